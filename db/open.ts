@@ -1,0 +1,95 @@
+// The one place that knows which database driver is in use. Everything else receives a `Db`.
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { sql } from 'drizzle-orm'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import pg from 'pg'
+import * as schema from './schema/index.ts'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type DriverName = 'pglite' | 'postgres'
+
+export interface DatabaseConfig {
+  /** postgres://… to use a PostgreSQL server; absent for the embedded PGlite. */
+  databaseUrl?: string | undefined
+  /** PGlite data directory; absent for an in-memory database. */
+  pgliteDir?: string | undefined
+  /** A PGlite data-dir tarball (dumpDataDir) to start from: how tests get a migrated DB fast. */
+  pgliteSnapshot?: Blob | undefined
+}
+
+export interface Database {
+  db: Db
+  driver: DriverName
+  close(): Promise<void>
+  /** The raw PGlite instance, for snapshotting in tests; undefined on PostgreSQL. */
+  pglite?: PGlite
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config)
+}
+
+async function openPglite(config: DatabaseConfig): Promise<Database> {
+  const client = await PGlite.create({
+    ...(config.pgliteDir ? { dataDir: config.pgliteDir } : {}),
+    ...(config.pgliteSnapshot ? { loadDataDir: config.pgliteSnapshot } : {}),
+    extensions: { postgis, pg_trgm },
+  })
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db
+  return { db, driver: 'pglite', pglite: client, close: () => client.close() }
+}
+
+async function openPostgres(databaseUrl: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    // On 2 cores the planner's parallel scans and JIT cost more than they save (TECH-NOTES.md).
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
+    connectionTimeoutMillis: 5000,
+  })
+  try {
+    // Fail at start-up, not on the first request, when the server is unreachable.
+    const client = await pool.connect()
+    client.release()
+  } catch (error) {
+    await pool.end()
+    throw new DatabaseUnreachableError(databaseUrl, error)
+  }
+  const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db
+  return { db, driver: 'postgres', close: () => pool.end() }
+}
+
+export class DatabaseUnreachableError extends Error {
+  constructor(databaseUrl: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message || cause.name : String(cause)
+    super(`cannot connect to ${redactUrl(databaseUrl)}: ${reason}`)
+    this.name = 'DatabaseUnreachableError'
+  }
+}
+
+/** A connection string without its password, safe to print. */
+export function redactUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl)
+    if (url.password) url.password = '***'
+    return url.toString()
+  } catch {
+    return '(unparsable URL)'
+  }
+}
+
+/** Rows of a raw `db.execute(sql…)`: both drivers return `{ rows }`, typed differently. */
+export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] }
+  return result.rows
+}
+
+export async function postgisVersion(db: Db): Promise<string> {
+  const [row] = await queryRows<{ version: string }>(db, sql`SELECT postgis_lib_version() AS version`)
+  return row?.version ?? 'unknown'
+}

@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { id, rowMeta, softDelete } from '../columns.ts'
+import { communities } from './communities.ts'
+import { caseEventKind, caseKind, caseStage, partyRole } from './enums.ts'
+import { incidents } from './incidents.ts'
+import { parcels } from './parcels.ts'
+import { people } from './people.ts'
+
+export const legalCases = pgTable(
+  'legal_cases',
+  {
+    id: id(),
+    /** CASE-YYYY-NNNN, assigned by the server from case_reference_counters, never reused. */
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    titleKm: text('title_km'),
+    kind: caseKind('kind').notNull(),
+    stage: caseStage('stage').notNull().default('intake'),
+    forum: text('forum'),
+    leadLawyer: text('lead_lawyer'),
+    province: text('province'),
+    summary: text('summary'),
+    // Lawyer–client privileged: legal staff and admins only, never exported by default.
+    privilegedNotes: text('privileged_notes'),
+    outcome: text('outcome'),
+    openedOn: date('opened_on').notNull().defaultNow(),
+    closedOn: date('closed_on'),
+    ...rowMeta(),
+    ...softDelete(),
+  },
+  (t) => [
+    uniqueIndex('legal_cases_reference_key').on(t.reference),
+    index('legal_cases_stage_idx').on(t.stage),
+    index('legal_cases_kind_idx').on(t.kind),
+    check('legal_cases_reference_format', sql`reference ~ '^CASE-[0-9]{4}-[0-9]{4,}$'`),
+  ],
+)
+
+/** One row per year; the last number handed out, so references are never reused. */
+export const caseReferenceCounters = pgTable('case_reference_counters', {
+  year: smallint('year').primaryKey(),
+  lastNumber: integer('last_number').notNull().default(0),
+})
+
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: id(),
+    caseId: uuid('case_id').notNull().references(() => legalCases.id),
+    kind: caseEventKind('kind').notNull(),
+    title: text('title').notNull(),
+    details: text('details'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    location: text('location'),
+    isDone: boolean('is_done').notNull().default(false),
+    ...rowMeta(),
+    ...softDelete(),
+  },
+  (t) => [
+    index('case_events_case_starts_idx').on(t.caseId, t.startsAt),
+    // The calendar reads upcoming hearings and deadlines across all cases.
+    index('case_events_starts_idx').on(t.startsAt),
+  ],
+)
+
+export const casePeople = pgTable(
+  'case_people',
+  {
+    caseId: uuid('case_id').notNull().references(() => legalCases.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    role: partyRole('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.personId, t.role] }),
+    index('case_people_person_idx').on(t.personId),
+  ],
+)
+
+export const caseCommunities = pgTable(
+  'case_communities',
+  {
+    caseId: uuid('case_id').notNull().references(() => legalCases.id),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.communityId] }),
+    index('case_communities_community_idx').on(t.communityId),
+  ],
+)
+
+export const caseParcels = pgTable(
+  'case_parcels',
+  {
+    caseId: uuid('case_id').notNull().references(() => legalCases.id),
+    parcelId: uuid('parcel_id').notNull().references(() => parcels.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.parcelId] }),
+    index('case_parcels_parcel_idx').on(t.parcelId),
+  ],
+)
+
+export const caseIncidents = pgTable(
+  'case_incidents',
+  {
+    caseId: uuid('case_id').notNull().references(() => legalCases.id),
+    incidentId: uuid('incident_id').notNull().references(() => incidents.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.incidentId] }),
+    index('case_incidents_incident_idx').on(t.incidentId),
+  ],
+)

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm'
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
+import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
+import { communityKind, communityStatus, planStatus } from './enums.ts'
+
+export const communities = pgTable(
+  'communities',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    nameKm: text('name_km'),
+    kind: communityKind('kind').notNull(),
+    status: communityStatus('status').notNull().default('forming'),
+    province: text('province').notNull(),
+    district: text('district'),
+    commune: text('commune'),
+    village: text('village'),
+    households: integer('households'),
+    members: integer('members'),
+    womenMembers: integer('women_members'),
+    youthMembers: integer('youth_members'),
+    // Sensitive: leaders of land communities are targets of intimidation and arrest.
+    leaderName: text('leader_name'),
+    leaderPhone: text('leader_phone'),
+    description: text('description'),
+    /** Year the community was founded or joined the network; drives "new community" targets. */
+    establishedYear: smallint('established_year'),
+    networkId: uuid('network_id').references((): AnyPgColumn => communities.id),
+    location: point('location').notNull(),
+    territory: multiPolygon('territory'),
+    territoryAreaHa: doublePrecision('territory_area_ha').generatedAlwaysAs(
+      sql`ST_Area(territory::geography) / 10000`,
+    ),
+    ...rowMeta(),
+    ...softDelete(),
+  },
+  (t) => [
+    index('communities_location_gist').using('gist', t.location),
+    index('communities_territory_gist').using('gist', t.territory),
+    index('communities_province_idx').on(t.province),
+    index('communities_kind_status_idx').on(t.kind, t.status),
+    index('communities_network_idx').on(t.networkId),
+    check('communities_territory_valid', sql`territory IS NULL OR ST_IsValid(territory)`),
+    check('communities_counts_nonnegative', sql`coalesce(households, 0) >= 0 AND coalesce(members, 0) >= 0
+      AND coalesce(women_members, 0) >= 0 AND coalesce(youth_members, 0) >= 0`),
+  ],
+)
+
+export const communityPlans = pgTable(
+  'community_plans',
+  {
+    id: id(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    year: smallint('year').notNull(),
+    status: planStatus('status').notNull().default('draft'),
+    priorities: text('priorities'),
+    goals: text('goals'),
+    actions: text('actions'),
+    ...rowMeta(),
+    ...softDelete(),
+  },
+  (t) => [
+    index('community_plans_community_year_idx').on(t.communityId, t.year),
+    check('community_plans_year_range', sql`year BETWEEN 1990 AND 2100`),
+  ],
+)

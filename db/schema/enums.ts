@@ -1,0 +1,19 @@
+import { pgEnum } from 'drizzle-orm/pg-core'
+import * as v from '../../shared/vocabularies.ts'
+
+export const communityKind = pgEnum('community_kind', v.COMMUNITY_KINDS)
+export const communityStatus = pgEnum('community_status', v.COMMUNITY_STATUSES)
+export const planStatus = pgEnum('plan_status', v.PLAN_STATUSES)
+export const landUse = pgEnum('land_use', v.LAND_USES)
+export const tenure = pgEnum('tenure', v.TENURES)
+export const titleStatus = pgEnum('title_status', v.TITLE_STATUSES)
+export const concessionKind = pgEnum('concession_kind', v.CONCESSION_KINDS)
+export const incidentKind = pgEnum('incident_kind', v.INCIDENT_KINDS)
+export const incidentStatus = pgEnum('incident_status', v.INCIDENT_STATUSES)
+export const severity = pgEnum('severity', v.SEVERITIES)
+export const perpetratorKind = pgEnum('perpetrator_kind', v.PERPETRATOR_KINDS)
+export const caseKind = pgEnum('case_kind', v.CASE_KINDS)
+export const caseStage = pgEnum('case_stage', v.CASE_STAGES)
+export const caseEventKind = pgEnum('case_event_kind', v.CASE_EVENT_KINDS)
+export const partyRole = pgEnum('party_role', v.PARTY_ROLES)
+export const targetIndicator = pgEnum('target_indicator', v.TARGET_INDICATORS)

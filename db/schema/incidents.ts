@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
+import { communities } from './communities.ts'
+import { incidentKind, incidentStatus, perpetratorKind, severity } from './enums.ts'
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: id(),
+    communityId: uuid('community_id').references(() => communities.id),
+    title: text('title').notNull(),
+    titleKm: text('title_km'),
+    kind: incidentKind('kind').notNull(),
+    status: incidentStatus('status').notNull().default('reported'),
+    severity: severity('severity').notNull().default('medium'),
+    perpetratorKind: perpetratorKind('perpetrator_kind').notNull().default('unknown'),
+    perpetratorName: text('perpetrator_name'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    householdsAffected: integer('households_affected'),
+    peopleAffected: integer('people_affected'),
+    description: text('description'),
+    province: text('province').notNull(),
+    district: text('district'),
+    commune: text('commune'),
+    village: text('village'),
+    location: point('location').notNull(),
+    affectedArea: multiPolygon('affected_area'),
+    affectedAreaHa: doublePrecision('affected_area_ha').generatedAlwaysAs(
+      sql`ST_Area(affected_area::geography) / 10000`,
+    ),
+    isConfidential: boolean('is_confidential').notNull().default(false),
+    dismissalReason: text('dismissal_reason'),
+    // Provenance: who reported it and where the account comes from.
+    reportedBy: text('reported_by'),
+    sourceUrl: text('source_url'),
+    sourceDate: date('source_date'),
+    ...rowMeta(),
+    ...softDelete(),
+  },
+  (t) => [
+    index('incidents_location_gist').using('gist', t.location),
+    index('incidents_affected_area_gist').using('gist', t.affectedArea),
+    index('incidents_status_occurred_idx').on(t.status, t.occurredAt),
+    index('incidents_occurred_idx').on(t.occurredAt),
+    index('incidents_community_idx').on(t.communityId),
+    index('incidents_kind_idx').on(t.kind),
+    index('incidents_province_idx').on(t.province),
+    check('incidents_affected_area_valid', sql`affected_area IS NULL OR ST_IsValid(affected_area)`),
+    check('incidents_counts_nonnegative', sql`coalesce(households_affected, 0) >= 0 AND coalesce(people_affected, 0) >= 0`),
+    check('incidents_dismissal_has_reason', sql`status <> 'dismissed' OR dismissal_reason IS NOT NULL`),
+  ],
+)

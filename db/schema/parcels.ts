@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm'
+import { check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { id, multiPolygon, rowMeta, softDelete } from '../columns.ts'
+import { communities } from './communities.ts'
+import { landUse, tenure, titleStatus } from './enums.ts'
+
+export const parcels = pgTable(
+  'parcels',
+  {
+    id: id(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    label: text('label').notNull(),
+    holderName: text('holder_name'),
+    households: integer('households'),
+    landUse: landUse('land_use').notNull().default('other'),
+    tenure: tenure('tenure').notNull().default('unknown'),
+    titleStatus: titleStatus('title_status').notNull().default('none'),
+    notes: text('notes'),
+    boundary: multiPolygon('boundary').notNull(),
+    areaHa: doublePrecision('area_ha')
+      .notNull()
+      .generatedAlwaysAs(sql`ST_Area(boundary::geography) / 10000`),
+    ...rowMeta(),
+    ...softDelete(),
+  },
+  (t) => [
+    index('parcels_boundary_gist').using('gist', t.boundary),
+    index('parcels_community_idx').on(t.communityId),
+    index('parcels_tenure_title_idx').on(t.tenure, t.titleStatus),
+    check('parcels_boundary_valid', sql`ST_IsValid(boundary)`),
+  ],
+)

@@ -1,0 +1,130 @@
+// The domain's controlled vocabularies (see DOMAIN.md). The database enums, the API schemas and
+// the client's labels are all derived from these lists, so a value is added here and nowhere else.
+
+export const COMMUNITY_KINDS = [
+  'land_community',
+  'indigenous_community',
+  'womens_group',
+  'youth_group',
+  'food_system_community',
+  'provincial_network',
+] as const
+export type CommunityKind = (typeof COMMUNITY_KINDS)[number]
+
+export const COMMUNITY_STATUSES = ['forming', 'active', 'strengthening', 'inactive'] as const
+export type CommunityStatus = (typeof COMMUNITY_STATUSES)[number]
+
+export const PLAN_STATUSES = ['draft', 'adopted', 'in_progress', 'completed'] as const
+export type PlanStatus = (typeof PLAN_STATUSES)[number]
+
+export const LAND_USES = [
+  'rice_field',
+  'chamkar',
+  'orchard',
+  'residential',
+  'forest',
+  'spirit_forest',
+  'burial_ground',
+  'grazing',
+  'water',
+  'other',
+] as const
+export type LandUse = (typeof LAND_USES)[number]
+
+export const TENURES = [
+  'private_title',
+  'possession_right',
+  'communal_land_title',
+  'communal_claim',
+  'state_public',
+  'state_private',
+  'unknown',
+] as const
+export type Tenure = (typeof TENURES)[number]
+
+export const TITLE_STATUSES = ['none', 'applied', 'registered', 'disputed'] as const
+export type TitleStatus = (typeof TITLE_STATUSES)[number]
+
+export const CONCESSION_KINDS = ['elc', 'slc', 'mining', 'hydropower', 'protected_area', 'other'] as const
+export type ConcessionKind = (typeof CONCESSION_KINDS)[number]
+
+export const INCIDENT_KINDS = [
+  'forced_eviction',
+  'eviction_threat',
+  'land_grabbing',
+  'encroachment',
+  'demolition',
+  'crop_destruction',
+  'fencing',
+  'intimidation',
+  'violence',
+  'arrest',
+  'legal_harassment',
+  'other',
+] as const
+export type IncidentKind = (typeof INCIDENT_KINDS)[number]
+
+export const INCIDENT_STATUSES = ['reported', 'verified', 'ongoing', 'resolved', 'dismissed'] as const
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+export const PERPETRATOR_KINDS = [
+  'company',
+  'military',
+  'police',
+  'local_authority',
+  'individual',
+  'unknown',
+] as const
+export type PerpetratorKind = (typeof PERPETRATOR_KINDS)[number]
+
+export const CASE_KINDS = [
+  'cadastral_commission',
+  'court_civil',
+  'court_criminal_defense',
+  'naldr',
+  'administrative_complaint',
+  'mediation',
+  'un_communication',
+] as const
+export type CaseKind = (typeof CASE_KINDS)[number]
+
+export const CASE_STAGES = [
+  'intake',
+  'investigation',
+  'filed',
+  'hearing',
+  'judgment',
+  'appeal',
+  'enforcement',
+  'closed',
+] as const
+export type CaseStage = (typeof CASE_STAGES)[number]
+
+export const CASE_EVENT_KINDS = ['filing', 'hearing', 'deadline', 'meeting', 'judgment', 'note'] as const
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
+
+export const PARTY_ROLES = [
+  'client',
+  'plaintiff',
+  'defendant',
+  'witness',
+  'official',
+  'company_representative',
+  'other',
+] as const
+export type PartyRole = (typeof PARTY_ROLES)[number]
+
+export const USER_ROLES = ['admin', 'legal', 'advocate', 'community_rep'] as const
+export type UserRole = (typeof USER_ROLES)[number]
+
+/** What a program target counts; progress is computed from the data, never typed in. */
+export const TARGET_INDICATORS = [
+  'new_land_communities',
+  'new_womens_groups',
+  'communities_strengthened',
+  'community_plans',
+] as const
+export type TargetIndicator = (typeof TARGET_INDICATORS)[number]
