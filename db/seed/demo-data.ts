@@ -1,0 +1,101 @@
+// The demo data set, generated without touching the database: the same UTC day always gives
+// the same rows (ids included), so a demo, a screenshot or a test can be reproduced.
+import type { MultiPolygon, Point } from 'geojson'
+import type {
+  caseCommunities,
+  caseEvents,
+  caseIncidents,
+  caseParcels,
+  casePeople,
+  caseReferenceCounters,
+  communities,
+  communityPlans,
+  concessionDeclaredAreas,
+  concessions,
+  incidents,
+  legalCases,
+  parcels,
+  people,
+  programTargets,
+} from '../schema/index.ts'
+import { generateCases } from './demo-cases.ts'
+import { createClock, type DemoClock } from './demo-clock.ts'
+import { generateCommunities, generateCommunityPlans } from './demo-communities.ts'
+import { generateIncidents } from './demo-incidents.ts'
+import { generateConcessions, generateParcels } from './demo-land.ts'
+import { randomFor, type Random } from './random.ts'
+import { PROGRAM_TARGETS } from './words.ts'
+
+/** Changing it reshuffles every generated value; keep it fixed so demos stay recognisable. */
+const DEMO_SEED = 0x00de_7001
+
+type WithId<T> = T & { id: string }
+
+export type CommunityRow = WithId<typeof communities.$inferInsert> & { location: Point }
+export type CommunityPlanRow = WithId<typeof communityPlans.$inferInsert>
+export type ParcelRow = WithId<typeof parcels.$inferInsert> & { boundary: MultiPolygon }
+export type ConcessionRow = WithId<typeof concessions.$inferInsert> & { boundary: MultiPolygon }
+export type ConcessionDeclaredAreaRow = WithId<typeof concessionDeclaredAreas.$inferInsert>
+export type IncidentRow = WithId<typeof incidents.$inferInsert> & { location: Point; occurredAt: Date }
+export type PersonRow = WithId<typeof people.$inferInsert>
+export type LegalCaseRow = WithId<typeof legalCases.$inferInsert>
+export type CaseReferenceCounterRow = typeof caseReferenceCounters.$inferInsert
+export type CaseEventRow = WithId<typeof caseEvents.$inferInsert>
+export type CaseCommunityRow = typeof caseCommunities.$inferInsert
+export type CaseParcelRow = typeof caseParcels.$inferInsert
+export type CaseIncidentRow = typeof caseIncidents.$inferInsert
+export type CasePersonRow = typeof casePeople.$inferInsert
+export type ProgramTargetRow = WithId<typeof programTargets.$inferInsert>
+
+/** One array per table, in an order that satisfies the foreign keys when inserted as listed. */
+export interface DemoData {
+  /** Provincial networks come first: the other communities reference them. */
+  communities: CommunityRow[]
+  communityPlans: CommunityPlanRow[]
+  concessions: ConcessionRow[]
+  concessionDeclaredAreas: ConcessionDeclaredAreaRow[]
+  parcels: ParcelRow[]
+  incidents: IncidentRow[]
+  people: PersonRow[]
+  legalCases: LegalCaseRow[]
+  caseReferenceCounters: CaseReferenceCounterRow[]
+  caseEvents: CaseEventRow[]
+  caseCommunities: CaseCommunityRow[]
+  caseParcels: CaseParcelRow[]
+  caseIncidents: CaseIncidentRow[]
+  casePeople: CasePersonRow[]
+  programTargets: ProgramTargetRow[]
+}
+
+export function generateDemoData(now: Date): DemoData {
+  const clock = createClock(now)
+  const random = (section: string) => randomFor(section, DEMO_SEED)
+
+  const seededCommunities = generateCommunities(random('communities'), clock)
+  const seededConcessions = generateConcessions(random('concessions'), clock, seededCommunities)
+  const seededParcels = generateParcels(random('parcels'), seededCommunities, seededConcessions)
+  const seededIncidents = generateIncidents(random('incidents'), clock, seededCommunities, seededConcessions)
+  const cases = generateCases(random('cases'), clock, {
+    communities: seededCommunities,
+    concessions: seededConcessions,
+    parcels: seededParcels,
+    incidents: seededIncidents,
+  })
+
+  return {
+    communities: seededCommunities.map((community) => community.row),
+    communityPlans: generateCommunityPlans(random('plans'), clock, seededCommunities),
+    concessions: seededConcessions.map((concession) => concession.row),
+    concessionDeclaredAreas: seededConcessions.flatMap((concession) => concession.declaredAreas),
+    parcels: seededParcels,
+    incidents: seededIncidents,
+    ...cases,
+    programTargets: generateProgramTargets(random('targets'), clock),
+  }
+}
+
+function generateProgramTargets(random: Random, clock: DemoClock): ProgramTargetRow[] {
+  return [clock.year - 1, clock.year].flatMap((year) =>
+    PROGRAM_TARGETS.map((target) => ({ id: random.uuid(), year, ...target })),
+  )
+}

@@ -1,0 +1,104 @@
+// buildApp assembles the HTTP API. The route list at the bottom is the API's table of contents.
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, {
+  LogController, type FastifyBaseLogger, type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify'
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Database, Db } from '../db/open.ts'
+import { healthRoutes } from './features/health/health.routes.ts'
+import { handleError, sendProblem } from './lib/problem.ts'
+import type { Logger } from 'pino'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database
+    db: Db
+  }
+}
+
+export interface AppOptions {
+  database: Database
+  /** A pino logger, or false for none (tests). */
+  logger?: Logger | false
+  /** Folder with the built client; defaults to dist/client. */
+  clientDir?: string
+}
+
+export const defaultClientDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../dist/client',
+)
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
+    // A request id in every log line and every problem body, so a user's report can be traced.
+    genReqId: () => crypto.randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(handleError)
+  app.decorate('database', options.database)
+  app.decorate('db', options.database.db)
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Dey API',
+        version: '0.1.0',
+        description: 'Land-dispute case management with mapping for Cambodian land communities.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
+
+  // THE route list.
+  await app.register(healthRoutes, { prefix: '/api/health' })
+
+  await serveClient(app, options.clientDir ?? defaultClientDir)
+  return app
+}
+
+/** The built React client at `/`, with client-side routes falling back to index.html. */
+async function serveClient(app: App, clientDir: string) {
+  const hasClient = existsSync(path.join(clientDir, 'index.html'))
+  if (hasClient) {
+    await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' })
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPageRequest = request.method === 'GET' && !request.url.startsWith('/api')
+    if (hasClient && isPageRequest) return reply.type('text/html').sendFile('index.html')
+    return sendProblem(reply, request, {
+      status: 404,
+      code: 'route.not_found',
+      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+    })
+  })
+}

@@ -1,0 +1,21 @@
+// `npm run db:seed`: migrate, then load the fictional demo data set into the configured database.
+import { migrateDatabase } from '../../db/migrate.ts'
+import { openDatabase } from '../../db/open.ts'
+import { hasAnyCommunities, loadDemoData } from '../../db/seed/load-demo.ts'
+import { loadConfig, pgliteDirOf } from '../config.ts'
+import { runCli } from './run-cli.ts'
+
+await runCli(async () => {
+  const config = loadConfig(process.env)
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirOf(config) })
+  try {
+    await migrateDatabase(database)
+    if (await hasAnyCommunities(database.db)) {
+      throw new Error('the database already holds communities; demo data goes only into an empty database')
+    }
+    const summary = await loadDemoData(database.db)
+    return `demo data loaded: ${Object.entries(summary).map(([table, n]) => `${n} ${table}`).join(', ')}`
+  } finally {
+    await database.close()
+  }
+})

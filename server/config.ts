@@ -1,0 +1,72 @@
+// The only file that reads process.env. Everything else receives a parsed Config.
+import path from 'node:path'
+import { z } from 'zod'
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host')
+    .optional(),
+  DEY_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  loadDemoData: boolean
+  logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  isProduction: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration: ${issues.join('; ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  // An empty variable (`PORT=`) means "not set", as a shell user expects.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  const parsed = Env.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${describeIssue(issue, present)}`),
+    )
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    loadDemoData: e.DEY_DEMO === '1',
+    logLevel: e.LOG_LEVEL,
+    isProduction: e.NODE_ENV === 'production',
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): string {
+  const name = String(issue.path[0])
+  const value = name === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(env[name])
+  return `is invalid (${value}): ${issue.message}`
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+/** Where the embedded database keeps its files. */
+export const pgliteDirOf = (config: Config) => path.join(config.dataDir, 'pglite')

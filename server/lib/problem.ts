@@ -1,0 +1,68 @@
+// Turns any thrown error into an RFC 9457 problem+json reply. Nothing else formats errors.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { STATUS_CODES } from 'node:http'
+import type { FieldIssue, Problem } from '../../shared/errors.ts'
+import { AppError } from './app-error.ts'
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: Omit<Problem, 'type' | 'title' | 'instance' | 'requestId'> & Record<string, unknown>,
+) {
+  const body: Problem & Record<string, unknown> = {
+    type: 'about:blank',
+    title: STATUS_CODES[problem.status] ?? 'Error',
+    ...problem,
+    instance: request.url,
+    requestId: String(request.id),
+  }
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(body)
+}
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return sendProblem(reply, request, {
+      status: error.status,
+      code: error.code,
+      detail: error.message,
+      ...(error.errors ? { errors: error.errors } : {}),
+      ...error.extra,
+    })
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors: FieldIssue[] = error.validation.map((issue) => ({
+      field: joinField(error.validationContext ?? 'request', issue.instancePath),
+      message: issue.message ?? 'is invalid',
+    }))
+    return sendProblem(reply, request, {
+      status: 400,
+      code: 'request.invalid',
+      detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      errors,
+    })
+  }
+  // Fastify's own 4xx errors: malformed JSON, unsupported media type, body too large…
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) {
+    return sendProblem(reply, request, {
+      status,
+      code: `request.${(error.code ?? 'invalid').replace(/^FST_ERR_/, '').toLowerCase()}`,
+      detail: error.message,
+    })
+  }
+  request.log.error({ err: error }, 'unexpected error')
+  return sendProblem(reply, request, {
+    status: 500,
+    code: 'internal',
+    detail: 'An unexpected error occurred. It has been logged with this request id.',
+  })
+}
+
+/** "body" + "/boundary/coordinates/0" → "body.boundary.coordinates[0]" */
+function joinField(context: string, instancePath: string): string {
+  const parts = instancePath.split('/').filter(Boolean)
+  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), context)
+}

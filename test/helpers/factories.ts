@@ -1,0 +1,36 @@
+// Factories insert valid rows with defaults; a test overrides only what it is about.
+import type { MultiPolygon, Point, Polygon } from 'geojson'
+import type { Db } from '../../db/open.ts'
+import { communities, parcels } from '../../db/schema/index.ts'
+
+export async function makeCommunity(db: Db, overrides: Partial<typeof communities.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(communities)
+    .values({
+      name: 'Test community',
+      kind: 'land_community',
+      province: 'Kampong Speu',
+      location: { type: 'Point', coordinates: [104.3, 11.45] },
+      ...overrides,
+    })
+    .returning({ id: communities.id })
+  return row!
+}
+
+export async function makeParcel(
+  db: Db,
+  overrides: Partial<Omit<typeof parcels.$inferInsert, 'boundary'>> & { communityId: string; boundary?: Polygon | MultiPolygon },
+) {
+  const { boundary = squareAround([104.3, 11.45]), ...rest } = overrides
+  const [row] = await db
+    .insert(parcels)
+    .values({ label: 'Test parcel', ...rest, boundary: boundary as MultiPolygon })
+    .returning({ id: parcels.id })
+  return row!
+}
+
+/** A counter-clockwise square polygon centred on a [lng, lat], `halfSideDeg` degrees each way. */
+export function squareAround([lng, lat]: Point['coordinates'], halfSideDeg = 0.001): Polygon {
+  const [w, s, e, n] = [lng! - halfSideDeg, lat! - halfSideDeg, lng! + halfSideDeg, lat! + halfSideDeg]
+  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] }
+}

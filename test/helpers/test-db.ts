@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { inject } from 'vitest'
+import { openDatabase, type Database } from '../../db/open.ts'
+import { withDatabaseName } from './global-setup.ts'
+import { dropDatabase, withAdminClient } from './postgres-admin.ts'
+
+export const testDriver = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
+
+/** A fresh, migrated, empty database of the driver under test; close() disposes of it. */
+export async function createTestDatabase(): Promise<Database> {
+  const adminUrl = process.env.TEST_DATABASE_URL
+  if (adminUrl) {
+    const name = `dey_test_${randomBytes(6).toString('hex')}`
+    await withAdminClient(adminUrl, (client) =>
+      client.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`),
+    )
+    const database = await openDatabase({ databaseUrl: withDatabaseName(adminUrl, name) })
+    return {
+      ...database,
+      close: async () => {
+        await database.close()
+        await dropDatabase(adminUrl, name)
+      },
+    }
+  }
+  const snapshot = new Blob([await readFile(inject('pgliteSnapshotPath'))])
+  return openDatabase({ pgliteSnapshot: snapshot })
+}
+
+/** A database URL for a child process under test: a new empty PostgreSQL database, or none. */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<unknown> } | undefined> {
+  const adminUrl = process.env.TEST_DATABASE_URL
+  if (!adminUrl) return undefined
+  const name = `dey_empty_${randomBytes(6).toString('hex')}`
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`))
+  return { url: withDatabaseName(adminUrl, name), drop: () => dropDatabase(adminUrl, name) }
+}

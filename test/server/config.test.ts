@@ -1,0 +1,75 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../server/config.ts'
+import { runServerExpectingExit } from '../helpers/server-process.ts'
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, loadDemoData: true })
+    expect(config.dataDir).toBe(path.resolve('data'))
+  })
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined })
+  })
+
+  it('names every bad variable and hides the database URL', () => {
+    const attempt = () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://user:secret@host/db', DEY_DEMO: 'yes' })
+    expect(attempt).toThrow(ConfigError)
+    try {
+      attempt()
+    } catch (error) {
+      const issues = (error as ConfigError).issues
+      expect(issues.map((issue) => issue.split(' ')[0])).toEqual(['PORT', 'DATABASE_URL', 'DEY_DEMO'])
+      expect((error as Error).message).not.toContain('secret')
+    }
+  })
+})
+
+describe('start-up failures print one line and exit 1', () => {
+  let dataDir: string
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'dey-config-'))
+  })
+  afterAll(() => rm(dataDir, { recursive: true, force: true }))
+
+  const expectOneLine = (stderr: string, pattern: RegExp) => {
+    const lines = stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(pattern)
+    expect(stderr).not.toMatch(/\n\s+at /)
+  }
+
+  it('on PORT=abc', async () => {
+    const result = await runServerExpectingExit({ PORT: 'abc', DATA_DIR: dataDir })
+    expect(result.code).toBe(1)
+    expectOneLine(result.stderr, /^dey: invalid configuration: PORT is invalid \("abc"\)/)
+  })
+
+  it('on an unparsable DATABASE_URL', async () => {
+    const result = await runServerExpectingExit({ DATABASE_URL: 'not a url', DATA_DIR: dataDir })
+    expect(result.code).toBe(1)
+    expectOneLine(result.stderr, /^dey: invalid configuration: DATABASE_URL is invalid/)
+  })
+
+  it('on an unreachable database', async () => {
+    const result = await runServerExpectingExit({
+      DATABASE_URL: 'postgres://dey:secret@127.0.0.1:1/dey',
+      DATA_DIR: dataDir,
+    })
+    expect(result.code).toBe(1)
+    expectOneLine(result.stderr, /^dey: cannot connect to postgres:\/\/dey:\*\*\*@127\.0\.0\.1:1\/dey: /)
+    expect(result.stderr).not.toContain('secret')
+  })
+
+  it('on a DATA_DIR that is a file, not a folder', async () => {
+    const file = path.join(dataDir, 'not-a-folder')
+    await writeFile(file, 'x')
+    const result = await runServerExpectingExit({ DATA_DIR: file })
+    expect(result.code).toBe(1)
+    expectOneLine(result.stderr, new RegExp(`^dey: DATA_DIR ${file} is not writable`))
+  })
+})

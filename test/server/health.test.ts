@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Problem } from '../../shared/errors.ts'
+import { createTestApp, type TestApp } from '../helpers/test-app.ts'
+import { testDriver } from '../helpers/test-db.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t?.close())
+
+describe(`health on ${testDriver}`, () => {
+  it('reports the database driver and the PostGIS version', async () => {
+    const res = await t.app.inject({ url: '/api/health' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ status: 'ok', database: testDriver, postgis: expect.stringMatching(/^3\.\d+\.\d+/) })
+  })
+
+  it('answers an unknown API route with a problem+json 404', async () => {
+    const res = await t.app.inject({ url: '/api/nothing-here?x=1' })
+    expect(res.statusCode).toBe(404)
+    expect(res.headers['content-type']).toContain('application/problem+json')
+    const problem = Problem.parse(res.json())
+    expect(problem).toMatchObject({ status: 404, code: 'route.not_found', detail: 'No route GET /api/nothing-here' })
+    expect(problem.requestId).toBeTruthy()
+  })
+
+  it('serves the OpenAPI document with the health route', async () => {
+    const res = await t.app.inject({ url: '/api/openapi.json' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().paths).toHaveProperty('/api/health/')
+  })
+})
