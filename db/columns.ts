@@ -2,7 +2,7 @@
 // only knows points and drops the SRID, so every PostGIS column is a custom type.
 import { customType, integer, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm'
-import type { MultiPolygon, Point, Polygon } from 'geojson'
+import type { MultiPolygonGeometry as MultiPolygon, PointGeometry as Point, PolygonGeometry as Polygon } from '../shared/geo.ts'
 
 export const SRID = 4326
 

@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database, Db } from '../db/open.ts'
+import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
 import { handleError, sendProblem } from './lib/problem.ts'
 import type { Logger } from 'pino'
@@ -81,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   // THE route list.
   await app.register(healthRoutes, { prefix: '/api/health' })
+  await app.register(communitiesRoutes, { prefix: '/api/communities' })
+  await app.register(communityPlansRoutes, { prefix: '/api/community-plans' })
 
   await serveClient(app, options.clientDir ?? defaultClientDir)
   return app

@@ -46,6 +46,8 @@ export const legalCases = pgTable(
     uniqueIndex('legal_cases_reference_key').on(t.reference),
     index('legal_cases_stage_idx').on(t.stage),
     index('legal_cases_kind_idx').on(t.kind),
+    index('legal_cases_title_trgm').using('gin', t.title.op('gin_trgm_ops')),
+    index('legal_cases_title_km_trgm').using('gin', t.titleKm.op('gin_trgm_ops')),
     check('legal_cases_reference_format', sql`reference ~ '^CASE-[0-9]{4}-[0-9]{4,}$'`),
   ],
 )
@@ -127,5 +129,34 @@ export const caseIncidents = pgTable(
   (t) => [
     primaryKey({ columns: [t.caseId, t.incidentId] }),
     index('case_incidents_incident_idx').on(t.incidentId),
+  ],
+)
+
+/** Every change of a case's stage, for the stage history on the case page. */
+export const caseStageChanges = pgTable(
+  'case_stage_changes',
+  {
+    id: id(),
+    caseId: uuid('case_id').notNull().references(() => legalCases.id),
+    fromStage: caseStage('from_stage'),
+    toStage: caseStage('to_stage').notNull(),
+    note: text('note'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_stage_changes_case_idx').on(t.caseId, t.changedAt)],
+)
+
+/** People involved in an incident (affected, witnesses, perpetrators); carried into a case opened from it. */
+export const incidentPeople = pgTable(
+  'incident_people',
+  {
+    incidentId: uuid('incident_id').notNull().references(() => incidents.id),
+    personId: uuid('person_id').notNull().references(() => people.id),
+    role: partyRole('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.incidentId, t.personId, t.role] }),
+    index('incident_people_person_idx').on(t.personId),
   ],
 )

@@ -50,6 +50,9 @@ export const communities = pgTable(
     index('communities_province_idx').on(t.province),
     index('communities_kind_status_idx').on(t.kind, t.status),
     index('communities_network_idx').on(t.networkId),
+    // Trigram indexes serve `q` search, which must match inside Khmer words (no spaces).
+    index('communities_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    index('communities_name_km_trgm').using('gin', t.nameKm.op('gin_trgm_ops')),
     check('communities_territory_valid', sql`territory IS NULL OR ST_IsValid(territory)`),
     check('communities_counts_nonnegative', sql`coalesce(households, 0) >= 0 AND coalesce(members, 0) >= 0
       AND coalesce(women_members, 0) >= 0 AND coalesce(youth_members, 0) >= 0`),

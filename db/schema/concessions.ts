@@ -28,6 +28,8 @@ export const concessions = pgTable(
   (t) => [
     index('concessions_boundary_gist').using('gist', t.boundary),
     index('concessions_kind_idx').on(t.kind),
+    index('concessions_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    index('concessions_company_trgm').using('gin', t.company.op('gin_trgm_ops')),
     check('concessions_boundary_valid', sql`ST_IsValid(boundary)`),
   ],
 )

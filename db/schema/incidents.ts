@@ -42,6 +42,7 @@ export const incidents = pgTable(
     ),
     isConfidential: boolean('is_confidential').notNull().default(false),
     dismissalReason: text('dismissal_reason'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
     // Provenance: who reported it and where the account comes from.
     reportedBy: text('reported_by'),
     sourceUrl: text('source_url'),
@@ -57,6 +58,8 @@ export const incidents = pgTable(
     index('incidents_community_idx').on(t.communityId),
     index('incidents_kind_idx').on(t.kind),
     index('incidents_province_idx').on(t.province),
+    index('incidents_title_trgm').using('gin', t.title.op('gin_trgm_ops')),
+    index('incidents_title_km_trgm').using('gin', t.titleKm.op('gin_trgm_ops')),
     check('incidents_affected_area_valid', sql`affected_area IS NULL OR ST_IsValid(affected_area)`),
     check('incidents_counts_nonnegative', sql`coalesce(households_affected, 0) >= 0 AND coalesce(people_affected, 0) >= 0`),
     check('incidents_dismissal_has_reason', sql`status <> 'dismissed' OR dismissal_reason IS NOT NULL`),

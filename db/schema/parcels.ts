@@ -27,6 +27,8 @@ export const parcels = pgTable(
     index('parcels_boundary_gist').using('gist', t.boundary),
     index('parcels_community_idx').on(t.communityId),
     index('parcels_tenure_title_idx').on(t.tenure, t.titleStatus),
+    index('parcels_label_trgm').using('gin', t.label.op('gin_trgm_ops')),
+    index('parcels_holder_name_trgm').using('gin', t.holderName.op('gin_trgm_ops')),
     check('parcels_boundary_valid', sql`ST_IsValid(boundary)`),
   ],
 )

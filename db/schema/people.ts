@@ -20,5 +20,9 @@ export const people = pgTable(
     ...rowMeta(),
     ...softDelete(),
   },
-  (t) => [index('people_community_idx').on(t.communityId)],
+  (t) => [
+    index('people_community_idx').on(t.communityId),
+    index('people_full_name_trgm').using('gin', t.fullName.op('gin_trgm_ops')),
+    index('people_full_name_km_trgm').using('gin', t.fullNameKm.op('gin_trgm_ops')),
+  ],
 )

@@ -1,6 +1,6 @@
 // The demo data set, generated without touching the database: the same UTC day always gives
 // the same rows (ids included), so a demo, a screenshot or a test can be reproduced.
-import type { MultiPolygon, Point } from 'geojson'
+import type { MultiPolygon, Point } from '../../shared/geo.ts'
 import type {
   caseCommunities,
   caseEvents,

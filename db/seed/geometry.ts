@@ -2,7 +2,7 @@
 // (an equirectangular approximation is plenty at the few-km scale used here) and returned as
 // GeoJSON in [lng, lat]. Every polygon is a simple ring, counter-clockwise and closed, so the
 // database's ST_IsValid checks accept it.
-import type { MultiPolygon, Point, Position } from 'geojson'
+import type { MultiPolygon, Point, Position2D as Position } from '../../shared/geo.ts'
 import type { Random } from './random.ts'
 
 export type LonLat = readonly [number, number]

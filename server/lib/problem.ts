@@ -44,6 +44,11 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
       errors,
     })
   }
+  const databaseProblem = describeDatabaseError(error)
+  if (databaseProblem) {
+    request.log.warn({ err: error }, 'request refused by a database constraint')
+    return sendProblem(reply, request, databaseProblem)
+  }
   // Fastify's own 4xx errors: malformed JSON, unsupported media type, body too large…
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) {
@@ -65,4 +70,24 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
 function joinField(context: string, instancePath: string): string {
   const parts = instancePath.split('/').filter(Boolean)
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), context)
+}
+
+/** Constraint violations that slipped past validation: a 4xx naming the rule, never the SQL. */
+function describeDatabaseError(error: unknown) {
+  const cause = (error as { cause?: unknown }).cause ?? error
+  const { code, constraint } = cause as { code?: string; constraint?: string }
+  const rule = constraint ? ` (${constraint})` : ''
+  switch (code) {
+    case '23505':
+      return { status: 409, code: 'conflict.duplicate', detail: `This would duplicate an existing record${rule}` }
+    case '23503':
+      return { status: 422, code: 'reference.not_found', detail: `A referenced record does not exist${rule}` }
+    case '23514':
+    case '23502':
+      return { status: 422, code: 'constraint.violated', detail: `The data breaks a rule of the database${rule}` }
+    case '22003':
+      return { status: 422, code: 'value.out_of_range', detail: 'A number is too large to store' }
+    default:
+      return undefined
+  }
 }

@@ -1,6 +1,6 @@
 import { Geodesic } from 'geographiclib-geodesic'
 import { eq, sql } from 'drizzle-orm'
-import type { MultiPolygon, Point, Polygon } from 'geojson'
+import type { MultiPolygon, Point, Polygon } from '../../shared/geo.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asGeoJson } from '../../db/columns.ts'
 import { queryRows, type Database } from '../../db/open.ts'

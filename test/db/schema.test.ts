@@ -40,6 +40,7 @@ describe(`schema on ${testDriver}`, () => {
       sql`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'`,
     )
     expect(columns.map((c) => `${c.table}.${c.column}`)).toEqual([
+      'admin_areas.boundary',
       'communities.location',
       'communities.territory',
       'concessions.boundary',
@@ -65,7 +66,7 @@ describe(`schema on ${testDriver}`, () => {
       sql`SELECT conrelid::regclass::text AS table, pg_get_constraintdef(oid) AS def
           FROM pg_constraint WHERE contype = 'c'`,
     )
-    expect(polygonColumns.length).toBe(4)
+    expect(polygonColumns.length).toBe(5)
     for (const { table, column } of polygonColumns) {
       const guarded = checks.some((c) => c.table === table && c.def.includes(`st_isvalid(${column})`))
       expect(guarded, `${table}.${column} has CHECK (ST_IsValid(…))`).toBe(true)

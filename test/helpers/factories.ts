@@ -1,5 +1,5 @@
 // Factories insert valid rows with defaults; a test overrides only what it is about.
-import type { MultiPolygon, Point, Polygon } from 'geojson'
+import type { MultiPolygon, Point, Polygon } from '../../shared/geo.ts'
 import type { Db } from '../../db/open.ts'
 import { communities, parcels } from '../../db/schema/index.ts'
 

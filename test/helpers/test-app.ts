@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import pino from 'pino'
 import { buildApp } from '../../server/app.ts'
 import type { Database, Db } from '../../db/open.ts'
 import { createTestDatabase } from './test-db.ts'
@@ -13,7 +14,8 @@ export interface TestApp {
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase()
-  const app = await buildApp({ database, logger: false, clientDir: '/nonexistent' })
+  // Only unexpected errors (500s) are logged, so a failing test shows their cause.
+  const app = await buildApp({ database, logger: pino({ level: 'error' }), clientDir: '/nonexistent' })
   await app.ready()
   return {
     app,

@@ -1,0 +1,161 @@
+// All SQL of communities and community plans.
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { MultiPolygon, Point } from '../../../shared/geo.ts'
+import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
+import type { Db } from '../../../db/open.ts'
+import { communities, communityPlans, legalCases, caseCommunities } from '../../../db/schema/index.ts'
+import type { CommunityListQuery, CommunityPlanListQuery } from '../../../shared/communities.ts'
+import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+
+const network = alias(communities, 'network')
+
+const communityColumns = {
+  id: communities.id,
+  name: communities.name,
+  nameKm: communities.nameKm,
+  kind: communities.kind,
+  status: communities.status,
+  province: communities.province,
+  district: communities.district,
+  commune: communities.commune,
+  village: communities.village,
+  households: communities.households,
+  members: communities.members,
+  womenMembers: communities.womenMembers,
+  youthMembers: communities.youthMembers,
+  leaderName: communities.leaderName,
+  leaderPhone: communities.leaderPhone,
+  description: communities.description,
+  establishedYear: communities.establishedYear,
+  networkId: communities.networkId,
+  networkName: network.name,
+  location: asGeoJson<Point>(communities.location),
+  territory: asGeoJsonOrNull<MultiPolygon>(communities.territory),
+  territoryAreaHa: communities.territoryAreaHa,
+  createdAt: communities.createdAt,
+  updatedAt: communities.updatedAt,
+  version: communities.version,
+}
+
+export type CommunityRow = Awaited<ReturnType<typeof findCommunity>> & {}
+
+function selectCommunities(db: Db) {
+  return db
+    .select(communityColumns)
+    .from(communities)
+    .leftJoin(network, eq(network.id, communities.networkId))
+}
+
+export async function findCommunity(db: Db, id: string) {
+  const [row] = await selectCommunities(db).where(and(eq(communities.id, id), isNull(communities.deletedAt)))
+  return row
+}
+
+const sortable = {
+  name: communities.name,
+  province: communities.province,
+  createdAt: communities.createdAt,
+  updatedAt: communities.updatedAt,
+}
+
+export async function listCommunities(db: Db, query: CommunityListQuery) {
+  const sorting = resolveSorting(query.sort, query.cursor, sortable, communities.id)
+  const rows = await selectCommunities(db)
+    .where(
+      and(
+        isNull(communities.deletedAt),
+        isOneOf(communities.kind, query.kind),
+        isOneOf(communities.status, query.status),
+        query.province ? eq(communities.province, query.province) : undefined,
+        query.community ? eq(communities.id, query.community) : undefined,
+        query.network ? eq(communities.networkId, query.network) : undefined,
+        withinDates(communities.createdAt, query.from, query.to),
+        matchesText(query.q, [communities.name, communities.nameKm, communities.village]),
+        inBboxEither(query.bbox),
+        sorting.after,
+      ),
+    )
+    .orderBy(...sorting.orderBy)
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, query.sort, sorting)
+}
+
+/** A community is in view when its point or any of its territory is. */
+function inBboxEither(bbox: CommunityListQuery['bbox']): SQL | undefined {
+  const byPoint = inBbox(communities.location, bbox)
+  return byPoint && sql`(${byPoint} OR coalesce(${inBbox(communities.territory, bbox)}, false))`
+}
+
+export async function insertCommunity(db: Db, values: typeof communities.$inferInsert) {
+  const [row] = await db.insert(communities).values(values).returning({ id: communities.id })
+  return row!.id
+}
+
+/** Cases not closed that name this community: a community with open cases cannot be deleted. */
+export async function findOpenCaseReferences(db: Db, communityId: string) {
+  return db
+    .select({ reference: legalCases.reference })
+    .from(caseCommunities)
+    .innerJoin(legalCases, eq(legalCases.id, caseCommunities.caseId))
+    .where(
+      and(
+        eq(caseCommunities.communityId, communityId),
+        isNull(legalCases.deletedAt),
+        sql`${legalCases.stage} <> 'closed'`,
+      ),
+    )
+    .orderBy(legalCases.reference)
+}
+
+// ---- Plans --------------------------------------------------------------------------------
+
+const planColumns = {
+  id: communityPlans.id,
+  communityId: communityPlans.communityId,
+  communityName: communities.name,
+  year: communityPlans.year,
+  status: communityPlans.status,
+  priorities: communityPlans.priorities,
+  goals: communityPlans.goals,
+  actions: communityPlans.actions,
+  createdAt: communityPlans.createdAt,
+  updatedAt: communityPlans.updatedAt,
+  version: communityPlans.version,
+}
+
+function selectPlans(db: Db) {
+  return db.select(planColumns).from(communityPlans).innerJoin(communities, eq(communities.id, communityPlans.communityId))
+}
+
+export async function findPlan(db: Db, id: string) {
+  const [row] = await selectPlans(db).where(and(eq(communityPlans.id, id), isNull(communityPlans.deletedAt)))
+  return row
+}
+
+const planSortable = { year: communityPlans.year, createdAt: communityPlans.createdAt, updatedAt: communityPlans.updatedAt }
+
+export async function listPlans(db: Db, query: CommunityPlanListQuery) {
+  const sorting = resolveSorting(query.sort, query.cursor, planSortable, communityPlans.id)
+  const rows = await selectPlans(db)
+    .where(
+      and(
+        isNull(communityPlans.deletedAt),
+        isNull(communities.deletedAt),
+        query.community ? eq(communityPlans.communityId, query.community) : undefined,
+        query.year ? eq(communityPlans.year, query.year) : undefined,
+        isOneOf(communityPlans.status, query.status),
+        matchesText(query.q, [communityPlans.priorities, communityPlans.goals, communityPlans.actions, communities.name]),
+        sorting.after,
+      ),
+    )
+    .orderBy(...sorting.orderBy)
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, query.sort, sorting)
+}
+
+export async function insertPlan(db: Db, values: typeof communityPlans.$inferInsert) {
+  const [row] = await db.insert(communityPlans).values(values).returning({ id: communityPlans.id })
+  return row!.id
+}
+

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { IdParams } from '../../../shared/common.ts'
+import {
+  Community,
+  CommunityFeatures,
+  CommunityListQuery,
+  CommunityPage,
+  CommunityPlan,
+  CommunityPlanListQuery,
+  CommunityPlanPage,
+  CreateCommunityBody,
+  CreateCommunityPlanBody,
+  UpdateCommunityBody,
+  UpdateCommunityPlanBody,
+} from '../../../shared/communities.ts'
+import { RepairQuery } from '../../../shared/geo.ts'
+import { notFound } from '../../lib/app-error.ts'
+import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
+import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
+import { findCommunity, findPlan, listCommunities, listPlans } from './communities.queries.ts'
+import {
+  createCommunity,
+  createPlan,
+  deleteCommunity,
+  deletePlan,
+  updateCommunity,
+  updatePlan,
+} from './communities.service.ts'
+
+const tags = ['communities']
+
+export const communitiesRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags,
+      summary: 'List communities',
+      querystring: CommunityListQuery,
+      response: { 200: { content: { 'application/json': { schema: CommunityPage }, [GEOJSON_TYPE]: { schema: CommunityFeatures } } } },
+    },
+  }, async (req, reply) => {
+    const page = await listCommunities(app.db, req.query)
+    if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
+    return page
+  })
+
+  app.get('/:id', { schema: { tags, summary: 'Get a community', params: IdParams, response: { 200: Community } } }, async (req, reply) => {
+    const community = await findCommunity(app.db, req.params.id)
+    if (!community) throw notFound('community', req.params.id)
+    setVersionTag(reply, community.version)
+    return community
+  })
+
+  app.post('/', {
+    schema: { tags, summary: 'Create a community', querystring: RepairQuery, body: CreateCommunityBody, response: { 201: Community } },
+  }, async (req, reply) => reply.code(201).send(await createCommunity(app.db, req.body, req.query.repair)))
+
+  app.patch('/:id', {
+    schema: { tags, summary: 'Update a community', params: IdParams, querystring: RepairQuery, body: UpdateCommunityBody, response: { 200: Community } },
+  }, async (req) =>
+    updateCommunity(app.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair))
+
+  app.delete('/:id', {
+    schema: { tags, summary: 'Delete a community (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await deleteCommunity(app.db, req.params.id, ifMatchVersion(req))
+    return reply.code(204).send(null)
+  })
+}
+
+export const communityPlansRoutes: FastifyPluginAsyncZod = async (app) => {
+  const planTags = ['community plans']
+  app.get('/', { schema: { tags: planTags, summary: 'List community plans', querystring: CommunityPlanListQuery, response: { 200: CommunityPlanPage } } },
+    async (req) => listPlans(app.db, req.query))
+
+  app.get('/:id', { schema: { tags: planTags, summary: 'Get a community plan', params: IdParams, response: { 200: CommunityPlan } } }, async (req, reply) => {
+    const plan = await findPlan(app.db, req.params.id)
+    if (!plan) throw notFound('community_plan', req.params.id)
+    setVersionTag(reply, plan.version)
+    return plan
+  })
+
+  app.post('/', { schema: { tags: planTags, summary: 'Create a community plan', body: CreateCommunityPlanBody, response: { 201: CommunityPlan } } },
+    async (req, reply) => reply.code(201).send(await createPlan(app.db, req.body)))
+
+  app.patch('/:id', { schema: { tags: planTags, summary: 'Update a community plan', params: IdParams, body: UpdateCommunityPlanBody, response: { 200: CommunityPlan } } },
+    async (req) => updatePlan(app.db, req.params.id, req.body, expectedVersion(req, req.body.version)))
+
+  app.delete('/:id', { schema: { tags: planTags, summary: 'Delete a community plan', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
+    await deletePlan(app.db, req.params.id, ifMatchVersion(req))
+    return reply.code(204).send(null)
+  })
+}

@@ -1,0 +1,116 @@
+// Rules that span several queries: references, geometry checks, place look-up, concurrency.
+import type { Db } from '../../../db/open.ts'
+import { communities, communityPlans } from '../../../db/schema/index.ts'
+import type {
+  CreateCommunityBody,
+  CreateCommunityPlanBody,
+  UpdateCommunityBody,
+  UpdateCommunityPlanBody,
+} from '../../../shared/communities.ts'
+import type { GeometryRepair } from '../../../shared/geo.ts'
+import { completePlace } from '../../lib/admin-places.ts'
+import { AppError, notFound } from '../../lib/app-error.ts'
+import { staleVersion } from '../../lib/concurrency.ts'
+import { checkArea } from '../../lib/geometry.ts'
+import { requireLive } from '../../lib/references.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import {
+  findCommunity,
+  findOpenCaseReferences,
+  findPlan,
+  insertCommunity,
+  insertPlan,
+} from './communities.queries.ts'
+
+export async function createCommunity(db: Db, body: CreateCommunityBody, repair: boolean) {
+  return db.transaction(async (tx) => {
+    if (body.networkId) await requireNetwork(tx, body.networkId)
+    const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', repair) : undefined
+    const place = await completePlace(tx, body.location.coordinates, body)
+    const id = await insertCommunity(tx, { ...body, ...place, territory: territory?.geometry ?? null })
+    return withRepairs(await findCommunity(tx, id), territory?.repair)
+  })
+}
+
+export async function updateCommunity(db: Db, id: string, body: UpdateCommunityBody, expectedVersion: number, repair: boolean) {
+  return db.transaction(async (tx) => {
+    const current = await findCommunity(tx, id)
+    if (!current) throw notFound('community', id)
+    if (body.networkId) {
+      if (body.networkId === id) throw new AppError('communities.network_self', 422, 'body.networkId: a community cannot be its own network', [{ field: 'body.networkId', message: 'cannot be the community itself' }])
+      await requireNetwork(tx, body.networkId)
+    }
+    const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', repair) : undefined
+    const { version: _version, territory: _territory, ...changes } = body
+    const isApplied = await updateIfVersion(tx, communities, id, expectedVersion, {
+      ...changes,
+      ...(body.territory !== undefined ? { territory: territory?.geometry ?? null } : {}),
+    })
+    if (!isApplied) throw staleVersion('community', expectedVersion, current)
+    return withRepairs(await findCommunity(tx, id), territory?.repair)
+  })
+}
+
+export async function deleteCommunity(db: Db, id: string, expectedVersion: number | undefined) {
+  await db.transaction(async (tx) => {
+    const current = await findCommunity(tx, id)
+    if (!current) throw notFound('community', id)
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw staleVersion('community', expectedVersion, current)
+    }
+    const openCases = await findOpenCaseReferences(tx, id)
+    if (openCases.length > 0) {
+      const references = openCases.map((c) => c.reference).join(', ')
+      throw new AppError('communities.has_open_cases', 409, `This community has open legal cases (${references}); close or unlink them first`)
+    }
+    await softDelete(tx, communities, id)
+  })
+}
+
+async function requireNetwork(db: Db, networkId: string) {
+  await requireLive(db, communities, networkId, 'body.networkId', 'community')
+  const network = await findCommunity(db, networkId)
+  if (network?.kind !== 'provincial_network') {
+    throw new AppError('communities.not_a_network', 422, 'body.networkId: must be a community of kind provincial_network', [
+      { field: 'body.networkId', message: 'is not a provincial network' },
+    ])
+  }
+}
+
+function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
+  if (!row) throw new Error('a row written in this transaction was not found')
+  return repair ? { ...row, repairs: [repair] } : row
+}
+
+// ---- Plans ---------------------------------------------------------------------------------
+
+export async function createPlan(db: Db, body: CreateCommunityPlanBody) {
+  return db.transaction(async (tx) => {
+    await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
+    const id = await insertPlan(tx, body)
+    return (await findPlan(tx, id))!
+  })
+}
+
+export async function updatePlan(db: Db, id: string, body: UpdateCommunityPlanBody, expectedVersion: number) {
+  return db.transaction(async (tx) => {
+    const current = await findPlan(tx, id)
+    if (!current) throw notFound('community_plan', id)
+    const { version: _version, ...changes } = body
+    if (!(await updateIfVersion(tx, communityPlans, id, expectedVersion, changes))) {
+      throw staleVersion('community_plan', expectedVersion, current)
+    }
+    return (await findPlan(tx, id))!
+  })
+}
+
+export async function deletePlan(db: Db, id: string, expectedVersion: number | undefined) {
+  await db.transaction(async (tx) => {
+    const current = await findPlan(tx, id)
+    if (!current) throw notFound('community_plan', id)
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw staleVersion('community_plan', expectedVersion, current)
+    }
+    await softDelete(tx, communityPlans, id)
+  })
+}

@@ -1,0 +1,51 @@
+// Fills in province, district and commune from a point, using the admin_areas boundaries.
+import { sql } from 'drizzle-orm'
+import { queryRows, type Db } from '../../db/open.ts'
+import { AppError } from './app-error.ts'
+
+export interface PlaceNames {
+  province?: string | undefined
+  district?: string | null | undefined
+  commune?: string | null | undefined
+  village?: string | null | undefined
+}
+
+export interface CompletePlace {
+  province: string
+  district: string | null
+  commune: string | null
+  village: string | null
+}
+
+/** The administrative units containing a point, by level (1 province, 2 district, 3 commune). */
+export async function adminAreasAt(db: Db, [lng, lat]: readonly [number, number]) {
+  return queryRows<{ id: string; level: number; name: string; nameKm: string | null; code: string }>(
+    db,
+    sql`SELECT id, level, name, name_km AS "nameKm", code FROM admin_areas
+        WHERE ST_Intersects(boundary, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))
+        ORDER BY level, name`,
+  )
+}
+
+/**
+ * What the user typed wins; what they left out (undefined) is looked up from the point. A
+ * district or commune is only filled in when the province agrees with the point's.
+ */
+export async function completePlace(db: Db, location: readonly [number, number], given: PlaceNames): Promise<CompletePlace> {
+  const isComplete = given.province && given.district !== undefined && given.commune !== undefined
+  const found = isComplete ? [] : await adminAreasAt(db, location)
+  const at = (level: number) => found.find((area) => area.level === level)?.name ?? null
+  const province = given.province ?? at(1)
+  if (!province) {
+    throw new AppError('place.province_required', 422, 'body.province: is required when the location is outside Cambodia', [
+      { field: 'body.province', message: 'is required when the location is outside Cambodia' },
+    ])
+  }
+  const agrees = province === at(1)
+  return {
+    province,
+    district: given.district !== undefined ? given.district : agrees ? at(2) : null,
+    commune: given.commune !== undefined ? given.commune : agrees ? at(3) : null,
+    village: given.village ?? null,
+  }
+}

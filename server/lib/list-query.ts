@@ -1,0 +1,117 @@
+// The one implementation of list behaviour: keyset pagination with opaque cursors, sorting,
+// free-text search and date ranges. Feature queries compose these into their own SELECT.
+import { and, inArray, or, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { APP_TIME_ZONE } from '../../shared/time.ts'
+import { AppError } from './app-error.ts'
+
+export interface Sorting {
+  /** The DTO field the list is sorted by; its value in the last row goes into the cursor. */
+  key: string
+  isDescending: boolean
+  orderBy: SQL[]
+  /** Rows strictly after the cursor in this order, or undefined on the first page. */
+  after: SQL | undefined
+}
+
+interface Cursor {
+  sort: string
+  value: string | number | boolean | null
+  id: string
+}
+
+/**
+ * Resolves `sort` (`name` or `-name`) and `cursor` against the sortable columns. Ties are broken
+ * by id so the order is total: pages never repeat or skip a row, even when values are equal.
+ * Sortable columns must be NOT NULL (a NULL would fall out of the row comparison).
+ */
+export function resolveSorting(
+  sort: string,
+  cursor: string | undefined,
+  columns: Record<string, SQLWrapper>,
+  idColumn: SQLWrapper,
+): Sorting {
+  const isDescending = sort.startsWith('-')
+  const key = isDescending ? sort.slice(1) : sort
+  const column = columns[key]
+  if (!column) throw new AppError('request.invalid', 400, `query.sort: cannot sort by ${key}`)
+  const direction = isDescending ? sql`DESC` : sql`ASC`
+  const orderBy = [sql`${column} ${direction}`, sql`${idColumn} ${direction}`]
+  if (!cursor) return { key, isDescending, orderBy, after: undefined }
+
+  const position = decodeCursor(cursor)
+  if (position.sort !== sort) {
+    throw new AppError('request.invalid', 400, 'query.cursor: was made for another sort order; start from the first page')
+  }
+  const comparison = isDescending ? sql`<` : sql`>`
+  const after = sql`(${column}, ${idColumn}) ${comparison} (${position.value}, ${position.id}::uuid)`
+  return { key, isDescending, orderBy, after }
+}
+
+/** Fetch `limit + 1` rows, then hand them here: the extra row only tells that a next page exists. */
+export function toPage<Row extends { id: string }>(rows: Row[], limit: number, sort: string, sorting: Sorting) {
+  const items = rows.slice(0, limit)
+  const last = items[items.length - 1]
+  const hasMore = rows.length > limit && last !== undefined
+  return {
+    items,
+    nextCursor: hasMore ? encodeCursor({ sort, value: cursorValue(last[sorting.key as keyof Row]), id: last.id }) : null,
+  }
+}
+
+function cursorValue(value: unknown): Cursor['value'] {
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
+  return null
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url')
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [sort, value, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[]
+    const isValue = value === null || ['string', 'number', 'boolean'].includes(typeof value)
+    if (typeof sort === 'string' && isValue && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) {
+      return { sort, value: value as Cursor['value'], id }
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('request.invalid', 400, 'query.cursor: is not a cursor this API issued')
+}
+
+/** `q` as a case-insensitive substring of any of the columns (trigram-indexed; Khmer-safe). */
+export function matchesText(q: string | undefined, columns: SQLWrapper[]): SQL | undefined {
+  if (!q) return undefined
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return or(...columns.map((column) => sql`${column} ILIKE ${pattern}`))
+}
+
+/** Inclusive range; a bare date is a whole day in Cambodia's time zone, as users mean it. */
+export function withinDates(column: SQLWrapper, from: string | undefined, to: string | undefined): SQL | undefined {
+  const conditions: SQL[] = []
+  if (from) conditions.push(sql`${column} >= ${instantOf(from, 'start')}`)
+  if (to) conditions.push(isBareDate(to) ? sql`${column} < ${instantOf(to, 'end')}` : sql`${column} <= ${instantOf(to, 'start')}`)
+  return and(...conditions)
+}
+
+const isBareDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text)
+
+function instantOf(bound: string, edge: 'start' | 'end'): SQL {
+  if (!isBareDate(bound)) return sql`${bound}::timestamptz`
+  const day = edge === 'start' ? sql`${bound}::date` : sql`(${bound}::date + 1)`
+  return sql`(${day}::timestamp AT TIME ZONE ${APP_TIME_ZONE})`
+}
+
+/** `column IN (values)` for an enum filter, or undefined when the filter is absent. */
+export function isOneOf(column: Column, values: readonly string[] | undefined): SQL | undefined {
+  return values?.length ? inArray(column, [...values]) : undefined
+}
+
+/** Rows whose geometry intersects the bbox (index-assisted `&&`, then the exact test). */
+export function inBbox(column: SQLWrapper, bbox: readonly [number, number, number, number] | undefined): SQL | undefined {
+  if (!bbox) return undefined
+  const [west, south, east, north] = bbox
+  return sql`ST_Intersects(${column}, ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326))`
+}

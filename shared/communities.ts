@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import { Count, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
+import { AreaGeometry, FeatureCollection, GeometryRepair, PointGeometry, PointInput, StoredArea } from './geo.ts'
+import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam, spatialQueryFields } from './list.ts'
+import { AdminPlace, AdminPlaceInput } from './places.ts'
+import { COMMUNITY_KINDS, COMMUNITY_STATUSES, PLAN_STATUSES } from './vocabularies.ts'
+
+export const CommunityKind = z.enum(COMMUNITY_KINDS)
+export const CommunityStatus = z.enum(COMMUNITY_STATUSES)
+
+const communityFields = {
+  name: z.string().trim().min(1).max(200),
+  nameKm: z.string().trim().min(1).max(200).nullable(),
+  kind: CommunityKind,
+  status: CommunityStatus,
+  ...AdminPlace,
+  households: Count.nullable(),
+  members: Count.nullable(),
+  womenMembers: Count.nullable(),
+  youthMembers: Count.nullable(),
+  leaderName: z.string().trim().max(200).nullable(),
+  /** Sensitive. */
+  leaderPhone: z.string().trim().max(50).nullable(),
+  description: z.string().max(5000).nullable(),
+  establishedYear: z.number().int().min(1900).max(2100).nullable(),
+  networkId: Uuid.nullable(),
+  location: PointGeometry,
+  territory: StoredArea.nullable(),
+}
+
+export const Community = z.object({
+  ...RowMeta,
+  ...communityFields,
+  networkName: z.string().nullable(),
+  territoryAreaHa: z.number().nonnegative().nullable(),
+  repairs: z.array(GeometryRepair).optional(),
+})
+export type Community = z.infer<typeof Community>
+
+export const CreateCommunityBody = z.object({
+  name: communityFields.name,
+  nameKm: communityFields.nameKm.optional(),
+  kind: CommunityKind,
+  status: CommunityStatus.default('forming'),
+  ...AdminPlaceInput,
+  households: Count.nullable().optional(),
+  members: Count.nullable().optional(),
+  womenMembers: Count.nullable().optional(),
+  youthMembers: Count.nullable().optional(),
+  leaderName: communityFields.leaderName.optional(),
+  leaderPhone: communityFields.leaderPhone.optional(),
+  description: OptionalText(),
+  establishedYear: communityFields.establishedYear.optional(),
+  networkId: Uuid.nullable().optional(),
+  location: PointInput,
+  territory: AreaGeometry.nullable().optional(),
+})
+export type CreateCommunityBody = z.infer<typeof CreateCommunityBody>
+
+export const UpdateCommunityBody = CreateCommunityBody.partial()
+  .extend({ version: Version.optional() })
+  .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')
+export type UpdateCommunityBody = z.infer<typeof UpdateCommunityBody>
+
+export const COMMUNITY_SORTS = ['name', 'province', 'createdAt', 'updatedAt'] as const
+
+export const CommunityListQuery = z.object({
+  ...listQueryFields,
+  ...spatialQueryFields,
+  ...placeQueryFields,
+  ...dateRangeFields,
+  kind: EnumFilter(COMMUNITY_KINDS),
+  status: EnumFilter(COMMUNITY_STATUSES),
+  network: Uuid.optional(),
+  sort: SortParam(COMMUNITY_SORTS, 'name'),
+})
+export type CommunityListQuery = z.infer<typeof CommunityListQuery>
+
+export const CommunityPage = Page(Community)
+export const CommunityFeatures = FeatureCollection(Community.omit({ location: true }), PointGeometry)
+
+// ---- Community plans --------------------------------------------------------------------
+
+export const PlanStatus = z.enum(PLAN_STATUSES)
+
+export const CommunityPlan = z.object({
+  ...RowMeta,
+  communityId: Uuid,
+  communityName: z.string(),
+  year: z.number().int().min(1990).max(2100),
+  status: PlanStatus,
+  priorities: z.string().nullable(),
+  goals: z.string().nullable(),
+  actions: z.string().nullable(),
+})
+export type CommunityPlan = z.infer<typeof CommunityPlan>
+
+export const CreateCommunityPlanBody = z.object({
+  communityId: Uuid,
+  year: z.number().int().min(1990).max(2100),
+  status: PlanStatus.default('draft'),
+  priorities: OptionalText(),
+  goals: OptionalText(),
+  actions: OptionalText(),
+})
+export type CreateCommunityPlanBody = z.infer<typeof CreateCommunityPlanBody>
+
+export const UpdateCommunityPlanBody = CreateCommunityPlanBody.omit({ communityId: true })
+  .partial()
+  .extend({ version: Version.optional() })
+  .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')
+export type UpdateCommunityPlanBody = z.infer<typeof UpdateCommunityPlanBody>
+
+export const PLAN_SORTS = ['year', 'createdAt', 'updatedAt'] as const
+
+export const CommunityPlanListQuery = z.object({
+  ...listQueryFields,
+  community: Uuid.optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  status: EnumFilter(PLAN_STATUSES),
+  sort: SortParam(PLAN_SORTS, '-year'),
+})
+export type CommunityPlanListQuery = z.infer<typeof CommunityPlanListQuery>
+export const CommunityPlanPage = Page(CommunityPlan)

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadDemoData } from '../../db/seed/index.ts'
+import { createTestApp, type TestApp } from '../helpers/test-app.ts'
+import { squareAround } from '../helpers/factories.ts'
+import { collectAllPages, problemOf } from '../helpers/http.ts'
+import { testDriver } from '../helpers/test-db.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+  await loadDemoData(t.db, new Date('2026-11-28T00:00:00Z'))
+})
+afterAll(() => t?.close())
+
+const newCommunity = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Phum Thmei',
+  nameKm: 'សហគមន៍ភូមិថ្មី',
+  kind: 'land_community',
+  province: 'Kampong Speu',
+  location: { type: 'Point', coordinates: [104.31, 11.42] },
+  ...overrides,
+})
+
+describe(`communities API on ${testDriver}`, () => {
+  it('creates a community and returns it with its computed territory area', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      payload: newCommunity({ territory: squareAround([104.31, 11.42], 0.01), households: 120 }),
+    })
+    expect(res.statusCode).toBe(201)
+    const body = res.json()
+    expect(body).toMatchObject({ name: 'Phum Thmei', kind: 'land_community', status: 'forming', households: 120, version: 1 })
+    expect(body.territory.type).toBe('MultiPolygon')
+    expect(body.territoryAreaHa).toBeGreaterThan(470) // 0.02° × 0.02° at 11.4° N ≈ 2.22 km × 2.18 km
+    expect(body.territoryAreaHa).toBeLessThan(495)
+    const get = await t.app.inject({ url: `/api/communities/${body.id}` })
+    expect(get.json()).toEqual(body)
+    expect(get.headers.etag).toBe('"1"')
+  })
+
+  it('pages through every community once, in order, without gaps or repeats', async () => {
+    const all = await collectAllPages(t.app, '/api/communities?sort=name&limit=500')
+    const paged = await collectAllPages(t.app, '/api/communities?sort=name&limit=7')
+    expect(all.length).toBeGreaterThanOrEqual(24)
+    expect(paged.map((c) => c.id)).toEqual(all.map((c) => c.id))
+    const names = all.map((c) => c.name as string)
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+  })
+
+  it('pages the same way in descending order', async () => {
+    const all = await collectAllPages(t.app, '/api/communities?sort=-createdAt&limit=500')
+    const paged = await collectAllPages(t.app, '/api/communities?sort=-createdAt&limit=4')
+    expect(paged.map((c) => c.id)).toEqual(all.map((c) => c.id))
+    expect(new Set(paged.map((c) => c.id)).size).toBe(paged.length)
+  })
+
+  it('filters by kind, status and province', async () => {
+    const res = await t.app.inject({ url: '/api/communities?kind=indigenous_community,womens_group&limit=500' })
+    const items = res.json().items as { kind: string }[]
+    expect(items.length).toBeGreaterThan(0)
+    expect(new Set(items.map((c) => c.kind))).toEqual(new Set(['indigenous_community', 'womens_group']))
+    const byProvince = (await t.app.inject({ url: '/api/communities?province=Kampot&status=active,strengthening,forming,inactive' })).json().items as { province: string }[]
+    expect(byProvince.length).toBeGreaterThan(0)
+    expect(byProvince.every((c) => c.province === 'Kampot')).toBe(true)
+  })
+
+  it('finds Khmer-named communities by a Khmer word inside the name', async () => {
+    const res = await t.app.inject({ url: `/api/communities?q=${encodeURIComponent('ភូមិ')}&limit=500` })
+    const items = res.json().items as { nameKm: string | null; name: string; village: string | null }[]
+    expect(items.length).toBeGreaterThan(0)
+    expect(items.every((c) => `${c.nameKm} ${c.name} ${c.village}`.includes('ភូមិ'))).toBe(true)
+  })
+
+  it('treats % and _ in q as plain characters', async () => {
+    const res = await t.app.inject({ url: '/api/communities?q=%25' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().items).toEqual([])
+  })
+
+  it('returns only communities inside a bbox', async () => {
+    const res = await t.app.inject({ url: '/api/communities?bbox=104.2,11.3,104.4,11.5&limit=500' })
+    const items = res.json().items as { location: { coordinates: [number, number] }; territory: unknown }[]
+    expect(items.length).toBeGreaterThan(0)
+    for (const c of items.filter((c) => !c.territory)) {
+      const [lng, lat] = c.location.coordinates
+      expect(lng).toBeGreaterThanOrEqual(104.2)
+      expect(lat).toBeLessThanOrEqual(11.5)
+    }
+    const all = (await t.app.inject({ url: '/api/communities?limit=500' })).json().items
+    expect(items.length).toBeLessThan(all.length)
+  })
+
+  it('answers as a GeoJSON FeatureCollection on Accept or format', async () => {
+    for (const request of [
+      { url: '/api/communities?limit=3', headers: { accept: 'application/geo+json' } },
+      { url: '/api/communities?limit=3&format=geojson' },
+    ]) {
+      const res = await t.app.inject(request)
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['content-type']).toContain('application/geo+json')
+      const fc = res.json()
+      expect(fc.type).toBe('FeatureCollection')
+      expect(fc.features).toHaveLength(3)
+      expect(fc.features[0]).toMatchObject({ type: 'Feature', geometry: { type: 'Point' } })
+      expect(fc.features[0].properties.name).toBeTruthy()
+      expect(fc.features[0].properties).not.toHaveProperty('location')
+      expect(fc.nextCursor).toEqual(expect.any(String))
+    }
+  })
+
+  it('refuses a self-intersecting territory with PostGIS reason, and repairs it on request', async () => {
+    const bowTie = { type: 'Polygon', coordinates: [[[104.0, 11.0], [104.01, 11.01], [104.01, 11.0], [104.0, 11.01], [104.0, 11.0]]] }
+    const refused = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ territory: bowTie }) })
+    expect(refused.statusCode).toBe(422)
+    const problem = problemOf(refused)
+    expect(problem.code).toBe('geometry.invalid')
+    expect(problem.errors?.[0]).toMatchObject({ field: 'body.territory', message: expect.stringMatching(/Self-intersection/i) })
+
+    const repaired = await t.app.inject({ method: 'POST', url: '/api/communities?repair=true', payload: newCommunity({ territory: bowTie }) })
+    expect(repaired.statusCode).toBe(201)
+    expect(repaired.json().repairs).toEqual([{ field: 'body.territory', reason: expect.stringMatching(/Self-intersection/i) }])
+    expect(repaired.json().territory.coordinates.length).toBe(2)
+  })
+
+  it('rejects an unclosed ring and an out-of-range position with 400 naming the field', async () => {
+    const open = { type: 'Polygon', coordinates: [[[104, 11], [104.1, 11], [104.1, 11.1], [104, 11.1]]] }
+    const res = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ territory: open }) })
+    expect(res.statusCode).toBe(400)
+    expect(problemOf(res).detail).toMatch(/body\.territory\.coordinates\[0\].*not closed/)
+    const far = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ location: { type: 'Point', coordinates: [204, 11] } }) })
+    expect(far.statusCode).toBe(400)
+    expect(problemOf(far).errors?.[0]?.field).toBe('body.location.coordinates[0]')
+  })
+
+  it('rejects an unknown kind with 400 naming the field, and changes nothing', async () => {
+    const before = (await collectAllPages(t.app, '/api/communities?limit=500')).length
+    const res = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ kind: 'village' }) })
+    expect(res.statusCode).toBe(400)
+    expect(res.headers['content-type']).toContain('application/problem+json')
+    expect(problemOf(res).errors?.map((e) => e.field)).toEqual(['body.kind'])
+    expect((await collectAllPages(t.app, '/api/communities?limit=500')).length).toBe(before)
+  })
+
+  it('refuses a stale update with 409 and the current row; applies a fresh one', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    const first = await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { households: 10, version: 1 } })
+    expect(first.statusCode).toBe(200)
+    expect(first.json()).toMatchObject({ households: 10, version: 2 })
+    const stale = await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { households: 99 }, headers: { 'if-match': '"1"' } })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.json()).toMatchObject({ code: 'community.version_conflict', current: { households: 10, version: 2 } })
+    const missing = await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { households: 5 } })
+    expect(missing.statusCode).toBe(428)
+  })
+
+  it('answers 404 for an unknown or deleted id, and 400 for a malformed one', async () => {
+    expect((await t.app.inject({ url: '/api/communities/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404)
+    expect((await t.app.inject({ url: '/api/communities/not-a-uuid' })).statusCode).toBe(400)
+    const created = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/communities/${created.id}` })).statusCode).toBe(204)
+    expect((await t.app.inject({ url: `/api/communities/${created.id}` })).statusCode).toBe(404)
+    const listed = await collectAllPages(t.app, '/api/communities?limit=500')
+    expect(listed.some((c) => c.id === created.id)).toBe(false)
+  })
+
+  it('refuses to delete a community with open legal cases (409, with the references)', async () => {
+    const withCase = (await collectAllPages(t.app, '/api/communities?limit=500')).map((c) => c.id as string)
+    let refused = undefined
+    for (const id of withCase) {
+      const res = await t.app.inject({ method: 'DELETE', url: `/api/communities/${id}` })
+      if (res.statusCode === 409) {
+        refused = res
+        break
+      }
+      expect(res.statusCode).toBe(204)
+    }
+    expect(refused).toBeDefined()
+    expect(problemOf(refused!)).toMatchObject({ code: 'communities.has_open_cases', detail: expect.stringMatching(/CASE-\d{4}-\d{4}/) })
+  })
+
+  it('refuses a network that is not a provincial network (422)', async () => {
+    const plain = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    const res = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ networkId: plain.id }) })
+    expect(res.statusCode).toBe(422)
+    expect(problemOf(res).errors?.[0]?.field).toBe('body.networkId')
+  })
+})
+
+describe(`community plans API on ${testDriver}`, () => {
+  it('creates, lists by community and year, updates and deletes a plan', async () => {
+    const community = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/community-plans',
+      payload: { communityId: community.id, year: 2026, priorities: 'Stop the fencing', status: 'adopted' },
+    })
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({ communityName: 'Phum Thmei', year: 2026, status: 'adopted' })
+    const listed = (await t.app.inject({ url: `/api/community-plans?community=${community.id}&year=2026` })).json()
+    expect(listed.items).toHaveLength(1)
+    const updated = await t.app.inject({ method: 'PATCH', url: `/api/community-plans/${created.json().id}`, payload: { status: 'completed', version: 1 } })
+    expect(updated.json()).toMatchObject({ status: 'completed', version: 2 })
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/community-plans/${created.json().id}` })).statusCode).toBe(204)
+    expect((await t.app.inject({ url: `/api/community-plans?community=${community.id}` })).json().items).toHaveLength(0)
+  })
+
+  it('refuses a plan for a deleted community with 422', async () => {
+    const community = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    await t.app.inject({ method: 'DELETE', url: `/api/communities/${community.id}` })
+    const res = await t.app.inject({ method: 'POST', url: '/api/community-plans', payload: { communityId: community.id, year: 2026 } })
+    expect(res.statusCode).toBe(422)
+    expect(problemOf(res)).toMatchObject({ code: 'community.deleted' })
+  })
+})
