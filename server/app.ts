@@ -20,6 +20,10 @@ import { fileURLToPath } from 'node:url'
 import type { Database, Db } from '../db/open.ts'
 import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
+// imports: (parcels, concessions, overlaps)
+// imports: (incidents)
+// imports: (legal cases, case events, people, calendar)
+// imports: (admin areas, stats, program targets)
 import { handleError, sendProblem } from './lib/problem.ts'
 import type { Logger } from 'pino'
 
@@ -84,6 +88,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(healthRoutes, { prefix: '/api/health' })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
   await app.register(communityPlansRoutes, { prefix: '/api/community-plans' })
+  // (parcels, concessions, overlaps)
+  // (incidents)
+  // (legal cases, case events, people, calendar)
+  // (admin areas, stats, program targets)
 
   await serveClient(app, options.clientDir ?? defaultClientDir)
   return app
