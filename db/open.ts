@@ -2,7 +2,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { postgis } from '@electric-sql/pglite-postgis'
-import { sql } from 'drizzle-orm'
+import { sql, type Logger } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
@@ -20,6 +20,8 @@ export interface DatabaseConfig {
   pgliteDir?: string | undefined
   /** A PGlite data-dir tarball (dumpDataDir) to start from: how tests get a migrated DB fast. */
   pgliteSnapshot?: Blob | undefined
+  /** Called with the text of every SQL statement drizzle runs: lets tests count queries. */
+  onQuery?: ((sql: string) => void) | undefined
 }
 
 export interface Database {
@@ -31,7 +33,7 @@ export interface Database {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config)
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config) : openPglite(config)
 }
 
 async function openPglite(config: DatabaseConfig): Promise<Database> {
@@ -40,11 +42,11 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
     ...(config.pgliteSnapshot ? { loadDataDir: config.pgliteSnapshot } : {}),
     extensions: { postgis, pg_trgm },
   })
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db
+  const db = drizzlePglite({ client, schema, casing: 'snake_case', logger: queryLogger(config) }) as unknown as Db
   return { db, driver: 'pglite', pglite: client, close: () => client.close() }
 }
 
-async function openPostgres(databaseUrl: string): Promise<Database> {
+async function openPostgres(databaseUrl: string, config: DatabaseConfig): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 10,
@@ -60,8 +62,12 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     await pool.end()
     throw new DatabaseUnreachableError(databaseUrl, error)
   }
-  const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db
+  const db = drizzlePg({ client: pool, schema, casing: 'snake_case', logger: queryLogger(config) }) as unknown as Db
   return { db, driver: 'postgres', close: () => pool.end() }
+}
+
+function queryLogger({ onQuery }: DatabaseConfig): Logger | undefined {
+  return onQuery ? { logQuery: (query) => onQuery(query) } : undefined
 }
 
 export class DatabaseUnreachableError extends Error {

@@ -31,6 +31,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database
     db: Db
+    /** Every API route as "METHOD /api/path/:param": the list that access-control tests check against. */
+    apiRoutes: string[]
   }
 }
 
@@ -69,6 +71,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setErrorHandler(handleError)
   app.decorate('database', options.database)
   app.decorate('db', options.database.db)
+  app.decorate('apiRoutes', [] as string[])
+  app.addHook('onRoute', (route) => {
+    const isApi = route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.url !== '/api/openapi.json'
+    const methods = [route.method].flat().filter((method) => method !== 'HEAD')
+    // A prefixed '/' route is registered twice, with and without the trailing slash: list it once.
+    const url = route.url.replace(/(.)\/$/, '$1')
+    for (const method of isApi ? methods : []) {
+      if (!app.apiRoutes.includes(`${method} ${url}`)) app.apiRoutes.push(`${method} ${url}`)
+    }
+  })
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -19,8 +19,9 @@ const LinearRingInput = z
   .array(PositionInput)
   .min(4, 'a ring needs at least 4 positions (the first repeated at the end)')
   .refine((ring) => {
-    const [first, last] = [ring[0]!, ring[ring.length - 1]!]
-    return first[0] === last[0] && first[1] === last[1]
+    // Refinements run even when `min` failed: a too-short ring is reported once, by `min`.
+    const [first, last] = [ring[0], ring[ring.length - 1]]
+    return ring.length < 4 || (first?.[0] === last?.[0] && first?.[1] === last?.[1])
   }, 'the ring is not closed: its last position must equal its first')
 
 // Output schemas (what the API returns) are plain; input schemas validate and normalise.

@@ -1,6 +1,7 @@
 // The one implementation of list behaviour: keyset pagination with opaque cursors, sorting,
 // free-text search and date ranges. Feature queries compose these into their own SELECT.
-import { and, inArray, or, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { and, inArray, is, or, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { PgTimestamp } from 'drizzle-orm/pg-core'
 import { APP_TIME_ZONE } from '../../shared/time.ts'
 import { AppError } from './app-error.ts'
 
@@ -32,8 +33,11 @@ export function resolveSorting(
 ): Sorting {
   const isDescending = sort.startsWith('-')
   const key = isDescending ? sort.slice(1) : sort
-  const column = columns[key]
-  if (!column) throw new AppError('request.invalid', 400, `query.sort: cannot sort by ${key}`)
+  const sortColumn = columns[key]
+  if (!sortColumn) throw new AppError('request.invalid', 400, `query.sort: cannot sort by ${key}`)
+  // PostgreSQL keeps microseconds but a JS Date, and so the cursor, only milliseconds: order and
+  // compare on the millisecond value, or pages repeat or skip rows at the page boundary.
+  const column = is(sortColumn, PgTimestamp) ? sql`date_trunc('milliseconds', ${sortColumn})` : sortColumn
   const direction = isDescending ? sql`DESC` : sql`ASC`
   const orderBy = [sql`${column} ${direction}`, sql`${idColumn} ${direction}`]
   if (!cursor) return { key, isDescending, orderBy, after: undefined }
