@@ -37,11 +37,13 @@ export const Community = z.object({
 })
 export type Community = z.infer<typeof Community>
 
-export const CreateCommunityBody = z.object({
+// Input fields without defaults: a PATCH that omits a field must leave it alone, so defaults
+// are added on create only (a `.partial()` of a schema with defaults would reset those fields).
+const communityInput = z.object({
   name: communityFields.name,
   nameKm: communityFields.nameKm.optional(),
   kind: CommunityKind,
-  status: CommunityStatus.default('forming'),
+  status: CommunityStatus,
   ...AdminPlaceInput,
   households: Count.nullable().optional(),
   members: Count.nullable().optional(),
@@ -55,9 +57,12 @@ export const CreateCommunityBody = z.object({
   location: PointInput,
   territory: AreaGeometry.nullable().optional(),
 })
+
+export const CreateCommunityBody = communityInput.extend({ status: CommunityStatus.default('forming') })
 export type CreateCommunityBody = z.infer<typeof CreateCommunityBody>
 
-export const UpdateCommunityBody = CreateCommunityBody.partial()
+export const UpdateCommunityBody = communityInput
+  .partial()
   .extend({ version: Version.optional() })
   .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')
 export type UpdateCommunityBody = z.infer<typeof UpdateCommunityBody>
@@ -95,17 +100,20 @@ export const CommunityPlan = z.object({
 })
 export type CommunityPlan = z.infer<typeof CommunityPlan>
 
-export const CreateCommunityPlanBody = z.object({
+const planInput = z.object({
   communityId: Uuid,
   year: z.number().int().min(1990).max(2100),
-  status: PlanStatus.default('draft'),
+  status: PlanStatus,
   priorities: OptionalText(),
   goals: OptionalText(),
   actions: OptionalText(),
 })
+
+export const CreateCommunityPlanBody = planInput.extend({ status: PlanStatus.default('draft') })
 export type CreateCommunityPlanBody = z.infer<typeof CreateCommunityPlanBody>
 
-export const UpdateCommunityPlanBody = CreateCommunityPlanBody.omit({ communityId: true })
+export const UpdateCommunityPlanBody = planInput
+  .omit({ communityId: true })
   .partial()
   .extend({ version: Version.optional() })
   .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')

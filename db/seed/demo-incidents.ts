@@ -138,6 +138,10 @@ function incidentFor(
     affectedArea,
     isConfidential: random.chance(kind === 'arrest' || kind === 'violence' || kind === 'intimidation' ? 0.45 : 0.1),
     dismissalReason: status === 'dismissed' ? random.pick(DISMISSAL_REASONS) : null,
+    // Legal staff verify a report a couple of days after it comes in (never after today).
+    verifiedAt: ['verified', 'ongoing', 'resolved'].includes(status)
+      ? new Date(Math.min(occurredAt.getTime() + 2 * 86_400_000, clock.today.getTime()))
+      : null,
     reportedBy: random.pick(INCIDENT_REPORTERS),
     sourceUrl: random.chance(0.3) ? `https://example.org/demo/reports/${random.int(1000, 9999)}` : null,
     sourceDate: isoDate(new Date(Math.min(occurredAt.getTime() + random.int(0, 5) * 86_400_000, clock.today.getTime()))),

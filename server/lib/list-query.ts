@@ -34,7 +34,7 @@ export function resolveSorting(
   const isDescending = sort.startsWith('-')
   const key = isDescending ? sort.slice(1) : sort
   const sortColumn = columns[key]
-  if (!sortColumn) throw new AppError('request.invalid', 400, `query.sort: cannot sort by ${key}`)
+  if (!sortColumn) throw badQuery('querystring.sort', `cannot sort by ${key}`)
   // PostgreSQL keeps microseconds but a JS Date, and so the cursor, only milliseconds: order and
   // compare on the millisecond value, or pages repeat or skip rows at the page boundary.
   const column = is(sortColumn, PgTimestamp) ? sql`date_trunc('milliseconds', ${sortColumn})` : sortColumn
@@ -44,7 +44,7 @@ export function resolveSorting(
 
   const position = decodeCursor(cursor)
   if (position.sort !== sort) {
-    throw new AppError('request.invalid', 400, 'query.cursor: was made for another sort order; start from the first page')
+    throw badQuery('querystring.cursor', 'was made for another sort order; start from the first page')
   }
   const comparison = isDescending ? sql`<` : sql`>`
   const after = sql`(${column}, ${idColumn}) ${comparison} (${position.value}, ${position.id}::uuid)`
@@ -82,7 +82,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('request.invalid', 400, 'query.cursor: is not a cursor this API issued')
+  throw badQuery('querystring.cursor', 'is not a cursor this API issued')
 }
 
 /** `q` as a case-insensitive substring of any of the columns (trigram-indexed; Khmer-safe). */
@@ -118,4 +118,8 @@ export function inBbox(column: SQLWrapper, bbox: readonly [number, number, numbe
   if (!bbox) return undefined
   const [west, south, east, north] = bbox
   return sql`ST_Intersects(${column}, ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326))`
+}
+
+function badQuery(field: string, message: string) {
+  return new AppError('request.invalid', 400, `${field}: ${message}`, [{ field, message }])
 }

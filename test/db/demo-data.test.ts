@@ -76,6 +76,16 @@ describe(`demo data on ${testDriver}`, () => {
     expect(row.confidential).toBeGreaterThan(0)
   })
 
+  it('gives every verified, ongoing or resolved incident a verification time', async () => {
+    const row = await one<{ missing: number; triaged: number }>(
+      first.db,
+      sql`SELECT count(*) FILTER (WHERE verified_at IS NULL)::int AS missing, count(*)::int AS triaged
+          FROM incidents WHERE status IN ('verified', 'ongoing', 'resolved')`,
+    )
+    expect(row.triaged).toBeGreaterThan(0)
+    expect(row.missing).toBe(0)
+  })
+
   it('spreads incidents over the two years before today', async () => {
     const row = await one<{ oldest: string; newest: string }>(
       first.db,

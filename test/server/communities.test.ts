@@ -154,6 +154,12 @@ describe(`communities API on ${testDriver}`, () => {
     expect(missing.statusCode).toBe(428)
   })
 
+  it('leaves fields a PATCH does not mention unchanged', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ status: 'strengthening', households: 40 }) })).json()
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { households: 41, version: 1 } })
+    expect(res.json()).toMatchObject({ status: 'strengthening', households: 41, nameKm: 'សហគមន៍ភូមិថ្មី', territory: null })
+  })
+
   it('answers 404 for an unknown or deleted id, and 400 for a malformed one', async () => {
     expect((await t.app.inject({ url: '/api/communities/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404)
     expect((await t.app.inject({ url: '/api/communities/not-a-uuid' })).statusCode).toBe(400)
@@ -199,8 +205,8 @@ describe(`community plans API on ${testDriver}`, () => {
     expect(created.json()).toMatchObject({ communityName: 'Phum Thmei', year: 2026, status: 'adopted' })
     const listed = (await t.app.inject({ url: `/api/community-plans?community=${community.id}&year=2026` })).json()
     expect(listed.items).toHaveLength(1)
-    const updated = await t.app.inject({ method: 'PATCH', url: `/api/community-plans/${created.json().id}`, payload: { status: 'completed', version: 1 } })
-    expect(updated.json()).toMatchObject({ status: 'completed', version: 2 })
+    const updated = await t.app.inject({ method: 'PATCH', url: `/api/community-plans/${created.json().id}`, payload: { goals: 'Land titles', version: 1 } })
+    expect(updated.json()).toMatchObject({ status: 'adopted', goals: 'Land titles', priorities: 'Stop the fencing', version: 2 })
     expect((await t.app.inject({ method: 'DELETE', url: `/api/community-plans/${created.json().id}` })).statusCode).toBe(204)
     expect((await t.app.inject({ url: `/api/community-plans?community=${community.id}` })).json().items).toHaveLength(0)
   })
