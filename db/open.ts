@@ -1,4 +1,5 @@
 // The one place that knows which database driver is in use. Everything else receives a `Db`.
+import { mkdir } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { postgis } from '@electric-sql/pglite-postgis'
@@ -37,6 +38,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 async function openPglite(config: DatabaseConfig): Promise<Database> {
+  if (config.pgliteDir) await mkdir(config.pgliteDir, { recursive: true })
   const client = await PGlite.create({
     ...(config.pgliteDir ? { dataDir: config.pgliteDir } : {}),
     ...(config.pgliteSnapshot ? { loadDataDir: config.pgliteSnapshot } : {}),
@@ -54,6 +56,9 @@ async function openPostgres(databaseUrl: string, config: DatabaseConfig): Promis
     options: '-c jit=off -c max_parallel_workers_per_gather=0',
     connectionTimeoutMillis: 5000,
   })
+  // An idle connection that breaks (server restart, network) must not crash the process: the pool
+  // replaces it, and the next query reports any lasting problem.
+  pool.on('error', (error) => process.stderr.write(`dey: a database connection was lost: ${error.message}\n`))
   try {
     // Fail at start-up, not on the first request, when the server is unreachable.
     const client = await pool.connect()

@@ -20,10 +20,18 @@ import { fileURLToPath } from 'node:url'
 import type { Database, Db } from '../db/open.ts'
 import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
-// imports: (parcels, concessions, overlaps)
-// imports: (incidents)
-// imports: (legal cases, case events, people, calendar)
-// imports: (admin areas, stats, program targets)
+import { concessionsRoutes } from './features/concessions/concessions.routes.ts'
+import { overlapsRoutes } from './features/overlaps/overlaps.routes.ts'
+import { parcelsRoutes } from './features/parcels/parcels.routes.ts'
+import { incidentsRoutes } from './features/incidents/incidents.routes.ts'
+import { calendarRoutes } from './features/calendar/calendar.routes.ts'
+import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
+import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
+import { casesRoutes } from './features/cases/cases.routes.ts'
+import { peopleRoutes } from './features/people/people.routes.ts'
+import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
+import { statsRoutes } from './features/stats/stats.routes.ts'
+import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { handleError, sendProblem } from './lib/problem.ts'
 import type { Logger } from 'pino'
 
@@ -100,10 +108,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(healthRoutes, { prefix: '/api/health' })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
   await app.register(communityPlansRoutes, { prefix: '/api/community-plans' })
-  // (parcels, concessions, overlaps)
-  // (incidents)
-  // (legal cases, case events, people, calendar)
-  // (admin areas, stats, program targets)
+  await app.register(parcelsRoutes, { prefix: '/api/parcels' })
+  await app.register(concessionsRoutes, { prefix: '/api/concessions' })
+  await app.register(overlapsRoutes, { prefix: '/api' })
+  await app.register(incidentsRoutes, { prefix: '/api/incidents' })
+  await app.register(casesRoutes, { prefix: '/api/cases' })
+  await app.register(caseEventsRoutes, { prefix: '/api/case-events' })
+  await app.register(caseIntakeRoutes, { prefix: '/api' })
+  await app.register(peopleRoutes, { prefix: '/api/people' })
+  await app.register(calendarRoutes, { prefix: '/api' })
+  await app.register(adminAreasRoutes, { prefix: '/api/admin-areas' })
+  await app.register(statsRoutes, { prefix: '/api/stats' })
+  await app.register(programTargetsRoutes, { prefix: '/api/program-targets' })
 
   await serveClient(app, options.clientDir ?? defaultClientDir)
   return app

@@ -1,6 +1,7 @@
 // Start-up: config → database → migrations → demo data → HTTP server; and a clean shutdown.
 import { mkdir } from 'node:fs/promises'
 import lockfile from 'proper-lockfile'
+import { loadAdminAreas } from '../db/admin-areas/load-admin-areas.ts'
 import { migrateDatabase } from '../db/migrate.ts'
 import { DatabaseUnreachableError, openDatabase, postgisVersion, redactUrl, type Database } from '../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../db/seed/load-demo.ts'
@@ -34,6 +35,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   }
 
   await migrateDatabase(database)
+  await loadAdminAreasOnce(database, logger)
   if (config.loadDemoData && !(await hasAnyCommunities(database.db))) {
     const summary = await loadDemoData(database.db)
     logger.info({ demoData: summary }, 'loaded the fictional demo data set (set DEY_DEMO=0 to skip)')
@@ -66,6 +68,16 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+/** Reference data every database needs (province look-up, map outlines), demo or not. */
+async function loadAdminAreasOnce(database: Database, logger: ReturnType<typeof createLogger>) {
+  const startedAt = performance.now()
+  const loaded = await loadAdminAreas(database.db)
+  if (loaded) {
+    const ms = Math.round(performance.now() - startedAt)
+    logger.info({ adminAreas: loaded, ms }, "loaded Cambodia's administrative boundaries (geoBoundaries)")
+  }
 }
 
 async function openConfiguredDatabase(config: Config): Promise<Database> {

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 
 export const FieldIssue = z.object({
-  /** Where the problem is: "body.boundary.coordinates[0]", "query.limit", "header.if-match". */
+  /** Where the problem is: "body.boundary.coordinates[0]", "querystring.limit", "header.if-match". */
   field: z.string(),
   message: z.string(),
 })

@@ -1,4 +1,5 @@
 // `npm run db:seed`: migrate, then load the fictional demo data set into the configured database.
+import { loadAdminAreas } from '../../db/admin-areas/load-admin-areas.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase } from '../../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../../db/seed/load-demo.ts'
@@ -10,6 +11,8 @@ await runCli(async () => {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirOf(config) })
   try {
     await migrateDatabase(database)
+    // The demo's places are checked against the boundaries; they are reference data, loaded once.
+    await loadAdminAreas(database.db)
     if (await hasAnyCommunities(database.db)) {
       throw new Error('the database already holds communities; demo data goes only into an empty database')
     }

@@ -87,6 +87,13 @@ function describeDatabaseError(error: unknown) {
       return { status: 422, code: 'constraint.violated', detail: `The data breaks a rule of the database${rule}` }
     case '22003':
       return { status: 422, code: 'value.out_of_range', detail: 'A number is too large to store' }
+    // Text the database cannot read as the type it needs: a NUL character in any string, or a
+    // forged cursor whose value is not a date. Validation cannot foresee every such value.
+    case '22021':
+    case '22P02':
+    case '22007':
+    case '22008':
+      return { status: 400, code: 'request.invalid_value', detail: 'A value in the request cannot be read by the database' }
     default:
       return undefined
   }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp } from '../../server/app.ts'
 import type { Database, Db } from '../../db/open.ts'
-import { createTestDatabase } from './test-db.ts'
+import { createTestDatabase, type TestDatabaseOptions } from './test-db.ts'
 
 export interface TestApp {
   app: FastifyInstance
@@ -12,8 +12,8 @@ export interface TestApp {
 }
 
 /** The real app over a fresh migrated database; call close() in afterAll. */
-export async function createTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase()
+export async function createTestApp(options: TestDatabaseOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options)
   // Only unexpected errors (500s) are logged, so a failing test shows their cause.
   const app = await buildApp({ database, logger: pino({ level: 'error' }), clientDir: '/nonexistent' })
   await app.ready()

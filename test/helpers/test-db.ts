@@ -7,15 +7,20 @@ import { dropDatabase, withAdminClient } from './postgres-admin.ts'
 
 export const testDriver = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 
+export interface TestDatabaseOptions {
+  /** Sees every SQL statement the app runs (to count queries). */
+  onQuery?: (sql: string) => void
+}
+
 /** A fresh, migrated, empty database of the driver under test; close() disposes of it. */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<Database> {
   const adminUrl = process.env.TEST_DATABASE_URL
   if (adminUrl) {
     const name = `dey_test_${randomBytes(6).toString('hex')}`
     await withAdminClient(adminUrl, (client) =>
       client.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`),
     )
-    const database = await openDatabase({ databaseUrl: withDatabaseName(adminUrl, name) })
+    const database = await openDatabase({ databaseUrl: withDatabaseName(adminUrl, name), onQuery: options.onQuery })
     return {
       ...database,
       close: async () => {
@@ -25,7 +30,7 @@ export async function createTestDatabase(): Promise<Database> {
     }
   }
   const snapshot = new Blob([await readFile(inject('pgliteSnapshotPath'))])
-  return openDatabase({ pgliteSnapshot: snapshot })
+  return openDatabase({ pgliteSnapshot: snapshot, onQuery: options.onQuery })
 }
 
 /** A database URL for a child process under test: a new empty PostgreSQL database, or none. */

@@ -1,0 +1,57 @@
+// All SQL of case events: hearings, deadlines, filings, meetings, judgments and notes of a case.
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../../../db/open.ts'
+import { caseEvents, legalCases } from '../../../db/schema/index.ts'
+import type { CaseEventListQuery } from '../../../shared/cases.ts'
+import { isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+
+const eventColumns = {
+  id: caseEvents.id,
+  caseId: caseEvents.caseId,
+  caseReference: legalCases.reference,
+  kind: caseEvents.kind,
+  title: caseEvents.title,
+  details: caseEvents.details,
+  startsAt: caseEvents.startsAt,
+  location: caseEvents.location,
+  isDone: caseEvents.isDone,
+  createdAt: caseEvents.createdAt,
+  updatedAt: caseEvents.updatedAt,
+  version: caseEvents.version,
+}
+
+/** Events of a deleted case are hidden with it. */
+function selectLiveEvents(db: Db) {
+  return db.select(eventColumns).from(caseEvents).innerJoin(legalCases, and(eq(legalCases.id, caseEvents.caseId), isNull(legalCases.deletedAt)))
+}
+
+export async function findCaseEvent(db: Db, id: string) {
+  const [row] = await selectLiveEvents(db).where(and(eq(caseEvents.id, id), isNull(caseEvents.deletedAt)))
+  return row
+}
+
+const sortable = { startsAt: caseEvents.startsAt, createdAt: caseEvents.createdAt, updatedAt: caseEvents.updatedAt }
+
+export async function listCaseEvents(db: Db, caseId: string, query: CaseEventListQuery) {
+  const sorting = resolveSorting(query.sort, query.cursor, sortable, caseEvents.id)
+  const rows = await selectLiveEvents(db)
+    .where(
+      and(
+        eq(caseEvents.caseId, caseId),
+        isNull(caseEvents.deletedAt),
+        isOneOf(caseEvents.kind, query.kind),
+        query.done !== undefined ? eq(caseEvents.isDone, query.done) : undefined,
+        withinDates(caseEvents.startsAt, query.from, query.to),
+        matchesText(query.q, [caseEvents.title, caseEvents.details, caseEvents.location]),
+        sorting.after,
+      ),
+    )
+    .orderBy(...sorting.orderBy)
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, query.sort, sorting)
+}
+
+export async function insertCaseEvent(db: Db, values: typeof caseEvents.$inferInsert) {
+  const [row] = await db.insert(caseEvents).values(values).returning({ id: caseEvents.id })
+  return row!.id
+}

@@ -1,0 +1,48 @@
+// Writes of case events: each in one transaction, only on live cases, with optimistic concurrency.
+import type { Db } from '../../../db/open.ts'
+import { caseEvents } from '../../../db/schema/index.ts'
+import type { CaseEventListQuery, CreateCaseEventBody, UpdateCaseEventBody } from '../../../shared/cases.ts'
+import { notFound } from '../../lib/app-error.ts'
+import { staleVersion } from '../../lib/concurrency.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { findCaseEvent, insertCaseEvent, listCaseEvents } from './case-events.queries.ts'
+import { isLiveCase } from './cases.queries.ts'
+
+export async function listEventsOfCase(db: Db, caseId: string, query: CaseEventListQuery) {
+  if (!(await isLiveCase(db, caseId))) throw notFound('case', caseId)
+  return listCaseEvents(db, caseId, query)
+}
+
+export async function requireCaseEvent(db: Db, id: string) {
+  const event = await findCaseEvent(db, id)
+  if (!event) throw notFound('case_event', id)
+  return event
+}
+
+export async function createCaseEvent(db: Db, caseId: string, body: CreateCaseEventBody) {
+  return db.transaction(async (tx) => {
+    if (!(await isLiveCase(tx, caseId))) throw notFound('case', caseId)
+    return requireCaseEvent(tx, await insertCaseEvent(tx, { ...body, caseId }))
+  })
+}
+
+export async function updateCaseEvent(db: Db, id: string, body: UpdateCaseEventBody, expectedVersion: number) {
+  return db.transaction(async (tx) => {
+    const current = await requireCaseEvent(tx, id)
+    const { version: _version, ...changes } = body
+    if (!(await updateIfVersion(tx, caseEvents, id, expectedVersion, changes))) {
+      throw staleVersion('case_event', expectedVersion, current)
+    }
+    return requireCaseEvent(tx, id)
+  })
+}
+
+export async function deleteCaseEvent(db: Db, id: string, expectedVersion: number | undefined) {
+  await db.transaction(async (tx) => {
+    const current = await requireCaseEvent(tx, id)
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw staleVersion('case_event', expectedVersion, current)
+    }
+    await softDelete(tx, caseEvents, id)
+  })
+}

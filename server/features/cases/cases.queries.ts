@@ -1,0 +1,296 @@
+// All SQL of legal cases: the case rows, their references, stage history, links and timeline.
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { queryRows, type Db } from '../../../db/open.ts'
+import {
+  caseCommunities,
+  caseEvents,
+  caseIncidents,
+  caseParcels,
+  casePeople,
+  caseReferenceCounters,
+  caseStageChanges,
+  communities,
+  incidents,
+  legalCases,
+  parcels,
+  people,
+} from '../../../db/schema/index.ts'
+import type { CaseListQuery, TimelineItem } from '../../../shared/cases.ts'
+import { APP_TIME_ZONE } from '../../../shared/time.ts'
+import type { CaseEventKind, CaseStage, IncidentKind, IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
+import { isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+
+/**
+ * The live communities of a case, in the same SELECT as the case (no query per row). The outer
+ * row is named as `legal_cases.id` on purpose: drizzle writes a one-table select list unqualified,
+ * and an unqualified "id" inside the subquery would mean the community's id.
+ */
+const communitiesOfCase = sql<{ id: string; name: string }[]>`coalesce((
+  SELECT json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY c.name, c.id)
+  FROM ${caseCommunities} cc JOIN ${communities} c ON c.id = cc.community_id
+  WHERE cc.case_id = ${legalCases}.id AND c.deleted_at IS NULL), '[]'::json)`
+
+const summaryColumns = {
+  id: legalCases.id,
+  reference: legalCases.reference,
+  title: legalCases.title,
+  titleKm: legalCases.titleKm,
+  kind: legalCases.kind,
+  stage: legalCases.stage,
+  forum: legalCases.forum,
+  leadLawyer: legalCases.leadLawyer,
+  province: legalCases.province,
+  summary: legalCases.summary,
+  outcome: legalCases.outcome,
+  openedOn: legalCases.openedOn,
+  closedOn: legalCases.closedOn,
+  communities: communitiesOfCase,
+  createdAt: legalCases.createdAt,
+  updatedAt: legalCases.updatedAt,
+  version: legalCases.version,
+}
+
+/** The case row with its privileged notes; the caller adds the linked records. */
+export async function findCaseRow(db: Db, id: string) {
+  const [row] = await db
+    .select({ ...summaryColumns, privilegedNotes: legalCases.privilegedNotes })
+    .from(legalCases)
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt)))
+  return row
+}
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>
+
+/** True when a live case has this id. */
+export async function isLiveCase(db: Db, id: string) {
+  const rows = await db
+    .select({ id: legalCases.id })
+    .from(legalCases)
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt)))
+  return rows.length === 1
+}
+
+/** A whole day in Cambodia starts at that day's midnight there; used for from/to on openedOn. */
+const openedAtStartOfDay = sql`(${legalCases.openedOn}::timestamp AT TIME ZONE ${APP_TIME_ZONE})`
+
+const sortable = {
+  openedOn: legalCases.openedOn,
+  reference: legalCases.reference,
+  createdAt: legalCases.createdAt,
+  updatedAt: legalCases.updatedAt,
+}
+
+export async function listCases(db: Db, query: CaseListQuery) {
+  const sorting = resolveSorting(query.sort, query.cursor, sortable, legalCases.id)
+  const rows = await db
+    .select(summaryColumns)
+    .from(legalCases)
+    .where(
+      and(
+        isNull(legalCases.deletedAt),
+        isOneOf(legalCases.kind, query.kind),
+        isOneOf(legalCases.stage, query.stage),
+        query.province ? eq(legalCases.province, query.province) : undefined,
+        query.community ? isLinkedToCommunity(query.community) : undefined,
+        matchesText(query.lawyer, [legalCases.leadLawyer]),
+        matchesText(query.q, [legalCases.reference, legalCases.title, legalCases.titleKm, legalCases.summary]),
+        withinDates(openedAtStartOfDay, query.from, query.to),
+        sorting.after,
+      ),
+    )
+    .orderBy(...sorting.orderBy)
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, query.sort, sorting)
+}
+
+function isLinkedToCommunity(communityId: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${caseCommunities} cc
+    WHERE cc.case_id = ${legalCases}.id AND cc.community_id = ${communityId})`
+}
+
+/**
+ * The next number of the year, taken under the counter row's lock so two cases opened at once
+ * never share one; a rolled-back transaction gives its number back, a committed one never does.
+ */
+export async function takeCaseNumber(db: Db, year: number): Promise<number> {
+  const [row] = await db
+    .insert(caseReferenceCounters)
+    .values({ year, lastNumber: 1 })
+    .onConflictDoUpdate({
+      target: caseReferenceCounters.year,
+      set: { lastNumber: sql`${caseReferenceCounters.lastNumber} + 1` },
+    })
+    .returning({ lastNumber: caseReferenceCounters.lastNumber })
+  return row!.lastNumber
+}
+
+export async function insertCase(db: Db, values: typeof legalCases.$inferInsert) {
+  const [row] = await db.insert(legalCases).values(values).returning({ id: legalCases.id })
+  return row!.id
+}
+
+export async function insertStageChange(db: Db, caseId: string, fromStage: CaseStage | null, toStage: CaseStage, note: string | null | undefined) {
+  await db.insert(caseStageChanges).values({ caseId, fromStage, toStage, note: note ?? null })
+}
+
+export function findStageHistory(db: Db, caseId: string) {
+  return db
+    .select({
+      id: caseStageChanges.id,
+      fromStage: caseStageChanges.fromStage,
+      toStage: caseStageChanges.toStage,
+      note: caseStageChanges.note,
+      changedAt: caseStageChanges.changedAt,
+    })
+    .from(caseStageChanges)
+    .where(eq(caseStageChanges.caseId, caseId))
+    .orderBy(asc(caseStageChanges.changedAt), asc(caseStageChanges.id))
+}
+
+// ---- Linked records of a case: one query each, live rows only ------------------------------
+
+export function findCaseParcels(db: Db, caseId: string) {
+  return db
+    .select({ id: parcels.id, label: parcels.label, areaHa: parcels.areaHa })
+    .from(caseParcels)
+    .innerJoin(parcels, eq(parcels.id, caseParcels.parcelId))
+    .where(and(eq(caseParcels.caseId, caseId), isNull(parcels.deletedAt)))
+    .orderBy(asc(parcels.label), asc(parcels.id))
+}
+
+export function findCaseIncidents(db: Db, caseId: string) {
+  return db
+    .select({ id: incidents.id, title: incidents.title, kind: incidents.kind, occurredAt: incidents.occurredAt, status: incidents.status })
+    .from(caseIncidents)
+    .innerJoin(incidents, eq(incidents.id, caseIncidents.incidentId))
+    .where(and(eq(caseIncidents.caseId, caseId), isNull(incidents.deletedAt)))
+    .orderBy(asc(incidents.occurredAt), asc(incidents.id))
+}
+
+export function findCasePeople(db: Db, caseId: string) {
+  return db
+    .select({ id: people.id, fullName: people.fullName, fullNameKm: people.fullNameKm, role: casePeople.role })
+    .from(casePeople)
+    .innerJoin(people, eq(people.id, casePeople.personId))
+    .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt)))
+    .orderBy(asc(casePeople.role), asc(people.fullName), asc(people.id))
+}
+
+// ---- Links: inserting an existing link changes nothing and says so -------------------------
+
+/** Each returns true when the link is new, false when it already existed. */
+export async function linkCommunity(db: Db, caseId: string, communityId: string) {
+  const rows = await db.insert(caseCommunities).values({ caseId, communityId }).onConflictDoNothing().returning({ caseId: caseCommunities.caseId })
+  return rows.length === 1
+}
+
+export async function linkParcel(db: Db, caseId: string, parcelId: string) {
+  const rows = await db.insert(caseParcels).values({ caseId, parcelId }).onConflictDoNothing().returning({ caseId: caseParcels.caseId })
+  return rows.length === 1
+}
+
+export async function linkIncident(db: Db, caseId: string, incidentId: string) {
+  const rows = await db.insert(caseIncidents).values({ caseId, incidentId }).onConflictDoNothing().returning({ caseId: caseIncidents.caseId })
+  return rows.length === 1
+}
+
+export async function linkPerson(db: Db, caseId: string, personId: string, role: PartyRole) {
+  const rows = await db.insert(casePeople).values({ caseId, personId, role }).onConflictDoNothing().returning({ caseId: casePeople.caseId })
+  return rows.length === 1
+}
+
+// A link is a plain pair without its own history, so unlinking removes the pair; the records on
+// both sides stay untouched.
+
+/** Each returns how many links were removed. */
+export async function unlinkCommunity(db: Db, caseId: string, communityId: string) {
+  const rows = await db
+    .delete(caseCommunities)
+    .where(and(eq(caseCommunities.caseId, caseId), eq(caseCommunities.communityId, communityId)))
+    .returning({ caseId: caseCommunities.caseId })
+  return rows.length
+}
+
+export async function unlinkParcel(db: Db, caseId: string, parcelId: string) {
+  const rows = await db
+    .delete(caseParcels)
+    .where(and(eq(caseParcels.caseId, caseId), eq(caseParcels.parcelId, parcelId)))
+    .returning({ caseId: caseParcels.caseId })
+  return rows.length
+}
+
+export async function unlinkIncident(db: Db, caseId: string, incidentId: string) {
+  const rows = await db
+    .delete(caseIncidents)
+    .where(and(eq(caseIncidents.caseId, caseId), eq(caseIncidents.incidentId, incidentId)))
+    .returning({ caseId: caseIncidents.caseId })
+  return rows.length
+}
+
+export async function unlinkPerson(db: Db, caseId: string, personId: string, role: PartyRole | undefined) {
+  const rows = await db
+    .delete(casePeople)
+    .where(and(eq(casePeople.caseId, caseId), eq(casePeople.personId, personId), role ? eq(casePeople.role, role) : undefined))
+    .returning({ caseId: casePeople.caseId })
+  return rows.length
+}
+
+// ---- Timeline ------------------------------------------------------------------------------
+
+interface TimelineRow {
+  at: string
+  type: TimelineItem['type']
+  id: string
+  title: string
+  kind: string | null
+  status: string | null
+  isDone: boolean | null
+  location: string | null
+  fromStage: string | null
+  toStage: string | null
+  note: string | null
+}
+
+/**
+ * Incidents (when they happened), case events (when they start) and stage changes, merged in
+ * date order by the database in one statement. Instants travel as ISO text because raw rows
+ * skip drizzle's column decoders. Evidence joins as one more UNION ALL branch.
+ */
+export async function findTimeline(db: Db, caseId: string): Promise<TimelineItem[]> {
+  const rows = await queryRows<TimelineRow>(
+    db,
+    sql`SELECT to_json(t.at) #>> '{}' AS at, t.type, t.id, t.title, t.kind, t.status, t."isDone", t.location,
+               t."fromStage", t."toStage", t.note
+        FROM (
+          SELECT i.occurred_at AS at, 'incident'::text AS type, i.id, i.title, i.kind::text AS kind,
+                 i.status::text AS status, NULL::boolean AS "isDone", NULL::text AS location,
+                 NULL::text AS "fromStage", NULL::text AS "toStage", NULL::text AS note
+          FROM ${caseIncidents} ci JOIN ${incidents} i ON i.id = ci.incident_id
+          WHERE ci.case_id = ${caseId} AND i.deleted_at IS NULL
+          UNION ALL
+          SELECT e.starts_at, 'event', e.id, e.title, e.kind::text, NULL, e.is_done, e.location, NULL, NULL, NULL
+          FROM ${caseEvents} e
+          WHERE e.case_id = ${caseId} AND e.deleted_at IS NULL
+          UNION ALL
+          SELECT s.changed_at, 'stage', s.id,
+                 CASE WHEN s.from_stage IS NULL THEN 'Case opened at stage ' || s.to_stage::text
+                      ELSE 'Stage changed from ' || s.from_stage::text || ' to ' || s.to_stage::text END,
+                 NULL, NULL, NULL, NULL, s.from_stage::text, s.to_stage::text, s.note
+          FROM ${caseStageChanges} s
+          WHERE s.case_id = ${caseId}
+        ) t
+        ORDER BY t.at, t.type, t.id`,
+  )
+  return rows.map(toTimelineItem)
+}
+
+function toTimelineItem(row: TimelineRow): TimelineItem {
+  const base = { at: new Date(row.at), id: row.id, title: row.title }
+  switch (row.type) {
+    case 'incident':
+      return { ...base, type: 'incident', kind: row.kind as IncidentKind, status: row.status as IncidentStatus }
+    case 'event':
+      return { ...base, type: 'event', kind: row.kind as CaseEventKind, isDone: row.isDone ?? false, location: row.location }
+    case 'stage':
+      return { ...base, type: 'stage', fromStage: row.fromStage as CaseStage | null, toStage: row.toStage as CaseStage, note: row.note }
+  }
+}

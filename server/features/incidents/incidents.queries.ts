@@ -1,0 +1,161 @@
+// All SQL of incidents and the people involved in them.
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
+import type { Db } from '../../../db/open.ts'
+import { communities, incidentPeople, incidents, people } from '../../../db/schema/index.ts'
+import type { MultiPolygon, Point } from '../../../shared/geo.ts'
+import type { IncidentListQuery } from '../../../shared/incidents.ts'
+import type { PartyRole } from '../../../shared/vocabularies.ts'
+import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+
+const incidentColumns = {
+  id: incidents.id,
+  communityId: incidents.communityId,
+  // A deleted community keeps its name on its incidents: the history stays readable.
+  communityName: communities.name,
+  title: incidents.title,
+  titleKm: incidents.titleKm,
+  kind: incidents.kind,
+  status: incidents.status,
+  severity: incidents.severity,
+  perpetratorKind: incidents.perpetratorKind,
+  perpetratorName: incidents.perpetratorName,
+  occurredAt: incidents.occurredAt,
+  householdsAffected: incidents.householdsAffected,
+  peopleAffected: incidents.peopleAffected,
+  description: incidents.description,
+  province: incidents.province,
+  district: incidents.district,
+  commune: incidents.commune,
+  village: incidents.village,
+  location: asGeoJson<Point>(incidents.location),
+  affectedArea: asGeoJsonOrNull<MultiPolygon>(incidents.affectedArea),
+  affectedAreaHa: incidents.affectedAreaHa,
+  isConfidential: incidents.isConfidential,
+  dismissalReason: incidents.dismissalReason,
+  verifiedAt: incidents.verifiedAt,
+  reportedBy: incidents.reportedBy,
+  sourceUrl: incidents.sourceUrl,
+  sourceDate: incidents.sourceDate,
+  createdAt: incidents.createdAt,
+  updatedAt: incidents.updatedAt,
+  version: incidents.version,
+}
+
+export type IncidentRow = NonNullable<Awaited<ReturnType<typeof findIncident>>>
+
+/** The community name comes in the same SELECT: a list of 500 incidents is one query. */
+function selectIncidents(db: Db) {
+  return db.select(incidentColumns).from(incidents).leftJoin(communities, eq(communities.id, incidents.communityId))
+}
+
+export async function findIncident(db: Db, id: string) {
+  const [row] = await selectIncidents(db).where(and(eq(incidents.id, id), isNull(incidents.deletedAt)))
+  return row
+}
+
+const sortable = {
+  occurredAt: incidents.occurredAt,
+  createdAt: incidents.createdAt,
+  updatedAt: incidents.updatedAt,
+}
+
+export async function listIncidents(db: Db, query: IncidentListQuery) {
+  const sorting = resolveSorting(query.sort, query.cursor, sortable, incidents.id)
+  const rows = await selectIncidents(db)
+    .where(
+      and(
+        isNull(incidents.deletedAt),
+        isOneOf(incidents.kind, query.kind),
+        isOneOf(incidents.status, query.status),
+        isOneOf(incidents.severity, query.severity),
+        isOneOf(incidents.perpetratorKind, query.perpetratorKind),
+        query.community ? eq(incidents.communityId, query.community) : undefined,
+        query.province ? eq(incidents.province, query.province) : undefined,
+        query.confidential !== undefined ? eq(incidents.isConfidential, query.confidential) : undefined,
+        withinDates(incidents.occurredAt, query.from, query.to),
+        matchesText(query.q, [
+          incidents.title,
+          incidents.titleKm,
+          incidents.description,
+          incidents.perpetratorName,
+          communities.name,
+          communities.nameKm,
+        ]),
+        inBbox(incidents.location, query.bbox),
+        withinRadius(query.near, query.radiusM),
+        sorting.after,
+      ),
+    )
+    .orderBy(...sorting.orderBy)
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, query.sort, sorting)
+}
+
+/** Distance in metres on the WGS 84 ellipsoid: degrees of longitude shrink away from the equator. */
+function withinRadius(near: readonly [number, number] | undefined, radiusM: number | undefined): SQL | undefined {
+  if (!near || radiusM === undefined) return undefined
+  const [lng, lat] = near
+  return sql`ST_DWithin(${incidents.location}::geography, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography, ${radiusM})`
+}
+
+export async function insertIncident(db: Db, values: typeof incidents.$inferInsert) {
+  const [row] = await db.insert(incidents).values(values).returning({ id: incidents.id })
+  return row!.id
+}
+
+// ---- People involved --------------------------------------------------------------------------
+
+const incidentPersonColumns = {
+  personId: people.id,
+  fullName: people.fullName,
+  fullNameKm: people.fullNameKm,
+  role: incidentPeople.role,
+  linkedAt: incidentPeople.createdAt,
+}
+
+/** Deleted people drop out of the list; their link rows stay, as nothing is erased. */
+export async function listIncidentPeople(db: Db, incidentId: string) {
+  return db
+    .select(incidentPersonColumns)
+    .from(incidentPeople)
+    .innerJoin(people, eq(people.id, incidentPeople.personId))
+    .where(and(eq(incidentPeople.incidentId, incidentId), isNull(people.deletedAt)))
+    .orderBy(people.fullName, incidentPeople.role, people.id)
+}
+
+export async function findIncidentPerson(db: Db, incidentId: string, personId: string, role: PartyRole) {
+  const [row] = await db
+    .select(incidentPersonColumns)
+    .from(incidentPeople)
+    .innerJoin(people, eq(people.id, incidentPeople.personId))
+    .where(
+      and(eq(incidentPeople.incidentId, incidentId), eq(incidentPeople.personId, personId), eq(incidentPeople.role, role)),
+    )
+  return row
+}
+
+/** True when a new link was made; false when the person already had this role in the incident. */
+export async function linkIncidentPerson(db: Db, incidentId: string, personId: string, role: PartyRole) {
+  const rows = await db
+    .insert(incidentPeople)
+    .values({ incidentId, personId, role })
+    .onConflictDoNothing()
+    .returning({ personId: incidentPeople.personId })
+  return rows.length === 1
+}
+
+/** Removes the person's link in `role`, or in every role; returns how many links went. */
+export async function unlinkIncidentPerson(db: Db, incidentId: string, personId: string, role: PartyRole | undefined) {
+  const rows = await db
+    .delete(incidentPeople)
+    .where(
+      and(
+        eq(incidentPeople.incidentId, incidentId),
+        eq(incidentPeople.personId, personId),
+        role ? eq(incidentPeople.role, role) : undefined,
+      ),
+    )
+    .returning({ personId: incidentPeople.personId })
+  return rows.length
+}

@@ -1,0 +1,154 @@
+// All SQL of the overlap analyses. Overlaps are cut in the stored coordinates (ST_Intersection
+// on the geometry, so a parcel wholly inside a concession yields exactly that parcel) and then
+// measured on the WGS 84 ellipsoid (ST_Area on ::geography), the same way the stored areaHa
+// columns are measured: percentages therefore compare like with like and reach exactly 100.
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { queryRows, type Db } from '../../../db/open.ts'
+import { communities, concessions, parcels } from '../../../db/schema/index.ts'
+import type {
+  ConcessionOnParcel,
+  ConcessionOnTerritory,
+  ConflictingConcession,
+  ConflictingParcel,
+  ParcelOverlap,
+  TerritoryOverlap,
+} from '../../../shared/overlaps.ts'
+
+export async function findConcessionSubject(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: concessions.id, name: concessions.name, kind: concessions.kind, company: concessions.company, areaHa: concessions.areaHa })
+    .from(concessions)
+    .where(and(eq(concessions.id, id), isNull(concessions.deletedAt)))
+  return row
+}
+
+export async function findCommunitySubject(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: communities.id, name: communities.name, territoryAreaHa: communities.territoryAreaHa })
+    .from(communities)
+    .where(and(eq(communities.id, id), isNull(communities.deletedAt)))
+  return row
+}
+
+export async function findParcelSubject(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: parcels.id, label: parcels.label, communityId: parcels.communityId, communityName: communities.name, areaHa: parcels.areaHa })
+    .from(parcels)
+    .innerJoin(communities, eq(communities.id, parcels.communityId))
+    .where(and(eq(parcels.id, id), isNull(parcels.deletedAt)))
+  return row
+}
+
+/** Hectares in common between two stored shapes (see the note at the top of the file). */
+const overlapHa = (a: SQL, b: SQL) => sql`ST_Area(ST_Intersection(${a}, ${b})::geography) / 10000`
+
+/**
+ * Interiors meet: ST_Intersects alone also holds for shapes that merely touch along an edge or at
+ * a corner, which share no land.
+ */
+const shareLand = (a: SQL, b: SQL) => sql`ST_Intersects(${a}, ${b}) AND NOT ST_Touches(${a}, ${b})`
+
+/** `part` as a percentage of `whole`; rounding can push a whole-parcel overlap a hair above 100. */
+const percent = (part: SQL, whole: SQL) => sql`coalesce(LEAST(100, 100 * ${part} / NULLIF(${whole}, 0)), 0)`
+
+/**
+ * Collects the candidate rows (each with an "overlapHa") that have land in common, largest
+ * first. The rows are aggregated into one result row on purpose: PGlite swallows GEOS errors and
+ * then returns no rows at all, so a missing aggregate row means the measurement failed, never
+ * "no overlaps".
+ */
+async function collectOverlaps<T>(db: Db, candidates: SQL, tieBreak: string[]): Promise<T[]> {
+  const order = sql.join(tieBreak.map((key) => sql`o.${sql.identifier(key)}`), sql`, `)
+  const rows = await queryRows<{ items: T[] }>(
+    db,
+    sql`SELECT coalesce(json_agg(o ORDER BY o."overlapHa" DESC, ${order}) FILTER (WHERE o."overlapHa" > 0), '[]'::json) AS items
+        FROM (${candidates}) o`,
+  )
+  if (rows.length !== 1) {
+    throw new Error('PostGIS returned no result for an overlap measurement: GEOS probably failed on an invalid shape')
+  }
+  return rows[0]!.items
+}
+
+export function findTerritoriesUnderConcession(db: Db, concessionId: string) {
+  return collectOverlaps<TerritoryOverlap>(
+    db,
+    sql`SELECT cm.id AS "communityId", cm.name AS "communityName", cm.territory_area_ha AS "territoryAreaHa",
+               x.ha AS "overlapHa", ${percent(sql`x.ha`, sql`cm.territory_area_ha`)} AS "overlapPercent"
+        FROM concessions c
+        JOIN communities cm ON ${shareLand(sql`cm.territory`, sql`c.boundary`)}
+        CROSS JOIN LATERAL (SELECT ${overlapHa(sql`cm.territory`, sql`c.boundary`)} AS ha) x
+        WHERE c.id = ${concessionId} AND cm.deleted_at IS NULL`,
+    ['communityId'],
+  )
+}
+
+export function findParcelsUnderConcession(db: Db, concessionId: string) {
+  return collectOverlaps<ParcelOverlap>(
+    db,
+    sql`SELECT p.id AS "parcelId", p.label AS "parcelLabel", p.area_ha AS "parcelAreaHa",
+               cm.id AS "communityId", cm.name AS "communityName",
+               x.ha AS "overlapHa", ${percent(sql`x.ha`, sql`p.area_ha`)} AS "overlapPercent"
+        FROM concessions c
+        JOIN parcels p ON ${shareLand(sql`p.boundary`, sql`c.boundary`)}
+        JOIN communities cm ON cm.id = p.community_id
+        CROSS JOIN LATERAL (SELECT ${overlapHa(sql`p.boundary`, sql`c.boundary`)} AS ha) x
+        WHERE c.id = ${concessionId} AND p.deleted_at IS NULL AND cm.deleted_at IS NULL`,
+    ['parcelId'],
+  )
+}
+
+export function findConcessionsOnTerritory(db: Db, communityId: string) {
+  return collectOverlaps<ConcessionOnTerritory>(
+    db,
+    sql`SELECT c.id AS "concessionId", c.name AS "concessionName", c.kind, c.company, c.area_ha AS "concessionAreaHa",
+               x.ha AS "overlapHa", ${percent(sql`x.ha`, sql`cm.territory_area_ha`)} AS "overlapPercent"
+        FROM communities cm
+        JOIN concessions c ON ${shareLand(sql`c.boundary`, sql`cm.territory`)}
+        CROSS JOIN LATERAL (SELECT ${overlapHa(sql`c.boundary`, sql`cm.territory`)} AS ha) x
+        WHERE cm.id = ${communityId} AND c.deleted_at IS NULL`,
+    ['concessionId'],
+  )
+}
+
+export function findConcessionsOnCommunityParcels(db: Db, communityId: string) {
+  return collectOverlaps<ConcessionOnParcel>(
+    db,
+    sql`SELECT c.id AS "concessionId", c.name AS "concessionName", c.kind, c.company, c.area_ha AS "concessionAreaHa",
+               p.id AS "parcelId", p.label AS "parcelLabel", p.area_ha AS "parcelAreaHa",
+               x.ha AS "overlapHa", ${percent(sql`x.ha`, sql`p.area_ha`)} AS "overlapPercent"
+        FROM parcels p
+        JOIN concessions c ON ${shareLand(sql`c.boundary`, sql`p.boundary`)}
+        CROSS JOIN LATERAL (SELECT ${overlapHa(sql`c.boundary`, sql`p.boundary`)} AS ha) x
+        WHERE p.community_id = ${communityId} AND p.deleted_at IS NULL AND c.deleted_at IS NULL`,
+    ['parcelId', 'concessionId'],
+  )
+}
+
+export function findParcelsOverlappingParcel(db: Db, parcelId: string) {
+  return collectOverlaps<ConflictingParcel>(
+    db,
+    sql`SELECT p.id AS "parcelId", p.label AS "parcelLabel", p.area_ha AS "parcelAreaHa",
+               cm.id AS "communityId", cm.name AS "communityName",
+               x.ha AS "overlapHa", ${percent(sql`x.ha`, sql`me.area_ha`)} AS "overlapPercent"
+        FROM parcels me
+        JOIN parcels p ON p.id <> me.id AND ${shareLand(sql`p.boundary`, sql`me.boundary`)}
+        JOIN communities cm ON cm.id = p.community_id
+        CROSS JOIN LATERAL (SELECT ${overlapHa(sql`p.boundary`, sql`me.boundary`)} AS ha) x
+        WHERE me.id = ${parcelId} AND p.deleted_at IS NULL AND cm.deleted_at IS NULL`,
+    ['parcelId'],
+  )
+}
+
+export function findConcessionsOverlappingParcel(db: Db, parcelId: string) {
+  return collectOverlaps<ConflictingConcession>(
+    db,
+    sql`SELECT c.id AS "concessionId", c.name AS "concessionName", c.kind, c.company, c.area_ha AS "concessionAreaHa",
+               x.ha AS "overlapHa", ${percent(sql`x.ha`, sql`me.area_ha`)} AS "overlapPercent"
+        FROM parcels me
+        JOIN concessions c ON ${shareLand(sql`c.boundary`, sql`me.boundary`)}
+        CROSS JOIN LATERAL (SELECT ${overlapHa(sql`c.boundary`, sql`me.boundary`)} AS ha) x
+        WHERE me.id = ${parcelId} AND c.deleted_at IS NULL`,
+    ['concessionId'],
+  )
+}

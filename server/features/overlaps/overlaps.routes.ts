@@ -1,0 +1,36 @@
+// Registered at /api: the analyses hang off the concession, community and parcel they are about.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { IdParams } from '../../../shared/common.ts'
+import { CommunityOverlaps, ConcessionOverlaps, ParcelConflicts } from '../../../shared/overlaps.ts'
+import { measureCommunityOverlaps, measureConcessionOverlaps, measureParcelConflicts } from './overlaps.service.ts'
+
+const tags = ['overlaps']
+
+export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/concessions/:id/overlaps', {
+    schema: {
+      tags,
+      summary: "Community territories and parcels a concession overlaps, with hectares and % of each",
+      params: IdParams,
+      response: { 200: ConcessionOverlaps },
+    },
+  }, async (req) => measureConcessionOverlaps(app.db, req.params.id))
+
+  app.get('/communities/:id/overlaps', {
+    schema: {
+      tags,
+      summary: "Concessions overlapping a community's territory and parcels, with hectares and % of each",
+      params: IdParams,
+      response: { 200: CommunityOverlaps },
+    },
+  }, async (req) => measureCommunityOverlaps(app.db, req.params.id))
+
+  app.get('/parcels/:id/conflicts', {
+    schema: {
+      tags,
+      summary: 'Other parcels and concessions claiming some of the same land as a parcel',
+      params: IdParams,
+      response: { 200: ParcelConflicts },
+    },
+  }, async (req) => measureParcelConflicts(app.db, req.params.id))
+}

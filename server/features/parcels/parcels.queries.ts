@@ -1,0 +1,73 @@
+// All SQL of parcels. A parcel's list row carries its community's name from the same SELECT.
+import { and, eq, isNull } from 'drizzle-orm'
+import type { MultiPolygon } from '../../../shared/geo.ts'
+import { asGeoJson } from '../../../db/columns.ts'
+import type { Db } from '../../../db/open.ts'
+import { communities, parcels } from '../../../db/schema/index.ts'
+import type { ParcelListQuery } from '../../../shared/parcels.ts'
+import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+
+const parcelColumns = {
+  id: parcels.id,
+  communityId: parcels.communityId,
+  communityName: communities.name,
+  label: parcels.label,
+  holderName: parcels.holderName,
+  households: parcels.households,
+  landUse: parcels.landUse,
+  tenure: parcels.tenure,
+  titleStatus: parcels.titleStatus,
+  notes: parcels.notes,
+  boundary: asGeoJson<MultiPolygon>(parcels.boundary),
+  areaHa: parcels.areaHa,
+  createdAt: parcels.createdAt,
+  updatedAt: parcels.updatedAt,
+  version: parcels.version,
+}
+
+export type ParcelRow = Awaited<ReturnType<typeof findParcel>> & {}
+
+function selectParcels(db: Db) {
+  return db.select(parcelColumns).from(parcels).innerJoin(communities, eq(communities.id, parcels.communityId))
+}
+
+export async function findParcel(db: Db, id: string) {
+  const [row] = await selectParcels(db).where(and(eq(parcels.id, id), isNull(parcels.deletedAt)))
+  return row
+}
+
+const sortable = {
+  label: parcels.label,
+  areaHa: parcels.areaHa,
+  createdAt: parcels.createdAt,
+  updatedAt: parcels.updatedAt,
+}
+
+export async function listParcels(db: Db, query: ParcelListQuery) {
+  const sorting = resolveSorting(query.sort, query.cursor, sortable, parcels.id)
+  const rows = await selectParcels(db)
+    .where(
+      and(
+        isNull(parcels.deletedAt),
+        // A deleted community takes its parcels out of lists with it.
+        isNull(communities.deletedAt),
+        isOneOf(parcels.landUse, query.landUse),
+        isOneOf(parcels.tenure, query.tenure),
+        isOneOf(parcels.titleStatus, query.titleStatus),
+        query.community ? eq(parcels.communityId, query.community) : undefined,
+        query.province ? eq(communities.province, query.province) : undefined,
+        withinDates(parcels.createdAt, query.from, query.to),
+        matchesText(query.q, [parcels.label, parcels.holderName, communities.name, communities.nameKm]),
+        inBbox(parcels.boundary, query.bbox),
+        sorting.after,
+      ),
+    )
+    .orderBy(...sorting.orderBy)
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, query.sort, sorting)
+}
+
+export async function insertParcel(db: Db, values: typeof parcels.$inferInsert) {
+  const [row] = await db.insert(parcels).values(values).returning({ id: parcels.id })
+  return row!.id
+}

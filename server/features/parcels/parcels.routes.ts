@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { IdParams } from '../../../shared/common.ts'
+import { RepairQuery } from '../../../shared/geo.ts'
+import { CreateParcelBody, Parcel, ParcelFeatures, ParcelListQuery, ParcelPage, UpdateParcelBody } from '../../../shared/parcels.ts'
+import { notFound } from '../../lib/app-error.ts'
+import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
+import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
+import { findParcel, listParcels } from './parcels.queries.ts'
+import { createParcel, deleteParcel, updateParcel } from './parcels.service.ts'
+
+const tags = ['parcels']
+
+export const parcelsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags,
+      summary: 'List parcels',
+      querystring: ParcelListQuery,
+      response: { 200: { content: { 'application/json': { schema: ParcelPage }, [GEOJSON_TYPE]: { schema: ParcelFeatures } } } },
+    },
+  }, async (req, reply) => {
+    const page = await listParcels(app.db, req.query)
+    if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'boundary'))
+    return page
+  })
+
+  app.get('/:id', { schema: { tags, summary: 'Get a parcel', params: IdParams, response: { 200: Parcel } } }, async (req, reply) => {
+    const parcel = await findParcel(app.db, req.params.id)
+    if (!parcel) throw notFound('parcel', req.params.id)
+    setVersionTag(reply, parcel.version)
+    return parcel
+  })
+
+  app.post('/', {
+    schema: { tags, summary: 'Create a parcel', querystring: RepairQuery, body: CreateParcelBody, response: { 201: Parcel } },
+  }, async (req, reply) => reply.code(201).send(await createParcel(app.db, req.body, req.query.repair)))
+
+  app.patch('/:id', {
+    schema: { tags, summary: 'Update a parcel', params: IdParams, querystring: RepairQuery, body: UpdateParcelBody, response: { 200: Parcel } },
+  }, async (req) => updateParcel(app.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair))
+
+  app.delete('/:id', {
+    schema: { tags, summary: 'Delete a parcel (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await deleteParcel(app.db, req.params.id, ifMatchVersion(req))
+    return reply.code(204).send(null)
+  })
+}

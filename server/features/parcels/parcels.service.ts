@@ -1,0 +1,52 @@
+// Writes to parcels: the community reference, the PostGIS geometry check and concurrency.
+import type { Db } from '../../../db/open.ts'
+import { communities, parcels } from '../../../db/schema/index.ts'
+import type { GeometryRepair } from '../../../shared/geo.ts'
+import type { CreateParcelBody, UpdateParcelBody } from '../../../shared/parcels.ts'
+import { notFound } from '../../lib/app-error.ts'
+import { staleVersion } from '../../lib/concurrency.ts'
+import { checkArea } from '../../lib/geometry.ts'
+import { requireLive } from '../../lib/references.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { findParcel, insertParcel } from './parcels.queries.ts'
+
+export async function createParcel(db: Db, body: CreateParcelBody, repair: boolean) {
+  return db.transaction(async (tx) => {
+    await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
+    const boundary = await checkArea(tx, body.boundary, 'body.boundary', repair)
+    const id = await insertParcel(tx, { ...body, boundary: boundary.geometry })
+    return withRepairs(await findParcel(tx, id), boundary.repair)
+  })
+}
+
+export async function updateParcel(db: Db, id: string, body: UpdateParcelBody, expectedVersion: number, repair: boolean) {
+  return db.transaction(async (tx) => {
+    const current = await findParcel(tx, id)
+    if (!current) throw notFound('parcel', id)
+    if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
+    const boundary = body.boundary ? await checkArea(tx, body.boundary, 'body.boundary', repair) : undefined
+    const { version: _version, boundary: _boundary, ...changes } = body
+    const isApplied = await updateIfVersion(tx, parcels, id, expectedVersion, {
+      ...changes,
+      ...(boundary ? { boundary: boundary.geometry } : {}),
+    })
+    if (!isApplied) throw staleVersion('parcel', expectedVersion, current)
+    return withRepairs(await findParcel(tx, id), boundary?.repair)
+  })
+}
+
+export async function deleteParcel(db: Db, id: string, expectedVersion: number | undefined) {
+  await db.transaction(async (tx) => {
+    const current = await findParcel(tx, id)
+    if (!current) throw notFound('parcel', id)
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw staleVersion('parcel', expectedVersion, current)
+    }
+    await softDelete(tx, parcels, id)
+  })
+}
+
+function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
+  if (!row) throw new Error('a parcel written in this transaction was not found')
+  return repair ? { ...row, repairs: [repair] } : row
+}

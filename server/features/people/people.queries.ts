@@ -1,0 +1,72 @@
+// All SQL of people: parties, witnesses, officials and community members.
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../../../db/open.ts'
+import { casePeople, communities, legalCases, people } from '../../../db/schema/index.ts'
+import type { PersonListQuery } from '../../../shared/people.ts'
+import { matchesText, resolveSorting, toPage } from '../../lib/list-query.ts'
+
+/** What lists show: no contact details. */
+const summaryColumns = {
+  id: people.id,
+  fullName: people.fullName,
+  fullNameKm: people.fullNameKm,
+  gender: people.gender,
+  description: people.description,
+  communityId: people.communityId,
+  communityName: communities.name,
+  isConfidential: people.isConfidential,
+  createdAt: people.createdAt,
+  updatedAt: people.updatedAt,
+  version: people.version,
+}
+
+const detailColumns = { ...summaryColumns, phone: people.phone, email: people.email, address: people.address }
+
+/** A deleted community's name is not shown, as the community itself is hidden. */
+const liveCommunity = and(eq(communities.id, people.communityId), isNull(communities.deletedAt))
+
+export async function findPersonRow(db: Db, id: string) {
+  const [row] = await db
+    .select(detailColumns)
+    .from(people)
+    .leftJoin(communities, liveCommunity)
+    .where(and(eq(people.id, id), isNull(people.deletedAt)))
+  return row
+}
+
+/** The live cases a person is party to, one row per role. */
+export function findCasesOfPerson(db: Db, personId: string) {
+  return db
+    .select({ id: legalCases.id, reference: legalCases.reference, title: legalCases.title, stage: legalCases.stage, role: casePeople.role })
+    .from(casePeople)
+    .innerJoin(legalCases, and(eq(legalCases.id, casePeople.caseId), isNull(legalCases.deletedAt)))
+    .where(eq(casePeople.personId, personId))
+    .orderBy(asc(legalCases.reference), asc(casePeople.role))
+}
+
+const sortable = { fullName: people.fullName, createdAt: people.createdAt, updatedAt: people.updatedAt }
+
+export async function listPeople(db: Db, query: PersonListQuery) {
+  const sorting = resolveSorting(query.sort, query.cursor, sortable, people.id)
+  const rows = await db
+    .select(summaryColumns)
+    .from(people)
+    .leftJoin(communities, liveCommunity)
+    .where(
+      and(
+        isNull(people.deletedAt),
+        query.community ? eq(people.communityId, query.community) : undefined,
+        query.confidential !== undefined ? eq(people.isConfidential, query.confidential) : undefined,
+        matchesText(query.q, [people.fullName, people.fullNameKm]),
+        sorting.after,
+      ),
+    )
+    .orderBy(...sorting.orderBy)
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, query.sort, sorting)
+}
+
+export async function insertPerson(db: Db, values: typeof people.$inferInsert) {
+  const [row] = await db.insert(people).values(values).returning({ id: people.id })
+  return row!.id
+}

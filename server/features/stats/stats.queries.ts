@@ -1,0 +1,115 @@
+// The aggregate SQL behind /api/stats: one query per subject, every breakdown in one pass with
+// GROUPING SETS (not one query per province or per kind).
+import { sql, type SQL } from 'drizzle-orm'
+import { queryRows, type Db } from '../../../db/open.ts'
+import { DISPUTED_TITLE_STATUS, type StatsQuery } from '../../../shared/stats.ts'
+import { APP_TIME_ZONE } from '../../../shared/time.ts'
+import { withinDates } from '../../lib/list-query.ts'
+
+/** One row per group: `dimension` names the grouping set ('total' for the whole). */
+export interface GroupCount {
+  dimension: string
+  key: string | null
+  count: number
+}
+
+const provinceIs = (column: SQL, province: string | undefined) => (province ? sql`AND ${column} = ${province}` : sql``)
+const andWhere = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``)
+
+export async function countIncidents(db: Db, query: StatsQuery) {
+  return queryRows<GroupCount & { households: number; people: number }>(
+    db,
+    sql`SELECT CASE WHEN GROUPING(province) = 0 THEN 'province' WHEN GROUPING(kind) = 0 THEN 'kind'
+                    WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(month) = 0 THEN 'month' ELSE 'total' END AS dimension,
+               COALESCE(province, kind::text, status::text, month) AS key,
+               count(*)::int AS count,
+               COALESCE(sum(households_affected) FILTER (WHERE status <> 'dismissed'), 0)::int AS households,
+               COALESCE(sum(people_affected) FILTER (WHERE status <> 'dismissed'), 0)::int AS people
+        FROM (SELECT i.province, i.kind, i.status, i.households_affected, i.people_affected,
+                     to_char(i.occurred_at AT TIME ZONE ${APP_TIME_ZONE}, 'YYYY-MM') AS month
+              FROM incidents i
+              WHERE i.deleted_at IS NULL ${provinceIs(sql`i.province`, query.province)}
+                ${andWhere(withinDates(sql`i.occurred_at`, query.from, query.to))}) i
+        GROUP BY GROUPING SETS ((province), (kind), (status), (month), ())`,
+  )
+}
+
+export async function countCommunities(db: Db, query: StatsQuery) {
+  return queryRows<GroupCount>(
+    db,
+    sql`SELECT CASE WHEN GROUPING(province) = 0 THEN 'province' WHEN GROUPING(kind) = 0 THEN 'kind'
+                    WHEN GROUPING(status) = 0 THEN 'status' ELSE 'total' END AS dimension,
+               COALESCE(province, kind::text, status::text) AS key,
+               count(*)::int AS count
+        FROM communities c
+        WHERE c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)}
+        GROUP BY GROUPING SETS ((province), (kind), (status), ())`,
+  )
+}
+
+export async function countCases(db: Db, query: StatsQuery) {
+  return queryRows<GroupCount>(
+    db,
+    sql`SELECT CASE WHEN GROUPING(stage) = 0 THEN 'stage' WHEN GROUPING(kind) = 0 THEN 'kind' ELSE 'total' END AS dimension,
+               COALESCE(stage::text, kind::text) AS key,
+               count(*)::int AS count
+        FROM legal_cases lc
+        WHERE lc.deleted_at IS NULL ${provinceIs(sql`lc.province`, query.province)}
+          ${andWhere(withinDay(sql`lc.opened_on`, query.from, query.to))}
+        GROUP BY GROUPING SETS ((stage), (kind), ())`,
+  )
+}
+
+/** A `date` column against the range: a date-time bound is first read as a day in Cambodia. */
+function withinDay(column: SQL, from: string | undefined, to: string | undefined): SQL | undefined {
+  const dayOf = (bound: string) => sql`(${bound}::timestamptz AT TIME ZONE ${APP_TIME_ZONE})::date`
+  const isBareDate = (bound: string) => /^\d{4}-\d{2}-\d{2}$/.test(bound)
+  const conditions = [
+    from && sql`${column} >= ${isBareDate(from) ? sql`${from}::date` : dayOf(from)}`,
+    to && sql`${column} <= ${isBareDate(to) ? sql`${to}::date` : dayOf(to)}`,
+  ].filter((condition): condition is SQL => Boolean(condition))
+  return conditions.length ? sql.join(conditions, sql` AND `) : undefined
+}
+
+export interface LandFigures {
+  disputedParcels: number
+  disputedHa: number | null
+  communityLandParts: number
+  communityLandHa: number | null
+  concessions: number
+  concessionOverlapHa: number | null
+}
+
+/**
+ * Unions first, then areas on the geography: overlapping parcels (or a parcel inside its
+ * community's territory) are counted once, and so are overlapping concessions.
+ */
+export async function measureLand(db: Db, query: StatsQuery) {
+  const [row] = await queryRows<LandFigures>(
+    db,
+    sql`WITH live_parcels AS (
+          SELECT p.id, p.boundary, p.title_status FROM parcels p JOIN communities c ON c.id = p.community_id
+          WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)}
+        ), disputed AS (
+          SELECT ST_Union(lp.boundary) AS g, count(*)::int AS n FROM live_parcels lp
+          WHERE lp.title_status = ${DISPUTED_TITLE_STATUS} OR EXISTS (
+            SELECT 1 FROM case_parcels cp JOIN legal_cases lc ON lc.id = cp.case_id
+            WHERE cp.parcel_id = lp.id AND lc.deleted_at IS NULL AND lc.stage <> 'closed')
+        ), community_land AS (
+          SELECT ST_Union(g) AS g, count(*)::int AS n FROM (
+            SELECT boundary AS g FROM live_parcels
+            UNION ALL
+            SELECT c.territory FROM communities c
+            WHERE c.deleted_at IS NULL AND c.territory IS NOT NULL ${provinceIs(sql`c.province`, query.province)}) parts
+        ), concession_land AS (
+          SELECT ST_Union(boundary) AS g, count(*)::int AS n FROM concessions WHERE deleted_at IS NULL
+        )
+        SELECT d.n AS "disputedParcels", ST_Area(d.g::geography) / 10000 AS "disputedHa",
+               l.n AS "communityLandParts", ST_Area(l.g::geography) / 10000 AS "communityLandHa",
+               k.n AS concessions,
+               CASE WHEN l.g IS NULL OR k.g IS NULL OR NOT ST_Intersects(l.g, k.g) THEN 0
+                    ELSE ST_Area(ST_Intersection(l.g, k.g)::geography) / 10000 END AS "concessionOverlapHa"
+        FROM disputed d, community_land l, concession_land k`,
+  )
+  return row
+}

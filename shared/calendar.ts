@@ -1,0 +1,42 @@
+// The legal calendar: hearings and deadlines of live cases, as JSON and as an iCalendar feed.
+import { z } from 'zod'
+import { DateTime, Uuid } from './common.ts'
+import { DateBound } from './list.ts'
+
+export const CALENDAR_EVENT_KINDS = ['hearing', 'deadline'] as const
+
+/** Without from/to the window is now → now + 90 days; it is never longer than this. */
+export const CALENDAR_DEFAULT_DAYS = 90
+export const CALENDAR_MAX_DAYS = 366
+
+export const CalendarQuery = z.object({
+  from: DateBound.optional(),
+  to: DateBound.optional(),
+  /** Part of the lead lawyer's name. */
+  lawyer: z.string().trim().min(1).max(200).optional(),
+  case: Uuid.optional(),
+})
+export type CalendarQuery = z.infer<typeof CalendarQuery>
+
+export const CalendarEntry = z.object({
+  id: Uuid,
+  caseId: Uuid,
+  caseReference: z.string(),
+  caseTitle: z.string(),
+  leadLawyer: z.string().nullable(),
+  startsAt: DateTime,
+  kind: z.enum(CALENDAR_EVENT_KINDS),
+  title: z.string(),
+  location: z.string().nullable(),
+  isDone: z.boolean(),
+  updatedAt: DateTime,
+  version: z.number().int().positive(),
+})
+export type CalendarEntry = z.infer<typeof CalendarEntry>
+
+export const Calendar = z.object({
+  from: DateTime,
+  to: DateTime,
+  items: z.array(CalendarEntry),
+})
+export type Calendar = z.infer<typeof Calendar>

@@ -1,0 +1,235 @@
+// Legal cases, their links (communities, parcels, incidents, people), case events and timeline.
+// Lists return summaries; a detail adds what a later access policy may withhold (privileged
+// notes), so that policy can drop whole fields by choosing the schema, not by editing rows.
+import { z } from 'zod'
+import { DateTime, IsoDate, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
+import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam } from './list.ts'
+import { CASE_EVENT_KINDS, CASE_KINDS, CASE_STAGES, INCIDENT_KINDS, INCIDENT_STATUSES, PARTY_ROLES } from './vocabularies.ts'
+
+export const CaseKind = z.enum(CASE_KINDS)
+export const CaseStage = z.enum(CASE_STAGES)
+export const CaseEventKind = z.enum(CASE_EVENT_KINDS)
+export const PartyRole = z.enum(PARTY_ROLES)
+
+/** Cases have no geometry: their lists answer in JSON only. */
+const { format: _format, ...caseListFields } = listQueryFields
+
+/** `true` / `false` in a query string. */
+const BooleanParam = z.enum(['true', 'false']).transform((value) => value === 'true')
+
+// ---- Legal cases --------------------------------------------------------------------------
+
+/** CASE-YYYY-NNNN: assigned by the server, never by a client. */
+export const CaseReference = z.string().regex(/^CASE-\d{4}-\d{4,}$/)
+
+const caseFields = {
+  title: z.string().trim().min(1).max(300),
+  titleKm: z.string().trim().min(1).max(300).nullable(),
+  kind: CaseKind,
+  stage: CaseStage,
+  forum: z.string().trim().max(300).nullable(),
+  leadLawyer: z.string().trim().max(200).nullable(),
+  province: z.string().trim().min(1).max(120).nullable(),
+  summary: z.string().max(10000).nullable(),
+  outcome: z.string().max(10000).nullable(),
+  openedOn: IsoDate,
+  closedOn: IsoDate.nullable(),
+}
+
+export const CaseCommunityRef = z.object({ id: Uuid, name: z.string() })
+
+/** What any list shows: no privileged notes. */
+export const CaseSummary = z.object({
+  ...RowMeta,
+  reference: CaseReference,
+  ...caseFields,
+  communities: z.array(CaseCommunityRef),
+})
+export type CaseSummary = z.infer<typeof CaseSummary>
+
+export const StageChange = z.object({
+  id: Uuid,
+  fromStage: CaseStage.nullable(),
+  toStage: CaseStage,
+  note: z.string().nullable(),
+  changedAt: DateTime,
+})
+export type StageChange = z.infer<typeof StageChange>
+
+export const CaseParcelRef = z.object({ id: Uuid, label: z.string(), areaHa: z.number().nonnegative() })
+export const CaseIncidentRef = z.object({
+  id: Uuid,
+  title: z.string(),
+  kind: z.enum(INCIDENT_KINDS),
+  occurredAt: DateTime,
+  status: z.enum(INCIDENT_STATUSES),
+})
+export const CasePersonRef = z.object({ id: Uuid, fullName: z.string(), fullNameKm: z.string().nullable(), role: PartyRole })
+
+export const CaseDetail = CaseSummary.extend({
+  /** Lawyer–client privileged: legal staff and admins only once access control lands. */
+  privilegedNotes: z.string().nullable(),
+  stageHistory: z.array(StageChange),
+  parcels: z.array(CaseParcelRef),
+  incidents: z.array(CaseIncidentRef),
+  people: z.array(CasePersonRef),
+})
+export type CaseDetail = z.infer<typeof CaseDetail>
+
+/** Fields a client may write; no defaults here, so PATCH never resets what it did not send. */
+const writableCaseFields = {
+  title: caseFields.title,
+  titleKm: caseFields.titleKm.optional(),
+  kind: CaseKind,
+  stage: CaseStage,
+  forum: OptionalText(300),
+  leadLawyer: OptionalText(200),
+  province: caseFields.province.optional(),
+  summary: OptionalText(10000),
+  privilegedNotes: OptionalText(10000),
+  outcome: OptionalText(10000),
+  openedOn: IsoDate,
+  closedOn: IsoDate.nullable().optional(),
+  /** Why the stage changed; kept in the stage history. */
+  stageNote: OptionalText(1000),
+}
+
+export const CreateCaseBody = z.object({
+  ...writableCaseFields,
+  stage: CaseStage.default('intake'),
+  /** Defaults to today in Cambodia. */
+  openedOn: IsoDate.optional(),
+})
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>
+
+export const UpdateCaseBody = z
+  .object(writableCaseFields)
+  .partial()
+  .extend({ version: Version.optional() })
+  .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>
+
+export const CASE_SORTS = ['openedOn', 'reference', 'createdAt', 'updatedAt'] as const
+
+export const CaseListQuery = z.object({
+  ...caseListFields,
+  ...placeQueryFields,
+  /** On openedOn. */
+  ...dateRangeFields,
+  kind: EnumFilter(CASE_KINDS),
+  stage: EnumFilter(CASE_STAGES),
+  /** Part of the lead lawyer's name. */
+  lawyer: z.string().trim().min(1).max(200).optional(),
+  sort: SortParam(CASE_SORTS, '-openedOn'),
+})
+export type CaseListQuery = z.infer<typeof CaseListQuery>
+export const CasePage = Page(CaseSummary)
+
+// ---- Links --------------------------------------------------------------------------------
+
+export const LinkCommunityBody = z.object({ communityId: Uuid })
+export const LinkParcelBody = z.object({ parcelId: Uuid })
+export const LinkIncidentBody = z.object({ incidentId: Uuid })
+export const LinkPersonBody = z.object({ personId: Uuid, role: PartyRole })
+export type LinkPersonBody = z.infer<typeof LinkPersonBody>
+
+export const CaseCommunityParams = z.object({ id: Uuid, communityId: Uuid })
+export const CaseParcelParams = z.object({ id: Uuid, parcelId: Uuid })
+export const CaseIncidentParams = z.object({ id: Uuid, incidentId: Uuid })
+export const CasePersonParams = z.object({ id: Uuid, personId: Uuid })
+/** Without a role, the person is removed from the case in every role they have in it. */
+export const UnlinkPersonQuery = z.object({ role: PartyRole.optional() })
+
+// ---- Case events --------------------------------------------------------------------------
+
+export const CaseEvent = z.object({
+  ...RowMeta,
+  caseId: Uuid,
+  caseReference: CaseReference,
+  kind: CaseEventKind,
+  title: z.string(),
+  details: z.string().nullable(),
+  startsAt: DateTime,
+  location: z.string().nullable(),
+  isDone: z.boolean(),
+})
+export type CaseEvent = z.infer<typeof CaseEvent>
+
+const writableEventFields = {
+  kind: CaseEventKind,
+  title: z.string().trim().min(1).max(300),
+  details: OptionalText(10000),
+  startsAt: DateTime,
+  location: OptionalText(300),
+  isDone: z.boolean(),
+}
+
+export const CreateCaseEventBody = z.object({ ...writableEventFields, isDone: z.boolean().default(false) })
+export type CreateCaseEventBody = z.infer<typeof CreateCaseEventBody>
+
+export const UpdateCaseEventBody = z
+  .object(writableEventFields)
+  .partial()
+  .extend({ version: Version.optional() })
+  .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')
+export type UpdateCaseEventBody = z.infer<typeof UpdateCaseEventBody>
+
+export const CASE_EVENT_SORTS = ['startsAt', 'createdAt', 'updatedAt'] as const
+
+export const CaseEventListQuery = z.object({
+  ...caseListFields,
+  /** On startsAt. */
+  ...dateRangeFields,
+  kind: EnumFilter(CASE_EVENT_KINDS),
+  done: BooleanParam.optional(),
+  sort: SortParam(CASE_EVENT_SORTS, 'startsAt'),
+})
+export type CaseEventListQuery = z.infer<typeof CaseEventListQuery>
+export const CaseEventPage = Page(CaseEvent)
+
+// ---- Timeline -----------------------------------------------------------------------------
+
+/** One entry of a case's timeline; `type` says what it is (evidence will join as another type). */
+const timelineBase = { at: DateTime, id: Uuid, title: z.string() }
+
+export const TimelineItem = z.discriminatedUnion('type', [
+  z.object({ ...timelineBase, type: z.literal('incident'), kind: z.enum(INCIDENT_KINDS), status: z.enum(INCIDENT_STATUSES) }),
+  z.object({ ...timelineBase, type: z.literal('event'), kind: CaseEventKind, isDone: z.boolean(), location: z.string().nullable() }),
+  z.object({ ...timelineBase, type: z.literal('stage'), fromStage: CaseStage.nullable(), toStage: CaseStage, note: z.string().nullable() }),
+])
+export type TimelineItem = z.infer<typeof TimelineItem>
+
+export const Timeline = z.object({ items: z.array(TimelineItem) })
+export type Timeline = z.infer<typeof Timeline>
+
+// ---- Opening a case from an incident ------------------------------------------------------
+
+/**
+ * Either `{ caseId }` to add the incident to an existing case, or the fields of a new case
+ * (title and province default to the incident's).
+ */
+export const CaseFromIncidentBody = z
+  .object({
+    caseId: Uuid.optional(),
+    title: writableCaseFields.title.optional(),
+    titleKm: writableCaseFields.titleKm,
+    kind: CaseKind.optional(),
+    stage: CaseStage.optional(),
+    forum: writableCaseFields.forum,
+    leadLawyer: writableCaseFields.leadLawyer,
+    province: writableCaseFields.province,
+    summary: writableCaseFields.summary,
+    privilegedNotes: writableCaseFields.privilegedNotes,
+    openedOn: IsoDate.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.caseId) {
+      const extra = Object.keys(body).filter((key) => key !== 'caseId' && body[key as keyof typeof body] !== undefined)
+      for (const key of extra) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'send either caseId (to link an existing case) or the fields of a new case, not both' })
+      }
+    } else if (!body.kind) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'is required to open a new case (or send caseId to link an existing one)' })
+    }
+  })
+export type CaseFromIncidentBody = z.infer<typeof CaseFromIncidentBody>
