@@ -1,0 +1,145 @@
+// `npm run bench`: API latency of the main read paths on the demo data set, on embedded PGlite
+// and (with BENCH_DATABASE_URL=postgres://…, a server where the user may create databases) on
+// PostgreSQL. Each figure is also given as a ratio to the baseline measured in the same run —
+// `GET /api/health`, one trivial query through the whole stack — so runs on different machines
+// can be compared.
+import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import pg from 'pg'
+import { loadAdminAreas } from '../../db/admin-areas/load-admin-areas.ts'
+import { migrateDatabase } from '../../db/migrate.ts'
+import { openDatabase, type Database } from '../../db/open.ts'
+import { loadDemoData } from '../../db/seed/index.ts'
+import { buildApp, type App } from '../../server/app.ts'
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60)
+const WARMUP = 5
+
+interface Scenario {
+  name: string
+  url: (ids: DemoIds) => string
+  headers?: Record<string, string>
+}
+
+interface DemoIds {
+  concessionId: string
+  communityId: string
+  parcelId: string
+}
+
+const BASELINE = 'health (baseline)'
+
+const scenarios: Scenario[] = [
+  { name: BASELINE, url: () => '/api/health' },
+  { name: 'communities, first page (50)', url: () => '/api/communities?limit=50' },
+  { name: 'incidents, 500 with community names', url: () => '/api/incidents?limit=500' },
+  { name: 'incidents in a bbox, GeoJSON', url: () => '/api/incidents?bbox=104,11,108,15&format=geojson&limit=500' },
+  { name: 'incidents within 50 km of a point', url: () => '/api/incidents?near=106.98,13.74&radiusM=50000' },
+  { name: 'incidents, Khmer free text', url: () => `/api/incidents?q=${encodeURIComponent('ភូមិ')}` },
+  { name: 'parcels in a bbox, GeoJSON', url: () => '/api/parcels?bbox=102,10,108,15&format=geojson&limit=500' },
+  { name: 'concession overlaps', url: (ids) => `/api/concessions/${ids.concessionId}/overlaps` },
+  { name: 'community overlaps', url: (ids) => `/api/communities/${ids.communityId}/overlaps` },
+  { name: 'parcel conflicts', url: (ids) => `/api/parcels/${ids.parcelId}/conflicts` },
+  { name: 'admin areas at a point', url: () => '/api/admin-areas?point=104.92,11.56' },
+  { name: 'statistics', url: () => '/api/stats' },
+  { name: 'calendar (ICS feed)', url: () => '/api/calendar.ics' },
+]
+
+interface Result {
+  driver: string
+  scenario: string
+  p50Ms: number
+  p95Ms: number
+  perSecond: number
+}
+
+async function measure(app: App, driver: string, ids: DemoIds): Promise<Result[]> {
+  const results: Result[] = []
+  for (const scenario of scenarios) {
+    const url = scenario.url(ids)
+    const run = async () => {
+      const res = await app.inject({ url, headers: scenario.headers })
+      if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}: ${res.body.slice(0, 200)}`)
+    }
+    for (let i = 0; i < WARMUP; i++) await run()
+    const times: number[] = []
+    const started = performance.now()
+    for (let i = 0; i < ITERATIONS; i++) {
+      const t0 = performance.now()
+      await run()
+      times.push(performance.now() - t0)
+    }
+    const elapsedS = (performance.now() - started) / 1000
+    times.sort((a, b) => a - b)
+    results.push({
+      driver,
+      scenario: scenario.name,
+      p50Ms: times[Math.floor(times.length * 0.5)]!,
+      p95Ms: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!,
+      perSecond: ITERATIONS / elapsedS,
+    })
+  }
+  return results
+}
+
+async function prepare(database: Database): Promise<{ app: App; ids: DemoIds }> {
+  await migrateDatabase(database)
+  await loadAdminAreas(database.db)
+  await loadDemoData(database.db)
+  const app = await buildApp({ database, logger: false, clientDir: '/nonexistent' })
+  const first = async (url: string) => ((await app.inject({ url })).json() as { items: { id: string }[] }).items[0]!.id
+  const ids = {
+    concessionId: await first('/api/concessions?limit=1'),
+    communityId: await first('/api/communities?limit=1&kind=indigenous_community'),
+    parcelId: await first('/api/parcels?limit=1&sort=-areaHa'),
+  }
+  return { app, ids }
+}
+
+async function benchPglite(): Promise<Result[]> {
+  const database = await openDatabase({})
+  const { app, ids } = await prepare(database)
+  try {
+    return await measure(app, 'pglite', ids)
+  } finally {
+    await app.close()
+    await database.close()
+  }
+}
+
+async function benchPostgres(adminUrl: string): Promise<Result[]> {
+  const name = `dey_bench_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const database = await openDatabase({ databaseUrl: url.toString() })
+  try {
+    const { app, ids } = await prepare(database)
+    const results = await measure(app, 'postgres', ids)
+    await app.close()
+    return results
+  } finally {
+    await database.close()
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
+function printTable(results: Result[]) {
+  const header = ['driver', 'scenario', 'p50 ms', 'p95 ms', 'req/s', '× baseline p50']
+  const rows = results.map((r) => {
+    const baseline = results.find((b) => b.driver === r.driver && b.scenario === BASELINE)!
+    return [r.driver, r.scenario, r.p50Ms.toFixed(2), r.p95Ms.toFixed(2), r.perSecond.toFixed(0), (r.p50Ms / baseline.p50Ms).toFixed(1)]
+  })
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
+  process.stdout.write(`${line(header)}\n|${widths.map((w, i) => (i < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|\n`)
+  for (const row of rows) process.stdout.write(`${line(row)}\n`)
+}
+
+const results = await benchPglite()
+if (process.env.BENCH_DATABASE_URL) results.push(...(await benchPostgres(process.env.BENCH_DATABASE_URL)))
+process.stdout.write(`\nDey API read paths, demo data set, ${ITERATIONS} requests each after ${WARMUP} warm-up (app.inject, no network)\n\n`)
+printTable(results)
