@@ -99,7 +99,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
         description: 'Land-dispute case management with mapping for Cambodian land communities.',
       },
     },
-    transform: jsonSchemaTransform,
+    // Feature plugins mount their lists at '/', which Fastify names '/api/x/': document '/api/x'.
+    transform: (input) => {
+      const { schema, url } = jsonSchemaTransform(input)
+      return { schema, url: url.replace(/(.)\/$/, '$1') }
+    },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())

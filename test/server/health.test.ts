@@ -28,6 +28,6 @@ describe(`health on ${testDriver}`, () => {
   it('serves the OpenAPI document with the health route', async () => {
     const res = await t.app.inject({ url: '/api/openapi.json' })
     expect(res.statusCode).toBe(200)
-    expect(res.json().paths).toHaveProperty('/api/health/')
+    expect(res.json().paths).toHaveProperty('/api/health')
   })
 })
