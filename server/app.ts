@@ -20,6 +20,9 @@ import { fileURLToPath } from 'node:url'
 import type { Database, Db } from '../db/open.ts'
 import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
+import { auditRoutes } from './features/audit/audit.routes.ts'
+import { authRoutes } from './features/auth/auth.routes.ts'
+import { usersRoutes } from './features/users/users.routes.ts'
 import { concessionsRoutes } from './features/concessions/concessions.routes.ts'
 import { overlapsRoutes } from './features/overlaps/overlaps.routes.ts'
 import { parcelsRoutes } from './features/parcels/parcels.routes.ts'
@@ -33,6 +36,7 @@ import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { handleError, sendProblem } from './lib/problem.ts'
+import { registerSecurity, type SecurityOptions } from './lib/security.ts'
 import type { Logger } from 'pino'
 
 declare module 'fastify' {
@@ -46,8 +50,12 @@ declare module 'fastify' {
 
 export interface AppOptions {
   database: Database
+  /** Session limits and CSP tile origins; defaults suit tests and a local install. */
+  security?: Partial<SecurityOptions>
   /** A pino logger, or false for none (tests). */
   logger?: Logger | false
+  /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (Fastify's trustProxy). */
+  trustProxy?: boolean | string | undefined
   /** Folder with the built client; defaults to dist/client. */
   clientDir?: string
 }
@@ -72,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -90,6 +99,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   })
 
+  const security: SecurityOptions = {
+    idleMinutes: 120,
+    maxHours: 12,
+    loginRateLimit: 10,
+    tileOrigins: ['https://tile.openstreetmap.org', 'https://*.tile.openstreetmap.org'],
+    ...options.security,
+  }
+  await registerSecurity(app, security)
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -105,11 +123,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return { schema, url: url.replace(/(.)\/$/, '$1') }
     },
   })
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, () => app.swagger())
 
   // THE route list.
   await app.register(healthRoutes, { prefix: '/api/health' })
+  await app.register(authRoutes, { prefix: '/api/auth', sessionLimits: security, loginRateLimit: security.loginRateLimit })
+  await app.register(usersRoutes, { prefix: '/api/users' })
+  await app.register(auditRoutes, { prefix: '/api/audit' })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
   await app.register(communityPlansRoutes, { prefix: '/api/community-plans' })
   await app.register(parcelsRoutes, { prefix: '/api/parcels' })

@@ -13,6 +13,10 @@ const Env = z.object({
   DEY_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Behind a TLS-terminating reverse proxy: 'true', or the proxy's address(es), comma-separated. */
+  TRUST_PROXY: z.string().min(1).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 })
 
 export interface Config {
@@ -23,6 +27,9 @@ export interface Config {
   loadDemoData: boolean
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   isProduction: boolean
+  trustProxy: boolean | string | undefined
+  sessionIdleMinutes: number
+  sessionMaxHours: number
 }
 
 export class ConfigError extends Error {
@@ -50,6 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     loadDemoData: e.DEY_DEMO === '1',
     logLevel: e.LOG_LEVEL,
     isProduction: e.NODE_ENV === 'production',
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
   }
 }
 

@@ -6,6 +6,7 @@ import { migrateDatabase } from '../db/migrate.ts'
 import { DatabaseUnreachableError, openDatabase, postgisVersion, redactUrl, type Database } from '../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../db/seed/load-demo.ts'
 import { buildApp } from './app.ts'
+import { countDemoUsers, createDemoUsers } from './lib/demo-users.ts'
 import { ConfigError, loadConfig, pgliteDirOf, type Config } from './config.ts'
 import { createLogger } from './logger.ts'
 
@@ -38,10 +39,19 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   await loadAdminAreasOnce(database, logger)
   if (config.loadDemoData && !(await hasAnyCommunities(database.db))) {
     const summary = await loadDemoData(database.db)
-    logger.info({ demoData: summary }, 'loaded the fictional demo data set (set DEY_DEMO=0 to skip)')
+    const demoUsers = await createDemoUsers(database.db)
+    logger.info({ demoData: { ...summary, users: demoUsers } }, 'loaded the fictional demo data set and demo accounts (set DEY_DEMO=0 to skip)')
+  }
+  if (config.isProduction && (await countDemoUsers(database.db)) > 0) {
+    logger.warn('!!! DEMO ACCOUNTS EXIST IN PRODUCTION: their passwords are public (README). Deactivate them, or start from a database without demo data (DEY_DEMO=0). !!!')
   }
 
-  const app = await buildApp({ database, logger })
+  const app = await buildApp({
+    database,
+    logger,
+    trustProxy: config.trustProxy,
+    security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+  })
   await app.listen({ port: config.port, host: config.host })
   const where = config.databaseUrl
     ? `PostgreSQL at ${redactUrl(config.databaseUrl)}`

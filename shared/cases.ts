@@ -1,6 +1,6 @@
 // Legal cases, their links (communities, parcels, incidents, people), case events and timeline.
-// Lists return summaries; a detail adds what a later access policy may withhold (privileged
-// notes), so that policy can drop whole fields by choosing the schema, not by editing rows.
+// Lists return summaries; a detail adds what the access policy may withhold (privileged notes,
+// linked records): those fields are optional here and absent for roles that may not see them.
 import { z } from 'zod'
 import { DateTime, IsoDate, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam } from './list.ts'
@@ -66,13 +66,18 @@ export const CaseIncidentRef = z.object({
 })
 export const CasePersonRef = z.object({ id: Uuid, fullName: z.string(), fullNameKm: z.string().nullable(), role: PartyRole })
 
+/**
+ * Fields a role may not see are absent (see visibleCase in server/lib/policy.ts): privileged
+ * notes go to legal staff and admins only; community representatives get the summary, without
+ * the linked parcels, incidents and people. Linked incidents and people are those the viewer may see.
+ */
 export const CaseDetail = CaseSummary.extend({
-  /** Lawyer–client privileged: legal staff and admins only once access control lands. */
-  privilegedNotes: z.string().nullable(),
+  /** Lawyer–client privileged: legal staff and admins only. */
+  privilegedNotes: z.string().nullable().optional(),
   stageHistory: z.array(StageChange),
-  parcels: z.array(CaseParcelRef),
-  incidents: z.array(CaseIncidentRef),
-  people: z.array(CasePersonRef),
+  parcels: z.array(CaseParcelRef).optional(),
+  incidents: z.array(CaseIncidentRef).optional(),
+  people: z.array(CasePersonRef).optional(),
 })
 export type CaseDetail = z.infer<typeof CaseDetail>
 

@@ -19,7 +19,7 @@ const communityFields = {
   womenMembers: Count.nullable(),
   youthMembers: Count.nullable(),
   leaderName: z.string().trim().max(200).nullable(),
-  /** Sensitive. */
+  /** A contact: only legal staff and admins receive it. */
   leaderPhone: z.string().trim().max(50).nullable(),
   description: z.string().max(5000).nullable(),
   establishedYear: z.number().int().min(1900).max(2100).nullable(),
@@ -31,6 +31,7 @@ const communityFields = {
 export const Community = z.object({
   ...RowMeta,
   ...communityFields,
+  leaderPhone: communityFields.leaderPhone.optional(),
   networkName: z.string().nullable(),
   territoryAreaHa: z.number().nonnegative().nullable(),
   repairs: z.array(GeometryRepair).optional(),

@@ -85,6 +85,8 @@ export const Incident = z.object({
   verifiedAt: DateTime.nullable(),
   // Provenance: who reported it, and the document or link the account comes from.
   reportedBy: z.string().nullable(),
+  /** The account that filed the report: present for legal staff, admins and the report's author only. */
+  reportedByUserId: Uuid.nullable().optional(),
   sourceUrl: z.string().nullable(),
   sourceDate: IsoDate.nullable(),
   repairs: z.array(GeometryRepair).optional(),

@@ -71,7 +71,17 @@ export type CommunityOverlaps = z.infer<typeof CommunityOverlaps>
 
 // ---- GET /api/parcels/:id/conflicts -------------------------------------------------------
 
-export const ConflictingParcel = z.object({ ...parcelFacts, overlapHa, overlapPercent: percentOf('this parcel') })
+/**
+ * A community representative sees another community's conflicting parcel without its label and
+ * community name (absent): that their land is contested, and by how much, not whose claim it is.
+ */
+export const ConflictingParcel = z.object({
+  ...parcelFacts,
+  parcelLabel: parcelFacts.parcelLabel.optional(),
+  communityName: parcelFacts.communityName.optional(),
+  overlapHa,
+  overlapPercent: percentOf('this parcel'),
+})
 export type ConflictingParcel = z.infer<typeof ConflictingParcel>
 
 export const ConflictingConcession = z.object({ ...concessionFacts, overlapHa, overlapPercent: percentOf('this parcel') })
@@ -79,7 +89,7 @@ export type ConflictingConcession = z.infer<typeof ConflictingConcession>
 
 export const ParcelConflicts = z.object({
   parcel: z.object({ id: Uuid, label: z.string(), communityId: Uuid, communityName: z.string(), areaHa: z.number() }),
-  /** Other parcels, of any community, that claim some of the same land. */
+  /** Other parcels, of any community, that claim some of the same land (another community's without label or name, for representatives). */
   parcels: z.array(ConflictingParcel),
   concessions: z.array(ConflictingConcession),
 })

@@ -1,6 +1,6 @@
 // People: parties, witnesses, community members, officials, company representatives. Contact
-// details are sensitive: lists show summaries only; the detail adds contacts (a later access
-// policy picks the schema per role rather than editing rows).
+// details are sensitive: lists show summaries only; the detail adds contacts for the roles that
+// may see them (visiblePerson in server/lib/policy.ts). Confidential people: legal staff and admins only.
 import { z } from 'zod'
 import { OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
 import { listQueryFields, SortParam } from './list.ts'
@@ -34,13 +34,15 @@ export const PersonCaseRef = z.object({
   role: z.enum(PARTY_ROLES),
 })
 
+/** Contacts (phone, e-mail, address) only for legal staff and admins: absent for other roles. */
 export const Person = PersonSummary.extend({
-  /** Sensitive. */
-  phone: z.string().nullable(),
-  /** Sensitive. */
-  email: z.string().nullable(),
-  /** Sensitive. */
-  address: z.string().nullable(),
+  /** A contact. */
+  phone: z.string().nullable().optional(),
+  /** A contact. */
+  email: z.string().nullable().optional(),
+  /** A contact. */
+  address: z.string().nullable().optional(),
+  /** The cases the viewer may see. */
   cases: z.array(PersonCaseRef),
 })
 export type Person = z.infer<typeof Person>

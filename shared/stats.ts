@@ -11,6 +11,7 @@ import type { TitleStatus } from './vocabularies.ts'
  * as they are now. `province` (the name as stored, e.g. "Ratanak Kiri") narrows everything: incidents,
  * communities and cases by their own province, land by the province of the community it belongs to.
  * Targets are those of the year of `to` (in Cambodia), or of the current year without `to`.
+ * Every figure counts only rows the viewer may read (advocates: no confidential incidents).
  */
 export const StatsQuery = z.object({
   ...dateRangeFields,
@@ -70,6 +71,7 @@ export const Stats = z.object({
     /** The part of that community land that lies inside any live concession (their union). */
     concessionOverlapHa: z.number().nonnegative(),
   }),
-  targets: z.array(ProgramTarget),
+  /** Only for roles that may read program targets (advocates and admins); absent otherwise. */
+  targets: z.array(ProgramTarget).optional(),
 })
 export type Stats = z.infer<typeof Stats>

@@ -10,9 +10,11 @@ import {
   text,
   timestamp,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
 import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
 import { communities } from './communities.ts'
+import { users } from './users.ts'
 import { incidentKind, incidentStatus, perpetratorKind, severity } from './enums.ts'
 
 export const incidents = pgTable(
@@ -45,6 +47,8 @@ export const incidents = pgTable(
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     // Provenance: who reported it and where the account comes from.
     reportedBy: text('reported_by'),
+    /** The account that filed the report: a community representative may edit it until it is verified. */
+    reportedByUserId: uuid('reported_by_user_id').references((): AnyPgColumn => users.id),
     sourceUrl: text('source_url'),
     sourceDate: date('source_date'),
     ...rowMeta(),

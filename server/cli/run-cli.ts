@@ -1,12 +1,17 @@
 import { ConfigError } from '../config.ts'
 import { DatabaseUnreachableError } from '../../db/open.ts'
+import { AppError } from '../lib/app-error.ts'
+
+/** A failure the user can act on: printed as one line, without a stack trace. */
+export class CliError extends Error {}
 
 /** Runs a command-line task: prints its result, or one plain line and exit code 1 on failure. */
 export async function runCli(task: () => Promise<string>): Promise<void> {
   try {
     process.stdout.write(`${await task()}\n`)
   } catch (error) {
-    const isExpected = error instanceof ConfigError || error instanceof DatabaseUnreachableError
+    const isExpected =
+      error instanceof CliError || error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof AppError
     process.stderr.write(`dey: ${isExpected ? error.message : ((error as Error).stack ?? String(error))}\n`)
     process.exitCode = 1
   }

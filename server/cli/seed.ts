@@ -4,6 +4,7 @@ import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase } from '../../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../../db/seed/load-demo.ts'
 import { loadConfig, pgliteDirOf } from '../config.ts'
+import { createDemoUsers } from '../lib/demo-users.ts'
 import { runCli } from './run-cli.ts'
 
 await runCli(async () => {
@@ -16,7 +17,7 @@ await runCli(async () => {
     if (await hasAnyCommunities(database.db)) {
       throw new Error('the database already holds communities; demo data goes only into an empty database')
     }
-    const summary = await loadDemoData(database.db)
+    const summary = { ...(await loadDemoData(database.db)), users: await createDemoUsers(database.db) }
     return `demo data loaded: ${Object.entries(summary).map(([table, n]) => `${n} ${table}`).join(', ')}`
   } finally {
     await database.close()

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { STATUS_CODES } from 'node:http'
 import type { FieldIssue, Problem } from '../../shared/errors.ts'
 import { AppError } from './app-error.ts'
+import { recordAudit } from './audit.ts'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
 
@@ -22,8 +23,9 @@ export function sendProblem(
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(body)
 }
 
-export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export async function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
+    if (error.code === 'auth.forbidden') await recordDenial(request, error)
     return sendProblem(reply, request, {
       status: error.status,
       code: error.code,
@@ -96,5 +98,19 @@ function describeDatabaseError(error: unknown) {
       return { status: 400, code: 'request.invalid_value', detail: 'A value in the request cannot be read by the database' }
     default:
       return undefined
+  }
+}
+
+/** Every refusal, by role or by record, goes into the audit trail (who tried what). */
+async function recordDenial(request: FastifyRequest, error: AppError) {
+  try {
+    await recordAudit(request.server.db, request.auditContext, {
+      action: 'denied',
+      entity: 'route',
+      entityId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      details: { reason: error.message, permission: request.routeOptions.config?.permission ?? null },
+    })
+  } catch (auditError) {
+    request.log.error({ err: auditError }, 'could not record a permission denial in the audit trail')
   }
 }

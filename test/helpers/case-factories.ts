@@ -1,7 +1,17 @@
 // Factories for legal cases, case events, people and incidents (the rows cases link to).
 import { randomInt } from 'node:crypto'
 import type { Db } from '../../db/open.ts'
-import { caseEvents, incidentPeople, incidents, legalCases, people } from '../../db/schema/index.ts'
+import {
+  caseCommunities,
+  caseEvents,
+  caseIncidents,
+  caseParcels,
+  casePeople,
+  incidentPeople,
+  incidents,
+  legalCases,
+  people,
+} from '../../db/schema/index.ts'
 import type { PartyRole } from '../../shared/vocabularies.ts'
 
 /** References in year 1999 never collide with what the server hands out for real dates. */
@@ -52,4 +62,17 @@ export async function makeIncident(db: Db, overrides: Partial<typeof incidents.$
 
 export async function addIncidentPerson(db: Db, incidentId: string, personId: string, role: PartyRole) {
   await db.insert(incidentPeople).values({ incidentId, personId, role })
+}
+
+/** Links existing records to a case directly in the database (no API, no permission check). */
+export async function linkToCase(
+  db: Db,
+  caseId: string,
+  links: { communityIds?: string[]; parcelIds?: string[]; incidentIds?: string[]; people?: { personId: string; role: PartyRole }[] },
+) {
+  const { communityIds = [], parcelIds = [], incidentIds = [], people: parties = [] } = links
+  if (communityIds.length) await db.insert(caseCommunities).values(communityIds.map((communityId) => ({ caseId, communityId })))
+  if (parcelIds.length) await db.insert(caseParcels).values(parcelIds.map((parcelId) => ({ caseId, parcelId })))
+  if (incidentIds.length) await db.insert(caseIncidents).values(incidentIds.map((incidentId) => ({ caseId, incidentId })))
+  if (parties.length) await db.insert(casePeople).values(parties.map((party) => ({ caseId, ...party })))
 }

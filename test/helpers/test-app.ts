@@ -1,26 +1,76 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, InjectOptions } from 'fastify'
 import pino from 'pino'
-import { buildApp } from '../../server/app.ts'
+import { users, userCommunities } from '../../db/schema/index.ts'
+import { buildApp, type AppOptions } from '../../server/app.ts'
 import type { Database, Db } from '../../db/open.ts'
+import { hashPassword } from '../../server/lib/passwords.ts'
+import type { UserRole } from '../../shared/vocabularies.ts'
 import { createTestDatabase, type TestDatabaseOptions } from './test-db.ts'
 
+export const TEST_PASSWORD = 'correct horse battery staple'
+let passwordHash: Promise<string> | undefined
+
+export interface SignedIn {
+  userId: string
+  /** Headers that carry this user's session cookie. */
+  headers: { cookie: string }
+}
+
 export interface TestApp {
+  /** The real app; its `inject` signs requests in as an admin unless they send their own cookie (or `anonymous`). */
   app: FastifyInstance
   db: Db
   database: Database
+  /** Creates a user with the role (and communities) and signs them in. */
+  signIn(role: UserRole, options?: { communityIds?: string[]; email?: string }): Promise<SignedIn>
   close(): Promise<void>
 }
 
 /** The real app over a fresh migrated database; call close() in afterAll. */
-export async function createTestApp(options: TestDatabaseOptions = {}): Promise<TestApp> {
+export async function createTestApp(options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy'> = {}): Promise<TestApp> {
   const database = await createTestDatabase(options)
   // Only unexpected errors (500s) are logged, so a failing test shows their cause.
-  const app = await buildApp({ database, logger: pino({ level: 'error' }), clientDir: '/nonexistent' })
+  const app = await buildApp({
+    database,
+    logger: pino({ level: 'error' }),
+    clientDir: '/nonexistent',
+    security: { loginRateLimit: 1000, ...options.security },
+    trustProxy: options.trustProxy,
+  })
   await app.ready()
+
+  let count = 0
+  const signIn: TestApp['signIn'] = async (role, { communityIds = [], email } = {}) => {
+    count++
+    passwordHash ??= hashPassword(TEST_PASSWORD)
+    const login = email ?? `${role.replace('_', '-')}-${count}@test.dey`
+    const [user] = await database.db
+      .insert(users)
+      .values({ email: login, displayName: `Test ${role} ${count}`, role, passwordHash: await passwordHash })
+      .returning({ id: users.id })
+    if (communityIds.length) await database.db.insert(userCommunities).values(communityIds.map((communityId) => ({ userId: user!.id, communityId })))
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: TEST_PASSWORD } })
+    if (res.statusCode !== 200) throw new Error(`test sign-in as ${role} failed: ${res.statusCode} ${res.body}`)
+    const cookie = res.cookies.find((c) => c.name === 'dey_session')!
+    return { userId: user!.id, headers: { cookie: `dey_session=${cookie.value}` } }
+  }
+
+  const admin = await signIn('admin')
+  const inject = app.inject.bind(app)
+  // Most tests are about behaviour, not access: they act as an admin. Access tests pass their
+  // own session headers, or `headers: { cookie: '' }` for an anonymous request.
+  const injectAsAdmin = ((opts: InjectOptions | string) => {
+    const request = typeof opts === 'string' ? { url: opts } : opts
+    const headers = (request.headers ?? {}) as Record<string, string>
+    return inject({ ...request, headers: 'cookie' in headers ? headers : { ...headers, cookie: admin.headers.cookie } })
+  }) as FastifyInstance['inject']
+  Object.defineProperty(app, 'inject', { value: injectAsAdmin })
+
   return {
     app,
     db: database.db,
     database,
+    signIn,
     close: async () => {
       await app.close()
       await database.close()

@@ -17,12 +17,12 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-/** How many SQL statements a request runs. */
+/** How many SQL statements a request runs, besides the session look-up every request makes. */
 async function countStatements(url: string) {
   statements.length = 0
   const res = await t.app.inject({ url })
   expect(res.statusCode).toBe(200)
-  return { count: statements.length, items: res.json().items as unknown[] }
+  return { count: statements.filter((statement) => !/\bsessions\b/i.test(statement)).length, items: res.json().items as unknown[] }
 }
 
 // Far from the demo concessions, so spatial tests see only their own rows.

@@ -34,6 +34,8 @@ const newIncident = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
+// Reports are rate limited to 30 a minute per account (the test admin's too): this file stays
+// below that; a test that needs many incidents inserts them with makeIncidents instead.
 async function create(overrides: Record<string, unknown> = {}, query = '') {
   const res = await t.app.inject({ method: 'POST', url: `/api/incidents${query}`, payload: newIncident(overrides) })
   if (res.statusCode !== 201) throw new Error(`create answered ${res.statusCode}: ${res.body}`)

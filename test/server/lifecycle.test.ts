@@ -22,6 +22,7 @@ describe('embedded PGlite in DATA_DIR', () => {
     const health = await (await fetch(`${first.baseUrl}/api/health`)).json()
     expect(health).toMatchObject({ status: 'ok', database: 'pglite' })
     expect(first.output()).toContain('loaded the fictional demo data set')
+    expect(first.output()).not.toContain('DEMO ACCOUNTS EXIST IN PRODUCTION')
     expect(await first.stop('SIGTERM')).toBe(0)
     expect(first.output()).toContain('closed cleanly')
 
@@ -31,8 +32,9 @@ describe('embedded PGlite in DATA_DIR', () => {
     await reopened.close()
     expect(communitiesAfterFirstStart).toBeGreaterThanOrEqual(24)
 
-    const second = await startServer({ DATA_DIR: dataDir })
+    const second = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production' })
     expect(second.output()).not.toContain('loaded the fictional demo data set')
+    expect(second.output()).toContain('DEMO ACCOUNTS EXIST IN PRODUCTION')
     expect((await fetch(`${second.baseUrl}/api/health`)).status).toBe(200)
     expect(await second.stop('SIGINT')).toBe(0)
 

@@ -153,9 +153,9 @@ describe(`stats API on demo data, ${testDriver}`, () => {
     const stats = await statsFor('?to=2025-12-31')
     expect(stats.period.targetYear).toBe(2025)
     expect(stats.targets).toHaveLength(4)
-    expect(stats.targets.every((x) => x.year === 2025)).toBe(true)
+    expect(stats.targets!.every((x) => x.year === 2025)).toBe(true)
     const listed = (await t.app.inject({ url: '/api/program-targets?year=2025' })).json().items
-    expect(stats.targets.map((x) => [x.indicator, x.achieved]).sort()).toEqual(listed.map((x: Stats['targets'][number]) => [x.indicator, x.achieved]).sort())
+    expect(stats.targets!.map((x) => [x.indicator, x.achieved]).sort()).toEqual(listed.map((x: NonNullable<Stats['targets']>[number]) => [x.indicator, x.achieved]).sort())
   })
 
   it("takes the year of a date-time 'to' in Cambodia, and the current year without 'to'", async () => {

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/open.ts'
 import { caseEvents, legalCases } from '../../../db/schema/index.ts'
 import { CALENDAR_EVENT_KINDS } from '../../../shared/calendar.ts'
 import { matchesText, withinDates } from '../../lib/list-query.ts'
+import { visibleCases, type Viewer } from '../../lib/policy.ts'
 
 export interface CalendarFilter {
   from: string
@@ -12,7 +13,8 @@ export interface CalendarFilter {
   caseId?: string | undefined
 }
 
-export function findCalendarEntries(db: Db, filter: CalendarFilter) {
+/** Hearings and deadlines of the live cases the viewer may see. */
+export function findCalendarEntries(db: Db, filter: CalendarFilter, viewer: Viewer) {
   return db
     .select({
       id: caseEvents.id,
@@ -34,6 +36,7 @@ export function findCalendarEntries(db: Db, filter: CalendarFilter) {
     .where(
       and(
         isNull(caseEvents.deletedAt),
+        visibleCases(viewer, legalCases.id),
         inArray(caseEvents.kind, [...CALENDAR_EVENT_KINDS]),
         withinDates(caseEvents.startsAt, filter.from, filter.to),
         matchesText(filter.lawyer, [legalCases.leadLawyer]),

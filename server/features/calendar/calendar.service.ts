@@ -2,6 +2,7 @@
 import type { Db } from '../../../db/open.ts'
 import { CALENDAR_DEFAULT_DAYS, CALENDAR_MAX_DAYS, type Calendar, type CalendarQuery } from '../../../shared/calendar.ts'
 import { AppError } from '../../lib/app-error.ts'
+import type { Viewer } from '../../lib/policy.ts'
 import { findCalendarEntries } from './calendar.queries.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -33,8 +34,8 @@ function invalidWindow(message: string) {
   return new AppError('request.invalid', 400, `querystring.to: ${message}`, [{ field: 'querystring.to', message }])
 }
 
-export async function findCalendar(db: Db, query: CalendarQuery): Promise<Calendar> {
+export async function findCalendar(db: Db, query: CalendarQuery, viewer: Viewer): Promise<Calendar> {
   const window = resolveWindow(query)
-  const items = await findCalendarEntries(db, { from: window.from, to: window.to, lawyer: query.lawyer, caseId: query.case })
+  const items = await findCalendarEntries(db, { from: window.from, to: window.to, lawyer: query.lawyer, caseId: query.case }, viewer)
   return { from: window.fromAt, to: window.toAt, items }
 }

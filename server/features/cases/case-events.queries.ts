@@ -4,6 +4,7 @@ import type { Db } from '../../../db/open.ts'
 import { caseEvents, legalCases } from '../../../db/schema/index.ts'
 import type { CaseEventListQuery } from '../../../shared/cases.ts'
 import { isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import { visibleCases, type Viewer } from '../../lib/policy.ts'
 
 const eventColumns = {
   id: caseEvents.id,
@@ -25,20 +26,24 @@ function selectLiveEvents(db: Db) {
   return db.select(eventColumns).from(caseEvents).innerJoin(legalCases, and(eq(legalCases.id, caseEvents.caseId), isNull(legalCases.deletedAt)))
 }
 
-export async function findCaseEvent(db: Db, id: string) {
-  const [row] = await selectLiveEvents(db).where(and(eq(caseEvents.id, id), isNull(caseEvents.deletedAt)))
+/** A live event of a case the viewer may see (of any live case when no viewer is given: internal checks). */
+export async function findCaseEvent(db: Db, id: string, viewer?: Viewer) {
+  const [row] = await selectLiveEvents(db).where(
+    and(eq(caseEvents.id, id), isNull(caseEvents.deletedAt), viewer && visibleCases(viewer, legalCases.id)),
+  )
   return row
 }
 
 const sortable = { startsAt: caseEvents.startsAt, createdAt: caseEvents.createdAt, updatedAt: caseEvents.updatedAt }
 
-export async function listCaseEvents(db: Db, caseId: string, query: CaseEventListQuery) {
+export async function listCaseEvents(db: Db, caseId: string, query: CaseEventListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, caseEvents.id)
   const rows = await selectLiveEvents(db)
     .where(
       and(
         eq(caseEvents.caseId, caseId),
         isNull(caseEvents.deletedAt),
+        visibleCases(viewer, legalCases.id),
         isOneOf(caseEvents.kind, query.kind),
         query.done !== undefined ? eq(caseEvents.isDone, query.done) : undefined,
         withinDates(caseEvents.startsAt, query.from, query.to),

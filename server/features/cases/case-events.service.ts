@@ -3,21 +3,26 @@ import type { Db } from '../../../db/open.ts'
 import { caseEvents } from '../../../db/schema/index.ts'
 import type { CaseEventListQuery, CreateCaseEventBody, UpdateCaseEventBody } from '../../../shared/cases.ts'
 import { notFound } from '../../lib/app-error.ts'
+import type { Viewer } from '../../lib/policy.ts'
 import { staleVersion } from '../../lib/concurrency.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import { findCaseEvent, insertCaseEvent, listCaseEvents } from './case-events.queries.ts'
 import { isLiveCase } from './cases.queries.ts'
 
-export async function listEventsOfCase(db: Db, caseId: string, query: CaseEventListQuery) {
-  if (!(await isLiveCase(db, caseId))) throw notFound('case', caseId)
-  return listCaseEvents(db, caseId, query)
+/** 404 when the case is not live or the viewer may not see it. */
+export async function listEventsOfCase(db: Db, caseId: string, query: CaseEventListQuery, viewer: Viewer) {
+  if (!(await isLiveCase(db, caseId, viewer))) throw notFound('case', caseId)
+  return listCaseEvents(db, caseId, query, viewer)
 }
 
-export async function requireCaseEvent(db: Db, id: string) {
-  const event = await findCaseEvent(db, id)
+/** With a viewer: 404 also when they may not see the event's case. */
+export async function requireCaseEvent(db: Db, id: string, viewer?: Viewer) {
+  const event = await findCaseEvent(db, id, viewer)
   if (!event) throw notFound('case_event', id)
   return event
 }
+
+// Writes check the case without a viewer: the route's permission decides who may write.
 
 export async function createCaseEvent(db: Db, caseId: string, body: CreateCaseEventBody) {
   return db.transaction(async (tx) => {

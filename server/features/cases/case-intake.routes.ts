@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CaseDetail, CaseFromIncidentBody } from '../../../shared/cases.ts'
+import { visibleCase } from '../../lib/policy.ts'
 import { takeIncidentIntoCase } from './case-intake.service.ts'
 
 /** Registered at /api: the route lives under incidents but belongs to the case workflow. */
 export const caseIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/incidents/:id/case', {
+    config: { permission: 'incidents.triage' },
     schema: {
       tags: ['legal cases', 'incidents'],
       summary: 'Open a legal case from an incident, or add the incident to an existing case (body { caseId })',
@@ -15,7 +17,7 @@ export const caseIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: CaseDetail, 201: CaseDetail },
     },
   }, async (req, reply) => {
-    const result = await takeIncidentIntoCase(app.db, req.params.id, req.body)
-    return reply.code(result.isNew ? 201 : 200).send(result.detail)
+    const result = await takeIncidentIntoCase(req.db, req.params.id, req.body, req.viewer!)
+    return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
   })
 }

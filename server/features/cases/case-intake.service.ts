@@ -4,12 +4,14 @@ import type { Db } from '../../../db/open.ts'
 import { legalCases } from '../../../db/schema/index.ts'
 import type { CaseFromIncidentBody } from '../../../shared/cases.ts'
 import { notFound } from '../../lib/app-error.ts'
+import type { Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
 import { copyIncidentPeopleToCase, lockIncidentForIntake, verifyReportedIncident } from './case-intake.queries.ts'
 import { linkCommunity, linkIncident } from './cases.queries.ts'
 import { openCase, requireCaseDetail, type LinkResult } from './cases.service.ts'
 
-export async function takeIncidentIntoCase(db: Db, incidentId: string, body: CaseFromIncidentBody): Promise<LinkResult> {
+/** Triage is for legal staff and admins (the route's permission): the incident is found unscoped. */
+export async function takeIncidentIntoCase(db: Db, incidentId: string, body: CaseFromIncidentBody, viewer: Viewer): Promise<LinkResult> {
   return db.transaction(async (tx) => {
     const incident = await lockIncidentForIntake(tx, incidentId)
     if (!incident) throw notFound('incident', incidentId)
@@ -36,6 +38,6 @@ export async function takeIncidentIntoCase(db: Db, incidentId: string, body: Cas
     await linkIncident(tx, caseId, incident.id)
     await copyIncidentPeopleToCase(tx, incident.id, caseId)
     if (incident.status === 'reported') await verifyReportedIncident(tx, incident.id)
-    return { isNew: !body.caseId, detail: await requireCaseDetail(tx, caseId) }
+    return { isNew: !body.caseId, detail: await requireCaseDetail(tx, caseId, viewer) }
   })
 }

@@ -19,6 +19,7 @@ import type { CaseListQuery, TimelineItem } from '../../../shared/cases.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import type { CaseEventKind, CaseStage, IncidentKind, IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
 import { isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import { visibleCases, visibleIncidents, visiblePeople, type Viewer } from '../../lib/policy.ts'
 
 /**
  * The live communities of a case, in the same SELECT as the case (no query per row). The outer
@@ -50,22 +51,25 @@ const summaryColumns = {
   version: legalCases.version,
 }
 
-/** The case row with its privileged notes; the caller adds the linked records. */
-export async function findCaseRow(db: Db, id: string) {
+/**
+ * The case row with its privileged notes, when the viewer may see the case (any live case when
+ * no viewer is given: internal checks); the caller adds the linked records and drops fields.
+ */
+export async function findCaseRow(db: Db, id: string, viewer?: Viewer) {
   const [row] = await db
     .select({ ...summaryColumns, privilegedNotes: legalCases.privilegedNotes })
     .from(legalCases)
-    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt)))
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), viewer && visibleCases(viewer, legalCases.id)))
   return row
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>
 
-/** True when a live case has this id. */
-export async function isLiveCase(db: Db, id: string) {
+/** True when a live case has this id (and the viewer, when given, may see it). */
+export async function isLiveCase(db: Db, id: string, viewer?: Viewer) {
   const rows = await db
     .select({ id: legalCases.id })
     .from(legalCases)
-    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt)))
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), viewer && visibleCases(viewer, legalCases.id)))
   return rows.length === 1
 }
 
@@ -79,7 +83,7 @@ const sortable = {
   updatedAt: legalCases.updatedAt,
 }
 
-export async function listCases(db: Db, query: CaseListQuery) {
+export async function listCases(db: Db, query: CaseListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, legalCases.id)
   const rows = await db
     .select(summaryColumns)
@@ -87,6 +91,7 @@ export async function listCases(db: Db, query: CaseListQuery) {
     .where(
       and(
         isNull(legalCases.deletedAt),
+        visibleCases(viewer, legalCases.id),
         isOneOf(legalCases.kind, query.kind),
         isOneOf(legalCases.stage, query.stage),
         query.province ? eq(legalCases.province, query.province) : undefined,
@@ -146,7 +151,8 @@ export function findStageHistory(db: Db, caseId: string) {
     .orderBy(asc(caseStageChanges.changedAt), asc(caseStageChanges.id))
 }
 
-// ---- Linked records of a case: one query each, live rows only ------------------------------
+// ---- Linked records of a case: one query each, live rows only, those the viewer may see ------
+// (all of them without a viewer: internal reads inside writes by legal staff).
 
 export function findCaseParcels(db: Db, caseId: string) {
   return db
@@ -157,23 +163,26 @@ export function findCaseParcels(db: Db, caseId: string) {
     .orderBy(asc(parcels.label), asc(parcels.id))
 }
 
-export function findCaseIncidents(db: Db, caseId: string) {
+export function findCaseIncidents(db: Db, caseId: string, viewer?: Viewer) {
   return db
     .select({ id: incidents.id, title: incidents.title, kind: incidents.kind, occurredAt: incidents.occurredAt, status: incidents.status })
     .from(caseIncidents)
     .innerJoin(incidents, eq(incidents.id, caseIncidents.incidentId))
-    .where(and(eq(caseIncidents.caseId, caseId), isNull(incidents.deletedAt)))
+    .where(and(eq(caseIncidents.caseId, caseId), isNull(incidents.deletedAt), viewer && incidentsSeenBy(viewer)))
     .orderBy(asc(incidents.occurredAt), asc(incidents.id))
 }
 
-export function findCasePeople(db: Db, caseId: string) {
+export function findCasePeople(db: Db, caseId: string, viewer?: Viewer) {
   return db
     .select({ id: people.id, fullName: people.fullName, fullNameKm: people.fullNameKm, role: casePeople.role })
     .from(casePeople)
     .innerJoin(people, eq(people.id, casePeople.personId))
-    .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt)))
+    .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt), viewer && visiblePeople(viewer, people.isConfidential)))
     .orderBy(asc(casePeople.role), asc(people.fullName), asc(people.id))
 }
+
+const incidentsSeenBy = (viewer: Viewer) =>
+  visibleIncidents(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
 
 // ---- Links: inserting an existing link changes nothing and says so -------------------------
 
@@ -253,19 +262,21 @@ interface TimelineRow {
 /**
  * Incidents (when they happened), case events (when they start) and stage changes, merged in
  * date order by the database in one statement. Instants travel as ISO text because raw rows
- * skip drizzle's column decoders. Evidence joins as one more UNION ALL branch.
+ * skip drizzle's column decoders. Evidence joins as one more UNION ALL branch. Only the
+ * incidents the viewer may see (the incidents table keeps its name so the policy's scope applies).
  */
-export async function findTimeline(db: Db, caseId: string): Promise<TimelineItem[]> {
+export async function findTimeline(db: Db, caseId: string, viewer: Viewer): Promise<TimelineItem[]> {
+  const incidentScope = incidentsSeenBy(viewer)
   const rows = await queryRows<TimelineRow>(
     db,
     sql`SELECT to_json(t.at) #>> '{}' AS at, t.type, t.id, t.title, t.kind, t.status, t."isDone", t.location,
                t."fromStage", t."toStage", t.note
         FROM (
-          SELECT i.occurred_at AS at, 'incident'::text AS type, i.id, i.title, i.kind::text AS kind,
-                 i.status::text AS status, NULL::boolean AS "isDone", NULL::text AS location,
-                 NULL::text AS "fromStage", NULL::text AS "toStage", NULL::text AS note
-          FROM ${caseIncidents} ci JOIN ${incidents} i ON i.id = ci.incident_id
-          WHERE ci.case_id = ${caseId} AND i.deleted_at IS NULL
+          SELECT ${incidents.occurredAt} AS at, 'incident'::text AS type, ${incidents.id}, ${incidents.title},
+                 ${incidents.kind}::text AS kind, ${incidents.status}::text AS status, NULL::boolean AS "isDone",
+                 NULL::text AS location, NULL::text AS "fromStage", NULL::text AS "toStage", NULL::text AS note
+          FROM ${caseIncidents} ci JOIN ${incidents} ON ${incidents.id} = ci.incident_id
+          WHERE ci.case_id = ${caseId} AND ${incidents.deletedAt} IS NULL${incidentScope ? sql` AND ${incidentScope}` : sql``}
           UNION ALL
           SELECT e.starts_at, 'event', e.id, e.title, e.kind::text, NULL, e.is_done, e.location, NULL, NULL, NULL
           FROM ${caseEvents} e

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/cases.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
+import { visibleCase } from '../../lib/policy.ts'
 import { createCaseEvent, listEventsOfCase } from './case-events.service.ts'
 import { findTimeline, isLiveCase, listCases } from './cases.queries.ts'
 import {
@@ -44,81 +45,93 @@ import {
 const tags = ['legal cases']
 /** A new link answers 201, a link that already existed 200; both with the case as it now is. */
 const linked = { 200: CaseDetail, 201: CaseDetail }
+const read = { permission: 'cases.read' } as const
+/** Events and timelines: not for community representatives, who get case summaries only. */
+const details = { permission: 'cases.details' } as const
+const write = { permission: 'cases.write' } as const
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/', { schema: { tags, summary: 'List legal cases (summaries, without privileged notes)', querystring: CaseListQuery, response: { 200: CasePage } } },
-    async (req) => listCases(app.db, req.query))
+  // List rows are summaries: they select none of the fields visibleCase drops (and CaseSummary
+  // would strip them), so only the row scope applies.
+  app.get('/', {
+    config: read,
+    schema: { tags, summary: 'List legal cases (summaries, without privileged notes; representatives: their communities\' cases)', querystring: CaseListQuery, response: { 200: CasePage } },
+  }, async (req) => listCases(req.db, req.query, req.viewer!))
 
-  app.get('/:id', { schema: { tags, summary: 'Get a legal case with its stage history and linked records', params: IdParams, response: { 200: CaseDetail } } }, async (req, reply) => {
-    const detail = await findCaseDetail(app.db, req.params.id)
+  app.get('/:id', {
+    config: read,
+    schema: { tags, summary: 'Get a legal case with its stage history and the linked records the role may see', params: IdParams, response: { 200: CaseDetail } },
+  }, async (req, reply) => {
+    const detail = await findCaseDetail(req.db, req.params.id, req.viewer!)
     if (!detail) throw notFound('case', req.params.id)
     setVersionTag(reply, detail.version)
-    return detail
+    return visibleCase(req.viewer!, detail)
   })
 
-  app.post('/', { schema: { tags, summary: 'Open a legal case (the server assigns its reference)', body: CreateCaseBody, response: { 201: CaseDetail } } },
-    async (req, reply) => reply.code(201).send(await createCase(app.db, req.body)))
+  app.post('/', { config: write, schema: { tags, summary: 'Open a legal case (the server assigns its reference)', body: CreateCaseBody, response: { 201: CaseDetail } } },
+    async (req, reply) => reply.code(201).send(visibleCase(req.viewer!, await createCase(req.db, req.body, req.viewer!))))
 
-  app.patch('/:id', { schema: { tags, summary: 'Update a legal case (a new stage is added to its history)', params: IdParams, body: UpdateCaseBody, response: { 200: CaseDetail } } },
-    async (req) => updateCase(app.db, req.params.id, req.body, expectedVersion(req, req.body.version)))
+  app.patch('/:id', { config: write, schema: { tags, summary: 'Update a legal case (a new stage is added to its history)', params: IdParams, body: UpdateCaseBody, response: { 200: CaseDetail } } },
+    async (req) => visibleCase(req.viewer!, await updateCase(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)))
 
-  app.delete('/:id', { schema: { tags, summary: 'Delete a legal case (hidden, never erased; its reference is not reused)', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await deleteCase(app.db, req.params.id, ifMatchVersion(req))
+  app.delete('/:id', { config: write, schema: { tags, summary: 'Delete a legal case (hidden, never erased; its reference is not reused)', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
+    await deleteCase(req.db, req.params.id, ifMatchVersion(req))
     return reply.code(204).send(null)
   })
 
-  app.get('/:id/timeline', { schema: { tags, summary: "A case's incidents, events and stage changes in date order", params: IdParams, response: { 200: Timeline } } }, async (req) => {
-    if (!(await isLiveCase(app.db, req.params.id))) throw notFound('case', req.params.id)
-    return { items: await findTimeline(app.db, req.params.id) }
+  app.get('/:id/timeline', { config: details, schema: { tags, summary: "A case's incidents, events and stage changes in date order", params: IdParams, response: { 200: Timeline } } }, async (req) => {
+    if (!(await isLiveCase(req.db, req.params.id, req.viewer!))) throw notFound('case', req.params.id)
+    return { items: await findTimeline(req.db, req.params.id, req.viewer!) }
   })
 
   // ---- Links ----
-  app.post('/:id/communities', { schema: { tags, summary: 'Link a community to a case', params: IdParams, body: LinkCommunityBody, response: linked } },
+  app.post('/:id/communities', { config: write, schema: { tags, summary: 'Link a community to a case', params: IdParams, body: LinkCommunityBody, response: linked } },
     async (req, reply) => {
-      const result = await linkCaseCommunity(app.db, req.params.id, req.body.communityId)
-      return reply.code(result.isNew ? 201 : 200).send(result.detail)
+      const result = await linkCaseCommunity(req.db, req.params.id, req.body.communityId, req.viewer!)
+      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
     })
-  app.delete('/:id/communities/:communityId', { schema: { tags, summary: 'Unlink a community from a case', params: CaseCommunityParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await unlinkCaseCommunity(app.db, req.params.id, req.params.communityId)
+  app.delete('/:id/communities/:communityId', { config: write, schema: { tags, summary: 'Unlink a community from a case', params: CaseCommunityParams, response: { 204: z.null() } } }, async (req, reply) => {
+    await unlinkCaseCommunity(req.db, req.params.id, req.params.communityId)
     return reply.code(204).send(null)
   })
 
-  app.post('/:id/parcels', { schema: { tags, summary: 'Link a parcel to a case', params: IdParams, body: LinkParcelBody, response: linked } },
+  app.post('/:id/parcels', { config: write, schema: { tags, summary: 'Link a parcel to a case', params: IdParams, body: LinkParcelBody, response: linked } },
     async (req, reply) => {
-      const result = await linkCaseParcel(app.db, req.params.id, req.body.parcelId)
-      return reply.code(result.isNew ? 201 : 200).send(result.detail)
+      const result = await linkCaseParcel(req.db, req.params.id, req.body.parcelId, req.viewer!)
+      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
     })
-  app.delete('/:id/parcels/:parcelId', { schema: { tags, summary: 'Unlink a parcel from a case', params: CaseParcelParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await unlinkCaseParcel(app.db, req.params.id, req.params.parcelId)
+  app.delete('/:id/parcels/:parcelId', { config: write, schema: { tags, summary: 'Unlink a parcel from a case', params: CaseParcelParams, response: { 204: z.null() } } }, async (req, reply) => {
+    await unlinkCaseParcel(req.db, req.params.id, req.params.parcelId)
     return reply.code(204).send(null)
   })
 
-  app.post('/:id/incidents', { schema: { tags, summary: 'Link an incident to a case', params: IdParams, body: LinkIncidentBody, response: linked } },
+  app.post('/:id/incidents', { config: write, schema: { tags, summary: 'Link an incident to a case', params: IdParams, body: LinkIncidentBody, response: linked } },
     async (req, reply) => {
-      const result = await linkCaseIncident(app.db, req.params.id, req.body.incidentId)
-      return reply.code(result.isNew ? 201 : 200).send(result.detail)
+      const result = await linkCaseIncident(req.db, req.params.id, req.body.incidentId, req.viewer!)
+      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
     })
-  app.delete('/:id/incidents/:incidentId', { schema: { tags, summary: 'Unlink an incident from a case', params: CaseIncidentParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await unlinkCaseIncident(app.db, req.params.id, req.params.incidentId)
+  app.delete('/:id/incidents/:incidentId', { config: write, schema: { tags, summary: 'Unlink an incident from a case', params: CaseIncidentParams, response: { 204: z.null() } } }, async (req, reply) => {
+    await unlinkCaseIncident(req.db, req.params.id, req.params.incidentId)
     return reply.code(204).send(null)
   })
 
-  app.post('/:id/people', { schema: { tags, summary: 'Add a person to a case in a role', params: IdParams, body: LinkPersonBody, response: linked } },
+  app.post('/:id/people', { config: write, schema: { tags, summary: 'Add a person to a case in a role', params: IdParams, body: LinkPersonBody, response: linked } },
     async (req, reply) => {
-      const result = await linkCasePerson(app.db, req.params.id, req.body)
-      return reply.code(result.isNew ? 201 : 200).send(result.detail)
+      const result = await linkCasePerson(req.db, req.params.id, req.body, req.viewer!)
+      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
     })
   app.delete('/:id/people/:personId', {
+    config: write,
     schema: { tags, summary: 'Remove a person from a case (in one role, or in all without ?role)', params: CasePersonParams, querystring: UnlinkPersonQuery, response: { 204: z.null() } },
   }, async (req, reply) => {
-    await unlinkCasePerson(app.db, req.params.id, req.params.personId, req.query.role)
+    await unlinkCasePerson(req.db, req.params.id, req.params.personId, req.query.role)
     return reply.code(204).send(null)
   })
 
   // ---- Events of a case ----
-  app.get('/:id/events', { schema: { tags: ['case events'], summary: "List a case's events", params: IdParams, querystring: CaseEventListQuery, response: { 200: CaseEventPage } } },
-    async (req) => listEventsOfCase(app.db, req.params.id, req.query))
+  app.get('/:id/events', { config: details, schema: { tags: ['case events'], summary: "List a case's events", params: IdParams, querystring: CaseEventListQuery, response: { 200: CaseEventPage } } },
+    async (req) => listEventsOfCase(req.db, req.params.id, req.query, req.viewer!))
 
-  app.post('/:id/events', { schema: { tags: ['case events'], summary: 'Add an event (hearing, deadline, …) to a case', params: IdParams, body: CreateCaseEventBody, response: { 201: CaseEvent } } },
-    async (req, reply) => reply.code(201).send(await createCaseEvent(app.db, req.params.id, req.body)))
+  app.post('/:id/events', { config: write, schema: { tags: ['case events'], summary: 'Add an event (hearing, deadline, …) to a case', params: IdParams, body: CreateCaseEventBody, response: { 201: CaseEvent } } },
+    async (req, reply) => reply.code(201).send(await createCaseEvent(req.db, req.params.id, req.body)))
 }

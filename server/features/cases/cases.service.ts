@@ -6,6 +6,7 @@ import type { CaseDetail, CreateCaseBody, LinkPersonBody, UpdateCaseBody } from 
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import type { CaseStage, PartyRole } from '../../../shared/vocabularies.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
+import type { Viewer } from '../../lib/policy.ts'
 import { staleVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
@@ -40,19 +41,26 @@ export function formatCaseReference(year: number, number: number): string {
   return `CASE-${year}-${String(number).padStart(4, '0')}`
 }
 
-/** The case with its stage history and linked records: one query for each, whatever their number. */
-export async function findCaseDetail(db: Db, id: string): Promise<CaseDetail | undefined> {
-  const row = await findCaseRow(db, id)
+/**
+ * The case with its stage history and linked records: one query for each, whatever their number.
+ * With a viewer: undefined when they may not see the case, and only the linked incidents and
+ * people they may see (the route drops the fields they may not see with visibleCase). Without
+ * one: everything (internal reads inside writes).
+ */
+export async function findCaseDetail(db: Db, id: string, viewer?: Viewer): Promise<CaseDetail | undefined> {
+  const row = await findCaseRow(db, id, viewer)
   if (!row) return undefined
   const stageHistory = await findStageHistory(db, id)
   const parcelRefs = await findCaseParcels(db, id)
-  const incidentRefs = await findCaseIncidents(db, id)
-  const personRefs = await findCasePeople(db, id)
+  const incidentRefs = await findCaseIncidents(db, id, viewer)
+  // People references carry names and roles, no contacts (CasePersonRef would strip any).
+  const personRefs = await findCasePeople(db, id, viewer)
   return { ...row, stageHistory, parcels: parcelRefs, incidents: incidentRefs, people: personRefs }
 }
 
-export async function requireCaseDetail(db: Db, id: string): Promise<CaseDetail> {
-  const detail = await findCaseDetail(db, id)
+/** The case as the viewer may see it after a write (404 if it is not live). */
+export async function requireCaseDetail(db: Db, id: string, viewer?: Viewer): Promise<CaseDetail> {
+  const detail = await findCaseDetail(db, id, viewer)
   if (!detail) throw notFound('case', id)
   return detail
 }
@@ -74,11 +82,14 @@ export async function openCase(tx: Db, values: NewCaseValues): Promise<string> {
   return id
 }
 
-export async function createCase(db: Db, body: CreateCaseBody) {
-  return db.transaction(async (tx) => requireCaseDetail(tx, await openCase(tx, body)))
+// Writes check the case without a viewer (the route's permission decides who may write) and
+// answer with the case as the viewer may see it.
+
+export async function createCase(db: Db, body: CreateCaseBody, viewer: Viewer) {
+  return db.transaction(async (tx) => requireCaseDetail(tx, await openCase(tx, body), viewer))
 }
 
-export async function updateCase(db: Db, id: string, body: UpdateCaseBody, expectedVersion: number) {
+export async function updateCase(db: Db, id: string, body: UpdateCaseBody, expectedVersion: number, viewer: Viewer) {
   return db.transaction(async (tx) => {
     const current = await findCaseDetail(tx, id)
     if (!current) throw notFound('case', id)
@@ -98,7 +109,7 @@ export async function updateCase(db: Db, id: string, body: UpdateCaseBody, expec
       throw staleVersion('case', expectedVersion, current)
     }
     if (isStageChange) await insertStageChange(tx, id, current.stage, changes.stage!, stageNote)
-    return requireCaseDetail(tx, id)
+    return requireCaseDetail(tx, id, viewer)
   })
 }
 
@@ -130,26 +141,26 @@ export interface LinkResult {
 }
 
 /** Links a live record to a live case; linking twice changes nothing (isNew false). */
-async function link(db: Db, caseId: string, requireTarget: (tx: Db) => Promise<void>, insert: (tx: Db) => Promise<boolean>): Promise<LinkResult> {
+async function link(db: Db, caseId: string, viewer: Viewer, requireTarget: (tx: Db) => Promise<void>, insert: (tx: Db) => Promise<boolean>): Promise<LinkResult> {
   return db.transaction(async (tx) => {
     if (!(await isLiveCase(tx, caseId))) throw notFound('case', caseId)
     await requireTarget(tx)
     const isNew = await insert(tx)
-    return { isNew, detail: await requireCaseDetail(tx, caseId) }
+    return { isNew, detail: await requireCaseDetail(tx, caseId, viewer) }
   })
 }
 
-export const linkCaseCommunity = (db: Db, caseId: string, communityId: string) =>
-  link(db, caseId, (tx) => requireLive(tx, communities, communityId, 'body.communityId', 'community'), (tx) => linkCommunity(tx, caseId, communityId))
+export const linkCaseCommunity = (db: Db, caseId: string, communityId: string, viewer: Viewer) =>
+  link(db, caseId, viewer, (tx) => requireLive(tx, communities, communityId, 'body.communityId', 'community'), (tx) => linkCommunity(tx, caseId, communityId))
 
-export const linkCaseParcel = (db: Db, caseId: string, parcelId: string) =>
-  link(db, caseId, (tx) => requireLive(tx, parcels, parcelId, 'body.parcelId', 'parcel'), (tx) => linkParcel(tx, caseId, parcelId))
+export const linkCaseParcel = (db: Db, caseId: string, parcelId: string, viewer: Viewer) =>
+  link(db, caseId, viewer, (tx) => requireLive(tx, parcels, parcelId, 'body.parcelId', 'parcel'), (tx) => linkParcel(tx, caseId, parcelId))
 
-export const linkCaseIncident = (db: Db, caseId: string, incidentId: string) =>
-  link(db, caseId, (tx) => requireLive(tx, incidents, incidentId, 'body.incidentId', 'incident'), (tx) => linkIncident(tx, caseId, incidentId))
+export const linkCaseIncident = (db: Db, caseId: string, incidentId: string, viewer: Viewer) =>
+  link(db, caseId, viewer, (tx) => requireLive(tx, incidents, incidentId, 'body.incidentId', 'incident'), (tx) => linkIncident(tx, caseId, incidentId))
 
-export const linkCasePerson = (db: Db, caseId: string, body: LinkPersonBody) =>
-  link(db, caseId, (tx) => requireLive(tx, people, body.personId, 'body.personId', 'person'), (tx) => linkPerson(tx, caseId, body.personId, body.role))
+export const linkCasePerson = (db: Db, caseId: string, body: LinkPersonBody, viewer: Viewer) =>
+  link(db, caseId, viewer, (tx) => requireLive(tx, people, body.personId, 'body.personId', 'person'), (tx) => linkPerson(tx, caseId, body.personId, body.role))
 
 /** Removes a link; 404 when the case is not live or the record was not linked to it. */
 async function unlink(db: Db, caseId: string, what: string, targetId: string, remove: (tx: Db) => Promise<number>) {

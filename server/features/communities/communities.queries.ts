@@ -7,6 +7,7 @@ import type { Db } from '../../../db/open.ts'
 import { communities, communityPlans, legalCases, caseCommunities } from '../../../db/schema/index.ts'
 import type { CommunityListQuery, CommunityPlanListQuery } from '../../../shared/communities.ts'
 import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import { ownCommunities, type Viewer } from '../../lib/policy.ts'
 
 const network = alias(communities, 'network')
 
@@ -47,8 +48,11 @@ function selectCommunities(db: Db) {
     .leftJoin(network, eq(network.id, communities.networkId))
 }
 
-export async function findCommunity(db: Db, id: string) {
-  const [row] = await selectCommunities(db).where(and(eq(communities.id, id), isNull(communities.deletedAt)))
+/** A live community the viewer may see (all of them when no viewer is given: internal checks). */
+export async function findCommunity(db: Db, id: string, viewer?: Viewer) {
+  const [row] = await selectCommunities(db).where(
+    and(eq(communities.id, id), isNull(communities.deletedAt), viewer && ownCommunities(viewer, communities.id)),
+  )
   return row
 }
 
@@ -59,12 +63,13 @@ const sortable = {
   updatedAt: communities.updatedAt,
 }
 
-export async function listCommunities(db: Db, query: CommunityListQuery) {
+export async function listCommunities(db: Db, query: CommunityListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, communities.id)
   const rows = await selectCommunities(db)
     .where(
       and(
         isNull(communities.deletedAt),
+        ownCommunities(viewer, communities.id),
         isOneOf(communities.kind, query.kind),
         isOneOf(communities.status, query.status),
         query.province ? eq(communities.province, query.province) : undefined,
@@ -128,19 +133,22 @@ function selectPlans(db: Db) {
   return db.select(planColumns).from(communityPlans).innerJoin(communities, eq(communities.id, communityPlans.communityId))
 }
 
-export async function findPlan(db: Db, id: string) {
-  const [row] = await selectPlans(db).where(and(eq(communityPlans.id, id), isNull(communityPlans.deletedAt)))
+export async function findPlan(db: Db, id: string, viewer?: Viewer) {
+  const [row] = await selectPlans(db).where(
+    and(eq(communityPlans.id, id), isNull(communityPlans.deletedAt), viewer && ownCommunities(viewer, communityPlans.communityId)),
+  )
   return row
 }
 
 const planSortable = { year: communityPlans.year, createdAt: communityPlans.createdAt, updatedAt: communityPlans.updatedAt }
 
-export async function listPlans(db: Db, query: CommunityPlanListQuery) {
+export async function listPlans(db: Db, query: CommunityPlanListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, planSortable, communityPlans.id)
   const rows = await selectPlans(db)
     .where(
       and(
         isNull(communityPlans.deletedAt),
+        ownCommunities(viewer, communityPlans.communityId),
         isNull(communities.deletedAt),
         query.community ? eq(communityPlans.communityId, query.community) : undefined,
         query.year ? eq(communityPlans.year, query.year) : undefined,

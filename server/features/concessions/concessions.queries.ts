@@ -110,7 +110,7 @@ export async function insertDeclaredAreas(db: Db, values: (typeof concessionDecl
 }
 
 // Declared areas have no deletedAt: a mistaken entry is removed outright. That is acceptable for
-// this sub-record because the audit trail (a later issue) records what was removed, and by whom.
+// this sub-record because the audit trail records what was removed (the whole row), and by whom.
 export async function removeDeclaredArea(db: Db, concessionId: string, areaId: string) {
   const rows = await db
     .delete(concessionDeclaredAreas)

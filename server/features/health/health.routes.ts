@@ -3,7 +3,7 @@ import { Health } from '../../../shared/health.ts'
 import { postgisVersion } from '../../../db/open.ts'
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/', { schema: { tags: ['system'], summary: 'Server and database health', response: { 200: Health } } }, async () => ({
+  app.get('/', { config: { permission: 'public' }, schema: { tags: ['system'], summary: 'Server and database health', response: { 200: Health } } }, async () => ({
     status: 'ok' as const,
     database: app.database.driver,
     postgis: await postgisVersion(app.db),

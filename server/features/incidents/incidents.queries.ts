@@ -7,6 +7,7 @@ import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import type { IncidentListQuery } from '../../../shared/incidents.ts'
 import type { PartyRole } from '../../../shared/vocabularies.ts'
 import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import { visibleIncidents, visiblePeople, type Viewer } from '../../lib/policy.ts'
 
 const incidentColumns = {
   id: incidents.id,
@@ -35,6 +36,7 @@ const incidentColumns = {
   dismissalReason: incidents.dismissalReason,
   verifiedAt: incidents.verifiedAt,
   reportedBy: incidents.reportedBy,
+  reportedByUserId: incidents.reportedByUserId,
   sourceUrl: incidents.sourceUrl,
   sourceDate: incidents.sourceDate,
   createdAt: incidents.createdAt,
@@ -49,8 +51,15 @@ function selectIncidents(db: Db) {
   return db.select(incidentColumns).from(incidents).leftJoin(communities, eq(communities.id, incidents.communityId))
 }
 
-export async function findIncident(db: Db, id: string) {
-  const [row] = await selectIncidents(db).where(and(eq(incidents.id, id), isNull(incidents.deletedAt)))
+/** The incident scope of a viewer: the same rows in every list, map and look-up. */
+const incidentScope = (viewer: Viewer) =>
+  visibleIncidents(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
+
+/** A live incident the viewer may see (any live one when no viewer is given: internal checks). */
+export async function findIncident(db: Db, id: string, viewer?: Viewer) {
+  const [row] = await selectIncidents(db).where(
+    and(eq(incidents.id, id), isNull(incidents.deletedAt), viewer && incidentScope(viewer)),
+  )
   return row
 }
 
@@ -60,12 +69,13 @@ const sortable = {
   updatedAt: incidents.updatedAt,
 }
 
-export async function listIncidents(db: Db, query: IncidentListQuery) {
+export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, incidents.id)
   const rows = await selectIncidents(db)
     .where(
       and(
         isNull(incidents.deletedAt),
+        incidentScope(viewer),
         isOneOf(incidents.kind, query.kind),
         isOneOf(incidents.status, query.status),
         isOneOf(incidents.severity, query.severity),
@@ -114,13 +124,16 @@ const incidentPersonColumns = {
   linkedAt: incidentPeople.createdAt,
 }
 
-/** Deleted people drop out of the list; their link rows stay, as nothing is erased. */
-export async function listIncidentPeople(db: Db, incidentId: string) {
+/**
+ * Deleted people drop out of the list; their link rows stay, as nothing is erased. Confidential
+ * people are listed only to the roles that may see them.
+ */
+export async function listIncidentPeople(db: Db, incidentId: string, viewer: Viewer) {
   return db
     .select(incidentPersonColumns)
     .from(incidentPeople)
     .innerJoin(people, eq(people.id, incidentPeople.personId))
-    .where(and(eq(incidentPeople.incidentId, incidentId), isNull(people.deletedAt)))
+    .where(and(eq(incidentPeople.incidentId, incidentId), isNull(people.deletedAt), visiblePeople(viewer, people.isConfidential)))
     .orderBy(people.fullName, incidentPeople.role, people.id)
 }
 

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
@@ -19,6 +20,7 @@ import {
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
+import { visibleIncident } from '../../lib/policy.ts'
 import { findIncident, listIncidents } from './incidents.queries.ts'
 import {
   changeIncidentStatus,
@@ -31,9 +33,20 @@ import {
 } from './incidents.service.ts'
 
 const tags = ['incidents']
+const read = { permission: 'incidents.read' } as const
+const edit = { permission: 'incidents.edit' } as const
+/**
+ * Anyone signed in may report, so reports are rate limited — per account, not per address: a
+ * community's members, or an NGO office, often share one IP address.
+ */
+const report = {
+  permission: 'incidents.create',
+  rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => req.viewer?.id ?? req.ip },
+} as const
 
 export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
+    config: read,
     schema: {
       tags,
       summary: 'List incidents (status=reported is the triage queue)',
@@ -41,42 +54,63 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: { content: { 'application/json': { schema: IncidentPage }, [GEOJSON_TYPE]: { schema: IncidentFeatures } } } },
     },
   }, async (req, reply) => {
-    const page = await listIncidents(app.db, req.query)
+    const found = await listIncidents(req.db, req.query, req.viewer!)
+    const page = { ...found, items: found.items.map((row) => visibleIncident(req.viewer!, row)) }
     if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
     return page
   })
 
-  app.get('/:id', { schema: { tags, summary: 'Get an incident', params: IdParams, response: { 200: Incident } } }, async (req, reply) => {
-    const incident = await findIncident(app.db, req.params.id)
+  app.get('/:id', { config: read, schema: { tags, summary: 'Get an incident', params: IdParams, response: { 200: Incident } } }, async (req, reply) => {
+    const incident = await findIncident(req.db, req.params.id, req.viewer)
     if (!incident) throw notFound('incident', req.params.id)
     setVersionTag(reply, incident.version)
-    return incident
+    return visibleIncident(req.viewer!, incident)
   })
 
   app.post('/', {
-    schema: { tags, summary: 'Report an incident (it starts as reported)', querystring: RepairQuery, body: CreateIncidentBody, response: { 201: Incident } },
-  }, async (req, reply) => reply.code(201).send(await createIncident(app.db, req.body, req.query.repair)))
+    config: report,
+    schema: {
+      tags,
+      summary: 'Report an incident (it starts as reported; community representatives report for their own communities)',
+      querystring: RepairQuery,
+      body: CreateIncidentBody,
+      response: { 201: Incident },
+    },
+  }, async (req, reply) => reply.code(201).send(await createIncident(req.db, req.body, req.query.repair, req.viewer!)))
 
   app.patch('/:id', {
-    schema: { tags, summary: 'Update an incident (not its status)', params: IdParams, querystring: RepairQuery, body: UpdateIncidentBody, response: { 200: Incident } },
-  }, async (req) => updateIncident(app.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair))
+    config: edit,
+    schema: {
+      tags,
+      summary: 'Update an incident (not its status; community representatives only their own reports, until verified)',
+      params: IdParams,
+      querystring: RepairQuery,
+      body: UpdateIncidentBody,
+      response: { 200: Incident },
+    },
+  }, async (req) =>
+    updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair, req.viewer!))
 
   app.delete('/:id', {
+    config: edit,
     schema: { tags, summary: 'Delete an incident (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
   }, async (req, reply) => {
-    await deleteIncident(app.db, req.params.id, ifMatchVersion(req))
+    await deleteIncident(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
     return reply.code(204).send(null)
   })
 
   app.post('/:id/status', {
+    config: { permission: 'incidents.triage' },
     schema: { tags, summary: 'Move an incident to another status (triage)', params: IdParams, body: ChangeIncidentStatusBody, response: { 200: Incident } },
-  }, async (req) => changeIncidentStatus(app.db, req.params.id, req.body, expectedVersion(req, req.body.version)))
+  }, async (req) => changeIncidentStatus(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!))
 
   app.get('/:id/people', {
+    config: { permission: 'people.read' },
     schema: { tags, summary: 'List the people involved in an incident', params: IdParams, response: { 200: IncidentPeople } },
-  }, async (req) => listPeopleOfIncident(app.db, req.params.id))
+  }, async (req) => listPeopleOfIncident(req.db, req.params.id, req.viewer!))
 
   app.post('/:id/people', {
+    config: { permission: 'people.write' },
     schema: {
       tags,
       summary: 'Link a person to an incident in a role (201 when new, 200 when already linked)',
@@ -85,11 +119,12 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: IncidentPerson, 201: IncidentPerson },
     },
   }, async (req, reply) => {
-    const { isNew, link } = await linkPersonToIncident(app.db, req.params.id, req.body)
+    const { isNew, link } = await linkPersonToIncident(req.db, req.params.id, req.body, req.viewer!)
     return reply.code(isNew ? 201 : 200).send(link)
   })
 
   app.delete('/:id/people/:personId', {
+    config: { permission: 'people.write' },
     schema: {
       tags,
       summary: 'Unlink a person from an incident (in one role, or every role when none is given)',
@@ -98,7 +133,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null() },
     },
   }, async (req, reply) => {
-    await unlinkPersonFromIncident(app.db, req.params.id, req.params.personId, req.query.role)
+    await unlinkPersonFromIncident(req.db, req.params.id, req.params.personId, req.query.role, req.viewer!)
     return reply.code(204).send(null)
   })
 }

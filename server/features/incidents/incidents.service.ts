@@ -1,5 +1,5 @@
-// Rules that span several queries: references, geometry checks, place look-up, concurrency and
-// the triage transitions.
+// Rules that span several queries: references, geometry checks, place look-up, concurrency, the
+// triage transitions and who may act on which incident (the rules themselves live in policy.ts).
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { communities, incidents, people } from '../../../db/schema/index.ts'
@@ -17,6 +17,7 @@ import { completePlace } from '../../lib/admin-places.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
 import { staleVersion } from '../../lib/concurrency.ts'
 import { checkArea } from '../../lib/geometry.ts'
+import { canEditIncident, canReportForCommunity, visibleIncident, type Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import {
@@ -29,21 +30,36 @@ import {
   type IncidentRow,
 } from './incidents.queries.ts'
 
-export async function createIncident(db: Db, body: CreateIncidentBody, repair: boolean) {
+export async function createIncident(db: Db, body: CreateIncidentBody, repair: boolean, viewer: Viewer) {
+  requireOwnCommunity(viewer, body.communityId)
   return db.transaction(async (tx) => {
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
     const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', repair) : undefined
     const place = await completePlace(tx, body.location.coordinates, body)
     const { status: _status, affectedArea: _affectedArea, ...fields } = body
-    // Every report starts in the triage queue, whoever files it.
-    const id = await insertIncident(tx, { ...fields, ...place, status: 'reported', affectedArea: area?.geometry ?? null })
-    return withRepairs(await findIncident(tx, id), area?.repair)
+    // Every report starts in the triage queue, whoever files it; the account that filed it is kept.
+    const id = await insertIncident(tx, {
+      ...fields,
+      ...place,
+      status: 'reported',
+      affectedArea: area?.geometry ?? null,
+      reportedByUserId: viewer.id,
+    })
+    return visibleIncident(viewer, withRepairs(await findIncident(tx, id), area?.repair))
   })
 }
 
-export async function updateIncident(db: Db, id: string, body: UpdateIncidentBody, expectedVersion: number, repair: boolean) {
+export async function updateIncident(
+  db: Db,
+  id: string,
+  body: UpdateIncidentBody,
+  expectedVersion: number,
+  repair: boolean,
+  viewer: Viewer,
+) {
   return db.transaction(async (tx) => {
-    const current = await requireIncident(tx, id)
+    const current = await requireEditable(tx, id, viewer)
+    if (body.communityId !== undefined) requireOwnCommunity(viewer, body.communityId)
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
     const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', repair) : undefined
     const { version: _version, status: _status, affectedArea: _affectedArea, ...changes } = body
@@ -51,16 +67,16 @@ export async function updateIncident(db: Db, id: string, body: UpdateIncidentBod
       ...changes,
       ...(body.affectedArea !== undefined ? { affectedArea: area?.geometry ?? null } : {}),
     })
-    if (!isApplied) throw staleVersion('incident', expectedVersion, current)
-    return withRepairs(await findIncident(tx, id), area?.repair)
+    if (!isApplied) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
+    return visibleIncident(viewer, withRepairs(await findIncident(tx, id), area?.repair))
   })
 }
 
-export async function deleteIncident(db: Db, id: string, expectedVersion: number | undefined) {
+export async function deleteIncident(db: Db, id: string, expectedVersion: number | undefined, viewer: Viewer) {
   await db.transaction(async (tx) => {
-    const current = await requireIncident(tx, id)
+    const current = await requireEditable(tx, id, viewer)
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('incident', expectedVersion, current)
+      throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
     }
     await softDelete(tx, incidents, id)
   })
@@ -70,10 +86,16 @@ export async function deleteIncident(db: Db, id: string, expectedVersion: number
  * Moves an incident along INCIDENT_TRANSITIONS. The version is checked before the move, so a
  * client acting on an outdated status gets the current row rather than a misleading refusal.
  */
-export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncidentStatusBody, expectedVersion: number) {
+export async function changeIncidentStatus(
+  db: Db,
+  id: string,
+  body: ChangeIncidentStatusBody,
+  expectedVersion: number,
+  viewer: Viewer,
+) {
   return db.transaction(async (tx) => {
-    const current = await requireIncident(tx, id)
-    if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, current)
+    const current = await requireIncident(tx, id, viewer)
+    if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
     if (!canTransition(current.status, body.status)) {
       const allowed = INCIDENT_TRANSITIONS[current.status]
       throw new AppError(
@@ -92,22 +114,23 @@ export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncid
       ...(body.status === 'verified' ? { verifiedAt: sql`now()` } : {}),
       ...(body.status === 'reported' ? { verifiedAt: null } : {}),
     })
-    if (!isApplied) throw staleVersion('incident', expectedVersion, current)
-    return (await findIncident(tx, id))!
+    if (!isApplied) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
+    return visibleIncident(viewer, (await findIncident(tx, id))!)
   })
 }
 
 // ---- People involved --------------------------------------------------------------------------
 
-export async function listPeopleOfIncident(db: Db, incidentId: string) {
-  await requireIncident(db, incidentId)
-  return { items: await listIncidentPeople(db, incidentId) }
+export async function listPeopleOfIncident(db: Db, incidentId: string, viewer: Viewer) {
+  await requireIncident(db, incidentId, viewer)
+  // Names and roles only: no contacts are selected here, so there is nothing for visiblePerson to drop.
+  return { items: await listIncidentPeople(db, incidentId, viewer) }
 }
 
 /** Linking twice is harmless: the existing link is returned, with `isNew` false. */
-export async function linkPersonToIncident(db: Db, incidentId: string, body: LinkIncidentPersonBody) {
+export async function linkPersonToIncident(db: Db, incidentId: string, body: LinkIncidentPersonBody, viewer: Viewer) {
   return db.transaction(async (tx) => {
-    await requireIncident(tx, incidentId)
+    await requireIncident(tx, incidentId, viewer)
     await requireLive(tx, people, body.personId, 'body.personId', 'person')
     const isNew = await linkIncidentPerson(tx, incidentId, body.personId, body.role)
     const link = await findIncidentPerson(tx, incidentId, body.personId, body.role)
@@ -116,9 +139,15 @@ export async function linkPersonToIncident(db: Db, incidentId: string, body: Lin
   })
 }
 
-export async function unlinkPersonFromIncident(db: Db, incidentId: string, personId: string, role: PartyRole | undefined) {
+export async function unlinkPersonFromIncident(
+  db: Db,
+  incidentId: string,
+  personId: string,
+  role: PartyRole | undefined,
+  viewer: Viewer,
+) {
   await db.transaction(async (tx) => {
-    await requireIncident(tx, incidentId)
+    await requireIncident(tx, incidentId, viewer)
     const removed = await unlinkIncidentPerson(tx, incidentId, personId, role)
     if (removed === 0) {
       const what = role ? ` as ${role}` : ''
@@ -127,10 +156,35 @@ export async function unlinkPersonFromIncident(db: Db, incidentId: string, perso
   })
 }
 
-async function requireIncident(db: Db, id: string): Promise<IncidentRow> {
-  const incident = await findIncident(db, id)
+/** An incident the viewer may see: one they may not see answers 404, as if it did not exist. */
+async function requireIncident(db: Db, id: string, viewer: Viewer): Promise<IncidentRow> {
+  const incident = await findIncident(db, id, viewer)
   if (!incident) throw notFound('incident', id)
   return incident
+}
+
+/** An incident the viewer may see (else 404) and edit (else 403). */
+async function requireEditable(db: Db, id: string, viewer: Viewer): Promise<IncidentRow> {
+  const incident = await requireIncident(db, id, viewer)
+  if (!canEditIncident(viewer, incident)) {
+    throw new AppError(
+      'auth.forbidden',
+      403,
+      'You may change only the incidents you reported, and only until they are verified',
+    )
+  }
+  return incident
+}
+
+/** Community representatives must name one of their own communities for a report (a 422 when they name none). */
+function requireOwnCommunity(viewer: Viewer, communityId: string | null | undefined) {
+  if (canReportForCommunity(viewer, communityId)) return
+  if (communityId == null) {
+    throw new AppError('incidents.community_required', 422, 'body.communityId: name the community this report is about', [
+      { field: 'body.communityId', message: 'is required for community representatives' },
+    ])
+  }
+  throw new AppError('auth.forbidden', 403, 'You may report only for the communities you represent')
 }
 
 function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {

@@ -3,8 +3,10 @@
 // measured on the WGS 84 ellipsoid (ST_Area on ::geography), the same way the stored areaHa
 // columns are measured: percentages therefore compare like with like and reach exactly 100.
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { queryRows, type Db } from '../../../db/open.ts'
 import { communities, concessions, parcels } from '../../../db/schema/index.ts'
+import { ownCommunities, type Viewer } from '../../lib/policy.ts'
 import type {
   ConcessionOnParcel,
   ConcessionOnTerritory,
@@ -14,6 +16,12 @@ import type {
   TerritoryOverlap,
 } from '../../../shared/overlaps.ts'
 
+/** `cm`, the communities in the SQL below, as a column source for the policy's row scopes. */
+const cm = alias(communities, 'cm')
+
+/** A policy scope appended to a WHERE clause that already has conditions; nothing when unrestricted. */
+const andAlso = (scope: SQL | undefined) => (scope ? sql` AND ${scope}` : sql``)
+
 export async function findConcessionSubject(db: Db, id: string) {
   const [row] = await db
     .select({ id: concessions.id, name: concessions.name, kind: concessions.kind, company: concessions.company, areaHa: concessions.areaHa })
@@ -22,20 +30,22 @@ export async function findConcessionSubject(db: Db, id: string) {
   return row
 }
 
-export async function findCommunitySubject(db: Db, id: string) {
+/** A live community the viewer may see: representatives ask only about their own. */
+export async function findCommunitySubject(db: Db, id: string, viewer: Viewer) {
   const [row] = await db
     .select({ id: communities.id, name: communities.name, territoryAreaHa: communities.territoryAreaHa })
     .from(communities)
-    .where(and(eq(communities.id, id), isNull(communities.deletedAt)))
+    .where(and(eq(communities.id, id), isNull(communities.deletedAt), ownCommunities(viewer, communities.id)))
   return row
 }
 
-export async function findParcelSubject(db: Db, id: string) {
+/** A live parcel the viewer may see: representatives ask only about their communities' parcels. */
+export async function findParcelSubject(db: Db, id: string, viewer: Viewer) {
   const [row] = await db
     .select({ id: parcels.id, label: parcels.label, communityId: parcels.communityId, communityName: communities.name, areaHa: parcels.areaHa })
     .from(parcels)
     .innerJoin(communities, eq(communities.id, parcels.communityId))
-    .where(and(eq(parcels.id, id), isNull(parcels.deletedAt)))
+    .where(and(eq(parcels.id, id), isNull(parcels.deletedAt), ownCommunities(viewer, parcels.communityId)))
   return row
 }
 
@@ -70,7 +80,8 @@ async function collectOverlaps<T>(db: Db, candidates: SQL, tieBreak: string[]): 
   return rows[0]!.items
 }
 
-export function findTerritoriesUnderConcession(db: Db, concessionId: string) {
+/** Concessions are public, the territories under one are not: representatives get their own communities'. */
+export function findTerritoriesUnderConcession(db: Db, concessionId: string, viewer: Viewer) {
   return collectOverlaps<TerritoryOverlap>(
     db,
     sql`SELECT cm.id AS "communityId", cm.name AS "communityName", cm.territory_area_ha AS "territoryAreaHa",
@@ -78,12 +89,13 @@ export function findTerritoriesUnderConcession(db: Db, concessionId: string) {
         FROM concessions c
         JOIN communities cm ON ${shareLand(sql`cm.territory`, sql`c.boundary`)}
         CROSS JOIN LATERAL (SELECT ${overlapHa(sql`cm.territory`, sql`c.boundary`)} AS ha) x
-        WHERE c.id = ${concessionId} AND cm.deleted_at IS NULL`,
+        WHERE c.id = ${concessionId} AND cm.deleted_at IS NULL${andAlso(ownCommunities(viewer, cm.id))}`,
     ['communityId'],
   )
 }
 
-export function findParcelsUnderConcession(db: Db, concessionId: string) {
+/** Representatives get only their own communities' parcels under a concession. */
+export function findParcelsUnderConcession(db: Db, concessionId: string, viewer: Viewer) {
   return collectOverlaps<ParcelOverlap>(
     db,
     sql`SELECT p.id AS "parcelId", p.label AS "parcelLabel", p.area_ha AS "parcelAreaHa",
@@ -93,7 +105,7 @@ export function findParcelsUnderConcession(db: Db, concessionId: string) {
         JOIN parcels p ON ${shareLand(sql`p.boundary`, sql`c.boundary`)}
         JOIN communities cm ON cm.id = p.community_id
         CROSS JOIN LATERAL (SELECT ${overlapHa(sql`p.boundary`, sql`c.boundary`)} AS ha) x
-        WHERE c.id = ${concessionId} AND p.deleted_at IS NULL AND cm.deleted_at IS NULL`,
+        WHERE c.id = ${concessionId} AND p.deleted_at IS NULL AND cm.deleted_at IS NULL${andAlso(ownCommunities(viewer, cm.id))}`,
     ['parcelId'],
   )
 }
@@ -125,6 +137,11 @@ export function findConcessionsOnCommunityParcels(db: Db, communityId: string) {
   )
 }
 
+/**
+ * Every other parcel, of any community, claiming some of the same land. Unscoped on purpose: a
+ * representative must learn that their parcel is contested; the service strips what identifies
+ * another community's claim (see visibleOverlappingParcel in the policy).
+ */
 export function findParcelsOverlappingParcel(db: Db, parcelId: string) {
   return collectOverlaps<ConflictingParcel>(
     db,

@@ -6,6 +6,7 @@ import type { Db } from '../../../db/open.ts'
 import { communities, parcels } from '../../../db/schema/index.ts'
 import type { ParcelListQuery } from '../../../shared/parcels.ts'
 import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import { ownCommunities, type Viewer } from '../../lib/policy.ts'
 
 const parcelColumns = {
   id: parcels.id,
@@ -31,8 +32,11 @@ function selectParcels(db: Db) {
   return db.select(parcelColumns).from(parcels).innerJoin(communities, eq(communities.id, parcels.communityId))
 }
 
-export async function findParcel(db: Db, id: string) {
-  const [row] = await selectParcels(db).where(and(eq(parcels.id, id), isNull(parcels.deletedAt)))
+/** A live parcel the viewer may see (all of them when no viewer is given: internal checks). */
+export async function findParcel(db: Db, id: string, viewer?: Viewer) {
+  const [row] = await selectParcels(db).where(
+    and(eq(parcels.id, id), isNull(parcels.deletedAt), viewer && ownCommunities(viewer, parcels.communityId)),
+  )
   return row
 }
 
@@ -43,12 +47,13 @@ const sortable = {
   updatedAt: parcels.updatedAt,
 }
 
-export async function listParcels(db: Db, query: ParcelListQuery) {
+export async function listParcels(db: Db, query: ParcelListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, parcels.id)
   const rows = await selectParcels(db)
     .where(
       and(
         isNull(parcels.deletedAt),
+        ownCommunities(viewer, parcels.communityId),
         // A deleted community takes its parcels out of lists with it.
         isNull(communities.deletedAt),
         isOneOf(parcels.landUse, query.landUse),

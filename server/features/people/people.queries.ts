@@ -4,6 +4,7 @@ import type { Db } from '../../../db/open.ts'
 import { casePeople, communities, legalCases, people } from '../../../db/schema/index.ts'
 import type { PersonListQuery } from '../../../shared/people.ts'
 import { matchesText, resolveSorting, toPage } from '../../lib/list-query.ts'
+import { visibleCases, visiblePeople, type Viewer } from '../../lib/policy.ts'
 
 /** What lists show: no contact details. */
 const summaryColumns = {
@@ -25,28 +26,29 @@ const detailColumns = { ...summaryColumns, phone: people.phone, email: people.em
 /** A deleted community's name is not shown, as the community itself is hidden. */
 const liveCommunity = and(eq(communities.id, people.communityId), isNull(communities.deletedAt))
 
-export async function findPersonRow(db: Db, id: string) {
+/** A live person the viewer may see (any live person when no viewer is given: internal checks). */
+export async function findPersonRow(db: Db, id: string, viewer?: Viewer) {
   const [row] = await db
     .select(detailColumns)
     .from(people)
     .leftJoin(communities, liveCommunity)
-    .where(and(eq(people.id, id), isNull(people.deletedAt)))
+    .where(and(eq(people.id, id), isNull(people.deletedAt), viewer && visiblePeople(viewer, people.isConfidential)))
   return row
 }
 
-/** The live cases a person is party to, one row per role. */
-export function findCasesOfPerson(db: Db, personId: string) {
+/** The live cases a person is party to that the viewer may see, one row per role. */
+export function findCasesOfPerson(db: Db, personId: string, viewer?: Viewer) {
   return db
     .select({ id: legalCases.id, reference: legalCases.reference, title: legalCases.title, stage: legalCases.stage, role: casePeople.role })
     .from(casePeople)
     .innerJoin(legalCases, and(eq(legalCases.id, casePeople.caseId), isNull(legalCases.deletedAt)))
-    .where(eq(casePeople.personId, personId))
+    .where(and(eq(casePeople.personId, personId), viewer && visibleCases(viewer, legalCases.id)))
     .orderBy(asc(legalCases.reference), asc(casePeople.role))
 }
 
 const sortable = { fullName: people.fullName, createdAt: people.createdAt, updatedAt: people.updatedAt }
 
-export async function listPeople(db: Db, query: PersonListQuery) {
+export async function listPeople(db: Db, query: PersonListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, people.id)
   const rows = await db
     .select(summaryColumns)
@@ -55,6 +57,7 @@ export async function listPeople(db: Db, query: PersonListQuery) {
     .where(
       and(
         isNull(people.deletedAt),
+        visiblePeople(viewer, people.isConfidential),
         query.community ? eq(people.communityId, query.community) : undefined,
         query.confidential !== undefined ? eq(people.isConfidential, query.confidential) : undefined,
         matchesText(query.q, [people.fullName, people.fullNameKm]),

@@ -3,29 +3,39 @@ import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CreatePersonBody, Person, PersonListQuery, PersonPage, UpdatePersonBody } from '../../../shared/people.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
+import { visiblePerson } from '../../lib/policy.ts'
 import { listPeople } from './people.queries.ts'
 import { createPerson, deletePerson, requirePerson, updatePerson } from './people.service.ts'
 
 const tags = ['people']
+const read = { permission: 'people.read' } as const
+const write = { permission: 'people.write' } as const
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/', { schema: { tags, summary: 'List people (summaries, without contact details)', querystring: PersonListQuery, response: { 200: PersonPage } } },
-    async (req) => listPeople(app.db, req.query))
+  // List rows are summaries without contacts (and PersonSummary would strip them): only the row
+  // scope (no confidential people for advocates) applies.
+  app.get('/', {
+    config: read,
+    schema: { tags, summary: 'List people (summaries, without contact details; confidential people for legal staff only)', querystring: PersonListQuery, response: { 200: PersonPage } },
+  }, async (req) => listPeople(req.db, req.query, req.viewer!))
 
-  app.get('/:id', { schema: { tags, summary: 'Get a person with contact details and cases', params: IdParams, response: { 200: Person } } }, async (req, reply) => {
-    const person = await requirePerson(app.db, req.params.id)
+  app.get('/:id', {
+    config: read,
+    schema: { tags, summary: 'Get a person with their cases (contact details for legal staff only)', params: IdParams, response: { 200: Person } },
+  }, async (req, reply) => {
+    const person = await requirePerson(req.db, req.params.id, req.viewer!)
     setVersionTag(reply, person.version)
-    return person
+    return visiblePerson(req.viewer!, person)
   })
 
-  app.post('/', { schema: { tags, summary: 'Add a person', body: CreatePersonBody, response: { 201: Person } } },
-    async (req, reply) => reply.code(201).send(await createPerson(app.db, req.body)))
+  app.post('/', { config: write, schema: { tags, summary: 'Add a person', body: CreatePersonBody, response: { 201: Person } } },
+    async (req, reply) => reply.code(201).send(visiblePerson(req.viewer!, await createPerson(req.db, req.body, req.viewer!))))
 
-  app.patch('/:id', { schema: { tags, summary: 'Update a person', params: IdParams, body: UpdatePersonBody, response: { 200: Person } } },
-    async (req) => updatePerson(app.db, req.params.id, req.body, expectedVersion(req, req.body.version)))
+  app.patch('/:id', { config: write, schema: { tags, summary: 'Update a person', params: IdParams, body: UpdatePersonBody, response: { 200: Person } } },
+    async (req) => visiblePerson(req.viewer!, await updatePerson(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)))
 
-  app.delete('/:id', { schema: { tags, summary: 'Delete a person (hidden, never erased)', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await deletePerson(app.db, req.params.id, ifMatchVersion(req))
+  app.delete('/:id', { config: write, schema: { tags, summary: 'Delete a person (hidden, never erased)', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
+    await deletePerson(req.db, req.params.id, ifMatchVersion(req))
     return reply.code(204).send(null)
   })
 }

@@ -3,30 +3,38 @@ import type { Db } from '../../../db/open.ts'
 import { communities, people } from '../../../db/schema/index.ts'
 import type { CreatePersonBody, Person, UpdatePersonBody } from '../../../shared/people.ts'
 import { notFound } from '../../lib/app-error.ts'
+import type { Viewer } from '../../lib/policy.ts'
 import { staleVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import { findCasesOfPerson, findPersonRow, insertPerson } from './people.queries.ts'
 
-export async function findPerson(db: Db, id: string): Promise<Person | undefined> {
-  const row = await findPersonRow(db, id)
-  return row && { ...row, cases: await findCasesOfPerson(db, id) }
+/**
+ * The person with their cases. With a viewer: undefined when they may not see the person, and
+ * only the cases they may see (the route drops contacts with visiblePerson). Without one: all.
+ */
+export async function findPerson(db: Db, id: string, viewer?: Viewer): Promise<Person | undefined> {
+  const row = await findPersonRow(db, id, viewer)
+  return row && { ...row, cases: await findCasesOfPerson(db, id, viewer) }
 }
 
-export async function requirePerson(db: Db, id: string): Promise<Person> {
-  const person = await findPerson(db, id)
+export async function requirePerson(db: Db, id: string, viewer?: Viewer): Promise<Person> {
+  const person = await findPerson(db, id, viewer)
   if (!person) throw notFound('person', id)
   return person
 }
 
-export async function createPerson(db: Db, body: CreatePersonBody) {
+// Writes check the person without a viewer (the route's permission decides who may write) and
+// answer with the person as the viewer may see them.
+
+export async function createPerson(db: Db, body: CreatePersonBody, viewer: Viewer) {
   return db.transaction(async (tx) => {
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
-    return requirePerson(tx, await insertPerson(tx, body))
+    return requirePerson(tx, await insertPerson(tx, body), viewer)
   })
 }
 
-export async function updatePerson(db: Db, id: string, body: UpdatePersonBody, expectedVersion: number) {
+export async function updatePerson(db: Db, id: string, body: UpdatePersonBody, expectedVersion: number, viewer: Viewer) {
   return db.transaction(async (tx) => {
     const current = await requirePerson(tx, id)
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
@@ -34,7 +42,7 @@ export async function updatePerson(db: Db, id: string, body: UpdatePersonBody, e
     if (!(await updateIfVersion(tx, people, id, expectedVersion, changes))) {
       throw staleVersion('person', expectedVersion, current)
     }
-    return requirePerson(tx, id)
+    return requirePerson(tx, id, viewer)
   })
 }
 

@@ -1,10 +1,19 @@
 // The aggregate SQL behind /api/stats: one query per subject, every breakdown in one pass with
-// GROUPING SETS (not one query per province or per kind).
+// GROUPING SETS (not one query per province or per kind). Every query narrows its rows with the
+// viewer's scopes from lib/policy.ts, as the lists do: figures never count rows the viewer may not read.
 import { sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { queryRows, type Db } from '../../../db/open.ts'
+import { communities, incidents, legalCases } from '../../../db/schema/index.ts'
 import { DISPUTED_TITLE_STATUS, type StatsQuery } from '../../../shared/stats.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import { withinDates } from '../../lib/list-query.ts'
+import { ownCommunities, visibleCases, visibleIncidents, type Viewer } from '../../lib/policy.ts'
+
+// The raw SQL below names its tables by these aliases; the policy's scopes need their columns.
+const i = alias(incidents, 'i')
+const c = alias(communities, 'c')
+const lc = alias(legalCases, 'lc')
 
 /** One row per group: `dimension` names the grouping set ('total' for the whole). */
 export interface GroupCount {
@@ -16,7 +25,7 @@ export interface GroupCount {
 const provinceIs = (column: SQL, province: string | undefined) => (province ? sql`AND ${column} = ${province}` : sql``)
 const andWhere = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``)
 
-export async function countIncidents(db: Db, query: StatsQuery) {
+export async function countIncidents(db: Db, query: StatsQuery, viewer: Viewer) {
   return queryRows<GroupCount & { households: number; people: number }>(
     db,
     sql`SELECT CASE WHEN GROUPING(province) = 0 THEN 'province' WHEN GROUPING(kind) = 0 THEN 'kind'
@@ -29,12 +38,13 @@ export async function countIncidents(db: Db, query: StatsQuery) {
                      to_char(i.occurred_at AT TIME ZONE ${APP_TIME_ZONE}, 'YYYY-MM') AS month
               FROM incidents i
               WHERE i.deleted_at IS NULL ${provinceIs(sql`i.province`, query.province)}
-                ${andWhere(withinDates(sql`i.occurred_at`, query.from, query.to))}) i
+                ${andWhere(withinDates(sql`i.occurred_at`, query.from, query.to))}
+                ${andWhere(visibleIncidents(viewer, { communityId: i.communityId, isConfidential: i.isConfidential }))}) i
         GROUP BY GROUPING SETS ((province), (kind), (status), (month), ())`,
   )
 }
 
-export async function countCommunities(db: Db, query: StatsQuery) {
+export async function countCommunities(db: Db, query: StatsQuery, viewer: Viewer) {
   return queryRows<GroupCount>(
     db,
     sql`SELECT CASE WHEN GROUPING(province) = 0 THEN 'province' WHEN GROUPING(kind) = 0 THEN 'kind'
@@ -42,12 +52,12 @@ export async function countCommunities(db: Db, query: StatsQuery) {
                COALESCE(province, kind::text, status::text) AS key,
                count(*)::int AS count
         FROM communities c
-        WHERE c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)}
+        WHERE c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)} ${andWhere(ownCommunities(viewer, c.id))}
         GROUP BY GROUPING SETS ((province), (kind), (status), ())`,
   )
 }
 
-export async function countCases(db: Db, query: StatsQuery) {
+export async function countCases(db: Db, query: StatsQuery, viewer: Viewer) {
   return queryRows<GroupCount>(
     db,
     sql`SELECT CASE WHEN GROUPING(stage) = 0 THEN 'stage' WHEN GROUPING(kind) = 0 THEN 'kind' ELSE 'total' END AS dimension,
@@ -56,6 +66,7 @@ export async function countCases(db: Db, query: StatsQuery) {
         FROM legal_cases lc
         WHERE lc.deleted_at IS NULL ${provinceIs(sql`lc.province`, query.province)}
           ${andWhere(withinDay(sql`lc.opened_on`, query.from, query.to))}
+          ${andWhere(visibleCases(viewer, lc.id))}
         GROUP BY GROUPING SETS ((stage), (kind), ())`,
   )
 }
@@ -84,12 +95,13 @@ export interface LandFigures {
  * Unions first, then areas on the geography: overlapping parcels (or a parcel inside its
  * community's territory) are counted once, and so are overlapping concessions.
  */
-export async function measureLand(db: Db, query: StatsQuery) {
+export async function measureLand(db: Db, query: StatsQuery, viewer: Viewer) {
   const [row] = await queryRows<LandFigures>(
     db,
     sql`WITH live_parcels AS (
           SELECT p.id, p.boundary, p.title_status FROM parcels p JOIN communities c ON c.id = p.community_id
           WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)}
+            ${andWhere(ownCommunities(viewer, c.id))}
         ), disputed AS (
           SELECT ST_Union(lp.boundary) AS g, count(*)::int AS n FROM live_parcels lp
           WHERE lp.title_status = ${DISPUTED_TITLE_STATUS} OR EXISTS (
@@ -100,7 +112,8 @@ export async function measureLand(db: Db, query: StatsQuery) {
             SELECT boundary AS g FROM live_parcels
             UNION ALL
             SELECT c.territory FROM communities c
-            WHERE c.deleted_at IS NULL AND c.territory IS NOT NULL ${provinceIs(sql`c.province`, query.province)}) parts
+            WHERE c.deleted_at IS NULL AND c.territory IS NOT NULL ${provinceIs(sql`c.province`, query.province)}
+              ${andWhere(ownCommunities(viewer, c.id))}) parts
         ), concession_land AS (
           SELECT ST_Union(boundary) AS g, count(*)::int AS n FROM concessions WHERE deleted_at IS NULL
         )

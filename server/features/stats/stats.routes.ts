@@ -3,14 +3,16 @@ import { Stats, StatsQuery } from '../../../shared/stats.ts'
 import { computeStats } from './stats.service.ts'
 
 const tags = ['stats']
+const read = { permission: 'stats.read' } as const
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
+    config: read,
     schema: {
       tags,
-      summary: 'Counts of incidents, communities and cases, land under dispute, and program target progress',
+      summary: 'Counts of incidents, communities and cases, land under dispute, and program target progress (as far as the viewer may see them)',
       querystring: StatsQuery,
       response: { 200: Stats },
     },
-  }, async (req) => computeStats(app.db, req.query))
+  }, async (req) => computeStats(req.db, req.query, req.viewer!))
 }

@@ -1,4 +1,5 @@
-// Assembles /api/stats from the aggregate queries and the targets' progress.
+// Assembles /api/stats from the aggregate queries and the targets' progress, as the viewer may
+// see them: every count is scoped by lib/policy.ts, and targets only for roles that may read them.
 import type { Db } from '../../../db/open.ts'
 import type { Stats, StatsQuery, Tally } from '../../../shared/stats.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
@@ -10,17 +11,19 @@ import {
   INCIDENT_KINDS,
   INCIDENT_STATUSES,
 } from '../../../shared/vocabularies.ts'
+import { can, type Viewer } from '../../lib/policy.ts'
 import { targetProgressOfYear } from '../targets/targets.service.ts'
 import { countCases, countCommunities, countIncidents, measureLand, type GroupCount, type LandFigures } from './stats.queries.ts'
 
-export async function computeStats(db: Db, query: StatsQuery, now = new Date()): Promise<Stats> {
+export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, now = new Date()): Promise<Stats> {
   const targetYear = yearOf(query.to, now)
   // One after another: a dashboard refreshing often should hold one pooled connection, not five.
-  const incidents = await countIncidents(db, query)
-  const communities = await countCommunities(db, query)
-  const cases = await countCases(db, query)
-  const land = await measureLand(db, query)
-  const targets = await targetProgressOfYear(db, targetYear)
+  const incidents = await countIncidents(db, query, viewer)
+  const communities = await countCommunities(db, query, viewer)
+  const cases = await countCases(db, query, viewer)
+  const land = await measureLand(db, query, viewer)
+  // Absent (not empty) for roles that may not read targets: an empty list would claim there are none.
+  const targets = can(viewer, 'targets.read') ? await targetProgressOfYear(db, targetYear) : undefined
   const totals = incidents.find((row) => row.dimension === 'total')
   return {
     period: { from: query.from ?? null, to: query.to ?? null, province: query.province ?? null, targetYear },
@@ -45,7 +48,7 @@ export async function computeStats(db: Db, query: StatsQuery, now = new Date()):
       byKind: inVocabularyOrder(cases, 'kind', CASE_KINDS),
     },
     land: checkedLand(land),
-    targets,
+    ...(targets && { targets }),
   }
 }
 

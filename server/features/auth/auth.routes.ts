@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ChangePasswordBody, LoginBody, Me } from '../../../shared/auth.ts'
+import { AppError } from '../../lib/app-error.ts'
+import { recordAudit } from '../../lib/audit.ts'
+import type { Viewer } from '../../lib/policy.ts'
+import { findViewerBySession, revokeSession, SESSION_COOKIE, type SessionLimits } from '../../lib/sessions.ts'
+import { changePassword, signIn } from './auth.service.ts'
+
+const tags = ['auth']
+
+export interface AuthRoutesOptions {
+  sessionLimits: SessionLimits
+  /** Sign-in attempts per IP address per minute. */
+  loginRateLimit: number
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
+  app.post('/login', {
+    config: { permission: 'public', rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Sign in with e-mail or username and password', body: LoginBody, response: { 200: Me } },
+  }, async (req, reply) => {
+    const { token } = await signIn(app.db, req.body, options.sessionLimits, { ip: req.ip, userAgent: req.headers['user-agent'] }, req.auditContext)
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.protocol === 'https',
+      maxAge: options.sessionLimits.maxHours * 3600,
+    })
+    return meOf((await findViewerBySession(app.db, token, options.sessionLimits))!)
+  })
+
+  app.post('/logout', {
+    config: { permission: 'signed_in' },
+    schema: { tags, summary: 'Sign out (ends this session)', response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await revokeSession(app.db, req.cookies[SESSION_COOKIE]!)
+    await recordAudit(app.db, req.auditContext, { action: 'logout', entity: 'users', entityId: req.viewer!.id })
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return reply.code(204).send(null)
+  })
+
+  app.get('/me', { config: { permission: 'signed_in' }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } }, async (req) => {
+    if (!req.viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
+    return meOf(req.viewer)
+  })
+
+  app.post('/password', {
+    config: { permission: 'signed_in' },
+    schema: { tags, summary: 'Change your password (signs out your other sessions)', body: ChangePasswordBody, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await changePassword(req.db, req.viewer!.id, req.body, req.cookies[SESSION_COOKIE]!)
+    return reply.code(204).send(null)
+  })
+}
+
+function meOf(viewer: Viewer & { mustChangePassword: boolean }) {
+  const { id, displayName, role, communityIds, mustChangePassword } = viewer
+  return { id, displayName, role, communityIds: [...communityIds], mustChangePassword }
+}

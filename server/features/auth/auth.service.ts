@@ -1,0 +1,78 @@
+// Sign-in with lockout: after repeated failures an account waits, longer each time, so a
+// password cannot be guessed online; the answer never reveals whether the login exists.
+import { eq, or, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/open.ts'
+import { users } from '../../../db/schema/index.ts'
+import type { ChangePasswordBody, LoginBody } from '../../../shared/auth.ts'
+import { AppError } from '../../lib/app-error.ts'
+import { recordAudit, type AuditContext } from '../../lib/audit.ts'
+import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../../lib/passwords.ts'
+import { createSession, revokeUserSessions, type SessionLimits } from '../../lib/sessions.ts'
+
+/** Failures allowed before the account waits; each further failure doubles the wait. */
+const FREE_ATTEMPTS = 5
+const FIRST_LOCK_MINUTES = 1
+const MAX_LOCK_MINUTES = 60
+
+const invalidLogin = () => new AppError('auth.invalid_login', 401, 'Wrong login or password')
+
+export async function signIn(db: Db, body: LoginBody, limits: SessionLimits, client: { ip: string; userAgent: string | undefined }, audit: AuditContext) {
+  const login = body.login.toLowerCase()
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(or(sql`lower(${users.email}) = ${login}`, sql`lower(${users.username}) = ${login}`))
+  const isLocked = user?.lockedUntil !== undefined && user.lockedUntil !== null && user.lockedUntil > new Date()
+  // Always pay for one hash, so response time does not tell which logins exist.
+  const isPasswordRight = await verifyPassword(body.password, user && !isLocked ? user.passwordHash : UNKNOWN_USER_HASH)
+
+  if (!user || !user.isActive) {
+    await recordAudit(db, audit, { action: 'login_failed', entity: 'users', details: { login: body.login.slice(0, 100) } })
+    throw invalidLogin()
+  }
+  if (isLocked) {
+    await recordAudit(db, audit, { action: 'login_locked', entity: 'users', entityId: user.id })
+    const minutes = Math.ceil((user.lockedUntil!.getTime() - Date.now()) / 60_000)
+    throw new AppError('auth.locked', 429, `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, undefined, {
+      retryAfterSeconds: Math.ceil((user.lockedUntil!.getTime() - Date.now()) / 1000),
+    })
+  }
+  if (!isPasswordRight) {
+    const failures = user.failedLogins + 1
+    const lockMinutes = failures >= FREE_ATTEMPTS ? Math.min(MAX_LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** (failures - FREE_ATTEMPTS)) : 0
+    await db
+      .update(users)
+      .set({ failedLogins: failures, lockedUntil: lockMinutes ? sql`now() + make_interval(mins => ${lockMinutes})` : null })
+      .where(eq(users.id, user.id))
+    await recordAudit(db, audit, { action: 'login_failed', entity: 'users', entityId: user.id, details: { failures } })
+    throw invalidLogin()
+  }
+
+  await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` }).where(eq(users.id, user.id))
+  const token = await createSession(db, user.id, limits, client)
+  await recordAudit(db, { ...audit, actorId: user.id, actorLabel: `${user.role}:${user.displayName}` }, { action: 'login', entity: 'users', entityId: user.id })
+  return { token, userId: user.id }
+}
+
+export async function changePassword(db: Db, userId: string, body: ChangePasswordBody, currentToken: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId))
+  if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) {
+    throw new AppError('auth.wrong_password', 422, 'body.currentPassword: is not your current password', [
+      { field: 'body.currentPassword', message: 'is not your current password' },
+    ])
+  }
+  if (body.newPassword === body.currentPassword) {
+    throw new AppError('auth.same_password', 422, 'body.newPassword: must differ from the current password', [
+      { field: 'body.newPassword', message: 'must differ from the current password' },
+    ])
+  }
+  const passwordHash = await hashPassword(body.newPassword)
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: sql`now()`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, userId))
+    // Anyone who knew the old password is signed out everywhere; this browser stays signed in.
+    await revokeUserSessions(tx, userId, currentToken)
+  })
+}

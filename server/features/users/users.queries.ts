@@ -1,0 +1,67 @@
+// All SQL of user accounts (admin screens). Password hashes never leave this file's selects.
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/open.ts'
+import { userCommunities, users } from '../../../db/schema/index.ts'
+import type { UserListQuery } from '../../../shared/users.ts'
+import { matchesText, resolveSorting, toPage } from '../../lib/list-query.ts'
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  communityIds: sql<string[]>`coalesce((SELECT array_agg(uc.community_id::text ORDER BY uc.community_id)
+    FROM user_communities uc WHERE uc.user_id = ${users.id}), '{}')`,
+  isActive: users.isActive,
+  isDemo: users.isDemo,
+  mustChangePassword: users.mustChangePassword,
+  lastLoginAt: users.lastLoginAt,
+  lockedUntil: users.lockedUntil,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+  version: users.version,
+}
+
+export async function findUser(db: Db, id: string) {
+  const [row] = await db.select(userColumns).from(users).where(eq(users.id, id))
+  return row
+}
+
+const sortable = { displayName: users.displayName, email: users.email, createdAt: users.createdAt }
+
+export async function listUsers(db: Db, query: UserListQuery) {
+  const sorting = resolveSorting(query.sort, query.cursor, sortable, users.id)
+  const rows = await db
+    .select(userColumns)
+    .from(users)
+    .where(
+      and(
+        query.role ? eq(users.role, query.role) : undefined,
+        query.active ? eq(users.isActive, query.active === 'true') : undefined,
+        matchesText(query.q, [users.displayName, users.email, users.username]),
+        sorting.after,
+      ),
+    )
+    .orderBy(...sorting.orderBy)
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, query.sort, sorting)
+}
+
+export async function insertUser(db: Db, values: typeof users.$inferInsert) {
+  const [row] = await db.insert(users).values(values).returning({ id: users.id })
+  return row!.id
+}
+
+export async function replaceUserCommunities(db: Db, userId: string, communityIds: readonly string[]) {
+  await db.delete(userCommunities).where(eq(userCommunities.userId, userId))
+  if (communityIds.length) await db.insert(userCommunities).values(communityIds.map((communityId) => ({ userId, communityId })))
+}
+
+export async function findUserByLogin(db: Db, email: string, username: string | null | undefined) {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email}) OR (${username ?? null}::text IS NOT NULL AND lower(${users.username}) = lower(${username ?? null}))`)
+  return row
+}

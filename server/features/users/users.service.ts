@@ -1,0 +1,79 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/open.ts'
+import { communities, users } from '../../../db/schema/index.ts'
+import type { CreateUserBody, UpdateUserBody } from '../../../shared/users.ts'
+import { AppError, notFound } from '../../lib/app-error.ts'
+import { staleVersion } from '../../lib/concurrency.ts'
+import { hashPassword, temporaryPassword } from '../../lib/passwords.ts'
+import { requireLive } from '../../lib/references.ts'
+import { revokeUserSessions } from '../../lib/sessions.ts'
+import { findUser, findUserByLogin, insertUser, replaceUserCommunities } from './users.queries.ts'
+
+/** Creates an account; without a password, a temporary one is returned once and must be changed at first sign-in. */
+export async function createUser(db: Db, body: CreateUserBody) {
+  const temporary = body.password ? undefined : temporaryPassword()
+  const passwordHash = await hashPassword(body.password ?? temporary!)
+  return db.transaction(async (tx) => {
+    if (await findUserByLogin(tx, body.email, body.username)) {
+      throw new AppError('users.duplicate', 409, 'An account with this e-mail or username already exists')
+    }
+    await requireCommunities(tx, body.role, body.communityIds)
+    const id = await insertUser(tx, {
+      email: body.email,
+      username: body.username ?? null,
+      displayName: body.displayName,
+      role: body.role,
+      passwordHash,
+      mustChangePassword: temporary !== undefined,
+    })
+    await replaceUserCommunities(tx, id, body.communityIds)
+    return { user: (await findUser(tx, id))!, ...(temporary ? { temporaryPassword: temporary } : {}) }
+  })
+}
+
+export async function updateUser(db: Db, id: string, body: UpdateUserBody, expectedVersion: number) {
+  return db.transaction(async (tx) => {
+    const current = await findUser(tx, id)
+    if (!current) throw notFound('user', id)
+    const role = body.role ?? current.role
+    const communityIds = body.communityIds ?? current.communityIds
+    await requireCommunities(tx, role, communityIds)
+    const { version: _version, communityIds: _communityIds, ...changes } = body
+    const updated = await tx
+      .update(users)
+      .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
+      .returning({ id: users.id })
+    if (updated.length === 0) throw staleVersion('user', expectedVersion, current)
+    if (body.communityIds) await replaceUserCommunities(tx, id, role === 'community_rep' ? body.communityIds : [])
+    // A deactivated account, or one whose role changed, signs in again with its new rights.
+    if (body.isActive === false || (body.role && body.role !== current.role)) await revokeUserSessions(tx, id)
+    return (await findUser(tx, id))!
+  })
+}
+
+export async function resetPassword(db: Db, id: string) {
+  const temporary = temporaryPassword()
+  const passwordHash = await hashPassword(temporary)
+  return db.transaction(async (tx) => {
+    const current = await findUser(tx, id)
+    if (!current) throw notFound('user', id)
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: sql`now()`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, id))
+    await revokeUserSessions(tx, id)
+    return { user: (await findUser(tx, id))!, temporaryPassword: temporary }
+  })
+}
+
+async function requireCommunities(db: Db, role: string, communityIds: readonly string[]) {
+  if (role === 'community_rep' && communityIds.length === 0) {
+    throw new AppError('users.communities_required', 422, 'body.communityIds: a community representative needs at least one community', [
+      { field: 'body.communityIds', message: 'needs at least one community for a community representative' },
+    ])
+  }
+  for (const [index, communityId] of communityIds.entries()) {
+    await requireLive(db, communities, communityId, `body.communityIds[${index}]`, 'community')
+  }
+}

@@ -1,0 +1,156 @@
+// Who may see and do what: THE one place access rules live. Routes name a permission in their
+// config (checked before validation by the authorize hook in app.ts); queries narrow rows with
+// the scopes below; services drop fields a role may not see. See the table in README.md.
+import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
+import type { UserRole } from '../../shared/vocabularies.ts'
+
+export interface Viewer {
+  id: string
+  role: UserRole
+  displayName: string
+  /** For community representatives: the communities they represent (and may see). */
+  communityIds: readonly string[]
+}
+
+const ALL: readonly UserRole[] = ['community_rep', 'advocate', 'legal', 'admin']
+const STAFF: readonly UserRole[] = ['legal', 'admin']
+
+/** Route-level permissions. `public` needs no session; every other one needs a signed-in user with a listed role. */
+export const PERMISSIONS = {
+  public: [],
+  signed_in: ALL,
+  'admin_areas.read': ALL,
+  'communities.read': ALL,
+  'communities.write': STAFF,
+  'land.read': ALL,
+  'land.write': STAFF,
+  'incidents.read': ALL,
+  'incidents.create': ALL,
+  /** Community representatives only for their own reports until verified (checked per row). */
+  'incidents.edit': ['community_rep', 'legal', 'admin'],
+  'incidents.triage': STAFF,
+  /** Community representatives see their own communities' cases, as a summary. */
+  'cases.read': ALL,
+  'cases.details': ['advocate', 'legal', 'admin'],
+  'cases.write': STAFF,
+  'people.read': ['advocate', 'legal', 'admin'],
+  'people.write': STAFF,
+  'calendar.read': ['advocate', 'legal', 'admin'],
+  'stats.read': ['advocate', 'legal', 'admin'],
+  'targets.read': ['advocate', 'admin'],
+  'targets.write': ['admin'],
+  'users.manage': ['admin'],
+  'audit.read': ['legal', 'admin'],
+  'audit.verify': ['admin'],
+} as const satisfies Record<string, readonly UserRole[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every API route names one; app.ts refuses to start with a route that does not. */
+    permission?: Permission
+  }
+}
+
+export function can(viewer: Viewer | undefined, permission: Permission): boolean {
+  if (permission === 'public') return true
+  return viewer !== undefined && (PERMISSIONS[permission] as readonly UserRole[]).includes(viewer.role)
+}
+
+// ---- What a role may see inside the records it may read ---------------------------------------
+
+/** Phone numbers, e-mail and addresses of people and community leaders. */
+export const canSeeContacts = (viewer: Viewer) => viewer.role === 'legal' || viewer.role === 'admin'
+/** Lawyer–client privileged notes on cases. */
+export const canSeePrivilegedNotes = (viewer: Viewer) => viewer.role === 'legal' || viewer.role === 'admin'
+/** Confidential incidents and people. Community representatives see their own communities' incidents. */
+export const canSeeConfidential = (viewer: Viewer) => viewer.role === 'legal' || viewer.role === 'admin'
+export const isLimitedToOwnCommunities = (viewer: Viewer) => viewer.role === 'community_rep'
+
+/** Copies a row without the named fields: absent from the response, not nulled. */
+export function omitFields<T extends object, K extends keyof T>(row: T, fields: readonly K[]): Omit<T, K> {
+  const copy = { ...row }
+  for (const field of fields) delete copy[field]
+  return copy
+}
+
+// ---- Row scopes for queries: undefined means "no restriction" -----------------------------------
+
+/** Rows that belong to one of the viewer's communities (for community representatives). */
+export function ownCommunities(viewer: Viewer, communityId: PgColumn): SQL | undefined {
+  return isLimitedToOwnCommunities(viewer) ? inArray(communityId, [...viewer.communityIds]) : undefined
+}
+
+/** Incidents: representatives see their communities'; advocates all but confidential ones. */
+export function visibleIncidents(viewer: Viewer, columns: { communityId: PgColumn; isConfidential: PgColumn }): SQL | undefined {
+  if (isLimitedToOwnCommunities(viewer)) return ownCommunities(viewer, columns.communityId)
+  return canSeeConfidential(viewer) ? undefined : sql`${columns.isConfidential} = false`
+}
+
+/** People: confidential people only for legal staff and admins. */
+export function visiblePeople(viewer: Viewer, isConfidential: PgColumn): SQL | undefined {
+  return canSeeConfidential(viewer) ? undefined : sql`${isConfidential} = false`
+}
+
+/** Cases: representatives see the cases linked to one of their communities. */
+export function visibleCases(viewer: Viewer, caseId: SQLWrapper): SQL | undefined {
+  if (!isLimitedToOwnCommunities(viewer)) return undefined
+  if (viewer.communityIds.length === 0) return sql`false`
+  return sql`EXISTS (SELECT 1 FROM case_communities cc WHERE cc.case_id = ${caseId}
+    AND cc.community_id IN (${sql.join(viewer.communityIds.map((id) => sql`${id}::uuid`), sql`, `)}))`
+}
+
+// ---- Fields each role may see in a record it may read (absent, not null, when hidden) ----------
+
+/** Community leaders' phone numbers are contacts. */
+export function visibleCommunity<T extends { leaderPhone?: unknown }>(viewer: Viewer, row: T) {
+  return canSeeContacts(viewer) ? row : omitFields(row, ['leaderPhone'])
+}
+
+/** People's phone, e-mail and address are contacts. */
+export function visiblePerson<T extends { phone?: unknown; email?: unknown; address?: unknown }>(viewer: Viewer, row: T) {
+  return canSeeContacts(viewer) ? row : omitFields(row, ['phone', 'email', 'address'])
+}
+
+/**
+ * Cases: privileged notes for legal staff and admins only; community representatives get the
+ * summary — no parties, parcels or incident links.
+ */
+export function visibleCase<T extends { privilegedNotes?: unknown; people?: unknown; parcels?: unknown; incidents?: unknown }>(viewer: Viewer, row: T) {
+  if (isLimitedToOwnCommunities(viewer)) return omitFields(row, ['privilegedNotes', 'people', 'parcels', 'incidents'])
+  return canSeePrivilegedNotes(viewer) ? row : omitFields(row, ['privilegedNotes'])
+}
+
+// ---- Incidents: reporting and editing (community representatives act on their own reports) ----
+
+/** Community representatives report only for one of their communities; other roles for any (or none). */
+export function canReportForCommunity(viewer: Viewer, communityId: string | null | undefined): boolean {
+  if (!isLimitedToOwnCommunities(viewer)) return true
+  return communityId != null && viewer.communityIds.includes(communityId)
+}
+
+/** Representatives edit their own reports only, while still awaiting triage; legal staff and admins any. */
+export function canEditIncident(viewer: Viewer, incident: { reportedByUserId?: string | null; status: string }): boolean {
+  if (isLimitedToOwnCommunities(viewer)) return incident.reportedByUserId === viewer.id && incident.status === 'reported'
+  return can(viewer, 'incidents.edit')
+}
+
+/** The account that filed a report, like a contact, is known only to legal staff, admins and its author. */
+export function visibleIncident<T extends { reportedByUserId?: string | null }>(viewer: Viewer, row: T) {
+  return canSeeContacts(viewer) || (row.reportedByUserId != null && row.reportedByUserId === viewer.id)
+    ? row
+    : omitFields(row, ['reportedByUserId'])
+}
+
+/**
+ * Another community's parcel overlapping a parcel the viewer may see: a community representative
+ * learns that their land is contested and by how much (ids and areas), not whose claim it is —
+ * its label and community name are absent.
+ */
+export function visibleOverlappingParcel<T extends { communityId: string; parcelLabel?: unknown; communityName?: unknown }>(viewer: Viewer, row: T) {
+  return isLimitedToOwnCommunities(viewer) && !viewer.communityIds.includes(row.communityId)
+    ? omitFields(row, ['parcelLabel', 'communityName'])
+    : row
+}

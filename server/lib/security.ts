@@ -1,0 +1,115 @@
+// Every API request passes here before its handler: who is it (session cookie), may this come
+// from where it comes from (CSRF), and may this user call this route (policy). Also gives each
+// request `req.db`, whose write transactions are attributed to the user in the audit trail.
+import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Db } from '../../db/open.ts'
+import { AppError } from './app-error.ts'
+import { withAuditContext, type AuditContext } from './audit.ts'
+import { can, type Viewer } from './policy.ts'
+import { SESSION_COOKIE, findViewerBySession, type SessionLimits } from './sessions.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: (Viewer & { sessionId: string; mustChangePassword: boolean }) | undefined
+    /** The database for this request: write transactions carry the audit context. */
+    db: Db
+    auditContext: AuditContext
+  }
+}
+
+export interface SecurityOptions extends SessionLimits {
+  /** Sign-in attempts per IP address per minute. */
+  loginRateLimit: number
+  /** Extra image sources for the map's tiles, e.g. https://tile.openstreetmap.org. */
+  tileOrigins: string[]
+}
+
+/** Routes a user who must change their password may still call. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout'])
+
+export async function registerSecurity(app: FastifyInstance, options: SecurityOptions) {
+  await app.register(fastifyCookie)
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Leaflet positions tiles and markers with inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...options.tileOrigins],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(fastifyRateLimit, { global: false })
+
+  app.decorateRequest('viewer', undefined)
+  app.decorateRequest('db', null as unknown as Db)
+  app.decorateRequest('auditContext', null as unknown as AuditContext)
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE]
+    request.viewer = token ? await findViewerBySession(app.db, token, options) : undefined
+    request.auditContext = {
+      actorId: request.viewer?.id,
+      actorLabel: request.viewer ? `${request.viewer.role}:${request.viewer.displayName}` : 'anonymous',
+      requestId: String(request.id),
+      ip: request.ip,
+    }
+    request.db = withAuditContext(app.db, request.auditContext)
+  })
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return
+    refuseCrossSiteWrites(request)
+    await authorize(request)
+  })
+}
+
+/**
+ * Cookies are SameSite=Lax, and on top of that a state-changing request that says it comes from
+ * another site is refused: browsers send Origin (and Sec-Fetch-Site) on every cross-site write.
+ */
+function refuseCrossSiteWrites(request: FastifyRequest) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return
+  const origin = request.headers.origin
+  const fetchSite = request.headers['sec-fetch-site']
+  const isCrossSite = fetchSite === 'cross-site' || (origin !== undefined && origin !== 'null' && hostOf(origin) !== request.host)
+  if (isCrossSite || origin === 'null') {
+    throw new AppError('auth.cross_site', 403, 'This request comes from another site and was refused')
+  }
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host
+  } catch {
+    return undefined
+  }
+}
+
+async function authorize(request: FastifyRequest) {
+  // Unknown URLs reach the not-found handler, which has no permission either: let it answer 404.
+  if (request.is404) return
+  // The API's documentation is public (Dey is open source); its routes come from a plugin.
+  if (request.url.startsWith('/api/docs')) return
+  const permission = request.routeOptions.config.permission
+  const viewer = request.viewer
+  if (permission === 'public') return
+  if (!viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
+  if (viewer.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? '')) {
+    throw new AppError('auth.password_change_required', 403, 'Choose a new password before going on')
+  }
+  // A route that names no permission is closed to everyone: forgetting one must not open it.
+  // (The error handler records every refusal in the audit trail, these and the per-record ones.)
+  if (!permission || !can(viewer, permission)) throw new AppError('auth.forbidden', 403, 'Your role does not allow this')
+}

@@ -1,0 +1,144 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrateDatabase } from '../../db/migrate.ts'
+import { openDatabase, queryRows } from '../../db/open.ts'
+import { createTestApp, type TestApp } from '../helpers/test-app.ts'
+import { testDriver } from '../helpers/test-db.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t?.close())
+
+interface Entry { id: number; actorId: string | null; action: string; entity: string; entityId: string | null; changes: Record<string, Record<string, unknown>> | null; requestId: string | null }
+const entriesAfter = (id: number) =>
+  queryRows<Entry>(t.db, sql`SELECT id::int, actor_id AS "actorId", action, entity, entity_id AS "entityId", changes, request_id AS "requestId" FROM audit_log WHERE id > ${id} ORDER BY id`)
+const lastId = async () => (await queryRows<{ id: number }>(t.db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`))[0]!.id
+
+const community = { name: 'Audit village', kind: 'land_community', province: 'Kampot', leaderPhone: '+855 12 345 678', location: { type: 'Point', coordinates: [104.2, 10.6] } }
+
+describe(`audit trail on ${testDriver}`, () => {
+  it('records a create as exactly one entry, attributed to the user and the request', async () => {
+    const legal = await t.signIn('legal')
+    const before = await lastId()
+    const res = await t.app.inject({ method: 'POST', url: '/api/communities', payload: community, headers: legal.headers })
+    expect(res.statusCode).toBe(201)
+    const entries = await entriesAfter(before)
+    expect(entries).toHaveLength(1)
+    expect(entries[0]).toMatchObject({ actorId: legal.userId, action: 'create', entity: 'communities', entityId: res.json().id, requestId: res.json().id ? expect.any(String) : null })
+    expect(entries[0]!.changes!.after!.name).toBe('Audit village')
+  })
+
+  it('masks sensitive values: that a phone changed is recorded, not the number', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: community })).json()
+    const before = await lastId()
+    await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { leaderPhone: '+855 99 999 999', households: 12, version: 1 } })
+    const [entry] = await entriesAfter(before)
+    expect(entry).toMatchObject({ action: 'update', changes: { before: { leader_phone: '[masked]', households: null }, after: { leader_phone: '[masked]', households: 12 } } })
+    expect(JSON.stringify(await entriesAfter(0))).not.toContain('999 999')
+  })
+
+  it('records a soft delete as a delete', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: community })).json()
+    const before = await lastId()
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/communities/${created.id}` })).statusCode).toBe(204)
+    const entries = await entriesAfter(before)
+    expect(entries.map((e) => [e.action, e.entityId])).toEqual([['delete', created.id]])
+  })
+
+  it('writes nothing for a write that fails', async () => {
+    const before = await lastId()
+    const bowTie = { type: 'Polygon', coordinates: [[[104.0, 11.0], [104.01, 11.01], [104.01, 11.0], [104.0, 11.01], [104.0, 11.0]]] }
+    expect((await t.app.inject({ method: 'POST', url: '/api/communities', payload: { ...community, territory: bowTie } })).statusCode).toBe(422)
+    const stale = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: community })).json()
+    const afterCreate = await lastId()
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/communities/${stale.id}`, payload: { households: 1, version: 9 } })).statusCode).toBe(409)
+    expect(afterCreate).toBe(before + 1)
+    expect(await lastId()).toBe(afterCreate)
+  })
+
+  it('records permission denials', async () => {
+    const advocate = await t.signIn('advocate')
+    const before = await lastId()
+    expect((await t.app.inject({ method: 'POST', url: '/api/communities', payload: community, headers: advocate.headers })).statusCode).toBe(403)
+    expect(await entriesAfter(before)).toMatchObject([{ actorId: advocate.userId, action: 'denied', entity: 'route', entityId: 'POST /api/communities' }])
+  })
+
+  it('records refusals of a single record too (a representative reporting for another community)', async () => {
+    const other = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: community })).json()
+    const own = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: community })).json()
+    const rep = await t.signIn('community_rep', { communityIds: [own.id] })
+    const before = await lastId()
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/incidents', headers: rep.headers,
+      payload: { communityId: other.id, title: 'Fence', kind: 'fencing', occurredAt: '2026-11-01T08:00:00+07:00', province: 'Kampot', location: { type: 'Point', coordinates: [104.2, 10.6] } },
+    })
+    expect(res.statusCode).toBe(403)
+    expect(await entriesAfter(before)).toMatchObject([{ actorId: rep.userId, action: 'denied', entityId: 'POST /api/incidents' }])
+  })
+
+  it('refuses to update, delete or truncate audit entries', async () => {
+    await expect(t.db.execute(sql`UPDATE audit_log SET action = 'nothing'`)).rejects.toThrow()
+    await expect(t.db.execute(sql`DELETE FROM audit_log`)).rejects.toThrow()
+    await expect(t.db.execute(sql`TRUNCATE audit_log`)).rejects.toThrow()
+  })
+
+  it('serves the log to legal staff, not to advocates', async () => {
+    const legal = await t.signIn('legal')
+    const advocate = await t.signIn('advocate')
+    const res = await t.app.inject({ url: '/api/audit?entity=communities&limit=5', headers: legal.headers })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().items.length).toBeGreaterThan(0)
+    expect(res.json().items.every((e: Entry) => e.entity === 'communities')).toBe(true)
+    expect((await t.app.inject({ url: '/api/audit', headers: advocate.headers })).statusCode).toBe(403)
+  })
+
+  it('finds the chain intact, then detects a row altered behind its back', async () => {
+    const intact = await t.app.inject({ url: '/api/audit/verify' })
+    expect(intact.json()).toMatchObject({ isIntact: true, firstBrokenId: null })
+    expect(intact.json().checked).toBeGreaterThan(5)
+    const [victim] = await queryRows<{ id: number }>(t.db, sql`SELECT id::int FROM audit_log WHERE action = 'create' ORDER BY id LIMIT 1 OFFSET 1`)
+    // An attacker with database access disables the guard and edits history.
+    await t.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`)
+    await t.db.execute(sql`UPDATE audit_log SET actor_label = 'someone else' WHERE id = ${victim!.id}`)
+    await t.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`)
+    const broken = await t.app.inject({ url: '/api/audit/verify' })
+    expect(broken.json()).toMatchObject({ isIntact: false, firstBrokenId: victim!.id })
+  })
+})
+
+describe.runIf(testDriver === 'pglite')('npm run audit:verify', () => {
+  let dataDir: string
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'dey-audit-'))
+  })
+  afterAll(() => rm(dataDir, { recursive: true, force: true }))
+
+  const verify = () =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/audit-verify.ts'], { env: { PATH: process.env.PATH, DATA_DIR: dataDir }, encoding: 'utf8' })
+
+  it('exits 0 on an intact trail and 1 naming the first broken entry after tampering', async () => {
+    const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
+    await migrateDatabase(database)
+    for (const name of ['A', 'B', 'C']) {
+      await database.db.execute(sql`INSERT INTO people (full_name) VALUES (${name})`)
+    }
+    await database.close()
+    const ok = verify()
+    expect(ok.status).toBe(0)
+    expect(ok.stdout).toContain('intact: 3 entries')
+
+    const again = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
+    await again.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`)
+    await again.db.execute(sql`DELETE FROM audit_log WHERE id = 2`)
+    await again.close()
+    const broken = verify()
+    expect(broken.status).toBe(1)
+    expect(broken.stderr).toMatch(/BROKEN at entry 3: does not link to the entry before it/)
+  }, 60_000)
+})

@@ -1,0 +1,157 @@
+// The authorization table: every API route × every role (and anonymous) → allowed or refused.
+// It is written out by hand, independently of server/lib/policy.ts, and must list every route
+// the app serves: a new route without an entry here fails this test.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { UserRole } from '../../shared/vocabularies.ts'
+import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
+
+type Who = 'anonymous' | UserRole
+/** ok: the request got past access control (any status but 401/403); otherwise the exact refusal. */
+type Expected = Record<Who, 'ok' | 401 | 403>
+
+const rule = (roles: UserRole[]): Expected => ({
+  anonymous: 401,
+  community_rep: roles.includes('community_rep') ? 'ok' : 403,
+  advocate: roles.includes('advocate') ? 'ok' : 403,
+  legal: roles.includes('legal') ? 'ok' : 403,
+  admin: roles.includes('admin') ? 'ok' : 403,
+})
+const PUBLIC: Expected = { anonymous: 'ok', community_rep: 'ok', advocate: 'ok', legal: 'ok', admin: 'ok' }
+const EVERYONE = rule(['community_rep', 'advocate', 'legal', 'admin'])
+const REPS_AND_STAFF = rule(['community_rep', 'legal', 'admin'])
+const NOT_REPS = rule(['advocate', 'legal', 'admin'])
+const STAFF = rule(['legal', 'admin'])
+const ADVOCATE_ADMIN = rule(['advocate', 'admin'])
+const ADMIN = rule(['admin'])
+
+const TABLE: Record<string, Expected> = {
+  'GET /api/health': PUBLIC,
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/logout': EVERYONE,
+  'GET /api/auth/me': EVERYONE,
+  'POST /api/auth/password': EVERYONE,
+
+  'GET /api/communities': EVERYONE,
+  'GET /api/communities/:id': EVERYONE,
+  'POST /api/communities': STAFF,
+  'PATCH /api/communities/:id': STAFF,
+  'DELETE /api/communities/:id': STAFF,
+  'GET /api/communities/:id/overlaps': EVERYONE,
+  'GET /api/community-plans': EVERYONE,
+  'GET /api/community-plans/:id': EVERYONE,
+  'POST /api/community-plans': STAFF,
+  'PATCH /api/community-plans/:id': STAFF,
+  'DELETE /api/community-plans/:id': STAFF,
+
+  'GET /api/parcels': EVERYONE,
+  'GET /api/parcels/:id': EVERYONE,
+  'GET /api/parcels/:id/conflicts': EVERYONE,
+  'POST /api/parcels': STAFF,
+  'PATCH /api/parcels/:id': STAFF,
+  'DELETE /api/parcels/:id': STAFF,
+  'GET /api/concessions': EVERYONE,
+  'GET /api/concessions/:id': EVERYONE,
+  'GET /api/concessions/:id/overlaps': EVERYONE,
+  'POST /api/concessions': STAFF,
+  'PATCH /api/concessions/:id': STAFF,
+  'DELETE /api/concessions/:id': STAFF,
+  'POST /api/concessions/:id/declared-areas': STAFF,
+  'DELETE /api/concessions/:id/declared-areas/:areaId': STAFF,
+
+  'GET /api/incidents': EVERYONE,
+  'GET /api/incidents/:id': EVERYONE,
+  'POST /api/incidents': EVERYONE,
+  'PATCH /api/incidents/:id': REPS_AND_STAFF,
+  'DELETE /api/incidents/:id': REPS_AND_STAFF,
+  'POST /api/incidents/:id/status': STAFF,
+  'POST /api/incidents/:id/case': STAFF,
+  'GET /api/incidents/:id/people': NOT_REPS,
+  'POST /api/incidents/:id/people': STAFF,
+  'DELETE /api/incidents/:id/people/:personId': STAFF,
+
+  'GET /api/cases': EVERYONE,
+  'GET /api/cases/:id': EVERYONE,
+  'POST /api/cases': STAFF,
+  'PATCH /api/cases/:id': STAFF,
+  'DELETE /api/cases/:id': STAFF,
+  'GET /api/cases/:id/timeline': NOT_REPS,
+  'GET /api/cases/:id/events': NOT_REPS,
+  'POST /api/cases/:id/events': STAFF,
+  'GET /api/case-events/:id': NOT_REPS,
+  'PATCH /api/case-events/:id': STAFF,
+  'DELETE /api/case-events/:id': STAFF,
+  'POST /api/cases/:id/communities': STAFF,
+  'DELETE /api/cases/:id/communities/:communityId': STAFF,
+  'POST /api/cases/:id/parcels': STAFF,
+  'DELETE /api/cases/:id/parcels/:parcelId': STAFF,
+  'POST /api/cases/:id/incidents': STAFF,
+  'DELETE /api/cases/:id/incidents/:incidentId': STAFF,
+  'POST /api/cases/:id/people': STAFF,
+  'DELETE /api/cases/:id/people/:personId': STAFF,
+  'GET /api/people': NOT_REPS,
+  'GET /api/people/:id': NOT_REPS,
+  'POST /api/people': STAFF,
+  'PATCH /api/people/:id': STAFF,
+  'DELETE /api/people/:id': STAFF,
+  'GET /api/calendar': NOT_REPS,
+  'GET /api/calendar.ics': NOT_REPS,
+
+  'GET /api/admin-areas': EVERYONE,
+  'GET /api/admin-areas/:id': EVERYONE,
+  'GET /api/stats': NOT_REPS,
+  'GET /api/program-targets': ADVOCATE_ADMIN,
+  'GET /api/program-targets/:id': ADVOCATE_ADMIN,
+  'POST /api/program-targets': ADMIN,
+  'PATCH /api/program-targets/:id': ADMIN,
+  'DELETE /api/program-targets/:id': ADMIN,
+
+  'GET /api/users': ADMIN,
+  'GET /api/users/:id': ADMIN,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/:id': ADMIN,
+  'POST /api/users/:id/reset-password': ADMIN,
+  'GET /api/audit': STAFF,
+  'GET /api/audit/verify': ADMIN,
+}
+
+let t: TestApp
+const sessions = {} as Record<UserRole, SignedIn>
+
+beforeAll(async () => {
+  t = await createTestApp()
+  for (const role of ['community_rep', 'advocate', 'legal', 'admin'] as const) {
+    sessions[role] = await t.signIn(role)
+  }
+})
+afterAll(() => t?.close())
+
+describe('authorization table', () => {
+  it('has an entry for every route the app serves, and no stale entries', () => {
+    expect([...t.app.apiRoutes].sort()).toEqual(Object.keys(TABLE).sort())
+  })
+
+  for (const [route, expected] of Object.entries(TABLE)) {
+    it(`${route}: ${Object.entries(expected).map(([who, outcome]) => `${who} ${outcome}`).join(', ')}`, async () => {
+      const [method, path] = route.split(' ') as [string, string]
+      // Ids of records that do not exist: access control answers before any lookup or validation.
+      const url = path.replace(/:\w+/g, () => randomUUID())
+      for (const [who, outcome] of Object.entries(expected) as [Who, Expected[Who]][]) {
+        // Logging out would end the session the other routes need: use a throw-away one.
+        const headers = who === 'anonymous' ? { cookie: '' } : route === 'POST /api/auth/logout' ? (await t.signIn(who)).headers : sessions[who].headers
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url,
+          headers: { ...headers, 'content-type': 'application/json' },
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
+        })
+        if (outcome === 'ok') {
+          expect([401, 403], `${who} → ${route} answered ${res.statusCode}: ${res.body.slice(0, 200)}`).not.toContain(res.statusCode)
+          expect(res.statusCode, `${who} → ${route}: ${res.body.slice(0, 200)}`).toBeLessThan(500)
+        } else {
+          expect(res.statusCode, `${who} → ${route}: ${res.body.slice(0, 200)}`).toBe(outcome)
+        }
+      }
+    })
+  }
+})

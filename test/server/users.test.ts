@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadDemoData } from '../../db/seed/index.ts'
+import { createDemoUsers, DEMO_ACCOUNTS } from '../../server/lib/demo-users.ts'
+import { createTestApp, type TestApp } from '../helpers/test-app.ts'
+import { problemOf } from '../helpers/http.ts'
+import { testDriver } from '../helpers/test-db.ts'
+
+let t: TestApp
+let communityId: string
+beforeAll(async () => {
+  t = await createTestApp()
+  communityId = (
+    await t.app.inject({ method: 'POST', url: '/api/communities', payload: { name: 'Rep village', kind: 'land_community', province: 'Kampot', location: { type: 'Point', coordinates: [104.2, 10.6] } } })
+  ).json().id
+})
+afterAll(() => t?.close())
+
+const signInWith = (login: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password }, headers: { cookie: '' } })
+
+describe(`user accounts on ${testDriver}`, () => {
+  it('creates a community representative bound to communities, with a one-time temporary password', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'rep@village.test', displayName: 'Rep', role: 'community_rep', communityIds: [communityId] } })
+    expect(res.statusCode).toBe(201)
+    const { user, temporaryPassword } = res.json()
+    expect(user).toMatchObject({ role: 'community_rep', communityIds: [communityId], mustChangePassword: true, isActive: true })
+    expect(user).not.toHaveProperty('passwordHash')
+    expect(temporaryPassword).toMatch(/^[\w-]{16}$/)
+    expect((await signInWith('rep@village.test', temporaryPassword)).json()).toMatchObject({ communityIds: [communityId], mustChangePassword: true })
+  })
+
+  it('refuses a representative without communities, and a duplicate e-mail', async () => {
+    const noCommunity = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'lonely@village.test', displayName: 'Rep', role: 'community_rep' } })
+    expect(noCommunity.statusCode).toBe(422)
+    expect(problemOf(noCommunity).errors?.[0]?.field).toBe('body.communityIds')
+    await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'twice@village.test', displayName: 'A', role: 'advocate' } })
+    const twice = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'TWICE@village.test', displayName: 'B', role: 'advocate' } })
+    expect(twice.statusCode).toBe(409)
+  })
+
+  it('resets a password: the old one stops working and the user is signed out', async () => {
+    const user = await t.signIn('legal', { email: 'forgetful@test.dey' })
+    const res = await t.app.inject({ method: 'POST', url: `/api/users/${user.userId}/reset-password` })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().user.mustChangePassword).toBe(true)
+    expect((await t.app.inject({ url: '/api/auth/me', headers: user.headers })).statusCode).toBe(401)
+    expect((await signInWith('forgetful@test.dey', res.json().temporaryPassword)).statusCode).toBe(200)
+  })
+
+  it('signs a user out when their role changes, so new rights apply at once', async () => {
+    const user = await t.signIn('legal', { email: 'demoted@test.dey' })
+    const current = (await t.app.inject({ url: `/api/users/${user.userId}` })).json()
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/users/${user.userId}`, payload: { role: 'advocate', version: current.version } })
+    expect(res.json().role).toBe('advocate')
+    expect((await t.app.inject({ url: '/api/auth/me', headers: user.headers })).statusCode).toBe(401)
+  })
+
+  it('creates one demo account per role, whose README passwords work', async () => {
+    await loadDemoData(t.db, new Date('2026-11-28T00:00:00Z'))
+    expect(await createDemoUsers(t.db)).toBe(4)
+    for (const account of DEMO_ACCOUNTS) {
+      const res = await signInWith(account.username, account.password)
+      expect(res.statusCode, account.username).toBe(200)
+      expect(res.json().role).toBe(account.role)
+      if (account.role === 'community_rep') expect(res.json().communityIds).toHaveLength(2)
+    }
+    const listed = (await t.app.inject({ url: '/api/users?limit=500' })).json().items as { isDemo: boolean }[]
+    expect(listed.filter((u) => u.isDemo)).toHaveLength(4)
+  })
+})
