@@ -19,7 +19,13 @@ export function SortParam<const K extends readonly [string, ...string[]]>(keys: 
 }
 
 /** A date or date-time bound, inclusive; a bare date means that whole day. */
-export const DateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })])
+export const DateBound = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  // Far-off years are typos, and date arithmetic on them (a window of +90 days) overflows.
+  .refine((text) => {
+    const year = Number(text.slice(0, 4))
+    return year >= 1900 && year <= 2100
+  }, 'must be a date between 1900 and 2100')
 
 export const listQueryFields = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
