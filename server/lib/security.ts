@@ -46,6 +46,8 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Dey is often served over plain HTTP on an office network: upgrading would break it.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,

@@ -140,6 +140,7 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     const res = await t.app.inject({ url: '/api/health' })
     expect(res.headers['content-security-policy']).toContain("default-src 'self'")
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests')
     expect(res.headers['x-content-type-options']).toBe('nosniff')
   })
 })
