@@ -15,6 +15,7 @@ import { makeCommunity, makeParcel } from '../helpers/factories.ts'
 import { collectAllPages, problemOf } from '../helpers/http.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
+import { accessHelpers, ANONYMOUS, idsOf, SIGNED_IN_ROLES } from '../helpers/access.ts'
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
 const PRIVILEGED = 'PRIVILEGED: client will testify about the night raid'
@@ -24,8 +25,7 @@ const CONTACTS = { phone: '012 345 678', email: 'open.witness@example.org', addr
 /** The calendar window of this file's events, far from any other test data. */
 const WINDOW = 'from=2030-02-01&to=2030-02-28'
 
-const anonymous = { cookie: '' }
-const SIGNED_IN_ROLES: UserRole[] = ['community_rep', 'advocate', 'legal', 'admin']
+const anonymous = ANONYMOUS
 
 let t: TestApp
 let as: Record<UserRole, SignedIn>
@@ -81,25 +81,8 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const get = (url: string, headers: Record<string, string>) => t.app.inject({ url, headers })
-const getJson = async (url: string, headers: Record<string, string>) => {
-  const res = await get(url, headers)
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-  return res.json()
-}
-const idsOf = (items: { id: string }[]) => items.map((item) => item.id)
+const { get, getJson, auditSince, lastAudit, lastAuditId } = accessHelpers(() => t)
 
-interface AuditRow {
-  id: number
-  actorId: string | null
-  action: string
-  entity: string
-  entityId: string | null
-}
-const auditSince = (afterId: number) =>
-  queryRows<AuditRow>(t.db, sql`SELECT id, actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log WHERE id > ${afterId} ORDER BY id`)
-const lastAudit = async () =>
-  (await queryRows<AuditRow>(t.db, sql`SELECT id, actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log ORDER BY id DESC LIMIT 1`))[0]!
 
 // ---- The permission table of this file's routes ------------------------------------------------
 
@@ -370,7 +353,7 @@ describe(`writes are attributed to who made them, ${testDriver}`, () => {
 
   it('records every change of a case opened from an incident as made by the legal staff member', async () => {
     const incident = await makeIncident(t.db, { title: 'Eviction notice served', communityId: ids.own })
-    const before = (await lastAudit()).id
+    const before = await lastAuditId()
     const res = await t.app.inject({ method: 'POST', url: `/api/incidents/${incident.id}/case`, headers: as.legal.headers, payload: { kind: 'mediation' } })
     expect(res.statusCode).toBe(201)
     const entries = await auditSince(before)

@@ -14,12 +14,13 @@ import { problemOf } from '../helpers/http.ts'
 import { makeIncident, makePerson } from '../helpers/incident-factories.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
+import { accessHelpers, ANONYMOUS, idsOf, SIGNED_IN_ROLES } from '../helpers/access.ts'
 
 const SECRET_TITLE = 'Secret meeting of threatened witnesses'
 const OTHER_SECRET_TITLE = 'Other community secret incident'
 const SECRET_PERSON = 'Hidden Witness Name'
 
-const anonymous = { cookie: '' }
+const anonymous = ANONYMOUS
 const STAFF: UserRole[] = ['legal', 'admin']
 
 type Item = Record<string, unknown> & { id: string }
@@ -65,21 +66,10 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const get = (url: string, headers: Record<string, string>) => t.app.inject({ url, headers })
-const getJson = async (url: string, headers: Record<string, string>) => {
-  const res = await get(url, headers)
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-  return res.json()
-}
+const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
 const listAs = async (who: SignedIn, query = '') => (await getJson(`/api/incidents?limit=500${query}`, who.headers)).items as Item[]
 const geoJsonAs = async (who: SignedIn) =>
   (await getJson('/api/incidents?limit=500&format=geojson', who.headers)).features as { id: string; properties: Item }[]
-const idsOf = (items: { id: string }[]) => items.map((item) => item.id)
-const lastAudit = async () =>
-  (await queryRows<{ actorId: string | null; action: string; entity: string; entityId: string | null }>(
-    t.db,
-    sql`SELECT actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log ORDER BY id DESC LIMIT 1`,
-  ))[0]!
 const incidentCount = async () =>
   (await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM incidents`))[0]!.n
 

@@ -14,6 +14,7 @@ import { problemOf } from '../helpers/http.ts'
 import { makeConcession, makeDeclaredArea, rectangle } from '../helpers/land-factories.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
+import { accessHelpers, ANONYMOUS, idsOf, SIGNED_IN_ROLES } from '../helpers/access.ts'
 
 // Two neighbouring communities far from any other test data: their territories overlap, one
 // concession covers both, and a parcel of each claims some of the same land.
@@ -29,8 +30,7 @@ const SECRET_LABEL = 'Secret neighbour field'
 const SECRET_HOLDER = 'Secret Holder Name'
 const OTHER_NAME = 'Other Land Community'
 
-const anonymous = { cookie: '' }
-const SIGNED_IN_ROLES: UserRole[] = ['community_rep', 'advocate', 'legal', 'admin']
+const anonymous = ANONYMOUS
 const NOT_LIMITED_ROLES: UserRole[] = ['advocate', 'legal', 'admin']
 const WRITERS: UserRole[] = ['legal', 'admin']
 const NON_WRITERS: UserRole[] = ['community_rep', 'advocate']
@@ -60,18 +60,7 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const get = (url: string, headers: Record<string, string>) => t.app.inject({ url, headers })
-const getJson = async (url: string, headers: Record<string, string>) => {
-  const res = await get(url, headers)
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-  return res.json()
-}
-const idsOf = (items: { id: string }[]) => items.map((item) => item.id)
-const lastAudit = async () =>
-  (await queryRows<{ actorId: string | null; action: string; entity: string; entityId: string | null }>(
-    t.db,
-    sql`SELECT actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log ORDER BY id DESC LIMIT 1`,
-  ))[0]!
+const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
 
 const newParcel = () => ({ communityId: ids.own, label: 'Drawn by staff', boundary: rectangle([103.008, 13.008, 103.009, 13.009]) })
 const newConcession = () => ({ name: 'Staff-drawn ELC', kind: 'elc', province: 'Kampong Speu', boundary: rectangle([103.02, 13.02, 103.03, 13.03]) })

@@ -10,6 +10,7 @@ import type { UserRole } from '../../shared/vocabularies.ts'
 import { problemOf } from '../helpers/http.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
+import { accessHelpers, ANONYMOUS, idsOf, SIGNED_IN_ROLES } from '../helpers/access.ts'
 
 const NOW = new Date('2026-11-28T00:00:00Z')
 const demo = generateDemoData(NOW)
@@ -17,7 +18,7 @@ const demo = generateDemoData(NOW)
 const ownCommunity = demo.communities.find(
   (c) => demo.incidents.some((i) => i.communityId === c.id) && demo.caseCommunities.some((cc) => cc.communityId === c.id),
 )!
-const anonymous = { cookie: '' }
+const anonymous = ANONYMOUS
 
 let t: TestApp
 let as: Record<UserRole, SignedIn>
@@ -33,19 +34,8 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const SIGNED_IN_ROLES: UserRole[] = ['community_rep', 'advocate', 'legal', 'admin']
 
-const get = (url: string, headers: Record<string, string>) => t.app.inject({ url, headers })
-const getJson = async (url: string, headers: Record<string, string>) => {
-  const res = await get(url, headers)
-  expect(res.statusCode, `${url}: ${res.body}`).toBe(200)
-  return res.json()
-}
-const lastAudit = async () =>
-  (await queryRows<{ actorId: string | null; action: string; entity: string; entityId: string | null }>(
-    t.db,
-    sql`SELECT actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log ORDER BY id DESC LIMIT 1`,
-  ))[0]!
+const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
 
 describe(`admin areas access, ${testDriver}`, () => {
   const phnomPenh = async () => (await getJson('/api/admin-areas?level=1&q=Phnom%20Penh', as.admin.headers)).items[0]
