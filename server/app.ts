@@ -1,4 +1,5 @@
 // buildApp assembles the HTTP API. The route list at the bottom is the API's table of contents.
+import fastifyMultipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -18,6 +19,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database, Db } from '../db/open.ts'
+import type { BlobStore } from './lib/blob-store.ts'
 import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts'
@@ -43,6 +45,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database
     db: Db
+    /** Where evidence bytes live (content-addressed). */
+    blobStore: BlobStore
+    /** Largest evidence file accepted, in bytes. */
+    maxUploadBytes: number
     /** Every API route as "METHOD /api/path/:param": the list that access-control tests check against. */
     apiRoutes: string[]
   }
@@ -50,6 +56,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   database: Database
+  /** The evidence store and the largest file it accepts. */
+  evidence: { store: BlobStore; maxUploadBytes: number }
   /** Session limits and CSP tile origins; defaults suit tests and a local install. */
   security?: Partial<SecurityOptions>
   /** A pino logger, or false for none (tests). */
@@ -88,6 +96,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setErrorHandler(handleError)
   app.decorate('database', options.database)
   app.decorate('db', options.database.db)
+  app.decorate('blobStore', options.evidence.store)
+  app.decorate('maxUploadBytes', options.evidence.maxUploadBytes)
+  await app.register(fastifyMultipart, {
+    // The store enforces the size limit itself (multipart's own limit truncates silently).
+    limits: { fileSize: options.evidence.maxUploadBytes + 1, files: 20, fields: 30, fieldSize: 64 * 1024 },
+  })
   app.decorate('apiRoutes', [] as string[])
   app.addHook('onRoute', (route) => {
     const isApi = route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.url !== '/api/openapi.json'

@@ -17,6 +17,8 @@ const Env = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Largest evidence file accepted; 2 GiB by default (videos of evictions are large). */
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 ** 3),
 })
 
 export interface Config {
@@ -30,6 +32,7 @@ export interface Config {
   trustProxy: boolean | string | undefined
   sessionIdleMinutes: number
   sessionMaxHours: number
+  evidenceMaxBytes: number
 }
 
 export class ConfigError extends Error {
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
+    evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
   }
 }
 
@@ -80,3 +84,6 @@ function isPostgresUrl(value: string): boolean {
 
 /** Where the embedded database keeps its files. */
 export const pgliteDirOf = (config: Config) => path.join(config.dataDir, 'pglite')
+
+/** Where evidence files are stored. */
+export const evidenceDirOf = (config: Config) => path.join(config.dataDir, 'evidence')

@@ -7,7 +7,8 @@ import { DatabaseUnreachableError, openDatabase, postgisVersion, redactUrl, type
 import { hasAnyCommunities, loadDemoData } from '../db/seed/load-demo.ts'
 import { buildApp } from './app.ts'
 import { countDemoUsers, createDemoUsers } from './lib/demo-users.ts'
-import { ConfigError, loadConfig, pgliteDirOf, type Config } from './config.ts'
+import { ConfigError, evidenceDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
+import { createLocalBlobStore } from './lib/local-blob-store.ts'
 import { createLogger } from './logger.ts'
 
 /** Errors the operator can fix: printed as one line, no stack trace, exit code 1. */
@@ -46,9 +47,13 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     logger.warn('!!! DEMO ACCOUNTS EXIST IN PRODUCTION: their passwords are public (README). Deactivate them, or start from a database without demo data (DEY_DEMO=0). !!!')
   }
 
+  const store = createLocalBlobStore(evidenceDirOf(config))
+  const leftovers = await store.cleanTemporaryFiles()
+  if (leftovers > 0) logger.warn(`removed ${leftovers} temporary file(s) of uploads interrupted by a crash`)
   const app = await buildApp({
     database,
     logger,
+    evidence: { store, maxUploadBytes: config.evidenceMaxBytes },
     trustProxy: config.trustProxy,
     security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
   })

@@ -43,6 +43,12 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'audit.read': ['legal', 'admin'],
   'audit.verify': ['admin'],
+  /** Community representatives for their own communities' records; advocates non-confidential ones. */
+  'evidence.read': ALL,
+  'evidence.upload': ALL,
+  'evidence.edit': STAFF,
+  'evidence.purge': ['admin'],
+  'evidence.verify': ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

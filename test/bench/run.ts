@@ -1,15 +1,22 @@
 // `npm run bench`: API latency of the main read paths on the demo data set, on embedded PGlite
 // and (with BENCH_DATABASE_URL=postgres://…, a server where the user may create databases) on
 // PostgreSQL. Each figure is also given as a ratio to the baseline measured in the same run —
-// `GET /api/health`, one trivial query through the whole stack — so runs on different machines
+// `GET /api/health`, one trivial query through the whole stack (every other request also passes
+// the session check) — so runs on different machines
 // can be compared.
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
+import { mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
+import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { loadAdminAreas } from '../../db/admin-areas/load-admin-areas.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase, type Database } from '../../db/open.ts'
 import { loadDemoData } from '../../db/seed/index.ts'
+import { users } from '../../db/schema/index.ts'
+import { hashPassword } from '../../server/lib/passwords.ts'
 import { buildApp, type App } from '../../server/app.ts'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60)
@@ -53,12 +60,12 @@ interface Result {
   perSecond: number
 }
 
-async function measure(app: App, driver: string, ids: DemoIds): Promise<Result[]> {
+async function measure(app: App, driver: string, ids: DemoIds, cookie: string): Promise<Result[]> {
   const results: Result[] = []
   for (const scenario of scenarios) {
     const url = scenario.url(ids)
     const run = async () => {
-      const res = await app.inject({ url, headers: scenario.headers })
+      const res = await app.inject({ url, headers: { ...scenario.headers, cookie } })
       if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}: ${res.body.slice(0, 200)}`)
     }
     for (let i = 0; i < WARMUP; i++) await run()
@@ -82,25 +89,36 @@ async function measure(app: App, driver: string, ids: DemoIds): Promise<Result[]
   return results
 }
 
-async function prepare(database: Database): Promise<{ app: App; ids: DemoIds }> {
+async function prepare(database: Database): Promise<{ app: App; ids: DemoIds; cookie: string }> {
   await migrateDatabase(database)
   await loadAdminAreas(database.db)
   await loadDemoData(database.db)
-  const app = await buildApp({ database, logger: false, clientDir: '/nonexistent' })
-  const first = async (url: string) => ((await app.inject({ url })).json() as { items: { id: string }[] }).items[0]!.id
+  const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'dey-bench-evidence-'))
+  const app = await buildApp({
+    database,
+    logger: false,
+    clientDir: '/nonexistent',
+    evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: 2 * 1024 ** 3 },
+  })
+  // Every API call needs a session: the bench signs in as an admin, as a person would.
+  const password = 'benchmark password'
+  await database.db.insert(users).values({ email: 'bench@dey.local', displayName: 'Bench', role: 'admin', passwordHash: await hashPassword(password) })
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'bench@dey.local', password } })
+  const cookie = `dey_session=${login.cookies.find((c) => c.name === 'dey_session')!.value}`
+  const first = async (url: string) => ((await app.inject({ url, headers: { cookie } })).json() as { items: { id: string }[] }).items[0]!.id
   const ids = {
     concessionId: await first('/api/concessions?limit=1'),
     communityId: await first('/api/communities?limit=1&kind=indigenous_community'),
     parcelId: await first('/api/parcels?limit=1&sort=-areaHa'),
   }
-  return { app, ids }
+  return { app, ids, cookie }
 }
 
 async function benchPglite(): Promise<Result[]> {
   const database = await openDatabase({})
-  const { app, ids } = await prepare(database)
+  const { app, ids, cookie } = await prepare(database)
   try {
-    return await measure(app, 'pglite', ids)
+    return await measure(app, 'pglite', ids, cookie)
   } finally {
     await app.close()
     await database.close()
@@ -116,8 +134,8 @@ async function benchPostgres(adminUrl: string): Promise<Result[]> {
   url.pathname = `/${name}`
   const database = await openDatabase({ databaseUrl: url.toString() })
   try {
-    const { app, ids } = await prepare(database)
-    const results = await measure(app, 'postgres', ids)
+    const { app, ids, cookie } = await prepare(database)
+    const results = await measure(app, 'postgres', ids, cookie)
     await app.close()
     return results
   } finally {

@@ -44,6 +44,7 @@ describe(`schema on ${testDriver}`, () => {
       'communities.location',
       'communities.territory',
       'concessions.boundary',
+      'evidence.location',
       'incidents.affected_area',
       'incidents.location',
       'parcels.boundary',

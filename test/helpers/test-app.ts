@@ -1,5 +1,9 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import pino from 'pino'
+import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { users, userCommunities } from '../../db/schema/index.ts'
 import { buildApp, type AppOptions } from '../../server/app.ts'
 import type { Database, Db } from '../../db/open.ts'
@@ -17,6 +21,8 @@ export interface SignedIn {
 }
 
 export interface TestApp {
+  /** Where this app's evidence blobs are stored (a temporary folder). */
+  evidenceDir: string
   /** The real app; its `inject` signs requests in as an admin unless they send their own cookie (or `anonymous`). */
   app: FastifyInstance
   db: Db
@@ -27,13 +33,17 @@ export interface TestApp {
 }
 
 /** The real app over a fresh migrated database; call close() in afterAll. */
-export async function createTestApp(options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy'> = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy'> & { maxUploadBytes?: number } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(options)
+  const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'dey-evidence-'))
   // Only unexpected errors (500s) are logged, so a failing test shows their cause.
   const app = await buildApp({
     database,
     logger: pino({ level: 'error' }),
     clientDir: '/nonexistent',
+    evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024 },
     security: { loginRateLimit: 1000, ...options.security },
     trustProxy: options.trustProxy,
   })
@@ -68,12 +78,14 @@ export async function createTestApp(options: TestDatabaseOptions & Pick<AppOptio
 
   return {
     app,
+    evidenceDir,
     db: database.db,
     database,
     signIn,
     close: async () => {
       await app.close()
       await database.close()
+      await rm(evidenceDir, { recursive: true, force: true })
     },
   }
 }
