@@ -29,6 +29,7 @@ import { concessionsRoutes } from './features/concessions/concessions.routes.ts'
 import { overlapsRoutes } from './features/overlaps/overlaps.routes.ts'
 import { parcelsRoutes } from './features/parcels/parcels.routes.ts'
 import { incidentsRoutes } from './features/incidents/incidents.routes.ts'
+import { evidenceRoutes } from './features/evidence/evidence.routes.ts'
 import { calendarRoutes } from './features/calendar/calendar.routes.ts'
 import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
 import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(concessionsRoutes, { prefix: '/api/concessions' })
   await app.register(overlapsRoutes, { prefix: '/api' })
   await app.register(incidentsRoutes, { prefix: '/api/incidents' })
+  await app.register(evidenceRoutes, { prefix: '/api/evidence' })
   await app.register(casesRoutes, { prefix: '/api/cases' })
   await app.register(caseEventsRoutes, { prefix: '/api/case-events' })
   await app.register(caseIntakeRoutes, { prefix: '/api' })

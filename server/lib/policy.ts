@@ -160,3 +160,39 @@ export function visibleOverlappingParcel<T extends { communityId: string; parcel
     ? omitFields(row, ['parcelLabel', 'communityName'])
     : row
 }
+
+// ---- Evidence ------------------------------------------------------------------------------
+
+/**
+ * Exact locations (GPS in photos, evidence points): legal staff, admins and community
+ * representatives (it is their own land, their own photos). Advocates — outside partners — get
+ * evidence without the point, and images with the GPS EXIF removed, always.
+ */
+export const canSeeExactLocation = (viewer: Viewer) => viewer.role !== 'advocate'
+
+/**
+ * Evidence is visible when the record it is attached to is: representatives their communities'
+ * incidents, parcels, communities and the cases linked to them; advocates neither confidential
+ * evidence nor evidence on confidential incidents; legal staff and admins all.
+ */
+export function visibleEvidence(
+  viewer: Viewer,
+  columns: { isConfidential: PgColumn; incidentId: PgColumn; caseId: PgColumn; parcelId: PgColumn; communityId: PgColumn },
+): SQL | undefined {
+  if (isLimitedToOwnCommunities(viewer)) {
+    if (viewer.communityIds.length === 0) return sql`false`
+    const ids = sql.join(viewer.communityIds.map((id) => sql`${id}::uuid`), sql`, `)
+    return sql`(${columns.communityId} IN (${ids})
+      OR ${columns.incidentId} IN (SELECT i.id FROM incidents i WHERE i.community_id IN (${ids}))
+      OR ${columns.parcelId} IN (SELECT p.id FROM parcels p WHERE p.community_id IN (${ids}))
+      OR ${columns.caseId} IN (SELECT cc.case_id FROM case_communities cc WHERE cc.community_id IN (${ids})))`
+  }
+  if (canSeeConfidential(viewer)) return undefined
+  return sql`(${columns.isConfidential} = false AND (${columns.incidentId} IS NULL
+    OR ${columns.incidentId} IN (SELECT i.id FROM incidents i WHERE i.is_confidential = false)))`
+}
+
+/** Evidence fields: the location point only for roles that may see exact locations. */
+export function visibleEvidenceRow<T extends { location?: unknown }>(viewer: Viewer, row: T) {
+  return canSeeExactLocation(viewer) ? row : omitFields(row, ['location'])
+}

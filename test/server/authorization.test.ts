@@ -70,6 +70,16 @@ const TABLE: Record<string, Expected> = {
   'POST /api/incidents/:id/people': STAFF,
   'DELETE /api/incidents/:id/people/:personId': STAFF,
 
+  'POST /api/evidence': EVERYONE,
+  'GET /api/evidence': EVERYONE,
+  'GET /api/evidence/:id': EVERYONE,
+  'PATCH /api/evidence/:id': STAFF,
+  'DELETE /api/evidence/:id': STAFF,
+  'POST /api/evidence/:id/purge': ADMIN,
+  'GET /api/evidence/:id/file': EVERYONE,
+  'GET /api/evidence/:id/thumbnail': EVERYONE,
+  'GET /api/evidence/:id/custody': EVERYONE,
+
   'GET /api/cases': EVERYONE,
   'GET /api/cases/:id': EVERYONE,
   'POST /api/cases': STAFF,
@@ -112,6 +122,7 @@ const TABLE: Record<string, Expected> = {
   'PATCH /api/users/:id': ADMIN,
   'POST /api/users/:id/reset-password': ADMIN,
   'GET /api/audit': STAFF,
+  'POST /api/evidence/verify': ADMIN,
   'GET /api/audit/verify': ADMIN,
 }
 

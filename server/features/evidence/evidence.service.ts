@@ -1,0 +1,203 @@
+// Rules that span the blob store and the database: uploads (all-or-nothing), edits, purges.
+import type { MultipartFile } from '@fastify/multipart'
+import { eq } from 'drizzle-orm'
+import type { FastifyRequest } from 'fastify'
+import type { Db } from '../../../db/open.ts'
+import { evidence } from '../../../db/schema/index.ts'
+import { UploadEvidenceFields, type UpdateEvidenceBody } from '../../../shared/evidence.ts'
+import { AppError, notFound } from '../../lib/app-error.ts'
+import { recordAudit } from '../../lib/audit.ts'
+import { BlobTooLargeError, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
+import { staleVersion } from '../../lib/concurrency.ts'
+import type { Viewer } from '../../lib/policy.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
+import { countOtherReferences, findEvidence, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
+
+export const THUMBNAIL = 'thumb.webp'
+const ATTACH_FIELDS = [['incidentId', 'incident'], ['caseId', 'case'], ['parcelId', 'parcel'], ['communityId', 'community']] as const
+
+interface StagedFile {
+  blob: StagedBlob
+  filename: string | null
+  declaredType: string | null
+  mediaType: string
+  metadata: ExtractedMetadata
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError('evidence.too_large', 413, `file: larger than the limit of ${maxBytes} bytes; nothing was kept`, [
+    { field: 'file', message: `is larger than ${maxBytes} bytes` },
+  ])
+
+const invalidField = (field: string, message: string, code = 'request.invalid', status = 400) =>
+  new AppError(code, status, `${field}: ${message}`, [{ field, message }])
+
+/**
+ * Reads a multipart upload: the text fields first, then one or more files, each streamed into
+ * the blob store's staging area, hashed, sniffed and read for metadata. Only when every file is
+ * accepted are the blobs committed and the rows inserted, in one transaction; on any failure
+ * (a refused file, a client that hangs up, a database error) nothing is kept.
+ */
+export async function uploadEvidence(req: FastifyRequest, store: BlobStore, maxBytes: number) {
+  const viewer = req.viewer!
+  const raw: Record<string, string> = {}
+  let fields: UploadEvidenceFields | undefined
+  const staged: StagedFile[] = []
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'field') {
+        if (fields) throw invalidField(`body.${part.fieldname}`, 'send the text fields before the files')
+        if (part.fieldnameTruncated || part.valueTruncated) throw invalidField(`body.${part.fieldname}`, 'is too long')
+        raw[part.fieldname] = String(part.value)
+        continue
+      }
+      fields ??= await checkFields(req.db, raw, viewer)
+      staged.push(await stageFile(part, store, maxBytes, fields))
+    }
+    if (!fields) fields = await checkFields(req.db, raw, viewer)
+    if (staged.length === 0) throw invalidField('body.file', 'send at least one file')
+    return await storeAll(req.db, store, staged, fields, viewer)
+  } catch (error) {
+    await Promise.all(staged.map((file) => file.blob.discard()))
+    if (error instanceof AppError) throw error
+    if (error instanceof BlobTooLargeError) throw tooLarge(maxBytes)
+    if (req.raw.destroyed || req.raw.aborted || (error as { code?: string }).code === 'ECONNRESET' || (error as Error).message === 'aborted') {
+      throw new AppError('evidence.upload_aborted', 400, 'file: the upload was interrupted; nothing was kept', [{ field: 'file', message: 'did not arrive whole' }])
+    }
+    throw error
+  }
+}
+
+async function checkFields(db: Db, raw: Record<string, string>, viewer: Viewer): Promise<UploadEvidenceFields> {
+  const parsed = UploadEvidenceFields.safeParse(raw)
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({
+      field: issue.code === 'unrecognized_keys' ? `body.${issue.keys.join(',')}` : `body.${issue.path.join('.')}`,
+      message: issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message,
+    }))
+    throw new AppError('request.invalid', 400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors)
+  }
+  const given = ATTACH_FIELDS.filter(([field]) => parsed.data[field] !== undefined)
+  if (given.length !== 1) {
+    throw invalidField('body.attachTo', 'give exactly one of incidentId, caseId, parcelId, communityId')
+  }
+  const [field, kind] = given[0]!
+  if (!(await isAttachable(db, kind, parsed.data[field]!, viewer))) {
+    throw invalidField(`body.${field}`, `no ${kind} with this id`, `${kind}.not_found`, 422)
+  }
+  return parsed.data
+}
+
+async function stageFile(part: MultipartFile, store: BlobStore, maxBytes: number, fields: UploadEvidenceFields): Promise<StagedFile> {
+  const blob = await store.stage(part.file, { maxBytes })
+  try {
+    // Multipart's own limit truncates silently: a truncated file is too large, never stored short.
+    if (part.file.truncated) throw tooLarge(maxBytes)
+    if (fields.sha256 && fields.sha256 !== blob.sha256) {
+      throw new AppError('evidence.hash_mismatch', 422, `body.sha256: the file arrived with SHA-256 ${blob.sha256}, not the ${fields.sha256} the device computed; nothing was kept`, [
+        { field: 'body.sha256', message: 'does not match the bytes received' },
+      ])
+    }
+    const mediaType = await sniffType(blob.localPath)
+    if (!mediaType || !isAllowedType(mediaType)) {
+      throw new AppError('evidence.unsupported_type', 415, `file: ${part.filename || 'the file'} is ${mediaType ?? 'of an unknown type'}, which is not accepted as evidence`, [
+        { field: 'file', message: `type ${mediaType ?? 'unknown'} is not allowed` },
+      ])
+    }
+    const declared = part.mimetype && part.mimetype !== 'application/octet-stream' ? part.mimetype : null
+    return {
+      blob,
+      filename: part.filename ? part.filename.slice(0, 500) : null,
+      declaredType: declared && declared !== mediaType ? declared.slice(0, 200) : null,
+      mediaType,
+      metadata: await extractMetadata(blob.localPath, mediaType),
+    }
+  } catch (error) {
+    await blob.discard()
+    throw error
+  }
+}
+
+async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: UploadEvidenceFields, viewer: Viewer) {
+  const created: string[] = []
+  const newBlobs: string[] = []
+  // Thumbnails are made from the staged files, before they move.
+  const thumbnails = await Promise.all(files.map((file) => (isImage(file.mediaType) ? makeThumbnail(file.blob.localPath) : undefined)))
+  try {
+    return await db.transaction(async (tx) => {
+      for (const [index, file] of files.entries()) {
+        const thumbnail = thumbnails[index]
+        const { isNew } = await file.blob.commit()
+        if (isNew) newBlobs.push(file.blob.sha256)
+        if (thumbnail) await store.writeDerived(file.blob.sha256, THUMBNAIL, thumbnail)
+        const { location, ...metadata } = file.metadata
+        created.push(await insertEvidence(tx, {
+          sha256: file.blob.sha256,
+          sizeBytes: file.blob.sizeBytes,
+          mediaType: file.mediaType,
+          declaredType: file.declaredType,
+          originalFilename: file.filename,
+          title: fields.title ?? file.filename ?? 'Untitled',
+          description: fields.description ?? null,
+          capturedBy: fields.capturedBy ?? null,
+          isConfidential: fields.isConfidential ?? false,
+          incidentId: fields.incidentId ?? null,
+          caseId: fields.caseId ?? null,
+          parcelId: fields.parcelId ?? null,
+          communityId: fields.communityId ?? null,
+          uploadedByUserId: viewer.id,
+          ...metadata,
+          ...(location ? { location } : {}),
+          capturedAt: fields.capturedAt ?? metadata.capturedAt,
+          hasThumbnail: thumbnail !== undefined,
+        }))
+      }
+      return Promise.all(created.map(async (id) => (await findEvidence(tx, id))!))
+    })
+  } catch (error) {
+    // The rows are gone with the transaction: remove the blobs this upload brought, unless a
+    // concurrent upload of the same bytes committed a record meanwhile.
+    for (const sha256 of newBlobs) {
+      if ((await countOtherReferences(db, sha256)) === 0) await store.delete(sha256)
+    }
+    throw error
+  }
+}
+
+const isImage = (mediaType: string) => mediaType.startsWith('image/')
+
+export async function updateEvidence(db: Db, id: string, body: UpdateEvidenceBody, expectedVersion: number, viewer: Viewer) {
+  return db.transaction(async (tx) => {
+    const current = await findEvidence(tx, id, viewer)
+    if (!current) throw notFound('evidence', id)
+    const { version: _version, ...changes } = body
+    if (!(await updateIfVersion(tx, evidence, id, expectedVersion, changes))) throw staleVersion('evidence', expectedVersion, current)
+    return (await findEvidence(tx, id))!
+  })
+}
+
+export async function deleteEvidence(db: Db, id: string, expectedVersion: number | undefined, viewer: Viewer) {
+  await db.transaction(async (tx) => {
+    const current = await findEvidence(tx, id, viewer)
+    if (!current) throw notFound('evidence', id)
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion('evidence', expectedVersion, current)
+    await softDelete(tx, evidence, id)
+  })
+}
+
+/** Marks the record purged with the reason in the audit trail; the blob goes when nothing else needs it. */
+export async function purgeEvidence(req: FastifyRequest, store: BlobStore, id: string, reason: string) {
+  const { sha256, isBlobRemoved } = await req.db.transaction(async (tx) => {
+    const [current] = await tx.select({ sha256: evidence.sha256, purgedAt: evidence.purgedAt }).from(evidence).where(eqId(id))
+    if (!current || current.purgedAt) throw notFound('evidence', id)
+    await markPurged(tx, id)
+    const isBlobRemoved = (await countOtherReferences(tx, current.sha256, id)) === 0
+    await recordAudit(tx, req.auditContext, { action: 'purge', entity: 'evidence', entityId: id, details: { sha256: current.sha256, reason, blobRemoved: isBlobRemoved } })
+    return { sha256: current.sha256, isBlobRemoved }
+  })
+  if (isBlobRemoved) await store.delete(sha256)
+  return { id, sha256, blobRemoved: isBlobRemoved }
+}
+
+const eqId = (id: string) => eq(evidence.id, id)

@@ -1,0 +1,165 @@
+// Who may upload and see which evidence (issue 5, lib/policy.ts visibleEvidence and
+// canSeeExactLocation): community representatives their own communities' records (and the cases
+// linked to them); advocates everything but confidential evidence and evidence on confidential
+// incidents, and never the exact location; legal staff and admins all. Not visible → 404.
+import exifr from 'exifr'
+import { randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { UserRole } from '../../shared/vocabularies.ts'
+import { linkToCase, makeCase } from '../helpers/case-factories.ts'
+import { makeCommunity, makeParcel } from '../helpers/factories.ts'
+import { makeIncident } from '../helpers/incident-factories.ts'
+import { ANONYMOUS } from '../helpers/access.ts'
+import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
+
+const PHOTO = path.resolve(import.meta.dirname, '../fixtures/photos/exif-samples_gps_DSCN0010.jpg')
+const PDF = path.resolve(import.meta.dirname, '../fixtures/pdf/py-pdf_minimal-document.pdf')
+
+function multipart(fields: Record<string, string>, filename: string, bytes: Buffer) {
+  const boundary = `----dey${randomBytes(8).toString('hex')}`
+  const head = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('')
+  const payload = Buffer.concat([
+    Buffer.from(`${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
+
+let t: TestApp
+let as: Record<UserRole, SignedIn>
+let photo: Buffer
+let pdf: Buffer
+const ids = {} as Record<'own' | 'other' | 'ownIncident' | 'ownSecretIncident' | 'otherIncident' | 'ownParcel' | 'otherParcel' | 'ownCase' | 'otherCase', string>
+const ev = {} as Record<'ownPhoto' | 'ownSecretIncidentFile' | 'ownConfidential' | 'otherCommunity' | 'otherIncident' | 'ownCaseFile' | 'otherCaseFile' | 'ownParcelFile' | 'otherParcelFile', string>
+
+const upload = async (fields: Record<string, string>, headers: Record<string, string> = {}, bytes = pdf, filename = 'file.pdf') => {
+  const body = multipart(fields, filename, Buffer.concat([bytes, filename.endsWith('.pdf') ? Buffer.from(`%${randomBytes(4).toString('hex')}`) : Buffer.alloc(0)]))
+  return t.app.inject({ method: 'POST', url: '/api/evidence', payload: body.payload, headers: { ...body.headers, ...headers } })
+}
+const created = async (fields: Record<string, string>, bytes = pdf, filename = 'file.pdf') => {
+  const res = await upload(fields, {}, bytes, filename)
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json().items[0].id as string
+}
+
+beforeAll(async () => {
+  t = await createTestApp()
+  photo = await readFile(PHOTO)
+  pdf = await readFile(PDF)
+  const db = t.db
+  ids.own = (await makeCommunity(db, { name: 'Own' })).id
+  ids.other = (await makeCommunity(db, { name: 'Other' })).id
+  as = {
+    community_rep: await t.signIn('community_rep', { communityIds: [ids.own] }),
+    advocate: await t.signIn('advocate'),
+    legal: await t.signIn('legal'),
+    admin: await t.signIn('admin'),
+  }
+  ids.ownIncident = (await makeIncident(db, { communityId: ids.own })).id
+  ids.ownSecretIncident = (await makeIncident(db, { communityId: ids.own, isConfidential: true })).id
+  ids.otherIncident = (await makeIncident(db, { communityId: ids.other })).id
+  ids.ownParcel = (await makeParcel(db, { communityId: ids.own })).id
+  ids.otherParcel = (await makeParcel(db, { communityId: ids.other })).id
+  ids.ownCase = (await makeCase(db)).id
+  ids.otherCase = (await makeCase(db)).id
+  await linkToCase(db, ids.ownCase, { communityIds: [ids.own] })
+  await linkToCase(db, ids.otherCase, { communityIds: [ids.other] })
+
+  ev.ownPhoto = await created({ incidentId: ids.ownIncident }, photo, 'photo.jpg')
+  ev.ownSecretIncidentFile = await created({ incidentId: ids.ownSecretIncident })
+  ev.ownConfidential = await created({ communityId: ids.own, isConfidential: 'true' })
+  ev.otherCommunity = await created({ communityId: ids.other })
+  ev.otherIncident = await created({ incidentId: ids.otherIncident })
+  ev.ownCaseFile = await created({ caseId: ids.ownCase })
+  ev.otherCaseFile = await created({ caseId: ids.otherCase })
+  ev.ownParcelFile = await created({ parcelId: ids.ownParcel })
+  ev.otherParcelFile = await created({ parcelId: ids.otherParcel })
+})
+afterAll(() => t?.close())
+
+/** Legal staff and admins see all. */
+const visibleTo: Record<'community_rep' | 'advocate', (keyof typeof ev)[]> = {
+  community_rep: ['ownPhoto', 'ownSecretIncidentFile', 'ownConfidential', 'ownCaseFile', 'ownParcelFile'],
+  advocate: ['ownPhoto', 'otherCommunity', 'otherIncident', 'ownCaseFile', 'otherCaseFile', 'ownParcelFile', 'otherParcelFile'],
+}
+
+describe('evidence visibility', () => {
+  for (const role of ['community_rep', 'advocate', 'legal', 'admin'] as const) {
+    it(`${role}: lists, reads and downloads exactly the evidence of records they may see`, async () => {
+      const list = await t.app.inject({ url: '/api/evidence', headers: as[role].headers })
+      expect(list.statusCode).toBe(200)
+      const listed = new Set(list.json().items.map((i: { id: string }) => i.id))
+      for (const [name, id] of Object.entries(ev) as [keyof typeof ev, string][]) {
+        const isVisible = role === 'legal' || role === 'admin' || visibleTo[role].includes(name)
+        expect(listed.has(id), `${role} list ${name}`).toBe(isVisible)
+        for (const suffix of ['', '/file', '/custody']) {
+          const res = await t.app.inject({ url: `/api/evidence/${id}${suffix}`, headers: as[role].headers })
+          expect(res.statusCode, `${role} GET ${name}${suffix}`).toBe(isVisible ? 200 : 404)
+        }
+      }
+    })
+  }
+
+  it('a representative cannot download another community’s evidence (404, not 403)', async () => {
+    const res = await t.app.inject({ url: `/api/evidence/${ev.otherCommunity}/file`, headers: as.community_rep.headers })
+    expect(res.statusCode).toBe(404)
+    expect(res.json().code).toBe('evidence.not_found')
+  })
+
+  it('anonymous users get 401', async () => {
+    expect((await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/file`, headers: ANONYMOUS })).statusCode).toBe(401)
+  })
+})
+
+describe('exact locations', () => {
+  it('advocates never get the GPS: no location field, and the photo is served stripped', async () => {
+    const record = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}`, headers: as.advocate.headers })
+    expect(record.json()).not.toHaveProperty('location')
+    const file = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/file`, headers: as.advocate.headers })
+    expect(file.statusCode).toBe(200)
+    expect(await exifr.gps(file.rawPayload).catch(() => undefined)).toBeUndefined()
+    const custody = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/custody`, headers: as.legal.headers })
+    const download = custody.json().entries.filter((e: { action: string }) => e.action === 'download').at(-1)
+    expect(download.details).toMatchObject({ stripped: true })
+  })
+
+  it('representatives and legal staff get the location and the original', async () => {
+    for (const role of ['community_rep', 'legal'] as const) {
+      const record = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}`, headers: as[role].headers })
+      expect(record.json().location.coordinates[1]).toBeCloseTo(43.467448, 5)
+      const file = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/file`, headers: as[role].headers })
+      expect(file.rawPayload.equals(photo)).toBe(true)
+    }
+  })
+})
+
+describe('uploading', () => {
+  it('a representative uploads to their own community’s records only', async () => {
+    const headers = as.community_rep.headers
+    for (const fields of [{ communityId: ids.own }, { incidentId: ids.ownIncident }, { parcelId: ids.ownParcel }, { caseId: ids.ownCase }] as Record<string, string>[]) {
+      expect((await upload(fields, headers)).statusCode, JSON.stringify(fields)).toBe(201)
+    }
+    for (const fields of [{ communityId: ids.other }, { incidentId: ids.otherIncident }, { parcelId: ids.otherParcel }, { caseId: ids.otherCase }] as Record<string, string>[]) {
+      const res = await upload(fields, headers)
+      expect(res.statusCode, JSON.stringify(fields)).toBe(422)
+      expect(res.json().errors[0].field).toBe(`body.${Object.keys(fields)[0]}`)
+    }
+  })
+
+  it('an advocate cannot attach to a confidential incident', async () => {
+    const res = await upload({ incidentId: ids.ownSecretIncident }, as.advocate.headers)
+    expect(res.statusCode).toBe(422)
+    expect((await upload({ incidentId: ids.ownIncident }, as.advocate.headers)).statusCode).toBe(201)
+  })
+
+  it('only legal staff and admins edit; only admins purge', async () => {
+    const patch = (who: UserRole) => t.app.inject({ method: 'PATCH', url: `/api/evidence/${ev.ownCaseFile}`, headers: as[who].headers, payload: { title: 'x', version: 1 } })
+    expect((await patch('community_rep')).statusCode).toBe(403)
+    expect((await patch('advocate')).statusCode).toBe(403)
+    const purge = await t.app.inject({ method: 'POST', url: `/api/evidence/${ev.ownCaseFile}/purge`, headers: as.legal.headers, payload: { reason: 'no' } })
+    expect(purge.statusCode).toBe(403)
+  })
+})
