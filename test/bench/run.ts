@@ -17,6 +17,7 @@ import { openDatabase, type Database } from '../../db/open.ts'
 import { loadDemoData } from '../../db/seed/index.ts'
 import { users } from '../../db/schema/index.ts'
 import { hashPassword } from '../../server/lib/passwords.ts'
+import { benchUpload } from './upload.ts'
 import { buildApp, type App } from '../../server/app.ts'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60)
@@ -157,7 +158,17 @@ function printTable(results: Result[]) {
   for (const row of rows) process.stdout.write(`${line(row)}\n`)
 }
 
+const uploadSizeMB = Number(process.env.BENCH_UPLOAD_MB ?? 1024)
+const upload = await benchUpload(uploadSizeMB)
+
 const results = await benchPglite()
 if (process.env.BENCH_DATABASE_URL) results.push(...(await benchPostgres(process.env.BENCH_DATABASE_URL)))
 process.stdout.write(`\nDey API read paths, demo data set, ${ITERATIONS} requests each after ${WARMUP} warm-up (app.inject, no network)\n\n`)
 printTable(results)
+
+process.stdout.write(`\nEvidence upload, ${uploadSizeMB} MB over loopback HTTP (multipart → SHA-256 → disk), against this machine's ceiling (tee | sha256sum, same file, same run)\n\n`)
+process.stdout.write('| measure | value |\n|---|---:|\n')
+process.stdout.write(`| ceiling: read + SHA-256 + write | ${upload.ceilingMBps.toFixed(0)} MB/s |\n`)
+process.stdout.write(`| upload through the API | ${upload.uploadMBps.toFixed(0)} MB/s |\n`)
+process.stdout.write(`| upload / ceiling | ${(upload.ratio * 100).toFixed(0)} % (target ≥ 60 %) |\n`)
+process.stdout.write(`| server peak RSS growth during the upload | ${upload.rssGrowthMB.toFixed(0)} MB (target < 64 MB) |\n`)
