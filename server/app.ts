@@ -30,6 +30,7 @@ import { overlapsRoutes } from './features/overlaps/overlaps.routes.ts'
 import { parcelsRoutes } from './features/parcels/parcels.routes.ts'
 import { incidentsRoutes } from './features/incidents/incidents.routes.ts'
 import { evidenceRoutes } from './features/evidence/evidence.routes.ts'
+import { tusUploadRoutes } from './features/evidence/evidence.tus.ts'
 import { calendarRoutes } from './features/calendar/calendar.routes.ts'
 import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
 import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
@@ -58,7 +59,7 @@ declare module 'fastify' {
 export interface AppOptions {
   database: Database
   /** The evidence store and the largest file it accepts. */
-  evidence: { store: BlobStore; maxUploadBytes: number }
+  evidence: { store: BlobStore; maxUploadBytes: number; /** Where resumable (tus) uploads wait until complete. */ uploadsDir: string }
   /** Session limits and CSP tile origins; defaults suit tests and a local install. */
   security?: Partial<SecurityOptions>
   /** A pino logger, or false for none (tests). */
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(overlapsRoutes, { prefix: '/api' })
   await app.register(incidentsRoutes, { prefix: '/api/incidents' })
   await app.register(evidenceRoutes, { prefix: '/api/evidence' })
+  await app.register(tusUploadRoutes, { prefix: '/api/uploads', uploadsDir: options.evidence.uploadsDir })
   await app.register(casesRoutes, { prefix: '/api/cases' })
   await app.register(caseEventsRoutes, { prefix: '/api/case-events' })
   await app.register(caseIntakeRoutes, { prefix: '/api' })

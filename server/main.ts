@@ -1,11 +1,13 @@
 // Start-up: config → database → migrations → demo data → HTTP server; and a clean shutdown.
 import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
 import lockfile from 'proper-lockfile'
 import { loadAdminAreas } from '../db/admin-areas/load-admin-areas.ts'
 import { migrateDatabase } from '../db/migrate.ts'
 import { DatabaseUnreachableError, openDatabase, postgisVersion, redactUrl, type Database } from '../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../db/seed/load-demo.ts'
 import { buildApp } from './app.ts'
+import { loadDemoEvidence } from './lib/demo-evidence.ts'
 import { countDemoUsers, createDemoUsers } from './lib/demo-users.ts'
 import { ConfigError, evidenceDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
 import { createLocalBlobStore } from './lib/local-blob-store.ts'
@@ -38,22 +40,25 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
 
   await migrateDatabase(database)
   await loadAdminAreasOnce(database, logger)
+  const store = createLocalBlobStore(evidenceDirOf(config))
   if (config.loadDemoData && !(await hasAnyCommunities(database.db))) {
     const summary = await loadDemoData(database.db)
     const demoUsers = await createDemoUsers(database.db)
-    logger.info({ demoData: { ...summary, users: demoUsers } }, 'loaded the fictional demo data set and demo accounts (set DEY_DEMO=0 to skip)')
+    const evidenceStartedAt = performance.now()
+    const demoEvidence = await loadDemoEvidence(database.db, store)
+    const evidenceMs = Math.round(performance.now() - evidenceStartedAt)
+    logger.info({ demoData: { ...summary, users: demoUsers, evidence: demoEvidence, evidenceMs } }, 'loaded the fictional demo data set, demo evidence and demo accounts (set DEY_DEMO=0 to skip)')
   }
   if (config.isProduction && (await countDemoUsers(database.db)) > 0) {
     logger.warn('!!! DEMO ACCOUNTS EXIST IN PRODUCTION: their passwords are public (README). Deactivate them, or start from a database without demo data (DEY_DEMO=0). !!!')
   }
 
-  const store = createLocalBlobStore(evidenceDirOf(config))
   const leftovers = await store.cleanTemporaryFiles()
   if (leftovers > 0) logger.warn(`removed ${leftovers} temporary file(s) of uploads interrupted by a crash`)
   const app = await buildApp({
     database,
     logger,
-    evidence: { store, maxUploadBytes: config.evidenceMaxBytes },
+    evidence: { store, maxUploadBytes: config.evidenceMaxBytes, uploadsDir: path.join(evidenceDirOf(config), 'uploads') },
     trustProxy: config.trustProxy,
     security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
   })

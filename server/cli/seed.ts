@@ -3,8 +3,10 @@ import { loadAdminAreas } from '../../db/admin-areas/load-admin-areas.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase } from '../../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../../db/seed/load-demo.ts'
-import { loadConfig, pgliteDirOf } from '../config.ts'
+import { evidenceDirOf, loadConfig, pgliteDirOf } from '../config.ts'
+import { loadDemoEvidence } from '../lib/demo-evidence.ts'
 import { createDemoUsers } from '../lib/demo-users.ts'
+import { createLocalBlobStore } from '../lib/local-blob-store.ts'
 import { runCli } from './run-cli.ts'
 
 await runCli(async () => {
@@ -17,7 +19,11 @@ await runCli(async () => {
     if (await hasAnyCommunities(database.db)) {
       throw new Error('the database already holds communities; demo data goes only into an empty database')
     }
-    const summary = { ...(await loadDemoData(database.db)), users: await createDemoUsers(database.db) }
+    const summary = {
+      ...(await loadDemoData(database.db)),
+      users: await createDemoUsers(database.db),
+      evidence: await loadDemoEvidence(database.db, createLocalBlobStore(evidenceDirOf(config))),
+    }
     return `demo data loaded: ${Object.entries(summary).map(([table, n]) => `${n} ${table}`).join(', ')}`
   } finally {
     await database.close()

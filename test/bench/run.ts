@@ -99,7 +99,7 @@ async function prepare(database: Database): Promise<{ app: App; ids: DemoIds; co
     database,
     logger: false,
     clientDir: '/nonexistent',
-    evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: 2 * 1024 ** 3 },
+    evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: 2 * 1024 ** 3, uploadsDir: path.join(evidenceDir, 'uploads') },
   })
   // Every API call needs a session: the bench signs in as an admin, as a person would.
   const password = 'benchmark password'

@@ -43,7 +43,7 @@ export async function createTestApp(
     database,
     logger: pino({ level: 'error' }),
     clientDir: '/nonexistent',
-    evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024 },
+    evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024, uploadsDir: path.join(evidenceDir, 'uploads') },
     security: { loginRateLimit: 1000, ...options.security },
     trustProxy: options.trustProxy,
   })

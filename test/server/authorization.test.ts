@@ -79,6 +79,11 @@ const TABLE: Record<string, Expected> = {
   'GET /api/evidence/:id/file': EVERYONE,
   'GET /api/evidence/:id/thumbnail': EVERYONE,
   'GET /api/evidence/:id/custody': EVERYONE,
+  'POST /api/uploads': EVERYONE,
+  'PATCH /api/uploads/:id': EVERYONE,
+  'DELETE /api/uploads/:id': EVERYONE,
+  'OPTIONS /api/uploads': EVERYONE,
+  'OPTIONS /api/uploads/:id': EVERYONE,
 
   'GET /api/cases': EVERYONE,
   'GET /api/cases/:id': EVERYONE,

@@ -2,6 +2,7 @@
 import type { MultipartFile } from '@fastify/multipart'
 import { eq } from 'drizzle-orm'
 import type { FastifyRequest } from 'fastify'
+import type { Readable } from 'node:stream'
 import type { Db } from '../../../db/open.ts'
 import { evidence } from '../../../db/schema/index.ts'
 import { UploadEvidenceFields, type UpdateEvidenceBody } from '../../../shared/evidence.ts'
@@ -69,34 +70,46 @@ export async function uploadEvidence(req: FastifyRequest, store: BlobStore, maxB
   }
 }
 
-async function checkFields(db: Db, raw: Record<string, string>, viewer: Viewer): Promise<UploadEvidenceFields> {
+/**
+ * Checks the text fields of an upload (multipart fields, or tus Upload-Metadata) and that the
+ * viewer may attach to the record they name; `prefix` is how the fields are named in errors.
+ */
+export async function checkFields(db: Db, raw: Record<string, string>, viewer: Viewer, prefix = 'body'): Promise<UploadEvidenceFields> {
   const parsed = UploadEvidenceFields.safeParse(raw)
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) => ({
-      field: issue.code === 'unrecognized_keys' ? `body.${issue.keys.join(',')}` : `body.${issue.path.join('.')}`,
+      field: issue.code === 'unrecognized_keys' ? `${prefix}.${issue.keys.join(',')}` : `${prefix}.${issue.path.join('.')}`,
       message: issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message,
     }))
     throw new AppError('request.invalid', 400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors)
   }
   const given = ATTACH_FIELDS.filter(([field]) => parsed.data[field] !== undefined)
   if (given.length !== 1) {
-    throw invalidField('body.attachTo', 'give exactly one of incidentId, caseId, parcelId, communityId')
+    throw invalidField(`${prefix}.attachTo`, 'give exactly one of incidentId, caseId, parcelId, communityId')
   }
   const [field, kind] = given[0]!
   if (!(await isAttachable(db, kind, parsed.data[field]!, viewer))) {
-    throw invalidField(`body.${field}`, `no ${kind} with this id`, `${kind}.not_found`, 422)
+    throw invalidField(`${prefix}.${field}`, `no ${kind} with this id`, `${kind}.not_found`, 422)
   }
   return parsed.data
 }
 
 async function stageFile(part: MultipartFile, store: BlobStore, maxBytes: number, fields: UploadEvidenceFields): Promise<StagedFile> {
   const blob = await store.stage(part.file, { maxBytes })
+  // Multipart's own limit truncates silently: a truncated file is too large, never stored short.
+  if (part.file.truncated) {
+    await blob.discard()
+    throw tooLarge(maxBytes)
+  }
+  return acceptStaged(blob, { filename: part.filename, declaredType: part.mimetype }, fields)
+}
+
+/** Checks a staged file (device hash, sniffed type on the allow-list) and reads its metadata; discards it when refused. */
+async function acceptStaged(blob: StagedBlob, part: { filename?: string | null; declaredType?: string | null }, fields: UploadEvidenceFields, prefix = 'body'): Promise<StagedFile> {
   try {
-    // Multipart's own limit truncates silently: a truncated file is too large, never stored short.
-    if (part.file.truncated) throw tooLarge(maxBytes)
     if (fields.sha256 && fields.sha256 !== blob.sha256) {
-      throw new AppError('evidence.hash_mismatch', 422, `body.sha256: the file arrived with SHA-256 ${blob.sha256}, not the ${fields.sha256} the device computed; nothing was kept`, [
-        { field: 'body.sha256', message: 'does not match the bytes received' },
+      throw new AppError('evidence.hash_mismatch', 422, `${prefix}.sha256: the file arrived with SHA-256 ${blob.sha256}, not the ${fields.sha256} the device computed; nothing was kept`, [
+        { field: `${prefix}.sha256`, message: 'does not match the bytes received' },
       ])
     }
     const mediaType = await sniffType(blob.localPath)
@@ -105,7 +118,7 @@ async function stageFile(part: MultipartFile, store: BlobStore, maxBytes: number
         { field: 'file', message: `type ${mediaType ?? 'unknown'} is not allowed` },
       ])
     }
-    const declared = part.mimetype && part.mimetype !== 'application/octet-stream' ? part.mimetype : null
+    const declared = part.declaredType && part.declaredType !== 'application/octet-stream' ? part.declaredType : null
     return {
       blob,
       filename: part.filename ? part.filename.slice(0, 500) : null,
@@ -115,6 +128,39 @@ async function stageFile(part: MultipartFile, store: BlobStore, maxBytes: number
     }
   } catch (error) {
     await blob.discard()
+    throw error
+  }
+}
+
+/**
+ * Turns one finished file (e.g. a completed tus upload) into an evidence record through the same
+ * pipeline as the multipart route: streamed into the blob store's staging area (which hashes it),
+ * device hash checked, type sniffed against the allow-list, metadata and thumbnail, then commit +
+ * insert in one transaction attributed to `db`'s audit context. `fields` must come from
+ * checkFields. On any refusal nothing is kept.
+ */
+export async function createEvidenceFromStream(
+  db: Db,
+  store: BlobStore,
+  maxBytes: number,
+  source: Readable,
+  file: { filename?: string | null; declaredType?: string | null },
+  fields: UploadEvidenceFields,
+  viewer: Viewer,
+  prefix = 'body',
+) {
+  let blob: StagedBlob
+  try {
+    blob = await store.stage(source, { maxBytes })
+  } catch (error) {
+    if (error instanceof BlobTooLargeError) throw tooLarge(maxBytes)
+    throw error
+  }
+  const staged = await acceptStaged(blob, file, fields, prefix)
+  try {
+    return (await storeAll(db, store, [staged], fields, viewer))[0]!
+  } catch (error) {
+    await staged.blob.discard()
     throw error
   }
 }
