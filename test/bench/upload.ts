@@ -1,9 +1,8 @@
 // Upload throughput of evidence through the real API (a server process on loopback, multipart,
 // streamed to disk with SHA-256), against this machine's ceiling measured in the same run: the
 // same bytes read, hashed and written by `tee | sha256sum`. Also the server's peak RSS growth.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { openAsBlob } from 'node:fs'
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -78,14 +77,15 @@ async function measureUpload(file: string, sizeMB: number, dataDir: string) {
     await writeFile(`/proc/${server.pid}/clear_refs`, '5')
     const rssBefore = await rssKb(server.pid!)
 
-    const form = new FormData()
-    form.set('communityId', communities.items[0]!.id)
-    form.set('title', 'Benchmark video')
-    form.set('file', await openAsBlob(file, { type: 'video/mp4' }), 'benchmark.bin')
+    // curl as the client, as a browser would be: native, so the figure is the server's cost.
     const started = performance.now()
-    const res = await fetch(`${base}/api/evidence`, { method: 'POST', headers: { cookie }, body: form })
+    const status = await run('curl', [
+      '-sS', '-o', '/dev/null', '-w', '%{http_code}', '-H', `cookie: ${cookie}`,
+      '-F', `communityId=${communities.items[0]!.id}`, '-F', 'title=Benchmark video',
+      '-F', `file=@${file};type=video/mp4;filename=benchmark.mp4`, `${base}/api/evidence`,
+    ])
     const seconds = (performance.now() - started) / 1000
-    if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`)
+    if (status.trim() !== '201') throw new Error(`upload answered ${status}:\n${output}`)
     const peakKb = await peakRssKb(server.pid!)
     return { uploadMBps: sizeMB / seconds, rssGrowthMB: (peakKb - rssBefore) / 1024 }
   } finally {
@@ -118,4 +118,10 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
     })
   })
+}
+
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(command, args, { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(`${command}: ${stderr || error.message}`)) : resolve(stdout))),
+  )
 }
