@@ -69,3 +69,23 @@ export async function revokeUserSessions(db: Db, userId: string, keepToken?: str
   await db.execute(sql`UPDATE ${sessions} SET revoked_at = now() WHERE ${sessions.userId} = ${userId} AND ${sessions.revokedAt} IS NULL${keep}`)
 }
 
+
+/**
+ * Replaces a user's password (already hashed) and signs them out everywhere else: whoever knew
+ * the old password loses access. Call inside the caller's transaction.
+ */
+export async function storeNewPassword(db: Db, userId: string, passwordHash: string, options: { mustChange: boolean; keepToken?: string }) {
+  await db
+    .update(users)
+    .set({
+      passwordHash,
+      mustChangePassword: options.mustChange,
+      failedLogins: 0,
+      lockedUntil: null,
+      passwordChangedAt: sql`now()`,
+      version: sql`${users.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(users.id, userId))
+  await revokeUserSessions(db, userId, options.keepToken)
+}

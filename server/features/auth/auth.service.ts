@@ -7,7 +7,7 @@ import type { ChangePasswordBody, LoginBody } from '../../../shared/auth.ts'
 import { AppError } from '../../lib/app-error.ts'
 import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../../lib/passwords.ts'
-import { createSession, revokeUserSessions, type SessionLimits } from '../../lib/sessions.ts'
+import { createSession, storeNewPassword, type SessionLimits } from '../../lib/sessions.ts'
 
 /** Failures allowed before the account waits; each further failure doubles the wait. */
 const FREE_ATTEMPTS = 5
@@ -67,12 +67,6 @@ export async function changePassword(db: Db, userId: string, body: ChangePasswor
     ])
   }
   const passwordHash = await hashPassword(body.newPassword)
-  await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: sql`now()`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
-      .where(eq(users.id, userId))
-    // Anyone who knew the old password is signed out everywhere; this browser stays signed in.
-    await revokeUserSessions(tx, userId, currentToken)
-  })
+  // This browser stays signed in; every other session of the user ends.
+  await db.transaction((tx) => storeNewPassword(tx, userId, passwordHash, { mustChange: false, keepToken: currentToken }))
 }

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../lib/app-error.ts'
 import { staleVersion } from '../../lib/concurrency.ts'
 import { hashPassword, temporaryPassword } from '../../lib/passwords.ts'
 import { requireLive } from '../../lib/references.ts'
-import { revokeUserSessions } from '../../lib/sessions.ts'
+import { revokeUserSessions, storeNewPassword } from '../../lib/sessions.ts'
 import { findUser, findUserByLogin, insertUser, replaceUserCommunities } from './users.queries.ts'
 
 /** Creates an account; without a password, a temporary one is returned once and must be changed at first sign-in. */
@@ -58,11 +58,7 @@ export async function resetPassword(db: Db, id: string) {
   return db.transaction(async (tx) => {
     const current = await findUser(tx, id)
     if (!current) throw notFound('user', id)
-    await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: sql`now()`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
-      .where(eq(users.id, id))
-    await revokeUserSessions(tx, id)
+    await storeNewPassword(tx, id, passwordHash, { mustChange: true })
     return { user: (await findUser(tx, id))!, temporaryPassword: temporary }
   })
 }
