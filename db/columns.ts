@@ -38,11 +38,6 @@ export function asGeoJsonOrNull<T extends Point | MultiPolygon>(column: SQLWrapp
   return sql<T | null>`CASE WHEN ${column} IS NULL THEN NULL ELSE ST_AsGeoJSON(${column}, 7)::json END`
 }
 
-/** Area of a geometry in hectares, on the WGS 84 ellipsoid (geography), never on raw degrees. */
-export function areaHaSql(column: SQLWrapper): SQL<number> {
-  return sql<number>`ST_Area(${column}::geography) / 10000`
-}
-
 export const id = () => uuid('id').primaryKey().defaultRandom()
 
 /** Every row carries these: timestamps and a version for optimistic concurrency. */

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/open.ts'
 import { AppError } from './app-error.ts'
@@ -16,5 +16,3 @@ export async function requireLive(db: Db, table: SoftDeletable, id: string, fiel
   if (row.deletedAt) throw new AppError(`${entity}.deleted`, 422, `${field}: the ${entity.replace(/_/g, ' ')} ${id} has been deleted`, [{ field, message: 'has been deleted' }])
 }
 
-/** WHERE clause for a live row by id. */
-export const liveById = (table: SoftDeletable, id: string) => and(eq(table.id, id), isNull(table.deletedAt))
