@@ -1,11 +1,11 @@
-import { Geodesic } from 'geographiclib-geodesic'
 import { eq, sql } from 'drizzle-orm'
 import type { MultiPolygon, Point, Polygon } from '../../shared/geo.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asGeoJson } from '../../db/columns.ts'
 import { queryRows, type Database } from '../../db/open.ts'
 import { communities, parcels } from '../../db/schema/index.ts'
-import { makeCommunity, makeParcel, squareAround } from '../helpers/factories.ts'
+import { makeCommunity, makeParcel } from '../helpers/factories.ts'
+import { geodesicAreaHa, squareAround } from '../helpers/geo.ts'
 import { createTestDatabase, testDriver } from '../helpers/test-db.ts'
 
 let database: Database
@@ -16,17 +16,6 @@ beforeAll(async () => {
   communityId = (await makeCommunity(database.db)).id
 })
 afterAll(() => database?.close())
-
-/** Ellipsoidal (WGS 84) area of a polygon's rings in hectares, computed independently of PostGIS. */
-function geodesicAreaHa(polygon: Polygon): number {
-  const ringArea = (ring: number[][]) => {
-    const p = Geodesic.WGS84.Polygon(false)
-    for (const [lng, lat] of ring.slice(0, -1)) p.AddPoint(lat!, lng!)
-    return Math.abs(p.Compute(false, true).area ?? Number.NaN)
-  }
-  const [outer, ...holes] = polygon.coordinates
-  return (ringArea(outer!) - holes.reduce((sum, hole) => sum + ringArea(hole), 0)) / 10_000
-}
 
 describe(`geometry on ${testDriver}`, () => {
   it('round-trips a point GeoJSON → PostGIS → GeoJSON', async () => {

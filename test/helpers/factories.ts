@@ -1,5 +1,6 @@
 // Factories insert valid rows with defaults; a test overrides only what it is about.
-import type { MultiPolygon, Point, Polygon } from '../../shared/geo.ts'
+import type { MultiPolygon, Polygon } from '../../shared/geo.ts'
+import { squareAround } from './geo.ts'
 import type { Db } from '../../db/open.ts'
 import { communities, parcels } from '../../db/schema/index.ts'
 
@@ -27,10 +28,4 @@ export async function makeParcel(
     .values({ label: 'Test parcel', ...rest, boundary: boundary as MultiPolygon })
     .returning({ id: parcels.id })
   return row!
-}
-
-/** A counter-clockwise square polygon centred on a [lng, lat], `halfSideDeg` degrees each way. */
-export function squareAround([lng, lat]: Point['coordinates'], halfSideDeg = 0.001): Polygon {
-  const [w, s, e, n] = [lng! - halfSideDeg, lat! - halfSideDeg, lng! + halfSideDeg, lat! + halfSideDeg]
-  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] }
 }

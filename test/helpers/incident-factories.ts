@@ -2,7 +2,7 @@
 import type { Db } from '../../db/open.ts'
 import { adminAreas, incidents, people } from '../../db/schema/index.ts'
 import type { Position2D } from '../../shared/geo.ts'
-import { squareAround } from './factories.ts'
+import { squareAround } from './geo.ts'
 
 type IncidentInsert = typeof incidents.$inferInsert
 

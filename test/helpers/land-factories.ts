@@ -1,8 +1,8 @@
-// Factories and shapes for parcels, concessions and overlap tests.
-import { Geodesic } from 'geographiclib-geodesic'
+// Factories for concessions and their declared areas.
 import type { MultiPolygon, Polygon } from '../../shared/geo.ts'
 import type { Db } from '../../db/open.ts'
 import { concessionDeclaredAreas, concessions } from '../../db/schema/index.ts'
+import { rectangle } from './geo.ts'
 
 export async function makeConcession(
   db: Db,
@@ -19,23 +19,4 @@ export async function makeConcession(
 export async function makeDeclaredArea(db: Db, values: typeof concessionDeclaredAreas.$inferInsert) {
   const [row] = await db.insert(concessionDeclaredAreas).values(values).returning({ id: concessionDeclaredAreas.id })
   return row!
-}
-
-/** A counter-clockwise rectangle from [west, south, east, north] in degrees. */
-export function rectangle([west, south, east, north]: [number, number, number, number]): Polygon {
-  return {
-    type: 'Polygon',
-    coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
-  }
-}
-
-/** Ellipsoidal (WGS 84) area of a polygon in hectares, computed by GeographicLib, not PostGIS. */
-export function geodesicAreaHa(polygon: Polygon): number {
-  const ringArea = (ring: number[][]) => {
-    const p = Geodesic.WGS84.Polygon(false)
-    for (const [lng, lat] of ring.slice(0, -1)) p.AddPoint(lat!, lng!)
-    return Math.abs(p.Compute(false, true).area ?? Number.NaN)
-  }
-  const [outer, ...holes] = polygon.coordinates
-  return (ringArea(outer!) - holes.reduce((sum, hole) => sum + ringArea(hole), 0)) / 10_000
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDemoData } from '../../db/seed/index.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
-import { squareAround } from '../helpers/factories.ts'
+import { squareAround } from '../helpers/geo.ts'
 import { collectAllPages, problemOf } from '../helpers/http.ts'
 import { testDriver } from '../helpers/test-db.ts'
 

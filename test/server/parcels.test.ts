@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDemoData } from '../../db/seed/index.ts'
 import type { Polygon } from '../../shared/geo.ts'
-import { makeCommunity, makeParcel, squareAround } from '../helpers/factories.ts'
+import { makeCommunity, makeParcel } from '../helpers/factories.ts'
+import { squareAround } from '../helpers/geo.ts'
 import { collectAllPages, problemOf } from '../helpers/http.ts'
-import { geodesicAreaHa, rectangle } from '../helpers/land-factories.ts'
+import { geodesicAreaHa, rectangle } from '../helpers/geo.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
 

@@ -6,7 +6,8 @@ import type { Stats, Tally } from '../../shared/stats.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
 import { makeCommunity, makeParcel } from '../helpers/factories.ts'
 import { problemOf } from '../helpers/http.ts'
-import { makeCaseAbout, makeConcessionOver, rect, rectAreaHa, type Rect } from '../helpers/stats-factories.ts'
+import { geodesicAreaHa, rectangle, type Rect } from '../helpers/geo.ts'
+import { makeCaseAbout, makeConcessionOver } from '../helpers/stats-factories.ts'
 import { testDriver } from '../helpers/test-db.ts'
 
 const NOW = new Date('2026-11-28T00:00:00Z')
@@ -200,15 +201,15 @@ describe(`stats land figures against hand-computed areas, ${testDriver}`, () => 
 
   beforeAll(async () => {
     land = await createTestApp()
-    const a = await makeCommunity(land.db, { province: 'Kampong Thom', location: { type: 'Point', coordinates: [105.01, 12.01] }, territory: rect(T) as never })
-    await makeParcel(land.db, { communityId: a.id, boundary: rect(P1), titleStatus: 'disputed' })
-    await makeParcel(land.db, { communityId: a.id, boundary: rect(P2), titleStatus: 'disputed' })
-    const p3 = await makeParcel(land.db, { communityId: a.id, boundary: rect(P3) })
-    const p4 = await makeParcel(land.db, { communityId: a.id, boundary: rect(P4) })
+    const a = await makeCommunity(land.db, { province: 'Kampong Thom', location: { type: 'Point', coordinates: [105.01, 12.01] }, territory: rectangle(T) as never })
+    await makeParcel(land.db, { communityId: a.id, boundary: rectangle(P1), titleStatus: 'disputed' })
+    await makeParcel(land.db, { communityId: a.id, boundary: rectangle(P2), titleStatus: 'disputed' })
+    const p3 = await makeParcel(land.db, { communityId: a.id, boundary: rectangle(P3) })
+    const p4 = await makeParcel(land.db, { communityId: a.id, boundary: rectangle(P4) })
     await makeCaseAbout(land.db, 'hearing', [p3.id])
     await makeCaseAbout(land.db, 'closed', [p4.id])
     await makeConcessionOver(land.db, K)
-    await makeCommunity(land.db, { province: 'Kratie', location: { type: 'Point', coordinates: [106.005, 12.505] }, territory: rect(B) as never })
+    await makeCommunity(land.db, { province: 'Kratie', location: { type: 'Point', coordinates: [106.005, 12.505] }, territory: rectangle(B) as never })
     await makeConcessionOver(land.db, K2)
   })
   afterAll(() => land?.close())
@@ -224,23 +225,23 @@ describe(`stats land figures against hand-computed areas, ${testDriver}`, () => 
   it('counts overlapping disputed parcels once, and a parcel in an open case but not one in a closed case', async () => {
     const figures = await landFor('?province=Kampong%20Thom')
     expect(figures.disputedParcels).toBe(3)
-    expectHa(figures.disputedHa, rectAreaHa([105.0, 12.0, 105.015, 12.01]) + rectAreaHa(P3))
+    expectHa(figures.disputedHa, geodesicAreaHa(rectangle([105.0, 12.0, 105.015, 12.01])) + geodesicAreaHa(rectangle(P3)))
   })
 
   it('measures community land as the union of territories and parcels', async () => {
     const figures = await landFor('?province=Kampong%20Thom')
-    expectHa(figures.communityLandHa, rectAreaHa(T) + rectAreaHa(P3) + rectAreaHa(P4))
+    expectHa(figures.communityLandHa, geodesicAreaHa(rectangle(T)) + geodesicAreaHa(rectangle(P3)) + geodesicAreaHa(rectangle(P4)))
   })
 
   it('measures the part of community land inside concessions', async () => {
     const figures = await landFor('?province=Kampong%20Thom')
-    expectHa(figures.concessionOverlapHa, rectAreaHa([105.015, 12.005, 105.02, 12.015]) + rectAreaHa([105.03, 12.005, 105.035, 12.01]))
+    expectHa(figures.concessionOverlapHa, geodesicAreaHa(rectangle([105.015, 12.005, 105.02, 12.015])) + geodesicAreaHa(rectangle([105.03, 12.005, 105.035, 12.01])))
   })
 
   it('adds up the land of every province without a province filter', async () => {
     const figures = await landFor('')
-    expectHa(figures.communityLandHa, rectAreaHa(T) + rectAreaHa(P3) + rectAreaHa(P4) + rectAreaHa(B))
-    expectHa(figures.concessionOverlapHa, rectAreaHa([105.015, 12.005, 105.02, 12.015]) + rectAreaHa([105.03, 12.005, 105.035, 12.01]) + rectAreaHa(B))
+    expectHa(figures.communityLandHa, geodesicAreaHa(rectangle(T)) + geodesicAreaHa(rectangle(P3)) + geodesicAreaHa(rectangle(P4)) + geodesicAreaHa(rectangle(B)))
+    expectHa(figures.concessionOverlapHa, geodesicAreaHa(rectangle([105.015, 12.005, 105.02, 12.015])) + geodesicAreaHa(rectangle([105.03, 12.005, 105.035, 12.01])) + geodesicAreaHa(rectangle(B)))
   })
 
   it('answers zeros for a province with no data', async () => {
