@@ -44,3 +44,8 @@ export function staleVersion(entity: string, expected: number, current: { versio
 export function setVersionTag(reply: FastifyReply, version: number) {
   reply.header('etag', `"${version}"`)
 }
+
+/** For deletes, where the version is optional (If-Match): 409 when one was sent and is stale. */
+export function requireVersion(entity: string, expected: number | undefined, current: { version: number }) {
+  if (expected !== undefined && expected !== current.version) throw staleVersion(entity, expected, current)
+}

@@ -4,7 +4,7 @@ import { caseEvents } from '../../../db/schema/index.ts'
 import type { CaseEventListQuery, CreateCaseEventBody, UpdateCaseEventBody } from '../../../shared/cases.ts'
 import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import { findCaseEvent, insertCaseEvent, listCaseEvents } from './case-events.queries.ts'
 import { isLiveCase } from './cases.queries.ts'
@@ -45,9 +45,7 @@ export async function updateCaseEvent(db: Db, id: string, body: UpdateCaseEventB
 export async function deleteCaseEvent(db: Db, id: string, expectedVersion: number | undefined) {
   await db.transaction(async (tx) => {
     const current = await requireCaseEvent(tx, id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('case_event', expectedVersion, current)
-    }
+    requireVersion('case_event', expectedVersion, current)
     await softDelete(tx, caseEvents, id)
   })
 }

@@ -7,7 +7,7 @@ import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import type { CaseStage, PartyRole } from '../../../shared/vocabularies.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import {
@@ -117,9 +117,7 @@ export async function deleteCase(db: Db, id: string, expectedVersion: number | u
   await db.transaction(async (tx) => {
     const current = await findCaseDetail(tx, id)
     if (!current) throw notFound('case', id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('case', expectedVersion, current)
-    }
+    requireVersion('case', expectedVersion, current)
     // The reference stays with the deleted row, so it is never handed out again.
     await softDelete(tx, legalCases, id)
   })

@@ -10,7 +10,7 @@ import type {
 import type { GeometryRepair } from '../../../shared/geo.ts'
 import { completePlace } from '../../lib/admin-places.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
@@ -55,9 +55,7 @@ export async function deleteCommunity(db: Db, id: string, expectedVersion: numbe
   await db.transaction(async (tx) => {
     const current = await findCommunity(tx, id)
     if (!current) throw notFound('community', id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('community', expectedVersion, current)
-    }
+    requireVersion('community', expectedVersion, current)
     const openCases = await findOpenCaseReferences(tx, id)
     if (openCases.length > 0) {
       const references = openCases.map((c) => c.reference).join(', ')
@@ -108,9 +106,7 @@ export async function deletePlan(db: Db, id: string, expectedVersion: number | u
   await db.transaction(async (tx) => {
     const current = await findPlan(tx, id)
     if (!current) throw notFound('community_plan', id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('community_plan', expectedVersion, current)
-    }
+    requireVersion('community_plan', expectedVersion, current)
     await softDelete(tx, communityPlans, id)
   })
 }

@@ -9,7 +9,7 @@ import type {
 import type { GeometryRepair, MultiPolygon } from '../../../shared/geo.ts'
 import { adminAreasAt } from '../../lib/admin-places.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea } from '../../lib/geometry.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import {
@@ -51,9 +51,7 @@ export async function deleteConcession(db: Db, id: string, expectedVersion: numb
   await db.transaction(async (tx) => {
     const current = await findConcession(tx, id)
     if (!current) throw notFound('concession', id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('concession', expectedVersion, current)
-    }
+    requireVersion('concession', expectedVersion, current)
     await softDelete(tx, concessions, id)
   })
 }

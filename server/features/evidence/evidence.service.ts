@@ -9,7 +9,7 @@ import { UploadEvidenceFields, type UpdateEvidenceBody } from '../../../shared/e
 import { AppError, notFound } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { BlobTooLargeError, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
@@ -227,7 +227,7 @@ export async function deleteEvidence(db: Db, id: string, expectedVersion: number
   await db.transaction(async (tx) => {
     const current = await findEvidence(tx, id, viewer)
     if (!current) throw notFound('evidence', id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) throw staleVersion('evidence', expectedVersion, current)
+    requireVersion('evidence', expectedVersion, current)
     await softDelete(tx, evidence, id)
   })
 }

@@ -15,7 +15,7 @@ import {
 import type { PartyRole } from '../../../shared/vocabularies.ts'
 import { completePlace } from '../../lib/admin-places.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea } from '../../lib/geometry.ts'
 import { canEditIncident, canReportForCommunity, visibleIncident, type Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
@@ -75,9 +75,7 @@ export async function updateIncident(
 export async function deleteIncident(db: Db, id: string, expectedVersion: number | undefined, viewer: Viewer) {
   await db.transaction(async (tx) => {
     const current = await requireEditable(tx, id, viewer)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
-    }
+    requireVersion('incident', expectedVersion, visibleIncident(viewer, current))
     await softDelete(tx, incidents, id)
   })
 }

@@ -4,7 +4,7 @@ import { communities, parcels } from '../../../db/schema/index.ts'
 import type { GeometryRepair } from '../../../shared/geo.ts'
 import type { CreateParcelBody, UpdateParcelBody } from '../../../shared/parcels.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
@@ -39,9 +39,7 @@ export async function deleteParcel(db: Db, id: string, expectedVersion: number |
   await db.transaction(async (tx) => {
     const current = await findParcel(tx, id)
     if (!current) throw notFound('parcel', id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('parcel', expectedVersion, current)
-    }
+    requireVersion('parcel', expectedVersion, current)
     await softDelete(tx, parcels, id)
   })
 }

@@ -4,7 +4,7 @@ import { communities, people } from '../../../db/schema/index.ts'
 import type { CreatePersonBody, Person, UpdatePersonBody } from '../../../shared/people.ts'
 import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import { findCasesOfPerson, findPersonRow, insertPerson } from './people.queries.ts'
@@ -49,9 +49,7 @@ export async function updatePerson(db: Db, id: string, body: UpdatePersonBody, e
 export async function deletePerson(db: Db, id: string, expectedVersion: number | undefined) {
   await db.transaction(async (tx) => {
     const current = await requirePerson(tx, id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('person', expectedVersion, current)
-    }
+    requireVersion('person', expectedVersion, current)
     // Their case roles stay recorded; cases stop showing a deleted person.
     await softDelete(tx, people, id)
   })

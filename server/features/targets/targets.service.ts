@@ -6,7 +6,7 @@ import {
   type UpdateProgramTargetBody,
 } from '../../../shared/targets.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import {
   deleteTargetRow,
   findTarget,
@@ -54,9 +54,7 @@ export async function deleteTarget(db: Db, id: string, expectedVersion: number |
   await db.transaction(async (tx) => {
     const current = await findTarget(tx, id)
     if (!current) throw notFound('program_target', id)
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw staleVersion('program_target', expectedVersion, current)
-    }
+    requireVersion('program_target', expectedVersion, current)
     await deleteTargetRow(tx, id)
   })
 }
