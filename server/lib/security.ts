@@ -59,6 +59,8 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
   app.decorateRequest('auditContext', null as unknown as AuditContext)
 
   app.addHook('onRequest', async (request) => {
+    // Only the API needs to know who is asking; the client's static files are the same for all.
+    if (!request.url.startsWith('/api/')) return
     const token = request.cookies[SESSION_COOKIE]
     request.viewer = token ? await findViewerBySession(app.db, token, options) : undefined
     request.auditContext = {
@@ -68,10 +70,6 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
       ip: request.ip,
     }
     request.db = withAuditContext(app.db, request.auditContext)
-  })
-
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return
     refuseCrossSiteWrites(request)
     await authorize(request)
   })
