@@ -22,6 +22,8 @@ import type { Database, Db } from '../db/open.ts'
 import type { BlobStore } from './lib/blob-store.ts'
 import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
+import { clientConfigRoutes } from './features/client-config/client-config.routes.ts'
+import { tileOriginOf } from './config.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
 import { usersRoutes } from './features/users/users.routes.ts'
@@ -66,6 +68,8 @@ export interface AppOptions {
   logger?: Logger | false
   /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (Fastify's trustProxy). */
   trustProxy?: boolean | string | undefined
+  /** The map's basemap as the client gets it from /api/client-config; OpenStreetMap by default. */
+  map?: { tileUrl: string | null; tileAttribution: string }
   /** Folder with the built client; defaults to dist/client. */
   clientDir?: string
 }
@@ -115,11 +119,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   })
 
+  const map = options.map ?? { tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', tileAttribution: '© OpenStreetMap contributors' }
   const security: SecurityOptions = {
     idleMinutes: 120,
     maxHours: 12,
     loginRateLimit: 10,
-    tileOrigins: ['https://tile.openstreetmap.org', 'https://*.tile.openstreetmap.org'],
+    tileOrigins: map.tileUrl ? [tileOriginOf(map.tileUrl)] : [],
     ...options.security,
   }
   await registerSecurity(app, security)
@@ -144,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   // THE route list.
   await app.register(healthRoutes, { prefix: '/api/health' })
+  await app.register(clientConfigRoutes, { prefix: '/api/client-config', ...map })
   await app.register(authRoutes, { prefix: '/api/auth', sessionLimits: security, loginRateLimit: security.loginRateLimit })
   await app.register(usersRoutes, { prefix: '/api/users' })
   await app.register(auditRoutes, { prefix: '/api/audit' })

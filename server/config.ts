@@ -19,6 +19,12 @@ const Env = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Largest evidence file accepted; 2 GiB by default (videos of evictions are large). */
   EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 ** 3),
+  /** The map's basemap: a Leaflet tile URL template (https only), or 'none' for no basemap. */
+  TILE_URL: z
+    .string()
+    .refine((value) => value === 'none' || isTileTemplate(value), "must be an https:// URL template with {z}, {x} and {y}, or 'none'")
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().max(500).default('© OpenStreetMap contributors'),
 })
 
 export interface Config {
@@ -33,6 +39,9 @@ export interface Config {
   sessionIdleMinutes: number
   sessionMaxHours: number
   evidenceMaxBytes: number
+  /** null: the map has no basemap (no internet, or none wanted). */
+  tileUrl: string | null
+  tileAttribution: string
 }
 
 export class ConfigError extends Error {
@@ -64,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
+    tileUrl: e.TILE_URL === 'none' ? null : e.TILE_URL,
+    tileAttribution: e.TILE_ATTRIBUTION,
   }
 }
 
@@ -71,6 +82,21 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): s
   const name = String(issue.path[0])
   const value = name === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(env[name])
   return `is invalid (${value}): ${issue.message}`
+}
+
+function isTileTemplate(value: string): boolean {
+  try {
+    const url = new URL(value.replaceAll('{s}', 'a'))
+    return (url.protocol === 'https:' || url.protocol === 'http:') && ['{z}', '{x}', '{y}'].every((part) => value.includes(part))
+  } catch {
+    return false
+  }
+}
+
+/** The origin a tile template loads images from, for the Content-Security-Policy ({s} → any subdomain). */
+export function tileOriginOf(tileUrl: string): string {
+  const url = new URL(tileUrl.replaceAll('{s}', 'subdomain'))
+  return `${url.protocol}//${url.host.replace(/^subdomain\./, '*.')}`
 }
 
 function isPostgresUrl(value: string): boolean {

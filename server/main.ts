@@ -60,6 +60,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     logger,
     evidence: { store, maxUploadBytes: config.evidenceMaxBytes, uploadsDir: path.join(evidenceDirOf(config), 'uploads') },
     trustProxy: config.trustProxy,
+    map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution },
     security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
   })
   await app.listen({ port: config.port, host: config.host })

@@ -11,6 +11,8 @@ export const Me = z.object({
   role: UserRole,
   communityIds: z.array(Uuid),
   mustChangePassword: z.boolean(),
+  /** The route permissions this user's role holds (see server/lib/policy.ts): the client hides what it cannot do. */
+  permissions: z.array(z.string()),
 })
 export type Me = z.infer<typeof Me>
 

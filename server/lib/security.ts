@@ -36,7 +36,9 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // The client hashes evidence files on the device with WebAssembly (hash-wasm): crypto.subtle
+        // is missing on plain-HTTP office networks and cannot hash a 2 GB video incrementally.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         // Leaflet positions tiles and markers with inline styles.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', ...options.tileOrigins],

@@ -35,6 +35,8 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     expect(cookie.value.length).toBeGreaterThanOrEqual(40)
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: sessionOf(res) } })
     expect(me.json().role).toBe('legal')
+    expect(me.json().permissions).toEqual(expect.arrayContaining(['cases.write', 'incidents.triage']))
+    expect(me.json().permissions).not.toContain('users.manage')
     // The database keeps only a hash of the token.
     const stored = await queryRows<{ id: string }>(t.db, sql`SELECT id FROM sessions`)
     expect(stored.map((s) => s.id)).not.toContain(cookie.value)

@@ -27,6 +27,7 @@ const ADMIN = rule(['admin'])
 
 const TABLE: Record<string, Expected> = {
   'GET /api/health': PUBLIC,
+  'GET /api/client-config': PUBLIC,
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': EVERYONE,
   'GET /api/auth/me': EVERYONE,

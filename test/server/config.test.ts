@@ -12,6 +12,14 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('data'))
   })
 
+  it('takes a basemap tile template, or none for a map without internet', () => {
+    expect(loadConfig({}).tileUrl).toBe('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    expect(loadConfig({ TILE_URL: 'none' }).tileUrl).toBeNull()
+    expect(loadConfig({ TILE_URL: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png' }).tileUrl).toContain('{s}')
+    expect(() => loadConfig({ TILE_URL: 'https://tiles.example.org/tile.png' })).toThrow(/TILE_URL/)
+    expect(() => loadConfig({ TILE_URL: 'javascript:alert(1)//{z}{x}{y}' })).toThrow(/TILE_URL/)
+  })
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined })
   })

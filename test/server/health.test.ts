@@ -16,6 +16,13 @@ describe(`health on ${testDriver}`, () => {
     expect(res.json()).toEqual({ status: 'ok', database: testDriver, postgis: expect.stringMatching(/^3\.\d+\.\d+/) })
   })
 
+  it('tells the client the basemap and upload limit without a session, and allows those tiles in the CSP', async () => {
+    const res = await t.app.inject({ url: '/api/client-config', headers: { cookie: '' } })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', tileAttribution: '© OpenStreetMap contributors', maxUploadBytes: expect.any(Number) })
+    expect(res.headers['content-security-policy']).toContain('img-src \'self\' data: blob: https://tile.openstreetmap.org')
+  })
+
   it('answers an unknown API route with a problem+json 404', async () => {
     const res = await t.app.inject({ url: '/api/nothing-here?x=1' })
     expect(res.statusCode).toBe(404)

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ChangePasswordBody, LoginBody, Me } from '../../../shared/auth.ts'
 import { AppError } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
-import type { Viewer } from '../../lib/policy.ts'
+import { can, PERMISSIONS, type Permission, type Viewer } from '../../lib/policy.ts'
 import { findViewerBySession, revokeSession, SESSION_COOKIE, type SessionLimits } from '../../lib/sessions.ts'
 import { changePassword, signIn } from './auth.service.ts'
 
@@ -57,5 +57,6 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
 function meOf(viewer: Viewer & { mustChangePassword: boolean }) {
   const { id, displayName, role, communityIds, mustChangePassword } = viewer
-  return { id, displayName, role, communityIds: [...communityIds], mustChangePassword }
+  const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => permission !== 'public' && can(viewer, permission))
+  return { id, displayName, role, communityIds: [...communityIds], mustChangePassword, permissions }
 }

@@ -1,0 +1,14 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { ClientConfig } from '../../../shared/client-config.ts'
+
+export interface ClientConfigOptions {
+  tileUrl: string | null
+  tileAttribution: string
+}
+
+export const clientConfigRoutes: FastifyPluginAsyncZod<ClientConfigOptions> = async (app, options) => {
+  app.get('/', {
+    config: { permission: 'public' },
+    schema: { tags: ['system'], summary: 'Settings the web client needs (basemap, upload limit)', response: { 200: ClientConfig } },
+  }, async () => ({ tileUrl: options.tileUrl, tileAttribution: options.tileAttribution, maxUploadBytes: app.maxUploadBytes }))
+}

@@ -1,0 +1,11 @@
+import { z } from 'zod'
+
+/** What the web client needs to know about this installation before anyone signs in. */
+export const ClientConfig = z.object({
+  /** Leaflet tile URL template, or null when the map runs without a basemap (offline installs). */
+  tileUrl: z.string().nullable(),
+  tileAttribution: z.string(),
+  /** The largest evidence file the server accepts, so the client can refuse it before uploading. */
+  maxUploadBytes: z.number().int().positive(),
+})
+export type ClientConfig = z.infer<typeof ClientConfig>
