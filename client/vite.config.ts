@@ -7,6 +7,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 
 export default defineConfig({
   root: here,
+  // Vite picks up only files under client/; shared/ is imported by relative path.
   plugins: [react()],
   build: { outDir: path.resolve(here, '../dist/client'), emptyOutDir: true },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },

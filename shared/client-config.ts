@@ -7,5 +7,7 @@ export const ClientConfig = z.object({
   tileAttribution: z.string(),
   /** The largest evidence file the server accepts, so the client can refuse it before uploading. */
   maxUploadBytes: z.number().int().positive(),
+  /** Active demo accounts exist (their public passwords can be shown on the sign-in page). */
+  hasDemoAccounts: z.boolean(),
 })
 export type ClientConfig = z.infer<typeof ClientConfig>

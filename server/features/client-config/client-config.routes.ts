@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ClientConfig } from '../../../shared/client-config.ts'
+import { countDemoUsers } from '../../lib/demo-users.ts'
 
 export interface ClientConfigOptions {
   tileUrl: string | null
@@ -10,5 +11,10 @@ export const clientConfigRoutes: FastifyPluginAsyncZod<ClientConfigOptions> = as
   app.get('/', {
     config: { permission: 'public' },
     schema: { tags: ['system'], summary: 'Settings the web client needs (basemap, upload limit)', response: { 200: ClientConfig } },
-  }, async () => ({ tileUrl: options.tileUrl, tileAttribution: options.tileAttribution, maxUploadBytes: app.maxUploadBytes }))
+  }, async () => ({
+    tileUrl: options.tileUrl,
+    tileAttribution: options.tileAttribution,
+    maxUploadBytes: app.maxUploadBytes,
+    hasDemoAccounts: (await countDemoUsers(app.db)) > 0,
+  }))
 }

@@ -1,0 +1,79 @@
+// The frame around every signed-in page: brand, navigation for the user's role, the outbox's
+// "waiting to send" status, language switch and account menu. On a phone the navigation folds
+// into a menu and "Report a threat" stays one tap away.
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, NavLink, useLocation, useNavigate } from 'react-router'
+import { LanguageSwitch } from '../components/language-switch.tsx'
+import { SyncStatus } from '../features/report/sync-status.tsx'
+import { apiVoid } from '../lib/api-client.ts'
+import { NAV_ITEMS } from './routes.tsx'
+import { useCan, useMe } from './session.tsx'
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  const { data: me } = useMe()
+  const can = useCan()
+  const [isMenuOpen, setMenuOpen] = useState(false)
+  const location = useLocation()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  useEffect(() => setMenuOpen(false), [location.pathname])
+
+  const items = NAV_ITEMS.filter((item) => !item.permission || can(item.permission))
+  const signOut = async () => {
+    await apiVoid('/api/auth/logout', { method: 'POST' }).catch(() => undefined)
+    queryClient.clear()
+    navigate('/sign-in')
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('common.action.open')} ↓</a>
+      <header className="topbar">
+        <Link to="/" className="brand" aria-label={t('common.appName')}>
+          <span className="brand-mark" aria-hidden="true">ដី</span>
+          <span className="brand-name">Dey</span>
+        </Link>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={isMenuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          ☰ <span>{t('common.nav.menu')}</span>
+        </button>
+        <nav id="main-nav" className={isMenuOpen ? 'nav is-open' : 'nav'} aria-label={t('common.nav.menu')}>
+          {items.map((item) => (
+            <NavLink key={item.path} to={item.path} end={item.path === '/'} className={item.path === '/report' ? 'nav-link nav-report' : 'nav-link'}>
+              {t(item.label)}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="topbar-tools">
+          <SyncStatus />
+          <LanguageSwitch />
+          {me && (
+            <details className="user-menu">
+              <summary title={me.displayName}>
+                <span className="user-initial" aria-hidden="true">{me.displayName.slice(0, 1).toUpperCase()}</span>
+                <span className="user-name">{me.displayName}</span>
+              </summary>
+              <div className="user-menu-panel">
+                <p className="muted">{t(`vocab.userRole.${me.role}`)}</p>
+                <Link to="/account">{t('common.nav.account')}</Link>
+                <button type="button" className="link-button" onClick={signOut}>{t('common.nav.signOut')}</button>
+              </div>
+            </details>
+          )}
+        </div>
+      </header>
+      <main id="main" className="main">{children}</main>
+      {can('incidents.create') && location.pathname !== '/report' && (
+        <Link to="/report" className="report-fab">＋ {t('common.nav.report')}</Link>
+      )}
+    </div>
+  )
+}

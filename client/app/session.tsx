@@ -1,0 +1,61 @@
+// Who is signed in, what their role may do, and the installation's client settings. The server
+// enforces every rule; the client only uses `permissions` to hide what the user cannot do.
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
+import { Navigate, useLocation } from 'react-router'
+import { Me } from '../../shared/auth.ts'
+import { ClientConfig } from '../../shared/client-config.ts'
+import { api, ApiError } from '../lib/api-client.ts'
+
+export const meQueryKey = ['auth', 'me'] as const
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await api('/api/auth/me', Me)
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null
+    throw error
+  }
+}
+
+/** The signed-in user, null when signed out, undefined while loading. */
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 60_000, retry: false })
+}
+
+/** The signed-in user; only inside <RequireSignIn>. */
+export function useViewer(): Me {
+  const { data } = useMe()
+  if (!data) throw new Error('useViewer() outside <RequireSignIn>')
+  return data
+}
+
+/** Whether the signed-in user's role holds a permission (see server/lib/policy.ts). */
+export function useCan(): (permission: string) => boolean {
+  const { data } = useMe()
+  return (permission) => data?.permissions.includes(permission) ?? false
+}
+
+/** After sign-in or sign-out: forget everything cached for the previous user. */
+export function useResetSession() {
+  const client = useQueryClient()
+  return async () => {
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'client-config' })
+    await client.invalidateQueries({ queryKey: meQueryKey })
+  }
+}
+
+export function RequireSignIn({ children, permission }: { children: ReactNode; permission?: string }) {
+  const { data: me, isPending, error } = useMe()
+  const location = useLocation()
+  if (isPending) return <p className="page-loading" role="status">…</p>
+  if (error) throw error
+  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+  if (me.mustChangePassword && location.pathname !== '/account') return <Navigate to="/account?mustChange=1" replace />
+  if (permission && !me.permissions.includes(permission)) return <Navigate to="/" replace />
+  return <>{children}</>
+}
+
+export function useClientConfig() {
+  return useQuery({ queryKey: ['client-config'], queryFn: () => api('/api/client-config', ClientConfig), staleTime: Infinity })
+}

@@ -1,0 +1,75 @@
+import { useMutation } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Navigate, useNavigate, useSearchParams } from 'react-router'
+import { Me } from '../../../shared/auth.ts'
+import { useClientConfig, useMe, useResetSession } from '../../app/session.tsx'
+import { Field } from '../../components/field.tsx'
+import { LanguageSwitch } from '../../components/language-switch.tsx'
+import { problemText } from '../../components/problem-message.tsx'
+import { api, ApiError } from '../../lib/api-client.ts'
+
+export function SignInPage() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const [search] = useSearchParams()
+  const { data: me } = useMe()
+  const { data: config } = useClientConfig()
+  const resetSession = useResetSession()
+  const [login, setLogin] = useState('')
+  const [password, setPassword] = useState('')
+  // Only a path inside the app: never an open redirect to another site.
+  const next = search.get('next')?.startsWith('/') && !search.get('next')?.startsWith('//') ? search.get('next')! : '/'
+
+  const signIn = useMutation({
+    mutationFn: () => api('/api/auth/login', Me, { method: 'POST', body: { login, password } }),
+    onSuccess: async (user) => {
+      await resetSession()
+      navigate(user.mustChangePassword ? '/account?mustChange=1' : next, { replace: true })
+    },
+  })
+
+  if (me && !signIn.isPending) return <Navigate to={next} replace />
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    signIn.mutate()
+  }
+  const error = signIn.error
+  const message = !error
+    ? undefined
+    : error instanceof ApiError && error.code === 'auth.invalid_login'
+      ? t('auth.signIn.failed')
+      : error instanceof ApiError && (error.code === 'auth.locked' || error.status === 429)
+        ? t('auth.signIn.locked')
+        : problemText(t, error)
+
+  return (
+    <main className="sign-in">
+      <div className="sign-in-card">
+        <div className="sign-in-brand">
+          <span className="brand-mark large" aria-hidden="true">ដី</span>
+          <div>
+            <p className="brand-name">Dey</p>
+            <p className="muted">{t('common.tagline')}</p>
+          </div>
+        </div>
+        <LanguageSwitch />
+        <h1>{t('auth.signIn.title')}</h1>
+        <form onSubmit={onSubmit} noValidate>
+          <Field label={t('auth.signIn.login')} required>
+            <input name="login" autoComplete="username" autoCapitalize="none" value={login} onChange={(e) => setLogin(e.target.value)} />
+          </Field>
+          <Field label={t('auth.signIn.password')} required>
+            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
+          {message && <p className="alert alert-error" role="alert">{message}</p>}
+          <button type="submit" className="button button-primary button-large" disabled={signIn.isPending || !login || !password}>
+            {signIn.isPending ? t('auth.signIn.working') : t('auth.signIn.submit')}
+          </button>
+        </form>
+        {config?.hasDemoAccounts && <p className="small muted">{t('auth.signIn.demoHint')}</p>}
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,6 @@
+import { bilingual } from '../../lib/messages.ts'
+
+export const communitiesMessages = bilingual(
+  { title: 'communities' },
+  { title: 'communities' },
+)

@@ -1,0 +1,6 @@
+import { bilingual } from '../../lib/messages.ts'
+
+export const concessionsMessages = bilingual(
+  { title: 'concessions' },
+  { title: 'concessions' },
+)

@@ -1,0 +1,6 @@
+import { bilingual } from '../../lib/messages.ts'
+
+export const dashboardMessages = bilingual(
+  { title: 'dashboard' },
+  { title: 'dashboard' },
+)

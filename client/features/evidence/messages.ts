@@ -1,0 +1,6 @@
+import { bilingual } from '../../lib/messages.ts'
+
+export const evidenceMessages = bilingual(
+  { title: 'evidence' },
+  { title: 'evidence' },
+)

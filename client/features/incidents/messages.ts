@@ -1,0 +1,6 @@
+import { bilingual } from '../../lib/messages.ts'
+
+export const incidentsMessages = bilingual(
+  { title: 'incidents' },
+  { title: 'incidents' },
+)

@@ -1,0 +1,6 @@
+import { bilingual } from '../../lib/messages.ts'
+
+export const mapMessages = bilingual(
+  { title: 'map' },
+  { title: 'map' },
+)

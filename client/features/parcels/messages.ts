@@ -1,0 +1,6 @@
+import { bilingual } from '../../lib/messages.ts'
+
+export const parcelsMessages = bilingual(
+  { title: 'parcels' },
+  { title: 'parcels' },
+)

@@ -1,0 +1,6 @@
+import { bilingual } from '../../lib/messages.ts'
+
+export const reportMessages = bilingual(
+  { title: 'report' },
+  { title: 'report' },
+)

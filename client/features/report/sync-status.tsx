@@ -1,0 +1,4 @@
+// Placeholder until the offline outbox is built.
+export function SyncStatus() {
+  return null
+}

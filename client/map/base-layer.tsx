@@ -1,0 +1,71 @@
+// The basemap: the configured tiles (OpenStreetMap by default), or — with no tile URL, no
+// internet, or tiles failing — Cambodia's province outlines from the app's own database, so the
+// map still shows where things are.
+import { useQuery } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeoJSON, TileLayer, useMap } from 'react-leaflet'
+import { AdminAreaFeatures } from '../../shared/admin-areas.ts'
+import { useClientConfig } from '../app/session.tsx'
+import { api } from '../lib/api-client.ts'
+import { currentLanguage } from '../lib/i18n.ts'
+
+/** After this many tile errors in a row the basemap is considered unreachable. */
+const FAILED_TILES_BEFORE_FALLBACK = 4
+
+export function BaseLayer() {
+  const { data: config } = useClientConfig()
+  const [isOnline, setOnline] = useState(() => navigator.onLine)
+  const [failedTiles, setFailedTiles] = useState(0)
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine)
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+    return () => {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+    }
+  }, [])
+  const tileUrl = config?.tileUrl
+  const hasBasemap = Boolean(tileUrl) && isOnline && failedTiles < FAILED_TILES_BEFORE_FALLBACK
+  return (
+    <>
+      {tileUrl && isOnline && (
+        <TileLayer
+          url={tileUrl}
+          attribution={config.tileAttribution}
+          maxZoom={19}
+          eventHandlers={{ tileerror: () => setFailedTiles((count) => count + 1), tileload: () => setFailedTiles(0) }}
+        />
+      )}
+      {config && !hasBasemap && <ProvinceOutlines />}
+    </>
+  )
+}
+
+function ProvinceOutlines() {
+  const { t } = useTranslation()
+  const map = useMap()
+  const { data } = useQuery({
+    queryKey: ['admin-areas', 'province-outlines'],
+    queryFn: () => api('/api/admin-areas', AdminAreaFeatures, { query: { level: '1', include: 'boundary', format: 'geojson', limit: 100, toleranceDeg: 0.005 } }),
+    staleTime: Infinity,
+  })
+  useEffect(() => {
+    map.attributionControl?.addAttribution(t('common.map.attribution'))
+    return () => void map.attributionControl?.removeAttribution(t('common.map.attribution'))
+  }, [map, t])
+  if (!data) return null
+  const language = currentLanguage()
+  return (
+    <>
+      <GeoJSON
+        key={language}
+        data={data as GeoJSON.FeatureCollection}
+        interactive={false}
+        style={{ color: '#6b7280', weight: 1, fill: true, fillColor: '#f3f4f6', fillOpacity: 0.6 }}
+      />
+      <div className="map-notice" role="status">{t('common.map.noBasemap')}</div>
+    </>
+  )
+}

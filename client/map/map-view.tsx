@@ -1,0 +1,47 @@
+// THE map container: every map in the app (the home map, mini-maps, the geometry editor) is a
+// <MapView> with small layer components as children. MapContainer's props are fixed after
+// mount, so later view changes go through useMap() inside children (see FitBounds).
+import type { LatLngBoundsExpression } from 'leaflet'
+import { useEffect, type ReactNode } from 'react'
+import { MapContainer, useMap } from 'react-leaflet'
+import { BaseLayer } from './base-layer.tsx'
+import { CAMBODIA_BOUNDS } from './to-lat-lng.ts'
+
+interface MapViewProps {
+  children?: ReactNode
+  /** Where the map opens; Cambodia when absent. */
+  bounds?: LatLngBoundsExpression | undefined
+  className?: string
+  /** A small map on a detail page: no scroll-wheel zoom so the page scrolls past it. */
+  isCompact?: boolean
+  /** Accessible name of the map region. */
+  label: string
+}
+
+export function MapView({ children, bounds, className, isCompact = false, label }: MapViewProps) {
+  return (
+    <div className={['map-view', isCompact ? 'is-compact' : '', className ?? ''].join(' ').trim()} role="region" aria-label={label}>
+      <MapContainer
+        bounds={bounds ?? CAMBODIA_BOUNDS}
+        boundsOptions={{ padding: [16, 16], maxZoom: 16 }}
+        scrollWheelZoom={!isCompact}
+        preferCanvas
+        style={{ height: '100%', width: '100%' }}
+      >
+        <BaseLayer />
+        {children}
+      </MapContainer>
+    </div>
+  )
+}
+
+/** Moves the map to new bounds when they change (MapContainer only reads `bounds` once). */
+export function FitBounds({ bounds, maxZoom = 16 }: { bounds: LatLngBoundsExpression | undefined; maxZoom?: number }) {
+  const map = useMap()
+  const key = JSON.stringify(bounds)
+  useEffect(() => {
+    if (bounds) map.fitBounds(bounds, { padding: [16, 16], maxZoom })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, key, maxZoom])
+  return null
+}

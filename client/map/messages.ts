@@ -1,0 +1,6 @@
+import { bilingual } from '../lib/messages.ts'
+
+export const geometryMessages = bilingual(
+  { title: 'geometry' },
+  { title: 'geometry' },
+)

@@ -1,0 +1,29 @@
+// The single boundary between GeoJSON's [lng, lat] and Leaflet's [lat, lng]. Nothing else swaps.
+import type { LatLngBoundsExpression, LatLngTuple } from 'leaflet'
+
+export type LngLat = readonly [number, number] | readonly number[]
+
+export const toLatLng = (position: LngLat): LatLngTuple => [position[1]!, position[0]!]
+
+export const toLngLat = (latLng: { lat: number; lng: number }): [number, number] => [latLng.lng, latLng.lat]
+
+/** Cambodia, with a margin: where the map opens. */
+export const CAMBODIA_BOUNDS: LatLngBoundsExpression = [
+  [9.9, 102.2],
+  [14.8, 107.8],
+]
+
+/** Leaflet bounds around any GeoJSON geometries (Point, Polygon, MultiPolygon…); undefined when empty. */
+export function boundsOf(geometries: ({ type: string; coordinates: unknown } | null | undefined)[]): [LatLngTuple, LatLngTuple] | undefined {
+  let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity
+  const visit = (value: unknown) => {
+    if (Array.isArray(value) && typeof value[0] === 'number') {
+      const [lng, lat] = value as number[]
+      minLng = Math.min(minLng, lng!); maxLng = Math.max(maxLng, lng!)
+      minLat = Math.min(minLat, lat!); maxLat = Math.max(maxLat, lat!)
+    } else if (Array.isArray(value)) value.forEach(visit)
+  }
+  for (const geometry of geometries) if (geometry) visit(geometry.coordinates)
+  if (!Number.isFinite(minLng)) return undefined
+  return [[minLat, minLng], [maxLat, maxLng]]
+}
