@@ -45,13 +45,6 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           ☰ <span>{t('common.nav.menu')}</span>
         </button>
-        <nav id="main-nav" className={isMenuOpen ? 'nav is-open' : 'nav'} aria-label={t('common.nav.menu')}>
-          {items.map((item) => (
-            <NavLink key={item.path} to={item.path} end={item.path === '/'} className={item.path === '/report' ? 'nav-link nav-report' : 'nav-link'}>
-              {t(item.label)}
-            </NavLink>
-          ))}
-        </nav>
         <div className="topbar-tools">
           <SyncStatus />
           <LanguageSwitch />
@@ -70,9 +63,18 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
         </div>
       </header>
-      <main id="main" className="main">{children}</main>
+      <div className="shell-body">
+        <nav id="main-nav" className={isMenuOpen ? 'nav is-open' : 'nav'} aria-label={t('common.nav.menu')}>
+          {items.map((item) => (
+            <NavLink key={item.path} to={item.path} end={item.path === '/'} className={item.path === '/report' ? 'nav-link nav-report' : 'nav-link'}>
+              {t(item.label)}
+            </NavLink>
+          ))}
+        </nav>
+        <main id="main" className="main">{children}</main>
+      </div>
       {can('incidents.create') && location.pathname !== '/report' && (
-        <Link to="/report" className="report-fab">＋ {t('common.nav.report')}</Link>
+        <Link to="/report" className="report-fab"><span aria-hidden="true">+</span> {t('common.nav.report')}</Link>
       )}
     </div>
   )

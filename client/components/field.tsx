@@ -26,7 +26,7 @@ export function Field({ label, error, hint, required, children, className }: Fie
     <div className={['field', error ? 'has-error' : '', className ?? ''].join(' ').trim()}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="required-mark" title={t('common.state.required')}> *</span>}
+        {required && <span className="required-mark" aria-hidden="true" title={t('common.state.required')}> *</span>}
       </label>
       {control}
       {hint && <p id={hintId} className="field-hint">{hint}</p>}

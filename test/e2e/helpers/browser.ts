@@ -1,0 +1,68 @@
+// Chromium for the journeys: Debian's /usr/bin/chromium (CHROMIUM_PATH to override), headless,
+// --no-sandbox (CI runs as root). Pages fail the test on any uncaught page error.
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { inject } from 'vitest'
+
+export const PHONE = { width: 360, height: 740 }
+export const DESKTOP = { width: 1440, height: 900 }
+
+export type Language = 'en' | 'km'
+export type DemoLogin = 'demo-rep' | 'demo-legal' | 'demo-advocate' | 'demo-admin'
+
+export const baseUrl = () => inject('e2eBaseUrl')
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] })
+}
+
+export interface Session {
+  context: BrowserContext
+  page: Page
+  /** Uncaught exceptions and console errors seen so far (4xx/5xx resource loads excluded). */
+  errors: string[]
+}
+
+/** A new browser context in the given language and viewport, signed in through the sign-in form. */
+export async function openSession(
+  browser: Browser,
+  options: { login?: DemoLogin; language?: Language; viewport?: { width: number; height: number } } = {},
+): Promise<Session> {
+  const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: baseUrl(), locale: options.language === 'km' ? 'km-KH' : 'en-GB' })
+  const language = options.language ?? 'en'
+  await context.addInitScript((lang) => {
+    if (!localStorage.getItem('dey.language')) localStorage.setItem('dey.language', lang)
+  }, language)
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`)
+  })
+  if (options.login) await signIn(page, options.login, language)
+  return { context, page, errors }
+}
+
+export async function signIn(page: Page, login: DemoLogin, language: Language = 'en') {
+  await page.goto('/sign-in')
+  const labels = language === 'km' ? { login: 'អ៊ីមែល ឬឈ្មោះអ្នកប្រើ', password: 'ពាក្យសម្ងាត់', submit: 'ចូលប្រើ' } : { login: 'E-mail or username', password: 'Password', submit: 'Sign in' }
+  await page.getByLabel(labels.login).fill(login)
+  await page.getByLabel(labels.password, { exact: true }).fill(`${login}-2026`)
+  await page.getByRole('button', { name: labels.submit }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+/** Saves a screenshot under test-results/screenshots/<language>/<name>.png (looked at by people, not compared). */
+export async function screenshot(page: Page, language: Language, name: string) {
+  const folder = path.resolve('test-results/screenshots', language)
+  await mkdir(folder, { recursive: true })
+  await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: false })
+}
+
+/** An API call with the page's session cookie (same origin, so the server's CSRF check passes). */
+export async function apiJson<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+  const response = await page.request.fetch(url, { method, data, headers: { origin: baseUrl() } })
+  if (!response.ok()) throw new Error(`${method} ${url} → ${response.status()}: ${await response.text()}`)
+  return (await response.json()) as T
+}

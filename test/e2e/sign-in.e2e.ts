@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, openSession, PHONE, screenshot, signIn } from './helpers/browser.ts'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(() => browser?.close())
+
+describe('signing in', () => {
+  it('refuses a wrong password with a clear message, then signs in and adapts the menu to the role', async () => {
+    const { page, context, errors } = await openSession(browser)
+    await page.goto('/incidents')
+    await page.waitForURL(/\/sign-in\?next=%2Fincidents/)
+    await screenshot(page, 'en', 'sign-in')
+    await page.getByLabel('E-mail or username').fill('demo-legal')
+    await page.getByLabel('Password', { exact: true }).fill('wrong-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('wrong')
+
+    await page.getByLabel('Password', { exact: true }).fill('demo-legal-2026')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/incidents$/)
+    const nav = page.getByRole('navigation', { name: 'Menu' })
+    await expect(nav.getByRole('link', { name: 'Triage' }).isVisible()).resolves.toBe(true)
+    await expect(nav.getByRole('link', { name: 'Users' }).count()).resolves.toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('remembers the language chosen, in Khmer, across a reload', async () => {
+    const { page, context } = await openSession(browser, { viewport: PHONE })
+    await page.goto('/sign-in')
+    await page.getByRole('button', { name: 'ខ្មែរ' }).click()
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('ចូលប្រើ')
+    await page.reload()
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('ចូលប្រើ')
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('km')
+    await screenshot(page, 'km', 'sign-in')
+    await context.close()
+  })
+
+  it('shows a community representative a phone menu without staff screens', async () => {
+    const { page, context } = await openSession(browser, { viewport: PHONE })
+    await signIn(page, 'demo-rep')
+    await page.getByRole('button', { name: 'Menu' }).click()
+    const nav = page.getByRole('navigation', { name: 'Menu' })
+    await expect(nav.getByRole('link', { name: 'Report a threat' }).isVisible()).resolves.toBe(true)
+    await expect(nav.getByRole('link', { name: 'Triage' }).count()).resolves.toBe(0)
+    await expect(nav.getByRole('link', { name: 'Dashboard' }).count()).resolves.toBe(0)
+    await context.close()
+  })
+})
