@@ -1,5 +1,5 @@
 // A sortable table that becomes a stack of cards on a phone (each cell labelled by its header).
-import type { ReactNode } from 'react'
+import type { HTMLAttributes, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
 export interface Column<Row> {
@@ -19,9 +19,11 @@ interface DataTableProps<Row> {
   sort?: string
   onSort?: (sort: string) => void
   caption?: string
+  /** Extra attributes for a row (a data-testid, a highlight class). */
+  rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement> & { 'data-testid'?: string }
 }
 
-export function DataTable<Row>({ columns, rows, rowKey, sort, onSort, caption }: DataTableProps<Row>) {
+export function DataTable<Row>({ columns, rows, rowKey, sort, onSort, caption, rowProps }: DataTableProps<Row>) {
   const { t } = useTranslation()
   const direction = (key: string) => (sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none')
   return (
@@ -51,7 +53,7 @@ export function DataTable<Row>({ columns, rows, rowKey, sort, onSort, caption }:
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)}>
+            <tr key={rowKey(row)} {...rowProps?.(row)}>
               {columns.map((column) => (
                 <td key={column.key} data-label={column.header} className={column.className}>{column.cell(row)}</td>
               ))}

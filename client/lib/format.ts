@@ -7,18 +7,53 @@ const localeOf = () => (currentLanguage() === 'km' ? 'km-KH' : 'en-GB')
 
 const toDate = (value: Date | string) => (typeof value === 'string' ? new Date(value) : value)
 
+/**
+ * Khmer month names (CLDR). Dates in Khmer are built from these rather than by Intl, because
+ * several browsers (Debian's Chromium among them) ship without Khmer date data and would print
+ * English month names in the middle of a Khmer page.
+ */
+export const KHMER_MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ'] as const
+
+/** Year, month, day, hour and minute of an instant on Cambodia's clock (or UTC for calendar days). */
+function clockParts(date: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(date)
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00'
+  return { year: get('year'), month: Number(get('month')), day: Number(get('day')), hour: get('hour'), minute: get('minute') }
+}
+
+const khmerDate = (parts: ReturnType<typeof clockParts>) => `${parts.day} ${KHMER_MONTHS[parts.month - 1]} ${parts.year}`
+
 export function formatDate(value: Date | string | null | undefined): string {
   if (value === null || value === undefined) return '—'
   // A bare ISO date (2026-03-01) is a calendar day, not midnight UTC.
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Intl.DateTimeFormat(localeOf(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`))
-  }
-  return new Intl.DateTimeFormat(localeOf(), { dateStyle: 'medium', timeZone: APP_TIME_ZONE }).format(toDate(value))
+  const isCalendarDay = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+  const date = isCalendarDay ? new Date(`${value}T00:00:00Z`) : toDate(value)
+  const timeZone = isCalendarDay ? 'UTC' : APP_TIME_ZONE
+  if (currentLanguage() === 'km') return khmerDate(clockParts(date, timeZone))
+  return new Intl.DateTimeFormat(localeOf(), { dateStyle: 'medium', timeZone }).format(date)
 }
 
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (value === null || value === undefined) return '—'
-  return new Intl.DateTimeFormat(localeOf(), { dateStyle: 'medium', timeStyle: 'short', timeZone: APP_TIME_ZONE }).format(toDate(value))
+  const date = toDate(value)
+  if (currentLanguage() === 'km') {
+    const parts = clockParts(date, APP_TIME_ZONE)
+    return `${khmerDate(parts)} ${parts.hour}:${parts.minute}`
+  }
+  return new Intl.DateTimeFormat(localeOf(), { dateStyle: 'medium', timeStyle: 'short', timeZone: APP_TIME_ZONE }).format(date)
+}
+
+/** "Nov 2026" / "វិច្ឆិកា 2026", for chart axes and month headings. */
+export function formatMonth(value: Date | string): string {
+  const date = typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? new Date(`${value.slice(0, 7)}-01T00:00:00Z`) : toDate(value)
+  const timeZone = typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? 'UTC' : APP_TIME_ZONE
+  if (currentLanguage() === 'km') {
+    const parts = clockParts(date, timeZone)
+    return `${KHMER_MONTHS[parts.month - 1]} ${parts.year}`
+  }
+  return new Intl.DateTimeFormat(localeOf(), { month: 'short', year: 'numeric', timeZone }).format(date)
 }
 
 export function formatNumber(value: number | null | undefined, maximumFractionDigits = 0): string {

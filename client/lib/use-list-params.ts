@@ -24,7 +24,8 @@ export function useListParams(): ListParams {
     () => Object.fromEntries([...search.entries()].filter(([key]) => !RESERVED.includes(key))),
     [search],
   )
-  const history = useMemo(() => (search.get('back') ? search.get('back')!.split('~') : []), [search])
+  // `back=` (empty) is the first page's place in the history: present, so Previous is enabled.
+  const history = useMemo(() => (search.has('back') ? search.get('back')!.split('~') : []), [search])
   const update = useCallback(
     (change: (next: URLSearchParams) => void) => {
       const next = new URLSearchParams(search)
