@@ -1,7 +1,8 @@
 // Evidence: files that prove something, identified by the SHA-256 of their bytes.
 import { z } from 'zod'
 import { DateTime, OptionalText, RowMeta, Uuid, Version } from './common.ts'
-import { PointGeometry } from './geo.ts'
+import { BboxParam, FeatureCollection, PointGeometry } from './geo.ts'
+import { listQueryFields } from './list.ts'
 
 /** What the bytes may be (sniffed, never the client's word): the issue's allow-list. */
 export const EVIDENCE_MEDIA_TYPES = [
@@ -75,13 +76,29 @@ export const UploadEvidenceFields = z
   .strict()
 export type UploadEvidenceFields = z.infer<typeof UploadEvidenceFields>
 
+/** Without `limit`, the list holds up to this many records, newest first (it is not paged). */
+export const MAX_EVIDENCE_LIST = 1000
+
 export const EvidenceListQuery = z.object({
   incident: Uuid.optional(),
   case: Uuid.optional(),
   parcel: Uuid.optional(),
   community: Uuid.optional(),
+  /**
+   * Only evidence with a GPS location inside `minLon,minLat,maxLon,maxLat` (the map's photo
+   * layer). Roles that may not see exact locations get an empty list: a box that narrows down
+   * would tell them where the photo was taken.
+   */
+  bbox: BboxParam.optional(),
+  /** The newest this many records. */
+  limit: z.coerce.number().int().min(1).max(MAX_EVIDENCE_LIST).optional(),
+  /** `geojson`: a FeatureCollection of the records at their location (null where there is none or the role may not see it). */
+  format: listQueryFields.format,
 })
 export type EvidenceListQuery = z.infer<typeof EvidenceListQuery>
+
+/** The list as GeoJSON; `nextCursor` is always null (the list is not paged). */
+export const EvidenceFeatures = FeatureCollection(Evidence.omit({ location: true }), PointGeometry)
 
 export const UpdateEvidenceBody = z.object({
   title: z.string().trim().min(1).max(300).optional(),

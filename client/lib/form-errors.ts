@@ -19,6 +19,9 @@ export function issueText(t: TFunction, issue: z.core.$ZodIssue): string {
       if (issue.input === undefined || issue.input === null || issue.input === '') return t('common.error.fieldRequired')
       if (issue.expected === 'number') return t('common.error.notANumber')
       return t('common.error.fieldInvalid')
+    case 'invalid_value':
+      // A choice from a list left empty reads as "required", not "not valid".
+      return issue.input === undefined || issue.input === '' ? t('common.error.fieldRequired') : t('common.error.fieldInvalid')
     case 'invalid_format':
       return issue.format.includes('date') ? t('common.error.notADate') : t('common.error.fieldInvalid')
     default:

@@ -2,7 +2,7 @@
 // internet, or tiles failing — Cambodia's province outlines from the app's own database, so the
 // map still shows where things are.
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeoJSON, TileLayer, useMap } from 'react-leaflet'
 import { AdminAreaFeatures } from '../../shared/admin-areas.ts'
@@ -12,6 +12,7 @@ import { currentLanguage } from '../lib/i18n.ts'
 
 /** After this many tile errors in a row the basemap is considered unreachable. */
 const FAILED_TILES_BEFORE_FALLBACK = 4
+const OUTLINE_PANE = 'province-outlines'
 
 export function BaseLayer() {
   const { data: config } = useClientConfig()
@@ -51,6 +52,11 @@ function ProvinceOutlines() {
     queryFn: () => api('/api/admin-areas', AdminAreaFeatures, { query: { level: '1', include: 'boundary', format: 'geojson', limit: 100, toleranceDeg: 0.005 } }),
     staleTime: Infinity,
   })
+  // The outlines sit in their own pane under every other layer, so their fill never covers markers.
+  const pane = useMemo(() => {
+    if (!map.getPane(OUTLINE_PANE)) map.createPane(OUTLINE_PANE).style.zIndex = '250'
+    return OUTLINE_PANE
+  }, [map])
   useEffect(() => {
     map.attributionControl?.addAttribution(t('common.map.attribution'))
     return () => void map.attributionControl?.removeAttribution(t('common.map.attribution'))
@@ -63,6 +69,7 @@ function ProvinceOutlines() {
         key={language}
         data={data as GeoJSON.FeatureCollection}
         interactive={false}
+        pane={pane}
         style={{ color: '#6b7280', weight: 1, fill: true, fillColor: '#f3f4f6', fillOpacity: 0.6 }}
       />
       <div className="map-notice" role="status">{t('common.map.noBasemap')}</div>

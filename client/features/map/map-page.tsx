@@ -1,4 +1,379 @@
-// Placeholder until this screen is built.
+// The home screen: the map IS the page. Layers load for the area in view as the user pans
+// (bbox, debounced by moveend), filters live in the URL, the layer choice on the device. On a
+// wide screen the controls sit beside the map; on a phone they fold into a bottom sheet, and what
+// was tapped opens in a drawer.
+import { useQuery } from '@tanstack/react-query'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Polygon, useMap, useMapEvents } from 'react-leaflet'
+import { useSearchParams } from 'react-router'
+import { useMe } from '../../app/session.tsx'
+import { problemText } from '../../components/problem-message.tsx'
+import { MapView } from '../../map/map-view.tsx'
+import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
+import { useMapBbox } from '../../map/use-map-bbox.ts'
+import {
+  activeFilterCount,
+  communityChoicesQuery,
+  FILTER_NAMES,
+  fetchBbox,
+  filtersFromSearch,
+  LAYER_LIMITS,
+  LAYER_MIN_ZOOM,
+  LAYERS,
+  layerFeaturesQuery,
+  provincesQuery,
+  provinceBoundsQuery,
+  type FilterName,
+  type LayerName,
+  type MapFilters,
+} from './api.ts'
+import { ConcessionPatterns } from './concession-patterns.tsx'
+import { FeaturePanel } from './feature-panel.tsx'
+import { LayerToggles, type LayerStatus } from './layer-toggles.tsx'
+import { CommunityLayer } from './layers/community-layer.tsx'
+import { ConcessionLayer } from './layers/concession-layer.tsx'
+import { EvidenceLayer } from './layers/evidence-layer.tsx'
+import { IncidentLayer } from './layers/incident-layer.tsx'
+import { multiPolygonLatLngs } from './layers/geometry.ts'
+import { MapPanes } from './layers/map-panes.tsx'
+import { ParcelLayer } from './layers/parcel-layer.tsx'
+import { Legend } from './legend.tsx'
+import { MapFilterForm } from './map-filters.tsx'
+import type { Selection } from './selection.ts'
+import { useLayerVisibility } from './use-layer-visibility.ts'
+import { countInBounds, parseBbox } from './view.ts'
+import './map.css'
+
+interface View {
+  bbox: string
+  zoom: number
+}
+
 export function MapPage() {
-  return <div className="page"><h1>MapPage</h1></div>
+  const { t } = useTranslation()
+  const { data: me } = useMe()
+  const [search, setSearch] = useSearchParams()
+  const filters = useMemo(() => filtersFromSearch(search), [search])
+  const [layers, setLayer] = useLayerVisibility()
+  const [view, setView] = useState<View | null>(null)
+  const [selection, setSelection] = useState<Selection | null>(null)
+  const [selectedAt, setSelectedAt] = useState<{ lat: number; lng: number } | null>(null)
+  const panelRef = useRef<HTMLElement>(null)
+  const [isSheetOpen, setSheetOpen] = useState(false)
+
+  // Mirrors canSeeExactLocation in server/lib/policy.ts: advocates get no photo locations (the
+  // server sends none; the switch says why the layer is empty).
+  const canSeePhotoLocations = me?.role !== 'advocate'
+  const unavailable: Partial<Record<LayerName, string>> = canSeePhotoLocations ? {} : { evidence: t('map.layers.hiddenForRole') }
+
+  const setFilter = useCallback(
+    (name: FilterName, value: string | undefined) =>
+      setSearch((current) => {
+        const next = new URLSearchParams(current)
+        if (value) next.set(name, value)
+        else next.delete(name)
+        return next
+      }),
+    [setSearch],
+  )
+  const clearFilters = useCallback(
+    () =>
+      setSearch((current) => {
+        const next = new URLSearchParams(current)
+        for (const name of FILTER_NAMES) next.delete(name)
+        return next
+      }),
+    [setSearch],
+  )
+
+  const area = view ? fetchBbox(view.bbox) : undefined
+  const areaBounds = useMemo(() => (area ? parseBbox(area) : undefined), [area])
+  const zoom = view?.zoom ?? 0
+  const isActive = (layer: LayerName) => Boolean(view) && layers[layer] && !unavailable[layer] && zoom >= LAYER_MIN_ZOOM[layer]
+  const queries = {
+    incidents: useLayer('incidents', area, filters, isActive('incidents')),
+    communities: useLayer('communities', area, filters, isActive('communities')),
+    parcels: useLayer('parcels', area, filters, isActive('parcels')),
+    concessions: useLayer('concessions', area, filters, isActive('concessions')),
+    evidence: useLayer('evidence', area, filters, isActive('evidence')),
+  }
+
+  const viewBounds = view ? parseBbox(view.bbox) : undefined
+  const status = Object.fromEntries(
+    LAYERS.map((layer): [LayerName, LayerStatus] => {
+      const data = isActive(layer) ? queries[layer].data : undefined
+      return [
+        layer,
+        {
+          count: data && viewBounds ? countInBounds(data.features, viewBounds) : undefined,
+          isZoomedOut: Boolean(view) && zoom < LAYER_MIN_ZOOM[layer],
+          isTruncated: Boolean(data && (data.nextCursor !== null || data.features.length >= LAYER_LIMITS[layer])),
+          hasError: isActive(layer) && queries[layer].isError,
+        },
+      ]
+    }),
+  ) as Record<LayerName, LayerStatus>
+  const zoomedOut = LAYERS.filter((layer) => layers[layer] && !unavailable[layer] && status[layer].isZoomedOut)
+  const isLoading = LAYERS.some((layer) => isActive(layer) && queries[layer].isFetching)
+
+  const onSelect = useCallback((next: Selection, at: { lat: number; lng: number }) => {
+    setSelection(next)
+    setSelectedAt({ lat: at.lat, lng: at.lng })
+    setSheetOpen(false)
+  }, [])
+  const onClosePanel = useCallback(() => {
+    setSelection(null)
+    setSelectedAt(null)
+  }, [])
+  const filterCount = activeFilterCount(filters)
+  const sheetToggleRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (!isSheetOpen) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      setSheetOpen(false)
+      sheetToggleRef.current?.focus()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [isSheetOpen])
+
+  return (
+    <div className="map-page">
+      <h1 className="visually-hidden">{t('map.heading')}</h1>
+      <ConcessionPatterns />
+      <aside id="map-controls" className={isSheetOpen ? 'map-sidebar is-open' : 'map-sidebar'} aria-label={t('map.controls')}>
+        <div className="map-sheet-header">
+          <h2>{t('map.openControls')}</h2>
+          <button type="button" className="map-panel-close" onClick={() => setSheetOpen(false)} aria-label={t('map.closeControls')} title={t('map.closeControls')}>
+            <span aria-hidden="true">✕</span>
+          </button>
+        </div>
+        <LayerToggles layers={layers} onToggle={setLayer} status={status} unavailable={unavailable} />
+        <details className="map-section" open>
+          <summary>
+            {t('map.filters.heading')}
+            {filterCount > 0 && <span className="badge badge-green">{t('map.filtersActive', { count: filterCount })}</span>}
+          </summary>
+          <MapFilterForm filters={filters} onChange={setFilter} onClear={clearFilters} />
+        </details>
+        <details className="map-section" open>
+          <summary>{t('map.legend.heading')}</summary>
+          <Legend layers={layers} showEvidence={canSeePhotoLocations} />
+        </details>
+      </aside>
+
+      <div className="map-stage">
+        <MapView label={t('map.title')} className="map-home">
+          <MapPanes />
+          <ViewMemory />
+          <ViewportWatcher onChange={setView} />
+          <FlyToFilters filters={filters} />
+          <LocalizedZoomControl />
+          <KeepSelectionVisible at={selectedAt} panel={panelRef} onMapClick={onClosePanel} />
+          {area && (
+            <>
+              {isActive('concessions') && queries.concessions.data && (
+                <ConcessionLayer features={queries.concessions.data.features} zoom={zoom} selection={selection} onSelect={onSelect} />
+              )}
+              {isActive('parcels') && queries.parcels.data && (
+                <ParcelLayer features={queries.parcels.data.features} selection={selection} onSelect={onSelect} />
+              )}
+              {isActive('communities') && queries.communities.data && (
+                <CommunityLayer features={queries.communities.data.features} zoom={zoom} selection={selection} onSelect={onSelect} />
+              )}
+              {isActive('evidence') && queries.evidence.data && (
+                <EvidenceLayer features={queries.evidence.data.features} selection={selection} onSelect={onSelect} />
+              )}
+              {isActive('incidents') && queries.incidents.data && (
+                <IncidentLayer features={queries.incidents.data.features} bounds={areaBounds!} zoom={zoom} selection={selection} onSelect={onSelect} />
+              )}
+            </>
+          )}
+        </MapView>
+
+        <div className="map-chips" role="status" aria-live="polite">
+          {isLoading && <p className="map-chip"><span className="map-chip-spinner" aria-hidden="true" /> {t('map.loading')}</p>}
+          {zoomedOut.length > 0 && (
+            <p className="map-chip">
+              {zoomedOut.length === 1 ? t(`map.zoomHint.${zoomedOut[0]}`) : t('map.zoomHint.some', { layers: zoomedOut.map((layer) => t(`map.layers.${layer}`)).join(', ') })}
+            </p>
+          )}
+          {LAYERS.filter((layer) => layers[layer] && !unavailable[layer]).map((layer) => {
+            const { isZoomedOut, isTruncated, hasError } = status[layer]
+            if (hasError) {
+              return (
+                <p key={layer} className="map-chip map-chip-error">
+                  {t('map.loadFailed', { layer: t(`map.layers.${layer}`) })}{' '}
+                  <span className="visually-hidden">{problemText(t, queries[layer].error)}</span>
+                  <button type="button" className="link-button" onClick={() => void queries[layer].refetch()}>{t('common.action.retry')}</button>
+                </p>
+              )
+            }
+            if (isTruncated && !isZoomedOut) return <p key={layer} className="map-chip">{t('map.truncated', { layer: t(`map.layers.${layer}`), count: LAYER_LIMITS[layer] })}</p>
+            return null
+          })}
+        </div>
+
+        <button
+          type="button"
+          ref={sheetToggleRef}
+          className="map-sheet-toggle"
+          aria-expanded={isSheetOpen}
+          aria-controls="map-controls"
+          onClick={() => setSheetOpen((open) => !open)}
+        >
+          <span aria-hidden="true">☰</span> {t('map.openControls')}
+          {filterCount > 0 && <span className="map-sheet-count">{t('map.filtersActive', { count: filterCount })}</span>}
+        </button>
+
+        {selection && <FeaturePanel ref={panelRef} selection={selection} onClose={onClosePanel} />}
+      </div>
+    </div>
+  )
+}
+
+/** One layer's features for the loaded area; the last answer stays on screen while the next loads. */
+function useLayer<L extends LayerName>(layer: L, area: string | undefined, filters: MapFilters, isActive: boolean) {
+  return useQuery({ ...layerFeaturesQuery(layer, area ?? '', filters), enabled: isActive && Boolean(area) })
+}
+
+/**
+ * What was clicked stays in sight: when the panel (the drawer on a phone) covers it, the map
+ * slides it into the free part. A click on the bare map closes the panel.
+ */
+function KeepSelectionVisible({ at, panel, onMapClick }: { at: { lat: number; lng: number } | null; panel: React.RefObject<HTMLElement | null>; onMapClick: () => void }) {
+  const map = useMapEvents({ click: onMapClick })
+  useEffect(() => {
+    if (!at) return
+    // After the panel is laid out.
+    const frame = requestAnimationFrame(() => {
+      const panelBox = panel.current?.getBoundingClientRect()
+      if (!panelBox) return
+      const mapBox = map.getContainer().getBoundingClientRect()
+      const point = map.latLngToContainerPoint([at.lat, at.lng])
+      const [x, y] = [mapBox.left + point.x, mapBox.top + point.y]
+      const margin = 24
+      const isCovered = x > panelBox.left - margin && x < panelBox.right + margin && y > panelBox.top - margin && y < panelBox.bottom + margin
+      if (!isCovered) return
+      // A drawer spans the width (free space above it); a side panel leaves the left part free.
+      const isDrawer = panelBox.left <= mapBox.left + 1
+      const target = isDrawer
+        ? { x: mapBox.width / 2, y: Math.max(margin, (panelBox.top - mapBox.top) / 2) }
+        : { x: Math.max(margin, (panelBox.left - mapBox.left) / 2), y: mapBox.height / 2 }
+      map.panBy([point.x - target.x, point.y - target.y], { duration: 0.4 })
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [map, at, panel])
+  return null
+}
+
+/** Leaflet's zoom buttons are titled in English: in the reader's language instead. */
+function LocalizedZoomControl() {
+  const { t } = useTranslation()
+  const map = useMap()
+  useEffect(() => {
+    const container = map.getContainer()
+    for (const [selector, label] of [['.leaflet-control-zoom-in', t('map.zoomIn')], ['.leaflet-control-zoom-out', t('map.zoomOut')]] as const) {
+      const button = container.querySelector(selector)
+      button?.setAttribute('title', label)
+      button?.setAttribute('aria-label', label)
+    }
+  }, [map, t])
+  return null
+}
+
+/** Tells the page the area in view whenever panning or zooming stops. */
+function ViewportWatcher({ onChange }: { onChange: (view: View) => void }) {
+  const view = useMapBbox()
+  useEffect(() => onChange(view), [view, onChange])
+  return null
+}
+
+const VIEW_KEY = 'dey.map.view'
+
+/**
+ * Back on the map (from an incident's page, say) it opens where the user left it, for this tab's
+ * session. Restored while rendering, before the first bbox is read, so no request is wasted on
+ * the whole country.
+ */
+function ViewMemory() {
+  const map = useMap()
+  const restored = useRef(false)
+  if (!restored.current) {
+    restored.current = true
+    const saved = readSavedView()
+    if (saved) map.setView([saved.lat, saved.lng], saved.zoom, { animate: false })
+  }
+  useEffect(() => {
+    const save = () => {
+      const center = map.getCenter()
+      try {
+        sessionStorage.setItem(VIEW_KEY, JSON.stringify({ lat: center.lat, lng: center.lng, zoom: map.getZoom() }))
+      } catch {
+        // Storage unavailable: the map opens on Cambodia next time.
+      }
+    }
+    map.on('moveend', save)
+    return () => void map.off('moveend', save)
+  }, [map])
+  return null
+}
+
+function readSavedView(): { lat: number; lng: number; zoom: number } | undefined {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(VIEW_KEY) ?? 'null') as { lat?: unknown; lng?: unknown; zoom?: unknown } | null
+    if (value && [value.lat, value.lng, value.zoom].every((n) => typeof n === 'number' && Number.isFinite(n))) {
+      return value as { lat: number; lng: number; zoom: number }
+    }
+  } catch {
+    // Nothing usable saved.
+  }
+  return undefined
+}
+
+/** Picking a province or a community moves the map there. */
+function FlyToFilters({ filters }: { filters: MapFilters }) {
+  const map = useMap()
+  const provinces = useQuery(provincesQuery())
+  const communities = useQuery(communityChoicesQuery())
+  const provinceId = provinces.data?.items.find((province) => province.name === filters.province)?.id
+  const province = useQuery(provinceBoundsQuery(provinceId))
+  // A link opened with filters flies there once; a remembered view wins over it on return.
+  const [seen] = useState<{ province?: string; community?: string }>(() =>
+    readSavedView() ? { province: filters.province, community: filters.community } : {},
+  )
+
+  useEffect(() => {
+    if (!filters.province || seen.province === filters.province || !province.data?.boundary) return
+    const bounds = boundsOf([province.data.boundary])
+    if (!bounds) return
+    seen.province = filters.province
+    map.flyToBounds(bounds, { padding: [16, 16], duration: 0.8 })
+  }, [map, seen, filters.province, province.data])
+
+  useEffect(() => {
+    if (!filters.community || seen.community === filters.community) return
+    const community = communities.data?.find((choice) => choice.id === filters.community)
+    if (!community) return
+    seen.community = filters.community
+    map.flyTo(toLatLng(community.location.coordinates), Math.max(map.getZoom(), 12), { duration: 0.8 })
+  }, [map, seen, filters.community, communities.data])
+
+  useEffect(() => {
+    if (!filters.province) seen.province = undefined
+    if (!filters.community) seen.community = undefined
+  }, [seen, filters.province, filters.community])
+
+  // The chosen province outlined, so it is clear where the filter applies.
+  if (!filters.province || !province.data?.boundary) return null
+  return (
+    <Polygon
+      key={province.data.id}
+      positions={multiPolygonLatLngs(province.data.boundary)}
+      pathOptions={{ color: '#111827', weight: 3, dashArray: '2 6', lineCap: 'round', fill: false }}
+      interactive={false}
+    />
+  )
 }

@@ -3,9 +3,10 @@ import { and, desc, eq, getTableColumns, isNull, ne, sql } from 'drizzle-orm'
 import { asGeoJsonOrNull } from '../../../db/columns.ts'
 import { queryRows, type Db } from '../../../db/open.ts'
 import { communities, evidence, incidents, legalCases, parcels } from '../../../db/schema/index.ts'
-import type { EvidenceListQuery } from '../../../shared/evidence.ts'
+import { MAX_EVIDENCE_LIST, type EvidenceListQuery } from '../../../shared/evidence.ts'
 import type { PointGeometry } from '../../../shared/geo.ts'
-import { ownCommunities, visibleCases, visibleEvidence, visibleIncidents, type Viewer } from '../../lib/policy.ts'
+import { inBbox } from '../../lib/list-query.ts'
+import { canSeeExactLocation, ownCommunities, visibleCases, visibleEvidence, visibleIncidents, type Viewer } from '../../lib/policy.ts'
 
 const { location: _location, deletedAt: _deletedAt, ...plainColumns } = getTableColumns(evidence)
 const evidenceColumns = { ...plainColumns, location: asGeoJsonOrNull<PointGeometry>(evidence.location) }
@@ -37,9 +38,11 @@ export async function listEvidence(db: Db, query: EvidenceListQuery, viewer: Vie
       query.case ? eq(evidence.caseId, query.case) : undefined,
       query.parcel ? eq(evidence.parcelId, query.parcel) : undefined,
       query.community ? eq(evidence.communityId, query.community) : undefined,
+      // A location search is an oracle for the location itself: none for roles that may not see it.
+      query.bbox && !canSeeExactLocation(viewer) ? sql`false` : inBbox(evidence.location, query.bbox),
     ))
     .orderBy(desc(evidence.createdAt), evidence.id)
-    .limit(1000)
+    .limit(query.limit ?? MAX_EVIDENCE_LIST)
 }
 
 export async function insertEvidence(db: Db, values: typeof evidence.$inferInsert) {

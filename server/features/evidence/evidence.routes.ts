@@ -9,6 +9,7 @@ import {
   Custody,
   Evidence,
   EvidenceCreated,
+  EvidenceFeatures,
   EvidenceList,
   EvidenceListQuery,
   FileQuery,
@@ -20,6 +21,7 @@ import { AppError, notFound } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { verifyEvidenceBlobs } from '../../lib/evidence-integrity.ts'
 import { expectedVersion, ifMatchVersion } from '../../lib/concurrency.ts'
+import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
 import { canSeeExactLocation, visibleEvidenceRow } from '../../lib/policy.ts'
 import { IMAGE_TYPES, stripLocationTransform } from './evidence.metadata.ts'
 import { findCustody, findEvidence, findEvidenceAnyState, listEvidence, type EvidenceRow } from './evidence.queries.ts'
@@ -57,8 +59,24 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(req.viewer!, row)) })
   })
 
-  app.get('/', { config: read, schema: { tags, summary: 'List evidence (of a record)', querystring: EvidenceListQuery, response: { 200: EvidenceList } } },
-    async (req) => ({ items: (await listEvidence(req.db, req.query, req.viewer!)).map((row) => visibleEvidenceRow(req.viewer!, row)) }))
+  app.get('/', {
+    config: read,
+    schema: {
+      tags,
+      summary: 'List evidence (of a record, or with a GPS location inside bbox for the map)',
+      querystring: EvidenceListQuery,
+      response: { 200: { content: { 'application/json': { schema: EvidenceList }, [GEOJSON_TYPE]: { schema: EvidenceFeatures } } } },
+    },
+  }, async (req, reply) => {
+    const viewer = req.viewer!
+    const rows = await listEvidence(req.db, req.query, viewer)
+    if (wantsGeoJson(req)) {
+      // A role that may not see exact locations gets features without geometry.
+      const items = rows.map((row) => ({ ...visibleEvidenceRow(viewer, row), location: canSeeExactLocation(viewer) ? row.location : null }))
+      return reply.type(GEOJSON_TYPE).send(toFeatureCollection({ items, nextCursor: null }, 'location'))
+    }
+    return { items: rows.map((row) => visibleEvidenceRow(viewer, row)) }
+  })
 
   app.get('/:id', { config: read, schema: { tags, summary: 'Get an evidence record', params: IdParams, response: { 200: Evidence } } }, async (req, reply) => {
     const row = await findVisible(req, req.params.id)

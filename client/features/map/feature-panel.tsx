@@ -1,0 +1,174 @@
+// The side panel (a drawer at the bottom on phones) for what was clicked on the map: its summary
+// in the reader's language, and a link to its page.
+import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
+import { thumbnailUrl } from './api.ts'
+import { localName, type Selection } from './selection.ts'
+import { CommunitySwatch, ConcessionSwatch, EvidenceSwatch, IncidentSwatch, TenureSwatch } from './swatches.tsx'
+
+interface Props {
+  selection: Selection
+  onClose: () => void
+  ref?: React.Ref<HTMLElement>
+}
+
+type Fact = [label: string, value: string | null | undefined | false]
+
+export function FeaturePanel({ selection, onClose, ref }: Props) {
+  const { t, i18n } = useTranslation()
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const language = i18n.language
+
+  // The panel takes the focus when it opens on something new, and gives it back (to the marker
+  // that opened it) when it closes. Escape closes it.
+  const returnFocusTo = useRef<Element | null>(null)
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== headingRef.current && document.activeElement !== document.body) {
+      returnFocusTo.current = document.activeElement
+    }
+    headingRef.current?.focus()
+  }, [selection.layer, selection.feature.id])
+  useEffect(
+    () => () => {
+      const target = returnFocusTo.current
+      if (target instanceof HTMLElement && target.isConnected) target.focus({ preventScroll: true })
+    },
+    [],
+  )
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [onClose])
+
+  const ha = (value: number | null | undefined) => (value === null || value === undefined ? null : t('common.unit.ha', { value: formatHectares(value) }))
+  const count = (value: number | null | undefined) => (value === null || value === undefined ? null : formatNumber(value))
+  const place = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(', ') || null
+
+  let swatch: React.JSX.Element
+  let title: string
+  let badges: string[] = []
+  let facts: Fact[] = []
+  let link: { to: string; label: string } | undefined
+  let image: React.JSX.Element | undefined
+
+  switch (selection.layer) {
+    case 'incidents': {
+      const p = selection.feature.properties
+      swatch = <IncidentSwatch kind={p.kind} severity={p.severity} />
+      title = localName(language, p.title, p.titleKm)
+      badges = [t(`vocab.incidentKind.${p.kind}`), t(`vocab.incidentStatus.${p.status}`), ...(p.isConfidential ? [t('common.state.confidential')] : [])]
+      facts = [
+        [t('map.panel.occurredAt'), formatDate(p.occurredAt)],
+        [t('map.panel.severity'), t(`vocab.severity.${p.severity}`)],
+        [t('map.panel.community'), p.communityName],
+        [t('map.panel.householdsAffected'), count(p.householdsAffected)],
+        [t('map.panel.peopleAffected'), count(p.peopleAffected)],
+        [t('map.panel.affectedArea'), ha(p.affectedAreaHa)],
+        [t('map.panel.perpetrator'), [t(`vocab.perpetratorKind.${p.perpetratorKind}`), p.perpetratorName].filter(Boolean).join(': ')],
+        [t('map.panel.place'), place(p.village, p.commune, p.district, p.province)],
+      ]
+      link = { to: `/incidents/${p.id}`, label: t('map.panel.open.incidents') }
+      break
+    }
+    case 'communities': {
+      const p = selection.feature.properties
+      swatch = <CommunitySwatch />
+      title = localName(language, p.name, p.nameKm)
+      badges = [t(`vocab.communityKind.${p.kind}`), t(`vocab.communityStatus.${p.status}`)]
+      facts = [
+        [t('map.panel.households'), count(p.households)],
+        [t('map.panel.members'), count(p.members)],
+        [t('map.panel.territory'), ha(p.territoryAreaHa)],
+        [t('map.panel.place'), place(p.village, p.commune, p.district, p.province)],
+      ]
+      link = { to: `/communities/${p.id}`, label: t('map.panel.open.communities') }
+      break
+    }
+    case 'parcels': {
+      const p = selection.feature.properties
+      swatch = <TenureSwatch tenure={p.tenure} />
+      title = p.label
+      badges = [t(`vocab.tenure.${p.tenure}`), t(`vocab.titleStatus.${p.titleStatus}`)]
+      facts = [
+        [t('map.panel.community'), p.communityName],
+        [t('map.panel.area'), ha(p.areaHa)],
+        [t('map.panel.landUse'), t(`vocab.landUse.${p.landUse}`)],
+        [t('map.panel.households'), count(p.households)],
+        [t('map.panel.holder'), p.holderName],
+      ]
+      link = { to: `/parcels/${p.id}`, label: t('map.panel.open.parcels') }
+      break
+    }
+    case 'concessions': {
+      const p = selection.feature.properties
+      swatch = <ConcessionSwatch kind={p.kind} />
+      title = localName(language, p.name, p.nameKm)
+      badges = [t(`vocab.concessionKind.${p.kind}`)]
+      const declared = p.declaredAreas[0]
+      facts = [
+        [t('map.panel.company'), p.company],
+        [t('map.panel.area'), ha(p.areaHa)],
+        [t('map.panel.declaredArea'), declared && `${ha(declared.areaHa)} (${declared.source})`],
+        [t('map.panel.grantedOn'), p.grantedOn && formatDate(p.grantedOn)],
+        [t('common.field.province'), p.province],
+      ]
+      link = { to: `/concessions/${p.id}`, label: t('map.panel.open.concessions') }
+      break
+    }
+    case 'evidence': {
+      const p = selection.feature.properties
+      swatch = <EvidenceSwatch />
+      title = p.title
+      badges = p.isConfidential ? [t('common.state.confidential')] : []
+      facts = [
+        [t('map.panel.capturedAt'), p.capturedAt ? formatDateTime(p.capturedAt) : null],
+        [t('map.panel.capturedBy'), p.capturedBy],
+        [t('map.panel.camera'), [p.cameraMake, p.cameraModel].filter(Boolean).join(' ') || null],
+      ]
+      if (p.hasThumbnail) image = <img className="map-panel-photo" src={thumbnailUrl(p.id)} alt={t('map.panel.photoAlt', { title: p.title })} />
+      link = p.incidentId
+        ? { to: `/incidents/${p.incidentId}`, label: t('map.panel.openRecord.incident') }
+        : p.caseId
+          ? { to: `/cases/${p.caseId}`, label: t('map.panel.openRecord.case') }
+          : p.parcelId
+            ? { to: `/parcels/${p.parcelId}`, label: t('map.panel.openRecord.parcel') }
+            : p.communityId
+              ? { to: `/communities/${p.communityId}`, label: t('map.panel.openRecord.community') }
+              : undefined
+      break
+    }
+  }
+
+  const shown = facts.filter((fact): fact is [string, string] => Boolean(fact[1]))
+  return (
+    <section ref={ref} className="map-panel" data-testid="map-panel" aria-label={t('map.panel.label')}>
+      <header className="map-panel-header">
+        <p className="map-panel-type">{swatch} {t(`map.panel.type.${selection.layer}`)}</p>
+        <button type="button" className="map-panel-close" onClick={onClose} aria-label={t('map.panel.close')} title={t('map.panel.close')}>
+          <span aria-hidden="true">✕</span>
+        </button>
+      </header>
+      <h2 ref={headingRef} tabIndex={-1}>{title}</h2>
+      {badges.length > 0 && (
+        <p className="map-panel-badges">{badges.map((badge) => <span key={badge} className="badge">{badge}</span>)}</p>
+      )}
+      {image}
+      {shown.length > 0 && (
+        <dl className="facts">
+          {shown.map(([label, value]) => (
+            <div key={label} className="facts-row">
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {link && <Link className="button button-primary map-panel-link" to={link.to}>{link.label}</Link>}
+    </section>
+  )
+}

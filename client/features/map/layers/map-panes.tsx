@@ -1,0 +1,30 @@
+// Drawing order of the polygon layers (Leaflet panes): large concessions at the bottom, then
+// community territories, then parcels; markers (their own pane) above them all. Each polygon
+// layer draws with its own SVG renderer in its pane, and the panes let clicks through except on
+// a shape: a parcel's pane must not swallow the click meant for the concession under it (a
+// canvas would: it covers the whole map).
+import L from 'leaflet'
+import { useLayoutEffect, useMemo } from 'react'
+import { useMap } from 'react-leaflet'
+
+export const PANES = { 'dey-concessions': 410, 'dey-territories': 420, 'dey-parcels': 430 } as const
+
+export function MapPanes() {
+  const map = useMap()
+  // Before the layers are added (they look their pane up when added).
+  useLayoutEffect(() => {
+    for (const [name, zIndex] of Object.entries(PANES)) {
+      if (map.getPane(name)) continue
+      const pane = map.createPane(name)
+      pane.style.zIndex = String(zIndex)
+      // Leaflet's CSS gives interactive SVG paths pointer-events back.
+      pane.style.pointerEvents = 'none'
+    }
+  }, [map])
+  return null
+}
+
+/** An SVG renderer for one of the panes above (made once per layer component). */
+export function usePaneRenderer(pane: keyof typeof PANES): L.SVG {
+  return useMemo(() => L.svg({ pane, padding: 0.5 }), [pane])
+}

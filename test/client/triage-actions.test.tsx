@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+// The triage queue: only the decisions the status allows, a dismissal needs a reason, and
+// "open a legal case" goes to the new case in one step.
+import { cleanup, screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { TriagePage } from '../../client/features/triage/triage-page.tsx'
+import { triageActions } from '../../client/features/triage/triage-item.tsx'
+import { fakeApi, meOf, renderPage } from './admin-render.tsx'
+import { CASE_ID, caseDetail, incident, INCIDENT_ID } from './cases-fixtures.ts'
+
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+describe('triageActions', () => {
+  it('offers verify, open a case and dismiss for a new report, and only "back to the queue" for a dismissed one', () => {
+    expect(triageActions('reported')).toEqual(['verify', 'openCase', 'dismiss'])
+    expect(triageActions('dismissed')).toEqual(['reopen'])
+    expect(triageActions('resolved')).toEqual([])
+  })
+})
+
+describe('TriagePage', () => {
+  function api(onPost?: (path: string, body: unknown) => { status?: number; body?: unknown } | undefined) {
+    return fakeApi((request) => {
+      if (request.method === 'POST') return onPost?.(request.path, request.body)
+      if (request.path === '/api/incidents') return { body: { items: [incident()], nextCursor: null } }
+      if (request.path === '/api/evidence') return { body: { items: [] } }
+      if (request.path === '/api/client-config') return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
+      return undefined
+    })
+  }
+  const open = () => renderPage(<TriagePage />, { me: meOf('legal'), path: '/triage', route: '/triage' })
+
+  it('asks the API for new reports, newest first', async () => {
+    const { requests } = api()
+    await open()
+    expect(await screen.findAllByTestId('triage-item')).toHaveLength(1)
+    const list = requests.find((request) => request.path === '/api/incidents')!
+    expect(list.query.get('status')).toBe('reported')
+    expect(list.query.get('sort')).toBe('-createdAt')
+  })
+
+  it('will not dismiss without a reason, then dismisses with it and the version', async () => {
+    const { requests } = api(() => ({ body: incident({ status: 'dismissed', dismissalReason: 'Duplicate report', version: 4 }) }))
+    await open()
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: /Dismiss$/ }))
+    await user.click(screen.getByRole('button', { name: 'Dismiss the report' }))
+    expect(screen.getByText('This field is required.')).toBeTruthy()
+    expect(requests.some((request) => request.method === 'POST')).toBe(false)
+    await user.type(screen.getByLabelText(/Why is this report dismissed/), 'Duplicate report')
+    await user.click(screen.getByRole('button', { name: 'Dismiss the report' }))
+    await screen.findByText(/Dismissed: ការទន្ទ្រាន|Dismissed: Encroachment/)
+    const post = requests.find((request) => request.method === 'POST')!
+    expect(post.path).toBe(`/api/incidents/${INCIDENT_ID}/status`)
+    expect(post.body).toEqual({ status: 'dismissed', reason: 'Duplicate report', version: 3 })
+  })
+
+  it('opens a legal case from the report and goes to it', async () => {
+    const { requests } = api((path) => (path.endsWith('/case') ? { status: 201, body: caseDetail() } : undefined))
+    await open()
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: /Open a legal case/ }))
+    await user.click(screen.getByRole('button', { name: 'Open the case' }))
+    expect(screen.getByText('This field is required.')).toBeTruthy()
+    await user.selectOptions(screen.getByLabelText(/Kind of case/), 'cadastral_commission')
+    await user.click(screen.getByRole('button', { name: 'Open the case' }))
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/cases/${CASE_ID}`))
+    const post = requests.find((request) => request.method === 'POST')!
+    expect(post.path).toBe(`/api/incidents/${INCIDENT_ID}/case`)
+    // The report's own title is left to the server, which then also keeps its Khmer title.
+    expect(post.body).toEqual({ kind: 'cadastral_commission' })
+  })
+})
