@@ -3,10 +3,13 @@ import '@fontsource/noto-sans-khmer/khmer-700.css'
 import 'leaflet/dist/leaflet.css'
 import './styles.css'
 import { StrictMode } from 'react'
+import { registerSW } from 'virtual:pwa-register'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app.tsx'
 import { initI18n } from './lib/i18n.ts'
 
 initI18n()
+// Offline use of the app shell (see client/vite.config.ts); updates apply on the next load.
+if ('serviceWorker' in navigator) registerSW({ immediate: true })
 const root = document.getElementById('root')
 if (root) createRoot(root).render(<StrictMode><App /></StrictMode>)

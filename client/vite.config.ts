@@ -2,13 +2,40 @@ import react from '@vitejs/plugin-react'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
 export default defineConfig({
   // Vite sees only client/; shared/ is imported by relative path.
   root: here,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // A service worker keeps the app itself (HTML, JS, CSS, the Khmer font) on the phone, so a
+    // representative can open Dey and write a report with no connection; the report waits in
+    // the outbox (IndexedDB). API answers are never cached: they may name people at risk.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: {
+        name: 'Dey · ដី',
+        short_name: 'Dey',
+        description: 'Land-dispute case management with mapping',
+        lang: 'km',
+        theme_color: '#14532d',
+        background_color: '#f9fafb',
+        display: 'standalone',
+        start_url: '/',
+        icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,woff2,png}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: { outDir: path.resolve(here, '../dist/client'), emptyOutDir: true, chunkSizeWarningLimit: 600 },
   // `npm run dev`: Vite serves the client and passes API calls to `npm start`'s server
   // (DEY_API_URL to use another one). The Host header is kept, so the API's same-origin check

@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx'
 import { SyncStatus } from '../features/report/sync-status.tsx'
 import { apiVoid } from '../lib/api-client.ts'
 import { NAV_ITEMS } from './routes.tsx'
-import { useCan, useMe } from './session.tsx'
+import { forgetMe, useCan, useMe } from './session.tsx'
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
@@ -24,6 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const items = NAV_ITEMS.filter((item) => !item.permission || can(item.permission))
   const signOut = async () => {
     await apiVoid('/api/auth/logout', { method: 'POST' }).catch(() => undefined)
+    forgetMe()
     queryClient.clear()
     navigate('/sign-in')
   }

@@ -5,15 +5,50 @@ import type { ReactNode } from 'react'
 import { Navigate, useLocation } from 'react-router'
 import { Me } from '../../shared/auth.ts'
 import { ClientConfig } from '../../shared/client-config.ts'
-import { api, ApiError } from '../lib/api-client.ts'
+import { api, ApiError, NetworkError } from '../lib/api-client.ts'
 
 export const meQueryKey = ['auth', 'me'] as const
 
+/**
+ * The last signed-in user, kept so the app opens without a connection (a representative in a
+ * village writes a report offline; it waits in the outbox). Only what the menu needs; removed on
+ * sign-out and when the server says the session is over.
+ */
+const LAST_ME_KEY = 'dey.me'
+
+function rememberMe(me: Me | null) {
+  try {
+    if (me) localStorage.setItem(LAST_ME_KEY, JSON.stringify(me))
+    else localStorage.removeItem(LAST_ME_KEY)
+  } catch {
+    // Private browsing without storage: the app still works online.
+  }
+}
+
+function lastMe(): Me | null {
+  try {
+    const parsed = Me.safeParse(JSON.parse(localStorage.getItem(LAST_ME_KEY) ?? 'null'))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+/** Forgets the remembered user (sign-out). */
+export const forgetMe = () => rememberMe(null)
+
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await api('/api/auth/me', Me)
+    const me = await api('/api/auth/me', Me)
+    rememberMe(me)
+    return me
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null
+    if (error instanceof ApiError && error.status === 401) {
+      rememberMe(null)
+      return null
+    }
+    const remembered = error instanceof NetworkError ? lastMe() : null
+    if (remembered) return remembered
     throw error
   }
 }

@@ -122,6 +122,8 @@ export const commonMessages = bilingual(
     map: {
       noBasemap: 'No basemap (offline): province outlines only',
       attribution: 'Province outlines: geoBoundaries (CC BY 4.0)',
+      zoomIn: 'Zoom in',
+      zoomOut: 'Zoom out',
     },
   },
   {
@@ -244,6 +246,8 @@ export const commonMessages = bilingual(
     map: {
       noBasemap: 'គ្មានផែនទីផ្ទៃខាងក្រោយ (គ្មានអ៊ីនធឺណិត)៖ មានតែព្រំដែនខេត្ត',
       attribution: 'ព្រំដែនខេត្ត៖ geoBoundaries (CC BY 4.0)',
+      zoomIn: 'ពង្រីក',
+      zoomOut: 'បង្រួម',
     },
   },
 )

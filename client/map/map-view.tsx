@@ -3,6 +3,7 @@
 // mount, so later view changes go through useMap() inside children (see FitBounds).
 import type { LatLngBoundsExpression } from 'leaflet'
 import { useEffect, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import { MapContainer, useMap } from 'react-leaflet'
 import { BaseLayer } from './base-layer.tsx'
 import { CAMBODIA_BOUNDS } from './to-lat-lng.ts'
@@ -29,10 +30,26 @@ export function MapView({ children, bounds, className, isCompact = false, label 
         style={{ height: '100%', width: '100%' }}
       >
         <BaseLayer />
+        <LocalizedZoomControl />
         {children}
       </MapContainer>
     </div>
   )
+}
+
+/** Leaflet titles its zoom buttons in English: give them the user's language. */
+function LocalizedZoomControl() {
+  const { t } = useTranslation()
+  const map = useMap()
+  useEffect(() => {
+    const container = map.getContainer()
+    for (const [selector, label] of [['.leaflet-control-zoom-in', t('common.map.zoomIn')], ['.leaflet-control-zoom-out', t('common.map.zoomOut')]] as const) {
+      const button = container.querySelector(selector)
+      button?.setAttribute('title', label)
+      button?.setAttribute('aria-label', label)
+    }
+  }, [map, t])
+  return null
 }
 
 /** Moves the map to new bounds when they change (MapContainer only reads `bounds` once). */

@@ -170,7 +170,6 @@ export function MapPage() {
           <ViewMemory />
           <ViewportWatcher onChange={setView} />
           <FlyToFilters filters={filters} />
-          <LocalizedZoomControl />
           <KeepSelectionVisible at={selectedAt} panel={panelRef} onMapClick={onClosePanel} />
           {area && (
             <>
@@ -270,20 +269,6 @@ function KeepSelectionVisible({ at, panel, onMapClick }: { at: { lat: number; ln
 }
 
 /** Leaflet's zoom buttons are titled in English: in the reader's language instead. */
-function LocalizedZoomControl() {
-  const { t } = useTranslation()
-  const map = useMap()
-  useEffect(() => {
-    const container = map.getContainer()
-    for (const [selector, label] of [['.leaflet-control-zoom-in', t('map.zoomIn')], ['.leaflet-control-zoom-out', t('map.zoomOut')]] as const) {
-      const button = container.querySelector(selector)
-      button?.setAttribute('title', label)
-      button?.setAttribute('aria-label', label)
-    }
-  }, [map, t])
-  return null
-}
-
 /** Tells the page the area in view whenever panning or zooming stops. */
 function ViewportWatcher({ onChange }: { onChange: (view: View) => void }) {
   const view = useMapBbox()

@@ -10,8 +10,6 @@ export const mapMessages = bilingual(
     filtersActive_one: '{{count}} filter',
     filtersActive_other: '{{count}} filters',
     loading: 'Loading map data…',
-    zoomIn: 'Zoom in',
-    zoomOut: 'Zoom out',
     layers: {
       heading: 'Layers',
       incidents: 'Incidents',
@@ -127,8 +125,6 @@ export const mapMessages = bilingual(
     filtersActive_one: 'តម្រង {{count}}',
     filtersActive_other: 'តម្រង {{count}}',
     loading: 'កំពុងផ្ទុកទិន្នន័យផែនទី…',
-    zoomIn: 'ពង្រីក',
-    zoomOut: 'បង្រួម',
     layers: {
       heading: 'ស្រទាប់',
       incidents: 'ឧប្បត្តិហេតុ',

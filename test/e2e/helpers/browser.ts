@@ -24,23 +24,39 @@ export interface Session {
   errors: string[]
 }
 
-/** A new browser context in the given language and viewport, signed in through the sign-in form. */
+/**
+ * Session cookies per demo login, for this run's server. Signing in once per login keeps the
+ * journeys under the server's sign-in rate limit (10 a minute from one address).
+ */
+const sessionCookies = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>()
+
+/** A new browser context in the given language and viewport, signed in (through the form the first time). */
 export async function openSession(
   browser: Browser,
-  options: { login?: DemoLogin; language?: Language; viewport?: { width: number; height: number } } = {},
+  options: { login?: DemoLogin; language?: Language; viewport?: { width: number; height: number }; freshSignIn?: boolean } = {},
 ): Promise<Session> {
   const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: baseUrl(), locale: options.language === 'km' ? 'km-KH' : 'en-GB' })
   const language = options.language ?? 'en'
+  // The language is set once per tab: a switch made by the test survives its reloads.
   await context.addInitScript((lang) => {
-    if (!localStorage.getItem('dey.language')) localStorage.setItem('dey.language', lang)
+    if (!sessionStorage.getItem('dey.e2e.language-set')) {
+      localStorage.setItem('dey.language', lang)
+      sessionStorage.setItem('dey.e2e.language-set', '1')
+    }
   }, language)
+  const key = `${baseUrl()} ${options.login}`
+  const cookies = options.login && !options.freshSignIn ? sessionCookies.get(key) : undefined
+  if (cookies) await context.addCookies(cookies)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`)
   })
-  if (options.login) await signIn(page, options.login, language)
+  if (options.login && !cookies) {
+    await signIn(page, options.login, language)
+    sessionCookies.set(key, await context.cookies())
+  }
   return { context, page, errors }
 }
 
@@ -48,7 +64,7 @@ export async function signIn(page: Page, login: DemoLogin, language: Language = 
   await page.goto('/sign-in')
   const labels = language === 'km' ? { login: 'អ៊ីមែល ឬឈ្មោះអ្នកប្រើ', password: 'ពាក្យសម្ងាត់', submit: 'ចូលប្រើ' } : { login: 'E-mail or username', password: 'Password', submit: 'Sign in' }
   await page.getByLabel(labels.login).fill(login)
-  await page.getByLabel(labels.password, { exact: true }).fill(`${login}-2026`)
+  await page.getByLabel(labels.password).fill(`${login}-2026`)
   await page.getByRole('button', { name: labels.submit }).click()
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
 }
