@@ -35,7 +35,8 @@ export function validate<S extends z.ZodType>(
   values: unknown,
   t: TFunction,
 ): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
-  const result = schema.safeParse(values)
+  // reportInput: an empty field reads as "required" rather than "not valid".
+  const result = schema.safeParse(values, { reportInput: true })
   if (result.success) return { ok: true, data: result.data }
   const errors: FieldErrors = {}
   for (const issue of result.error.issues) {

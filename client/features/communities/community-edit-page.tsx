@@ -1,4 +1,289 @@
-// Placeholder until this screen is built.
+// Add or edit a community (staff): names, kind and status, member counts, leader, where it is (a
+// point picked on the map or typed) and its territory (drawn with the geometry editor). Checked
+// with the shared schemas before sending; the server's own objections appear next to the fields;
+// a 409 keeps the user's edits and lets them load the current version or save over it.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams } from 'react-router'
+import { Community, CreateCommunityBody, UpdateCommunityBody } from '../../../shared/communities.ts'
+import type { MultiPolygon } from '../../../shared/geo.ts'
+import { COMMUNITY_KINDS, COMMUNITY_STATUSES } from '../../../shared/vocabularies.ts'
+import { ConflictNotice } from '../../components/conflict-notice.tsx'
+import { Field } from '../../components/field.tsx'
+import { PageHeader } from '../../components/page-header.tsx'
+import { ProblemMessage } from '../../components/problem-message.tsx'
+import { api, ApiError } from '../../lib/api-client.ts'
+import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { serverGeometryProblem } from '../../map/geometry-checks.ts'
+import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
+import { communitiesKey, communityChoicesQuery, communityParcelsQuery, communityQuery, createCommunity, updateCommunity } from './api.ts'
+import { communityBodyOf, communityValuesOf, emptyCommunityValues, type CommunityFormValues } from './community-form.ts'
+import { currentRowOf } from './conflict.ts'
+import { changedFields, errorOf, notANumberWhenText, numberOrNull, requiredWhenEmpty } from './form-values.ts'
+import { LocationPicker } from './location-picker.tsx'
+import { localName, placeOfPoint, provinceLabel, useProvinces } from './places.ts'
+import './communities.css'
+
 export function CommunityEditPage() {
-  return <div className="page"><h1>CommunityEditPage</h1></div>
+  const { id } = useParams()
+  const { t } = useTranslation()
+  const { data, error, refetch } = useQuery({ ...communityQuery(id ?? ''), enabled: Boolean(id) })
+  if (!id) return <CommunityForm />
+  if (error) return <div className="page"><ProblemMessage error={error} onRetry={() => void refetch()} /></div>
+  if (!data) return <div className="page"><p className="muted" role="status">{t('common.state.loading')}</p></div>
+  return <CommunityForm key={id} community={data} />
+}
+
+const NUMBER_FIELDS = ['households', 'members', 'womenMembers', 'youthMembers', 'establishedYear', 'location.coordinates.0', 'location.coordinates.1']
+
+type SaveRequest = { create: CreateCommunityBody; repair: boolean } | { update: UpdateCommunityBody; repair: boolean }
+
+export function CommunityForm({ community }: { community?: Community }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const provinces = useProvinces()
+  const networks = useQuery(communityChoicesQuery({ kind: 'provincial_network' }))
+  const parcels = useQuery({ ...communityParcelsQuery(community?.id ?? ''), enabled: Boolean(community) })
+  /** The saved row the edits are based on: its version goes with the change. */
+  const [base, setBase] = useState(community)
+  const [values, setValues] = useState<CommunityFormValues>(() => (community ? communityValuesOf(community) : emptyCommunityValues()))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [conflict, setConflict] = useState<Community | undefined>()
+  const [placeState, setPlaceState] = useState<'idle' | 'looking' | 'failed'>('idle')
+  const formRef = useRef<HTMLFormElement>(null)
+  const isNew = !base
+
+  const set = <K extends keyof CommunityFormValues>(field: K, value: CommunityFormValues[K]) =>
+    setValues((previous) => ({ ...previous, [field]: value }))
+  const bind = (field: keyof CommunityFormValues) => ({
+    value: (values[field] as string | undefined) ?? '',
+    onChange: (event: { target: { value: string } }) => set(field, event.target.value),
+  })
+
+  const save = useMutation({
+    mutationFn: (request: SaveRequest) =>
+      'create' in request ? createCommunity(request.create, request.repair) : updateCommunity(base!.id, request.update, request.repair),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(communityQuery(saved.id).queryKey, saved)
+      await queryClient.invalidateQueries({ queryKey: communitiesKey })
+      navigate(`/communities/${saved.id}`)
+    },
+    onError: async (error) => {
+      const current = base && (await currentRowOf(error, Community, () => api(`/api/communities/${base.id}`, Community)))
+      if (current) return setConflict(current)
+      setErrors(serverFieldErrors(t, error))
+    },
+  })
+
+  /** Validates with the shared schema, then saves; `version` is the current one when saving over a conflict. */
+  const trySave = ({ version, repair = false }: { version?: number; repair?: boolean } = {}) => {
+    setErrors({})
+    setConflict(undefined)
+    const failed = (found: FieldErrors) => {
+      const withRequired = requiredWhenEmpty(found, { ...values }, ['kind', 'status', 'province'], t('common.error.fieldRequired'))
+      setErrors(notANumberWhenText(withRequired, { ...values, 'location.coordinates.0': values.lon, 'location.coordinates.1': values.lat }, NUMBER_FIELDS, t('common.error.notANumber')))
+    }
+    if (!base) {
+      const checked = validate(CreateCommunityBody, communityBodyOf(values, 'create'), t)
+      return checked.ok ? save.mutate({ create: checked.data, repair }) : failed(checked.errors)
+    }
+    const changes = changedFields(communityBodyOf(values, 'update'), communityBodyOf(communityValuesOf(base), 'update'))
+    if (Object.keys(changes).length === 0) return navigate(`/communities/${base.id}`)
+    const checked = validate(UpdateCommunityBody, { ...changes, version: version ?? base.version }, t)
+    return checked.ok ? save.mutate({ update: checked.data, repair }) : failed(checked.errors)
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    trySave()
+  }
+
+  // After a failed save, take the keyboard (and the eyes) to the first field that needs attention.
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
+    first?.focus()
+  }, [errors])
+
+  const fillPlace = async () => {
+    const lon = numberOrNull(values.lon)
+    const lat = numberOrNull(values.lat)
+    if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat)) return setPlaceState('failed')
+    setPlaceState('looking')
+    try {
+      const place = await placeOfPoint([lon, lat])
+      if (!place.province) return setPlaceState('failed')
+      setValues((previous) => ({ ...previous, province: place.province ?? '', district: place.district ?? '', commune: place.commune ?? '' }))
+      setPlaceState('idle')
+    } catch {
+      setPlaceState('failed')
+    }
+  }
+
+  const context: ContextShape[] = (parcels.data?.items ?? []).map((parcel) => ({ id: parcel.id, geometry: parcel.boundary, kind: 'parcel', title: parcel.label }))
+  // A server objection to the shape is explained inside the editor; the schema's own (e.g. a ring too short) here.
+  const territoryError = serverGeometryProblem(save.error, 'territory') ? undefined : errorOf(errors, 'territory')
+  const hasErrors = Object.keys(errors).length > 0
+  const otherProblem = save.error && !conflict && !hasErrors && !(save.error instanceof ApiError && save.error.status === 422) ? save.error : undefined
+  const networkChoices = (networks.data ?? []).filter((network) => network.id !== base?.id)
+  const title = base ? t('communities.edit.title', { name: localName(base.name, base.nameKm) }) : t('communities.edit.newTitle')
+
+  return (
+    <div className="page rec-page-form rec-communities">
+      <PageHeader title={title}>
+        <p className="muted">{t('communities.edit.intro')}</p>
+      </PageHeader>
+      <form ref={formRef} onSubmit={submit} noValidate className="rec-form" aria-label={title}>
+        <section className="card">
+          <h2>{t('communities.edit.identity')}</h2>
+          <div className="form-grid">
+            <Field label={t('communities.field.nameEn')} error={errorOf(errors, 'name')} required>
+              <input type="text" autoComplete="off" {...bind('name')} />
+            </Field>
+            <Field label={t('communities.field.nameKm')} error={errorOf(errors, 'nameKm')}>
+              <input type="text" lang="km" autoComplete="off" {...bind('nameKm')} />
+            </Field>
+            <Field label={t('common.field.kind')} error={errorOf(errors, 'kind')} required>
+              <select {...bind('kind')}>
+                <option value="">{t('communities.edit.chooseKind')}</option>
+                {COMMUNITY_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.communityKind.${kind}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('common.field.status')} error={errorOf(errors, 'status')} required>
+              <select {...bind('status')}>
+                {COMMUNITY_STATUSES.map((status) => <option key={status} value={status}>{t(`vocab.communityStatus.${status}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('communities.field.establishedYear')} error={errorOf(errors, 'establishedYear')}>
+              <input type="text" inputMode="numeric" maxLength={4} autoComplete="off" {...bind('establishedYear')} />
+            </Field>
+            {values.kind !== 'provincial_network' && (
+              <Field label={t('communities.field.network')} error={errorOf(errors, 'networkId')}>
+                <select {...bind('networkId')}>
+                  <option value="">{t('communities.edit.noNetwork')}</option>
+                  {networkChoices.map((network) => <option key={network.id} value={network.id}>{localName(network.name, network.nameKm)}</option>)}
+                </select>
+              </Field>
+            )}
+          </div>
+        </section>
+
+        <section className="card">
+          <h2>{t('communities.page.members')}</h2>
+          <div className="form-grid rec-grid-4">
+            <Field label={t('common.field.households')} error={errorOf(errors, 'households')}>
+              <input type="text" inputMode="numeric" autoComplete="off" {...bind('households')} />
+            </Field>
+            <Field label={t('communities.field.members')} error={errorOf(errors, 'members')}>
+              <input type="text" inputMode="numeric" autoComplete="off" {...bind('members')} />
+            </Field>
+            <Field label={t('communities.field.womenMembers')} error={errorOf(errors, 'womenMembers')}>
+              <input type="text" inputMode="numeric" autoComplete="off" {...bind('womenMembers')} />
+            </Field>
+            <Field label={t('communities.field.youthMembers')} error={errorOf(errors, 'youthMembers')}>
+              <input type="text" inputMode="numeric" autoComplete="off" {...bind('youthMembers')} />
+            </Field>
+          </div>
+          <div className="form-grid">
+            <Field label={t('communities.field.leaderName')} error={errorOf(errors, 'leaderName')}>
+              <input type="text" autoComplete="off" {...bind('leaderName')} />
+            </Field>
+            {values.leaderPhone !== undefined && (
+              <Field label={t('communities.field.leaderPhone')} error={errorOf(errors, 'leaderPhone')} hint={t('communities.edit.phoneHint')}>
+                <input type="tel" autoComplete="off" {...bind('leaderPhone')} />
+              </Field>
+            )}
+          </div>
+        </section>
+
+        <section className="card">
+          <h2>{t('communities.edit.where')}</h2>
+          <div className="form-grid">
+            <LocationPicker
+              label={t('communities.edit.locationLabel')}
+              lon={values.lon}
+              lat={values.lat}
+              onChange={(lon, lat) => setValues((previous) => ({ ...previous, lon, lat }))}
+              lonError={errorOf(errors, 'location.coordinates.0')}
+              latError={errorOf(errors, 'location.coordinates.1')}
+              error={errors.location ?? errors['location.coordinates'] ?? errors['location.type']}
+              required
+              reference={values.territory ? [{ id: 'territory', geometry: values.territory }] : []}
+            />
+            <div className="span-2 rec-place-fill">
+              <button type="button" className="button" onClick={() => void fillPlace()} disabled={placeState === 'looking'}>
+                {placeState === 'looking' ? t('common.state.loading') : t('communities.edit.fillPlace')}
+              </button>
+              {placeState === 'failed' && <p className="field-error" role="alert">{t('communities.edit.fillPlaceFailed')}</p>}
+              <p className="field-hint">{isNew ? t('communities.edit.placeHintNew') : t('communities.edit.placeHint')}</p>
+            </div>
+            <Field label={t('common.field.province')} error={errorOf(errors, 'province')}>
+              <select {...bind('province')}>
+                <option value="">{isNew ? t('communities.edit.provinceFromPoint') : t('communities.edit.chooseProvince')}</option>
+                {values.province && !provinces.some((province) => province.name === values.province) && (
+                  <option value={values.province}>{values.province}</option>
+                )}
+                {provinces.map((province) => <option key={province.name} value={province.name}>{provinceLabel(provinces, province.name)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('common.field.district')} error={errorOf(errors, 'district')}>
+              <input type="text" autoComplete="off" {...bind('district')} />
+            </Field>
+            <Field label={t('common.field.commune')} error={errorOf(errors, 'commune')}>
+              <input type="text" autoComplete="off" {...bind('commune')} />
+            </Field>
+            <Field label={t('common.field.village')} error={errorOf(errors, 'village')}>
+              <input type="text" autoComplete="off" {...bind('village')} />
+            </Field>
+          </div>
+        </section>
+
+        <section className="card">
+          <h2>{t('communities.edit.territory')}</h2>
+          <p className="field-hint">{t('communities.edit.territoryHint')}</p>
+          <GeometryEditor
+            value={values.territory}
+            onChange={(territory: MultiPolygon | null) => set('territory', territory)}
+            label={t('communities.edit.territoryLabel')}
+            context={context}
+            error={save.error}
+            field="territory"
+            onRepair={() => trySave({ repair: true })}
+            isBusy={save.isPending}
+          />
+          {territoryError && <p className="field-error" role="alert">{territoryError}</p>}
+        </section>
+
+        <section className="card">
+          <Field label={t('common.field.description')} error={errorOf(errors, 'description')}>
+            <textarea rows={5} {...bind('description')} />
+          </Field>
+        </section>
+
+        <div className="rec-form-footer">
+          {conflict && (
+            <ConflictNotice
+              onReload={() => {
+                setBase(conflict)
+                setValues(communityValuesOf(conflict))
+                setConflict(undefined)
+                save.reset()
+              }}
+              onOverwrite={() => trySave({ version: conflict.version })}
+            />
+          )}
+          {hasErrors && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+          {otherProblem && <ProblemMessage error={otherProblem} />}
+          <div className="button-row">
+            <button type="submit" className="button button-primary" disabled={save.isPending}>
+              {save.isPending ? t('common.state.saving') : isNew ? t('communities.edit.create') : t('common.action.save')}
+            </button>
+            <Link to={base ? `/communities/${base.id}` : '/communities'} className="button">{t('common.action.cancel')}</Link>
+          </div>
+        </div>
+      </form>
+    </div>
+  )
 }

@@ -1,4 +1,304 @@
-// Placeholder until this screen is built.
+// Edit an incident: legal staff and admins any; a community representative their own report while
+// it still awaits triage (the server checks again and answers 403 otherwise). Status changes are
+// not made here but in triage. Checked with the shared UpdateIncidentBody before sending; a 409
+// keeps the user's edits and lets them load the current version or save over it.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams } from 'react-router'
+import type { MultiPolygon } from '../../../shared/geo.ts'
+import { Incident, UpdateIncidentBody } from '../../../shared/incidents.ts'
+import { INCIDENT_KINDS, PERPETRATOR_KINDS, SEVERITIES } from '../../../shared/vocabularies.ts'
+import { useCan, useMe } from '../../app/session.tsx'
+import { ConflictNotice } from '../../components/conflict-notice.tsx'
+import { Field } from '../../components/field.tsx'
+import { PageHeader } from '../../components/page-header.tsx'
+import { ProblemMessage } from '../../components/problem-message.tsx'
+import { api, ApiError } from '../../lib/api-client.ts'
+import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { serverGeometryProblem } from '../../map/geometry-checks.ts'
+import { GeometryEditor } from '../../map/geometry-editor.tsx'
+import { communityChoicesQuery, communityQuery } from '../communities/api.ts'
+import { currentRowOf } from '../communities/conflict.ts'
+import { changedFields, errorOf, notANumberWhenText, numberOrNull, requiredWhenEmpty } from '../communities/form-values.ts'
+import { LocationPicker } from '../communities/location-picker.tsx'
+import { localName, placeOfPoint, provinceLabel, useProvinces } from '../communities/places.ts'
+import { incidentQuery, incidentsKey, updateIncident } from './api.ts'
+import { canEditIncident, incidentBodyOf, incidentValuesOf, type IncidentFormValues } from './incident-form.ts'
+import '../communities/communities.css'
+
 export function IncidentEditPage() {
-  return <div className="page"><h1>IncidentEditPage</h1></div>
+  const { id = '' } = useParams()
+  const { t } = useTranslation()
+  const { data: me } = useMe()
+  const { data, error, refetch } = useQuery(incidentQuery(id))
+  if (error) return <div className="page"><ProblemMessage error={error} onRetry={() => void refetch()} /></div>
+  if (!data || !me) return <div className="page"><p className="muted" role="status">{t('common.state.loading')}</p></div>
+  if (!canEditIncident(me, data)) {
+    return (
+      <div className="page page-narrow">
+        <PageHeader title={localName(data.title, data.titleKm)} />
+        <p className="alert alert-warning" role="alert">{t('incidents.edit.notEditable')}</p>
+        <Link to={`/incidents/${data.id}`} className="button">{t('incidents.edit.backToIncident')}</Link>
+      </div>
+    )
+  }
+  return <IncidentForm key={id} incident={data} />
+}
+
+const NUMBER_FIELDS = ['householdsAffected', 'peopleAffected', 'location.coordinates.0', 'location.coordinates.1']
+
+type SaveRequest = { body: UpdateIncidentBody; repair: boolean }
+
+export function IncidentForm({ incident }: { incident: Incident }) {
+  const { t } = useTranslation()
+  const can = useCan()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const provinces = useProvinces()
+  const communities = useQuery(communityChoicesQuery())
+  const [base, setBase] = useState(incident)
+  const [values, setValues] = useState<IncidentFormValues>(() => incidentValuesOf(incident))
+  const community = useQuery({ ...communityQuery(values.communityId), enabled: Boolean(values.communityId) })
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [conflict, setConflict] = useState<Incident | undefined>()
+  const [placeState, setPlaceState] = useState<'idle' | 'looking' | 'failed'>('idle')
+  const formRef = useRef<HTMLFormElement>(null)
+  const isStaff = can('incidents.triage')
+
+  const set = <K extends keyof IncidentFormValues>(field: K, value: IncidentFormValues[K]) =>
+    setValues((previous) => ({ ...previous, [field]: value }))
+  const bind = (field: keyof IncidentFormValues) => ({
+    value: values[field] as string,
+    onChange: (event: { target: { value: string } }) => set(field, event.target.value),
+  })
+
+  const save = useMutation({
+    mutationFn: ({ body, repair }: SaveRequest) => updateIncident(base.id, body, repair),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(incidentQuery(saved.id).queryKey, saved)
+      await queryClient.invalidateQueries({ queryKey: incidentsKey })
+      navigate(`/incidents/${saved.id}`)
+    },
+    onError: async (error) => {
+      const current = await currentRowOf(error, Incident, () => api(`/api/incidents/${base.id}`, Incident))
+      if (current) return setConflict(current)
+      setErrors(serverFieldErrors(t, error))
+    },
+  })
+
+  const trySave = ({ version, repair = false }: { version?: number; repair?: boolean } = {}) => {
+    setErrors({})
+    setConflict(undefined)
+    const changes = changedFields(incidentBodyOf(values), incidentBodyOf(incidentValuesOf(base)))
+    if (Object.keys(changes).length === 0) return navigate(`/incidents/${base.id}`)
+    const checked = validate(UpdateIncidentBody, { ...changes, version: version ?? base.version }, t)
+    if (checked.ok) return save.mutate({ body: checked.data, repair })
+    const withRequired = requiredWhenEmpty(checked.errors, { ...values }, ['kind', 'severity', 'perpetratorKind', 'province', 'occurredAt'], t('common.error.fieldRequired'))
+    setErrors(notANumberWhenText(withRequired, { ...values, 'location.coordinates.0': values.lon, 'location.coordinates.1': values.lat }, NUMBER_FIELDS, t('common.error.notANumber')))
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    trySave()
+  }
+
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [errors])
+
+  const fillPlace = async () => {
+    const lon = numberOrNull(values.lon)
+    const lat = numberOrNull(values.lat)
+    if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat)) return setPlaceState('failed')
+    setPlaceState('looking')
+    try {
+      const place = await placeOfPoint([lon, lat])
+      if (!place.province) return setPlaceState('failed')
+      setValues((previous) => ({ ...previous, province: place.province ?? '', district: place.district ?? '', commune: place.commune ?? '' }))
+      setPlaceState('idle')
+    } catch {
+      setPlaceState('failed')
+    }
+  }
+
+  const hasErrors = Object.keys(errors).length > 0
+  const isForbidden = save.error instanceof ApiError && save.error.status === 403
+  const otherProblem = save.error && !conflict && !hasErrors && !isForbidden && !(save.error instanceof ApiError && save.error.status === 422) ? save.error : undefined
+  const areaError = serverGeometryProblem(save.error, 'affectedArea') ? undefined : errorOf(errors, 'affectedArea')
+  const communityChoices = communities.data ?? []
+  const reference = community.data
+    ? [{ id: 'territory', geometry: community.data.territory }, { id: 'community', geometry: community.data.location }]
+    : []
+  const title = t('incidents.edit.title', { title: localName(base.title, base.titleKm) })
+
+  return (
+    <div className="page rec-page-form rec-incidents">
+      <PageHeader title={title}>
+        <p className="muted">{t('incidents.edit.intro')}</p>
+      </PageHeader>
+      <form ref={formRef} onSubmit={submit} noValidate className="rec-form" aria-label={title}>
+        <section className="card">
+          <h2>{t('incidents.page.what')}</h2>
+          <div className="form-grid">
+            <Field label={t('incidents.field.titleEn')} error={errorOf(errors, 'title')} required className="span-2">
+              <input type="text" autoComplete="off" {...bind('title')} />
+            </Field>
+            <Field label={t('incidents.field.titleKm')} error={errorOf(errors, 'titleKm')} className="span-2">
+              <input type="text" lang="km" autoComplete="off" {...bind('titleKm')} />
+            </Field>
+            <Field label={t('common.field.kind')} error={errorOf(errors, 'kind')} required>
+              <select {...bind('kind')}>
+                {INCIDENT_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.incidentKind.${kind}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('incidents.field.severity')} error={errorOf(errors, 'severity')} required>
+              <select {...bind('severity')}>
+                {SEVERITIES.map((severity) => <option key={severity} value={severity}>{t(`vocab.severity.${severity}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('incidents.field.occurredAt')} error={errorOf(errors, 'occurredAt')} required hint={t('incidents.edit.timeHint')}>
+              <input type="datetime-local" {...bind('occurredAt')} />
+            </Field>
+            <Field label={t('common.field.community')} error={errorOf(errors, 'communityId')}>
+              <select {...bind('communityId')}>
+                {isStaff && <option value="">{t('incidents.edit.noCommunity')}</option>}
+                {values.communityId && !communityChoices.some((choice) => choice.id === values.communityId) && (
+                  <option value={values.communityId}>{base.communityName ?? values.communityId}</option>
+                )}
+                {communityChoices.map((choice) => <option key={choice.id} value={choice.id}>{localName(choice.name, choice.nameKm)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('incidents.field.perpetratorKind')} error={errorOf(errors, 'perpetratorKind')} required>
+              <select {...bind('perpetratorKind')}>
+                {PERPETRATOR_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.perpetratorKind.${kind}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('incidents.field.perpetratorName')} error={errorOf(errors, 'perpetratorName')} hint={t('incidents.edit.perpetratorHint')}>
+              <input type="text" autoComplete="off" {...bind('perpetratorName')} />
+            </Field>
+            <Field label={t('incidents.field.householdsAffected')} error={errorOf(errors, 'householdsAffected')}>
+              <input type="text" inputMode="numeric" autoComplete="off" {...bind('householdsAffected')} />
+            </Field>
+            <Field label={t('incidents.field.peopleAffected')} error={errorOf(errors, 'peopleAffected')}>
+              <input type="text" inputMode="numeric" autoComplete="off" {...bind('peopleAffected')} />
+            </Field>
+            <Field label={t('common.field.description')} error={errorOf(errors, 'description')} className="span-2">
+              <textarea rows={6} {...bind('description')} />
+            </Field>
+            <div className="span-2">
+              <label className="rec-check">
+                <input type="checkbox" checked={values.isConfidential} onChange={(event) => set('isConfidential', event.target.checked)} />
+                <span>
+                  {t('incidents.field.isConfidential')}
+                  <span className="field-hint">{t('incidents.edit.confidentialHint')}</span>
+                </span>
+              </label>
+              {errorOf(errors, 'isConfidential') && <p className="field-error" role="alert">{errorOf(errors, 'isConfidential')}</p>}
+            </div>
+          </div>
+        </section>
+
+        <section className="card">
+          <h2>{t('incidents.page.where')}</h2>
+          <div className="form-grid">
+            <LocationPicker
+              label={t('incidents.edit.locationLabel')}
+              lon={values.lon}
+              lat={values.lat}
+              onChange={(lon, lat) => setValues((previous) => ({ ...previous, lon, lat }))}
+              lonError={errorOf(errors, 'location.coordinates.0')}
+              latError={errorOf(errors, 'location.coordinates.1')}
+              error={errors.location ?? errors['location.coordinates'] ?? errors['location.type']}
+              required
+              reference={reference}
+            />
+            <div className="rec-place-fill">
+              <button type="button" className="button" onClick={() => void fillPlace()} disabled={placeState === 'looking'}>
+                {placeState === 'looking' ? t('common.state.loading') : t('communities.edit.fillPlace')}
+              </button>
+              {placeState === 'failed' && <p className="field-error" role="alert">{t('communities.edit.fillPlaceFailed')}</p>}
+              <p className="field-hint">{t('communities.edit.placeHint')}</p>
+            </div>
+            <Field label={t('common.field.province')} error={errorOf(errors, 'province')} required>
+              <select {...bind('province')}>
+                <option value="">{t('communities.edit.chooseProvince')}</option>
+                {values.province && !provinces.some((province) => province.name === values.province) && (
+                  <option value={values.province}>{values.province}</option>
+                )}
+                {provinces.map((province) => <option key={province.name} value={province.name}>{provinceLabel(provinces, province.name)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('common.field.district')} error={errorOf(errors, 'district')}>
+              <input type="text" autoComplete="off" {...bind('district')} />
+            </Field>
+            <Field label={t('common.field.commune')} error={errorOf(errors, 'commune')}>
+              <input type="text" autoComplete="off" {...bind('commune')} />
+            </Field>
+            <Field label={t('common.field.village')} error={errorOf(errors, 'village')}>
+              <input type="text" autoComplete="off" {...bind('village')} />
+            </Field>
+          </div>
+        </section>
+
+        <section className="card">
+          <h2>{t('incidents.field.affectedArea')}</h2>
+          <p className="field-hint">{t('incidents.edit.areaHint')}</p>
+          <GeometryEditor
+            value={values.affectedArea}
+            onChange={(area: MultiPolygon | null) => set('affectedArea', area)}
+            label={t('incidents.edit.areaLabel')}
+            context={community.data?.territory ? [{ id: 'territory', geometry: community.data.territory, kind: 'territory' }] : []}
+            shapeStyle={{ color: '#b91c1c', weight: 3, fillColor: '#dc2626', fillOpacity: 0.2 }}
+            error={save.error}
+            field="affectedArea"
+            onRepair={() => trySave({ repair: true })}
+            isBusy={save.isPending}
+          />
+          {areaError && <p className="field-error" role="alert">{areaError}</p>}
+        </section>
+
+        {isStaff && (
+          <section className="card">
+            <h2>{t('incidents.page.source')}</h2>
+            <div className="form-grid">
+              <Field label={t('incidents.field.reportedBy')} error={errorOf(errors, 'reportedBy')} hint={t('incidents.edit.reportedByHint')}>
+                <input type="text" autoComplete="off" {...bind('reportedBy')} />
+              </Field>
+              <Field label={t('incidents.field.sourceDate')} error={errorOf(errors, 'sourceDate')}>
+                <input type="date" {...bind('sourceDate')} />
+              </Field>
+              <Field label={t('incidents.field.sourceUrl')} error={errorOf(errors, 'sourceUrl')} className="span-2" hint={t('incidents.edit.sourceUrlHint')}>
+                <input type="url" inputMode="url" autoComplete="off" {...bind('sourceUrl')} />
+              </Field>
+            </div>
+          </section>
+        )}
+
+        <div className="rec-form-footer">
+          {conflict && (
+            <ConflictNotice
+              onReload={() => {
+                setBase(conflict)
+                setValues(incidentValuesOf(conflict))
+                setConflict(undefined)
+                save.reset()
+              }}
+              onOverwrite={() => trySave({ version: conflict.version })}
+            />
+          )}
+          {isForbidden && <p className="alert alert-error" role="alert">{t('incidents.edit.forbidden')}</p>}
+          {hasErrors && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+          {otherProblem && <ProblemMessage error={otherProblem} />}
+          <div className="button-row">
+            <button type="submit" className="button button-primary" disabled={save.isPending}>
+              {save.isPending ? t('common.state.saving') : t('common.action.save')}
+            </button>
+            <Link to={`/incidents/${base.id}`} className="button">{t('common.action.cancel')}</Link>
+          </div>
+        </div>
+      </form>
+    </div>
+  )
 }

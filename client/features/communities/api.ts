@@ -1,0 +1,101 @@
+// Communities over the API: query options and writes, every answer parsed with the shared schema.
+import { queryOptions } from '@tanstack/react-query'
+import { CasePage } from '../../../shared/cases.ts'
+import {
+  Community,
+  CommunityPage,
+  CommunityPlan,
+  CommunityPlanPage,
+  type CreateCommunityBody,
+  type CreateCommunityPlanBody,
+  type UpdateCommunityBody,
+  type UpdateCommunityPlanBody,
+} from '../../../shared/communities.ts'
+import { IncidentPage } from '../../../shared/incidents.ts'
+import { CommunityOverlaps } from '../../../shared/overlaps.ts'
+import { ParcelPage } from '../../../shared/parcels.ts'
+import { api, apiVoid, type QueryValue } from '../../lib/api-client.ts'
+
+/** Every community query key starts here: one invalidation refreshes lists, pages and forms. */
+export const communitiesKey = ['communities'] as const
+
+export const communityListQuery = (params: Record<string, QueryValue>) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'list', params],
+    queryFn: ({ signal }) => api('/api/communities', CommunityPage, { query: params, signal }),
+    placeholderData: (previous) => previous,
+  })
+
+/** Every community the user may see, by name, for pickers and filters (the demo has 30; an NGO a few hundred). */
+export const communityChoicesQuery = (params: Record<string, QueryValue> = {}) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'choices', params],
+    queryFn: async ({ signal }) => {
+      const page = await api('/api/communities', CommunityPage, { query: { limit: 500, sort: 'name', ...params }, signal })
+      return page.items.map((item) => ({ id: item.id, name: item.name, nameKm: item.nameKm, kind: item.kind }))
+    },
+    staleTime: 5 * 60_000,
+  })
+
+export const communityQuery = (id: string) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'detail', id],
+    queryFn: ({ signal }) => api(`/api/communities/${id}`, Community, { signal }),
+  })
+
+export const communityPlansQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'detail', communityId, 'plans'],
+    queryFn: ({ signal }) => api('/api/community-plans', CommunityPlanPage, { query: { community: communityId, limit: 100, sort: '-year' }, signal }),
+  })
+
+export const communityParcelsQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'detail', communityId, 'parcels'],
+    queryFn: ({ signal }) => api('/api/parcels', ParcelPage, { query: { community: communityId, limit: 200, sort: 'label' }, signal }),
+  })
+
+export const communityIncidentsQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'detail', communityId, 'incidents'],
+    queryFn: ({ signal }) => api('/api/incidents', IncidentPage, { query: { community: communityId, limit: 10, sort: '-occurredAt' }, signal }),
+  })
+
+export const communityCasesQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'detail', communityId, 'cases'],
+    queryFn: ({ signal }) => api('/api/cases', CasePage, { query: { community: communityId, limit: 50, sort: '-openedOn' }, signal }),
+  })
+
+export const communityOverlapsQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'detail', communityId, 'overlaps'],
+    queryFn: ({ signal }) => api(`/api/communities/${communityId}/overlaps`, CommunityOverlaps, { signal }),
+  })
+
+/** The communities of a provincial network. */
+export const networkMembersQuery = (networkId: string) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'detail', networkId, 'members'],
+    queryFn: ({ signal }) => api('/api/communities', CommunityPage, { query: { network: networkId, limit: 200, sort: 'name' }, signal }),
+  })
+
+const repairQuery = (repair: boolean) => (repair ? { repair: 'true' } : undefined)
+
+export const createCommunity = (body: CreateCommunityBody, repair = false) =>
+  api('/api/communities', Community, { method: 'POST', body, query: repairQuery(repair) })
+
+export const updateCommunity = (id: string, body: UpdateCommunityBody, repair = false) =>
+  api(`/api/communities/${id}`, Community, { method: 'PATCH', body, query: repairQuery(repair) })
+
+export const deleteCommunity = (id: string, version: number) =>
+  apiVoid(`/api/communities/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
+
+export const createPlan = (body: CreateCommunityPlanBody) =>
+  api('/api/community-plans', CommunityPlan, { method: 'POST', body })
+
+export const updatePlan = (id: string, body: UpdateCommunityPlanBody) =>
+  api(`/api/community-plans/${id}`, CommunityPlan, { method: 'PATCH', body })
+
+export const deletePlan = (id: string, version: number) =>
+  apiVoid(`/api/community-plans/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })

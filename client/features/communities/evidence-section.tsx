@@ -1,0 +1,51 @@
+// The files attached to a community or an incident: a small list with thumbnails. The server
+// lists only what the role may see; the full gallery with custody lives in the case workspace.
+import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { ProblemMessage } from '../../components/problem-message.tsx'
+import { formatBytes, formatDateTime } from '../../lib/format.ts'
+import { evidenceFileUrl, evidenceListQuery, evidenceThumbnailUrl } from '../evidence/api.ts'
+import { formatCodeOf, mediaKindOf } from '../evidence/media-kind.ts'
+import type { EvidenceTarget } from '../evidence/upload.ts'
+
+export function EvidenceSection({ target, headingId }: { target: EvidenceTarget; headingId: string }) {
+  const { t } = useTranslation()
+  const { data, error, isPending, refetch } = useQuery(evidenceListQuery(target))
+  const items = data?.items.filter((item) => item.purgedAt === null) ?? []
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {t('communities.evidence.title')}
+        {data && <span className="rec-count">{items.length}</span>}
+      </h2>
+      {isPending && <p className="muted" role="status">{t('common.state.loading')}</p>}
+      {error && <ProblemMessage error={error} onRetry={() => void refetch()} />}
+      {data && items.length === 0 && <p className="empty">{t('communities.evidence.empty')}</p>}
+      {items.length > 0 && (
+        <ul className="rec-evidence">
+          {items.map((item) => (
+            <li key={item.id} className="rec-evidence-item">
+              <a href={evidenceFileUrl(item.id)} target="_blank" rel="noreferrer" className="rec-evidence-thumb" aria-label={t('communities.evidence.open', { title: item.title })}>
+                {item.hasThumbnail ? (
+                  <img src={evidenceThumbnailUrl(item.id)} alt="" loading="lazy" width={72} height={72} />
+                ) : (
+                  <span className="rec-evidence-code" aria-hidden="true">{formatCodeOf(item.mediaType, item.originalFilename)}</span>
+                )}
+              </a>
+              <div className="rec-evidence-text">
+                <a href={evidenceFileUrl(item.id)} target="_blank" rel="noreferrer" className="rec-evidence-title">{item.title}</a>
+                <span className="small muted">
+                  {t(`communities.evidence.kind.${mediaKindOf(item.mediaType)}`)} · {formatBytes(item.sizeBytes)}
+                </span>
+                <span className="small">
+                  {t('communities.evidence.captured', { date: item.capturedAt ? formatDateTime(item.capturedAt) : t('communities.evidence.unknown') })}
+                </span>
+                {item.isConfidential && <span className="badge badge-red">{t('common.state.confidential')}</span>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
