@@ -125,6 +125,12 @@ export const CreateIncidentBody = z.object({
   perpetratorKind: PerpetratorKind.default('unknown'),
   isConfidential: z.boolean().default(false),
   status: statusNotSettable,
+  /**
+   * The id the device gave the report before sending it (a UUID it generates). Sending the same
+   * report again — its connection dropped before the answer came — answers 200 with the incident
+   * the first request created instead of creating a second one.
+   */
+  clientReportId: Uuid.optional(),
 })
 export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>
 

@@ -9,6 +9,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
@@ -51,6 +52,11 @@ export const incidents = pgTable(
     reportedByUserId: uuid('reported_by_user_id').references((): AnyPgColumn => users.id),
     sourceUrl: text('source_url'),
     sourceDate: date('source_date'),
+    /**
+     * The id the reporting device gave the report before sending it: a device that sends the
+     * same report again (its connection dropped before the answer arrived) gets the first one back.
+     */
+    clientReportId: uuid('client_report_id'),
     ...rowMeta(),
     ...softDelete(),
   },
@@ -62,6 +68,7 @@ export const incidents = pgTable(
     index('incidents_community_idx').on(t.communityId),
     index('incidents_kind_idx').on(t.kind),
     index('incidents_province_idx').on(t.province),
+    uniqueIndex('incidents_client_report_id_key').on(t.clientReportId),
     index('incidents_title_trgm').using('gin', t.title.op('gin_trgm_ops')),
     index('incidents_title_km_trgm').using('gin', t.titleKm.op('gin_trgm_ops')),
     check('incidents_affected_area_valid', sql`affected_area IS NULL OR ST_IsValid(affected_area)`),

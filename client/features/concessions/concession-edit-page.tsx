@@ -1,4 +1,324 @@
-// Placeholder until this screen is built.
+// A new concession (/concessions/new) or an existing one (/concessions/:id/edit): the fields,
+// validated with the shared schema, the provenance of the boundary, and the boundary drawn on the map.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMemo, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams } from 'react-router'
+import { Concession, CreateConcessionBody, UpdateConcessionBody } from '../../../shared/concessions.ts'
+import type { MultiPolygon } from '../../../shared/geo.ts'
+import { CONCESSION_KINDS, type ConcessionKind } from '../../../shared/vocabularies.ts'
+import { ConflictNotice } from '../../components/conflict-notice.tsx'
+import { Field } from '../../components/field.tsx'
+import { PageHeader } from '../../components/page-header.tsx'
+import { ProblemMessage } from '../../components/problem-message.tsx'
+import { isConflict } from '../../lib/api-client.ts'
+import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { checkGeometry, serverGeometryProblem } from '../../map/geometry-checks.ts'
+import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
+import { concessionStyle } from '../../map/land-styles.ts'
+import { boundsOf } from '../../map/to-lat-lng.ts'
+import { communityOptionsQuery } from '../parcels/api.ts'
+import { byFormField, focusFirstError } from '../parcels/form-helpers.ts'
+import '../parcels/parcels.css'
+import { concessionKeys, concessionName, concessionQuery, concessionsNearQuery, createConcession, provincesQuery, updateConcession } from './api.ts'
+import { declaredAreaBodyOf } from './concession-format.ts'
+
+export interface ConcessionFormValues {
+  name: string
+  nameKm: string
+  kind: ConcessionKind
+  company: string
+  province: string
+  grantedOn: string
+  purpose: string
+  boundarySource: string
+  sourceUrl: string
+  sourceDate: string
+  boundary: MultiPolygon | null
+  declaredAreas: { key: number; areaHa: string; source: string; sourceUrl: string; statedOn: string }[]
+}
+
+export const emptyConcessionForm = (): ConcessionFormValues => ({
+  name: '',
+  nameKm: '',
+  kind: 'elc',
+  company: '',
+  province: '',
+  grantedOn: '',
+  purpose: '',
+  boundarySource: '',
+  sourceUrl: '',
+  sourceDate: '',
+  boundary: null,
+  declaredAreas: [],
+})
+
+export const concessionFormOf = (concession: Concession): ConcessionFormValues => ({
+  name: concession.name,
+  nameKm: concession.nameKm ?? '',
+  kind: concession.kind,
+  company: concession.company ?? '',
+  province: concession.province ?? '',
+  grantedOn: concession.grantedOn ?? '',
+  purpose: concession.purpose ?? '',
+  boundarySource: concession.boundarySource ?? '',
+  sourceUrl: concession.sourceUrl ?? '',
+  sourceDate: concession.sourceDate ?? '',
+  boundary: concession.boundary,
+  declaredAreas: [],
+})
+
+/** The request body from the form; `isNew` leaves empty optional fields out (the server fills the province). */
+export function concessionBodyOf(form: ConcessionFormValues, isNew: boolean) {
+  const orNull = (value: string) => (value.trim() === '' ? null : value)
+  const body: Record<string, unknown> = {
+    name: form.name,
+    nameKm: form.nameKm,
+    kind: form.kind,
+    company: form.company,
+    grantedOn: orNull(form.grantedOn),
+    purpose: form.purpose,
+    boundarySource: form.boundarySource,
+    sourceUrl: orNull(form.sourceUrl.trim()),
+    sourceDate: orNull(form.sourceDate),
+    boundary: form.boundary ?? undefined,
+  }
+  if (!isNew || form.province) body.province = orNull(form.province)
+  if (isNew) body.declaredAreas = form.declaredAreas.map(declaredAreaBodyOf)
+  return body
+}
+
 export function ConcessionEditPage() {
-  return <div className="page"><h1>ConcessionEditPage</h1></div>
+  const { id } = useParams()
+  const { t } = useTranslation()
+  const { data: concession, error, isPending } = useQuery({ ...concessionQuery(id ?? ''), enabled: Boolean(id) })
+  if (id && isPending) return <div className="page"><p role="status">{t('common.state.loading')}</p></div>
+  if (id && error) return <div className="page"><ProblemMessage error={error} /></div>
+  return <ConcessionForm key={id ?? 'new'} concession={concession} />
+}
+
+let nextRowKey = 1
+
+function ConcessionForm({ concession }: { concession: Concession | undefined }) {
+  const { t, i18n } = useTranslation()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const isNew = !concession
+  const [form, setForm] = useState<ConcessionFormValues>(() => (concession ? concessionFormOf(concession) : emptyConcessionForm()))
+  const [version, setVersion] = useState(concession?.version)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const { data: provinces } = useQuery(provincesQuery())
+  const { data: communities } = useQuery(communityOptionsQuery())
+  // Other concessions around the one being edited (a margin of about 20 km).
+  const nearBbox = useMemo(() => {
+    const bounds = boundsOf([concession?.boundary])
+    if (!bounds) return undefined
+    const margin = 0.2
+    const [[south, west], [north, east]] = bounds
+    const clamp = (value: number, limit: number) => Math.max(-limit, Math.min(limit, value))
+    return [clamp(west - margin, 180), clamp(south - margin, 90), clamp(east + margin, 180), clamp(north + margin, 90)].map((value) => value.toFixed(3)).join(',')
+  }, [concession?.boundary])
+  const { data: nearby } = useQuery({ ...concessionsNearQuery(nearBbox ?? ''), enabled: Boolean(nearBbox) })
+
+  const set = <K extends keyof ConcessionFormValues>(key: K, value: ConcessionFormValues[K]) => {
+    setForm((previous) => ({ ...previous, [key]: value }))
+    setErrors((previous) => (previous[key] ? { ...previous, [key]: '' } : previous))
+  }
+  const setRow = (key: number, field: 'areaHa' | 'source' | 'sourceUrl' | 'statedOn', value: string) =>
+    setForm((previous) => ({ ...previous, declaredAreas: previous.declaredAreas.map((row) => (row.key === key ? { ...row, [field]: value } : row)) }))
+
+  const save = useMutation({
+    mutationFn: ({ body, repair }: { body: CreateConcessionBody | UpdateConcessionBody; repair: boolean }) =>
+      concession ? updateConcession(concession.id, body as UpdateConcessionBody, repair) : createConcession(body as CreateConcessionBody, repair),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(concessionKeys.detail(saved.id), saved)
+      await queryClient.invalidateQueries({ queryKey: concessionKeys.all, predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id })
+      void queryClient.invalidateQueries({ queryKey: ['parcels', 'conflicts'] })
+      void queryClient.invalidateQueries({ queryKey: ['communities'] })
+      navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
+    },
+    onError: (error) => {
+      const next = byFormField(serverFieldErrors(t, error))
+      if (serverGeometryProblem(error, 'boundary')) delete next.boundary
+      setErrors(next)
+    },
+  })
+
+  const submit = (options: { repair?: boolean; overVersion?: number } = {}) => {
+    const values = concessionBodyOf(form, isNew)
+    const checked = isNew ? validate(CreateConcessionBody, values, t) : validate(UpdateConcessionBody, { ...values, version: options.overVersion ?? version }, t)
+    const shapeIssues = checkGeometry(form.boundary).filter((issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea')
+    if (!checked.ok || shapeIssues.length > 0) {
+      const next = checked.ok ? {} : rowErrors(checked.errors)
+      if (!form.boundary) next.boundary = t('concessions.edit.boundaryRequired')
+      else if (shapeIssues.length > 0) next.boundary = t('concessions.edit.fixShape')
+      setErrors(next)
+      focusFirstError()
+      return
+    }
+    if (options.overVersion) setVersion(options.overVersion)
+    save.mutate({ body: checked.data, repair: options.repair ?? false })
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    submit()
+  }
+
+  const conflict = isConflict(save.error) ? save.error : undefined
+  const current = conflict ? Concession.safeParse(conflict.body.current) : undefined
+  const geometryProblem = serverGeometryProblem(save.error, 'boundary')
+
+  const context = useMemo<ContextShape[]>(() => {
+    const shapes: ContextShape[] = []
+    for (const community of communities ?? []) {
+      if (community.territory) shapes.push({ id: `territory-${community.id}`, geometry: community.territory, kind: 'territory', title: i18n.language === 'km' && community.nameKm ? community.nameKm : community.name })
+    }
+    for (const feature of nearby?.features ?? []) {
+      if (feature.id === concession?.id) continue
+      shapes.push({ id: feature.id, geometry: feature.geometry, kind: 'concession', title: feature.properties.name, style: concessionStyle(feature.properties) })
+    }
+    return shapes
+  }, [communities, nearby, concession?.id, i18n.language])
+
+  const language = i18n.language
+  const title = concession ? t('concessions.edit.titleEdit', { name: concessionName(concession, language) }) : t('concessions.edit.titleNew')
+
+  return (
+    <div className="page land-page concession-edit">
+      <PageHeader title={title} />
+      <form onSubmit={onSubmit} noValidate>
+        {conflict && (
+          <ConflictNotice
+            onReload={() => {
+              if (current?.success) {
+                setForm(concessionFormOf(current.data))
+                setVersion(current.data.version)
+              }
+              save.reset()
+            }}
+            onOverwrite={current?.success ? () => submit({ overVersion: current.data.version }) : undefined}
+          />
+        )}
+        {save.error && !conflict && !geometryProblem && <ProblemMessage error={save.error} />}
+
+        <div className="card">
+          <div className="form-grid">
+            <Field label={t('concessions.field.name')} error={errors.name} required>
+              <input value={form.name} onChange={(event) => set('name', event.target.value)} maxLength={300} autoComplete="off" />
+            </Field>
+            <Field label={t('concessions.field.nameKm')} error={errors.nameKm}>
+              <input lang="km" value={form.nameKm} onChange={(event) => set('nameKm', event.target.value)} maxLength={300} autoComplete="off" />
+            </Field>
+            <Field label={t('concessions.field.kind')} error={errors.kind} required>
+              <select value={form.kind} onChange={(event) => set('kind', event.target.value as ConcessionKind)}>
+                {CONCESSION_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.concessionKind.${kind}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('concessions.field.company')} error={errors.company}>
+              <input value={form.company} onChange={(event) => set('company', event.target.value)} maxLength={300} autoComplete="off" />
+            </Field>
+            <Field label={t('concessions.field.province')} error={errors.province} hint={isNew ? t('concessions.edit.provinceHint') : undefined}>
+              <select value={form.province} onChange={(event) => set('province', event.target.value)}>
+                <option value="">{isNew ? t('concessions.edit.provinceAuto') : t('common.state.none')}</option>
+                {form.province && !provinces?.some((province) => province.name === form.province) && <option value={form.province}>{form.province}</option>}
+                {(provinces ?? []).map((province) => (
+                  <option key={province.id} value={province.name}>{language === 'km' && province.nameKm ? province.nameKm : province.name}</option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('concessions.field.grantedOn')} error={errors.grantedOn}>
+              <input type="date" value={form.grantedOn} onChange={(event) => set('grantedOn', event.target.value)} min="1900-01-01" max="2100-12-31" />
+            </Field>
+            <Field label={t('concessions.field.purpose')} error={errors.purpose} className="span-2">
+              <textarea value={form.purpose} onChange={(event) => set('purpose', event.target.value)} maxLength={5000} />
+            </Field>
+          </div>
+        </div>
+
+        <section className="card" aria-labelledby="concession-boundary-heading">
+          <h2 id="concession-boundary-heading">{t('concessions.field.boundary')} <span className="required-mark" aria-hidden="true">*</span></h2>
+          <p className="field-hint">{t('concessions.edit.boundaryHint')}</p>
+          <GeometryEditor
+            value={form.boundary}
+            onChange={(boundary) => set('boundary', boundary)}
+            label={t('concessions.edit.boundaryLabel')}
+            context={context}
+            shapeStyle={{ ...concessionStyle({ kind: form.kind }), weight: 3 }}
+            error={save.error}
+            field="boundary"
+            onRepair={() => submit({ repair: true })}
+            isBusy={save.isPending}
+          />
+          {errors.boundary && <p className="field-error" role="alert" data-field="boundary">{errors.boundary}</p>}
+        </section>
+
+        <section className="card" aria-labelledby="concession-source-heading">
+          <h2 id="concession-source-heading">{t('concessions.edit.sourceSection')}</h2>
+          <div className="form-grid">
+            <Field label={t('concessions.field.boundarySource')} error={errors.boundarySource} className="span-2">
+              <input value={form.boundarySource} onChange={(event) => set('boundarySource', event.target.value)} maxLength={500} />
+            </Field>
+            <Field label={t('concessions.field.sourceUrl')} error={errors.sourceUrl}>
+              <input type="url" inputMode="url" value={form.sourceUrl} onChange={(event) => set('sourceUrl', event.target.value)} placeholder="https://" />
+            </Field>
+            <Field label={t('concessions.field.sourceDate')} error={errors.sourceDate}>
+              <input type="date" value={form.sourceDate} onChange={(event) => set('sourceDate', event.target.value)} min="1900-01-01" max="2100-12-31" />
+            </Field>
+          </div>
+        </section>
+
+        {isNew && (
+          <section className="card" aria-labelledby="concession-declared-heading">
+            <h2 id="concession-declared-heading">{t('concessions.edit.declaredOnCreate')}</h2>
+            <p className="field-hint">{t('concessions.edit.declaredOnCreateHint')}</p>
+            {form.declaredAreas.map((row, index) => (
+              <fieldset key={row.key} className="declared-row">
+                <legend className="visually-hidden">{t('concessions.field.declared')} {index + 1}</legend>
+                <div className="form-grid">
+                  <Field label={t('concessions.declared.areaHa')} error={errors[`declaredAreas.${index}.areaHa`]} required>
+                    <input type="text" inputMode="decimal" value={row.areaHa} onChange={(event) => setRow(row.key, 'areaHa', event.target.value)} />
+                  </Field>
+                  <Field label={t('concessions.declared.statedOn')} error={errors[`declaredAreas.${index}.statedOn`]}>
+                    <input type="date" value={row.statedOn} onChange={(event) => setRow(row.key, 'statedOn', event.target.value)} />
+                  </Field>
+                  <Field label={t('concessions.declared.source')} error={errors[`declaredAreas.${index}.source`]} hint={t('concessions.declared.sourceHint')} required>
+                    <input value={row.source} onChange={(event) => setRow(row.key, 'source', event.target.value)} maxLength={500} />
+                  </Field>
+                  <Field label={t('concessions.declared.sourceUrl')} error={errors[`declaredAreas.${index}.sourceUrl`]}>
+                    <input type="url" inputMode="url" value={row.sourceUrl} onChange={(event) => setRow(row.key, 'sourceUrl', event.target.value)} placeholder="https://" />
+                  </Field>
+                </div>
+                <button type="button" className="button button-danger" onClick={() => set('declaredAreas', form.declaredAreas.filter((other) => other.key !== row.key))}>
+                  {t('concessions.edit.removeRow')}
+                </button>
+              </fieldset>
+            ))}
+            <button
+              type="button"
+              className="button"
+              onClick={() => set('declaredAreas', [...form.declaredAreas, { key: nextRowKey++, areaHa: '', source: '', sourceUrl: '', statedOn: '' }])}
+            >
+              + {t('concessions.declared.add')}
+            </button>
+          </section>
+        )}
+
+        {Object.values(errors).some(Boolean) && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+        <div className="button-row form-actions">
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? t('common.state.saving') : t('common.action.save')}
+          </button>
+          <Link className="button" to={concession ? `/concessions/${concession.id}` : '/concessions'}>{t('common.action.cancel')}</Link>
+        </div>
+      </form>
+    </div>
+  )
+}
+
+/** Form errors by field, keeping the declared-area rows' own paths (declaredAreas.0.source). */
+function rowErrors(errors: FieldErrors): FieldErrors {
+  const result = byFormField(errors)
+  for (const [path, message] of Object.entries(errors)) if (path.startsWith('declaredAreas.')) result[path] ??= message
+  return result
 }

@@ -1,4 +1,389 @@
-// Placeholder until this screen is built.
+// One concession: its facts, where its boundary comes from, the areas declared by different
+// sources, and the community land it covers (territories and parcels) on a map and in figures.
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useLocation, useNavigate, useParams } from 'react-router'
+import { CreateDeclaredAreaBody, type Concession, type DeclaredArea } from '../../../shared/concessions.ts'
+import type { GeometryRepair } from '../../../shared/geo.ts'
+import type { ConcessionOverlaps } from '../../../shared/overlaps.ts'
+import { useCan } from '../../app/session.tsx'
+import { Field } from '../../components/field.tsx'
+import { PageHeader } from '../../components/page-header.tsx'
+import { ProblemMessage } from '../../components/problem-message.tsx'
+import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
+import { validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { parseValidReason } from '../../map/geometry-checks.ts'
+import { concessionStyle, faint, parcelStyle, territoryStyle } from '../../map/land-styles.ts'
+import { communityOptionsQuery, parcelQuery } from '../parcels/api.ts'
+import { LandMap, type LandShape, type LegendEntry } from '../parcels/land-map.tsx'
+import { OverlapFigures } from '../parcels/overlap-figures.tsx'
+import { useCommunityName } from '../parcels/use-community-name.ts'
+import '../parcels/parcels.css'
+import {
+  addDeclaredArea,
+  concessionKeys,
+  concessionName,
+  concessionOverlapsQuery,
+  concessionQuery,
+  deleteConcession,
+  provinceName,
+  provincesQuery,
+  removeDeclaredArea,
+} from './api.ts'
+import { declaredAreaBodyOf, differencePercent, emptyDeclaredArea, type DeclaredAreaForm } from './concession-format.ts'
+
+/** Parcels drawn on the map at most (the list below has them all). */
+const MAX_PARCELS_ON_MAP = 60
+
 export function ConcessionPage() {
-  return <div className="page"><h1>ConcessionPage</h1></div>
+  const { id = '' } = useParams()
+  const { t, i18n } = useTranslation()
+  const can = useCan()
+  const location = useLocation()
+  const repairs = (location.state as { repairs?: GeometryRepair[] } | null)?.repairs ?? []
+  const { data: concession, error, isPending } = useQuery(concessionQuery(id))
+  const overlaps = useQuery(concessionOverlapsQuery(id))
+
+  if (isPending) return <div className="page"><p role="status">{t('common.state.loading')}</p></div>
+  if (error || !concession) return <div className="page"><ProblemMessage error={error} /></div>
+
+  const name = concessionName(concession, i18n.language)
+  const otherName = name === concession.name ? concession.nameKm : concession.name
+
+  return (
+    <div className="page land-page concession-page">
+      <PageHeader
+        title={name}
+        actions={can('land.write') ? <Link className="button" to={`/concessions/${concession.id}/edit`}>{t('common.action.edit')}</Link> : undefined}
+      >
+        <p className="subtitle">
+          {otherName && <span lang={otherName === concession.nameKm ? 'km' : 'en'}>{otherName} · </span>}
+          {t(`vocab.concessionKind.${concession.kind}`)}
+          {concession.company && <> · {concession.company}</>}
+        </p>
+      </PageHeader>
+
+      {repairs.map((repair, index) => (
+        <p key={index} className="alert alert-warning" role="status">
+          {t('concessions.detail.repaired', { reason: t(`geometry.server.reason.${parseValidReason(repair.reason).reason}`) })}
+        </p>
+      ))}
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="concession-details">
+          <h2 id="concession-details">{t('concessions.detail.details')}</h2>
+          <ConcessionFacts concession={concession} />
+        </section>
+        <section className="card land-map-card" aria-labelledby="concession-map">
+          <h2 id="concession-map">{t('concessions.detail.mapTitle')}</h2>
+          <ConcessionMap concession={concession} overlaps={overlaps.data} />
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="concession-overlaps">
+        <h2 id="concession-overlaps">{t('concessions.detail.overlaps')}</h2>
+        {overlaps.isPending ? (
+          <p role="status">{t('common.state.loading')}</p>
+        ) : overlaps.error ? (
+          <ProblemMessage error={overlaps.error} onRetry={() => void overlaps.refetch()} />
+        ) : (
+          <OverlapList overlaps={overlaps.data} />
+        )}
+      </section>
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="concession-declared">
+          <h2 id="concession-declared">{t('concessions.detail.declaredTitle')}</h2>
+          <DeclaredAreas concession={concession} canEdit={can('land.write')} />
+        </section>
+        <section className="card" aria-labelledby="concession-provenance">
+          <h2 id="concession-provenance">{t('concessions.detail.provenance')}</h2>
+          <Provenance concession={concession} />
+        </section>
+      </div>
+
+      {can('land.write') && <DeleteConcession concession={concession} />}
+    </div>
+  )
+}
+
+function ConcessionFacts({ concession }: { concession: Concession }) {
+  const { t, i18n } = useTranslation()
+  const { data: provinces } = useQuery(provincesQuery())
+  const none = t('common.state.none')
+  return (
+    <dl className="facts land-facts">
+      <dt>{t('concessions.field.kind')}</dt>
+      <dd>{t(`vocab.concessionKind.${concession.kind}`)}</dd>
+      <dt>{t('concessions.field.company')}</dt>
+      <dd>{concession.company ?? none}</dd>
+      <dt>{t('concessions.field.province')}</dt>
+      <dd>{provinceName(concession.province, provinces, i18n.language) ?? none}</dd>
+      <dt>{t('concessions.field.grantedOn')}</dt>
+      <dd>{formatDate(concession.grantedOn)}</dd>
+      <dt>{t('concessions.field.area')}</dt>
+      <dd>{t('common.unit.ha', { value: formatHectares(concession.areaHa) })}</dd>
+      <dt>{t('concessions.field.purpose')}</dt>
+      <dd className="prewrap">{concession.purpose ?? none}</dd>
+      <dt>{t('common.field.updatedAt')}</dt>
+      <dd>{formatDateTime(concession.updatedAt)}</dd>
+    </dl>
+  )
+}
+
+function Provenance({ concession }: { concession: Concession }) {
+  const { t } = useTranslation()
+  if (!concession.boundarySource && !concession.sourceUrl && !concession.sourceDate) return <p className="empty">{t('concessions.detail.noProvenance')}</p>
+  return (
+    <>
+      <p className="muted">{t('concessions.detail.provenanceIntro')}</p>
+      <dl className="facts land-facts">
+        <dt>{t('concessions.field.boundarySource')}</dt>
+        <dd>{concession.boundarySource ?? t('common.state.none')}</dd>
+        <dt>{t('concessions.field.sourceDate')}</dt>
+        <dd>{formatDate(concession.sourceDate)}</dd>
+        {concession.sourceUrl && (
+          <>
+            <dt>{t('concessions.field.sourceUrl')}</dt>
+            <dd><ExternalLink href={concession.sourceUrl} /></dd>
+          </>
+        )}
+      </dl>
+    </>
+  )
+}
+
+/** A link out of the app: only http(s), opened apart, without sending who we are. */
+function ExternalLink({ href, label }: { href: string; label?: string }) {
+  if (!/^https?:\/\//i.test(href)) return <span className="mono">{href}</span>
+  return <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="break-anywhere">{label ?? href}</a>
+}
+
+function ConcessionMap({ concession, overlaps }: { concession: Concession; overlaps: ConcessionOverlaps | undefined }) {
+  const { t, i18n } = useTranslation()
+  const { data: communities } = useQuery(communityOptionsQuery())
+  const parcels = useQueries({
+    queries: (overlaps?.parcels ?? []).slice(0, MAX_PARCELS_ON_MAP).map((parcel) => ({ ...parcelQuery(parcel.parcelId), retry: false })),
+  })
+  const territories = (overlaps?.communities ?? []).flatMap((overlap) => {
+    const community = communities?.find((candidate) => candidate.id === overlap.communityId)
+    return community?.territory ? [{ community, territory: community.territory }] : []
+  })
+  const ownStyle = { ...concessionStyle(concession), weight: 3 }
+  const shapes: LandShape[] = [
+    { id: concession.id, geometry: concession.boundary, style: ownStyle, title: concessionName(concession, i18n.language) },
+    ...territories.map(({ community, territory }) => ({
+      id: community.id,
+      geometry: territory,
+      style: { ...territoryStyle(), fillOpacity: 0.15 },
+      title: i18n.language === 'km' && community.nameKm ? community.nameKm : community.name,
+    })),
+    ...parcels.flatMap(({ data }) => (data ? [{ id: data.id, geometry: data.boundary, style: parcelStyle(data), title: data.label }] : [])),
+  ]
+  const legend: LegendEntry[] = [
+    { key: 'self', style: ownStyle, label: t('concessions.detail.legendConcession') },
+    ...(territories.length > 0 ? [{ key: 'territory', style: territoryStyle(), label: t('concessions.detail.legendTerritory') }] : []),
+    ...(parcels.some(({ data }) => data) ? [{ key: 'parcel', style: faint(parcelStyle({})), label: t('concessions.detail.legendParcel') }] : []),
+  ]
+  return <LandMap shapes={shapes} label={t('concessions.detail.mapLabel')} legend={legend} focus={concession.boundary} />
+}
+
+function OverlapList({ overlaps }: { overlaps: ConcessionOverlaps }) {
+  const { t } = useTranslation()
+  const nameOf = useCommunityName()
+  if (overlaps.communities.length === 0 && overlaps.parcels.length === 0) return <p className="empty">{t('concessions.detail.noOverlaps')}</p>
+  return (
+    <>
+      <p className="muted">{t('concessions.detail.overlapsIntro')}</p>
+      {overlaps.communities.length > 0 && (
+        <>
+          <h3>{t('concessions.detail.territories')}</h3>
+          <ul className="overlap-list">
+            {overlaps.communities.map((overlap) => (
+              <li key={overlap.communityId}>
+                <span>
+                  <Link to={`/communities/${overlap.communityId}`}>{nameOf(overlap.communityId, overlap.communityName)}</Link>
+                  <br />
+                  <span className="small muted">{t('common.unit.ha', { value: formatHectares(overlap.territoryAreaHa) })}</span>
+                </span>
+                <OverlapFigures ha={overlap.overlapHa} percent={overlap.overlapPercent} of={t('concessions.detail.ofTerritory')} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {overlaps.parcels.length > 0 && (
+        <>
+          <h3>{t('concessions.detail.parcels')}</h3>
+          <ul className="overlap-list">
+            {overlaps.parcels.map((overlap) => (
+              <li key={overlap.parcelId}>
+                <span>
+                  <Link to={`/parcels/${overlap.parcelId}`}>{overlap.parcelLabel}</Link>
+                  <br />
+                  <span className="small muted">{nameOf(overlap.communityId, overlap.communityName)}</span>
+                </span>
+                <OverlapFigures ha={overlap.overlapHa} percent={overlap.overlapPercent} of={t('concessions.detail.ofParcel')} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  )
+}
+
+function DeclaredAreas({ concession, canEdit }: { concession: Concession; canEdit: boolean }) {
+  const { t } = useTranslation()
+  const queryClient = useQueryClient()
+  const [confirming, setConfirming] = useState<string | undefined>()
+  const remove = useMutation({
+    mutationFn: (areaId: string) => removeDeclaredArea(concession.id, areaId),
+    onSuccess: async () => {
+      setConfirming(undefined)
+      await queryClient.invalidateQueries({ queryKey: concessionKeys.all })
+    },
+  })
+  const mapped = t('common.unit.ha', { value: formatHectares(concession.areaHa) })
+  return (
+    <>
+      <p className="muted">{t('concessions.detail.declaredIntro', { mapped })}</p>
+      {concession.declaredAreas.length === 0 ? (
+        <p className="empty">{t('concessions.detail.noDeclared')}</p>
+      ) : (
+        <ul className="overlap-list declared-list">
+          {concession.declaredAreas.map((area) => (
+            <li key={area.id}>
+              <span className="declared-source">
+                {area.sourceUrl ? <ExternalLink href={area.sourceUrl} label={area.source} /> : area.source}
+                <br />
+                <span className="small muted">{t('concessions.detail.statedOn')}: {formatDate(area.statedOn)}</span>
+              </span>
+              <span className="overlap-figures">
+                <strong>{t('common.unit.ha', { value: formatHectares(area.areaHa) })}</strong>
+                <span className="small muted">{t('concessions.detail.difference')}: <Difference area={area} mappedHa={concession.areaHa} /></span>
+                {canEdit && (
+                  confirming === area.id ? (
+                    <span className="declared-confirm" role="alert">
+                      <span className="small">{t('concessions.declared.confirmRemove')}</span>
+                      <span className="button-row">
+                        <button type="button" className="button button-danger" onClick={() => remove.mutate(area.id)} disabled={remove.isPending}>{t('concessions.declared.remove')}</button>
+                        <button type="button" className="button" onClick={() => setConfirming(undefined)}>{t('common.action.cancel')}</button>
+                      </span>
+                    </span>
+                  ) : (
+                    <button type="button" className="link-button small" onClick={() => setConfirming(area.id)} aria-label={t('concessions.declared.removeLabel', { source: area.source })}>
+                      {t('concessions.declared.remove')}
+                    </button>
+                  )
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {remove.error && <ProblemMessage error={remove.error} />}
+      {canEdit && <AddDeclaredArea concessionId={concession.id} />}
+    </>
+  )
+}
+
+function Difference({ area, mappedHa }: { area: DeclaredArea; mappedHa: number }) {
+  const { t } = useTranslation()
+  const percent = differencePercent(area.areaHa, mappedHa)
+  if (percent === undefined) return <>{t('common.state.none')}</>
+  if (Math.abs(percent) < 0.5) return <>{t('concessions.detail.sameAsMap')}</>
+  return <>{t('concessions.detail.differenceValue', { sign: percent > 0 ? '+' : '−', percent: formatNumber(Math.abs(percent), Math.abs(percent) < 10 ? 1 : 0) })}</>
+}
+
+function AddDeclaredArea({ concessionId }: { concessionId: string }) {
+  const { t } = useTranslation()
+  const queryClient = useQueryClient()
+  const [isOpen, setOpen] = useState(false)
+  const [form, setForm] = useState<DeclaredAreaForm>(emptyDeclaredArea)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [done, setDone] = useState(false)
+  const add = useMutation({
+    mutationFn: (body: CreateDeclaredAreaBody) => addDeclaredArea(concessionId, body),
+    onSuccess: async () => {
+      setForm(emptyDeclaredArea)
+      setOpen(false)
+      setDone(true)
+      await queryClient.invalidateQueries({ queryKey: concessionKeys.all })
+    },
+  })
+  const set = (key: keyof DeclaredAreaForm, value: string) => {
+    setForm((previous) => ({ ...previous, [key]: value }))
+    setErrors((previous) => ({ ...previous, [key]: '' }))
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const checked = validate(CreateDeclaredAreaBody, declaredAreaBodyOf(form), t)
+    if (!checked.ok) return setErrors(checked.errors)
+    add.mutate(checked.data)
+  }
+  if (!isOpen) {
+    return (
+      <div className="button-row">
+        {done && <p className="alert alert-success" role="status">{t('concessions.declared.added')}</p>}
+        <button type="button" className="button" onClick={() => { setOpen(true); setDone(false) }}>+ {t('concessions.declared.add')}</button>
+      </div>
+    )
+  }
+  return (
+    <form className="declared-form" onSubmit={submit} noValidate aria-labelledby="declared-add-title">
+      <h3 id="declared-add-title">{t('concessions.declared.addTitle')}</h3>
+      <div className="form-grid">
+        <Field label={t('concessions.declared.areaHa')} error={errors.areaHa} required>
+          <input type="text" inputMode="decimal" value={form.areaHa} onChange={(event) => set('areaHa', event.target.value)} />
+        </Field>
+        <Field label={t('concessions.declared.statedOn')} error={errors.statedOn}>
+          <input type="date" value={form.statedOn} onChange={(event) => set('statedOn', event.target.value)} />
+        </Field>
+        <Field label={t('concessions.declared.source')} error={errors.source} hint={t('concessions.declared.sourceHint')} required className="span-2">
+          <input value={form.source} onChange={(event) => set('source', event.target.value)} maxLength={500} />
+        </Field>
+        <Field label={t('concessions.declared.sourceUrl')} error={errors.sourceUrl} className="span-2">
+          <input type="url" inputMode="url" value={form.sourceUrl} onChange={(event) => set('sourceUrl', event.target.value)} placeholder="https://" />
+        </Field>
+      </div>
+      {add.error && <ProblemMessage error={add.error} />}
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={add.isPending}>{add.isPending ? t('common.state.saving') : t('common.action.add')}</button>
+        <button type="button" className="button" onClick={() => { setOpen(false); setErrors({}) }}>{t('common.action.cancel')}</button>
+      </div>
+    </form>
+  )
+}
+
+function DeleteConcession({ concession }: { concession: Concession }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [isConfirming, setConfirming] = useState(false)
+  const remove = useMutation({
+    mutationFn: () => deleteConcession(concession.id, concession.version),
+    onSuccess: async () => {
+      queryClient.removeQueries({ queryKey: concessionKeys.detail(concession.id) })
+      await queryClient.invalidateQueries({ queryKey: concessionKeys.all })
+      navigate('/concessions')
+    },
+  })
+  return (
+    <div className="danger-zone">
+      {remove.error && <ProblemMessage error={remove.error} />}
+      {isConfirming ? (
+        <div className="alert alert-warning" role="alert">
+          <p>{t('concessions.delete.confirm')}</p>
+          <div className="button-row">
+            <button type="button" className="button button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>{t('concessions.delete.confirmButton')}</button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>{t('common.action.cancel')}</button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>{t('concessions.delete.button')}</button>
+      )}
+    </div>
+  )
 }

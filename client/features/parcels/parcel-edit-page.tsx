@@ -1,4 +1,251 @@
-// Placeholder until this screen is built.
+// A new parcel (/parcels/new, optionally ?community=<id>) or an existing one (/parcels/:id/edit):
+// the fields, validated with the shared schema, and the boundary drawn on the map.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMemo, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
+import type { MultiPolygon } from '../../../shared/geo.ts'
+import { CreateParcelBody, Parcel, UpdateParcelBody } from '../../../shared/parcels.ts'
+import { LAND_USES, TENURES, TITLE_STATUSES, type LandUse, type Tenure, type TitleStatus } from '../../../shared/vocabularies.ts'
+import { ConflictNotice } from '../../components/conflict-notice.tsx'
+import { Field } from '../../components/field.tsx'
+import { PageHeader } from '../../components/page-header.tsx'
+import { ProblemMessage } from '../../components/problem-message.tsx'
+import { isConflict } from '../../lib/api-client.ts'
+import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { byFormField, focusFirstError } from './form-helpers.ts'
+import { checkGeometry, serverGeometryProblem } from '../../map/geometry-checks.ts'
+import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
+import { parcelStyle } from '../../map/land-styles.ts'
+import { communityOptionsQuery, communityParcelsQuery, createParcel, parcelKeys, parcelQuery, updateParcel } from './api.ts'
+import { communityName } from './parcel-format.ts'
+import './parcels.css'
+
+export interface ParcelFormValues {
+  communityId: string
+  label: string
+  holderName: string
+  households: string
+  landUse: LandUse
+  tenure: Tenure
+  titleStatus: TitleStatus
+  notes: string
+  boundary: MultiPolygon | null
+}
+
+export const emptyParcelForm = (communityId = ''): ParcelFormValues => ({
+  communityId,
+  label: '',
+  holderName: '',
+  households: '',
+  landUse: 'other',
+  tenure: 'unknown',
+  titleStatus: 'none',
+  notes: '',
+  boundary: null,
+})
+
+export const parcelFormOf = (parcel: Parcel): ParcelFormValues => ({
+  communityId: parcel.communityId,
+  label: parcel.label,
+  holderName: parcel.holderName ?? '',
+  households: parcel.households === null ? '' : String(parcel.households),
+  landUse: parcel.landUse,
+  tenure: parcel.tenure,
+  titleStatus: parcel.titleStatus,
+  notes: parcel.notes ?? '',
+  boundary: parcel.boundary,
+})
+
+/** The request body from the form (the shared schema then validates it). */
+export function parcelBodyOf(form: ParcelFormValues) {
+  const households = form.households.trim()
+  return {
+    // Not chosen yet: absent, so the schema says "required" rather than "not valid".
+    communityId: form.communityId || undefined,
+    label: form.label,
+    holderName: form.holderName,
+    households: households === '' ? null : Number(households),
+    landUse: form.landUse,
+    tenure: form.tenure,
+    titleStatus: form.titleStatus,
+    notes: form.notes,
+    boundary: form.boundary ?? undefined,
+  }
+}
+
 export function ParcelEditPage() {
-  return <div className="page"><h1>ParcelEditPage</h1></div>
+  const { id } = useParams()
+  const { t } = useTranslation()
+  const { data: parcel, error, isPending } = useQuery({ ...parcelQuery(id ?? ''), enabled: Boolean(id) })
+  if (id && isPending) return <div className="page"><p role="status">{t('common.state.loading')}</p></div>
+  if (id && error) return <div className="page"><ProblemMessage error={error} /></div>
+  return <ParcelForm key={id ?? 'new'} parcel={parcel} />
+}
+
+function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
+  const { t, i18n } = useTranslation()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [search] = useSearchParams()
+  const [form, setForm] = useState<ParcelFormValues>(() => (parcel ? parcelFormOf(parcel) : emptyParcelForm(search.get('community') ?? '')))
+  const [version, setVersion] = useState(parcel?.version)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const { data: communities } = useQuery(communityOptionsQuery())
+  const { data: neighbours } = useQuery({ ...communityParcelsQuery(form.communityId), enabled: Boolean(form.communityId) })
+
+  const set = <K extends keyof ParcelFormValues>(key: K, value: ParcelFormValues[K]) => {
+    setForm((previous) => ({ ...previous, [key]: value }))
+    setErrors((previous) => (previous[key] ? { ...previous, [key]: '' } : previous))
+  }
+
+  const save = useMutation({
+    mutationFn: ({ body, repair }: { body: CreateParcelBody | UpdateParcelBody; repair: boolean }) =>
+      parcel ? updateParcel(parcel.id, body as UpdateParcelBody, repair) : createParcel(body as CreateParcelBody, repair),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(parcelKeys.detail(saved.id), saved)
+      await queryClient.invalidateQueries({ queryKey: parcelKeys.all, predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id })
+      void queryClient.invalidateQueries({ queryKey: ['communities'] })
+      void queryClient.invalidateQueries({ queryKey: ['concessions'] })
+      navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
+    },
+    onError: (error) => {
+      const next = byFormField(serverFieldErrors(t, error))
+      // A refused boundary is explained under the map, with the place marked and a repair offered.
+      if (serverGeometryProblem(error, 'boundary')) delete next.boundary
+      setErrors(next)
+    },
+  })
+
+  const submit = (options: { repair?: boolean; overVersion?: number } = {}) => {
+    const values = parcelBodyOf(form)
+    const checked = parcel
+      ? validate(UpdateParcelBody, { ...values, version: options.overVersion ?? version }, t)
+      : validate(CreateParcelBody, values, t)
+    const shapeIssues = checkGeometry(form.boundary).filter((issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea')
+    if (!checked.ok || shapeIssues.length > 0) {
+      const next = checked.ok ? {} : byFormField(checked.errors)
+      if (!form.boundary) next.boundary = t('parcels.edit.boundaryRequired')
+      else if (shapeIssues.length > 0) next.boundary = t('parcels.edit.fixShape')
+      setErrors(next)
+      focusFirstError()
+      return
+    }
+    if (options.overVersion) setVersion(options.overVersion)
+    save.mutate({ body: checked.data, repair: options.repair ?? false })
+  }
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    submit()
+  }
+
+  const conflict = isConflict(save.error) ? save.error : undefined
+  const current = conflict ? Parcel.safeParse(conflict.body.current) : undefined
+  const geometryProblem = serverGeometryProblem(save.error, 'boundary')
+
+  const context = useMemo<ContextShape[]>(() => {
+    const shapes: ContextShape[] = []
+    const territory = communities?.find((community) => community.id === form.communityId)?.territory
+    if (territory) shapes.push({ id: 'territory', geometry: territory, kind: 'territory', title: t('geometry.legend.territory') })
+    for (const feature of neighbours?.features ?? []) {
+      if (feature.id === parcel?.id) continue
+      shapes.push({ id: feature.id, geometry: feature.geometry, kind: 'parcel', title: feature.properties.label, style: parcelStyle(feature.properties) })
+    }
+    return shapes
+  }, [communities, neighbours, form.communityId, parcel?.id, t])
+
+  const title = parcel ? t('parcels.edit.titleEdit', { label: parcel.label }) : t('parcels.edit.titleNew')
+  const language = i18n.language
+
+  return (
+    <div className="page parcel-edit">
+      <PageHeader title={title} />
+      <form onSubmit={onSubmit} noValidate>
+        {conflict && (
+          <ConflictNotice
+            onReload={() => {
+              if (current?.success) {
+                setForm(parcelFormOf(current.data))
+                setVersion(current.data.version)
+              }
+              save.reset()
+            }}
+            onOverwrite={current?.success ? () => submit({ overVersion: current.data.version }) : undefined}
+          />
+        )}
+        {save.error && !conflict && !geometryProblem && <ProblemMessage error={save.error} />}
+
+        <div className="card">
+          <div className="form-grid">
+            <Field label={t('parcels.field.community')} error={errors.communityId} required>
+              <select value={form.communityId} onChange={(event) => set('communityId', event.target.value)}>
+                <option value="">{t('parcels.edit.chooseCommunity')}</option>
+                {(communities ?? []).map((community) => (
+                  <option key={community.id} value={community.id}>{communityName(community, language)}</option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('parcels.field.label')} error={errors.label} required>
+              <input value={form.label} onChange={(event) => set('label', event.target.value)} maxLength={200} autoComplete="off" />
+            </Field>
+          </div>
+        </div>
+
+        <section className="card" aria-labelledby="parcel-boundary-heading">
+          <h2 id="parcel-boundary-heading">{t('parcels.field.boundary')} <span className="required-mark" aria-hidden="true">*</span></h2>
+          <p className="field-hint">{t('parcels.edit.boundaryHint')}</p>
+          <GeometryEditor
+            value={form.boundary}
+            onChange={(boundary) => set('boundary', boundary)}
+            label={t('parcels.edit.boundaryLabel')}
+            context={context}
+            shapeStyle={{ ...parcelStyle(form), weight: 3, fillOpacity: 0.45 }}
+            error={save.error}
+            field="boundary"
+            onRepair={() => submit({ repair: true })}
+            isBusy={save.isPending}
+          />
+          {errors.boundary && <p className="field-error" role="alert" data-field="boundary">{errors.boundary}</p>}
+        </section>
+
+        <div className="card">
+          <div className="form-grid">
+            <Field label={t('parcels.field.tenure')} error={errors.tenure}>
+              <select value={form.tenure} onChange={(event) => set('tenure', event.target.value as Tenure)}>
+                {TENURES.map((value) => <option key={value} value={value}>{t(`vocab.tenure.${value}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('parcels.field.titleStatus')} error={errors.titleStatus}>
+              <select value={form.titleStatus} onChange={(event) => set('titleStatus', event.target.value as TitleStatus)}>
+                {TITLE_STATUSES.map((value) => <option key={value} value={value}>{t(`vocab.titleStatus.${value}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('parcels.field.landUse')} error={errors.landUse}>
+              <select value={form.landUse} onChange={(event) => set('landUse', event.target.value as LandUse)}>
+                {LAND_USES.map((value) => <option key={value} value={value}>{t(`vocab.landUse.${value}`)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('parcels.field.holderName')} error={errors.holderName}>
+              <input value={form.holderName} onChange={(event) => set('holderName', event.target.value)} maxLength={200} autoComplete="off" />
+            </Field>
+            <Field label={t('parcels.field.households')} error={errors.households}>
+              <input type="number" inputMode="numeric" min={0} step={1} value={form.households} onChange={(event) => set('households', event.target.value)} />
+            </Field>
+            <Field label={t('parcels.field.notes')} error={errors.notes} className="span-2">
+              <textarea value={form.notes} onChange={(event) => set('notes', event.target.value)} maxLength={5000} />
+            </Field>
+          </div>
+        </div>
+
+        {Object.values(errors).some(Boolean) && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+        <div className="button-row form-actions">
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? t('common.state.saving') : t('common.action.save')}
+          </button>
+          <Link className="button" to={parcel ? `/parcels/${parcel.id}` : '/parcels'}>{t('common.action.cancel')}</Link>
+        </div>
+      </form>
+    </div>
+  )
 }

@@ -1,4 +1,90 @@
-// Placeholder until the offline outbox is built.
+// The outbox in the top bar: "Waiting to send (2)" / "Sending… (1)" / nothing when every report
+// has been sent. It also runs the outbox for the signed-in user on every page, so reports go out
+// when the connection returns wherever the user is in the app. A click lists the reports.
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useId, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useMe } from '../../app/session.tsx'
+import { formatNumber } from '../../lib/format.ts'
+import { prefetchReportCommunities } from './api.ts'
+import { entryState, outbox } from './outbox.ts'
+import { OutboxList } from './outbox-list.tsx'
+import { useOutbox } from './use-outbox.ts'
+import './outbox.css'
+
 export function SyncStatus() {
-  return null
+  const { t } = useTranslation()
+  const { data: me } = useMe()
+  const queryClient = useQueryClient()
+  const userId = me && me.permissions.includes('incidents.create') ? me.id : null
+  const snapshot = useOutbox()
+  const [isOpen, setOpen] = useState(false)
+  const panelId = useId()
+  const rootRef = useRef<HTMLDivElement>(null)
+
+  useEffect(() => outbox.start(userId), [userId])
+  useEffect(() => {
+    if (userId) void prefetchReportCommunities(queryClient, userId).catch(() => undefined)
+  }, [queryClient, userId])
+  // A report that arrived shows on the map, in the lists and in the triage queue.
+  useEffect(
+    () =>
+      outbox.onSent(() => {
+        for (const feature of ['map', 'incidents', 'triage']) void queryClient.invalidateQueries({ queryKey: [feature] })
+      }),
+    [queryClient],
+  )
+
+  const count = snapshot.entries.length
+  useEffect(() => {
+    if (count === 0) setOpen(false)
+  }, [count])
+  useEffect(() => {
+    if (!isOpen) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false)
+    }
+    const onPointer = (event: PointerEvent) => {
+      if (rootRef.current && !rootRef.current.contains(event.target as Node)) setOpen(false)
+    }
+    document.addEventListener('keydown', onKey)
+    document.addEventListener('pointerdown', onPointer)
+    return () => {
+      document.removeEventListener('keydown', onKey)
+      document.removeEventListener('pointerdown', onPointer)
+    }
+  }, [isOpen])
+
+  if (!userId || count === 0) return null
+  const states = snapshot.entries.map((entry) => entryState(entry))
+  const kind = states.includes('sending') ? 'sending' : states.every((state) => state === 'refused') ? 'refused' : 'waiting'
+  const label = t(`report.outbox.${kind}`, { count })
+
+  return (
+    <div className="sync-status" ref={rootRef}>
+      <button
+        type="button"
+        data-testid="outbox-status"
+        className={`sync-status-button is-${kind}`}
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        onClick={() => setOpen((open) => !open)}
+      >
+        <span className={kind === 'sending' ? 'sync-status-icon is-spinning' : 'sync-status-icon'} aria-hidden="true">
+          {kind === 'sending' ? '↻' : kind === 'refused' ? '!' : '⇡'}
+        </span>
+        <span className="sync-status-text">{label}</span>
+        <span className="sync-status-short" aria-hidden="true">{formatNumber(count)}</span>
+      </button>
+      {isOpen && (
+        <div id={panelId} className="sync-panel" role="dialog" aria-label={t('report.outbox.title')}>
+          <div className="sync-panel-head">
+            <h2>{t('report.outbox.title')}</h2>
+            <button type="button" className="button" onClick={() => setOpen(false)} aria-label={t('common.action.close')}>✕</button>
+          </div>
+          <OutboxList onEdited={() => setOpen(false)} />
+        </div>
+      )}
+    </div>
+  )
 }

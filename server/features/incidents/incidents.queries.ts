@@ -109,9 +109,23 @@ function withinRadius(near: readonly [number, number] | undefined, radiusM: numb
   return sql`ST_DWithin(${incidents.location}::geography, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography, ${radiusM})`
 }
 
-export async function insertIncident(db: Db, values: typeof incidents.$inferInsert) {
-  const [row] = await db.insert(incidents).values(values).returning({ id: incidents.id })
-  return row!.id
+/** The new incident's id; undefined when another report with the same clientReportId was stored first. */
+export async function insertIncident(db: Db, values: typeof incidents.$inferInsert): Promise<string | undefined> {
+  const [row] = await db
+    .insert(incidents)
+    .values(values)
+    .onConflictDoNothing({ target: incidents.clientReportId })
+    .returning({ id: incidents.id })
+  return row?.id
+}
+
+/** Who filed the report a device named `clientReportId`, deleted or not (undefined when there is none). */
+export async function findByClientReportId(db: Db, clientReportId: string) {
+  const [row] = await db
+    .select({ id: incidents.id, reportedByUserId: incidents.reportedByUserId, deletedAt: incidents.deletedAt })
+    .from(incidents)
+    .where(eq(incidents.clientReportId, clientReportId))
+  return row
 }
 
 // ---- People involved --------------------------------------------------------------------------

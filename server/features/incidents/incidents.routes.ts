@@ -72,11 +72,15 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Report an incident (it starts as reported; community representatives report for their own communities)',
+      description: 'With a clientReportId, sending the same report again answers 200 with the incident the first request created (201 when new).',
       querystring: RepairQuery,
       body: CreateIncidentBody,
-      response: { 201: Incident },
+      response: { 200: Incident, 201: Incident },
     },
-  }, async (req, reply) => reply.code(201).send(await createIncident(req.db, req.body, req.query.repair, req.viewer!)))
+  }, async (req, reply) => {
+    const { incident, isNew } = await createIncident(req.db, req.body, req.query.repair, req.viewer!)
+    return reply.code(isNew ? 201 : 200).send(incident)
+  })
 
   app.patch('/:id', {
     config: edit,

@@ -21,6 +21,7 @@ import { canEditIncident, canReportForCommunity, visibleIncident, type Viewer } 
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import {
+  findByClientReportId,
   findIncident,
   findIncidentPerson,
   insertIncident,
@@ -30,9 +31,18 @@ import {
   type IncidentRow,
 } from './incidents.queries.ts'
 
+/**
+ * Reports a new incident; `isNew` is false when the device had already sent this report (same
+ * clientReportId): the incident the first request created is returned, and nothing is written.
+ */
 export async function createIncident(db: Db, body: CreateIncidentBody, repair: boolean, viewer: Viewer) {
   requireOwnCommunity(viewer, body.communityId)
   return db.transaction(async (tx) => {
+    const { clientReportId } = body
+    if (clientReportId) {
+      const earlier = await reportedEarlier(tx, clientReportId, viewer)
+      if (earlier) return { incident: earlier, isNew: false }
+    }
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
     const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', repair) : undefined
     const place = await completePlace(tx, body.location.coordinates, body)
@@ -45,8 +55,33 @@ export async function createIncident(db: Db, body: CreateIncidentBody, repair: b
       affectedArea: area?.geometry ?? null,
       reportedByUserId: viewer.id,
     })
-    return visibleIncident(viewer, withRepairs(await findIncident(tx, id), area?.repair))
+    if (!id) {
+      // The same report arrived twice at once: the other request stored it first (and committed).
+      const earlier = clientReportId ? await reportedEarlier(tx, clientReportId, viewer) : undefined
+      if (!earlier) throw new Error('an insert that conflicted on client_report_id found no earlier report')
+      return { incident: earlier, isNew: false }
+    }
+    return { incident: visibleIncident(viewer, withRepairs(await findIncident(tx, id), area?.repair)), isNew: true }
   })
+}
+
+/**
+ * The incident an earlier request with this clientReportId created, as the viewer sees it. The
+ * id belongs to the account that filed it: anyone else using it is refused, and so is a repeat
+ * of a report that has since been deleted (or that the viewer may no longer see).
+ */
+async function reportedEarlier(db: Db, clientReportId: string, viewer: Viewer) {
+  const earlier = await findByClientReportId(db, clientReportId)
+  if (!earlier) return undefined
+  const field = [{ field: 'body.clientReportId', message: 'was already used for another report' }]
+  if (earlier.reportedByUserId !== viewer.id) {
+    throw new AppError('incidents.client_report_id_taken', 409, 'body.clientReportId: another report already uses this id; generate a new one', field)
+  }
+  const incident = earlier.deletedAt ? undefined : await findIncident(db, earlier.id, viewer)
+  if (!incident) {
+    throw new AppError('incidents.already_reported', 409, 'This report was already received, and has since been deleted or is no longer visible to you', field, { incidentId: earlier.id })
+  }
+  return visibleIncident(viewer, incident)
 }
 
 export async function updateIncident(

@@ -1,0 +1,88 @@
+// Concessions: fetchers and query options, every answer parsed with the shared schemas.
+import { queryOptions } from '@tanstack/react-query'
+import {
+  Concession,
+  ConcessionFeatures,
+  ConcessionPage,
+  DeclaredArea,
+  type CreateConcessionBody,
+  type CreateDeclaredAreaBody,
+  type UpdateConcessionBody,
+} from '../../../shared/concessions.ts'
+import { AdminAreaPage } from '../../../shared/admin-areas.ts'
+import { ConcessionOverlaps } from '../../../shared/overlaps.ts'
+import { api, apiVoid } from '../../lib/api-client.ts'
+
+export const PAGE_SIZE = 25
+
+export const concessionKeys = {
+  all: ['concessions'] as const,
+  list: (params: Record<string, string | undefined>) => ['concessions', 'list', params] as const,
+  detail: (id: string) => ['concessions', 'detail', id] as const,
+  overlaps: (id: string) => ['concessions', 'overlaps', id] as const,
+  near: (bbox: string) => ['concessions', 'near', bbox] as const,
+  provinces: ['concessions', 'provinces'] as const,
+}
+
+export const concessionListQuery = (params: Record<string, string | undefined>) =>
+  queryOptions({
+    queryKey: concessionKeys.list(params),
+    queryFn: ({ signal }) => api('/api/concessions', ConcessionPage, { query: { limit: PAGE_SIZE, ...params }, signal }),
+    placeholderData: (previous) => previous,
+  })
+
+export const concessionQuery = (id: string) =>
+  queryOptions({
+    queryKey: concessionKeys.detail(id),
+    queryFn: ({ signal }) => api(`/api/concessions/${id}`, Concession, { signal }),
+  })
+
+export const concessionOverlapsQuery = (id: string) =>
+  queryOptions({
+    queryKey: concessionKeys.overlaps(id),
+    queryFn: ({ signal }) => api(`/api/concessions/${id}/overlaps`, ConcessionOverlaps, { signal }),
+  })
+
+/** Concessions in a bbox (minLon,minLat,maxLon,maxLat), as GeoJSON: context while drawing. */
+export const concessionsNearQuery = (bbox: string) =>
+  queryOptions({
+    queryKey: concessionKeys.near(bbox),
+    queryFn: ({ signal }) => api('/api/concessions', ConcessionFeatures, { query: { bbox, format: 'geojson', limit: 100 }, signal }),
+    staleTime: 60_000,
+  })
+
+/** Cambodia's provinces (names only), for the province filter and picker. */
+export const provincesQuery = () =>
+  queryOptions({
+    queryKey: concessionKeys.provinces,
+    queryFn: async ({ signal }) => (await api('/api/admin-areas', AdminAreaPage, { query: { level: '1', limit: 100, sort: 'name' }, signal })).items,
+    staleTime: Infinity,
+  })
+
+/** A concession's name in the reader's language: its Khmer name in Khmer when it has one. */
+export const concessionName = (concession: { name: string; nameKm?: string | null }, language: string) =>
+  language === 'km' && concession.nameKm ? concession.nameKm : concession.name
+
+/** A province's name in the reader's language, from the English name the records store. */
+export function provinceName(name: string | null | undefined, provinces: { name: string; nameKm: string | null }[] | undefined, language: string) {
+  if (!name) return undefined
+  const province = provinces?.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase())
+  return language === 'km' && province?.nameKm ? province.nameKm : name
+}
+
+const repairQuery = (repair: boolean) => (repair ? { repair: 'true' } : undefined)
+
+export const createConcession = (body: CreateConcessionBody, repair = false) =>
+  api('/api/concessions', Concession, { method: 'POST', body, query: repairQuery(repair) })
+
+export const updateConcession = (id: string, body: UpdateConcessionBody, repair = false) =>
+  api(`/api/concessions/${id}`, Concession, { method: 'PATCH', body, query: repairQuery(repair) })
+
+export const deleteConcession = (id: string, version: number) =>
+  apiVoid(`/api/concessions/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
+
+export const addDeclaredArea = (id: string, body: CreateDeclaredAreaBody) =>
+  api(`/api/concessions/${id}/declared-areas`, DeclaredArea, { method: 'POST', body })
+
+export const removeDeclaredArea = (id: string, areaId: string) =>
+  apiVoid(`/api/concessions/${id}/declared-areas/${areaId}`, { method: 'DELETE' })

@@ -1,0 +1,69 @@
+// Parcels: fetchers and query options, every answer parsed with the shared schemas.
+import { queryOptions } from '@tanstack/react-query'
+import { z } from 'zod'
+import { Community } from '../../../shared/communities.ts'
+import { ParcelConflicts } from '../../../shared/overlaps.ts'
+import { Parcel, ParcelFeatures, ParcelPage, type CreateParcelBody, type UpdateParcelBody } from '../../../shared/parcels.ts'
+import { api, apiVoid } from '../../lib/api-client.ts'
+
+export const PAGE_SIZE = 25
+
+export const parcelKeys = {
+  all: ['parcels'] as const,
+  list: (params: Record<string, string | undefined>) => ['parcels', 'list', params] as const,
+  detail: (id: string) => ['parcels', 'detail', id] as const,
+  conflicts: (id: string) => ['parcels', 'conflicts', id] as const,
+  ofCommunity: (communityId: string) => ['parcels', 'of-community', communityId] as const,
+  communities: ['parcels', 'community-options'] as const,
+}
+
+export const parcelListQuery = (params: Record<string, string | undefined>) =>
+  queryOptions({
+    queryKey: parcelKeys.list(params),
+    queryFn: ({ signal }) => api('/api/parcels', ParcelPage, { query: { limit: PAGE_SIZE, ...params }, signal }),
+    placeholderData: (previous) => previous,
+  })
+
+export const parcelQuery = (id: string) =>
+  queryOptions({
+    queryKey: parcelKeys.detail(id),
+    queryFn: ({ signal }) => api(`/api/parcels/${id}`, Parcel, { signal }),
+  })
+
+export const parcelConflictsQuery = (id: string) =>
+  queryOptions({
+    queryKey: parcelKeys.conflicts(id),
+    queryFn: ({ signal }) => api(`/api/parcels/${id}/conflicts`, ParcelConflicts, { signal }),
+  })
+
+/** A community's parcels as GeoJSON (for showing them around the one being drawn). */
+export const communityParcelsQuery = (communityId: string) =>
+  queryOptions({
+    queryKey: parcelKeys.ofCommunity(communityId),
+    queryFn: ({ signal }) => api('/api/parcels', ParcelFeatures, { query: { community: communityId, format: 'geojson', limit: 500 }, signal }),
+    staleTime: 60_000,
+  })
+
+const CommunityOption = Community.pick({ id: true, name: true, nameKm: true, territory: true })
+export type CommunityOption = z.infer<typeof CommunityOption>
+
+/** The communities the user may see, for pickers and filters. */
+export const communityOptionsQuery = () =>
+  queryOptions({
+    queryKey: parcelKeys.communities,
+    queryFn: async ({ signal }) =>
+      (await api('/api/communities', z.object({ items: z.array(CommunityOption) }), { query: { limit: 500, sort: 'name' }, signal })).items,
+    staleTime: 5 * 60_000,
+  })
+
+/** `?repair=true` lets the server mend an invalid boundary (ST_MakeValid) instead of refusing it. */
+const repairQuery = (repair: boolean) => (repair ? { repair: 'true' } : undefined)
+
+export const createParcel = (body: CreateParcelBody, repair = false) =>
+  api('/api/parcels', Parcel, { method: 'POST', body, query: repairQuery(repair) })
+
+export const updateParcel = (id: string, body: UpdateParcelBody, repair = false) =>
+  api(`/api/parcels/${id}`, Parcel, { method: 'PATCH', body, query: repairQuery(repair) })
+
+export const deleteParcel = (id: string, version: number) =>
+  apiVoid(`/api/parcels/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })

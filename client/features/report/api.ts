@@ -1,0 +1,69 @@
+// What the report form asks the server: the communities the user may report for. A community
+// representative's list holds only their own communities (the server's scope). The last answer is
+// kept on the device, so the form still works when it is opened without a connection.
+import { useQuery, type QueryClient } from '@tanstack/react-query'
+import { CommunityPage } from '../../../shared/communities.ts'
+import { api } from '../../lib/api-client.ts'
+
+export interface ReportCommunity {
+  id: string
+  name: string
+  nameKm: string | null
+  /** [lng, lat] */
+  location: [number, number]
+}
+
+const cacheKey = (userId: string) => `dey.report.communities.${userId}`
+
+function cached(userId: string): ReportCommunity[] | undefined {
+  try {
+    const text = localStorage.getItem(cacheKey(userId))
+    return text ? (JSON.parse(text) as ReportCommunity[]) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function fetchCommunities(userId: string): Promise<ReportCommunity[]> {
+  const page = await api('/api/communities', CommunityPage, { query: { limit: 500, sort: 'name' } })
+  const communities = page.items.map((item) => ({
+    id: item.id,
+    name: item.name,
+    nameKm: item.nameKm,
+    location: [item.location.coordinates[0], item.location.coordinates[1]] as [number, number],
+  }))
+  try {
+    localStorage.setItem(cacheKey(userId), JSON.stringify(communities))
+  } catch {
+    // A full or blocked storage only costs the offline copy.
+  }
+  return communities
+}
+
+const communitiesQuery = (userId: string) => ({
+  queryKey: ['report', 'communities', userId],
+  queryFn: () => fetchCommunities(userId),
+  staleTime: 5 * 60_000,
+})
+
+/**
+ * Loads the list (and keeps its copy on the device) as soon as the user is signed in, so the form
+ * has it even if it is first opened after the connection is gone.
+ */
+export function prefetchReportCommunities(client: QueryClient, userId: string) {
+  return client.prefetchQuery(communitiesQuery(userId))
+}
+
+export function useReportCommunities(userId: string) {
+  return useQuery({
+    ...communitiesQuery(userId),
+    // The copy kept on the device counts as old: it is shown at once, and replaced when the server answers
+    // (and kept if it cannot).
+    initialData: () => cached(userId),
+    initialDataUpdatedAt: 0,
+  })
+}
+
+/** The community's name in the reader's language. */
+export const communityName = (community: Pick<ReportCommunity, 'name' | 'nameKm'>, language: string) =>
+  (language === 'km' && community.nameKm) || community.name

@@ -1,0 +1,178 @@
+// Where the threat happened: the phone's GPS in one tap (with its accuracy), or a tap on a small
+// map to place the pin (tap again or drag it to move). A keyboard user pans the map with the
+// arrow keys and puts the pin at its centre with a button.
+import L, { type Map as LeafletMap } from 'leaflet'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Circle, Marker, useMap, useMapEvents } from 'react-leaflet'
+import { formatNumber } from '../../lib/format.ts'
+import { MapView } from '../../map/map-view.tsx'
+import { toLatLng, toLngLat } from '../../map/to-lat-lng.ts'
+import { LocateIcon, PinIcon } from './icons.tsx'
+import type { ReportLocation } from './report-values.ts'
+
+type GeoState = 'idle' | 'locating' | 'denied' | 'unavailable' | 'timeout' | 'unsupported'
+
+interface LocationPickerProps {
+  value: ReportLocation | null
+  onChange: (location: ReportLocation | null) => void
+  /** [lng, lat] to show when no place is chosen yet (the chosen community). */
+  focus?: readonly [number, number] | undefined
+  error?: string | undefined
+}
+
+// A pin, not a dot: the place reads as a place without relying on colour.
+const PIN_ICON = L.divIcon({
+  className: 'report-pin',
+  html: '<svg viewBox="0 0 32 44" width="32" height="44" aria-hidden="true"><path d="M16 1C7.7 1 1 7.6 1 15.8 1 27 16 43 16 43s15-16 15-27.2C31 7.6 24.3 1 16 1z" fill="#b91c1c" stroke="#fff" stroke-width="2"/><circle cx="16" cy="16" r="5.5" fill="#fff"/></svg>',
+  iconSize: [32, 44],
+  iconAnchor: [16, 43],
+})
+
+const geolocationOptions: PositionOptions = { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 }
+
+/** A tap on the map puts the pin there. */
+function PickOnTap({ onPick }: { onPick: (lng: number, lat: number) => void }) {
+  useMapEvents({
+    click(event) {
+      const [lng, lat] = toLngLat(event.latlng.wrap())
+      onPick(lng, lat)
+    },
+  })
+  return null
+}
+
+/** Moves the map to `center` whenever `request` changes (MapContainer's own props are fixed). */
+function FlyTo({ center, zoom, request, mapRef }: { center: readonly [number, number] | undefined; zoom: number; request: number; mapRef: { current: LeafletMap | null } }) {
+  const map = useMap()
+  mapRef.current = map
+  useEffect(() => {
+    if (center) map.setView(toLatLng(center), Math.max(map.getZoom(), zoom))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, request])
+  return null
+}
+
+export function LocationPicker({ value, onChange, focus, error }: LocationPickerProps) {
+  const { t } = useTranslation()
+  const id = useId()
+  const [geo, setGeo] = useState<GeoState>('idle')
+  const mapRef = useRef<LeafletMap | null>(null)
+  // Where the map should go, and a counter that asks it to go there.
+  const [view, setView] = useState<{ center: readonly [number, number] | undefined; zoom: number; request: number }>({ center: undefined, zoom: 13, request: 0 })
+  const isMounted = useRef(true)
+  useEffect(() => {
+    isMounted.current = true
+    return () => {
+      isMounted.current = false
+    }
+  }, [])
+
+  // The map opens on the chosen place, else on the community, else on Cambodia.
+  const initialBounds = useMemo(() => {
+    const center = value ? ([value.lng, value.lat] as const) : focus
+    if (!center) return undefined
+    const pad = value ? 0.004 : 0.03
+    return [toLatLng([center[0] - pad, center[1] - pad]), toLatLng([center[0] + pad, center[1] + pad])] as [L.LatLngTuple, L.LatLngTuple]
+    // Only on mount: later moves go through FlyTo.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  // A newly chosen community: show it, unless a place is already chosen.
+  const focusKey = focus ? focus.join(',') : ''
+  useEffect(() => {
+    if (focus && !value) setView((current) => ({ center: focus, zoom: 13, request: current.request + 1 }))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusKey])
+
+  const locate = () => {
+    if (typeof navigator === 'undefined' || !navigator.geolocation || window.isSecureContext === false) {
+      setGeo('unsupported')
+      return
+    }
+    setGeo('locating')
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        if (!isMounted.current) return
+        const { longitude: lng, latitude: lat, accuracy } = position.coords
+        setGeo('idle')
+        onChange({ lng, lat, accuracyM: Number.isFinite(accuracy) ? Math.round(accuracy) : null, source: 'gps' })
+        setView((current) => ({ center: [lng, lat], zoom: 16, request: current.request + 1 }))
+      },
+      (failure) => {
+        if (!isMounted.current) return
+        setGeo(failure.code === failure.PERMISSION_DENIED ? 'denied' : failure.code === failure.TIMEOUT ? 'timeout' : 'unavailable')
+      },
+      geolocationOptions,
+    )
+  }
+
+  const pick = (lng: number, lat: number) => {
+    setGeo('idle')
+    onChange({ lng, lat, source: 'map' })
+  }
+
+  const pinAtCentre = () => {
+    const center = mapRef.current?.getCenter()
+    if (center) pick(...toLngLat(center.wrap()))
+  }
+
+  const errorId = `${id}-error`
+  const hintId = `${id}-hint`
+  const position: readonly [number, number] | undefined = value ? [value.lng, value.lat] : undefined
+
+  return (
+    <fieldset className={error ? 'field location-field has-error' : 'field location-field'} aria-describedby={[hintId, error ? errorId : ''].join(' ').trim()}>
+      <legend>
+        {t('report.where')}
+        <span className="required-mark" aria-hidden="true"> *</span>
+      </legend>
+      <button type="button" className="button button-large locate-button" onClick={locate} disabled={geo === 'locating'} aria-busy={geo === 'locating' || undefined}>
+        {geo === 'locating' ? <span className="spinner spinner-small" aria-hidden="true" /> : <LocateIcon />}{' '}
+        {geo === 'locating' ? t('report.locating') : t('report.useMyLocation')}
+      </button>
+      {geo !== 'idle' && geo !== 'locating' && <p className="alert alert-warning" role="alert">{t(`report.geo.${geo}`)}</p>}
+      <p id={hintId} className="field-hint">{t('report.mapHint')}</p>
+      <div className="report-map" data-testid="location-picker">
+        <MapView label={t('report.mapLabel')} bounds={initialBounds}>
+          <PickOnTap onPick={pick} />
+          <FlyTo center={view.center} zoom={view.zoom} request={view.request} mapRef={mapRef} />
+          {position && value?.accuracyM ? (
+            <Circle center={toLatLng(position)} radius={value.accuracyM} pathOptions={{ color: '#1d4ed8', weight: 1, fillOpacity: 0.12, dashArray: '4 4' }} interactive={false} />
+          ) : null}
+          {position && (
+            <Marker
+              position={toLatLng(position)}
+              icon={PIN_ICON}
+              draggable
+              title={t('report.pin')}
+              alt={t('report.pin')}
+              eventHandlers={{
+                dragend: (event) => {
+                  const [lng, lat] = toLngLat((event.target as L.Marker).getLatLng().wrap())
+                  pick(lng, lat)
+                },
+              }}
+            />
+          )}
+        </MapView>
+      </div>
+      <div className="location-actions">
+        <button type="button" className="link-button" onClick={pinAtCentre}>{t('report.pinAtCentre')}</button>
+      </div>
+      {value && (
+        <div className="location-chosen" aria-live="polite">
+          <p>
+            <PinIcon />{' '}
+            {t('report.chosenPlace', { latitude: formatNumber(value.lat, 5), longitude: formatNumber(value.lng, 5) })}
+            {value.source === 'gps' && value.accuracyM != null && (
+              <span className="muted"> · {t('report.accuracy', { meters: formatNumber(value.accuracyM) })}</span>
+            )}
+          </p>
+          <button type="button" className="link-button" onClick={() => onChange(null)}>{t('report.clearLocation')}</button>
+        </div>
+      )}
+      {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
+    </fieldset>
+  )
+}

@@ -1,0 +1,121 @@
+// The report form's values, and how they become a POST /api/incidents body: checked with the
+// shared CreateIncidentBody schema (the server's own rules) plus what the form asks on top —
+// a kind and a place always, a community for community representatives.
+import i18next, { type TFunction } from 'i18next'
+import { CreateIncidentBody } from '../../../shared/incidents.ts'
+import type { IncidentKind, PerpetratorKind, Severity } from '../../../shared/vocabularies.ts'
+import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../../lib/format.ts'
+import { validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { CAMBODIA_BOUNDS } from '../../map/to-lat-lng.ts'
+import { communityName, type ReportCommunity } from './api.ts'
+
+export interface ReportLocation {
+  lng: number
+  lat: number
+  /** Metres, when the place came from the device's GPS. */
+  accuracyM?: number | null
+  source: 'gps' | 'map'
+}
+
+export interface ReportValues {
+  kind: IncidentKind | ''
+  communityId: string
+  /** <input type="datetime-local"> value, Cambodia time. */
+  occurredAt: string
+  location: ReportLocation | null
+  householdsAffected: string
+  perpetratorKind: PerpetratorKind
+  perpetratorName: string
+  severity: Severity
+  description: string
+  title: string
+}
+
+export function initialValues(now = new Date()): ReportValues {
+  return {
+    kind: '',
+    communityId: '',
+    occurredAt: toDateTimeLocalValue(now),
+    location: null,
+    householdsAffected: '',
+    perpetratorKind: 'unknown',
+    perpetratorName: '',
+    severity: 'medium',
+    description: '',
+    title: '',
+  }
+}
+
+/** Whether the user has entered anything worth keeping (the defaults alone are not). */
+export function hasContent(values: ReportValues, fileCount: number): boolean {
+  return Boolean(
+    fileCount > 0 ||
+      values.kind ||
+      values.location ||
+      values.householdsAffected ||
+      values.perpetratorName.trim() ||
+      values.description.trim() ||
+      values.title.trim() ||
+      values.perpetratorKind !== 'unknown' ||
+      values.severity !== 'medium',
+  )
+}
+
+const [[SOUTH, WEST], [NORTH, EAST]] = CAMBODIA_BOUNDS as [[number, number], [number, number]]
+export const isInCambodia = ({ lng, lat }: { lng: number; lat: number }) => lat >= SOUTH && lat <= NORTH && lng >= WEST && lng <= EAST
+
+/** "Fencing — Phum Thmei" in one language: the title when the user gives none. */
+export function autoTitle(t: TFunction, values: Pick<ReportValues, 'kind'>, community: ReportCommunity | undefined, language: string): string {
+  if (!values.kind) return ''
+  const kind = t(`vocab.incidentKind.${values.kind}`)
+  return community ? t('report.autoTitle', { kind, place: communityName(community, language) }) : kind
+}
+
+/** The request body (JSON-ready) the form's values make; clientReportId is added when it is queued. */
+export function toBody(values: ReportValues, community: ReportCommunity | undefined): Record<string, unknown> {
+  const custom = values.title.trim()
+  const households = values.householdsAffected.trim()
+  return {
+    communityId: values.communityId || null,
+    // Without a title of their own, the report gets one in both languages, so every reader has one.
+    title: custom || autoTitle(i18next.getFixedT('en'), values, community, 'en'),
+    titleKm: custom ? null : autoTitle(i18next.getFixedT('km'), values, community, 'km') || null,
+    kind: values.kind || undefined,
+    severity: values.severity,
+    perpetratorKind: values.perpetratorKind,
+    perpetratorName: values.perpetratorName,
+    occurredAt: values.occurredAt ? fromDateTimeLocalValue(values.occurredAt) : undefined,
+    householdsAffected: households === '' ? null : Number(households),
+    description: values.description,
+    location: values.location ? { type: 'Point', coordinates: [values.location.lng, values.location.lat] } : undefined,
+  }
+}
+
+/** A field error's key in the form: `location.coordinates.0` is the location field. */
+const fieldOf = (path: string) => path.split('.')[0]!
+
+/** The form's values checked: the body to queue, or the errors to show next to each field. */
+export function checkReport(
+  values: ReportValues,
+  options: { t: TFunction; community: ReportCommunity | undefined; needsCommunity: boolean; now?: Date },
+): { ok: true; body: Record<string, unknown> } | { ok: false; errors: FieldErrors } {
+  const { t, community, needsCommunity, now = new Date() } = options
+  const body = toBody(values, community)
+  const result = validate(CreateIncidentBody, body, t)
+  const errors: FieldErrors = {}
+  if (!result.ok) for (const [path, message] of Object.entries(result.errors)) errors[fieldOf(path)] ??= message
+  // The title is made from the kind when left empty: its only possible fault is the kind's.
+  if (!values.title.trim()) {
+    delete errors.title
+    delete errors.titleKm
+  }
+  if (!values.kind) errors.kind = t('report.error.kind')
+  if (!values.location) errors.location = t('report.error.location')
+  else if (!isInCambodia(values.location)) errors.location = t('report.error.outsideCambodia')
+  if (needsCommunity && !values.communityId) errors.communityId = t('report.error.community')
+  const households = values.householdsAffected.trim()
+  if (households !== '' && !/^\d+$/.test(households)) errors.householdsAffected = t('report.error.households')
+  const occurredAt = body.occurredAt ? new Date(String(body.occurredAt)) : undefined
+  if (occurredAt && occurredAt.getTime() > now.getTime() + 5 * 60_000) errors.occurredAt = t('report.error.future')
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body }
+}
