@@ -33,6 +33,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // A new version takes over open tabs at once, and the first visit is controlled without a reload.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

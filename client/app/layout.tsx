@@ -35,7 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="topbar">
         <Link to="/" className="brand" aria-label={t('common.appName')}>
           <span className="brand-mark" aria-hidden="true">ដី</span>
-          <span className="brand-name">Dey</span>
+          <span className="brand-name" translate="no">Dey</span>
         </Link>
         <button
           type="button"

@@ -31,11 +31,11 @@ describe('a lawyer', () => {
 
     // 1. A parcel, drawn on the map.
     await page.goto('/parcels/new')
-    const community = page.getByLabel('Community', { exact: true })
+    const community = page.getByRole('combobox', { name: 'Community', exact: true })
     await community.waitFor()
     const firstCommunity = await community.locator('option:not([value=""])').first().getAttribute('value')
     await community.selectOption(firstCommunity!)
-    await page.getByLabel('Name of the parcel').fill(`Rice field ${stamp}`)
+    await page.getByRole('textbox', { name: 'Name of the parcel' }).fill(`Rice field ${stamp}`)
     await page.getByRole('button', { name: 'Draw polygon' }).click()
     await clickMapAt(page, [[0.4, 0.4], [0.6, 0.4], [0.6, 0.6], [0.4, 0.6], [0.4, 0.4]])
     const area = page.getByTestId('geometry-area')
@@ -43,23 +43,24 @@ describe('a lawyer', () => {
     await screenshot(page, 'en', 'parcel-drawn')
     await page.getByRole('button', { name: 'Save' }).click()
     await page.waitForURL(/\/parcels\/[0-9a-f-]{36}$/)
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(`Rice field ${stamp}`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(`Rice field ${stamp}`)
 
     // 2. A case.
     await page.goto('/cases/new')
-    await page.getByLabel('Title', { exact: true }).fill(`Cadastral complaint ${stamp}`)
-    await page.getByLabel('Kind of case').selectOption('cadastral_commission')
-    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('textbox', { name: 'Title', exact: true }).fill(`Cadastral complaint ${stamp}`)
+    await page.getByRole('combobox', { name: 'Kind of case' }).selectOption('cadastral_commission')
+    await page.getByRole('button', { name: 'Open the case' }).click()
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/)
     const caseUrl = page.url()
 
     // 3. A hearing ten days from now, at 09:30 in Phnom Penh.
     const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10)
     const hearing = `Hearing at the Provincial Cadastral Commission ${stamp}`
-    await page.getByLabel('Event type').selectOption('hearing')
-    await page.getByLabel('Date and time').fill(`${day}T09:30`)
-    await page.getByLabel('Title').last().fill(hearing)
-    await page.getByRole('button', { name: 'Add event' }).click()
+    const addEvent = page.getByRole('form', { name: 'New event' })
+    await addEvent.getByRole('combobox', { name: 'Event type' }).selectOption('hearing')
+    await addEvent.getByLabel('Date and time').fill(`${day}T09:30`)
+    await addEvent.getByRole('textbox', { name: 'Title', exact: true }).fill(hearing)
+    await addEvent.getByRole('button', { name: 'Add event' }).click()
     await expect.poll(() => page.getByTestId('case-events').textContent()).toContain(hearing)
 
     // 4. A PDF as evidence, hashed on the device and checked by the server.

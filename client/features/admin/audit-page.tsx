@@ -315,6 +315,6 @@ function Value({ entity, field, value }: { entity: string; field: string; value:
     case 'vocab':
       return <>{i18n.exists(`vocab.${display.vocabulary}.${display.value}`) ? t(`vocab.${display.vocabulary}.${display.value}`) : display.value}</>
     case 'text':
-      return <span title={display.full !== display.value ? display.full : undefined}>{display.value}</span>
+      return <span translate="no" title={display.full !== display.value ? display.full : undefined}>{display.value}</span>
   }
 }

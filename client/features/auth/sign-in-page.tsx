@@ -50,7 +50,7 @@ export function SignInPage() {
         <div className="sign-in-brand">
           <span className="brand-mark large" aria-hidden="true">ដី</span>
           <div>
-            <p className="brand-name">Dey</p>
+            <p className="brand-name" translate="no">Dey</p>
             <p className="muted">{t('common.tagline')}</p>
           </div>
         </div>

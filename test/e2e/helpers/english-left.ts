@@ -1,5 +1,6 @@
 // Finds English UI strings left on a page shown in Khmer: any visible text node, label, title or
-// placeholder that is exactly one of the English messages (data typed by users is not a message).
+// placeholder that is exactly one of the English messages. Data is not a message: names and
+// values people typed are marked translate="no" (the HTML way to say "do not translate this").
 import type { Page } from 'playwright-core'
 import { NAMESPACES } from '../../../client/lib/i18n.ts'
 
@@ -24,14 +25,14 @@ export async function englishLeftOn(page: Page): Promise<string[]> {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement
-      if (!parent || parent.closest('script, style, .leaflet-control-attribution, [lang="en"]')) continue
+      if (!parent || parent.closest('script, style, .leaflet-control-attribution, [lang="en"], [translate="no"]')) continue
       const style = getComputedStyle(parent)
       if (style.display === 'none' || style.visibility === 'hidden') continue
       const text = node.textContent?.trim()
       if (text) found.push(text)
     }
     for (const element of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
-      if (element.closest('[lang="en"], .leaflet-control-attribution')) continue
+      if (element.closest('[lang="en"], [translate="no"], .leaflet-control-attribution')) continue
       for (const name of ['aria-label', 'title', 'placeholder']) {
         const value = element.getAttribute(name)?.trim()
         if (value) found.push(value)
