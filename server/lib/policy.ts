@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   'evidence.edit': STAFF,
   'evidence.purge': ['admin'],
   'evidence.verify': ['admin'],
+  /** Not a route: exact GPS positions of evidence (advocates get the files without them). */
+  'evidence.locations': ['community_rep', 'legal', 'admin'],
 } as const satisfies Record<string, readonly UserRole[]>
 
 export type Permission = keyof typeof PERMISSIONS
@@ -168,7 +170,7 @@ export function visibleOverlappingParcel<T extends { communityId: string; parcel
  * representatives (it is their own land, their own photos). Advocates — outside partners — get
  * evidence without the point, and images with the GPS EXIF removed, always.
  */
-export const canSeeExactLocation = (viewer: Viewer) => viewer.role !== 'advocate'
+export const canSeeExactLocation = (viewer: Viewer) => can(viewer, 'evidence.locations')
 
 /**
  * Evidence is visible when the record it is attached to is: representatives their communities'

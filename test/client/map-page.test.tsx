@@ -10,13 +10,16 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { meQueryKey } from '../../client/app/session.tsx'
 import { MapPage } from '../../client/features/map/map-page.tsx'
 import { initI18n, setLanguage } from '../../client/lib/i18n.ts'
+import { PERMISSIONS } from '../../server/lib/policy.ts'
 import type { Me } from '../../shared/auth.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 
 const requests: URL[] = []
 
+/** The user as /api/auth/me describes them, with the permissions the real policy gives the role. */
 const meOf = (role: UserRole): Me => ({
-  id: '00000000-0000-4000-8000-000000000001', displayName: 'Test', role, communityIds: [], mustChangePassword: false, permissions: ['signed_in'],
+  id: '00000000-0000-4000-8000-000000000001', displayName: 'Test', role, communityIds: [], mustChangePassword: false,
+  permissions: Object.entries(PERMISSIONS).filter(([, roles]) => (roles as readonly string[]).includes(role)).map(([name]) => name),
 })
 
 const incident = (id: string, lng: number, lat: number, severity = 'high') => ({

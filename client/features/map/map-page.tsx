@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Polygon, useMap, useMapEvents } from 'react-leaflet'
 import { useSearchParams } from 'react-router'
-import { useMe } from '../../app/session.tsx'
+import { useCan } from '../../app/session.tsx'
 import { problemText } from '../../components/problem-message.tsx'
 import { MapView } from '../../map/map-view.tsx'
 import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
@@ -52,7 +52,7 @@ interface View {
 
 export function MapPage() {
   const { t } = useTranslation()
-  const { data: me } = useMe()
+  const can = useCan()
   const [search, setSearch] = useSearchParams()
   const filters = useMemo(() => filtersFromSearch(search), [search])
   const [layers, setLayer] = useLayerVisibility()
@@ -62,9 +62,9 @@ export function MapPage() {
   const panelRef = useRef<HTMLElement>(null)
   const [isSheetOpen, setSheetOpen] = useState(false)
 
-  // Mirrors canSeeExactLocation in server/lib/policy.ts: advocates get no photo locations (the
-  // server sends none; the switch says why the layer is empty).
-  const canSeePhotoLocations = me?.role !== 'advocate'
+  // The 'evidence.locations' permission (server/lib/policy.ts): without it the server sends no
+  // photo positions, and the switch says why the layer is empty.
+  const canSeePhotoLocations = can('evidence.locations')
   const unavailable: Partial<Record<LayerName, string>> = canSeePhotoLocations ? {} : { evidence: t('map.layers.hiddenForRole') }
 
   const setFilter = useCallback(
