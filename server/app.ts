@@ -41,6 +41,8 @@ import { peopleRoutes } from './features/people/people.routes.ts'
 import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
+import { dossiersRoutes } from './features/dossiers/dossiers.routes.ts'
+import { closePdfRenderer, renderPdf } from './lib/pdf.ts'
 import { handleError, sendProblem } from './lib/problem.ts'
 import { registerSecurity, type SecurityOptions } from './lib/security.ts'
 import type { Logger } from 'pino'
@@ -72,6 +74,12 @@ export interface AppOptions {
   map?: { tileUrl: string | null; tileAttribution: string }
   /** Folder with the built client; defaults to dist/client. */
   clientDir?: string
+  /**
+   * Dossier exports: where ZIPs wait (default: an `exports` folder beside the uploads folder's
+   * parent, i.e. DATA_DIR/exports), for how many hours (24), and the Chromium that prints
+   * dossier.pdf (false: no PDF).
+   */
+  exports?: { dir?: string; retentionHours?: number; chromiumPath?: string | false }
 }
 
 export const defaultClientDir = path.resolve(
@@ -169,9 +177,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(adminAreasRoutes, { prefix: '/api/admin-areas' })
   await app.register(statsRoutes, { prefix: '/api/stats' })
   await app.register(programTargetsRoutes, { prefix: '/api/program-targets' })
+  await app.register(dossiersRoutes, { prefix: '/api', ...dossierOptions(options) })
 
+  // The dossier queue has finished (its own onClose ran first): the PDF printer can go.
+  app.addHook('onClose', () => closePdfRenderer())
   await serveClient(app, options.clientDir ?? defaultClientDir)
   return app
+}
+
+function dossierOptions(options: AppOptions) {
+  const chromiumPath = options.exports?.chromiumPath
+  return {
+    dir: options.exports?.dir ?? path.join(path.dirname(options.evidence.uploadsDir), 'exports'),
+    retentionHours: options.exports?.retentionHours ?? 24,
+    store: options.evidence.store,
+    renderPdf: chromiumPath === false ? undefined : (html: string) => renderPdf(html, chromiumPath ? { executablePath: chromiumPath } : {}),
+  }
 }
 
 /** The built React client at `/`, with client-side routes falling back to index.html. */

@@ -25,6 +25,10 @@ const Env = z.object({
     .refine((value) => value === 'none' || isTileTemplate(value), "must be an https:// URL template with {z}, {x} and {y}, or 'none'")
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().max(500).default('© OpenStreetMap contributors'),
+  /** Chromium that prints dossiers to PDF (Debian's by default); without it dossiers have no PDF. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** Hours a finished dossier ZIP stays downloadable before its file is deleted (the record stays). */
+  EXPORT_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
 })
 
 export interface Config {
@@ -42,6 +46,9 @@ export interface Config {
   /** null: the map has no basemap (no internet, or none wanted). */
   tileUrl: string | null
   tileAttribution: string
+  /** The Chromium binary for dossier PDFs (server/lib/pdf.ts). */
+  chromiumPath: string
+  exportRetentionHours: number
 }
 
 export class ConfigError extends Error {
@@ -75,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     tileUrl: e.TILE_URL === 'none' ? null : e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
+    chromiumPath: e.CHROMIUM_PATH,
+    exportRetentionHours: e.EXPORT_RETENTION_HOURS,
   }
 }
 
@@ -113,3 +122,6 @@ export const pgliteDirOf = (config: Config) => path.join(config.dataDir, 'pglite
 
 /** Where evidence files are stored. */
 export const evidenceDirOf = (config: Config) => path.join(config.dataDir, 'evidence')
+
+/** Where dossier ZIPs wait to be downloaded. */
+export const exportsDirOf = (config: Config) => path.join(config.dataDir, 'exports')

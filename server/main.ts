@@ -9,7 +9,7 @@ import { hasAnyCommunities, loadDemoData } from '../db/seed/load-demo.ts'
 import { buildApp } from './app.ts'
 import { loadDemoEvidence } from './lib/demo-evidence.ts'
 import { countDemoUsers, createDemoUsers } from './lib/demo-users.ts'
-import { ConfigError, evidenceDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
+import { ConfigError, evidenceDirOf, exportsDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
 import { createLocalBlobStore } from './lib/local-blob-store.ts'
 import { createLogger } from './logger.ts'
 
@@ -62,6 +62,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     trustProxy: config.trustProxy,
     map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution },
     security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
   })
   await app.listen({ port: config.port, host: config.host })
   const where = config.databaseUrl

@@ -31,7 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">{t('common.action.open')} ↓</a>
+      <a className="skip-link" href="#main">{t('common.nav.skipToContent')}</a>
       <header className="topbar">
         <Link to="/" className="brand" aria-label={t('common.appName')}>
           <span className="brand-mark" aria-hidden="true">ដី</span>

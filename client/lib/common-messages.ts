@@ -23,6 +23,7 @@ export const commonMessages = bilingual(
       signOut: 'Sign out',
       menu: 'Menu',
       more: 'More',
+      skipToContent: 'Skip to the content',
     },
     action: {
       save: 'Save',
@@ -147,6 +148,7 @@ export const commonMessages = bilingual(
       signOut: 'ចាកចេញ',
       menu: 'ម៉ឺនុយ',
       more: 'បន្ថែម',
+      skipToContent: 'រំលងទៅខ្លឹមសារ',
     },
     action: {
       save: 'រក្សាទុក',

@@ -10,6 +10,7 @@ import { casesMessages } from '../features/cases/messages.ts'
 import { communitiesMessages } from '../features/communities/messages.ts'
 import { concessionsMessages } from '../features/concessions/messages.ts'
 import { dashboardMessages } from '../features/dashboard/messages.ts'
+import { dossiersMessages } from '../features/dossiers/messages.ts'
 import { evidenceMessages } from '../features/evidence/messages.ts'
 import { incidentsMessages } from '../features/incidents/messages.ts'
 import { mapMessages } from '../features/map/messages.ts'
@@ -42,6 +43,7 @@ export const NAMESPACES: Record<string, Bilingual<object>> = {
   calendar: calendarMessages,
   dashboard: dashboardMessages,
   admin: adminMessages,
+  dossiers: dossiersMessages,
 }
 
 const STORAGE_KEY = 'dey.language'

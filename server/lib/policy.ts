@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   'evidence.verify': ['admin'],
   /** Not a route: exact GPS positions of evidence (advocates get the files without them). */
   'evidence.locations': ['community_rep', 'legal', 'admin'],
+  /** Case and community dossiers (ZIP + PDF); what goes in is still limited by the role's field rules. */
+  'dossiers.export': ['advocate', 'legal', 'admin'],
 } as const satisfies Record<string, readonly UserRole[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -112,6 +112,10 @@ const TABLE: Record<string, Expected> = {
   'DELETE /api/people/:id': STAFF,
   'GET /api/calendar': NOT_REPS,
   'GET /api/calendar.ics': NOT_REPS,
+  'POST /api/cases/:id/dossier': NOT_REPS,
+  'POST /api/communities/:id/dossier': NOT_REPS,
+  'GET /api/exports/:id': NOT_REPS,
+  'GET /api/exports/:id/file': NOT_REPS,
 
   'GET /api/admin-areas': EVERYONE,
   'GET /api/admin-areas/:id': EVERYONE,

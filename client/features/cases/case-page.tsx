@@ -9,6 +9,7 @@ import { useCan } from '../../app/session.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDate, formatDateTime } from '../../lib/format.ts'
+import { ExportDossierButton } from '../dossiers/export-dialog.tsx'
 import { EvidenceGallery } from '../evidence/evidence-gallery.tsx'
 import { eventTiming } from '../calendar/days.ts'
 import { TimingBadge } from '../calendar/timing-badge.tsx'
@@ -77,7 +78,12 @@ function CaseHeader({ caseData, canEdit }: { caseData: CaseDetail; canEdit: bool
   return (
     <PageHeader
       title={localTitle(caseData, i18n.language)}
-      actions={canEdit && <Link to={`/cases/${caseData.id}/edit`} className="button"><span aria-hidden="true">✎ </span>{t('common.action.edit')}</Link>}
+      actions={
+        <>
+          {canEdit && <Link to={`/cases/${caseData.id}/edit`} className="button"><span aria-hidden="true">✎ </span>{t('common.action.edit')}</Link>}
+          <ExportDossierButton target="case" targetId={caseData.id} />
+        </>
+      }
     >
       {other && <p className="muted case-other-title" lang={other.lang}>{other.text}</p>}
       <p className="case-badges">

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { ApiError, isConflict } from '../../lib/api-client.ts'
 import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
+import { ExportDossierButton } from '../dossiers/export-dialog.tsx'
 import { parcelStyle, territoryStyle } from '../../map/land-styles.ts'
 import { MiniMap, type MiniMapShape } from '../../map/mini-map.tsx'
 import {
@@ -76,7 +77,9 @@ function CommunityDetail({ community }: { community: Community }) {
       <PageHeader
         title={localName(community.name, community.nameKm)}
         actions={
-          can('communities.write') && (
+          <>
+            <ExportDossierButton target="community" targetId={community.id} />
+            {can('communities.write') && (
             <>
               <Link to={`/communities/${community.id}/edit`} className="button button-primary">{t('common.action.edit')}</Link>
               <ConfirmDelete
@@ -88,7 +91,8 @@ function CommunityDetail({ community }: { community: Community }) {
                 {remove.error && <DeleteProblem error={remove.error} onReload={() => void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'detail', community.id] })} />}
               </ConfirmDelete>
             </>
-          )
+            )}
+          </>
         }
       >
         {other && <p className="muted rec-other-name-line">{other}</p>}

@@ -1,0 +1,106 @@
+// HTTP for dossiers: ask for a case or community dossier (a background job), follow its progress,
+// download the ZIP. Only the user who asked (or an admin) sees the job and its file.
+import contentDisposition from 'content-disposition'
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { z } from 'zod'
+import { IdParams } from '../../../shared/common.ts'
+import { DossierBody, ExportJob, type DossierTarget } from '../../../shared/dossiers.ts'
+import { AppError, notFound } from '../../lib/app-error.ts'
+import { recordAudit } from '../../lib/audit.ts'
+import type { BlobStore } from '../../lib/blob-store.ts'
+import { effectiveRedaction, gatherDossier } from './dossier.content.ts'
+import { createDossierQueue } from './dossier.jobs.ts'
+import { zipPathOf, type PdfRenderer } from './dossier.zip.ts'
+import { findExport, insertExport, type ExportRow } from './dossiers.queries.ts'
+
+export interface DossiersRoutesOptions {
+  /** Where ZIPs are written (DATA_DIR/exports). */
+  dir: string
+  retentionHours: number
+  store: BlobStore
+  renderPdf: PdfRenderer | undefined
+}
+
+const tags = ['dossiers']
+const exportPermission = { permission: 'dossiers.export' } as const
+const accepted = { 202: ExportJob }
+
+export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app, options) => {
+  const queue = createDossierQueue({ db: app.db, store: options.store, dir: options.dir, retentionHours: options.retentionHours, renderPdf: options.renderPdf, log: app.log })
+  app.addHook('onReady', () => queue.start())
+  app.addHook('onClose', () => queue.close())
+
+  app.post('/cases/:id/dossier', {
+    config: exportPermission,
+    schema: { tags, summary: 'Export a case dossier (ZIP: index.html, map, evidence, data, manifest, SHA256SUMS) as a background job', params: IdParams, body: DossierBody, response: accepted },
+  }, async (req, reply) => reply.code(202).send(await requestDossier(req, 'case', req.params.id, req.body)))
+
+  app.post('/communities/:id/dossier', {
+    config: exportPermission,
+    schema: { tags, summary: 'Export a community dossier as a background job', params: IdParams, body: DossierBody, response: accepted },
+  }, async (req, reply) => reply.code(202).send(await requestDossier(req, 'community', req.params.id, req.body)))
+
+  app.get('/exports/:id', {
+    config: exportPermission,
+    schema: { tags, summary: 'An export job: status, progress, size and hash when done', params: IdParams, response: { 200: ExportJob } },
+  }, async (req) => toJob(await findOwnExport(req, req.params.id)))
+
+  app.get('/exports/:id/file', {
+    config: exportPermission,
+    schema: { tags, summary: 'Download a finished dossier ZIP', params: IdParams, response: { 200: { content: { 'application/zip': { schema: z.any() } } } } },
+  }, async (req, reply) => {
+    const row = await findOwnExport(req, req.params.id)
+    if (row.status !== 'done') throw new AppError('exports.not_ready', 409, `Export ${row.id} is ${row.status}, not done`)
+    const file = zipPathOf(options.dir, row.id)
+    const info = row.fileDeletedAt ? undefined : await stat(file).catch(() => undefined)
+    if (!info) throw new AppError('exports.expired', 410, `The file of export ${row.id} was deleted after its retention time; export again`)
+    await recordAudit(req.db, req.auditContext, { action: 'download', entity: 'exports', entityId: row.id, details: { sha256: row.sha256 } })
+    const name = `dossier-${row.target}-${row.createdAt.toISOString().slice(0, 10)}-${row.id.slice(0, 8)}.zip`
+    return reply.type('application/zip').header('content-length', info.size).header('cache-control', 'private, no-store')
+      .header('content-disposition', contentDisposition(name, { type: 'attachment' })).header('x-content-type-options', 'nosniff')
+      .send(createReadStream(file))
+  })
+
+  async function requestDossier(req: FastifyRequest, target: DossierTarget, targetId: string, body: DossierBody) {
+    const viewer = req.viewer!
+    const effective = effectiveRedaction(viewer, body)
+    // Checked now, so a dossier of something the viewer may not see is a 404, not a failed job.
+    if (!(await gatherDossier(req.db, target, targetId, viewer, effective))) throw notFound(target, targetId)
+    const row = await insertExport(req.db, {
+      target, targetId, language: body.language, requested: body, effective, createdByUserId: viewer.id,
+    })
+    queue.enqueue({ row, viewer: { id: viewer.id, role: viewer.role, displayName: viewer.displayName, communityIds: viewer.communityIds }, auditContext: req.auditContext })
+    return toJob(row)
+  }
+
+  async function findOwnExport(req: FastifyRequest, id: string) {
+    const row = await findExport(req.db, id)
+    const viewer = req.viewer!
+    // Someone else's export does not exist, as far as this viewer knows.
+    if (!row || (row.createdByUserId !== viewer.id && viewer.role !== 'admin')) throw notFound('export', id)
+    return row
+  }
+}
+
+function toJob(row: ExportRow): ExportJob {
+  return {
+    id: row.id,
+    target: row.target as DossierTarget,
+    targetId: row.targetId,
+    language: row.language as ExportJob['language'],
+    status: row.status as ExportJob['status'],
+    percent: row.percent,
+    ...(row.error ? { error: row.error } : {}),
+    requested: row.requested,
+    effective: row.effective,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+    expiresAt: row.expiresAt,
+    isExpired: row.fileDeletedAt !== null,
+    ...(row.sizeBytes !== null ? { sizeBytes: row.sizeBytes } : {}),
+    ...(row.sha256 ? { sha256: row.sha256 } : {}),
+  }
+}

@@ -1,0 +1,285 @@
+// Dossier exports end to end: evidence uploaded through the API, a background job polled to the
+// end, the ZIP downloaded and opened with yauzl, its SHA256SUMS and evidence checked byte for byte,
+// and the redaction each role gets.
+import { sql } from 'drizzle-orm'
+import exifr from 'exifr'
+import { createHash, randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import yauzl from 'yauzl'
+import { queryRows } from '../../db/open.ts'
+import { linkToCase, makeCase, makeIncident, makePerson } from '../helpers/case-factories.ts'
+import { makeCommunity, makeParcel } from '../helpers/factories.ts'
+import { squareAround } from '../helpers/geo.ts'
+import { problemOf } from '../helpers/http.ts'
+import { makeConcession } from '../helpers/land-factories.ts'
+import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures')
+const PHOTO = path.join(FIXTURES, 'photos/exif-samples_gps_DSCN0010.jpg')
+const PDF = path.join(FIXTURES, 'pdf/py-pdf_minimal-document.pdf')
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+
+const TITLE_KM = 'រឿងក្តីដីធ្លីភូមិត្រពាំងថ្មី'
+const PRIVILEGED = 'PRIVILEGED-NOTE-the-client-admits-the-fence-line'
+const CONFIDENTIAL_NAME = 'Sokhon Hiddenwitness'
+const CONFIDENTIAL_INCIDENT = 'Confidential night raid on the witness house'
+
+let t: TestApp
+let legal: SignedIn
+let advocate: SignedIn
+let caseId: string
+let communityId: string
+let photo: Buffer
+let pdf: Buffer
+const uploaded: { sha256: string; filename: string }[] = []
+
+function multipart(fields: Record<string, string>, file: { filename: string; bytes: Buffer }) {
+  const boundary = `----dey${randomBytes(8).toString('hex')}`
+  const chunks: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
+  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`))
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
+
+/** Every entry of a ZIP, by name. */
+async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true })
+  const files = new Map<string, Buffer>()
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error)
+        const chunks: Buffer[] = []
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+        stream.on('end', () => { files.set(entry.fileName, Buffer.concat(chunks)); zip.readEntry() })
+        stream.on('error', reject)
+      })
+    })
+    zip.on('end', resolve)
+    zip.on('error', reject)
+    zip.readEntry()
+  })
+  return files
+}
+
+async function exportDossier(who: SignedIn, url: string, body: Record<string, unknown>) {
+  const res = await t.app.inject({ method: 'POST', url, headers: who.headers, payload: body })
+  expect(res.statusCode, res.body).toBe(202)
+  const job = res.json() as { id: string; status: string }
+  expect(job.status).toBe('queued')
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const poll = await t.app.inject({ url: `/api/exports/${job.id}`, headers: who.headers })
+    expect(poll.statusCode, poll.body).toBe(200)
+    const state = poll.json() as { status: string; error?: string; percent: number }
+    if (state.status === 'done') break
+    if (state.status === 'failed') throw new Error(`export failed: ${state.error}`)
+    if (Date.now() > deadline) throw new Error(`export still ${state.status} at ${state.percent}%`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  const file = await t.app.inject({ url: `/api/exports/${job.id}/file`, headers: who.headers })
+  expect(file.statusCode, file.body.slice(0, 300)).toBe(200)
+  expect(file.headers['content-disposition']).toMatch(/^attachment; filename="dossier-.*\.zip"$/)
+  const status = (await t.app.inject({ url: `/api/exports/${job.id}`, headers: who.headers })).json()
+  return { id: job.id as string, status, zip: file.rawPayload, files: await unzip(file.rawPayload) }
+}
+
+beforeAll(async () => {
+  t = await createTestApp()
+  legal = await t.signIn('legal')
+  advocate = await t.signIn('advocate')
+  photo = await readFile(PHOTO)
+  pdf = await readFile(PDF)
+
+  const community = await makeCommunity(t.db, { name: 'Trapeang Thmey', nameKm: 'ត្រពាំងថ្មី', households: 120, territory: { type: 'MultiPolygon', coordinates: [squareAround([104.3, 11.45], 0.02).coordinates] } })
+  communityId = community.id
+  const parcel = await makeParcel(t.db, { communityId, label: 'Rice fields north', households: 40 })
+  await makeConcession(t.db, { name: 'Sugar ELC', boundary: { type: 'MultiPolygon', coordinates: [squareAround([104.305, 11.455], 0.01).coordinates] } })
+  const incident = await makeIncident(t.db, { communityId, title: 'Bulldozers cleared rice fields', kind: 'land_grabbing' })
+  const secret = await makeIncident(t.db, { communityId, title: CONFIDENTIAL_INCIDENT, kind: 'intimidation', isConfidential: true })
+  const plaintiff = await makePerson(t.db, { fullName: 'Chan Dara', phone: '+855 12 345 678', communityId })
+  const witness = await makePerson(t.db, { fullName: CONFIDENTIAL_NAME, isConfidential: true, phone: '+855 99 999 999', communityId })
+  const created = await makeCase(t.db, { title: 'Trapeang Thmey land case', titleKm: TITLE_KM, privilegedNotes: PRIVILEGED, summary: 'Eviction of 120 families.' })
+  caseId = created.id
+  await linkToCase(t.db, caseId, {
+    communityIds: [communityId], parcelIds: [parcel.id], incidentIds: [incident.id, secret.id],
+    people: [{ personId: plaintiff.id, role: 'plaintiff' }, { personId: witness.id, role: 'witness' }],
+  })
+  for (const [filename, bytes] of [['fence photo.jpg', photo], ['complaint.pdf', pdf]] as const) {
+    const body = multipart({ caseId }, { filename, bytes })
+    const res = await t.app.inject({ method: 'POST', url: '/api/evidence', headers: { ...legal.headers, ...body.headers }, payload: body.payload })
+    expect(res.statusCode, res.body).toBe(201)
+    uploaded.push({ sha256: sha256(bytes), filename })
+  }
+}, 60_000)
+afterAll(() => t?.close())
+
+describe('a legal officer exports a case dossier', () => {
+  let legalExport: Awaited<ReturnType<typeof exportDossier>>
+
+  beforeAll(async () => {
+    legalExport = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'km', includePrivilegedNotes: true, keepPhotoGps: true })
+  }, 90_000)
+
+  it('reports the finished job with the ZIP size and hash', () => {
+    expect(legalExport.status).toMatchObject({ status: 'done', percent: 100, sizeBytes: legalExport.zip.length, sha256: sha256(legalExport.zip) })
+    expect(new Date(legalExport.status.expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000)
+  })
+
+  it('holds every file SHA256SUMS lists, with matching hashes, and SHA256SUMS covers every other file', () => {
+    const sums = legalExport.files.get('SHA256SUMS')!.toString('utf8').trim().split('\n')
+    const listed = sums.map((line) => {
+      const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line)
+      expect(match, line).not.toBeNull()
+      expect(sha256(legalExport.files.get(match![2]!)!), match![2]).toBe(match![1])
+      return match![2]!
+    })
+    expect(listed.sort()).toEqual([...legalExport.files.keys()].filter((name) => name !== 'SHA256SUMS').sort())
+    expect(listed).toEqual(expect.arrayContaining(['index.html', 'map.svg', 'data/case.json', 'data/case.geojson', 'manifest.json']))
+  })
+
+  it('keeps evidence byte-identical to the originals when GPS is kept', () => {
+    const evidence = [...legalExport.files].filter(([name]) => name.startsWith('evidence/'))
+    expect(evidence.map(([, bytes]) => sha256(bytes)).sort()).toEqual(uploaded.map((u) => u.sha256).sort())
+  })
+
+  it('has an index.html with the Khmer title, every evidence hash and links to the files', () => {
+    const html = legalExport.files.get('index.html')!.toString('utf8')
+    expect(html).toContain(TITLE_KM)
+    expect(html).toContain('<html lang="km">')
+    for (const { sha256: hash } of uploaded) expect(html).toContain(hash)
+    for (const name of [...legalExport.files.keys()].filter((n) => n.startsWith('evidence/'))) {
+      expect(html).toContain(`href="${name.split('/').map(encodeURIComponent).join('/')}"`)
+    }
+    expect(html).toContain(PRIVILEGED)
+    expect(html).toContain('@media print')
+  })
+
+  it('draws a map with parcels, incidents, a scale bar and a north arrow', () => {
+    const svg = legalExport.files.get('map.svg')!.toString('utf8')
+    expect(svg.length).toBeGreaterThan(500)
+    expect(svg).toMatch(/^<svg /)
+    for (const id of ['parcels', 'concessions', 'incidents', 'scale-bar', 'north-arrow']) expect(svg).toContain(`id="${id}"`)
+    expect(svg).toMatch(/<g id="parcels"[^>]*><path d="M/)
+  })
+
+  it('records who, when, the app version, the options and every file in manifest.json', async () => {
+    const manifest = JSON.parse(legalExport.files.get('manifest.json')!.toString('utf8'))
+    const version = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version
+    expect(manifest).toMatchObject({
+      app: { version }, language: 'km', target: { kind: 'case', id: caseId, titleKm: TITLE_KM },
+      exportedBy: { id: legal.userId, role: 'legal' },
+      redaction: { requested: { includePrivilegedNotes: true, keepPhotoGps: true, coarsenLocations: true }, effective: { includePrivilegedNotes: true, keepPhotoGps: true } },
+    })
+    expect(typeof manifest.pdf.included).toBe('boolean')
+    if (!manifest.pdf.included) expect(manifest.pdf.reason).toBeTruthy()
+    else expect(legalExport.files.has('dossier.pdf')).toBe(true)
+    for (const entry of manifest.files) expect(sha256(legalExport.files.get(entry.path)!)).toBe(entry.sha256)
+  })
+
+  it('shows a confidential person as initials, without contacts, even to legal staff', () => {
+    for (const [name, bytes] of legalExport.files) {
+      expect(bytes.includes(Buffer.from(CONFIDENTIAL_NAME)), name).toBe(false)
+      expect(bytes.includes(Buffer.from('+855 99 999 999')), name).toBe(false)
+    }
+    expect(legalExport.files.get('index.html')!.toString('utf8')).toContain('S. H.')
+  })
+
+  it('is in the audit trail with the hashes it contained', async () => {
+    const [entry] = await queryRows<{ actorId: string; entity: string; entityId: string; changes: { files: { path: string; sha256: string }[]; zipSha256: string } }>(t.db,
+      sql`SELECT actor_id AS "actorId", entity, entity_id AS "entityId", changes FROM audit_log WHERE action = 'export' AND changes ->> 'exportId' = ${legalExport.id}`)
+    expect(entry).toMatchObject({ actorId: legal.userId, entity: 'cases', entityId: caseId })
+    expect(entry!.changes.zipSha256).toBe(sha256(legalExport.zip))
+    expect(entry!.changes.files.map((f) => f.sha256)).toEqual(expect.arrayContaining(uploaded.map((u) => u.sha256)))
+  })
+
+  it('cannot be seen or downloaded by another user (404)', async () => {
+    const other = await t.signIn('legal')
+    for (const url of [`/api/exports/${legalExport.id}`, `/api/exports/${legalExport.id}/file`]) {
+      const res = await t.app.inject({ url, headers: other.headers })
+      expect(res.statusCode, url).toBe(404)
+    }
+  })
+})
+
+describe('redaction', () => {
+  it('strips GPS from photos by default', async () => {
+    const { files } = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
+    const photoEntry = [...files].find(([name]) => name.endsWith('.jpg'))!
+    expect(sha256(photoEntry[1])).not.toBe(sha256(photo))
+    expect(await exifr.gps(photoEntry[1]).catch(() => undefined)).toBeUndefined()
+    expect(await exifr.gps(photo)).toBeDefined()
+    // The PDF is not an image: it stays the original.
+    expect([...files.values()].some((bytes) => sha256(bytes) === sha256(pdf))).toBe(true)
+    const html = files.get('index.html')!.toString('utf8')
+    expect(html).toContain(sha256(photoEntry[1]))
+    expect(html).toContain(sha256(photo))
+    expect(html).not.toContain(PRIVILEGED)
+  }, 90_000)
+
+  it("gives an advocate no privileged notes, no confidential people, incidents or GPS, whatever they ask", async () => {
+    const { files, status } = await exportDossier(advocate, `/api/cases/${caseId}/dossier`, { language: 'en', includePrivilegedNotes: true, keepPhotoGps: true, coarsenLocations: false })
+    expect(status.effective).toMatchObject({ includePrivilegedNotes: false, keepPhotoGps: false, coarsenLocations: false, includeConfidentialRecords: false })
+    for (const [name, bytes] of files) {
+      for (const secret of [PRIVILEGED, CONFIDENTIAL_NAME, 'Hiddenwitness', CONFIDENTIAL_INCIDENT, '+855']) {
+        expect(bytes.includes(Buffer.from(secret)), `${secret} in ${name}`).toBe(false)
+      }
+    }
+    const photoEntry = [...files].find(([name]) => name.endsWith('.jpg'))!
+    expect(await exifr.gps(photoEntry[1]).catch(() => undefined)).toBeUndefined()
+    expect(files.get('index.html')!.toString('utf8')).toContain('Chan Dara')
+  }, 90_000)
+
+  it('rounds locations to 0.01° when asked (the default)', async () => {
+    const { files } = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
+    const geojson = JSON.parse(files.get('data/case.geojson')!.toString('utf8')) as { features: { geometry: { type: string; coordinates: number[] }; properties: { layer: string } }[] }
+    const points = geojson.features.filter((f) => f.geometry.type === 'Point')
+    expect(points.length).toBeGreaterThan(0)
+    for (const point of points) for (const value of point.geometry.coordinates) expect(Math.round(value * 100) / 100).toBe(value)
+  }, 90_000)
+})
+
+describe('retention', () => {
+  it('deletes the file of an export past its time and keeps the record', async () => {
+    const old = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
+    await t.db.execute(sql`UPDATE exports SET expires_at = now() - interval '1 minute' WHERE id = ${old.id}`)
+    // Every batch of jobs starts with a sweep (as does start-up, and every hour).
+    await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
+    const status = await t.app.inject({ url: `/api/exports/${old.id}`, headers: legal.headers })
+    expect(status.json()).toMatchObject({ status: 'done', isExpired: true, sha256: sha256(old.zip) })
+    const file = await t.app.inject({ url: `/api/exports/${old.id}/file`, headers: legal.headers })
+    expect(file.statusCode).toBe(410)
+    expect(problemOf(file).code).toBe('exports.expired')
+  }, 90_000)
+})
+
+describe('community dossiers and refusals', () => {
+  it('exports a community dossier with its cases', async () => {
+    const { files } = await exportDossier(legal, `/api/communities/${communityId}/dossier`, { language: 'en' })
+    const record = JSON.parse(files.get('data/case.json')!.toString('utf8'))
+    expect(record).toMatchObject({ target: 'community', id: communityId, title: 'Trapeang Thmey' })
+    expect(record.cases.map((c: { id: string }) => c.id)).toContain(caseId)
+    expect(record.statistics.households).toBe(120)
+  }, 90_000)
+
+  it('refuses community representatives (403)', async () => {
+    const rep = await t.signIn('community_rep', { communityIds: [communityId] })
+    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/dossier`, headers: rep.headers, payload: { language: 'en' } })
+    expect(res.statusCode).toBe(403)
+  })
+
+  it('answers 404 for a case that does not exist', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/cases/00000000-0000-4000-8000-000000000000/dossier', headers: legal.headers, payload: { language: 'en' } })
+    expect(res.statusCode).toBe(404)
+  })
+
+  it('answers 400 naming the field for a bad body', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/dossier`, headers: legal.headers, payload: { language: 'fr' } })
+    expect(res.statusCode).toBe(400)
+    expect(problemOf(res).errors?.map((e) => e.field)).toContain('body.language')
+    const extra = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/dossier`, headers: legal.headers, payload: { language: 'en', stripEverything: true } })
+    expect(extra.statusCode).toBe(400)
+    expect(extra.body).toContain('stripEverything')
+  })
+})
