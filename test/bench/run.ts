@@ -172,3 +172,11 @@ process.stdout.write(`| ceiling: read + SHA-256 + write | ${upload.ceilingMBps.t
 process.stdout.write(`| upload through the API | ${upload.uploadMBps.toFixed(0)} MB/s |\n`)
 process.stdout.write(`| upload / ceiling | ${(upload.ratio * 100).toFixed(0)} % (target ≥ 60 %) |\n`)
 process.stdout.write(`| server peak RSS growth during the upload | ${upload.rssGrowthMB.toFixed(0)} MB (target < 64 MB) |\n`)
+
+process.stdout.write(`\nDossier export of the community holding that file (background job → streamed ZIP → download), same run\n\n`)
+process.stdout.write('| measure | value |\n|---|---:|\n')
+process.stdout.write(`| export job, from request to done | ${upload.dossier.seconds.toFixed(1)} s (${upload.dossier.MBps.toFixed(0)} MB/s of evidence) |\n`)
+process.stdout.write(`| export / ceiling | ${(upload.dossier.ratio * 100).toFixed(0)} % |\n`)
+process.stdout.write(`| ZIP size | ${upload.dossier.zipMB.toFixed(0)} MB |\n`)
+process.stdout.write(`| server peak RSS growth during the export | ${upload.dossier.rssGrowthMB.toFixed(0)} MB (target < 64 MB: the ZIP is streamed, never held in memory) |\n`)
+process.stdout.write(`| npm run dossier:verify on the ZIP | ${upload.dossier.verified} |\n`)

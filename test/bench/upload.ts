@@ -1,9 +1,12 @@
 // Upload throughput of evidence through the real API (a server process on loopback, multipart,
 // streamed to disk with SHA-256), against this machine's ceiling measured in the same run: the
 // same bytes read, hashed and written by `tee | sha256sum`. Also the server's peak RSS growth.
+// Then a dossier of the community holding that file: the export job streams it into a ZIP
+// (hashing it twice: once to check the stored bytes, once for SHA256SUMS); its time and the
+// server's peak memory while it runs show that a dossier is never held in memory.
 import { execFile, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,6 +21,7 @@ export interface UploadResult {
   uploadMBps: number
   ratio: number
   rssGrowthMB: number
+  dossier: { seconds: number; MBps: number; ratio: number; rssGrowthMB: number; zipMB: number; verified: string }
 }
 
 export async function benchUpload(sizeMB: number): Promise<UploadResult> {
@@ -28,7 +32,10 @@ export async function benchUpload(sizeMB: number): Promise<UploadResult> {
     const ceilingMBps = measureCeiling(file, path.join(dir, 'copy.bin'), sizeMB)
     await rm(path.join(dir, 'copy.bin'), { force: true })
     const upload = await measureUpload(file, sizeMB, path.join(dir, 'data'))
-    return { sizeMB, ceilingMBps, ...upload, ratio: upload.uploadMBps / ceilingMBps }
+    return {
+      sizeMB, ceilingMBps, ...upload, ratio: upload.uploadMBps / ceilingMBps,
+      dossier: { ...upload.dossier, ratio: upload.dossier.MBps / ceilingMBps },
+    }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -87,11 +94,36 @@ async function measureUpload(file: string, sizeMB: number, dataDir: string) {
     const seconds = (performance.now() - started) / 1000
     if (status.trim() !== '201') throw new Error(`upload answered ${status}:\n${output}`)
     const peakKb = await peakRssKb(server.pid!)
-    return { uploadMBps: sizeMB / seconds, rssGrowthMB: (peakKb - rssBefore) / 1024 }
+    const dossier = await measureDossier(base, cookie, communities.items[0]!.id, server.pid!, sizeMB, dataDir)
+    return { uploadMBps: sizeMB / seconds, rssGrowthMB: (peakKb - rssBefore) / 1024, dossier }
   } finally {
     server.kill('SIGTERM')
     await new Promise((resolve) => server.on('exit', resolve))
   }
+}
+
+/** Exports the community's dossier (the 1 GiB file included) and downloads the finished ZIP. */
+async function measureDossier(base: string, cookie: string, communityId: string, pid: number, sizeMB: number, dataDir: string) {
+  const headers = { cookie, origin: base, 'content-type': 'application/json' }
+  await writeFile(`/proc/${pid}/clear_refs`, '5')
+  const rssBefore = await rssKb(pid)
+  const started = performance.now()
+  const created = await fetch(`${base}/api/communities/${communityId}/dossier`, { method: 'POST', headers, body: JSON.stringify({ language: 'km' }) })
+  if (created.status !== 202) throw new Error(`dossier answered ${created.status}: ${await created.text()}`)
+  const { id } = (await created.json()) as { id: string }
+  let job: { status: string; error?: string } = { status: 'queued' }
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    job = (await (await fetch(`${base}/api/exports/${id}`, { headers: { cookie } })).json()) as typeof job
+  }
+  const seconds = (performance.now() - started) / 1000
+  if (job.status !== 'done') throw new Error(`the dossier job ended ${job.status}: ${job.error}`)
+  const peakKb = await peakRssKb(pid)
+  const zip = path.join(dataDir, 'dossier.zip')
+  await run('curl', ['-sS', '-o', zip, '-H', `cookie: ${cookie}`, `${base}/api/exports/${id}/file`])
+  const zipMB = (await stat(zip)).size / 1024 / 1024
+  const verified = (await run(process.execPath, ['--import', 'tsx', path.join(root, 'server/cli/dossier-verify.ts'), zip])).trim()
+  return { seconds, MBps: sizeMB / seconds, rssGrowthMB: (peakKb - rssBefore) / 1024, zipMB, verified }
 }
 
 const statusField = async (pid: number, field: string) => {

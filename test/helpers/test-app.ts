@@ -34,7 +34,7 @@ export interface TestApp {
 
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
-  options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy'> & { maxUploadBytes?: number } = {},
+  options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy' | 'exports'> & { maxUploadBytes?: number } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(options)
   const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'dey-evidence-'))
@@ -46,6 +46,7 @@ export async function createTestApp(
     evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024, uploadsDir: path.join(evidenceDir, 'uploads') },
     security: { loginRateLimit: 1000, ...options.security },
     trustProxy: options.trustProxy,
+    exports: options.exports,
   })
   await app.ready()
 

@@ -3,9 +3,12 @@
 // and the redaction each role gets.
 import { sql } from 'drizzle-orm'
 import exifr from 'exifr'
+import { execFile } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import yauzl from 'yauzl'
 import { queryRows } from '../../db/open.ts'
@@ -14,6 +17,7 @@ import { makeCommunity, makeParcel } from '../helpers/factories.ts'
 import { squareAround } from '../helpers/geo.ts'
 import { problemOf } from '../helpers/http.ts'
 import { makeConcession } from '../helpers/land-factories.ts'
+import { canPrintPdf } from '../helpers/chromium.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures')
@@ -164,6 +168,21 @@ describe('a legal officer exports a case dossier', () => {
     expect(svg).toMatch(/<g id="parcels"[^>]*><path d="M/)
   })
 
+  it.skipIf(!canPrintPdf)('prints dossier.pdf with Chromium, and its text holds the Khmer case title', async () => {
+    const manifest = JSON.parse(legalExport.files.get('manifest.json')!.toString('utf8'))
+    expect(manifest.pdf).toMatchObject({ included: true })
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dey-dossier-pdf-'))
+    try {
+      const file = path.join(dir, 'dossier.pdf')
+      await writeFile(file, legalExport.files.get('dossier.pdf')!)
+      const { stdout } = await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', file, '-'])
+      // pdftotext puts spaces between some Khmer words: compare without whitespace.
+      expect(stdout.replace(/\s/g, '')).toContain(TITLE_KM.replace(/\s/g, ''))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('records who, when, the app version, the options and every file in manifest.json', async () => {
     const manifest = JSON.parse(legalExport.files.get('manifest.json')!.toString('utf8'))
     const version = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version
@@ -262,6 +281,30 @@ describe('community dossiers and refusals', () => {
     expect(record.cases.map((c: { id: string }) => c.id)).toContain(caseId)
     expect(record.statistics.households).toBe(120)
   }, 90_000)
+
+  it('is still produced without Chromium, and the manifest says why there is no PDF', async () => {
+    const bare = await createTestApp({ exports: { chromiumPath: '/nonexistent/chromium' } })
+    try {
+      const officer = await bare.signIn('legal')
+      const lone = await makeCase(bare.db, { title: 'A case printed nowhere', titleKm: TITLE_KM })
+      const res = await bare.app.inject({ method: 'POST', url: `/api/cases/${lone.id}/dossier`, headers: officer.headers, payload: { language: 'en' } })
+      expect(res.statusCode, res.body).toBe(202)
+      let state = res.json() as { id: string; status: string }
+      for (const deadline = Date.now() + 30_000; state.status !== 'done' && Date.now() < deadline; ) {
+        expect(state.status).not.toBe('failed')
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        state = (await bare.app.inject({ url: `/api/exports/${state.id}`, headers: officer.headers })).json()
+      }
+      const zip = await bare.app.inject({ url: `/api/exports/${state.id}/file`, headers: officer.headers })
+      const files = await unzip(zip.rawPayload)
+      expect(files.has('dossier.pdf')).toBe(false)
+      expect(files.has('index.html')).toBe(true)
+      const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'))
+      expect(manifest.pdf).toEqual({ included: false, reason: expect.stringContaining('/nonexistent/chromium') })
+    } finally {
+      await bare.close()
+    }
+  })
 
   it('refuses community representatives (403)', async () => {
     const rep = await t.signIn('community_rep', { communityIds: [communityId] })
