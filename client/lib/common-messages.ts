@@ -1,5 +1,5 @@
 // Strings every screen uses: the app shell, actions, states and API error codes.
-import { bilingual } from './messages.ts'
+import { bilingual } from '../../shared/i18n.ts'
 
 export const commonMessages = bilingual(
   {

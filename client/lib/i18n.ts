@@ -19,8 +19,8 @@ import { reportMessages } from '../features/report/messages.ts'
 import { triageMessages } from '../features/triage/messages.ts'
 import { geometryMessages } from '../map/messages.ts'
 import { commonMessages } from './common-messages.ts'
-import type { Bilingual } from './messages.ts'
-import { vocabMessages } from './vocab-messages.ts'
+import type { Bilingual } from '../../shared/i18n.ts'
+import { vocabMessages } from '../../shared/vocabulary-labels.ts'
 
 export const LANGUAGES = ['km', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]

@@ -1,6 +1,6 @@
 // The geometry editor's words (client/map/geometry-editor.tsx), shared by every screen that
 // draws a boundary: parcels, community territories, concessions.
-import { bilingual } from '../lib/messages.ts'
+import { bilingual } from '../../shared/i18n.ts'
 
 export const geometryMessages = bilingual(
   {

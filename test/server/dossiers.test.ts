@@ -17,6 +17,7 @@ import { makeCommunity, makeParcel } from '../helpers/factories.ts'
 import { squareAround } from '../helpers/geo.ts'
 import { problemOf } from '../helpers/http.ts'
 import { makeConcession } from '../helpers/land-factories.ts'
+import { vocabMessages } from '../../shared/vocabulary-labels.ts'
 import { canPrintPdf } from '../helpers/chromium.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 
@@ -166,6 +167,13 @@ describe('a legal officer exports a case dossier', () => {
     expect(svg).toMatch(/^<svg /)
     for (const id of ['parcels', 'concessions', 'incidents', 'scale-bar', 'north-arrow']) expect(svg).toContain(`id="${id}"`)
     expect(svg).toMatch(/<g id="parcels"[^>]*><path d="M/)
+  })
+
+  it('names kinds, stages and roles in Khmer in a Khmer dossier, not by their codes', () => {
+    const html = legalExport.files.get('index.html')!.toString('utf8')
+    const km = vocabMessages.km
+    for (const label of [km.incidentKind.land_grabbing, km.partyRole.plaintiff]) expect(html).toContain(label)
+    for (const code of ['land_grabbing', 'plaintiff']) expect(html).not.toContain(`>${code}<`)
   })
 
   it.skipIf(!canPrintPdf)('prints dossier.pdf with Chromium, and its text holds the Khmer case title', async () => {

@@ -1,4 +1,4 @@
-import { bilingual } from '../../lib/messages.ts'
+import { bilingual } from '../../../shared/i18n.ts'
 
 export const parcelsMessages = bilingual(
   {

@@ -1,5 +1,5 @@
 // "Report a threat" and the outbox: written for community representatives on a phone, in plain words.
-import { bilingual } from '../../lib/messages.ts'
+import { bilingual } from '../../../shared/i18n.ts'
 
 export const reportMessages = bilingual(
   {

@@ -1,6 +1,7 @@
 // index.html of a dossier: one self-contained, printable page (inline CSS, inline map, no network)
 // with headings in the language the user chose. Every value is escaped.
 import type { DossierLanguage, DossierRedaction } from '../../../shared/dossiers.ts'
+import { vocabMessages } from '../../../shared/vocabulary-labels.ts'
 import type { DossierContent } from './dossier.content.ts'
 import type { MapLabels } from './dossier.map-svg.ts'
 
@@ -17,6 +18,7 @@ const HEADINGS = {
     exportedBy: 'Exported by', exportedAt: 'Exported at', redaction: 'Redaction', confidential: 'confidential (initials only)',
     locationsCoarsened: 'Locations rounded to about 1 km', gpsStripped: 'GPS removed from photos', company: 'Company',
     noGeometry: 'No mapped geometry', evidencePoints: 'Evidence', mapCommunities: 'Communities',
+    timeline_incident: 'Incident', timeline_event: 'Hearing or event', timeline_stage: 'Stage change', timeline_case: 'Case opened',
   },
   km: {
     caseDossier: 'សំណុំរឿងក្តី', communityDossier: 'សំណុំឯកសារសហគមន៍', summary: 'សេចក្តីសង្ខេប', privilegedNotes: 'កំណត់ត្រាសម្ងាត់ (មេធាវី–កូនក្តី)',
@@ -30,6 +32,7 @@ const HEADINGS = {
     exportedBy: 'នាំចេញដោយ', exportedAt: 'នាំចេញនៅ', redaction: 'ការលាក់ព័ត៌មាន', confidential: 'សម្ងាត់ (អក្សរកាត់ប៉ុណ្ណោះ)',
     locationsCoarsened: 'ទីតាំងបង្គត់ប្រហែល ១ គីឡូម៉ែត្រ', gpsStripped: 'បានដក GPS ចេញពីរូបថត', company: 'ក្រុមហ៊ុន',
     noGeometry: 'គ្មានទិន្នន័យផែនទី', evidencePoints: 'ភស្តុតាង', mapCommunities: 'សហគមន៍',
+    timeline_incident: 'ឧបទ្ទវហេតុ', timeline_event: 'សវនាការ ឬព្រឹត្តិការណ៍', timeline_stage: 'ការប្ដូរដំណាក់កាល', timeline_case: 'បើកសំណុំរឿង',
   },
 } as const satisfies Record<DossierLanguage, Record<string, string>>
 type HeadingKey = keyof (typeof HEADINGS)['en']
@@ -74,9 +77,23 @@ export interface HtmlContext {
   copyHashes: Map<string, string>
 }
 
+/** A vocabulary value in the reader's language ('court_civil' → 'Civil court case' / 'បណ្ដឹងរដ្ឋប្បវេណី'); unknown values as they are. */
+function termOf(language: DossierLanguage) {
+  const labels = vocabMessages[language] as Record<string, Record<string, string>>
+  return (vocabulary: string, value: string | number | null | undefined) =>
+    value === null || value === undefined ? '' : (labels[vocabulary]?.[String(value)] ?? String(value))
+}
+
 export function renderDossierHtml(content: DossierContent, context: HtmlContext): string {
   const h = HEADINGS[context.language]
+  const term = termOf(context.language)
   const label = (key: string) => (key in h ? h[key as HeadingKey] : key)
+  // Facts holding a vocabulary value, by the dossier's target.
+  const factVocabulary: Record<string, string> = content.target === 'case'
+    ? { kind: 'caseKind', stage: 'caseStage' }
+    : { kind: 'communityKind', status: 'communityStatus' }
+  const factValue = (key: string, value: string | number | null) => (factVocabulary[key] ? term(factVocabulary[key], value) : String(value))
+  const stageChange = (title: string) => title.split(' → ').map((stage) => term('caseStage', stage)).join(' → ')
   const title = context.language === 'km' && content.titleKm ? content.titleKm : content.title
   const other = title === content.title ? content.titleKm : content.title
   const table = (headers: string[], rows: string[][]) => rows.length === 0
@@ -92,13 +109,13 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
     other ? `<p class="subtitle">${escapeHtml(other)}</p>` : '',
     `<p class="meta">${escapeHtml(content.target === 'case' ? h.caseDossier : h.communityDossier)} · ${escapeHtml(h.exportedBy)}: ${escapeHtml(context.exportedBy)} · ${escapeHtml(h.exportedAt)}: ${escapeHtml(context.exportedAt)}${redactionNotes ? ` · ${escapeHtml(h.redaction)}: ${escapeHtml(redactionNotes)}` : ''}</p>`,
     `<h2>${escapeHtml(h.summary)}</h2>`,
-    `<dl class="facts">${content.facts.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `<dt>${escapeHtml(label(k))}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`,
+    `<dl class="facts">${content.facts.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `<dt>${escapeHtml(label(k))}</dt><dd>${escapeHtml(factValue(k, v))}</dd>`).join('')}</dl>`,
     content.summary ? `<p>${escapeHtml(content.summary)}</p>` : '',
     content.privilegedNotes ? `<h2>${escapeHtml(h.privilegedNotes)}</h2><div class="privileged">${escapeHtml(content.privilegedNotes)}</div>` : '',
     `<h2>${escapeHtml(content.target === 'case' ? h.parties : h.people)}</h2>`,
     table([h.name, h.role, h.contact], content.parties.map((p) => [
       `${escapeHtml(p.name)}${p.nameKm ? ` (${escapeHtml(p.nameKm)})` : ''}${p.isConfidential ? ` <em>${escapeHtml(h.confidential)}</em>` : ''}`,
-      escapeHtml(p.role) + (p.description ? ` — ${escapeHtml(p.description)}` : ''),
+      escapeHtml(term('partyRole', p.role)) + (p.description ? ` — ${escapeHtml(p.description)}` : ''),
       escapeHtml([p.phone, p.email, p.address].filter(Boolean).join(', ')),
     ])),
     `<h2>${escapeHtml(h.communities)}</h2>`,
@@ -107,19 +124,19 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
       escapeHtml(c.households ?? ''), escapeHtml(c.territoryAreaHa?.toFixed(2) ?? ''),
     ])),
     content.cases.length ? `<h2>${escapeHtml(h.cases)}</h2>${table([h.reference, h.name, h.stage, h.openedOn], content.cases.map((c) => [
-      escapeHtml(c.reference), `${escapeHtml(c.title)}${c.titleKm ? ` (${escapeHtml(c.titleKm)})` : ''}`, escapeHtml(c.stage), escapeHtml(c.openedOn)]))}` : '',
+      escapeHtml(c.reference), `${escapeHtml(c.title)}${c.titleKm ? ` (${escapeHtml(c.titleKm)})` : ''}`, escapeHtml(term('caseStage', c.stage)), escapeHtml(c.openedOn)]))}` : '',
     `<h2>${escapeHtml(h.map)}</h2><div class="map" role="img" aria-label="${escapeHtml(h.map)}">${context.mapSvg}</div>`,
     `<h3>${escapeHtml(h.parcels)}</h3>`,
-    table([h.name, h.kind, h.households, h.area], content.parcels.map((p) => [escapeHtml(p.label), escapeHtml(`${p.landUse}, ${p.tenure}`), escapeHtml(p.households ?? ''), escapeHtml(p.areaHa.toFixed(2))])),
+    table([h.name, h.kind, h.households, h.area], content.parcels.map((p) => [escapeHtml(p.label), escapeHtml(`${term('landUse', p.landUse)}, ${term('tenure', p.tenure)}`), escapeHtml(p.households ?? ''), escapeHtml(p.areaHa.toFixed(2))])),
     `<h3>${escapeHtml(h.concessions)}</h3>`,
     table([h.name, h.company, h.kind, h.area], content.concessions.map((c) => [
-      `${escapeHtml(c.name)}${c.nameKm ? ` (${escapeHtml(c.nameKm)})` : ''}`, escapeHtml(c.company ?? ''), escapeHtml(c.kind), escapeHtml(c.areaHa.toFixed(2))])),
+      `${escapeHtml(c.name)}${c.nameKm ? ` (${escapeHtml(c.nameKm)})` : ''}`, escapeHtml(c.company ?? ''), escapeHtml(term('concessionKind', c.kind)), escapeHtml(c.areaHa.toFixed(2))])),
     `<h2>${escapeHtml(h.timeline)}</h2>`,
-    table([h.date, h.type, h.what], content.timeline.map((t) => [escapeHtml(t.at.slice(0, 10)), escapeHtml(t.type), escapeHtml(t.title)])),
+    table([h.date, h.type, h.what], content.timeline.map((t) => [escapeHtml(t.at.slice(0, 10)), escapeHtml(label(`timeline_${t.type}`)), escapeHtml(t.type === 'stage' ? stageChange(t.title) : t.title)])),
     `<h2>${escapeHtml(h.statistics)}</h2>`,
     `<dl class="facts"><dt>${escapeHtml(h.households)}</dt><dd>${content.statistics.households}</dd><dt>${escapeHtml(h.hectares)}</dt><dd>${content.statistics.hectares.toFixed(2)}</dd></dl>`,
     `<h3>${escapeHtml(h.incidentsByKind)}</h3>`,
-    table([h.kind, h.incidents], Object.entries(content.statistics.incidentsByKind).map(([kind, n]) => [escapeHtml(kind), String(n)])),
+    table([h.kind, h.incidents], Object.entries(content.statistics.incidentsByKind).map(([kind, n]) => [escapeHtml(term('incidentKind', kind)), String(n)])),
     `<h2>${escapeHtml(h.evidence)}</h2>`,
     table([h.file, h.type, h.size, h.capturedAt, h.capturedWhere, h.sha256], content.evidence.map((e) => {
       const copy = context.copyHashes.get(e.id)

@@ -1,4 +1,5 @@
-// Every UI string lives in a feature's messages.ts as an English object plus its Khmer twin.
+// Every UI string lives in a feature's messages.ts as an English object plus its Khmer twin
+// (shared/ because the server writes bilingual documents too: see server/features/dossiers).
 // `bilingual` makes the compiler refuse a Khmer object with a missing or extra key;
 // test/client/i18n.test.ts checks the same at runtime and looks for untranslated English.
 

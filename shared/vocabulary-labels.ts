@@ -1,5 +1,6 @@
-// Labels for the controlled vocabularies of shared/vocabularies.ts: t('vocab.incidentKind.demolition').
-import { bilingual } from './messages.ts'
+// Labels for the controlled vocabularies of shared/vocabularies.ts, in English and Khmer: the
+// client's t('vocab.incidentKind.demolition') and the server's bilingual dossiers both read them.
+import { bilingual } from './i18n.ts'
 
 export const vocabMessages = bilingual(
   {
