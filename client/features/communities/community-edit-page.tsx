@@ -20,9 +20,10 @@ import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx
 import { communitiesKey, communityChoicesQuery, communityParcelsQuery, communityQuery, createCommunity, updateCommunity } from './api.ts'
 import { communityBodyOf, communityValuesOf, emptyCommunityValues, type CommunityFormValues } from './community-form.ts'
 import { currentRowOf } from './conflict.ts'
-import { changedFields, errorOf, notANumberWhenText, numberOrNull, requiredWhenEmpty } from './form-values.ts'
+import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from './form-values.ts'
 import { LocationPicker } from './location-picker.tsx'
-import { localName, placeOfPoint, provinceLabel, useProvinces } from './places.ts'
+import { localName } from './places.ts'
+import { PlaceFields } from './place-fields.tsx'
 import './communities.css'
 
 export function CommunityEditPage() {
@@ -43,7 +44,6 @@ export function CommunityForm({ community }: { community?: Community }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const provinces = useProvinces()
   const networks = useQuery(communityChoicesQuery({ kind: 'provincial_network' }))
   const parcels = useQuery({ ...communityParcelsQuery(community?.id ?? ''), enabled: Boolean(community) })
   /** The saved row the edits are based on: its version goes with the change. */
@@ -51,7 +51,6 @@ export function CommunityForm({ community }: { community?: Community }) {
   const [values, setValues] = useState<CommunityFormValues>(() => (community ? communityValuesOf(community) : emptyCommunityValues()))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [conflict, setConflict] = useState<Community | undefined>()
-  const [placeState, setPlaceState] = useState<'idle' | 'looking' | 'failed'>('idle')
   const formRef = useRef<HTMLFormElement>(null)
   const isNew = !base
 
@@ -106,21 +105,6 @@ export function CommunityForm({ community }: { community?: Community }) {
     const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
     first?.focus()
   }, [errors])
-
-  const fillPlace = async () => {
-    const lon = numberOrNull(values.lon)
-    const lat = numberOrNull(values.lat)
-    if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat)) return setPlaceState('failed')
-    setPlaceState('looking')
-    try {
-      const place = await placeOfPoint([lon, lat])
-      if (!place.province) return setPlaceState('failed')
-      setValues((previous) => ({ ...previous, province: place.province ?? '', district: place.district ?? '', commune: place.commune ?? '' }))
-      setPlaceState('idle')
-    } catch {
-      setPlaceState('failed')
-    }
-  }
 
   const context: ContextShape[] = (parcels.data?.items ?? []).map((parcel) => ({ id: parcel.id, geometry: parcel.boundary, kind: 'parcel', title: parcel.label }))
   // A server objection to the shape is explained inside the editor; the schema's own (e.g. a ring too short) here.
@@ -212,31 +196,14 @@ export function CommunityForm({ community }: { community?: Community }) {
               required
               reference={values.territory ? [{ id: 'territory', geometry: values.territory }] : []}
             />
-            <div className="span-2 rec-place-fill">
-              <button type="button" className="button" onClick={() => void fillPlace()} disabled={placeState === 'looking'}>
-                {placeState === 'looking' ? t('common.state.loading') : t('communities.edit.fillPlace')}
-              </button>
-              {placeState === 'failed' && <p className="field-error" role="alert">{t('communities.edit.fillPlaceFailed')}</p>}
-              <p className="field-hint">{isNew ? t('communities.edit.placeHintNew') : t('communities.edit.placeHint')}</p>
-            </div>
-            <Field label={t('common.field.province')} error={errorOf(errors, 'province')}>
-              <select {...bind('province')}>
-                <option value="">{isNew ? t('communities.edit.provinceFromPoint') : t('communities.edit.chooseProvince')}</option>
-                {values.province && !provinces.some((province) => province.name === values.province) && (
-                  <option value={values.province}>{values.province}</option>
-                )}
-                {provinces.map((province) => <option key={province.name} value={province.name}>{provinceLabel(provinces, province.name)}</option>)}
-              </select>
-            </Field>
-            <Field label={t('common.field.district')} error={errorOf(errors, 'district')}>
-              <input type="text" autoComplete="off" {...bind('district')} />
-            </Field>
-            <Field label={t('common.field.commune')} error={errorOf(errors, 'commune')}>
-              <input type="text" autoComplete="off" {...bind('commune')} />
-            </Field>
-            <Field label={t('common.field.village')} error={errorOf(errors, 'village')}>
-              <input type="text" autoComplete="off" {...bind('village')} />
-            </Field>
+            <PlaceFields
+              values={values}
+              onChange={(change) => setValues((previous) => ({ ...previous, ...change }))}
+              errors={errors}
+              isProvinceRequired={false}
+              hint={isNew ? t('communities.edit.placeHintNew') : t('communities.edit.placeHint')}
+              emptyProvinceLabel={isNew ? t('communities.edit.provinceFromPoint') : t('communities.edit.chooseProvince')}
+            />
           </div>
         </section>
 

@@ -20,9 +20,10 @@ import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor } from '../../map/geometry-editor.tsx'
 import { communityChoicesQuery, communityQuery } from '../communities/api.ts'
 import { currentRowOf } from '../communities/conflict.ts'
-import { changedFields, errorOf, notANumberWhenText, numberOrNull, requiredWhenEmpty } from '../communities/form-values.ts'
+import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../communities/form-values.ts'
 import { LocationPicker } from '../communities/location-picker.tsx'
-import { localName, placeOfPoint, provinceLabel, useProvinces } from '../communities/places.ts'
+import { localName } from '../communities/places.ts'
+import { PlaceFields } from '../communities/place-fields.tsx'
 import { incidentQuery, incidentsKey, updateIncident } from './api.ts'
 import { canEditIncident, incidentBodyOf, incidentValuesOf, type IncidentFormValues } from './incident-form.ts'
 import '../communities/communities.css'
@@ -55,14 +56,12 @@ export function IncidentForm({ incident }: { incident: Incident }) {
   const can = useCan()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const provinces = useProvinces()
   const communities = useQuery(communityChoicesQuery())
   const [base, setBase] = useState(incident)
   const [values, setValues] = useState<IncidentFormValues>(() => incidentValuesOf(incident))
   const community = useQuery({ ...communityQuery(values.communityId), enabled: Boolean(values.communityId) })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [conflict, setConflict] = useState<Incident | undefined>()
-  const [placeState, setPlaceState] = useState<'idle' | 'looking' | 'failed'>('idle')
   const formRef = useRef<HTMLFormElement>(null)
   const isStaff = can('incidents.triage')
 
@@ -107,21 +106,6 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     if (Object.keys(errors).length === 0) return
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
   }, [errors])
-
-  const fillPlace = async () => {
-    const lon = numberOrNull(values.lon)
-    const lat = numberOrNull(values.lat)
-    if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat)) return setPlaceState('failed')
-    setPlaceState('looking')
-    try {
-      const place = await placeOfPoint([lon, lat])
-      if (!place.province) return setPlaceState('failed')
-      setValues((previous) => ({ ...previous, province: place.province ?? '', district: place.district ?? '', commune: place.commune ?? '' }))
-      setPlaceState('idle')
-    } catch {
-      setPlaceState('failed')
-    }
-  }
 
   const hasErrors = Object.keys(errors).length > 0
   const isForbidden = save.error instanceof ApiError && save.error.status === 403
@@ -214,31 +198,14 @@ export function IncidentForm({ incident }: { incident: Incident }) {
               required
               reference={reference}
             />
-            <div className="rec-place-fill">
-              <button type="button" className="button" onClick={() => void fillPlace()} disabled={placeState === 'looking'}>
-                {placeState === 'looking' ? t('common.state.loading') : t('communities.edit.fillPlace')}
-              </button>
-              {placeState === 'failed' && <p className="field-error" role="alert">{t('communities.edit.fillPlaceFailed')}</p>}
-              <p className="field-hint">{t('communities.edit.placeHint')}</p>
-            </div>
-            <Field label={t('common.field.province')} error={errorOf(errors, 'province')} required>
-              <select {...bind('province')}>
-                <option value="">{t('communities.edit.chooseProvince')}</option>
-                {values.province && !provinces.some((province) => province.name === values.province) && (
-                  <option value={values.province}>{values.province}</option>
-                )}
-                {provinces.map((province) => <option key={province.name} value={province.name}>{provinceLabel(provinces, province.name)}</option>)}
-              </select>
-            </Field>
-            <Field label={t('common.field.district')} error={errorOf(errors, 'district')}>
-              <input type="text" autoComplete="off" {...bind('district')} />
-            </Field>
-            <Field label={t('common.field.commune')} error={errorOf(errors, 'commune')}>
-              <input type="text" autoComplete="off" {...bind('commune')} />
-            </Field>
-            <Field label={t('common.field.village')} error={errorOf(errors, 'village')}>
-              <input type="text" autoComplete="off" {...bind('village')} />
-            </Field>
+            <PlaceFields
+              values={values}
+              onChange={(change) => setValues((previous) => ({ ...previous, ...change }))}
+              errors={errors}
+              isProvinceRequired={true}
+              hint={t('communities.edit.placeHint')}
+              emptyProvinceLabel={t('communities.edit.chooseProvince')}
+            />
           </div>
         </section>
 
