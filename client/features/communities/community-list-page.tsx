@@ -7,11 +7,10 @@ import { Link } from 'react-router'
 import type { Community } from '../../../shared/communities.ts'
 import { COMMUNITY_KINDS, COMMUNITY_STATUSES } from '../../../shared/vocabularies.ts'
 import { useCan } from '../../app/session.tsx'
-import { DataTable, type Column } from '../../components/data-table.tsx'
+import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
-import { Pager } from '../../components/pager.tsx'
-import { ProblemMessage } from '../../components/problem-message.tsx'
+import { PagedTable } from '../../components/paged-table.tsx'
 import { formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
 import { communityChoicesQuery, communityListQuery } from './api.ts'
@@ -134,27 +133,7 @@ export function CommunityListPage() {
         </div>
       </FilterPanel>
 
-      {list.error && <ProblemMessage error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isPending && <p className="muted" role="status">{t('common.state.loading')}</p>}
-      {list.data && (
-        <div className={list.isPlaceholderData ? 'rec-list rec-refreshing' : 'rec-list'} aria-busy={list.isFetching}>
-          <DataTable
-            caption={t('communities.list.title')}
-            columns={columns}
-            rows={list.data.items}
-            rowKey={(row) => row.id}
-            sort={sort}
-            onSort={params.setSort}
-          />
-          <Pager
-            nextCursor={list.data.nextCursor}
-            history={params.history}
-            onNext={params.nextPage}
-            onPrevious={params.previousPage}
-            count={list.data.items.length}
-          />
-        </div>
-      )}
+      <PagedTable list={list} params={params} columns={columns} rowKey={(row) => row.id} sort={sort} caption={t('communities.list.title')} className="rec-list" />
     </div>
   )
 }

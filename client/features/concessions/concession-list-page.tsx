@@ -6,11 +6,10 @@ import { Link } from 'react-router'
 import type { Concession } from '../../../shared/concessions.ts'
 import { CONCESSION_KINDS } from '../../../shared/vocabularies.ts'
 import { useCan } from '../../app/session.tsx'
-import { DataTable, type Column } from '../../components/data-table.tsx'
+import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
-import { Pager } from '../../components/pager.tsx'
-import { ProblemMessage } from '../../components/problem-message.tsx'
+import { PagedTable } from '../../components/paged-table.tsx'
 import { formatDate, formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
 import { FilterToggle, SearchField, SortSelect } from '../parcels/list-controls.tsx'
@@ -35,7 +34,7 @@ export function ConcessionListPage() {
   const { filters, sort, cursor } = params
   const [showFilters, setShowFilters] = useState(false)
   const query = { ...Object.fromEntries(CONCESSION_FILTERS.map((name) => [name, filters[name]])), sort: sort ?? 'name', cursor }
-  const { data, error, isPending, isFetching, refetch } = useQuery(concessionListQuery(query))
+  const list = useQuery(concessionListQuery(query))
   const { data: provinces } = useQuery(provincesQuery())
   const language = i18n.language
 
@@ -69,7 +68,6 @@ export function ConcessionListPage() {
   ]
 
   const hasFilters = CONCESSION_FILTERS.some((name) => filters[name])
-  const rows = data?.items ?? []
 
   return (
     <div className="page land-page">
@@ -112,23 +110,14 @@ export function ConcessionListPage() {
         </div>
       </form>
 
-      {error ? (
-        <ProblemMessage error={error} onRetry={() => void refetch()} />
-      ) : isPending ? (
-        <p role="status">{t('common.state.loading')}</p>
-      ) : (
-        <div aria-busy={isFetching}>
-          <DataTable
-            columns={columns}
-            rows={rows}
-            rowKey={(concession) => concession.id}
-            sort={sort ?? 'name'}
-            onSort={params.setSort}
-            caption={t('concessions.list.caption', { count: formatNumber(rows.length) })}
-          />
-          <Pager nextCursor={data?.nextCursor} history={params.history} onNext={params.nextPage} onPrevious={params.previousPage} count={rows.length} />
-        </div>
-      )}
+      <PagedTable
+        list={list}
+        params={params}
+        columns={columns}
+        rowKey={(concession) => concession.id}
+        sort={sort ?? 'name'}
+        caption={t('concessions.list.caption', { count: formatNumber(list.data?.items.length ?? 0) })}
+      />
     </div>
   )
 }

@@ -9,11 +9,10 @@ import { Link } from 'react-router'
 import type { Incident } from '../../../shared/incidents.ts'
 import { INCIDENT_KINDS, INCIDENT_STATUSES, PERPETRATOR_KINDS, SEVERITIES } from '../../../shared/vocabularies.ts'
 import { useCan } from '../../app/session.tsx'
-import { DataTable, type Column } from '../../components/data-table.tsx'
+import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
-import { Pager } from '../../components/pager.tsx'
-import { ProblemMessage } from '../../components/problem-message.tsx'
+import { PagedTable } from '../../components/paged-table.tsx'
 import { formatDate, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
 import { communityChoicesQuery } from '../communities/api.ts'
@@ -147,27 +146,7 @@ export function IncidentListPage() {
         </div>
       </FilterPanel>
 
-      {list.error && <ProblemMessage error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isPending && <p className="muted" role="status">{t('common.state.loading')}</p>}
-      {list.data && (
-        <div className={list.isPlaceholderData ? 'rec-list rec-refreshing' : 'rec-list'} aria-busy={list.isFetching}>
-          <DataTable
-            caption={t('incidents.list.title')}
-            columns={columns}
-            rows={list.data.items}
-            rowKey={(row) => row.id}
-            sort={sort}
-            onSort={params.setSort}
-          />
-          <Pager
-            nextCursor={list.data.nextCursor}
-            history={params.history}
-            onNext={params.nextPage}
-            onPrevious={params.previousPage}
-            count={list.data.items.length}
-          />
-        </div>
-      )}
+      <PagedTable list={list} params={params} columns={columns} rowKey={(row) => row.id} sort={sort} caption={t('incidents.list.title')} className="rec-list" />
     </div>
   )
 }

@@ -7,11 +7,10 @@ import { Link } from 'react-router'
 import type { Parcel } from '../../../shared/parcels.ts'
 import { LAND_USES, TENURES, TITLE_STATUSES } from '../../../shared/vocabularies.ts'
 import { useCan } from '../../app/session.tsx'
-import { DataTable, type Column } from '../../components/data-table.tsx'
+import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
-import { Pager } from '../../components/pager.tsx'
-import { ProblemMessage } from '../../components/problem-message.tsx'
+import { PagedTable } from '../../components/paged-table.tsx'
 import { formatDate, formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
 import { communityOptionsQuery, parcelListQuery } from './api.ts'
@@ -34,7 +33,7 @@ export function ParcelListPage() {
     sort: sort ?? 'label',
     cursor,
   }
-  const { data, error, isPending, isFetching, refetch } = useQuery(parcelListQuery(query))
+  const list = useQuery(parcelListQuery(query))
   const { data: communities } = useQuery(communityOptionsQuery())
   const nameOf = useCommunityName()
   const [showFilters, setShowFilters] = useState(false)
@@ -67,7 +66,6 @@ export function ParcelListPage() {
   ]
 
   const hasFilters = PARCEL_FILTERS.some((name) => filters[name])
-  const rows = data?.items ?? []
 
   return (
     <div className="page land-page">
@@ -117,23 +115,14 @@ export function ParcelListPage() {
         </div>
       </form>
 
-      {error ? (
-        <ProblemMessage error={error} onRetry={() => void refetch()} />
-      ) : isPending ? (
-        <p role="status">{t('common.state.loading')}</p>
-      ) : (
-        <div aria-busy={isFetching}>
-          <DataTable
-            columns={columns}
-            rows={rows}
-            rowKey={(parcel) => parcel.id}
-            sort={sort ?? 'label'}
-            onSort={params.setSort}
-            caption={t('parcels.list.caption', { count: formatNumber(rows.length) })}
-          />
-          <Pager nextCursor={data?.nextCursor} history={params.history} onNext={params.nextPage} onPrevious={params.previousPage} count={rows.length} />
-        </div>
-      )}
+      <PagedTable
+        list={list}
+        params={params}
+        columns={columns}
+        rowKey={(parcel) => parcel.id}
+        sort={sort ?? 'label'}
+        caption={t('parcels.list.caption', { count: formatNumber(list.data?.items.length ?? 0) })}
+      />
     </div>
   )
 }
