@@ -68,8 +68,12 @@ export interface AppOptions {
   security?: Partial<SecurityOptions>
   /** A pino logger, or false for none (tests). */
   logger?: Logger | false
-  /** Behind a reverse proxy that terminates TLS: trust its X-Forwarded-* headers (Fastify's trustProxy). */
-  trustProxy?: boolean | string | undefined
+  /**
+   * Behind a reverse proxy that terminates TLS: the proxy hops, or the proxies' addresses, whose
+   * X-Forwarded-* headers are believed (Fastify's trustProxy). Never `true` (any client could
+   * then choose its own address).
+   */
+  trustProxy?: number | string[] | undefined
   /** The map's basemap as the client gets it from /api/client-config; OpenStreetMap by default. */
   map?: { tileUrl: string | null; tileAttribution: string }
   /** Folder with the built client; defaults to dist/client. */
@@ -102,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: 1024 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
@@ -185,6 +189,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   return app
 }
 
+/** A hop count becomes "believe the nearest n hops" (Fastify types no number, though proxy-addr takes one). */
+function trustedProxies(trustProxy: AppOptions['trustProxy']) {
+  if (trustProxy === undefined) return false
+  if (typeof trustProxy === 'number') return (_address: string, hop: number) => hop < trustProxy
+  return trustProxy
+}
+
 function dossierOptions(options: AppOptions) {
   const chromiumPath = options.exports?.chromiumPath
   return {
@@ -202,7 +213,7 @@ async function serveClient(app: App, clientDir: string) {
     await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' })
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPageRequest = request.method === 'GET' && !request.url.startsWith('/api')
+    const isPageRequest = request.method === 'GET' && !looksLikeApiPath(request.url)
     if (hasClient && isPageRequest) return reply.type('text/html').sendFile('index.html')
     return sendProblem(reply, request, {
       status: 404,
@@ -210,4 +221,15 @@ async function serveClient(app: App, clientDir: string) {
       detail: `No route ${request.method} ${request.url.split('?')[0]}`,
     })
   })
+}
+
+/** `/api…` however it is spelled (`/%61pi`, `//API`): never answered with the client's page. */
+function looksLikeApiPath(url: string): boolean {
+  let path = url.split('?')[0] ?? ''
+  try {
+    path = decodeURIComponent(path)
+  } catch {
+    // A malformed escape is no API path we serve either way.
+  }
+  return /^\/+api(\/|$|\.)/i.test(path)
 }

@@ -1,4 +1,5 @@
 // The only file that reads process.env. Everything else receives a parsed Config.
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -13,8 +14,25 @@ const Env = z.object({
   DEY_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Behind a TLS-terminating reverse proxy: 'true', or the proxy's address(es), comma-separated. */
-  TRUST_PROXY: z.string().min(1).optional(),
+  /**
+   * Behind a TLS-terminating reverse proxy: how many proxy hops to believe (`1`), or the proxies'
+   * addresses or CIDR ranges, comma-separated (`10.0.0.5,10.0.1.0/24`, or `loopback`). Never
+   * `true`: believing every hop lets any client choose its own address in X-Forwarded-For.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseTrustProxy(value)
+      if (parsed === undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: "must be the number of proxy hops (e.g. 1) or the proxies' addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,loopback); 'true' would let any client choose its own address",
+        })
+        return z.NEVER
+      }
+      return parsed
+    })
+    .optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Largest evidence file accepted; 2 GiB by default (videos of evictions are large). */
@@ -39,7 +57,8 @@ export interface Config {
   loadDemoData: boolean
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   isProduction: boolean
-  trustProxy: boolean | string | undefined
+  /** Proxy hops, or proxy addresses/ranges, whose X-Forwarded-* headers are believed. */
+  trustProxy: number | string[] | undefined
   sessionIdleMinutes: number
   sessionMaxHours: number
   evidenceMaxBytes: number
@@ -76,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     loadDemoData: e.DEY_DEMO === '1',
     logLevel: e.LOG_LEVEL,
     isProduction: e.NODE_ENV === 'production',
-    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
@@ -106,6 +125,26 @@ function isTileTemplate(value: string): boolean {
 export function tileOriginOf(tileUrl: string): string {
   const url = new URL(tileUrl.replaceAll('{s}', 'subdomain'))
   return `${url.protocol}//${url.host.replace(/^subdomain\./, '*.')}`
+}
+
+/** Names proxy-addr understands for whole ranges (the proxy on the same machine, a private network). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function parseTrustProxy(value: string): number | string[] | undefined {
+  const text = value.trim()
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text)
+    return hops >= 1 && hops <= 10 ? hops : undefined
+  }
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean)
+  const isAddressOrRange = (entry: string) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return true
+    const [address, prefix, ...rest] = entry.split('/')
+    const version = isIP(address ?? '')
+    if (version === 0 || rest.length > 0) return false
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+  }
+  return entries.length > 0 && entries.every(isAddressOrRange) ? entries : undefined
 }
 
 function isPostgresUrl(value: string): boolean {

@@ -46,7 +46,8 @@ export const Evidence = z.object({
   caseId: Uuid.nullable(),
   parcelId: Uuid.nullable(),
   communityId: Uuid.nullable(),
-  uploadedByUserId: Uuid.nullable(),
+  /** Absent for roles that may not see who uploaded it (except the uploader). */
+  uploadedByUserId: Uuid.nullable().optional(),
   purgedAt: DateTime.nullable(),
 })
 export type Evidence = z.infer<typeof Evidence>

@@ -175,28 +175,70 @@ export function visibleOverlappingParcel<T extends { communityId: string; parcel
 export const canSeeExactLocation = (viewer: Viewer) => can(viewer, 'evidence.locations')
 
 /**
- * Evidence is visible when the record it is attached to is: representatives their communities'
- * incidents, parcels, communities and the cases linked to them; advocates neither confidential
- * evidence nor evidence on confidential incidents; legal staff and admins all.
+ * Evidence is visible when the record it is attached to is, with two limits:
+ * - community representatives see the non-confidential evidence of their communities' incidents,
+ *   parcels and community records. Of a case linked to their community they see only the files
+ *   they gave themselves: a case is theirs as a summary only, and its file (witness statements,
+ *   the lawyers' documents) stays with the legal team;
+ * - advocates see neither confidential evidence nor evidence on confidential incidents.
+ * Legal staff and admins see all.
  */
 export function visibleEvidence(
   viewer: Viewer,
-  columns: { isConfidential: PgColumn; incidentId: PgColumn; caseId: PgColumn; parcelId: PgColumn; communityId: PgColumn },
+  columns: { isConfidential: PgColumn; incidentId: PgColumn; caseId: PgColumn; parcelId: PgColumn; communityId: PgColumn; uploadedByUserId: PgColumn },
 ): SQL | undefined {
   if (isLimitedToOwnCommunities(viewer)) {
     if (viewer.communityIds.length === 0) return sql`false`
     const ids = sql.join(viewer.communityIds.map((id) => sql`${id}::uuid`), sql`, `)
-    return sql`(${columns.communityId} IN (${ids})
+    return sql`(${columns.isConfidential} = false AND (${columns.communityId} IN (${ids})
       OR ${columns.incidentId} IN (SELECT i.id FROM incidents i WHERE i.community_id IN (${ids}))
       OR ${columns.parcelId} IN (SELECT p.id FROM parcels p WHERE p.community_id IN (${ids}))
-      OR ${columns.caseId} IN (SELECT cc.case_id FROM case_communities cc WHERE cc.community_id IN (${ids})))`
+      OR (${columns.uploadedByUserId} = ${viewer.id}::uuid
+        AND ${columns.caseId} IN (SELECT cc.case_id FROM case_communities cc WHERE cc.community_id IN (${ids})))))`
   }
   if (canSeeConfidential(viewer)) return undefined
   return sql`(${columns.isConfidential} = false AND (${columns.incidentId} IS NULL
     OR ${columns.incidentId} IN (SELECT i.id FROM incidents i WHERE i.is_confidential = false)))`
 }
 
-/** Evidence fields: the location point only for roles that may see exact locations. */
-export function visibleEvidenceRow<T extends { location?: unknown }>(viewer: Viewer, row: T) {
-  return canSeeExactLocation(viewer) ? row : omitFields(row, ['location'])
+/**
+ * The evidence fields a viewer may not see, by their names in the API and in the database (the
+ * audit trail's copies of the row): the exact location, and who uploaded it (like a report's
+ * author, known only to legal staff, admins and the uploader).
+ */
+function hiddenEvidenceFields(viewer: Viewer, uploadedByUserId: unknown) {
+  const hidden: { field: 'location' | 'uploadedByUserId'; column: string }[] = []
+  if (!canSeeExactLocation(viewer)) hidden.push({ field: 'location', column: 'location' })
+  if (!canSeeContacts(viewer) && uploadedByUserId !== viewer.id) hidden.push({ field: 'uploadedByUserId', column: 'uploaded_by_user_id' })
+  return hidden
+}
+
+/** Evidence fields: the location only for roles that may see exact locations; the uploader as above. */
+export function visibleEvidenceRow<T extends { location?: unknown; uploadedByUserId?: unknown }>(viewer: Viewer, row: T) {
+  return omitFields(row, hiddenEvidenceFields(viewer, row.uploadedByUserId).map((hidden) => hidden.field))
+}
+
+/**
+ * An entry of an evidence record's chain of custody (an audit entry), masked as the record is:
+ * the row copies in `before`/`after` lose the fields the viewer may not see, and who acted is
+ * shown as a role only to viewers who may not see contacts (unless it was the viewer).
+ */
+export function visibleCustodyEntry<T extends { actorId: string | null; actorLabel: string; details: Record<string, unknown> | null }>(
+  viewer: Viewer,
+  entry: T,
+  uploadedByUserId: string | null,
+): T {
+  const hidden = hiddenEvidenceFields(viewer, uploadedByUserId).map((field) => field.column)
+  const maskRow = (row: unknown) => (row && typeof row === 'object' ? omitFields(row as Record<string, unknown>, hidden) : row)
+  const details = entry.details && {
+    ...entry.details,
+    ...('before' in entry.details ? { before: maskRow(entry.details.before) } : {}),
+    ...('after' in entry.details ? { after: maskRow(entry.details.after) } : {}),
+  }
+  const isActorHidden = !canSeeContacts(viewer) && entry.actorId !== viewer.id
+  return {
+    ...entry,
+    details,
+    ...(isActorHidden ? { actorId: null, actorLabel: entry.actorLabel.split(':')[0] ?? 'system' } : {}),
+  }
 }

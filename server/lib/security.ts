@@ -60,9 +60,18 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
   app.decorateRequest('db', null as unknown as Db)
   app.decorateRequest('auditContext', null as unknown as AuditContext)
 
+  // The API's documentation is public (Dey is open source); its routes come from a plugin.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, permission: 'public' }
+  })
+
   app.addHook('onRequest', async (request) => {
+    // Decided on the route the request reached, never on its raw URL: Fastify routes on the
+    // decoded path, so `/%61pi/users` reaches `/api/users` while its URL does not start with `/api/`.
     // Only the API needs to know who is asking; the client's static files are the same for all.
-    if (!request.url.startsWith('/api/')) return
+    if (!isApiRoute(request)) return
+    // The API answers its canonical spelling only: an encoded or doubled prefix is not the API.
+    if (!request.url.startsWith('/api/')) throw routeNotFound(request)
     const token = request.cookies[SESSION_COOKIE]
     request.viewer = token ? await findViewerBySession(app.db, token, options) : undefined
     request.auditContext = {
@@ -99,11 +108,17 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
+/** Did the request reach one of the API's routes (not the client's files, not an unknown path)? */
+export function isApiRoute(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url
+  return !request.is404 && route !== undefined && (route.startsWith('/api/') || route === '/api')
+}
+
+function routeNotFound(request: FastifyRequest) {
+  return new AppError('route.not_found', 404, `No route ${request.method} ${request.url.split('?')[0]}`)
+}
+
 async function authorize(request: FastifyRequest) {
-  // Unknown URLs reach the not-found handler, which has no permission either: let it answer 404.
-  if (request.is404) return
-  // The API's documentation is public (Dey is open source); its routes come from a plugin.
-  if (request.url.startsWith('/api/docs')) return
   const permission = request.routeOptions.config.permission
   const viewer = request.viewer
   if (permission === 'public') return

@@ -96,9 +96,10 @@ describe('evidence helpers', () => {
   })
 
   it('reads the audit log\'s "role:name" actors and the fields an update changed', () => {
-    const t = (key: string) => ({ 'vocab.userRole.legal': 'Legal staff' })[key] ?? key
+    const t = (key: string) => ({ 'vocab.userRole.legal': 'Legal staff', 'vocab.userRole.community_rep': 'Community representative' })[key] ?? key
     expect(actorText(t, 'legal:Demo Lawyer')).toBe('Demo Lawyer (Legal staff)')
     expect(actorText(t, 'demo data loader')).toBe('demo data loader')
+    expect(actorText(t, 'community_rep')).toBe('Community representative')
     expect(changedFields({ before: { title: 'a', version: 1 }, after: { title: 'b', version: 2 } })).toEqual(['title'])
   })
 })

@@ -43,7 +43,7 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
   })
 
   it('marks the cookie Secure when the request came over TLS through a trusted proxy', async () => {
-    const proxied = await createTestApp({ trustProxy: true })
+    const proxied = await createTestApp({ trustProxy: ['127.0.0.1'] })
     try {
       await proxied.signIn('advocate', { email: 'tls@test.dey' })
       const res = await proxied.app.inject({
@@ -75,6 +75,18 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     expect(problemOf(locked).code).toBe('auth.locked')
     const events = await queryRows<{ action: string }>(t.db, sql`SELECT action FROM audit_log WHERE action LIKE 'login%' ORDER BY id DESC LIMIT 2`)
     expect(events.map((e) => e.action)).toEqual(['login_locked', 'login_failed'])
+  })
+
+  it('locks an account when wrong guesses arrive in parallel (the failure count is atomic)', async () => {
+    await t.signIn('legal', { email: 'parallel@test.dey' })
+    const guesses = await Promise.all(Array.from({ length: 9 }, (_, i) => login('parallel@test.dey', `parallel guess ${i}`)))
+    expect(guesses.map((res) => res.statusCode).sort()).toEqual(Array(9).fill(401))
+    const [row] = await queryRows<{ failedLogins: number; isLocked: boolean }>(t.db,
+      sql`SELECT failed_logins AS "failedLogins", locked_until > now() AS "isLocked" FROM users WHERE email = 'parallel@test.dey'`)
+    expect(row).toEqual({ failedLogins: 9, isLocked: true })
+    const right = await login('parallel@test.dey', TEST_PASSWORD)
+    expect(right.statusCode).toBe(429)
+    expect(problemOf(right).code).toBe('auth.locked')
   })
 
   it('ends the session on logout', async () => {
@@ -160,6 +172,70 @@ describe('sign-in rate limit', () => {
       expect(statuses.at(-1)).toBe(429)
     } finally {
       await limited.close()
+    }
+  })
+
+  it('says so as a problem with its own code and when to try again', async () => {
+    const limited = await createTestApp({ security: { loginRateLimit: 1 } })
+    try {
+      const attempt = () => limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' }, headers: { cookie: '' } })
+      await attempt()
+      const res = await attempt()
+      expect(res.statusCode).toBe(429)
+      const problem = problemOf(res)
+      expect(problem.code).toBe('auth.too_many_attempts')
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('behind a trusted proxy, a client cannot choose its own address by forging X-Forwarded-For', async () => {
+    // The proxy is 10.0.0.5; this request comes straight from 127.0.0.1, so its header is not believed.
+    const limited = await createTestApp({ security: { loginRateLimit: 5 }, trustProxy: ['10.0.0.5'] })
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 15; i++) {
+        const res = await limited.app.inject({
+          method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' },
+          headers: { cookie: '', 'x-forwarded-for': `203.0.113.${i}` },
+        })
+        statuses.push(res.statusCode)
+      }
+      expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(10)
+      const addresses = await queryRows<{ ip: string }>(limited.db, sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed'`)
+      expect(addresses.map((row) => row.ip)).toEqual(['127.0.0.1'])
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('through the configured proxy, the address it reports is the client\'s', async () => {
+    const proxied = await createTestApp({ trustProxy: ['127.0.0.1'] })
+    try {
+      await proxied.app.inject({
+        method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' },
+        headers: { cookie: '', 'x-forwarded-for': '198.51.100.7' },
+      })
+      const addresses = await queryRows<{ ip: string }>(proxied.db, sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed'`)
+      expect(addresses.map((row) => row.ip)).toEqual(['198.51.100.7'])
+    } finally {
+      await proxied.close()
+    }
+  })
+
+  it('with a hop count, only the address the nearest proxy saw counts, not what the client wrote before it', async () => {
+    const proxied = await createTestApp({ trustProxy: 1 })
+    try {
+      await proxied.app.inject({
+        method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' },
+        // The client forged the first entry; the proxy appended the address it really saw.
+        headers: { cookie: '', 'x-forwarded-for': '192.0.2.66, 198.51.100.8' },
+      })
+      const addresses = await queryRows<{ ip: string }>(proxied.db, sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed'`)
+      expect(addresses.map((row) => row.ip)).toEqual(['198.51.100.8'])
+    } finally {
+      await proxied.close()
     }
   })
 })

@@ -176,3 +176,47 @@ describe('authorization table', () => {
     })
   }
 })
+
+describe('API paths spelled another way', () => {
+  // Fastify routes on the decoded path: `/%61pi/users` reaches `/api/users`. Access control must
+  // hold for whatever reaches a route, and the API answers only its canonical spelling.
+  const variants = (path: string) => [
+    path.replace('/api/', '/%61pi/'),
+    path.replace('/api/', '/%61%70%69/'),
+    `/${path}`,
+    path.replace('/api/', '/API/'),
+    path.replace('/api/', '/Api/'),
+  ]
+
+  it('answers 401 or 404 to every variant of every route, for anyone, never 200 or 500', async () => {
+    const failures: string[] = []
+    for (const route of Object.keys(TABLE)) {
+      const [method, path] = route.split(' ') as [string, string]
+      for (const url of variants(path.replace(/:\w+/g, () => randomUUID()))) {
+        for (const headers of [{ cookie: '' }, sessions.admin.headers]) {
+          const hasBody = !['GET', 'DELETE', 'OPTIONS'].includes(method)
+          const res = await t.app.inject({
+            method: method as 'GET', url, headers: { ...headers, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+            ...(hasBody ? { payload: '{}' } : {}),
+          })
+          if (![401, 404].includes(res.statusCode)) failures.push(`${method} ${url} → ${res.statusCode}`)
+        }
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('refuses a sign-in through an encoded path from another site, and writes nothing', async () => {
+    const before = await t.app.inject({ url: '/api/audit?limit=1', headers: sessions.admin.headers })
+    const res = await t.app.inject({
+      method: 'POST', url: '/%61pi/auth/login', payload: { login: 'nobody@test.dey', password: 'x' },
+      headers: { cookie: '', origin: 'http://evil.example' },
+    })
+    expect([401, 403, 404]).toContain(res.statusCode)
+    expect(res.cookies).toEqual([])
+    const after = await t.app.inject({ url: '/api/audit?limit=1', headers: sessions.admin.headers })
+    // Only this refusal may have been recorded, never a sign-in attempt.
+    expect(after.json().items[0]?.action ?? null).not.toBe('login_failed')
+    expect(before.statusCode).toBe(200)
+  })
+})

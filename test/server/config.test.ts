@@ -20,6 +20,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TILE_URL: 'javascript:alert(1)//{z}{x}{y}' })).toThrow(/TILE_URL/)
   })
 
+  it('trusts only the configured proxy hops or addresses, never any client (TRUST_PROXY)', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*hops|TRUST_PROXY.*address/)
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/)
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.1.0/24' }).trustProxy).toEqual(['10.0.0.5', '192.168.1.0/24'])
+    expect(loadConfig({ TRUST_PROXY: '::1' }).trustProxy).toEqual(['::1'])
+    expect(loadConfig({}).trustProxy).toBeUndefined()
+  })
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined })
   })

@@ -1,7 +1,8 @@
-// Who may upload and see which evidence (issue 5, lib/policy.ts visibleEvidence and
-// canSeeExactLocation): community representatives their own communities' records (and the cases
-// linked to them); advocates everything but confidential evidence and evidence on confidential
-// incidents, and never the exact location; legal staff and admins all. Not visible → 404.
+// Who may upload and see which evidence (lib/policy.ts evidenceScope and canSeeExactLocation):
+// community representatives the non-confidential evidence of their own communities' incidents,
+// parcels and community records, and of a case only the files they gave themselves; advocates
+// everything but confidential evidence and evidence on confidential incidents, and never the
+// exact location; legal staff and admins all. Not visible → 404.
 import exifr from 'exifr'
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -82,7 +83,7 @@ afterAll(() => t?.close())
 
 /** Legal staff and admins see all. */
 const visibleTo: Record<'community_rep' | 'advocate', (keyof typeof ev)[]> = {
-  community_rep: ['ownPhoto', 'ownSecretIncidentFile', 'ownConfidential', 'ownCaseFile', 'ownParcelFile'],
+  community_rep: ['ownPhoto', 'ownSecretIncidentFile', 'ownParcelFile'],
   advocate: ['ownPhoto', 'otherCommunity', 'otherIncident', 'ownCaseFile', 'otherCaseFile', 'ownParcelFile', 'otherParcelFile'],
 }
 
@@ -109,6 +110,26 @@ describe('evidence visibility', () => {
     expect(res.json().code).toBe('evidence.not_found')
   })
 
+  it('a representative never gets a confidential witness statement on their own community’s case', async () => {
+    const statement = await created({ caseId: ids.ownCase, isConfidential: 'true', title: 'Witness statement' })
+    const headers = as.community_rep.headers
+    expect((await t.app.inject({ url: `/api/evidence/${statement}/file`, headers })).statusCode).toBe(404)
+    expect((await t.app.inject({ url: `/api/evidence/${statement}/custody`, headers })).statusCode).toBe(404)
+    const list = await t.app.inject({ url: `/api/evidence?case=${ids.ownCase}`, headers })
+    expect(list.statusCode).toBe(200)
+    expect(list.json().items).toEqual([])
+  })
+
+  it('of a case, a representative sees the files they gave, not confidential ones, and not the lawyers’', async () => {
+    const headers = as.community_rep.headers
+    const given = await upload({ caseId: ids.ownCase, title: 'Land title copy' }, headers)
+    expect(given.statusCode, given.body).toBe(201)
+    const secretGiven = await upload({ caseId: ids.ownCase, isConfidential: 'true' }, headers)
+    expect(secretGiven.statusCode).toBe(201)
+    const list = await t.app.inject({ url: `/api/evidence?case=${ids.ownCase}`, headers })
+    expect(list.json().items.map((item: { id: string }) => item.id)).toEqual([given.json().items[0].id])
+  })
+
   it('anonymous users get 401', async () => {
     expect((await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/file`, headers: ANONYMOUS })).statusCode).toBe(401)
   })
@@ -124,6 +145,28 @@ describe('exact locations', () => {
     const custody = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/custody`, headers: as.legal.headers })
     const download = custody.json().entries.filter((e: { action: string }) => e.action === 'download').at(-1)
     expect(download.details).toMatchObject({ stripped: true })
+  })
+
+  it('advocates get the chain of custody without locations and without who uploaded it', async () => {
+    const custody = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/custody`, headers: as.advocate.headers })
+    expect(custody.statusCode).toBe(200)
+    const entries = custody.json().entries as { actorId: string | null; actorLabel: string; details: Record<string, Record<string, unknown>> | null }[]
+    expect(entries.length).toBeGreaterThan(0)
+    for (const entry of entries) {
+      for (const side of ['before', 'after'] as const) {
+        expect(entry.details?.[side] ?? {}).not.toHaveProperty('location')
+        expect(entry.details?.[side] ?? {}).not.toHaveProperty('uploaded_by_user_id')
+      }
+      if (entry.actorId !== as.advocate.userId) expect(entry.actorLabel).not.toContain(':')
+    }
+    const record = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}`, headers: as.advocate.headers })
+    expect(record.json()).not.toHaveProperty('uploadedByUserId')
+    // Legal staff see both, and the same entries.
+    const full = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/custody`, headers: as.legal.headers })
+    const created = full.json().entries.find((entry: { action: string }) => entry.action === 'create')
+    expect(created.details.after.location).toBeTruthy()
+    expect(created.details.after.uploaded_by_user_id).toBeTruthy()
+    expect(full.json().entries.length).toBeGreaterThanOrEqual(entries.length)
   })
 
   it('representatives and legal staff get the location and the original', async () => {

@@ -66,6 +66,7 @@ export function CasePage() {
 
       <section className="card case-section" aria-labelledby="case-evidence-heading">
         <h2 id="case-evidence-heading">{t('evidence.title')}</h2>
+        {!canSeeDetails && <p className="muted small">{t('evidence.gallery.caseFilesYouGave')}</p>}
         <EvidenceGallery target={{ caseId: caseData.id }} canUpload={can('evidence.upload')} />
       </section>
     </div>

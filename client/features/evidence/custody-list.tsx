@@ -23,10 +23,15 @@ export function changedFields(details: Entry['details']): string[] {
   return Object.keys(after).filter((key) => !BOOKKEEPING.has(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]))
 }
 
-/** The audit log names people "role:Display Name"; shown as "Display Name (Legal staff)". */
+/**
+ * The audit log names people "role:Display Name"; shown as "Display Name (Legal staff)". Roles
+ * that may not see who others are get the role alone, shown as "Legal staff".
+ */
 export function actorText(t: (key: string) => string, label: string): string {
-  const match = /^(admin|legal|advocate|community_rep):(.+)$/.exec(label)
-  return match ? `${match[2]} (${t(`vocab.userRole.${match[1]}`)})` : label
+  const match = /^(admin|legal|advocate|community_rep)(?::(.+))?$/.exec(label)
+  if (!match) return label
+  const role = t(`vocab.userRole.${match[1]}`)
+  return match[2] ? `${match[2]} (${role})` : role
 }
 
 export function CustodyList({ evidenceId }: { evidenceId: string }) {

@@ -5,6 +5,7 @@ export const evidenceMessages = bilingual(
     title: 'Evidence',
     gallery: {
       empty: 'No evidence yet.',
+      caseFilesYouGave: 'Only the files you gave are shown here: the legal team keeps the case file.',
     },
     kind: {
       photo: 'Photo',
@@ -63,6 +64,7 @@ export const evidenceMessages = bilingual(
     title: 'ភស្តុតាង',
     gallery: {
       empty: 'មិនទាន់មានភស្តុតាងនៅឡើយទេ។',
+      caseFilesYouGave: 'នៅទីនេះបង្ហាញតែឯកសារដែលអ្នកបានផ្ដល់ប៉ុណ្ណោះ៖ ក្រុមការងារផ្លូវច្បាប់ជាអ្នករក្សាសំណុំរឿង។',
     },
     kind: {
       photo: 'រូបថត',

@@ -17,7 +17,17 @@ export interface AuthRoutesOptions {
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
   app.post('/login', {
-    config: { permission: 'public', rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
+    config: {
+      permission: 'public',
+      rateLimit: {
+        max: options.loginRateLimit,
+        timeWindow: '1 minute',
+        errorResponseBuilder: (_req, context) =>
+          new AppError('auth.too_many_attempts', 429, `Too many sign-in attempts from this address: try again in ${context.after}`, undefined, {
+            retryAfterSeconds: Math.ceil(context.ttl / 1000),
+          }),
+      },
+    },
     schema: { tags, summary: 'Sign in with e-mail or username and password', body: LoginBody, response: { 200: Me } },
   }, async (req, reply) => {
     const { token } = await signIn(app.db, req.body, options.sessionLimits, { ip: req.ip, userAgent: req.headers['user-agent'] }, req.auditContext)

@@ -8,6 +8,7 @@ import { AppError } from '../../lib/app-error.ts'
 import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../../lib/passwords.ts'
 import { createSession, storeNewPassword, type SessionLimits } from '../../lib/sessions.ts'
+import { countFailedSignIn } from './auth.queries.ts'
 
 /** Failures allowed before the account waits; each further failure doubles the wait. */
 const FREE_ATTEMPTS = 5
@@ -38,12 +39,7 @@ export async function signIn(db: Db, body: LoginBody, limits: SessionLimits, cli
     })
   }
   if (!isPasswordRight) {
-    const failures = user.failedLogins + 1
-    const lockMinutes = failures >= FREE_ATTEMPTS ? Math.min(MAX_LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** (failures - FREE_ATTEMPTS)) : 0
-    await db
-      .update(users)
-      .set({ failedLogins: failures, lockedUntil: lockMinutes ? sql`now() + make_interval(mins => ${lockMinutes})` : null })
-      .where(eq(users.id, user.id))
+    const failures = await countFailedSignIn(db, user.id, { freeAttempts: FREE_ATTEMPTS, firstLockMinutes: FIRST_LOCK_MINUTES, maxLockMinutes: MAX_LOCK_MINUTES })
     await recordAudit(db, audit, { action: 'login_failed', entity: 'users', entityId: user.id, details: { failures } })
     throw invalidLogin()
   }

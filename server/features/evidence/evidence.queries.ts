@@ -24,7 +24,7 @@ export async function findEvidence(db: Db, id: string, viewer?: Viewer) {
 
 /** Any record, deleted or purged included (for the chain of custody), if the viewer may see it. */
 export async function findEvidenceAnyState(db: Db, id: string, viewer: Viewer) {
-  const [row] = await db.select({ id: evidence.id, sha256: evidence.sha256 }).from(evidence)
+  const [row] = await db.select({ id: evidence.id, sha256: evidence.sha256, uploadedByUserId: evidence.uploadedByUserId }).from(evidence)
     .where(and(eq(evidence.id, id), visibleEvidence(viewer, evidence)))
   return row
 }

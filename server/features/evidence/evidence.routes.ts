@@ -22,7 +22,7 @@ import { recordAudit } from '../../lib/audit.ts'
 import { verifyEvidenceBlobs } from '../../lib/evidence-integrity.ts'
 import { expectedVersion, ifMatchVersion } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
-import { canSeeExactLocation, visibleEvidenceRow } from '../../lib/policy.ts'
+import { canSeeExactLocation, visibleCustodyEntry, visibleEvidenceRow } from '../../lib/policy.ts'
 import { IMAGE_TYPES, stripLocationTransform } from './evidence.metadata.ts'
 import { findCustody, findEvidence, findEvidenceAnyState, listEvidence, type EvidenceRow } from './evidence.queries.ts'
 import { deleteEvidence, purgeEvidence, THUMBNAIL, updateEvidence, uploadEvidence } from './evidence.service.ts'
@@ -85,7 +85,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   })
 
   app.patch('/:id', { config: edit, schema: { tags, summary: 'Edit evidence metadata', params: IdParams, body: UpdateEvidenceBody, response: { 200: Evidence } } },
-    async (req) => updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!))
+    async (req) => visibleEvidenceRow(req.viewer!, await updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)))
 
   app.delete('/:id', { config: edit, schema: { tags, summary: 'Delete evidence (hidden, never erased)', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
     await deleteEvidence(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
@@ -130,7 +130,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/:id/custody', { config: read, schema: { tags, summary: 'Chain of custody: every audited event of this evidence', params: IdParams, response: { 200: Custody } } }, async (req) => {
     const row = await findEvidenceAnyState(req.db, req.params.id, req.viewer!)
     if (!row) throw notFound('evidence', req.params.id)
-    return { evidenceId: row.id, sha256: row.sha256, entries: await findCustody(req.db, row.id) }
+    const entries = await findCustody(req.db, row.id)
+    return { evidenceId: row.id, sha256: row.sha256, entries: entries.map((entry) => visibleCustodyEntry(req.viewer!, entry, row.uploadedByUserId)) }
   })
 
   async function findVisible(req: FastifyRequest, id: string) {
