@@ -1,10 +1,10 @@
-import pino, { type Logger } from 'pino'
+import pino, { type DestinationStream, type Logger } from 'pino'
 import type { Config } from './config.ts'
 
 /** Structured JSON logs; human-readable lines when a person is watching the terminal. */
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  const isTerminal = process.stdout.isTTY === true
-  return pino({
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  const isTerminal = destination === undefined && process.stdout.isTTY === true
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     // People named in Dey's data can be at risk: secrets and contacts never reach the logs.
     redact: {
@@ -24,8 +24,63 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
       ],
       censor: '[redacted]',
     },
+    serializers: { err: serializeError, error: serializeError },
     ...(isTerminal
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),
-  })
+  }
+  return destination ? pino(options, destination) : pino(options)
+}
+
+interface SerializedError {
+  type: string
+  message: string
+  stack?: string
+  code?: string
+  constraint?: string
+  table?: string
+  column?: string
+  cause?: SerializedError
+}
+
+/**
+ * An error as it may be logged. A failed query's error carries the query's parameters (names,
+ * phone numbers, addresses of the people in the row) in its message, and the database's own
+ * error its `detail` ("Key (email)=(…) already exists") and values quoted in its message: the
+ * SQL text with its $n placeholders, the error codes and the constraint are kept, the values never.
+ */
+export function serializeError(error: unknown, depth = 0): SerializedError {
+  if (!(error instanceof Error)) return { type: typeof error, message: '[not an Error]' }
+  const fields = error as Error & { query?: unknown; params?: unknown; code?: unknown; constraint?: unknown; table?: unknown; column?: unknown }
+  const isFailedQuery = typeof fields.query === 'string' && Array.isArray(fields.params)
+  const isDatabaseError = typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code) && 'severity' in error
+  const message = isFailedQuery
+    ? `Failed query: ${fields.query as string}`
+    : isDatabaseError
+      ? withoutQuotedValue(error.message)
+      : error.message
+  const serialized: SerializedError = {
+    type: error.constructor?.name ?? 'Error',
+    message,
+    ...(error.stack ? { stack: `${error.constructor?.name ?? 'Error'}: ${message}\n${stackFrames(error.stack)}` } : {}),
+    ...(typeof fields.code === 'string' ? { code: fields.code } : {}),
+    ...(typeof fields.constraint === 'string' ? { constraint: fields.constraint } : {}),
+    ...(typeof fields.table === 'string' ? { table: fields.table } : {}),
+    ...(typeof fields.column === 'string' ? { column: fields.column } : {}),
+  }
+  if (error.cause !== undefined && depth < 5) serialized.cause = serializeError(error.cause, depth + 1)
+  return serialized
+}
+
+/** PostgreSQL ends messages about a bad value with it: `invalid input syntax for type uuid: "…"`. */
+function withoutQuotedValue(message: string): string {
+  return message.replace(/: ".*"$/s, ': [value not logged]').replace(/\(.*\)=\(.*\)/gs, '(…)=(…)')
+}
+
+/** The "    at …" lines of a stack, without the message above them (which may hold values). */
+function stackFrames(stack: string): string {
+  return stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n')
 }

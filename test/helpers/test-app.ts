@@ -6,6 +6,7 @@ import pino from 'pino'
 import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { users, userCommunities } from '../../db/schema/index.ts'
 import { buildApp, type AppOptions } from '../../server/app.ts'
+import { createLogger } from '../../server/logger.ts'
 import type { Database, Db } from '../../db/open.ts'
 import { hashPassword } from '../../server/lib/passwords.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
@@ -34,14 +35,18 @@ export interface TestApp {
 
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
-  options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy' | 'exports'> & { maxUploadBytes?: number } = {},
+  options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy' | 'exports'> & {
+    maxUploadBytes?: number
+    /** The production logger writes here (at info level) instead of the quiet error-only one. */
+    logTo?: { write(line: string): void }
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(options)
   const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'dey-evidence-'))
   // Only unexpected errors (500s) are logged, so a failing test shows their cause.
   const app = await buildApp({
     database,
-    logger: pino({ level: 'error' }),
+    logger: options.logTo ? createLogger({ logLevel: 'info' }, options.logTo) : pino({ level: 'error' }),
     clientDir: '/nonexistent',
     evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024, uploadsDir: path.join(evidenceDir, 'uploads') },
     security: { loginRateLimit: 1000, ...options.security },

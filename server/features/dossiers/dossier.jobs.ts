@@ -13,6 +13,7 @@ import type { Viewer } from '../../lib/policy.ts'
 import { gatherDossier } from './dossier.content.ts'
 import { writeDossierZip, zipPathOf, type PdfRenderer } from './dossier.zip.ts'
 import { failInterrupted, findExpiredFiles, updateExport, type ExportRow } from './dossiers.queries.ts'
+import { serializeError } from '../../logger.ts'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -94,7 +95,8 @@ export function createDossierQueue(options: DossierQueueOptions) {
       await progress
       log.error({ err: error, exportId: row.id }, 'dossier export failed')
       await updateExport(db, row.id, {
-        status: 'failed', error: (error as Error).message.slice(0, 500), finishedAt: new Date(),
+        // The user sees this: a failed query's message carries its parameters, so only the safe form.
+        status: 'failed', error: serializeError(error).message.slice(0, 500), finishedAt: new Date(),
         expiresAt: new Date(Date.now() + options.retentionHours * HOUR_MS),
       }).catch(() => undefined)
     }

@@ -1,0 +1,54 @@
+// People named in Dey's data may be at risk: their contacts must never reach the logs, not even
+// through the text of a database error (which carries the query's parameters).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { users } from '../../db/schema/index.ts'
+import { serializeError } from '../../server/logger.ts'
+import { createTestApp, type TestApp } from '../helpers/test-app.ts'
+import { testDriver } from '../helpers/test-db.ts'
+
+let t: TestApp
+const lines: string[] = []
+
+beforeAll(async () => {
+  t = await createTestApp({ logTo: { write: (line) => void lines.push(line) } })
+})
+afterAll(() => t?.close())
+
+const SECRETS = ['+855 99 888 777', 'secret.witness@example.org', 'Secret village']
+
+describe(`logs on ${testDriver}`, () => {
+  it('a query that fails on a person’s data logs no parameter of it', async () => {
+    lines.length = 0
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/people',
+      payload: { fullName: 'df-pii\u0000', phone: SECRETS[0], email: SECRETS[1], address: SECRETS[2] },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(lines.length).toBeGreaterThan(0)
+    const log = lines.join('\n')
+    // The failure itself is logged, without the values.
+    expect(log).toContain(res.json().requestId)
+    for (const secret of SECRETS) expect(log).not.toContain(secret)
+    expect(log).not.toContain('df-pii')
+  })
+
+  it('a duplicate e-mail logs neither the e-mail nor the database’s description of the clash', async () => {
+    const body = { role: 'advocate', email: 'duplicate.person@example.org', displayName: 'Duplicate' }
+    expect((await t.app.inject({ method: 'POST', url: '/api/users', payload: body })).statusCode).toBe(201)
+    lines.length = 0
+    const res = await t.app.inject({ method: 'POST', url: '/api/users', payload: { ...body, email: 'DUPLICATE.person@example.org' } })
+    expect(res.statusCode).toBe(409)
+    expect(lines.join('\n').toLowerCase()).not.toContain('duplicate.person@example.org')
+  })
+
+  it('the database’s own error for a clash is logged without the clashing value', async () => {
+    const row = { email: 'clash.person@example.org', displayName: 'Clash', role: 'advocate' as const, passwordHash: 'x' }
+    await t.db.insert(users).values(row)
+    const error = await t.db.insert(users).values({ ...row, email: 'CLASH.person@example.org' }).then(() => undefined, (failure: unknown) => failure)
+    expect(error).toBeInstanceOf(Error)
+    const logged = JSON.stringify(serializeError(error)).toLowerCase()
+    expect(logged).not.toContain('clash.person')
+    expect(logged).toContain('23505')
+    expect(logged).toContain('failed query: insert into')
+  })
+})
