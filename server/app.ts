@@ -136,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     idleMinutes: 120,
     maxHours: 12,
     loginRateLimit: 10,
+    allowDemoAccounts: true,
     tileOrigins: map.tileUrl ? [tileOriginOf(map.tileUrl)] : [],
     ...options.security,
   }
@@ -162,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // THE route list.
   await app.register(healthRoutes, { prefix: '/api/health' })
   await app.register(clientConfigRoutes, { prefix: '/api/client-config', ...map })
-  await app.register(authRoutes, { prefix: '/api/auth', sessionLimits: security, loginRateLimit: security.loginRateLimit })
+  await app.register(authRoutes, { prefix: '/api/auth', sessionLimits: security, loginRateLimit: security.loginRateLimit, allowDemoAccounts: security.allowDemoAccounts })
   await app.register(usersRoutes, { prefix: '/api/users' })
   await app.register(auditRoutes, { prefix: '/api/audit' })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })

@@ -11,7 +11,8 @@ const Env = z.object({
     .string()
     .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host')
     .optional(),
-  DEY_DEMO: z.enum(['0', '1']).default('1'),
+  /** Load the fictional demo data into an empty database: by default, except with NODE_ENV=production. */
+  DEY_DEMO: z.enum(['0', '1']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /**
@@ -87,14 +88,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     )
   }
   const e = parsed.data
+  const isProduction = e.NODE_ENV === 'production'
+  if (isProduction && e.DEY_DEMO === '1') {
+    throw new ConfigError(["DEY_DEMO is invalid (\"1\"): the fictional demo data's accounts have published passwords and are never loaded with NODE_ENV=production"])
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
-    loadDemoData: e.DEY_DEMO === '1',
+    loadDemoData: e.DEY_DEMO === undefined ? !isProduction : e.DEY_DEMO === '1',
     logLevel: e.LOG_LEVEL,
-    isProduction: e.NODE_ENV === 'production',
+    isProduction,
     trustProxy: e.TRUST_PROXY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,

@@ -1,14 +1,15 @@
 // Start-up: config → database → migrations → demo data → HTTP server; and a clean shutdown.
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import lockfile from 'proper-lockfile'
 import { loadAdminAreas } from '../db/admin-areas/load-admin-areas.ts'
 import { migrateDatabase } from '../db/migrate.ts'
 import { DatabaseUnreachableError, openDatabase, postgisVersion, redactUrl, type Database } from '../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../db/seed/load-demo.ts'
 import { buildApp } from './app.ts'
 import { loadDemoEvidence } from './lib/demo-evidence.ts'
-import { countDemoUsers, createDemoUsers } from './lib/demo-users.ts'
+import { startAdminSocket, type AdminSocket } from './lib/admin-socket.ts'
+import { DataDirInUseError, lockDataDir, type DataDirLock } from './lib/data-dir-lock.ts'
+import { createDemoUsers, findActiveDemoUsers } from './lib/demo-users.ts'
+import { runCommandOn } from './cli/run-cli.ts'
 import { ConfigError, evidenceDirOf, exportsDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
 import { createLocalBlobStore } from './lib/local-blob-store.ts'
 import { createLogger } from './logger.ts'
@@ -25,13 +26,13 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     throw error
   }
   const logger = createLogger(config)
-  let releaseLock: (() => Promise<void>) | undefined
+  let lock: DataDirLock | undefined
   let database: Database
   try {
-    releaseLock = config.databaseUrl ? undefined : await lockDataDir(config)
+    lock = config.databaseUrl ? undefined : await lockEmbeddedDatabase(config)
     database = await openConfiguredDatabase(config)
   } catch (error) {
-    await releaseLock?.()
+    await lock?.release()
     if (error instanceof StartupError || error instanceof DatabaseUnreachableError) {
       exitWithMessage(error.message)
     }
@@ -49,8 +50,16 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     const evidenceMs = Math.round(performance.now() - evidenceStartedAt)
     logger.info({ demoData: { ...summary, users: demoUsers, evidence: demoEvidence, evidenceMs } }, 'loaded the fictional demo data set, demo evidence and demo accounts (set DEY_DEMO=0 to skip)')
   }
-  if (config.isProduction && (await countDemoUsers(database.db)) > 0) {
-    logger.warn('!!! DEMO ACCOUNTS EXIST IN PRODUCTION: their passwords are public (README). Deactivate them, or start from a database without demo data (DEY_DEMO=0). !!!')
+  if (config.isProduction) {
+    const demoAccounts = await findActiveDemoUsers(database.db)
+    if (demoAccounts.length > 0) {
+      await database.close()
+      await lock?.release()
+      exitWithMessage(
+        `NODE_ENV=production, but the demo accounts ${demoAccounts.join(', ')} can sign in with the passwords published in the README: ` +
+          'run `npm run demo:disable-accounts` (it deactivates them and ends their sessions), or start from a database without the demo data',
+      )
+    }
   }
 
   const leftovers = await store.cleanTemporaryFiles()
@@ -61,10 +70,17 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     evidence: { store, maxUploadBytes: config.evidenceMaxBytes, uploadsDir: path.join(evidenceDirOf(config), 'uploads') },
     trustProxy: config.trustProxy,
     map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution },
-    security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, allowDemoAccounts: !config.isProduction },
     exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
   })
   await app.listen({ port: config.port, host: config.host })
+  // Command-line tasks cannot open the embedded database while this server holds it: they send
+  // their commands here instead (server/lib/admin-socket.ts).
+  let adminSocket: AdminSocket | undefined
+  if (lock) {
+    adminSocket = await startAdminSocket(config.dataDir, (command, args) => runCommandOn({ database, config, store }, command, args))
+    await lock.setSocketPath(adminSocket.path)
+  }
   const where = config.databaseUrl
     ? `PostgreSQL at ${redactUrl(config.databaseUrl)}`
     : `embedded PGlite in ${pgliteDirOf(config)}`
@@ -80,10 +96,11 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     }
     isClosing = true
     logger.info(`${signal} received: closing the server and the database`)
+    await adminSocket?.close()
     await app.close()
     // Closing PGlite flushes its files; skipping this is what corrupts an embedded database.
     await database.close()
-    await releaseLock?.()
+    await lock?.release()
     logger.info('closed cleanly')
     logger.flush?.()
     process.exit(0)
@@ -108,20 +125,12 @@ async function openConfiguredDatabase(config: Config): Promise<Database> {
 }
 
 /** Two processes writing one PGlite directory corrupt it: refuse to start a second one. */
-async function lockDataDir(config: Config): Promise<() => Promise<void>> {
-  const dir = pgliteDirOf(config)
+async function lockEmbeddedDatabase(config: Config): Promise<DataDirLock> {
   try {
-    await mkdir(dir, { recursive: true })
+    return await lockDataDir(config.dataDir, 'server')
   } catch (error) {
+    if (error instanceof DataDirInUseError) throw new StartupError(error.message)
     throw new StartupError(`DATA_DIR ${config.dataDir} is not writable: ${(error as Error).message}`)
-  }
-  try {
-    return await lockfile.lock(dir, { stale: 30_000, update: 10_000, realpath: false })
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ELOCKED') {
-      throw new StartupError(`DATA_DIR ${config.dataDir} is in use by another running Dey server`)
-    }
-    throw error
   }
 }
 

@@ -1,10 +1,11 @@
-// One demo account per role, created only together with the fictional demo data (never in a
-// real deployment: start-up warns loudly when they exist with NODE_ENV=production).
-import { eq, sql } from 'drizzle-orm'
+// One demo account per role, created only together with the fictional demo data (never in a real
+// deployment: with NODE_ENV=production the server refuses to start while one can sign in).
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
 import { caseCommunities, communities, userCommunities, users } from '../../db/schema/index.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import { hashPassword } from './passwords.ts'
+import { revokeUserSessions } from './sessions.ts'
 
 /** Listed in README.md; change both together. */
 export const DEMO_ACCOUNTS: readonly { role: UserRole; email: string; username: string; password: string; displayName: string }[] = [
@@ -42,7 +43,20 @@ export async function createDemoUsers(db: Db): Promise<number> {
   })
 }
 
-export async function countDemoUsers(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.isDemo, true))
-  return row?.n ?? 0
+/** Demo accounts that can still sign in. */
+export async function findActiveDemoUsers(db: Db): Promise<string[]> {
+  const rows = await db.select({ login: sql<string>`coalesce(${users.username}, ${users.email})` }).from(users)
+    .where(and(eq(users.isDemo, true), eq(users.isActive, true))).orderBy(users.email)
+  return rows.map((row) => row.login)
+}
+
+/** Deactivates every demo account and ends its sessions; returns their logins. */
+export async function disableDemoUsers(db: Db): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.update(users).set({ isActive: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(users.isDemo, true), eq(users.isActive, true)))
+      .returning({ id: users.id, login: sql<string>`coalesce(${users.username}, ${users.email})` })
+    for (const row of rows) await revokeUserSessions(tx, row.id)
+    return rows.map((row) => row.login).sort()
+  })
 }

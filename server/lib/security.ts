@@ -25,6 +25,8 @@ export interface SecurityOptions extends SessionLimits {
   loginRateLimit: number
   /** Extra image sources for the map's tiles, e.g. https://tile.openstreetmap.org. */
   tileOrigins: string[]
+  /** May the demo accounts (published passwords) sign in? Never in production. */
+  allowDemoAccounts: boolean
 }
 
 /** Routes a user who must change their password may still call. */

@@ -75,6 +75,29 @@ export async function startServer(env: Record<string, string>, timeoutMs = 90_00
   }
 }
 
+/** Runs a command-line script (`server/cli/<script>.ts`) as its own process, as `npm run` does. */
+export function runCliProcess(script: string, args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout!.on('data', (chunk) => (stdout += chunk))
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`${script} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`))
+    }, timeoutMs)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
 function spawnServer(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'server/cli/serve.ts'], {
     cwd: root,

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,6 +7,7 @@ import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase, queryRows } from '../../db/open.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
+import { runCommand } from '../../server/cli/run-cli.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -119,8 +119,8 @@ describe.runIf(testDriver === 'pglite')('npm run audit:verify', () => {
   })
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
-  const verify = () =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/audit-verify.ts'], { env: { PATH: process.env.PATH, DATA_DIR: dataDir }, encoding: 'utf8' })
+  // The command as `npm run audit:verify` runs it (server/cli/run-cli.ts), in this process.
+  const verify = () => runCommand('audit:verify', [], { DATA_DIR: dataDir })
 
   it('exits 0 on an intact trail and 1 naming the first broken entry after tampering', async () => {
     const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
@@ -129,16 +129,16 @@ describe.runIf(testDriver === 'pglite')('npm run audit:verify', () => {
       await database.db.execute(sql`INSERT INTO people (full_name) VALUES (${name})`)
     }
     await database.close()
-    const ok = verify()
-    expect(ok.status).toBe(0)
-    expect(ok.stdout).toContain('intact: 3 entries')
+    const ok = await verify()
+    expect(ok.exitCode).toBe(0)
+    expect(ok.output).toContain('intact: 3 entries')
 
     const again = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
     await again.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`)
     await again.db.execute(sql`DELETE FROM audit_log WHERE id = 2`)
     await again.close()
-    const broken = verify()
-    expect(broken.status).toBe(1)
-    expect(broken.stderr).toMatch(/BROKEN at entry 3: does not link to the entry before it/)
+    const broken = await verify()
+    expect(broken.exitCode).toBe(1)
+    expect(broken.output).toMatch(/BROKEN at entry 3: does not link to the entry before it/)
   }, 60_000)
 })

@@ -1,6 +1,5 @@
 // Evidence integrity: re-hashing stored blobs against their records, on a real database and real
 // files; and `npm run evidence:verify` as a child process.
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, open, rm, unlink } from 'node:fs/promises'
 import os from 'node:os'
@@ -16,6 +15,7 @@ import { verifyEvidenceBlobs } from '../../server/lib/evidence-integrity.ts'
 import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { makeCommunity } from '../helpers/factories.ts'
 import { createTestDatabase, testDriver } from '../helpers/test-db.ts'
+import { runCommand } from '../../server/cli/run-cli.ts'
 
 /** Commits bytes to the store and records them as evidence of a community, as an upload would. */
 async function addEvidence(db: Db, store: BlobStore, communityId: string, bytes: Buffer, title = 'Photo of the bulldozer') {
@@ -147,8 +147,8 @@ describe.runIf(testDriver === 'pglite')('npm run evidence:verify', () => {
   })
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
-  const verify = () =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/evidence-verify.ts'], { env: { PATH: process.env.PATH, DATA_DIR: dataDir }, encoding: 'utf8' })
+  // The command as `npm run evidence:verify` runs it (server/cli/run-cli.ts), in this process.
+  const verify = () => runCommand('evidence:verify', [], { DATA_DIR: dataDir })
 
   it('exits 0 when every file is intact, then 1 naming the file after a flipped byte', async () => {
     const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
@@ -159,16 +159,15 @@ describe.runIf(testDriver === 'pglite')('npm run evidence:verify', () => {
     await addEvidence(database.db, store, communityId, randomBytes(20_000))
     await database.close()
 
-    const ok = verify()
-    expect(ok.stderr).toBe('')
-    expect(ok.status).toBe(0)
-    expect(ok.stdout).toMatch(/^evidence intact: 2 files verified \(40000 bytes\)\n$/)
+    const ok = await verify()
+    expect(ok.exitCode).toBe(0)
+    expect(ok.output).toBe('evidence intact: 2 files verified (40000 bytes)')
 
     await flipByte(blobPath(path.join(dataDir, 'evidence'), victim.sha256), 19_999)
-    const broken = verify()
-    expect(broken.status).toBe(1)
-    expect(broken.stderr).toContain('evidence DAMAGED: 1 altered, 0 missing of 2 files checked')
-    expect(broken.stderr).toContain(`ALTERED ${victim.sha256}`)
-    expect(broken.stderr).toContain(victim.id)
+    const broken = await verify()
+    expect(broken.exitCode).toBe(1)
+    expect(broken.output).toContain('evidence DAMAGED: 1 altered, 0 missing of 2 files checked')
+    expect(broken.output).toContain(`ALTERED ${victim.sha256}`)
+    expect(broken.output).toContain(victim.id)
   }, 90_000)
 })

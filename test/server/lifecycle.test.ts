@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, queryRows, type Db } from '../../db/open.ts'
-import { startServer } from '../helpers/server-process.ts'
+import { runCliProcess, runServerExpectingExit, startServer } from '../helpers/server-process.ts'
 import { createEmptyPostgresDatabase, testDriver } from '../helpers/test-db.ts'
 
 const countCommunities = async (db: Db) =>
@@ -32,10 +32,21 @@ describe('embedded PGlite in DATA_DIR', () => {
     await reopened.close()
     expect(communitiesAfterFirstStart).toBeGreaterThanOrEqual(24)
 
+    // Production refuses to run while an account with a published password can sign in.
+    const refused = await runServerExpectingExit({ DATA_DIR: dataDir, NODE_ENV: 'production' })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/demo accounts .*demo-admin.*npm run demo:disable-accounts/)
+    const disabled = await runCliProcess('demo-disable-accounts', [], { DATA_DIR: dataDir })
+    expect(disabled.stdout).toMatch(/^deactivated 4 demo account\(s\)/)
+
     const second = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production' })
     expect(second.output()).not.toContain('loaded the fictional demo data set')
-    expect(second.output()).toContain('DEMO ACCOUNTS EXIST IN PRODUCTION')
-    expect((await fetch(`${second.baseUrl}/api/health`)).status).toBe(200)
+    const config = await (await fetch(`${second.baseUrl}/api/client-config`)).json()
+    expect(config.hasDemoAccounts).toBe(false)
+    const demoLogin = await fetch(`${second.baseUrl}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo-admin', password: 'demo-admin-2026' }),
+    })
+    expect(demoLogin.status).toBe(401)
     expect(await second.stop('SIGINT')).toBe(0)
 
     const again = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
@@ -46,11 +57,52 @@ describe('embedded PGlite in DATA_DIR', () => {
   it('refuses to start a second server on the same DATA_DIR', async () => {
     const first = await startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })
     try {
-      await expect(startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })).rejects.toThrow(/in use by another running Dey server/)
+      await expect(startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })).rejects.toThrow(/in use by a running Dey server \(process \d+\)/)
     } finally {
       expect(await first.stop()).toBe(0)
     }
   }, 120_000)
+
+  it('command-line tasks run inside the running server, and a server killed with SIGKILL is replaced at once', async () => {
+    const server = await startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })
+    let restarted: Awaited<ReturnType<typeof startServer>> | undefined
+    try {
+      const created = await runCliProcess('user-create', ['--role', 'admin', '--email', 'while-running@example.org'], { DATA_DIR: dataDir })
+      expect(created.stderr).toBe('')
+      expect(created.code).toBe(0)
+      const password = /temporary password[^:]*: (\S+)/.exec(created.stdout)![1]!
+      // The running server sees the account at once: the task ran on its connection.
+      const login = () => fetch(`${(restarted ?? server).baseUrl}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'while-running@example.org', password }),
+      })
+      expect((await login()).status).toBe(200)
+
+      const verified = await runCliProcess('audit-verify', [], { DATA_DIR: dataDir })
+      expect(verified.stdout).toMatch(/^audit trail intact: \d+ entries verified/)
+      const migrate = await runCliProcess('migrate', [], { DATA_DIR: dataDir })
+      expect(migrate.code).toBe(1)
+      expect(migrate.stderr).toMatch(/^dey: DATA_DIR .* is in use by a running Dey server \(process \d+\): stop it first/)
+
+      // No clean shutdown: the lock stays behind, naming a process that no longer exists.
+      expect(await server.stop('SIGKILL')).toBeNull()
+      restarted = await startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })
+      expect((await login()).status).toBe(200)
+      const entries = await (await fetch(`${restarted.baseUrl}/api/health`)).json()
+      expect(entries.status).toBe('ok')
+    } finally {
+      if (restarted) expect(await restarted.stop()).toBe(0)
+      else await server.stop('SIGKILL')
+    }
+    // The account's creation is in the audit trail, attributed to the command line.
+    const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
+    try {
+      const [entry] = await queryRows<{ actorLabel: string }>(database.db,
+        sql`SELECT actor_label AS "actorLabel" FROM audit_log WHERE entity = 'users' AND action = 'create' AND changes -> 'after' ->> 'email' = '[masked]' ORDER BY id DESC LIMIT 1`)
+      expect(entry?.actorLabel).toBe('cli:user:create')
+    } finally {
+      await database.close()
+    }
+  }, 240_000)
 })
 
 describe.runIf(testDriver === 'postgres')('DATABASE_URL on PostgreSQL', () => {

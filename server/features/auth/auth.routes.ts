@@ -13,6 +13,8 @@ export interface AuthRoutesOptions {
   sessionLimits: SessionLimits
   /** Sign-in attempts per IP address per minute. */
   loginRateLimit: number
+  /** May the demo accounts (published passwords) sign in? Never in production. */
+  allowDemoAccounts: boolean
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
@@ -30,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     schema: { tags, summary: 'Sign in with e-mail or username and password', body: LoginBody, response: { 200: Me } },
   }, async (req, reply) => {
-    const { token } = await signIn(app.db, req.body, options.sessionLimits, { ip: req.ip, userAgent: req.headers['user-agent'] }, req.auditContext)
+    const { token } = await signIn(app.db, req.body, { ...options.sessionLimits, allowDemoAccounts: options.allowDemoAccounts }, { ip: req.ip, userAgent: req.headers['user-agent'] }, req.auditContext)
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,

@@ -17,7 +17,13 @@ const MAX_LOCK_MINUTES = 60
 
 const invalidLogin = () => new AppError('auth.invalid_login', 401, 'Wrong login or password')
 
-export async function signIn(db: Db, body: LoginBody, limits: SessionLimits, client: { ip: string; userAgent: string | undefined }, audit: AuditContext) {
+export async function signIn(
+  db: Db,
+  body: LoginBody,
+  limits: SessionLimits & { allowDemoAccounts: boolean },
+  client: { ip: string; userAgent: string | undefined },
+  audit: AuditContext,
+) {
   const login = body.login.toLowerCase()
   const [user] = await db
     .select()
@@ -27,7 +33,8 @@ export async function signIn(db: Db, body: LoginBody, limits: SessionLimits, cli
   // Always pay for one hash, so response time does not tell which logins exist.
   const isPasswordRight = await verifyPassword(body.password, user && !isLocked ? user.passwordHash : UNKNOWN_USER_HASH)
 
-  if (!user || !user.isActive) {
+  // A demo account's password is in the README: in production it signs in nowhere.
+  if (!user || !user.isActive || (user.isDemo && !limits.allowDemoAccounts)) {
     await recordAudit(db, audit, { action: 'login_failed', entity: 'users', details: { login: body.login.slice(0, 100) } })
     throw invalidLogin()
   }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ClientConfig } from '../../../shared/client-config.ts'
-import { countDemoUsers } from '../../lib/demo-users.ts'
+import { findActiveDemoUsers } from '../../lib/demo-users.ts'
 
 export interface ClientConfigOptions {
   tileUrl: string | null
@@ -15,6 +15,6 @@ export const clientConfigRoutes: FastifyPluginAsyncZod<ClientConfigOptions> = as
     tileUrl: options.tileUrl,
     tileAttribution: options.tileAttribution,
     maxUploadBytes: app.maxUploadBytes,
-    hasDemoAccounts: (await countDemoUsers(app.db)) > 0,
+    hasDemoAccounts: (await findActiveDemoUsers(app.db)).length > 0,
   }))
 }

@@ -1,0 +1,162 @@
+// The command-line tasks that work on the database, as plain functions: `run-command.ts` runs them
+// on a database it opens itself, or hands them to the running server that holds the embedded
+// database (server/lib/admin-socket.ts), which runs them here on its own connection.
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { loadAdminAreas } from '../../db/admin-areas/load-admin-areas.ts'
+import { migrateDatabase } from '../../db/migrate.ts'
+import type { Database, Db } from '../../db/open.ts'
+import { hasAnyCommunities, loadDemoData } from '../../db/seed/load-demo.ts'
+import { CreateUserBody } from '../../shared/users.ts'
+import type { Config } from '../config.ts'
+import { createUser } from '../features/users/users.service.ts'
+import { verifyAuditChain, withAuditContext } from '../lib/audit.ts'
+import type { BlobStore } from '../lib/blob-store.ts'
+import { loadDemoEvidence } from '../lib/demo-evidence.ts'
+import { createDemoUsers, disableDemoUsers } from '../lib/demo-users.ts'
+import { verifyEvidenceBlobs } from '../lib/evidence-integrity.ts'
+
+/** A failure the user can act on: printed as one line, without a stack trace. */
+export class CliError extends Error {}
+
+export interface CommandContext {
+  database: Database
+  config: Config
+  store: BlobStore
+}
+
+export interface Command {
+  /**
+   * May it run inside a running server (through its admin socket)? Migrations and the demo data
+   * may not: the server applies migrations itself at start-up, and demo data goes into an empty
+   * database before anyone uses it.
+   */
+  runsInServer: boolean
+  /** Prints the result; throws CliError on an expected failure (exit code 1). */
+  run(context: CommandContext, args: string[]): Promise<string>
+}
+
+/** Writes made by a command are attributed to the command line in the audit trail. */
+function auditedDb(db: Db, command: string): Db {
+  return withAuditContext(db, {
+    actorId: undefined,
+    actorLabel: `cli:${command}`,
+    requestId: `cli-${crypto.randomUUID()}`,
+    ip: `local:${safeUserName()}`,
+  })
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username
+  } catch {
+    return 'unknown'
+  }
+}
+
+const SHOWN_PROBLEMS = 5
+
+export const COMMANDS: Record<string, Command> = {
+  // `npm run user:create -- --role admin --email ada@example.org [--name "Ada"] [--username ada] [--community <id>]…`
+  'user:create': {
+    runsInServer: true,
+    async run({ database }, args) {
+      const { values } = parseArgs({
+        args,
+        options: {
+          role: { type: 'string' },
+          email: { type: 'string' },
+          name: { type: 'string' },
+          username: { type: 'string' },
+          community: { type: 'string', multiple: true },
+        },
+      })
+      const parsed = CreateUserBody.safeParse({
+        role: values.role,
+        email: values.email,
+        displayName: values.name ?? values.email?.split('@')[0],
+        username: values.username,
+        communityIds: values.community ?? [],
+      })
+      if (!parsed.success) {
+        throw new CliError(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '))
+      }
+      const { user, temporaryPassword } = await createUser(auditedDb(database.db, 'user:create'), parsed.data)
+      return `created ${user.role} ${user.email}; temporary password (shown once, must be changed at first sign-in): ${temporaryPassword}`
+    },
+  },
+
+  'audit:verify': {
+    runsInServer: true,
+    async run({ database }) {
+      const report = await verifyAuditChain(database.db)
+      if (!report.isIntact) {
+        throw new CliError(`audit trail BROKEN at entry ${report.firstBrokenId}: ${report.reason} (${report.checked} entries before it are intact)`)
+      }
+      return `audit trail intact: ${report.checked} entries verified`
+    },
+  },
+
+  'evidence:verify': {
+    runsInServer: true,
+    async run({ database, store }) {
+      const report = await verifyEvidenceBlobs(database.db, store)
+      const orphans = report.orphans.count ? `; ${report.orphans.count} stored file(s) no record references (kept)` : ''
+      if (!report.isIntact) {
+        const problems = [
+          ...report.mismatched.map((p) => `ALTERED ${p.sha256} (now hashes to ${p.actualSha256}; evidence ${p.evidenceIds.join(', ')})`),
+          ...report.missing.map((p) => `MISSING ${p.sha256} (evidence ${p.evidenceIds.join(', ')})`),
+        ]
+        const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : ''
+        throw new CliError(
+          `evidence DAMAGED: ${report.mismatched.length} altered, ${report.missing.length} missing of ${report.checked} files checked${orphans}: ${problems.slice(0, SHOWN_PROBLEMS).join('; ')}${more}`,
+        )
+      }
+      return `evidence intact: ${report.checked} files verified (${report.bytesChecked} bytes)${orphans}`
+    },
+  },
+
+  // The demo accounts' passwords are published in the README: a real deployment switches them off.
+  'demo:disable-accounts': {
+    runsInServer: true,
+    async run({ database }) {
+      const disabled = await disableDemoUsers(auditedDb(database.db, 'demo:disable-accounts'))
+      return disabled.length
+        ? `deactivated ${disabled.length} demo account(s) and ended their sessions: ${disabled.join(', ')}`
+        : 'no active demo accounts'
+    },
+  },
+
+  // Applies migrations and loads the administrative boundaries if the database has none.
+  'db:migrate': {
+    runsInServer: false,
+    async run({ database }) {
+      await migrateDatabase(database)
+      const adminAreas = await loadAdminAreas(database.db)
+      const loaded = adminAreas
+        ? `; administrative boundaries loaded: ${adminAreas.provinces} provinces, ${adminAreas.districts} districts, ${adminAreas.communes} communes`
+        : ''
+      return `migrations applied (${database.driver})${loaded}`
+    },
+  },
+
+  // Migrates, then loads the fictional demo data set into an empty database.
+  'db:seed': {
+    runsInServer: false,
+    async run({ database, config, store }) {
+      if (config.isProduction) throw new CliError('the fictional demo data, with its public passwords, is never loaded with NODE_ENV=production')
+      await migrateDatabase(database)
+      // The demo's places are checked against the boundaries; they are reference data, loaded once.
+      await loadAdminAreas(database.db)
+      if (await hasAnyCommunities(database.db)) {
+        throw new CliError('the database already holds communities; demo data goes only into an empty database')
+      }
+      const summary = {
+        ...(await loadDemoData(database.db)),
+        users: await createDemoUsers(database.db),
+        evidence: await loadDemoEvidence(database.db, store),
+      }
+      return `demo data loaded: ${Object.entries(summary).map(([table, n]) => `${n} ${table}`).join(', ')}`
+    },
+  },
+}
