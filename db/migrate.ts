@@ -4,12 +4,27 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
-import type { Database } from './open.ts'
+import { currentRole, grantAppRole } from './app-role.ts'
+import { openDatabase, type Database } from './open.ts'
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
-/** Applies the committed drizzle-kit migrations; already-applied ones are skipped. */
-export async function migrateDatabase(database: Database): Promise<void> {
+/**
+ * Applies the committed drizzle-kit migrations; already-applied ones are skipped. With `ownerUrl`
+ * (PostgreSQL), the schema's owner applies them and then grants the role of `database` what the
+ * app needs, and no more (db/app-role.ts).
+ */
+export async function migrateDatabase(database: Database, options: { ownerUrl?: string | undefined } = {}): Promise<void> {
+  if (options.ownerUrl) {
+    const owner = await openDatabase({ databaseUrl: options.ownerUrl })
+    try {
+      await migrateDatabase(owner)
+      await grantAppRole(owner.db, await currentRole(database.db))
+    } finally {
+      await owner.close()
+    }
+    return
+  }
   if (database.driver === 'pglite') {
     await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder })
   } else {

@@ -25,6 +25,7 @@ import { healthRoutes } from './features/health/health.routes.ts'
 import { clientConfigRoutes } from './features/client-config/client-config.routes.ts'
 import { tileOriginOf } from './config.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts'
+import type { CheckpointFiles } from './features/audit/audit.service.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
 import { usersRoutes } from './features/users/users.routes.ts'
 import { concessionsRoutes } from './features/concessions/concessions.routes.ts'
@@ -76,6 +77,8 @@ export interface AppOptions {
   trustProxy?: number | string[] | undefined
   /** The map's basemap as the client gets it from /api/client-config; OpenStreetMap by default. */
   map?: { tileUrl: string | null; tileAttribution: string }
+  /** The audit trail's signed checkpoints, for GET /api/audit/verify (none: the chain alone is checked). */
+  auditCheckpoints?: CheckpointFiles
   /** Folder with the built client; defaults to dist/client. */
   clientDir?: string
   /**
@@ -165,7 +168,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(clientConfigRoutes, { prefix: '/api/client-config', ...map })
   await app.register(authRoutes, { prefix: '/api/auth', sessionLimits: security, loginRateLimit: security.loginRateLimit, allowDemoAccounts: security.allowDemoAccounts })
   await app.register(usersRoutes, { prefix: '/api/users' })
-  await app.register(auditRoutes, { prefix: '/api/audit' })
+  await app.register(auditRoutes, { prefix: '/api/audit', checkpoints: options.auditCheckpoints })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
   await app.register(communityPlansRoutes, { prefix: '/api/community-plans' })
   await app.register(parcelsRoutes, { prefix: '/api/parcels' })

@@ -46,6 +46,22 @@ const Env = z.object({
   TILE_ATTRIBUTION: z.string().max(500).default('© OpenStreetMap contributors'),
   /** Chromium that prints dossiers to PDF (Debian's by default); without it dossiers have no PDF. */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /**
+   * The audit trail's signed checkpoints: the Ed25519 key that signs them (created at first start;
+   * keep it, or a copy of its `.pub`, away from the database), the folder they are written to (ship
+   * it elsewhere), and how often the head is checkpointed.
+   */
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(24 * 60).default(15),
+  /**
+   * PostgreSQL: a role that owns the schema and applies migrations, while DATABASE_URL's role only
+   * reads and writes rows and so can neither disable the audit trail's triggers nor rewrite it.
+   */
+  DATABASE_OWNER_URL: z
+    .string()
+    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host')
+    .optional(),
   /** Hours a finished dossier ZIP stays downloadable before its file is deleted (the record stays). */
   EXPORT_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
 })
@@ -69,6 +85,12 @@ export interface Config {
   /** The Chromium binary for dossier PDFs (server/lib/pdf.ts). */
   chromiumPath: string
   exportRetentionHours: number
+  auditSigningKeyFile: string
+  auditCheckpointDir: string
+  /** 0: only at start-up and shutdown. */
+  auditCheckpointMinutes: number
+  /** The schema owner's connection for migrations; absent: DATABASE_URL's role migrates itself. */
+  databaseOwnerUrl: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -89,13 +111,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data
   const isProduction = e.NODE_ENV === 'production'
+  const dataDir = path.resolve(e.DATA_DIR)
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_OWNER_URL is invalid (hidden): it is used only together with DATABASE_URL'])
+  }
   if (isProduction && e.DEY_DEMO === '1') {
     throw new ConfigError(["DEY_DEMO is invalid (\"1\"): the fictional demo data's accounts have published passwords and are never loaded with NODE_ENV=production"])
   }
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     loadDemoData: e.DEY_DEMO === undefined ? !isProduction : e.DEY_DEMO === '1',
     logLevel: e.LOG_LEVEL,
@@ -108,12 +134,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     tileAttribution: e.TILE_ATTRIBUTION,
     chromiumPath: e.CHROMIUM_PATH,
     exportRetentionHours: e.EXPORT_RETENTION_HOURS,
+    auditSigningKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(dataDir, 'keys', 'audit-signing.key')),
+    auditCheckpointDir: path.resolve(e.AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
+    auditCheckpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
   }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): string {
   const name = String(issue.path[0])
-  const value = name === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(env[name])
+  const value = name === 'DATABASE_URL' || name === 'DATABASE_OWNER_URL' ? '(hidden)' : JSON.stringify(env[name])
   return `is invalid (${value}): ${issue.message}`
 }
 

@@ -5,6 +5,7 @@ import { migrateDatabase } from '../db/migrate.ts'
 import { DatabaseUnreachableError, openDatabase, postgisVersion, redactUrl, type Database } from '../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../db/seed/load-demo.ts'
 import { buildApp } from './app.ts'
+import { loadOrCreateSigner, scheduleCheckpoints, writeCheckpoint } from './features/audit/audit.checkpoints.ts'
 import { loadDemoEvidence } from './lib/demo-evidence.ts'
 import { startAdminSocket, type AdminSocket } from './lib/admin-socket.ts'
 import { DataDirInUseError, lockDataDir, type DataDirLock } from './lib/data-dir-lock.ts'
@@ -39,7 +40,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     throw error
   }
 
-  await migrateDatabase(database)
+  await migrateDatabase(database, { ownerUrl: config.databaseOwnerUrl })
   await loadAdminAreasOnce(database, logger)
   const store = createLocalBlobStore(evidenceDirOf(config))
   if (config.loadDemoData && !(await hasAnyCommunities(database.db))) {
@@ -64,8 +65,16 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
 
   const leftovers = await store.cleanTemporaryFiles()
   if (leftovers > 0) logger.warn(`removed ${leftovers} temporary file(s) of uploads interrupted by a crash`)
+  // The audit trail's head, signed now, every AUDIT_CHECKPOINT_MINUTES and at shutdown.
+  const signer = await loadOrCreateSigner(config.auditSigningKeyFile)
+  const checkpoints = scheduleCheckpoints(
+    () => writeCheckpoint(database.db, signer, config.auditCheckpointDir),
+    config.auditCheckpointMinutes,
+    (error) => logger.error({ err: error }, 'could not write an audit checkpoint'),
+  )
   const app = await buildApp({
     database,
+    auditCheckpoints: { dir: config.auditCheckpointDir, keyFile: config.auditSigningKeyFile },
     logger,
     evidence: { store, maxUploadBytes: config.evidenceMaxBytes, uploadsDir: path.join(evidenceDirOf(config), 'uploads') },
     trustProxy: config.trustProxy,
@@ -98,6 +107,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     logger.info(`${signal} received: closing the server and the database`)
     await adminSocket?.close()
     await app.close()
+    await checkpoints.stop()
     // Closing PGlite flushes its files; skipping this is what corrupts an embedded database.
     await database.close()
     await lock?.release()

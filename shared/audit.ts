@@ -37,4 +37,16 @@ export const ChainReport = z.object({
   checked: z.number().int(),
   firstBrokenId: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** What kind of break `reason` describes, for clients to explain in the user's language. */
+  problem: z.enum(['link', 'content', 'entry_missing', 'tail_deleted', 'rewritten', 'count', 'checkpoint_altered']).nullable(),
+  /** The signed checkpoints of the chain's head the trail was checked against. */
+  checkpoints: z.object({
+    /** Signed by the trusted key and matched by the trail. */
+    verified: z.number().int(),
+    /** Signed by another key: not relied on. */
+    untrusted: z.number().int(),
+    /** The newest trusted checkpoint, if any: deletions after it cannot be detected. */
+    latest: z.object({ headId: z.number().int(), count: z.number().int(), at: z.string() }).nullable(),
+  }),
 })
+export type ChainReport = z.infer<typeof ChainReport>

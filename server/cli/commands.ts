@@ -10,7 +10,9 @@ import { hasAnyCommunities, loadDemoData } from '../../db/seed/load-demo.ts'
 import { CreateUserBody } from '../../shared/users.ts'
 import type { Config } from '../config.ts'
 import { createUser } from '../features/users/users.service.ts'
-import { verifyAuditChain, withAuditContext } from '../lib/audit.ts'
+import { loadOrCreateSigner, writeCheckpoint } from '../features/audit/audit.checkpoints.ts'
+import { loadCheckpointAnchor, verifyAuditTrail } from '../features/audit/audit.service.ts'
+import { withAuditContext } from '../lib/audit.ts'
 import type { BlobStore } from '../lib/blob-store.ts'
 import { loadDemoEvidence } from '../lib/demo-evidence.ts'
 import { createDemoUsers, disableDemoUsers } from '../lib/demo-users.ts'
@@ -86,14 +88,40 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  // `npm run audit:verify [-- --checkpoints <dir>] [--key <file.pub>]`: the chain, and the chain
+  // against the signed checkpoints (a copy shipped elsewhere can be named with --checkpoints).
   'audit:verify': {
     runsInServer: true,
-    async run({ database }) {
-      const report = await verifyAuditChain(database.db)
+    async run({ database, config }, args) {
+      const { values } = parseArgs({ args, options: { checkpoints: { type: 'string' }, key: { type: 'string' } } })
+      const anchor = await loadCheckpointAnchor({
+        dir: values.checkpoints ?? config.auditCheckpointDir,
+        keyFile: values.key ?? config.auditSigningKeyFile,
+      })
+      const report = await verifyAuditTrail(database.db, anchor)
       if (!report.isIntact) {
-        throw new CliError(`audit trail BROKEN at entry ${report.firstBrokenId}: ${report.reason} (${report.checked} entries before it are intact)`)
+        throw new CliError(`audit trail BROKEN at entry ${report.firstBrokenId}: ${report.reason} (${report.checked} entries checked)`)
       }
-      return `audit trail intact: ${report.checked} entries verified`
+      const { verified, untrusted, latest } = report.checkpoints
+      const anchored = latest
+        ? `, matching ${verified} signed checkpoint(s), the newest of ${latest.at} at entry ${latest.headId}`
+        : anchor
+          ? ', but no signed checkpoint was found: deleting the newest entries would go unnoticed'
+          : `, but there is no checkpoint key (${config.auditSigningKeyFile}): deleting the newest entries would go unnoticed`
+      const others = untrusted ? `; ${untrusted} checkpoint(s) signed by another key were not relied on` : ''
+      return `audit trail intact: ${report.checked} entries verified${anchored}${others}`
+    },
+  },
+
+  // `npm run audit:checkpoint`: signs the trail's head now (the server also does every AUDIT_CHECKPOINT_MINUTES).
+  'audit:checkpoint': {
+    runsInServer: true,
+    async run({ database, config }) {
+      const signer = await loadOrCreateSigner(config.auditSigningKeyFile)
+      const checkpoint = await writeCheckpoint(database.db, signer, config.auditCheckpointDir)
+      return checkpoint
+        ? `checkpoint written: entry ${checkpoint.headId}, ${checkpoint.count} entries, ${checkpoint.file}`
+        : 'the newest checkpoint already names the head of the trail: nothing written'
     },
   },
 
@@ -130,8 +158,8 @@ export const COMMANDS: Record<string, Command> = {
   // Applies migrations and loads the administrative boundaries if the database has none.
   'db:migrate': {
     runsInServer: false,
-    async run({ database }) {
-      await migrateDatabase(database)
+    async run({ database, config }) {
+      await migrateDatabase(database, { ownerUrl: config.databaseOwnerUrl })
       const adminAreas = await loadAdminAreas(database.db)
       const loaded = adminAreas
         ? `; administrative boundaries loaded: ${adminAreas.provinces} provinces, ${adminAreas.districts} districts, ${adminAreas.communes} communes`
@@ -145,7 +173,7 @@ export const COMMANDS: Record<string, Command> = {
     runsInServer: false,
     async run({ database, config, store }) {
       if (config.isProduction) throw new CliError('the fictional demo data, with its public passwords, is never loaded with NODE_ENV=production')
-      await migrateDatabase(database)
+      await migrateDatabase(database, { ownerUrl: config.databaseOwnerUrl })
       // The demo's places are checked against the boundaries; they are reference data, loaded once.
       await loadAdminAreas(database.db)
       if (await hasAnyCommunities(database.db)) {

@@ -1,7 +1,7 @@
 // The app's side of the audit trail (the database side is in migration 0004_audit_trail.sql):
 // who is acting, set on every write transaction, and entries for reads that matter.
 import { sql } from 'drizzle-orm'
-import { queryRows, type Db } from '../../db/open.ts'
+import type { Db } from '../../db/open.ts'
 
 export interface AuditContext {
   actorId: string | undefined
@@ -53,39 +53,4 @@ export async function recordAudit(db: Db, context: AuditContext, entry: AuditEnt
         ${entry.details ? JSON.stringify(entry.details) : null}::jsonb)`,
     )
   })
-}
-
-export interface ChainReport {
-  isIntact: boolean
-  checked: number
-  /** The first entry whose hash or link to the previous entry does not match, if any. */
-  firstBrokenId: number | null
-  reason: string | null
-}
-
-/** Re-walks the hash chain in id order, a batch at a time, and reports the first broken link. */
-export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainReport> {
-  let checked = 0
-  let previousHash = ''
-  let afterId = 0
-  for (;;) {
-    const rows = await queryRows<{ id: number | string; prevHash: string; hash: string; recomputed: string }>(
-      db,
-      sql`SELECT id, prev_hash AS "prevHash", hash, dey_audit_hash(a) AS recomputed
-          FROM audit_log a WHERE id > ${afterId} ORDER BY id LIMIT ${batchSize}`,
-    )
-    for (const row of rows) {
-      const id = Number(row.id)
-      if (row.prevHash !== previousHash) {
-        return { isIntact: false, checked, firstBrokenId: id, reason: 'does not link to the entry before it (an entry was removed or altered)' }
-      }
-      if (row.recomputed !== row.hash) {
-        return { isIntact: false, checked, firstBrokenId: id, reason: 'its content does not match its hash (the entry was altered)' }
-      }
-      previousHash = row.hash
-      afterId = id
-      checked++
-    }
-    if (rows.length < batchSize) return { isIntact: true, checked, firstBrokenId: null, reason: null }
-  }
 }

@@ -36,7 +36,8 @@ const entries = [
   entry(9, { action: 'login_failed', entity: 'users', entityId: null, actorId: null, actorLabel: 'system', changes: { login: 'someone' } }),
 ]
 
-function auditApi(verify: { isIntact: boolean; checked: number; firstBrokenId: number | null; reason: string | null } = { isIntact: true, checked: 512, firstBrokenId: null, reason: null }) {
+const NO_CHECKPOINTS = { verified: 0, untrusted: 0, latest: null }
+function auditApi(verify: Record<string, unknown> = { isIntact: true, checked: 512, firstBrokenId: null, reason: null, problem: null, checkpoints: NO_CHECKPOINTS }) {
   return fakeApi((request: FakeRequest) => {
     if (request.path === '/api/audit') return { body: { items: entries, nextCursor: '9' } }
     if (request.path === '/api/audit/verify') return { body: verify }
@@ -149,11 +150,21 @@ describe('AuditPage', () => {
     await renderPage(<AuditPage />, { me: meOf('admin'), path: '/admin/audit', route: '/admin/audit' })
     await screen.findAllByTestId('audit-row')
     await userEvent.setup().click(screen.getByRole('button', { name: 'Verify the chain' }))
-    expect((await screen.findByTestId('audit-verify-result')).textContent).toContain('The chain is intact: 512 entries checked.')
+    const result = await screen.findByTestId('audit-verify-result')
+    expect(result.textContent).toContain('The chain is intact: 512 entries checked.')
+    expect(result.textContent).toContain('No signed checkpoint yet')
+  })
+
+  it('says which signed checkpoint the chain matches, and when the newest entries were deleted', async () => {
+    auditApi({ isIntact: true, checked: 512, firstBrokenId: null, reason: null, problem: null, checkpoints: { verified: 3, untrusted: 0, latest: { headId: 510, count: 510, at: '2026-12-01T03:00:00.000Z' } } })
+    await renderPage(<AuditPage />, { me: meOf('admin'), path: '/admin/audit', route: '/admin/audit' })
+    await screen.findAllByTestId('audit-row')
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Verify the chain' }))
+    expect((await screen.findByTestId('audit-verify-result')).textContent).toContain('It matches 3 signed checkpoint(s)')
   })
 
   it('shows where the chain is broken and opens the list at that entry', async () => {
-    const { requests } = auditApi({ isIntact: false, checked: 9, firstBrokenId: 10, reason: 'its content does not match its hash (the entry was altered)' })
+    const { requests } = auditApi({ isIntact: false, checked: 9, firstBrokenId: 10, reason: 'its content does not match its hash (the entry was altered)', problem: 'content', checkpoints: NO_CHECKPOINTS })
     await renderPage(<AuditPage />, { me: meOf('admin'), path: '/admin/audit', route: '/admin/audit' })
     await screen.findAllByTestId('audit-row')
     const user = userEvent.setup()

@@ -35,7 +35,7 @@ export interface TestApp {
 
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
-  options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy' | 'exports'> & {
+  options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints'> & {
     maxUploadBytes?: number
     /** The production logger writes here (at info level) instead of the quiet error-only one. */
     logTo?: { write(line: string): void }
@@ -52,6 +52,7 @@ export async function createTestApp(
     security: { loginRateLimit: 1000, ...options.security },
     trustProxy: options.trustProxy,
     exports: options.exports,
+    auditCheckpoints: options.auditCheckpoints,
   })
   await app.ready()
 

@@ -95,13 +95,18 @@ export function AuditPage() {
       {verify.data && (
         <div className={verify.data.isIntact ? 'alert alert-success verify-result' : 'alert alert-error verify-result'} role="status" data-testid="audit-verify-result">
           {verify.data.isIntact ? (
-            <p>✓ {t('admin.audit.verify.ok', { count: formatNumber(verify.data.checked) })}</p>
+            <>
+              <p>✓ {t('admin.audit.verify.ok', { count: formatNumber(verify.data.checked) })}</p>
+              <p className="small">
+                {verify.data.checkpoints.latest
+                  ? t('admin.audit.verify.checkpoints', { count: verify.data.checkpoints.verified, at: formatDateTime(verify.data.checkpoints.latest.at), id: verify.data.checkpoints.latest.headId })
+                  : t('admin.audit.verify.noCheckpoint')}
+              </p>
+            </>
           ) : (
             <>
               <p><strong>✕ {t('admin.audit.verify.broken', { id: verify.data.firstBrokenId, count: formatNumber(verify.data.checked) })}</strong></p>
-              {verify.data.reason && (
-                <p>{verify.data.reason.includes('does not link') ? t('admin.audit.verify.reasonLink') : t('admin.audit.verify.reasonContent')}</p>
-              )}
+              {verify.data.problem && <p>{t(`admin.audit.verify.reason.${verify.data.problem}`)}</p>}
               {brokenId !== undefined && (
                 <button type="button" className="button" onClick={() => showEntry(brokenId)}>
                   {t('admin.audit.verify.showEntry', { id: brokenId })}
