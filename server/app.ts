@@ -16,6 +16,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { existsSync } from 'node:fs'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database, Db } from '../db/open.ts'
@@ -44,7 +46,7 @@ import { statsRoutes } from './features/stats/stats.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { dossiersRoutes } from './features/dossiers/dossiers.routes.ts'
 import { closePdfRenderer, renderPdf } from './lib/pdf.ts'
-import { handleError, sendProblem } from './lib/problem.ts'
+import { handleError, PROBLEM_CONTENT_TYPE, sendProblem } from './lib/problem.ts'
 import { registerSecurity, type SecurityOptions } from './lib/security.ts'
 import type { Logger } from 'pino'
 
@@ -109,6 +111,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: 1024 * 1024,
+    // Requests Node's HTTP parser refuses before Fastify sees them (a request line or headers too
+    // long, bytes that are not HTTP): still answered as problem+json.
+    clientErrorHandler: answerClientError,
     trustProxy: trustedProxies(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>()
 
@@ -191,6 +196,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onClose', () => closePdfRenderer())
   await serveClient(app, options.clientDir ?? defaultClientDir)
   return app
+}
+
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+  const code = status === 431 ? 'request.headers_too_large' : status === 408 ? 'request.timeout' : 'request.malformed'
+  const detail = status === 431 ? 'The request line or its headers are too long (a URL of over 16 KB?)' : status === 408 ? 'The request took too long to arrive' : 'The request is not well-formed HTTP'
+  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status, code, detail })
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }
 
 /** A hop count becomes "believe the nearest n hops" (Fastify types no number, though proxy-addr takes one). */

@@ -26,6 +26,7 @@ interface PartCheck {
 export async function checkArea(db: Db, input: AreaGeometry, field: string, repair = false): Promise<CheckedArea> {
   const multi: MultiPolygon =
     input.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [input.coordinates] } : (input as MultiPolygon)
+  checkExtent(multi, input.type === 'Polygon' ? undefined : field, field)
   const geojson = JSON.stringify(multi)
   let parts: PartCheck[]
   let whole: { isValid: boolean; reason: string }
@@ -58,6 +59,38 @@ export async function checkArea(db: Db, input: AreaGeometry, field: string, repa
   // An empty result means ST_MakeValid failed (PGlite does not raise GEOS errors): refuse it.
   if (!repaired?.geometry) throw invalidArea(where, `${reason}; it could not be repaired into a polygon`)
   return { geometry: repaired.geometry, repair: { field: where, reason } }
+}
+
+/** Web Mercator, the map's projection, ends here: a shape beyond cannot be drawn or edited. */
+const MAX_MAP_LATITUDE = 85.05
+
+/**
+ * Shapes no repair can make sense of, refused before PostGIS sees them: an edge that crosses the
+ * antimeridian (±180°) is read the long way round the globe (a 20° field becomes a 340° band), a
+ * shape wider than half the globe has edges PostGIS's geography cannot measure, and one reaching
+ * a pole is off the map.
+ */
+function checkExtent(multi: MultiPolygon, multiField: string | undefined, field: string) {
+  let west = Infinity
+  let east = -Infinity
+  for (const [partIndex, polygon] of multi.coordinates.entries()) {
+    const where = multiField ? `${multiField}.coordinates[${partIndex}]` : field
+    for (const ring of polygon) {
+      for (const [index, position] of ring.entries()) {
+        const [lng, lat] = position as [number, number]
+        west = Math.min(west, lng)
+        east = Math.max(east, lng)
+        if (Math.abs(lat) > MAX_MAP_LATITUDE) {
+          throw invalidArea(where, `reaches latitude ${lat}, beyond the ±${MAX_MAP_LATITUDE}° a map can show`)
+        }
+        const previous = ring[index - 1] as [number, number] | undefined
+        if (previous && Math.abs(lng - previous[0]) > 180) {
+          throw invalidArea(where, `an edge from longitude ${previous[0]} to ${lng} crosses the antimeridian (±180°): split the shape into parts on either side of it`)
+        }
+      }
+    }
+  }
+  if (east - west > 180) throw invalidArea(field, `spans ${east - west}° of longitude, more than half the globe`)
 }
 
 function invalidArea(field: string, reason: string, canRepair = false) {

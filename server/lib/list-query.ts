@@ -1,6 +1,6 @@
 // The one implementation of list behaviour: keyset pagination with opaque cursors, sorting,
 // free-text search and date ranges. Feature queries compose these into their own SELECT.
-import { and, inArray, is, or, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { and, Column, inArray, is, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { PgTimestamp } from 'drizzle-orm/pg-core'
 import { APP_TIME_ZONE } from '../../shared/time.ts'
 import { AppError } from './app-error.ts'
@@ -46,6 +46,7 @@ export function resolveSorting(
   if (position.sort !== sort) {
     throw badQuery('querystring.cursor', 'was made for another sort order; start from the first page')
   }
+  if (!isValueFor(sortColumn, position.value)) throw badQuery('querystring.cursor', 'is not a cursor this API issued')
   const comparison = isDescending ? sql`<` : sql`>`
   const after = sql`(${column}, ${idColumn}) ${comparison} (${position.value}, ${position.id}::uuid)`
   return { key, isDescending, orderBy, after }
@@ -59,6 +60,34 @@ export function toPage<Row extends { id: string }>(rows: Row[], limit: number, s
   return {
     items,
     nextCursor: hasMore ? encodeCursor({ sort, value: cursorValue(last[sorting.key as keyof Row]), id: last.id }) : null,
+  }
+}
+
+/**
+ * Does a cursor's value fit the column it is compared with? A forged cursor could otherwise send
+ * `true` or 1e308 where a date is compared, which the database refuses (or PGlite cannot even
+ * serialise): a 400 naming the cursor, not a 500.
+ */
+function isValueFor(column: SQLWrapper, value: Cursor['value']): boolean {
+  if (!is(column, Column)) return true
+  // Sortable columns are NOT NULL, so a cursor never carries null.
+  if (value === null) return false
+  const isDateText = (text: unknown) => {
+    if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return false
+    const time = Date.parse(text)
+    return Number.isFinite(time) && new Date(time).getUTCFullYear() >= 1
+  }
+  switch (column.dataType) {
+    case 'date':
+      return isDateText(value)
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && (column.columnType !== 'PgInteger' || Math.abs(value) <= 2 ** 31 - 1)
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'string':
+      return typeof value === 'string' && (!/Date|Timestamp/.test(column.columnType) || isDateText(value))
+    default:
+      return typeof value === 'string' || typeof value === 'number'
   }
 }
 
