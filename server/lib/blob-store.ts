@@ -49,3 +49,10 @@ export class BlobTooLargeError extends Error {
     this.name = 'BlobTooLargeError'
   }
 }
+
+/** The first `maxBytes` of a blob (all of it when shorter): enough to read a file's header. */
+export async function readHead(store: BlobStore, sha256: string, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of store.read(sha256, { start: 0, end: maxBytes - 1 })) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}

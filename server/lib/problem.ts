@@ -46,6 +46,14 @@ export async function handleError(error: FastifyError, request: FastifyRequest, 
       errors,
     })
   }
+  if (isDiskFull(error)) {
+    request.log.error({ err: error }, 'the disk is full')
+    return sendProblem(reply, request, {
+      status: 507,
+      code: 'storage.full',
+      detail: "The server's disk is full: nothing was kept. Try again later, and tell your administrator.",
+    })
+  }
   const databaseProblem = describeDatabaseError(error)
   if (databaseProblem) {
     request.log.warn({ err: error }, 'request refused by a database constraint')
@@ -74,6 +82,15 @@ function joinField(context: string, instancePath: string): string {
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), context)
 }
 
+/** No room left on the disk (or the user's quota), for a file or for the database. */
+export function isDiskFull(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return true
+  }
+  return false
+}
+
 /** Constraint violations that slipped past validation: a 4xx naming the rule, never the SQL. */
 function describeDatabaseError(error: unknown) {
   const cause = (error as { cause?: unknown }).cause ?? error
@@ -91,6 +108,12 @@ function describeDatabaseError(error: unknown) {
       return { status: 422, code: 'value.out_of_range', detail: 'A number is too large to store' }
     // Text the database cannot read as the type it needs: a NUL character in any string, or a
     // forged cursor whose value is not a date. Validation cannot foresee every such value.
+    // The server is out of memory or connections, or a query ran past its time: try again later.
+    case '53000':
+    case '53200':
+    case '53300':
+    case '57014':
+      return { status: 503, code: 'server.busy', detail: 'The server is too busy to answer this now: try again in a moment' }
     case '22021':
     case '22P02':
     case '22007':

@@ -39,10 +39,12 @@ export async function createTestApp(
     maxUploadBytes?: number
     /** The production logger writes here (at info level) instead of the quiet error-only one. */
     logTo?: { write(line: string): void }
+    /** Where evidence is stored (a new temporary folder by default; the caller removes its own). */
+    evidenceDir?: string
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(options)
-  const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'dey-evidence-'))
+  const evidenceDir = options.evidenceDir ?? (await mkdtemp(path.join(os.tmpdir(), 'dey-evidence-')))
   // Only unexpected errors (500s) are logged, so a failing test shows their cause.
   const app = await buildApp({
     database,
@@ -92,7 +94,7 @@ export async function createTestApp(
     close: async () => {
       await app.close()
       await database.close()
-      await rm(evidenceDir, { recursive: true, force: true })
+      if (!options.evidenceDir) await rm(evidenceDir, { recursive: true, force: true })
     },
   }
 }

@@ -20,6 +20,7 @@ import { makeConcession } from '../helpers/land-factories.ts'
 import { vocabMessages } from '../../shared/vocabulary-labels.ts'
 import { canPrintPdf } from '../helpers/chromium.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
+import { multipart } from '../helpers/multipart.ts'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures')
 const PHOTO = path.join(FIXTURES, 'photos/exif-samples_gps_DSCN0010.jpg')
@@ -39,13 +40,6 @@ let communityId: string
 let photo: Buffer
 let pdf: Buffer
 const uploaded: { sha256: string; filename: string }[] = []
-
-function multipart(fields: Record<string, string>, file: { filename: string; bytes: Buffer }) {
-  const boundary = `----dey${randomBytes(8).toString('hex')}`
-  const chunks: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`))
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
 
 /** Every entry of a ZIP, by name. */
 async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
@@ -112,7 +106,7 @@ beforeAll(async () => {
     people: [{ personId: plaintiff.id, role: 'plaintiff' }, { personId: witness.id, role: 'witness' }],
   })
   for (const [filename, bytes] of [['fence photo.jpg', photo], ['complaint.pdf', pdf]] as const) {
-    const body = multipart({ caseId }, { filename, bytes })
+    const body = multipart({ caseId }, [{ filename, bytes }])
     const res = await t.app.inject({ method: 'POST', url: '/api/evidence', headers: { ...legal.headers, ...body.headers }, payload: body.payload })
     expect(res.statusCode, res.body).toBe(201)
     uploaded.push({ sha256: sha256(bytes), filename })

@@ -4,6 +4,7 @@
 // everything but confidential evidence and evidence on confidential incidents, and never the
 // exact location; legal staff and admins all. Not visible → 404.
 import exifr from 'exifr'
+import sharp from 'sharp'
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -13,21 +14,12 @@ import { linkToCase, makeCase } from '../helpers/case-factories.ts'
 import { makeCommunity, makeParcel } from '../helpers/factories.ts'
 import { makeIncident } from '../helpers/incident-factories.ts'
 import { ANONYMOUS } from '../helpers/access.ts'
+import { hugePngWithGps } from '../helpers/images.ts'
+import { multipart } from '../helpers/multipart.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 
 const PHOTO = path.resolve(import.meta.dirname, '../fixtures/photos/exif-samples_gps_DSCN0010.jpg')
 const PDF = path.resolve(import.meta.dirname, '../fixtures/pdf/py-pdf_minimal-document.pdf')
-
-function multipart(fields: Record<string, string>, filename: string, bytes: Buffer) {
-  const boundary = `----dey${randomBytes(8).toString('hex')}`
-  const head = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('')
-  const payload = Buffer.concat([
-    Buffer.from(`${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ])
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
 
 let t: TestApp
 let as: Record<UserRole, SignedIn>
@@ -37,7 +29,7 @@ const ids = {} as Record<'own' | 'other' | 'ownIncident' | 'ownSecretIncident' |
 const ev = {} as Record<'ownPhoto' | 'ownSecretIncidentFile' | 'ownConfidential' | 'otherCommunity' | 'otherIncident' | 'ownCaseFile' | 'otherCaseFile' | 'ownParcelFile' | 'otherParcelFile', string>
 
 const upload = async (fields: Record<string, string>, headers: Record<string, string> = {}, bytes = pdf, filename = 'file.pdf') => {
-  const body = multipart(fields, filename, Buffer.concat([bytes, filename.endsWith('.pdf') ? Buffer.from(`%${randomBytes(4).toString('hex')}`) : Buffer.alloc(0)]))
+  const body = multipart(fields, [{ filename, bytes: Buffer.concat([bytes, filename.endsWith('.pdf') ? Buffer.from(`%${randomBytes(4).toString('hex')}`) : Buffer.alloc(0)]) }])
   return t.app.inject({ method: 'POST', url: '/api/evidence', payload: body.payload, headers: { ...body.headers, ...headers } })
 }
 const created = async (fields: Record<string, string>, bytes = pdf, filename = 'file.pdf') => {
@@ -167,6 +159,20 @@ describe('exact locations', () => {
     expect(created.details.after.location).toBeTruthy()
     expect(created.details.after.uploaded_by_user_id).toBeTruthy()
     expect(full.json().entries.length).toBeGreaterThanOrEqual(entries.length)
+  })
+
+  it('an advocate gets a 16384 × 16384 PNG without its GPS, its pixels untouched (too large to decode)', async () => {
+    const big = hugePngWithGps()
+    expect(await exifr.gps(big)).toMatchObject({ latitude: expect.closeTo(43.467, 2) })
+    const id = await created({ communityId: ids.other, title: 'Drone mosaic' }, big, 'mosaic.png')
+    const file = await t.app.inject({ url: `/api/evidence/${id}/file`, headers: as.advocate.headers })
+    expect(file.statusCode, file.body.slice(0, 200)).toBe(200)
+    expect(file.headers['content-type']).toBe('image/png')
+    expect(await exifr.gps(file.rawPayload).catch(() => undefined)).toBeUndefined()
+    expect(await sharp(file.rawPayload, { limitInputPixels: false }).metadata()).toMatchObject({ width: 16384, height: 16384 })
+    // Legal staff get the original, byte for byte.
+    const original = await t.app.inject({ url: `/api/evidence/${id}/file`, headers: as.legal.headers })
+    expect(original.rawPayload.equals(big)).toBe(true)
   })
 
   it('representatives and legal staff get the location and the original', async () => {

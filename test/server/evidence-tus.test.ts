@@ -150,6 +150,24 @@ describe('tus resumable uploads', () => {
     expect(await filesUnder(t.evidenceDir)).toEqual(before)
   })
 
+  it('answers every refusal as problem+json, also those tus itself makes (a PATCH past the declared length)', async () => {
+    const metadata = `filename ${Buffer.from('x.txt').toString('base64')},communityId ${Buffer.from(communityId).toString('base64')}`
+    const created = await fetch(endpoint, { method: 'POST', headers: { ...legal.headers, 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': metadata } })
+    expect(created.status).toBe(201)
+    const location = new URL(created.headers.get('location')!, endpoint).toString()
+    const tooMuch = await fetch(location, {
+      method: 'PATCH', body: Buffer.alloc(20, 'a'),
+      headers: { ...legal.headers, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+    })
+    expect(tooMuch.status).toBe(413)
+    expect(tooMuch.headers.get('content-type')).toContain('application/problem+json')
+    expect(await tooMuch.json()).toMatchObject({ status: 413, code: 'upload.too_large' })
+    const noVersion = await fetch(location, { method: 'HEAD', headers: legal.headers })
+    expect(noVersion.status).toBe(412)
+    expect(noVersion.headers.get('content-type')).toContain('application/problem+json')
+    expect((await fetch(location, { method: 'DELETE', headers: { ...legal.headers, 'tus-resumable': '1.0.0' } })).status).toBe(204)
+  })
+
   it('refuses invalid metadata with a 400 naming the field', async () => {
     const outcome = await runUpload(textFile(1000), { metadata: { filename: 'x.txt', communityId, capturedAt: 'yesterday' } })
     expect(outcome.error?.originalResponse?.getStatus()).toBe(400)

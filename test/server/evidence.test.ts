@@ -12,29 +12,13 @@ import { queryRows } from '../../db/open.ts'
 import { evidence } from '../../db/schema/index.ts'
 import { makeCommunity } from '../helpers/factories.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
+import { multipart, type FilePart } from '../helpers/multipart.ts'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures')
 const PHOTO = path.join(FIXTURES, 'photos/exif-samples_gps_DSCN0010.jpg')
 const NO_EXIF = path.join(FIXTURES, 'photos/exifr_noexif.jpg')
 const PDF = path.join(FIXTURES, 'pdf/py-pdf_minimal-document.pdf')
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
-
-export interface FilePart { name?: string; filename: string; type?: string; bytes: Buffer }
-
-/** A multipart/form-data body: the text fields first, then the files (as the API asks). */
-export function multipart(fields: Record<string, string>, files: FilePart[]) {
-  const boundary = `----dey${randomBytes(8).toString('hex')}`
-  const chunks: Buffer[] = []
-  for (const [name, value] of Object.entries(fields)) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
-  }
-  for (const file of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`))
-    chunks.push(file.bytes, Buffer.from('\r\n'))
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
 
 /** Every file under the store: blobs (64 hex), derived files, temporary files. */
 export async function storeFiles(dir: string) {
@@ -225,6 +209,17 @@ describe('upload', () => {
     expect(await evidenceCount()).toBe(before)
     expect((await storeFiles(t.evidenceDir)).temporary).toEqual([])
   })
+
+  it('refuses a file name with a NUL or another control character as a bad name, keeping nothing', async () => {
+    const before = await evidenceCount()
+    for (const filename of ['evil\u0000.pdf', 'bell\u0007.pdf', 'tab\tname.pdf']) {
+      const res = await upload({ communityId }, [{ filename, bytes: pdf }])
+      expect(res.statusCode, JSON.stringify(filename)).toBe(400)
+      expect(res.json().errors[0]).toMatchObject({ field: 'body.file', message: expect.stringMatching(/file name/) })
+    }
+    expect(await evidenceCount()).toBe(before)
+    expect((await storeFiles(t.evidenceDir)).temporary).toEqual([])
+  })
 })
 
 describe('size limit', () => {
@@ -319,7 +314,12 @@ describe('download', () => {
   })
 
   it('serves byte ranges exactly, and 416 for an unsatisfiable one', async () => {
-    const cases: [string, number, number][] = [['bytes=0-99', 0, 99], ['bytes=1000-', 1000, photo.length - 1], ['bytes=-50', photo.length - 50, photo.length - 1], ['bytes=160000-170000', 160000, photo.length - 1]]
+    const cases: [string, number, number][] = [
+      ['bytes=0-99', 0, 99], ['bytes=1000-', 1000, photo.length - 1], ['bytes=-50', photo.length - 50, photo.length - 1],
+      ['bytes=160000-170000', 160000, photo.length - 1],
+      // A suffix longer than the file is the whole file (RFC 9110 §14.1.2), not unsatisfiable.
+      ['bytes=-999999999', 0, photo.length - 1],
+    ]
     for (const [range, start, end] of cases) {
       const res = await t.app.inject({ url: `/api/evidence/${photoId}/file`, headers: { range } })
       expect(res.statusCode, range).toBe(206)

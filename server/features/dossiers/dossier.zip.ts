@@ -11,7 +11,8 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { DossierBody, DossierFileEntry, DossierLanguage, DossierRedaction } from '../../../shared/dossiers.ts'
 import type { BlobStore } from '../../lib/blob-store.ts'
-import { stripLocationTransform } from '../evidence/evidence.metadata.ts'
+import { IMAGE_HEAD_BYTES, stripLocationTransform } from '../evidence/evidence.metadata.ts'
+import { readHead } from '../../lib/blob-store.ts'
 import type { DossierContent } from './dossier.content.ts'
 import { mapLabels, renderDossierHtml } from './dossier.html.ts'
 import { renderMapSvg } from './dossier.map-svg.ts'
@@ -90,7 +91,8 @@ export async function writeDossierZip(job: DossierJob, store: BlobStore, dir: st
       const file = path.join(workDir, item.id)
       const hasher = new HashingPassThrough()
       const counter = new HashingPassThrough(advance)
-      await pipeline(store.read(item.sha256), counter, stripLocationTransform(item.mediaType).transform, hasher, createWriteStream(file))
+      const { transform } = await stripLocationTransform(item.mediaType, await readHead(store, item.sha256, IMAGE_HEAD_BYTES))
+      await pipeline(store.read(item.sha256), counter, transform, hasher, createWriteStream(file))
       copies.set(item.id, { file, sha256: hasher.digest(), sizeBytes: hasher.sizeBytes })
     }
 

@@ -1,11 +1,14 @@
 // What the bytes are and what they say about themselves: the sniffed type (never the client's
 // word), EXIF time/GPS/camera for images, the page count of PDFs, an image thumbnail.
+import ExifTransformer from 'exif-be-gone'
 import exifr from 'exifr'
 import { fileTypeFromFile } from 'file-type'
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
+import type { Duplex } from 'node:stream'
 import sharp from 'sharp'
 import { EVIDENCE_MEDIA_TYPES } from '../../../shared/evidence.ts'
+import { AppError } from '../../lib/app-error.ts'
 
 const ALLOWED = new Set<string>(EVIDENCE_MEDIA_TYPES)
 /** Images sharp reads: thumbnails and location stripping. */
@@ -159,12 +162,32 @@ export async function makeThumbnail(file: string): Promise<Buffer | undefined> {
   }
 }
 
+/** Above this many pixels an image is not decoded to remove its metadata (a 16k × 16k scan needs 1 GB). */
+export const MAX_REENCODE_PIXELS = 100_000_000
+/** Enough of an image's first bytes for its dimensions. */
+export const IMAGE_HEAD_BYTES = 64 * 1024
+
+/** Formats whose location metadata can be cut out without decoding the picture. */
+const LOSSLESS_STRIP_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp'])
+
 /**
- * The image re-encoded without any metadata (GPS included); orientation is applied to the pixels
- * so the picture still stands the right way up. The stored original is not touched.
+ * A transform that gives a copy of the image without its location (and other metadata); the
+ * stored original is not touched. Usually the image is re-encoded without any metadata, with its
+ * orientation applied to the pixels so the picture still stands the right way up. An image too
+ * large to decode (`head`: its first bytes tell its size) has its EXIF, XMP and text blocks cut out
+ * of the byte stream instead, pixels untouched; in a format where that is not possible it is
+ * refused (422) rather than served with its GPS.
  */
-export function stripLocationTransform(mediaType: string) {
-  const image = sharp({ limitInputPixels: 100_000_000 }).rotate()
+export async function stripLocationTransform(mediaType: string, head: Buffer): Promise<{ transform: Duplex; mediaType: string }> {
+  const size = await sharp(head, { limitInputPixels: false }).metadata().catch(() => undefined)
+  const pixels = size?.width && size.height ? size.width * size.height : undefined
+  if (pixels === undefined || pixels > MAX_REENCODE_PIXELS) {
+    if (LOSSLESS_STRIP_TYPES.has(mediaType)) return { transform: new ExifTransformer(), mediaType }
+    throw new AppError('evidence.too_large_to_strip', 422,
+      `file: this ${mediaType} image is too large (${pixels ?? 'unknown'} pixels) to remove its location from; ask legal staff for a copy`,
+      [{ field: 'file', message: 'is too large to remove its location from' }])
+  }
+  const image = sharp({ limitInputPixels: MAX_REENCODE_PIXELS }).rotate()
   switch (mediaType) {
     case 'image/png': return { transform: image.png(), mediaType: 'image/png' }
     case 'image/webp': return { transform: image.webp({ quality: 90 }), mediaType: 'image/webp' }

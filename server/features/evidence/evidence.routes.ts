@@ -23,7 +23,8 @@ import { verifyEvidenceBlobs } from '../../lib/evidence-integrity.ts'
 import { expectedVersion, ifMatchVersion } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
 import { canSeeExactLocation, visibleCustodyEntry, visibleEvidenceRow } from '../../lib/policy.ts'
-import { IMAGE_TYPES, stripLocationTransform } from './evidence.metadata.ts'
+import { IMAGE_HEAD_BYTES, IMAGE_TYPES, stripLocationTransform } from './evidence.metadata.ts'
+import { readHead } from '../../lib/blob-store.ts'
 import { findCustody, findEvidence, findEvidenceAnyState, listEvidence, type EvidenceRow } from './evidence.queries.ts'
 import { deleteEvidence, purgeEvidence, THUMBNAIL, updateEvidence, uploadEvidence } from './evidence.service.ts'
 
@@ -143,7 +144,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   async function sendOriginal(req: FastifyRequest, reply: FastifyReply, row: EvidenceRow) {
     const size = row.sizeBytes
     reply.header('etag', `"${row.sha256}"`).header('accept-ranges', 'bytes').type(row.mediaType)
-    const header = req.headers.range
+    const header = req.headers.range && withSuffixesCapped(req.headers.range, size)
     const ranges = header ? rangeParser(size, header, { combine: true }) : undefined
     if (ranges === -1) {
       return reply.code(416).header('content-range', `bytes */${size}`).type('application/problem+json').send({
@@ -160,7 +161,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   async function sendStripped(req: FastifyRequest, reply: FastifyReply, row: EvidenceRow) {
-    const { transform, mediaType } = stripLocationTransform(row.mediaType)
+    const { transform, mediaType } = await stripLocationTransform(row.mediaType, await readHead(app.blobStore, row.sha256, IMAGE_HEAD_BYTES))
     await recordDownload(req, row, true)
     // A re-encoded copy: its bytes are not the original's, so no byte ranges and another tag.
     return reply.header('etag', `"${row.sha256}-stripped"`).header('accept-ranges', 'none').type(mediaType)
@@ -175,4 +176,12 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       details: { sha256: row.sha256, stripped, ...(range ? { range: `${range.start}-${range.end}` } : {}) },
     })
   }
+}
+
+/**
+ * RFC 9110 §14.1.2: a suffix range longer than the file (`bytes=-999999999`) means the whole file,
+ * where range-parser would call it unsatisfiable.
+ */
+function withSuffixesCapped(header: string, size: number): string {
+  return header.replace(/(^\s*bytes=|,)\s*-(\d+)/g, (whole, before: string, length: string) => (size > 0 && Number(length) > size ? `${before}-${size}` : whole))
 }

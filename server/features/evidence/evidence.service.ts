@@ -94,7 +94,25 @@ export async function checkFields(db: Db, raw: Record<string, string>, viewer: V
   return parsed.data
 }
 
+/**
+ * A file name is kept as metadata and shown to people: one with a NUL or another control
+ * character (a line break, a bell) is refused, before a byte of the file is stored.
+ */
+export function checkFilename(filename: string | null | undefined, field: string) {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (filename && /[\u0000-\u001f\u007f]/.test(filename)) {
+    throw invalidField(field, 'the file name contains a control character (such as NUL or a line break)')
+  }
+}
+
 async function stageFile(part: MultipartFile, store: BlobStore, maxBytes: number, fields: UploadEvidenceFields): Promise<StagedFile> {
+  try {
+    checkFilename(part.filename, 'body.file')
+  } catch (error) {
+    // The rest of the body must still be read (and thrown away) for the answer to reach the client.
+    part.file.resume()
+    throw error
+  }
   const blob = await store.stage(part.file, { maxBytes })
   // Multipart's own limit truncates silently: a truncated file is too large, never stored short.
   if (part.file.truncated) {

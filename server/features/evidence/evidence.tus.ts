@@ -5,6 +5,7 @@
 // multipart route (createEvidenceFromStream): the same content-addressed store, the same records.
 import { FileStore } from '@tus/file-store'
 import { Server, type Upload } from '@tus/server'
+import { NodeRequest, sendNodeResponse } from 'srvx/node'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { createReadStream } from 'node:fs'
@@ -12,8 +13,8 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import { z } from 'zod'
 import type { UploadEvidenceFields } from '../../../shared/evidence.ts'
 import { AppError } from '../../lib/app-error.ts'
-import { PROBLEM_CONTENT_TYPE } from '../../lib/problem.ts'
-import { checkFields, createEvidenceFromStream } from './evidence.service.ts'
+import { isDiskFull, PROBLEM_CONTENT_TYPE } from '../../lib/problem.ts'
+import { checkFields, checkFilename, createEvidenceFromStream } from './evidence.service.ts'
 
 export interface TusUploadsOptions {
   /** Where partial uploads wait until they are complete (not the blob store: bytes land there at the end). */
@@ -83,6 +84,50 @@ function tusError(error: unknown, req: FastifyRequest) {
   return { status_code: 500, body: JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'The upload could not be stored; nothing was kept', requestId: String(req.id) }) }
 }
 
+/** Codes for the refusals tus makes itself, by status. */
+const TUS_PROBLEM_CODES: Record<number, string> = {
+  400: 'upload.invalid_request',
+  403: 'upload.forbidden',
+  404: 'upload.not_found',
+  409: 'upload.offset_mismatch',
+  410: 'upload.gone',
+  412: 'upload.tus_version_required',
+  413: 'upload.too_large',
+  415: 'upload.unsupported_media_type',
+  460: 'upload.checksum_mismatch',
+}
+
+/**
+ * tus answers its own refusals in plain text (`Maximum size exceeded`); ours come back from its
+ * hooks as JSON in a text response. Every error leaves as application/problem+json.
+ */
+async function asProblem(response: Response, req: FastifyRequest): Promise<Response> {
+  if (response.status < 400) return response
+  const text = await response.text()
+  let body: Record<string, unknown> | undefined
+  try {
+    const parsed = JSON.parse(text) as unknown
+    if (parsed && typeof parsed === 'object' && 'status' in parsed) body = parsed as Record<string, unknown>
+  } catch {
+    // tus's own plain-text message
+  }
+  body ??= {
+    type: 'about:blank',
+    title: STATUS_CODES[response.status] ?? 'Error',
+    status: response.status,
+    code: TUS_PROBLEM_CODES[response.status] ?? 'upload.failed',
+    detail: text.trim() || (STATUS_CODES[response.status] ?? 'The upload was refused'),
+    instance: req.url,
+    requestId: String(req.id),
+  }
+  const json = JSON.stringify(body)
+  const headers = new Headers(response.headers)
+  headers.set('content-type', PROBLEM_CONTENT_TYPE)
+  // A HEAD answer carries no body, only the headers that would describe it.
+  headers.set('content-length', String(Buffer.byteLength(json)))
+  return new Response(req.method === 'HEAD' ? null : json, { status: response.status, headers })
+}
+
 const ABANDONED_AFTER_MS = 7 * 24 * 3600 * 1000
 
 export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (app, options) => {
@@ -105,6 +150,11 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     relativeLocation: true,
     maxSize: app.maxUploadBytes,
     exposedHeaders: [EVIDENCE_ID_HEADER],
+    // A full disk while the partial file grows: 507, as for every other write.
+    onResponseError: (_req, error) => {
+      if (!isDiskFull(error)) return undefined
+      return { status_code: 507, body: JSON.stringify({ type: 'about:blank', title: STATUS_CODES[507], status: 507, code: 'storage.full', detail: "The server's disk is full: the upload stopped. Resume it later." }) }
+    },
     // Checked before anything is written to disk; the server records who started the upload.
     onUploadCreate: async (req, upload) => {
       const request = fastifyRequestOf(req)
@@ -181,6 +231,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
       ])
     }
     const metadata = parseUploadMetadata(req.headers['upload-metadata'] as string | undefined)
+    checkFilename(metadata.filename, 'metadata.filename')
     checked.set(req.raw, await checkFields(req.db, evidenceFields(metadata), req.viewer!, 'metadata'))
   }
 
@@ -188,7 +239,8 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     requests.set(req.raw, req)
     reply.hijack()
     try {
-      await tus.handle(req.raw, reply.raw)
+      const response = await tus.handleWeb(new NodeRequest({ req: req.raw, res: reply.raw }))
+      await sendNodeResponse(reply.raw, await asProblem(response, req))
     } catch (error) {
       req.log.error({ err: error }, 'tus failed')
       if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': PROBLEM_CONTENT_TYPE }).end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }))
