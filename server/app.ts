@@ -10,7 +10,6 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify'
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -47,6 +46,7 @@ import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { dossiersRoutes } from './features/dossiers/dossiers.routes.ts'
 import { closePdfRenderer, renderPdf } from './lib/pdf.ts'
 import { handleError, PROBLEM_CONTENT_TYPE, sendProblem } from './lib/problem.ts'
+import { documentRoute, openApiFrame, problemJsonSchema } from './lib/openapi.ts'
 import { registerSecurity, type SecurityOptions } from './lib/security.ts'
 import type { Logger } from 'pino'
 
@@ -150,20 +150,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
   await registerSecurity(app, security)
 
+  app.addSchema(problemJsonSchema())
   await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Dey API',
-        version: '0.1.0',
-        description: 'Land-dispute case management with mapping for Cambodian land communities.',
-      },
-    },
-    // Feature plugins mount their lists at '/', which Fastify names '/api/x/': document '/api/x'.
-    transform: (input) => {
-      const { schema, url } = jsonSchemaTransform(input)
-      return { schema, url: url.replace(/(.)\/$/, '$1') }
-    },
+    openapi: structuredClone(openApiFrame) as never,
+    transform: documentRoute,
+    // Shared schemas keep their names in components.schemas (Problem, not def-0).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
   app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, () => app.swagger())

@@ -1,4 +1,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
 
@@ -37,5 +42,40 @@ describe('OpenAPI document', () => {
       const success = Object.entries(entry!.operation.responses ?? {}).filter(([status]) => status.startsWith('2'))
       expect(success.length, `${route} documents its success response`).toBeGreaterThan(0)
     }
+  })
+
+  it('passes Redocly’s recommended rules with no error and no warning (the real CLI)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dey-openapi-'))
+    try {
+      const file = path.join(dir, 'openapi.json')
+      await writeFile(file, JSON.stringify(document))
+      const redocly = path.resolve(import.meta.dirname, '../../node_modules/.bin/redocly')
+      const { stdout } = await promisify(execFile)(redocly, ['lint', file, '--format=json', '--max-problems=1000'], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, REDOCLY_TELEMETRY: 'off' } })
+        .catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '' }))
+      const problems = (JSON.parse(stdout) as { problems: { ruleId: string; severity: string; message: string }[] }).problems
+      expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message}`)).toEqual([])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
+
+  it('names the session cookie as the security scheme, and every public route as needing none', () => {
+    const full = document as unknown as {
+      components: { securitySchemes: Record<string, { type: string; in: string; name: string }> }
+      security: unknown[]
+      paths: Record<string, Record<string, { security?: unknown[]; operationId?: string; responses: Record<string, unknown> }>>
+    }
+    expect(full.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'dey_session' })
+    expect(full.security).toEqual([{ session: [] }])
+    expect(full.paths['/api/auth/login']!.post!.security).toEqual([])
+    expect(full.paths['/api/health']!.get!.security).toEqual([])
+    expect(full.paths['/api/communities']!.get!.security).toBeUndefined()
+    expect(Object.keys(full.paths['/api/communities/{id}']!.get!.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '404']))
+    const ids = Object.values(full.paths).flatMap((methods) => Object.values(methods).map((operation) => operation.operationId))
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it('documents the resumable upload’s HEAD (the offset a client resumes from)', () => {
+    expect(document.paths['/api/uploads/{id}']?.head?.summary).toMatch(/Offset/)
   })
 })

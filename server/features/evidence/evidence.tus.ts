@@ -262,7 +262,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     preHandler: checkCreate,
     schema: doc('Start a resumable upload (tus)', 'tus creation. Upload-Length ≤ the size limit (413 otherwise); Upload-Metadata (base64 values): filename, filetype, exactly one of incidentId/caseId/parcelId/communityId, and optional title, description, capturedAt, capturedBy, isConfidential, sha256 — the same rules as POST /api/evidence, checked before any byte is stored. Answers 201 with Location.', 201),
   }, handOver)
-  app.head('/:id', { config: upload, preHandler: checkOwner, schema: { ...doc('Offset of a resumable upload (tus)', 'Upload-Offset: how many bytes the server has.', 200), params: UploadParams } }, handOver)
+  app.head('/:id', { config: { ...upload, swagger: { exposeHeadRoute: true } }, preHandler: checkOwner, schema: { ...doc('Offset of a resumable upload (tus)', 'Upload-Offset: how many bytes the server has.', 200), params: UploadParams } }, handOver)
   app.patch('/:id', {
     config: upload,
     preHandler: checkOwner,
