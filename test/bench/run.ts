@@ -17,6 +17,7 @@ import { openDatabase, type Database } from '../../db/open.ts'
 import { loadDemoData } from '../../db/seed/index.ts'
 import { users } from '../../db/schema/index.ts'
 import { hashPassword } from '../../server/lib/passwords.ts'
+import { benchMemory } from './memory.ts'
 import { benchUpload } from './upload.ts'
 import { buildApp, type App } from '../../server/app.ts'
 
@@ -180,3 +181,12 @@ process.stdout.write(`| export / ceiling | ${(upload.dossier.ratio * 100).toFixe
 process.stdout.write(`| ZIP size | ${upload.dossier.zipMB.toFixed(0)} MB |\n`)
 process.stdout.write(`| server peak RSS growth during the export | ${upload.dossier.rssGrowthMB.toFixed(0)} MB (target < 64 MB: the ZIP is streamed, never held in memory) |\n`)
 process.stdout.write(`| npm run dossier:verify on the ZIP | ${upload.dossier.verified} |\n`)
+
+const memory = await benchMemory(process.env.BENCH_DATABASE_URL)
+const postgresMemory = memory.find((m) => m.driver === 'postgres')
+process.stdout.write(`\nServer memory (RSS of serve.ts on the demo data set): after a start on an existing DATA_DIR, and after ${memory[0]!.requests} reads${postgresMemory ? '; × PostgreSQL: the same app with its database in another process, same run' : ''}\n\n`)
+process.stdout.write(`| driver | after start | after the reads | peak |${postgresMemory ? ' after the reads × PostgreSQL |' : ''}\n|---|---:|---:|---:|${postgresMemory ? '---:|' : ''}\n`)
+for (const m of memory) {
+  const ratio = postgresMemory ? ` ${(m.afterLoadMB / postgresMemory.afterLoadMB).toFixed(1)} |` : ''
+  process.stdout.write(`| ${m.driver} | ${m.afterStartMB.toFixed(0)} MB | ${m.afterLoadMB.toFixed(0)} MB | ${m.peakMB.toFixed(0)} MB |${ratio}\n`)
+}
