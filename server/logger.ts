@@ -24,12 +24,27 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
       ],
       censor: '[redacted]',
     },
-    serializers: { err: serializeError, error: serializeError },
+    serializers: { err: serializeError, error: serializeError, req: serializeRequest },
     ...(isTerminal
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),
   }
   return destination ? pino(options, destination) : pino(options)
+}
+
+/**
+ * A request as it may be logged: the query string's values stay out (a search `q=` is often a
+ * person's name or phone number), its keys stay in; no headers (cookies, user agents).
+ */
+export function serializeRequest(request: { method?: string; url?: string; ip?: string; routeOptions?: { url?: string } }) {
+  const [path = '', query] = (request.url ?? '').split('?', 2)
+  const keys = query ? [...new URLSearchParams(query).keys()] : []
+  return {
+    method: request.method,
+    url: keys.length ? `${path}?${keys.map((key) => `${encodeURIComponent(key)}=…`).join('&')}` : path,
+    ...(request.routeOptions?.url ? { route: request.routeOptions.url } : {}),
+    remoteAddress: request.ip,
+  }
 }
 
 interface SerializedError {

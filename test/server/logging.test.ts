@@ -32,6 +32,16 @@ describe(`logs on ${testDriver}`, () => {
     expect(log).not.toContain('df-pii')
   })
 
+  it('a search for a person logs the path, not what was searched for', async () => {
+    lines.length = 0
+    const res = await t.app.inject({ url: `/api/people?q=${encodeURIComponent('+855 99 888 777')}&limit=5` })
+    expect(res.statusCode).toBe(200)
+    const log = lines.join('\n')
+    expect(log).toContain('/api/people')
+    expect(log).not.toContain('888')
+    expect(log).not.toContain('99%20888')
+  })
+
   it('a duplicate e-mail logs neither the e-mail nor the database’s description of the clash', async () => {
     const body = { role: 'advocate', email: 'duplicate.person@example.org', displayName: 'Duplicate' }
     expect((await t.app.inject({ method: 'POST', url: '/api/users', payload: body })).statusCode).toBe(201)
