@@ -1,6 +1,6 @@
 // `npm run openapi -- [file]`: writes the API's OpenAPI document (what /api/openapi.json serves) to
 // a file, or prints it. No server needs to run: the document comes from the route table alone.
-import { writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { migrateDatabase } from '../../db/migrate.ts'
@@ -18,5 +18,8 @@ await app.ready()
 const document = `${JSON.stringify(app.swagger(), null, 2)}\n`
 await app.close()
 await database.close()
-if (file) await writeFile(file, document)
+if (file) {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true })
+  await writeFile(file, document)
+}
 else process.stdout.write(document)
