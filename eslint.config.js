@@ -19,13 +19,33 @@ const clientFeatures = readdirSync(new URL('./client/features', import.meta.url)
 
 /** One zone per rule: `target` files may not import from `from` (except `except`). */
 const boundaries = [
-  { target: './shared', from: ['./db', './server', './client', './test'], message: 'shared/ is pure TypeScript that server and client both use: it imports nothing of ours.' },
+  {
+    target: './shared',
+    from: ['./db', './server', './client', './test'],
+    message: 'shared/ is pure TypeScript that server and client both use: it imports nothing of ours.',
+  },
   { target: './db', from: ['./server', './client', './test'], message: 'db/ (schema, migrations, seed) depends on shared/ only.' },
   { target: './server', from: ['./client', './test'], message: 'The server imports only db/ and shared/.' },
-  { target: './client', from: ['./server', './db', './test'], message: 'The client imports only shared/ (it talks to the server over HTTP).' },
-  { target: './client/lib', from: ['./client/features', './client/app', './client/components', './client/map'], message: 'client/lib is the bottom layer: it imports only shared/ and itself.' },
-  { target: './client/components', from: ['./client/features', './client/app'], message: 'Shared components may not depend on a feature or on the app shell.' },
-  { target: './client/map', from: ['./client/features', './client/app'], message: 'client/map is shared by features: it may not import one, nor the app shell.' },
+  {
+    target: './client',
+    from: ['./server', './db', './test'],
+    message: 'The client imports only shared/ (it talks to the server over HTTP).',
+  },
+  {
+    target: './client/lib',
+    from: ['./client/features', './client/app', './client/components', './client/map'],
+    message: 'client/lib is the bottom layer: it imports only shared/ and itself.',
+  },
+  {
+    target: './client/components',
+    from: ['./client/features', './client/app'],
+    message: 'Shared components may not depend on a feature or on the app shell.',
+  },
+  {
+    target: './client/map',
+    from: ['./client/features', './client/app'],
+    message: 'client/map is shared by features: it may not import one, nor the app shell.',
+  },
   ...clientFeatures.map((feature) => ({
     target: `./client/features/${feature}`,
     from: './client/features',
@@ -52,7 +72,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description', 'ts-ignore': true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],

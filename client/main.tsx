@@ -12,4 +12,9 @@ initI18n()
 // Offline use of the app shell (see client/vite.config.ts); updates apply on the next load.
 if ('serviceWorker' in navigator) registerSW({ immediate: true })
 const root = document.getElementById('root')
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>)
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )

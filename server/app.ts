@@ -4,16 +4,14 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, {
-  LogController, type FastifyBaseLogger, type FastifyInstance,
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify'
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { existsSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
@@ -91,10 +89,7 @@ export interface AppOptions {
   exports?: { dir?: string; retentionHours?: number; chromiumPath?: string | false }
 }
 
-export const defaultClientDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../dist/client',
-)
+export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client')
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -163,7 +158,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // THE route list.
   await app.register(healthRoutes, { prefix: '/api/health' })
   await app.register(clientConfigRoutes, { prefix: '/api/client-config', ...map })
-  await app.register(authRoutes, { prefix: '/api/auth', sessionLimits: security, loginRateLimit: security.loginRateLimit, allowDemoAccounts: security.allowDemoAccounts })
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    sessionLimits: security,
+    loginRateLimit: security.loginRateLimit,
+    allowDemoAccounts: security.allowDemoAccounts,
+  })
   await app.register(usersRoutes, { prefix: '/api/users' })
   await app.register(auditRoutes, { prefix: '/api/audit', checkpoints: options.auditCheckpoints })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
@@ -197,7 +197,12 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket) {
   }
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
   const code = status === 431 ? 'request.headers_too_large' : status === 408 ? 'request.timeout' : 'request.malformed'
-  const detail = status === 431 ? 'The request line or its headers are too long (a URL of over 16 KB?)' : status === 408 ? 'The request took too long to arrive' : 'The request is not well-formed HTTP'
+  const detail =
+    status === 431
+      ? 'The request line or its headers are too long (a URL of over 16 KB?)'
+      : status === 408
+        ? 'The request took too long to arrive'
+        : 'The request is not well-formed HTTP'
   const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status, code, detail })
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

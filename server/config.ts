@@ -7,10 +7,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
-    .string()
-    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host')
-    .optional(),
+  DATABASE_URL: z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host').optional(),
   /** Load the fictional demo data into an empty database: by default, except with NODE_ENV=production. */
   DEY_DEMO: z.enum(['0', '1']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,17 +24,32 @@ const Env = z.object({
       if (parsed === undefined) {
         context.addIssue({
           code: 'custom',
-          message: "must be the number of proxy hops (e.g. 1) or the proxies' addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,loopback); 'true' would let any client choose its own address",
+          message:
+            "must be the number of proxy hops (e.g. 1) or the proxies' addresses or CIDR ranges, comma-separated (e.g. 10.0.0.5,loopback); 'true' would let any client choose its own address",
         })
         return z.NEVER
       }
       return parsed
     })
     .optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(120),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(120),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Largest evidence file accepted; 2 GiB by default (videos of evictions are large). */
-  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 ** 3),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 ** 3),
   /** The map's basemap: a Leaflet tile URL template (https only), or 'none' for no basemap. */
   TILE_URL: z
     .string()
@@ -53,17 +65,22 @@ const Env = z.object({
    */
   AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
-  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).max(24 * 60).default(15),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   /**
    * PostgreSQL: a role that owns the schema and applies migrations, while DATABASE_URL's role only
    * reads and writes rows and so can neither disable the audit trail's triggers nor rewrite it.
    */
-  DATABASE_OWNER_URL: z
-    .string()
-    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host')
-    .optional(),
+  DATABASE_OWNER_URL: z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL with a host').optional(),
   /** Hours a finished dossier ZIP stays downloadable before its file is deleted (the record stays). */
-  EXPORT_RETENTION_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
+  EXPORT_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(24),
 })
 
 export interface Config {
@@ -105,9 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
   const parsed = Env.safeParse(present)
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${describeIssue(issue, present)}`),
-    )
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${describeIssue(issue, present)}`))
   }
   const e = parsed.data
   const isProduction = e.NODE_ENV === 'production'
@@ -116,7 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(['DATABASE_OWNER_URL is invalid (hidden): it is used only together with DATABASE_URL'])
   }
   if (isProduction && e.DEY_DEMO === '1') {
-    throw new ConfigError(["DEY_DEMO is invalid (\"1\"): the fictional demo data's accounts have published passwords and are never loaded with NODE_ENV=production"])
+    throw new ConfigError([
+      'DEY_DEMO is invalid ("1"): the fictional demo data\'s accounts have published passwords and are never loaded with NODE_ENV=production',
+    ])
   }
   return {
     port: e.PORT,
@@ -171,7 +188,10 @@ function parseTrustProxy(value: string): number | string[] | undefined {
     const hops = Number(text)
     return hops >= 1 && hops <= 10 ? hops : undefined
   }
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean)
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
   const isAddressOrRange = (entry: string) => {
     if (PROXY_RANGE_NAMES.has(entry)) return true
     const [address, prefix, ...rest] = entry.split('/')

@@ -25,9 +25,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
       censor: '[redacted]',
     },
     serializers: { err: serializeError, error: serializeError, req: serializeRequest },
-    ...(isTerminal
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
-      : {}),
+    ...(isTerminal ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   }
   return destination ? pino(options, destination) : pino(options)
 }
@@ -66,7 +64,14 @@ interface SerializedError {
  */
 export function serializeError(error: unknown, depth = 0): SerializedError {
   if (!(error instanceof Error)) return { type: typeof error, message: '[not an Error]' }
-  const fields = error as Error & { query?: unknown; params?: unknown; code?: unknown; constraint?: unknown; table?: unknown; column?: unknown }
+  const fields = error as Error & {
+    query?: unknown
+    params?: unknown
+    code?: unknown
+    constraint?: unknown
+    table?: unknown
+    column?: unknown
+  }
   const isFailedQuery = typeof fields.query === 'string' && Array.isArray(fields.params)
   const isDatabaseError = typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code) && 'severity' in error
   const message = isFailedQuery

@@ -49,7 +49,10 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     const evidenceStartedAt = performance.now()
     const demoEvidence = await loadDemoEvidence(database.db, store)
     const evidenceMs = Math.round(performance.now() - evidenceStartedAt)
-    logger.info({ demoData: { ...summary, users: demoUsers, evidence: demoEvidence, evidenceMs } }, 'loaded the fictional demo data set, demo evidence and demo accounts (set DEY_DEMO=0 to skip)')
+    logger.info(
+      { demoData: { ...summary, users: demoUsers, evidence: demoEvidence, evidenceMs } },
+      'loaded the fictional demo data set, demo evidence and demo accounts (set DEY_DEMO=0 to skip)',
+    )
   }
   if (config.isProduction) {
     const demoAccounts = await findActiveDemoUsers(database.db)
@@ -90,12 +93,8 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     adminSocket = await startAdminSocket(config.dataDir, (command, args) => runCommandOn({ database, config, store }, command, args))
     await lock.setSocketPath(adminSocket.path)
   }
-  const where = config.databaseUrl
-    ? `PostgreSQL at ${redactUrl(config.databaseUrl)}`
-    : `embedded PGlite in ${pgliteDirOf(config)}`
-  logger.info(
-    `Dey is listening on http://${config.host}:${config.port} — database: ${where}, PostGIS ${await postgisVersion(database.db)}`,
-  )
+  const where = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${pgliteDirOf(config)}`
+  logger.info(`Dey is listening on http://${config.host}:${config.port} — database: ${where}, PostGIS ${await postgisVersion(database.db)}`)
 
   let isClosing = false
   const shutdown = async (signal: string) => {

@@ -25,10 +25,7 @@ export type LoginBody = z.infer<typeof LoginBody>
 
 export const MIN_PASSWORD_LENGTH = 10
 
-export const NewPassword = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(500)
+export const NewPassword = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(500)
 
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(500),

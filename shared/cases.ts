@@ -231,7 +231,11 @@ export const CaseFromIncidentBody = z
     if (body.caseId) {
       const extra = Object.keys(body).filter((key) => key !== 'caseId' && body[key as keyof typeof body] !== undefined)
       for (const key of extra) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'send either caseId (to link an existing case) or the fields of a new case, not both' })
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'send either caseId (to link an existing case) or the fields of a new case, not both',
+        })
       }
     } else if (!body.kind) {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: 'is required to open a new case (or send caseId to link an existing one)' })

@@ -57,7 +57,10 @@ export const ExportJob = z.object({
   /** True once the file has been deleted after expiresAt. */
   isExpired: z.boolean(),
   sizeBytes: z.number().int().nonnegative().optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 })
 export type ExportJob = z.infer<typeof ExportJob>
 

@@ -6,15 +6,31 @@ import { listQueryFields } from './list.ts'
 
 /** What the bytes may be (sniffed, never the client's word): the allow-list. */
 export const EVIDENCE_MEDIA_TYPES = [
-  'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/gif',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+  'image/gif',
   'application/pdf',
-  'video/mp4', 'video/quicktime', 'video/webm',
-  'audio/mpeg', 'audio/mp4', 'audio/x-m4a', 'audio/ogg', 'audio/wav', 'audio/x-wav', 'audio/vnd.wave', 'video/ogg', 'application/ogg',
+  'video/mp4',
+  'video/quicktime',
+  'video/webm',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/x-m4a',
+  'audio/ogg',
+  'audio/wav',
+  'audio/x-wav',
+  'audio/vnd.wave',
+  'video/ogg',
+  'application/ogg',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/vnd.oasis.opendocument.text',
   'application/vnd.oasis.opendocument.spreadsheet',
-  'application/vnd.google-earth.kml+xml', 'application/vnd.google-earth.kmz',
+  'application/vnd.google-earth.kml+xml',
+  'application/vnd.google-earth.kmz',
   'application/geo+json',
   'application/zip',
   'text/plain',
@@ -70,9 +86,17 @@ export const UploadEvidenceFields = z
     description: OptionalText(),
     capturedAt: DateTime.optional(),
     capturedBy: OptionalText(300),
-    isConfidential: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+    isConfidential: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
     /** The SHA-256 the device computed (hex); a mismatch is refused with 422. */
-    sha256: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/).optional(),
+    sha256: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   })
   .strict()
 export type UploadEvidenceFields = z.infer<typeof UploadEvidenceFields>
@@ -114,7 +138,10 @@ export type UpdateEvidenceBody = z.infer<typeof UpdateEvidenceBody>
 export const PurgeEvidenceBody = z.object({ reason: z.string().trim().min(3).max(2000) })
 
 export const FileQuery = z.object({
-  stripLocation: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+  stripLocation: z
+    .enum(['1', '0', 'true', 'false'])
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
 })
 
 export const CustodyEntry = z.object({

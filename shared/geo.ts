@@ -60,25 +60,23 @@ export const GeometryRepair = z.object({ field: z.string(), reason: z.string() }
 export type GeometryRepair = z.infer<typeof GeometryRepair>
 
 /** `minLon,minLat,maxLon,maxLat` as in RFC 7946 §5. */
-export const BboxParam = z
-  .string()
-  .transform((text, ctx) => {
-    const parts = text.split(',').map((part) => Number(part.trim()))
-    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || text.trim() === '') {
-      ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' })
-      return z.NEVER
-    }
-    const [west, south, east, north] = parts as [number, number, number, number]
-    if ([west, east].some((lng) => lng < -180 || lng > 180) || [south, north].some((lat) => lat < -90 || lat > 90)) {
-      ctx.addIssue({ code: 'custom', message: 'is outside WGS 84 bounds (longitude -180…180, latitude -90…90)' })
-      return z.NEVER
-    }
-    if (west > east || south > north) {
-      ctx.addIssue({ code: 'custom', message: 'min must not exceed max (minLon,minLat,maxLon,maxLat)' })
-      return z.NEVER
-    }
-    return [west, south, east, north] as const
-  })
+export const BboxParam = z.string().transform((text, ctx) => {
+  const parts = text.split(',').map((part) => Number(part.trim()))
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || text.trim() === '') {
+    ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' })
+    return z.NEVER
+  }
+  const [west, south, east, north] = parts as [number, number, number, number]
+  if ([west, east].some((lng) => lng < -180 || lng > 180) || [south, north].some((lat) => lat < -90 || lat > 90)) {
+    ctx.addIssue({ code: 'custom', message: 'is outside WGS 84 bounds (longitude -180…180, latitude -90…90)' })
+    return z.NEVER
+  }
+  if (west > east || south > north) {
+    ctx.addIssue({ code: 'custom', message: 'min must not exceed max (minLon,minLat,maxLon,maxLat)' })
+    return z.NEVER
+  }
+  return [west, south, east, north] as const
+})
 export type Bbox = readonly [west: number, south: number, east: number, north: number]
 
 /** `lon,lat` */
@@ -96,9 +94,7 @@ export const LonLatParam = z.string().transform((text, ctx) => {
 export function FeatureCollection<P extends z.ZodType, G extends z.ZodType>(properties: P, geometry: G) {
   return z.object({
     type: z.literal('FeatureCollection'),
-    features: z.array(
-      z.object({ type: z.literal('Feature'), id: z.string(), geometry: geometry.nullable(), properties }),
-    ),
+    features: z.array(z.object({ type: z.literal('Feature'), id: z.string(), geometry: geometry.nullable(), properties })),
     /** A foreign member (RFC 7946 §6.1): the cursor of the next page, as in JSON lists. */
     nextCursor: z.string().nullable(),
   })
@@ -106,7 +102,10 @@ export function FeatureCollection<P extends z.ZodType, G extends z.ZodType>(prop
 
 /** `?repair=true` on writes that take polygons: mend invalid shapes instead of refusing them. */
 export const RepairQuery = z.object({
-  repair: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  repair: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 })
 
 /** Plain GeoJSON types as the API uses them (2-D positions). */

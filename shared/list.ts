@@ -6,10 +6,18 @@ export const MAX_PAGE_SIZE = 500
 
 /** Accepts `kind=a,b` and `kind=a&kind=b`; every value must be one of the vocabulary. */
 export function EnumFilter<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.preprocess(
-    (input) => (typeof input === 'string' ? input.split(',').map((v) => v.trim()).filter(Boolean) : input),
-    z.array(z.enum(values)).min(1),
-  ).optional()
+  return z
+    .preprocess(
+      (input) =>
+        typeof input === 'string'
+          ? input
+              .split(',')
+              .map((v) => v.trim())
+              .filter(Boolean)
+          : input,
+      z.array(z.enum(values)).min(1),
+    )
+    .optional()
 }
 
 /** `sort=name` ascending or `sort=-name` descending, over the listed keys. */

@@ -75,7 +75,10 @@ export const PERSON_SORTS = ['fullName', 'createdAt', 'updatedAt'] as const
 export const PersonListQuery = z.object({
   ...personListFields,
   community: Uuid.optional(),
-  confidential: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  confidential: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   sort: SortParam(PERSON_SORTS, 'fullName'),
 })
 export type PersonListQuery = z.infer<typeof PersonListQuery>

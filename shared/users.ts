@@ -19,7 +19,12 @@ export const User = z.object({
 export type User = z.infer<typeof User>
 
 const Email = z.email().max(200)
-const Username = z.string().trim().min(2).max(60).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dots, dashes and underscores only')
+const Username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(60)
+  .regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dots, dashes and underscores only')
 
 export const CreateUserBody = z.object({
   email: Email,

@@ -70,14 +70,7 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
-export const PERPETRATOR_KINDS = [
-  'company',
-  'military',
-  'police',
-  'local_authority',
-  'individual',
-  'unknown',
-] as const
+export const PERPETRATOR_KINDS = ['company', 'military', 'police', 'local_authority', 'individual', 'unknown'] as const
 export type PerpetratorKind = (typeof PERPETRATOR_KINDS)[number]
 
 export const CASE_KINDS = [
@@ -91,40 +84,18 @@ export const CASE_KINDS = [
 ] as const
 export type CaseKind = (typeof CASE_KINDS)[number]
 
-export const CASE_STAGES = [
-  'intake',
-  'investigation',
-  'filed',
-  'hearing',
-  'judgment',
-  'appeal',
-  'enforcement',
-  'closed',
-] as const
+export const CASE_STAGES = ['intake', 'investigation', 'filed', 'hearing', 'judgment', 'appeal', 'enforcement', 'closed'] as const
 export type CaseStage = (typeof CASE_STAGES)[number]
 
 export const CASE_EVENT_KINDS = ['filing', 'hearing', 'deadline', 'meeting', 'judgment', 'note'] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
 
-export const PARTY_ROLES = [
-  'client',
-  'plaintiff',
-  'defendant',
-  'witness',
-  'official',
-  'company_representative',
-  'other',
-] as const
+export const PARTY_ROLES = ['client', 'plaintiff', 'defendant', 'witness', 'official', 'company_representative', 'other'] as const
 export type PartyRole = (typeof PARTY_ROLES)[number]
 
 export const USER_ROLES = ['admin', 'legal', 'advocate', 'community_rep'] as const
 export type UserRole = (typeof USER_ROLES)[number]
 
 /** What a program target counts; progress is computed from the data, never typed in. */
-export const TARGET_INDICATORS = [
-  'new_land_communities',
-  'new_womens_groups',
-  'communities_strengthened',
-  'community_plans',
-] as const
+export const TARGET_INDICATORS = ['new_land_communities', 'new_womens_groups', 'communities_strengthened', 'community_plans'] as const
 export type TargetIndicator = (typeof TARGET_INDICATORS)[number]

@@ -189,7 +189,14 @@ export const vocabMessages = bilingual(
       enforcement: 'ការអនុវត្តសាលក្រម',
       closed: 'បានបិទ',
     },
-    caseEventKind: { filing: 'ការដាក់បណ្ដឹង', hearing: 'សវនាការ', deadline: 'ថ្ងៃផុតកំណត់', meeting: 'កិច្ចប្រជុំ', judgment: 'សាលក្រម', note: 'កំណត់ចំណាំ' },
+    caseEventKind: {
+      filing: 'ការដាក់បណ្ដឹង',
+      hearing: 'សវនាការ',
+      deadline: 'ថ្ងៃផុតកំណត់',
+      meeting: 'កិច្ចប្រជុំ',
+      judgment: 'សាលក្រម',
+      note: 'កំណត់ចំណាំ',
+    },
     partyRole: {
       client: 'កូនក្ដី',
       plaintiff: 'ដើមចោទ',

@@ -42,22 +42,43 @@ export function AppRoutes() {
           path={path}
           element={
             isPublic ? (
-              <ErrorBoundary><Suspense fallback={<PageLoading />}><Page /></Suspense></ErrorBoundary>
+              <ErrorBoundary>
+                <Suspense fallback={<PageLoading />}>
+                  <Page />
+                </Suspense>
+              </ErrorBoundary>
             ) : (
               <RequireSignIn permission={permission}>
                 <Layout>
-                  <ErrorBoundary key={path}><Suspense fallback={<PageLoading />}><Page /></Suspense></ErrorBoundary>
+                  <ErrorBoundary key={path}>
+                    <Suspense fallback={<PageLoading />}>
+                      <Page />
+                    </Suspense>
+                  </ErrorBoundary>
                 </Layout>
               </RequireSignIn>
             )
           }
         />
       ))}
-      <Route path="*" element={<RequireSignIn><Layout><NotFound /></Layout></RequireSignIn>} />
+      <Route
+        path="*"
+        element={
+          <RequireSignIn>
+            <Layout>
+              <NotFound />
+            </Layout>
+          </RequireSignIn>
+        }
+      />
     </Routes>
   )
 }
 
 function PageLoading() {
-  return <div className="page-loading" role="status" aria-live="polite"><span className="spinner" aria-hidden="true" /></div>
+  return (
+    <div className="page-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+    </div>
+  )
 }

@@ -31,11 +31,17 @@ export function Layout({ children }: { children: ReactNode }) {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">{t('common.nav.skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('common.nav.skipToContent')}
+      </a>
       <header className="topbar">
         <Link to="/" className="brand" aria-label={t('common.appName')}>
-          <span className="brand-mark" aria-hidden="true">ដី</span>
-          <span className="brand-name" translate="no">Dey</span>
+          <span className="brand-mark" aria-hidden="true">
+            ដី
+          </span>
+          <span className="brand-name" translate="no">
+            Dey
+          </span>
         </Link>
         <button
           type="button"
@@ -52,13 +58,17 @@ export function Layout({ children }: { children: ReactNode }) {
           {me && (
             <details className="user-menu">
               <summary title={me.displayName}>
-                <span className="user-initial" aria-hidden="true">{me.displayName.slice(0, 1).toUpperCase()}</span>
+                <span className="user-initial" aria-hidden="true">
+                  {me.displayName.slice(0, 1).toUpperCase()}
+                </span>
                 <span className="user-name">{me.displayName}</span>
               </summary>
               <div className="user-menu-panel">
                 <p className="muted">{t(`vocab.userRole.${me.role}`)}</p>
                 <Link to="/account">{t('common.nav.account')}</Link>
-                <button type="button" className="link-button" onClick={signOut}>{t('common.nav.signOut')}</button>
+                <button type="button" className="link-button" onClick={signOut}>
+                  {t('common.nav.signOut')}
+                </button>
               </div>
             </details>
           )}
@@ -67,15 +77,24 @@ export function Layout({ children }: { children: ReactNode }) {
       <div className="shell-body">
         <nav id="main-nav" className={isMenuOpen ? 'nav is-open' : 'nav'} aria-label={t('common.nav.menu')}>
           {items.map((item) => (
-            <NavLink key={item.path} to={item.path} end={item.path === '/'} className={item.path === '/report' ? 'nav-link nav-report' : 'nav-link'}>
+            <NavLink
+              key={item.path}
+              to={item.path}
+              end={item.path === '/'}
+              className={item.path === '/report' ? 'nav-link nav-report' : 'nav-link'}
+            >
               {t(item.label)}
             </NavLink>
           ))}
         </nav>
-        <main id="main" className="main">{children}</main>
+        <main id="main" className="main">
+          {children}
+        </main>
       </div>
       {can('incidents.create') && location.pathname !== '/report' && (
-        <Link to="/report" className="report-fab"><span aria-hidden="true">+</span> {t('common.nav.report')}</Link>
+        <Link to="/report" className="report-fab">
+          <span aria-hidden="true">+</span> {t('common.nav.report')}
+        </Link>
       )}
     </div>
   )

@@ -83,7 +83,12 @@ export function useResetSession() {
 export function RequireSignIn({ children, permission }: { children: ReactNode; permission?: string }) {
   const { data: me, isPending, error } = useMe()
   const location = useLocation()
-  if (isPending) return <p className="page-loading" role="status">…</p>
+  if (isPending)
+    return (
+      <p className="page-loading" role="status">
+        …
+      </p>
+    )
   if (error) throw error
   if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
   if (me.mustChangePassword && location.pathname !== '/account') return <Navigate to="/account?mustChange=1" replace />

@@ -8,11 +8,19 @@ export function ConflictNotice({ onReload, onOverwrite }: { onReload: () => void
   const { t } = useTranslation()
   return (
     <div className="alert alert-warning" role="alert">
-      <p><strong>{t('common.conflict.title')}</strong></p>
+      <p>
+        <strong>{t('common.conflict.title')}</strong>
+      </p>
       <p>{t('common.conflict.body')}</p>
       <div className="button-row">
-        <button type="button" className="button" onClick={onReload}>{t('common.conflict.reload')}</button>
-        {onOverwrite && <button type="button" className="button button-danger" onClick={onOverwrite}>{t('common.conflict.keepMine')}</button>}
+        <button type="button" className="button" onClick={onReload}>
+          {t('common.conflict.reload')}
+        </button>
+        {onOverwrite && (
+          <button type="button" className="button button-danger" onClick={onOverwrite}>
+            {t('common.conflict.keepMine')}
+          </button>
+        )}
       </div>
     </div>
   )

@@ -33,7 +33,12 @@ export function DataTable<Row>({ columns, rows, rowKey, sort, onSort, caption, r
         <thead>
           <tr>
             {columns.map((column) => (
-              <th key={column.key} scope="col" className={column.className} aria-sort={column.sortKey ? direction(column.sortKey) : undefined}>
+              <th
+                key={column.key}
+                scope="col"
+                className={column.className}
+                aria-sort={column.sortKey ? direction(column.sortKey) : undefined}
+              >
                 {column.sortKey && onSort ? (
                   <button
                     type="button"
@@ -55,7 +60,9 @@ export function DataTable<Row>({ columns, rows, rowKey, sort, onSort, caption, r
           {rows.map((row) => (
             <tr key={rowKey(row)} {...rowProps?.(row)}>
               {columns.map((column) => (
-                <td key={column.key} data-label={column.header} className={column.className}>{column.cell(row)}</td>
+                <td key={column.key} data-label={column.header} className={column.className}>
+                  {column.cell(row)}
+                </td>
               ))}
             </tr>
           ))}

@@ -8,7 +8,12 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: u
     return { error }
   }
   override render() {
-    if (this.state.error) return <div className="page"><ProblemMessage error={this.state.error} onRetry={() => this.setState({ error: undefined })} /></div>
+    if (this.state.error)
+      return (
+        <div className="page">
+          <ProblemMessage error={this.state.error} onRetry={() => this.setState({ error: undefined })} />
+        </div>
+      )
     return this.props.children
   }
 }

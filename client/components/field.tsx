@@ -20,17 +20,35 @@ export function Field({ label, error, hint, required, children, className }: Fie
   const errorId = error ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   const control = isValidElement(children)
-    ? cloneElement(children, { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, required: required || undefined })
+    ? cloneElement(children, {
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy,
+        required: required || undefined,
+      })
     : children
   return (
     <div className={['field', error ? 'has-error' : '', className ?? ''].join(' ').trim()}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="required-mark" aria-hidden="true" title={t('common.state.required')}> *</span>}
+        {required && (
+          <span className="required-mark" aria-hidden="true" title={t('common.state.required')}>
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {control}
-      {hint && <p id={hintId} className="field-hint">{hint}</p>}
-      {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   )
 }

@@ -7,8 +7,12 @@ export function LanguageSwitch() {
   const language = currentLanguage()
   return (
     <div className="language-switch" role="group" aria-label={t('common.language')}>
-      <button type="button" lang="km" aria-pressed={language === 'km'} onClick={() => void setLanguage('km')}>ខ្មែរ</button>
-      <button type="button" lang="en" aria-pressed={language === 'en'} onClick={() => void setLanguage('en')}>English</button>
+      <button type="button" lang="km" aria-pressed={language === 'km'} onClick={() => void setLanguage('km')}>
+        ខ្មែរ
+      </button>
+      <button type="button" lang="en" aria-pressed={language === 'en'} onClick={() => void setLanguage('en')}>
+        English
+      </button>
     </div>
   )
 }

@@ -20,13 +20,27 @@ interface PagedTableProps<Row> {
 export function PagedTable<Row>({ list, params, columns, rowKey, sort, caption, className }: PagedTableProps<Row>) {
   const { t } = useTranslation()
   if (list.error) return <ProblemMessage error={list.error} onRetry={() => void list.refetch()} />
-  if (!list.data) return <p className="muted" role="status">{t('common.state.loading')}</p>
+  if (!list.data)
+    return (
+      <p className="muted" role="status">
+        {t('common.state.loading')}
+      </p>
+    )
   const rows = list.data.items
   return (
     // Dimmed while the next page or a new filter loads, so the old rows do not pass for the answer.
-    <div className={[className ?? '', list.isPlaceholderData ? 'is-refreshing' : ''].join(' ').trim() || undefined} aria-busy={list.isFetching}>
+    <div
+      className={[className ?? '', list.isPlaceholderData ? 'is-refreshing' : ''].join(' ').trim() || undefined}
+      aria-busy={list.isFetching}
+    >
       <DataTable columns={columns} rows={rows} rowKey={rowKey} sort={sort} onSort={params.setSort} caption={caption} />
-      <Pager nextCursor={list.data.nextCursor} history={params.history} onNext={params.nextPage} onPrevious={params.previousPage} count={rows.length} />
+      <Pager
+        nextCursor={list.data.nextCursor}
+        history={params.history}
+        onNext={params.nextPage}
+        onPrevious={params.previousPage}
+        count={rows.length}
+      />
     </div>
   )
 }

@@ -25,8 +25,16 @@ export function ProblemMessage({ error, onRetry }: { error: unknown; onRetry?: (
   return (
     <div className="alert alert-error" role="alert">
       <p>{problemText(t, error)}</p>
-      {detail && error instanceof ApiError && error.status >= 400 && error.status !== 404 && <p className="small muted" lang="en">{detail}</p>}
-      {onRetry && <button type="button" className="button" onClick={onRetry}>{t('common.action.retry')}</button>}
+      {detail && error instanceof ApiError && error.status >= 400 && error.status !== 404 && (
+        <p className="small muted" lang="en">
+          {detail}
+        </p>
+      )}
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('common.action.retry')}
+        </button>
+      )}
     </div>
   )
 }

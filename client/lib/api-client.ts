@@ -99,7 +99,13 @@ export async function apiErrorOf(response: Response): Promise<ApiError> {
   }
   return new ApiError(
     response.status,
-    parsed ?? { type: 'about:blank', title: response.statusText, status: response.status, code: `http.${response.status}`, detail: text.slice(0, 300) || response.statusText },
+    parsed ?? {
+      type: 'about:blank',
+      title: response.statusText,
+      status: response.status,
+      code: `http.${response.status}`,
+      detail: text.slice(0, 300) || response.statusText,
+    },
     body,
   )
 }

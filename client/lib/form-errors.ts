@@ -10,11 +10,14 @@ export type FieldErrors = Record<string, string>
 export function issueText(t: TFunction, issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t('common.error.fieldRequired') : t('common.error.tooShort', { minimum: issue.minimum })
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? t('common.error.fieldRequired') : t('common.error.tooShort', { minimum: issue.minimum })
       if (issue.origin === 'array') return t('common.error.fieldRequired')
       return t('common.error.tooSmall', { minimum: issue.minimum })
     case 'too_big':
-      return issue.origin === 'string' ? t('common.error.tooLong', { maximum: issue.maximum }) : t('common.error.tooBig', { maximum: issue.maximum })
+      return issue.origin === 'string'
+        ? t('common.error.tooLong', { maximum: issue.maximum })
+        : t('common.error.tooBig', { maximum: issue.maximum })
     case 'invalid_type':
       if (issue.input === undefined || issue.input === null || issue.input === '') return t('common.error.fieldRequired')
       if (issue.expected === 'number') return t('common.error.notANumber')

@@ -17,7 +17,13 @@ export const KHMER_MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា
 /** Year, month, day, hour and minute of an instant on Cambodia's clock (or UTC for calendar days). */
 function clockParts(date: Date, timeZone: string) {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(date)
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00'
   return { year: get('year'), month: Number(get('month')), day: Number(get('day')), hour: get('hour'), minute: get('minute') }
@@ -47,7 +53,8 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 
 /** "Nov 2026" / "វិច្ឆិកា 2026", for chart axes and month headings. */
 export function formatMonth(value: Date | string): string {
-  const date = typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? new Date(`${value.slice(0, 7)}-01T00:00:00Z`) : toDate(value)
+  const date =
+    typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? new Date(`${value.slice(0, 7)}-01T00:00:00Z`) : toDate(value)
   const timeZone = typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value) ? 'UTC' : APP_TIME_ZONE
   if (currentLanguage() === 'km') {
     const parts = clockParts(date, timeZone)
@@ -79,7 +86,13 @@ export function formatBytes(bytes: number): string {
 /** The value for an <input type="datetime-local">, in Cambodia's time zone. */
 export function toDateTimeLocalValue(value: Date): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: APP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: APP_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(value)
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00'
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`

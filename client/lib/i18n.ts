@@ -56,7 +56,7 @@ function resourcesFor(language: Language) {
 export function initialLanguage(): Language {
   const stored = safeStorage()?.getItem(STORAGE_KEY)
   if (stored === 'km' || stored === 'en') return stored
-  const preferred = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]
+  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])
   return preferred.some((tag) => tag.toLowerCase().startsWith('km')) ? 'km' : 'en'
 }
 

@@ -20,10 +20,7 @@ const RESERVED = ['sort', 'cursor', 'back']
 
 export function useListParams(): ListParams {
   const [search, setSearch] = useSearchParams()
-  const filters = useMemo(
-    () => Object.fromEntries([...search.entries()].filter(([key]) => !RESERVED.includes(key))),
-    [search],
-  )
+  const filters = useMemo(() => Object.fromEntries([...search.entries()].filter(([key]) => !RESERVED.includes(key))), [search])
   // `back=` (empty) is the first page's place in the history: present, so Previous is enabled.
   const history = useMemo(() => (search.has('back') ? search.get('back')!.split('~') : []), [search])
   const update = useCallback(

@@ -49,7 +49,10 @@ function ProvinceOutlines() {
   const map = useMap()
   const { data } = useQuery({
     queryKey: ['admin-areas', 'province-outlines'],
-    queryFn: () => api('/api/admin-areas', AdminAreaFeatures, { query: { level: '1', include: 'boundary', format: 'geojson', limit: 100, toleranceDeg: 0.005 } }),
+    queryFn: () =>
+      api('/api/admin-areas', AdminAreaFeatures, {
+        query: { level: '1', include: 'boundary', format: 'geojson', limit: 100, toleranceDeg: 0.005 },
+      }),
     staleTime: Infinity,
   })
   // The outlines sit in their own pane under every other layer, so their fill never covers markers.
@@ -72,7 +75,9 @@ function ProvinceOutlines() {
         pane={pane}
         style={{ color: '#6b7280', weight: 1, fill: true, fillColor: '#f3f4f6', fillOpacity: 0.6 }}
       />
-      <div className="map-notice" role="status">{t('common.map.noBasemap')}</div>
+      <div className="map-notice" role="status">
+        {t('common.map.noBasemap')}
+      </div>
     </>
   )
 }

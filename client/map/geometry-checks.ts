@@ -9,9 +9,7 @@ export type Ring = Position2D[]
 export type PolygonRings = Ring[]
 
 /** What the editor takes and gives: a Polygon or a MultiPolygon (as the API's AreaGeometry). */
-export type EditableGeometry =
-  | { type: 'Polygon'; coordinates: PolygonRings }
-  | { type: 'MultiPolygon'; coordinates: PolygonRings[] }
+export type EditableGeometry = { type: 'Polygon'; coordinates: PolygonRings } | { type: 'MultiPolygon'; coordinates: PolygonRings[] }
 
 /** Any GeoJSON area as loosely typed data from a response (positions may carry altitude). */
 type LooseArea = { type: string; coordinates: unknown } | null | undefined
@@ -171,8 +169,7 @@ export function checkGeometry(geometry: LooseArea): GeometryIssue[] {
 }
 
 /** Every point an issue marks on the map. */
-export const issuePoints = (issues: GeometryIssue[]): Position2D[] =>
-  issues.flatMap((issue) => ('points' in issue ? issue.points : []))
+export const issuePoints = (issues: GeometryIssue[]): Position2D[] => issues.flatMap((issue) => ('points' in issue ? issue.points : []))
 
 /** PostGIS's ST_IsValidReason, sorted into the cases a user can understand. */
 export type ServerReason =
@@ -228,7 +225,9 @@ export function serverGeometryProblem(error: unknown, field: string): ServerGeom
   if (!(error instanceof ApiError)) return undefined
   if (error.status !== 422 && error.status !== 400) return undefined
   const issues = (error.problem.errors ?? []).map((issue) => ({ ...issue, field: issue.field.replace(/^body\./, '') }))
-  const issue = issues.find((candidate) => candidate.field === field || candidate.field.startsWith(`${field}.`) || candidate.field.startsWith(`${field}[`))
+  const issue = issues.find(
+    (candidate) => candidate.field === field || candidate.field.startsWith(`${field}.`) || candidate.field.startsWith(`${field}[`),
+  )
   if (!issue) return undefined
   // The server names a MultiPolygon's part as `boundary.coordinates[1]`.
   const partMatch = /\.coordinates\[(\d+)\]/.exec(issue.field)

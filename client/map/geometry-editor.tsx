@@ -67,7 +67,6 @@ export interface GeometryEditorProps {
   className?: string
 }
 
-
 /** What the editor's map child can be told to do by the buttons outside the map. */
 interface Controller {
   startDraw: () => void
@@ -146,7 +145,12 @@ export function GeometryEditor({
         <div className="geometry-toolbar" role="toolbar" aria-label={t('geometry.toolbar')}>
           {mode === 'draw' ? (
             <>
-              <button type="button" className="button button-primary" onClick={() => controller.current?.finishDraw()} disabled={drawing.length < 3}>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => controller.current?.finishDraw()}
+                disabled={drawing.length < 3}
+              >
                 {t('geometry.finish')}
               </button>
               <button type="button" className="button" onClick={() => controller.current?.undoVertex()} disabled={drawing.length === 0}>
@@ -163,23 +167,42 @@ export function GeometryEditor({
               </button>
               {partCount > 0 && (
                 <>
-                  <ModeButton mode="edit" current={mode} onSelect={(next) => controller.current?.setMode(next)}>{t('geometry.editPoints')}</ModeButton>
-                  <ModeButton mode="move" current={mode} onSelect={(next) => controller.current?.setMode(next)}>{t('geometry.move')}</ModeButton>
-                  <ModeButton mode="remove" current={mode} onSelect={(next) => controller.current?.setMode(next)}>{t('geometry.removePart')}</ModeButton>
-                  <button type="button" className="button button-danger" onClick={() => { controller.current?.setMode('idle'); change(null) }}>
+                  <ModeButton mode="edit" current={mode} onSelect={(next) => controller.current?.setMode(next)}>
+                    {t('geometry.editPoints')}
+                  </ModeButton>
+                  <ModeButton mode="move" current={mode} onSelect={(next) => controller.current?.setMode(next)}>
+                    {t('geometry.move')}
+                  </ModeButton>
+                  <ModeButton mode="remove" current={mode} onSelect={(next) => controller.current?.setMode(next)}>
+                    {t('geometry.removePart')}
+                  </ModeButton>
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    onClick={() => {
+                      controller.current?.setMode('idle')
+                      change(null)
+                    }}
+                  >
                     {t('geometry.clear')}
                   </button>
                 </>
               )}
               {history.length > 0 && (
-                <button type="button" className="button" onClick={undo}>{t('geometry.undo')}</button>
+                <button type="button" className="button" onClick={undo}>
+                  {t('geometry.undo')}
+                </button>
               )}
             </>
           )}
         </div>
       )}
 
-      {!isReadOnly && <p className="geometry-help" id="geometry-help">{helpText(t, mode, partCount, drawing.length)}</p>}
+      {!isReadOnly && (
+        <p className="geometry-help" id="geometry-help">
+          {helpText(t, mode, partCount, drawing.length)}
+        </p>
+      )}
 
       <MapView label={label} bounds={bounds} className="geometry-map">
         {context.map((shape) =>
@@ -228,9 +251,13 @@ export function GeometryEditor({
 
       {issues.length > 0 && mode !== 'draw' && (
         <div className="alert alert-warning geometry-issues" role="alert">
-          <p><strong>{t('geometry.issues.title')}</strong></p>
+          <p>
+            <strong>{t('geometry.issues.title')}</strong>
+          </p>
           <ul>
-            {issues.map((issue, index) => <li key={index}>{issueText(t, issue, partCount)}</li>)}
+            {issues.map((issue, index) => (
+              <li key={index}>{issueText(t, issue, partCount)}</li>
+            ))}
           </ul>
         </div>
       )}
@@ -246,35 +273,79 @@ function Legend({ context, shapeStyle, hasMarks }: { context: ContextShape[]; sh
   const kinds = [...new Set(context.filter((shape) => shape.geometry).map((shape) => shape.kind))]
   return (
     <ul className="geometry-legend" aria-label={t('geometry.legend.title')}>
-      <li><LegendSwatch style={shapeStyle} />{t('geometry.legend.thisShape')}</li>
+      <li>
+        <LegendSwatch style={shapeStyle} />
+        {t('geometry.legend.thisShape')}
+      </li>
       {kinds.map((kind) => (
-        <li key={kind}><LegendSwatch style={faint(contextStyle(kind))} />{t(`geometry.legend.${kind}`)}</li>
+        <li key={kind}>
+          <LegendSwatch style={faint(contextStyle(kind))} />
+          {t(`geometry.legend.${kind}`)}
+        </li>
       ))}
-      {hasMarks && <li><span className="geometry-crossing legend-crossing" aria-hidden="true">✕</span>{t('geometry.legend.crossing')}</li>}
+      {hasMarks && (
+        <li>
+          <span className="geometry-crossing legend-crossing" aria-hidden="true">
+            ✕
+          </span>
+          {t('geometry.legend.crossing')}
+        </li>
+      )}
     </ul>
   )
 }
 
-function ModeButton({ mode, current, onSelect, children }: { mode: Exclude<Mode, 'draw' | 'idle'>; current: Mode; onSelect: (mode: Exclude<Mode, 'draw'>) => void; children: ReactNode }) {
+function ModeButton({
+  mode,
+  current,
+  onSelect,
+  children,
+}: {
+  mode: Exclude<Mode, 'draw' | 'idle'>
+  current: Mode
+  onSelect: (mode: Exclude<Mode, 'draw'>) => void
+  children: ReactNode
+}) {
   const isOn = current === mode
   return (
-    <button type="button" className={['button', isOn ? 'is-on' : ''].join(' ').trim()} aria-pressed={isOn} onClick={() => onSelect(isOn ? 'idle' : mode)}>
+    <button
+      type="button"
+      className={['button', isOn ? 'is-on' : ''].join(' ').trim()}
+      aria-pressed={isOn}
+      onClick={() => onSelect(isOn ? 'idle' : mode)}
+    >
       {children}
     </button>
   )
 }
 
-function ServerProblem({ problem, partCount, onRepair, isBusy }: { problem: ServerGeometryProblem; partCount: number; onRepair: (() => void) | undefined; isBusy: boolean }) {
+function ServerProblem({
+  problem,
+  partCount,
+  onRepair,
+  isBusy,
+}: {
+  problem: ServerGeometryProblem
+  partCount: number
+  onRepair: (() => void) | undefined
+  isBusy: boolean
+}) {
   const { t } = useTranslation()
   return (
     <div className="alert alert-error geometry-server-problem" role="alert">
-      <p><strong>{t('geometry.server.title')}</strong></p>
+      <p>
+        <strong>{t('geometry.server.title')}</strong>
+      </p>
       <p>{serverProblemText(t, problem, partCount)}</p>
-      <p className="small muted" lang="en">{problem.detail}</p>
+      <p className="small muted" lang="en">
+        {problem.detail}
+      </p>
       {problem.canRepair && onRepair && (
         <>
           <p>{t('geometry.server.repairHint')}</p>
-          <button type="button" className="button" onClick={onRepair} disabled={isBusy}>{t('geometry.server.repair')}</button>
+          <button type="button" className="button" onClick={onRepair} disabled={isBusy}>
+            {t('geometry.server.repair')}
+          </button>
         </>
       )}
     </div>
@@ -334,7 +405,16 @@ function geoman(map: L.Map) {
   }
 }
 
-function EditorLayers({ geometry, isReadOnly, shapeStyle, controller, onModeChange, onDrawingChange, onLiveChange, onChange }: EditorLayersProps) {
+function EditorLayers({
+  geometry,
+  isReadOnly,
+  shapeStyle,
+  controller,
+  onModeChange,
+  onDrawingChange,
+  onLiveChange,
+  onChange,
+}: EditorLayersProps) {
   const map = useMap()
   const { t, i18n } = useTranslation()
   const group = useMemo(() => L.featureGroup(), [])
@@ -416,19 +496,23 @@ function EditorLayers({ geometry, isReadOnly, shapeStyle, controller, onModeChan
   // Geoman's few words (tooltips while drawing) in the user's language.
   useEffect(() => {
     const language = currentLanguage()
-    geoman(map).setLang(language as L.PM.SupportLocales, {
-      tooltips: {
-        firstVertex: t('geometry.tooltip.firstVertex'),
-        continueLine: t('geometry.tooltip.continueLine'),
-        finishLine: t('geometry.tooltip.finishPoly'),
-        finishPoly: t('geometry.tooltip.finishPoly'),
+    geoman(map).setLang(
+      language as L.PM.SupportLocales,
+      {
+        tooltips: {
+          firstVertex: t('geometry.tooltip.firstVertex'),
+          continueLine: t('geometry.tooltip.continueLine'),
+          finishLine: t('geometry.tooltip.finishPoly'),
+          finishPoly: t('geometry.tooltip.finishPoly'),
+        },
+        actions: {
+          finish: t('geometry.finish'),
+          cancel: t('common.action.cancel'),
+          removeLastVertex: t('geometry.undoVertex'),
+        },
       },
-      actions: {
-        finish: t('geometry.finish'),
-        cancel: t('common.action.cancel'),
-        removeLastVertex: t('geometry.undoVertex'),
-      },
-    }, 'en')
+      'en',
+    )
   }, [map, t, i18n.language])
 
   // Drawing: the working polygon's points, and the finished polygon joining the value.

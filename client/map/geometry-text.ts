@@ -40,7 +40,8 @@ export function issueText(t: Translate, issue: GeometryIssue, partCount: number)
 /** The server's refusal in words: why, in which part (when there are several). */
 export function serverProblemText(t: Translate, problem: ServerGeometryProblem, partCount: number): string {
   const reason = t(`geometry.server.reason.${problem.reason}`)
-  const where = problem.part !== undefined && partCount > 1 ? ` ${t('geometry.server.inPart', { part: formatNumber(problem.part + 1) })}` : ''
+  const where =
+    problem.part !== undefined && partCount > 1 ? ` ${t('geometry.server.inPart', { part: formatNumber(problem.part + 1) })}` : ''
   const marked = problem.point ? ` ${t('geometry.server.marked')}` : ''
   return reason + where + marked
 }

@@ -5,7 +5,11 @@ export function LegendSwatch({ style }: { style: PathOptions }) {
   return (
     <svg className="legend-swatch" width="28" height="18" viewBox="0 0 28 18" aria-hidden="true" style={{ flex: 'none' }}>
       <rect
-        x="2" y="2" width="24" height="14" rx="2"
+        x="2"
+        y="2"
+        width="24"
+        height="14"
+        rx="2"
         fill={style.fillColor ?? style.color ?? '#666'}
         fillOpacity={style.fillOpacity ?? 0.2}
         stroke={style.color ?? '#666'}

@@ -43,7 +43,10 @@ function LocalizedZoomControl() {
   const map = useMap()
   useEffect(() => {
     const container = map.getContainer()
-    for (const [selector, label] of [['.leaflet-control-zoom-in', t('common.map.zoomIn')], ['.leaflet-control-zoom-out', t('common.map.zoomOut')]] as const) {
+    for (const [selector, label] of [
+      ['.leaflet-control-zoom-in', t('common.map.zoomIn')],
+      ['.leaflet-control-zoom-out', t('common.map.zoomOut')],
+    ] as const) {
       const button = container.querySelector(selector)
       button?.setAttribute('title', label)
       button?.setAttribute('aria-label', label)

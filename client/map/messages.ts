@@ -20,7 +20,8 @@ export const geometryMessages = bilingual(
     parts: 'Parts: {{n}}',
     points: 'Points: {{n}}',
     help: {
-      empty: 'Press “Draw polygon”, then tap the map at each corner of the land. Tap the first point, or press “Finish”, to close the shape.',
+      empty:
+        'Press “Draw polygon”, then tap the map at each corner of the land. Tap the first point, or press “Finish”, to close the shape.',
       idle: 'To change the shape, choose “Edit points” or “Move”. Land in separate pieces can be drawn as another part.',
       drawing: 'Tap the map at each corner of the land (at least {{count}} more).',
       canFinish: 'Keep tapping to add corners. Tap the first point, or press “Finish”, to close the shape.',
@@ -33,7 +34,8 @@ export const geometryMessages = bilingual(
       part: 'Part {{part}}:',
       tooFewPoints: 'It has only {{count}} points; a shape needs at least {{minimum}} corners.',
       zeroArea: 'It has no area: its points lie on one line or in one place.',
-      selfIntersection: 'Its edges cross each other where marked ✕ on the map. Move the points so that no edges cross, or draw it as two parts.',
+      selfIntersection:
+        'Its edges cross each other where marked ✕ on the map. Move the points so that no edges cross, or draw it as two parts.',
       partsOverlap: 'Parts {{a}} and {{b}} overlap. Delete one of them, or move them apart.',
     },
     marker: {

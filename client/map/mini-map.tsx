@@ -19,9 +19,18 @@ export function MiniMap({ shapes, label }: { shapes: MiniMapShape[]; label: stri
     <MapView bounds={bounds} isCompact label={label} className="mini-map">
       {shapes.map((shape) =>
         !shape.geometry ? null : shape.geometry.type === 'Point' ? (
-          <CircleMarker key={shape.id} center={toLatLng(shape.geometry.coordinates as number[])} radius={8} pathOptions={{ color: '#b91c1c', weight: 2, fillOpacity: 0.7, ...shape.style }} />
+          <CircleMarker
+            key={shape.id}
+            center={toLatLng(shape.geometry.coordinates as number[])}
+            radius={8}
+            pathOptions={{ color: '#b91c1c', weight: 2, fillOpacity: 0.7, ...shape.style }}
+          />
         ) : (
-          <GeoJSON key={shape.id} data={shape.geometry as GeoJSON.Geometry} style={{ color: '#166534', weight: 2, fillOpacity: 0.2, ...shape.style }} />
+          <GeoJSON
+            key={shape.id}
+            data={shape.geometry as GeoJSON.Geometry}
+            style={{ color: '#166534', weight: 2, fillOpacity: 0.2, ...shape.style }}
+          />
         ),
       )}
     </MapView>

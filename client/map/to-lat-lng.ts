@@ -14,16 +14,26 @@ export const CAMBODIA_BOUNDS: LatLngBoundsExpression = [
 ]
 
 /** Leaflet bounds around any GeoJSON geometries (Point, Polygon, MultiPolygon…); undefined when empty. */
-export function boundsOf(geometries: ({ type: string; coordinates: unknown } | null | undefined)[]): [LatLngTuple, LatLngTuple] | undefined {
-  let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity
+export function boundsOf(
+  geometries: ({ type: string; coordinates: unknown } | null | undefined)[],
+): [LatLngTuple, LatLngTuple] | undefined {
+  let minLng = Infinity,
+    minLat = Infinity,
+    maxLng = -Infinity,
+    maxLat = -Infinity
   const visit = (value: unknown) => {
     if (Array.isArray(value) && typeof value[0] === 'number') {
       const [lng, lat] = value as number[]
-      minLng = Math.min(minLng, lng!); maxLng = Math.max(maxLng, lng!)
-      minLat = Math.min(minLat, lat!); maxLat = Math.max(maxLat, lat!)
+      minLng = Math.min(minLng, lng!)
+      maxLng = Math.max(maxLng, lng!)
+      minLat = Math.min(minLat, lat!)
+      maxLat = Math.max(maxLat, lat!)
     } else if (Array.isArray(value)) value.forEach(visit)
   }
   for (const geometry of geometries) if (geometry) visit(geometry.coordinates)
   if (!Number.isFinite(minLng)) return undefined
-  return [[minLat, minLng], [maxLat, maxLng]]
+  return [
+    [minLat, minLng],
+    [maxLat, maxLng],
+  ]
 }

@@ -62,7 +62,9 @@ export const caseEvents = pgTable(
   'case_events',
   {
     id: id(),
-    caseId: uuid('case_id').notNull().references(() => legalCases.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => legalCases.id),
     kind: caseEventKind('kind').notNull(),
     title: text('title').notNull(),
     details: text('details'),
@@ -82,54 +84,58 @@ export const caseEvents = pgTable(
 export const casePeople = pgTable(
   'case_people',
   {
-    caseId: uuid('case_id').notNull().references(() => legalCases.id),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => legalCases.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     role: partyRole('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.caseId, t.personId, t.role] }),
-    index('case_people_person_idx').on(t.personId),
-  ],
+  (t) => [primaryKey({ columns: [t.caseId, t.personId, t.role] }), index('case_people_person_idx').on(t.personId)],
 )
 
 export const caseCommunities = pgTable(
   'case_communities',
   {
-    caseId: uuid('case_id').notNull().references(() => legalCases.id),
-    communityId: uuid('community_id').notNull().references(() => communities.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => legalCases.id),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.caseId, t.communityId] }),
-    index('case_communities_community_idx').on(t.communityId),
-  ],
+  (t) => [primaryKey({ columns: [t.caseId, t.communityId] }), index('case_communities_community_idx').on(t.communityId)],
 )
 
 export const caseParcels = pgTable(
   'case_parcels',
   {
-    caseId: uuid('case_id').notNull().references(() => legalCases.id),
-    parcelId: uuid('parcel_id').notNull().references(() => parcels.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => legalCases.id),
+    parcelId: uuid('parcel_id')
+      .notNull()
+      .references(() => parcels.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.caseId, t.parcelId] }),
-    index('case_parcels_parcel_idx').on(t.parcelId),
-  ],
+  (t) => [primaryKey({ columns: [t.caseId, t.parcelId] }), index('case_parcels_parcel_idx').on(t.parcelId)],
 )
 
 export const caseIncidents = pgTable(
   'case_incidents',
   {
-    caseId: uuid('case_id').notNull().references(() => legalCases.id),
-    incidentId: uuid('incident_id').notNull().references(() => incidents.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => legalCases.id),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.caseId, t.incidentId] }),
-    index('case_incidents_incident_idx').on(t.incidentId),
-  ],
+  (t) => [primaryKey({ columns: [t.caseId, t.incidentId] }), index('case_incidents_incident_idx').on(t.incidentId)],
 )
 
 /** Every change of a case's stage, for the stage history on the case page. */
@@ -137,7 +143,9 @@ export const caseStageChanges = pgTable(
   'case_stage_changes',
   {
     id: id(),
-    caseId: uuid('case_id').notNull().references(() => legalCases.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => legalCases.id),
     fromStage: caseStage('from_stage'),
     toStage: caseStage('to_stage').notNull(),
     note: text('note'),
@@ -150,13 +158,14 @@ export const caseStageChanges = pgTable(
 export const incidentPeople = pgTable(
   'incident_people',
   {
-    incidentId: uuid('incident_id').notNull().references(() => incidents.id),
-    personId: uuid('person_id').notNull().references(() => people.id),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
     role: partyRole('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.incidentId, t.personId, t.role] }),
-    index('incident_people_person_idx').on(t.personId),
-  ],
+  (t) => [primaryKey({ columns: [t.incidentId, t.personId, t.role] }), index('incident_people_person_idx').on(t.personId)],
 )

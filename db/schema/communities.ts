@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm'
-import {
-  check,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  smallint,
-  text,
-  uuid,
-  type AnyPgColumn,
-} from 'drizzle-orm/pg-core'
+import { check, doublePrecision, index, integer, pgTable, smallint, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
 import { communityKind, communityStatus, planStatus } from './enums.ts'
 
@@ -38,9 +28,7 @@ export const communities = pgTable(
     networkId: uuid('network_id').references((): AnyPgColumn => communities.id),
     location: point('location').notNull(),
     territory: multiPolygon('territory'),
-    territoryAreaHa: doublePrecision('territory_area_ha').generatedAlwaysAs(
-      sql`ST_Area(territory::geography) / 10000`,
-    ),
+    territoryAreaHa: doublePrecision('territory_area_ha').generatedAlwaysAs(sql`ST_Area(territory::geography) / 10000`),
     ...rowMeta(),
     ...softDelete(),
   },
@@ -54,8 +42,11 @@ export const communities = pgTable(
     index('communities_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
     index('communities_name_km_trgm').using('gin', t.nameKm.op('gin_trgm_ops')),
     check('communities_territory_valid', sql`territory IS NULL OR ST_IsValid(territory)`),
-    check('communities_counts_nonnegative', sql`coalesce(households, 0) >= 0 AND coalesce(members, 0) >= 0
-      AND coalesce(women_members, 0) >= 0 AND coalesce(youth_members, 0) >= 0`),
+    check(
+      'communities_counts_nonnegative',
+      sql`coalesce(households, 0) >= 0 AND coalesce(members, 0) >= 0
+      AND coalesce(women_members, 0) >= 0 AND coalesce(youth_members, 0) >= 0`,
+    ),
   ],
 )
 
@@ -63,7 +54,9 @@ export const communityPlans = pgTable(
   'community_plans',
   {
     id: id(),
-    communityId: uuid('community_id').notNull().references(() => communities.id),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     year: smallint('year').notNull(),
     status: planStatus('status').notNull().default('draft'),
     priorities: text('priorities'),

@@ -39,7 +39,9 @@ export const concessionDeclaredAreas = pgTable(
   'concession_declared_areas',
   {
     id: id(),
-    concessionId: uuid('concession_id').notNull().references(() => concessions.id),
+    concessionId: uuid('concession_id')
+      .notNull()
+      .references(() => concessions.id),
     areaHa: doublePrecision('area_ha').notNull(),
     source: text('source').notNull(),
     sourceUrl: text('source_url'),

@@ -56,9 +56,6 @@ export const evidence = pgTable(
     index('evidence_location_gist').using('gist', t.location),
     check('evidence_sha256_format', sql`sha256 ~ '^[0-9a-f]{64}$'`),
     check('evidence_size_nonnegative', sql`size_bytes >= 0`),
-    check(
-      'evidence_attached_to_one',
-      sql`num_nonnulls(incident_id, case_id, parcel_id, community_id) = 1`,
-    ),
+    check('evidence_attached_to_one', sql`num_nonnulls(incident_id, case_id, parcel_id, community_id) = 1`),
   ],
 )

@@ -22,7 +22,9 @@ export const exports = pgTable(
     error: text('error'),
     requested: jsonb('requested').$type<DossierBody>().notNull(),
     effective: jsonb('effective').$type<DossierRedaction>().notNull(),
-    createdByUserId: uuid('created_by_user_id').notNull().references(() => users.id),
+    createdByUserId: uuid('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
     sizeBytes: bigint('size_bytes', { mode: 'number' }),
     sha256: text('sha256'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

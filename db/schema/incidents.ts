@@ -40,9 +40,7 @@ export const incidents = pgTable(
     village: text('village'),
     location: point('location').notNull(),
     affectedArea: multiPolygon('affected_area'),
-    affectedAreaHa: doublePrecision('affected_area_ha').generatedAlwaysAs(
-      sql`ST_Area(affected_area::geography) / 10000`,
-    ),
+    affectedAreaHa: doublePrecision('affected_area_ha').generatedAlwaysAs(sql`ST_Area(affected_area::geography) / 10000`),
     isConfidential: boolean('is_confidential').notNull().default(false),
     dismissalReason: text('dismissal_reason'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),

@@ -8,7 +8,9 @@ export const parcels = pgTable(
   'parcels',
   {
     id: id(),
-    communityId: uuid('community_id').notNull().references(() => communities.id),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     label: text('label').notNull(),
     holderName: text('holder_name'),
     households: integer('households'),

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { USER_ROLES } from '../../shared/vocabularies.ts'
 import { id, rowMeta } from '../columns.ts'
 import { communities } from './communities.ts'
@@ -37,8 +51,12 @@ export const users = pgTable(
 export const userCommunities = pgTable(
   'user_communities',
   {
-    userId: uuid('user_id').notNull().references(() => users.id),
-    communityId: uuid('community_id').notNull().references(() => communities.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.communityId] }), index('user_communities_community_idx').on(t.communityId)],
@@ -49,7 +67,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     /** Absolute end, whatever the activity. */

@@ -45,8 +45,10 @@ const CASE_SPECS: readonly CaseSpec[] = [
     officialTitle: 'Deputy governor of Chong Kal district',
     title: 'Complaint over the fencing of Ou Ampil farmland',
     titleKm: 'ពាក្យបណ្តឹងករណីហ៊ុំរបងដីស្រែចម្ការភូមិអូរអំពិល',
-    summary: 'Twenty-two families of Ou Ampil say a border army unit fenced about 140 ha of rice fields they have farmed since the 1990s. A complaint to the Provincial Hall is being prepared.',
-    privilegedNotes: 'PRIVILEGED — lawyer–client strategy (demo): ask the Provincial Hall for a joint field visit before going to the Cadastral Commission; hold back the 2003 commune letter until the unit states its claim in writing. Two families may settle privately: confirm before naming them.',
+    summary:
+      'Twenty-two families of Ou Ampil say a border army unit fenced about 140 ha of rice fields they have farmed since the 1990s. A complaint to the Provincial Hall is being prepared.',
+    privilegedNotes:
+      'PRIVILEGED — lawyer–client strategy (demo): ask the Provincial Hall for a joint field visit before going to the Cadastral Commission; hold back the 2003 commune letter until the unit states its claim in writing. Two families may settle privately: confirm before naming them.',
   },
   {
     community: 'Lam Dach Bunong Community',
@@ -57,8 +59,10 @@ const CASE_SPECS: readonly CaseSpec[] = [
     officialTitle: 'Director of the provincial Department of Rural Development',
     title: 'Communication to UN special procedures: Lam Dach and the Demo Agro ELC',
     titleKm: 'លិខិតទៅនីតិវិធីពិសេសរបស់អង្គការសហប្រជាជាតិ ករណីសហគមន៍ព្នងភូមិឡាំដាច',
-    summary: 'Clearing by Demo Agro Industry Co., Ltd. inside the customary land of the Lam Dach Bunong community, including a spirit forest. Complaints to the province went unanswered; evidence and testimonies are being compiled for a communication.',
-    privilegedNotes: 'PRIVILEGED — lawyer–client strategy (demo): the communication must show domestic remedies were tried, so attach the three unanswered complaints. Keep the two youth who filmed the clearing out of the annexes and ask the Rapporteur for confidentiality.',
+    summary:
+      'Clearing by Demo Agro Industry Co., Ltd. inside the customary land of the Lam Dach Bunong community, including a spirit forest. Complaints to the province went unanswered; evidence and testimonies are being compiled for a communication.',
+    privilegedNotes:
+      'PRIVILEGED — lawyer–client strategy (demo): the communication must show domestic remedies were tried, so attach the three unanswered complaints. Keep the two youth who filmed the clearing out of the annexes and ask the Rapporteur for confidentiality.',
   },
   {
     community: 'Pu Rang Bunong Community',
@@ -69,8 +73,10 @@ const CASE_SPECS: readonly CaseSpec[] = [
     officialTitle: 'Member of the Provincial Cadastral Commission of Mondul Kiri',
     title: 'Pu Rang communal land boundary dispute',
     titleKm: 'វិវាទព្រំដីសមូហភាពសហគមន៍ព្នងភូមិពូរាំង',
-    summary: "A buyer from the provincial town claims about 60 ha of Pu Rang's chamkar inside the area mapped for the communal land title. Complaint filed with the Provincial Cadastral Commission.",
-    privilegedNotes: "PRIVILEGED — lawyer–client strategy (demo): the buyer's possession certificate seems signed by a commune chief who was not in office on that date. Request the original before the conciliation session; do not raise it publicly yet.",
+    summary:
+      "A buyer from the provincial town claims about 60 ha of Pu Rang's chamkar inside the area mapped for the communal land title. Complaint filed with the Provincial Cadastral Commission.",
+    privilegedNotes:
+      "PRIVILEGED — lawyer–client strategy (demo): the buyer's possession certificate seems signed by a commune chief who was not in office on that date. Request the original before the conciliation session; do not raise it publicly yet.",
   },
   {
     community: 'Kaleng Tampuan Community',
@@ -81,8 +87,10 @@ const CASE_SPECS: readonly CaseSpec[] = [
     officialTitle: 'Investigating judge, Ratanak Kiri Provincial Court',
     title: 'Defence of Kaleng community representatives charged with incitement',
     titleKm: 'ការការពារក្តីតំណាងសហគមន៍ទំពួនភូមិកាឡែងដែលត្រូវបានចោទពីបទញុះញង់',
-    summary: 'Three representatives of the Kaleng Tampuan community were charged with incitement after villagers blocked bulldozers of Demo Rubber Development Co., Ltd. on their spirit forest. Trial hearings are under way.',
-    privilegedNotes: "PRIVILEGED — lawyer–client strategy (demo): the prosecution's only eyewitness is a company guard whose statement contradicts the police report on the time. Clients must not speak to the press before the next hearing. Consider a bail request for the third defendant on health grounds.",
+    summary:
+      'Three representatives of the Kaleng Tampuan community were charged with incitement after villagers blocked bulldozers of Demo Rubber Development Co., Ltd. on their spirit forest. Trial hearings are under way.',
+    privilegedNotes:
+      "PRIVILEGED — lawyer–client strategy (demo): the prosecution's only eyewitness is a company guard whose statement contradicts the police report on the time. Clients must not speak to the press before the next hearing. Consider a bail request for the third defendant on health grounds.",
   },
   {
     community: 'Prey Thom Land Community',
@@ -93,9 +101,12 @@ const CASE_SPECS: readonly CaseSpec[] = [
     officialTitle: 'Clerk of the Koh Kong Provincial Court',
     title: 'Prey Thom families v. Demo Sugar Plantation Co., Ltd.',
     titleKm: 'គ្រួសារភូមិព្រៃធំ ប្តឹងក្រុមហ៊ុនចម្ការអំពៅសាកល្បង',
-    summary: 'Civil claim for the return of rice fields and for compensation after the sugar ELC was planted over land the families held under possession rights.',
-    privilegedNotes: 'PRIVILEGED — lawyer–client strategy (demo): the clients are split on appealing the rejected land claim; advise that an appeal may suspend the compensation award. Meet the committee before the appeal deadline.',
-    outcome: 'First-instance judgment (demo): possession rights recognised on 38 of the 52 parcels claimed and compensation ordered; the claim for return of the land was rejected.',
+    summary:
+      'Civil claim for the return of rice fields and for compensation after the sugar ELC was planted over land the families held under possession rights.',
+    privilegedNotes:
+      'PRIVILEGED — lawyer–client strategy (demo): the clients are split on appealing the rejected land claim; advise that an appeal may suspend the compensation award. Meet the committee before the appeal deadline.',
+    outcome:
+      'First-instance judgment (demo): possession rights recognised on 38 of the 52 parcels claimed and compensation ordered; the claim for return of the land was rejected.',
   },
   {
     community: 'Romchek Kuy Community',
@@ -106,9 +117,12 @@ const CASE_SPECS: readonly CaseSpec[] = [
     officialTitle: 'Official of the National Authority for Land Dispute Resolution',
     title: 'Romchek Kuy Community v. Demo Gold Mining Co., Ltd.',
     titleKm: 'សហគមន៍កួយរំចេក និងក្រុមហ៊ុនរុករករ៉ែមាសសាកល្បង',
-    summary: "The mining licence area overlaps the Romchek Kuy community's burial ground and farmland; the community asked NALDR to excise its land from the licence.",
-    privilegedNotes: 'PRIVILEGED — lawyer–client strategy (demo): the company is stalling on fence removal; document it weekly with dated photos. If the 90-day deadline passes, complain to the provincial governor and copy the ministry, as agreed with the clients.',
-    outcome: 'NALDR decision (demo): 310 ha, including the burial ground, to be excised from the licence area and fences removed within 90 days.',
+    summary:
+      "The mining licence area overlaps the Romchek Kuy community's burial ground and farmland; the community asked NALDR to excise its land from the licence.",
+    privilegedNotes:
+      'PRIVILEGED — lawyer–client strategy (demo): the company is stalling on fence removal; document it weekly with dated photos. If the 90-day deadline passes, complain to the provincial governor and copy the ministry, as agreed with the clients.',
+    outcome:
+      'NALDR decision (demo): 310 ha, including the burial ground, to be excised from the licence area and fences removed within 90 days.',
   },
 ]
 
@@ -120,11 +134,36 @@ interface EventTemplate {
   at: 'forum' | 'village'
 }
 
-const intakeMeeting: EventTemplate = { kind: 'meeting', title: 'Intake meeting with community representatives', details: 'Facts, documents and signed authorisations collected.', at: 'village' }
-const fieldVisit: EventTemplate = { kind: 'note', title: 'Field visit: testimonies, photos and GPS points collected', details: 'Evidence logged in Dey with its chain of custody.', at: 'village' }
-const filing: EventTemplate = { kind: 'filing', title: 'Submission lodged with {forum}', details: 'Receipt stamped and scanned.', at: 'forum' }
-const hearing: EventTemplate = { kind: 'hearing', title: 'Hearing at {forum}', details: 'Both parties heard; clients attended with the lawyer.', at: 'forum' }
-const decision: EventTemplate = { kind: 'judgment', title: 'Decision delivered by {forum}', details: 'Decision read out; written copy requested.', at: 'forum' }
+const intakeMeeting: EventTemplate = {
+  kind: 'meeting',
+  title: 'Intake meeting with community representatives',
+  details: 'Facts, documents and signed authorisations collected.',
+  at: 'village',
+}
+const fieldVisit: EventTemplate = {
+  kind: 'note',
+  title: 'Field visit: testimonies, photos and GPS points collected',
+  details: 'Evidence logged in Dey with its chain of custody.',
+  at: 'village',
+}
+const filing: EventTemplate = {
+  kind: 'filing',
+  title: 'Submission lodged with {forum}',
+  details: 'Receipt stamped and scanned.',
+  at: 'forum',
+}
+const hearing: EventTemplate = {
+  kind: 'hearing',
+  title: 'Hearing at {forum}',
+  details: 'Both parties heard; clients attended with the lawyer.',
+  at: 'forum',
+}
+const decision: EventTemplate = {
+  kind: 'judgment',
+  title: 'Decision delivered by {forum}',
+  details: 'Decision read out; written copy requested.',
+  at: 'forum',
+}
 
 const PAST_EVENTS: Record<CaseStage, readonly EventTemplate[]> = {
   intake: [intakeMeeting],
@@ -132,23 +171,63 @@ const PAST_EVENTS: Record<CaseStage, readonly EventTemplate[]> = {
   filed: [intakeMeeting, fieldVisit, filing],
   hearing: [intakeMeeting, filing, hearing],
   judgment: [intakeMeeting, filing, hearing, decision],
-  appeal: [filing, hearing, decision, { kind: 'filing', title: 'Appeal lodged', details: 'Notice of appeal filed within the time limit.', at: 'forum' }],
-  enforcement: [filing, hearing, decision, { kind: 'filing', title: 'Request to enforce the decision sent to the provincial governor', details: 'Copy sent to the ministry.', at: 'forum' }],
-  closed: [filing, hearing, decision, { kind: 'note', title: 'File closed', details: 'Clients informed; documents archived.', at: 'forum' }],
+  appeal: [
+    filing,
+    hearing,
+    decision,
+    { kind: 'filing', title: 'Appeal lodged', details: 'Notice of appeal filed within the time limit.', at: 'forum' },
+  ],
+  enforcement: [
+    filing,
+    hearing,
+    decision,
+    {
+      kind: 'filing',
+      title: 'Request to enforce the decision sent to the provincial governor',
+      details: 'Copy sent to the ministry.',
+      at: 'forum',
+    },
+  ],
+  closed: [
+    filing,
+    hearing,
+    decision,
+    { kind: 'note', title: 'File closed', details: 'Clients informed; documents archived.', at: 'forum' },
+  ],
 }
 
 const UPCOMING_EVENTS: Record<CaseStage, readonly EventTemplate[]> = {
   intake: [
-    { kind: 'deadline', title: 'Deadline: collect thumbprinted authorisations from all families', details: 'Needed before the complaint can be lodged.', at: 'village' },
-    { kind: 'meeting', title: 'Community meeting to agree on the complaint', details: 'Read the draft aloud in Khmer; record objections.', at: 'village' },
+    {
+      kind: 'deadline',
+      title: 'Deadline: collect thumbprinted authorisations from all families',
+      details: 'Needed before the complaint can be lodged.',
+      at: 'village',
+    },
+    {
+      kind: 'meeting',
+      title: 'Community meeting to agree on the complaint',
+      details: 'Read the draft aloud in Khmer; record objections.',
+      at: 'village',
+    },
   ],
   investigation: [
     { kind: 'deadline', title: 'Deadline: send the draft communication for review', details: 'Annexes anonymised.', at: 'forum' },
     { kind: 'meeting', title: "Video call with the Rapporteur's office", details: 'Confirm the confidentiality request.', at: 'forum' },
   ],
   filed: [
-    { kind: 'hearing', title: 'Conciliation session at {forum}', details: 'Bring the community map and the boundary witnesses.', at: 'forum' },
-    { kind: 'deadline', title: 'Deadline: submit boundary map and witness statements', details: 'Three copies, stamped by the commune.', at: 'forum' },
+    {
+      kind: 'hearing',
+      title: 'Conciliation session at {forum}',
+      details: 'Bring the community map and the boundary witnesses.',
+      at: 'forum',
+    },
+    {
+      kind: 'deadline',
+      title: 'Deadline: submit boundary map and witness statements',
+      details: 'Three copies, stamped by the commune.',
+      at: 'forum',
+    },
   ],
   hearing: [
     { kind: 'hearing', title: 'Next hearing at {forum}', details: 'Cross-examination of the company guard.', at: 'forum' },
@@ -156,15 +235,30 @@ const UPCOMING_EVENTS: Record<CaseStage, readonly EventTemplate[]> = {
   ],
   judgment: [
     { kind: 'deadline', title: 'Deadline to lodge an appeal', details: 'One month from the delivery of the judgment.', at: 'forum' },
-    { kind: 'meeting', title: 'Committee meeting on whether to appeal', details: 'Explain the risks to the compensation award.', at: 'village' },
+    {
+      kind: 'meeting',
+      title: 'Committee meeting on whether to appeal',
+      details: 'Explain the risks to the compensation award.',
+      at: 'village',
+    },
   ],
   appeal: [
     { kind: 'hearing', title: 'Appeal hearing at {forum}', details: 'Clients to attend.', at: 'forum' },
     { kind: 'deadline', title: 'Deadline: reply to the appeal brief', details: 'Coordinate with the co-counsel.', at: 'forum' },
   ],
   enforcement: [
-    { kind: 'deadline', title: 'Deadline for the company to remove its fences', details: 'Set by the decision; photograph the fence line on the day.', at: 'village' },
-    { kind: 'meeting', title: 'Joint field verification with the provincial authorities', details: 'Bring the decision map and GPS.', at: 'village' },
+    {
+      kind: 'deadline',
+      title: 'Deadline for the company to remove its fences',
+      details: 'Set by the decision; photograph the fence line on the day.',
+      at: 'village',
+    },
+    {
+      kind: 'meeting',
+      title: 'Joint field verification with the provincial authorities',
+      details: 'Bring the decision map and GPS.',
+      at: 'village',
+    },
   ],
   closed: [],
 }
@@ -226,7 +320,9 @@ export function generateCases(random: Random, clock: DemoClock, context: CaseCon
     result.caseEvents.push(...caseEvents(random, clock, caseId, spec, community))
     result.caseCommunities.push({ caseId, communityId: community.row.id })
     result.caseParcels.push(...pickParcels(random, context.parcels, community).map((parcel) => ({ caseId, parcelId: parcel.id })))
-    result.caseIncidents.push(...pickIncidents(random, context.incidents, community).map((incident) => ({ caseId, incidentId: incident.id })))
+    result.caseIncidents.push(
+      ...pickIncidents(random, context.incidents, community).map((incident) => ({ caseId, incidentId: incident.id })),
+    )
 
     const concession = context.concessions.find((candidate) => candidate.community === community)
     const companyRepresentative = concession ? companyRepresentatives.get(concession.site.company) : undefined
@@ -267,9 +363,7 @@ function caseEvents(random: Random, clock: DemoClock, caseId: string, spec: Case
   const past = PAST_EVENTS[spec.stage]
   const upcoming = UPCOMING_EVENTS[spec.stage]
   const lastPastDaysAgo = Math.min(random.int(3, 20), spec.openedDaysAgo - 1)
-  const pastDaysAgo = past.map((_, i) =>
-    Math.round(spec.openedDaysAgo - ((i + 1) * (spec.openedDaysAgo - lastPastDaysAgo)) / past.length),
-  )
+  const pastDaysAgo = past.map((_, i) => Math.round(spec.openedDaysAgo - ((i + 1) * (spec.openedDaysAgo - lastPastDaysAgo)) / past.length))
   const upcomingDaysAhead = upcoming.map(() => random.int(1, 60)).sort((a, b) => a - b)
   const toRow = (template: EventTemplate, startsAt: Date, isDone: boolean): CaseEventRow => ({
     id: random.uuid(),
@@ -303,17 +397,16 @@ function pickIncidents(random: Random, incidents: readonly IncidentRow[], commun
 type Party = readonly [personId: string, role: PartyRole]
 
 /** Who is who in a case; the community leader is always the client who instructs the lawyer. */
-function partiesOf(
-  spec: CaseSpec,
-  people: PeopleRegister,
-  community: SeededCommunity,
-  companyRepresentative: string | undefined,
-): Party[] {
+function partiesOf(spec: CaseSpec, people: PeopleRegister, community: SeededCommunity, companyRepresentative: string | undefined): Party[] {
   const leader = people.addLeader(community)
   const member = people.addMember(community, spec.kind === 'court_criminal_defense' ? 'charged representative' : 'complainant')
   const witness = people.addMember(community, 'witness', true)
   const official = people.addOfficial(spec.officialTitle, community)
-  const parties: Party[] = [[leader, 'client'], [witness, 'witness'], [official, 'official']]
+  const parties: Party[] = [
+    [leader, 'client'],
+    [witness, 'witness'],
+    [official, 'official'],
+  ]
   if (spec.kind === 'court_criminal_defense') parties.push([member, 'client'], [member, 'defendant'])
   else parties.push([member, 'plaintiff'])
   if (companyRepresentative) {

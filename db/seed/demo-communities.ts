@@ -42,9 +42,7 @@ export function generateCommunities(random: Random, clock: DemoClock): SeededCom
       // DEMO_PLACES lists the networks first, so the map is filled before anyone looks it up.
       networkId: place.kind === 'provincial_network' ? null : (networkIdByProvince.get(place.province) ?? null),
       location: toPoint([place.lon, place.lat]),
-      territory: hasTerritory(place)
-        ? blobAround(random, [place.lon, place.lat], { min: 2000, max: 3500 })
-        : null,
+      territory: hasTerritory(place) ? blobAround(random, [place.lon, place.lat], { min: 2000, max: 3500 }) : null,
     }
     return { place, row, leader, leaderPhone }
   })
@@ -118,16 +116,10 @@ const PREVIOUS_PLAN_STATUSES: readonly (readonly [PlanStatus, number])[] = [
 ]
 
 /** Most communities have this year's plan (every status shows up); about half kept last year's. */
-export function generateCommunityPlans(
-  random: Random,
-  clock: DemoClock,
-  communities: readonly SeededCommunity[],
-): CommunityPlanRow[] {
+export function generateCommunityPlans(random: Random, clock: DemoClock, communities: readonly SeededCommunity[]): CommunityPlanRow[] {
   const withCurrentPlan = communities.filter(() => random.chance(0.85))
   const currentStatuses = dealCovering(random, CURRENT_PLAN_STATUSES, withCurrentPlan.length)
-  const current = withCurrentPlan.map((community, index) =>
-    planFor(random, community, clock.year, currentStatuses[index] ?? 'draft'),
-  )
+  const current = withCurrentPlan.map((community, index) => planFor(random, community, clock.year, currentStatuses[index] ?? 'draft'))
   const previous = communities
     .filter((community) => (community.row.establishedYear ?? clock.year) < clock.year && random.chance(0.55))
     .map((community) => planFor(random, community, clock.year - 1, random.weighted(PREVIOUS_PLAN_STATUSES)))
@@ -142,6 +134,9 @@ function planFor(random: Random, community: SeededCommunity, year: number, statu
     status,
     priorities: random.sample(PLAN_PRIORITIES, 2).join('; '),
     goals: random.sample(PLAN_GOALS, 2).join('; '),
-    actions: random.sample(PLAN_ACTIONS, 3).map((action) => `- ${action}`).join('\n'),
+    actions: random
+      .sample(PLAN_ACTIONS, 3)
+      .map((action) => `- ${action}`)
+      .join('\n'),
   }
 }

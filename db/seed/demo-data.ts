@@ -95,7 +95,5 @@ export function generateDemoData(now: Date): DemoData {
 }
 
 function generateProgramTargets(random: Random, clock: DemoClock): ProgramTargetRow[] {
-  return [clock.year - 1, clock.year].flatMap((year) =>
-    PROGRAM_TARGETS.map((target) => ({ id: random.uuid(), year, ...target })),
-  )
+  return [clock.year - 1, clock.year].flatMap((year) => PROGRAM_TARGETS.map((target) => ({ id: random.uuid(), year, ...target })))
 }

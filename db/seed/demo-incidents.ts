@@ -1,24 +1,10 @@
 // Incidents over the two years before the demo day, reported by or for the communities.
-import type {
-  CommunityKind,
-  IncidentKind,
-  IncidentStatus,
-  PerpetratorKind,
-  Severity,
-} from '../../shared/vocabularies.ts'
+import type { CommunityKind, IncidentKind, IncidentStatus, PerpetratorKind, Severity } from '../../shared/vocabularies.ts'
 import { isoDate, type DemoClock } from './demo-clock.ts'
 import type { SeededCommunity } from './demo-communities.ts'
 import type { IncidentRow } from './demo-data.ts'
 import type { SeededConcession } from './demo-land.ts'
-import {
-  approxAreaHa,
-  blobAround,
-  isPointInMultiPolygon,
-  offsetByMetres,
-  pointBeside,
-  toPoint,
-  type LonLat,
-} from './geometry.ts'
+import { approxAreaHa, blobAround, isPointInMultiPolygon, offsetByMetres, pointBeside, toPoint, type LonLat } from './geometry.ts'
 import { dealCovering, type Random } from './random.ts'
 import {
   DEMO_NOTE,
@@ -44,20 +30,44 @@ const LAND_TAKING_KINDS: ReadonlySet<IncidentKind> = new Set([
 ])
 
 const KINDS_NEAR_A_CONCESSION: Weighted<IncidentKind> = [
-  ['encroachment', 3], ['land_grabbing', 2], ['fencing', 2], ['crop_destruction', 2], ['eviction_threat', 1],
-  ['intimidation', 1], ['arrest', 1], ['legal_harassment', 1], ['violence', 0.5],
+  ['encroachment', 3],
+  ['land_grabbing', 2],
+  ['fencing', 2],
+  ['crop_destruction', 2],
+  ['eviction_threat', 1],
+  ['intimidation', 1],
+  ['arrest', 1],
+  ['legal_harassment', 1],
+  ['violence', 0.5],
 ]
 const KINDS_ON_COMMUNITY_LAND: Weighted<IncidentKind> = [
-  ['land_grabbing', 2], ['encroachment', 2], ['eviction_threat', 2], ['fencing', 1], ['crop_destruction', 1],
-  ['forced_eviction', 1], ['demolition', 1], ['intimidation', 1.5], ['violence', 0.5], ['arrest', 0.5],
-  ['legal_harassment', 1], ['other', 0.5],
+  ['land_grabbing', 2],
+  ['encroachment', 2],
+  ['eviction_threat', 2],
+  ['fencing', 1],
+  ['crop_destruction', 1],
+  ['forced_eviction', 1],
+  ['demolition', 1],
+  ['intimidation', 1.5],
+  ['violence', 0.5],
+  ['arrest', 0.5],
+  ['legal_harassment', 1],
+  ['other', 0.5],
 ]
 const KINDS_FOR_GROUPS: Weighted<IncidentKind> = [
-  ['intimidation', 2], ['legal_harassment', 1], ['eviction_threat', 1], ['crop_destruction', 1], ['other', 1],
+  ['intimidation', 2],
+  ['legal_harassment', 1],
+  ['eviction_threat', 1],
+  ['crop_destruction', 1],
+  ['other', 1],
 ]
 
 const STATUSES: Weighted<IncidentStatus> = [
-  ['reported', 2], ['verified', 2], ['ongoing', 2], ['resolved', 1.5], ['dismissed', 0.7],
+  ['reported', 2],
+  ['verified', 2],
+  ['ongoing', 2],
+  ['resolved', 1.5],
+  ['dismissed', 0.7],
 ]
 
 interface Perpetrator {
@@ -77,9 +87,7 @@ export function generateIncidents(
     return Array.from({ length: count }, () => ({ community, concession }))
   })
   const statuses = dealCovering(random, STATUSES, planned.length)
-  return planned.map(({ community, concession }, index) =>
-    incidentFor(random, clock, community, concession, statuses[index] ?? 'reported'),
-  )
+  return planned.map(({ community, concession }, index) => incidentFor(random, clock, community, concession, statuses[index] ?? 'reported'))
 }
 
 function incidentCount(random: Random, kind: CommunityKind, hasConcession: boolean): number {
@@ -99,13 +107,11 @@ function incidentFor(
   const kind = random.weighted(chooseKinds(place.kind, concession !== undefined))
   const perpetrator = choosePerpetrator(random, kind, community, concession)
   const isByConcessionHolder = concession !== undefined && perpetrator.name === concession.site.company
-  const location = isByConcessionHolder && LAND_TAKING_KINDS.has(kind)
-    ? pointInsideConcession(random, concession)
-    : offsetByMetres([place.lon, place.lat], random.int(-1500, 1500), random.int(-1500, 1500))
-  const affectedArea =
-    LAND_TAKING_KINDS.has(kind) && random.chance(0.45)
-      ? blobAround(random, location, { min: 120, max: 450 }, 8)
-      : null
+  const location =
+    isByConcessionHolder && LAND_TAKING_KINDS.has(kind)
+      ? pointInsideConcession(random, concession)
+      : offsetByMetres([place.lon, place.lat], random.int(-1500, 1500), random.int(-1500, 1500))
+  const affectedArea = LAND_TAKING_KINDS.has(kind) && random.chance(0.45) ? blobAround(random, location, { min: 120, max: 450 }, 8) : null
   const areaHa = affectedArea ? Math.round(approxAreaHa(affectedArea)) : random.int(2, 40)
   // Skewed towards recent days: dashboards of the last weeks should not be empty.
   const occurredAt = clock.daysAgo(1 + Math.floor(728 * random.float(0, 1) ** 1.6), random.int(0, 10))
@@ -177,16 +183,37 @@ function choosePerpetrator(
   const options: Weighted<() => Perpetrator> = (() => {
     switch (kind) {
       case 'arrest':
-        return [[police, 3], [military, 1]]
+        return [
+          [police, 3],
+          [military, 1],
+        ]
       case 'legal_harassment':
-        return [[company, concession ? 3 : 1], [individual, 1], [authority, 1]]
+        return [
+          [company, concession ? 3 : 1],
+          [individual, 1],
+          [authority, 1],
+        ]
       case 'intimidation':
       case 'violence':
-        return [[company, concession ? 2 : 0.5], [military, 1], [authority, 1], [unknown, 1]]
+        return [
+          [company, concession ? 2 : 0.5],
+          [military, 1],
+          [authority, 1],
+          [unknown, 1],
+        ]
       case 'other':
-        return [[unknown, 2], [authority, 1]]
+        return [
+          [unknown, 2],
+          [authority, 1],
+        ]
       default:
-        return [[company, concession ? 6 : 2], [individual, 2], [authority, 1], [military, 1], [unknown, 0.5]]
+        return [
+          [company, concession ? 6 : 2],
+          [individual, 2],
+          [authority, 1],
+          [military, 1],
+          [unknown, 0.5],
+        ]
     }
   })()
   return random.weighted(options)()
@@ -195,7 +222,7 @@ function choosePerpetrator(
 /** Somewhere in the part of the concession that overlaps the village's land. */
 function pointInsideConcession(random: Random, concession: SeededConcession): LonLat {
   const village: LonLat = [concession.community.place.lon, concession.community.place.lat]
-  const acrossM = Math.round((concession.site.widthKm * 1000) / 2 * 0.6)
+  const acrossM = Math.round(((concession.site.widthKm * 1000) / 2) * 0.6)
   // The block's edges wobble by a few per cent only, so the first try almost always lands.
   for (let attempt = 0; attempt < 100; attempt++) {
     const candidate = pointBeside(village, concession.site.side, random.int(400, 2000), random.int(-acrossM, acrossM))
@@ -213,9 +240,18 @@ function affectedHouseholds(random: Random, kind: IncidentKind, communityHouseho
 
 function severities(kind: IncidentKind): Weighted<Severity> {
   if (kind === 'forced_eviction' || kind === 'demolition' || kind === 'violence' || kind === 'arrest') {
-    return [['medium', 1], ['high', 2], ['critical', 2]]
+    return [
+      ['medium', 1],
+      ['high', 2],
+      ['critical', 2],
+    ]
   }
-  return [['low', 2], ['medium', 3], ['high', 2], ['critical', 0.5]]
+  return [
+    ['low', 2],
+    ['medium', 3],
+    ['high', 2],
+    ['critical', 0.5],
+  ]
 }
 
 function tellStory(random: Random, kind: IncidentKind, values: Record<string, string>): string {

@@ -21,17 +21,16 @@ export interface SeededConcession {
   community: SeededCommunity
 }
 
-export function generateConcessions(
-  random: Random,
-  clock: DemoClock,
-  communities: readonly SeededCommunity[],
-): SeededConcession[] {
+export function generateConcessions(random: Random, clock: DemoClock, communities: readonly SeededCommunity[]): SeededConcession[] {
   return CONCESSION_SITES.map((site) => {
     const community = communities.find((candidate) => candidate.place.name === site.overlapsCommunity)
     if (!community) throw new Error(`Concession ${site.name} overlaps an unknown community`)
     const id = random.uuid()
     const grantedOn = dateInYear(clock.year - site.grantedYearsAgo, random.int(1, 12), random.int(1, 28), clock.today)
-    const slug = site.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+    const slug = site.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
     const row: ConcessionRow = {
       id,
       name: site.name,
@@ -127,13 +126,21 @@ function parcelsOf(random: Random, community: SeededCommunity, concession: Seede
       communityId: row.id,
       label: `${place.village}-${String(index + 1).padStart(2, '0')} ${LAND_USE_LABELS[rights.landUse]}`,
       holderName: rights.isCommunal ? `${place.name} (communal)` : randomPersonName(random).name,
-      households: rights.isCommunal ? row.households : random.weighted([[1, 6], [2, 2], [3, 1]] as const),
+      households: rights.isCommunal
+        ? row.households
+        : random.weighted([
+            [1, 6],
+            [2, 2],
+            [3, 1],
+          ] as const),
       landUse: rights.landUse,
       tenure: rights.tenure,
       titleStatus: isInsideConcession ? 'disputed' : rights.titleStatus,
       notes: isInsideConcession
         ? `Inside the boundary of ${concession.site.name} (demo).`
-        : random.chance(0.4) ? random.pick(PARCEL_NOTES) : null,
+        : random.chance(0.4)
+          ? random.pick(PARCEL_NOTES)
+          : null,
       boundary: cell.boundary,
     }
   })
@@ -146,7 +153,13 @@ function indigenousRights(random: Random, index: number, stage: 'claim' | 'appli
       ? 'spirit_forest'
       : index === 1
         ? 'burial_ground'
-        : random.weighted([['chamkar', 4], ['rice_field', 2], ['residential', 2], ['forest', 1], ['grazing', 1]] as const)
+        : random.weighted([
+            ['chamkar', 4],
+            ['rice_field', 2],
+            ['residential', 2],
+            ['forest', 1],
+            ['grazing', 1],
+          ] as const)
   const tenure: Tenure = stage === 'titled' ? 'communal_land_title' : 'communal_claim'
   const titleStatus: TitleStatus = stage === 'titled' ? 'registered' : stage === 'applied' ? 'applied' : 'none'
   // Families farm their own chamkar and house plots inside the communal area.
@@ -156,18 +169,38 @@ function indigenousRights(random: Random, index: number, stage: 'claim' | 'appli
 
 function farmRights(random: Random, isFoodSystem: boolean): ParcelRights {
   const landUse: LandUse = isFoodSystem
-    ? random.weighted([['rice_field', 4], ['orchard', 2], ['chamkar', 2], ['water', 0.5]] as const)
-    : random.weighted([['rice_field', 5], ['chamkar', 2], ['residential', 2], ['orchard', 1], ['grazing', 1], ['water', 0.5]] as const)
+    ? random.weighted([
+        ['rice_field', 4],
+        ['orchard', 2],
+        ['chamkar', 2],
+        ['water', 0.5],
+      ] as const)
+    : random.weighted([
+        ['rice_field', 5],
+        ['chamkar', 2],
+        ['residential', 2],
+        ['orchard', 1],
+        ['grazing', 1],
+        ['water', 0.5],
+      ] as const)
   // Ponds and grazing land are commons: state public land the village uses together.
   if (landUse === 'water' || landUse === 'grazing') {
     return { landUse, tenure: 'state_public', titleStatus: 'none', isCommunal: true }
   }
-  const tenure = random.weighted([['possession_right', 5], ['private_title', 1.5], ['unknown', 1]] as const)
+  const tenure = random.weighted([
+    ['possession_right', 5],
+    ['private_title', 1.5],
+    ['unknown', 1],
+  ] as const)
   const titleStatus: TitleStatus =
     tenure === 'private_title'
       ? 'registered'
       : tenure === 'unknown'
         ? 'none'
-        : random.weighted([['none', 2], ['applied', 2], ['disputed', 1]] as const)
+        : random.weighted([
+            ['none', 2],
+            ['applied', 2],
+            ['disputed', 1],
+          ] as const)
   return { landUse, tenure, titleStatus, isCommunal: false }
 }

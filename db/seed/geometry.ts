@@ -41,12 +41,7 @@ function singlePolygon(ring: Position[]): MultiPolygon {
  * An irregular blob around `center`: vertices at increasing angles with random radii. A polygon
  * that is star-shaped around its centre cannot cross itself, whatever the radii.
  */
-export function blobAround(
-  random: Random,
-  center: LonLat,
-  radiusM: { min: number; max: number },
-  vertexCount = 12,
-): MultiPolygon {
+export function blobAround(random: Random, center: LonLat, radiusM: { min: number; max: number }, vertexCount = 12): MultiPolygon {
   const step = (2 * Math.PI) / vertexCount
   const corners = Array.from({ length: vertexCount }, (_, i): [number, number] => {
     // Angle jitter stays under half a step, so the angles keep increasing (counter-clockwise).

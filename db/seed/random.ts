@@ -81,11 +81,7 @@ export function randomFor(section: string, baseSeed: number): Random {
  * `count` values in random order where every value appears at least once (when count allows)
  * and the rest follow the weights: demo data must show every status, not just the likely ones.
  */
-export function dealCovering<T>(
-  random: Random,
-  choices: readonly (readonly [T, number])[],
-  count: number,
-): T[] {
+export function dealCovering<T>(random: Random, choices: readonly (readonly [T, number])[], count: number): T[] {
   const guaranteed = choices.map(([value]) => value).slice(0, count)
   const rest = Array.from({ length: count - guaranteed.length }, () => random.weighted(choices))
   return random.shuffle([...guaranteed, ...rest])

@@ -7,21 +7,47 @@ export const DEMO_NOTE = 'Fictional demo data.'
 type Name = readonly [english: string, khmer: string]
 
 export const FAMILY_NAMES: readonly Name[] = [
-  ['Sok', 'សុខ'], ['Chan', 'ចាន់'], ['Keo', 'កែវ'], ['Heng', 'ហេង'], ['Meas', 'មាស'],
-  ['Prak', 'ប្រាក់'], ['Ouk', 'អ៊ុក'], ['Chea', 'ជា'], ['Lim', 'លឹម'], ['Pen', 'ប៉ែន'],
-  ['Yin', 'យិន'], ['Mao', 'ម៉ៅ'], ['Sam', 'សំ'], ['Touch', 'ទូច'], ['Nuon', 'នួន'],
+  ['Sok', 'សុខ'],
+  ['Chan', 'ចាន់'],
+  ['Keo', 'កែវ'],
+  ['Heng', 'ហេង'],
+  ['Meas', 'មាស'],
+  ['Prak', 'ប្រាក់'],
+  ['Ouk', 'អ៊ុក'],
+  ['Chea', 'ជា'],
+  ['Lim', 'លឹម'],
+  ['Pen', 'ប៉ែន'],
+  ['Yin', 'យិន'],
+  ['Mao', 'ម៉ៅ'],
+  ['Sam', 'សំ'],
+  ['Touch', 'ទូច'],
+  ['Nuon', 'នួន'],
 ]
 
 export const GIVEN_NAMES_FEMALE: readonly Name[] = [
-  ['Sophea', 'សុភា'], ['Srey Leak', 'ស្រីល័ក្ខ'], ['Channary', 'ចន្នារី'], ['Bopha', 'បុប្ផា'],
-  ['Sokha', 'សុខា'], ['Kanha', 'កញ្ញា'], ['Malis', 'ម្លិះ'], ['Sreymom', 'ស្រីមុំ'],
-  ['Pisey', 'ពិសី'], ['Navy', 'ណាវី'],
+  ['Sophea', 'សុភា'],
+  ['Srey Leak', 'ស្រីល័ក្ខ'],
+  ['Channary', 'ចន្នារី'],
+  ['Bopha', 'បុប្ផា'],
+  ['Sokha', 'សុខា'],
+  ['Kanha', 'កញ្ញា'],
+  ['Malis', 'ម្លិះ'],
+  ['Sreymom', 'ស្រីមុំ'],
+  ['Pisey', 'ពិសី'],
+  ['Navy', 'ណាវី'],
 ]
 
 export const GIVEN_NAMES_MALE: readonly Name[] = [
-  ['Dara', 'ដារ៉ា'], ['Vuthy', 'វុទ្ធី'], ['Sambath', 'សម្បត្តិ'], ['Rithy', 'រិទ្ធី'],
-  ['Sophal', 'សុផល'], ['Bunthoeun', 'ប៊ុនធឿន'], ['Vannak', 'វណ្ណៈ'], ['Kosal', 'កុសល'],
-  ['Chantha', 'ចន្ថា'], ['Piseth', 'ពិសិដ្ឋ'],
+  ['Dara', 'ដារ៉ា'],
+  ['Vuthy', 'វុទ្ធី'],
+  ['Sambath', 'សម្បត្តិ'],
+  ['Rithy', 'រិទ្ធី'],
+  ['Sophal', 'សុផល'],
+  ['Bunthoeun', 'ប៊ុនធឿន'],
+  ['Vannak', 'វណ្ណៈ'],
+  ['Kosal', 'កុសល'],
+  ['Chantha', 'ចន្ថា'],
+  ['Piseth', 'ពិសិដ្ឋ'],
 ]
 
 export const INCIDENT_KIND_LABELS: Record<IncidentKind, readonly [english: string, khmer: string]> = {
@@ -55,7 +81,7 @@ export const INCIDENT_STORIES: Record<IncidentKind, readonly string[]> = {
   ],
   encroachment: [
     'Bulldozers working for {perpetrator} cleared about {areaHa} ha of {landUse} inside the community area near {village}.',
-    'Workers of {perpetrator} pushed the plantation edge about 300 m into the community\'s {landUse}.',
+    "Workers of {perpetrator} pushed the plantation edge about 300 m into the community's {landUse}.",
   ],
   demolition: [
     'Houses and a rice store in {village} village were pulled down by {perpetrator}.',
@@ -66,7 +92,7 @@ export const INCIDENT_STORIES: Record<IncidentKind, readonly string[]> = {
     'Cattle were driven into ripening rice near {village}; the community says {perpetrator} ordered it.',
   ],
   fencing: [
-    '{perpetrator} put up a barbed-wire fence that cuts the path from {village} to the community\'s {landUse}.',
+    "{perpetrator} put up a barbed-wire fence that cuts the path from {village} to the community's {landUse}.",
     'A new fence by {perpetrator} encloses about {areaHa} ha of {landUse}, including a water source.',
   ],
   intimidation: [
@@ -87,7 +113,7 @@ export const INCIDENT_STORIES: Record<IncidentKind, readonly string[]> = {
   ],
   other: [
     'Survey teams entered {village} village without informing the commune; purpose not explained to villagers.',
-    'The community\'s water source near the {landUse} area was diverted for a nearby plantation.',
+    "The community's water source near the {landUse} area was diverted for a nearby plantation.",
   ],
 }
 
@@ -126,10 +152,10 @@ export const PARCEL_NOTES = [
 ]
 
 export const PLAN_PRIORITIES = [
-  'Secure the community\'s land tenure',
+  "Secure the community's land tenure",
   'Protect the community forest from clearing',
   'Document incidents and keep evidence safe',
-  'Strengthen women\'s leadership in the committee',
+  "Strengthen women's leadership in the committee",
   'Bring young people into monitoring and mapping',
   'Improve rice yields without chemical inputs',
   'Build a savings fund for legal and travel costs',
@@ -157,7 +183,7 @@ export const PLAN_ACTIONS = [
 
 export const PERPETRATORS = {
   military: ['Military police unit (demo)', 'Border army battalion (demo)'],
-  localAuthority: ['Commune authority', 'District governor\'s office'],
+  localAuthority: ['Commune authority', "District governor's office"],
   individual: ['Local land broker (demo)', 'Unidentified outsiders', 'Wealthy buyer from the provincial town (demo)'],
   otherCompanies: ['Demo Cashew Trading Co., Ltd.', 'Demo Timber Export Co., Ltd.'],
 }

@@ -172,7 +172,8 @@ export const COMMANDS: Record<string, Command> = {
   'db:seed': {
     runsInServer: false,
     async run({ database, config, store }) {
-      if (config.isProduction) throw new CliError('the fictional demo data, with its public passwords, is never loaded with NODE_ENV=production')
+      if (config.isProduction)
+        throw new CliError('the fictional demo data, with its public passwords, is never loaded with NODE_ENV=production')
       await migrateDatabase(database, { ownerUrl: config.databaseOwnerUrl })
       // The demo's places are checked against the boundaries; they are reference data, loaded once.
       await loadAdminAreas(database.db)
@@ -184,7 +185,9 @@ export const COMMANDS: Record<string, Command> = {
         users: await createDemoUsers(database.db),
         evidence: await loadDemoEvidence(database.db, store),
       }
-      return `demo data loaded: ${Object.entries(summary).map(([table, n]) => `${n} ${table}`).join(', ')}`
+      return `demo data loaded: ${Object.entries(summary)
+        .map(([table, n]) => `${n} ${table}`)
+        .join(', ')}`
     },
   },
 }

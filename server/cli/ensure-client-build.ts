@@ -29,9 +29,7 @@ async function mtimeMs(file: string): Promise<number | undefined> {
 async function newestMtimeMs(dir: string): Promise<number> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true })
   const times = await Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map(async (entry) => (await stat(path.join(entry.parentPath, entry.name))).mtimeMs),
+    entries.filter((entry) => entry.isFile()).map(async (entry) => (await stat(path.join(entry.parentPath, entry.name))).mtimeMs),
   )
   return Math.max(0, ...times)
 }

@@ -13,7 +13,12 @@ const [file] = process.argv.slice(2).filter((arg) => arg !== '--')
 const database = await openDatabase({})
 await migrateDatabase(database)
 const scratch = path.join(os.tmpdir(), 'dey-openapi')
-const app = await buildApp({ database, logger: false, clientDir: '/nonexistent', evidence: { store: createLocalBlobStore(scratch), maxUploadBytes: 1, uploadsDir: path.join(scratch, 'uploads') } })
+const app = await buildApp({
+  database,
+  logger: false,
+  clientDir: '/nonexistent',
+  evidence: { store: createLocalBlobStore(scratch), maxUploadBytes: 1, uploadsDir: path.join(scratch, 'uploads') },
+})
 await app.ready()
 const document = `${JSON.stringify(app.swagger(), null, 2)}\n`
 await app.close()
@@ -21,5 +26,4 @@ await database.close()
 if (file) {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true })
   await writeFile(file, document)
-}
-else process.stdout.write(document)
+} else process.stdout.write(document)

@@ -35,7 +35,8 @@ export async function startAdminSocket(dataDir: string, run: CommandRunner): Pro
   await unlink(socketPath).catch(() => undefined)
 
   const server = createServer((req, res) => {
-    const answer = (status: number, body: CommandResult) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+    const answer = (status: number, body: CommandResult) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     if (req.method !== 'POST' || req.url !== '/commands') return answer(404, { output: 'unknown request', exitCode: 2 })
     let body = ''
     req.setEncoding('utf8')

@@ -45,7 +45,13 @@ export const lockFileOf = (dataDir: string) => path.join(dataDir, 'dey.lock')
 export async function lockDataDir(dataDir: string, purpose: string): Promise<DataDirLock> {
   await mkdir(dataDir, { recursive: true })
   const lockFile = lockFileOf(dataDir)
-  const owner: LockOwner = { pid: process.pid, startTicks: await startTicksOf(process.pid), host: os.hostname(), purpose, lockedAt: new Date().toISOString() }
+  const owner: LockOwner = {
+    pid: process.pid,
+    startTicks: await startTicksOf(process.pid),
+    host: os.hostname(),
+    purpose,
+    lockedAt: new Date().toISOString(),
+  }
   // Two tries: the second after taking over a dead owner's lock.
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await createExclusive(lockFile, owner)) return heldLock(lockFile, owner)

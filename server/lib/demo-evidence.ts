@@ -29,8 +29,16 @@ interface PublicSample {
 }
 
 const PUBLIC_PDFS: readonly PublicSample[] = [
-  { file: 'py-pdf_minimal-document.pdf', title: 'Public sample PDF (stand-in for a court filing)', description: 'Public sample document from py-pdf/sample-files (CC BY-SA 4.0), used as a stand-in in the demo data.' },
-  { file: 'py-pdf_pdflatex-4-pages.pdf', title: 'Public sample PDF, 4 pages (stand-in for a land title dossier)', description: 'Public sample document from py-pdf/sample-files (CC BY-SA 4.0), used as a stand-in in the demo data.' },
+  {
+    file: 'py-pdf_minimal-document.pdf',
+    title: 'Public sample PDF (stand-in for a court filing)',
+    description: 'Public sample document from py-pdf/sample-files (CC BY-SA 4.0), used as a stand-in in the demo data.',
+  },
+  {
+    file: 'py-pdf_pdflatex-4-pages.pdf',
+    title: 'Public sample PDF, 4 pages (stand-in for a land title dossier)',
+    description: 'Public sample document from py-pdf/sample-files (CC BY-SA 4.0), used as a stand-in in the demo data.',
+  },
 ]
 const PUBLIC_PHOTO: PublicSample = {
   file: 'exifr_issue-exifr-13.jpg',
@@ -69,13 +77,15 @@ export async function loadDemoEvidence(db: Db, store: BlobStore): Promise<number
       const source = typeof file.source === 'string' ? createReadStream(file.source) : Readable.from([file.source])
       staged.push({ file, blob: await store.stage(source, { maxBytes: MAX_BYTES }) })
     }
-    const prepared = await Promise.all(staged.map(async ({ file, blob }) => {
-      const mediaType = await sniffType(blob.localPath)
-      if (!mediaType) throw new Error(`demo evidence ${file.filename}: unknown type`)
-      const metadata = await extractMetadata(blob.localPath, mediaType)
-      const thumbnail = mediaType.startsWith('image/') ? await makeThumbnail(blob.localPath) : undefined
-      return { file, blob, mediaType, metadata, thumbnail }
-    }))
+    const prepared = await Promise.all(
+      staged.map(async ({ file, blob }) => {
+        const mediaType = await sniffType(blob.localPath)
+        if (!mediaType) throw new Error(`demo evidence ${file.filename}: unknown type`)
+        const metadata = await extractMetadata(blob.localPath, mediaType)
+        const thumbnail = mediaType.startsWith('image/') ? await makeThumbnail(blob.localPath) : undefined
+        return { file, blob, mediaType, metadata, thumbnail }
+      }),
+    )
     return await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT set_config('dey.actor_label', 'demo data loader', true)`)
       for (const { file, blob, mediaType, metadata, thumbnail } of prepared) {
@@ -122,7 +132,12 @@ async function planDemoFiles(db: Db): Promise<DemoFile[]> {
     .where(sql`${legalCases.deletedAt} IS NULL`)
     .orderBy(asc(legalCases.reference))
   const places = await db
-    .select({ caseId: caseCommunities.caseId, name: communities.name, lng: sql<number>`ST_X(${communities.location})`, lat: sql<number>`ST_Y(${communities.location})` })
+    .select({
+      caseId: caseCommunities.caseId,
+      name: communities.name,
+      lng: sql<number>`ST_X(${communities.location})`,
+      lat: sql<number>`ST_Y(${communities.location})`,
+    })
     .from(caseCommunities)
     .innerJoin(communities, eq(communities.id, caseCommunities.communityId))
     .orderBy(caseCommunities.caseId, communities.name)
@@ -181,7 +196,10 @@ async function planDemoFiles(db: Db): Promise<DemoFile[]> {
       isConfidential,
       attach: { caseId: legalCase.id },
     })
-    const samples = [index % 2 === 0 ? PUBLIC_PDFS[(index / 2) % PUBLIC_PDFS.length] : undefined, index % 3 === 0 ? PUBLIC_PHOTO : undefined]
+    const samples = [
+      index % 2 === 0 ? PUBLIC_PDFS[(index / 2) % PUBLIC_PDFS.length] : undefined,
+      index % 3 === 0 ? PUBLIC_PHOTO : undefined,
+    ]
     for (const sample of samples) {
       if (!sample) continue
       files.push({
@@ -196,7 +214,9 @@ async function planDemoFiles(db: Db): Promise<DemoFile[]> {
       })
     }
   }
-  const withPhotos = [...linkedIncidents].sort((a, b) => a.reference.localeCompare(b.reference) || a.title.localeCompare(b.title)).slice(0, INCIDENT_PHOTOS)
+  const withPhotos = [...linkedIncidents]
+    .sort((a, b) => a.reference.localeCompare(b.reference) || a.title.localeCompare(b.title))
+    .slice(0, INCIDENT_PHOTOS)
   for (const [index, incident] of withPhotos.entries()) {
     files.push({
       source: await demoPhoto({
@@ -222,7 +242,12 @@ const PALETTE = ['#2f6b3a', '#7a4e2d', '#35607f', '#8a6d1f', '#5b3f73', '#3d7670
  * An 800×600 JPEG: a coloured field with simple shapes and "Demo photo — fictional", and EXIF
  * (camera, capture time in Cambodia's +07:00, GPS when given). Same input, same bytes.
  */
-export async function demoPhoto(options: { seed: number; heading: string; at: Date; position?: { lng: number; lat: number } }): Promise<Buffer> {
+export async function demoPhoto(options: {
+  seed: number
+  heading: string
+  at: Date
+  position?: { lng: number; lat: number }
+}): Promise<Buffer> {
   const { seed, heading, at, position } = options
   const background = PALETTE[seed % PALETTE.length]!
   const sunX = 120 + ((seed * 97) % 560)

@@ -30,7 +30,14 @@ export async function createDemoUsers(db: Db): Promise<number> {
     for (const [index, account] of DEMO_ACCOUNTS.entries()) {
       const [user] = await tx
         .insert(users)
-        .values({ email: account.email, username: account.username, displayName: account.displayName, role: account.role, passwordHash: hashes[index]!, isDemo: true })
+        .values({
+          email: account.email,
+          username: account.username,
+          displayName: account.displayName,
+          role: account.role,
+          passwordHash: hashes[index]!,
+          isDemo: true,
+        })
         .onConflictDoNothing()
         .returning({ id: users.id })
       if (!user) continue
@@ -45,15 +52,20 @@ export async function createDemoUsers(db: Db): Promise<number> {
 
 /** Demo accounts that can still sign in. */
 export async function findActiveDemoUsers(db: Db): Promise<string[]> {
-  const rows = await db.select({ login: sql<string>`coalesce(${users.username}, ${users.email})` }).from(users)
-    .where(and(eq(users.isDemo, true), eq(users.isActive, true))).orderBy(users.email)
+  const rows = await db
+    .select({ login: sql<string>`coalesce(${users.username}, ${users.email})` })
+    .from(users)
+    .where(and(eq(users.isDemo, true), eq(users.isActive, true)))
+    .orderBy(users.email)
   return rows.map((row) => row.login)
 }
 
 /** Deactivates every demo account and ends its sessions; returns their logins. */
 export async function disableDemoUsers(db: Db): Promise<string[]> {
   return db.transaction(async (tx) => {
-    const rows = await tx.update(users).set({ isActive: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    const rows = await tx
+      .update(users)
+      .set({ isActive: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(users.isDemo, true), eq(users.isActive, true)))
       .returning({ id: users.id, login: sql<string>`coalesce(${users.username}, ${users.email})` })
     for (const row of rows) await revokeUserSessions(tx, row.id)

@@ -16,9 +16,7 @@ export const MANIFEST_FILE = 'manifest.json'
 /** SHA256SUMS and manifest.json are read into memory to parse them; real ones are far smaller. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024
 
-export type DossierVerifyResult =
-  | { ok: true; files: number }
-  | { ok: false; path: string; reason: string }
+export type DossierVerifyResult = { ok: true; files: number } | { ok: false; path: string; reason: string }
 
 /** The ZIP could not be opened or read (missing file, not a ZIP, corrupt structure). */
 export class DossierUnreadableError extends Error {}

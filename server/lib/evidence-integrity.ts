@@ -31,7 +31,14 @@ const PAGE_SIZE = 500
 const ORPHAN_SAMPLE_SIZE = 20
 
 export async function verifyEvidenceBlobs(db: Db, store: BlobStore): Promise<EvidenceIntegrityReport> {
-  const report: EvidenceIntegrityReport = { checked: 0, bytesChecked: 0, missing: [], mismatched: [], orphans: { count: 0, sample: [] }, isIntact: true }
+  const report: EvidenceIntegrityReport = {
+    checked: 0,
+    bytesChecked: 0,
+    missing: [],
+    mismatched: [],
+    orphans: { count: 0, sample: [] },
+    isIntact: true,
+  }
 
   for await (const { sha256, evidenceIds } of referencedBlobs(db)) {
     report.checked++
@@ -47,7 +54,12 @@ export async function verifyEvidenceBlobs(db: Db, store: BlobStore): Promise<Evi
   let batch: string[] = []
   const flush = async () => {
     const referenced = new Set(
-      (await db.selectDistinct({ sha256: evidence.sha256 }).from(evidence).where(and(isNull(evidence.purgedAt), inArray(evidence.sha256, batch)))).map((row) => row.sha256),
+      (
+        await db
+          .selectDistinct({ sha256: evidence.sha256 })
+          .from(evidence)
+          .where(and(isNull(evidence.purgedAt), inArray(evidence.sha256, batch)))
+      ).map((row) => row.sha256),
     )
     for (const sha256 of batch) {
       if (referenced.has(sha256)) continue
@@ -71,7 +83,10 @@ async function* referencedBlobs(db: Db): AsyncGenerator<BlobProblem> {
   let after = ''
   for (;;) {
     const page = await db
-      .select({ sha256: evidence.sha256, evidenceIds: sql<string[]>`json_agg(${evidence.id} ORDER BY ${evidence.createdAt}, ${evidence.id})` })
+      .select({
+        sha256: evidence.sha256,
+        evidenceIds: sql<string[]>`json_agg(${evidence.id} ORDER BY ${evidence.createdAt}, ${evidence.id})`,
+      })
       .from(evidence)
       .where(and(isNull(evidence.purgedAt), gt(evidence.sha256, after)))
       .groupBy(evidence.sha256)

@@ -85,7 +85,10 @@ function checkExtent(multi: MultiPolygon, multiField: string | undefined, field:
         }
         const previous = ring[index - 1] as [number, number] | undefined
         if (previous && Math.abs(lng - previous[0]) > 180) {
-          throw invalidArea(where, `an edge from longitude ${previous[0]} to ${lng} crosses the antimeridian (±180°): split the shape into parts on either side of it`)
+          throw invalidArea(
+            where,
+            `an edge from longitude ${previous[0]} to ${lng} crosses the antimeridian (±180°): split the shape into parts on either side of it`,
+          )
         }
       }
     }
@@ -95,7 +98,5 @@ function checkExtent(multi: MultiPolygon, multiField: string | undefined, field:
 
 function invalidArea(field: string, reason: string, canRepair = false) {
   const hint = canRepair ? ' (send ?repair=true to have it repaired with ST_MakeValid)' : ''
-  return new AppError('geometry.invalid', 422, `${field}: invalid geometry: ${reason}${hint}`, [
-    { field, message: reason },
-  ])
+  return new AppError('geometry.invalid', 422, `${field}: invalid geometry: ${reason}${hint}`, [{ field, message: reason }])
 }

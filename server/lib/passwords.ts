@@ -26,7 +26,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== 'scrypt' || !salt || !key) return false
   const expected = Buffer.from(key, 'base64url')
   const actual = await derive(password, Buffer.from(salt, 'base64url'), {
-    N: Number(N), r: Number(r), p: Number(p), keyLength: expected.length,
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+    keyLength: expected.length,
   })
   return timingSafeEqual(actual, expected)
 }

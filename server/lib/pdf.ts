@@ -66,9 +66,13 @@ function browserFor(executablePath: string): Promise<Browser> {
     browsers.set(executablePath, pending)
     // A failed launch is not cached: installing Chromium later makes the next export print.
     pending.catch(() => browsers.delete(executablePath))
-    void pending.then((browser) => browser.on('disconnected', () => {
-      if (browsers.get(executablePath) === pending) browsers.delete(executablePath)
-    }), () => undefined)
+    void pending.then(
+      (browser) =>
+        browser.on('disconnected', () => {
+          if (browsers.get(executablePath) === pending) browsers.delete(executablePath)
+        }),
+      () => undefined,
+    )
   }
   return pending
 }

@@ -109,7 +109,10 @@ export function visibleCases(viewer: Viewer, caseId: SQLWrapper): SQL | undefine
   if (!isLimitedToOwnCommunities(viewer)) return undefined
   if (viewer.communityIds.length === 0) return sql`false`
   return sql`EXISTS (SELECT 1 FROM case_communities cc WHERE cc.case_id = ${caseId}
-    AND cc.community_id IN (${sql.join(viewer.communityIds.map((id) => sql`${id}::uuid`), sql`, `)}))`
+    AND cc.community_id IN (${sql.join(
+      viewer.communityIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}))`
 }
 
 // ---- Fields each role may see in a record it may read (absent, not null, when hidden) ----------
@@ -128,7 +131,10 @@ export function visiblePerson<T extends { phone?: unknown; email?: unknown; addr
  * Cases: privileged notes for legal staff and admins only; community representatives get the
  * summary — no parties, parcels or incident links.
  */
-export function visibleCase<T extends { privilegedNotes?: unknown; people?: unknown; parcels?: unknown; incidents?: unknown }>(viewer: Viewer, row: T) {
+export function visibleCase<T extends { privilegedNotes?: unknown; people?: unknown; parcels?: unknown; incidents?: unknown }>(
+  viewer: Viewer,
+  row: T,
+) {
   if (isLimitedToOwnCommunities(viewer)) return omitFields(row, ['privilegedNotes', 'people', 'parcels', 'incidents'])
   return canSeePrivilegedNotes(viewer) ? row : omitFields(row, ['privilegedNotes'])
 }
@@ -159,7 +165,10 @@ export function visibleIncident<T extends { reportedByUserId?: string | null }>(
  * learns that their land is contested and by how much (ids and areas), not whose claim it is —
  * its label and community name are absent.
  */
-export function visibleOverlappingParcel<T extends { communityId: string; parcelLabel?: unknown; communityName?: unknown }>(viewer: Viewer, row: T) {
+export function visibleOverlappingParcel<T extends { communityId: string; parcelLabel?: unknown; communityName?: unknown }>(
+  viewer: Viewer,
+  row: T,
+) {
   return isLimitedToOwnCommunities(viewer) && !viewer.communityIds.includes(row.communityId)
     ? omitFields(row, ['parcelLabel', 'communityName'])
     : row
@@ -185,11 +194,21 @@ export const canSeeExactLocation = (viewer: Viewer) => can(viewer, 'evidence.loc
  */
 export function visibleEvidence(
   viewer: Viewer,
-  columns: { isConfidential: PgColumn; incidentId: PgColumn; caseId: PgColumn; parcelId: PgColumn; communityId: PgColumn; uploadedByUserId: PgColumn },
+  columns: {
+    isConfidential: PgColumn
+    incidentId: PgColumn
+    caseId: PgColumn
+    parcelId: PgColumn
+    communityId: PgColumn
+    uploadedByUserId: PgColumn
+  },
 ): SQL | undefined {
   if (isLimitedToOwnCommunities(viewer)) {
     if (viewer.communityIds.length === 0) return sql`false`
-    const ids = sql.join(viewer.communityIds.map((id) => sql`${id}::uuid`), sql`, `)
+    const ids = sql.join(
+      viewer.communityIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )
     return sql`(${columns.isConfidential} = false AND (${columns.communityId} IN (${ids})
       OR ${columns.incidentId} IN (SELECT i.id FROM incidents i WHERE i.community_id IN (${ids}))
       OR ${columns.parcelId} IN (SELECT p.id FROM parcels p WHERE p.community_id IN (${ids}))
@@ -215,7 +234,10 @@ function hiddenEvidenceFields(viewer: Viewer, uploadedByUserId: unknown) {
 
 /** Evidence fields: the location only for roles that may see exact locations; the uploader as above. */
 export function visibleEvidenceRow<T extends { location?: unknown; uploadedByUserId?: unknown }>(viewer: Viewer, row: T) {
-  return omitFields(row, hiddenEvidenceFields(viewer, row.uploadedByUserId).map((hidden) => hidden.field))
+  return omitFields(
+    row,
+    hiddenEvidenceFields(viewer, row.uploadedByUserId).map((hidden) => hidden.field),
+  )
 }
 
 /**

@@ -12,7 +12,12 @@ export async function requireLive(db: Db, table: SoftDeletable, id: string, fiel
     .from(table as PgTable)
     .where(eq(table.id, id))
     .limit(1)
-  if (!row) throw new AppError(`${entity}.not_found`, 422, `${field}: no ${entity.replace(/_/g, ' ')} with id ${id}`, [{ field, message: 'does not exist' }])
-  if (row.deletedAt) throw new AppError(`${entity}.deleted`, 422, `${field}: the ${entity.replace(/_/g, ' ')} ${id} has been deleted`, [{ field, message: 'has been deleted' }])
+  if (!row)
+    throw new AppError(`${entity}.not_found`, 422, `${field}: no ${entity.replace(/_/g, ' ')} with id ${id}`, [
+      { field, message: 'does not exist' },
+    ])
+  if (row.deletedAt)
+    throw new AppError(`${entity}.deleted`, 422, `${field}: the ${entity.replace(/_/g, ' ')} ${id} has been deleted`, [
+      { field, message: 'has been deleted' },
+    ])
 }
-

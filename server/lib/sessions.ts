@@ -28,7 +28,11 @@ export async function createSession(db: Db, userId: string, limits: SessionLimit
 }
 
 /** The signed-in user behind a session token, or undefined when it is unknown, expired, idle too long or revoked. */
-export async function findViewerBySession(db: Db, token: string, limits: SessionLimits): Promise<(Viewer & { sessionId: string; mustChangePassword: boolean }) | undefined> {
+export async function findViewerBySession(
+  db: Db,
+  token: string,
+  limits: SessionLimits,
+): Promise<(Viewer & { sessionId: string; mustChangePassword: boolean }) | undefined> {
   const id = tokenId(token)
   const [row] = await db
     .select({
@@ -38,7 +42,9 @@ export async function findViewerBySession(db: Db, token: string, limits: Session
       role: users.role,
       displayName: users.displayName,
       mustChangePassword: users.mustChangePassword,
-      communityIds: sql<string[]>`coalesce((SELECT array_agg(uc.community_id::text) FROM user_communities uc WHERE uc.user_id = ${users.id}), '{}')`,
+      communityIds: sql<
+        string[]
+      >`coalesce((SELECT array_agg(uc.community_id::text) FROM user_communities uc WHERE uc.user_id = ${users.id}), '{}')`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -54,21 +60,28 @@ export async function findViewerBySession(db: Db, token: string, limits: Session
   if (!row) return undefined
   // Writing on every request would serialise reads behind writes: a minute's precision is enough.
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id))
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.id, id))
   }
   return { ...row, communityIds: row.communityIds ?? [] }
 }
 
 export async function revokeSession(db: Db, token: string) {
-  await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, tokenId(token)), isNull(sessions.revokedAt)))
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, tokenId(token)), isNull(sessions.revokedAt)))
 }
 
 /** Ends every session of a user: on password change (except the current one), deactivation, reset. */
 export async function revokeUserSessions(db: Db, userId: string, keepToken?: string) {
   const keep = keepToken ? sql` AND ${sessions.id} <> ${tokenId(keepToken)}` : sql``
-  await db.execute(sql`UPDATE ${sessions} SET revoked_at = now() WHERE ${sessions.userId} = ${userId} AND ${sessions.revokedAt} IS NULL${keep}`)
+  await db.execute(
+    sql`UPDATE ${sessions} SET revoked_at = now() WHERE ${sessions.userId} = ${userId} AND ${sessions.revokedAt} IS NULL${keep}`,
+  )
 }
-
 
 /**
  * Replaces a user's password (already hashed) and signs them out everywhere else: whoever knew

@@ -21,8 +21,17 @@ export interface MemoryResult {
   requests: number
 }
 
-const READS = ['/api/incidents?limit=100', '/api/communities?limit=500', '/api/stats', '/api/parcels?limit=500', '/api/concessions',
-  '/api/cases', '/api/admin-areas?level=3&limit=500', '/api/incidents?q=land', '/api/incidents?bbox=102,10,108,15&format=geojson&limit=500']
+const READS = [
+  '/api/incidents?limit=100',
+  '/api/communities?limit=500',
+  '/api/stats',
+  '/api/parcels?limit=500',
+  '/api/concessions',
+  '/api/cases',
+  '/api/admin-areas?level=3&limit=500',
+  '/api/incidents?q=land',
+  '/api/incidents?bbox=102,10,108,15&format=geojson&limit=500',
+]
 const ROUNDS = 25
 
 export async function benchMemory(postgresAdminUrl: string | undefined): Promise<MemoryResult[]> {
@@ -55,7 +64,9 @@ async function measureServer(driver: string, env: Record<string, string>): Promi
       await new Promise((resolve) => setTimeout(resolve, 3000))
       const afterStartKb = await statusKb(server.child.pid!, 'VmRSS')
       const login = await fetch(`${server.base}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo-admin', password: 'demo-admin-2026' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'demo-admin', password: 'demo-admin-2026' }),
       })
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!
       let requests = 0
@@ -68,7 +79,8 @@ async function measureServer(driver: string, env: Record<string, string>): Promi
         }
       }
       return {
-        driver, requests,
+        driver,
+        requests,
         afterStartMB: afterStartKb / 1024,
         afterLoadMB: (await statusKb(server.child.pid!, 'VmRSS')) / 1024,
         peakMB: (await statusKb(server.child.pid!, 'VmHWM')) / 1024,

@@ -104,7 +104,9 @@ async function prepare(database: Database): Promise<{ app: App; ids: DemoIds; co
   })
   // Every API call needs a session: the bench signs in as an admin, as a person would.
   const password = 'benchmark password'
-  await database.db.insert(users).values({ email: 'bench@dey.local', displayName: 'Bench', role: 'admin', passwordHash: await hashPassword(password) })
+  await database.db
+    .insert(users)
+    .values({ email: 'bench@dey.local', displayName: 'Bench', role: 'admin', passwordHash: await hashPassword(password) })
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'bench@dey.local', password } })
   const cookie = `dey_session=${login.cookies.find((c) => c.name === 'dey_session')!.value}`
   const first = async (url: string) => ((await app.inject({ url, headers: { cookie } })).json() as { items: { id: string }[] }).items[0]!.id
@@ -164,10 +166,14 @@ const upload = await benchUpload(uploadSizeMB)
 
 const results = await benchPglite()
 if (process.env.BENCH_DATABASE_URL) results.push(...(await benchPostgres(process.env.BENCH_DATABASE_URL)))
-process.stdout.write(`\nDey API read paths, demo data set, ${ITERATIONS} requests each after ${WARMUP} warm-up (app.inject, no network)\n\n`)
+process.stdout.write(
+  `\nDey API read paths, demo data set, ${ITERATIONS} requests each after ${WARMUP} warm-up (app.inject, no network)\n\n`,
+)
 printTable(results)
 
-process.stdout.write(`\nEvidence upload, ${uploadSizeMB} MB over loopback HTTP (multipart → SHA-256 → disk), against this machine's ceiling (tee | sha256sum, same file, same run)\n\n`)
+process.stdout.write(
+  `\nEvidence upload, ${uploadSizeMB} MB over loopback HTTP (multipart → SHA-256 → disk), against this machine's ceiling (tee | sha256sum, same file, same run)\n\n`,
+)
 process.stdout.write('| measure | value |\n|---|---:|\n')
 process.stdout.write(`| ceiling: read + SHA-256 + write | ${upload.ceilingMBps.toFixed(0)} MB/s |\n`)
 process.stdout.write(`| upload through the API | ${upload.uploadMBps.toFixed(0)} MB/s |\n`)
@@ -176,17 +182,27 @@ process.stdout.write(`| server peak RSS growth during the upload | ${upload.rssG
 
 process.stdout.write(`\nDossier export of the community holding that file (background job → streamed ZIP → download), same run\n\n`)
 process.stdout.write('| measure | value |\n|---|---:|\n')
-process.stdout.write(`| export job, from request to done | ${upload.dossier.seconds.toFixed(1)} s (${upload.dossier.MBps.toFixed(0)} MB/s of evidence) |\n`)
+process.stdout.write(
+  `| export job, from request to done | ${upload.dossier.seconds.toFixed(1)} s (${upload.dossier.MBps.toFixed(0)} MB/s of evidence) |\n`,
+)
 process.stdout.write(`| export / ceiling | ${(upload.dossier.ratio * 100).toFixed(0)} % |\n`)
 process.stdout.write(`| ZIP size | ${upload.dossier.zipMB.toFixed(0)} MB |\n`)
-process.stdout.write(`| server peak RSS growth during the export | ${upload.dossier.rssGrowthMB.toFixed(0)} MB (target < 64 MB: the ZIP is streamed, never held in memory) |\n`)
+process.stdout.write(
+  `| server peak RSS growth during the export | ${upload.dossier.rssGrowthMB.toFixed(0)} MB (target < 64 MB: the ZIP is streamed, never held in memory) |\n`,
+)
 process.stdout.write(`| npm run dossier:verify on the ZIP | ${upload.dossier.verified} |\n`)
 
 const memory = await benchMemory(process.env.BENCH_DATABASE_URL)
 const postgresMemory = memory.find((m) => m.driver === 'postgres')
-process.stdout.write(`\nServer memory (RSS of serve.ts on the demo data set): after a start on an existing DATA_DIR, and after ${memory[0]!.requests} reads${postgresMemory ? '; × PostgreSQL: the same app with its database in another process, same run' : ''}\n\n`)
-process.stdout.write(`| driver | after start | after the reads | peak |${postgresMemory ? ' after the reads × PostgreSQL |' : ''}\n|---|---:|---:|---:|${postgresMemory ? '---:|' : ''}\n`)
+process.stdout.write(
+  `\nServer memory (RSS of serve.ts on the demo data set): after a start on an existing DATA_DIR, and after ${memory[0]!.requests} reads${postgresMemory ? '; × PostgreSQL: the same app with its database in another process, same run' : ''}\n\n`,
+)
+process.stdout.write(
+  `| driver | after start | after the reads | peak |${postgresMemory ? ' after the reads × PostgreSQL |' : ''}\n|---|---:|---:|---:|${postgresMemory ? '---:|' : ''}\n`,
+)
 for (const m of memory) {
   const ratio = postgresMemory ? ` ${(m.afterLoadMB / postgresMemory.afterLoadMB).toFixed(1)} |` : ''
-  process.stdout.write(`| ${m.driver} | ${m.afterStartMB.toFixed(0)} MB | ${m.afterLoadMB.toFixed(0)} MB | ${m.peakMB.toFixed(0)} MB |${ratio}\n`)
+  process.stdout.write(
+    `| ${m.driver} | ${m.afterStartMB.toFixed(0)} MB | ${m.afterLoadMB.toFixed(0)} MB | ${m.peakMB.toFixed(0)} MB |${ratio}\n`,
+  )
 }

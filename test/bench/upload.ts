@@ -33,7 +33,10 @@ export async function benchUpload(sizeMB: number): Promise<UploadResult> {
     await rm(path.join(dir, 'copy.bin'), { force: true })
     const upload = await measureUpload(file, sizeMB, path.join(dir, 'data'))
     return {
-      sizeMB, ceilingMBps, ...upload, ratio: upload.uploadMBps / ceilingMBps,
+      sizeMB,
+      ceilingMBps,
+      ...upload,
+      ratio: upload.uploadMBps / ceilingMBps,
       dossier: { ...upload.dossier, ratio: upload.dossier.MBps / ceilingMBps },
     }
   } finally {
@@ -74,12 +77,20 @@ async function measureUpload(file: string, sizeMB: number, dataDir: string) {
   server.stderr!.on('data', (chunk) => (output += chunk))
   try {
     const base = `http://127.0.0.1:${port}`
-    await waitFor(async () => (await fetch(`${base}/api/health`).catch(() => undefined))?.ok === true, 120_000, () => output)
+    await waitFor(
+      async () => (await fetch(`${base}/api/health`).catch(() => undefined))?.ok === true,
+      120_000,
+      () => output,
+    )
     const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo-legal', password: 'demo-legal-2026' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'demo-legal', password: 'demo-legal-2026' }),
     })
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-    const communities = (await (await fetch(`${base}/api/communities?limit=1`, { headers: { cookie } })).json()) as { items: { id: string }[] }
+    const communities = (await (await fetch(`${base}/api/communities?limit=1`, { headers: { cookie } })).json()) as {
+      items: { id: string }[]
+    }
     // Start the peak-RSS counter afresh: start-up (database boot, demo data) peaks higher.
     await writeFile(`/proc/${server.pid}/clear_refs`, '5')
     const rssBefore = await rssKb(server.pid!)
@@ -87,9 +98,20 @@ async function measureUpload(file: string, sizeMB: number, dataDir: string) {
     // curl as the client, as a browser would be: native, so the figure is the server's cost.
     const started = performance.now()
     const status = await run('curl', [
-      '-sS', '-o', '/dev/null', '-w', '%{http_code}', '-H', `cookie: ${cookie}`,
-      '-F', `communityId=${communities.items[0]!.id}`, '-F', 'title=Benchmark video',
-      '-F', `file=@${file};type=video/mp4;filename=benchmark.mp4`, `${base}/api/evidence`,
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-H',
+      `cookie: ${cookie}`,
+      '-F',
+      `communityId=${communities.items[0]!.id}`,
+      '-F',
+      'title=Benchmark video',
+      '-F',
+      `file=@${file};type=video/mp4;filename=benchmark.mp4`,
+      `${base}/api/evidence`,
     ])
     const seconds = (performance.now() - started) / 1000
     if (status.trim() !== '201') throw new Error(`upload answered ${status}:\n${output}`)
@@ -108,7 +130,11 @@ async function measureDossier(base: string, cookie: string, communityId: string,
   await writeFile(`/proc/${pid}/clear_refs`, '5')
   const rssBefore = await rssKb(pid)
   const started = performance.now()
-  const created = await fetch(`${base}/api/communities/${communityId}/dossier`, { method: 'POST', headers, body: JSON.stringify({ language: 'km' }) })
+  const created = await fetch(`${base}/api/communities/${communityId}/dossier`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ language: 'km' }),
+  })
   if (created.status !== 202) throw new Error(`dossier answered ${created.status}: ${await created.text()}`)
   const { id } = (await created.json()) as { id: string }
   let job: { status: string; error?: string } = { status: 'queued' }
@@ -154,6 +180,8 @@ function freePort(): Promise<number> {
 
 function run(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
-    execFile(command, args, { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) => (error ? reject(new Error(`${command}: ${stderr || error.message}`)) : resolve(stdout))),
+    execFile(command, args, { maxBuffer: 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${command}: ${stderr || error.message}`)) : resolve(stdout),
+    ),
   )
 }

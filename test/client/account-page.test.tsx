@@ -11,19 +11,26 @@ import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-re
 
 const communityId = '10000000-0000-4000-8000-000000000001'
 
-function accountApi(onPassword: (request: FakeRequest) => { status?: number; body?: unknown }, me = meOf('community_rep', { communityIds: [communityId] })) {
+function accountApi(
+  onPassword: (request: FakeRequest) => { status?: number; body?: unknown },
+  me = meOf('community_rep', { communityIds: [communityId] }),
+) {
   return fakeApi((request) => {
     if (request.path === '/api/auth/password') return onPassword(request)
     if (request.path === '/api/auth/me') return { body: { ...me, mustChangePassword: false } }
-    if (request.path === `/api/communities/${communityId}`) return { body: { id: communityId, name: 'Boeng Sala Land Community', nameKm: 'សហគមន៍ដីធ្លីបឹងសាលា', province: 'Battambang' } }
+    if (request.path === `/api/communities/${communityId}`)
+      return { body: { id: communityId, name: 'Boeng Sala Land Community', nameKm: 'សហគមន៍ដីធ្លីបឹងសាលា', province: 'Battambang' } }
     return undefined
   })
 }
 
 /** The error message tied to an input by aria-describedby. */
 function errorOf(input: HTMLElement): string | undefined {
-  const id = input.getAttribute('aria-describedby')?.split(' ').find((part) => part.endsWith('-error'))
-  return id ? document.getElementById(id)?.textContent ?? undefined : undefined
+  const id = input
+    .getAttribute('aria-describedby')
+    ?.split(' ')
+    .find((part) => part.endsWith('-error'))
+  return id ? (document.getElementById(id)?.textContent ?? undefined) : undefined
 }
 
 async function fill(current: string, next: string, repeat: string) {
@@ -52,13 +59,18 @@ describe('checkPasswordChange', () => {
 
   it('refuses a new password that is the current one', () => {
     initI18n('en')
-    const result = checkPasswordChange({ currentPassword: 'same-password-1', newPassword: 'same-password-1', repeatPassword: 'same-password-1' }, i18next.t)
+    const result = checkPasswordChange(
+      { currentPassword: 'same-password-1', newPassword: 'same-password-1', repeatPassword: 'same-password-1' },
+      i18next.t,
+    )
     expect(result.ok ? {} : result.errors).toEqual({ newPassword: 'The new password must be different from the current one.' })
   })
 
   it('passes the body of the shared schema, without the repeat field', () => {
     initI18n('en')
-    expect(checkPasswordChange({ currentPassword: 'old', newPassword: 'a-new-password', repeatPassword: 'a-new-password' }, i18next.t)).toEqual({
+    expect(
+      checkPasswordChange({ currentPassword: 'old', newPassword: 'a-new-password', repeatPassword: 'a-new-password' }, i18next.t),
+    ).toEqual({
       ok: true,
       data: { currentPassword: 'old', newPassword: 'a-new-password' },
     })
@@ -68,7 +80,11 @@ describe('checkPasswordChange', () => {
 describe('AccountPage', () => {
   it('shows my name, role and communities', async () => {
     accountApi(() => ({ status: 204 }))
-    await renderPage(<AccountPage />, { me: meOf('community_rep', { displayName: 'Sok Dara', communityIds: [communityId] }), path: '/account', route: '/account' })
+    await renderPage(<AccountPage />, {
+      me: meOf('community_rep', { displayName: 'Sok Dara', communityIds: [communityId] }),
+      path: '/account',
+      route: '/account',
+    })
     expect(screen.getByText('Sok Dara')).toBeTruthy()
     expect(screen.getByText('Community representative')).toBeTruthy()
     expect(await screen.findByText('Boeng Sala Land Community · Battambang')).toBeTruthy()
@@ -87,7 +103,11 @@ describe('AccountPage', () => {
   })
 
   it('shows a wrong current password next to that field', async () => {
-    accountApi(() => problem(422, 'auth.wrong_password', 'body.currentPassword: is not your current password', [{ field: 'body.currentPassword', message: 'is not your current password' }]))
+    accountApi(() =>
+      problem(422, 'auth.wrong_password', 'body.currentPassword: is not your current password', [
+        { field: 'body.currentPassword', message: 'is not your current password' },
+      ]),
+    )
     await renderPage(<AccountPage />, { me: meOf('advocate'), path: '/account', route: '/account' })
     await fill('not-it', 'a-new-password', 'a-new-password')
     await waitFor(() => expect(errorOf(screen.getByLabelText(/Current password/))).toBe('The current password is wrong.'))
@@ -99,7 +119,10 @@ describe('AccountPage', () => {
     await renderPage(<AccountPage />, { me: meOf('advocate'), path: '/account', route: '/account' })
     await fill('old-password', 'a-new-password', 'a-new-password')
     expect(await screen.findByText('Your password is changed. Your other sessions were signed out.')).toBeTruthy()
-    expect(requests.find((request) => request.path === '/api/auth/password')!.body).toEqual({ currentPassword: 'old-password', newPassword: 'a-new-password' })
+    expect(requests.find((request) => request.path === '/api/auth/password')!.body).toEqual({
+      currentPassword: 'old-password',
+      newPassword: 'a-new-password',
+    })
     expect(screen.getByTestId('location').textContent).toBe('/account')
     expect((screen.getByLabelText(/Current password/) as HTMLInputElement).value).toBe('')
   })

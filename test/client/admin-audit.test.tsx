@@ -30,14 +30,34 @@ function entry(id: number, overrides: Record<string, unknown>) {
 }
 
 const entries = [
-  entry(12, { changes: { before: { status: 'reported', updated_at: 'x', version: 1 }, after: { status: 'verified', updated_at: 'y', version: 2 } } }),
-  entry(11, { entity: 'communities', entityId: '50000000-0000-4000-8000-000000000001', changes: { before: { leader_phone: '[masked]' }, after: { leader_phone: '[masked]' } } }),
-  entry(10, { action: 'create', entity: 'case_events', entityId: '60000000-0000-4000-8000-000000000001', changes: { after: { id: 'e', case_id: caseId, kind: 'hearing', title: 'First hearing', notes: null } } }),
+  entry(12, {
+    changes: { before: { status: 'reported', updated_at: 'x', version: 1 }, after: { status: 'verified', updated_at: 'y', version: 2 } },
+  }),
+  entry(11, {
+    entity: 'communities',
+    entityId: '50000000-0000-4000-8000-000000000001',
+    changes: { before: { leader_phone: '[masked]' }, after: { leader_phone: '[masked]' } },
+  }),
+  entry(10, {
+    action: 'create',
+    entity: 'case_events',
+    entityId: '60000000-0000-4000-8000-000000000001',
+    changes: { after: { id: 'e', case_id: caseId, kind: 'hearing', title: 'First hearing', notes: null } },
+  }),
   entry(9, { action: 'login_failed', entity: 'users', entityId: null, actorId: null, actorLabel: 'system', changes: { login: 'someone' } }),
 ]
 
 const NO_CHECKPOINTS = { verified: 0, untrusted: 0, latest: null }
-function auditApi(verify: Record<string, unknown> = { isIntact: true, checked: 512, firstBrokenId: null, reason: null, problem: null, checkpoints: NO_CHECKPOINTS }) {
+function auditApi(
+  verify: Record<string, unknown> = {
+    isIntact: true,
+    checked: 512,
+    firstBrokenId: null,
+    reason: null,
+    problem: null,
+    checkpoints: NO_CHECKPOINTS,
+  },
+) {
   return fakeApi((request: FakeRequest) => {
     if (request.path === '/api/audit') return { body: { items: entries, nextCursor: '9' } }
     if (request.path === '/api/audit/verify') return { body: verify }
@@ -58,7 +78,10 @@ describe('reading an entry', () => {
   })
 
   it('lists an update as before → after without the bookkeeping columns', () => {
-    expect(changesOf(entries[0]!)).toEqual({ kind: 'diff', fields: [{ field: 'status', before: 'reported', after: 'verified', isChange: true }] })
+    expect(changesOf(entries[0]!)).toEqual({
+      kind: 'diff',
+      fields: [{ field: 'status', before: 'reported', after: 'verified', isChange: true }],
+    })
   })
 
   it('lists a created row without its empty fields', () => {
@@ -156,7 +179,14 @@ describe('AuditPage', () => {
   })
 
   it('says which signed checkpoint the chain matches, and when the newest entries were deleted', async () => {
-    auditApi({ isIntact: true, checked: 512, firstBrokenId: null, reason: null, problem: null, checkpoints: { verified: 3, untrusted: 0, latest: { headId: 510, count: 510, at: '2026-12-01T03:00:00.000Z' } } })
+    auditApi({
+      isIntact: true,
+      checked: 512,
+      firstBrokenId: null,
+      reason: null,
+      problem: null,
+      checkpoints: { verified: 3, untrusted: 0, latest: { headId: 510, count: 510, at: '2026-12-01T03:00:00.000Z' } },
+    })
     await renderPage(<AuditPage />, { me: meOf('admin'), path: '/admin/audit', route: '/admin/audit' })
     await screen.findAllByTestId('audit-row')
     await userEvent.setup().click(screen.getByRole('button', { name: 'Verify the chain' }))
@@ -164,7 +194,14 @@ describe('AuditPage', () => {
   })
 
   it('shows where the chain is broken and opens the list at that entry', async () => {
-    const { requests } = auditApi({ isIntact: false, checked: 9, firstBrokenId: 10, reason: 'its content does not match its hash (the entry was altered)', problem: 'content', checkpoints: NO_CHECKPOINTS })
+    const { requests } = auditApi({
+      isIntact: false,
+      checked: 9,
+      firstBrokenId: 10,
+      reason: 'its content does not match its hash (the entry was altered)',
+      problem: 'content',
+      checkpoints: NO_CHECKPOINTS,
+    })
     await renderPage(<AuditPage />, { me: meOf('admin'), path: '/admin/audit', route: '/admin/audit' })
     await screen.findAllByTestId('audit-row')
     const user = userEvent.setup()
@@ -173,7 +210,14 @@ describe('AuditPage', () => {
     expect(result.textContent).toContain('The chain is broken at entry #10.')
     expect(result.textContent).toContain('it was altered after it was written')
     await user.click(within(result).getByRole('button', { name: 'Show entry #10' }))
-    await waitFor(() => expect(requests.filter((request) => request.path === '/api/audit').at(-1)!.query.get('before')).toBe('11'))
+    await waitFor(() =>
+      expect(
+        requests
+          .filter((request) => request.path === '/api/audit')
+          .at(-1)!
+          .query.get('before'),
+      ).toBe('11'),
+    )
     expect(screen.getAllByTestId('audit-row').find((row) => row.id === 'audit-10')!.className).toContain('is-broken')
   })
 })

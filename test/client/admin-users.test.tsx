@@ -12,8 +12,18 @@ import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-re
 import i18next from 'i18next'
 
 const admin = meOf('admin', { id: '00000000-0000-4000-8000-0000000000aa', displayName: 'Admin Person' })
-const communityA = { id: '10000000-0000-4000-8000-000000000001', name: 'Boeng Sala Land Community', nameKm: 'សហគមន៍ដីធ្លីបឹងសាលា', province: 'Battambang' }
-const communityB = { id: '10000000-0000-4000-8000-000000000002', name: 'Kaleng Indigenous Community', nameKm: null, province: 'Ratanak Kiri' }
+const communityA = {
+  id: '10000000-0000-4000-8000-000000000001',
+  name: 'Boeng Sala Land Community',
+  nameKm: 'សហគមន៍ដីធ្លីបឹងសាលា',
+  province: 'Battambang',
+}
+const communityB = {
+  id: '10000000-0000-4000-8000-000000000002',
+  name: 'Kaleng Indigenous Community',
+  nameKm: null,
+  province: 'Ratanak Kiri',
+}
 
 function userRow(overrides: Record<string, unknown>) {
   return {
@@ -35,8 +45,20 @@ function userRow(overrides: Record<string, unknown>) {
   }
 }
 
-const self = userRow({ id: admin.id, displayName: 'Admin Person', role: 'admin', email: 'admin@example.org', lastLoginAt: '2026-11-20T03:00:00.000Z' })
-const rep = userRow({ displayName: 'Sok Dara', role: 'community_rep', email: 'dara@example.org', username: 'dara', communityIds: [communityA.id, communityB.id] })
+const self = userRow({
+  id: admin.id,
+  displayName: 'Admin Person',
+  role: 'admin',
+  email: 'admin@example.org',
+  lastLoginAt: '2026-11-20T03:00:00.000Z',
+})
+const rep = userRow({
+  displayName: 'Sok Dara',
+  role: 'community_rep',
+  email: 'dara@example.org',
+  username: 'dara',
+  communityIds: [communityA.id, communityB.id],
+})
 
 function usersApi(extra?: (request: FakeRequest) => { status?: number; body?: unknown } | undefined) {
   return fakeApi((request) => {
@@ -69,7 +91,10 @@ describe('new-user validation', () => {
 
   it('explains a bad e-mail address and a username with spaces', () => {
     initI18n('en')
-    const result = checkNewUser({ ...emptyUserValues, role: 'legal', displayName: 'A', email: 'not-an-address', username: 'two words' }, i18next.t)
+    const result = checkNewUser(
+      { ...emptyUserValues, role: 'legal', displayName: 'A', email: 'not-an-address', username: 'two words' },
+      i18next.t,
+    )
     expect(result.ok ? {} : result.errors).toEqual({
       email: 'Enter a valid e-mail address.',
       username: 'Use only letters, digits, dots, dashes and underscores.',
@@ -78,7 +103,10 @@ describe('new-user validation', () => {
 
   it('sends no communities for a role other than community representative', () => {
     initI18n('en')
-    const result = checkNewUser({ ...emptyUserValues, role: 'legal', displayName: 'Lawyer', email: 'l@example.org', communityIds: [communityA.id] }, i18next.t)
+    const result = checkNewUser(
+      { ...emptyUserValues, role: 'legal', displayName: 'Lawyer', email: 'l@example.org', communityIds: [communityA.id] },
+      i18next.t,
+    )
     expect(result).toMatchObject({ ok: true, data: { role: 'legal', communityIds: [] } })
   })
 })
@@ -99,9 +127,17 @@ describe('UsersPage', () => {
   })
 
   it('creates a representative and shows the temporary password once', async () => {
-    const created = userRow({ displayName: 'Chenda', role: 'community_rep', email: 'chenda@example.org', communityIds: [communityB.id], mustChangePassword: true })
+    const created = userRow({
+      displayName: 'Chenda',
+      role: 'community_rep',
+      email: 'chenda@example.org',
+      communityIds: [communityB.id],
+      mustChangePassword: true,
+    })
     const { requests } = usersApi((request) =>
-      request.method === 'POST' && request.path === '/api/users' ? { status: 201, body: { user: created, temporaryPassword: 'Tmp-Pass-1234' } } : undefined,
+      request.method === 'POST' && request.path === '/api/users'
+        ? { status: 201, body: { user: created, temporaryPassword: 'Tmp-Pass-1234' } }
+        : undefined,
     )
     await renderPage(<UsersPage />, { me: admin, path: '/admin/users', route: '/admin/users' })
     const user = userEvent.setup()
@@ -132,7 +168,10 @@ describe('UsersPage', () => {
     await user.click(screen.getByRole('button', { name: 'Create the account' }))
     const email = screen.getByLabelText(/^E-mail/)
     await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'))
-    const errorId = email.getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('-error'))!
+    const errorId = email
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .find((id) => id.endsWith('-error'))!
     expect(document.getElementById(errorId)!.textContent).toBe('An account with this e-mail or username already exists.')
   })
 

@@ -38,7 +38,10 @@ function api() {
     if (request.path !== '/api/calendar') return undefined
     const isPast = (request.query.get('to') ?? '9999') < '2026-11-28'
     const items = isPast
-      ? [entry('a1111111-1111-4111-8111-111111111111', '2026-11-20T02:00:00.000Z', 'deadline', 'Missed appeal deadline'), entry('b1111111-1111-4111-8111-111111111111', '2026-11-10T02:00:00.000Z', 'deadline', 'Filed in time', true)]
+      ? [
+          entry('a1111111-1111-4111-8111-111111111111', '2026-11-20T02:00:00.000Z', 'deadline', 'Missed appeal deadline'),
+          entry('b1111111-1111-4111-8111-111111111111', '2026-11-10T02:00:00.000Z', 'deadline', 'Filed in time', true),
+        ]
       : [
           entry('c1111111-1111-4111-8111-111111111111', '2026-12-01T17:30:00.000Z', 'hearing', 'Early hearing'),
           entry('d1111111-1111-4111-8111-111111111111', '2026-12-01T02:00:00.000Z', 'deadline', 'Submit defence'),

@@ -32,7 +32,9 @@ describe('AddEventForm', () => {
 
   it('sends a hearing at 14:30 Cambodia time as 07:30 UTC', async () => {
     const { requests } = fakeApi((request) =>
-      request.method === 'POST' ? { status: 201, body: caseEvent({ title: 'Appeal hearing', startsAt: '2026-12-10T07:30:00.000Z' }) } : undefined,
+      request.method === 'POST'
+        ? { status: 201, body: caseEvent({ title: 'Appeal hearing', startsAt: '2026-12-10T07:30:00.000Z' }) }
+        : undefined,
     )
     await open()
     const user = userEvent.setup()
@@ -52,9 +54,25 @@ describe('splitEvents', () => {
     const now = new Date('2026-11-28T03:00:00Z')
     const events = [
       caseEvent({ id: 'a1111111-1111-4111-8111-111111111111', title: 'later hearing', startsAt: '2027-01-10T02:00:00.000Z' }),
-      caseEvent({ id: 'b1111111-1111-4111-8111-111111111111', title: 'missed deadline', kind: 'deadline', startsAt: '2026-11-20T02:00:00.000Z' }),
-      caseEvent({ id: 'c1111111-1111-4111-8111-111111111111', title: 'old meeting', kind: 'meeting', startsAt: '2026-10-01T02:00:00.000Z' }),
-      caseEvent({ id: 'd1111111-1111-4111-8111-111111111111', title: 'done filing', kind: 'filing', startsAt: '2026-11-01T02:00:00.000Z', isDone: true }),
+      caseEvent({
+        id: 'b1111111-1111-4111-8111-111111111111',
+        title: 'missed deadline',
+        kind: 'deadline',
+        startsAt: '2026-11-20T02:00:00.000Z',
+      }),
+      caseEvent({
+        id: 'c1111111-1111-4111-8111-111111111111',
+        title: 'old meeting',
+        kind: 'meeting',
+        startsAt: '2026-10-01T02:00:00.000Z',
+      }),
+      caseEvent({
+        id: 'd1111111-1111-4111-8111-111111111111',
+        title: 'done filing',
+        kind: 'filing',
+        startsAt: '2026-11-01T02:00:00.000Z',
+        isDone: true,
+      }),
       caseEvent({ id: 'e1111111-1111-4111-8111-111111111111', title: 'next hearing', startsAt: '2026-12-01T02:00:00.000Z' }),
     ].map((event) => CaseEvent.parse(event))
     const { upcoming, past } = splitEvents(events, now)
@@ -68,12 +86,36 @@ describe('mergeTimeline', () => {
   it('places evidence at its capture time (else its upload) among the server timeline', () => {
     const timeline = Timeline.parse({
       items: [
-        { type: 'incident', id: 'a1111111-1111-4111-8111-111111111111', at: '2026-01-01T00:00:00.000Z', title: 'Crops destroyed', kind: 'crop_destruction', status: 'verified' },
-        { type: 'stage', id: 'b1111111-1111-4111-8111-111111111111', at: '2026-06-01T00:00:00.000Z', title: 'Filed', fromStage: 'intake', toStage: 'filed', note: null },
+        {
+          type: 'incident',
+          id: 'a1111111-1111-4111-8111-111111111111',
+          at: '2026-01-01T00:00:00.000Z',
+          title: 'Crops destroyed',
+          kind: 'crop_destruction',
+          status: 'verified',
+        },
+        {
+          type: 'stage',
+          id: 'b1111111-1111-4111-8111-111111111111',
+          at: '2026-06-01T00:00:00.000Z',
+          title: 'Filed',
+          fromStage: 'intake',
+          toStage: 'filed',
+          note: null,
+        },
       ],
     })
-    const photo = Evidence.parse(evidence({ id: 'c1111111-1111-4111-8111-111111111111', title: 'Photo', capturedAt: '2026-03-01T00:00:00.000Z', createdAt: '2026-11-01T00:00:00.000Z' }))
-    const letter = Evidence.parse(evidence({ id: 'd1111111-1111-4111-8111-111111111111', title: 'Letter', createdAt: '2026-07-01T00:00:00.000Z' }))
+    const photo = Evidence.parse(
+      evidence({
+        id: 'c1111111-1111-4111-8111-111111111111',
+        title: 'Photo',
+        capturedAt: '2026-03-01T00:00:00.000Z',
+        createdAt: '2026-11-01T00:00:00.000Z',
+      }),
+    )
+    const letter = Evidence.parse(
+      evidence({ id: 'd1111111-1111-4111-8111-111111111111', title: 'Letter', createdAt: '2026-07-01T00:00:00.000Z' }),
+    )
     const merged = mergeTimeline(timeline.items, [letter, photo])
     expect(merged.map((entry) => entry.title)).toEqual(['Crops destroyed', 'Photo', 'Filed', 'Letter'])
     expect(merged[1]).toMatchObject({ type: 'evidence', isCaptured: true })
@@ -85,7 +127,11 @@ describe('the edit form body', () => {
     const original = CaseDetail.parse(caseDetail())
     const values = { ...valuesOf(original), forum: 'Supreme Court', stageNote: 'ignored without a stage change' }
     expect(bodyOf(values, original, true)).toEqual({ forum: 'Supreme Court' })
-    expect(bodyOf({ ...values, stage: 'appeal', stageNote: 'Appeal lodged' }, original, true)).toEqual({ forum: 'Supreme Court', stage: 'appeal', stageNote: 'Appeal lodged' })
+    expect(bodyOf({ ...values, stage: 'appeal', stageNote: 'Appeal lodged' }, original, true)).toEqual({
+      forum: 'Supreme Court',
+      stage: 'appeal',
+      stageNote: 'Appeal lodged',
+    })
   })
 
   it('never sends privileged notes for a viewer who was not sent them', () => {

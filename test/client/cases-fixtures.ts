@@ -27,7 +27,15 @@ export function caseDetail(overrides: Record<string, unknown> = {}): Record<stri
     closedOn: null,
     communities: [{ id: COMMUNITY_ID, name: 'Kaleng Tampuan Community' }],
     privilegedNotes: 'Strategy: the only eyewitness contradicts the police report.',
-    stageHistory: [{ id: '77777777-7777-4777-8777-777777777777', fromStage: 'filed', toStage: 'hearing', note: 'First hearing set', changedAt: '2026-10-01T02:00:00.000Z' }],
+    stageHistory: [
+      {
+        id: '77777777-7777-4777-8777-777777777777',
+        fromStage: 'filed',
+        toStage: 'hearing',
+        note: 'First hearing set',
+        changedAt: '2026-10-01T02:00:00.000Z',
+      },
+    ],
     parcels: [],
     incidents: [],
     people: [{ id: PERSON_ID, fullName: 'Ouk Malis', fullNameKm: 'អ៊ុក ម្លិះ', role: 'client' }],

@@ -44,7 +44,11 @@ describe('CaseListPage', () => {
     await userEvent.setup().click(hearingTab)
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/cases?stage=hearing'))
     await waitFor(() => expect(screen.queryByText('CASE-2026-0003')).toBeNull())
-    expect(requests.some((request) => request.path === '/api/cases' && request.query.get('stage') === 'hearing' && request.query.get('sort') === '-openedOn')).toBe(true)
+    expect(
+      requests.some(
+        (request) => request.path === '/api/cases' && request.query.get('stage') === 'hearing' && request.query.get('sort') === '-openedOn',
+      ),
+    ).toBe(true)
     expect(screen.getByRole('link', { name: /New case/ })).toBeTruthy()
   })
 

@@ -21,11 +21,26 @@ function api(detail: Record<string, unknown>, onRequest?: (request: FakeRequest)
     if (request.path === `/api/cases/${CASE_ID}` && request.method === 'GET') return { body: detail }
     if (request.path === `/api/cases/${CASE_ID}/events`) return { body: { items: [caseEvent()], nextCursor: null } }
     if (request.path === `/api/cases/${CASE_ID}/timeline`) {
-      return { body: { items: [{ type: 'event', id: caseEvent().id, at: caseEvent().startsAt, title: caseEvent().title, kind: 'hearing', isDone: false, location: null }] } }
+      return {
+        body: {
+          items: [
+            {
+              type: 'event',
+              id: caseEvent().id,
+              at: caseEvent().startsAt,
+              title: caseEvent().title,
+              kind: 'hearing',
+              isDone: false,
+              location: null,
+            },
+          ],
+        },
+      }
     }
     if (request.path === '/api/evidence') return { body: { items: [evidence()] } }
     if (request.path.endsWith('/custody')) return { body: { evidenceId: evidence().id, sha256: evidence().sha256, entries: [] } }
-    if (request.path === '/api/client-config') return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024 * 1024, hasDemoAccounts: true } }
+    if (request.path === '/api/client-config')
+      return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024 * 1024, hasDemoAccounts: true } }
     return undefined
   })
 }
@@ -60,7 +75,7 @@ describe('CasePage', () => {
     expect(await screen.findByTestId('case-timeline')).toBeTruthy()
   })
 
-  it("gives a community representative the summary: no parties, events or timeline, but the evidence", async () => {
+  it('gives a community representative the summary: no parties, events or timeline, but the evidence', async () => {
     const { privilegedNotes: _n, people: _p, parcels: _pa, incidents: _i, ...summary } = caseDetail()
     const { requests } = api(summary)
     await open('community_rep')
@@ -84,13 +99,27 @@ describe('CasePage', () => {
     await user.type(screen.getByLabelText(/Why \(kept in the history\)/), 'Trial closed')
     await user.click(screen.getByRole('button', { name: 'Change stage' }))
     await screen.findByText('The stage was changed.')
-    expect(requests.find((request) => request.method === 'PATCH')?.body).toEqual({ stage: 'judgment', stageNote: 'Trial closed', version: 3 })
+    expect(requests.find((request) => request.method === 'PATCH')?.body).toEqual({
+      stage: 'judgment',
+      stageNote: 'Trial closed',
+      version: 3,
+    })
   })
 
   it('explains a conflict when someone else changed the case first', async () => {
     api(caseDetail(), (request) =>
       request.method === 'PATCH'
-        ? { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, code: 'case.version_conflict', detail: 'stale', current: caseDetail({ version: 5 }) } }
+        ? {
+            status: 409,
+            body: {
+              type: 'about:blank',
+              title: 'Conflict',
+              status: 409,
+              code: 'case.version_conflict',
+              detail: 'stale',
+              current: caseDetail({ version: 5 }),
+            },
+          }
         : undefined,
     )
     await open('legal')

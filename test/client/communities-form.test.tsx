@@ -64,24 +64,49 @@ interface Request {
 /** fetch, answered by `handle` (the community's own routes) and a few reference answers every page needs. */
 function fakeApi(handle: (request: Request) => { status: number; body: unknown } | undefined) {
   const requests: Request[] = []
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input), 'http://dey.test')
-    const request = { method: init?.method ?? 'GET', path: url.pathname, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined }
-    requests.push(request)
-    const answer = handle(request) ?? referenceAnswer(url)
-    return new Response(JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { 'content-type': answer.status >= 400 ? 'application/problem+json' : 'application/json' },
-    })
-  }))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input), 'http://dey.test')
+      const request = {
+        method: init?.method ?? 'GET',
+        path: url.pathname,
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      }
+      requests.push(request)
+      const answer = handle(request) ?? referenceAnswer(url)
+      return new Response(JSON.stringify(answer.body), {
+        status: answer.status,
+        headers: { 'content-type': answer.status >= 400 ? 'application/problem+json' : 'application/json' },
+      })
+    }),
+  )
   return requests
 }
 
 function referenceAnswer(url: URL): { status: number; body: unknown } {
-  if (url.pathname === '/api/client-config') return { status: 200, body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1_000_000, hasDemoAccounts: false } }
-  if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson') return { status: 200, body: { type: 'FeatureCollection', features: [], nextCursor: null } }
+  if (url.pathname === '/api/client-config')
+    return { status: 200, body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1_000_000, hasDemoAccounts: false } }
+  if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson')
+    return { status: 200, body: { type: 'FeatureCollection', features: [], nextCursor: null } }
   if (url.pathname === '/api/admin-areas') {
-    return { status: 200, body: { items: [{ id: '30000000-0000-4000-8000-000000000001', level: 1, name: 'Battambang', nameKm: 'ខេត្តបាត់ដំបង', code: 'KH-2', parentId: null, parentName: null }], nextCursor: null } }
+    return {
+      status: 200,
+      body: {
+        items: [
+          {
+            id: '30000000-0000-4000-8000-000000000001',
+            level: 1,
+            name: 'Battambang',
+            nameKm: 'ខេត្តបាត់ដំបង',
+            code: 'KH-2',
+            parentId: null,
+            parentName: null,
+          },
+        ],
+        nextCursor: null,
+      },
+    }
   }
   if (url.pathname === '/api/communities' || url.pathname === '/api/parcels') return { status: 200, body: { items: [], nextCursor: null } }
   return { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404, code: 'route.not_found', detail: url.pathname } }
@@ -112,15 +137,24 @@ async function renderForm(path: string, language: Language) {
 
 /** The message tied to an input by aria-describedby (what a screen reader reads with it). */
 function errorOf(input: HTMLElement): string | undefined {
-  const id = input.getAttribute('aria-describedby')?.split(' ').find((part) => part.endsWith('-error'))
-  return id ? document.getElementById(id)?.textContent ?? undefined : undefined
+  const id = input
+    .getAttribute('aria-describedby')
+    ?.split(' ')
+    .find((part) => part.endsWith('-error'))
+  return id ? (document.getElementById(id)?.textContent ?? undefined) : undefined
 }
 
 beforeAll(() => {
   initI18n('en')
   // happy-dom has no canvas; Leaflet draws the map's points on one. A context that accepts every
   // drawing call and draws nothing lets the real map components run.
-  const context = new Proxy({}, { get: (target: Record<string, unknown>, key: string) => (key in target ? target[key] : () => undefined), set: (target, key: string, value) => ((target[key] = value), true) })
+  const context = new Proxy(
+    {},
+    {
+      get: (target: Record<string, unknown>, key: string) => (key in target ? target[key] : () => undefined),
+      set: (target, key: string, value) => ((target[key] = value), true),
+    },
+  )
   HTMLCanvasElement.prototype.getContext = (() => context) as unknown as HTMLCanvasElement['getContext']
 })
 
@@ -186,7 +220,10 @@ describe('saving a community someone else changed meanwhile', () => {
         return {
           status: 409,
           body: {
-            type: 'about:blank', title: 'Conflict', status: 409, code: 'community.version_conflict',
+            type: 'about:blank',
+            title: 'Conflict',
+            status: 409,
+            code: 'community.version_conflict',
             detail: 'Someone else changed this community (version 4, your change was based on 3); reload and review',
             current: communityRow({ version: 4, members: 260, updatedAt: '2026-01-06T02:00:00.000Z' }),
           },
@@ -210,7 +247,10 @@ describe('saving a community someone else changed meanwhile', () => {
     await user.click(screen.getByRole('button', { name: 'Keep my changes and save over it' }))
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/communities/${COMMUNITY_ID}`))
     const patchBodies = requests.filter((request) => request.method === 'PATCH').map((request) => request.body)
-    expect(patchBodies).toEqual([{ leaderName: 'Sok Chanthy', version: 3 }, { leaderName: 'Sok Chanthy', version: 4 }])
+    expect(patchBodies).toEqual([
+      { leaderName: 'Sok Chanthy', version: 3 },
+      { leaderName: 'Sok Chanthy', version: 4 },
+    ])
   })
 
   it('loads the current version into the form when asked, in Khmer', async () => {
@@ -220,7 +260,11 @@ describe('saving a community someone else changed meanwhile', () => {
       return {
         status: 409,
         body: {
-          type: 'about:blank', title: 'Conflict', status: 409, code: 'community.version_conflict', detail: 'stale',
+          type: 'about:blank',
+          title: 'Conflict',
+          status: 409,
+          code: 'community.version_conflict',
+          detail: 'stale',
           current: communityRow({ version: 4, leaderName: 'Chea Sophea' }),
         },
       }

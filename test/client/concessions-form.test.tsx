@@ -10,7 +10,20 @@ import { validate } from '../../client/lib/form-errors.ts'
 
 vi.mock('../../client/map/geometry-editor.tsx', () => ({ GeometryEditor: () => null }))
 
-const square = { type: 'MultiPolygon' as const, coordinates: [[[[106.9, 12.2], [106.95, 12.2], [106.95, 12.25], [106.9, 12.25], [106.9, 12.2]]]] as [number, number][][][] }
+const square = {
+  type: 'MultiPolygon' as const,
+  coordinates: [
+    [
+      [
+        [106.9, 12.2],
+        [106.95, 12.2],
+        [106.95, 12.25],
+        [106.9, 12.25],
+        [106.9, 12.2],
+      ],
+    ],
+  ] as [number, number][][][],
+}
 
 beforeAll(() => {
   initI18n('en')
@@ -22,7 +35,15 @@ describe('the concession body', () => {
     expect('province' in body).toBe(false)
     const checked = validate(CreateConcessionBody, body, i18next.t)
     expect(checked.ok).toBe(true)
-    if (checked.ok) expect(checked.data).toMatchObject({ name: 'Demo ELC', nameKm: null, company: null, grantedOn: null, sourceUrl: null, declaredAreas: [] })
+    if (checked.ok)
+      expect(checked.data).toMatchObject({
+        name: 'Demo ELC',
+        nameKm: null,
+        company: null,
+        grantedOn: null,
+        sourceUrl: null,
+        declaredAreas: [],
+      })
   })
 
   it('clears a province on an edit, and sends the version', () => {
@@ -49,7 +70,9 @@ describe('the concession body', () => {
       expect(checked.errors['declaredAreas.1.source']).toBe('This field is required.')
     }
     const first = validate(CreateConcessionBody, concessionBodyOf({ ...form, declaredAreas: [form.declaredAreas[0]!] }, true), i18next.t)
-    expect(first.ok && first.data.declaredAreas).toEqual([{ areaHa: 8460.5, source: 'Sub-decree', sourceUrl: null, statedOn: '2017-07-28' }])
+    expect(first.ok && first.data.declaredAreas).toEqual([
+      { areaHa: 8460.5, source: 'Sub-decree', sourceUrl: null, statedOn: '2017-07-28' },
+    ])
   })
 
   it('requires a name and a boundary', () => {

@@ -11,14 +11,28 @@ import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-re
 
 vi.mock('../../client/features/parcels/land-map.tsx', () => ({
   LandMap: ({ label, shapes }: { label: string; shapes: { title: string }[] }) => (
-    <div role="region" aria-label={label}>{shapes.map((shape) => shape.title).join(' | ')}</div>
+    <div role="region" aria-label={label}>
+      {shapes.map((shape) => shape.title).join(' | ')}
+    </div>
   ),
 }))
 
 const concessionId = '30000000-0000-4000-8000-000000000001'
 const communityId = '10000000-0000-4000-8000-000000000001'
-const ministry = { id: '40000000-0000-4000-8000-000000000001', areaHa: 8460, source: 'Sub-decree (demo)', sourceUrl: 'https://example.org/gazette', statedOn: '2017-07-28' }
-const survey = { id: '40000000-0000-4000-8000-000000000002', areaHa: 9921, source: 'NGO field survey (demo)', sourceUrl: null, statedOn: null }
+const ministry = {
+  id: '40000000-0000-4000-8000-000000000001',
+  areaHa: 8460,
+  source: 'Sub-decree (demo)',
+  sourceUrl: 'https://example.org/gazette',
+  statedOn: '2017-07-28',
+}
+const survey = {
+  id: '40000000-0000-4000-8000-000000000002',
+  areaHa: 9921,
+  source: 'NGO field survey (demo)',
+  sourceUrl: null,
+  statedOn: null,
+}
 
 function concessionRow(declaredAreas = [ministry, survey]) {
   return {
@@ -36,7 +50,19 @@ function concessionRow(declaredAreas = [ministry, survey]) {
     boundarySource: 'Digitised from the published map annex (demo)',
     sourceUrl: 'https://example.org/demo/concessions/kaev-seima',
     sourceDate: '2026-06-05',
-    boundary: { type: 'MultiPolygon', coordinates: [[[[106.9, 12.25], [106.99, 12.25], [106.99, 12.35], [106.9, 12.25]]]] },
+    boundary: {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [106.9, 12.25],
+            [106.99, 12.25],
+            [106.99, 12.35],
+            [106.9, 12.25],
+          ],
+        ],
+      ],
+    },
     areaHa: 9440,
     declaredAreas,
   }
@@ -55,8 +81,27 @@ function api(extra: (request: FakeRequest) => { status?: number; body?: unknown 
     if (answer) return answer
     if (request.path === `/api/concessions/${concessionId}`) return { body: concessionRow(declared) }
     if (request.path === `/api/concessions/${concessionId}/overlaps`) return { body: overlaps }
-    if (request.path === '/api/communities') return { body: { items: [{ id: communityId, name: 'Lam Dach Bunong Community', nameKm: 'សហគមន៍ឡាំដាច់', territory: null }], nextCursor: null } }
-    if (request.path === '/api/admin-areas') return { body: { items: [{ id: '50000000-0000-4000-8000-000000000001', level: 1, name: 'Mondul Kiri', nameKm: 'ខេត្តមណ្ឌលគិរី', code: 'KH-11', parentId: null, parentName: null }], nextCursor: null } }
+    if (request.path === '/api/communities')
+      return {
+        body: { items: [{ id: communityId, name: 'Lam Dach Bunong Community', nameKm: 'សហគមន៍ឡាំដាច់', territory: null }], nextCursor: null },
+      }
+    if (request.path === '/api/admin-areas')
+      return {
+        body: {
+          items: [
+            {
+              id: '50000000-0000-4000-8000-000000000001',
+              level: 1,
+              name: 'Mondul Kiri',
+              nameKm: 'ខេត្តមណ្ឌលគិរី',
+              code: 'KH-11',
+              parentId: null,
+              parentName: null,
+            },
+          ],
+          nextCursor: null,
+        },
+      }
     if (request.path === `/api/concessions/${concessionId}/declared-areas` && request.method === 'POST') {
       const body = request.body as { areaHa: number; source: string }
       const added = { id: '40000000-0000-4000-8000-000000000003', sourceUrl: null, statedOn: null, ...body }
@@ -140,7 +185,9 @@ describe('the concession page', () => {
     expect(screen.getByText('Digitised from the published map annex (demo)')).toBeTruthy()
     expect(screen.getByRole('link', { name: 'https://example.org/demo/concessions/kaev-seima' }).getAttribute('rel')).toContain('noopener')
     const overlapsSection = (await screen.findByRole('heading', { name: 'Community land inside this concession' })).closest('section')!
-    expect(within(overlapsSection).getByRole('link', { name: 'Lam Dach Bunong Community' }).getAttribute('href')).toBe(`/communities/${communityId}`)
+    expect(within(overlapsSection).getByRole('link', { name: 'Lam Dach Bunong Community' }).getAttribute('href')).toBe(
+      `/communities/${communityId}`,
+    )
     expect(within(overlapsSection).getByText('1,060 ha')).toBeTruthy()
     expect(overlapsSection.textContent).toContain('1,060 ha · 43% of the territory')
     expect(screen.queryByRole('link', { name: 'Edit' })).toBeNull()
@@ -151,7 +198,12 @@ describe('the concession page', () => {
 
   it('in Khmer, names it, its province and the community in Khmer', async () => {
     api()
-    await renderPage(<ConcessionPage />, { me: meOf('legal'), path: `/concessions/${concessionId}`, route: '/concessions/:id', language: 'km' })
+    await renderPage(<ConcessionPage />, {
+      me: meOf('legal'),
+      path: `/concessions/${concessionId}`,
+      route: '/concessions/:id',
+      language: 'km',
+    })
     expect(await screen.findByRole('heading', { name: 'ដីសម្បទានសាកល្បង កែវសីមា' })).toBeTruthy()
     expect(await screen.findByText('ខេត្តមណ្ឌលគិរី')).toBeTruthy()
     expect(await screen.findByRole('link', { name: 'សហគមន៍ឡាំដាច់' })).toBeTruthy()

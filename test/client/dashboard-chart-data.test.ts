@@ -1,14 +1,28 @@
 // The dashboard's series builders: months without incidents still get a bar, labels read in the
 // user's language, long labels wrap on a phone.
 import { describe, expect, it } from 'vitest'
-import { monthLabel, monthSeries, MAX_MONTHS, percentOf, provinceName, tallySeries, wrapLabel } from '../../client/features/dashboard/chart-data.ts'
+import {
+  monthLabel,
+  monthSeries,
+  MAX_MONTHS,
+  percentOf,
+  provinceName,
+  tallySeries,
+  wrapLabel,
+} from '../../client/features/dashboard/chart-data.ts'
 import { currentYear, yearOfRange } from '../../client/features/dashboard/dashboard-page.tsx'
 
 const key = (value: string) => value
 
 describe('monthSeries', () => {
   it('fills the months without incidents with zeros, in order', () => {
-    const series = monthSeries([{ key: '2025-11', count: 2 }, { key: '2026-02', count: 5 }], key)
+    const series = monthSeries(
+      [
+        { key: '2025-11', count: 2 },
+        { key: '2026-02', count: 5 },
+      ],
+      key,
+    )
     expect(series.keys).toEqual(['2025-11', '2025-12', '2026-01', '2026-02'])
     expect(series.values).toEqual([2, 0, 0, 5])
   })
@@ -24,7 +38,13 @@ describe('monthSeries', () => {
   })
 
   it('keeps the latest months when the span is too long to draw', () => {
-    const series = monthSeries([{ key: '1990-01', count: 1 }, { key: '2026-12', count: 3 }], key)
+    const series = monthSeries(
+      [
+        { key: '1990-01', count: 1 },
+        { key: '2026-12', count: 3 },
+      ],
+      key,
+    )
     expect(series.keys).toHaveLength(MAX_MONTHS)
     expect(series.keys.at(-1)).toBe('2026-12')
     expect(series.values.at(-1)).toBe(3)
@@ -39,7 +59,10 @@ describe('labels', () => {
   })
 
   it('gives the Khmer province name in Khmer, short on a chart axis, English otherwise', () => {
-    const areas = [{ name: 'Ratanak Kiri', nameKm: 'ខេត្តរតនគិរី' }, { name: 'Phnom Penh', nameKm: 'រាជធានីភ្នំពេញ' }]
+    const areas = [
+      { name: 'Ratanak Kiri', nameKm: 'ខេត្តរតនគិរី' },
+      { name: 'Phnom Penh', nameKm: 'រាជធានីភ្នំពេញ' },
+    ]
     expect(provinceName('Ratanak Kiri', areas, 'km')).toBe('ខេត្តរតនគិរី')
     expect(provinceName('Ratanak Kiri', areas, 'km', true)).toBe('រតនគិរី')
     expect(provinceName('Phnom Penh', areas, 'km', true)).toBe('រាជធានីភ្នំពេញ')
@@ -48,7 +71,13 @@ describe('labels', () => {
   })
 
   it('labels each tally in the API order', () => {
-    const series = tallySeries([{ key: 'demolition', count: 3 }, { key: 'arrest', count: 0 }], (kind) => kind.toUpperCase())
+    const series = tallySeries(
+      [
+        { key: 'demolition', count: 3 },
+        { key: 'arrest', count: 0 },
+      ],
+      (kind) => kind.toUpperCase(),
+    )
     expect(series).toEqual({ keys: ['demolition', 'arrest'], labels: ['DEMOLITION', 'ARREST'], values: [3, 0] })
   })
 

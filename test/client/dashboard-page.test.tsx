@@ -11,12 +11,32 @@ import { fakeApi, meOf, renderPage, type FakeRequest } from './admin-render.tsx'
 
 // Chart.js needs a real canvas; the test looks at what the page hands to the chart instead.
 vi.mock('react-chartjs-2', () => ({
-  Bar: (props: { 'aria-label'?: string; data: { labels: string[]; datasets: { data: number[] }[] } } & Partial<ComponentProps<'canvas'>>) => (
-    <canvas role="img" aria-label={props['aria-label']} data-labels={JSON.stringify(props.data.labels)} data-values={JSON.stringify(props.data.datasets[0]?.data)} />
+  Bar: (
+    props: { 'aria-label'?: string; data: { labels: string[]; datasets: { data: number[] }[] } } & Partial<ComponentProps<'canvas'>>,
+  ) => (
+    <canvas
+      role="img"
+      aria-label={props['aria-label']}
+      data-labels={JSON.stringify(props.data.labels)}
+      data-values={JSON.stringify(props.data.datasets[0]?.data)}
+    />
   ),
 }))
 
-const kinds = ['forced_eviction', 'eviction_threat', 'land_grabbing', 'encroachment', 'demolition', 'crop_destruction', 'fencing', 'intimidation', 'violence', 'arrest', 'legal_harassment', 'other']
+const kinds = [
+  'forced_eviction',
+  'eviction_threat',
+  'land_grabbing',
+  'encroachment',
+  'demolition',
+  'crop_destruction',
+  'fencing',
+  'intimidation',
+  'violence',
+  'arrest',
+  'legal_harassment',
+  'other',
+]
 
 const stats = {
   period: { from: null, to: null, province: null, targetYear: 2026 },
@@ -24,8 +44,14 @@ const stats = {
     total: 12,
     byKind: kinds.map((key, index) => ({ key, count: index === 4 ? 7 : index === 9 ? 5 : 0 })),
     byStatus: [{ key: 'reported', count: 12 }],
-    byProvince: [{ key: 'Ratanak Kiri', count: 9 }, { key: 'Koh Kong', count: 3 }],
-    byMonth: [{ key: '2026-01', count: 4 }, { key: '2026-03', count: 8 }],
+    byProvince: [
+      { key: 'Ratanak Kiri', count: 9 },
+      { key: 'Koh Kong', count: 3 },
+    ],
+    byMonth: [
+      { key: '2026-01', count: 4 },
+      { key: '2026-03', count: 8 },
+    ],
     householdsAffected: 2311,
     peopleAffected: 10412,
   },
@@ -56,7 +82,8 @@ const provinces = [
 function api() {
   return fakeApi((request: FakeRequest) => {
     if (request.path === '/api/stats') return { body: stats }
-    if (request.path === '/api/program-targets') return { body: { items: [target('new_land_communities', 3, 93), target('community_plans', 95, 92)], nextCursor: null } }
+    if (request.path === '/api/program-targets')
+      return { body: { items: [target('new_land_communities', 3, 93), target('community_plans', 95, 92)], nextCursor: null } }
     if (request.path === '/api/admin-areas') return { body: { items: provinces, nextCursor: null } }
     return undefined
   })

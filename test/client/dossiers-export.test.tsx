@@ -54,7 +54,11 @@ function exportApi(states: Record<string, unknown>[], target: 'cases' | 'communi
   })
 }
 
-const openButton = (role: 'legal' | 'advocate' | 'community_rep' | 'admin', language: 'en' | 'km' = 'en', target: 'case' | 'community' = 'case') =>
+const openButton = (
+  role: 'legal' | 'advocate' | 'community_rep' | 'admin',
+  language: 'en' | 'km' = 'en',
+  target: 'case' | 'community' = 'case',
+) =>
   renderPage(<ExportDossierButton target={target} targetId={target === 'case' ? CASE_ID : COMMUNITY_ID} />, {
     me: meOf(role),
     path: '/x',
@@ -101,7 +105,11 @@ describe('Export dossier', () => {
   }, 15_000)
 
   it("offers an advocate neither privileged notes nor photo GPS, and a community's dossier goes to its own route", async () => {
-    const { requests } = exportApi([{ status: 'failed', percent: 30, error: 'The evidence store could not be read.' }], 'communities', COMMUNITY_ID)
+    const { requests } = exportApi(
+      [{ status: 'failed', percent: 30, error: 'The evidence store could not be read.' }],
+      'communities',
+      COMMUNITY_ID,
+    )
     await openButton('advocate', 'en', 'community')
     const user = userEvent.setup()
     await user.click(screen.getByRole('button', { name: /Export dossier/ }))
@@ -141,7 +149,8 @@ describe('Export dossier', () => {
     fakeApi((request) => {
       if (request.path === `/api/cases/${CASE_ID}`) return { body: summary }
       if (request.path === '/api/evidence') return { body: { items: [] } }
-      if (request.path === '/api/client-config') return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
+      if (request.path === '/api/client-config')
+        return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
       return undefined
     })
     await renderPage(<CasePage />, { me: meOf('community_rep'), path: `/cases/${CASE_ID}`, route: '/cases/:id' })
@@ -155,7 +164,8 @@ describe('Export dossier', () => {
       if (request.path === `/api/cases/${CASE_ID}`) return { body: forAdvocate }
       if (request.path.startsWith(`/api/cases/${CASE_ID}/`)) return { body: { items: [], nextCursor: null } }
       if (request.path === '/api/evidence') return { body: { items: [] } }
-      if (request.path === '/api/client-config') return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
+      if (request.path === '/api/client-config')
+        return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
       return undefined
     })
     await renderPage(<CasePage />, { me: meOf('advocate'), path: `/cases/${CASE_ID}`, route: '/cases/:id' })

@@ -38,8 +38,24 @@ function api() {
           evidenceId: EVIDENCE_ID,
           sha256: evidence().sha256,
           entries: [
-            { id: 1, at: '2026-11-20T02:00:00.000Z', actorId: null, actorLabel: 'legal:Demo Lawyer', action: 'create', sha256: evidence().sha256, details: null },
-            { id: 2, at: '2026-11-21T02:00:00.000Z', actorId: null, actorLabel: 'advocate:Sok Dara', action: 'download', sha256: evidence().sha256, details: { stripped: false } },
+            {
+              id: 1,
+              at: '2026-11-20T02:00:00.000Z',
+              actorId: null,
+              actorLabel: 'legal:Demo Lawyer',
+              action: 'create',
+              sha256: evidence().sha256,
+              details: null,
+            },
+            {
+              id: 2,
+              at: '2026-11-21T02:00:00.000Z',
+              actorId: null,
+              actorLabel: 'advocate:Sok Dara',
+              action: 'download',
+              sha256: evidence().sha256,
+              details: { stripped: false },
+            },
           ],
         },
       }
@@ -61,7 +77,11 @@ describe('EvidenceGallery', () => {
     expect(within(pdf).getByText(evidence().sha256 as string)).toBeTruthy()
     expect(await within(pdf).findByText(/by Demo Lawyer \(Legal staff\)/)).toBeTruthy()
     expect(within(pdf).queryByRole('img')).toBeNull()
-    expect(within(pdf).getByRole('link', { name: /Download/ }).getAttribute('href')).toBe(`/api/evidence/${EVIDENCE_ID}/file`)
+    expect(
+      within(pdf)
+        .getByRole('link', { name: /Download/ })
+        .getAttribute('href'),
+    ).toBe(`/api/evidence/${EVIDENCE_ID}/file`)
     const picture = items[1]!
     expect(picture.querySelector('img')?.getAttribute('src')).toBe(`/api/evidence/${PHOTO_ID}/thumbnail`)
     expect(within(picture).getByText('12.247, 106.95')).toBeTruthy()
@@ -96,7 +116,8 @@ describe('evidence helpers', () => {
   })
 
   it('reads the audit log\'s "role:name" actors and the fields an update changed', () => {
-    const t = (key: string) => ({ 'vocab.userRole.legal': 'Legal staff', 'vocab.userRole.community_rep': 'Community representative' })[key] ?? key
+    const t = (key: string) =>
+      ({ 'vocab.userRole.legal': 'Legal staff', 'vocab.userRole.community_rep': 'Community representative' })[key] ?? key
     expect(actorText(t, 'legal:Demo Lawyer')).toBe('Demo Lawyer (Legal staff)')
     expect(actorText(t, 'demo data loader')).toBe('demo data loader')
     expect(actorText(t, 'community_rep')).toBe('Community representative')

@@ -60,24 +60,57 @@ describe('areaHa', () => {
     expect(areaHa(null)).toBe(0)
     expect(areaHa({ type: 'Point', coordinates: [104, 12] })).toBe(0)
     const open = square(104.9, 11.5, 0.01).slice(0, 4)
-    expect(areaHa({ type: 'Polygon', coordinates: [open] })).toBeCloseTo(areaHa({ type: 'Polygon', coordinates: [square(104.9, 11.5, 0.01)] }), 6)
+    expect(areaHa({ type: 'Polygon', coordinates: [open] })).toBeCloseTo(
+      areaHa({ type: 'Polygon', coordinates: [square(104.9, 11.5, 0.01)] }),
+      6,
+    )
   })
 })
 
 describe('rings and parts', () => {
   it('closes and opens rings without duplicating the closing position', () => {
-    const open: Position2D[] = [[1, 1], [2, 1], [2, 2]]
-    expect(closeRing(open)).toEqual([[1, 1], [2, 1], [2, 2], [1, 1]])
-    expect(closeRing(closeRing(open))).toEqual([[1, 1], [2, 1], [2, 2], [1, 1]])
+    const open: Position2D[] = [
+      [1, 1],
+      [2, 1],
+      [2, 2],
+    ]
+    expect(closeRing(open)).toEqual([
+      [1, 1],
+      [2, 1],
+      [2, 2],
+      [1, 1],
+    ])
+    expect(closeRing(closeRing(open))).toEqual([
+      [1, 1],
+      [2, 1],
+      [2, 2],
+      [1, 1],
+    ])
     expect(openRing(closeRing(open))).toEqual(open)
   })
 
   it('counts distinct corners: repeated taps and the closing position do not count', () => {
-    expect(distinctPositions([[1, 1], [1, 1], [2, 1], [2, 2], [2, 2], [1, 1]])).toEqual([[1, 1], [2, 1], [2, 2]])
+    expect(
+      distinctPositions([
+        [1, 1],
+        [1, 1],
+        [2, 1],
+        [2, 2],
+        [2, 2],
+        [1, 1],
+      ]),
+    ).toEqual([
+      [1, 1],
+      [2, 1],
+      [2, 2],
+    ])
   })
 
   it('turns a Polygon into a one-part MultiPolygon and drops empty parts', () => {
-    expect(toMultiPolygon({ type: 'Polygon', coordinates: [square(1, 1, 1)] })).toEqual({ type: 'MultiPolygon', coordinates: [[square(1, 1, 1)]] })
+    expect(toMultiPolygon({ type: 'Polygon', coordinates: [square(1, 1, 1)] })).toEqual({
+      type: 'MultiPolygon',
+      coordinates: [[square(1, 1, 1)]],
+    })
     expect(toMultiPolygon({ type: 'MultiPolygon', coordinates: [] })).toBeNull()
     expect(toMultiPolygon(null)).toBeNull()
     expect(fromPolygons([[square(1, 1, 1)], [[]]])?.coordinates).toHaveLength(1)
@@ -117,10 +150,35 @@ describe('checkGeometry', () => {
   })
 
   it('explains too few points, no area, crossing edges and overlapping parts', () => {
-    expect(checkGeometry({ type: 'Polygon', coordinates: [[[104, 12], [104.01, 12], [104, 12]]] })).toEqual([{ code: 'tooFewPoints', part: 0, count: 2 }])
-    expect(checkGeometry({ type: 'Polygon', coordinates: [[[104, 12], [104.01, 12], [104.02, 12], [104, 12]]] })).toEqual([{ code: 'zeroArea', part: 0 }])
+    expect(
+      checkGeometry({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [104, 12],
+            [104.01, 12],
+            [104, 12],
+          ],
+        ],
+      }),
+    ).toEqual([{ code: 'tooFewPoints', part: 0, count: 2 }])
+    expect(
+      checkGeometry({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [104, 12],
+            [104.01, 12],
+            [104.02, 12],
+            [104, 12],
+          ],
+        ],
+      }),
+    ).toEqual([{ code: 'zeroArea', part: 0 }])
     // A symmetric figure-eight has no net area either: the crossing is what is reported.
-    expect(checkGeometry({ type: 'Polygon', coordinates: [bowTie] })).toEqual([{ code: 'selfIntersection', part: 0, points: [[104.5, 12.5]] }])
+    expect(checkGeometry({ type: 'Polygon', coordinates: [bowTie] })).toEqual([
+      { code: 'selfIntersection', part: 0, points: [[104.5, 12.5]] },
+    ])
     const overlapping = checkGeometry({ type: 'MultiPolygon', coordinates: [[square(104, 12, 1)], [square(104.5, 12.5, 1)]] })
     expect(overlapping).toEqual([{ code: 'partsOverlap', parts: [0, 1], points: [expect.any(Array)] }])
     expect(issuePoints(overlapping)).toHaveLength(1)
@@ -158,13 +216,23 @@ describe('the server refusing a shape', () => {
   it('ignores errors about other fields and other kinds of error', () => {
     expect(serverGeometryProblem(refusal('body.territory', 'Self-intersection[1 2]'), 'boundary')).toBeUndefined()
     expect(serverGeometryProblem(new Error('boom'), 'boundary')).toBeUndefined()
-    const conflict = new ApiError(409, { type: 'about:blank', title: 'Conflict', status: 409, code: 'parcels.version_conflict', detail: 'stale' })
+    const conflict = new ApiError(409, {
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      code: 'parcels.version_conflict',
+      detail: 'stale',
+    })
     expect(serverGeometryProblem(conflict, 'boundary')).toBeUndefined()
   })
 
   it('also reads a 400 from the shared schema about the boundary', () => {
     const invalid = new ApiError(400, {
-      type: 'about:blank', title: 'Bad Request', status: 400, code: 'request.invalid', detail: 'invalid',
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      code: 'request.invalid',
+      detail: 'invalid',
       errors: [{ field: 'body.boundary.coordinates.0.0', message: 'a ring needs at least 4 positions (the first repeated at the end)' }],
     })
     expect(serverGeometryProblem(invalid, 'boundary')).toMatchObject({ reason: 'tooFewPoints', canRepair: false, part: undefined })

@@ -28,10 +28,33 @@ const rep: Me = {
   role: 'community_rep',
   communityIds: [COMMUNITY_ID],
   mustChangePassword: false,
-  permissions: ['signed_in', 'admin_areas.read', 'communities.read', 'land.read', 'incidents.read', 'incidents.create', 'incidents.edit', 'cases.read', 'evidence.read', 'evidence.upload'],
+  permissions: [
+    'signed_in',
+    'admin_areas.read',
+    'communities.read',
+    'land.read',
+    'incidents.read',
+    'incidents.create',
+    'incidents.edit',
+    'cases.read',
+    'evidence.read',
+    'evidence.upload',
+  ],
 }
-const legal: Me = { ...rep, id: '00000000-0000-4000-8000-000000000003', role: 'legal', communityIds: [], permissions: [...rep.permissions, 'incidents.triage', 'communities.write'] }
-const advocate: Me = { ...rep, id: '00000000-0000-4000-8000-000000000004', role: 'advocate', communityIds: [], permissions: ['signed_in', 'incidents.read', 'incidents.create'] }
+const legal: Me = {
+  ...rep,
+  id: '00000000-0000-4000-8000-000000000003',
+  role: 'legal',
+  communityIds: [],
+  permissions: [...rep.permissions, 'incidents.triage', 'communities.write'],
+}
+const advocate: Me = {
+  ...rep,
+  id: '00000000-0000-4000-8000-000000000004',
+  role: 'advocate',
+  communityIds: [],
+  permissions: ['signed_in', 'incidents.read', 'incidents.create'],
+}
 
 function incidentRow(overrides: Record<string, unknown> = {}) {
   return {
@@ -78,24 +101,49 @@ interface Request {
 
 function fakeApi(handle: (request: Request) => { status: number; body: unknown } | undefined) {
   const requests: Request[] = []
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input), 'http://dey.test')
-    const request = { method: init?.method ?? 'GET', path: url.pathname, body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined }
-    requests.push(request)
-    const answer = handle(request) ?? referenceAnswer(url)
-    return new Response(JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { 'content-type': answer.status >= 400 ? 'application/problem+json' : 'application/json' },
-    })
-  }))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input), 'http://dey.test')
+      const request = {
+        method: init?.method ?? 'GET',
+        path: url.pathname,
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      }
+      requests.push(request)
+      const answer = handle(request) ?? referenceAnswer(url)
+      return new Response(JSON.stringify(answer.body), {
+        status: answer.status,
+        headers: { 'content-type': answer.status >= 400 ? 'application/problem+json' : 'application/json' },
+      })
+    }),
+  )
   return requests
 }
 
 function referenceAnswer(url: URL): { status: number; body: unknown } {
-  if (url.pathname === '/api/client-config') return { status: 200, body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1_000_000, hasDemoAccounts: false } }
-  if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson') return { status: 200, body: { type: 'FeatureCollection', features: [], nextCursor: null } }
+  if (url.pathname === '/api/client-config')
+    return { status: 200, body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1_000_000, hasDemoAccounts: false } }
+  if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson')
+    return { status: 200, body: { type: 'FeatureCollection', features: [], nextCursor: null } }
   if (url.pathname === '/api/admin-areas') {
-    return { status: 200, body: { items: [{ id: '30000000-0000-4000-8000-000000000001', level: 1, name: 'Battambang', nameKm: 'ខេត្តបាត់ដំបង', code: 'KH-2', parentId: null, parentName: null }], nextCursor: null } }
+    return {
+      status: 200,
+      body: {
+        items: [
+          {
+            id: '30000000-0000-4000-8000-000000000001',
+            level: 1,
+            name: 'Battambang',
+            nameKm: 'ខេត្តបាត់ដំបង',
+            code: 'KH-2',
+            parentId: null,
+            parentName: null,
+          },
+        ],
+        nextCursor: null,
+      },
+    }
   }
   if (url.pathname === '/api/communities') {
     return { status: 200, body: { items: [], nextCursor: null } }
@@ -128,7 +176,13 @@ async function renderEdit(me: Me, language: Language = 'en') {
 beforeAll(() => {
   initI18n('en')
   // happy-dom has no canvas; Leaflet draws points on one. This context accepts every call and draws nothing.
-  const context = new Proxy({}, { get: (target: Record<string, unknown>, key: string) => (key in target ? target[key] : () => undefined), set: (target, key: string, value) => ((target[key] = value), true) })
+  const context = new Proxy(
+    {},
+    {
+      get: (target: Record<string, unknown>, key: string) => (key in target ? target[key] : () => undefined),
+      set: (target, key: string, value) => ((target[key] = value), true),
+    },
+  )
   HTMLCanvasElement.prototype.getContext = (() => context) as unknown as HTMLCanvasElement['getContext']
 })
 
@@ -161,7 +215,10 @@ describe('the incident body', () => {
     const base = incidentValuesOf(saved)
     const changes = changedFields(incidentBodyOf(values), incidentBodyOf(base))
     expect(changes).toEqual({ title: 'Surveyors cut trees', householdsAffected: 18 })
-    expect(validate(UpdateIncidentBody, { ...changes, version: 2 }, i18next.t)).toEqual({ ok: true, data: { title: 'Surveyors cut trees', householdsAffected: 18, version: 2 } })
+    expect(validate(UpdateIncidentBody, { ...changes, version: 2 }, i18next.t)).toEqual({
+      ok: true,
+      data: { title: 'Surveyors cut trees', householdsAffected: 18, version: 2 },
+    })
   })
 
   it('reads Khmer digits and decimal commas, and refuses words', () => {
@@ -189,11 +246,15 @@ describe('the incident edit page', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }))
 
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/incidents/${INCIDENT_ID}`))
-    expect(requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([{ householdsAffected: 18, version: 2 }])
+    expect(requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([
+      { householdsAffected: 18, version: 2 },
+    ])
   })
 
   it('tells a representative, in Khmer, that a reviewed report can no longer be changed', async () => {
-    fakeApi((request) => (request.path === `/api/incidents/${INCIDENT_ID}` ? { status: 200, body: incidentRow({ status: 'verified' }) } : undefined))
+    fakeApi((request) =>
+      request.path === `/api/incidents/${INCIDENT_ID}` ? { status: 200, body: incidentRow({ status: 'verified' }) } : undefined,
+    )
     await renderEdit(rep, 'km')
     expect(await screen.findByText(/អ្នកមិនអាចកែប្រែឧប្បត្តិហេតុនេះបានទៀតទេ/)).toBeTruthy()
     expect(screen.queryByRole('button', { name: 'រក្សាទុក' })).toBeNull()
@@ -204,7 +265,10 @@ describe('the incident edit page', () => {
     fakeApi((request) => {
       if (request.path !== `/api/incidents/${INCIDENT_ID}`) return undefined
       if (request.method === 'GET') return { status: 200, body: incidentRow() }
-      return { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, code: 'auth.forbidden', detail: 'You may not edit this incident' } }
+      return {
+        status: 403,
+        body: { type: 'about:blank', title: 'Forbidden', status: 403, code: 'auth.forbidden', detail: 'You may not edit this incident' },
+      }
     })
     await renderEdit(rep)
     const user = userEvent.setup()
@@ -213,12 +277,16 @@ describe('the incident edit page', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }))
 
     expect(await screen.findByText(/You may not change this incident \(any more\)/)).toBeTruthy()
-    expect((screen.getByLabelText('Description') as HTMLTextAreaElement).value).toBe('Men with GPS came to the rice fields. They came back at night.')
+    expect((screen.getByLabelText('Description') as HTMLTextAreaElement).value).toBe(
+      'Men with GPS came to the rice fields. They came back at night.',
+    )
     expect(screen.getByTestId('location').textContent).toBe(`/incidents/${INCIDENT_ID}/edit`)
   })
 
   it('says an emptied title and point are required, next to their fields', async () => {
-    const requests = fakeApi((request) => (request.path === `/api/incidents/${INCIDENT_ID}` ? { status: 200, body: incidentRow() } : undefined))
+    const requests = fakeApi((request) =>
+      request.path === `/api/incidents/${INCIDENT_ID}` ? { status: 200, body: incidentRow() } : undefined,
+    )
     await renderEdit(legal)
     const user = userEvent.setup()
     await user.clear(await screen.findByLabelText(/^Title \(English\)/))
@@ -227,7 +295,10 @@ describe('the incident edit page', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }))
 
     const errorOf = (input: HTMLElement) => {
-      const id = input.getAttribute('aria-describedby')?.split(' ').find((part) => part.endsWith('-error'))
+      const id = input
+        .getAttribute('aria-describedby')
+        ?.split(' ')
+        .find((part) => part.endsWith('-error'))
       return id ? document.getElementById(id)?.textContent : undefined
     }
     expect(errorOf(screen.getByLabelText(/^Title \(English\)/))).toBe('This field is required.')

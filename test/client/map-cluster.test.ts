@@ -11,12 +11,7 @@ const point = (id: string, lng: number, lat: number, severityRank: number): Clus
 })
 
 // Three incidents within a few hundred metres in Ratanak Kiri, one far away in Koh Kong.
-const inputs = [
-  point('a', 107.120, 13.610, 1),
-  point('b', 107.122, 13.612, 4),
-  point('c', 107.124, 13.609, 2),
-  point('far', 103.2, 11.6, 3),
-]
+const inputs = [point('a', 107.12, 13.61, 1), point('b', 107.122, 13.612, 4), point('c', 107.124, 13.609, 2), point('far', 103.2, 11.6, 3)]
 const CAMBODIA = [102, 10, 108, 15] as const
 
 describe('createClusterIndex', () => {
@@ -35,7 +30,12 @@ describe('createClusterIndex', () => {
     const [cluster] = index.at(CAMBODIA, 7).filter((item) => item.type === 'cluster')
     if (cluster?.type !== 'cluster') throw new Error('expected a cluster')
     expect(cluster.expansionZoom).toBeGreaterThan(7)
-    expect(index.leaves(cluster.id).map((item) => item.id).sort()).toEqual(['a', 'b', 'c'])
+    expect(
+      index
+        .leaves(cluster.id)
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c'])
     const after = index.at(CAMBODIA, cluster.expansionZoom)
     expect(after.filter((item) => item.type === 'cluster').every((item) => item.type === 'cluster' && item.count < 3)).toBe(true)
   })

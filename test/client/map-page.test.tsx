@@ -18,17 +18,50 @@ const requests: URL[] = []
 
 /** The user as /api/auth/me describes them, with the permissions the real policy gives the role. */
 const meOf = (role: UserRole): Me => ({
-  id: '00000000-0000-4000-8000-000000000001', displayName: 'Test', role, communityIds: [], mustChangePassword: false,
-  permissions: Object.entries(PERMISSIONS).filter(([, roles]) => (roles as readonly string[]).includes(role)).map(([name]) => name),
+  id: '00000000-0000-4000-8000-000000000001',
+  displayName: 'Test',
+  role,
+  communityIds: [],
+  mustChangePassword: false,
+  permissions: Object.entries(PERMISSIONS)
+    .filter(([, roles]) => (roles as readonly string[]).includes(role))
+    .map(([name]) => name),
 })
 
 const incident = (id: string, lng: number, lat: number, severity = 'high') => ({
-  type: 'Feature', id, geometry: { type: 'Point', coordinates: [lng, lat] },
+  type: 'Feature',
+  id,
+  geometry: { type: 'Point', coordinates: [lng, lat] },
   properties: {
-    id, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', version: 1, communityId: null, communityName: null,
-    title: `Incident ${id.slice(0, 4)}`, titleKm: null, kind: 'demolition', status: 'ongoing', severity, perpetratorKind: 'unknown', perpetratorName: null,
-    occurredAt: '2026-01-01T00:00:00.000Z', householdsAffected: 3, peopleAffected: null, description: null, province: 'Kratie', district: null, commune: null, village: null,
-    affectedArea: null, affectedAreaHa: null, isConfidential: false, dismissalReason: null, verifiedAt: null, reportedBy: null, sourceUrl: null, sourceDate: null,
+    id,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    version: 1,
+    communityId: null,
+    communityName: null,
+    title: `Incident ${id.slice(0, 4)}`,
+    titleKm: null,
+    kind: 'demolition',
+    status: 'ongoing',
+    severity,
+    perpetratorKind: 'unknown',
+    perpetratorName: null,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    householdsAffected: 3,
+    peopleAffected: null,
+    description: null,
+    province: 'Kratie',
+    district: null,
+    commune: null,
+    village: null,
+    affectedArea: null,
+    affectedAreaHa: null,
+    isConfidential: false,
+    dismissalReason: null,
+    verifiedAt: null,
+    reportedBy: null,
+    sourceUrl: null,
+    sourceDate: null,
   },
 })
 
@@ -44,23 +77,29 @@ beforeEach(() => {
   requests.length = 0
   localStorage.clear()
   sessionStorage.clear()
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
-    const url = new URL(String(input), 'http://dey.test')
-    requests.push(url)
-    let body: unknown = { items: [], nextCursor: null }
-    if (url.pathname === '/api/client-config') body = { tileUrl: null, tileAttribution: '', maxUploadBytes: 1000 }
-    else if (url.pathname === '/api/incidents') {
-      body = collection([
-        // Two close together in Kratie, one alone in Koh Kong.
-        incident('aaaaaaaa-0000-4000-8000-000000000001', 106.01, 12.49),
-        incident('aaaaaaaa-0000-4000-8000-000000000002', 106.02, 12.50, 'critical'),
-        incident('aaaaaaaa-0000-4000-8000-000000000003', 103.2, 11.6),
-      ])
-    } else if (['/api/communities', '/api/parcels', '/api/concessions', '/api/evidence'].includes(url.pathname) && url.searchParams.get('format') === 'geojson') {
-      body = collection([])
-    } else if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson') body = collection([])
-    return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
-  }))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = new URL(String(input), 'http://dey.test')
+      requests.push(url)
+      let body: unknown = { items: [], nextCursor: null }
+      if (url.pathname === '/api/client-config') body = { tileUrl: null, tileAttribution: '', maxUploadBytes: 1000 }
+      else if (url.pathname === '/api/incidents') {
+        body = collection([
+          // Two close together in Kratie, one alone in Koh Kong.
+          incident('aaaaaaaa-0000-4000-8000-000000000001', 106.01, 12.49),
+          incident('aaaaaaaa-0000-4000-8000-000000000002', 106.02, 12.5, 'critical'),
+          incident('aaaaaaaa-0000-4000-8000-000000000003', 103.2, 11.6),
+        ])
+      } else if (
+        ['/api/communities', '/api/parcels', '/api/concessions', '/api/evidence'].includes(url.pathname) &&
+        url.searchParams.get('format') === 'geojson'
+      ) {
+        body = collection([])
+      } else if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson') body = collection([])
+      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
+    }),
+  )
 })
 afterEach(async () => {
   cleanup()
@@ -102,9 +141,14 @@ describe('MapPage', () => {
 
   it('draws incidents as markers or numbered clusters', async () => {
     const { container } = renderMap('legal')
-    await waitFor(() => expect(container.querySelectorAll('[data-testid=incident-marker], [data-testid=incident-cluster]').length).toBeGreaterThan(0))
+    await waitFor(() =>
+      expect(container.querySelectorAll('[data-testid=incident-marker], [data-testid=incident-cluster]').length).toBeGreaterThan(0),
+    )
     const markers = container.querySelectorAll('[data-testid=incident-marker]').length
-    const clustered = [...container.querySelectorAll('[data-testid=incident-cluster]')].reduce((sum, cluster) => sum + Number(cluster.textContent), 0)
+    const clustered = [...container.querySelectorAll('[data-testid=incident-cluster]')].reduce(
+      (sum, cluster) => sum + Number(cluster.textContent),
+      0,
+    )
     expect(markers + clustered).toBe(3)
   })
 

@@ -10,18 +10,52 @@ const UUID = '7d5753b2-6be2-4ab0-8a84-f01b17a671be'
 
 describe('filtersFromSearch', () => {
   it('keeps the valid filters', () => {
-    const search = new URLSearchParams({ province: 'Ratanak Kiri', community: UUID, kind: 'demolition', status: 'ongoing', from: '2026-01-01', to: '2026-06-30', q: ' Kaleng ' })
-    expect(filtersFromSearch(search)).toEqual({ province: 'Ratanak Kiri', community: UUID, kind: 'demolition', status: 'ongoing', from: '2026-01-01', to: '2026-06-30', q: 'Kaleng' })
+    const search = new URLSearchParams({
+      province: 'Ratanak Kiri',
+      community: UUID,
+      kind: 'demolition',
+      status: 'ongoing',
+      from: '2026-01-01',
+      to: '2026-06-30',
+      q: ' Kaleng ',
+    })
+    expect(filtersFromSearch(search)).toEqual({
+      province: 'Ratanak Kiri',
+      community: UUID,
+      kind: 'demolition',
+      status: 'ongoing',
+      from: '2026-01-01',
+      to: '2026-06-30',
+      q: 'Kaleng',
+    })
   })
 
   it('drops values the API would refuse, and anything that is not a filter', () => {
-    const search = new URLSearchParams({ community: 'nope', kind: 'alien_invasion', status: 'closed', from: '2026-13-45', to: 'yesterday', q: '   ', view: '1' })
+    const search = new URLSearchParams({
+      community: 'nope',
+      kind: 'alien_invasion',
+      status: 'closed',
+      from: '2026-13-45',
+      to: 'yesterday',
+      q: '   ',
+      view: '1',
+    })
     expect(filtersFromSearch(search)).toEqual({})
   })
 })
 
 describe('layerQuery', () => {
-  const filters = filtersFromSearch(new URLSearchParams({ province: 'Kratie', community: UUID, kind: 'fencing', status: 'verified', from: '2026-01-01', to: '2026-02-01', q: 'rubber' }))
+  const filters = filtersFromSearch(
+    new URLSearchParams({
+      province: 'Kratie',
+      community: UUID,
+      kind: 'fencing',
+      status: 'verified',
+      from: '2026-01-01',
+      to: '2026-02-01',
+      q: 'rubber',
+    }),
+  )
   const bbox = '105,12,106,13'
 
   it('asks every layer for GeoJSON in the area, with a limit', () => {
@@ -32,15 +66,44 @@ describe('layerQuery', () => {
 
   it('gives incidents every filter, newest first', () => {
     expect(layerQuery('incidents', bbox, filters)).toEqual({
-      format: 'geojson', bbox, limit: LAYER_LIMITS.incidents, sort: '-occurredAt',
-      province: 'Kratie', community: UUID, kind: 'fencing', status: 'verified', from: '2026-01-01', to: '2026-02-01', q: 'rubber',
+      format: 'geojson',
+      bbox,
+      limit: LAYER_LIMITS.incidents,
+      sort: '-occurredAt',
+      province: 'Kratie',
+      community: UUID,
+      kind: 'fencing',
+      status: 'verified',
+      from: '2026-01-01',
+      to: '2026-02-01',
+      q: 'rubber',
     })
   })
 
   it('gives the other layers only the filters their endpoint takes', () => {
-    expect(layerQuery('communities', bbox, filters)).toEqual({ format: 'geojson', bbox, limit: LAYER_LIMITS.communities, province: 'Kratie', community: UUID, q: 'rubber' })
-    expect(layerQuery('parcels', bbox, filters)).toEqual({ format: 'geojson', bbox, limit: LAYER_LIMITS.parcels, province: 'Kratie', community: UUID, q: 'rubber' })
-    expect(layerQuery('concessions', bbox, filters)).toEqual({ format: 'geojson', bbox, limit: LAYER_LIMITS.concessions, province: 'Kratie', q: 'rubber' })
+    expect(layerQuery('communities', bbox, filters)).toEqual({
+      format: 'geojson',
+      bbox,
+      limit: LAYER_LIMITS.communities,
+      province: 'Kratie',
+      community: UUID,
+      q: 'rubber',
+    })
+    expect(layerQuery('parcels', bbox, filters)).toEqual({
+      format: 'geojson',
+      bbox,
+      limit: LAYER_LIMITS.parcels,
+      province: 'Kratie',
+      community: UUID,
+      q: 'rubber',
+    })
+    expect(layerQuery('concessions', bbox, filters)).toEqual({
+      format: 'geojson',
+      bbox,
+      limit: LAYER_LIMITS.concessions,
+      province: 'Kratie',
+      q: 'rubber',
+    })
     expect(layerQuery('evidence', bbox, filters)).toEqual({ format: 'geojson', bbox, limit: LAYER_LIMITS.evidence })
   })
 })
@@ -78,7 +141,20 @@ describe('countInBounds', () => {
       { geometry: { coordinates: [110, 12.5] } },
       { geometry: null },
       // A polygon that only overlaps the view's edge.
-      { geometry: { coordinates: [[[[105.9, 12.9], [106.5, 12.9], [106.5, 13.5], [105.9, 12.9]]]] } },
+      {
+        geometry: {
+          coordinates: [
+            [
+              [
+                [105.9, 12.9],
+                [106.5, 12.9],
+                [106.5, 13.5],
+                [105.9, 12.9],
+              ],
+            ],
+          ],
+        },
+      },
     ]
     expect(countInBounds(features, [105, 12, 106, 13])).toBe(2)
   })
@@ -93,7 +169,11 @@ describe('readVisibility', () => {
   })
 
   it('remembers what was switched off; unknown or damaged values fall back', () => {
-    expect(readVisibility(storage('{"parcels":false,"evidence":false,"bogus":true}'))).toEqual({ ...DEFAULT_VISIBILITY, parcels: false, evidence: false })
+    expect(readVisibility(storage('{"parcels":false,"evidence":false,"bogus":true}'))).toEqual({
+      ...DEFAULT_VISIBILITY,
+      parcels: false,
+      evidence: false,
+    })
     expect(readVisibility(storage('{"incidents":"no"}'))).toEqual(DEFAULT_VISIBILITY)
     expect(readVisibility(storage('not json'))).toEqual(DEFAULT_VISIBILITY)
   })

@@ -60,9 +60,21 @@ describe('shapeSvg', () => {
   it('draws the named shape in the given size and colour', () => {
     expect(shapeSvg('circle', 20, '#123456')).toMatch(/^<svg[^>]+width="20" height="20".*<circle[^>]+fill="#123456"/)
     expect(shapeSvg('square', 20, '#000')).toContain('<rect')
-    expect(shapeSvg('triangle', 20, '#000').match(/points="([^"]+)"/)![1]!.split(' ')).toHaveLength(3)
-    expect(shapeSvg('diamond', 20, '#000').match(/points="([^"]+)"/)![1]!.split(' ')).toHaveLength(4)
-    expect(shapeSvg('house', 20, '#000').match(/points="([^"]+)"/)![1]!.split(' ')).toHaveLength(5)
+    expect(
+      shapeSvg('triangle', 20, '#000')
+        .match(/points="([^"]+)"/)![1]!
+        .split(' '),
+    ).toHaveLength(3)
+    expect(
+      shapeSvg('diamond', 20, '#000')
+        .match(/points="([^"]+)"/)![1]!
+        .split(' '),
+    ).toHaveLength(4)
+    expect(
+      shapeSvg('house', 20, '#000')
+        .match(/points="([^"]+)"/)![1]!
+        .split(' '),
+    ).toHaveLength(5)
   })
 })
 

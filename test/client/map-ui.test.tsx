@@ -32,13 +32,30 @@ function Location() {
 
 function renderWith(element: ReactElement, path = '/') {
   // The filter form asks for provinces and communities: a small fake API.
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
-    const url = new URL(String(input), 'http://dey.test')
-    const body = url.pathname === '/api/admin-areas'
-      ? { items: [{ id: '11111111-1111-4111-8111-111111111111', level: 1, name: 'Kratie', nameKm: 'ខេត្តក្រចេះ', code: 'KH-10', parentId: null, parentName: null }], nextCursor: null }
-      : { items: [], nextCursor: null }
-    return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
-  }))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = new URL(String(input), 'http://dey.test')
+      const body =
+        url.pathname === '/api/admin-areas'
+          ? {
+              items: [
+                {
+                  id: '11111111-1111-4111-8111-111111111111',
+                  level: 1,
+                  name: 'Kratie',
+                  nameKm: 'ខេត្តក្រចេះ',
+                  code: 'KH-10',
+                  parentId: null,
+                  parentName: null,
+                },
+              ],
+              nextCursor: null,
+            }
+          : { items: [], nextCursor: null }
+      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
+    }),
+  )
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
   return render(
     <QueryClientProvider client={client}>
@@ -152,13 +169,35 @@ const incident: Selection = {
     id: '6e1cc059-ae43-461b-9ab7-213e6ecf43ef',
     geometry: { type: 'Point', coordinates: [107.12, 13.6] },
     properties: {
-      id: '6e1cc059-ae43-461b-9ab7-213e6ecf43ef', createdAt: new Date(), updatedAt: new Date(), version: 1,
-      communityId: null, communityName: 'Kaleng Tampuan Community', title: 'Crops destroyed in Kaleng', titleKm: 'ការបំផ្លាញដំណាំនៅភូមិកាឡែង',
-      kind: 'crop_destruction', status: 'ongoing', severity: 'high', perpetratorKind: 'company', perpetratorName: 'Demo Rubber Co.',
-      occurredAt: new Date('2026-11-27T05:00:00Z'), householdsAffected: 37, peopleAffected: 222, description: null,
-      province: 'Ratanak Kiri', district: 'Bar Kaev', commune: 'Lung Khung', village: 'Kaleng',
-      affectedArea: null, affectedAreaHa: null, isConfidential: false, dismissalReason: null, verifiedAt: null,
-      reportedBy: null, sourceUrl: null, sourceDate: null,
+      id: '6e1cc059-ae43-461b-9ab7-213e6ecf43ef',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      version: 1,
+      communityId: null,
+      communityName: 'Kaleng Tampuan Community',
+      title: 'Crops destroyed in Kaleng',
+      titleKm: 'ការបំផ្លាញដំណាំនៅភូមិកាឡែង',
+      kind: 'crop_destruction',
+      status: 'ongoing',
+      severity: 'high',
+      perpetratorKind: 'company',
+      perpetratorName: 'Demo Rubber Co.',
+      occurredAt: new Date('2026-11-27T05:00:00Z'),
+      householdsAffected: 37,
+      peopleAffected: 222,
+      description: null,
+      province: 'Ratanak Kiri',
+      district: 'Bar Kaev',
+      commune: 'Lung Khung',
+      village: 'Kaleng',
+      affectedArea: null,
+      affectedAreaHa: null,
+      isConfidential: false,
+      dismissalReason: null,
+      verifiedAt: null,
+      reportedBy: null,
+      sourceUrl: null,
+      sourceDate: null,
     },
   },
 }
@@ -203,19 +242,42 @@ describe('FeaturePanel', () => {
         id: '9b2c0c55-7a38-4f55-9d5b-5f2f1b0c2a11',
         geometry: { type: 'Point', coordinates: [107.12, 13.6] },
         properties: {
-          id: '9b2c0c55-7a38-4f55-9d5b-5f2f1b0c2a11', createdAt: new Date(), updatedAt: new Date(), version: 1,
-          sha256: 'a'.repeat(64), sizeBytes: 1000, mediaType: 'image/jpeg', declaredType: null, originalFilename: 'x.jpg',
-          title: 'Site photo', description: null, capturedAt: new Date('2026-03-01T02:00:00Z'), capturedAtText: null, capturedBy: 'Sokha',
-          cameraMake: 'NIKON', cameraModel: 'E950', orientation: 1, pageCount: null, durationSeconds: null, hasThumbnail: true,
-          isConfidential: false, incidentId: null, caseId: null, parcelId: null, communityId: '7d5753b2-6be2-4ab0-8a84-f01b17a671be',
-          uploadedByUserId: null, purgedAt: null,
+          id: '9b2c0c55-7a38-4f55-9d5b-5f2f1b0c2a11',
+          createdAt: new Date(),
+          updatedAt: new Date(),
+          version: 1,
+          sha256: 'a'.repeat(64),
+          sizeBytes: 1000,
+          mediaType: 'image/jpeg',
+          declaredType: null,
+          originalFilename: 'x.jpg',
+          title: 'Site photo',
+          description: null,
+          capturedAt: new Date('2026-03-01T02:00:00Z'),
+          capturedAtText: null,
+          capturedBy: 'Sokha',
+          cameraMake: 'NIKON',
+          cameraModel: 'E950',
+          orientation: 1,
+          pageCount: null,
+          durationSeconds: null,
+          hasThumbnail: true,
+          isConfidential: false,
+          incidentId: null,
+          caseId: null,
+          parcelId: null,
+          communityId: '7d5753b2-6be2-4ab0-8a84-f01b17a671be',
+          uploadedByUserId: null,
+          purgedAt: null,
         },
       },
     }
     renderWith(<FeaturePanel selection={photo} onClose={() => undefined} />)
     expect(screen.getByRole('img', { name: 'Photo: Site photo' }).getAttribute('src')).toBe(`/api/evidence/${photo.feature.id}/thumbnail`)
     expect(screen.getByText('NIKON E950')).toBeTruthy()
-    expect(screen.getByRole('link', { name: 'Open its community' }).getAttribute('href')).toBe('/communities/7d5753b2-6be2-4ab0-8a84-f01b17a671be')
+    expect(screen.getByRole('link', { name: 'Open its community' }).getAttribute('href')).toBe(
+      '/communities/7d5753b2-6be2-4ab0-8a84-f01b17a671be',
+    )
   })
 })
 

@@ -57,7 +57,13 @@ vi.mock('tus-js-client', () => {
         const { metadata } = this.options
         if (server.isDown) return this.options.onError?.(new Error('tus: failed to fetch'))
         if (metadata.filename === server.refuseUploadNamed) {
-          const body = JSON.stringify({ type: 'about:blank', title: 'Unsupported Media Type', status: 415, code: 'evidence.unsupported_type', detail: 'not accepted' })
+          const body = JSON.stringify({
+            type: 'about:blank',
+            title: 'Unsupported Media Type',
+            status: 415,
+            code: 'evidence.unsupported_type',
+            detail: 'not accepted',
+          })
           return this.options.onError?.(new DetailedError('refused', { getStatus: () => 415, getBody: () => body }))
         }
         const id = crypto.randomUUID()
@@ -83,24 +89,70 @@ const json = (status: number, body: unknown, type = 'application/json') =>
 function incidentJson(id: string, body: Record<string, unknown>) {
   const now = new Date().toISOString()
   return {
-    id, createdAt: now, updatedAt: now, version: 1,
-    communityId: body.communityId ?? null, communityName: null,
-    title: body.title, titleKm: null, kind: body.kind, status: 'reported', severity: 'medium', perpetratorKind: 'unknown',
-    perpetratorName: null, occurredAt: body.occurredAt, householdsAffected: null, peopleAffected: null, description: null,
-    province: 'Kampong Speu', district: null, commune: null, village: null, location: body.location,
-    affectedArea: null, affectedAreaHa: null, isConfidential: false, dismissalReason: null, verifiedAt: null,
-    reportedBy: null, sourceUrl: null, sourceDate: null,
+    id,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    communityId: body.communityId ?? null,
+    communityName: null,
+    title: body.title,
+    titleKm: null,
+    kind: body.kind,
+    status: 'reported',
+    severity: 'medium',
+    perpetratorKind: 'unknown',
+    perpetratorName: null,
+    occurredAt: body.occurredAt,
+    householdsAffected: null,
+    peopleAffected: null,
+    description: null,
+    province: 'Kampong Speu',
+    district: null,
+    commune: null,
+    village: null,
+    location: body.location,
+    affectedArea: null,
+    affectedAreaHa: null,
+    isConfidential: false,
+    dismissalReason: null,
+    verifiedAt: null,
+    reportedBy: null,
+    sourceUrl: null,
+    sourceDate: null,
   }
 }
 
 function evidenceJson(row: { id: string; sha256: string; incidentId: string }) {
   const now = new Date().toISOString()
   return {
-    id: row.id, createdAt: now, updatedAt: now, version: 1, sha256: row.sha256, sizeBytes: 10, mediaType: 'image/jpeg',
-    declaredType: 'image/jpeg', originalFilename: 'x.jpg', title: 'x.jpg', description: null, capturedAt: null, capturedAtText: null,
-    capturedBy: null, location: null, cameraMake: null, cameraModel: null, orientation: null, pageCount: null, durationSeconds: null,
-    hasThumbnail: false, isConfidential: false, incidentId: row.incidentId, caseId: null, parcelId: null, communityId: null,
-    uploadedByUserId: null, purgedAt: null,
+    id: row.id,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    sha256: row.sha256,
+    sizeBytes: 10,
+    mediaType: 'image/jpeg',
+    declaredType: 'image/jpeg',
+    originalFilename: 'x.jpg',
+    title: 'x.jpg',
+    description: null,
+    capturedAt: null,
+    capturedAtText: null,
+    capturedBy: null,
+    location: null,
+    cameraMake: null,
+    cameraModel: null,
+    orientation: null,
+    pageCount: null,
+    durationSeconds: null,
+    hasThumbnail: false,
+    isConfidential: false,
+    incidentId: row.incidentId,
+    caseId: null,
+    parcelId: null,
+    communityId: null,
+    uploadedByUserId: null,
+    purgedAt: null,
   }
 }
 
@@ -113,7 +165,18 @@ async function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}): Prom
     if (server.postDelayMs) await new Promise((resolve) => setTimeout(resolve, server.postDelayMs))
     if (server.refuse) {
       const { status, code, field } = server.refuse
-      return json(status, { type: 'about:blank', title: 'Refused', status, code, detail: `${field}: refused`, errors: [{ field: `body.${field}`, message: 'is not valid' }] }, 'application/problem+json')
+      return json(
+        status,
+        {
+          type: 'about:blank',
+          title: 'Refused',
+          status,
+          code,
+          detail: `${field}: refused`,
+          errors: [{ field: `body.${field}`, message: 'is not valid' }],
+        },
+        'application/problem+json',
+      )
     }
     const key = String(body.clientReportId)
     const earlier = server.incidents.get(key)
@@ -132,7 +195,11 @@ async function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}): Prom
       return json(200, { items: server.evidence.filter((row) => row.incidentId === incident).map(evidenceJson) })
     }
   }
-  return json(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'http.404', detail: 'no route' }, 'application/problem+json')
+  return json(
+    404,
+    { type: 'about:blank', title: 'Not Found', status: 404, code: 'http.404', detail: 'no route' },
+    'application/problem+json',
+  )
 }
 
 let online = true
@@ -197,7 +264,14 @@ const postsOf = (id: string) => server.posts.filter((body) => body.clientReportI
 beforeEach(() => {
   dbName = `outbox-test-${randomUUID()}`
   online = true
-  Object.assign(server, { isDown: false, loseNextAnswer: false, loseNextUpload: false, postDelayMs: 0, refuse: undefined, refuseUploadNamed: undefined })
+  Object.assign(server, {
+    isDown: false,
+    loseNextAnswer: false,
+    loseNextUpload: false,
+    postDelayMs: 0,
+    refuse: undefined,
+    refuseUploadNamed: undefined,
+  })
   server.posts.length = 0
   server.uploads.length = 0
   server.evidence.length = 0
@@ -337,7 +411,12 @@ describe('the report outbox', () => {
     await box.add(refused)
     await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error?.kind).toBe('refused'))
     const [entry] = box.getSnapshot().entries
-    expect(entry!.error).toMatchObject({ kind: 'refused', status: 422, code: 'place.province_required', fieldErrors: { province: 'is not valid' } })
+    expect(entry!.error).toMatchObject({
+      kind: 'refused',
+      status: 422,
+      code: 'place.province_required',
+      fieldErrors: { province: 'is not valid' },
+    })
     const { entryState } = await import('../../client/features/report/outbox.ts')
     expect(entryState(entry!)).toBe('refused')
 
@@ -364,7 +443,11 @@ describe('the report outbox', () => {
     await vi.waitFor(() => {
       const entry = box.getSnapshot().entries[0]
       expect(entry?.files.find((file) => file.name === 'ok.jpg')?.evidenceId).toBeTruthy()
-      expect(entry?.files.find((file) => file.name === 'clip.exe')?.error).toMatchObject({ kind: 'refused', status: 415, code: 'evidence.unsupported_type' })
+      expect(entry?.files.find((file) => file.name === 'clip.exe')?.error).toMatchObject({
+        kind: 'refused',
+        status: 415,
+        code: 'evidence.unsupported_type',
+      })
     })
     const { entryState } = await import('../../client/features/report/outbox.ts')
     expect(entryState(box.getSnapshot().entries[0]!)).toBe('refused')

@@ -13,19 +13,45 @@ vi.mock('../../client/map/geometry-editor.tsx', async () => {
   const { serverGeometryProblem } = await import('../../client/map/geometry-checks.ts')
   const square = {
     type: 'MultiPolygon',
-    coordinates: [[[[104.9, 11.5], [104.91, 11.5], [104.91, 11.51], [104.9, 11.51], [104.9, 11.5]]]],
+    coordinates: [
+      [
+        [
+          [104.9, 11.5],
+          [104.91, 11.5],
+          [104.91, 11.51],
+          [104.9, 11.51],
+          [104.9, 11.5],
+        ],
+      ],
+    ],
   }
   return {
-    GeometryEditor: ({ value, onChange, label, error, onRepair }: {
-      value: unknown; onChange: (value: unknown) => void; label: string; error?: unknown; onRepair?: () => void
+    GeometryEditor: ({
+      value,
+      onChange,
+      label,
+      error,
+      onRepair,
+    }: {
+      value: unknown
+      onChange: (value: unknown) => void
+      label: string
+      error?: unknown
+      onRepair?: () => void
     }) => {
       const refused = serverGeometryProblem(error, 'boundary')
       return (
         <div data-testid="geometry-editor" role="region" aria-label={label}>
-          <button type="button" onClick={() => onChange(square)}>stub: draw a square</button>
+          <button type="button" onClick={() => onChange(square)}>
+            stub: draw a square
+          </button>
           <output data-testid="boundary">{JSON.stringify(value)}</output>
           {refused && <p>stub: refused ({refused.reason})</p>}
-          {refused?.canRepair && onRepair && <button type="button" onClick={onRepair}>stub: repair</button>}
+          {refused?.canRepair && onRepair && (
+            <button type="button" onClick={onRepair}>
+              stub: repair
+            </button>
+          )}
         </div>
       )
     },
@@ -33,7 +59,12 @@ vi.mock('../../client/map/geometry-editor.tsx', async () => {
 })
 
 const legal = meOf('legal')
-const community = { id: '10000000-0000-4000-8000-000000000001', name: 'Boeng Sala Land Community', nameKm: 'សហគមន៍ដីធ្លីបឹងសាលា', territory: null }
+const community = {
+  id: '10000000-0000-4000-8000-000000000001',
+  name: 'Boeng Sala Land Community',
+  nameKm: 'សហគមន៍ដីធ្លីបឹងសាលា',
+  territory: null,
+}
 const parcelId = '20000000-0000-4000-8000-000000000001'
 
 function parcelRow(overrides: Record<string, unknown> = {}) {
@@ -51,7 +82,19 @@ function parcelRow(overrides: Record<string, unknown> = {}) {
     tenure: 'possession_right',
     titleStatus: 'none',
     notes: null,
-    boundary: { type: 'MultiPolygon', coordinates: [[[[103, 12], [103.01, 12], [103.01, 12.01], [103, 12]]]] },
+    boundary: {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [103, 12],
+            [103.01, 12],
+            [103.01, 12.01],
+            [103, 12],
+          ],
+        ],
+      ],
+    },
     areaHa: 61.2,
     ...overrides,
   }
@@ -61,7 +104,8 @@ function parcelRow(overrides: Record<string, unknown> = {}) {
 function api(onWrite: (request: FakeRequest) => { status?: number; body?: unknown }) {
   return fakeApi((request) => {
     if (request.path === '/api/communities') return { body: { items: [community], nextCursor: null } }
-    if (request.path === '/api/parcels' && request.method === 'GET') return { body: { type: 'FeatureCollection', features: [], nextCursor: null } }
+    if (request.path === '/api/parcels' && request.method === 'GET')
+      return { body: { type: 'FeatureCollection', features: [], nextCursor: null } }
     if (request.path === `/api/parcels/${parcelId}` && request.method === 'GET') return { body: parcelRow() }
     if (request.method === 'POST' || request.method === 'PATCH') return onWrite(request)
     return undefined
@@ -130,11 +174,20 @@ describe('a new parcel', () => {
     const { requests } = api(() => {
       calls += 1
       if (calls === 1) {
-        return problem(422, 'geometry.invalid', 'body.boundary: invalid geometry: Self-intersection[104.905 11.505] (send ?repair=true to have it repaired with ST_MakeValid)', [
-          { field: 'body.boundary', message: 'Self-intersection[104.905 11.505]' },
-        ])
+        return problem(
+          422,
+          'geometry.invalid',
+          'body.boundary: invalid geometry: Self-intersection[104.905 11.505] (send ?repair=true to have it repaired with ST_MakeValid)',
+          [{ field: 'body.boundary', message: 'Self-intersection[104.905 11.505]' }],
+        )
       }
-      return { status: 201, body: parcelRow({ id: '20000000-0000-4000-8000-000000000010', repairs: [{ field: 'body.boundary', reason: 'Self-intersection[104.905 11.505]' }] }) }
+      return {
+        status: 201,
+        body: parcelRow({
+          id: '20000000-0000-4000-8000-000000000010',
+          repairs: [{ field: 'body.boundary', reason: 'Self-intersection[104.905 11.505]' }],
+        }),
+      }
     })
     await renderPage(<ParcelEditPage />, { me: legal, path: `/parcels/new?community=${community.id}`, route: '/parcels/new' })
     const user = userEvent.setup()
@@ -157,7 +210,13 @@ describe('editing a parcel', () => {
     const { requests } = api((request) => {
       calls += 1
       if (calls === 1) {
-        return { status: 409, body: { ...problem(409, 'parcels.version_conflict').body, current: parcelRow({ version: 3, label: 'Renamed by someone else', households: 4 }) } }
+        return {
+          status: 409,
+          body: {
+            ...problem(409, 'parcels.version_conflict').body,
+            current: parcelRow({ version: 3, label: 'Renamed by someone else', households: 4 }),
+          },
+        }
       }
       return { body: parcelRow({ version: 4, label: (request.body as { label: string }).label }) }
     })
@@ -181,7 +240,10 @@ describe('editing a parcel', () => {
   })
 
   it('loads the other person’s version when asked', async () => {
-    api(() => ({ status: 409, body: { ...problem(409, 'parcels.version_conflict').body, current: parcelRow({ version: 3, label: 'Renamed by someone else' }) } }))
+    api(() => ({
+      status: 409,
+      body: { ...problem(409, 'parcels.version_conflict').body, current: parcelRow({ version: 3, label: 'Renamed by someone else' }) },
+    }))
     await renderPage(<ParcelEditPage />, { me: legal, path: `/parcels/${parcelId}/edit`, route: '/parcels/:id/edit' })
     const user = userEvent.setup()
     const label = await screen.findByRole('textbox', { name: /Name of the parcel/ })

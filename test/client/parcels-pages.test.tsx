@@ -11,11 +11,18 @@ import { fakeApi, meOf, renderPage, type FakeRequest } from './admin-render.tsx'
 
 vi.mock('../../client/features/parcels/land-map.tsx', () => ({
   LandMap: ({ label, shapes }: { label: string; shapes: { title: string }[] }) => (
-    <div role="region" aria-label={label}>{shapes.map((shape) => shape.title).join(' | ')}</div>
+    <div role="region" aria-label={label}>
+      {shapes.map((shape) => shape.title).join(' | ')}
+    </div>
   ),
 }))
 
-const community = { id: '10000000-0000-4000-8000-000000000001', name: 'Boeng Sala Land Community', nameKm: 'សហគមន៍ដីធ្លីបឹងសាលា', territory: null }
+const community = {
+  id: '10000000-0000-4000-8000-000000000001',
+  name: 'Boeng Sala Land Community',
+  nameKm: 'សហគមន៍ដីធ្លីបឹងសាលា',
+  territory: null,
+}
 const parcelId = '20000000-0000-4000-8000-000000000001'
 const concessionId = '30000000-0000-4000-8000-000000000001'
 
@@ -34,7 +41,19 @@ function parcelRow(overrides: Record<string, unknown> = {}) {
     tenure: 'possession_right',
     titleStatus: 'disputed',
     notes: null,
-    boundary: { type: 'MultiPolygon', coordinates: [[[[103, 12], [103.01, 12], [103.01, 12.01], [103, 12]]]] },
+    boundary: {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [103, 12],
+            [103.01, 12],
+            [103.01, 12.01],
+            [103, 12],
+          ],
+        ],
+      ],
+    },
     areaHa: 3.6,
     ...overrides,
   }
@@ -43,15 +62,46 @@ function parcelRow(overrides: Record<string, unknown> = {}) {
 const conflicts = {
   parcel: { id: parcelId, label: 'Boeng Sala-03 rice field', communityId: community.id, communityName: community.name, areaHa: 3.6 },
   // Another community's parcel, as a representative gets it: without label or community name.
-  parcels: [{ parcelId: '20000000-0000-4000-8000-000000000002', parcelAreaHa: 2, communityId: '10000000-0000-4000-8000-000000000009', overlapHa: 0.5, overlapPercent: 13.9 }],
-  concessions: [{ concessionId, concessionName: 'Demo Sugar ELC', kind: 'elc', company: 'Demo Sugar Co.', concessionAreaHa: 4769, overlapHa: 1.25, overlapPercent: 34.7 }],
+  parcels: [
+    {
+      parcelId: '20000000-0000-4000-8000-000000000002',
+      parcelAreaHa: 2,
+      communityId: '10000000-0000-4000-8000-000000000009',
+      overlapHa: 0.5,
+      overlapPercent: 13.9,
+    },
+  ],
+  concessions: [
+    {
+      concessionId,
+      concessionName: 'Demo Sugar ELC',
+      kind: 'elc',
+      company: 'Demo Sugar Co.',
+      concessionAreaHa: 4769,
+      overlapHa: 1.25,
+      overlapPercent: 34.7,
+    },
+  ],
 }
 
 function api() {
   return fakeApi((request: FakeRequest) => {
     if (request.path === '/api/communities') return { body: { items: [community], nextCursor: null } }
     if (request.path === '/api/parcels') {
-      return { body: { items: [parcelRow(), parcelRow({ id: '20000000-0000-4000-8000-000000000003', label: 'Boeng Sala-04 house plot', households: null, titleStatus: 'applied' })], nextCursor: 'next-page' } }
+      return {
+        body: {
+          items: [
+            parcelRow(),
+            parcelRow({
+              id: '20000000-0000-4000-8000-000000000003',
+              label: 'Boeng Sala-04 house plot',
+              households: null,
+              titleStatus: 'applied',
+            }),
+          ],
+          nextCursor: 'next-page',
+        },
+      }
     }
     if (request.path === `/api/parcels/${parcelId}`) return { body: parcelRow() }
     if (request.path === `/api/parcels/${parcelId}/conflicts`) return { body: conflicts }

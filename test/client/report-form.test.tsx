@@ -37,34 +37,80 @@ const me = {
 function communityJson(community: (typeof COMMUNITIES)[number]) {
   const now = new Date().toISOString()
   return {
-    id: community.id, createdAt: now, updatedAt: now, version: 1, name: community.name, nameKm: community.nameKm,
-    kind: 'land_community', status: 'active', province: 'Battambang', district: null, commune: null, village: null,
-    households: null, members: null, womenMembers: null, youthMembers: null, leaderName: null, description: null,
-    establishedYear: null, networkId: null, networkName: null, location: { type: 'Point', coordinates: community.location },
-    territory: null, territoryAreaHa: null,
+    id: community.id,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    name: community.name,
+    nameKm: community.nameKm,
+    kind: 'land_community',
+    status: 'active',
+    province: 'Battambang',
+    district: null,
+    commune: null,
+    village: null,
+    households: null,
+    members: null,
+    womenMembers: null,
+    youthMembers: null,
+    leaderName: null,
+    description: null,
+    establishedYear: null,
+    networkId: null,
+    networkName: null,
+    location: { type: 'Point', coordinates: community.location },
+    territory: null,
+    territoryAreaHa: null,
   }
 }
 
 const posts: Record<string, unknown>[] = []
 let isServerReachable = true
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 async function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}) {
   const url = new URL(String(input), 'http://dey.test')
   if (!isServerReachable) throw new TypeError('Failed to fetch')
-  if (url.pathname === '/api/client-config') return json(200, { tileUrl: null, tileAttribution: '', maxUploadBytes: 50_000_000, hasDemoAccounts: false })
+  if (url.pathname === '/api/client-config')
+    return json(200, { tileUrl: null, tileAttribution: '', maxUploadBytes: 50_000_000, hasDemoAccounts: false })
   if (url.pathname === '/api/communities') return json(200, { items: COMMUNITIES.map(communityJson), nextCursor: null })
   if (url.pathname === '/api/incidents' && init.method === 'POST') {
     const body = JSON.parse(String(init.body)) as Record<string, unknown>
     posts.push(body)
     const now = new Date().toISOString()
     return json(201, {
-      id: randomUUID(), createdAt: now, updatedAt: now, version: 1, communityId: body.communityId, communityName: 'Boeng Sala Land Community',
-      title: body.title, titleKm: body.titleKm, kind: body.kind, status: 'reported', severity: body.severity, perpetratorKind: body.perpetratorKind,
-      perpetratorName: null, occurredAt: body.occurredAt, householdsAffected: body.householdsAffected, peopleAffected: null, description: body.description,
-      province: 'Battambang', district: null, commune: null, village: null, location: body.location, affectedArea: null, affectedAreaHa: null,
-      isConfidential: false, dismissalReason: null, verifiedAt: null, reportedBy: null, sourceUrl: null, sourceDate: null,
+      id: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      communityId: body.communityId,
+      communityName: 'Boeng Sala Land Community',
+      title: body.title,
+      titleKm: body.titleKm,
+      kind: body.kind,
+      status: 'reported',
+      severity: body.severity,
+      perpetratorKind: body.perpetratorKind,
+      perpetratorName: null,
+      occurredAt: body.occurredAt,
+      householdsAffected: body.householdsAffected,
+      peopleAffected: null,
+      description: body.description,
+      province: 'Battambang',
+      district: null,
+      commune: null,
+      village: null,
+      location: body.location,
+      affectedArea: null,
+      affectedAreaHa: null,
+      isConfidential: false,
+      dismissalReason: null,
+      verifiedAt: null,
+      reportedBy: null,
+      sourceUrl: null,
+      sourceDate: null,
     })
   }
   return json(404, { type: 'about:blank', title: 'Not Found', status: 404, code: 'http.404', detail: 'not faked' })
@@ -114,7 +160,9 @@ describe('report form validation', () => {
     await user.click(await screen.findByRole('button', { name: 'Send report' }))
 
     expect(within(groupOf('What happened\\?')).getByRole('alert').textContent).toBe('Choose what happened.')
-    expect(within(groupOf('Where did it happen\\?')).getByRole('alert').textContent).toBe('Choose the place: use your location or tap the map.')
+    expect(within(groupOf('Where did it happen\\?')).getByRole('alert').textContent).toBe(
+      'Choose the place: use your location or tap the map.',
+    )
     expect(within(groupOf('Community')).getByRole('alert').textContent).toBe('Choose the community.')
     expect(screen.getByText('Please check the fields marked in red.')).toBeTruthy()
     expect(posts).toEqual([])
@@ -134,10 +182,21 @@ describe('report form validation', () => {
   it('checks the shared schema too: households must be a whole number, the time not in the future', async () => {
     await setLanguage('en')
     const { t } = await import('i18next').then((module) => ({ t: module.default.t }))
-    const values = { ...initialValues(), kind: 'fencing' as const, communityId: COMMUNITIES[0]!.id, location: { lng: 104.9, lat: 11.55, source: 'map' as const } }
+    const values = {
+      ...initialValues(),
+      kind: 'fencing' as const,
+      communityId: COMMUNITIES[0]!.id,
+      location: { lng: 104.9, lat: 11.55, source: 'map' as const },
+    }
     const community = { ...COMMUNITIES[0]!, location: COMMUNITIES[0]!.location as [number, number] }
-    const result = checkReport({ ...values, householdsAffected: '2.5', occurredAt: '2099-01-01T10:00' }, { t, community, needsCommunity: true })
-    expect(result.ok ? {} : result.errors).toEqual({ householdsAffected: 'Enter a whole number of households (0 or more).', occurredAt: 'This time is in the future.' })
+    const result = checkReport(
+      { ...values, householdsAffected: '2.5', occurredAt: '2099-01-01T10:00' },
+      { t, community, needsCommunity: true },
+    )
+    expect(result.ok ? {} : result.errors).toEqual({
+      householdsAffected: 'Enter a whole number of households (0 or more).',
+      occurredAt: 'This time is in the future.',
+    })
     const outside = checkReport({ ...values, location: { lng: 100.5, lat: 13.75, source: 'map' } }, { t, community, needsCommunity: true })
     expect(outside.ok ? {} : outside.errors).toEqual({ location: 'This place is outside Cambodia. Move the pin.' })
     const good = checkReport(values, { t, community, needsCommunity: true })
@@ -157,7 +216,9 @@ describe('report form draft and sending', () => {
     const user = userEvent.setup()
     await user.click(await screen.findByRole('radio', { name: 'Arrest' }))
     await user.type(screen.getByLabelText(/Describe what happened/), 'Two men were taken away')
-    await waitFor(async () => expect((await outbox.loadDraft(USER_ID))?.values).toMatchObject({ kind: 'arrest', description: 'Two men were taken away' }))
+    await waitFor(async () =>
+      expect((await outbox.loadDraft(USER_ID))?.values).toMatchObject({ kind: 'arrest', description: 'Two men were taken away' }),
+    )
     first.unmount()
 
     renderReport()

@@ -28,7 +28,8 @@ describe('TriagePage', () => {
       if (request.method === 'POST') return onPost?.(request.path, request.body)
       if (request.path === '/api/incidents') return { body: { items: [incident()], nextCursor: null } }
       if (request.path === '/api/evidence') return { body: { items: [] } }
-      if (request.path === '/api/client-config') return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
+      if (request.path === '/api/client-config')
+        return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
       return undefined
     })
   }

@@ -82,7 +82,18 @@ describe(`admin areas in the database on ${testDriver}`, () => {
   })
 
   it('repairs an invalid ring with ST_MakeValid before storing it', async () => {
-    const bowTie = { type: 'Polygon', coordinates: [[[102.0, 9.0], [102.01, 9.01], [102.01, 9.0], [102.0, 9.01], [102.0, 9.0]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [102.0, 9.0],
+          [102.01, 9.01],
+          [102.01, 9.0],
+          [102.0, 9.01],
+          [102.0, 9.0],
+        ],
+      ],
+    }
     const code = 'TEST-BOW-TIE'
     const result = await database.db.transaction((tx) =>
       insertAdminAreas(tx, 3, [{ name: 'Bow tie', name_km: null, code, geometry: JSON.stringify(bowTie) }]),

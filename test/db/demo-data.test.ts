@@ -59,7 +59,14 @@ describe(`demo data on ${testDriver}`, () => {
   })
 
   it('has parcels, concessions and incidents in the numbers asked for', async () => {
-    const row = await one<{ parcels: number; concessions: number; incidents: number; kinds: number; statuses: string[]; confidential: number }>(
+    const row = await one<{
+      parcels: number
+      concessions: number
+      incidents: number
+      kinds: number
+      statuses: string[]
+      confidential: number
+    }>(
       first.db,
       sql`SELECT (SELECT count(*)::int FROM parcels) AS parcels,
         (SELECT count(*)::int FROM concessions) AS concessions,

@@ -16,10 +16,7 @@ afterAll(() => database?.close())
 describe(`schema on ${testDriver}`, () => {
   it('applies every committed migration', async () => {
     const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'))
-    const applied = await queryRows<{ n: number }>(
-      database.db,
-      sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`,
-    )
+    const applied = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`)
     expect(journal.entries.length).toBeGreaterThanOrEqual(2)
     expect(applied[0]!.n).toBe(journal.entries.length)
   })
@@ -35,10 +32,7 @@ describe(`schema on ${testDriver}`, () => {
       sql`SELECT f_table_name AS table, f_geometry_column AS column, srid, type FROM geometry_columns
           WHERE f_table_schema = 'public' ORDER BY 1, 2`,
     )
-    const indexes = await queryRows<{ indexdef: string }>(
-      database.db,
-      sql`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'`,
-    )
+    const indexes = await queryRows<{ indexdef: string }>(database.db, sql`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'`)
     expect(columns.map((c) => `${c.table}.${c.column}`)).toEqual([
       'admin_areas.boundary',
       'communities.location',

@@ -29,7 +29,9 @@ describe('an advocate', () => {
   it('never sees privileged notes, which legal staff see on the same case', async () => {
     const legal = await openSession(browser, { login: 'demo-legal' })
     const cases = await apiJson<{ items: { id: string }[] }>(legal.page, 'GET', '/api/cases?limit=50')
-    const details = await Promise.all(cases.items.map((item) => apiJson<{ id: string; privilegedNotes?: string | null }>(legal.page, 'GET', `/api/cases/${item.id}`)))
+    const details = await Promise.all(
+      cases.items.map((item) => apiJson<{ id: string; privilegedNotes?: string | null }>(legal.page, 'GET', `/api/cases/${item.id}`)),
+    )
     const withNotes = details.find((item) => item.privilegedNotes)
     expect(withNotes, 'a demo case has privileged notes').toBeDefined()
     await legal.page.goto(`/cases/${withNotes!.id}`)

@@ -37,7 +37,13 @@ describe('a lawyer', () => {
     await community.selectOption(firstCommunity!)
     await page.getByRole('textbox', { name: 'Name of the parcel' }).fill(`Rice field ${stamp}`)
     await page.getByRole('button', { name: 'Draw polygon' }).click()
-    await clickMapAt(page, [[0.4, 0.4], [0.6, 0.4], [0.6, 0.6], [0.4, 0.6], [0.4, 0.4]])
+    await clickMapAt(page, [
+      [0.4, 0.4],
+      [0.6, 0.4],
+      [0.6, 0.6],
+      [0.4, 0.6],
+      [0.4, 0.4],
+    ])
     const area = page.getByTestId('geometry-area')
     await expect.poll(async () => (await area.textContent()) ?? '').toMatch(/[1-9]/)
     await screenshot(page, 'en', 'parcel-drawn')
@@ -64,7 +70,9 @@ describe('a lawyer', () => {
     await expect.poll(() => page.getByTestId('case-events').textContent()).toContain(hearing)
 
     // 4. A PDF as evidence, hashed on the device and checked by the server.
-    const sha256 = createHash('sha256').update(await readFile(PDF)).digest('hex')
+    const sha256 = createHash('sha256')
+      .update(await readFile(PDF))
+      .digest('hex')
     await page.getByLabel('Choose files to upload').setInputFiles(PDF)
     const item = page.getByTestId('evidence-item').filter({ hasText: sha256 })
     await item.waitFor({ state: 'visible', timeout: 30_000 })

@@ -14,7 +14,12 @@ beforeAll(async () => {
 })
 afterAll(() => browser?.close())
 
-interface Incident { id: string; title: string; description: string | null; householdsAffected: number | null }
+interface Incident {
+  id: string
+  title: string
+  description: string | null
+  householdsAffected: number | null
+}
 
 const incidentsMatching = async (page: Page, text: string) =>
   (await apiJson<{ items: Incident[] }>(page, 'GET', `/api/incidents?q=${encodeURIComponent(text)}&limit=50`)).items
@@ -27,7 +32,10 @@ async function fillReport(page: Page, description: string) {
   await form.getByRole('radio', { name: 'Land grabbing' }).check()
   const communities = await apiJson<{ items: { name: string }[] }>(page, 'GET', '/api/communities?limit=10&sort=name')
   await form.getByRole('radio', { name: communities.items[0]!.name }).check()
-  await page.getByTestId('location-picker').locator('.leaflet-container').click({ position: { x: 150, y: 120 } })
+  await page
+    .getByTestId('location-picker')
+    .locator('.leaflet-container')
+    .click({ position: { x: 150, y: 120 } })
   await expect.poll(() => form.textContent()).toMatch(/Chosen place: \d/)
   await form.getByLabel('How many households are affected?').fill('14')
   await form.getByLabel('Describe what happened').fill(description)
@@ -46,8 +54,14 @@ describe('a community representative on a phone', () => {
     const [incident, ...more] = await incidentsMatching(page, description)
     expect(more).toEqual([])
     expect(incident).toMatchObject({ description, householdsAffected: 14 })
-    const evidence = await apiJson<{ items: { sha256: string; mediaType: string }[] }>(page, 'GET', `/api/evidence?incident=${incident!.id}`)
-    const photoHash = createHash('sha256').update(await readFile(PHOTO)).digest('hex')
+    const evidence = await apiJson<{ items: { sha256: string; mediaType: string }[] }>(
+      page,
+      'GET',
+      `/api/evidence?incident=${incident!.id}`,
+    )
+    const photoHash = createHash('sha256')
+      .update(await readFile(PHOTO))
+      .digest('hex')
     expect(evidence.items).toEqual([expect.objectContaining({ sha256: photoHash, mediaType: 'image/jpeg' })])
 
     await page.goto(`/?q=${encodeURIComponent(description)}`)

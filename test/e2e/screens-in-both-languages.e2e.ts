@@ -19,7 +19,8 @@ interface Screen {
   path: string | ((page: Page) => Promise<string>)
 }
 
-const firstId = async (page: Page, list: string) => (await apiJson<{ items: { id: string }[] }>(page, 'GET', `${list}${list.includes('?') ? '&' : '?'}limit=1`)).items[0]!.id
+const firstId = async (page: Page, list: string) =>
+  (await apiJson<{ items: { id: string }[] }>(page, 'GET', `${list}${list.includes('?') ? '&' : '?'}limit=1`)).items[0]!.id
 
 const SCREENS: Screen[] = [
   { name: 'map', login: 'demo-legal', path: '/' },
@@ -45,7 +46,11 @@ const SCREENS: Screen[] = [
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle')
-  await page.locator('.page-loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined)
+  await page
+    .locator('.page-loading')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined)
   // Map tiles fail fast (no internet); give the province outlines and charts a moment to draw.
   await page.waitForTimeout(600)
 }
@@ -58,7 +63,10 @@ for (const language of ['en', 'km'] as Language[]) {
         const leftovers: Record<string, string[]> = {}
         for (const screen of SCREENS.filter((s) => s.login === login)) {
           const path = typeof screen.path === 'string' ? screen.path : await screen.path(page)
-          for (const [viewport, suffix] of [[DESKTOP, ''], [PHONE, '-phone']] as const) {
+          for (const [viewport, suffix] of [
+            [DESKTOP, ''],
+            [PHONE, '-phone'],
+          ] as const) {
             await page.setViewportSize(viewport)
             await page.goto(path)
             await settle(page)

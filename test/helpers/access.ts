@@ -27,10 +27,18 @@ export function accessHelpers(app: () => TestApp) {
     return res.json()
   }
   const auditSince = (afterId: number) =>
-    queryRows<AuditRow>(app().db, sql`SELECT id::int, actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log WHERE id > ${afterId} ORDER BY id`)
+    queryRows<AuditRow>(
+      app().db,
+      sql`SELECT id::int, actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log WHERE id > ${afterId} ORDER BY id`,
+    )
   /** The newest entry, without its id, ready for toEqual. */
   const lastAudit = async (): Promise<Omit<AuditRow, 'id'>> =>
-    (await queryRows<AuditRow>(app().db, sql`SELECT actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log ORDER BY id DESC LIMIT 1`))[0]!
+    (
+      await queryRows<AuditRow>(
+        app().db,
+        sql`SELECT actor_id AS "actorId", action, entity, entity_id AS "entityId" FROM audit_log ORDER BY id DESC LIMIT 1`,
+      )
+    )[0]!
   const lastAuditId = async () =>
     (await queryRows<{ id: number }>(app().db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`))[0]!.id
   return { get, getJson, auditSince, lastAudit, lastAuditId }

@@ -7,7 +7,18 @@ export type Rect = [west: number, south: number, east: number, north: number]
 
 /** A counter-clockwise rectangle from [west, south, east, north] in degrees. */
 export function rectangle([west, south, east, north]: Rect): Polygon {
-  return { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] }
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [west, south],
+        [east, south],
+        [east, north],
+        [west, north],
+        [west, south],
+      ],
+    ],
+  }
 }
 
 /** A square centred on a [lng, lat], `halfSideDeg` degrees each way. */

@@ -17,7 +17,12 @@ export async function makeConcessionOver(db: Db, area: Rect, overrides: Partial<
 let caseNumber = 9000
 
 /** A legal case at `stage` that names the given parcels. */
-export async function makeCaseAbout(db: Db, stage: CaseStage, parcelIds: string[], overrides: Partial<typeof legalCases.$inferInsert> = {}) {
+export async function makeCaseAbout(
+  db: Db,
+  stage: CaseStage,
+  parcelIds: string[],
+  overrides: Partial<typeof legalCases.$inferInsert> = {},
+) {
   caseNumber += 1
   const [row] = await db
     .insert(legalCases)

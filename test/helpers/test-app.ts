@@ -35,13 +35,14 @@ export interface TestApp {
 
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
-  options: TestDatabaseOptions & Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints'> & {
-    maxUploadBytes?: number
-    /** The production logger writes here (at info level) instead of the quiet error-only one. */
-    logTo?: { write(line: string): void }
-    /** Where evidence is stored (a new temporary folder by default; the caller removes its own). */
-    evidenceDir?: string
-  } = {},
+  options: TestDatabaseOptions &
+    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints'> & {
+      maxUploadBytes?: number
+      /** The production logger writes here (at info level) instead of the quiet error-only one. */
+      logTo?: { write(line: string): void }
+      /** Where evidence is stored (a new temporary folder by default; the caller removes its own). */
+      evidenceDir?: string
+    } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(options)
   const evidenceDir = options.evidenceDir ?? (await mkdtemp(path.join(os.tmpdir(), 'dey-evidence-')))
@@ -50,7 +51,11 @@ export async function createTestApp(
     database,
     logger: options.logTo ? createLogger({ logLevel: 'info' }, options.logTo) : pino({ level: 'error' }),
     clientDir: '/nonexistent',
-    evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024, uploadsDir: path.join(evidenceDir, 'uploads') },
+    evidence: {
+      store: createLocalBlobStore(evidenceDir),
+      maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024,
+      uploadsDir: path.join(evidenceDir, 'uploads'),
+    },
     security: { loginRateLimit: 1000, ...options.security },
     trustProxy: options.trustProxy,
     exports: options.exports,
@@ -67,7 +72,8 @@ export async function createTestApp(
       .insert(users)
       .values({ email: login, displayName: `Test ${role} ${count}`, role, passwordHash: await passwordHash })
       .returning({ id: users.id })
-    if (communityIds.length) await database.db.insert(userCommunities).values(communityIds.map((communityId) => ({ userId: user!.id, communityId })))
+    if (communityIds.length)
+      await database.db.insert(userCommunities).values(communityIds.map((communityId) => ({ userId: user!.id, communityId })))
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: TEST_PASSWORD } })
     if (res.statusCode !== 200) throw new Error(`test sign-in as ${role} failed: ${res.statusCode} ${res.body}`)
     const cookie = res.cookies.find((c) => c.name === 'dey_session')!

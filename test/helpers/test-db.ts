@@ -17,9 +17,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const adminUrl = process.env.TEST_DATABASE_URL
   if (adminUrl) {
     const name = `dey_test_${randomBytes(6).toString('hex')}`
-    await withAdminClient(adminUrl, (client) =>
-      client.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`),
-    )
+    await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`))
     const database = await openDatabase({ databaseUrl: withDatabaseName(adminUrl, name), onQuery: options.onQuery })
     return {
       ...database,

@@ -183,7 +183,10 @@ describe(`admin areas API on ${testDriver}`, () => {
       const res = await t.app.inject({ url: `/api/admin-areas?${query}` })
       expect(res.statusCode, query).toBe(400)
       const fields = problemOf(res).errors?.map((e) => e.field) ?? []
-      expect(fields.some((f) => new RegExp(`^querystring\\.${field}\\b`).test(f)), `${query}: ${fields}`).toBe(true)
+      expect(
+        fields.some((f) => new RegExp(`^querystring\\.${field}\\b`).test(f)),
+        `${query}: ${fields}`,
+      ).toBe(true)
     }
   })
 })

@@ -38,7 +38,8 @@ const verify = async () => (await t.app.inject({ url: '/api/audit/verify' })).js
 const addPeople = async (names: string[]) => {
   for (const name of names) await t.db.execute(sql`INSERT INTO people (full_name) VALUES (${name})`)
 }
-const lastId = async (db: Db = t.db) => (await queryRows<{ id: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`))[0]!.id
+const lastId = async (db: Db = t.db) =>
+  (await queryRows<{ id: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`))[0]!.id
 
 /** What an intruder with the database's keys does: switch off the guard, change, switch it back on. */
 async function tamper(db: Db, statement: ReturnType<typeof sql>) {
@@ -138,7 +139,9 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
       await client.query(`CREATE DATABASE ${database} OWNER ${owner}`)
     })
     // PostGIS is not a trusted extension: a superuser creates it once, as the README says.
-    await withAdminClient(withDatabaseName(adminUrl, database), (client) => client.query('CREATE EXTENSION postgis; CREATE EXTENSION pg_trgm'))
+    await withAdminClient(withDatabaseName(adminUrl, database), (client) =>
+      client.query('CREATE EXTENSION postgis; CREATE EXTENSION pg_trgm'),
+    )
   })
   afterAll(async () => {
     await dropDatabase(adminUrl, database)
@@ -163,7 +166,9 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
       await client.query(`CREATE ROLE ${legacy} LOGIN`)
       await client.query(`CREATE DATABASE ${legacyDatabase} OWNER ${legacy}`)
     })
-    await withAdminClient(withDatabaseName(adminUrl, legacyDatabase), (client) => client.query('CREATE EXTENSION postgis; CREATE EXTENSION pg_trgm'))
+    await withAdminClient(withDatabaseName(adminUrl, legacyDatabase), (client) =>
+      client.query('CREATE EXTENSION postgis; CREATE EXTENSION pg_trgm'),
+    )
     const before = await openDatabase({ databaseUrl: legacyUrl(legacy) })
     await migrateDatabase(before)
     await before.db.execute(sql`INSERT INTO people (full_name) VALUES ('Before the move')`)
@@ -175,7 +180,9 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
     try {
       await migrateDatabase(after, { ownerUrl: legacyUrl(owner) })
       await after.db.execute(sql`INSERT INTO people (full_name) VALUES ('After the move')`)
-      await expect(after.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`)).rejects.toMatchObject({ cause: { code: '42501' } })
+      await expect(after.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`)).rejects.toMatchObject({
+        cause: { code: '42501' },
+      })
       await expect(after.db.execute(sql`DELETE FROM audit_log`)).rejects.toMatchObject({ cause: { code: '42501' } })
       const rows = await queryRows<{ n: number }>(after.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'people'`)
       expect(rows[0]!.n).toBe(2)
@@ -205,17 +212,37 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
       // And the whole app works as that role: sign in, write, read the trail back, verify it.
       const evidenceDir = await mkdtemp(path.join(os.tmpdir(), 'dey-roles-evidence-'))
       const built = await buildApp({
-        database: app, logger: false, clientDir: '/nonexistent',
+        database: app,
+        logger: false,
+        clientDir: '/nonexistent',
         evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: 1024 * 1024, uploadsDir: path.join(evidenceDir, 'uploads') },
       })
       try {
-        await app.db.insert(users).values({ email: 'owner-test@test.dey', displayName: 'Owner test', role: 'legal', passwordHash: await hashPassword(TEST_PASSWORD) })
-        const login = await built.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'owner-test@test.dey', password: TEST_PASSWORD } })
+        await app.db
+          .insert(users)
+          .values({
+            email: 'owner-test@test.dey',
+            displayName: 'Owner test',
+            role: 'legal',
+            passwordHash: await hashPassword(TEST_PASSWORD),
+          })
+        const login = await built.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { login: 'owner-test@test.dey', password: TEST_PASSWORD },
+        })
         expect(login.statusCode).toBe(200)
         const cookie = `dey_session=${login.cookies.find((c) => c.name === 'dey_session')!.value}`
         const created = await built.inject({
-          method: 'POST', url: '/api/communities', headers: { cookie },
-          payload: { name: 'Role test', kind: 'land_community', province: 'Kampot', location: { type: 'Point', coordinates: [104.2, 10.6] } },
+          method: 'POST',
+          url: '/api/communities',
+          headers: { cookie },
+          payload: {
+            name: 'Role test',
+            kind: 'land_community',
+            province: 'Kampot',
+            location: { type: 'Point', coordinates: [104.2, 10.6] },
+          },
         })
         expect(created.statusCode, created.body).toBe(201)
         expect((await built.inject({ url: '/api/audit?limit=5', headers: { cookie } })).json().items[0].entity).toBe('communities')

@@ -15,12 +15,29 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-interface Entry { id: number; actorId: string | null; action: string; entity: string; entityId: string | null; changes: Record<string, Record<string, unknown>> | null; requestId: string | null }
+interface Entry {
+  id: number
+  actorId: string | null
+  action: string
+  entity: string
+  entityId: string | null
+  changes: Record<string, Record<string, unknown>> | null
+  requestId: string | null
+}
 const entriesAfter = (id: number) =>
-  queryRows<Entry>(t.db, sql`SELECT id::int, actor_id AS "actorId", action, entity, entity_id AS "entityId", changes, request_id AS "requestId" FROM audit_log WHERE id > ${id} ORDER BY id`)
+  queryRows<Entry>(
+    t.db,
+    sql`SELECT id::int, actor_id AS "actorId", action, entity, entity_id AS "entityId", changes, request_id AS "requestId" FROM audit_log WHERE id > ${id} ORDER BY id`,
+  )
 const lastId = async () => (await queryRows<{ id: number }>(t.db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`))[0]!.id
 
-const community = { name: 'Audit village', kind: 'land_community', province: 'Kampot', leaderPhone: '+855 12 345 678', location: { type: 'Point', coordinates: [104.2, 10.6] } }
+const community = {
+  name: 'Audit village',
+  kind: 'land_community',
+  province: 'Kampot',
+  leaderPhone: '+855 12 345 678',
+  location: { type: 'Point', coordinates: [104.2, 10.6] },
+}
 
 describe(`audit trail on ${testDriver}`, () => {
   it('records a create as exactly one entry, attributed to the user and the request', async () => {
@@ -30,16 +47,29 @@ describe(`audit trail on ${testDriver}`, () => {
     expect(res.statusCode).toBe(201)
     const entries = await entriesAfter(before)
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ actorId: legal.userId, action: 'create', entity: 'communities', entityId: res.json().id, requestId: res.json().id ? expect.any(String) : null })
+    expect(entries[0]).toMatchObject({
+      actorId: legal.userId,
+      action: 'create',
+      entity: 'communities',
+      entityId: res.json().id,
+      requestId: res.json().id ? expect.any(String) : null,
+    })
     expect(entries[0]!.changes!.after!.name).toBe('Audit village')
   })
 
   it('masks sensitive values: that a phone changed is recorded, not the number', async () => {
     const created = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: community })).json()
     const before = await lastId()
-    await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { leaderPhone: '+855 99 999 999', households: 12, version: 1 } })
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/communities/${created.id}`,
+      payload: { leaderPhone: '+855 99 999 999', households: 12, version: 1 },
+    })
     const [entry] = await entriesAfter(before)
-    expect(entry).toMatchObject({ action: 'update', changes: { before: { leader_phone: '[masked]', households: null }, after: { leader_phone: '[masked]', households: 12 } } })
+    expect(entry).toMatchObject({
+      action: 'update',
+      changes: { before: { leader_phone: '[masked]', households: null }, after: { leader_phone: '[masked]', households: 12 } },
+    })
     expect(JSON.stringify(await entriesAfter(0))).not.toContain('999 999')
   })
 
@@ -53,11 +83,26 @@ describe(`audit trail on ${testDriver}`, () => {
 
   it('writes nothing for a write that fails', async () => {
     const before = await lastId()
-    const bowTie = { type: 'Polygon', coordinates: [[[104.0, 11.0], [104.01, 11.01], [104.01, 11.0], [104.0, 11.01], [104.0, 11.0]]] }
-    expect((await t.app.inject({ method: 'POST', url: '/api/communities', payload: { ...community, territory: bowTie } })).statusCode).toBe(422)
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [104.0, 11.0],
+          [104.01, 11.01],
+          [104.01, 11.0],
+          [104.0, 11.01],
+          [104.0, 11.0],
+        ],
+      ],
+    }
+    expect((await t.app.inject({ method: 'POST', url: '/api/communities', payload: { ...community, territory: bowTie } })).statusCode).toBe(
+      422,
+    )
     const stale = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: community })).json()
     const afterCreate = await lastId()
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/communities/${stale.id}`, payload: { households: 1, version: 9 } })).statusCode).toBe(409)
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/communities/${stale.id}`, payload: { households: 1, version: 9 } })).statusCode,
+    ).toBe(409)
     expect(afterCreate).toBe(before + 1)
     expect(await lastId()).toBe(afterCreate)
   })
@@ -65,8 +110,12 @@ describe(`audit trail on ${testDriver}`, () => {
   it('records permission denials', async () => {
     const advocate = await t.signIn('advocate')
     const before = await lastId()
-    expect((await t.app.inject({ method: 'POST', url: '/api/communities', payload: community, headers: advocate.headers })).statusCode).toBe(403)
-    expect(await entriesAfter(before)).toMatchObject([{ actorId: advocate.userId, action: 'denied', entity: 'route', entityId: 'POST /api/communities' }])
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/communities', payload: community, headers: advocate.headers })).statusCode,
+    ).toBe(403)
+    expect(await entriesAfter(before)).toMatchObject([
+      { actorId: advocate.userId, action: 'denied', entity: 'route', entityId: 'POST /api/communities' },
+    ])
   })
 
   it('records refusals of a single record too (a representative reporting for another community)', async () => {
@@ -75,8 +124,17 @@ describe(`audit trail on ${testDriver}`, () => {
     const rep = await t.signIn('community_rep', { communityIds: [own.id] })
     const before = await lastId()
     const res = await t.app.inject({
-      method: 'POST', url: '/api/incidents', headers: rep.headers,
-      payload: { communityId: other.id, title: 'Fence', kind: 'fencing', occurredAt: '2026-11-01T08:00:00+07:00', province: 'Kampot', location: { type: 'Point', coordinates: [104.2, 10.6] } },
+      method: 'POST',
+      url: '/api/incidents',
+      headers: rep.headers,
+      payload: {
+        communityId: other.id,
+        title: 'Fence',
+        kind: 'fencing',
+        occurredAt: '2026-11-01T08:00:00+07:00',
+        province: 'Kampot',
+        location: { type: 'Point', coordinates: [104.2, 10.6] },
+      },
     })
     expect(res.statusCode).toBe(403)
     expect(await entriesAfter(before)).toMatchObject([{ actorId: rep.userId, action: 'denied', entityId: 'POST /api/incidents' }])
@@ -102,7 +160,10 @@ describe(`audit trail on ${testDriver}`, () => {
     const intact = await t.app.inject({ url: '/api/audit/verify' })
     expect(intact.json()).toMatchObject({ isIntact: true, firstBrokenId: null })
     expect(intact.json().checked).toBeGreaterThan(5)
-    const [victim] = await queryRows<{ id: number }>(t.db, sql`SELECT id::int FROM audit_log WHERE action = 'create' ORDER BY id LIMIT 1 OFFSET 1`)
+    const [victim] = await queryRows<{ id: number }>(
+      t.db,
+      sql`SELECT id::int FROM audit_log WHERE action = 'create' ORDER BY id LIMIT 1 OFFSET 1`,
+    )
     // An attacker with database access disables the guard and edits history.
     await t.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`)
     await t.db.execute(sql`UPDATE audit_log SET actor_label = 'someone else' WHERE id = ${victim!.id}`)

@@ -14,7 +14,8 @@ afterAll(() => t?.close())
 const anonymous = { cookie: '' }
 const login = (login: string, password: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password }, headers: { ...anonymous, ...headers } })
-const sessionOf = (res: { cookies: { name: string; value: string }[] }) => `dey_session=${res.cookies.find((c) => c.name === 'dey_session')!.value}`
+const sessionOf = (res: { cookies: { name: string; value: string }[] }) =>
+  `dey_session=${res.cookies.find((c) => c.name === 'dey_session')!.value}`
 
 describe(`sign-in and sessions on ${testDriver}`, () => {
   it('refuses anonymous API calls with 401, but serves health publicly', async () => {
@@ -47,11 +48,18 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     try {
       await proxied.signIn('advocate', { email: 'tls@test.dey' })
       const res = await proxied.app.inject({
-        method: 'POST', url: '/api/auth/login', payload: { login: 'tls@test.dey', password: TEST_PASSWORD },
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login: 'tls@test.dey', password: TEST_PASSWORD },
         headers: { cookie: '', 'x-forwarded-proto': 'https' },
       })
       expect(res.cookies.find((c) => c.name === 'dey_session')?.secure).toBe(true)
-      const plain = await proxied.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'tls@test.dey', password: TEST_PASSWORD }, headers: { cookie: '' } })
+      const plain = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login: 'tls@test.dey', password: TEST_PASSWORD },
+        headers: { cookie: '' },
+      })
       expect(plain.cookies.find((c) => c.name === 'dey_session')?.secure).toBeFalsy()
     } finally {
       await proxied.close()
@@ -73,7 +81,10 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     const locked = await login('target@test.dey', TEST_PASSWORD)
     expect(locked.statusCode).toBe(429)
     expect(problemOf(locked).code).toBe('auth.locked')
-    const events = await queryRows<{ action: string }>(t.db, sql`SELECT action FROM audit_log WHERE action LIKE 'login%' ORDER BY id DESC LIMIT 2`)
+    const events = await queryRows<{ action: string }>(
+      t.db,
+      sql`SELECT action FROM audit_log WHERE action LIKE 'login%' ORDER BY id DESC LIMIT 2`,
+    )
     expect(events.map((e) => e.action)).toEqual(['login_locked', 'login_failed'])
   })
 
@@ -81,8 +92,10 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     await t.signIn('legal', { email: 'parallel@test.dey' })
     const guesses = await Promise.all(Array.from({ length: 9 }, (_, i) => login('parallel@test.dey', `parallel guess ${i}`)))
     expect(guesses.map((res) => res.statusCode).sort()).toEqual(Array(9).fill(401))
-    const [row] = await queryRows<{ failedLogins: number; isLocked: boolean }>(t.db,
-      sql`SELECT failed_logins AS "failedLogins", locked_until > now() AS "isLocked" FROM users WHERE email = 'parallel@test.dey'`)
+    const [row] = await queryRows<{ failedLogins: number; isLocked: boolean }>(
+      t.db,
+      sql`SELECT failed_logins AS "failedLogins", locked_until > now() AS "isLocked" FROM users WHERE email = 'parallel@test.dey'`,
+    )
     expect(row).toEqual({ failedLogins: 9, isLocked: true })
     const right = await login('parallel@test.dey', TEST_PASSWORD)
     expect(right.statusCode).toBe(429)
@@ -101,9 +114,19 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     await t.signIn('legal', { email: 'changer@test.dey' })
     const here = { cookie: sessionOf(await login('changer@test.dey', TEST_PASSWORD)) }
     const elsewhere = { cookie: sessionOf(await login('changer@test.dey', TEST_PASSWORD)) }
-    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: here, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } })
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: here,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    })
     expect(weak.statusCode).toBe(400)
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: here, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a much longer new secret' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: here,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a much longer new secret' },
+    })
     expect(res.statusCode).toBe(204)
     expect((await t.app.inject({ url: '/api/auth/me', headers: here })).statusCode).toBe(200)
     expect((await t.app.inject({ url: '/api/auth/me', headers: elsewhere })).statusCode).toBe(401)
@@ -120,24 +143,48 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
 
   it('refuses a write that comes from another site (CSRF), but not from the same site', async () => {
     const community = { name: 'X', kind: 'land_community', province: 'Kampot', location: { type: 'Point', coordinates: [104.2, 10.6] } }
-    const crossSite = await t.app.inject({ method: 'POST', url: '/api/communities', payload: community, headers: { origin: 'https://evil.example' } })
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      payload: community,
+      headers: { origin: 'https://evil.example' },
+    })
     expect(crossSite.statusCode).toBe(403)
     expect(problemOf(crossSite).code).toBe('auth.cross_site')
-    const fetchSite = await t.app.inject({ method: 'POST', url: '/api/communities', payload: community, headers: { 'sec-fetch-site': 'cross-site' } })
+    const fetchSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      payload: community,
+      headers: { 'sec-fetch-site': 'cross-site' },
+    })
     expect(fetchSite.statusCode).toBe(403)
-    const sameSite = await t.app.inject({ method: 'POST', url: '/api/communities', payload: community, headers: { origin: 'http://localhost:3000', host: 'localhost:3000' } })
+    const sameSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      payload: community,
+      headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+    })
     expect(sameSite.statusCode).toBe(201)
   })
 
   it('makes a user with a temporary password change it before anything else', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'new@test.dey', displayName: 'New', role: 'advocate' } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { email: 'new@test.dey', displayName: 'New', role: 'advocate' },
+    })
     expect(created.statusCode).toBe(201)
     const temporary = created.json().temporaryPassword as string
     const headers = { cookie: sessionOf(await login('new@test.dey', temporary)) }
     const blocked = await t.app.inject({ url: '/api/communities', headers })
     expect(blocked.statusCode).toBe(403)
     expect(problemOf(blocked).code).toBe('auth.password_change_required')
-    await t.app.inject({ method: 'POST', url: '/api/auth/password', headers, payload: { currentPassword: temporary, newPassword: 'my own new password' } })
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers,
+      payload: { currentPassword: temporary, newPassword: 'my own new password' },
+    })
     expect((await t.app.inject({ url: '/api/communities', headers })).statusCode).toBe(200)
   })
 
@@ -145,7 +192,10 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     const user = await t.signIn('legal', { email: 'deactivated@test.dey' })
     expect((await t.app.inject({ url: '/api/auth/me', headers: user.headers })).statusCode).toBe(200)
     const current = (await t.app.inject({ url: `/api/users/${user.userId}` })).json()
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/users/${user.userId}`, payload: { isActive: false, version: current.version } })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/users/${user.userId}`, payload: { isActive: false, version: current.version } }))
+        .statusCode,
+    ).toBe(200)
     expect((await t.app.inject({ url: '/api/auth/me', headers: user.headers })).statusCode).toBe(401)
     expect((await login('deactivated@test.dey', TEST_PASSWORD)).statusCode).toBe(401)
   })
@@ -165,7 +215,12 @@ describe('sign-in rate limit', () => {
     try {
       const statuses: number[] = []
       for (let i = 0; i < 5; i++) {
-        const res = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' }, headers: { cookie: '' } })
+        const res = await limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { login: 'x@test.dey', password: 'y' },
+          headers: { cookie: '' },
+        })
         statuses.push(res.statusCode)
       }
       expect(statuses.slice(0, 2)).toEqual([401, 401])
@@ -178,7 +233,13 @@ describe('sign-in rate limit', () => {
   it('says so as a problem with its own code and when to try again', async () => {
     const limited = await createTestApp({ security: { loginRateLimit: 1 } })
     try {
-      const attempt = () => limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' }, headers: { cookie: '' } })
+      const attempt = () =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { login: 'x@test.dey', password: 'y' },
+          headers: { cookie: '' },
+        })
       await attempt()
       const res = await attempt()
       expect(res.statusCode).toBe(429)
@@ -197,7 +258,9 @@ describe('sign-in rate limit', () => {
       const statuses: number[] = []
       for (let i = 0; i < 15; i++) {
         const res = await limited.app.inject({
-          method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' },
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { login: 'x@test.dey', password: 'y' },
           headers: { cookie: '', 'x-forwarded-for': `203.0.113.${i}` },
         })
         statuses.push(res.statusCode)
@@ -210,11 +273,13 @@ describe('sign-in rate limit', () => {
     }
   })
 
-  it('through the configured proxy, the address it reports is the client\'s', async () => {
+  it("through the configured proxy, the address it reports is the client's", async () => {
     const proxied = await createTestApp({ trustProxy: ['127.0.0.1'] })
     try {
       await proxied.app.inject({
-        method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' },
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login: 'x@test.dey', password: 'y' },
         headers: { cookie: '', 'x-forwarded-for': '198.51.100.7' },
       })
       const addresses = await queryRows<{ ip: string }>(proxied.db, sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed'`)
@@ -228,7 +293,9 @@ describe('sign-in rate limit', () => {
     const proxied = await createTestApp({ trustProxy: 1 })
     try {
       await proxied.app.inject({
-        method: 'POST', url: '/api/auth/login', payload: { login: 'x@test.dey', password: 'y' },
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login: 'x@test.dey', password: 'y' },
         // The client forged the first entry; the proxy appended the address it really saw.
         headers: { cookie: '', 'x-forwarded-for': '192.0.2.66, 198.51.100.8' },
       })

@@ -153,13 +153,16 @@ describe('authorization table', () => {
   })
 
   for (const [route, expected] of Object.entries(TABLE)) {
-    it(`${route}: ${Object.entries(expected).map(([who, outcome]) => `${who} ${outcome}`).join(', ')}`, async () => {
+    it(`${route}: ${Object.entries(expected)
+      .map(([who, outcome]) => `${who} ${outcome}`)
+      .join(', ')}`, async () => {
       const [method, path] = route.split(' ') as [string, string]
       // Ids of records that do not exist: access control answers before any lookup or validation.
       const url = path.replace(/:\w+/g, () => randomUUID())
       for (const [who, outcome] of Object.entries(expected) as [Who, Expected[Who]][]) {
         // Logging out would end the session the other routes need: use a throw-away one.
-        const headers = who === 'anonymous' ? { cookie: '' } : route === 'POST /api/auth/logout' ? (await t.signIn(who)).headers : sessions[who].headers
+        const headers =
+          who === 'anonymous' ? { cookie: '' } : route === 'POST /api/auth/logout' ? (await t.signIn(who)).headers : sessions[who].headers
         const res = await t.app.inject({
           method: method as 'GET',
           url,
@@ -196,7 +199,9 @@ describe('API paths spelled another way', () => {
         for (const headers of [{ cookie: '' }, sessions.admin.headers]) {
           const hasBody = !['GET', 'DELETE', 'OPTIONS'].includes(method)
           const res = await t.app.inject({
-            method: method as 'GET', url, headers: { ...headers, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+            method: method as 'GET',
+            url,
+            headers: { ...headers, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
             ...(hasBody ? { payload: '{}' } : {}),
           })
           if (![401, 404].includes(res.statusCode)) failures.push(`${method} ${url} → ${res.statusCode}`)
@@ -209,7 +214,9 @@ describe('API paths spelled another way', () => {
   it('refuses a sign-in through an encoded path from another site, and writes nothing', async () => {
     const before = await t.app.inject({ url: '/api/audit?limit=1', headers: sessions.admin.headers })
     const res = await t.app.inject({
-      method: 'POST', url: '/%61pi/auth/login', payload: { login: 'nobody@test.dey', password: 'x' },
+      method: 'POST',
+      url: '/%61pi/auth/login',
+      payload: { login: 'nobody@test.dey', password: 'x' },
       headers: { cookie: '', origin: 'http://evil.example' },
     })
     expect([401, 403, 404]).toContain(res.statusCode)

@@ -26,7 +26,10 @@ const chunked = (bytes: Buffer, size = 1000) =>
 /** Every file under the store's root, relative to it. */
 async function allFiles(): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true })
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name))).sort()
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+    .sort()
 }
 
 async function put(bytes: Buffer) {

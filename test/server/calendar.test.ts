@@ -52,8 +52,20 @@ function parseIcs(text: string) {
 async function caseWithEvents(overrides: Parameters<typeof makeCase>[1] = {}) {
   const legalCase = await makeCase(t.db, { title: 'Calendar case', leadLawyer: 'Heng Sothea (test lawyer)', ...overrides })
   const at = (day: number) => new Date(`2030-03-0${day}T02:00:00Z`)
-  const hearing = await makeCaseEvent(t.db, { caseId: legalCase.id, kind: 'hearing', title: 'Hearing at the provincial court', startsAt: at(1), location: 'Provincial court' })
-  const deadline = await makeCaseEvent(t.db, { caseId: legalCase.id, kind: 'deadline', title: 'Deadline to appeal', startsAt: at(2), isDone: true })
+  const hearing = await makeCaseEvent(t.db, {
+    caseId: legalCase.id,
+    kind: 'hearing',
+    title: 'Hearing at the provincial court',
+    startsAt: at(1),
+    location: 'Provincial court',
+  })
+  const deadline = await makeCaseEvent(t.db, {
+    caseId: legalCase.id,
+    kind: 'deadline',
+    title: 'Deadline to appeal',
+    startsAt: at(2),
+    isDone: true,
+  })
   await makeCaseEvent(t.db, { caseId: legalCase.id, kind: 'meeting', title: 'Meeting', startsAt: at(3) })
   await makeCaseEvent(t.db, { caseId: legalCase.id, kind: 'note', title: 'Note', startsAt: at(4) })
   return { legalCase, hearing, deadline }
@@ -187,7 +199,11 @@ describe(`calendar API on ${testDriver}`, () => {
       const { legalCase, hearing } = await caseWithEvents()
       const url = `/api/calendar.ics?from=2030-03-01&to=2030-03-31&case=${legalCase.id}`
       const before = parseIcs((await t.app.inject({ url })).body)[0]!
-      await t.app.inject({ method: 'PATCH', url: `/api/case-events/${hearing.id}`, payload: { startsAt: '2030-03-01T10:00:00+07:00', version: 1 } })
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/case-events/${hearing.id}`,
+        payload: { startsAt: '2030-03-01T10:00:00+07:00', version: 1 },
+      })
       const after = parseIcs((await t.app.inject({ url })).body)[0]!
       expect(after.uid).toBe(before.uid)
       expect(after.start).toBe('2030-03-01T03:00:00.000Z')

@@ -32,7 +32,13 @@ async function caseWithSixEvents() {
   const legalCase = await makeCase(t.db)
   const kinds = ['filing', 'hearing', 'deadline', 'meeting', 'judgment', 'note'] as const
   for (const [i, kind] of kinds.entries()) {
-    await makeCaseEvent(t.db, { caseId: legalCase.id, kind, title: `${kind} event`, startsAt: new Date(`2026-12-0${i + 1}T02:00:00Z`), isDone: i < 2 })
+    await makeCaseEvent(t.db, {
+      caseId: legalCase.id,
+      kind,
+      title: `${kind} event`,
+      startsAt: new Date(`2026-12-0${i + 1}T02:00:00Z`),
+      isDone: i < 2,
+    })
   }
   return legalCase
 }
@@ -63,7 +69,11 @@ describe(`case events API on ${testDriver}`, () => {
 
   it('refuses a start without a time zone with 400 naming the field', async () => {
     const legalCase = await makeCase(t.db)
-    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${legalCase.id}/events`, payload: newEvent({ startsAt: '2026-12-10T09:00:00' }) })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${legalCase.id}/events`,
+      payload: newEvent({ startsAt: '2026-12-10T09:00:00' }),
+    })
     expect(res.statusCode).toBe(400)
     expect(problemOf(res).errors?.map((e) => e.field)).toEqual(['body.startsAt'])
   })
@@ -152,7 +162,12 @@ describe(`case events API on ${testDriver}`, () => {
     const legalCase = await makeCase(t.db)
     const created = await createEvent(legalCase.id)
     await t.app.inject({ method: 'PATCH', url: `/api/case-events/${created.id}`, payload: { title: 'Moved', version: 1 } })
-    const stale = await t.app.inject({ method: 'PATCH', url: `/api/case-events/${created.id}`, headers: { 'if-match': '"1"' }, payload: { title: 'Lost update' } })
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/case-events/${created.id}`,
+      headers: { 'if-match': '"1"' },
+      payload: { title: 'Lost update' },
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json()).toMatchObject({ code: 'case_event.version_conflict', current: { title: 'Moved', version: 2 } })
   })
@@ -165,7 +180,9 @@ describe(`case events API on ${testDriver}`, () => {
 
   it('answers 404 for an unknown event', async () => {
     expect((await t.app.inject({ url: `/api/case-events/${UNKNOWN_ID}` })).statusCode).toBe(404)
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/case-events/${UNKNOWN_ID}`, payload: { isDone: true, version: 1 } })).statusCode).toBe(404)
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/case-events/${UNKNOWN_ID}`, payload: { isDone: true, version: 1 } })).statusCode,
+    ).toBe(404)
     expect((await t.app.inject({ method: 'DELETE', url: `/api/case-events/${UNKNOWN_ID}` })).statusCode).toBe(404)
   })
 

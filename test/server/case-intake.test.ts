@@ -33,7 +33,10 @@ async function reportedIncident(overrides: Parameters<typeof makeIncident>[1] = 
 }
 
 async function incidentRow(id: string) {
-  const [row] = await t.db.select({ status: incidents.status, verifiedAt: incidents.verifiedAt, version: incidents.version }).from(incidents).where(eq(incidents.id, id))
+  const [row] = await t.db
+    .select({ status: incidents.status, verifiedAt: incidents.verifiedAt, version: incidents.version })
+    .from(incidents)
+    .where(eq(incidents.id, id))
   return row!
 }
 
@@ -85,7 +88,12 @@ describe(`opening a case from an incident on ${testDriver}`, () => {
 
   it('uses the title, stage and province sent instead of the incident’s', async () => {
     const { incident } = await reportedIncident()
-    const res = await intake(incident.id, { kind: 'court_civil', title: 'Prey Lvea v. Demo Co.', stage: 'investigation', province: 'Pursat' })
+    const res = await intake(incident.id, {
+      kind: 'court_civil',
+      title: 'Prey Lvea v. Demo Co.',
+      stage: 'investigation',
+      province: 'Pursat',
+    })
     expect(res.json()).toMatchObject({ title: 'Prey Lvea v. Demo Co.', titleKm: null, stage: 'investigation', province: 'Pursat' })
   })
 

@@ -70,7 +70,14 @@ beforeAll(async () => {
   })
   await linkToCase(db, ids.otherCase, { communityIds: [ids.other], people: [{ personId: ids.publicPerson, role: 'plaintiff' }] })
   ids.ownEvent = (await makeCaseEvent(db, { caseId: ids.ownCase, title: 'Own hearing', startsAt: new Date('2030-02-10T02:00:00Z') })).id
-  ids.otherEvent = (await makeCaseEvent(db, { caseId: ids.otherCase, kind: 'deadline', title: 'Other deadline', startsAt: new Date('2030-02-12T02:00:00Z') })).id
+  ids.otherEvent = (
+    await makeCaseEvent(db, {
+      caseId: ids.otherCase,
+      kind: 'deadline',
+      title: 'Other deadline',
+      startsAt: new Date('2030-02-12T02:00:00Z'),
+    })
+  ).id
   as = {
     community_rep: await t.signIn('community_rep', { communityIds: [ids.own] }),
     advocate: await t.signIn('advocate'),
@@ -82,7 +89,6 @@ beforeAll(async () => {
 afterAll(() => t?.close())
 
 const { get, getJson, auditSince, lastAudit, lastAuditId } = accessHelpers(() => t)
-
 
 // ---- The permission table of this file's routes ------------------------------------------------
 
@@ -133,11 +139,16 @@ function routeTable(): { route: string; method: 'GET' | 'POST' | 'PATCH' | 'DELE
 
 // A case's dossier export is the dossiers feature's (test/server/dossiers.test.ts, authorization.test.ts).
 const isThisFilesRoute = (route: string) =>
-  (/^\w+ \/api\/(cases|case-events|people|calendar)\b/.test(route) && !route.endsWith('/dossier')) || route === 'POST /api/incidents/:id/case'
+  (/^\w+ \/api\/(cases|case-events|people|calendar)\b/.test(route) && !route.endsWith('/dossier')) ||
+  route === 'POST /api/incidents/:id/case'
 
 describe(`access to cases, events, people and the calendar: the route table, ${testDriver}`, () => {
   it('names every route of cases, case events, case intake, people and the calendar', () => {
-    expect(routeTable().map((entry) => entry.route).sort()).toEqual(t.app.apiRoutes.filter(isThisFilesRoute).sort())
+    expect(
+      routeTable()
+        .map((entry) => entry.route)
+        .sort(),
+    ).toEqual(t.app.apiRoutes.filter(isThisFilesRoute).sort())
   })
 
   it('answers 401 to every one of them without a session', async () => {
@@ -191,15 +202,30 @@ describe(`legal cases seen by a community representative, ${testDriver}`, () => 
   })
 
   it("may not change their own community's case (403), and the refusal is audited to them", async () => {
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/cases/${ids.ownCase}`, headers: as.community_rep.headers, payload: { title: 'Changed by a representative' } })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/cases/${ids.ownCase}`,
+      headers: as.community_rep.headers,
+      payload: { title: 'Changed by a representative' },
+    })
     expect(res.statusCode).toBe(403)
     expect(problemOf(res).code).toBe('auth.forbidden')
-    expect(await lastAudit()).toMatchObject({ actorId: as.community_rep.userId, action: 'denied', entity: 'route', entityId: 'PATCH /api/cases/:id' })
+    expect(await lastAudit()).toMatchObject({
+      actorId: as.community_rep.userId,
+      action: 'denied',
+      entity: 'route',
+      entityId: 'PATCH /api/cases/:id',
+    })
     expect((await getJson(`/api/cases/${ids.ownCase}`, as.admin.headers)).title).toBe('Own community v. Access Co.')
   })
 
   it("may not open a case from their own community's incident (403)", async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/incidents/${ids.publicIncident}/case`, headers: as.community_rep.headers, payload: { kind: 'mediation' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/incidents/${ids.publicIncident}/case`,
+      headers: as.community_rep.headers,
+      payload: { kind: 'mediation' },
+    })
     expect(res.statusCode).toBe(403)
   })
 })
@@ -246,7 +272,7 @@ describe(`legal cases and people seen by an advocate, ${testDriver}`, () => {
     expect(problemOf(res).code).toBe('person.not_found')
   })
 
-  it("gets a person without their phone, e-mail or address, with the cases they are party to", async () => {
+  it('gets a person without their phone, e-mail or address, with the cases they are party to', async () => {
     const body = await getJson(`/api/people/${ids.publicPerson}`, as.advocate.headers)
     for (const field of ['phone', 'email', 'address']) expect(body).not.toHaveProperty(field)
     expect(JSON.stringify(body)).not.toContain(CONTACTS.phone)
@@ -264,7 +290,11 @@ describe(`legal cases and people seen by an advocate, ${testDriver}`, () => {
 
   it('may not add an event to a case, change a person or link a record (403)', async () => {
     const attempts = [
-      { method: 'POST' as const, url: `/api/cases/${ids.ownCase}/events`, payload: { kind: 'hearing', title: 'Advocate hearing', startsAt: '2030-02-20T02:00:00Z' } },
+      {
+        method: 'POST' as const,
+        url: `/api/cases/${ids.ownCase}/events`,
+        payload: { kind: 'hearing', title: 'Advocate hearing', startsAt: '2030-02-20T02:00:00Z' },
+      },
       { method: 'PATCH' as const, url: `/api/people/${ids.publicPerson}`, payload: { fullName: 'Renamed by an advocate' } },
       { method: 'POST' as const, url: `/api/cases/${ids.ownCase}/people`, payload: { personId: ids.publicPerson, role: 'client' } },
     ]
@@ -328,7 +358,12 @@ describe(`writes are attributed to who made them, ${testDriver}`, () => {
 
   it('records the admin who changed a person, and answers with their contacts', async () => {
     const person = await makePerson(t.db, { fullName: 'Person to correct', phone: '011 111 111' })
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/people/${person.id}`, headers: as.admin.headers, payload: { gender: 'female', version: 1 } })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/people/${person.id}`,
+      headers: as.admin.headers,
+      payload: { gender: 'female', version: 1 },
+    })
     expect(res.statusCode).toBe(200)
     expect(res.json().phone).toBe('011 111 111')
     expect(await lastAudit()).toMatchObject({ actorId: as.admin.userId, action: 'update', entity: 'people', entityId: person.id })
@@ -342,7 +377,12 @@ describe(`writes are attributed to who made them, ${testDriver}`, () => {
       payload: { personId: ids.publicPerson, role: 'witness' },
     })
     expect(res.statusCode).toBe(201)
-    expect(await lastAudit()).toMatchObject({ actorId: as.legal.userId, action: 'create', entity: 'case_people', entityId: ids.unlinkedCase })
+    expect(await lastAudit()).toMatchObject({
+      actorId: as.legal.userId,
+      action: 'create',
+      entity: 'case_people',
+      entityId: ids.unlinkedCase,
+    })
   })
 
   it('records the admin who deleted a case', async () => {
@@ -355,10 +395,17 @@ describe(`writes are attributed to who made them, ${testDriver}`, () => {
   it('records every change of a case opened from an incident as made by the legal staff member', async () => {
     const incident = await makeIncident(t.db, { title: 'Eviction notice served', communityId: ids.own })
     const before = await lastAuditId()
-    const res = await t.app.inject({ method: 'POST', url: `/api/incidents/${incident.id}/case`, headers: as.legal.headers, payload: { kind: 'mediation' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/incidents/${incident.id}/case`,
+      headers: as.legal.headers,
+      payload: { kind: 'mediation' },
+    })
     expect(res.statusCode).toBe(201)
     const entries = await auditSince(before)
-    expect(entries.map((entry) => entry.entity)).toEqual(expect.arrayContaining(['legal_cases', 'case_communities', 'case_incidents', 'incidents']))
+    expect(entries.map((entry) => entry.entity)).toEqual(
+      expect.arrayContaining(['legal_cases', 'case_communities', 'case_incidents', 'incidents']),
+    )
     expect(new Set(entries.map((entry) => entry.actorId))).toEqual(new Set([as.legal.userId]))
   })
 })

@@ -57,7 +57,14 @@ describe(`legal cases API on ${testDriver}`, () => {
     it('opens a case with a server-assigned reference, stage intake and today as opening day in Cambodia', async () => {
       const body = await createCase()
       const today = todayInPhnomPenh()
-      expect(body).toMatchObject({ title: newCase().title, kind: 'court_civil', stage: 'intake', openedOn: today, closedOn: null, version: 1 })
+      expect(body).toMatchObject({
+        title: newCase().title,
+        kind: 'court_civil',
+        stage: 'intake',
+        openedOn: today,
+        closedOn: null,
+        version: 1,
+      })
       expect(body.reference).toMatch(new RegExp(`^CASE-${today.slice(0, 4)}-\\d{4}$`))
       const get = await t.app.inject({ url: `/api/cases/${body.id}` })
       expect(get.json()).toEqual(body)
@@ -67,7 +74,13 @@ describe(`legal cases API on ${testDriver}`, () => {
     it('records the opening stage in the stage history', async () => {
       const body = await createCase({ stage: 'investigation', stageNote: 'Taken over from another NGO' })
       expect(body.stageHistory).toEqual([
-        { id: expect.any(String), fromStage: null, toStage: 'investigation', note: 'Taken over from another NGO', changedAt: expect.any(String) },
+        {
+          id: expect.any(String),
+          fromStage: null,
+          toStage: 'investigation',
+          note: 'Taken over from another NGO',
+          changedAt: expect.any(String),
+        },
       ])
     })
 
@@ -79,7 +92,9 @@ describe(`legal cases API on ${testDriver}`, () => {
     })
 
     it('continues after the demo cases of the same year', async () => {
-      const demo2025 = (await collectAllPages(t.app, '/api/cases?from=2025-01-01&to=2025-12-31&limit=500')).map((c) => c.reference as string)
+      const demo2025 = (await collectAllPages(t.app, '/api/cases?from=2025-01-01&to=2025-12-31&limit=500')).map(
+        (c) => c.reference as string,
+      )
       expect(demo2025.length).toBeGreaterThan(0)
       const created = await createCase({ openedOn: '2025-06-01' })
       const highest = Math.max(...demo2025.map((reference) => Number(reference.slice(-4))))
@@ -108,7 +123,11 @@ describe(`legal cases API on ${testDriver}`, () => {
     })
 
     it('gives a failed create’s number to the next case, as nothing was committed', async () => {
-      const refused = await t.app.inject({ method: 'POST', url: '/api/cases', payload: newCase({ openedOn: '2036-05-01', closedOn: '2036-04-01' }) })
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/cases',
+        payload: newCase({ openedOn: '2036-05-01', closedOn: '2036-04-01' }),
+      })
       expect(refused.statusCode).toBe(422)
       expect((await createCase({ openedOn: '2036-05-01' })).reference).toBe('CASE-2036-0001')
     })
@@ -131,7 +150,11 @@ describe(`legal cases API on ${testDriver}`, () => {
     })
 
     it('refuses a closing day before the opening day with 422', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/cases', payload: newCase({ openedOn: '2026-05-01', closedOn: '2026-04-30' }) })
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/cases',
+        payload: newCase({ openedOn: '2026-05-01', closedOn: '2026-04-30' }),
+      })
       expect(res.statusCode).toBe(422)
       expect(problemOf(res)).toMatchObject({ code: 'cases.closed_before_opened', errors: [{ field: 'body.closedOn' }] })
     })
@@ -145,7 +168,13 @@ describe(`legal cases API on ${testDriver}`, () => {
       expect(detail.parcels.length).toBeGreaterThan(0)
       expect(detail.parcels[0]).toEqual({ id: expect.any(String), label: expect.stringContaining('Ou Ampil'), areaHa: expect.any(Number) })
       expect(detail.incidents.length).toBeGreaterThan(0)
-      expect(detail.incidents[0]).toEqual({ id: expect.any(String), title: expect.any(String), kind: expect.any(String), occurredAt: expect.any(String), status: expect.any(String) })
+      expect(detail.incidents[0]).toEqual({
+        id: expect.any(String),
+        title: expect.any(String),
+        kind: expect.any(String),
+        occurredAt: expect.any(String),
+        status: expect.any(String),
+      })
       expect(detail.people.map((p: { role: string }) => p.role)).toEqual(expect.arrayContaining(['client', 'witness', 'official']))
     })
 
@@ -265,7 +294,9 @@ describe(`legal cases API on ${testDriver}`, () => {
     })
 
     it('finds cases by a Khmer word inside the Khmer title', async () => {
-      const items = (await t.app.inject({ url: `/api/cases?q=${encodeURIComponent('ព្នង')}&limit=500` })).json().items as { titleKm: string }[]
+      const items = (await t.app.inject({ url: `/api/cases?q=${encodeURIComponent('ព្នង')}&limit=500` })).json().items as {
+        titleKm: string
+      }[]
       expect(items.length).toBeGreaterThanOrEqual(2)
       expect(items.every((c) => c.titleKm.includes('ព្នង'))).toBe(true)
     })
@@ -283,16 +314,33 @@ describe(`legal cases API on ${testDriver}`, () => {
   describe('updating', () => {
     it('applies a change and bumps the version', async () => {
       const created = await createCase()
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { forum: 'Court of Appeal', version: 1 } })
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/cases/${created.id}`,
+        payload: { forum: 'Court of Appeal', version: 1 },
+      })
       expect(res.statusCode).toBe(200)
       expect(res.json()).toMatchObject({ forum: 'Court of Appeal', version: 2, reference: created.reference, stage: 'intake' })
     })
 
     it('records each change of stage with the note, in order', async () => {
       const created = await createCase()
-      await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { stage: 'filed', stageNote: 'Lodged at court', version: 1 } })
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, headers: { 'if-match': '"2"' }, payload: { stage: 'hearing' } })
-      expect(res.json().stageHistory.map((s: { fromStage: string | null; toStage: string; note: string | null }) => [s.fromStage, s.toStage, s.note])).toEqual([
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/cases/${created.id}`,
+        payload: { stage: 'filed', stageNote: 'Lodged at court', version: 1 },
+      })
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/cases/${created.id}`,
+        headers: { 'if-match': '"2"' },
+        payload: { stage: 'hearing' },
+      })
+      expect(
+        res
+          .json()
+          .stageHistory.map((s: { fromStage: string | null; toStage: string; note: string | null }) => [s.fromStage, s.toStage, s.note]),
+      ).toEqual([
         [null, 'intake', null],
         ['intake', 'filed', 'Lodged at court'],
         ['filed', 'hearing', null],
@@ -301,13 +349,21 @@ describe(`legal cases API on ${testDriver}`, () => {
 
     it('does not add to the stage history when the stage stays the same', async () => {
       const created = await createCase()
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { stage: 'intake', title: 'Renamed', version: 1 } })
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/cases/${created.id}`,
+        payload: { stage: 'intake', title: 'Renamed', version: 1 },
+      })
       expect(res.json().stageHistory).toHaveLength(1)
     })
 
     it('refuses a stage note without a change of stage', async () => {
       const created = await createCase()
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { stageNote: 'Nothing happened', version: 1 } })
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/cases/${created.id}`,
+        payload: { stageNote: 'Nothing happened', version: 1 },
+      })
       expect(res.statusCode).toBe(422)
       expect(problemOf(res).errors?.[0]?.field).toBe('body.stageNote')
     })
@@ -315,12 +371,21 @@ describe(`legal cases API on ${testDriver}`, () => {
     it('keeps the fields a change does not mention', async () => {
       const created = await createCase({ stage: 'filed' })
       const res = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { summary: 'New summary', version: 1 } })
-      expect(res.json()).toMatchObject({ stage: 'filed', openedOn: created.openedOn, leadLawyer: created.leadLawyer, privilegedNotes: created.privilegedNotes })
+      expect(res.json()).toMatchObject({
+        stage: 'filed',
+        openedOn: created.openedOn,
+        leadLawyer: created.leadLawyer,
+        privilegedNotes: created.privilegedNotes,
+      })
     })
 
     it('sets the closing day to today when a case is closed without one', async () => {
       const created = await createCase({ openedOn: '2026-01-05' })
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { stage: 'closed', outcome: 'Settled', version: 1 } })
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/cases/${created.id}`,
+        payload: { stage: 'closed', outcome: 'Settled', version: 1 },
+      })
       expect(res.json()).toMatchObject({ stage: 'closed', closedOn: todayInPhnomPenh(), outcome: 'Settled' })
     })
 
@@ -347,13 +412,19 @@ describe(`legal cases API on ${testDriver}`, () => {
 
     it('never lets a client change the reference', async () => {
       const created = await createCase()
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { reference: 'CASE-2026-9999', title: 'Renamed', version: 1 } })
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/cases/${created.id}`,
+        payload: { reference: 'CASE-2026-9999', title: 'Renamed', version: 1 },
+      })
       expect(res.statusCode).toBe(200)
       expect(res.json().reference).toBe(created.reference)
     })
 
     it('answers 404 when updating or deleting an unknown case', async () => {
-      expect((await t.app.inject({ method: 'PATCH', url: `/api/cases/${UNKNOWN_ID}`, payload: { forum: 'x', version: 1 } })).statusCode).toBe(404)
+      expect(
+        (await t.app.inject({ method: 'PATCH', url: `/api/cases/${UNKNOWN_ID}`, payload: { forum: 'x', version: 1 } })).statusCode,
+      ).toBe(404)
       expect((await t.app.inject({ method: 'DELETE', url: `/api/cases/${UNKNOWN_ID}` })).statusCode).toBe(404)
     })
 
@@ -369,10 +440,18 @@ describe(`legal cases API on ${testDriver}`, () => {
     it('links a community (201), and again changes nothing (200)', async () => {
       const created = await createCase()
       const community = await makeCommunity(t.db, { name: 'Linked community' })
-      const first = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/communities`, payload: { communityId: community.id } })
+      const first = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/communities`,
+        payload: { communityId: community.id },
+      })
       expect(first.statusCode).toBe(201)
       expect(first.json().communities).toEqual([{ id: community.id, name: 'Linked community' }])
-      const again = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/communities`, payload: { communityId: community.id } })
+      const again = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/communities`,
+        payload: { communityId: community.id },
+      })
       expect(again.statusCode).toBe(200)
       expect(again.json().communities).toHaveLength(1)
     })
@@ -385,29 +464,48 @@ describe(`legal cases API on ${testDriver}`, () => {
         payload: { name: 'Soon gone', kind: 'land_community', province: 'Kampot', location: { type: 'Point', coordinates: [104.2, 10.6] } },
       })
       await t.app.inject({ method: 'DELETE', url: `/api/communities/${community.json().id}` })
-      const res = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/communities`, payload: { communityId: community.json().id } })
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/communities`,
+        payload: { communityId: community.json().id },
+      })
       expect(res.statusCode).toBe(422)
       expect(problemOf(res)).toMatchObject({ code: 'community.deleted', errors: [{ field: 'body.communityId' }] })
     })
 
     it('refuses to link an unknown record with 422 naming the field', async () => {
       const created = await createCase()
-      for (const [path, field] of [['communities', 'communityId'], ['parcels', 'parcelId'], ['incidents', 'incidentId']] as const) {
+      for (const [path, field] of [
+        ['communities', 'communityId'],
+        ['parcels', 'parcelId'],
+        ['incidents', 'incidentId'],
+      ] as const) {
         const res = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/${path}`, payload: { [field]: UNKNOWN_ID } })
         expect(res.statusCode).toBe(422)
         expect(problemOf(res).errors?.[0]?.field).toBe(`body.${field}`)
       }
-      const person = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/people`, payload: { personId: UNKNOWN_ID, role: 'witness' } })
+      const person = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/people`,
+        payload: { personId: UNKNOWN_ID, role: 'witness' },
+      })
       expect(person.statusCode).toBe(422)
       expect(problemOf(person).errors?.[0]?.field).toBe('body.personId')
     })
 
     it('answers 404 when linking to an unknown or deleted case', async () => {
       const community = await makeCommunity(t.db)
-      expect((await t.app.inject({ method: 'POST', url: `/api/cases/${UNKNOWN_ID}/communities`, payload: { communityId: community.id } })).statusCode).toBe(404)
+      expect(
+        (await t.app.inject({ method: 'POST', url: `/api/cases/${UNKNOWN_ID}/communities`, payload: { communityId: community.id } }))
+          .statusCode,
+      ).toBe(404)
       const deleted = await createCase()
       await t.app.inject({ method: 'DELETE', url: `/api/cases/${deleted.id}` })
-      const res = await t.app.inject({ method: 'POST', url: `/api/cases/${deleted.id}/communities`, payload: { communityId: community.id } })
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${deleted.id}/communities`,
+        payload: { communityId: community.id },
+      })
       expect(res.statusCode).toBe(404)
       expect(problemOf(res).code).toBe('case.not_found')
     })
@@ -432,7 +530,9 @@ describe(`legal cases API on ${testDriver}`, () => {
       expect(res.statusCode).toBe(201)
       // squareAround's default is 0.002° a side: about 218 m × 220 m at 11.45° N.
       expect(res.json().parcels).toEqual([{ id: parcel.id, label: 'Rice field 7', areaHa: expect.closeTo(4.8, 0) }])
-      expect((await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/parcels`, payload: { parcelId: parcel.id } })).statusCode).toBe(200)
+      expect(
+        (await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/parcels`, payload: { parcelId: parcel.id } })).statusCode,
+      ).toBe(200)
       expect((await t.app.inject({ method: 'DELETE', url: `/api/cases/${created.id}/parcels/${parcel.id}` })).statusCode).toBe(204)
       expect((await t.app.inject({ url: `/api/cases/${created.id}` })).json().parcels).toEqual([])
     })
@@ -443,9 +543,18 @@ describe(`legal cases API on ${testDriver}`, () => {
       const res = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/incidents`, payload: { incidentId: incident.id } })
       expect(res.statusCode).toBe(201)
       expect(res.json().incidents).toEqual([
-        { id: incident.id, title: 'Fence across the rice fields', kind: 'fencing', occurredAt: '2026-10-01T03:00:00.000Z', status: 'reported' },
+        {
+          id: incident.id,
+          title: 'Fence across the rice fields',
+          kind: 'fencing',
+          occurredAt: '2026-10-01T03:00:00.000Z',
+          status: 'reported',
+        },
       ])
-      expect((await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/incidents`, payload: { incidentId: incident.id } })).statusCode).toBe(200)
+      expect(
+        (await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/incidents`, payload: { incidentId: incident.id } }))
+          .statusCode,
+      ).toBe(200)
       expect((await t.app.inject({ method: 'DELETE', url: `/api/cases/${created.id}/incidents/${incident.id}` })).statusCode).toBe(204)
       expect((await t.app.inject({ url: `/api/cases/${created.id}` })).json().incidents).toEqual([])
     })
@@ -457,10 +566,16 @@ describe(`legal cases API on ${testDriver}`, () => {
         const res = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/people`, payload: { personId: person.id, role } })
         expect(res.statusCode).toBe(201)
       }
-      const again = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/people`, payload: { personId: person.id, role: 'client' } })
+      const again = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/people`,
+        payload: { personId: person.id, role: 'client' },
+      })
       expect(again.statusCode).toBe(200)
       expect(again.json().people.map((p: { role: string }) => p.role)).toEqual(['client', 'defendant'])
-      expect((await t.app.inject({ method: 'DELETE', url: `/api/cases/${created.id}/people/${person.id}?role=client` })).statusCode).toBe(204)
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/cases/${created.id}/people/${person.id}?role=client` })).statusCode).toBe(
+        204,
+      )
       expect((await t.app.inject({ url: `/api/cases/${created.id}` })).json().people).toEqual([
         { id: person.id, fullName: 'Sok Dara', fullNameKm: null, role: 'defendant' },
       ])
@@ -479,7 +594,11 @@ describe(`legal cases API on ${testDriver}`, () => {
     it('refuses an unknown role with 400 naming the field', async () => {
       const created = await createCase()
       const person = await makePerson(t.db)
-      const res = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/people`, payload: { personId: person.id, role: 'judge' } })
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/people`,
+        payload: { personId: person.id, role: 'judge' },
+      })
       expect(res.statusCode).toBe(400)
       expect(problemOf(res).errors?.map((e) => e.field)).toEqual(['body.role'])
     })
@@ -498,8 +617,16 @@ describe(`legal cases API on ${testDriver}`, () => {
       const created = await createCase()
       const incident = await makeIncident(t.db, { title: 'Bulldozers arrive', occurredAt: new Date('2020-05-01T01:00:00Z') })
       await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/incidents`, payload: { incidentId: incident.id } })
-      const later = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/events`, payload: { kind: 'hearing', title: 'Hearing', startsAt: '2099-01-02T02:00:00Z' } })
-      const earlier = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/events`, payload: { kind: 'meeting', title: 'Meeting', startsAt: '2021-03-04T02:00:00+07:00', isDone: true } })
+      const later = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/events`,
+        payload: { kind: 'hearing', title: 'Hearing', startsAt: '2099-01-02T02:00:00Z' },
+      })
+      const earlier = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/events`,
+        payload: { kind: 'meeting', title: 'Meeting', startsAt: '2021-03-04T02:00:00+07:00', isDone: true },
+      })
       await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { stage: 'filed', version: 1 } })
 
       const res = await t.app.inject({ url: `/api/cases/${created.id}/timeline` })
@@ -512,15 +639,34 @@ describe(`legal cases API on ${testDriver}`, () => {
         ['stage', 'Stage changed from intake to filed'],
         ['event', 'Hearing'],
       ])
-      expect(items[0]).toEqual({ at: '2020-05-01T01:00:00.000Z', type: 'incident', id: incident.id, title: 'Bulldozers arrive', kind: 'fencing', status: 'reported' })
-      expect(items[1]).toEqual({ at: '2021-03-03T19:00:00.000Z', type: 'event', id: earlier.json().id, title: 'Meeting', kind: 'meeting', isDone: true, location: null })
+      expect(items[0]).toEqual({
+        at: '2020-05-01T01:00:00.000Z',
+        type: 'incident',
+        id: incident.id,
+        title: 'Bulldozers arrive',
+        kind: 'fencing',
+        status: 'reported',
+      })
+      expect(items[1]).toEqual({
+        at: '2021-03-03T19:00:00.000Z',
+        type: 'event',
+        id: earlier.json().id,
+        title: 'Meeting',
+        kind: 'meeting',
+        isDone: true,
+        location: null,
+      })
       expect(items[3]).toMatchObject({ type: 'stage', fromStage: 'intake', toStage: 'filed', note: null })
       expect(items[4].id).toBe(later.json().id)
     })
 
     it('leaves out deleted events and incidents', async () => {
       const created = await createCase()
-      const event = await t.app.inject({ method: 'POST', url: `/api/cases/${created.id}/events`, payload: { kind: 'note', title: 'Gone', startsAt: '2026-01-01T00:00:00Z' } })
+      const event = await t.app.inject({
+        method: 'POST',
+        url: `/api/cases/${created.id}/events`,
+        payload: { kind: 'note', title: 'Gone', startsAt: '2026-01-01T00:00:00Z' },
+      })
       await t.app.inject({ method: 'DELETE', url: `/api/case-events/${event.json().id}` })
       const items = (await t.app.inject({ url: `/api/cases/${created.id}/timeline` })).json().items
       expect(items.map((i: { type: string }) => i.type)).toEqual(['stage'])

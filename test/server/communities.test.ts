@@ -60,7 +60,8 @@ describe(`communities API on ${testDriver}`, () => {
     const items = res.json().items as { kind: string }[]
     expect(items.length).toBeGreaterThan(0)
     expect(new Set(items.map((c) => c.kind))).toEqual(new Set(['indigenous_community', 'womens_group']))
-    const byProvince = (await t.app.inject({ url: '/api/communities?province=Kampot&status=active,strengthening,forming,inactive' })).json().items as { province: string }[]
+    const byProvince = (await t.app.inject({ url: '/api/communities?province=Kampot&status=active,strengthening,forming,inactive' })).json()
+      .items as { province: string }[]
     expect(byProvince.length).toBeGreaterThan(0)
     expect(byProvince.every((c) => c.province === 'Kampot')).toBe(true)
   })
@@ -110,25 +111,54 @@ describe(`communities API on ${testDriver}`, () => {
   })
 
   it('refuses a self-intersecting territory with PostGIS reason, and repairs it on request', async () => {
-    const bowTie = { type: 'Polygon', coordinates: [[[104.0, 11.0], [104.01, 11.01], [104.01, 11.0], [104.0, 11.01], [104.0, 11.0]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [104.0, 11.0],
+          [104.01, 11.01],
+          [104.01, 11.0],
+          [104.0, 11.01],
+          [104.0, 11.0],
+        ],
+      ],
+    }
     const refused = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ territory: bowTie }) })
     expect(refused.statusCode).toBe(422)
     const problem = problemOf(refused)
     expect(problem.code).toBe('geometry.invalid')
     expect(problem.errors?.[0]).toMatchObject({ field: 'body.territory', message: expect.stringMatching(/Self-intersection/i) })
 
-    const repaired = await t.app.inject({ method: 'POST', url: '/api/communities?repair=true', payload: newCommunity({ territory: bowTie }) })
+    const repaired = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities?repair=true',
+      payload: newCommunity({ territory: bowTie }),
+    })
     expect(repaired.statusCode).toBe(201)
     expect(repaired.json().repairs).toEqual([{ field: 'body.territory', reason: expect.stringMatching(/Self-intersection/i) }])
     expect(repaired.json().territory.coordinates.length).toBe(2)
   })
 
   it('rejects an unclosed ring and an out-of-range position with 400 naming the field', async () => {
-    const open = { type: 'Polygon', coordinates: [[[104, 11], [104.1, 11], [104.1, 11.1], [104, 11.1]]] }
+    const open = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [104, 11],
+          [104.1, 11],
+          [104.1, 11.1],
+          [104, 11.1],
+        ],
+      ],
+    }
     const res = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ territory: open }) })
     expect(res.statusCode).toBe(400)
     expect(problemOf(res).detail).toMatch(/body\.territory\.coordinates\[0\].*not closed/)
-    const far = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ location: { type: 'Point', coordinates: [204, 11] } }) })
+    const far = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      payload: newCommunity({ location: { type: 'Point', coordinates: [204, 11] } }),
+    })
     expect(far.statusCode).toBe(400)
     expect(problemOf(far).errors?.[0]?.field).toBe('body.location.coordinates[0]')
   })
@@ -147,7 +177,12 @@ describe(`communities API on ${testDriver}`, () => {
     const first = await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { households: 10, version: 1 } })
     expect(first.statusCode).toBe(200)
     expect(first.json()).toMatchObject({ households: 10, version: 2 })
-    const stale = await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { households: 99 }, headers: { 'if-match': '"1"' } })
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/communities/${created.id}`,
+      payload: { households: 99 },
+      headers: { 'if-match': '"1"' },
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json()).toMatchObject({ code: 'community.version_conflict', current: { households: 10, version: 2 } })
     const missing = await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { households: 5 } })
@@ -155,7 +190,9 @@ describe(`communities API on ${testDriver}`, () => {
   })
 
   it('leaves fields a PATCH does not mention unchanged', async () => {
-    const created = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ status: 'strengthening', households: 40 }) })).json()
+    const created = (
+      await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ status: 'strengthening', households: 40 }) })
+    ).json()
     const res = await t.app.inject({ method: 'PATCH', url: `/api/communities/${created.id}`, payload: { households: 41, version: 1 } })
     expect(res.json()).toMatchObject({ status: 'strengthening', households: 41, nameKm: 'សហគមន៍ភូមិថ្មី', territory: null })
   })
@@ -205,7 +242,11 @@ describe(`community plans API on ${testDriver}`, () => {
     expect(created.json()).toMatchObject({ communityName: 'Phum Thmei', year: 2026, status: 'adopted' })
     const listed = (await t.app.inject({ url: `/api/community-plans?community=${community.id}&year=2026` })).json()
     expect(listed.items).toHaveLength(1)
-    const updated = await t.app.inject({ method: 'PATCH', url: `/api/community-plans/${created.json().id}`, payload: { goals: 'Land titles', version: 1 } })
+    const updated = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/community-plans/${created.json().id}`,
+      payload: { goals: 'Land titles', version: 1 },
+    })
     expect(updated.json()).toMatchObject({ status: 'adopted', goals: 'Land titles', priorities: 'Stop the fencing', version: 2 })
     expect((await t.app.inject({ method: 'DELETE', url: `/api/community-plans/${created.json().id}` })).statusCode).toBe(204)
     expect((await t.app.inject({ url: `/api/community-plans?community=${community.id}` })).json().items).toHaveLength(0)

@@ -112,14 +112,25 @@ describe(`concessions API on ${testDriver}`, () => {
       payload: { areaHa: 8200, source: 'Open Development Cambodia', sourceUrl: 'https://example.org/odc', statedOn: '2020-02-02' },
     })
     expect(res.statusCode).toBe(201)
-    expect(res.json()).toEqual({ id: expect.any(String), areaHa: 8200, source: 'Open Development Cambodia', sourceUrl: 'https://example.org/odc', statedOn: '2020-02-02' })
+    expect(res.json()).toEqual({
+      id: expect.any(String),
+      areaHa: 8200,
+      source: 'Open Development Cambodia',
+      sourceUrl: 'https://example.org/odc',
+      statedOn: '2020-02-02',
+    })
     const get = (await t.app.inject({ url: `/api/concessions/${created.id}` })).json()
     expect(get.declaredAreas).toEqual([res.json()])
     expect(get.version).toBe(1)
   })
 
   it('removes a mistaken declared area, and answers 404 when it is already gone', async () => {
-    const created = await createConcession({ declaredAreas: [{ areaHa: 100, source: 'Typo' }, { areaHa: 9000, source: 'MAFF' }] })
+    const created = await createConcession({
+      declaredAreas: [
+        { areaHa: 100, source: 'Typo' },
+        { areaHa: 9000, source: 'MAFF' },
+      ],
+    })
     const typo = created.declaredAreas.find((a) => a.source === 'Typo')!
     const url = `/api/concessions/${created.id}/declared-areas/${typo.id}`
     expect((await t.app.inject({ method: 'DELETE', url })).statusCode).toBe(204)
@@ -142,14 +153,25 @@ describe(`concessions API on ${testDriver}`, () => {
 
   it('answers 404 for declared areas of an unknown or deleted concession', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000'
-    const add = await t.app.inject({ method: 'POST', url: `/api/concessions/${unknown}/declared-areas`, payload: { areaHa: 1, source: 'x' } })
+    const add = await t.app.inject({
+      method: 'POST',
+      url: `/api/concessions/${unknown}/declared-areas`,
+      payload: { areaHa: 1, source: 'x' },
+    })
     expect(add.statusCode).toBe(404)
     expect(problemOf(add).code).toBe('concession.not_found')
     const created = await createConcession({ declaredAreas: [{ areaHa: 5, source: 'x' }] })
     await t.app.inject({ method: 'DELETE', url: `/api/concessions/${created.id}` })
-    const addToDeleted = await t.app.inject({ method: 'POST', url: `/api/concessions/${created.id}/declared-areas`, payload: { areaHa: 1, source: 'x' } })
+    const addToDeleted = await t.app.inject({
+      method: 'POST',
+      url: `/api/concessions/${created.id}/declared-areas`,
+      payload: { areaHa: 1, source: 'x' },
+    })
     expect(addToDeleted.statusCode).toBe(404)
-    const removeFromDeleted = await t.app.inject({ method: 'DELETE', url: `/api/concessions/${created.id}/declared-areas/${created.declaredAreas[0]!.id}` })
+    const removeFromDeleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/concessions/${created.id}/declared-areas/${created.declaredAreas[0]!.id}`,
+    })
     expect(removeFromDeleted.statusCode).toBe(404)
   })
 
@@ -183,15 +205,41 @@ describe(`concessions API on ${testDriver}`, () => {
   })
 
   it('refuses a self-intersecting boundary with 422 and PostGIS reason', async () => {
-    const bowTie = { type: 'Polygon', coordinates: [[[102.6, 13.3], [102.61, 13.31], [102.61, 13.3], [102.6, 13.31], [102.6, 13.3]]] }
-    const res = await t.app.inject({ method: 'POST', url: '/api/concessions', payload: newConcession({ boundary: bowTie, name: 'Bow tie' }) })
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [102.6, 13.3],
+          [102.61, 13.31],
+          [102.61, 13.3],
+          [102.6, 13.31],
+          [102.6, 13.3],
+        ],
+      ],
+    }
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/concessions',
+      payload: newConcession({ boundary: bowTie, name: 'Bow tie' }),
+    })
     expect(res.statusCode).toBe(422)
     expect(problemOf(res).errors?.[0]).toMatchObject({ field: 'body.boundary', message: expect.stringMatching(/Self-intersection/i) })
     expect(await listAll('&q=Bow%20tie')).toEqual([])
   })
 
   it('repairs a self-intersecting boundary on ?repair=true and reports the repair', async () => {
-    const bowTie = { type: 'Polygon', coordinates: [[[102.6, 13.3], [102.61, 13.31], [102.61, 13.3], [102.6, 13.31], [102.6, 13.3]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [102.6, 13.3],
+          [102.61, 13.31],
+          [102.61, 13.3],
+          [102.6, 13.31],
+          [102.6, 13.3],
+        ],
+      ],
+    }
     const created = await createConcession({ boundary: bowTie }, '?repair=true')
     expect(created.repairs).toEqual([{ field: 'body.boundary', reason: expect.stringMatching(/Self-intersection/i) }])
     expect(created.areaHa).toBeGreaterThan(0)
@@ -294,14 +342,25 @@ describe(`concessions API on ${testDriver}`, () => {
       payload: { boundary: smaller, boundarySource: 'Re-surveyed by GPS', sourceDate: '2026-10-01', version: 1 },
     })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ boundarySource: 'Re-surveyed by GPS', sourceDate: '2026-10-01', kind: 'elc', company: 'Green Cassava Co., Ltd.', version: 2 })
+    expect(res.json()).toMatchObject({
+      boundarySource: 'Re-surveyed by GPS',
+      sourceDate: '2026-10-01',
+      kind: 'elc',
+      company: 'Green Cassava Co., Ltd.',
+      version: 2,
+    })
     expect(Math.abs(res.json().areaHa - geodesicAreaHa(smaller)) / geodesicAreaHa(smaller)).toBeLessThan(0.001)
   })
 
   it('refuses a stale update with 409 and the current concession', async () => {
     const created = await createConcession()
     await t.app.inject({ method: 'PATCH', url: `/api/concessions/${created.id}`, payload: { company: 'Renamed Co.', version: 1 } })
-    const stale = await t.app.inject({ method: 'PATCH', url: `/api/concessions/${created.id}`, payload: { company: 'Other' }, headers: { 'if-match': '"1"' } })
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/concessions/${created.id}`,
+      payload: { company: 'Other' },
+      headers: { 'if-match': '"1"' },
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json()).toMatchObject({ code: 'concession.version_conflict', current: { company: 'Renamed Co.', version: 2 } })
   })
@@ -315,7 +374,9 @@ describe(`concessions API on ${testDriver}`, () => {
   it('answers 404 for an unknown concession on get, update and delete', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000'
     expect((await t.app.inject({ url: `/api/concessions/${unknown}` })).statusCode).toBe(404)
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/concessions/${unknown}`, payload: { name: 'x', version: 1 } })).statusCode).toBe(404)
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/concessions/${unknown}`, payload: { name: 'x', version: 1 } })).statusCode,
+    ).toBe(404)
     expect((await t.app.inject({ method: 'DELETE', url: `/api/concessions/${unknown}` })).statusCode).toBe(404)
   })
 

@@ -44,10 +44,14 @@ interface Row {
   lng: number | null
   lat: number | null
 }
-const rows = () => queryRows<Row>(t.db, sql`
+const rows = () =>
+  queryRows<Row>(
+    t.db,
+    sql`
   SELECT id, sha256, case_id, incident_id, media_type, is_confidential, has_thumbnail, page_count,
          ST_X(location) AS lng, ST_Y(location) AS lat
-  FROM evidence ORDER BY created_at, id`)
+  FROM evidence ORDER BY created_at, id`,
+  )
 
 describe(`demo evidence on ${testDriver}`, () => {
   it('gives every demo case 2–4 files, at least one with GPS inside Cambodia, and some incidents a photo', async () => {
@@ -107,7 +111,11 @@ describe(`demo evidence on ${testDriver}`, () => {
     const text = pdf.toString('latin1')
     const xrefAt = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1])
     expect(text.slice(xrefAt, xrefAt + 4)).toBe('xref')
-    const entries = text.slice(xrefAt).split('\n').slice(3).filter((line) => / n $/.test(line))
+    const entries = text
+      .slice(xrefAt)
+      .split('\n')
+      .slice(3)
+      .filter((line) => / n $/.test(line))
     expect(entries).toHaveLength(6)
     for (const [i, entry] of entries.entries()) expect(text.slice(Number(entry.slice(0, 10))).startsWith(`${i + 1} 0 obj\n`)).toBe(true)
     const length = Number(/\/Length (\d+)/.exec(text)![1])

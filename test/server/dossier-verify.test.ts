@@ -19,7 +19,10 @@ function dossierFiles(): Map<string, Buffer> {
     ['index.html', Buffer.from('<!doctype html><h1>សំណុំរឿងដីធ្លីភូមិអូរអំពិល</h1>')],
     ['data/case.json', Buffer.from(JSON.stringify({ title: 'Ou Ampil' }))],
     ['data/case.geojson', Buffer.from('{"type":"FeatureCollection","features":[]}')],
-    ['evidence/bulldozer.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('TAMPER-TARGET-0123456789'), Buffer.alloc(4096, 7)])],
+    [
+      'evidence/bulldozer.jpg',
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('TAMPER-TARGET-0123456789'), Buffer.alloc(4096, 7)]),
+    ],
   ])
 }
 
@@ -89,7 +92,11 @@ describe('verifyDossierZip', () => {
     const zipPath = await buildZip(dir, 'tampered.zip')
     await tamper(zipPath, 'TAMPER-TARGET')
     const result = await verifyDossierZip(zipPath)
-    expect(result).toEqual({ ok: false, path: 'evidence/bulldozer.jpg', reason: expect.stringMatching(/^SHA-256 is [0-9a-f]{64}, SHA256SUMS says [0-9a-f]{64}$/) })
+    expect(result).toEqual({
+      ok: false,
+      path: 'evidence/bulldozer.jpg',
+      reason: expect.stringMatching(/^SHA-256 is [0-9a-f]{64}, SHA256SUMS says [0-9a-f]{64}$/),
+    })
   })
 
   it('rejects a file that neither SHA256SUMS nor the manifest lists', async () => {
@@ -106,14 +113,24 @@ describe('verifyDossierZip', () => {
     const wrongSize = await buildZip(dir, 'manifest-size.zip', {
       manifestFiles: (files) => files.map((file) => (file.path === 'index.html' ? { ...file, sizeBytes: file.sizeBytes + 1 } : file)),
     })
-    expect(await verifyDossierZip(wrongSize)).toEqual({ ok: false, path: 'index.html', reason: expect.stringMatching(/^size is \d+ bytes, manifest.json says \d+$/) })
+    expect(await verifyDossierZip(wrongSize)).toEqual({
+      ok: false,
+      path: 'index.html',
+      reason: expect.stringMatching(/^size is \d+ bytes, manifest.json says \d+$/),
+    })
 
     const ghost = await buildZip(dir, 'manifest-ghost.zip', {
       manifestFiles: (files) => [...files, { path: 'evidence/ghost.mp4', sizeBytes: 1, sha256: '0'.repeat(64) }],
     })
-    expect(await verifyDossierZip(ghost)).toEqual({ ok: false, path: 'evidence/ghost.mp4', reason: 'listed in manifest.json but missing from the ZIP' })
+    expect(await verifyDossierZip(ghost)).toEqual({
+      ok: false,
+      path: 'evidence/ghost.mp4',
+      reason: 'listed in manifest.json but missing from the ZIP',
+    })
 
-    const unlisted = await buildZip(dir, 'manifest-short.zip', { manifestFiles: (files) => files.filter((file) => file.path !== 'data/case.geojson') })
+    const unlisted = await buildZip(dir, 'manifest-short.zip', {
+      manifestFiles: (files) => files.filter((file) => file.path !== 'data/case.geojson'),
+    })
     expect(await verifyDossierZip(unlisted)).toEqual({ ok: false, path: 'data/case.geojson', reason: 'not listed in manifest.json' })
 
     const noList = await buildZip(dir, 'manifest-bad.zip', { manifestFiles: () => [{ path: 'index.html' }] })

@@ -51,7 +51,10 @@ async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
         if (error) return reject(error)
         const chunks: Buffer[] = []
         stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('end', () => { files.set(entry.fileName, Buffer.concat(chunks)); zip.readEntry() })
+        stream.on('end', () => {
+          files.set(entry.fileName, Buffer.concat(chunks))
+          zip.readEntry()
+        })
         stream.on('error', reject)
       })
     })
@@ -91,23 +94,49 @@ beforeAll(async () => {
   photo = await readFile(PHOTO)
   pdf = await readFile(PDF)
 
-  const community = await makeCommunity(t.db, { name: 'Trapeang Thmey', nameKm: 'ត្រពាំងថ្មី', households: 120, territory: { type: 'MultiPolygon', coordinates: [squareAround([104.3, 11.45], 0.02).coordinates] } })
+  const community = await makeCommunity(t.db, {
+    name: 'Trapeang Thmey',
+    nameKm: 'ត្រពាំងថ្មី',
+    households: 120,
+    territory: { type: 'MultiPolygon', coordinates: [squareAround([104.3, 11.45], 0.02).coordinates] },
+  })
   communityId = community.id
   const parcel = await makeParcel(t.db, { communityId, label: 'Rice fields north', households: 40 })
-  await makeConcession(t.db, { name: 'Sugar ELC', boundary: { type: 'MultiPolygon', coordinates: [squareAround([104.305, 11.455], 0.01).coordinates] } })
+  await makeConcession(t.db, {
+    name: 'Sugar ELC',
+    boundary: { type: 'MultiPolygon', coordinates: [squareAround([104.305, 11.455], 0.01).coordinates] },
+  })
   const incident = await makeIncident(t.db, { communityId, title: 'Bulldozers cleared rice fields', kind: 'land_grabbing' })
   const secret = await makeIncident(t.db, { communityId, title: CONFIDENTIAL_INCIDENT, kind: 'intimidation', isConfidential: true })
   const plaintiff = await makePerson(t.db, { fullName: 'Chan Dara', phone: '+855 12 345 678', communityId })
   const witness = await makePerson(t.db, { fullName: CONFIDENTIAL_NAME, isConfidential: true, phone: '+855 99 999 999', communityId })
-  const created = await makeCase(t.db, { title: 'Trapeang Thmey land case', titleKm: TITLE_KM, privilegedNotes: PRIVILEGED, summary: 'Eviction of 120 families.' })
+  const created = await makeCase(t.db, {
+    title: 'Trapeang Thmey land case',
+    titleKm: TITLE_KM,
+    privilegedNotes: PRIVILEGED,
+    summary: 'Eviction of 120 families.',
+  })
   caseId = created.id
   await linkToCase(t.db, caseId, {
-    communityIds: [communityId], parcelIds: [parcel.id], incidentIds: [incident.id, secret.id],
-    people: [{ personId: plaintiff.id, role: 'plaintiff' }, { personId: witness.id, role: 'witness' }],
+    communityIds: [communityId],
+    parcelIds: [parcel.id],
+    incidentIds: [incident.id, secret.id],
+    people: [
+      { personId: plaintiff.id, role: 'plaintiff' },
+      { personId: witness.id, role: 'witness' },
+    ],
   })
-  for (const [filename, bytes] of [['fence photo.jpg', photo], ['complaint.pdf', pdf]] as const) {
+  for (const [filename, bytes] of [
+    ['fence photo.jpg', photo],
+    ['complaint.pdf', pdf],
+  ] as const) {
     const body = multipart({ caseId }, [{ filename, bytes }])
-    const res = await t.app.inject({ method: 'POST', url: '/api/evidence', headers: { ...legal.headers, ...body.headers }, payload: body.payload })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/evidence',
+      headers: { ...legal.headers, ...body.headers },
+      payload: body.payload,
+    })
     expect(res.statusCode, res.body).toBe(201)
     uploaded.push({ sha256: sha256(bytes), filename })
   }
@@ -118,11 +147,20 @@ describe('a legal officer exports a case dossier', () => {
   let legalExport: Awaited<ReturnType<typeof exportDossier>>
 
   beforeAll(async () => {
-    legalExport = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'km', includePrivilegedNotes: true, keepPhotoGps: true })
+    legalExport = await exportDossier(legal, `/api/cases/${caseId}/dossier`, {
+      language: 'km',
+      includePrivilegedNotes: true,
+      keepPhotoGps: true,
+    })
   }, 90_000)
 
   it('reports the finished job with the ZIP size and hash', () => {
-    expect(legalExport.status).toMatchObject({ status: 'done', percent: 100, sizeBytes: legalExport.zip.length, sha256: sha256(legalExport.zip) })
+    expect(legalExport.status).toMatchObject({
+      status: 'done',
+      percent: 100,
+      sizeBytes: legalExport.zip.length,
+      sha256: sha256(legalExport.zip),
+    })
     expect(new Date(legalExport.status.expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000)
   })
 
@@ -189,9 +227,14 @@ describe('a legal officer exports a case dossier', () => {
     const manifest = JSON.parse(legalExport.files.get('manifest.json')!.toString('utf8'))
     const version = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version
     expect(manifest).toMatchObject({
-      app: { version }, language: 'km', target: { kind: 'case', id: caseId, titleKm: TITLE_KM },
+      app: { version },
+      language: 'km',
+      target: { kind: 'case', id: caseId, titleKm: TITLE_KM },
       exportedBy: { id: legal.userId, role: 'legal' },
-      redaction: { requested: { includePrivilegedNotes: true, keepPhotoGps: true, coarsenLocations: true }, effective: { includePrivilegedNotes: true, keepPhotoGps: true } },
+      redaction: {
+        requested: { includePrivilegedNotes: true, keepPhotoGps: true, coarsenLocations: true },
+        effective: { includePrivilegedNotes: true, keepPhotoGps: true },
+      },
     })
     expect(typeof manifest.pdf.included).toBe('boolean')
     if (!manifest.pdf.included) expect(manifest.pdf.reason).toBeTruthy()
@@ -208,8 +251,15 @@ describe('a legal officer exports a case dossier', () => {
   })
 
   it('is in the audit trail with the hashes it contained', async () => {
-    const [entry] = await queryRows<{ actorId: string; entity: string; entityId: string; changes: { files: { path: string; sha256: string }[]; zipSha256: string } }>(t.db,
-      sql`SELECT actor_id AS "actorId", entity, entity_id AS "entityId", changes FROM audit_log WHERE action = 'export' AND changes ->> 'exportId' = ${legalExport.id}`)
+    const [entry] = await queryRows<{
+      actorId: string
+      entity: string
+      entityId: string
+      changes: { files: { path: string; sha256: string }[]; zipSha256: string }
+    }>(
+      t.db,
+      sql`SELECT actor_id AS "actorId", entity, entity_id AS "entityId", changes FROM audit_log WHERE action = 'export' AND changes ->> 'exportId' = ${legalExport.id}`,
+    )
     expect(entry).toMatchObject({ actorId: legal.userId, entity: 'cases', entityId: caseId })
     expect(entry!.changes.zipSha256).toBe(sha256(legalExport.zip))
     expect(entry!.changes.files.map((f) => f.sha256)).toEqual(expect.arrayContaining(uploaded.map((u) => u.sha256)))
@@ -239,9 +289,19 @@ describe('redaction', () => {
     expect(html).not.toContain(PRIVILEGED)
   }, 90_000)
 
-  it("gives an advocate no privileged notes, no confidential people, incidents or GPS, whatever they ask", async () => {
-    const { files, status } = await exportDossier(advocate, `/api/cases/${caseId}/dossier`, { language: 'en', includePrivilegedNotes: true, keepPhotoGps: true, coarsenLocations: false })
-    expect(status.effective).toMatchObject({ includePrivilegedNotes: false, keepPhotoGps: false, coarsenLocations: false, includeConfidentialRecords: false })
+  it('gives an advocate no privileged notes, no confidential people, incidents or GPS, whatever they ask', async () => {
+    const { files, status } = await exportDossier(advocate, `/api/cases/${caseId}/dossier`, {
+      language: 'en',
+      includePrivilegedNotes: true,
+      keepPhotoGps: true,
+      coarsenLocations: false,
+    })
+    expect(status.effective).toMatchObject({
+      includePrivilegedNotes: false,
+      keepPhotoGps: false,
+      coarsenLocations: false,
+      includeConfidentialRecords: false,
+    })
     for (const [name, bytes] of files) {
       for (const secret of [PRIVILEGED, CONFIDENTIAL_NAME, 'Hiddenwitness', CONFIDENTIAL_INCIDENT, '+855']) {
         expect(bytes.includes(Buffer.from(secret)), `${secret} in ${name}`).toBe(false)
@@ -254,7 +314,9 @@ describe('redaction', () => {
 
   it('rounds locations to 0.01° when asked (the default)', async () => {
     const { files } = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
-    const geojson = JSON.parse(files.get('data/case.geojson')!.toString('utf8')) as { features: { geometry: { type: string; coordinates: number[] }; properties: { layer: string } }[] }
+    const geojson = JSON.parse(files.get('data/case.geojson')!.toString('utf8')) as {
+      features: { geometry: { type: string; coordinates: number[] }; properties: { layer: string } }[]
+    }
     const points = geojson.features.filter((f) => f.geometry.type === 'Point')
     expect(points.length).toBeGreaterThan(0)
     for (const point of points) for (const value of point.geometry.coordinates) expect(Math.round(value * 100) / 100).toBe(value)
@@ -289,10 +351,15 @@ describe('community dossiers and refusals', () => {
     try {
       const officer = await bare.signIn('legal')
       const lone = await makeCase(bare.db, { title: 'A case printed nowhere', titleKm: TITLE_KM })
-      const res = await bare.app.inject({ method: 'POST', url: `/api/cases/${lone.id}/dossier`, headers: officer.headers, payload: { language: 'en' } })
+      const res = await bare.app.inject({
+        method: 'POST',
+        url: `/api/cases/${lone.id}/dossier`,
+        headers: officer.headers,
+        payload: { language: 'en' },
+      })
       expect(res.statusCode, res.body).toBe(202)
       let state = res.json() as { id: string; status: string }
-      for (const deadline = Date.now() + 30_000; state.status !== 'done' && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 30_000; state.status !== 'done' && Date.now() < deadline;) {
         expect(state.status).not.toBe('failed')
         await new Promise((resolve) => setTimeout(resolve, 50))
         state = (await bare.app.inject({ url: `/api/exports/${state.id}`, headers: officer.headers })).json()
@@ -310,20 +377,40 @@ describe('community dossiers and refusals', () => {
 
   it('refuses community representatives (403)', async () => {
     const rep = await t.signIn('community_rep', { communityIds: [communityId] })
-    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/dossier`, headers: rep.headers, payload: { language: 'en' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/dossier`,
+      headers: rep.headers,
+      payload: { language: 'en' },
+    })
     expect(res.statusCode).toBe(403)
   })
 
   it('answers 404 for a case that does not exist', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/cases/00000000-0000-4000-8000-000000000000/dossier', headers: legal.headers, payload: { language: 'en' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases/00000000-0000-4000-8000-000000000000/dossier',
+      headers: legal.headers,
+      payload: { language: 'en' },
+    })
     expect(res.statusCode).toBe(404)
   })
 
   it('answers 400 naming the field for a bad body', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/dossier`, headers: legal.headers, payload: { language: 'fr' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/dossier`,
+      headers: legal.headers,
+      payload: { language: 'fr' },
+    })
     expect(res.statusCode).toBe(400)
     expect(problemOf(res).errors?.map((e) => e.field)).toContain('body.language')
-    const extra = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/dossier`, headers: legal.headers, payload: { language: 'en', stripEverything: true } })
+    const extra = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/dossier`,
+      headers: legal.headers,
+      payload: { language: 'en', stripEverything: true },
+    })
     expect(extra.statusCode).toBe(400)
     expect(extra.body).toContain('stripEverything')
   })

@@ -25,11 +25,30 @@ let t: TestApp
 let as: Record<UserRole, SignedIn>
 let photo: Buffer
 let pdf: Buffer
-const ids = {} as Record<'own' | 'other' | 'ownIncident' | 'ownSecretIncident' | 'otherIncident' | 'ownParcel' | 'otherParcel' | 'ownCase' | 'otherCase', string>
-const ev = {} as Record<'ownPhoto' | 'ownSecretIncidentFile' | 'ownConfidential' | 'otherCommunity' | 'otherIncident' | 'ownCaseFile' | 'otherCaseFile' | 'ownParcelFile' | 'otherParcelFile', string>
+const ids = {} as Record<
+  'own' | 'other' | 'ownIncident' | 'ownSecretIncident' | 'otherIncident' | 'ownParcel' | 'otherParcel' | 'ownCase' | 'otherCase',
+  string
+>
+const ev = {} as Record<
+  | 'ownPhoto'
+  | 'ownSecretIncidentFile'
+  | 'ownConfidential'
+  | 'otherCommunity'
+  | 'otherIncident'
+  | 'ownCaseFile'
+  | 'otherCaseFile'
+  | 'ownParcelFile'
+  | 'otherParcelFile',
+  string
+>
 
 const upload = async (fields: Record<string, string>, headers: Record<string, string> = {}, bytes = pdf, filename = 'file.pdf') => {
-  const body = multipart(fields, [{ filename, bytes: Buffer.concat([bytes, filename.endsWith('.pdf') ? Buffer.from(`%${randomBytes(4).toString('hex')}`) : Buffer.alloc(0)]) }])
+  const body = multipart(fields, [
+    {
+      filename,
+      bytes: Buffer.concat([bytes, filename.endsWith('.pdf') ? Buffer.from(`%${randomBytes(4).toString('hex')}`) : Buffer.alloc(0)]),
+    },
+  ])
   return t.app.inject({ method: 'POST', url: '/api/evidence', payload: body.payload, headers: { ...body.headers, ...headers } })
 }
 const created = async (fields: Record<string, string>, bytes = pdf, filename = 'file.pdf') => {
@@ -135,14 +154,21 @@ describe('exact locations', () => {
     expect(file.statusCode).toBe(200)
     expect(await exifr.gps(file.rawPayload).catch(() => undefined)).toBeUndefined()
     const custody = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/custody`, headers: as.legal.headers })
-    const download = custody.json().entries.filter((e: { action: string }) => e.action === 'download').at(-1)
+    const download = custody
+      .json()
+      .entries.filter((e: { action: string }) => e.action === 'download')
+      .at(-1)
     expect(download.details).toMatchObject({ stripped: true })
   })
 
   it('advocates get the chain of custody without locations and without who uploaded it', async () => {
     const custody = await t.app.inject({ url: `/api/evidence/${ev.ownPhoto}/custody`, headers: as.advocate.headers })
     expect(custody.statusCode).toBe(200)
-    const entries = custody.json().entries as { actorId: string | null; actorLabel: string; details: Record<string, Record<string, unknown>> | null }[]
+    const entries = custody.json().entries as {
+      actorId: string | null
+      actorLabel: string
+      details: Record<string, Record<string, unknown>> | null
+    }[]
     expect(entries.length).toBeGreaterThan(0)
     for (const entry of entries) {
       for (const side of ['before', 'after'] as const) {
@@ -188,10 +214,20 @@ describe('exact locations', () => {
 describe('uploading', () => {
   it('a representative uploads to their own community’s records only', async () => {
     const headers = as.community_rep.headers
-    for (const fields of [{ communityId: ids.own }, { incidentId: ids.ownIncident }, { parcelId: ids.ownParcel }, { caseId: ids.ownCase }] as Record<string, string>[]) {
+    for (const fields of [
+      { communityId: ids.own },
+      { incidentId: ids.ownIncident },
+      { parcelId: ids.ownParcel },
+      { caseId: ids.ownCase },
+    ] as Record<string, string>[]) {
       expect((await upload(fields, headers)).statusCode, JSON.stringify(fields)).toBe(201)
     }
-    for (const fields of [{ communityId: ids.other }, { incidentId: ids.otherIncident }, { parcelId: ids.otherParcel }, { caseId: ids.otherCase }] as Record<string, string>[]) {
+    for (const fields of [
+      { communityId: ids.other },
+      { incidentId: ids.otherIncident },
+      { parcelId: ids.otherParcel },
+      { caseId: ids.otherCase },
+    ] as Record<string, string>[]) {
       const res = await upload(fields, headers)
       expect(res.statusCode, JSON.stringify(fields)).toBe(422)
       expect(res.json().errors[0].field).toBe(`body.${Object.keys(fields)[0]}`)
@@ -205,10 +241,21 @@ describe('uploading', () => {
   })
 
   it('only legal staff and admins edit; only admins purge', async () => {
-    const patch = (who: UserRole) => t.app.inject({ method: 'PATCH', url: `/api/evidence/${ev.ownCaseFile}`, headers: as[who].headers, payload: { title: 'x', version: 1 } })
+    const patch = (who: UserRole) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/evidence/${ev.ownCaseFile}`,
+        headers: as[who].headers,
+        payload: { title: 'x', version: 1 },
+      })
     expect((await patch('community_rep')).statusCode).toBe(403)
     expect((await patch('advocate')).statusCode).toBe(403)
-    const purge = await t.app.inject({ method: 'POST', url: `/api/evidence/${ev.ownCaseFile}/purge`, headers: as.legal.headers, payload: { reason: 'no' } })
+    const purge = await t.app.inject({
+      method: 'POST',
+      url: `/api/evidence/${ev.ownCaseFile}/purge`,
+      headers: as.legal.headers,
+      payload: { reason: 'no' },
+    })
     expect(purge.statusCode).toBe(403)
   })
 })

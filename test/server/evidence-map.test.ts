@@ -25,15 +25,24 @@ const OUTSIDE: [number, number] = [107.12, 13.6]
 let t: TestApp
 let as: Record<UserRole, SignedIn>
 let pdf: Buffer
-const ev = {} as Record<'ownInside' | 'ownOutside' | 'ownNoLocation' | 'ownConfidentialInside' | 'otherInside' | 'deletedInside' | 'gpsPhoto', string>
+const ev = {} as Record<
+  'ownInside' | 'ownOutside' | 'ownNoLocation' | 'ownConfidentialInside' | 'otherInside' | 'deletedInside' | 'gpsPhoto',
+  string
+>
 
 /** Uploads a (unique) PDF attached to a community, then places it where the test needs it. */
 async function evidenceAt(communityId: string, location: [number, number] | null, fields: Record<string, string> = {}) {
-  const body = multipart({ communityId, ...fields }, [{ filename: 'file.pdf', bytes: Buffer.concat([pdf, Buffer.from(`%${randomBytes(4).toString('hex')}`)]) }])
+  const body = multipart({ communityId, ...fields }, [
+    { filename: 'file.pdf', bytes: Buffer.concat([pdf, Buffer.from(`%${randomBytes(4).toString('hex')}`)]) },
+  ])
   const res = await t.app.inject({ method: 'POST', url: '/api/evidence', payload: body.payload, headers: body.headers })
   expect(res.statusCode, res.body).toBe(201)
   const id = res.json().items[0].id as string
-  if (location) await t.db.update(evidence).set({ location: { type: 'Point', coordinates: location } }).where(eq(evidence.id, id))
+  if (location)
+    await t.db
+      .update(evidence)
+      .set({ location: { type: 'Point', coordinates: location } })
+      .where(eq(evidence.id, id))
   return id
 }
 
@@ -64,7 +73,9 @@ beforeAll(async () => {
   ev.ownConfidentialInside = await evidenceAt(own, INSIDE, { isConfidential: 'true' })
   ev.otherInside = await evidenceAt(other, [104.95, 11.6])
   ev.deletedInside = await evidenceAt(own, INSIDE)
-  expect((await t.app.inject({ method: 'DELETE', url: `/api/evidence/${ev.deletedInside}`, headers: as.legal.headers })).statusCode).toBe(204)
+  expect((await t.app.inject({ method: 'DELETE', url: `/api/evidence/${ev.deletedInside}`, headers: as.legal.headers })).statusCode).toBe(
+    204,
+  )
   // The newest: first in the list.
   ev.ownInside = await evidenceAt(own, INSIDE)
   // A real photo whose GPS comes from its EXIF (43.47° N, 11.88° E).
@@ -88,7 +99,9 @@ describe('evidence on the map (bbox)', () => {
   })
 
   it('an admin gets the same rows', async () => {
-    expect((await featureIds('admin', `format=geojson&bbox=${BOX}`)).sort()).toEqual([ev.ownInside, ev.ownConfidentialInside, ev.otherInside].sort())
+    expect((await featureIds('admin', `format=geojson&bbox=${BOX}`)).sort()).toEqual(
+      [ev.ownInside, ev.ownConfidentialInside, ev.otherInside].sort(),
+    )
   })
 
   it('a community representative: only their own communities’ evidence in the box, never confidential evidence', async () => {

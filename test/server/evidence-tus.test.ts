@@ -15,7 +15,13 @@ const MB = 1024 * 1024
 const CHUNK = 256 * 1024
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 /** A text file (text/plain is on the allow-list) of `size` bytes, different every time. */
-const textFile = (size: number) => Buffer.from(randomBytes(Math.ceil(size / 2)).toString('hex').slice(0, size).replace(/(.{99})./g, '$1\n'))
+const textFile = (size: number) =>
+  Buffer.from(
+    randomBytes(Math.ceil(size / 2))
+      .toString('hex')
+      .slice(0, size)
+      .replace(/(.{99})./g, '$1\n'),
+  )
 
 let t: TestApp
 let endpoint: string
@@ -33,10 +39,16 @@ afterAll(() => t?.close())
 
 const evidenceCount = async () => (await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM evidence`))[0]!.n
 const filesUnder = async (dir: string) =>
-  (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+  (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
 const uploadsDir = () => path.join(t.evidenceDir, 'uploads')
 
-interface Outcome { evidenceId?: string; error?: DetailedError; url: string | null }
+interface Outcome {
+  evidenceId?: string
+  error?: DetailedError
+  url: string | null
+}
 
 /** Runs a tus upload to the end, its error, or until abortWhen(bytes the server accepted) says to abort it. */
 function runUpload(bytes: Buffer, options: Partial<UploadOptions> & { abortWhen?: (accepted: number) => boolean } = {}): Promise<Outcome> {
@@ -62,7 +74,15 @@ function runUpload(bytes: Buffer, options: Partial<UploadOptions> & { abortWhen?
 async function evidenceRow(id: string) {
   const res = await t.app.inject({ url: `/api/evidence/${id}` })
   expect(res.statusCode, res.body).toBe(200)
-  return res.json() as { sha256: string; sizeBytes: number; mediaType: string; originalFilename: string; title: string; communityId: string; uploadedByUserId: string }
+  return res.json() as {
+    sha256: string
+    sizeBytes: number
+    mediaType: string
+    originalFilename: string
+    title: string
+    communityId: string
+    uploadedByUserId: string
+  }
 }
 
 async function downloaded(id: string) {
@@ -76,18 +96,31 @@ describe('tus resumable uploads', () => {
     const bytes = textFile(3 * MB)
     const patches: number[] = []
     const outcome = await runUpload(bytes, {
-      onBeforeRequest: (req) => { if (req.getMethod() === 'PATCH') patches.push(Number(req.getHeader('Upload-Offset'))) },
+      onBeforeRequest: (req) => {
+        if (req.getMethod() === 'PATCH') patches.push(Number(req.getHeader('Upload-Offset')))
+      },
     })
     expect(outcome.error).toBeUndefined()
     expect(patches.length).toBe(12)
     const row = await evidenceRow(outcome.evidenceId!)
-    expect(row).toMatchObject({ sha256: sha256(bytes), sizeBytes: bytes.length, mediaType: 'text/plain', originalFilename: 'notes.txt', title: 'Field notes', communityId, uploadedByUserId: legal.userId })
+    expect(row).toMatchObject({
+      sha256: sha256(bytes),
+      sizeBytes: bytes.length,
+      mediaType: 'text/plain',
+      originalFilename: 'notes.txt',
+      title: 'Field notes',
+      communityId,
+      uploadedByUserId: legal.userId,
+    })
     expect(sha256(await downloaded(outcome.evidenceId!))).toBe(sha256(bytes))
     // The blob is in the content-addressed store; the partial upload is gone.
     expect((await filesUnder(t.evidenceDir)).some((f) => f.endsWith(sha256(bytes)))).toBe(true)
     expect(await filesUnder(uploadsDir())).toEqual([])
     // The record's creation is attributed to the user of the finishing request.
-    const audit = await queryRows<{ actorId: string; action: string }>(t.db, sql`SELECT actor_id AS "actorId", action FROM audit_log WHERE entity = 'evidence' AND entity_id = ${outcome.evidenceId!} ORDER BY id`)
+    const audit = await queryRows<{ actorId: string; action: string }>(
+      t.db,
+      sql`SELECT actor_id AS "actorId", action FROM audit_log WHERE entity = 'evidence' AND entity_id = ${outcome.evidenceId!} ORDER BY id`,
+    )
     expect(audit[0]).toEqual({ actorId: legal.userId, action: 'create' })
   })
 
@@ -99,7 +132,11 @@ describe('tus resumable uploads', () => {
     expect(first.evidenceId).toBeUndefined()
     expect(await evidenceCount()).toBe(before)
 
-    const head = await t.app.inject({ method: 'HEAD', url: new URL(first.url!).pathname, headers: { ...legal.headers, 'tus-resumable': '1.0.0' } })
+    const head = await t.app.inject({
+      method: 'HEAD',
+      url: new URL(first.url!).pathname,
+      headers: { ...legal.headers, 'tus-resumable': '1.0.0' },
+    })
     expect(head.statusCode).toBe(200)
     const offset = Number(head.headers['upload-offset'])
     expect(offset).toBeGreaterThanOrEqual(0.8 * bytes.length)
@@ -109,7 +146,9 @@ describe('tus resumable uploads', () => {
     const patches: number[] = []
     const resumed = await runUpload(bytes, {
       uploadUrl: first.url!,
-      onBeforeRequest: (req) => { if (req.getMethod() === 'PATCH') patches.push(Number(req.getHeader('Upload-Offset'))) },
+      onBeforeRequest: (req) => {
+        if (req.getMethod() === 'PATCH') patches.push(Number(req.getHeader('Upload-Offset')))
+      },
     })
     expect(resumed.error).toBeUndefined()
     expect(Math.min(...patches)).toBe(offset)
@@ -132,7 +171,10 @@ describe('tus resumable uploads', () => {
     const before = { count: await evidenceCount(), files: await filesUnder(t.evidenceDir) }
     const outcome = await runUpload(textFile(100_000), { headers: rep.headers })
     expect(outcome.error?.originalResponse?.getStatus()).toBe(422)
-    expect(JSON.parse(outcome.error!.originalResponse!.getBody())).toMatchObject({ code: 'community.not_found', errors: [{ field: 'metadata.communityId' }] })
+    expect(JSON.parse(outcome.error!.originalResponse!.getBody())).toMatchObject({
+      code: 'community.not_found',
+      errors: [{ field: 'metadata.communityId' }],
+    })
     expect(outcome.url).toBeNull()
     expect(await evidenceCount()).toBe(before.count)
     expect(await filesUnder(t.evidenceDir)).toEqual(before.files)
@@ -152,11 +194,15 @@ describe('tus resumable uploads', () => {
 
   it('answers every refusal as problem+json, also those tus itself makes (a PATCH past the declared length)', async () => {
     const metadata = `filename ${Buffer.from('x.txt').toString('base64')},communityId ${Buffer.from(communityId).toString('base64')}`
-    const created = await fetch(endpoint, { method: 'POST', headers: { ...legal.headers, 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': metadata } })
+    const created = await fetch(endpoint, {
+      method: 'POST',
+      headers: { ...legal.headers, 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': metadata },
+    })
     expect(created.status).toBe(201)
     const location = new URL(created.headers.get('location')!, endpoint).toString()
     const tooMuch = await fetch(location, {
-      method: 'PATCH', body: Buffer.alloc(20, 'a'),
+      method: 'PATCH',
+      body: Buffer.alloc(20, 'a'),
       headers: { ...legal.headers, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
     })
     expect(tooMuch.status).toBe(413)
@@ -190,7 +236,17 @@ describe('tus resumable uploads', () => {
     const url = new URL(first.url!).pathname
     const head = await t.app.inject({ method: 'HEAD', url, headers: { ...other.headers, 'tus-resumable': '1.0.0' } })
     expect(head.statusCode).toBe(404)
-    const patch = await t.app.inject({ method: 'PATCH', url, headers: { ...other.headers, 'tus-resumable': '1.0.0', 'upload-offset': String(CHUNK), 'content-type': 'application/offset+octet-stream' }, payload: Buffer.alloc(10) })
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url,
+      headers: {
+        ...other.headers,
+        'tus-resumable': '1.0.0',
+        'upload-offset': String(CHUNK),
+        'content-type': 'application/offset+octet-stream',
+      },
+      payload: Buffer.alloc(10),
+    })
     expect(patch.statusCode).toBe(404)
     // Its owner may end it: the partial file goes.
     const del = await t.app.inject({ method: 'DELETE', url, headers: { ...legal.headers, 'tus-resumable': '1.0.0' } })

@@ -64,7 +64,14 @@ describe(`verifyEvidenceBlobs on ${testDriver}`, () => {
   afterAll(() => rm(root, { recursive: true, force: true }))
 
   it('finds an empty store intact', async () => {
-    expect(await verifyEvidenceBlobs(db, store)).toEqual({ checked: 0, bytesChecked: 0, missing: [], mismatched: [], orphans: { count: 0, sample: [] }, isIntact: true })
+    expect(await verifyEvidenceBlobs(db, store)).toEqual({
+      checked: 0,
+      bytesChecked: 0,
+      missing: [],
+      mismatched: [],
+      orphans: { count: 0, sample: [] },
+      isIntact: true,
+    })
   })
 
   it('finds intact blobs intact, checking a shared blob once', async () => {
@@ -101,7 +108,12 @@ describe(`verifyEvidenceBlobs on ${testDriver}`, () => {
     await addEvidence(db, store, communityId, randomBytes(1_000))
     await unlink(blobPath(root, gone.sha256))
     const report = await verifyEvidenceBlobs(db, store)
-    expect(report).toMatchObject({ checked: 2, isIntact: false, mismatched: [], missing: [{ sha256: gone.sha256, evidenceIds: [gone.id] }] })
+    expect(report).toMatchObject({
+      checked: 2,
+      isIntact: false,
+      mismatched: [],
+      missing: [{ sha256: gone.sha256, evidenceIds: [gone.id] }],
+    })
   })
 
   it('counts stored blobs no live record references as orphans, and keeps them', async () => {
@@ -131,7 +143,11 @@ describe(`verifyEvidenceBlobs on ${testDriver}`, () => {
 
   it('pages through more records than one query page', async () => {
     const values = Array.from({ length: 1_203 }, (_, i) => ({
-      sha256: i.toString(16).padStart(64, '0'), sizeBytes: 1, mediaType: 'text/plain', title: `Note ${i}`, communityId,
+      sha256: i.toString(16).padStart(64, '0'),
+      sizeBytes: 1,
+      mediaType: 'text/plain',
+      title: `Note ${i}`,
+      communityId,
     }))
     for (let i = 0; i < values.length; i += 400) await db.insert(evidence).values(values.slice(i, i + 400))
     const report = await verifyEvidenceBlobs(db, store)

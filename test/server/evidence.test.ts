@@ -51,7 +51,9 @@ afterAll(() => t?.close())
 
 describe('upload', () => {
   it('extracts GPS, capture time and camera from a real photo, and makes a thumbnail', async () => {
-    const res = await upload({ communityId, title: 'Bulldozer on the rice field' }, [{ filename: 'DSCN0010.jpg', type: 'image/jpeg', bytes: photo }])
+    const res = await upload({ communityId, title: 'Bulldozer on the rice field' }, [
+      { filename: 'DSCN0010.jpg', type: 'image/jpeg', bytes: photo },
+    ])
     expect(res.statusCode, res.body).toBe(201)
     const [item] = res.json().items
     expect(item.sha256).toBe(sha256(photo))
@@ -76,7 +78,9 @@ describe('upload', () => {
   })
 
   it('keeps the given capture time over EXIF, and records a declared type that disagrees', async () => {
-    const res = await upload({ communityId, capturedAt: '2026-03-01T08:00:00+07:00', capturedBy: 'Sokha' }, [{ filename: 'notice.png', type: 'image/png', bytes: photo }])
+    const res = await upload({ communityId, capturedAt: '2026-03-01T08:00:00+07:00', capturedBy: 'Sokha' }, [
+      { filename: 'notice.png', type: 'image/png', bytes: photo },
+    ])
     expect(res.statusCode, res.body).toBe(201)
     const [item] = res.json().items
     expect(item.capturedAt).toBe('2026-03-01T01:00:00.000Z')
@@ -88,9 +92,15 @@ describe('upload', () => {
   })
 
   it('lets an admin re-hash every stored file and finds one altered on disk', async () => {
-    const res = await upload({ communityId }, [{ filename: 'to-check.pdf', type: 'application/pdf', bytes: Buffer.concat([pdf, Buffer.from('\n% verify me')]) }])
+    const res = await upload({ communityId }, [
+      { filename: 'to-check.pdf', type: 'application/pdf', bytes: Buffer.concat([pdf, Buffer.from('\n% verify me')]) },
+    ])
     const [item] = res.json().items
-    expect((await t.app.inject({ method: 'POST', url: '/api/evidence/verify' })).json()).toMatchObject({ isIntact: true, missing: [], mismatched: [] })
+    expect((await t.app.inject({ method: 'POST', url: '/api/evidence/verify' })).json()).toMatchObject({
+      isIntact: true,
+      missing: [],
+      mismatched: [],
+    })
     const file = path.join(t.evidenceDir, item.sha256.slice(0, 2), item.sha256.slice(2, 4), item.sha256)
     const bytes = await readFile(file)
     bytes[100] = bytes[100]! ^ 0xff
@@ -125,14 +135,20 @@ describe('upload', () => {
     expect(first.json().items[0].id).not.toBe(second.json().items[0].id)
     const { blobs } = await storeFiles(t.evidenceDir)
     expect(blobs.filter((f) => path.basename(f) === sha256(bytes))).toHaveLength(1)
-    const rows = await t.db.select({ id: evidence.id }).from(evidence).where(eq(evidence.sha256, sha256(bytes)))
+    const rows = await t.db
+      .select({ id: evidence.id })
+      .from(evidence)
+      .where(eq(evidence.sha256, sha256(bytes)))
     expect(rows).toHaveLength(2)
   })
 
   it('accepts several files in one request, and plain text and GeoJSON by content', async () => {
     const geojson = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [] }))
     const text = Buffer.from('ភូមិ: បន្ទាយមាស — witness statement\n')
-    const res = await upload({ communityId }, [{ filename: 'area.geojson', bytes: geojson }, { filename: 'statement.txt', type: 'text/plain', bytes: text }])
+    const res = await upload({ communityId }, [
+      { filename: 'area.geojson', bytes: geojson },
+      { filename: 'statement.txt', type: 'text/plain', bytes: text },
+    ])
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json().items.map((i: { mediaType: string }) => i.mediaType)).toEqual(['application/geo+json', 'text/plain'])
   })
@@ -156,7 +172,10 @@ describe('upload', () => {
 
   it('is all-or-nothing: one refused file keeps none of the others', async () => {
     const before = await evidenceCount()
-    const res = await upload({ communityId }, [{ filename: 'ok.pdf', bytes: pdf }, { filename: 'bad.jpg', bytes: randomBytes(3000) }])
+    const res = await upload({ communityId }, [
+      { filename: 'ok.pdf', bytes: pdf },
+      { filename: 'bad.jpg', bytes: randomBytes(3000) },
+    ])
     expect(res.statusCode).toBe(415)
     expect(await evidenceCount()).toBe(before)
     expect((await storeFiles(t.evidenceDir)).temporary).toEqual([])
@@ -201,8 +220,12 @@ describe('upload', () => {
     // Fields after a file: refused, and the file already received is not kept.
     const before = await evidenceCount()
     const late = multipart({}, [{ filename: 'a.pdf', bytes: pdf }])
-    const lateBody = Buffer.concat([late.payload.subarray(0, late.payload.length - 2 - late.headers['content-type'].split('=')[1]!.length - 4),
-      Buffer.from(`--${late.headers['content-type'].split('=')[1]}\r\nContent-Disposition: form-data; name="communityId"\r\n\r\n${communityId}\r\n--${late.headers['content-type'].split('=')[1]}--\r\n`)])
+    const lateBody = Buffer.concat([
+      late.payload.subarray(0, late.payload.length - 2 - late.headers['content-type'].split('=')[1]!.length - 4),
+      Buffer.from(
+        `--${late.headers['content-type'].split('=')[1]}\r\nContent-Disposition: form-data; name="communityId"\r\n\r\n${communityId}\r\n--${late.headers['content-type'].split('=')[1]}--\r\n`,
+      ),
+    ])
     const lateRes = await t.app.inject({ method: 'POST', url: '/api/evidence', payload: lateBody, headers: late.headers })
     expect(lateRes.statusCode).toBeGreaterThanOrEqual(400)
     expect(lateRes.statusCode).toBeLessThan(500)
@@ -231,7 +254,11 @@ describe('size limit', () => {
 
   it('refuses an over-limit upload with 413 from its Content-Length, and keeps nothing', async () => {
     const community = await makeCommunity(small.db)
-    const res = await upload({ communityId: community.id }, [{ filename: 'big.pdf', bytes: Buffer.concat([pdf, randomBytes(200_000)]) }], small)
+    const res = await upload(
+      { communityId: community.id },
+      [{ filename: 'big.pdf', bytes: Buffer.concat([pdf, randomBytes(200_000)]) }],
+      small,
+    )
     expect(res.statusCode, res.body).toBe(413)
     expect(res.json().code).toBe('evidence.too_large')
     const files = await storeFiles(small.evidenceDir)
@@ -245,11 +272,21 @@ describe('size limit', () => {
     const { port } = small.app.server.address() as AddressInfo
     const cookie = await adminCookie(small)
     const status = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/evidence', agent: false, headers: { ...body.headers, cookie, connection: 'close', 'transfer-encoding': 'chunked' } }, (res) => {
-        let text = ''
-        res.on('data', (c) => (text += c))
-        res.on('end', () => resolve({ status: res.statusCode!, body: text }))
-      })
+      const req = http.request(
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/api/evidence',
+          agent: false,
+          headers: { ...body.headers, cookie, connection: 'close', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let text = ''
+          res.on('data', (c) => (text += c))
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }))
+        },
+      )
       req.on('error', reject)
       for (let i = 0; i < body.payload.length; i += 16_384) req.write(body.payload.subarray(i, i + 16_384))
       req.end()
@@ -274,9 +311,18 @@ describe('aborted upload', () => {
       await aborting.app.listen({ port: 0, host: '127.0.0.1' })
       const { port } = aborting.app.server.address() as AddressInfo
       const cookie = await adminCookie(aborting)
-      const body = multipart({ communityId: community.id }, [{ filename: 'video.mp4', bytes: Buffer.concat([pdf, randomBytes(3_000_000)]) }])
+      const body = multipart({ communityId: community.id }, [
+        { filename: 'video.mp4', bytes: Buffer.concat([pdf, randomBytes(3_000_000)]) },
+      ])
       await new Promise<void>((resolve) => {
-        const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/evidence', agent: false, headers: { ...body.headers, cookie, connection: 'close', 'content-length': body.payload.length } })
+        const req = http.request({
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/api/evidence',
+          agent: false,
+          headers: { ...body.headers, cookie, connection: 'close', 'content-length': body.payload.length },
+        })
         req.on('error', () => resolve())
         req.write(body.payload.subarray(0, body.payload.length / 2), () => {
           setTimeout(() => {
@@ -286,7 +332,8 @@ describe('aborted upload', () => {
         })
       })
       // Let the server notice the hang-up and clean up.
-      for (let i = 0; i < 50 && (await storeFiles(aborting.evidenceDir)).temporary.length > 0; i++) await new Promise((r) => setTimeout(r, 100))
+      for (let i = 0; i < 50 && (await storeFiles(aborting.evidenceDir)).temporary.length > 0; i++)
+        await new Promise((r) => setTimeout(r, 100))
       await new Promise((r) => setTimeout(r, 300))
       expect(await storeFiles(aborting.evidenceDir)).toEqual({ blobs: [], temporary: [] })
       expect(await aborting.db.select({ id: evidence.id }).from(evidence)).toEqual([])
@@ -315,7 +362,9 @@ describe('download', () => {
 
   it('serves byte ranges exactly, and 416 for an unsatisfiable one', async () => {
     const cases: [string, number, number][] = [
-      ['bytes=0-99', 0, 99], ['bytes=1000-', 1000, photo.length - 1], ['bytes=-50', photo.length - 50, photo.length - 1],
+      ['bytes=0-99', 0, 99],
+      ['bytes=1000-', 1000, photo.length - 1],
+      ['bytes=-50', photo.length - 50, photo.length - 1],
       ['bytes=160000-170000', 160000, photo.length - 1],
       // A suffix longer than the file is the whole file (RFC 9110 §14.1.2), not unsatisfiable.
       ['bytes=-999999999', 0, photo.length - 1],
@@ -347,14 +396,24 @@ describe('download', () => {
   })
 
   it('lists every upload, download, change and deletion in the chain of custody', async () => {
-    const up = await upload({ communityId, title: 'Custody' }, [{ filename: 'c.pdf', bytes: Buffer.concat([pdf, Buffer.from('%custody')]) }])
+    const up = await upload({ communityId, title: 'Custody' }, [
+      { filename: 'c.pdf', bytes: Buffer.concat([pdf, Buffer.from('%custody')]) },
+    ])
     const item = up.json().items[0]
     await t.app.inject({ url: `/api/evidence/${item.id}/file` })
     await t.app.inject({ url: `/api/evidence/${item.id}/file`, headers: { range: 'bytes=0-9' } })
-    const patch = await t.app.inject({ method: 'PATCH', url: `/api/evidence/${item.id}`, payload: { title: 'Renamed', version: item.version } })
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/evidence/${item.id}`,
+      payload: { title: 'Renamed', version: item.version },
+    })
     expect(patch.statusCode, patch.body).toBe(200)
     expect(patch.json().title).toBe('Renamed')
-    const stale = await t.app.inject({ method: 'PATCH', url: `/api/evidence/${item.id}`, payload: { title: 'Again', version: item.version } })
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/evidence/${item.id}`,
+      payload: { title: 'Again', version: item.version },
+    })
     expect(stale.statusCode).toBe(409)
     expect((await t.app.inject({ method: 'DELETE', url: `/api/evidence/${item.id}` })).statusCode).toBe(204)
     expect((await t.app.inject({ url: `/api/evidence/${item.id}` })).statusCode).toBe(404)
@@ -374,12 +433,20 @@ describe('download', () => {
     const blobNames = async () => (await storeFiles(t.evidenceDir)).blobs.map((f) => path.basename(f))
     const noReason = await t.app.inject({ method: 'POST', url: `/api/evidence/${a.id}/purge`, payload: {} })
     expect(noReason.statusCode).toBe(400)
-    const first = await t.app.inject({ method: 'POST', url: `/api/evidence/${a.id}/purge`, payload: { reason: 'Uploaded by mistake (wrong village)' } })
+    const first = await t.app.inject({
+      method: 'POST',
+      url: `/api/evidence/${a.id}/purge`,
+      payload: { reason: 'Uploaded by mistake (wrong village)' },
+    })
     expect(first.statusCode, first.body).toBe(200)
     expect(first.json().blobRemoved).toBe(false)
     expect(await blobNames()).toContain(sha)
     expect((await t.app.inject({ url: `/api/evidence/${b.id}/file` })).statusCode).toBe(200)
-    const second = await t.app.inject({ method: 'POST', url: `/api/evidence/${b.id}/purge`, payload: { reason: 'Duplicate of a purged file' } })
+    const second = await t.app.inject({
+      method: 'POST',
+      url: `/api/evidence/${b.id}/purge`,
+      payload: { reason: 'Duplicate of a purged file' },
+    })
     expect(second.json().blobRemoved).toBe(true)
     expect(await blobNames()).not.toContain(sha)
     expect((await t.app.inject({ url: `/api/evidence/${b.id}/file` })).statusCode).toBe(404)

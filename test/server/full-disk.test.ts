@@ -43,7 +43,8 @@ describe.runIf(canMount)('a full disk', () => {
   })
 
   const evidenceCount = async () => (await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM evidence`))[0]!.n
-  const filesOnDisk = async () => (await readdir(mountPoint, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length
+  const filesOnDisk = async () =>
+    (await readdir(mountPoint, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length
 
   it('refuses an upload that does not fit with 507, keeping no row and no partial file', async () => {
     const body = multipart({ communityId }, [{ filename: 'video.txt', bytes: Buffer.from(randomBytes(1024 * 1024).toString('hex')) }])
@@ -61,11 +62,15 @@ describe.runIf(canMount)('a full disk', () => {
     const admin = await t.signIn('admin')
     const metadata = `filename ${Buffer.from('big.txt').toString('base64')},communityId ${Buffer.from(communityId).toString('base64')}`
     const size = 2 * 1024 * 1024
-    const created = await fetch(`${base}/api/uploads`, { method: 'POST', headers: { ...admin.headers, 'tus-resumable': '1.0.0', 'upload-length': String(size), 'upload-metadata': metadata } })
+    const created = await fetch(`${base}/api/uploads`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'tus-resumable': '1.0.0', 'upload-length': String(size), 'upload-metadata': metadata },
+    })
     expect(created.status).toBe(201)
     const location = new URL(created.headers.get('location')!, base).toString()
     const patch = await fetch(location, {
-      method: 'PATCH', body: Buffer.alloc(size, 'a'),
+      method: 'PATCH',
+      body: Buffer.alloc(size, 'a'),
       headers: { ...admin.headers, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
     })
     expect(patch.status).toBe(507)

@@ -28,10 +28,42 @@ afterAll(() => t?.close())
 /** Values that have broken APIs before: injection, wildcards, Khmer, huge numbers, odd dates. */
 const nastyValue = fc.oneof(
   fc.constantFrom(
-    "' OR 1=1 --", '%', '_', '\\', '%%', '"', '\u0000', 'ភូមិ', '៣០', 'null', 'undefined', 'NaN', '-1', '0', '1e309',
-    '99999999999999999999', '2026-02-30', '2026-13-01', '1970-01-01', '9999-12-31T23:59:59Z', 'true', 'false',
-    '104.9,11.5,105,11.6', '200,0,0,0', '1,2,3', ',,,', 'a,b', '-name', 'name', '-occurredAt', '00000000-0000-4000-8000-000000000000',
-    'eyJub3QiOiJhIGN1cnNvciJ9', 'W10', 'WyJuYW1lIiwxLCJ4Il0', 'land_community,reported', 'x'.repeat(5000),
+    "' OR 1=1 --",
+    '%',
+    '_',
+    '\\',
+    '%%',
+    '"',
+    '\u0000',
+    'ភូមិ',
+    '៣០',
+    'null',
+    'undefined',
+    'NaN',
+    '-1',
+    '0',
+    '1e309',
+    '99999999999999999999',
+    '2026-02-30',
+    '2026-13-01',
+    '1970-01-01',
+    '9999-12-31T23:59:59Z',
+    'true',
+    'false',
+    '104.9,11.5,105,11.6',
+    '200,0,0,0',
+    '1,2,3',
+    ',,,',
+    'a,b',
+    '-name',
+    'name',
+    '-occurredAt',
+    '00000000-0000-4000-8000-000000000000',
+    'eyJub3QiOiJhIGN1cnNvciJ9',
+    'W10',
+    'WyJuYW1lIiwxLCJ4Il0',
+    'land_community,reported',
+    'x'.repeat(5000),
   ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
@@ -65,16 +97,22 @@ describe(`no 500 for any input on ${testDriver}`, () => {
 
   it('a BboxParam either parses to four ordered numbers in WGS 84 bounds or is refused', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(fc.double(), { maxLength: 5 }).map((n) => n.join(','))), (text) => {
-        const parsed = BboxParam.safeParse(text)
-        if (parsed.success) {
-          const [w, s, e, n] = parsed.data
-          expect(w).toBeLessThanOrEqual(e)
-          expect(s).toBeLessThanOrEqual(n)
-          expect(Math.abs(w)).toBeLessThanOrEqual(180)
-          expect(Math.abs(n)).toBeLessThanOrEqual(90)
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(fc.double(), { maxLength: 5 }).map((n) => n.join(',')),
+        ),
+        (text) => {
+          const parsed = BboxParam.safeParse(text)
+          if (parsed.success) {
+            const [w, s, e, n] = parsed.data
+            expect(w).toBeLessThanOrEqual(e)
+            expect(s).toBeLessThanOrEqual(n)
+            expect(Math.abs(w)).toBeLessThanOrEqual(180)
+            expect(Math.abs(n)).toBeLessThanOrEqual(90)
+          }
+        },
+      ),
     )
   })
 
@@ -83,11 +121,18 @@ describe(`no 500 for any input on ${testDriver}`, () => {
   const ring = fc.oneof(
     fc.array(position, { maxLength: 6 }),
     // Closed rings around Cambodia, often self-intersecting, sometimes valid.
-    fc.array(fc.tuple(fc.double({ min: 104, max: 105, noNaN: true }), fc.double({ min: 11, max: 12, noNaN: true })), { minLength: 3, maxLength: 7 })
+    fc
+      .array(fc.tuple(fc.double({ min: 104, max: 105, noNaN: true }), fc.double({ min: 11, max: 12, noNaN: true })), {
+        minLength: 3,
+        maxLength: 7,
+      })
       .map((points) => [...points, points[0]!]),
   )
   const geometryLike = fc.oneof(
-    fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon', 'Point', 'LineString', 'polygon'), coordinates: fc.oneof(fc.array(ring, { maxLength: 3 }), fc.array(fc.array(ring, { maxLength: 2 }), { maxLength: 2 }), position) }),
+    fc.record({
+      type: fc.constantFrom('Polygon', 'MultiPolygon', 'Point', 'LineString', 'polygon'),
+      coordinates: fc.oneof(fc.array(ring, { maxLength: 3 }), fc.array(fc.array(ring, { maxLength: 2 }), { maxLength: 2 }), position),
+    }),
     fc.anything(),
   )
 
@@ -107,12 +152,19 @@ describe(`no 500 for any input on ${testDriver}`, () => {
 
   it('every POST without a path parameter survives random JSON bodies', async () => {
     // Signing out would end the session the rest of this file uses.
-    const creates = t.app.apiRoutes.filter((route) => route.startsWith('POST ') && !route.includes(':') && route !== 'POST /api/auth/logout')
+    const creates = t.app.apiRoutes.filter(
+      (route) => route.startsWith('POST ') && !route.includes(':') && route !== 'POST /api/auth/logout',
+    )
     expect(creates.length).toBeGreaterThan(0)
     for (const route of creates) {
       await fc.assert(
         fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.dictionary(fc.string({ maxLength: 12 }), nastyValue)), async (body) => {
-          const res = await t.app.inject({ method: 'POST', url: route.slice(5), payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+          const res = await t.app.inject({
+            method: 'POST',
+            url: route.slice(5),
+            payload: JSON.stringify(body),
+            headers: { 'content-type': 'application/json' },
+          })
           expectNo500(res, `${route} ${String(JSON.stringify(body)).slice(0, 200)}`)
         }),
         { numRuns: 40 },
@@ -121,7 +173,11 @@ describe(`no 500 for any input on ${testDriver}`, () => {
   })
 
   it('malformed JSON and wrong content types are 4xx problems', async () => {
-    for (const [payload, type] of [['{"name": ', 'application/json'], ['name=x', 'application/x-www-form-urlencoded'], ['<xml/>', 'text/xml']] as const) {
+    for (const [payload, type] of [
+      ['{"name": ', 'application/json'],
+      ['name=x', 'application/x-www-form-urlencoded'],
+      ['<xml/>', 'text/xml'],
+    ] as const) {
       const res = await t.app.inject({ method: 'POST', url: '/api/communities', payload, headers: { 'content-type': type } })
       expectNo500(res, `${type} body`)
       expect(res.statusCode).toBeGreaterThanOrEqual(400)

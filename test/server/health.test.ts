@@ -19,8 +19,13 @@ describe(`health on ${testDriver}`, () => {
   it('tells the client the basemap and upload limit without a session, and allows those tiles in the CSP', async () => {
     const res = await t.app.inject({ url: '/api/client-config', headers: { cookie: '' } })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', tileAttribution: '© OpenStreetMap contributors', maxUploadBytes: expect.any(Number), hasDemoAccounts: false })
-    expect(res.headers['content-security-policy']).toContain('img-src \'self\' data: blob: https://tile.openstreetmap.org')
+    expect(res.json()).toEqual({
+      tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+      tileAttribution: '© OpenStreetMap contributors',
+      maxUploadBytes: expect.any(Number),
+      hasDemoAccounts: false,
+    })
+    expect(res.headers['content-security-policy']).toContain("img-src 'self' data: blob: https://tile.openstreetmap.org")
   })
 
   it('answers an unknown API route with a problem+json 404', async () => {

@@ -28,15 +28,7 @@ type Item = Record<string, unknown> & { id: string }
 let t: TestApp
 let as: Record<UserRole, SignedIn>
 const ids = {} as Record<
-  | 'own'
-  | 'other'
-  | 'ownPublic'
-  | 'ownSecret'
-  | 'otherPublic'
-  | 'otherSecret'
-  | 'unassigned'
-  | 'publicPerson'
-  | 'secretPerson',
+  'own' | 'other' | 'ownPublic' | 'ownSecret' | 'otherPublic' | 'otherSecret' | 'unassigned' | 'publicPerson' | 'secretPerson',
   string
 >
 
@@ -54,7 +46,9 @@ beforeAll(async () => {
   // Reported by legal staff: in the representative's community, but not the representative's report.
   ids.ownPublic = (await makeIncident(db, { communityId: ids.own, title: 'Own public incident', reportedByUserId: as.legal.userId })).id
   ids.ownSecret = (await makeIncident(db, { communityId: ids.own, title: SECRET_TITLE, isConfidential: true })).id
-  ids.otherPublic = (await makeIncident(db, { communityId: ids.other, title: 'Other public incident', reportedByUserId: as.advocate.userId })).id
+  ids.otherPublic = (
+    await makeIncident(db, { communityId: ids.other, title: 'Other public incident', reportedByUserId: as.advocate.userId })
+  ).id
   ids.otherSecret = (await makeIncident(db, { communityId: ids.other, title: OTHER_SECRET_TITLE, isConfidential: true })).id
   ids.unassigned = (await makeIncident(db, { title: 'Incident without a community' })).id
   ids.publicPerson = (await makePerson(db, { fullName: 'Public Witness', phone: '+855 12 345 678' })).id
@@ -70,8 +64,7 @@ const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
 const listAs = async (who: SignedIn, query = '') => (await getJson(`/api/incidents?limit=500${query}`, who.headers)).items as Item[]
 const geoJsonAs = async (who: SignedIn) =>
   (await getJson('/api/incidents?limit=500&format=geojson', who.headers)).features as { id: string; properties: Item }[]
-const incidentCount = async () =>
-  (await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM incidents`))[0]!.n
+const incidentCount = async () => (await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM incidents`))[0]!.n
 
 const newIncident = (overrides: Record<string, unknown> = {}) => ({
   title: 'Soldiers blocked the road to the fields',
@@ -92,7 +85,12 @@ const patch = (who: SignedIn | { headers: Record<string, string> }, id: string, 
   t.app.inject({ method: 'PATCH', url: `/api/incidents/${id}`, headers: who.headers, payload })
 const remove = (who: SignedIn, id: string) => t.app.inject({ method: 'DELETE', url: `/api/incidents/${id}`, headers: who.headers })
 const verify = async (id: string, version: number) => {
-  const res = await t.app.inject({ method: 'POST', url: `/api/incidents/${id}/status`, headers: as.legal.headers, payload: { status: 'verified', version } })
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/incidents/${id}/status`,
+    headers: as.legal.headers,
+    payload: { status: 'verified', version },
+  })
   expect(res.statusCode, res.body).toBe(200)
   return res.json() as Item & { version: number }
 }
@@ -232,7 +230,10 @@ describe(`who reported an incident, ${testDriver}`, () => {
     for (const role of STAFF) {
       expect(await getJson(`/api/incidents/${ids.ownPublic}`, as[role].headers), role).toMatchObject({ reportedByUserId: as.legal.userId })
       const items = await listAs(as[role])
-      expect(items.find((item) => item.id === ids.ownPublic), role).toMatchObject({ reportedByUserId: as.legal.userId })
+      expect(
+        items.find((item) => item.id === ids.ownPublic),
+        role,
+      ).toMatchObject({ reportedByUserId: as.legal.userId })
     }
   })
 })

@@ -42,7 +42,10 @@ const rowsWith = (clientReportId: string) =>
   queryRows<{ id: string }>(t.db, sql`SELECT id FROM incidents WHERE client_report_id = ${clientReportId}`)
 
 const auditedInserts = (id: string) =>
-  queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'incidents' AND entity_id = ${id} AND action = 'create'`)
+  queryRows<{ n: number }>(
+    t.db,
+    sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'incidents' AND entity_id = ${id} AND action = 'create'`,
+  )
 
 describe(`incident reports with a clientReportId on ${testDriver}`, () => {
   it('creates the incident once: a repeat answers 200 with the same incident and writes nothing', async () => {

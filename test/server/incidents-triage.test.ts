@@ -39,7 +39,11 @@ function move(id: string, payload: Record<string, unknown>, headers: Record<stri
 async function walk(path: IncidentStatus[]) {
   let incident = await reportIncident()
   for (const status of path) {
-    const res = await move(incident.id, { status, version: incident.version, ...(status === 'dismissed' ? { reason: 'Duplicate report' } : {}) })
+    const res = await move(incident.id, {
+      status,
+      version: incident.version,
+      ...(status === 'dismissed' ? { reason: 'Duplicate report' } : {}),
+    })
     if (res.statusCode !== 200) throw new Error(`→ ${status} answered ${res.statusCode}: ${res.body}`)
     incident = res.json()
   }
@@ -124,7 +128,10 @@ describe(`incident triage on ${testDriver}`, () => {
 
   it('requires a reason to dismiss (400 naming body.reason)', async () => {
     const incident = await reportIncident()
-    for (const payload of [{ status: 'dismissed', version: 1 }, { status: 'dismissed', reason: '   ', version: 1 }]) {
+    for (const payload of [
+      { status: 'dismissed', version: 1 },
+      { status: 'dismissed', reason: '   ', version: 1 },
+    ]) {
       const res = await move(incident.id, payload)
       expect(res.statusCode).toBe(400)
       expect(problemOf(res).errors?.map((e) => e.field)).toEqual(['body.reason'])
@@ -141,7 +148,11 @@ describe(`incident triage on ${testDriver}`, () => {
   it('stores the dismissal reason, and clears it and verifiedAt when reopened to reported', async () => {
     const verified = await walk(['verified'])
     const dismissed = await move(verified.id, { status: 'dismissed', reason: '  The same event as an earlier report  ', version: 2 })
-    expect(dismissed.json()).toMatchObject({ status: 'dismissed', dismissalReason: 'The same event as an earlier report', verifiedAt: expect.any(String) })
+    expect(dismissed.json()).toMatchObject({
+      status: 'dismissed',
+      dismissalReason: 'The same event as an earlier report',
+      verifiedAt: expect.any(String),
+    })
     const reopened = await move(verified.id, { status: 'reported', version: 3 })
     expect(reopened.json()).toMatchObject({ status: 'reported', dismissalReason: null, verifiedAt: null, version: 4 })
   })
@@ -158,7 +169,10 @@ describe(`incident triage on ${testDriver}`, () => {
     await t.app.inject({ method: 'PATCH', url: `/api/incidents/${incident.id}`, payload: { severity: 'critical', version: 1 } })
     const res = await move(incident.id, { status: 'verified', version: 1 })
     expect(res.statusCode).toBe(409)
-    expect(res.json()).toMatchObject({ code: 'incident.version_conflict', current: { severity: 'critical', status: 'reported', version: 2 } })
+    expect(res.json()).toMatchObject({
+      code: 'incident.version_conflict',
+      current: { severity: 'critical', status: 'reported', version: 2 },
+    })
   })
 
   it('takes the version from If-Match, and requires one (428)', async () => {
@@ -190,7 +204,13 @@ describe(`people involved in an incident on ${testDriver}`, () => {
     const person = await makePerson(t.db, { fullName: 'Sok Dara', fullNameKm: 'សុខ ដារា', phone: '012 345 678' })
     const res = await link(incident.id, { personId: person.id, role: 'witness' })
     expect(res.statusCode).toBe(201)
-    expect(res.json()).toEqual({ personId: person.id, fullName: 'Sok Dara', fullNameKm: 'សុខ ដារា', role: 'witness', linkedAt: expect.any(String) })
+    expect(res.json()).toEqual({
+      personId: person.id,
+      fullName: 'Sok Dara',
+      fullNameKm: 'សុខ ដារា',
+      role: 'witness',
+      linkedAt: expect.any(String),
+    })
     const listed = await t.app.inject({ url: `/api/incidents/${incident.id}/people` })
     expect(listed.statusCode).toBe(200)
     expect(listed.json()).toEqual({ items: [res.json()] })

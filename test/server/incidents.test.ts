@@ -120,13 +120,22 @@ describe(`incidents API on ${testDriver}: create, get, update, delete`, () => {
     const { province: _province, ...withoutProvince } = newIncident({ location: { type: 'Point', coordinates: [90.01, 5.01] } })
     const filled = await t.app.inject({ method: 'POST', url: '/api/incidents', payload: { ...withoutProvince, village: 'Phum Muoy' } })
     expect(filled.statusCode).toBe(201)
-    expect(filled.json()).toMatchObject({ province: 'Test Province', district: 'Test District', commune: 'Test Commune', village: 'Phum Muoy' })
+    expect(filled.json()).toMatchObject({
+      province: 'Test Province',
+      district: 'Test District',
+      commune: 'Test Commune',
+      village: 'Phum Muoy',
+    })
     const typed = await t.app.inject({ method: 'POST', url: '/api/incidents', payload: { ...withoutProvince, district: 'My District' } })
     expect(typed.json()).toMatchObject({ province: 'Test Province', district: 'My District', commune: 'Test Commune' })
   })
 
   it('refuses an unknown or deleted community with 422 naming body.communityId', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/incidents', payload: newIncident({ communityId: '00000000-0000-4000-8000-000000000000' }) })
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      payload: newIncident({ communityId: '00000000-0000-4000-8000-000000000000' }),
+    })
     expect(unknown.statusCode).toBe(422)
     expect(problemOf(unknown)).toMatchObject({ code: 'community.not_found', errors: [{ field: 'body.communityId' }] })
     const community = await makeCommunity(t.db)
@@ -137,7 +146,18 @@ describe(`incidents API on ${testDriver}: create, get, update, delete`, () => {
   })
 
   it('refuses a self-intersecting affected area with 422 and PostGIS reason', async () => {
-    const bowTie = { type: 'Polygon', coordinates: [[[104.0, 11.0], [104.01, 11.01], [104.01, 11.0], [104.0, 11.01], [104.0, 11.0]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [104.0, 11.0],
+          [104.01, 11.01],
+          [104.01, 11.0],
+          [104.0, 11.01],
+          [104.0, 11.0],
+        ],
+      ],
+    }
     const res = await t.app.inject({ method: 'POST', url: '/api/incidents', payload: newIncident({ affectedArea: bowTie }) })
     expect(res.statusCode).toBe(422)
     expect(problemOf(res)).toMatchObject({
@@ -147,7 +167,18 @@ describe(`incidents API on ${testDriver}: create, get, update, delete`, () => {
   })
 
   it('repairs a self-intersecting affected area on ?repair=true and says so', async () => {
-    const bowTie = { type: 'Polygon', coordinates: [[[104.0, 11.0], [104.01, 11.01], [104.01, 11.0], [104.0, 11.01], [104.0, 11.0]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [104.0, 11.0],
+          [104.01, 11.01],
+          [104.01, 11.0],
+          [104.0, 11.01],
+          [104.0, 11.0],
+        ],
+      ],
+    }
     const body = await create({ affectedArea: bowTie }, '?repair=true')
     expect(body.repairs).toEqual([{ field: 'body.affectedArea', reason: expect.stringMatching(/Self-intersection/i) }])
     expect((body.affectedArea as { coordinates: unknown[] }).coordinates).toHaveLength(2)
@@ -156,7 +187,11 @@ describe(`incidents API on ${testDriver}: create, get, update, delete`, () => {
 
   it('updates the fields sent and leaves the others, including their defaults, alone', async () => {
     const created = await create({ severity: 'critical', perpetratorKind: 'military', isConfidential: true })
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/incidents/${created.id}`, payload: { householdsAffected: 50, version: 1 } })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/incidents/${created.id}`,
+      payload: { householdsAffected: 50, version: 1 },
+    })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({
       householdsAffected: 50,
@@ -171,15 +206,34 @@ describe(`incidents API on ${testDriver}: create, get, update, delete`, () => {
 
   it('sets and clears the affected area on update', async () => {
     const created = await create()
-    const set = await t.app.inject({ method: 'PATCH', url: `/api/incidents/${created.id}`, payload: { affectedArea: squareAround([104.31, 11.42]), version: 1 } })
+    const set = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/incidents/${created.id}`,
+      payload: { affectedArea: squareAround([104.31, 11.42]), version: 1 },
+    })
     expect(set.json().affectedAreaHa).toBeGreaterThan(0)
-    const cleared = await t.app.inject({ method: 'PATCH', url: `/api/incidents/${created.id}`, payload: { affectedArea: null, version: 2 } })
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/incidents/${created.id}`,
+      payload: { affectedArea: null, version: 2 },
+    })
     expect(cleared.json()).toMatchObject({ affectedArea: null, affectedAreaHa: null, version: 3 })
   })
 
   it('refuses an invalid affected area on update with 422', async () => {
     const created = await create()
-    const bowTie = { type: 'Polygon', coordinates: [[[104.0, 11.0], [104.01, 11.01], [104.01, 11.0], [104.0, 11.01], [104.0, 11.0]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [104.0, 11.0],
+          [104.01, 11.01],
+          [104.01, 11.0],
+          [104.0, 11.01],
+          [104.0, 11.0],
+        ],
+      ],
+    }
     const res = await t.app.inject({ method: 'PATCH', url: `/api/incidents/${created.id}`, payload: { affectedArea: bowTie, version: 1 } })
     expect(res.statusCode).toBe(422)
     expect(problemOf(res).code).toBe('geometry.invalid')
@@ -196,7 +250,12 @@ describe(`incidents API on ${testDriver}: create, get, update, delete`, () => {
   it('refuses a stale update with 409 and the current row', async () => {
     const created = await create()
     await t.app.inject({ method: 'PATCH', url: `/api/incidents/${created.id}`, payload: { peopleAffected: 7, version: 1 } })
-    const stale = await t.app.inject({ method: 'PATCH', url: `/api/incidents/${created.id}`, payload: { peopleAffected: 99 }, headers: { 'if-match': '"1"' } })
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/incidents/${created.id}`,
+      payload: { peopleAffected: 99 },
+      headers: { 'if-match': '"1"' },
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json()).toMatchObject({ code: 'incident.version_conflict', current: { peopleAffected: 7, version: 2 } })
   })
@@ -247,7 +306,10 @@ describe(`incidents API on ${testDriver}: lists`, () => {
 
   it('pages by occurredAt ascending through incidents that share the same time', async () => {
     const occurredAt = new Date('2019-01-01T00:00:00Z')
-    await makeIncidents(t.db, Array.from({ length: 9 }, () => ({ occurredAt, title: 'Same-time incident' })))
+    await makeIncidents(
+      t.db,
+      Array.from({ length: 9 }, () => ({ occurredAt, title: 'Same-time incident' })),
+    )
     const whole = await collectAllPages(t.app, '/api/incidents?sort=occurredAt&limit=500')
     const paged = await collectAllPages(t.app, '/api/incidents?sort=occurredAt&limit=4')
     expect(paged.map((i) => i.id)).toEqual(whole.map((i) => i.id))
@@ -456,7 +518,11 @@ describe(`incidents API on ${testDriver}: lists`, () => {
       expect(fc).toMatchObject({ type: 'FeatureCollection', nextCursor: expect.any(String) })
       expect(fc.features).toHaveLength(3)
       expect(fc.features[0]).toMatchObject({ type: 'Feature', id: expect.any(String), geometry: { type: 'Point' } })
-      expect(fc.features[0].properties).toMatchObject({ title: expect.any(String), communityName: expect.any(String), status: expect.any(String) })
+      expect(fc.features[0].properties).toMatchObject({
+        title: expect.any(String),
+        communityName: expect.any(String),
+        status: expect.any(String),
+      })
       expect(fc.features[0].properties).not.toHaveProperty('location')
     }
   })

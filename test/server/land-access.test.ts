@@ -48,8 +48,12 @@ beforeAll(async () => {
   ids.other = (await makeCommunity(db, { name: OTHER_NAME, territory: asTerritory(OTHER_TERRITORY) })).id
   ids.ownField = (await makeParcel(db, { communityId: ids.own, label: 'Own rice field', holderName: 'Own Holder', boundary: OWN_FIELD })).id
   ids.ownGarden = (await makeParcel(db, { communityId: ids.own, label: 'Own garden', boundary: OWN_GARDEN })).id
-  ids.otherField = (await makeParcel(db, { communityId: ids.other, label: SECRET_LABEL, holderName: SECRET_HOLDER, boundary: OTHER_FIELD })).id
-  ids.concession = (await makeConcession(db, { name: 'Access Test ELC', company: 'Access Co.', province: 'Kampong Speu', boundary: CONCESSION })).id
+  ids.otherField = (
+    await makeParcel(db, { communityId: ids.other, label: SECRET_LABEL, holderName: SECRET_HOLDER, boundary: OTHER_FIELD })
+  ).id
+  ids.concession = (
+    await makeConcession(db, { name: 'Access Test ELC', company: 'Access Co.', province: 'Kampong Speu', boundary: CONCESSION })
+  ).id
   ids.declaredArea = (await makeDeclaredArea(db, { concessionId: ids.concession, areaHa: 150, source: 'Sub-decree' })).id
   as = {
     community_rep: await t.signIn('community_rep', { communityIds: [ids.own] }),
@@ -64,7 +68,12 @@ afterAll(() => t?.close())
 const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
 
 const newParcel = () => ({ communityId: ids.own, label: 'Drawn by staff', boundary: rectangle([103.008, 13.008, 103.009, 13.009]) })
-const newConcession = () => ({ name: 'Staff-drawn ELC', kind: 'elc', province: 'Kampong Speu', boundary: rectangle([103.02, 13.02, 103.03, 13.03]) })
+const newConcession = () => ({
+  name: 'Staff-drawn ELC',
+  kind: 'elc',
+  province: 'Kampong Speu',
+  boundary: rectangle([103.02, 13.02, 103.03, 13.03]),
+})
 
 describe(`land access for anonymous requests, ${testDriver}`, () => {
   it('answers 401 to every land read and write without a session', async () => {
@@ -103,12 +112,18 @@ describe(`parcel access, ${testDriver}`, () => {
     for (const role of NOT_LIMITED_ROLES) {
       const page = await getJson('/api/parcels?limit=500', as[role].headers)
       expect(idsOf(page.items), role).toEqual(expect.arrayContaining([ids.ownField, ids.ownGarden, ids.otherField]))
-      expect(page.items.find((parcel: { id: string }) => parcel.id === ids.otherField), role).toMatchObject({ holderName: SECRET_HOLDER })
+      expect(
+        page.items.find((parcel: { id: string }) => parcel.id === ids.otherField),
+        role,
+      ).toMatchObject({ holderName: SECRET_HOLDER })
     }
   })
 
   it('keeps the GeoJSON list of a community representative to their own parcels', async () => {
-    const res = await t.app.inject({ url: '/api/parcels?limit=500', headers: { ...as.community_rep.headers, accept: 'application/geo+json' } })
+    const res = await t.app.inject({
+      url: '/api/parcels?limit=500',
+      headers: { ...as.community_rep.headers, accept: 'application/geo+json' },
+    })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toContain('application/geo+json')
     const collection = res.json()
@@ -153,7 +168,10 @@ describe(`parcel access, ${testDriver}`, () => {
 
   it('lets advocates, legal staff and admins read any parcel', async () => {
     for (const role of NOT_LIMITED_ROLES) {
-      expect(await getJson(`/api/parcels/${ids.otherField}`, as[role].headers), role).toMatchObject({ label: SECRET_LABEL, holderName: SECRET_HOLDER })
+      expect(await getJson(`/api/parcels/${ids.otherField}`, as[role].headers), role).toMatchObject({
+        label: SECRET_LABEL,
+        holderName: SECRET_HOLDER,
+      })
     }
   })
 
@@ -188,7 +206,12 @@ describe(`parcel access, ${testDriver}`, () => {
       const parcel = created.json()
       expect(await lastAudit(), role).toEqual({ actorId: as[role].userId, action: 'create', entity: 'parcels', entityId: parcel.id })
 
-      const updated = await t.app.inject({ method: 'PATCH', url: `/api/parcels/${parcel.id}`, payload: { label: 'Corrected', version: parcel.version }, headers })
+      const updated = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/parcels/${parcel.id}`,
+        payload: { label: 'Corrected', version: parcel.version },
+        headers,
+      })
       expect(updated.statusCode, updated.body).toBe(200)
       expect(await lastAudit(), role).toEqual({ actorId: as[role].userId, action: 'update', entity: 'parcels', entityId: parcel.id })
 
@@ -214,7 +237,11 @@ describe(`concession access, ${testDriver}`, () => {
   it('lets every signed-in role read a concession with its declared areas', async () => {
     for (const role of SIGNED_IN_ROLES) {
       const concession = await getJson(`/api/concessions/${ids.concession}`, as[role].headers)
-      expect(concession, role).toMatchObject({ id: ids.concession, company: 'Access Co.', declaredAreas: [{ id: ids.declaredArea, areaHa: 150 }] })
+      expect(concession, role).toMatchObject({
+        id: ids.concession,
+        company: 'Access Co.',
+        declaredAreas: [{ id: ids.declaredArea, areaHa: 150 }],
+      })
     }
   })
 
@@ -245,23 +272,52 @@ describe(`concession access, ${testDriver}`, () => {
       const created = await t.app.inject({ method: 'POST', url: '/api/concessions', payload: newConcession(), headers })
       expect(created.statusCode, created.body).toBe(201)
       const concession = created.json()
-      expect(await lastAudit(), role).toEqual({ actorId: as[role].userId, action: 'create', entity: 'concessions', entityId: concession.id })
+      expect(await lastAudit(), role).toEqual({
+        actorId: as[role].userId,
+        action: 'create',
+        entity: 'concessions',
+        entityId: concession.id,
+      })
 
-      const updated = await t.app.inject({ method: 'PATCH', url: `/api/concessions/${concession.id}`, payload: { company: 'Renamed Co.', version: concession.version }, headers })
+      const updated = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/concessions/${concession.id}`,
+        payload: { company: 'Renamed Co.', version: concession.version },
+        headers,
+      })
       expect(updated.statusCode, updated.body).toBe(200)
-      expect(await lastAudit(), role).toEqual({ actorId: as[role].userId, action: 'update', entity: 'concessions', entityId: concession.id })
+      expect(await lastAudit(), role).toEqual({
+        actorId: as[role].userId,
+        action: 'update',
+        entity: 'concessions',
+        entityId: concession.id,
+      })
 
-      const area = await t.app.inject({ method: 'POST', url: `/api/concessions/${concession.id}/declared-areas`, payload: { areaHa: 12, source: 'Survey' }, headers })
+      const area = await t.app.inject({
+        method: 'POST',
+        url: `/api/concessions/${concession.id}/declared-areas`,
+        payload: { areaHa: 12, source: 'Survey' },
+        headers,
+      })
       expect(area.statusCode, area.body).toBe(201)
       expect(await lastAudit(), role).toMatchObject({ actorId: as[role].userId, action: 'create', entity: 'concession_declared_areas' })
 
-      const removed = await t.app.inject({ method: 'DELETE', url: `/api/concessions/${concession.id}/declared-areas/${area.json().id}`, headers })
+      const removed = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/concessions/${concession.id}/declared-areas/${area.json().id}`,
+        headers,
+      })
       expect(removed.statusCode, removed.body).toBe(204)
       expect(await lastAudit(), role).toMatchObject({ actorId: as[role].userId, action: 'delete', entity: 'concession_declared_areas' })
 
       const deleted = await t.app.inject({ method: 'DELETE', url: `/api/concessions/${concession.id}`, headers })
       expect(deleted.statusCode, deleted.body).toBe(204)
-      expect(await lastAudit(), role).toEqual({ actorId: as[role].userId, action: 'delete', entity: 'concessions', entityId: concession.id })
+      expect(await lastAudit(), role).toEqual({
+        actorId: as[role].userId,
+        action: 'delete',
+        entity: 'concessions',
+        entityId: concession.id,
+      })
     }
   })
 })
@@ -308,7 +364,10 @@ describe(`overlap access, ${testDriver}`, () => {
     for (const role of NOT_LIMITED_ROLES) {
       const body: CommunityOverlaps = await getJson(`/api/communities/${ids.other}/overlaps`, as[role].headers)
       expect(body.community, role).toMatchObject({ id: ids.other, name: OTHER_NAME })
-      expect(body.parcels.map((p) => p.parcelId), role).toEqual([ids.otherField])
+      expect(
+        body.parcels.map((p) => p.parcelId),
+        role,
+      ).toEqual([ids.otherField])
     }
   })
 
@@ -335,13 +394,19 @@ describe(`overlap access, ${testDriver}`, () => {
 
   it('names a community representative’s own conflicting parcels in full', async () => {
     const body: ParcelConflicts = await getJson(`/api/parcels/${ids.ownField}/conflicts`, as.community_rep.headers)
-    expect(body.parcels.find((p) => p.parcelId === ids.ownGarden)).toMatchObject({ parcelLabel: 'Own garden', communityName: 'Own Land Community' })
+    expect(body.parcels.find((p) => p.parcelId === ids.ownGarden)).toMatchObject({
+      parcelLabel: 'Own garden',
+      communityName: 'Own Land Community',
+    })
   })
 
   it('names every conflicting parcel for advocates, legal staff and admins', async () => {
     for (const role of NOT_LIMITED_ROLES) {
       const body: ParcelConflicts = await getJson(`/api/parcels/${ids.ownField}/conflicts`, as[role].headers)
-      expect(body.parcels.find((p) => p.parcelId === ids.otherField), role).toMatchObject({ parcelLabel: SECRET_LABEL, communityName: OTHER_NAME })
+      expect(
+        body.parcels.find((p) => p.parcelId === ids.otherField),
+        role,
+      ).toMatchObject({ parcelLabel: SECRET_LABEL, communityName: OTHER_NAME })
       expect((await get(`/api/parcels/${ids.otherField}/conflicts`, as[role].headers)).statusCode, role).toBe(200)
     }
   })

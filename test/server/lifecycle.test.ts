@@ -7,8 +7,7 @@ import { openDatabase, queryRows, type Db } from '../../db/open.ts'
 import { runCliProcess, runServerExpectingExit, startServer } from '../helpers/server-process.ts'
 import { createEmptyPostgresDatabase, testDriver } from '../helpers/test-db.ts'
 
-const countCommunities = async (db: Db) =>
-  (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM communities`))[0]!.n
+const countCommunities = async (db: Db) => (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM communities`))[0]!.n
 
 describe('embedded PGlite in DATA_DIR', () => {
   let dataDir: string
@@ -44,7 +43,9 @@ describe('embedded PGlite in DATA_DIR', () => {
     const config = await (await fetch(`${second.baseUrl}/api/client-config`)).json()
     expect(config.hasDemoAccounts).toBe(false)
     const demoLogin = await fetch(`${second.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo-admin', password: 'demo-admin-2026' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'demo-admin', password: 'demo-admin-2026' }),
     })
     expect(demoLogin.status).toBe(401)
     expect(await second.stop('SIGINT')).toBe(0)
@@ -72,9 +73,12 @@ describe('embedded PGlite in DATA_DIR', () => {
       expect(created.code).toBe(0)
       const password = /temporary password[^:]*: (\S+)/.exec(created.stdout)![1]!
       // The running server sees the account at once: the task ran on its connection.
-      const login = () => fetch(`${(restarted ?? server).baseUrl}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'while-running@example.org', password }),
-      })
+      const login = () =>
+        fetch(`${(restarted ?? server).baseUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: 'while-running@example.org', password }),
+        })
       expect((await login()).status).toBe(200)
 
       const verified = await runCliProcess('audit-verify', [], { DATA_DIR: dataDir })
@@ -96,8 +100,10 @@ describe('embedded PGlite in DATA_DIR', () => {
     // The account's creation is in the audit trail, attributed to the command line.
     const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
     try {
-      const [entry] = await queryRows<{ actorLabel: string }>(database.db,
-        sql`SELECT actor_label AS "actorLabel" FROM audit_log WHERE entity = 'users' AND action = 'create' AND changes -> 'after' ->> 'email' = '[masked]' ORDER BY id DESC LIMIT 1`)
+      const [entry] = await queryRows<{ actorLabel: string }>(
+        database.db,
+        sql`SELECT actor_label AS "actorLabel" FROM audit_log WHERE entity = 'users' AND action = 'create' AND changes -> 'after' ->> 'email' = '[masked]' ORDER BY id DESC LIMIT 1`,
+      )
       expect(entry?.actorLabel).toBe('cli:user:create')
     } finally {
       await database.close()

@@ -20,7 +20,8 @@ describe(`logs on ${testDriver}`, () => {
   it('a query that fails on a person’s data logs no parameter of it', async () => {
     lines.length = 0
     const res = await t.app.inject({
-      method: 'POST', url: '/api/people',
+      method: 'POST',
+      url: '/api/people',
       payload: { fullName: 'df-pii\u0000', phone: SECRETS[0], email: SECRETS[1], address: SECRETS[2] },
     })
     expect(res.statusCode).toBe(400)
@@ -54,7 +55,13 @@ describe(`logs on ${testDriver}`, () => {
   it('the database’s own error for a clash is logged without the clashing value', async () => {
     const row = { email: 'clash.person@example.org', displayName: 'Clash', role: 'advocate' as const, passwordHash: 'x' }
     await t.db.insert(users).values(row)
-    const error = await t.db.insert(users).values({ ...row, email: 'CLASH.person@example.org' }).then(() => undefined, (failure: unknown) => failure)
+    const error = await t.db
+      .insert(users)
+      .values({ ...row, email: 'CLASH.person@example.org' })
+      .then(
+        () => undefined,
+        (failure: unknown) => failure,
+      )
     expect(error).toBeInstanceOf(Error)
     const logged = JSON.stringify(serializeError(error)).toLowerCase()
     expect(logged).not.toContain('clash.person')

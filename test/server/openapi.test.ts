@@ -30,7 +30,10 @@ describe('OpenAPI document', () => {
 
   it('lists every API route with a summary, a tag and a response schema', () => {
     const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path.replace(/(.)\/$/, '$1')}`, operation })),
+      Object.entries(methods).map(([method, operation]) => ({
+        route: `${method.toUpperCase()} ${path.replace(/(.)\/$/, '$1')}`,
+        operation,
+      })),
     )
     const served = servedRoutes()
     expect(served.length).toBeGreaterThan(5)
@@ -50,8 +53,10 @@ describe('OpenAPI document', () => {
       const file = path.join(dir, 'openapi.json')
       await writeFile(file, JSON.stringify(document))
       const redocly = path.resolve(import.meta.dirname, '../../node_modules/.bin/redocly')
-      const { stdout } = await promisify(execFile)(redocly, ['lint', file, '--format=json', '--max-problems=1000'], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, REDOCLY_TELEMETRY: 'off' } })
-        .catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '' }))
+      const { stdout } = await promisify(execFile)(redocly, ['lint', file, '--format=json', '--max-problems=1000'], {
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off' },
+      }).catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '' }))
       const problems = (JSON.parse(stdout) as { problems: { ruleId: string; severity: string; message: string }[] }).problems
       expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message}`)).toEqual([])
     } finally {

@@ -25,9 +25,19 @@ const NEIGHBOUR = rectangle([102.6075, 13.4, 102.6125, 13.41])
 
 let t: TestApp
 const ids = {} as Record<
-  'community' | 'neighbourCommunity' | 'touchingCommunity' | 'deletedCommunity' | 'concession' | 'deletedConcession' |
-  'wholeTerritoryParcel' | 'insideParcel' | 'touchingParcel' | 'cornerParcel' | 'deletedParcel' | 'neighbourParcel' |
-  'deletedCommunityParcel',
+  | 'community'
+  | 'neighbourCommunity'
+  | 'touchingCommunity'
+  | 'deletedCommunity'
+  | 'concession'
+  | 'deletedConcession'
+  | 'wholeTerritoryParcel'
+  | 'insideParcel'
+  | 'touchingParcel'
+  | 'cornerParcel'
+  | 'deletedParcel'
+  | 'neighbourParcel'
+  | 'deletedCommunityParcel',
   string
 >
 
@@ -66,8 +76,7 @@ function expectHa(actual: number, polygon: typeof TERRITORY) {
   expect(Math.abs(actual - expected) / expected).toBeLessThan(0.001)
 }
 
-const isSortedByOverlap = (items: { overlapHa: number }[]) =>
-  items.every((item, i) => i === 0 || items[i - 1]!.overlapHa >= item.overlapHa)
+const isSortedByOverlap = (items: { overlapHa: number }[]) => items.every((item, i) => i === 0 || items[i - 1]!.overlapHa >= item.overlapHa)
 
 describe(`concession overlaps on ${testDriver}`, () => {
   it("measures the overlap with a community's territory: half of it, in hectares on the ellipsoid", async () => {
@@ -248,7 +257,20 @@ describe(`overlap failures on ${testDriver}`, () => {
     // Invalid shapes cannot normally be stored; simulate one slipping in to reach the GEOS failure
     // that PGlite swallows (it then answers with no rows at all).
     await t.db.execute(sql`ALTER TABLE parcels DROP CONSTRAINT parcels_boundary_valid`)
-    const bowTie = { type: 'MultiPolygon', coordinates: [[[[102.606, 13.401], [102.609, 13.404], [102.609, 13.401], [102.606, 13.404], [102.606, 13.401]]]] }
+    const bowTie = {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [102.606, 13.401],
+            [102.609, 13.404],
+            [102.609, 13.401],
+            [102.606, 13.404],
+            [102.606, 13.401],
+          ],
+        ],
+      ],
+    }
     const [row] = await queryRows<{ id: string }>(
       t.db,
       sql`INSERT INTO parcels (community_id, label, boundary)

@@ -98,7 +98,18 @@ describe(`parcels API on ${testDriver}`, () => {
 
   it('refuses a self-intersecting boundary with 422 and PostGIS reason, and stores nothing', async () => {
     const before = (await listAll()).length
-    const bowTie = { type: 'Polygon', coordinates: [[[102.6, 13.3], [102.61, 13.31], [102.61, 13.3], [102.6, 13.31], [102.6, 13.3]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [102.6, 13.3],
+          [102.61, 13.31],
+          [102.61, 13.3],
+          [102.6, 13.31],
+          [102.6, 13.3],
+        ],
+      ],
+    }
     const res = await t.app.inject({ method: 'POST', url: '/api/parcels', payload: newParcel({ boundary: bowTie }) })
     expect(res.statusCode).toBe(422)
     expect(problemOf(res)).toMatchObject({
@@ -109,7 +120,18 @@ describe(`parcels API on ${testDriver}`, () => {
   })
 
   it('repairs a self-intersecting boundary when asked with ?repair=true, and says so', async () => {
-    const bowTie = { type: 'Polygon', coordinates: [[[102.6, 13.3], [102.61, 13.31], [102.61, 13.3], [102.6, 13.31], [102.6, 13.3]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [102.6, 13.3],
+          [102.61, 13.31],
+          [102.61, 13.3],
+          [102.6, 13.31],
+          [102.6, 13.3],
+        ],
+      ],
+    }
     const res = await t.app.inject({ method: 'POST', url: '/api/parcels?repair=true', payload: newParcel({ boundary: bowTie }) })
     expect(res.statusCode).toBe(201)
     expect(res.json().repairs).toEqual([{ field: 'body.boundary', reason: expect.stringMatching(/Self-intersection/i) }])
@@ -119,7 +141,15 @@ describe(`parcels API on ${testDriver}`, () => {
 
   it('points at the invalid part of a MultiPolygon', async () => {
     const good = squareAround(HERE, 0.001).coordinates
-    const bowTie = [[[102.6, 13.3], [102.61, 13.31], [102.61, 13.3], [102.6, 13.31], [102.6, 13.3]]]
+    const bowTie = [
+      [
+        [102.6, 13.3],
+        [102.61, 13.31],
+        [102.61, 13.3],
+        [102.6, 13.31],
+        [102.6, 13.3],
+      ],
+    ]
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/parcels',
@@ -276,7 +306,11 @@ describe(`parcels API on ${testDriver}`, () => {
       expect(fc.features).toHaveLength(4)
       expect(fc.features[0]).toMatchObject({ type: 'Feature', geometry: { type: 'MultiPolygon' } })
       expect(fc.features[0].id).toBe(fc.features[0].properties.id)
-      expect(fc.features[0].properties).toMatchObject({ label: expect.any(String), communityName: expect.any(String), areaHa: expect.any(Number) })
+      expect(fc.features[0].properties).toMatchObject({
+        label: expect.any(String),
+        communityName: expect.any(String),
+        areaHa: expect.any(Number),
+      })
       expect(fc.features[0].properties).not.toHaveProperty('boundary')
       expect(fc.nextCursor).toEqual(expect.any(String))
     }
@@ -286,13 +320,24 @@ describe(`parcels API on ${testDriver}`, () => {
     const created = await createParcel({ landUse: 'orchard', titleStatus: 'applied' })
     const res = await t.app.inject({ method: 'PATCH', url: `/api/parcels/${created.id}`, payload: { label: 'Mango orchard', version: 1 } })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ label: 'Mango orchard', landUse: 'orchard', tenure: 'possession_right', titleStatus: 'applied', version: 2 })
+    expect(res.json()).toMatchObject({
+      label: 'Mango orchard',
+      landUse: 'orchard',
+      tenure: 'possession_right',
+      titleStatus: 'applied',
+      version: 2,
+    })
   })
 
   it('recomputes the area when the boundary changes', async () => {
     const created = await createParcel()
     const bigger: Polygon = rectangle([102.6, 13.3, 102.62, 13.32])
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/parcels/${created.id}`, payload: { boundary: bigger }, headers: { 'if-match': '"1"' } })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/parcels/${created.id}`,
+      payload: { boundary: bigger },
+      headers: { 'if-match': '"1"' },
+    })
     expect(res.statusCode).toBe(200)
     const expectedHa = geodesicAreaHa(bigger)
     expect(Math.abs(res.json().areaHa - expectedHa) / expectedHa).toBeLessThan(0.001)
@@ -301,7 +346,18 @@ describe(`parcels API on ${testDriver}`, () => {
 
   it('refuses an invalid boundary on update with 422 and leaves the parcel unchanged', async () => {
     const created = await createParcel()
-    const bowTie = { type: 'Polygon', coordinates: [[[102.6, 13.3], [102.61, 13.31], [102.61, 13.3], [102.6, 13.31], [102.6, 13.3]]] }
+    const bowTie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [102.6, 13.3],
+          [102.61, 13.31],
+          [102.61, 13.3],
+          [102.6, 13.31],
+          [102.6, 13.3],
+        ],
+      ],
+    }
     const res = await t.app.inject({ method: 'PATCH', url: `/api/parcels/${created.id}`, payload: { boundary: bowTie, version: 1 } })
     expect(res.statusCode).toBe(422)
     expect(problemOf(res).code).toBe('geometry.invalid')
@@ -314,7 +370,11 @@ describe(`parcels API on ${testDriver}`, () => {
     const moved = await t.app.inject({ method: 'PATCH', url: `/api/parcels/${created.id}`, payload: { communityId: other.id, version: 1 } })
     expect(moved.json()).toMatchObject({ communityId: other.id, communityName: 'Neighbouring community', version: 2 })
     const gone = await makeCommunity(t.db, { name: 'Gone too', deletedAt: new Date() })
-    const refused = await t.app.inject({ method: 'PATCH', url: `/api/parcels/${created.id}`, payload: { communityId: gone.id, version: 2 } })
+    const refused = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/parcels/${created.id}`,
+      payload: { communityId: gone.id, version: 2 },
+    })
     expect(refused.statusCode).toBe(422)
     expect(problemOf(refused).errors?.[0]?.field).toBe('body.communityId')
   })
@@ -368,7 +428,7 @@ describe(`parcels API on ${testDriver}`, () => {
     expect((await t.app.inject({ url: `/api/parcels/${created.id}` })).statusCode).toBe(200)
   })
 
-  it("hides the parcels of a deleted community from lists", async () => {
+  it('hides the parcels of a deleted community from lists', async () => {
     const community = await makeCommunity(t.db, { name: 'Leaving community' })
     const parcel = await makeParcel(t.db, { communityId: community.id })
     expect((await listAll(`&community=${community.id}`)).map((p) => p.id)).toEqual([parcel.id])

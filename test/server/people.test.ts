@@ -126,7 +126,9 @@ describe(`people API on ${testDriver}`, () => {
 
   it('sorts by full name by default', async () => {
     const names = (await collectAllPages(t.app, '/api/people?limit=500')).map((p) => p.fullName as string)
-    const sorted = (await t.app.inject({ url: '/api/people?sort=fullName&limit=500' })).json().items.map((p: { fullName: string }) => p.fullName)
+    const sorted = (await t.app.inject({ url: '/api/people?sort=fullName&limit=500' }))
+      .json()
+      .items.map((p: { fullName: string }) => p.fullName)
     expect(names).toEqual(sorted)
     expect(names[0]! <= names[names.length - 1]!).toBe(true)
   })
@@ -178,7 +180,9 @@ describe(`people API on ${testDriver}`, () => {
     const res = await t.app.inject({ url: `/api/people/${UNKNOWN_ID}` })
     expect(res.statusCode).toBe(404)
     expect(problemOf(res).code).toBe('person.not_found')
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/people/${UNKNOWN_ID}`, payload: { gender: 'male', version: 1 } })).statusCode).toBe(404)
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: `/api/people/${UNKNOWN_ID}`, payload: { gender: 'male', version: 1 } })).statusCode,
+    ).toBe(404)
     expect((await t.app.inject({ method: 'DELETE', url: `/api/people/${UNKNOWN_ID}` })).statusCode).toBe(404)
   })
 

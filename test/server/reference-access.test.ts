@@ -34,7 +34,6 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-
 const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
 
 describe(`admin areas access, ${testDriver}`, () => {
@@ -60,7 +59,10 @@ describe(`admin areas access, ${testDriver}`, () => {
   it('lets a community representative look up the areas at a point, and as GeoJSON', async () => {
     const atPoint = await getJson('/api/admin-areas?point=104.92,11.56', as.community_rep.headers)
     expect(atPoint.items.map((a: { level: number }) => a.level)).toEqual([1, 2, 3])
-    const res = await t.app.inject({ url: '/api/admin-areas?level=1&q=Phnom%20Penh', headers: { ...as.community_rep.headers, accept: 'application/geo+json' } })
+    const res = await t.app.inject({
+      url: '/api/admin-areas?level=1&q=Phnom%20Penh',
+      headers: { ...as.community_rep.headers, accept: 'application/geo+json' },
+    })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toMatchObject({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Phnom Penh' } }] })
   })
@@ -158,10 +160,12 @@ describe(`stats access, ${testDriver}`, () => {
   })
 
   it('keeps confidential incidents out of an advocate’s figures for one province', async () => {
-    const province = (await queryRows<{ province: string }>(
-      t.db,
-      sql`SELECT province FROM incidents WHERE deleted_at IS NULL AND is_confidential GROUP BY province ORDER BY count(*) DESC, province LIMIT 1`,
-    ))[0]!.province
+    const province = (
+      await queryRows<{ province: string }>(
+        t.db,
+        sql`SELECT province FROM incidents WHERE deleted_at IS NULL AND is_confidential GROUP BY province ORDER BY count(*) DESC, province LIMIT 1`,
+      )
+    )[0]!.province
     const query = `?province=${encodeURIComponent(province)}`
     const confidential = await incidentRows(true, province)
     expect(confidential.length).toBeGreaterThan(0)
@@ -172,7 +176,10 @@ describe(`stats access, ${testDriver}`, () => {
   })
 
   it('stops counting an incident for advocates, but not for admins, once it is marked confidential', async () => {
-    const [victim] = await queryRows<{ id: string }>(t.db, sql`SELECT id FROM incidents WHERE deleted_at IS NULL AND NOT is_confidential ORDER BY id LIMIT 1`)
+    const [victim] = await queryRows<{ id: string }>(
+      t.db,
+      sql`SELECT id FROM incidents WHERE deleted_at IS NULL AND NOT is_confidential ORDER BY id LIMIT 1`,
+    )
     const before = { admin: (await statsAs('admin')).incidents.total, advocate: (await statsAs('advocate')).incidents.total }
     await t.db.execute(sql`UPDATE incidents SET is_confidential = true WHERE id = ${victim!.id}`)
     try {
@@ -235,7 +242,9 @@ describe(`stats access, ${testDriver}`, () => {
 
 describe(`program targets access, ${testDriver}`, () => {
   const someTarget = async () =>
-    (await queryRows<{ id: string; version: number }>(t.db, sql`SELECT id, version FROM program_targets ORDER BY year, indicator LIMIT 1`))[0]!
+    (
+      await queryRows<{ id: string; version: number }>(t.db, sql`SELECT id, version FROM program_targets ORDER BY year, indicator LIMIT 1`)
+    )[0]!
   const targetCount = async () => (await queryRows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM program_targets`))[0]!.n
 
   it('lets advocates and admins list every target', async () => {
@@ -319,12 +328,22 @@ describe(`program targets access, ${testDriver}`, () => {
   it('records a refused write in the audit log, attributed to the advocate', async () => {
     const target = await someTarget()
     await t.app.inject({ method: 'DELETE', url: `/api/program-targets/${target.id}`, headers: as.advocate.headers })
-    expect(await lastAudit()).toEqual({ actorId: as.advocate.userId, action: 'denied', entity: 'route', entityId: 'DELETE /api/program-targets/:id' })
+    expect(await lastAudit()).toEqual({
+      actorId: as.advocate.userId,
+      action: 'denied',
+      entity: 'route',
+      entityId: 'DELETE /api/program-targets/:id',
+    })
   })
 
   it("attributes an admin's create, change and delete of a target to them in the audit log", async () => {
     const headers = as.admin.headers
-    const created = await t.app.inject({ method: 'POST', url: '/api/program-targets', headers, payload: { year: 2032, indicator: 'new_womens_groups', target: 3 } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/program-targets',
+      headers,
+      payload: { year: 2032, indicator: 'new_womens_groups', target: 3 },
+    })
     expect(created.statusCode, created.body).toBe(201)
     const { id } = created.json() as { id: string }
     expect(await lastAudit()).toEqual({ actorId: as.admin.userId, action: 'create', entity: 'program_targets', entityId: id })

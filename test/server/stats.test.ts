@@ -85,7 +85,16 @@ describe(`stats API on demo data, ${testDriver}`, () => {
     expect(stats.cases.total).toBe(demo.legalCases.length)
     expect(nonZero(stats.cases.byStage)).toEqual(countBy(demo.legalCases, (c) => c.stage!))
     expect(nonZero(stats.cases.byKind)).toEqual(countBy(demo.legalCases, (c) => c.kind))
-    expect(stats.cases.byStage.map((x) => x.key)).toEqual(['intake', 'investigation', 'filed', 'hearing', 'judgment', 'appeal', 'enforcement', 'closed'])
+    expect(stats.cases.byStage.map((x) => x.key)).toEqual([
+      'intake',
+      'investigation',
+      'filed',
+      'hearing',
+      'judgment',
+      'appeal',
+      'enforcement',
+      'closed',
+    ])
   })
 
   it('narrows incidents by the day they occurred in Cambodia, and cases by the day they were opened', async () => {
@@ -108,7 +117,9 @@ describe(`stats API on demo data, ${testDriver}`, () => {
 
   it('reads date-time bounds as instants, the same as whole days in Cambodia', async () => {
     const byDay = await statsFor('?from=2026-01-01&to=2026-06-30')
-    const byInstant = await statsFor(`?from=${encodeURIComponent('2026-01-01T00:00:00+07:00')}&to=${encodeURIComponent('2026-06-30T23:59:59.999+07:00')}`)
+    const byInstant = await statsFor(
+      `?from=${encodeURIComponent('2026-01-01T00:00:00+07:00')}&to=${encodeURIComponent('2026-06-30T23:59:59.999+07:00')}`,
+    )
     expect(byInstant.incidents).toEqual(byDay.incidents)
     expect(byInstant.cases).toEqual(byDay.cases)
   })
@@ -135,7 +146,10 @@ describe(`stats API on demo data, ${testDriver}`, () => {
     const [expected] = await queryRows<{ unionHa: number; sumHa: number }>(
       t.db,
       sql`SELECT ST_Area(ST_Union(boundary)::geography) / 10000 AS "unionHa", sum(area_ha) AS "sumHa"
-          FROM parcels WHERE id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`,
+          FROM parcels WHERE id IN (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
     )
     const stats = await statsFor()
     expect(stats.land.disputedParcels).toBe(disputed.length)
@@ -156,7 +170,9 @@ describe(`stats API on demo data, ${testDriver}`, () => {
     expect(stats.targets).toHaveLength(4)
     expect(stats.targets!.every((x) => x.year === 2025)).toBe(true)
     const listed = (await t.app.inject({ url: '/api/program-targets?year=2025' })).json().items
-    expect(stats.targets!.map((x) => [x.indicator, x.achieved]).sort()).toEqual(listed.map((x: NonNullable<Stats['targets']>[number]) => [x.indicator, x.achieved]).sort())
+    expect(stats.targets!.map((x) => [x.indicator, x.achieved]).sort()).toEqual(
+      listed.map((x: NonNullable<Stats['targets']>[number]) => [x.indicator, x.achieved]).sort(),
+    )
   })
 
   it("takes the year of a date-time 'to' in Cambodia, and the current year without 'to'", async () => {
@@ -201,7 +217,11 @@ describe(`stats land figures against hand-computed areas, ${testDriver}`, () => 
 
   beforeAll(async () => {
     land = await createTestApp()
-    const a = await makeCommunity(land.db, { province: 'Kampong Thom', location: { type: 'Point', coordinates: [105.01, 12.01] }, territory: rectangle(T) as never })
+    const a = await makeCommunity(land.db, {
+      province: 'Kampong Thom',
+      location: { type: 'Point', coordinates: [105.01, 12.01] },
+      territory: rectangle(T) as never,
+    })
     await makeParcel(land.db, { communityId: a.id, boundary: rectangle(P1), titleStatus: 'disputed' })
     await makeParcel(land.db, { communityId: a.id, boundary: rectangle(P2), titleStatus: 'disputed' })
     const p3 = await makeParcel(land.db, { communityId: a.id, boundary: rectangle(P3) })
@@ -209,7 +229,11 @@ describe(`stats land figures against hand-computed areas, ${testDriver}`, () => 
     await makeCaseAbout(land.db, 'hearing', [p3.id])
     await makeCaseAbout(land.db, 'closed', [p4.id])
     await makeConcessionOver(land.db, K)
-    await makeCommunity(land.db, { province: 'Kratie', location: { type: 'Point', coordinates: [106.005, 12.505] }, territory: rectangle(B) as never })
+    await makeCommunity(land.db, {
+      province: 'Kratie',
+      location: { type: 'Point', coordinates: [106.005, 12.505] },
+      territory: rectangle(B) as never,
+    })
     await makeConcessionOver(land.db, K2)
   })
   afterAll(() => land?.close())
@@ -235,13 +259,24 @@ describe(`stats land figures against hand-computed areas, ${testDriver}`, () => 
 
   it('measures the part of community land inside concessions', async () => {
     const figures = await landFor('?province=Kampong%20Thom')
-    expectHa(figures.concessionOverlapHa, geodesicAreaHa(rectangle([105.015, 12.005, 105.02, 12.015])) + geodesicAreaHa(rectangle([105.03, 12.005, 105.035, 12.01])))
+    expectHa(
+      figures.concessionOverlapHa,
+      geodesicAreaHa(rectangle([105.015, 12.005, 105.02, 12.015])) + geodesicAreaHa(rectangle([105.03, 12.005, 105.035, 12.01])),
+    )
   })
 
   it('adds up the land of every province without a province filter', async () => {
     const figures = await landFor('')
-    expectHa(figures.communityLandHa, geodesicAreaHa(rectangle(T)) + geodesicAreaHa(rectangle(P3)) + geodesicAreaHa(rectangle(P4)) + geodesicAreaHa(rectangle(B)))
-    expectHa(figures.concessionOverlapHa, geodesicAreaHa(rectangle([105.015, 12.005, 105.02, 12.015])) + geodesicAreaHa(rectangle([105.03, 12.005, 105.035, 12.01])) + geodesicAreaHa(rectangle(B)))
+    expectHa(
+      figures.communityLandHa,
+      geodesicAreaHa(rectangle(T)) + geodesicAreaHa(rectangle(P3)) + geodesicAreaHa(rectangle(P4)) + geodesicAreaHa(rectangle(B)),
+    )
+    expectHa(
+      figures.concessionOverlapHa,
+      geodesicAreaHa(rectangle([105.015, 12.005, 105.02, 12.015])) +
+        geodesicAreaHa(rectangle([105.03, 12.005, 105.035, 12.01])) +
+        geodesicAreaHa(rectangle(B)),
+    )
   })
 
   it('answers zeros for a province with no data', async () => {

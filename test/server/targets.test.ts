@@ -33,7 +33,8 @@ function expectedAchieved(indicator: TargetIndicator, year: number): number {
   const hasAgreedPlan = (communityId: string) => agreed.some((p) => p.communityId === communityId)
   switch (indicator) {
     case 'new_land_communities':
-      return demo.communities.filter((c) => ['land_community', 'indigenous_community'].includes(c.kind) && c.establishedYear === year).length
+      return demo.communities.filter((c) => ['land_community', 'indigenous_community'].includes(c.kind) && c.establishedYear === year)
+        .length
     case 'new_womens_groups':
       return demo.communities.filter((c) => c.kind === 'womens_group' && c.establishedYear === year).length
     case 'communities_strengthened':
@@ -55,7 +56,13 @@ const community = (overrides: Record<string, unknown>) =>
   t.app.inject({
     method: 'POST',
     url: '/api/communities',
-    payload: { name: 'Target test', kind: 'land_community', province: 'Kampong Speu', location: { type: 'Point', coordinates: [104.31, 11.42] }, ...overrides },
+    payload: {
+      name: 'Target test',
+      kind: 'land_community',
+      province: 'Kampong Speu',
+      location: { type: 'Point', coordinates: [104.31, 11.42] },
+      ...overrides,
+    },
   })
 const achievedOf = async (id: string) => ((await t.app.inject({ url: `/api/program-targets/${id}` })).json() as Target).achieved
 
@@ -151,7 +158,12 @@ describe(`program targets API on ${testDriver}`, () => {
     const updated = await t.app.inject({ method: 'PATCH', url: `/api/program-targets/${created.id}`, payload: { target: 50, version: 1 } })
     expect(updated.statusCode, updated.body).toBe(200)
     expect(updated.json()).toMatchObject({ target: 50, version: 2, indicator: 'new_womens_groups' })
-    const stale = await t.app.inject({ method: 'PATCH', url: `/api/program-targets/${created.id}`, payload: { target: 60 }, headers: { 'if-match': '"1"' } })
+    const stale = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/program-targets/${created.id}`,
+      payload: { target: 60 },
+      headers: { 'if-match': '"1"' },
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json()).toMatchObject({ code: 'program_target.version_conflict', current: { target: 50, version: 2 } })
     const missing = await t.app.inject({ method: 'PATCH', url: `/api/program-targets/${created.id}`, payload: { target: 70 } })
@@ -166,7 +178,11 @@ describe(`program targets API on ${testDriver}`, () => {
   })
 
   it('answers 404 when updating an unknown target', async () => {
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/program-targets/00000000-0000-4000-8000-000000000000', payload: { target: 5, version: 1 } })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/program-targets/00000000-0000-4000-8000-000000000000',
+      payload: { target: 5, version: 1 },
+    })
     expect(res.statusCode).toBe(404)
   })
 
@@ -174,7 +190,9 @@ describe(`program targets API on ${testDriver}`, () => {
     const created = (await create({ year: 2034, indicator: 'communities_strengthened', target: 9 })).json() as Target
     const stale = await t.app.inject({ method: 'DELETE', url: `/api/program-targets/${created.id}`, headers: { 'if-match': '"7"' } })
     expect(stale.statusCode).toBe(409)
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/program-targets/${created.id}`, headers: { 'if-match': '"1"' } })).statusCode).toBe(204)
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/program-targets/${created.id}`, headers: { 'if-match': '"1"' } })).statusCode,
+    ).toBe(204)
     expect((await t.app.inject({ url: `/api/program-targets/${created.id}` })).statusCode).toBe(404)
     expect((await listAll('&year=2034')).length).toBe(0)
     expect((await t.app.inject({ method: 'DELETE', url: `/api/program-targets/${created.id}` })).statusCode).toBe(404)
@@ -202,7 +220,9 @@ describe(`program targets API on ${testDriver}`, () => {
   it('counts a plan once it is adopted, not while it is a draft', async () => {
     const target = (await create({ year: 2037, indicator: 'community_plans', target: 10 })).json() as Target
     const owner = (await community({ establishedYear: 2030, status: 'active' })).json()
-    const plan = (await t.app.inject({ method: 'POST', url: '/api/community-plans', payload: { communityId: owner.id, year: 2037 } })).json()
+    const plan = (
+      await t.app.inject({ method: 'POST', url: '/api/community-plans', payload: { communityId: owner.id, year: 2037 } })
+    ).json()
     expect(await achievedOf(target.id)).toBe(0)
     await t.app.inject({ method: 'PATCH', url: `/api/community-plans/${plan.id}`, payload: { status: 'adopted', version: 1 } })
     expect(await achievedOf(target.id)).toBe(1)
@@ -212,7 +232,11 @@ describe(`program targets API on ${testDriver}`, () => {
     const target = (await create({ year: 2038, indicator: 'communities_strengthened', target: 10 })).json() as Target
     const withPlan = async (overrides: Record<string, unknown>) => {
       const created = (await community(overrides)).json()
-      await t.app.inject({ method: 'POST', url: '/api/community-plans', payload: { communityId: created.id, year: 2038, status: 'in_progress' } })
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/community-plans',
+        payload: { communityId: created.id, year: 2038, status: 'in_progress' },
+      })
     }
     await withPlan({ status: 'strengthening', establishedYear: 2031 })
     await withPlan({ status: 'active', establishedYear: 2038 })

@@ -10,7 +10,11 @@ let communityId: string
 beforeAll(async () => {
   t = await createTestApp()
   communityId = (
-    await t.app.inject({ method: 'POST', url: '/api/communities', payload: { name: 'Rep village', kind: 'land_community', province: 'Kampot', location: { type: 'Point', coordinates: [104.2, 10.6] } } })
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      payload: { name: 'Rep village', kind: 'land_community', province: 'Kampot', location: { type: 'Point', coordinates: [104.2, 10.6] } },
+    })
   ).json().id
 })
 afterAll(() => t?.close())
@@ -20,21 +24,36 @@ const signInWith = (login: string, password: string) =>
 
 describe(`user accounts on ${testDriver}`, () => {
   it('creates a community representative bound to communities, with a one-time temporary password', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'rep@village.test', displayName: 'Rep', role: 'community_rep', communityIds: [communityId] } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { email: 'rep@village.test', displayName: 'Rep', role: 'community_rep', communityIds: [communityId] },
+    })
     expect(res.statusCode).toBe(201)
     const { user, temporaryPassword } = res.json()
     expect(user).toMatchObject({ role: 'community_rep', communityIds: [communityId], mustChangePassword: true, isActive: true })
     expect(user).not.toHaveProperty('passwordHash')
     expect(temporaryPassword).toMatch(/^[\w-]{16}$/)
-    expect((await signInWith('rep@village.test', temporaryPassword)).json()).toMatchObject({ communityIds: [communityId], mustChangePassword: true })
+    expect((await signInWith('rep@village.test', temporaryPassword)).json()).toMatchObject({
+      communityIds: [communityId],
+      mustChangePassword: true,
+    })
   })
 
   it('refuses a representative without communities, and a duplicate e-mail', async () => {
-    const noCommunity = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'lonely@village.test', displayName: 'Rep', role: 'community_rep' } })
+    const noCommunity = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { email: 'lonely@village.test', displayName: 'Rep', role: 'community_rep' },
+    })
     expect(noCommunity.statusCode).toBe(422)
     expect(problemOf(noCommunity).errors?.[0]?.field).toBe('body.communityIds')
     await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'twice@village.test', displayName: 'A', role: 'advocate' } })
-    const twice = await t.app.inject({ method: 'POST', url: '/api/users', payload: { email: 'TWICE@village.test', displayName: 'B', role: 'advocate' } })
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { email: 'TWICE@village.test', displayName: 'B', role: 'advocate' },
+    })
     expect(twice.statusCode).toBe(409)
   })
 
@@ -50,7 +69,11 @@ describe(`user accounts on ${testDriver}`, () => {
   it('signs a user out when their role changes, so new rights apply at once', async () => {
     const user = await t.signIn('legal', { email: 'demoted@test.dey' })
     const current = (await t.app.inject({ url: `/api/users/${user.userId}` })).json()
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/users/${user.userId}`, payload: { role: 'advocate', version: current.version } })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.userId}`,
+      payload: { role: 'advocate', version: current.version },
+    })
     expect(res.json().role).toBe('advocate')
     expect((await t.app.inject({ url: '/api/auth/me', headers: user.headers })).statusCode).toBe(401)
   })

@@ -5,13 +5,40 @@ import { USER_ROLES, type UserRole } from '../../../shared/vocabularies.ts'
 
 /** Record types in the log: the audited tables (migration 0004) and 'route' for refusals. */
 export const AUDIT_ENTITIES = [
-  'communities', 'community_plans', 'parcels', 'concessions', 'concession_declared_areas', 'incidents', 'incident_people',
-  'people', 'legal_cases', 'case_events', 'case_people', 'case_communities', 'case_parcels', 'case_incidents',
-  'program_targets', 'users', 'user_communities', 'evidence', 'route',
+  'communities',
+  'community_plans',
+  'parcels',
+  'concessions',
+  'concession_declared_areas',
+  'incidents',
+  'incident_people',
+  'people',
+  'legal_cases',
+  'case_events',
+  'case_people',
+  'case_communities',
+  'case_parcels',
+  'case_incidents',
+  'program_targets',
+  'users',
+  'user_communities',
+  'evidence',
+  'route',
 ] as const
 
 /** Row changes (create/update/delete) and the events the app records itself. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'login', 'login_failed', 'login_locked', 'logout', 'download', 'purge', 'denied'] as const
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'login',
+  'login_failed',
+  'login_locked',
+  'logout',
+  'download',
+  'purge',
+  'denied',
+] as const
 
 /** The value the database writes instead of a sensitive one (dey_audit_mask). */
 export const MASKED = '[masked]'
@@ -81,9 +108,19 @@ export function changesOf(entry: Pick<AuditEntry, 'changes'>): ChangeSet {
 export function vocabularyOf(entity: string, field: string): string | undefined {
   switch (field) {
     case 'kind':
-      return ({ incidents: 'incidentKind', communities: 'communityKind', legal_cases: 'caseKind', concessions: 'concessionKind', case_events: 'caseEventKind' } as Record<string, string>)[entity]
+      return (
+        {
+          incidents: 'incidentKind',
+          communities: 'communityKind',
+          legal_cases: 'caseKind',
+          concessions: 'concessionKind',
+          case_events: 'caseEventKind',
+        } as Record<string, string>
+      )[entity]
     case 'status':
-      return ({ incidents: 'incidentStatus', communities: 'communityStatus', community_plans: 'planStatus' } as Record<string, string>)[entity]
+      return ({ incidents: 'incidentStatus', communities: 'communityStatus', community_plans: 'planStatus' } as Record<string, string>)[
+        entity
+      ]
     case 'role':
       return entity === 'users' ? 'userRole' : entity === 'case_people' || entity === 'incident_people' ? 'partyRole' : undefined
     case 'stage':
@@ -145,13 +182,17 @@ export function entityLinkOf(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'ac
       return own('/cases', 'cases.read')
     case 'users':
     case 'user_communities':
-      return id && !isGone && entry.action !== 'login_failed' ? { to: `/admin/users?edit=${encodeURIComponent(id)}`, permission: 'users.manage' } : undefined
+      return id && !isGone && entry.action !== 'login_failed'
+        ? { to: `/admin/users?edit=${encodeURIComponent(id)}`, permission: 'users.manage' }
+        : undefined
     case 'community_plans':
       return parent('community_id', '/communities', 'communities.read')
     case 'concession_declared_areas':
       return parent('concession_id', '/concessions', 'land.read')
     case 'incident_people':
-      return parent('incident_id', '/incidents', 'incidents.read') ?? (id ? { to: `/incidents/${id}`, permission: 'incidents.read' } : undefined)
+      return (
+        parent('incident_id', '/incidents', 'incidents.read') ?? (id ? { to: `/incidents/${id}`, permission: 'incidents.read' } : undefined)
+      )
     case 'case_events':
     case 'case_people':
     case 'case_communities':

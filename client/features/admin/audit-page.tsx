@@ -93,19 +93,31 @@ export function AuditPage() {
 
       {verify.error && <ProblemMessage error={verify.error} />}
       {verify.data && (
-        <div className={verify.data.isIntact ? 'alert alert-success verify-result' : 'alert alert-error verify-result'} role="status" data-testid="audit-verify-result">
+        <div
+          className={verify.data.isIntact ? 'alert alert-success verify-result' : 'alert alert-error verify-result'}
+          role="status"
+          data-testid="audit-verify-result"
+        >
           {verify.data.isIntact ? (
             <>
               <p>✓ {t('admin.audit.verify.ok', { count: formatNumber(verify.data.checked) })}</p>
               <p className="small">
                 {verify.data.checkpoints.latest
-                  ? t('admin.audit.verify.checkpoints', { count: verify.data.checkpoints.verified, at: formatDateTime(verify.data.checkpoints.latest.at), id: verify.data.checkpoints.latest.headId })
+                  ? t('admin.audit.verify.checkpoints', {
+                      count: verify.data.checkpoints.verified,
+                      at: formatDateTime(verify.data.checkpoints.latest.at),
+                      id: verify.data.checkpoints.latest.headId,
+                    })
                   : t('admin.audit.verify.noCheckpoint')}
               </p>
             </>
           ) : (
             <>
-              <p><strong>✕ {t('admin.audit.verify.broken', { id: verify.data.firstBrokenId, count: formatNumber(verify.data.checked) })}</strong></p>
+              <p>
+                <strong>
+                  ✕ {t('admin.audit.verify.broken', { id: verify.data.firstBrokenId, count: formatNumber(verify.data.checked) })}
+                </strong>
+              </p>
               {verify.data.problem && <p>{t(`admin.audit.verify.reason.${verify.data.problem}`)}</p>}
               {brokenId !== undefined && (
                 <button type="button" className="button" onClick={() => showEntry(brokenId)}>
@@ -117,42 +129,76 @@ export function AuditPage() {
         </div>
       )}
 
-      <form className="filters audit-filters" role="search" aria-label={t('common.list.filters')} onSubmit={(event) => event.preventDefault()}>
+      <form
+        className="filters audit-filters"
+        role="search"
+        aria-label={t('common.list.filters')}
+        onSubmit={(event) => event.preventDefault()}
+      >
         <Field label={t('admin.audit.filter.entity')}>
           <select value={entity ?? ''} onChange={(event) => list.setFilter('entity', event.target.value || undefined)}>
             <option value="">{t('admin.audit.filter.anyEntity')}</option>
-            {AUDIT_ENTITIES.map((value) => <option key={value} value={value}>{t(`admin.audit.entity.${value}`)}</option>)}
+            {AUDIT_ENTITIES.map((value) => (
+              <option key={value} value={value}>
+                {t(`admin.audit.entity.${value}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('admin.audit.filter.action')}>
           <select value={action ?? ''} onChange={(event) => list.setFilter('action', event.target.value || undefined)}>
             <option value="">{t('admin.audit.filter.anyAction')}</option>
-            {AUDIT_ACTIONS.map((value) => <option key={value} value={value}>{t(`admin.audit.action.${value}`)}</option>)}
+            {AUDIT_ACTIONS.map((value) => (
+              <option key={value} value={value}>
+                {t(`admin.audit.action.${value}`)}
+              </option>
+            ))}
           </select>
         </Field>
         {canManageUsers && (
           <Field label={t('admin.audit.filter.actor')}>
-            <select
-              value={actor ?? ''}
-              onChange={(event) => setFilters({ actor: event.target.value || undefined, actorName: undefined })}
-            >
+            <select value={actor ?? ''} onChange={(event) => setFilters({ actor: event.target.value || undefined, actorName: undefined })}>
               <option value="">{t('admin.audit.filter.anyActor')}</option>
               {actor && !users.data?.some((user) => user.id === actor) && <option value={actor}>{actorLabel}</option>}
-              {users.data?.map((user) => <option key={user.id} value={user.id}>{user.displayName}</option>)}
+              {users.data?.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.displayName}
+                </option>
+              ))}
             </select>
           </Field>
         )}
         <Field label={t('admin.audit.filter.from')} error={isRangeInvalid ? t('admin.audit.filter.rangeInvalid') : undefined}>
-          <input type="date" value={fromDay ?? ''} min="2000-01-01" max="2100-12-31" onChange={(event) => list.setFilter('from', event.target.value || undefined)} />
+          <input
+            type="date"
+            value={fromDay ?? ''}
+            min="2000-01-01"
+            max="2100-12-31"
+            onChange={(event) => list.setFilter('from', event.target.value || undefined)}
+          />
         </Field>
         <Field label={t('admin.audit.filter.to')}>
-          <input type="date" value={toDay ?? ''} min="2000-01-01" max="2100-12-31" onChange={(event) => list.setFilter('to', event.target.value || undefined)} />
+          <input
+            type="date"
+            value={toDay ?? ''}
+            min="2000-01-01"
+            max="2100-12-31"
+            onChange={(event) => list.setFilter('to', event.target.value || undefined)}
+          />
         </Field>
         <Field label={t('admin.audit.filter.entityId')}>
-          <SearchInput type="text" value={entityId ?? ''} spellCheck={false} autoCapitalize="none" onChange={(value) => list.setFilter('entityId', value || undefined)} />
+          <SearchInput
+            type="text"
+            value={entityId ?? ''}
+            spellCheck={false}
+            autoCapitalize="none"
+            onChange={(value) => list.setFilter('entityId', value || undefined)}
+          />
         </Field>
         <div className="filters-actions">
-          <button type="button" className="button" disabled={!hasFilters} onClick={list.clear}>{t('admin.audit.filter.clear')}</button>
+          <button type="button" className="button" disabled={!hasFilters} onClick={list.clear}>
+            {t('admin.audit.filter.clear')}
+          </button>
         </div>
       </form>
 
@@ -160,11 +206,7 @@ export function AuditPage() {
         <div className="audit-toolbar">
           <span className="actor-chip">
             {t('admin.audit.filter.onlyActor', { name: actorLabel })}
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => setFilters({ actor: undefined, actorName: undefined })}
-            >
+            <button type="button" className="button button-small" onClick={() => setFilters({ actor: undefined, actorName: undefined })}>
               ✕ {t('admin.audit.filter.showEveryone')}
             </button>
           </span>
@@ -172,7 +214,11 @@ export function AuditPage() {
       )}
 
       {entries.error && <ProblemMessage error={entries.error} onRetry={() => void entries.refetch()} />}
-      {entries.isPending && !entries.error && <p className="page-loading" role="status">{t('common.state.loading')}</p>}
+      {entries.isPending && !entries.error && (
+        <p className="page-loading" role="status">
+          {t('common.state.loading')}
+        </p>
+      )}
       {entries.data && (
         <>
           <div className="table-wrap" aria-busy={entries.isFetching}>
@@ -189,25 +235,36 @@ export function AuditPage() {
               </thead>
               <tbody>
                 {entries.data.items.map((entry) => (
-                  <AuditRow
-                    key={entry.id}
-                    entry={entry}
-                    isBroken={verify.data?.firstBrokenId === entry.id}
-                    onFilterActor={filterByActor}
-                  />
+                  <AuditRow key={entry.id} entry={entry} isBroken={verify.data?.firstBrokenId === entry.id} onFilterActor={filterByActor} />
                 ))}
               </tbody>
             </table>
-            {entries.data.items.length === 0 && <p className="empty">{hasFilters ? t('common.state.noResults') : t('common.state.empty')}</p>}
+            {entries.data.items.length === 0 && (
+              <p className="empty">{hasFilters ? t('common.state.noResults') : t('common.state.empty')}</p>
+            )}
           </div>
-          <Pager nextCursor={entries.data.nextCursor} history={list.history} onNext={list.nextPage} onPrevious={list.previousPage} count={entries.data.items.length} />
+          <Pager
+            nextCursor={entries.data.nextCursor}
+            history={list.history}
+            onNext={list.nextPage}
+            onPrevious={list.previousPage}
+            count={entries.data.items.length}
+          />
         </>
       )}
     </div>
   )
 }
 
-function AuditRow({ entry, isBroken, onFilterActor }: { entry: AuditEntry; isBroken: boolean; onFilterActor: (id: string, name: string) => void }) {
+function AuditRow({
+  entry,
+  isBroken,
+  onFilterActor,
+}: {
+  entry: AuditEntry
+  isBroken: boolean
+  onFilterActor: (id: string, name: string) => void
+}) {
   const { t, i18n } = useTranslation()
   const can = useCan()
   const actor = actorOf(entry.actorLabel)
@@ -233,7 +290,12 @@ function AuditRow({ entry, isBroken, onFilterActor }: { entry: AuditEntry; isBro
       <td data-label={columns.actor}>
         <div className="audit-actor">
           {entry.actorId ? (
-            <button type="button" className="link-button" title={t('admin.audit.filterByActor', { name: actorName })} onClick={() => onFilterActor(entry.actorId!, actorName)}>
+            <button
+              type="button"
+              className="link-button"
+              title={t('admin.audit.filterByActor', { name: actorName })}
+              onClick={() => onFilterActor(entry.actorId!, actorName)}
+            >
               {actorName}
             </button>
           ) : (
@@ -249,7 +311,11 @@ function AuditRow({ entry, isBroken, onFilterActor }: { entry: AuditEntry; isBro
       <td data-label={columns.entity} className="audit-entity">
         <div>
           {link && can(link.permission) ? <Link to={link.to}>{entityLabel}</Link> : <span>{entityLabel}</span>}
-          {entry.entityId && <div className="audit-meta mono" title={entry.entityId}>{shortId(entry.entityId)}</div>}
+          {entry.entityId && (
+            <div className="audit-meta mono" title={entry.entityId}>
+              {shortId(entry.entityId)}
+            </div>
+          )}
         </div>
       </td>
       <td data-label={columns.changes} className="audit-changes">
@@ -281,13 +347,25 @@ function FieldList({ entity, fields }: { entity: string; fields: FieldChange[] }
     <dl className="diff">
       {fields.map((change) => (
         <div key={change.field} className="diff-row">
-          <dt>{i18n.exists(`admin.audit.field.${change.field}`) ? t(`admin.audit.field.${change.field}`) : <span className="mono">{change.field}</span>}</dt>
+          <dt>
+            {i18n.exists(`admin.audit.field.${change.field}`) ? (
+              t(`admin.audit.field.${change.field}`)
+            ) : (
+              <span className="mono">{change.field}</span>
+            )}
+          </dt>
           <dd>
             {change.isChange ? (
               <>
-                <span className="diff-before"><Value entity={entity} field={change.field} value={change.before} /></span>
-                <span className="diff-arrow" aria-hidden="true">→</span>
-                <span className="diff-after"><Value entity={entity} field={change.field} value={change.after} /></span>
+                <span className="diff-before">
+                  <Value entity={entity} field={change.field} value={change.before} />
+                </span>
+                <span className="diff-arrow" aria-hidden="true">
+                  →
+                </span>
+                <span className="diff-after">
+                  <Value entity={entity} field={change.field} value={change.after} />
+                </span>
               </>
             ) : (
               <Value entity={entity} field={change.field} value={change.after ?? change.before} />
@@ -304,7 +382,11 @@ function Value({ entity, field, value }: { entity: string; field: string; value:
   const display = displayValueOf(entity, field, value)
   switch (display.kind) {
     case 'masked':
-      return <span className="diff-masked" title={t('admin.audit.diff.maskedTitle')}>••• {t('admin.audit.diff.masked')}</span>
+      return (
+        <span className="diff-masked" title={t('admin.audit.diff.maskedTitle')}>
+          ••• {t('admin.audit.diff.masked')}
+        </span>
+      )
     case 'empty':
       return <span className="diff-empty">{t('admin.audit.diff.empty')}</span>
     case 'boolean':
@@ -314,12 +396,24 @@ function Value({ entity, field, value }: { entity: string; field: string; value:
     case 'date':
       return <>{formatDate(display.value)}</>
     case 'id':
-      return <span className="mono" title={display.value}>{shortId(display.value)}</span>
+      return (
+        <span className="mono" title={display.value}>
+          {shortId(display.value)}
+        </span>
+      )
     case 'shape':
       return <>{t('admin.audit.diff.shape', { type: display.type })}</>
     case 'vocab':
-      return <>{i18n.exists(`vocab.${display.vocabulary}.${display.value}`) ? t(`vocab.${display.vocabulary}.${display.value}`) : display.value}</>
+      return (
+        <>
+          {i18n.exists(`vocab.${display.vocabulary}.${display.value}`) ? t(`vocab.${display.vocabulary}.${display.value}`) : display.value}
+        </>
+      )
     case 'text':
-      return <span translate="no" title={display.full !== display.value ? display.full : undefined}>{display.value}</span>
+      return (
+        <span translate="no" title={display.full !== display.value ? display.full : undefined}>
+          {display.value}
+        </span>
+      )
   }
 }

@@ -26,7 +26,11 @@ export function CommunityPicker({ communities, selected, onChange, error }: Comm
   const language = currentLanguage()
   const needle = filter.trim().toLowerCase()
   const matches = communities.filter(
-    (community) => !needle || [community.name, community.nameKm ?? '', community.province, provinceName(community.province, provinces.data, 'km')].some((text) => text.toLowerCase().includes(needle)),
+    (community) =>
+      !needle ||
+      [community.name, community.nameKm ?? '', community.province, provinceName(community.province, provinces.data, 'km')].some((text) =>
+        text.toLowerCase().includes(needle),
+      ),
   )
   // Chosen communities first, so the choice is visible without scrolling.
   const ordered = [...matches].sort((a, b) => Number(selected.includes(b.id)) - Number(selected.includes(a.id)))
@@ -34,15 +38,23 @@ export function CommunityPicker({ communities, selected, onChange, error }: Comm
     onChange(isChecked ? [...selected, communityId] : selected.filter((value) => value !== communityId))
 
   return (
-    <fieldset className={error ? 'community-picker has-error' : 'community-picker'} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
+    <fieldset
+      className={error ? 'community-picker has-error' : 'community-picker'}
+      aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+    >
       <legend>
         {t('admin.users.form.communities')}
-        <span className="required-mark" title={t('common.state.required')}> *</span>
+        <span className="required-mark" title={t('common.state.required')}>
+          {' '}
+          *
+        </span>
       </legend>
       <p id={`${id}-hint`} className="field-hint">
         {t('admin.users.form.communitiesHint')} <strong>{t('admin.users.form.communitiesSelected', { count: selected.length })}</strong>
       </p>
-      <label className="visually-hidden" htmlFor={`${id}-filter`}>{t('admin.users.form.communitiesFilter')}</label>
+      <label className="visually-hidden" htmlFor={`${id}-filter`}>
+        {t('admin.users.form.communitiesFilter')}
+      </label>
       <input
         id={`${id}-filter`}
         className="input"
@@ -55,7 +67,11 @@ export function CommunityPicker({ communities, selected, onChange, error }: Comm
         {ordered.map((community) => (
           <li key={community.id}>
             <label>
-              <input type="checkbox" checked={selected.includes(community.id)} onChange={(event) => toggle(community.id, event.target.checked)} />
+              <input
+                type="checkbox"
+                checked={selected.includes(community.id)}
+                onChange={(event) => toggle(community.id, event.target.checked)}
+              />
               <span>
                 {communityName(community)}
                 <span className="muted small"> · {provinceName(community.province, provinces.data, language)}</span>
@@ -65,7 +81,11 @@ export function CommunityPicker({ communities, selected, onChange, error }: Comm
         ))}
         {ordered.length === 0 && <li className="muted">{t('admin.users.form.noCommunityMatches')}</li>}
       </ul>
-      {error && <p id={`${id}-error`} className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   )
 }

@@ -13,7 +13,15 @@ interface ConfirmDialogProps {
   onCancel: () => void
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, isDanger = false, isWorking = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  isDanger = false,
+  isWorking = false,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const { t } = useTranslation()
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
@@ -38,8 +46,15 @@ export function ConfirmDialog({ title, children, confirmLabel, isDanger = false,
       <h2 id="confirm-dialog-title">{title}</h2>
       <div className="confirm-dialog-body">{children}</div>
       <div className="button-row">
-        <button type="button" className="button" onClick={onCancel} autoFocus>{t('common.action.cancel')}</button>
-        <button type="button" className={isDanger ? 'button button-danger' : 'button button-primary'} onClick={onConfirm} disabled={isWorking}>
+        <button type="button" className="button" onClick={onCancel} autoFocus>
+          {t('common.action.cancel')}
+        </button>
+        <button
+          type="button"
+          className={isDanger ? 'button button-danger' : 'button button-primary'}
+          onClick={onConfirm}
+          disabled={isWorking}
+        >
           {isWorking ? t('common.state.saving') : confirmLabel}
         </button>
       </div>

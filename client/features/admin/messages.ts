@@ -70,7 +70,8 @@ export const adminMessages = bilingual(
       },
       password: {
         title: 'Temporary password for {{name}}',
-        warning: 'This password is shown only this once. Copy it or write it down now, and give it to {{name}} in person or by a safe channel. They must choose their own password when they first sign in.',
+        warning:
+          'This password is shown only this once. Copy it or write it down now, and give it to {{name}} in person or by a safe channel. They must choose their own password when they first sign in.',
         label: 'Temporary password',
         copy: 'Copy',
         copied: 'Copied',
@@ -79,16 +80,19 @@ export const adminMessages = bilingual(
       },
       confirm: {
         deactivateTitle: 'Deactivate the account of {{name}}?',
-        deactivateBody: 'They are signed out at once and can no longer sign in. Their records and history are kept, and you can activate the account again later.',
+        deactivateBody:
+          'They are signed out at once and can no longer sign in. Their records and history are kept, and you can activate the account again later.',
         deactivate: 'Deactivate',
         resetTitle: 'Reset the password of {{name}}?',
-        resetBody: 'Their current password stops working and they are signed out everywhere. You will get a temporary password to give them.',
+        resetBody:
+          'Their current password stops working and they are signed out everywhere. You will get a temporary password to give them.',
         reset: 'Reset the password',
       },
     },
     audit: {
       title: 'Audit log',
-      intro: 'Every change and every sensitive action, newest first. Each entry is linked to the one before it by a hash, so that removing or altering an entry shows.',
+      intro:
+        'Every change and every sensitive action, newest first. Each entry is linked to the one before it by a hash, so that removing or altering an entry shows.',
       filter: {
         entity: 'Record type',
         anyEntity: 'All record types',
@@ -329,7 +333,8 @@ export const adminMessages = bilingual(
       },
       password: {
         title: 'ពាក្យសម្ងាត់បណ្ដោះអាសន្នសម្រាប់ {{name}}',
-        warning: 'ពាក្យសម្ងាត់នេះបង្ហាញតែម្ដងនេះប៉ុណ្ណោះ។ សូមចម្លង ឬសរសេរទុកឥឡូវនេះ ហើយប្រគល់ឱ្យ {{name}} ដោយផ្ទាល់ ឬតាមមធ្យោបាយដែលមានសុវត្ថិភាព។ គាត់ត្រូវជ្រើសពាក្យសម្ងាត់ផ្ទាល់ខ្លួន នៅពេលចូលប្រើលើកដំបូង។',
+        warning:
+          'ពាក្យសម្ងាត់នេះបង្ហាញតែម្ដងនេះប៉ុណ្ណោះ។ សូមចម្លង ឬសរសេរទុកឥឡូវនេះ ហើយប្រគល់ឱ្យ {{name}} ដោយផ្ទាល់ ឬតាមមធ្យោបាយដែលមានសុវត្ថិភាព។ គាត់ត្រូវជ្រើសពាក្យសម្ងាត់ផ្ទាល់ខ្លួន នៅពេលចូលប្រើលើកដំបូង។',
         label: 'ពាក្យសម្ងាត់បណ្ដោះអាសន្ន',
         copy: 'ចម្លង',
         copied: 'បានចម្លង',

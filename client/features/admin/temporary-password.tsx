@@ -31,10 +31,14 @@ export function TemporaryPassword({ issued, onDone }: { issued: IssuedPassword; 
 
   return (
     <section className="alert alert-warning temporary-password" aria-labelledby="temporary-password-title" data-testid="temporary-password">
-      <h2 id="temporary-password-title" ref={headingRef} tabIndex={-1}>{t('admin.users.password.title', { name: issued.name })}</h2>
+      <h2 id="temporary-password-title" ref={headingRef} tabIndex={-1}>
+        {t('admin.users.password.title', { name: issued.name })}
+      </h2>
       <p>{t('admin.users.password.warning', { name: issued.name })}</p>
       <div className="temporary-password-row">
-        <label className="visually-hidden" htmlFor="temporary-password-value">{t('admin.users.password.label')}</label>
+        <label className="visually-hidden" htmlFor="temporary-password-value">
+          {t('admin.users.password.label')}
+        </label>
         <input
           id="temporary-password-value"
           ref={inputRef}
@@ -49,8 +53,12 @@ export function TemporaryPassword({ issued, onDone }: { issued: IssuedPassword; 
           {copyState === 'copied' ? `✓ ${t('admin.users.password.copied')}` : t('admin.users.password.copy')}
         </button>
       </div>
-      <p role="status" className="small">{copyState === 'failed' ? t('admin.users.password.copyFailed') : ''}</p>
-      <button type="button" className="button button-primary" onClick={onDone}>{t('admin.users.password.done')}</button>
+      <p role="status" className="small">
+        {copyState === 'failed' ? t('admin.users.password.copyFailed') : ''}
+      </p>
+      <button type="button" className="button button-primary" onClick={onDone}>
+        {t('admin.users.password.done')}
+      </button>
     </section>
   )
 }

@@ -25,7 +25,14 @@ export interface UserFormValues {
   isActive: boolean
 }
 
-export const emptyUserValues: UserFormValues = { displayName: '', email: '', username: '', role: 'community_rep', communityIds: [], isActive: true }
+export const emptyUserValues: UserFormValues = {
+  displayName: '',
+  email: '',
+  username: '',
+  role: 'community_rep',
+  communityIds: [],
+  isActive: true,
+}
 
 export const valuesOf = (user: User): UserFormValues => ({
   displayName: user.displayName,
@@ -73,7 +80,8 @@ function withFriendlyErrors<T>(result: Checked<T>, values: UserFormValues, t: Tr
   const errors: FieldErrors = result.ok ? {} : { ...result.errors }
   // The schema's generic "not valid" says too little for these two.
   if (errors.email) errors.email = values.email.trim() ? t('admin.users.error.email') : t('common.error.fieldRequired')
-  if (errors.username && values.username.trim().length >= 2 && values.username.trim().length <= 60) errors.username = t('admin.users.error.usernameChars')
+  if (errors.username && values.username.trim().length >= 2 && values.username.trim().length <= 60)
+    errors.username = t('admin.users.error.usernameChars')
   if (values.role === 'community_rep' && values.communityIds.length === 0) errors.communityIds = t('admin.users.error.communitiesRequired')
   // "send at least one field to change" is the form's own message.
   delete errors._form
@@ -129,7 +137,8 @@ export function UserForm({ user, isSelf = false, communities, onCreated, onSaved
     onError: (error) => {
       if (error instanceof FormInvalid) setErrors(error.errors)
       else if (error instanceof ApiError && error.code === 'users.duplicate') setErrors({ email: t('admin.users.error.duplicate') })
-      else if (error instanceof ApiError && error.code === 'users.communities_required') setErrors({ communityIds: t('admin.users.error.communitiesRequired') })
+      else if (error instanceof ApiError && error.code === 'users.communities_required')
+        setErrors({ communityIds: t('admin.users.error.communitiesRequired') })
     },
   })
 
@@ -164,54 +173,108 @@ export function UserForm({ user, isSelf = false, communities, onCreated, onSaved
     }
   }
 
-  const otherError = save.error && !(save.error instanceof FormInvalid) && !isConflict(save.error) && Object.keys(errors).length === 0 ? save.error : undefined
+  const otherError =
+    save.error && !(save.error instanceof FormInvalid) && !isConflict(save.error) && Object.keys(errors).length === 0
+      ? save.error
+      : undefined
   const title = base ? t('admin.users.form.editTitle', { name: base.displayName }) : t('admin.users.form.createTitle')
 
   return (
     <section className="card user-form" aria-labelledby={`${formId}-title`}>
-      <h2 id={`${formId}-title`} ref={headingRef} tabIndex={-1}>{title}</h2>
+      <h2 id={`${formId}-title`} ref={headingRef} tabIndex={-1}>
+        {title}
+      </h2>
       <form onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label={t('admin.users.form.displayName')} error={errors.displayName} required>
-            <input name="displayName" autoComplete="off" value={values.displayName} onChange={(event) => set('displayName', event.target.value)} maxLength={200} />
+            <input
+              name="displayName"
+              autoComplete="off"
+              value={values.displayName}
+              onChange={(event) => set('displayName', event.target.value)}
+              maxLength={200}
+            />
           </Field>
           <Field label={t('admin.users.form.email')} error={errors.email} required>
-            <input name="email" type="email" autoComplete="off" autoCapitalize="none" value={values.email} onChange={(event) => set('email', event.target.value)} maxLength={200} />
+            <input
+              name="email"
+              type="email"
+              autoComplete="off"
+              autoCapitalize="none"
+              value={values.email}
+              onChange={(event) => set('email', event.target.value)}
+              maxLength={200}
+            />
           </Field>
           <Field label={t('admin.users.form.username')} error={errors.username} hint={t('admin.users.form.usernameHint')}>
-            <input name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} value={values.username} onChange={(event) => set('username', event.target.value)} maxLength={60} />
+            <input
+              name="username"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={values.username}
+              onChange={(event) => set('username', event.target.value)}
+              maxLength={60}
+            />
           </Field>
-          <Field label={t('admin.users.form.role')} error={errors.role} hint={isSelf ? t('admin.users.form.selfRole') : t(`admin.users.form.roleHint.${values.role}`)} required>
+          <Field
+            label={t('admin.users.form.role')}
+            error={errors.role}
+            hint={isSelf ? t('admin.users.form.selfRole') : t(`admin.users.form.roleHint.${values.role}`)}
+            required
+          >
             <select name="role" value={values.role} disabled={isSelf} onChange={(event) => set('role', event.target.value as UserRole)}>
               {USER_ROLES.map((role) => (
-                <option key={role} value={role}>{t(`vocab.userRole.${role}`)}</option>
+                <option key={role} value={role}>
+                  {t(`vocab.userRole.${role}`)}
+                </option>
               ))}
             </select>
           </Field>
           {values.role === 'community_rep' && (
             <div className="span-2">
-              <CommunityPicker communities={communities} selected={values.communityIds} onChange={(ids) => set('communityIds', ids)} error={errors.communityIds} />
+              <CommunityPicker
+                communities={communities}
+                selected={values.communityIds}
+                onChange={(ids) => set('communityIds', ids)}
+                error={errors.communityIds}
+              />
             </div>
           )}
           {base && (
             <div className="span-2 field">
               <label className="checkbox-label">
-                <input type="checkbox" checked={values.isActive} disabled={isSelf} onChange={(event) => set('isActive', event.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={values.isActive}
+                  disabled={isSelf}
+                  onChange={(event) => set('isActive', event.target.checked)}
+                />
                 <span>{t('admin.users.form.isActive')}</span>
               </label>
             </div>
           )}
         </div>
         {!base && <p className="field-hint">{t('admin.users.form.passwordNote')}</p>}
-        {unchanged && <p className="alert" role="status">{t('admin.users.form.unchanged')}</p>}
-        {Object.keys(errors).length > 0 && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+        {unchanged && (
+          <p className="alert" role="status">
+            {t('admin.users.form.unchanged')}
+          </p>
+        )}
+        {Object.keys(errors).length > 0 && (
+          <p className="alert alert-error" role="alert">
+            {t('common.error.invalid')}
+          </p>
+        )}
         {isConflict(save.error) && <ConflictNotice onReload={() => void reload()} onOverwrite={overwrite} />}
         {otherError && <ProblemMessage error={otherError} />}
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={save.isPending}>
             {save.isPending ? t('common.state.saving') : base ? t('admin.users.form.save') : t('admin.users.form.create')}
           </button>
-          <button type="button" className="button" onClick={onCancel}>{t('common.action.cancel')}</button>
+          <button type="button" className="button" onClick={onCancel}>
+            {t('common.action.cancel')}
+          </button>
         </div>
       </form>
       {isConfirmingDeactivation && base && (

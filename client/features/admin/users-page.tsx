@@ -100,7 +100,9 @@ export function UsersPage() {
         title={t('admin.users.title')}
         actions={
           !isFormOpen && (
-            <button type="button" className="button button-primary" onClick={() => startForm('new', '1')}>+ {t('admin.users.newUser')}</button>
+            <button type="button" className="button button-primary" onClick={() => startForm('new', '1')}>
+              + {t('admin.users.newUser')}
+            </button>
           )
         }
       >
@@ -108,7 +110,11 @@ export function UsersPage() {
       </PageHeader>
 
       {issued && <TemporaryPassword issued={issued} onDone={() => setIssued(undefined)} />}
-      {notice && <p className="alert alert-success" role="status">{notice}</p>}
+      {notice && (
+        <p className="alert alert-success" role="status">
+          {notice}
+        </p>
+      )}
       {rowAction.error && <ProblemMessage error={rowAction.error} />}
 
       {isCreating && (
@@ -145,12 +151,20 @@ export function UsersPage() {
         <>
           <form className="filters" role="search" aria-label={t('common.list.filters')} onSubmit={(event) => event.preventDefault()}>
             <Field label={t('common.action.search')}>
-              <SearchInput value={list.filters.q ?? ''} placeholder={t('admin.users.search')} onChange={(q) => list.setFilter('q', q || undefined)} />
+              <SearchInput
+                value={list.filters.q ?? ''}
+                placeholder={t('admin.users.search')}
+                onChange={(q) => list.setFilter('q', q || undefined)}
+              />
             </Field>
             <Field label={t('admin.users.role')}>
               <select value={list.filters.role ?? ''} onChange={(event) => list.setFilter('role', event.target.value || undefined)}>
                 <option value="">{t('admin.users.anyRole')}</option>
-                {USER_ROLES.map((role) => <option key={role} value={role}>{t(`vocab.userRole.${role}`)}</option>)}
+                {USER_ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {t(`vocab.userRole.${role}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('admin.users.status')}>
@@ -163,7 +177,11 @@ export function UsersPage() {
           </form>
 
           {users.error && <ProblemMessage error={users.error} onRetry={() => void users.refetch()} />}
-          {users.isPending && !users.error && <p className="page-loading" role="status">{t('common.state.loading')}</p>}
+          {users.isPending && !users.error && (
+            <p className="page-loading" role="status">
+              {t('common.state.loading')}
+            </p>
+          )}
           {users.data && (
             <>
               <div className="table-wrap">
@@ -172,7 +190,11 @@ export function UsersPage() {
                   <thead>
                     <tr>
                       <th scope="col" aria-sort={direction}>
-                        <button type="button" className="sort-button" onClick={() => list.setSort(sort === 'displayName' ? '-displayName' : 'displayName')}>
+                        <button
+                          type="button"
+                          className="sort-button"
+                          onClick={() => list.setSort(sort === 'displayName' ? '-displayName' : 'displayName')}
+                        >
                           {t('admin.users.column.name')}
                           <span aria-hidden="true">{{ ascending: ' ▲', descending: ' ▼', none: ' ⇅' }[direction]}</span>
                         </button>
@@ -202,7 +224,13 @@ export function UsersPage() {
                 </table>
                 {users.data.items.length === 0 && <p className="empty">{t('common.state.noResults')}</p>}
               </div>
-              <Pager nextCursor={users.data.nextCursor} history={list.history} onNext={list.nextPage} onPrevious={list.previousPage} count={users.data.items.length} />
+              <Pager
+                nextCursor={users.data.nextCursor}
+                history={list.history}
+                onNext={list.nextPage}
+                onPrevious={list.previousPage}
+                count={users.data.items.length}
+              />
             </>
           )}
         </>
@@ -210,7 +238,9 @@ export function UsersPage() {
 
       {pending && (
         <ConfirmDialog
-          title={t(pending.kind === 'reset' ? 'admin.users.confirm.resetTitle' : 'admin.users.confirm.deactivateTitle', { name: pending.user.displayName })}
+          title={t(pending.kind === 'reset' ? 'admin.users.confirm.resetTitle' : 'admin.users.confirm.deactivateTitle', {
+            name: pending.user.displayName,
+          })}
           confirmLabel={t(pending.kind === 'reset' ? 'admin.users.confirm.reset' : 'admin.users.confirm.deactivate')}
           isDanger
           isWorking={rowAction.isPending}
@@ -264,7 +294,12 @@ function UserRow({ user, isSelf, communityById, isBusy, onEdit, onReset, onDeact
           </div>
           <div className="small muted user-login">
             {user.email}
-            {user.username && <> · <span className="mono username">{user.username}</span></>}
+            {user.username && (
+              <>
+                {' '}
+                · <span className="mono username">{user.username}</span>
+              </>
+            )}
           </div>
         </div>
       </td>
@@ -281,23 +316,37 @@ function UserRow({ user, isSelf, communityById, isBusy, onEdit, onReset, onDeact
       </td>
       <td data-label={columns.status}>
         <span className="badge-stack">
-          {user.isActive ? <span className="badge badge-green">✓ {t('admin.users.active')}</span> : <span className="badge">✕ {t('admin.users.inactive')}</span>}
+          {user.isActive ? (
+            <span className="badge badge-green">✓ {t('admin.users.active')}</span>
+          ) : (
+            <span className="badge">✕ {t('admin.users.inactive')}</span>
+          )}
           {isLocked && <span className="badge badge-red">{t('admin.users.locked', { time: formatDateTime(user.lockedUntil) })}</span>}
           {user.mustChangePassword && <span className="badge badge-amber">{t('admin.users.mustChange')}</span>}
         </span>
       </td>
-      <td data-label={columns.lastLogin}>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : <span className="muted">{t('admin.users.never')}</span>}</td>
+      <td data-label={columns.lastLogin}>
+        {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : <span className="muted">{t('admin.users.never')}</span>}
+      </td>
       <td data-label={columns.actions}>
         <div className="row-actions" role="group" aria-label={t('admin.users.actionsFor', { name: user.displayName })}>
-          <button type="button" className="button button-small" onClick={onEdit}>{t('admin.users.edit')}</button>
+          <button type="button" className="button button-small" onClick={onEdit}>
+            {t('admin.users.edit')}
+          </button>
           {!isSelf && (
-            <button type="button" className="button button-small" onClick={onReset} disabled={isBusy}>{t('admin.users.resetPassword')}</button>
+            <button type="button" className="button button-small" onClick={onReset} disabled={isBusy}>
+              {t('admin.users.resetPassword')}
+            </button>
           )}
           {!isSelf && user.isActive && (
-            <button type="button" className="button button-small button-danger" onClick={onDeactivate} disabled={isBusy}>{t('admin.users.deactivate')}</button>
+            <button type="button" className="button button-small button-danger" onClick={onDeactivate} disabled={isBusy}>
+              {t('admin.users.deactivate')}
+            </button>
           )}
           {!user.isActive && (
-            <button type="button" className="button button-small" onClick={onActivate} disabled={isBusy}>{t('admin.users.activate')}</button>
+            <button type="button" className="button button-small" onClick={onActivate} disabled={isBusy}>
+              {t('admin.users.activate')}
+            </button>
           )}
         </div>
       </td>

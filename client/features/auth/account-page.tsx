@@ -109,7 +109,11 @@ export function AccountPage() {
   return (
     <div className="page page-narrow account-page">
       <PageHeader title={t('auth.account.title')} />
-      {mustChange && !isChanged && <p className="alert alert-warning" role="alert">{t('auth.account.mustChange')}</p>}
+      {mustChange && !isChanged && (
+        <p className="alert alert-warning" role="alert">
+          {t('auth.account.mustChange')}
+        </p>
+      )}
 
       {!mustChange && (
         <section className="card">
@@ -128,11 +132,13 @@ export function AccountPage() {
                     <ul className="plain-list">
                       {communities.map((query, index) => (
                         <li key={me.communityIds[index]}>
-                          {query.data
-                            ? `${language === 'km' && query.data.nameKm ? query.data.nameKm : query.data.name} · ${provinceName(query.data.province, provinces.data, language)}`
-                            : query.error
-                              ? <span className="muted">{t('common.error.notFound')}</span>
-                              : <span className="muted">{t('common.state.loading')}</span>}
+                          {query.data ? (
+                            `${language === 'km' && query.data.nameKm ? query.data.nameKm : query.data.name} · ${provinceName(query.data.province, provinces.data, language)}`
+                          ) : query.error ? (
+                            <span className="muted">{t('common.error.notFound')}</span>
+                          ) : (
+                            <span className="muted">{t('common.state.loading')}</span>
+                          )}
                         </li>
                       ))}
                     </ul>
@@ -145,8 +151,14 @@ export function AccountPage() {
       )}
 
       <section className="card" aria-labelledby="change-password-title">
-        <h2 id="change-password-title" className="card-title">{t('auth.account.changePassword')}</h2>
-        {isChanged && <p className="alert alert-success" role="status">{t('auth.account.changed')}</p>}
+        <h2 id="change-password-title" className="card-title">
+          {t('auth.account.changePassword')}
+        </h2>
+        {isChanged && (
+          <p className="alert alert-success" role="status">
+            {t('auth.account.changed')}
+          </p>
+        )}
         <form onSubmit={submit} noValidate>
           <Field label={t('auth.account.currentPassword')} error={errors.currentPassword} required>
             <input
@@ -157,7 +169,12 @@ export function AccountPage() {
               onChange={(event) => set('currentPassword', event.target.value)}
             />
           </Field>
-          <Field label={t('auth.account.newPassword')} error={errors.newPassword} hint={t('auth.account.passwordHint', { minimum: MIN_PASSWORD_LENGTH })} required>
+          <Field
+            label={t('auth.account.newPassword')}
+            error={errors.newPassword}
+            hint={t('auth.account.passwordHint', { minimum: MIN_PASSWORD_LENGTH })}
+            required
+          >
             <input
               name="newPassword"
               type={isShown ? 'text' : 'password'}

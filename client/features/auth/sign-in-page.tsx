@@ -48,9 +48,13 @@ export function SignInPage() {
     <main className="sign-in">
       <div className="sign-in-card">
         <div className="sign-in-brand">
-          <span className="brand-mark large" aria-hidden="true">ដី</span>
+          <span className="brand-mark large" aria-hidden="true">
+            ដី
+          </span>
           <div>
-            <p className="brand-name" translate="no">Dey</p>
+            <p className="brand-name" translate="no">
+              Dey
+            </p>
             <p className="muted">{t('common.tagline')}</p>
           </div>
         </div>
@@ -61,9 +65,19 @@ export function SignInPage() {
             <input name="login" autoComplete="username" autoCapitalize="none" value={login} onChange={(e) => setLogin(e.target.value)} />
           </Field>
           <Field label={t('auth.signIn.password')} required>
-            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </Field>
-          {message && <p className="alert alert-error" role="alert">{message}</p>}
+          {message && (
+            <p className="alert alert-error" role="alert">
+              {message}
+            </p>
+          )}
           <button type="submit" className="button button-primary button-large" disabled={signIn.isPending || !login || !password}>
             {signIn.isPending ? t('auth.signIn.working') : t('auth.signIn.submit')}
           </button>

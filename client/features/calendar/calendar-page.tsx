@@ -63,9 +63,11 @@ export function CalendarPage() {
   }
 
   const rangeLabel =
-    view === 'month' ? formatMonth(anchor)
-    : view === 'week' && range ? `${formatShortDay(range.from)} – ${formatShortDay(range.to)}`
-    : t('calendar.view.upcomingRange', { days: formatNumber(90) })
+    view === 'month'
+      ? formatMonth(anchor)
+      : view === 'week' && range
+        ? `${formatShortDay(range.from)} – ${formatShortDay(range.to)}`
+        : t('calendar.view.upcomingRange', { days: formatNumber(90) })
 
   return (
     <div className="page calendar-page">
@@ -76,40 +78,65 @@ export function CalendarPage() {
       <div className="calendar-toolbar">
         <div className="segmented" role="group" aria-label={t('calendar.view.label')}>
           {VIEWS.map((value) => (
-            <button key={value} type="button" aria-pressed={view === value} onClick={() => update({ view: value === 'upcoming' ? undefined : value, day: undefined })}>
+            <button
+              key={value}
+              type="button"
+              aria-pressed={view === value}
+              onClick={() => update({ view: value === 'upcoming' ? undefined : value, day: undefined })}
+            >
               {t(`calendar.view.${value}`)}
             </button>
           ))}
         </div>
         {view !== 'upcoming' && (
           <div className="calendar-nav">
-            <button type="button" className="button" onClick={() => move(-1)} aria-label={t(`calendar.nav.previous.${view}`)}>←</button>
-            <button type="button" className="button" onClick={() => update({ day: undefined })} disabled={anchor === today}>{t('calendar.nav.today')}</button>
-            <button type="button" className="button" onClick={() => move(1)} aria-label={t(`calendar.nav.next.${view}`)}>→</button>
+            <button type="button" className="button" onClick={() => move(-1)} aria-label={t(`calendar.nav.previous.${view}`)}>
+              ←
+            </button>
+            <button type="button" className="button" onClick={() => update({ day: undefined })} disabled={anchor === today}>
+              {t('calendar.nav.today')}
+            </button>
+            <button type="button" className="button" onClick={() => move(1)} aria-label={t(`calendar.nav.next.${view}`)}>
+              →
+            </button>
           </div>
         )}
         <form className="calendar-filter" onSubmit={applyLawyer} role="search">
           <Field label={t('calendar.lawyer')}>
             <input type="search" value={lawyerText} onChange={(event) => setLawyerText(event.target.value)} />
           </Field>
-          <button type="submit" className="button">{t('common.action.apply')}</button>
+          <button type="submit" className="button">
+            {t('common.action.apply')}
+          </button>
         </form>
       </div>
 
       {overdueItems.length > 0 && (
         <section className="card calendar-overdue" aria-labelledby="calendar-overdue-heading">
-          <h2 id="calendar-overdue-heading"><span aria-hidden="true">⚠ </span>{t('calendar.overdue.title', { number: formatNumber(overdueItems.length) })}</h2>
+          <h2 id="calendar-overdue-heading">
+            <span aria-hidden="true">⚠ </span>
+            {t('calendar.overdue.title', { number: formatNumber(overdueItems.length) })}
+          </h2>
           <p className="small">{t('calendar.overdue.hint')}</p>
           <ul className="calendar-items">
-            {overdueItems.map((item) => <CalendarItem key={item.id} item={item} showDate />)}
+            {overdueItems.map((item) => (
+              <CalendarItem key={item.id} item={item} showDate />
+            ))}
           </ul>
         </section>
       )}
 
       <section aria-labelledby="calendar-range-heading">
-        <h2 id="calendar-range-heading" className="calendar-range">{rangeLabel}</h2>
+        <h2 id="calendar-range-heading" className="calendar-range">
+          {rangeLabel}
+        </h2>
         <ProblemMessage error={calendar.error} onRetry={() => void calendar.refetch()} />
-        {calendar.isPending && <p className="page-loading" role="status"><span className="spinner" aria-hidden="true" /><span className="visually-hidden">{t('common.state.loading')}</span></p>}
+        {calendar.isPending && (
+          <p className="page-loading" role="status">
+            <span className="spinner" aria-hidden="true" />
+            <span className="visually-hidden">{t('common.state.loading')}</span>
+          </p>
+        )}
         {calendar.isSuccess && days.length === 0 && <p className="empty card">{t('calendar.empty')}</p>}
         {days.map(({ day, items }) => {
           const offset = daysBetween(today, day)
@@ -121,7 +148,9 @@ export function CalendarPage() {
                 {offset === 1 && <span className="badge badge-amber">{t('calendar.timing.tomorrow')}</span>}
               </h3>
               <ul className="calendar-items">
-                {items.map((item) => <CalendarItem key={item.id} item={item} />)}
+                {items.map((item) => (
+                  <CalendarItem key={item.id} item={item} />
+                ))}
               </ul>
             </section>
           )
@@ -132,7 +161,10 @@ export function CalendarPage() {
         <h2 id="calendar-subscribe-heading">{t('calendar.subscribe.title')}</h2>
         <p>{t('calendar.subscribe.body')}</p>
         <p className="button-row">
-          <a className="button button-primary" href={ICS_FEED_PATH} download="dey-calendar.ics"><span aria-hidden="true">⬇ </span>{t('calendar.subscribe.download')}</a>
+          <a className="button button-primary" href={ICS_FEED_PATH} download="dey-calendar.ics">
+            <span aria-hidden="true">⬇ </span>
+            {t('calendar.subscribe.download')}
+          </a>
         </p>
         <p className="small muted">{t('calendar.subscribe.sessionNote')}</p>
       </section>
@@ -161,7 +193,10 @@ function CalendarItem({ item, showDate = false }: { item: CalendarEntry; showDat
           <Link to={`/cases/${item.caseId}#event-${item.id}`}>{item.title}</Link>
         </p>
         <p className="small calendar-case">
-          <Link to={`/cases/${item.caseId}`} className="mono">{item.caseReference}</Link> · {item.caseTitle}
+          <Link to={`/cases/${item.caseId}`} className="mono">
+            {item.caseReference}
+          </Link>{' '}
+          · {item.caseTitle}
         </p>
         {(item.location || item.leadLawyer) && (
           <p className="small muted">

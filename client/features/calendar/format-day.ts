@@ -21,7 +21,13 @@ const localeOf = () => (currentLanguage() === 'km' ? 'km-KH' : 'en-GB')
 
 /** Year, month (1–12), day and weekday (0 = Sunday) of an instant in Cambodia. */
 function cambodiaParts(at: Date) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: APP_TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' }).formatToParts(at)
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: APP_TIME_ZONE,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+  }).formatToParts(at)
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? ''
   return {
     year: Number(get('year')),
@@ -38,7 +44,13 @@ export function formatDayHeading(key: string): string {
     const { year, month, day, weekday } = cambodiaParts(date)
     return `ថ្ងៃ${KHMER_WEEKDAYS[weekday]} ទី${day} ខែ${KHMER_MONTHS[month - 1]} ឆ្នាំ${year}`
   }
-  return new Intl.DateTimeFormat(localeOf(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: APP_TIME_ZONE }).format(date)
+  return new Intl.DateTimeFormat(localeOf(), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: APP_TIME_ZONE,
+  }).format(date)
 }
 
 /** "7 Dec 2026": the bounds of the week shown. */

@@ -26,7 +26,8 @@ export const calendarMessages = bilingual(
       title: 'Subscribe',
       body: 'Add these hearings and deadlines to your own calendar with the iCalendar (ICS) file.',
       download: 'Download the calendar (ICS)',
-      sessionNote: 'For now the feed works only from a browser where you are signed in to Dey: calendar apps cannot subscribe to it directly yet. Download the file and import it, and download it again for updates.',
+      sessionNote:
+        'For now the feed works only from a browser where you are signed in to Dey: calendar apps cannot subscribe to it directly yet. Download the file and import it, and download it again for updates.',
     },
     timing: {
       done: 'Done',
@@ -63,7 +64,8 @@ export const calendarMessages = bilingual(
       title: 'ភ្ជាប់ទៅប្រតិទិនរបស់អ្នក',
       body: 'បន្ថែមសវនាការ និងថ្ងៃផុតកំណត់ទាំងនេះទៅក្នុងប្រតិទិនផ្ទាល់ខ្លួនរបស់អ្នក ដោយប្រើឯកសារ iCalendar (ICS)។',
       download: 'ទាញយកប្រតិទិន (ICS)',
-      sessionNote: 'បច្ចុប្បន្ននេះ ឯកសារនេះដំណើរការតែពីកម្មវិធីរុករកដែលអ្នកបានចូលក្នុងប្រព័ន្ធ ដី ប៉ុណ្ណោះ៖ កម្មវិធីប្រតិទិនមិនទាន់អាចភ្ជាប់ដោយផ្ទាល់បាននៅឡើយទេ។ សូមទាញយកឯកសារ ហើយនាំចូលទៅក្នុងប្រតិទិន និងទាញយកម្ដងទៀតនៅពេលមានការផ្លាស់ប្ដូរ។',
+      sessionNote:
+        'បច្ចុប្បន្ននេះ ឯកសារនេះដំណើរការតែពីកម្មវិធីរុករកដែលអ្នកបានចូលក្នុងប្រព័ន្ធ ដី ប៉ុណ្ណោះ៖ កម្មវិធីប្រតិទិនមិនទាន់អាចភ្ជាប់ដោយផ្ទាល់បាននៅឡើយទេ។ សូមទាញយកឯកសារ ហើយនាំចូលទៅក្នុងប្រតិទិន និងទាញយកម្ដងទៀតនៅពេលមានការផ្លាស់ប្ដូរ។',
     },
     timing: {
       done: 'បានធ្វើរួច',

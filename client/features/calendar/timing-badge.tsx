@@ -19,7 +19,9 @@ export function timingText(t: (key: string, options?: Record<string, unknown>) =
     case 'done':
       return t('calendar.timing.done')
     case 'overdue':
-      return timing.days === -1 ? t('calendar.timing.overdueYesterday') : t('calendar.timing.overdueDays', { days: formatNumber(-timing.days) })
+      return timing.days === -1
+        ? t('calendar.timing.overdueYesterday')
+        : t('calendar.timing.overdueDays', { days: formatNumber(-timing.days) })
     case 'past':
       return t('calendar.timing.past')
     case 'today':

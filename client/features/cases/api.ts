@@ -66,11 +66,23 @@ export const caseTimelineQuery = (id: string) =>
 // ---- Linked records (their geometry for the case map) -----------------------------------------
 
 export const linkedCommunityQuery = (id: string) =>
-  queryOptions({ queryKey: [...casesKey, 'linked', 'community', id], queryFn: ({ signal }) => api(`/api/communities/${id}`, Community, { signal }), staleTime: 5 * 60_000 })
+  queryOptions({
+    queryKey: [...casesKey, 'linked', 'community', id],
+    queryFn: ({ signal }) => api(`/api/communities/${id}`, Community, { signal }),
+    staleTime: 5 * 60_000,
+  })
 export const linkedParcelQuery = (id: string) =>
-  queryOptions({ queryKey: [...casesKey, 'linked', 'parcel', id], queryFn: ({ signal }) => api(`/api/parcels/${id}`, Parcel, { signal }), staleTime: 5 * 60_000 })
+  queryOptions({
+    queryKey: [...casesKey, 'linked', 'parcel', id],
+    queryFn: ({ signal }) => api(`/api/parcels/${id}`, Parcel, { signal }),
+    staleTime: 5 * 60_000,
+  })
 export const linkedIncidentQuery = (id: string) =>
-  queryOptions({ queryKey: [...casesKey, 'linked', 'incident', id], queryFn: ({ signal }) => api(`/api/incidents/${id}`, Incident, { signal }), staleTime: 5 * 60_000 })
+  queryOptions({
+    queryKey: [...casesKey, 'linked', 'incident', id],
+    queryFn: ({ signal }) => api(`/api/incidents/${id}`, Incident, { signal }),
+    staleTime: 5 * 60_000,
+  })
 
 // ---- Pickers: search records to link --------------------------------------------------------
 
@@ -101,7 +113,11 @@ export async function searchRecords(kind: PickKind, q: string, signal?: AbortSig
     }
     case 'person': {
       const page = await api('/api/people', PersonPage, { query: { ...query, sort: 'fullName' }, signal })
-      return page.items.map((p) => ({ id: p.id, label: p.fullNameKm ? `${p.fullName} · ${p.fullNameKm}` : p.fullName, detail: p.communityName ?? p.description ?? undefined }))
+      return page.items.map((p) => ({
+        id: p.id,
+        label: p.fullNameKm ? `${p.fullName} · ${p.fullNameKm}` : p.fullName,
+        detail: p.communityName ?? p.description ?? undefined,
+      }))
     }
   }
 }

@@ -20,7 +20,9 @@ export function StageBadge({ stage }: { stage: CaseStage }) {
   const { t } = useTranslation()
   return (
     <span className={`badge stage-badge stage-${stage}`}>
-      <span className="stage-step" aria-hidden="true">{stageStep(stage)}</span>
+      <span className="stage-step" aria-hidden="true">
+        {stageStep(stage)}
+      </span>
       {t(`vocab.caseStage.${stage}`)}
     </span>
   )

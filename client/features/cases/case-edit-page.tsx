@@ -85,8 +85,18 @@ export function bodyOf(values: CaseFormValues, original: CaseDetail | undefined,
 export function CaseEditPage() {
   const { id } = useParams()
   const existing = useQuery({ ...caseQuery(id ?? ''), enabled: Boolean(id) })
-  if (id && existing.isPending) return <div className="page-loading" role="status"><span className="spinner" aria-hidden="true" /></div>
-  if (id && existing.error) return <div className="page"><ProblemMessage error={existing.error} onRetry={() => void existing.refetch()} /></div>
+  if (id && existing.isPending)
+    return (
+      <div className="page-loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+      </div>
+    )
+  if (id && existing.error)
+    return (
+      <div className="page">
+        <ProblemMessage error={existing.error} onRetry={() => void existing.refetch()} />
+      </div>
+    )
   return <CaseForm key={id ?? 'new'} original={id ? existing.data : undefined} />
 }
 
@@ -124,7 +134,8 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
   const conflictCurrent = isConflict(save.error) ? conflictCurrentCase(save.error.body) : undefined
 
   useEffect(() => {
-    if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('.field.has-error input, .field.has-error select, .field.has-error textarea')?.focus()
+    if (Object.keys(errors).length > 0)
+      document.querySelector<HTMLElement>('.field.has-error input, .field.has-error select, .field.has-error textarea')?.focus()
   }, [errors])
 
   const submitWith = (version: number | undefined) => {
@@ -149,7 +160,8 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
     submitWith(original?.version)
   }
 
-  const set = (field: keyof CaseFormValues) => (event: { target: { value: string } }) => setValues({ ...values, [field]: event.target.value })
+  const set = (field: keyof CaseFormValues) => (event: { target: { value: string } }) =>
+    setValues({ ...values, [field]: event.target.value })
   const isStageChanged = original !== undefined && values.stage !== original.stage
 
   return (
@@ -159,7 +171,11 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
       </p>
       <PageHeader title={isNew ? t('cases.edit.newTitle') : t('cases.edit.editTitle', { title: localTitle(original, i18n.language) })} />
       <form onSubmit={submit} noValidate className="card">
-        {Object.keys(errors).length > 0 && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+        {Object.keys(errors).length > 0 && (
+          <p className="alert alert-error" role="alert">
+            {t('common.error.invalid')}
+          </p>
+        )}
         <div className="form-grid">
           <Field label={t('cases.field.title')} error={errors.title} required className="span-2">
             <input value={values.title} onChange={set('title')} maxLength={300} />
@@ -170,12 +186,20 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
           <Field label={t('cases.field.kind')} error={errors.kind} required>
             <select value={values.kind} onChange={set('kind')}>
               <option value="">{t('cases.edit.chooseKind')}</option>
-              {CASE_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.caseKind.${kind}`)}</option>)}
+              {CASE_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`vocab.caseKind.${kind}`)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('cases.field.stage')} error={errors.stage} required>
             <select value={values.stage} onChange={set('stage')}>
-              {CASE_STAGES.map((stage) => <option key={stage} value={stage}>{t(`vocab.caseStage.${stage}`)}</option>)}
+              {CASE_STAGES.map((stage) => (
+                <option key={stage} value={stage}>
+                  {t(`vocab.caseStage.${stage}`)}
+                </option>
+              ))}
             </select>
           </Field>
           {isStageChanged && (
@@ -205,7 +229,9 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
               {community ? (
                 <p className="case-picked">
                   {t('common.field.community')}: <strong>{community.label}</strong>{' '}
-                  <button type="button" className="link-button" onClick={() => setCommunity(null)}>{t('cases.parties.change')}</button>
+                  <button type="button" className="link-button" onClick={() => setCommunity(null)}>
+                    {t('cases.parties.change')}
+                  </button>
                 </p>
               ) : (
                 <RecordPicker kind="community" label={t('cases.edit.community')} onPick={setCommunity} />
@@ -221,7 +247,12 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
             </Field>
           )}
           {withPrivilegedNotes && (
-            <Field label={`🔒 ${t('cases.privileged.title')}`} error={errors.privilegedNotes} hint={t('cases.privileged.warning')} className="span-2 privileged-field">
+            <Field
+              label={`🔒 ${t('cases.privileged.title')}`}
+              error={errors.privilegedNotes}
+              hint={t('cases.privileged.warning')}
+              className="span-2 privileged-field"
+            >
               <textarea value={values.privilegedNotes} onChange={set('privilegedNotes')} rows={5} />
             </Field>
           )}
@@ -245,7 +276,9 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
           <button type="submit" className="button button-primary" disabled={save.isPending}>
             {save.isPending ? t('common.state.saving') : isNew ? t('cases.edit.create') : t('common.action.save')}
           </button>
-          <Link to={original ? `/cases/${original.id}` : '/cases'} className="button">{t('common.action.cancel')}</Link>
+          <Link to={original ? `/cases/${original.id}` : '/cases'} className="button">
+            {t('common.action.cancel')}
+          </Link>
         </div>
       </form>
     </div>

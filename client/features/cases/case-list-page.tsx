@@ -49,7 +49,7 @@ export function CaseListPage() {
 
   const countText = (stage?: string) => {
     if (!counts.data) return undefined
-    const count = stage ? counts.data.counts[stage] ?? 0 : counts.data.total
+    const count = stage ? (counts.data.counts[stage] ?? 0) : counts.data.total
     return `${formatNumber(count)}${counts.data.isPartial ? '+' : ''}`
   }
 
@@ -58,7 +58,11 @@ export function CaseListPage() {
       key: 'reference',
       header: t('cases.field.reference'),
       sortKey: 'reference',
-      cell: (row) => <Link to={`/cases/${row.id}`} className="mono case-ref">{row.reference}</Link>,
+      cell: (row) => (
+        <Link to={`/cases/${row.id}`} className="mono case-ref">
+          {row.reference}
+        </Link>
+      ),
     },
     {
       key: 'title',
@@ -69,7 +73,11 @@ export function CaseListPage() {
         return (
           <>
             <Link to={`/cases/${row.id}`}>{localTitle(row, i18n.language)}</Link>
-            {other && <span className="muted small case-other-title" lang={other.lang}>{other.text}</span>}
+            {other && (
+              <span className="muted small case-other-title" lang={other.lang}>
+                {other.text}
+              </span>
+            )}
           </>
         )
       },
@@ -90,7 +98,14 @@ export function CaseListPage() {
     <div className="page">
       <PageHeader
         title={t('cases.list.title')}
-        actions={can('cases.write') && <Link to="/cases/new" className="button button-primary"><span aria-hidden="true">+ </span>{t('cases.list.new')}</Link>}
+        actions={
+          can('cases.write') && (
+            <Link to="/cases/new" className="button button-primary">
+              <span aria-hidden="true">+ </span>
+              {t('cases.list.new')}
+            </Link>
+          )
+        }
       >
         {!canSeeDetails && <p className="muted">{t('cases.list.repNote')}</p>}
       </PageHeader>
@@ -100,7 +115,13 @@ export function CaseListPage() {
           {t('cases.list.allStages')} {countText() && <span className="stage-count">{countText()}</span>}
         </button>
         {CASE_STAGES.map((stage) => (
-          <button key={stage} type="button" className="stage-tab" aria-pressed={filters.stage === stage} onClick={() => params.setFilter('stage', stage)}>
+          <button
+            key={stage}
+            type="button"
+            className="stage-tab"
+            aria-pressed={filters.stage === stage}
+            onClick={() => params.setFilter('stage', stage)}
+          >
             {t(`vocab.caseStage.${stage}`)} {countText(stage) && <span className="stage-count">{countText(stage)}</span>}
           </button>
         ))}
@@ -113,14 +134,20 @@ export function CaseListPage() {
         <Field label={t('cases.field.kind')}>
           <select value={filters.kind ?? ''} onChange={(event) => params.setFilter('kind', event.target.value || undefined)}>
             <option value="">{t('common.field.anyValue')}</option>
-            {CASE_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.caseKind.${kind}`)}</option>)}
+            {CASE_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`vocab.caseKind.${kind}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('common.field.community')}>
           <select value={filters.community ?? ''} onChange={(event) => params.setFilter('community', event.target.value || undefined)}>
             <option value="">{t('common.field.anyValue')}</option>
             {communities.data?.items.map((community) => (
-              <option key={community.id} value={community.id}>{i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}</option>
+              <option key={community.id} value={community.id}>
+                {i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}
+              </option>
             ))}
           </select>
         </Field>
@@ -130,16 +157,31 @@ export function CaseListPage() {
           </Field>
         )}
         <div className="button-row filter-actions">
-          <button type="submit" className="button button-primary">{t('common.action.search')}</button>
+          <button type="submit" className="button button-primary">
+            {t('common.action.search')}
+          </button>
           {(hasFilters || filters.stage) && (
-            <button type="button" className="button" onClick={() => { setQ(''); setLawyer(''); params.clear() }}>{t('common.action.clear')}</button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setQ('')
+                setLawyer('')
+                params.clear()
+              }}
+            >
+              {t('common.action.clear')}
+            </button>
           )}
         </div>
       </form>
 
       <ProblemMessage error={list.error} onRetry={() => void list.refetch()} />
       {list.isPending ? (
-        <p className="page-loading" role="status"><span className="spinner" aria-hidden="true" /><span className="visually-hidden">{t('common.state.loading')}</span></p>
+        <p className="page-loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          <span className="visually-hidden">{t('common.state.loading')}</span>
+        </p>
       ) : list.data ? (
         <>
           <DataTable
@@ -150,7 +192,13 @@ export function CaseListPage() {
             sort={sort}
             onSort={params.setSort}
           />
-          <Pager nextCursor={list.data.nextCursor} history={params.history} onNext={params.nextPage} onPrevious={params.previousPage} count={list.data.items.length} />
+          <Pager
+            nextCursor={list.data.nextCursor}
+            history={params.history}
+            onNext={params.nextPage}
+            onPrevious={params.previousPage}
+            count={list.data.items.length}
+          />
         </>
       ) : null}
     </div>

@@ -47,27 +47,63 @@ export function CaseMap({ communityIds, parcelIds, incidentIds }: CaseMapProps) 
         {parcelRows.map((parcel) => (
           <GeoJSON key={`p-${parcel.id}`} data={parcel.boundary} style={PARCEL_STYLE}>
             <Tooltip sticky>{parcel.label}</Tooltip>
-            <Popup><Link to={`/parcels/${parcel.id}`}>{parcel.label}</Link></Popup>
+            <Popup>
+              <Link to={`/parcels/${parcel.id}`}>{parcel.label}</Link>
+            </Popup>
           </GeoJSON>
         ))}
         {communityRows.map((community) => (
           <Marker key={`c-${community.id}`} position={toLatLng(community.location.coordinates)} icon={communityIcon} title={community.name}>
-            <Tooltip direction="top" offset={[0, -10]}>{i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}</Tooltip>
-            <Popup><Link to={`/communities/${community.id}`}>{i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}</Link></Popup>
+            <Tooltip direction="top" offset={[0, -10]}>
+              {i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}
+            </Tooltip>
+            <Popup>
+              <Link to={`/communities/${community.id}`}>
+                {i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}
+              </Link>
+            </Popup>
           </Marker>
         ))}
         {incidentRows.map((incident) => (
           <Marker key={`i-${incident.id}`} position={toLatLng(incident.location.coordinates)} icon={incidentIcon} title={incident.title}>
-            <Tooltip direction="top" offset={[0, -10]}>{i18n.language === 'km' && incident.titleKm ? incident.titleKm : incident.title}</Tooltip>
-            <Popup><Link to={`/incidents/${incident.id}`}>{i18n.language === 'km' && incident.titleKm ? incident.titleKm : incident.title}</Link></Popup>
+            <Tooltip direction="top" offset={[0, -10]}>
+              {i18n.language === 'km' && incident.titleKm ? incident.titleKm : incident.title}
+            </Tooltip>
+            <Popup>
+              <Link to={`/incidents/${incident.id}`}>{i18n.language === 'km' && incident.titleKm ? incident.titleKm : incident.title}</Link>
+            </Popup>
           </Marker>
         ))}
       </MapView>
       <ul className="case-legend" aria-label={t('cases.links.legend')}>
-        {communityIds.length > 0 && <li><span className="legend-swatch case-marker-community" aria-hidden="true"><span /></span>{t('cases.links.communities')}</li>}
-        {communityRows.some((c) => c.territory) && <li><span className="legend-swatch legend-territory" aria-hidden="true" />{t('cases.links.territory')}</li>}
-        {parcelIds.length > 0 && <li><span className="legend-swatch legend-parcel" aria-hidden="true" />{t('cases.links.parcels')}</li>}
-        {incidentIds.length > 0 && <li><span className="legend-swatch case-marker-incident" aria-hidden="true"><span /></span>{t('cases.links.incidents')}</li>}
+        {communityIds.length > 0 && (
+          <li>
+            <span className="legend-swatch case-marker-community" aria-hidden="true">
+              <span />
+            </span>
+            {t('cases.links.communities')}
+          </li>
+        )}
+        {communityRows.some((c) => c.territory) && (
+          <li>
+            <span className="legend-swatch legend-territory" aria-hidden="true" />
+            {t('cases.links.territory')}
+          </li>
+        )}
+        {parcelIds.length > 0 && (
+          <li>
+            <span className="legend-swatch legend-parcel" aria-hidden="true" />
+            {t('cases.links.parcels')}
+          </li>
+        )}
+        {incidentIds.length > 0 && (
+          <li>
+            <span className="legend-swatch case-marker-incident" aria-hidden="true">
+              <span />
+            </span>
+            {t('cases.links.incidents')}
+          </li>
+        )}
       </ul>
     </div>
   )

@@ -30,7 +30,12 @@ export function CasePage() {
   const query = useQuery(caseQuery(id))
 
   if (query.isPending) {
-    return <div className="page-loading" role="status"><span className="spinner" aria-hidden="true" /><span className="visually-hidden">{t('common.state.loading')}</span></div>
+    return (
+      <div className="page-loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+        <span className="visually-hidden">{t('common.state.loading')}</span>
+      </div>
+    )
   }
   if (query.error) {
     return (
@@ -46,7 +51,9 @@ export function CasePage() {
 
   return (
     <div className="page case-page">
-      <p className="breadcrumb"><Link to="/cases">← {t('cases.list.title')}</Link></p>
+      <p className="breadcrumb">
+        <Link to="/cases">← {t('cases.list.title')}</Link>
+      </p>
       <CaseHeader caseData={caseData} canEdit={canEdit} />
       <SummaryCard caseData={caseData} showNextEvent={canSeeDetails} />
 
@@ -81,12 +88,21 @@ function CaseHeader({ caseData, canEdit }: { caseData: CaseDetail; canEdit: bool
       title={localTitle(caseData, i18n.language)}
       actions={
         <>
-          {canEdit && <Link to={`/cases/${caseData.id}/edit`} className="button"><span aria-hidden="true">✎ </span>{t('common.action.edit')}</Link>}
+          {canEdit && (
+            <Link to={`/cases/${caseData.id}/edit`} className="button">
+              <span aria-hidden="true">✎ </span>
+              {t('common.action.edit')}
+            </Link>
+          )}
           <ExportDossierButton target="case" targetId={caseData.id} />
         </>
       }
     >
-      {other && <p className="muted case-other-title" lang={other.lang}>{other.text}</p>}
+      {other && (
+        <p className="muted case-other-title" lang={other.lang}>
+          {other.text}
+        </p>
+      )}
       <p className="case-badges">
         <span className="mono case-ref">{caseData.reference}</span>
         <StageBadge stage={caseData.stage} />

@@ -41,14 +41,18 @@ export function EventsSection({ caseId, canEdit }: { caseId: string; canEdit: bo
         {events.isSuccess && upcoming.length === 0 && <p className="muted">{t('cases.events.noneUpcoming')}</p>}
         {upcoming.length > 0 && (
           <ul className="event-list">
-            {upcoming.map(({ event, timing }) => <EventItem key={event.id} event={event} timing={timing} canEdit={canEdit} />)}
+            {upcoming.map(({ event, timing }) => (
+              <EventItem key={event.id} event={event} timing={timing} canEdit={canEdit} />
+            ))}
           </ul>
         )}
         {past.length > 0 && (
           <details className="past-events">
             <summary>{t('cases.events.past', { number: formatNumber(past.length) })}</summary>
             <ul className="event-list">
-              {past.map(({ event, timing }) => <EventItem key={event.id} event={event} timing={timing} canEdit={canEdit} />)}
+              {past.map(({ event, timing }) => (
+                <EventItem key={event.id} event={event} timing={timing} canEdit={canEdit} />
+              ))}
             </ul>
           </details>
         )}
@@ -65,7 +69,12 @@ function EventItem({ event, timing, canEdit }: { event: CaseEvent; timing: Timin
     mutationFn: () => updateCaseEvent(event.id, { isDone: !event.isDone, version: event.version }),
     onSettled: () => refreshCase(queryClient, event.caseId),
   })
-  const classes = ['event-item', `event-${event.kind}`, `timing-${timing.state}`, isKeyKind(event.kind) && timing.state !== 'done' && timing.state !== 'past' && timing.state !== 'later' ? 'is-highlighted' : '']
+  const classes = [
+    'event-item',
+    `event-${event.kind}`,
+    `timing-${timing.state}`,
+    isKeyKind(event.kind) && timing.state !== 'done' && timing.state !== 'past' && timing.state !== 'later' ? 'is-highlighted' : '',
+  ]
   return (
     <li className={classes.filter(Boolean).join(' ')} id={`event-${event.id}`}>
       <div className="event-head">
@@ -92,7 +101,9 @@ function EventItem({ event, timing, canEdit }: { event: CaseEvent; timing: Timin
           >
             {event.isDone ? t('cases.events.markNotDone') : `✓ ${t('cases.events.markDone')}`}
           </button>
-          {toggle.error && <span className="field-error small">{isConflict(toggle.error) ? t('common.conflict.title') : t('common.error.title')}</span>}
+          {toggle.error && (
+            <span className="field-error small">{isConflict(toggle.error) ? t('common.conflict.title') : t('common.error.title')}</span>
+          )}
         </div>
       )}
     </li>
@@ -116,18 +127,23 @@ export function AddEventForm({ caseId }: { caseId: string }) {
     },
     onError: (error) => setErrors(serverFieldErrors(t, error)),
   })
-  const set = (field: keyof typeof EMPTY_FORM) => (event: { target: { value: string } }) => setValues({ ...values, [field]: event.target.value })
+  const set = (field: keyof typeof EMPTY_FORM) => (event: { target: { value: string } }) =>
+    setValues({ ...values, [field]: event.target.value })
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setAdded(null)
-    const checked = validate(CreateCaseEventBody, {
-      kind: values.kind,
-      title: values.title,
-      startsAt: values.startsAt ? fromDateTimeLocalValue(values.startsAt) : undefined,
-      location: values.location,
-      details: values.details,
-    }, t)
+    const checked = validate(
+      CreateCaseEventBody,
+      {
+        kind: values.kind,
+        title: values.title,
+        startsAt: values.startsAt ? fromDateTimeLocalValue(values.startsAt) : undefined,
+        location: values.location,
+        details: values.details,
+      },
+      t,
+    )
     if (!checked.ok) {
       setErrors(checked.errors)
       return
@@ -142,7 +158,11 @@ export function AddEventForm({ caseId }: { caseId: string }) {
       <div className="form-grid">
         <Field label={t('cases.events.kind')} error={errors.kind} required>
           <select value={values.kind} onChange={set('kind')}>
-            {CASE_EVENT_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.caseEventKind.${kind}`)}</option>)}
+            {CASE_EVENT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`vocab.caseEventKind.${kind}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('cases.events.startsAt')} error={errors.startsAt} hint={t('cases.events.timeZoneHint')} required>
@@ -159,7 +179,11 @@ export function AddEventForm({ caseId }: { caseId: string }) {
         </Field>
       </div>
       <ProblemMessage error={add.error} />
-      {added && <p className="alert alert-success" role="status">{t('cases.events.added', { title: added })}</p>}
+      {added && (
+        <p className="alert alert-success" role="status">
+          {t('cases.events.added', { title: added })}
+        </p>
+      )}
       <button type="submit" className="button button-primary" disabled={add.isPending}>
         {add.isPending ? t('common.state.saving') : t('cases.events.add')}
       </button>

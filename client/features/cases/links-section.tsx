@@ -53,10 +53,15 @@ export function LinksSection({ caseData, canEdit }: { caseData: CaseDetail; canE
           disabled={change.isPending}
           onPick={(option) => change.mutate({ kind, id: option.id, isLink: true })}
         />
-        <button type="button" className="button" onClick={() => setAdding(null)}>{t('common.action.cancel')}</button>
+        <button type="button" className="button" onClick={() => setAdding(null)}>
+          {t('common.action.cancel')}
+        </button>
       </div>
     ) : (
-      <button type="button" className="button add-link" onClick={() => setAdding(kind)}><span aria-hidden="true">+ </span>{t(`cases.links.add.${kind}`)}</button>
+      <button type="button" className="button add-link" onClick={() => setAdding(kind)}>
+        <span aria-hidden="true">+ </span>
+        {t(`cases.links.add.${kind}`)}
+      </button>
     ))
 
   const communityIds = caseData.communities.map((c) => c.id)
@@ -78,7 +83,9 @@ export function LinksSection({ caseData, canEdit }: { caseData: CaseDetail; canE
           {caseData.communities.map((community) => (
             <li key={community.id}>
               <span className="link-shape shape-community" aria-hidden="true" />
-              <span className="link-main"><Link to={`/communities/${community.id}`}>{community.name}</Link></span>
+              <span className="link-main">
+                <Link to={`/communities/${community.id}`}>{community.name}</Link>
+              </span>
               {unlinkButton('community', community.id, community.name)}
             </li>
           ))}
@@ -122,7 +129,8 @@ export function LinksSection({ caseData, canEdit }: { caseData: CaseDetail; canE
                   <span className="link-main">
                     <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>
                     <span className="muted small">
-                      {t(`vocab.incidentKind.${incident.kind}`)} · {formatDate(incident.occurredAt)} · {t(`vocab.incidentStatus.${incident.status}`)}
+                      {t(`vocab.incidentKind.${incident.kind}`)} · {formatDate(incident.occurredAt)} ·{' '}
+                      {t(`vocab.incidentStatus.${incident.status}`)}
                     </span>
                   </span>
                   {unlinkButton('incident', incident.id, incident.title)}

@@ -50,7 +50,12 @@ export function PartiesSection({ caseData, people, canEdit }: { caseData: CaseDe
               <li key={party.id}>
                 <span className="party-name">
                   {name}
-                  {other && <span className="muted small" lang={i18n.language === 'km' ? 'en' : 'km'}> · {other}</span>}
+                  {other && (
+                    <span className="muted small" lang={i18n.language === 'km' ? 'en' : 'km'}>
+                      {' '}
+                      · {other}
+                    </span>
+                  )}
                 </span>
                 <span className="party-roles">
                   {party.roles.map((role) => (
@@ -64,7 +69,8 @@ export function PartiesSection({ caseData, people, canEdit }: { caseData: CaseDe
                           aria-label={t('cases.parties.remove', { name, role: t(`vocab.partyRole.${role}`) })}
                           title={t('cases.parties.remove', { name, role: t(`vocab.partyRole.${role}`) })}
                           onClick={() => {
-                            if (window.confirm(t('cases.parties.remove', { name, role: t(`vocab.partyRole.${role}`) }) + '?')) remove.mutate({ personId: party.id, role })
+                            if (window.confirm(t('cases.parties.remove', { name, role: t(`vocab.partyRole.${role}`) }) + '?'))
+                              remove.mutate({ personId: party.id, role })
                           }}
                         >
                           ×
@@ -82,7 +88,10 @@ export function PartiesSection({ caseData, people, canEdit }: { caseData: CaseDe
         (isAdding ? (
           <AddPartyForm caseId={caseData.id} linkedIds={parties.map((p) => p.id)} onDone={() => setAdding(false)} />
         ) : (
-          <button type="button" className="button" onClick={() => setAdding(true)}><span aria-hidden="true">+ </span>{t('cases.parties.add')}</button>
+          <button type="button" className="button" onClick={() => setAdding(true)}>
+            <span aria-hidden="true">+ </span>
+            {t('cases.parties.add')}
+          </button>
         ))}
     </section>
   )
@@ -101,11 +110,15 @@ function AddPartyForm({ caseId, linkedIds, onDone }: { caseId: string; linkedIds
     mutationFn: async () => {
       let personId = picked?.id
       if (mode === 'new') {
-        const checked = validate(CreatePersonBody, {
-          fullName: person.fullName,
-          fullNameKm: person.fullNameKm.trim() || null,
-          description: person.description,
-        }, t)
+        const checked = validate(
+          CreatePersonBody,
+          {
+            fullName: person.fullName,
+            fullNameKm: person.fullNameKm.trim() || null,
+            description: person.description,
+          },
+          t,
+        )
         if (!checked.ok) {
           setErrors(checked.errors)
           return false
@@ -138,36 +151,65 @@ function AddPartyForm({ caseId, linkedIds, onDone }: { caseId: string; linkedIds
       <h3>{t('cases.parties.add')}</h3>
       <Field label={t('cases.parties.role')} required>
         <select value={role} onChange={(event) => setRole(event.target.value as PartyRole)}>
-          {PARTY_ROLES.map((value) => <option key={value} value={value}>{t(`vocab.partyRole.${value}`)}</option>)}
+          {PARTY_ROLES.map((value) => (
+            <option key={value} value={value}>
+              {t(`vocab.partyRole.${value}`)}
+            </option>
+          ))}
         </select>
       </Field>
       <fieldset className="mode-switch">
         <legend>{t('cases.parties.who')}</legend>
-        <label><input type="radio" name="party-mode" checked={mode === 'find'} onChange={() => setMode('find')} /> {t('cases.parties.findExisting')}</label>
-        <label><input type="radio" name="party-mode" checked={mode === 'new'} onChange={() => setMode('new')} /> {t('cases.parties.createNew')}</label>
+        <label>
+          <input type="radio" name="party-mode" checked={mode === 'find'} onChange={() => setMode('find')} />{' '}
+          {t('cases.parties.findExisting')}
+        </label>
+        <label>
+          <input type="radio" name="party-mode" checked={mode === 'new'} onChange={() => setMode('new')} /> {t('cases.parties.createNew')}
+        </label>
       </fieldset>
       {mode === 'find' ? (
         <>
           {picked ? (
             <p className="case-picked">
               <strong>{picked.label}</strong>{' '}
-              <button type="button" className="link-button" onClick={() => setPicked(null)}>{t('cases.parties.change')}</button>
+              <button type="button" className="link-button" onClick={() => setPicked(null)}>
+                {t('cases.parties.change')}
+              </button>
             </p>
           ) : (
             <RecordPicker kind="person" label={t('cases.parties.findPerson')} excludeIds={[]} onPick={setPicked} />
           )}
-          {errors.person && <p className="field-error" role="alert">{errors.person}</p>}
+          {errors.person && (
+            <p className="field-error" role="alert">
+              {errors.person}
+            </p>
+          )}
           {picked && linkedIds.includes(picked.id) && <p className="muted small">{t('cases.parties.alreadyParty')}</p>}
         </>
       ) : (
         <div className="form-grid">
           <Field label={t('cases.parties.fullName')} error={errors.fullName} required>
-            <input value={person.fullName} onChange={(event) => setPerson({ ...person, fullName: event.target.value })} autoComplete="off" />
+            <input
+              value={person.fullName}
+              onChange={(event) => setPerson({ ...person, fullName: event.target.value })}
+              autoComplete="off"
+            />
           </Field>
           <Field label={t('cases.parties.fullNameKm')} error={errors.fullNameKm}>
-            <input lang="km" value={person.fullNameKm} onChange={(event) => setPerson({ ...person, fullNameKm: event.target.value })} autoComplete="off" />
+            <input
+              lang="km"
+              value={person.fullNameKm}
+              onChange={(event) => setPerson({ ...person, fullNameKm: event.target.value })}
+              autoComplete="off"
+            />
           </Field>
-          <Field label={t('cases.parties.description')} error={errors.description} hint={t('cases.parties.descriptionHint')} className="span-2">
+          <Field
+            label={t('cases.parties.description')}
+            error={errors.description}
+            hint={t('cases.parties.descriptionHint')}
+            className="span-2"
+          >
             <input value={person.description} onChange={(event) => setPerson({ ...person, description: event.target.value })} />
           </Field>
         </div>
@@ -177,7 +219,9 @@ function AddPartyForm({ caseId, linkedIds, onDone }: { caseId: string; linkedIds
         <button type="submit" className="button button-primary" disabled={add.isPending}>
           {add.isPending ? t('common.state.saving') : t('cases.parties.submit')}
         </button>
-        <button type="button" className="button" onClick={onDone}>{t('common.action.cancel')}</button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('common.action.cancel')}
+        </button>
       </div>
     </form>
   )

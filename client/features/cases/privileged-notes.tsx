@@ -43,25 +43,48 @@ export function PrivilegedNotes({ caseData, canEdit }: { caseData: CaseDetail & 
 
   return (
     <section className="card case-section privileged" data-testid="privileged-notes" aria-labelledby="case-privileged-heading">
-      <h2 id="case-privileged-heading"><span aria-hidden="true">🔒 </span>{t('cases.privileged.title')}</h2>
+      <h2 id="case-privileged-heading">
+        <span aria-hidden="true">🔒 </span>
+        {t('cases.privileged.title')}
+      </h2>
       <p className="privileged-warning small">{t('cases.privileged.warning')}</p>
       {draft === null ? (
         <>
-          {caseData.privilegedNotes ? <p className="prewrap">{caseData.privilegedNotes}</p> : <p className="muted">{t('cases.privileged.empty')}</p>}
+          {caseData.privilegedNotes ? (
+            <p className="prewrap">{caseData.privilegedNotes}</p>
+          ) : (
+            <p className="muted">{t('cases.privileged.empty')}</p>
+          )}
           {canEdit && (
-            <button type="button" className="button" onClick={() => { save.reset(); setDraft(caseData.privilegedNotes ?? '') }}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                save.reset()
+                setDraft(caseData.privilegedNotes ?? '')
+              }}
+            >
               {t('common.action.edit')}
             </button>
           )}
         </>
       ) : (
-        <form onSubmit={(event: FormEvent) => { event.preventDefault(); saveWith(caseData.version) }} noValidate>
+        <form
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault()
+            saveWith(caseData.version)
+          }}
+          noValidate
+        >
           <Field label={t('cases.privileged.title')} error={errors.privilegedNotes}>
             <textarea value={draft} onChange={(event) => setDraft(event.target.value)} rows={6} />
           </Field>
           {isConflict(save.error) ? (
             <ConflictNotice
-              onReload={() => { save.reset(); void refreshCase(queryClient, caseData.id) }}
+              onReload={() => {
+                save.reset()
+                void refreshCase(queryClient, caseData.id)
+              }}
               onOverwrite={conflictCurrent ? () => saveWith(conflictCurrent.version) : undefined}
             />
           ) : (
@@ -71,7 +94,9 @@ export function PrivilegedNotes({ caseData, canEdit }: { caseData: CaseDetail & 
             <button type="submit" className="button button-primary" disabled={save.isPending}>
               {save.isPending ? t('common.state.saving') : t('common.action.save')}
             </button>
-            <button type="button" className="button" onClick={() => setDraft(null)}>{t('common.action.cancel')}</button>
+            <button type="button" className="button" onClick={() => setDraft(null)}>
+              {t('common.action.cancel')}
+            </button>
           </div>
         </form>
       )}

@@ -28,7 +28,9 @@ export function StageSection({ caseData, canEdit }: { caseData: CaseDetail; canE
             className={index < currentIndex ? 'is-past' : index === currentIndex ? 'is-current' : undefined}
             aria-current={index === currentIndex ? 'step' : undefined}
           >
-            <span className="stage-dot" aria-hidden="true">{index < currentIndex ? '✓' : index + 1}</span>
+            <span className="stage-dot" aria-hidden="true">
+              {index < currentIndex ? '✓' : index + 1}
+            </span>
             <span className="stage-name">{t(`vocab.caseStage.${stage}`)}</span>
           </li>
         ))}
@@ -98,7 +100,8 @@ function StageChangeForm({ caseData }: { caseData: CaseDetail }) {
           <select value={stage} onChange={(event) => setStage(event.target.value as CaseStage)}>
             {CASE_STAGES.map((value) => (
               <option key={value} value={value} disabled={value === caseData.stage}>
-                {t(`vocab.caseStage.${value}`)}{value === caseData.stage ? ` (${t('cases.stage.current')})` : ''}
+                {t(`vocab.caseStage.${value}`)}
+                {value === caseData.stage ? ` (${t('cases.stage.current')})` : ''}
               </option>
             ))}
           </select>
@@ -109,13 +112,20 @@ function StageChangeForm({ caseData }: { caseData: CaseDetail }) {
       </div>
       {isConflict(change.error) ? (
         <ConflictNotice
-          onReload={() => { change.reset(); void refreshCase(queryClient, caseData.id) }}
+          onReload={() => {
+            change.reset()
+            void refreshCase(queryClient, caseData.id)
+          }}
           onOverwrite={conflictCurrent ? () => save(conflictCurrent.version) : undefined}
         />
       ) : (
         <ProblemMessage error={change.error} />
       )}
-      {isDone && <p className="alert alert-success" role="status">{t('cases.stage.changed')}</p>}
+      {isDone && (
+        <p className="alert alert-success" role="status">
+          {t('cases.stage.changed')}
+        </p>
+      )}
       <button type="submit" className="button button-primary" disabled={change.isPending || stage === caseData.stage}>
         {change.isPending ? t('common.state.saving') : t('cases.stage.submit')}
       </button>

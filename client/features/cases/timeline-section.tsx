@@ -64,7 +64,11 @@ export function TimelineSection({ caseId }: { caseId: string }) {
 
 function TodayLine() {
   const { t } = useTranslation()
-  return <li className="case-timeline-today" aria-label={t('cases.timeline.today')}><span>{t('cases.timeline.today')}</span></li>
+  return (
+    <li className="case-timeline-today" aria-label={t('cases.timeline.today')}>
+      <span>{t('cases.timeline.today')}</span>
+    </li>
+  )
 }
 
 function TimelineRow({ entry, isFirstFuture }: { entry: Entry; isFirstFuture: boolean }) {
@@ -92,14 +96,20 @@ function TimelineContent({ entry }: { entry: Entry }) {
     case 'incident':
       return (
         <>
-          <p className="case-timeline-title"><Link to={`/incidents/${entry.id}`}>{entry.title}</Link></p>
-          <p className="small muted">{t(`vocab.incidentKind.${entry.kind}`)} · {t(`vocab.incidentStatus.${entry.status}`)}</p>
+          <p className="case-timeline-title">
+            <Link to={`/incidents/${entry.id}`}>{entry.title}</Link>
+          </p>
+          <p className="small muted">
+            {t(`vocab.incidentKind.${entry.kind}`)} · {t(`vocab.incidentStatus.${entry.status}`)}
+          </p>
         </>
       )
     case 'event':
       return (
         <>
-          <p className="case-timeline-title"><a href={`#event-${entry.id}`}>{entry.title}</a></p>
+          <p className="case-timeline-title">
+            <a href={`#event-${entry.id}`}>{entry.title}</a>
+          </p>
           <p className="small muted">
             {t(`vocab.caseEventKind.${entry.kind}`)}
             {entry.location && ` · ${entry.location}`}
@@ -111,8 +121,7 @@ function TimelineContent({ entry }: { entry: Entry }) {
       return (
         <>
           <p className="case-timeline-title">
-            {entry.fromStage ? t('cases.timeline.stageMoved') : t('cases.timeline.stageOpened')}{' '}
-            <StageBadge stage={entry.toStage} />
+            {entry.fromStage ? t('cases.timeline.stageMoved') : t('cases.timeline.stageOpened')} <StageBadge stage={entry.toStage} />
           </p>
           {entry.note && <p className="small">{entry.note}</p>}
         </>
@@ -120,7 +129,9 @@ function TimelineContent({ entry }: { entry: Entry }) {
     case 'evidence':
       return (
         <>
-          <p className="case-timeline-title"><a href={`#evidence-${entry.id}`}>{entry.title}</a></p>
+          <p className="case-timeline-title">
+            <a href={`#evidence-${entry.id}`}>{entry.title}</a>
+          </p>
           <p className="small muted">{entry.isCaptured ? t('cases.timeline.evidenceCaptured') : t('cases.timeline.evidenceAdded')}</p>
         </>
       )

@@ -46,7 +46,8 @@ export const communityQuery = (id: string) =>
 export const communityPlansQuery = (communityId: string) =>
   queryOptions({
     queryKey: [...communitiesKey, 'detail', communityId, 'plans'],
-    queryFn: ({ signal }) => api('/api/community-plans', CommunityPlanPage, { query: { community: communityId, limit: 100, sort: '-year' }, signal }),
+    queryFn: ({ signal }) =>
+      api('/api/community-plans', CommunityPlanPage, { query: { community: communityId, limit: 100, sort: '-year' }, signal }),
   })
 
 export const communityParcelsQuery = (communityId: string) =>
@@ -58,7 +59,8 @@ export const communityParcelsQuery = (communityId: string) =>
 export const communityIncidentsQuery = (communityId: string) =>
   queryOptions({
     queryKey: [...communitiesKey, 'detail', communityId, 'incidents'],
-    queryFn: ({ signal }) => api('/api/incidents', IncidentPage, { query: { community: communityId, limit: 10, sort: '-occurredAt' }, signal }),
+    queryFn: ({ signal }) =>
+      api('/api/incidents', IncidentPage, { query: { community: communityId, limit: 10, sort: '-occurredAt' }, signal }),
   })
 
 export const communityCasesQuery = (communityId: string) =>
@@ -91,8 +93,7 @@ export const updateCommunity = (id: string, body: UpdateCommunityBody, repair = 
 export const deleteCommunity = (id: string, version: number) =>
   apiVoid(`/api/communities/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
 
-export const createPlan = (body: CreateCommunityPlanBody) =>
-  api('/api/community-plans', CommunityPlan, { method: 'POST', body })
+export const createPlan = (body: CreateCommunityPlanBody) => api('/api/community-plans', CommunityPlan, { method: 'POST', body })
 
 export const updatePlan = (id: string, body: UpdateCommunityPlanBody) =>
   api(`/api/community-plans/${id}`, CommunityPlan, { method: 'PATCH', body })

@@ -31,12 +31,32 @@ export function CommunityEditPage() {
   const { t } = useTranslation()
   const { data, error, refetch } = useQuery({ ...communityQuery(id ?? ''), enabled: Boolean(id) })
   if (!id) return <CommunityForm />
-  if (error) return <div className="page"><ProblemMessage error={error} onRetry={() => void refetch()} /></div>
-  if (!data) return <div className="page"><p className="muted" role="status">{t('common.state.loading')}</p></div>
+  if (error)
+    return (
+      <div className="page">
+        <ProblemMessage error={error} onRetry={() => void refetch()} />
+      </div>
+    )
+  if (!data)
+    return (
+      <div className="page">
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      </div>
+    )
   return <CommunityForm key={id} community={data} />
 }
 
-const NUMBER_FIELDS = ['households', 'members', 'womenMembers', 'youthMembers', 'establishedYear', 'location.coordinates.0', 'location.coordinates.1']
+const NUMBER_FIELDS = [
+  'households',
+  'members',
+  'womenMembers',
+  'youthMembers',
+  'establishedYear',
+  'location.coordinates.0',
+  'location.coordinates.1',
+]
 
 type SaveRequest = { create: CreateCommunityBody; repair: boolean } | { update: UpdateCommunityBody; repair: boolean }
 
@@ -82,7 +102,14 @@ export function CommunityForm({ community }: { community?: Community }) {
     setConflict(undefined)
     const failed = (found: FieldErrors) => {
       const withRequired = requiredWhenEmpty(found, { ...values }, ['kind', 'status', 'province'], t('common.error.fieldRequired'))
-      setErrors(notANumberWhenText(withRequired, { ...values, 'location.coordinates.0': values.lon, 'location.coordinates.1': values.lat }, NUMBER_FIELDS, t('common.error.notANumber')))
+      setErrors(
+        notANumberWhenText(
+          withRequired,
+          { ...values, 'location.coordinates.0': values.lon, 'location.coordinates.1': values.lat },
+          NUMBER_FIELDS,
+          t('common.error.notANumber'),
+        ),
+      )
     }
     if (!base) {
       const checked = validate(CreateCommunityBody, communityBodyOf(values, 'create'), t)
@@ -106,11 +133,17 @@ export function CommunityForm({ community }: { community?: Community }) {
     first?.focus()
   }, [errors])
 
-  const context: ContextShape[] = (parcels.data?.items ?? []).map((parcel) => ({ id: parcel.id, geometry: parcel.boundary, kind: 'parcel', title: parcel.label }))
+  const context: ContextShape[] = (parcels.data?.items ?? []).map((parcel) => ({
+    id: parcel.id,
+    geometry: parcel.boundary,
+    kind: 'parcel',
+    title: parcel.label,
+  }))
   // A server objection to the shape is explained inside the editor; the schema's own (e.g. a ring too short) here.
   const territoryError = serverGeometryProblem(save.error, 'territory') ? undefined : errorOf(errors, 'territory')
   const hasErrors = Object.keys(errors).length > 0
-  const otherProblem = save.error && !conflict && !hasErrors && !(save.error instanceof ApiError && save.error.status === 422) ? save.error : undefined
+  const otherProblem =
+    save.error && !conflict && !hasErrors && !(save.error instanceof ApiError && save.error.status === 422) ? save.error : undefined
   const networkChoices = (networks.data ?? []).filter((network) => network.id !== base?.id)
   const title = base ? t('communities.edit.title', { name: localName(base.name, base.nameKm) }) : t('communities.edit.newTitle')
 
@@ -132,12 +165,20 @@ export function CommunityForm({ community }: { community?: Community }) {
             <Field label={t('common.field.kind')} error={errorOf(errors, 'kind')} required>
               <select {...bind('kind')}>
                 <option value="">{t('communities.edit.chooseKind')}</option>
-                {COMMUNITY_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.communityKind.${kind}`)}</option>)}
+                {COMMUNITY_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`vocab.communityKind.${kind}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('common.field.status')} error={errorOf(errors, 'status')} required>
               <select {...bind('status')}>
-                {COMMUNITY_STATUSES.map((status) => <option key={status} value={status}>{t(`vocab.communityStatus.${status}`)}</option>)}
+                {COMMUNITY_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {t(`vocab.communityStatus.${status}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('communities.field.establishedYear')} error={errorOf(errors, 'establishedYear')}>
@@ -147,7 +188,11 @@ export function CommunityForm({ community }: { community?: Community }) {
               <Field label={t('communities.field.network')} error={errorOf(errors, 'networkId')}>
                 <select {...bind('networkId')}>
                   <option value="">{t('communities.edit.noNetwork')}</option>
-                  {networkChoices.map((network) => <option key={network.id} value={network.id}>{localName(network.name, network.nameKm)}</option>)}
+                  {networkChoices.map((network) => (
+                    <option key={network.id} value={network.id}>
+                      {localName(network.name, network.nameKm)}
+                    </option>
+                  ))}
                 </select>
               </Field>
             )}
@@ -175,7 +220,11 @@ export function CommunityForm({ community }: { community?: Community }) {
               <input type="text" autoComplete="off" {...bind('leaderName')} />
             </Field>
             {values.leaderPhone !== undefined && (
-              <Field label={t('communities.field.leaderPhone')} error={errorOf(errors, 'leaderPhone')} hint={t('communities.edit.phoneHint')}>
+              <Field
+                label={t('communities.field.leaderPhone')}
+                error={errorOf(errors, 'leaderPhone')}
+                hint={t('communities.edit.phoneHint')}
+              >
                 <input type="tel" autoComplete="off" {...bind('leaderPhone')} />
               </Field>
             )}
@@ -220,7 +269,11 @@ export function CommunityForm({ community }: { community?: Community }) {
             onRepair={() => trySave({ repair: true })}
             isBusy={save.isPending}
           />
-          {territoryError && <p className="field-error" role="alert">{territoryError}</p>}
+          {territoryError && (
+            <p className="field-error" role="alert">
+              {territoryError}
+            </p>
+          )}
         </section>
 
         <section className="card">
@@ -241,13 +294,19 @@ export function CommunityForm({ community }: { community?: Community }) {
               onOverwrite={() => trySave({ version: conflict.version })}
             />
           )}
-          {hasErrors && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+          {hasErrors && (
+            <p className="alert alert-error" role="alert">
+              {t('common.error.invalid')}
+            </p>
+          )}
           {otherProblem && <ProblemMessage error={otherProblem} />}
           <div className="button-row">
             <button type="submit" className="button button-primary" disabled={save.isPending}>
               {save.isPending ? t('common.state.saving') : isNew ? t('communities.edit.create') : t('common.action.save')}
             </button>
-            <Link to={base ? `/communities/${base.id}` : '/communities'} className="button">{t('common.action.cancel')}</Link>
+            <Link to={base ? `/communities/${base.id}` : '/communities'} className="button">
+              {t('common.action.cancel')}
+            </Link>
           </div>
         </div>
       </form>

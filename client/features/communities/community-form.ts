@@ -81,14 +81,14 @@ export function communityValuesOf(row: Community): CommunityFormValues {
  * province, which every record needs, is then reported as required).
  */
 export function communityBodyOf(values: CommunityFormValues, mode: 'create' | 'update'): Record<string, unknown> {
-  const place = (text: string) => (mode === 'create' ? textOrNull(text) ?? undefined : textOrNull(text))
+  const place = (text: string) => (mode === 'create' ? (textOrNull(text) ?? undefined) : textOrNull(text))
   const body: Record<string, unknown> = {
     name: values.name.trim(),
     nameKm: textOrNull(values.nameKm),
     // Null, not absent, when emptied: a required field that was cleared must say so.
     kind: values.kind || null,
     status: values.status || null,
-    province: mode === 'create' ? textOrNull(values.province) ?? undefined : textOrNull(values.province),
+    province: mode === 'create' ? (textOrNull(values.province) ?? undefined) : textOrNull(values.province),
     district: place(values.district),
     commune: place(values.commune),
     village: place(values.village),

@@ -51,14 +51,24 @@ export function CommunityListPage() {
         const other = otherName(row.name, row.nameKm)
         return (
           <div>
-            <Link to={`/communities/${row.id}`} className="rec-row-title">{localName(row.name, row.nameKm)}</Link>
+            <Link to={`/communities/${row.id}`} className="rec-row-title">
+              {localName(row.name, row.nameKm)}
+            </Link>
             {other && <span className="muted small rec-other-name">{other}</span>}
           </div>
         )
       },
     },
     { key: 'kind', header: t('common.field.kind'), cell: (row) => t(`vocab.communityKind.${row.kind}`) },
-    { key: 'status', header: t('common.field.status'), cell: (row) => <span><CommunityStatusBadge status={row.status} /></span> },
+    {
+      key: 'status',
+      header: t('common.field.status'),
+      cell: (row) => (
+        <span>
+          <CommunityStatusBadge status={row.status} />
+        </span>
+      ),
+    },
     {
       key: 'province',
       header: t('common.field.province'),
@@ -72,7 +82,12 @@ export function CommunityListPage() {
     },
     { key: 'households', header: t('common.field.households'), className: 'rec-numeric', cell: (row) => formatNumber(row.households) },
     { key: 'members', header: t('communities.field.members'), className: 'rec-numeric', cell: (row) => formatNumber(row.members) },
-    { key: 'womenMembers', header: t('communities.field.womenMembers'), className: 'rec-numeric', cell: (row) => formatNumber(row.womenMembers) },
+    {
+      key: 'womenMembers',
+      header: t('communities.field.womenMembers'),
+      className: 'rec-numeric',
+      cell: (row) => formatNumber(row.womenMembers),
+    },
     {
       key: 'territory',
       header: t('communities.field.territoryHa'),
@@ -85,7 +100,13 @@ export function CommunityListPage() {
     <div className="page rec-communities">
       <PageHeader
         title={t('communities.list.title')}
-        actions={can('communities.write') && <Link to="/communities/new" className="button button-primary">+ {t('communities.list.new')}</Link>}
+        actions={
+          can('communities.write') && (
+            <Link to="/communities/new" className="button button-primary">
+              + {t('communities.list.new')}
+            </Link>
+          )
+        }
       >
         <p className="muted">{t('communities.list.intro')}</p>
       </PageHeader>
@@ -95,32 +116,50 @@ export function CommunityListPage() {
           <Field label={t('common.field.search')} hint={t('communities.list.searchHint')}>
             <input type="search" value={q} onChange={(event) => setQ(event.target.value)} />
           </Field>
-          <button type="submit" className="button">{t('common.action.search')}</button>
+          <button type="submit" className="button">
+            {t('common.action.search')}
+          </button>
         </form>
         <div className="filters">
           <Field label={t('common.field.kind')}>
             <select value={filters.kind ?? ''} onChange={(event) => params.setFilter('kind', event.target.value)}>
               <option value="">{t('common.field.anyValue')}</option>
-              {COMMUNITY_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.communityKind.${kind}`)}</option>)}
+              {COMMUNITY_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`vocab.communityKind.${kind}`)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('common.field.status')}>
             <select value={filters.status ?? ''} onChange={(event) => params.setFilter('status', event.target.value)}>
               <option value="">{t('common.field.anyValue')}</option>
-              {COMMUNITY_STATUSES.map((status) => <option key={status} value={status}>{t(`vocab.communityStatus.${status}`)}</option>)}
+              {COMMUNITY_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`vocab.communityStatus.${status}`)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('common.field.province')}>
             <select value={filters.province ?? ''} onChange={(event) => params.setFilter('province', event.target.value)}>
               <option value="">{t('common.field.anyValue')}</option>
-              {provinces.map((province) => <option key={province.name} value={province.name}>{provinceLabel(provinces, province.name)}</option>)}
+              {provinces.map((province) => (
+                <option key={province.name} value={province.name}>
+                  {provinceLabel(provinces, province.name)}
+                </option>
+              ))}
             </select>
           </Field>
           {(networks.data?.length ?? 0) > 0 && (
             <Field label={t('communities.field.network')}>
               <select value={filters.network ?? ''} onChange={(event) => params.setFilter('network', event.target.value)}>
                 <option value="">{t('common.field.anyValue')}</option>
-                {networks.data!.map((network) => <option key={network.id} value={network.id}>{localName(network.name, network.nameKm)}</option>)}
+                {networks.data!.map((network) => (
+                  <option key={network.id} value={network.id}>
+                    {localName(network.name, network.nameKm)}
+                  </option>
+                ))}
               </select>
             </Field>
           )}
@@ -133,7 +172,15 @@ export function CommunityListPage() {
         </div>
       </FilterPanel>
 
-      <PagedTable list={list} params={params} columns={columns} rowKey={(row) => row.id} sort={sort} caption={t('communities.list.title')} className="rec-list" />
+      <PagedTable
+        list={list}
+        params={params}
+        columns={columns}
+        rowKey={(row) => row.id}
+        sort={sort}
+        caption={t('communities.list.title')}
+        className="rec-list"
+      />
     </div>
   )
 }

@@ -38,8 +38,21 @@ export function CommunityPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation()
   const { data: community, error, refetch } = useQuery(communityQuery(id))
-  if (error) return <div className="page"><ProblemMessage error={error} onRetry={() => void refetch()} /><Link to="/communities">{t('communities.list.title')}</Link></div>
-  if (!community) return <div className="page"><p className="muted" role="status">{t('common.state.loading')}</p></div>
+  if (error)
+    return (
+      <div className="page">
+        <ProblemMessage error={error} onRetry={() => void refetch()} />
+        <Link to="/communities">{t('communities.list.title')}</Link>
+      </div>
+    )
+  if (!community)
+    return (
+      <div className="page">
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      </div>
+    )
   return <CommunityDetail community={community} />
 }
 
@@ -66,7 +79,12 @@ function CommunityDetail({ community }: { community: Community }) {
   })
 
   const shapes: MiniMapShape[] = [
-    ...(parcels.data?.items ?? []).map((parcel) => ({ id: `parcel-${parcel.id}`, geometry: parcel.boundary, style: parcelStyle(parcel), title: parcel.label })),
+    ...(parcels.data?.items ?? []).map((parcel) => ({
+      id: `parcel-${parcel.id}`,
+      geometry: parcel.boundary,
+      style: parcelStyle(parcel),
+      title: parcel.label,
+    })),
     { id: 'territory', geometry: community.territory, style: territoryStyle() },
     { id: 'location', geometry: community.location, style: { color: '#14532d', fillColor: '#16a34a', weight: 3, fillOpacity: 0.9 } },
   ]
@@ -80,17 +98,24 @@ function CommunityDetail({ community }: { community: Community }) {
           <>
             <ExportDossierButton target="community" targetId={community.id} />
             {can('communities.write') && (
-            <>
-              <Link to={`/communities/${community.id}/edit`} className="button button-primary">{t('common.action.edit')}</Link>
-              <ConfirmDelete
-                question={t('communities.delete.question')}
-                consequence={t('communities.delete.consequence')}
-                onConfirm={() => remove.mutate()}
-                isBusy={remove.isPending}
-              >
-                {remove.error && <DeleteProblem error={remove.error} onReload={() => void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'detail', community.id] })} />}
-              </ConfirmDelete>
-            </>
+              <>
+                <Link to={`/communities/${community.id}/edit`} className="button button-primary">
+                  {t('common.action.edit')}
+                </Link>
+                <ConfirmDelete
+                  question={t('communities.delete.question')}
+                  consequence={t('communities.delete.consequence')}
+                  onConfirm={() => remove.mutate()}
+                  isBusy={remove.isPending}
+                >
+                  {remove.error && (
+                    <DeleteProblem
+                      error={remove.error}
+                      onReload={() => void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'detail', community.id] })}
+                    />
+                  )}
+                </ConfirmDelete>
+              </>
             )}
           </>
         }
@@ -125,7 +150,13 @@ function CommunityDetail({ community }: { community: Community }) {
               {community.leaderPhone !== undefined && (
                 <>
                   <dt>{t('communities.field.leaderPhone')}</dt>
-                  <dd>{community.leaderPhone ? <a href={`tel:${community.leaderPhone.replace(/\s/g, '')}`}>{community.leaderPhone}</a> : t('common.state.none')}</dd>
+                  <dd>
+                    {community.leaderPhone ? (
+                      <a href={`tel:${community.leaderPhone.replace(/\s/g, '')}`}>{community.leaderPhone}</a>
+                    ) : (
+                      t('common.state.none')
+                    )}
+                  </dd>
                 </>
               )}
               <dt>{t('communities.field.establishedYear')}</dt>
@@ -135,12 +166,20 @@ function CommunityDetail({ community }: { community: Community }) {
                   <dt>{t('communities.field.network')}</dt>
                   <dd>
                     {/* Linked only when the reader may open it (a representative sees just their own communities). */}
-                    {network ? <Link to={`/communities/${network.id}`}>{localName(network.name, network.nameKm)}</Link> : community.networkName ?? t('common.state.none')}
+                    {network ? (
+                      <Link to={`/communities/${network.id}`}>{localName(network.name, network.nameKm)}</Link>
+                    ) : (
+                      (community.networkName ?? t('common.state.none'))
+                    )}
                   </dd>
                 </>
               )}
               <dt>{t('communities.field.territoryHa')}</dt>
-              <dd>{community.territoryAreaHa === null ? t('communities.list.noTerritory') : t('common.unit.ha', { value: formatHectares(community.territoryAreaHa) })}</dd>
+              <dd>
+                {community.territoryAreaHa === null
+                  ? t('communities.list.noTerritory')
+                  : t('common.unit.ha', { value: formatHectares(community.territoryAreaHa) })}
+              </dd>
               <dt>{t('common.field.updatedAt')}</dt>
               <dd>{formatDateTime(community.updatedAt)}</dd>
             </dl>
@@ -158,15 +197,27 @@ function CommunityDetail({ community }: { community: Community }) {
             <h2 id="map-heading">{t('communities.page.map')}</h2>
             {/* The map fits its shapes once, when it opens: wait for the parcels so they are in view too. */}
             {parcels.isPending ? (
-              <div className="map-view is-compact rec-map-placeholder" role="status">{t('common.state.loading')}</div>
+              <div className="map-view is-compact rec-map-placeholder" role="status">
+                {t('common.state.loading')}
+              </div>
             ) : (
               <MiniMap shapes={shapes} label={t('communities.page.mapLabel', { name: localName(community.name, community.nameKm) })} />
             )}
             <MapLegend
               items={[
                 { kind: 'point', label: t('communities.legend.location'), style: { color: '#14532d', fillColor: '#16a34a' } },
-                ...(community.territory ? [{ kind: 'area' as const, label: t('communities.legend.territory'), style: territoryStyle() }] : []),
-                ...(hasParcels ? [{ kind: 'area' as const, label: t('communities.legend.parcels'), style: parcelStyle({ tenure: 'communal_claim', titleStatus: 'applied' }) }] : []),
+                ...(community.territory
+                  ? [{ kind: 'area' as const, label: t('communities.legend.territory'), style: territoryStyle() }]
+                  : []),
+                ...(hasParcels
+                  ? [
+                      {
+                        kind: 'area' as const,
+                        label: t('communities.legend.parcels'),
+                        style: parcelStyle({ tenure: 'communal_claim', titleStatus: 'applied' }),
+                      },
+                    ]
+                  : []),
               ]}
             />
             {!community.territory && <p className="small muted">{t('communities.page.noTerritory')}</p>}
@@ -188,7 +239,11 @@ function CommunityDetail({ community }: { community: Community }) {
 function DeleteProblem({ error, onReload }: { error: unknown; onReload: () => void }) {
   const { t } = useTranslation()
   if (error instanceof ApiError && error.code === 'communities.has_open_cases') {
-    return <p className="field-error" role="alert">{t('communities.delete.hasOpenCases')}</p>
+    return (
+      <p className="field-error" role="alert">
+        {t('communities.delete.hasOpenCases')}
+      </p>
+    )
   }
   if (isConflict(error)) return <ConflictNotice onReload={onReload} />
   return <ProblemMessage error={error} />
@@ -197,7 +252,9 @@ function DeleteProblem({ error, onReload }: { error: unknown; onReload: () => vo
 function MemberCounts({ community }: { community: Community }) {
   const { t } = useTranslation()
   const share = (part: number | null) =>
-    part !== null && community.members ? t('communities.page.share', { percent: formatNumber((part / community.members) * 100) }) : undefined
+    part !== null && community.members
+      ? t('communities.page.share', { percent: formatNumber((part / community.members) * 100) })
+      : undefined
   const tiles = [
     { key: 'households', label: t('common.field.households'), value: community.households, note: undefined },
     { key: 'members', label: t('communities.field.members'), value: community.members, note: undefined },
@@ -219,7 +276,19 @@ function MemberCounts({ community }: { community: Community }) {
   )
 }
 
-function RelatedSection({ id, title, count, more, children }: { id: string; title: string; count?: number | undefined; more?: { to: string; label: string } | undefined; children: ReactNode }) {
+function RelatedSection({
+  id,
+  title,
+  count,
+  more,
+  children,
+}: {
+  id: string
+  title: string
+  count?: number | undefined
+  more?: { to: string; label: string } | undefined
+  children: ReactNode
+}) {
   return (
     <section className="card" aria-labelledby={id}>
       <div className="rec-section-heading">
@@ -227,7 +296,11 @@ function RelatedSection({ id, title, count, more, children }: { id: string; titl
           {title}
           {count !== undefined && <span className="rec-count">{formatNumber(count)}</span>}
         </h2>
-        {more && <Link to={more.to} className="small">{more.label}</Link>}
+        {more && (
+          <Link to={more.to} className="small">
+            {more.label}
+          </Link>
+        )}
       </div>
       {children}
     </section>
@@ -237,7 +310,11 @@ function RelatedSection({ id, title, count, more, children }: { id: string; titl
 function Loading({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation()
   if (error) return <ProblemMessage error={error} onRetry={onRetry} />
-  return <p className="muted" role="status">{t('common.state.loading')}</p>
+  return (
+    <p className="muted" role="status">
+      {t('common.state.loading')}
+    </p>
+  )
 }
 
 function CommunityIncidents({ communityId }: { communityId: string }) {
@@ -247,9 +324,13 @@ function CommunityIncidents({ communityId }: { communityId: string }) {
     <RelatedSection
       id="community-incidents"
       title={t('communities.page.incidents')}
-      more={data && data.items.length > 0 ? { to: `/incidents?community=${communityId}`, label: t('communities.page.allIncidents') } : undefined}
+      more={
+        data && data.items.length > 0 ? { to: `/incidents?community=${communityId}`, label: t('communities.page.allIncidents') } : undefined
+      }
     >
-      {!data ? <Loading error={error} onRetry={() => void refetch()} /> : data.items.length === 0 ? (
+      {!data ? (
+        <Loading error={error} onRetry={() => void refetch()} />
+      ) : data.items.length === 0 ? (
         <p className="empty">{t('communities.page.noIncidents')}</p>
       ) : (
         <ul className="rec-links">
@@ -259,7 +340,9 @@ function CommunityIncidents({ communityId }: { communityId: string }) {
               <span className="small muted">
                 {formatDate(incident.occurredAt)} · {t(`vocab.incidentKind.${incident.kind}`)}
               </span>
-              <span className={`badge ${incident.status === 'reported' ? 'badge-amber' : ''}`}>{t(`vocab.incidentStatus.${incident.status}`)}</span>
+              <span className={`badge ${incident.status === 'reported' ? 'badge-amber' : ''}`}>
+                {t(`vocab.incidentStatus.${incident.status}`)}
+              </span>
             </li>
           ))}
         </ul>
@@ -273,15 +356,21 @@ function CommunityCases({ communityId }: { communityId: string }) {
   const { data, error, refetch } = useQuery(communityCasesQuery(communityId))
   return (
     <RelatedSection id="community-cases" title={t('communities.page.cases')} count={data?.items.length}>
-      {!data ? <Loading error={error} onRetry={() => void refetch()} /> : data.items.length === 0 ? (
+      {!data ? (
+        <Loading error={error} onRetry={() => void refetch()} />
+      ) : data.items.length === 0 ? (
         <p className="empty">{t('communities.page.noCases')}</p>
       ) : (
         <ul className="rec-links">
           {data.items.map((legalCase) => (
             <li key={legalCase.id}>
-              <Link to={`/cases/${legalCase.id}`}><span className="mono">{legalCase.reference}</span> {localName(legalCase.title, legalCase.titleKm)}</Link>
+              <Link to={`/cases/${legalCase.id}`}>
+                <span className="mono">{legalCase.reference}</span> {localName(legalCase.title, legalCase.titleKm)}
+              </Link>
               <span className="small muted">{t('communities.page.openedOn', { date: formatDate(legalCase.openedOn) })}</span>
-              <span className={`badge ${legalCase.stage === 'closed' ? '' : 'badge-amber'}`}>{t(`vocab.caseStage.${legalCase.stage}`)}</span>
+              <span className={`badge ${legalCase.stage === 'closed' ? '' : 'badge-amber'}`}>
+                {t(`vocab.caseStage.${legalCase.stage}`)}
+              </span>
             </li>
           ))}
         </ul>
@@ -300,9 +389,13 @@ function CommunityParcels({ communityId }: { communityId: string }) {
       id="community-parcels"
       title={t('communities.page.parcels')}
       count={data?.items.length}
-      more={data && data.items.length > 0 ? { to: `/parcels?community=${communityId}`, label: t('communities.page.allParcels') } : undefined}
+      more={
+        data && data.items.length > 0 ? { to: `/parcels?community=${communityId}`, label: t('communities.page.allParcels') } : undefined
+      }
     >
-      {!data ? <Loading error={error} onRetry={() => void refetch()} /> : data.items.length === 0 ? (
+      {!data ? (
+        <Loading error={error} onRetry={() => void refetch()} />
+      ) : data.items.length === 0 ? (
         <p className="empty">{t('communities.page.noParcels')}</p>
       ) : (
         <>
@@ -336,7 +429,11 @@ function CommunityConcessions({ communityId }: { communityId: string }) {
     parcelConcessions.set(overlap.concessionId, entry)
   }
   return (
-    <RelatedSection id="community-overlaps" title={t('communities.page.concessions')} count={data.concessions.length || parcelConcessions.size}>
+    <RelatedSection
+      id="community-overlaps"
+      title={t('communities.page.concessions')}
+      count={data.concessions.length || parcelConcessions.size}
+    >
       <ul className="rec-links">
         {data.concessions.map((overlap) => (
           <li key={overlap.concessionId}>
@@ -364,7 +461,9 @@ function NetworkMembers({ networkId }: { networkId: string }) {
   const { data, error, refetch } = useQuery(networkMembersQuery(networkId))
   return (
     <RelatedSection id="network-members" title={t('communities.page.networkMembers')} count={data?.items.length}>
-      {!data ? <Loading error={error} onRetry={() => void refetch()} /> : data.items.length === 0 ? (
+      {!data ? (
+        <Loading error={error} onRetry={() => void refetch()} />
+      ) : data.items.length === 0 ? (
         <p className="empty">{t('communities.page.noNetworkMembers')}</p>
       ) : (
         <ul className="rec-links">

@@ -36,14 +36,18 @@ export function CommunityPlans({ community }: { community: Community }) {
           {data && <span className="rec-count">{formatNumber(data.items.length)}</span>}
         </h2>
         {canWrite && editing !== 'new' && (
-          <button type="button" className="button" onClick={() => setEditing('new')}>+ {t('communities.plans.add')}</button>
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            + {t('communities.plans.add')}
+          </button>
         )}
       </div>
-      {editing === 'new' && (
-        <PlanForm communityId={community.id} takenYears={years} onDone={() => setEditing(null)} />
-      )}
+      {editing === 'new' && <PlanForm communityId={community.id} takenYears={years} onDone={() => setEditing(null)} />}
       {error && <ProblemMessage error={error} onRetry={() => void refetch()} />}
-      {!data && !error && <p className="muted" role="status">{t('common.state.loading')}</p>}
+      {!data && !error && (
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      )}
       {data && data.items.length === 0 && editing !== 'new' && <p className="empty">{t('communities.plans.empty')}</p>}
       {data && data.items.length > 0 && (
         <ul className="rec-plans">
@@ -114,7 +118,17 @@ const bodyOf = (values: PlanValues) => ({
 
 const thisYear = () => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Phnom_Penh' }).format(new Date()))
 
-function PlanForm({ communityId, plan, takenYears, onDone }: { communityId: string; plan?: CommunityPlan; takenYears: Set<number>; onDone: () => void }) {
+function PlanForm({
+  communityId,
+  plan,
+  takenYears,
+  onDone,
+}: {
+  communityId: string
+  plan?: CommunityPlan
+  takenYears: Set<number>
+  onDone: () => void
+}) {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
   const [base, setBase] = useState(plan)
@@ -123,7 +137,8 @@ function PlanForm({ communityId, plan, takenYears, onDone }: { communityId: stri
   )
   const [errors, setErrors] = useState<FieldErrors>({})
   const [conflict, setConflict] = useState<CommunityPlan | undefined>()
-  const set = (field: keyof PlanValues) => (event: { target: { value: string } }) => setValues((previous) => ({ ...previous, [field]: event.target.value }))
+  const set = (field: keyof PlanValues) => (event: { target: { value: string } }) =>
+    setValues((previous) => ({ ...previous, [field]: event.target.value }))
 
   const save = useMutation({
     mutationFn: (request: { create: CreateCommunityPlanBody } | { update: UpdateCommunityPlanBody }) =>
@@ -145,12 +160,16 @@ function PlanForm({ communityId, plan, takenYears, onDone }: { communityId: stri
     setConflict(undefined)
     if (!base) {
       const checked = validate(CreateCommunityPlanBody, { communityId, ...bodyOf(values) }, t)
-      return checked.ok ? save.mutate({ create: checked.data }) : setErrors(notANumberWhenText(checked.errors, { ...values }, ['year'], t('common.error.notANumber')))
+      return checked.ok
+        ? save.mutate({ create: checked.data })
+        : setErrors(notANumberWhenText(checked.errors, { ...values }, ['year'], t('common.error.notANumber')))
     }
     const changes = changedFields(bodyOf(values), bodyOf(valuesOf(base)))
     if (Object.keys(changes).length === 0) return onDone()
     const checked = validate(UpdateCommunityPlanBody, { ...changes, version: version ?? base.version }, t)
-    return checked.ok ? save.mutate({ update: checked.data }) : setErrors(notANumberWhenText(checked.errors, { ...values }, ['year'], t('common.error.notANumber')))
+    return checked.ok
+      ? save.mutate({ update: checked.data })
+      : setErrors(notANumberWhenText(checked.errors, { ...values }, ['year'], t('common.error.notANumber')))
   }
 
   const remove = useMutation({
@@ -170,7 +189,12 @@ function PlanForm({ communityId, plan, takenYears, onDone }: { communityId: stri
   const serverError = save.error && !conflict && Object.keys(errors).length === 0 ? save.error : undefined
 
   return (
-    <form className="rec-plan-form" onSubmit={submit} noValidate aria-label={base ? t('communities.plans.editYear', { year: base.year }) : t('communities.plans.add')}>
+    <form
+      className="rec-plan-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={base ? t('communities.plans.editYear', { year: base.year }) : t('communities.plans.add')}
+    >
       <h3>{base ? t('communities.plans.editYear', { year: base.year }) : t('communities.plans.add')}</h3>
       {conflict && (
         <ConflictNotice
@@ -183,12 +207,21 @@ function PlanForm({ communityId, plan, takenYears, onDone }: { communityId: stri
         />
       )}
       <div className="form-grid">
-        <Field label={t('communities.plans.year')} error={errors.year} required hint={isYearTaken ? t('communities.plans.yearTaken') : undefined}>
+        <Field
+          label={t('communities.plans.year')}
+          error={errors.year}
+          required
+          hint={isYearTaken ? t('communities.plans.yearTaken') : undefined}
+        >
           <input type="text" inputMode="numeric" value={values.year} onChange={set('year')} maxLength={4} />
         </Field>
         <Field label={t('common.field.status')} error={errors.status} required>
           <select value={values.status} onChange={set('status')}>
-            {PLAN_STATUSES.map((status) => <option key={status} value={status}>{t(`vocab.planStatus.${status}`)}</option>)}
+            {PLAN_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`vocab.planStatus.${status}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('communities.plans.priorities')} error={errors.priorities} className="span-2">
@@ -201,13 +234,19 @@ function PlanForm({ communityId, plan, takenYears, onDone }: { communityId: stri
           <textarea value={values.actions} onChange={set('actions')} rows={3} />
         </Field>
       </div>
-      {Object.keys(errors).length > 0 && <p className="field-error" role="alert">{t('common.error.invalid')}</p>}
+      {Object.keys(errors).length > 0 && (
+        <p className="field-error" role="alert">
+          {t('common.error.invalid')}
+        </p>
+      )}
       {serverError && <ProblemMessage error={serverError} />}
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {save.isPending ? t('common.state.saving') : t('common.action.save')}
         </button>
-        <button type="button" className="button" onClick={onDone} disabled={save.isPending}>{t('common.action.cancel')}</button>
+        <button type="button" className="button" onClick={onDone} disabled={save.isPending}>
+          {t('common.action.cancel')}
+        </button>
         {base && (
           <ConfirmDelete
             question={t('communities.plans.deleteQuestion', { year: base.year })}

@@ -33,7 +33,9 @@ export function ConfirmDelete({ question, consequence, onConfirm, isBusy = false
   }
   return (
     <div className="rec-confirm alert alert-warning" role="alertdialog" aria-labelledby={`${id}-q`} aria-describedby={`${id}-c`}>
-      <p id={`${id}-q`}><strong>{question}</strong></p>
+      <p id={`${id}-q`}>
+        <strong>{question}</strong>
+      </p>
       <p id={`${id}-c`}>{consequence}</p>
       {children}
       <div className="button-row">

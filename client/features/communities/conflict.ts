@@ -3,7 +3,11 @@
 import type { z } from 'zod'
 import { isConflict } from '../../lib/api-client.ts'
 
-export async function currentRowOf<S extends z.ZodType>(error: unknown, schema: S, refetch: () => Promise<z.output<S>>): Promise<z.output<S> | undefined> {
+export async function currentRowOf<S extends z.ZodType>(
+  error: unknown,
+  schema: S,
+  refetch: () => Promise<z.output<S>>,
+): Promise<z.output<S> | undefined> {
   if (!isConflict(error)) return undefined
   const parsed = schema.safeParse(error.body.current)
   return parsed.success ? parsed.data : refetch()

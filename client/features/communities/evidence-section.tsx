@@ -18,27 +18,43 @@ export function EvidenceSection({ target, headingId }: { target: EvidenceTarget;
         {t('communities.evidence.title')}
         {data && <span className="rec-count">{items.length}</span>}
       </h2>
-      {isPending && <p className="muted" role="status">{t('common.state.loading')}</p>}
+      {isPending && (
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      )}
       {error && <ProblemMessage error={error} onRetry={() => void refetch()} />}
       {data && items.length === 0 && <p className="empty">{t('communities.evidence.empty')}</p>}
       {items.length > 0 && (
         <ul className="rec-evidence">
           {items.map((item) => (
             <li key={item.id} className="rec-evidence-item">
-              <a href={evidenceFileUrl(item.id)} target="_blank" rel="noreferrer" className="rec-evidence-thumb" aria-label={t('communities.evidence.open', { title: item.title })}>
+              <a
+                href={evidenceFileUrl(item.id)}
+                target="_blank"
+                rel="noreferrer"
+                className="rec-evidence-thumb"
+                aria-label={t('communities.evidence.open', { title: item.title })}
+              >
                 {item.hasThumbnail ? (
                   <img src={evidenceThumbnailUrl(item.id)} alt="" loading="lazy" width={72} height={72} />
                 ) : (
-                  <span className="rec-evidence-code" aria-hidden="true">{formatCodeOf(item.mediaType, item.originalFilename)}</span>
+                  <span className="rec-evidence-code" aria-hidden="true">
+                    {formatCodeOf(item.mediaType, item.originalFilename)}
+                  </span>
                 )}
               </a>
               <div className="rec-evidence-text">
-                <a href={evidenceFileUrl(item.id)} target="_blank" rel="noreferrer" className="rec-evidence-title">{item.title}</a>
+                <a href={evidenceFileUrl(item.id)} target="_blank" rel="noreferrer" className="rec-evidence-title">
+                  {item.title}
+                </a>
                 <span className="small muted">
                   {t(`communities.evidence.kind.${mediaKindOf(item.mediaType)}`)} · {formatBytes(item.sizeBytes)}
                 </span>
                 <span className="small">
-                  {t('communities.evidence.captured', { date: item.capturedAt ? formatDateTime(item.capturedAt) : t('communities.evidence.unknown') })}
+                  {t('communities.evidence.captured', {
+                    date: item.capturedAt ? formatDateTime(item.capturedAt) : t('communities.evidence.unknown'),
+                  })}
                 </span>
                 {item.isConfidential && <span className="badge badge-red">{t('common.state.confidential')}</span>}
               </div>

@@ -17,7 +17,9 @@ export function FilterPanel({ activeCount, onClear, children }: { activeCount: n
       <div className="rec-filters-body">
         {children}
         {activeCount > 0 && (
-          <button type="button" className="button" onClick={onClear}>{t('communities.list.clearFilters')}</button>
+          <button type="button" className="button" onClick={onClear}>
+            {t('communities.list.clearFilters')}
+          </button>
         )}
       </div>
     </details>

@@ -68,7 +68,12 @@ export function errorOf(errors: FieldErrors, ...fields: string[]): string | unde
  * A choice left empty is "required", not "not valid": Zod reports an absent enum value as an
  * invalid option, without the input, so the shared issueText cannot tell the two apart.
  */
-export function requiredWhenEmpty(errors: FieldErrors, values: Record<string, unknown>, fields: string[], requiredText: string): FieldErrors {
+export function requiredWhenEmpty(
+  errors: FieldErrors,
+  values: Record<string, unknown>,
+  fields: string[],
+  requiredText: string,
+): FieldErrors {
   const result = { ...errors }
   for (const field of fields) {
     if (result[field] && (values[field] === '' || values[field] === null || values[field] === undefined)) result[field] = requiredText
@@ -77,11 +82,17 @@ export function requiredWhenEmpty(errors: FieldErrors, values: Record<string, un
 }
 
 /** Text typed where a number belongs says so (Zod's issue does not carry the input to tell). */
-export function notANumberWhenText(errors: FieldErrors, values: Record<string, unknown>, fields: string[], notANumberText: string): FieldErrors {
+export function notANumberWhenText(
+  errors: FieldErrors,
+  values: Record<string, unknown>,
+  fields: string[],
+  notANumberText: string,
+): FieldErrors {
   const result = { ...errors }
   for (const field of fields) {
     const value = values[field]
-    if (result[field] && typeof value === 'string' && value.trim() !== '' && Number.isNaN(numberOrNull(value))) result[field] = notANumberText
+    if (result[field] && typeof value === 'string' && value.trim() !== '' && Number.isNaN(numberOrNull(value)))
+      result[field] = notANumberText
   }
   return result
 }

@@ -58,16 +58,32 @@ export function LocationPicker({ lon, lat, onChange, label, lonError, latError, 
     <fieldset className={error ? 'rec-location has-error' : 'rec-location'}>
       <legend>
         {label}
-        {required && <span className="required-mark" title={t('common.state.required')}> *</span>}
+        {required && (
+          <span className="required-mark" title={t('common.state.required')}>
+            {' '}
+            *
+          </span>
+        )}
       </legend>
       <p className="field-hint">{t('communities.location.hint')}</p>
       <MapView label={label} bounds={initialBounds} className="rec-location-map">
         {reference.map((shape) =>
           shape.geometry ? (
             shape.geometry.type === 'Point' ? (
-              <CircleMarker key={shape.id} center={toLatLng(shape.geometry.coordinates as number[])} radius={6} interactive={false} pathOptions={{ color: '#166534', weight: 2, fillOpacity: 0.4, ...shape.style }} />
+              <CircleMarker
+                key={shape.id}
+                center={toLatLng(shape.geometry.coordinates as number[])}
+                radius={6}
+                interactive={false}
+                pathOptions={{ color: '#166534', weight: 2, fillOpacity: 0.4, ...shape.style }}
+              />
             ) : (
-              <GeoJSON key={shape.id} data={shape.geometry as GeoJSON.Geometry} interactive={false} style={{ color: '#166534', weight: 2, dashArray: '1 5', fillOpacity: 0.05, ...shape.style }} />
+              <GeoJSON
+                key={shape.id}
+                data={shape.geometry as GeoJSON.Geometry}
+                interactive={false}
+                style={{ color: '#166534', weight: 2, dashArray: '1 5', fillOpacity: 0.05, ...shape.style }}
+              />
             )
           ) : null,
         )}
@@ -86,7 +102,11 @@ export function LocationPicker({ lon, lat, onChange, label, lonError, latError, 
           {gpsState === 'locating' ? t('communities.location.locating') : t('communities.location.useGps')}
         </button>
       </div>
-      {gpsState === 'failed' && <p className="field-error" role="alert">{t('communities.location.gpsFailed')}</p>}
+      {gpsState === 'failed' && (
+        <p className="field-error" role="alert">
+          {t('communities.location.gpsFailed')}
+        </p>
+      )}
     </fieldset>
   )
 }

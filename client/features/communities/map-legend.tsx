@@ -21,7 +21,11 @@ export function MapLegend({ items }: { items: LegendItem[] }) {
               <circle cx="11" cy="8" r="6" fill={item.style.fillColor ?? item.style.color} stroke={item.style.color} strokeWidth="2" />
             ) : (
               <rect
-                x="2" y="2" width="18" height="12" rx="1"
+                x="2"
+                y="2"
+                width="18"
+                height="12"
+                rx="1"
                 fill={item.style.fillColor ?? item.style.color}
                 fillOpacity={Math.max(item.style.fillOpacity ?? 0.2, 0.15)}
                 stroke={item.style.color}

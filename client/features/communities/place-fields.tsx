@@ -55,7 +55,11 @@ export function PlaceFields({ values, onChange, errors, isProvinceRequired = fal
         <button type="button" className="button" onClick={() => void fillFromPoint()} disabled={state === 'looking'}>
           {state === 'looking' ? t('common.state.loading') : t('communities.edit.fillPlace')}
         </button>
-        {state === 'failed' && <p className="field-error" role="alert">{t('communities.edit.fillPlaceFailed')}</p>}
+        {state === 'failed' && (
+          <p className="field-error" role="alert">
+            {t('communities.edit.fillPlaceFailed')}
+          </p>
+        )}
         <p className="field-hint">{hint}</p>
       </div>
       <Field label={t('common.field.province')} error={errorOf(errors, 'province')} required={isProvinceRequired}>
@@ -64,7 +68,11 @@ export function PlaceFields({ values, onChange, errors, isProvinceRequired = fal
           {values.province && !provinces.some((province) => province.name === values.province) && (
             <option value={values.province}>{values.province}</option>
           )}
-          {provinces.map((province) => <option key={province.name} value={province.name}>{provinceLabel(provinces, province.name)}</option>)}
+          {provinces.map((province) => (
+            <option key={province.name} value={province.name}>
+              {provinceLabel(provinces, province.name)}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t('common.field.district')} error={errorOf(errors, 'district')}>

@@ -55,7 +55,8 @@ export const concessionsNearQuery = (bbox: string) =>
 export const provincesQuery = () =>
   queryOptions({
     queryKey: concessionKeys.provinces,
-    queryFn: async ({ signal }) => (await api('/api/admin-areas', AdminAreaPage, { query: { level: '1', limit: 100, sort: 'name' }, signal })).items,
+    queryFn: async ({ signal }) =>
+      (await api('/api/admin-areas', AdminAreaPage, { query: { level: '1', limit: 100, sort: 'name' }, signal })).items,
     staleTime: Infinity,
   })
 
@@ -64,7 +65,11 @@ export const concessionName = (concession: { name: string; nameKm?: string | nul
   language === 'km' && concession.nameKm ? concession.nameKm : concession.name
 
 /** A province's name in the reader's language, from the English name the records store. */
-export function provinceName(name: string | null | undefined, provinces: { name: string; nameKm: string | null }[] | undefined, language: string) {
+export function provinceName(
+  name: string | null | undefined,
+  provinces: { name: string; nameKm: string | null }[] | undefined,
+  language: string,
+) {
   if (!name) return undefined
   const province = provinces?.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase())
   return language === 'km' && province?.nameKm ? province.nameKm : name

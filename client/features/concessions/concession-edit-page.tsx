@@ -20,7 +20,15 @@ import { boundsOf } from '../../map/to-lat-lng.ts'
 import { communityOptionsQuery } from '../parcels/api.ts'
 import { byFormField, focusFirstError } from '../parcels/form-helpers.ts'
 import '../parcels/parcels.css'
-import { concessionKeys, concessionName, concessionQuery, concessionsNearQuery, createConcession, provincesQuery, updateConcession } from './api.ts'
+import {
+  concessionKeys,
+  concessionName,
+  concessionQuery,
+  concessionsNearQuery,
+  createConcession,
+  provincesQuery,
+  updateConcession,
+} from './api.ts'
 import { declaredAreaBodyOf } from './concession-format.ts'
 
 export interface ConcessionFormValues {
@@ -92,8 +100,18 @@ export function ConcessionEditPage() {
   const { id } = useParams()
   const { t } = useTranslation()
   const { data: concession, error, isPending } = useQuery({ ...concessionQuery(id ?? ''), enabled: Boolean(id) })
-  if (id && isPending) return <div className="page"><p role="status">{t('common.state.loading')}</p></div>
-  if (id && error) return <div className="page"><ProblemMessage error={error} /></div>
+  if (id && isPending)
+    return (
+      <div className="page">
+        <p role="status">{t('common.state.loading')}</p>
+      </div>
+    )
+  if (id && error)
+    return (
+      <div className="page">
+        <ProblemMessage error={error} />
+      </div>
+    )
   return <ConcessionForm key={id ?? 'new'} concession={concession} />
 }
 
@@ -116,7 +134,9 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
     const margin = 0.2
     const [[south, west], [north, east]] = bounds
     const clamp = (value: number, limit: number) => Math.max(-limit, Math.min(limit, value))
-    return [clamp(west - margin, 180), clamp(south - margin, 90), clamp(east + margin, 180), clamp(north + margin, 90)].map((value) => value.toFixed(3)).join(',')
+    return [clamp(west - margin, 180), clamp(south - margin, 90), clamp(east + margin, 180), clamp(north + margin, 90)]
+      .map((value) => value.toFixed(3))
+      .join(',')
   }, [concession?.boundary])
   const { data: nearby } = useQuery({ ...concessionsNearQuery(nearBbox ?? ''), enabled: Boolean(nearBbox) })
 
@@ -125,14 +145,22 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
     setErrors((previous) => (previous[key] ? { ...previous, [key]: '' } : previous))
   }
   const setRow = (key: number, field: 'areaHa' | 'source' | 'sourceUrl' | 'statedOn', value: string) =>
-    setForm((previous) => ({ ...previous, declaredAreas: previous.declaredAreas.map((row) => (row.key === key ? { ...row, [field]: value } : row)) }))
+    setForm((previous) => ({
+      ...previous,
+      declaredAreas: previous.declaredAreas.map((row) => (row.key === key ? { ...row, [field]: value } : row)),
+    }))
 
   const save = useMutation({
     mutationFn: ({ body, repair }: { body: CreateConcessionBody | UpdateConcessionBody; repair: boolean }) =>
-      concession ? updateConcession(concession.id, body as UpdateConcessionBody, repair) : createConcession(body as CreateConcessionBody, repair),
+      concession
+        ? updateConcession(concession.id, body as UpdateConcessionBody, repair)
+        : createConcession(body as CreateConcessionBody, repair),
     onSuccess: async (saved) => {
       queryClient.setQueryData(concessionKeys.detail(saved.id), saved)
-      await queryClient.invalidateQueries({ queryKey: concessionKeys.all, predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id })
+      await queryClient.invalidateQueries({
+        queryKey: concessionKeys.all,
+        predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id,
+      })
       void queryClient.invalidateQueries({ queryKey: ['parcels', 'conflicts'] })
       void queryClient.invalidateQueries({ queryKey: ['communities'] })
       navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
@@ -146,7 +174,9 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
 
   const submit = (options: { repair?: boolean; overVersion?: number } = {}) => {
     const values = concessionBodyOf(form, isNew)
-    const checked = isNew ? validate(CreateConcessionBody, values, t) : validate(UpdateConcessionBody, { ...values, version: options.overVersion ?? version }, t)
+    const checked = isNew
+      ? validate(CreateConcessionBody, values, t)
+      : validate(UpdateConcessionBody, { ...values, version: options.overVersion ?? version }, t)
     const shapeIssues = checkGeometry(form.boundary).filter((issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea')
     if (!checked.ok || shapeIssues.length > 0) {
       const next = checked.ok ? {} : rowErrors(checked.errors)
@@ -172,17 +202,31 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
   const context = useMemo<ContextShape[]>(() => {
     const shapes: ContextShape[] = []
     for (const community of communities ?? []) {
-      if (community.territory) shapes.push({ id: `territory-${community.id}`, geometry: community.territory, kind: 'territory', title: i18n.language === 'km' && community.nameKm ? community.nameKm : community.name })
+      if (community.territory)
+        shapes.push({
+          id: `territory-${community.id}`,
+          geometry: community.territory,
+          kind: 'territory',
+          title: i18n.language === 'km' && community.nameKm ? community.nameKm : community.name,
+        })
     }
     for (const feature of nearby?.features ?? []) {
       if (feature.id === concession?.id) continue
-      shapes.push({ id: feature.id, geometry: feature.geometry, kind: 'concession', title: feature.properties.name, style: concessionStyle(feature.properties) })
+      shapes.push({
+        id: feature.id,
+        geometry: feature.geometry,
+        kind: 'concession',
+        title: feature.properties.name,
+        style: concessionStyle(feature.properties),
+      })
     }
     return shapes
   }, [communities, nearby, concession?.id, i18n.language])
 
   const language = i18n.language
-  const title = concession ? t('concessions.edit.titleEdit', { name: concessionName(concession, language) }) : t('concessions.edit.titleNew')
+  const title = concession
+    ? t('concessions.edit.titleEdit', { name: concessionName(concession, language) })
+    : t('concessions.edit.titleNew')
 
   return (
     <div className="page land-page concession-edit">
@@ -208,27 +252,51 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
               <input value={form.name} onChange={(event) => set('name', event.target.value)} maxLength={300} autoComplete="off" />
             </Field>
             <Field label={t('concessions.field.nameKm')} error={errors.nameKm}>
-              <input lang="km" value={form.nameKm} onChange={(event) => set('nameKm', event.target.value)} maxLength={300} autoComplete="off" />
+              <input
+                lang="km"
+                value={form.nameKm}
+                onChange={(event) => set('nameKm', event.target.value)}
+                maxLength={300}
+                autoComplete="off"
+              />
             </Field>
             <Field label={t('concessions.field.kind')} error={errors.kind} required>
               <select value={form.kind} onChange={(event) => set('kind', event.target.value as ConcessionKind)}>
-                {CONCESSION_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.concessionKind.${kind}`)}</option>)}
+                {CONCESSION_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`vocab.concessionKind.${kind}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('concessions.field.company')} error={errors.company}>
               <input value={form.company} onChange={(event) => set('company', event.target.value)} maxLength={300} autoComplete="off" />
             </Field>
-            <Field label={t('concessions.field.province')} error={errors.province} hint={isNew ? t('concessions.edit.provinceHint') : undefined}>
+            <Field
+              label={t('concessions.field.province')}
+              error={errors.province}
+              hint={isNew ? t('concessions.edit.provinceHint') : undefined}
+            >
               <select value={form.province} onChange={(event) => set('province', event.target.value)}>
                 <option value="">{isNew ? t('concessions.edit.provinceAuto') : t('common.state.none')}</option>
-                {form.province && !provinces?.some((province) => province.name === form.province) && <option value={form.province}>{form.province}</option>}
+                {form.province && !provinces?.some((province) => province.name === form.province) && (
+                  <option value={form.province}>{form.province}</option>
+                )}
                 {(provinces ?? []).map((province) => (
-                  <option key={province.id} value={province.name}>{language === 'km' && province.nameKm ? province.nameKm : province.name}</option>
+                  <option key={province.id} value={province.name}>
+                    {language === 'km' && province.nameKm ? province.nameKm : province.name}
+                  </option>
                 ))}
               </select>
             </Field>
             <Field label={t('concessions.field.grantedOn')} error={errors.grantedOn}>
-              <input type="date" value={form.grantedOn} onChange={(event) => set('grantedOn', event.target.value)} min="1900-01-01" max="2100-12-31" />
+              <input
+                type="date"
+                value={form.grantedOn}
+                onChange={(event) => set('grantedOn', event.target.value)}
+                min="1900-01-01"
+                max="2100-12-31"
+              />
             </Field>
             <Field label={t('concessions.field.purpose')} error={errors.purpose} className="span-2">
               <textarea value={form.purpose} onChange={(event) => set('purpose', event.target.value)} maxLength={5000} />
@@ -237,7 +305,12 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
         </div>
 
         <section className="card" aria-labelledby="concession-boundary-heading">
-          <h2 id="concession-boundary-heading">{t('concessions.field.boundary')} <span className="required-mark" aria-hidden="true">*</span></h2>
+          <h2 id="concession-boundary-heading">
+            {t('concessions.field.boundary')}{' '}
+            <span className="required-mark" aria-hidden="true">
+              *
+            </span>
+          </h2>
           <p className="field-hint">{t('concessions.edit.boundaryHint')}</p>
           <GeometryEditor
             value={form.boundary}
@@ -250,7 +323,11 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
             onRepair={() => submit({ repair: true })}
             isBusy={save.isPending}
           />
-          {errors.boundary && <p className="field-error" role="alert" data-field="boundary">{errors.boundary}</p>}
+          {errors.boundary && (
+            <p className="field-error" role="alert" data-field="boundary">
+              {errors.boundary}
+            </p>
+          )}
         </section>
 
         <section className="card" aria-labelledby="concession-source-heading">
@@ -260,10 +337,22 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
               <input value={form.boundarySource} onChange={(event) => set('boundarySource', event.target.value)} maxLength={500} />
             </Field>
             <Field label={t('concessions.field.sourceUrl')} error={errors.sourceUrl}>
-              <input type="url" inputMode="url" value={form.sourceUrl} onChange={(event) => set('sourceUrl', event.target.value)} placeholder="https://" />
+              <input
+                type="url"
+                inputMode="url"
+                value={form.sourceUrl}
+                onChange={(event) => set('sourceUrl', event.target.value)}
+                placeholder="https://"
+              />
             </Field>
             <Field label={t('concessions.field.sourceDate')} error={errors.sourceDate}>
-              <input type="date" value={form.sourceDate} onChange={(event) => set('sourceDate', event.target.value)} min="1900-01-01" max="2100-12-31" />
+              <input
+                type="date"
+                value={form.sourceDate}
+                onChange={(event) => set('sourceDate', event.target.value)}
+                min="1900-01-01"
+                max="2100-12-31"
+              />
             </Field>
           </div>
         </section>
@@ -274,22 +363,49 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
             <p className="field-hint">{t('concessions.edit.declaredOnCreateHint')}</p>
             {form.declaredAreas.map((row, index) => (
               <fieldset key={row.key} className="declared-row">
-                <legend className="visually-hidden">{t('concessions.field.declared')} {index + 1}</legend>
+                <legend className="visually-hidden">
+                  {t('concessions.field.declared')} {index + 1}
+                </legend>
                 <div className="form-grid">
                   <Field label={t('concessions.declared.areaHa')} error={errors[`declaredAreas.${index}.areaHa`]} required>
-                    <input type="text" inputMode="decimal" value={row.areaHa} onChange={(event) => setRow(row.key, 'areaHa', event.target.value)} />
+                    <input
+                      type="text"
+                      inputMode="decimal"
+                      value={row.areaHa}
+                      onChange={(event) => setRow(row.key, 'areaHa', event.target.value)}
+                    />
                   </Field>
                   <Field label={t('concessions.declared.statedOn')} error={errors[`declaredAreas.${index}.statedOn`]}>
                     <input type="date" value={row.statedOn} onChange={(event) => setRow(row.key, 'statedOn', event.target.value)} />
                   </Field>
-                  <Field label={t('concessions.declared.source')} error={errors[`declaredAreas.${index}.source`]} hint={t('concessions.declared.sourceHint')} required>
+                  <Field
+                    label={t('concessions.declared.source')}
+                    error={errors[`declaredAreas.${index}.source`]}
+                    hint={t('concessions.declared.sourceHint')}
+                    required
+                  >
                     <input value={row.source} onChange={(event) => setRow(row.key, 'source', event.target.value)} maxLength={500} />
                   </Field>
                   <Field label={t('concessions.declared.sourceUrl')} error={errors[`declaredAreas.${index}.sourceUrl`]}>
-                    <input type="url" inputMode="url" value={row.sourceUrl} onChange={(event) => setRow(row.key, 'sourceUrl', event.target.value)} placeholder="https://" />
+                    <input
+                      type="url"
+                      inputMode="url"
+                      value={row.sourceUrl}
+                      onChange={(event) => setRow(row.key, 'sourceUrl', event.target.value)}
+                      placeholder="https://"
+                    />
                   </Field>
                 </div>
-                <button type="button" className="button button-danger" onClick={() => set('declaredAreas', form.declaredAreas.filter((other) => other.key !== row.key))}>
+                <button
+                  type="button"
+                  className="button button-danger"
+                  onClick={() =>
+                    set(
+                      'declaredAreas',
+                      form.declaredAreas.filter((other) => other.key !== row.key),
+                    )
+                  }
+                >
                   {t('concessions.edit.removeRow')}
                 </button>
               </fieldset>
@@ -297,19 +413,27 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
             <button
               type="button"
               className="button"
-              onClick={() => set('declaredAreas', [...form.declaredAreas, { key: nextRowKey++, areaHa: '', source: '', sourceUrl: '', statedOn: '' }])}
+              onClick={() =>
+                set('declaredAreas', [...form.declaredAreas, { key: nextRowKey++, areaHa: '', source: '', sourceUrl: '', statedOn: '' }])
+              }
             >
               + {t('concessions.declared.add')}
             </button>
           </section>
         )}
 
-        {Object.values(errors).some(Boolean) && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+        {Object.values(errors).some(Boolean) && (
+          <p className="alert alert-error" role="alert">
+            {t('common.error.invalid')}
+          </p>
+        )}
         <div className="button-row form-actions">
           <button type="submit" className="button button-primary" disabled={save.isPending}>
             {save.isPending ? t('common.state.saving') : t('common.action.save')}
           </button>
-          <Link className="button" to={concession ? `/concessions/${concession.id}` : '/concessions'}>{t('common.action.cancel')}</Link>
+          <Link className="button" to={concession ? `/concessions/${concession.id}` : '/concessions'}>
+            {t('common.action.cancel')}
+          </Link>
         </div>
       </form>
     </div>

@@ -47,7 +47,11 @@ export function ConcessionListPage() {
     },
     { key: 'kind', header: t('concessions.field.kind'), cell: (concession) => t(`vocab.concessionKind.${concession.kind}`) },
     { key: 'company', header: t('concessions.field.company'), cell: (concession) => concession.company ?? t('common.state.none') },
-    { key: 'province', header: t('concessions.field.province'), cell: (concession) => provinceName(concession.province, provinces, language) ?? t('common.state.none') },
+    {
+      key: 'province',
+      header: t('concessions.field.province'),
+      cell: (concession) => provinceName(concession.province, provinces, language) ?? t('common.state.none'),
+    },
     {
       key: 'areaHa',
       header: t('concessions.field.area'),
@@ -73,13 +77,23 @@ export function ConcessionListPage() {
     <div className="page land-page">
       <PageHeader
         title={t('concessions.list.title')}
-        actions={can('land.write') ? <Link className="button button-primary" to="/concessions/new">+ {t('concessions.list.new')}</Link> : undefined}
+        actions={
+          can('land.write') ? (
+            <Link className="button button-primary" to="/concessions/new">
+              + {t('concessions.list.new')}
+            </Link>
+          ) : undefined
+        }
       >
         <p className="subtitle muted">{t('concessions.list.intro')}</p>
       </PageHeader>
 
       <form className="filters" role="search" aria-label={t('common.list.filters')} onSubmit={(event) => event.preventDefault()}>
-        <SearchField value={filters.q ?? ''} onSearch={(value) => params.setFilter('q', value.trim() || undefined)} hint={t('concessions.list.searchHint')} />
+        <SearchField
+          value={filters.q ?? ''}
+          onSearch={(value) => params.setFilter('q', value.trim() || undefined)}
+          hint={t('concessions.list.searchHint')}
+        />
         <FilterToggle
           count={CONCESSION_FILTERS.filter((name) => name !== 'q' && filters[name]).length}
           isOpen={showFilters}
@@ -90,21 +104,29 @@ export function ConcessionListPage() {
           <Field label={t('concessions.field.kind')}>
             <select value={filters.kind ?? ''} onChange={(event) => params.setFilter('kind', event.target.value || undefined)}>
               <option value="">{t('common.field.anyValue')}</option>
-              {CONCESSION_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.concessionKind.${kind}`)}</option>)}
+              {CONCESSION_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`vocab.concessionKind.${kind}`)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('concessions.field.province')}>
             <select value={filters.province ?? ''} onChange={(event) => params.setFilter('province', event.target.value || undefined)}>
               <option value="">{t('common.field.anyValue')}</option>
               {(provinces ?? []).map((province) => (
-                <option key={province.id} value={province.name}>{language === 'km' && province.nameKm ? province.nameKm : province.name}</option>
+                <option key={province.id} value={province.name}>
+                  {language === 'km' && province.nameKm ? province.nameKm : province.name}
+                </option>
               ))}
             </select>
           </Field>
           <SortSelect sort={sort ?? 'name'} onSort={params.setSort} options={SORT_OPTIONS} />
           {hasFilters && (
             <div className="filters-actions">
-              <button type="button" className="button" onClick={params.clear}>{t('concessions.list.clearFilters')}</button>
+              <button type="button" className="button" onClick={params.clear}>
+                {t('concessions.list.clearFilters')}
+              </button>
             </div>
           )}
         </div>

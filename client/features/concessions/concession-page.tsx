@@ -45,8 +45,18 @@ export function ConcessionPage() {
   const { data: concession, error, isPending } = useQuery(concessionQuery(id))
   const overlaps = useQuery(concessionOverlapsQuery(id))
 
-  if (isPending) return <div className="page"><p role="status">{t('common.state.loading')}</p></div>
-  if (error || !concession) return <div className="page"><ProblemMessage error={error} /></div>
+  if (isPending)
+    return (
+      <div className="page">
+        <p role="status">{t('common.state.loading')}</p>
+      </div>
+    )
+  if (error || !concession)
+    return (
+      <div className="page">
+        <ProblemMessage error={error} />
+      </div>
+    )
 
   const name = concessionName(concession, i18n.language)
   const otherName = name === concession.name ? concession.nameKm : concession.name
@@ -55,7 +65,13 @@ export function ConcessionPage() {
     <div className="page land-page concession-page">
       <PageHeader
         title={name}
-        actions={can('land.write') ? <Link className="button" to={`/concessions/${concession.id}/edit`}>{t('common.action.edit')}</Link> : undefined}
+        actions={
+          can('land.write') ? (
+            <Link className="button" to={`/concessions/${concession.id}/edit`}>
+              {t('common.action.edit')}
+            </Link>
+          ) : undefined
+        }
       >
         <p className="subtitle">
           {otherName && <span lang={otherName === concession.nameKm ? 'km' : 'en'}>{otherName} · </span>}
@@ -134,7 +150,8 @@ function ConcessionFacts({ concession }: { concession: Concession }) {
 
 function Provenance({ concession }: { concession: Concession }) {
   const { t } = useTranslation()
-  if (!concession.boundarySource && !concession.sourceUrl && !concession.sourceDate) return <p className="empty">{t('concessions.detail.noProvenance')}</p>
+  if (!concession.boundarySource && !concession.sourceUrl && !concession.sourceDate)
+    return <p className="empty">{t('concessions.detail.noProvenance')}</p>
   return (
     <>
       <p className="muted">{t('concessions.detail.provenanceIntro')}</p>
@@ -146,7 +163,9 @@ function Provenance({ concession }: { concession: Concession }) {
         {concession.sourceUrl && (
           <>
             <dt>{t('concessions.field.sourceUrl')}</dt>
-            <dd><ExternalLink href={concession.sourceUrl} /></dd>
+            <dd>
+              <ExternalLink href={concession.sourceUrl} />
+            </dd>
           </>
         )}
       </dl>
@@ -157,7 +176,11 @@ function Provenance({ concession }: { concession: Concession }) {
 /** A link out of the app: only http(s), opened apart, without sending who we are. */
 function ExternalLink({ href, label }: { href: string; label?: string }) {
   if (!/^https?:\/\//i.test(href)) return <span className="mono">{href}</span>
-  return <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="break-anywhere">{label ?? href}</a>
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="break-anywhere">
+      {label ?? href}
+    </a>
+  )
 }
 
 function ConcessionMap({ concession, overlaps }: { concession: Concession; overlaps: ConcessionOverlaps | undefined }) {
@@ -184,7 +207,9 @@ function ConcessionMap({ concession, overlaps }: { concession: Concession; overl
   const legend: LegendEntry[] = [
     { key: 'self', style: ownStyle, label: t('concessions.detail.legendConcession') },
     ...(territories.length > 0 ? [{ key: 'territory', style: territoryStyle(), label: t('concessions.detail.legendTerritory') }] : []),
-    ...(parcels.some(({ data }) => data) ? [{ key: 'parcel', style: faint(parcelStyle({})), label: t('concessions.detail.legendParcel') }] : []),
+    ...(parcels.some(({ data }) => data)
+      ? [{ key: 'parcel', style: faint(parcelStyle({})), label: t('concessions.detail.legendParcel') }]
+      : []),
   ]
   return <LandMap shapes={shapes} label={t('concessions.detail.mapLabel')} legend={legend} focus={concession.boundary} />
 }
@@ -192,7 +217,8 @@ function ConcessionMap({ concession, overlaps }: { concession: Concession; overl
 function OverlapList({ overlaps }: { overlaps: ConcessionOverlaps }) {
   const { t } = useTranslation()
   const nameOf = useCommunityName()
-  if (overlaps.communities.length === 0 && overlaps.parcels.length === 0) return <p className="empty">{t('concessions.detail.noOverlaps')}</p>
+  if (overlaps.communities.length === 0 && overlaps.parcels.length === 0)
+    return <p className="empty">{t('concessions.detail.noOverlaps')}</p>
   return (
     <>
       <p className="muted">{t('concessions.detail.overlapsIntro')}</p>
@@ -258,26 +284,43 @@ function DeclaredAreas({ concession, canEdit }: { concession: Concession; canEdi
               <span className="declared-source">
                 {area.sourceUrl ? <ExternalLink href={area.sourceUrl} label={area.source} /> : area.source}
                 <br />
-                <span className="small muted">{t('concessions.detail.statedOn')}: {formatDate(area.statedOn)}</span>
+                <span className="small muted">
+                  {t('concessions.detail.statedOn')}: {formatDate(area.statedOn)}
+                </span>
               </span>
               <span className="overlap-figures">
                 <strong>{t('common.unit.ha', { value: formatHectares(area.areaHa) })}</strong>
-                <span className="small muted">{t('concessions.detail.difference')}: <Difference area={area} mappedHa={concession.areaHa} /></span>
-                {canEdit && (
-                  confirming === area.id ? (
+                <span className="small muted">
+                  {t('concessions.detail.difference')}: <Difference area={area} mappedHa={concession.areaHa} />
+                </span>
+                {canEdit &&
+                  (confirming === area.id ? (
                     <span className="declared-confirm" role="alert">
                       <span className="small">{t('concessions.declared.confirmRemove')}</span>
                       <span className="button-row">
-                        <button type="button" className="button button-danger" onClick={() => remove.mutate(area.id)} disabled={remove.isPending}>{t('concessions.declared.remove')}</button>
-                        <button type="button" className="button" onClick={() => setConfirming(undefined)}>{t('common.action.cancel')}</button>
+                        <button
+                          type="button"
+                          className="button button-danger"
+                          onClick={() => remove.mutate(area.id)}
+                          disabled={remove.isPending}
+                        >
+                          {t('concessions.declared.remove')}
+                        </button>
+                        <button type="button" className="button" onClick={() => setConfirming(undefined)}>
+                          {t('common.action.cancel')}
+                        </button>
                       </span>
                     </span>
                   ) : (
-                    <button type="button" className="link-button small" onClick={() => setConfirming(area.id)} aria-label={t('concessions.declared.removeLabel', { source: area.source })}>
+                    <button
+                      type="button"
+                      className="link-button small"
+                      onClick={() => setConfirming(area.id)}
+                      aria-label={t('concessions.declared.removeLabel', { source: area.source })}
+                    >
                       {t('concessions.declared.remove')}
                     </button>
-                  )
-                )}
+                  ))}
               </span>
             </li>
           ))}
@@ -294,7 +337,14 @@ function Difference({ area, mappedHa }: { area: DeclaredArea; mappedHa: number }
   const percent = differencePercent(area.areaHa, mappedHa)
   if (percent === undefined) return <>{t('common.state.none')}</>
   if (Math.abs(percent) < 0.5) return <>{t('concessions.detail.sameAsMap')}</>
-  return <>{t('concessions.detail.differenceValue', { sign: percent > 0 ? '+' : '−', percent: formatNumber(Math.abs(percent), Math.abs(percent) < 10 ? 1 : 0) })}</>
+  return (
+    <>
+      {t('concessions.detail.differenceValue', {
+        sign: percent > 0 ? '+' : '−',
+        percent: formatNumber(Math.abs(percent), Math.abs(percent) < 10 ? 1 : 0),
+      })}
+    </>
+  )
 }
 
 function AddDeclaredArea({ concessionId }: { concessionId: string }) {
@@ -326,8 +376,21 @@ function AddDeclaredArea({ concessionId }: { concessionId: string }) {
   if (!isOpen) {
     return (
       <div className="button-row">
-        {done && <p className="alert alert-success" role="status">{t('concessions.declared.added')}</p>}
-        <button type="button" className="button" onClick={() => { setOpen(true); setDone(false) }}>+ {t('concessions.declared.add')}</button>
+        {done && (
+          <p className="alert alert-success" role="status">
+            {t('concessions.declared.added')}
+          </p>
+        )}
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setOpen(true)
+            setDone(false)
+          }}
+        >
+          + {t('concessions.declared.add')}
+        </button>
       </div>
     )
   }
@@ -341,17 +404,40 @@ function AddDeclaredArea({ concessionId }: { concessionId: string }) {
         <Field label={t('concessions.declared.statedOn')} error={errors.statedOn}>
           <input type="date" value={form.statedOn} onChange={(event) => set('statedOn', event.target.value)} />
         </Field>
-        <Field label={t('concessions.declared.source')} error={errors.source} hint={t('concessions.declared.sourceHint')} required className="span-2">
+        <Field
+          label={t('concessions.declared.source')}
+          error={errors.source}
+          hint={t('concessions.declared.sourceHint')}
+          required
+          className="span-2"
+        >
           <input value={form.source} onChange={(event) => set('source', event.target.value)} maxLength={500} />
         </Field>
         <Field label={t('concessions.declared.sourceUrl')} error={errors.sourceUrl} className="span-2">
-          <input type="url" inputMode="url" value={form.sourceUrl} onChange={(event) => set('sourceUrl', event.target.value)} placeholder="https://" />
+          <input
+            type="url"
+            inputMode="url"
+            value={form.sourceUrl}
+            onChange={(event) => set('sourceUrl', event.target.value)}
+            placeholder="https://"
+          />
         </Field>
       </div>
       {add.error && <ProblemMessage error={add.error} />}
       <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={add.isPending}>{add.isPending ? t('common.state.saving') : t('common.action.add')}</button>
-        <button type="button" className="button" onClick={() => { setOpen(false); setErrors({}) }}>{t('common.action.cancel')}</button>
+        <button type="submit" className="button button-primary" disabled={add.isPending}>
+          {add.isPending ? t('common.state.saving') : t('common.action.add')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setOpen(false)
+            setErrors({})
+          }}
+        >
+          {t('common.action.cancel')}
+        </button>
       </div>
     </form>
   )
@@ -377,12 +463,18 @@ function DeleteConcession({ concession }: { concession: Concession }) {
         <div className="alert alert-warning" role="alert">
           <p>{t('concessions.delete.confirm')}</p>
           <div className="button-row">
-            <button type="button" className="button button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>{t('concessions.delete.confirmButton')}</button>
-            <button type="button" className="button" onClick={() => setConfirming(false)}>{t('common.action.cancel')}</button>
+            <button type="button" className="button button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+              {t('concessions.delete.confirmButton')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              {t('common.action.cancel')}
+            </button>
           </div>
         </div>
       ) : (
-        <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>{t('concessions.delete.button')}</button>
+        <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+          {t('concessions.delete.button')}
+        </button>
       )}
     </div>
   )

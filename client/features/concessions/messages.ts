@@ -4,7 +4,8 @@ export const concessionsMessages = bilingual(
   {
     list: {
       title: 'Concessions',
-      intro: 'Land granted by the state to companies (economic and social land concessions, mining, hydropower) and protected areas, with where their boundaries come from.',
+      intro:
+        'Land granted by the state to companies (economic and social land concessions, mining, hydropower) and protected areas, with where their boundaries come from.',
       new: 'New concession',
       caption: 'Concessions, {{count}} shown',
       clearFilters: 'Clear filters',
@@ -42,7 +43,8 @@ export const concessionsMessages = bilingual(
       noProvenance: 'The source of this boundary is not recorded.',
       openSource: 'Open the source',
       declaredTitle: 'Declared areas',
-      declaredIntro: 'Sources often disagree about a concession’s size. Each figure is kept with its source, next to the area measured from the mapped boundary ({{mapped}}).',
+      declaredIntro:
+        'Sources often disagree about a concession’s size. Each figure is kept with its source, next to the area measured from the mapped boundary ({{mapped}}).',
       noDeclared: 'No source has declared an area yet.',
       source: 'Source',
       statedOn: 'Stated on',
@@ -78,7 +80,8 @@ export const concessionsMessages = bilingual(
       titleNew: 'New concession',
       titleEdit: 'Edit: {{name}}',
       boundaryLabel: 'Map for drawing the boundary of the concession',
-      boundaryHint: 'Draw the boundary from the published map or survey. Community territories and other concessions nearby are shown faintly.',
+      boundaryHint:
+        'Draw the boundary from the published map or survey. Community territories and other concessions nearby are shown faintly.',
       provinceAuto: 'Find it from the boundary',
       provinceHint: 'Left empty, the province is found from a point inside the boundary.',
       boundaryRequired: 'Draw the boundary of the concession on the map.',

@@ -53,7 +53,11 @@ export function BarChartCard({ title, dimension, series, isHorizontal = false, c
       tooltip: { callbacks: { label: (item) => `${t('dashboard.chart.incidents')}: ${formatNumber(item.parsed[valueAxis] ?? 0)}` } },
     },
     scales: {
-      [valueAxis]: { beginAtZero: true, ticks: { precision: 0, callback: (value: string | number) => formatNumber(Number(value)) }, grid: { color: '#e5e7eb' } },
+      [valueAxis]: {
+        beginAtZero: true,
+        ticks: { precision: 0, callback: (value: string | number) => formatNumber(Number(value)) },
+        grid: { color: '#e5e7eb' },
+      },
       [isHorizontal ? 'y' : 'x']: {
         grid: { display: false },
         ticks: {
@@ -82,7 +86,15 @@ export function BarChartCard({ title, dimension, series, isHorizontal = false, c
             options={options}
             data={{
               labels: series.labels,
-              datasets: [{ label: t('dashboard.chart.incidents'), data: series.values, backgroundColor: colour, borderRadius: 3, maxBarThickness: 36 }],
+              datasets: [
+                {
+                  label: t('dashboard.chart.incidents'),
+                  data: series.values,
+                  backgroundColor: colour,
+                  borderRadius: 3,
+                  maxBarThickness: 36,
+                },
+              ],
             }}
           />
         </div>
@@ -95,7 +107,9 @@ export function BarChartCard({ title, dimension, series, isHorizontal = false, c
             <thead>
               <tr>
                 <th scope="col">{dimension}</th>
-                <th scope="col" className="number">{t('dashboard.chart.incidents')}</th>
+                <th scope="col" className="number">
+                  {t('dashboard.chart.incidents')}
+                </th>
               </tr>
             </thead>
             <tbody>

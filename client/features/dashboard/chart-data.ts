@@ -29,7 +29,11 @@ export const MAX_MONTHS = 120
  * Every month from the first to the last, zeros included: the API lists only months with
  * incidents, and a chart that skips empty months misleads. A filter's bounds widen the span.
  */
-export function monthSeries(byMonth: readonly Tally[], formatMonth: (key: string) => string, bounds: { from?: string | null; to?: string | null } = {}): Series {
+export function monthSeries(
+  byMonth: readonly Tally[],
+  formatMonth: (key: string) => string,
+  bounds: { from?: string | null; to?: string | null } = {},
+): Series {
   const counts = new Map<number, number>()
   for (const tally of byMonth) {
     const index = monthIndex(tally.key)
@@ -64,9 +68,10 @@ export function monthLabel(key: string, monthNames: readonly string[]): string {
  */
 export function wrapLabel(label: string, maxChars: number, locale: string): string | string[] {
   if (label.length <= maxChars) return label
-  const words = typeof Intl.Segmenter === 'function'
-    ? [...new Intl.Segmenter(locale, { granularity: 'word' }).segment(label)].map((part) => part.segment)
-    : label.split(/(?<=\s)/)
+  const words =
+    typeof Intl.Segmenter === 'function'
+      ? [...new Intl.Segmenter(locale, { granularity: 'word' }).segment(label)].map((part) => part.segment)
+      : label.split(/(?<=\s)/)
   const lines: string[] = []
   let line = ''
   for (const word of words) {
@@ -95,7 +100,12 @@ export function tallySeries(tallies: readonly Tally[], label: (key: string) => s
  * the Khmer one comes from the administrative areas. `short` drops the "ខេត្ត" (province) prefix
  * that every Khmer name but the capital's carries, to save room on a chart axis.
  */
-export function provinceName(name: string, areas: readonly Pick<AdminArea, 'name' | 'nameKm'>[] | undefined, language: 'en' | 'km', short = false): string {
+export function provinceName(
+  name: string,
+  areas: readonly Pick<AdminArea, 'name' | 'nameKm'>[] | undefined,
+  language: 'en' | 'km',
+  short = false,
+): string {
   if (language !== 'km') return name
   const khmer = areas?.find((area) => area.name.toLowerCase() === name.toLowerCase())?.nameKm
   if (!khmer) return name

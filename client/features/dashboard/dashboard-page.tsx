@@ -65,10 +65,17 @@ export function DashboardPage() {
   return (
     <div className="page dashboard">
       <PageHeader title={t('dashboard.title')}>
-        <p className="muted dashboard-period" aria-live="polite">{periodText}</p>
+        <p className="muted dashboard-period" aria-live="polite">
+          {periodText}
+        </p>
       </PageHeader>
 
-      <form className="card filters dashboard-filters" role="search" aria-label={t('common.list.filters')} onSubmit={(event) => event.preventDefault()}>
+      <form
+        className="card filters dashboard-filters"
+        role="search"
+        aria-label={t('common.list.filters')}
+        onSubmit={(event) => event.preventDefault()}
+      >
         <Field label={t('dashboard.filter.year')}>
           <select
             value={selectedYear ?? ''}
@@ -79,15 +86,29 @@ export function DashboardPage() {
           >
             <option value="">{selectedYear || (!from && !to) ? t('dashboard.filter.anyYear') : '—'}</option>
             {years.map((year) => (
-              <option key={year} value={year}>{year}</option>
+              <option key={year} value={year}>
+                {year}
+              </option>
             ))}
           </select>
         </Field>
         <Field label={t('dashboard.filter.from')} error={isRangeInvalid ? t('dashboard.filter.rangeInvalid') : undefined}>
-          <input type="date" value={from ?? ''} min="1990-01-01" max="2100-12-31" onChange={(event) => setParams({ from: event.target.value || undefined })} />
+          <input
+            type="date"
+            value={from ?? ''}
+            min="1990-01-01"
+            max="2100-12-31"
+            onChange={(event) => setParams({ from: event.target.value || undefined })}
+          />
         </Field>
         <Field label={t('dashboard.filter.to')}>
-          <input type="date" value={to ?? ''} min="1990-01-01" max="2100-12-31" onChange={(event) => setParams({ to: event.target.value || undefined })} />
+          <input
+            type="date"
+            value={to ?? ''}
+            min="1990-01-01"
+            max="2100-12-31"
+            onChange={(event) => setParams({ to: event.target.value || undefined })}
+          />
         </Field>
         <Field label={t('dashboard.filter.province')}>
           <select value={province ?? ''} onChange={(event) => setParams({ province: event.target.value || undefined })}>
@@ -96,12 +117,19 @@ export function DashboardPage() {
             {[...(provinces.data ?? [])]
               .sort((a, b) => provinceLabel(a.name).localeCompare(provinceLabel(b.name), language))
               .map((area) => (
-                <option key={area.id} value={area.name}>{provinceLabel(area.name)}</option>
+                <option key={area.id} value={area.name}>
+                  {provinceLabel(area.name)}
+                </option>
               ))}
           </select>
         </Field>
         <div className="filters-actions">
-          <button type="button" className="button" disabled={!from && !to && !province} onClick={() => setSearch(new URLSearchParams(), { replace: true })}>
+          <button
+            type="button"
+            className="button"
+            disabled={!from && !to && !province}
+            onClick={() => setSearch(new URLSearchParams(), { replace: true })}
+          >
             {t('dashboard.filter.clear')}
           </button>
         </div>
@@ -109,7 +137,10 @@ export function DashboardPage() {
 
       {stats.error && <ProblemMessage error={stats.error} onRetry={() => void stats.refetch()} />}
       {stats.isPending && !stats.error && (
-        <p className="page-loading" role="status"><span className="spinner" aria-hidden="true" /><span className="visually-hidden">{t('dashboard.loading')}</span></p>
+        <p className="page-loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          <span className="visually-hidden">{t('dashboard.loading')}</span>
+        </p>
       )}
       {stats.data && (
         <div className={stats.isPlaceholderData ? 'dashboard-body is-updating' : 'dashboard-body'} aria-busy={stats.isFetching}>
@@ -147,14 +178,20 @@ export function DashboardPage() {
   )
 }
 
-function periodSummary(t: (key: string, options?: Record<string, unknown>) => string, from: string | undefined, to: string | undefined, province: string | undefined) {
-  const period = from && to
-    ? t('dashboard.period.range', { from: formatDate(from), to: formatDate(to) })
-    : from
-      ? t('dashboard.period.since', { from: formatDate(from) })
-      : to
-        ? t('dashboard.period.until', { to: formatDate(to) })
-        : t('dashboard.period.allTime')
+function periodSummary(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  from: string | undefined,
+  to: string | undefined,
+  province: string | undefined,
+) {
+  const period =
+    from && to
+      ? t('dashboard.period.range', { from: formatDate(from), to: formatDate(to) })
+      : from
+        ? t('dashboard.period.since', { from: formatDate(from) })
+        : to
+          ? t('dashboard.period.until', { to: formatDate(to) })
+          : t('dashboard.period.allTime')
   return `${period} · ${province ?? t('dashboard.period.allProvinces')}`
 }
 
@@ -165,11 +202,20 @@ function Tiles({ stats }: { stats: Stats }) {
   return (
     <ul className="tiles" aria-label={t('dashboard.title')}>
       <Tile label={t('dashboard.tile.incidents')} value={formatNumber(incidents.total)} />
-      <Tile label={t('dashboard.tile.households')} value={formatNumber(incidents.householdsAffected)} note={t('dashboard.tile.notDismissed')} />
+      <Tile
+        label={t('dashboard.tile.households')}
+        value={formatNumber(incidents.householdsAffected)}
+        note={t('dashboard.tile.notDismissed')}
+      />
       <Tile label={t('dashboard.tile.people')} value={formatNumber(incidents.peopleAffected)} note={t('dashboard.tile.notDismissed')} />
       <Tile label={t('dashboard.tile.cases')} value={formatNumber(cases.total)} />
       <Tile label={t('dashboard.tile.communities')} value={formatNumber(communities.total)} tone="green" />
-      <Tile label={t('dashboard.tile.communityLandHa')} value={formatHectares(land.communityLandHa)} unit={t('dashboard.tile.hectares')} tone="green" />
+      <Tile
+        label={t('dashboard.tile.communityLandHa')}
+        value={formatHectares(land.communityLandHa)}
+        unit={t('dashboard.tile.hectares')}
+        tone="green"
+      />
       <Tile
         label={t('dashboard.tile.overlapHa')}
         value={formatHectares(land.concessionOverlapHa)}
@@ -188,7 +234,19 @@ function Tiles({ stats }: { stats: Stats }) {
   )
 }
 
-function Tile({ label, value, unit, note, tone }: { label: string; value: string; unit?: string; note?: string | undefined; tone?: 'red' | 'green' | 'amber' }) {
+function Tile({
+  label,
+  value,
+  unit,
+  note,
+  tone,
+}: {
+  label: string
+  value: string
+  unit?: string
+  note?: string | undefined
+  tone?: 'red' | 'green' | 'amber'
+}) {
   return (
     <li className={tone ? `tile tile-${tone}` : 'tile'}>
       <span className="tile-label">{label}</span>

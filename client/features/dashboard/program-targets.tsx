@@ -8,7 +8,11 @@ import { currentLanguage } from '../../lib/i18n.ts'
 import { targetsQuery } from './api.ts'
 
 /** The target's name in the reader's language: its own label, else the indicator's. */
-export function targetLabel(target: Pick<ProgramTarget, 'indicator' | 'label' | 'labelKm'>, language: 'en' | 'km', t: (key: string) => string): string {
+export function targetLabel(
+  target: Pick<ProgramTarget, 'indicator' | 'label' | 'labelKm'>,
+  language: 'en' | 'km',
+  t: (key: string) => string,
+): string {
   if (language === 'km') return target.labelKm ?? t(`vocab.targetIndicator.${target.indicator}`)
   return target.label || t(`vocab.targetIndicator.${target.indicator}`)
 }
@@ -21,7 +25,11 @@ export function ProgramTargets({ year }: { year: number }) {
     <section className="card targets" aria-labelledby="targets-title">
       <h2 id="targets-title">{t('dashboard.targets.title', { year })}</h2>
       {targets.error && <ProblemMessage error={targets.error} onRetry={() => void targets.refetch()} />}
-      {targets.isPending && <p className="muted" role="status">{t('common.state.loading')}</p>}
+      {targets.isPending && (
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      )}
       {targets.data && targets.data.items.length === 0 && <p className="empty">{t('dashboard.targets.none', { year })}</p>}
       {targets.data && targets.data.items.length > 0 && (
         <ul className="target-list">
@@ -31,7 +39,9 @@ export function ProgramTargets({ year }: { year: number }) {
             return (
               <li key={target.id} className="target">
                 <div className="target-head">
-                  <span className="target-label" id={`target-${target.id}`}>{label}</span>
+                  <span className="target-label" id={`target-${target.id}`}>
+                    {label}
+                  </span>
                   <span className="target-figures">
                     {t('dashboard.targets.progress', { achieved: formatNumber(target.achieved), target: formatNumber(target.target) })}
                     {' · '}

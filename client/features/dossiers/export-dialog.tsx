@@ -33,15 +33,10 @@ export function ExportDossierButton({ target, targetId }: ExportDossierProps) {
   return (
     <>
       <button ref={buttonRef} type="button" className="button" onClick={() => setOpen(true)}>
-        <span aria-hidden="true">⇩ </span>{t('dossiers.export.button')}
+        <span aria-hidden="true">⇩ </span>
+        {t('dossiers.export.button')}
       </button>
-      {isOpen && (
-        <ExportDossierDialog
-          target={target}
-          targetId={targetId}
-          onClose={() => setOpen(false)}
-        />
-      )}
+      {isOpen && <ExportDossierDialog target={target} targetId={targetId} onClose={() => setOpen(false)} />}
     </>
   )
 }
@@ -132,7 +127,9 @@ export function ExportDossierDialog({ target, targetId, onClose }: ExportDossier
           <p className="small muted">{t('dossiers.export.confidentialNote')}</p>
           <ProblemMessage error={start.error} />
           <div className="button-row dossier-buttons">
-            <button type="button" className="button" onClick={onClose}>{t('dossiers.export.close')}</button>
+            <button type="button" className="button" onClick={onClose}>
+              {t('dossiers.export.close')}
+            </button>
             <button type="submit" className="button button-primary" disabled={start.isPending} autoFocus>
               {start.isPending ? t('dossiers.export.starting') : t('dossiers.export.start')}
             </button>
@@ -142,7 +139,9 @@ export function ExportDossierDialog({ target, targetId, onClose }: ExportDossier
         <>
           <ExportProgress initial={job} />
           <div className="button-row dossier-buttons">
-            <button type="button" className="button" onClick={onClose} autoFocus>{t('dossiers.export.close')}</button>
+            <button type="button" className="button" onClick={onClose} autoFocus>
+              {t('dossiers.export.close')}
+            </button>
           </div>
         </>
       )}
@@ -163,13 +162,19 @@ function ExportProgress({ initial }: { initial: ExportJob }) {
     )
   }
   if (job.status === 'done') {
-    if (job.isExpired) return <div className="alert alert-warning" role="status"><p>{t('dossiers.export.expired')}</p></div>
+    if (job.isExpired)
+      return (
+        <div className="alert alert-warning" role="status">
+          <p>{t('dossiers.export.expired')}</p>
+        </div>
+      )
     return (
       <div className="alert alert-success dossier-done" role="status">
         <p>{t('dossiers.export.done')}</p>
         <p>
           <a className="button button-primary" href={exportFileUrl(job.id)} download>
-            <span aria-hidden="true">⇩ </span>{t('dossiers.export.download')}
+            <span aria-hidden="true">⇩ </span>
+            {t('dossiers.export.download')}
           </a>
         </p>
         {job.sizeBytes !== undefined && <p className="small">{t('dossiers.export.size', { size: formatBytes(job.sizeBytes) })}</p>}
@@ -196,7 +201,17 @@ function ExportProgress({ initial }: { initial: ExportJob }) {
   )
 }
 
-function LanguageChoice({ value, label, checked, onChange }: { value: DossierLanguage; label: string; checked: boolean; onChange: (value: DossierLanguage) => void }) {
+function LanguageChoice({
+  value,
+  label,
+  checked,
+  onChange,
+}: {
+  value: DossierLanguage
+  label: string
+  checked: boolean
+  onChange: (value: DossierLanguage) => void
+}) {
   return (
     <label lang={value}>
       <input type="radio" name="dossier-language" value={value} checked={checked} onChange={() => onChange(value)} />
@@ -209,10 +224,18 @@ function Check({ label, hint, checked, onChange }: { label: string; hint: string
   const id = useId()
   return (
     <div className="dossier-check">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} aria-describedby={`${id}-hint`} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={`${id}-hint`}
+      />
       <div>
         <label htmlFor={id}>{label}</label>
-        <p id={`${id}-hint`} className="field-hint">{hint}</p>
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
       </div>
     </div>
   )

@@ -6,7 +6,8 @@ export const dossiersMessages = bilingual(
       button: 'Export dossier',
       titleCase: 'Export the case dossier',
       titleCommunity: 'Export the community dossier',
-      intro: 'A ZIP file to hand to a court, a ministry or journalists: a printable page and its PDF, the evidence files, the data, and checksums that prove nothing was changed.',
+      intro:
+        'A ZIP file to hand to a court, a ministry or journalists: a printable page and its PDF, the evidence files, the data, and checksums that prove nothing was changed.',
       language: 'Language of the dossier',
       privileged: 'Include privileged lawyer–client notes',
       privilegedHint: 'Only for the legal team. Never give these notes to anyone outside it.',
@@ -34,7 +35,8 @@ export const dossiersMessages = bilingual(
       button: 'នាំចេញសំណុំរឿង',
       titleCase: 'នាំចេញសំណុំរឿងក្តី',
       titleCommunity: 'នាំចេញសំណុំរឿងសហគមន៍',
-      intro: 'ឯកសារ ZIP សម្រាប់ប្រគល់ជូនតុលាការ ក្រសួង ឬអ្នកសារព័ត៌មាន៖ ទំព័រដែលអាចបោះពុម្ពបាន និង PDF របស់វា ឯកសារភស្តុតាង ទិន្នន័យ និងលេខផ្ទៀងផ្ទាត់ដែលបញ្ជាក់ថាគ្មានអ្វីត្រូវបានកែប្រែ។',
+      intro:
+        'ឯកសារ ZIP សម្រាប់ប្រគល់ជូនតុលាការ ក្រសួង ឬអ្នកសារព័ត៌មាន៖ ទំព័រដែលអាចបោះពុម្ពបាន និង PDF របស់វា ឯកសារភស្តុតាង ទិន្នន័យ និងលេខផ្ទៀងផ្ទាត់ដែលបញ្ជាក់ថាគ្មានអ្វីត្រូវបានកែប្រែ។',
       language: 'ភាសានៃសំណុំរឿង',
       privileged: 'បញ្ចូលកំណត់ត្រាសម្ងាត់រវាងមេធាវី និងកូនក្តី',
       privilegedHint: 'សម្រាប់តែក្រុមច្បាប់ប៉ុណ្ណោះ។ កុំប្រគល់កំណត់ត្រាទាំងនេះឱ្យអ្នកក្រៅក្រុម។',

@@ -48,7 +48,9 @@ export function CustodyEntries({ custody }: { custody: z.infer<typeof Custody> }
   return (
     <ol className="custody-list">
       {custody.entries.map((entry) => {
-        const action = (KNOWN_ACTIONS as readonly string[]).includes(entry.action) ? t(`evidence.custody.action.${entry.action}`) : entry.action
+        const action = (KNOWN_ACTIONS as readonly string[]).includes(entry.action)
+          ? t(`evidence.custody.action.${entry.action}`)
+          : entry.action
         const changed = entry.action === 'update' ? changedFields(entry.details) : []
         const reason = entry.action === 'purge' && typeof entry.details?.reason === 'string' ? entry.details.reason : undefined
         return (

@@ -33,13 +33,17 @@ export function EvidenceGallery({ target, canUpload = false, itemHeading = 'h3' 
       {list.error && (
         <div className="alert alert-error" role="alert">
           <p>{problemText(t, list.error)}</p>
-          <button type="button" className="button" onClick={() => void list.refetch()}>{t('common.action.retry')}</button>
+          <button type="button" className="button" onClick={() => void list.refetch()}>
+            {t('common.action.retry')}
+          </button>
         </div>
       )}
       {list.isSuccess && items.length === 0 && <p className="empty">{t('evidence.gallery.empty')}</p>}
       {items.length > 0 && (
         <ul className="evidence-grid">
-          {items.map((item) => <EvidenceItem key={item.id} item={item} Heading={itemHeading} />)}
+          {items.map((item) => (
+            <EvidenceItem key={item.id} item={item} Heading={itemHeading} />
+          ))}
         </ul>
       )}
     </div>
@@ -66,7 +70,9 @@ function EvidenceItem({ item, Heading }: { item: Evidence; Heading: 'h3' | 'h4' 
         {item.hasThumbnail ? (
           <img src={evidenceThumbnailUrl(item.id)} alt="" loading="lazy" />
         ) : (
-          <span className={`evidence-tile evidence-tile-${kind}`} aria-hidden="true">{formatCodeOf(item.mediaType, item.originalFilename)}</span>
+          <span className={`evidence-tile evidence-tile-${kind}`} aria-hidden="true">
+            {formatCodeOf(item.mediaType, item.originalFilename)}
+          </span>
         )}
       </a>
       <div className="evidence-head">
@@ -76,12 +82,16 @@ function EvidenceItem({ item, Heading }: { item: Evidence; Heading: 'h3' | 'h4' 
           <span>{formatBytes(item.sizeBytes)}</span>
           {item.isConfidential && <span className="badge badge-red">🔒 {t('common.state.confidential')}</span>}
         </p>
-        {item.originalFilename && item.originalFilename !== item.title && <p className="muted small evidence-filename">{item.originalFilename}</p>}
+        {item.originalFilename && item.originalFilename !== item.title && (
+          <p className="muted small evidence-filename">{item.originalFilename}</p>
+        )}
       </div>
       <div className="evidence-body">
         <dl className="evidence-facts">
           <dt>SHA-256</dt>
-          <dd><HashValue sha256={item.sha256} /></dd>
+          <dd>
+            <HashValue sha256={item.sha256} />
+          </dd>
           <dt>{t('evidence.item.captured')}</dt>
           <dd>
             {captured ?? t('evidence.item.unknown')}
@@ -91,7 +101,9 @@ function EvidenceItem({ item, Heading }: { item: Evidence; Heading: 'h3' | 'h4' 
             <>
               <dt>{t('evidence.item.where')}</dt>
               <dd>
-                <span className="mono">{formatNumber(item.location.coordinates[1], 5)}, {formatNumber(item.location.coordinates[0], 5)}</span>
+                <span className="mono">
+                  {formatNumber(item.location.coordinates[1], 5)}, {formatNumber(item.location.coordinates[0], 5)}
+                </span>
               </dd>
             </>
           )}
@@ -115,7 +127,10 @@ function EvidenceItem({ item, Heading }: { item: Evidence; Heading: 'h3' | 'h4' 
         </dl>
         {item.description && <p className="small evidence-description">{item.description}</p>}
         <div className="button-row">
-          <a className="button" href={fileUrl} download={item.originalFilename ?? true}><span aria-hidden="true">⬇ </span>{t('common.action.download')}</a>
+          <a className="button" href={fileUrl} download={item.originalFilename ?? true}>
+            <span aria-hidden="true">⬇ </span>
+            {t('common.action.download')}
+          </a>
         </div>
         <details className="evidence-custody">
           <summary>
@@ -151,7 +166,9 @@ export function HashValue({ sha256 }: { sha256: string }) {
   }
   return (
     <span className="hash">
-      <code ref={codeRef} className="mono" translate="no">{sha256}</code>
+      <code ref={codeRef} className="mono" translate="no">
+        {sha256}
+      </code>
       <button type="button" className="link-button hash-copy" onClick={() => void copy()} aria-label={t('evidence.item.copyHash')}>
         {isCopied ? `✓ ${t('evidence.item.copied')}` : t('evidence.item.copy')}
       </button>

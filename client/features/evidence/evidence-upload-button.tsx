@@ -123,7 +123,9 @@ export function EvidenceUploadButton({ target, onUploaded }: { target: EvidenceT
                 {row.state === 'failed' && (
                   <span className="field-error">
                     {uploadErrorText(t, row.error)}{' '}
-                    <button type="button" className="link-button" onClick={() => retry(row)}>{t('common.action.retry')}</button>
+                    <button type="button" className="link-button" onClick={() => retry(row)}>
+                      {t('common.action.retry')}
+                    </button>
                   </span>
                 )}
               </p>

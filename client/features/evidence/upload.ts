@@ -113,14 +113,18 @@ function toUploadError(error: Error): Error {
   const body = response.getBody() ?? ''
   try {
     const parsed = JSON.parse(body) as { code?: string; detail?: string; title?: string; errors?: { field: string; message: string }[] }
-    return new ApiError(status, {
-      type: 'about:blank',
-      title: parsed.title ?? 'Error',
+    return new ApiError(
       status,
-      code: parsed.code ?? `http.${status}`,
-      detail: parsed.detail ?? body.slice(0, 300),
-      ...(parsed.errors ? { errors: parsed.errors } : {}),
-    }, parsed as Record<string, unknown>)
+      {
+        type: 'about:blank',
+        title: parsed.title ?? 'Error',
+        status,
+        code: parsed.code ?? `http.${status}`,
+        detail: parsed.detail ?? body.slice(0, 300),
+        ...(parsed.errors ? { errors: parsed.errors } : {}),
+      },
+      parsed as Record<string, unknown>,
+    )
   } catch {
     return new ApiError(status, { type: 'about:blank', title: 'Error', status, code: `http.${status}`, detail: body.slice(0, 300) })
   }

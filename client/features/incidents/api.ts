@@ -62,7 +62,7 @@ export const incidentHistoryQuery = (id: string) =>
           actorLabel: entry.actorLabel,
           from: parsed.data.before?.status ?? null,
           to,
-          reason: to === 'dismissed' ? parsed.data.after?.dismissal_reason ?? null : null,
+          reason: to === 'dismissed' ? (parsed.data.after?.dismissal_reason ?? null) : null,
         })
       }
       return changes.sort((a, b) => a.at.getTime() - b.at.getTime())

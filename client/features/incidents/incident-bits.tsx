@@ -30,7 +30,9 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
     <span className="rec-severity" style={{ color: SEVERITY_COLOUR[severity] }}>
       <span className="rec-severity-mark" aria-hidden="true">
-        {SEVERITIES.map((value, index) => <span key={value} className={index < level ? 'is-on' : undefined} />)}
+        {SEVERITIES.map((value, index) => (
+          <span key={value} className={index < level ? 'is-on' : undefined} />
+        ))}
       </span>
       <span>{t(`vocab.severity.${severity}`)}</span>
     </span>

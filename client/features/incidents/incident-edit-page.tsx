@@ -33,14 +33,30 @@ export function IncidentEditPage() {
   const { t } = useTranslation()
   const { data: me } = useMe()
   const { data, error, refetch } = useQuery(incidentQuery(id))
-  if (error) return <div className="page"><ProblemMessage error={error} onRetry={() => void refetch()} /></div>
-  if (!data || !me) return <div className="page"><p className="muted" role="status">{t('common.state.loading')}</p></div>
+  if (error)
+    return (
+      <div className="page">
+        <ProblemMessage error={error} onRetry={() => void refetch()} />
+      </div>
+    )
+  if (!data || !me)
+    return (
+      <div className="page">
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      </div>
+    )
   if (!canEditIncident(me, data)) {
     return (
       <div className="page page-narrow">
         <PageHeader title={localName(data.title, data.titleKm)} />
-        <p className="alert alert-warning" role="alert">{t('incidents.edit.notEditable')}</p>
-        <Link to={`/incidents/${data.id}`} className="button">{t('incidents.edit.backToIncident')}</Link>
+        <p className="alert alert-warning" role="alert">
+          {t('incidents.edit.notEditable')}
+        </p>
+        <Link to={`/incidents/${data.id}`} className="button">
+          {t('incidents.edit.backToIncident')}
+        </Link>
       </div>
     )
   }
@@ -93,8 +109,20 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     if (Object.keys(changes).length === 0) return navigate(`/incidents/${base.id}`)
     const checked = validate(UpdateIncidentBody, { ...changes, version: version ?? base.version }, t)
     if (checked.ok) return save.mutate({ body: checked.data, repair })
-    const withRequired = requiredWhenEmpty(checked.errors, { ...values }, ['kind', 'severity', 'perpetratorKind', 'province', 'occurredAt'], t('common.error.fieldRequired'))
-    setErrors(notANumberWhenText(withRequired, { ...values, 'location.coordinates.0': values.lon, 'location.coordinates.1': values.lat }, NUMBER_FIELDS, t('common.error.notANumber')))
+    const withRequired = requiredWhenEmpty(
+      checked.errors,
+      { ...values },
+      ['kind', 'severity', 'perpetratorKind', 'province', 'occurredAt'],
+      t('common.error.fieldRequired'),
+    )
+    setErrors(
+      notANumberWhenText(
+        withRequired,
+        { ...values, 'location.coordinates.0': values.lon, 'location.coordinates.1': values.lat },
+        NUMBER_FIELDS,
+        t('common.error.notANumber'),
+      ),
+    )
   }
 
   const submit = (event: FormEvent) => {
@@ -109,11 +137,17 @@ export function IncidentForm({ incident }: { incident: Incident }) {
 
   const hasErrors = Object.keys(errors).length > 0
   const isForbidden = save.error instanceof ApiError && save.error.status === 403
-  const otherProblem = save.error && !conflict && !hasErrors && !isForbidden && !(save.error instanceof ApiError && save.error.status === 422) ? save.error : undefined
+  const otherProblem =
+    save.error && !conflict && !hasErrors && !isForbidden && !(save.error instanceof ApiError && save.error.status === 422)
+      ? save.error
+      : undefined
   const areaError = serverGeometryProblem(save.error, 'affectedArea') ? undefined : errorOf(errors, 'affectedArea')
   const communityChoices = communities.data ?? []
   const reference = community.data
-    ? [{ id: 'territory', geometry: community.data.territory }, { id: 'community', geometry: community.data.location }]
+    ? [
+        { id: 'territory', geometry: community.data.territory },
+        { id: 'community', geometry: community.data.location },
+      ]
     : []
   const title = t('incidents.edit.title', { title: localName(base.title, base.titleKm) })
 
@@ -134,15 +168,28 @@ export function IncidentForm({ incident }: { incident: Incident }) {
             </Field>
             <Field label={t('common.field.kind')} error={errorOf(errors, 'kind')} required>
               <select {...bind('kind')}>
-                {INCIDENT_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.incidentKind.${kind}`)}</option>)}
+                {INCIDENT_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`vocab.incidentKind.${kind}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('incidents.field.severity')} error={errorOf(errors, 'severity')} required>
               <select {...bind('severity')}>
-                {SEVERITIES.map((severity) => <option key={severity} value={severity}>{t(`vocab.severity.${severity}`)}</option>)}
+                {SEVERITIES.map((severity) => (
+                  <option key={severity} value={severity}>
+                    {t(`vocab.severity.${severity}`)}
+                  </option>
+                ))}
               </select>
             </Field>
-            <Field label={t('incidents.field.occurredAt')} error={errorOf(errors, 'occurredAt')} required hint={t('incidents.edit.timeHint')}>
+            <Field
+              label={t('incidents.field.occurredAt')}
+              error={errorOf(errors, 'occurredAt')}
+              required
+              hint={t('incidents.edit.timeHint')}
+            >
               <input type="datetime-local" {...bind('occurredAt')} />
             </Field>
             <Field label={t('common.field.community')} error={errorOf(errors, 'communityId')}>
@@ -151,15 +198,27 @@ export function IncidentForm({ incident }: { incident: Incident }) {
                 {values.communityId && !communityChoices.some((choice) => choice.id === values.communityId) && (
                   <option value={values.communityId}>{base.communityName ?? values.communityId}</option>
                 )}
-                {communityChoices.map((choice) => <option key={choice.id} value={choice.id}>{localName(choice.name, choice.nameKm)}</option>)}
+                {communityChoices.map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {localName(choice.name, choice.nameKm)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('incidents.field.perpetratorKind')} error={errorOf(errors, 'perpetratorKind')} required>
               <select {...bind('perpetratorKind')}>
-                {PERPETRATOR_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.perpetratorKind.${kind}`)}</option>)}
+                {PERPETRATOR_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`vocab.perpetratorKind.${kind}`)}
+                  </option>
+                ))}
               </select>
             </Field>
-            <Field label={t('incidents.field.perpetratorName')} error={errorOf(errors, 'perpetratorName')} hint={t('incidents.edit.perpetratorHint')}>
+            <Field
+              label={t('incidents.field.perpetratorName')}
+              error={errorOf(errors, 'perpetratorName')}
+              hint={t('incidents.edit.perpetratorHint')}
+            >
               <input type="text" autoComplete="off" {...bind('perpetratorName')} />
             </Field>
             <Field label={t('incidents.field.householdsAffected')} error={errorOf(errors, 'householdsAffected')}>
@@ -179,7 +238,11 @@ export function IncidentForm({ incident }: { incident: Incident }) {
                   <span className="field-hint">{t('incidents.edit.confidentialHint')}</span>
                 </span>
               </label>
-              {errorOf(errors, 'isConfidential') && <p className="field-error" role="alert">{errorOf(errors, 'isConfidential')}</p>}
+              {errorOf(errors, 'isConfidential') && (
+                <p className="field-error" role="alert">
+                  {errorOf(errors, 'isConfidential')}
+                </p>
+              )}
             </div>
           </div>
         </section>
@@ -223,20 +286,33 @@ export function IncidentForm({ incident }: { incident: Incident }) {
             onRepair={() => trySave({ repair: true })}
             isBusy={save.isPending}
           />
-          {areaError && <p className="field-error" role="alert">{areaError}</p>}
+          {areaError && (
+            <p className="field-error" role="alert">
+              {areaError}
+            </p>
+          )}
         </section>
 
         {isStaff && (
           <section className="card">
             <h2>{t('incidents.page.source')}</h2>
             <div className="form-grid">
-              <Field label={t('incidents.field.reportedBy')} error={errorOf(errors, 'reportedBy')} hint={t('incidents.edit.reportedByHint')}>
+              <Field
+                label={t('incidents.field.reportedBy')}
+                error={errorOf(errors, 'reportedBy')}
+                hint={t('incidents.edit.reportedByHint')}
+              >
                 <input type="text" autoComplete="off" {...bind('reportedBy')} />
               </Field>
               <Field label={t('incidents.field.sourceDate')} error={errorOf(errors, 'sourceDate')}>
                 <input type="date" {...bind('sourceDate')} />
               </Field>
-              <Field label={t('incidents.field.sourceUrl')} error={errorOf(errors, 'sourceUrl')} className="span-2" hint={t('incidents.edit.sourceUrlHint')}>
+              <Field
+                label={t('incidents.field.sourceUrl')}
+                error={errorOf(errors, 'sourceUrl')}
+                className="span-2"
+                hint={t('incidents.edit.sourceUrlHint')}
+              >
                 <input type="url" inputMode="url" autoComplete="off" {...bind('sourceUrl')} />
               </Field>
             </div>
@@ -255,14 +331,24 @@ export function IncidentForm({ incident }: { incident: Incident }) {
               onOverwrite={() => trySave({ version: conflict.version })}
             />
           )}
-          {isForbidden && <p className="alert alert-error" role="alert">{t('incidents.edit.forbidden')}</p>}
-          {hasErrors && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+          {isForbidden && (
+            <p className="alert alert-error" role="alert">
+              {t('incidents.edit.forbidden')}
+            </p>
+          )}
+          {hasErrors && (
+            <p className="alert alert-error" role="alert">
+              {t('common.error.invalid')}
+            </p>
+          )}
           {otherProblem && <ProblemMessage error={otherProblem} />}
           <div className="button-row">
             <button type="submit" className="button button-primary" disabled={save.isPending}>
               {save.isPending ? t('common.state.saving') : t('common.action.save')}
             </button>
-            <Link to={`/incidents/${base.id}`} className="button">{t('common.action.cancel')}</Link>
+            <Link to={`/incidents/${base.id}`} className="button">
+              {t('common.action.cancel')}
+            </Link>
           </div>
         </div>
       </form>

@@ -93,7 +93,10 @@ export function incidentBodyOf(values: IncidentFormValues): Record<string, unkno
  * Whether to offer Edit and Delete (the server decides again): legal staff and admins any incident;
  * a community representative only their own report, while it still awaits triage.
  */
-export function canEditIncident(me: Pick<Me, 'id' | 'role' | 'permissions'>, incident: Pick<Incident, 'status' | 'reportedByUserId'>): boolean {
+export function canEditIncident(
+  me: Pick<Me, 'id' | 'role' | 'permissions'>,
+  incident: Pick<Incident, 'status' | 'reportedByUserId'>,
+): boolean {
   if (!me.permissions.includes('incidents.edit')) return false
   if (me.role === 'community_rep') return incident.reportedByUserId === me.id && incident.status === 'reported'
   return true

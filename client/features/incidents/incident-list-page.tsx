@@ -37,7 +37,7 @@ export function IncidentListPage() {
   /** Incidents carry the community's English name; the Khmer one comes from the communities list. */
   const communityLabel = (id: string, name: string | null) => {
     const found = communities.data?.find((community) => community.id === id)
-    return found ? localName(found.name, found.nameKm) : name ?? t('common.field.community')
+    return found ? localName(found.name, found.nameKm) : (name ?? t('common.field.community'))
   }
 
   const search = (event: FormEvent) => {
@@ -51,7 +51,11 @@ export function IncidentListPage() {
   const select = (name: string, options: { value: string; label: string }[]) => (
     <select value={filters[name] ?? ''} onChange={(event) => params.setFilter(name, event.target.value)}>
       <option value="">{t('common.field.anyValue')}</option>
-      {options.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
     </select>
   )
 
@@ -64,7 +68,9 @@ export function IncidentListPage() {
         const other = otherName(row.title, row.titleKm)
         return (
           <div>
-            <Link to={`/incidents/${row.id}`} className="rec-row-title">{localName(row.title, row.titleKm)}</Link>
+            <Link to={`/incidents/${row.id}`} className="rec-row-title">
+              {localName(row.title, row.titleKm)}
+            </Link>
             {other && <span className="muted small rec-other-name">{other}</span>}
             {row.isConfidential && <span className="badge badge-red">{t('common.state.confidential')}</span>}
           </div>
@@ -73,19 +79,44 @@ export function IncidentListPage() {
     },
     { key: 'occurredAt', header: t('incidents.field.occurredAt'), sortKey: 'occurredAt', cell: (row) => formatDate(row.occurredAt) },
     { key: 'kind', header: t('common.field.kind'), cell: (row) => t(`vocab.incidentKind.${row.kind}`) },
-    { key: 'status', header: t('common.field.status'), cell: (row) => <span><IncidentStatusBadge status={row.status} /></span> },
-    { key: 'severity', header: t('incidents.field.severity'), cell: (row) => <span><SeverityBadge severity={row.severity} /></span> },
+    {
+      key: 'status',
+      header: t('common.field.status'),
+      cell: (row) => (
+        <span>
+          <IncidentStatusBadge status={row.status} />
+        </span>
+      ),
+    },
+    {
+      key: 'severity',
+      header: t('incidents.field.severity'),
+      cell: (row) => (
+        <span>
+          <SeverityBadge severity={row.severity} />
+        </span>
+      ),
+    },
     {
       key: 'community',
       header: t('common.field.community'),
       cell: (row) => (
         <div>
-          {row.communityId ? <Link to={`/communities/${row.communityId}`}>{communityLabel(row.communityId, row.communityName)}</Link> : t('common.state.none')}
+          {row.communityId ? (
+            <Link to={`/communities/${row.communityId}`}>{communityLabel(row.communityId, row.communityName)}</Link>
+          ) : (
+            t('common.state.none')
+          )}
           <span className="muted small rec-other-name">{provinceLabel(provinces, row.province)}</span>
         </div>
       ),
     },
-    { key: 'households', header: t('common.field.households'), className: 'rec-numeric', cell: (row) => formatNumber(row.householdsAffected) },
+    {
+      key: 'households',
+      header: t('common.field.households'),
+      className: 'rec-numeric',
+      cell: (row) => formatNumber(row.householdsAffected),
+    },
     { key: 'createdAt', header: t('incidents.field.reportedOn'), sortKey: 'createdAt', cell: (row) => formatDate(row.createdAt) },
   ]
 
@@ -95,8 +126,16 @@ export function IncidentListPage() {
         title={t('incidents.list.title')}
         actions={
           <>
-            {isStaff && <Link to="/triage" className="button">{t('incidents.list.triage')}</Link>}
-            {can('incidents.create') && <Link to="/report" className="button button-primary">+ {t('incidents.list.report')}</Link>}
+            {isStaff && (
+              <Link to="/triage" className="button">
+                {t('incidents.list.triage')}
+              </Link>
+            )}
+            {can('incidents.create') && (
+              <Link to="/report" className="button button-primary">
+                + {t('incidents.list.report')}
+              </Link>
+            )}
           </>
         }
       >
@@ -108,26 +147,46 @@ export function IncidentListPage() {
           <Field label={t('common.field.search')} hint={t('incidents.list.searchHint')}>
             <input type="search" value={q} onChange={(event) => setQ(event.target.value)} />
           </Field>
-          <button type="submit" className="button">{t('common.action.search')}</button>
+          <button type="submit" className="button">
+            {t('common.action.search')}
+          </button>
         </form>
         <div className="filters">
           <Field label={t('common.field.kind')}>
-            {select('kind', INCIDENT_KINDS.map((value) => ({ value, label: t(`vocab.incidentKind.${value}`) })))}
+            {select(
+              'kind',
+              INCIDENT_KINDS.map((value) => ({ value, label: t(`vocab.incidentKind.${value}`) })),
+            )}
           </Field>
           <Field label={t('common.field.status')}>
-            {select('status', INCIDENT_STATUSES.map((value) => ({ value, label: t(`vocab.incidentStatus.${value}`) })))}
+            {select(
+              'status',
+              INCIDENT_STATUSES.map((value) => ({ value, label: t(`vocab.incidentStatus.${value}`) })),
+            )}
           </Field>
           <Field label={t('incidents.field.severity')}>
-            {select('severity', SEVERITIES.map((value) => ({ value, label: t(`vocab.severity.${value}`) })))}
+            {select(
+              'severity',
+              SEVERITIES.map((value) => ({ value, label: t(`vocab.severity.${value}`) })),
+            )}
           </Field>
           <Field label={t('incidents.field.perpetratorKind')}>
-            {select('perpetratorKind', PERPETRATOR_KINDS.map((value) => ({ value, label: t(`vocab.perpetratorKind.${value}`) })))}
+            {select(
+              'perpetratorKind',
+              PERPETRATOR_KINDS.map((value) => ({ value, label: t(`vocab.perpetratorKind.${value}`) })),
+            )}
           </Field>
           <Field label={t('common.field.province')}>
-            {select('province', provinces.map((province) => ({ value: province.name, label: provinceLabel(provinces, province.name) })))}
+            {select(
+              'province',
+              provinces.map((province) => ({ value: province.name, label: provinceLabel(provinces, province.name) })),
+            )}
           </Field>
           <Field label={t('common.field.community')}>
-            {select('community', (communities.data ?? []).map((community) => ({ value: community.id, label: localName(community.name, community.nameKm) })))}
+            {select(
+              'community',
+              (communities.data ?? []).map((community) => ({ value: community.id, label: localName(community.name, community.nameKm) })),
+            )}
           </Field>
           <Field label={t('incidents.list.occurredFrom')}>
             <input type="date" value={filters.from ?? ''} onChange={(event) => params.setFilter('from', event.target.value)} />
@@ -146,7 +205,15 @@ export function IncidentListPage() {
         </div>
       </FilterPanel>
 
-      <PagedTable list={list} params={params} columns={columns} rowKey={(row) => row.id} sort={sort} caption={t('incidents.list.title')} className="rec-list" />
+      <PagedTable
+        list={list}
+        params={params}
+        columns={columns}
+        rowKey={(row) => row.id}
+        sort={sort}
+        caption={t('incidents.list.title')}
+        className="rec-list"
+      />
     </div>
   )
 }

@@ -32,8 +32,21 @@ export function IncidentPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation()
   const { data: incident, error, refetch } = useQuery(incidentQuery(id))
-  if (error) return <div className="page"><ProblemMessage error={error} onRetry={() => void refetch()} /><Link to="/incidents">{t('incidents.list.title')}</Link></div>
-  if (!incident) return <div className="page"><p className="muted" role="status">{t('common.state.loading')}</p></div>
+  if (error)
+    return (
+      <div className="page">
+        <ProblemMessage error={error} onRetry={() => void refetch()} />
+        <Link to="/incidents">{t('incidents.list.title')}</Link>
+      </div>
+    )
+  if (!incident)
+    return (
+      <div className="page">
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      </div>
+    )
   return <IncidentDetail incident={incident} />
 }
 
@@ -60,10 +73,12 @@ function IncidentDetail({ incident }: { incident: Incident }) {
   })
 
   const shapes: MiniMapShape[] = [
-    ...(community.data ? [
-      { id: 'territory', geometry: community.data.territory, style: territoryStyle() },
-      { id: 'community', geometry: community.data.location, style: COMMUNITY_POINT_STYLE },
-    ] : []),
+    ...(community.data
+      ? [
+          { id: 'territory', geometry: community.data.territory, style: territoryStyle() },
+          { id: 'community', geometry: community.data.location, style: COMMUNITY_POINT_STYLE },
+        ]
+      : []),
     { id: 'area', geometry: incident.affectedArea, style: AFFECTED_AREA_STYLE },
     { id: 'incident', geometry: incident.location, style: INCIDENT_POINT_STYLE },
   ]
@@ -80,8 +95,16 @@ function IncidentDetail({ incident }: { incident: Incident }) {
         title={localName(incident.title, incident.titleKm)}
         actions={
           <>
-            {can('incidents.triage') && incident.status === 'reported' && <Link to="/triage" className="button">{t('incidents.page.toTriage')}</Link>}
-            {mayEdit && <Link to={`/incidents/${incident.id}/edit`} className="button button-primary">{t('common.action.edit')}</Link>}
+            {can('incidents.triage') && incident.status === 'reported' && (
+              <Link to="/triage" className="button">
+                {t('incidents.page.toTriage')}
+              </Link>
+            )}
+            {mayEdit && (
+              <Link to={`/incidents/${incident.id}/edit`} className="button button-primary">
+                {t('common.action.edit')}
+              </Link>
+            )}
             {mayEdit && (
               <ConfirmDelete
                 question={t('incidents.delete.question')}
@@ -89,9 +112,14 @@ function IncidentDetail({ incident }: { incident: Incident }) {
                 onConfirm={() => remove.mutate()}
                 isBusy={remove.isPending}
               >
-                {remove.error && (isConflict(remove.error)
-                  ? <ConflictNotice onReload={() => void queryClient.invalidateQueries({ queryKey: [...incidentsKey, 'detail', incident.id] })} />
-                  : <ProblemMessage error={remove.error} />)}
+                {remove.error &&
+                  (isConflict(remove.error) ? (
+                    <ConflictNotice
+                      onReload={() => void queryClient.invalidateQueries({ queryKey: [...incidentsKey, 'detail', incident.id] })}
+                    />
+                  ) : (
+                    <ProblemMessage error={remove.error} />
+                  ))}
               </ConfirmDelete>
             )}
           </>
@@ -100,7 +128,9 @@ function IncidentDetail({ incident }: { incident: Incident }) {
         {other && <p className="muted rec-other-name-line">{other}</p>}
         <p className="rec-badges">
           <IncidentStatusBadge status={incident.status} />
-          <span className="badge"><SeverityBadge severity={incident.severity} /></span>
+          <span className="badge">
+            <SeverityBadge severity={incident.severity} />
+          </span>
           <span className="badge">{t(`vocab.incidentKind.${incident.kind}`)}</span>
           {incident.isConfidential && <span className="badge badge-red">{t('common.state.confidential')}</span>}
         </p>
@@ -109,7 +139,9 @@ function IncidentDetail({ incident }: { incident: Incident }) {
       {isOwnLockedReport && <p className="alert">{t('incidents.page.lockedReport')}</p>}
       {incident.status === 'dismissed' && incident.dismissalReason && (
         <div className="alert alert-warning">
-          <p><strong>{t('incidents.page.dismissedBecause')}</strong></p>
+          <p>
+            <strong>{t('incidents.page.dismissedBecause')}</strong>
+          </p>
           <p className="rec-prose">{incident.dismissalReason}</p>
         </div>
       )}
@@ -124,11 +156,16 @@ function IncidentDetail({ incident }: { incident: Incident }) {
               <dt>{t('incidents.field.occurredAt')}</dt>
               <dd>{formatDateTime(incident.occurredAt)}</dd>
               <dt>{t('incidents.field.severity')}</dt>
-              <dd><SeverityBadge severity={incident.severity} /></dd>
+              <dd>
+                <SeverityBadge severity={incident.severity} />
+              </dd>
               <dt>{t('incidents.field.perpetrator')}</dt>
               <dd>
                 {incident.perpetratorName
-                  ? t('incidents.page.perpetratorNamed', { kind: t(`vocab.perpetratorKind.${incident.perpetratorKind}`), name: incident.perpetratorName })
+                  ? t('incidents.page.perpetratorNamed', {
+                      kind: t(`vocab.perpetratorKind.${incident.perpetratorKind}`),
+                      name: incident.perpetratorName,
+                    })
                   : t(`vocab.perpetratorKind.${incident.perpetratorKind}`)}
               </dd>
               <dt>{t('incidents.field.householdsAffected')}</dt>
@@ -155,16 +192,22 @@ function IncidentDetail({ incident }: { incident: Incident }) {
             <dl className="facts">
               <dt>{t('common.field.community')}</dt>
               <dd>
-                {incident.communityId
-                  ? <Link to={`/communities/${incident.communityId}`}>{community.data ? localName(community.data.name, community.data.nameKm) : incident.communityName}</Link>
-                  : t('common.state.none')}
+                {incident.communityId ? (
+                  <Link to={`/communities/${incident.communityId}`}>
+                    {community.data ? localName(community.data.name, community.data.nameKm) : incident.communityName}
+                  </Link>
+                ) : (
+                  t('common.state.none')
+                )}
               </dd>
               <dt>{t('incidents.field.place')}</dt>
               <dd>{[incident.village, incident.commune, incident.district].filter(Boolean).join(', ') || t('common.state.none')}</dd>
               <dt>{t('common.field.province')}</dt>
               <dd>{provinceLabel(provinces, incident.province)}</dd>
               <dt>{t('incidents.field.coordinates')}</dt>
-              <dd className="mono">{incident.location.coordinates[1].toFixed(5)}, {incident.location.coordinates[0].toFixed(5)}</dd>
+              <dd className="mono">
+                {incident.location.coordinates[1].toFixed(5)}, {incident.location.coordinates[0].toFixed(5)}
+              </dd>
             </dl>
           </section>
 
@@ -178,7 +221,15 @@ function IncidentDetail({ incident }: { incident: Incident }) {
               {incident.sourceUrl && (
                 <>
                   <dt>{t('incidents.field.sourceUrl')}</dt>
-                  <dd>{/^https?:\/\//i.test(incident.sourceUrl) ? <a href={incident.sourceUrl} target="_blank" rel="noreferrer noopener">{incident.sourceUrl}</a> : incident.sourceUrl}</dd>
+                  <dd>
+                    {/^https?:\/\//i.test(incident.sourceUrl) ? (
+                      <a href={incident.sourceUrl} target="_blank" rel="noreferrer noopener">
+                        {incident.sourceUrl}
+                      </a>
+                    ) : (
+                      incident.sourceUrl
+                    )}
+                  </dd>
                 </>
               )}
               {incident.sourceDate && (
@@ -204,7 +255,9 @@ function IncidentDetail({ incident }: { incident: Incident }) {
             <h2 id="map-heading">{t('incidents.page.map')}</h2>
             {/* The map fits its shapes once, when it opens: wait for the community so it is in view too. */}
             {incident.communityId && community.isPending ? (
-              <div className="map-view is-compact rec-map-placeholder" role="status">{t('common.state.loading')}</div>
+              <div className="map-view is-compact rec-map-placeholder" role="status">
+                {t('common.state.loading')}
+              </div>
             ) : (
               <MiniMap shapes={shapes} label={t('incidents.page.mapLabel', { title: localName(incident.title, incident.titleKm) })} />
             )}
@@ -242,9 +295,16 @@ function StatusHistory({ incidentId }: { incidentId: string }) {
           <li key={`${change.at.toISOString()}-${index}`}>
             <p>
               <IncidentStatusBadge status={change.to} />{' '}
-              <span className="small muted">{change.from ? t('incidents.page.historyFrom', { status: t(`vocab.incidentStatus.${change.from}`) }) : t('incidents.page.historyCreated')}</span>
+              <span className="small muted">
+                {change.from
+                  ? t('incidents.page.historyFrom', { status: t(`vocab.incidentStatus.${change.from}`) })
+                  : t('incidents.page.historyCreated')}
+              </span>
             </p>
-            <p className="small">{formatDateTime(change.at)} · {change.actorLabel === 'system' ? t('incidents.page.historySystem') : change.actorLabel.replace(/^[a-z_]+:/, '')}</p>
+            <p className="small">
+              {formatDateTime(change.at)} ·{' '}
+              {change.actorLabel === 'system' ? t('incidents.page.historySystem') : change.actorLabel.replace(/^[a-z_]+:/, '')}
+            </p>
             {change.reason && <p className="small rec-prose">{change.reason}</p>}
           </li>
         ))}
@@ -259,7 +319,11 @@ function PeopleInvolved({ incidentId }: { incidentId: string }) {
   return (
     <Section id="people-heading" title={t('incidents.page.people')}>
       {error && <ProblemMessage error={error} onRetry={() => void refetch()} />}
-      {!data && !error && <p className="muted" role="status">{t('common.state.loading')}</p>}
+      {!data && !error && (
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      )}
       {data && data.items.length === 0 && <p className="empty">{t('incidents.page.noPeople')}</p>}
       {data && data.items.length > 0 && (
         <ul className="rec-links">
@@ -281,13 +345,19 @@ function LinkedCases({ incidentId, communityId }: { incidentId: string; communit
   return (
     <Section id="cases-heading" title={t('incidents.page.cases')}>
       {error && <ProblemMessage error={error} onRetry={() => void refetch()} />}
-      {!data && !error && <p className="muted" role="status">{t('common.state.loading')}</p>}
+      {!data && !error && (
+        <p className="muted" role="status">
+          {t('common.state.loading')}
+        </p>
+      )}
       {data && data.length === 0 && <p className="empty">{t('incidents.page.noCases')}</p>}
       {data && data.length > 0 && (
         <ul className="rec-links">
           {data.map((legalCase) => (
             <li key={legalCase.id}>
-              <Link to={`/cases/${legalCase.id}`}><span className="mono">{legalCase.reference}</span> {localName(legalCase.title, legalCase.titleKm)}</Link>
+              <Link to={`/cases/${legalCase.id}`}>
+                <span className="mono">{legalCase.reference}</span> {localName(legalCase.title, legalCase.titleKm)}
+              </Link>
               <span className="badge">{t(`vocab.caseStage.${legalCase.stage}`)}</span>
             </li>
           ))}

@@ -41,7 +41,8 @@ export const incidentsMessages = bilingual(
       map: 'On the map',
       mapLabel: 'Map of the incident: {{title}}',
       toTriage: 'Open the triage queue',
-      lockedReport: 'Legal staff have reviewed this report, so it can no longer be changed here. To correct something, contact the legal team.',
+      lockedReport:
+        'Legal staff have reviewed this report, so it can no longer be changed here. To correct something, contact the legal team.',
       dismissedBecause: 'This report was dismissed. Reason:',
       history: 'Status history',
       historyCreated: 'Reported',
@@ -75,9 +76,11 @@ export const incidentsMessages = bilingual(
       areaLabel: 'Affected area of the incident',
       reportedByHint: 'Who told us, e.g. "Community leader by phone".',
       sourceUrlHint: 'A news article or report, starting with https://',
-      notEditable: 'This incident can no longer be changed by you. Community representatives can change their own reports only until legal staff review them.',
+      notEditable:
+        'This incident can no longer be changed by you. Community representatives can change their own reports only until legal staff review them.',
       backToIncident: 'Back to the incident',
-      forbidden: 'You may not change this incident (any more). Legal staff may have reviewed it meanwhile: reload the incident to see its status.',
+      forbidden:
+        'You may not change this incident (any more). Legal staff may have reviewed it meanwhile: reload the incident to see its status.',
     },
   },
   {

@@ -148,8 +148,7 @@ export const provincesQuery = () =>
 export const provinceBoundsQuery = (id: string | undefined) =>
   queryOptions({
     queryKey: [...mapKey, 'province', id],
-    queryFn: ({ signal }) =>
-      api(`/api/admin-areas/${id}`, AdminArea, { query: { include: 'boundary', toleranceDeg: 0.02 }, signal }),
+    queryFn: ({ signal }) => api(`/api/admin-areas/${id}`, AdminArea, { query: { include: 'boundary', toleranceDeg: 0.02 }, signal }),
     enabled: Boolean(id),
     staleTime: Infinity,
   })

@@ -38,7 +38,10 @@ export const CLUSTER_MAX_ZOOM = 15
 /** Points closer than this many pixels join a cluster. */
 export const CLUSTER_RADIUS_PX = 50
 
-export function createClusterIndex<T>(inputs: readonly ClusterInput<T>[], options: { radius?: number; maxZoom?: number } = {}): ClusterIndex<T> {
+export function createClusterIndex<T>(
+  inputs: readonly ClusterInput<T>[],
+  options: { radius?: number; maxZoom?: number } = {},
+): ClusterIndex<T> {
   const index = new Supercluster<PointProps<T>, ClusterProps>({
     radius: options.radius ?? CLUSTER_RADIUS_PX,
     maxZoom: options.maxZoom ?? CLUSTER_MAX_ZOOM,

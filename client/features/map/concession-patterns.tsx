@@ -11,7 +11,14 @@ export function ConcessionPatterns() {
           const color = CONCESSION_COLORS[kind]
           const { angle, isCrossed } = CONCESSION_HATCH[kind]
           return (
-            <pattern key={kind} id={concessionPatternId(kind)} patternUnits="userSpaceOnUse" width="9" height="9" patternTransform={`rotate(${angle})`}>
+            <pattern
+              key={kind}
+              id={concessionPatternId(kind)}
+              patternUnits="userSpaceOnUse"
+              width="9"
+              height="9"
+              patternTransform={`rotate(${angle})`}
+            >
               <rect width="9" height="9" fill={color} fillOpacity="0.1" />
               <line x1="0" y1="0" x2="0" y2="9" stroke={color} strokeWidth="2.5" strokeOpacity="0.6" />
               {isCrossed && <line x1="0" y1="0" x2="9" y2="0" stroke={color} strokeWidth="2.5" strokeOpacity="0.6" />}

@@ -45,7 +45,8 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
     return () => document.removeEventListener('keydown', onKey)
   }, [onClose])
 
-  const ha = (value: number | null | undefined) => (value === null || value === undefined ? null : t('common.unit.ha', { value: formatHectares(value) }))
+  const ha = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : t('common.unit.ha', { value: formatHectares(value) })
   const count = (value: number | null | undefined) => (value === null || value === undefined ? null : formatNumber(value))
   const place = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(', ') || null
 
@@ -61,7 +62,11 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       const p = selection.feature.properties
       swatch = <IncidentSwatch kind={p.kind} severity={p.severity} />
       title = localName(language, p.title, p.titleKm)
-      badges = [t(`vocab.incidentKind.${p.kind}`), t(`vocab.incidentStatus.${p.status}`), ...(p.isConfidential ? [t('common.state.confidential')] : [])]
+      badges = [
+        t(`vocab.incidentKind.${p.kind}`),
+        t(`vocab.incidentStatus.${p.status}`),
+        ...(p.isConfidential ? [t('common.state.confidential')] : []),
+      ]
       facts = [
         [t('map.panel.occurredAt'), formatDate(p.occurredAt)],
         [t('map.panel.severity'), t(`vocab.severity.${p.severity}`)],
@@ -130,7 +135,8 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
         [t('map.panel.capturedBy'), p.capturedBy],
         [t('map.panel.camera'), [p.cameraMake, p.cameraModel].filter(Boolean).join(' ') || null],
       ]
-      if (p.hasThumbnail) image = <img className="map-panel-photo" src={thumbnailUrl(p.id)} alt={t('map.panel.photoAlt', { title: p.title })} />
+      if (p.hasThumbnail)
+        image = <img className="map-panel-photo" src={thumbnailUrl(p.id)} alt={t('map.panel.photoAlt', { title: p.title })} />
       link = p.incidentId
         ? { to: `/incidents/${p.incidentId}`, label: t('map.panel.openRecord.incident') }
         : p.caseId
@@ -148,14 +154,24 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
   return (
     <section ref={ref} className="map-panel" data-testid="map-panel" aria-label={t('map.panel.label')}>
       <header className="map-panel-header">
-        <p className="map-panel-type">{swatch} {t(`map.panel.type.${selection.layer}`)}</p>
+        <p className="map-panel-type">
+          {swatch} {t(`map.panel.type.${selection.layer}`)}
+        </p>
         <button type="button" className="map-panel-close" onClick={onClose} aria-label={t('map.panel.close')} title={t('map.panel.close')}>
           <span aria-hidden="true">✕</span>
         </button>
       </header>
-      <h2 ref={headingRef} tabIndex={-1}>{title}</h2>
+      <h2 ref={headingRef} tabIndex={-1}>
+        {title}
+      </h2>
       {badges.length > 0 && (
-        <p className="map-panel-badges">{badges.map((badge) => <span key={badge} className="badge">{badge}</span>)}</p>
+        <p className="map-panel-badges">
+          {badges.map((badge) => (
+            <span key={badge} className="badge">
+              {badge}
+            </span>
+          ))}
+        </p>
       )}
       {image}
       {shown.length > 0 && (
@@ -168,7 +184,11 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
           ))}
         </dl>
       )}
-      {link && <Link className="button button-primary map-panel-link" to={link.to}>{link.label}</Link>}
+      {link && (
+        <Link className="button button-primary map-panel-link" to={link.to}>
+          {link.label}
+        </Link>
+      )}
     </section>
   )
 }

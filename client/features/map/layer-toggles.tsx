@@ -59,7 +59,11 @@ export function LayerToggles({ layers, onToggle, status, unavailable }: Props) {
                 <span className="visually-hidden">{t('map.layers.inView', { count })}</span>
               </span>
             )}
-            {hint && <p id={hintId} className="field-hint map-layer-hint">{hint}</p>}
+            {hint && (
+              <p id={hintId} className="field-hint map-layer-hint">
+                {hint}
+              </p>
+            )}
           </div>
         )
       })}

@@ -27,10 +27,14 @@ export function Legend({ layers, showEvidence }: { layers: LayerVisibility; show
           <p className="field-hint">{t('map.legend.incidentsHelp')}</p>
           {(Object.keys(INCIDENT_GROUPS) as IncidentGroup[]).map((group) => (
             <div key={group} className="legend-group">
-              <p className="legend-group-title"><GroupSwatch group={group} /> {t(`map.legend.groups.${group}`)}</p>
+              <p className="legend-group-title">
+                <GroupSwatch group={group} /> {t(`map.legend.groups.${group}`)}
+              </p>
               <ul className="legend-list">
                 {INCIDENT_GROUPS[group].kinds.map((kind) => (
-                  <li key={kind}><IncidentSwatch kind={kind} /> {t(`vocab.incidentKind.${kind}`)}</li>
+                  <li key={kind}>
+                    <IncidentSwatch kind={kind} /> {t(`vocab.incidentKind.${kind}`)}
+                  </li>
                 ))}
               </ul>
             </div>
@@ -38,12 +42,18 @@ export function Legend({ layers, showEvidence }: { layers: LayerVisibility; show
           <p className="legend-group-title">{t('map.legend.severity')}</p>
           <ul className="legend-list legend-severity">
             {SEVERITIES.map((severity) => (
-              <li key={severity}><SeveritySwatch severity={severity} /> {t(`vocab.severity.${severity}`)}</li>
+              <li key={severity}>
+                <SeveritySwatch severity={severity} /> {t(`vocab.severity.${severity}`)}
+              </li>
             ))}
           </ul>
           <ul className="legend-list">
-            <li><FadedSwatch /> {t('map.legend.faded')}</li>
-            <li><ClusterSwatch /> {t('map.legend.cluster')}</li>
+            <li>
+              <FadedSwatch /> {t('map.legend.faded')}
+            </li>
+            <li>
+              <ClusterSwatch /> {t('map.legend.cluster')}
+            </li>
           </ul>
         </section>
       )}
@@ -51,8 +61,12 @@ export function Legend({ layers, showEvidence }: { layers: LayerVisibility; show
         <section aria-labelledby="legend-communities">
           <h3 id="legend-communities">{t('map.legend.communities')}</h3>
           <ul className="legend-list">
-            <li><CommunitySwatch /> {t('map.legend.community')}</li>
-            <li><TerritorySwatch /> {t('map.legend.territory')}</li>
+            <li>
+              <CommunitySwatch /> {t('map.legend.community')}
+            </li>
+            <li>
+              <TerritorySwatch /> {t('map.legend.territory')}
+            </li>
           </ul>
         </section>
       )}
@@ -61,11 +75,19 @@ export function Legend({ layers, showEvidence }: { layers: LayerVisibility; show
           <h3 id="legend-parcels">{t('map.legend.parcels')}</h3>
           <p className="legend-group-title">{t('map.legend.tenure')}</p>
           <ul className="legend-list">
-            {TENURES.map((tenure) => <li key={tenure}><TenureSwatch tenure={tenure} /> {t(`vocab.tenure.${tenure}`)}</li>)}
+            {TENURES.map((tenure) => (
+              <li key={tenure}>
+                <TenureSwatch tenure={tenure} /> {t(`vocab.tenure.${tenure}`)}
+              </li>
+            ))}
           </ul>
           <p className="legend-group-title">{t('map.legend.titleStatus')}</p>
           <ul className="legend-list">
-            {TITLE_STATUSES.map((status) => <li key={status}><TitleStatusSwatch titleStatus={status} /> {t(`vocab.titleStatus.${status}`)}</li>)}
+            {TITLE_STATUSES.map((status) => (
+              <li key={status}>
+                <TitleStatusSwatch titleStatus={status} /> {t(`vocab.titleStatus.${status}`)}
+              </li>
+            ))}
           </ul>
         </section>
       )}
@@ -74,7 +96,11 @@ export function Legend({ layers, showEvidence }: { layers: LayerVisibility; show
           <h3 id="legend-concessions">{t('map.legend.concessions')}</h3>
           <p className="field-hint">{t('map.legend.concessionsHelp')}</p>
           <ul className="legend-list">
-            {CONCESSION_KINDS.map((kind) => <li key={kind}><ConcessionSwatch kind={kind} /> {t(`vocab.concessionKind.${kind}`)}</li>)}
+            {CONCESSION_KINDS.map((kind) => (
+              <li key={kind}>
+                <ConcessionSwatch kind={kind} /> {t(`vocab.concessionKind.${kind}`)}
+              </li>
+            ))}
           </ul>
         </section>
       )}
@@ -82,7 +108,9 @@ export function Legend({ layers, showEvidence }: { layers: LayerVisibility; show
         <section aria-labelledby="legend-evidence">
           <h3 id="legend-evidence">{t('map.legend.evidence')}</h3>
           <ul className="legend-list">
-            <li><EvidenceSwatch /> {t('map.legend.evidenceHelp')}</li>
+            <li>
+              <EvidenceSwatch /> {t('map.legend.evidenceHelp')}
+            </li>
           </ul>
         </section>
       )}

@@ -31,9 +31,13 @@ export function MapFilterForm({ filters, onChange, onClear }: Props) {
         <select value={filters.province ?? ''} onChange={(event) => onChange('province', event.target.value || undefined)}>
           <option value="">{any}</option>
           {/* A province from an old link stays choosable even before the list arrives. */}
-          {filters.province && !provinces.data?.items.some((p) => p.name === filters.province) && <option value={filters.province}>{filters.province}</option>}
+          {filters.province && !provinces.data?.items.some((p) => p.name === filters.province) && (
+            <option value={filters.province}>{filters.province}</option>
+          )}
           {provinces.data?.items.map((province) => (
-            <option key={province.id} value={province.name}>{localName(language, province.name, province.nameKm)}</option>
+            <option key={province.id} value={province.name}>
+              {localName(language, province.name, province.nameKm)}
+            </option>
           ))}
         </select>
       </Field>
@@ -43,32 +47,56 @@ export function MapFilterForm({ filters, onChange, onClear }: Props) {
           {communities.data
             ?.map((community) => ({ id: community.id, label: localName(language, community.name, community.nameKm) }))
             .sort((a, b) => a.label.localeCompare(b.label, language))
-            .map((community) => <option key={community.id} value={community.id}>{community.label}</option>)}
+            .map((community) => (
+              <option key={community.id} value={community.id}>
+                {community.label}
+              </option>
+            ))}
         </select>
       </Field>
       <Field label={t('map.filters.kind')}>
         <select value={filters.kind ?? ''} onChange={(event) => onChange('kind', event.target.value || undefined)}>
           <option value="">{any}</option>
-          {INCIDENT_KINDS.map((kind) => <option key={kind} value={kind}>{t(`vocab.incidentKind.${kind}`)}</option>)}
+          {INCIDENT_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`vocab.incidentKind.${kind}`)}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t('map.filters.status')}>
         <select value={filters.status ?? ''} onChange={(event) => onChange('status', event.target.value || undefined)}>
           <option value="">{any}</option>
-          {INCIDENT_STATUSES.map((status) => <option key={status} value={status}>{t(`vocab.incidentStatus.${status}`)}</option>)}
+          {INCIDENT_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`vocab.incidentStatus.${status}`)}
+            </option>
+          ))}
         </select>
       </Field>
       <div className="map-filters-dates">
         <Field label={t('map.filters.from')}>
-          <input type="date" value={filters.from ?? ''} max={filters.to} onChange={(event) => onChange('from', event.target.value || undefined)} />
+          <input
+            type="date"
+            value={filters.from ?? ''}
+            max={filters.to}
+            onChange={(event) => onChange('from', event.target.value || undefined)}
+          />
         </Field>
         <Field label={t('map.filters.to')}>
-          <input type="date" value={filters.to ?? ''} min={filters.from} onChange={(event) => onChange('to', event.target.value || undefined)} />
+          <input
+            type="date"
+            value={filters.to ?? ''}
+            min={filters.from}
+            onChange={(event) => onChange('to', event.target.value || undefined)}
+          />
         </Field>
       </div>
       <p className="field-hint">{t('map.filters.appliesTo')}</p>
       {activeFilterCount(filters) > 0 && (
-        <button type="button" className="button map-filters-clear" onClick={onClear}>{t('map.filters.clear')}</button>
+        <button type="button" className="button map-filters-clear" onClick={onClear}>
+          {t('map.filters.clear')}
+        </button>
       )}
     </form>
   )

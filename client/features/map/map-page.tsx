@@ -146,7 +146,13 @@ export function MapPage() {
       <aside id="map-controls" className={isSheetOpen ? 'map-sidebar is-open' : 'map-sidebar'} aria-label={t('map.controls')}>
         <div className="map-sheet-header">
           <h2>{t('map.openControls')}</h2>
-          <button type="button" className="map-panel-close" onClick={() => setSheetOpen(false)} aria-label={t('map.closeControls')} title={t('map.closeControls')}>
+          <button
+            type="button"
+            className="map-panel-close"
+            onClick={() => setSheetOpen(false)}
+            aria-label={t('map.closeControls')}
+            title={t('map.closeControls')}
+          >
             <span aria-hidden="true">✕</span>
           </button>
         </div>
@@ -186,17 +192,29 @@ export function MapPage() {
                 <EvidenceLayer features={queries.evidence.data.features} selection={selection} onSelect={onSelect} />
               )}
               {isActive('incidents') && queries.incidents.data && (
-                <IncidentLayer features={queries.incidents.data.features} bounds={areaBounds!} zoom={zoom} selection={selection} onSelect={onSelect} />
+                <IncidentLayer
+                  features={queries.incidents.data.features}
+                  bounds={areaBounds!}
+                  zoom={zoom}
+                  selection={selection}
+                  onSelect={onSelect}
+                />
               )}
             </>
           )}
         </MapView>
 
         <div className="map-chips" role="status" aria-live="polite">
-          {isLoading && <p className="map-chip"><span className="map-chip-spinner" aria-hidden="true" /> {t('map.loading')}</p>}
+          {isLoading && (
+            <p className="map-chip">
+              <span className="map-chip-spinner" aria-hidden="true" /> {t('map.loading')}
+            </p>
+          )}
           {zoomedOut.length > 0 && (
             <p className="map-chip">
-              {zoomedOut.length === 1 ? t(`map.zoomHint.${zoomedOut[0]}`) : t('map.zoomHint.some', { layers: zoomedOut.map((layer) => t(`map.layers.${layer}`)).join(', ') })}
+              {zoomedOut.length === 1
+                ? t(`map.zoomHint.${zoomedOut[0]}`)
+                : t('map.zoomHint.some', { layers: zoomedOut.map((layer) => t(`map.layers.${layer}`)).join(', ') })}
             </p>
           )}
           {LAYERS.filter((layer) => layers[layer] && !unavailable[layer]).map((layer) => {
@@ -206,11 +224,18 @@ export function MapPage() {
                 <p key={layer} className="map-chip map-chip-error">
                   {t('map.loadFailed', { layer: t(`map.layers.${layer}`) })}{' '}
                   <span className="visually-hidden">{problemText(t, queries[layer].error)}</span>
-                  <button type="button" className="link-button" onClick={() => void queries[layer].refetch()}>{t('common.action.retry')}</button>
+                  <button type="button" className="link-button" onClick={() => void queries[layer].refetch()}>
+                    {t('common.action.retry')}
+                  </button>
                 </p>
               )
             }
-            if (isTruncated && !isZoomedOut) return <p key={layer} className="map-chip">{t('map.truncated', { layer: t(`map.layers.${layer}`), count: LAYER_LIMITS[layer] })}</p>
+            if (isTruncated && !isZoomedOut)
+              return (
+                <p key={layer} className="map-chip">
+                  {t('map.truncated', { layer: t(`map.layers.${layer}`), count: LAYER_LIMITS[layer] })}
+                </p>
+              )
             return null
           })}
         </div>
@@ -242,7 +267,15 @@ function useLayer<L extends LayerName>(layer: L, area: string | undefined, filte
  * What was clicked stays in sight: when the panel (the drawer on a phone) covers it, the map
  * slides it into the free part. A click on the bare map closes the panel.
  */
-function KeepSelectionVisible({ at, panel, onMapClick }: { at: { lat: number; lng: number } | null; panel: React.RefObject<HTMLElement | null>; onMapClick: () => void }) {
+function KeepSelectionVisible({
+  at,
+  panel,
+  onMapClick,
+}: {
+  at: { lat: number; lng: number } | null
+  panel: React.RefObject<HTMLElement | null>
+  onMapClick: () => void
+}) {
   const map = useMapEvents({ click: onMapClick })
   useEffect(() => {
     if (!at) return
@@ -254,7 +287,8 @@ function KeepSelectionVisible({ at, panel, onMapClick }: { at: { lat: number; ln
       const point = map.latLngToContainerPoint([at.lat, at.lng])
       const [x, y] = [mapBox.left + point.x, mapBox.top + point.y]
       const margin = 24
-      const isCovered = x > panelBox.left - margin && x < panelBox.right + margin && y > panelBox.top - margin && y < panelBox.bottom + margin
+      const isCovered =
+        x > panelBox.left - margin && x < panelBox.right + margin && y > panelBox.top - margin && y < panelBox.bottom + margin
       if (!isCovered) return
       // A drawer spans the width (free space above it); a side panel leaves the left part free.
       const isDrawer = panelBox.left <= mapBox.left + 1

@@ -37,7 +37,8 @@ export const mapMessages = bilingual(
       to: 'To',
       q: 'Search',
       qHint: 'Names, villages, companies, incident titles',
-      appliesTo: 'Kind, status and dates filter incidents. Province, community and search also filter communities, parcels and concessions.',
+      appliesTo:
+        'Kind, status and dates filter incidents. Province, community and search also filter communities, parcels and concessions.',
       clear: 'Clear filters',
     },
     legend: {
@@ -60,7 +61,8 @@ export const mapMessages = bilingual(
       tenure: 'The fill shows the tenure',
       titleStatus: 'The outline shows the title status',
       concessions: 'Concessions',
-      concessionsHelp: 'Hatched, with a dashed outline. The colour shows the kind; the company’s name is written on the map when zoomed in.',
+      concessionsHelp:
+        'Hatched, with a dashed outline. The colour shows the kind; the company’s name is written on the map when zoomed in.',
       evidence: 'Photos with GPS',
       evidenceHelp: 'A photo where it was taken. Tap to see it and the record it belongs to.',
     },

@@ -205,13 +205,26 @@ export const COMMUNITY_COLOR = '#14532d'
 export const COMMUNITY_MARKER_SIZE = 24
 
 export function territoryStyle(isSelected = false): PathOptions {
-  return { color: COMMUNITY_COLOR, weight: isSelected ? 4 : 2, dashArray: undefined, fillColor: '#22c55e', fillOpacity: isSelected ? 0.25 : 0.12, opacity: 0.9 }
+  return {
+    color: COMMUNITY_COLOR,
+    weight: isSelected ? 4 : 2,
+    dashArray: undefined,
+    fillColor: '#22c55e',
+    fillOpacity: isSelected ? 0.25 : 0.12,
+    opacity: 0.9,
+  }
 }
 
 // ---- Every value has a look ------------------------------------------------------------------
 
 /** For the legend: every value of each vocabulary, in vocabulary order. */
-export const LEGEND_VALUES = { incidentKinds: INCIDENT_KINDS, severities: SEVERITIES, tenures: TENURES, titleStatuses: TITLE_STATUSES, concessionKinds: CONCESSION_KINDS }
+export const LEGEND_VALUES = {
+  incidentKinds: INCIDENT_KINDS,
+  severities: SEVERITIES,
+  tenures: TENURES,
+  titleStatuses: TITLE_STATUSES,
+  concessionKinds: CONCESSION_KINDS,
+}
 
 /** A darker shade of a #rrggbb colour, for outlines. */
 export function darken(hex: string, amount = 0.35): string {

@@ -35,11 +35,18 @@ export const SeveritySwatch = ({ severity }: { severity: Severity }) => (
 )
 
 export const FadedSwatch = () => (
-  <span className="swatch" aria-hidden="true" style={{ opacity: 0.5 }} dangerouslySetInnerHTML={{ __html: shapeSvg('triangle', 20, '#c62828') }} />
+  <span
+    className="swatch"
+    aria-hidden="true"
+    style={{ opacity: 0.5 }}
+    dangerouslySetInnerHTML={{ __html: shapeSvg('triangle', 20, '#c62828') }}
+  />
 )
 
 export const ClusterSwatch = () => (
-  <span className="swatch swatch-cluster" aria-hidden="true" style={{ background: clusterColor(3) }}>12</span>
+  <span className="swatch swatch-cluster" aria-hidden="true" style={{ background: clusterColor(3) }}>
+    12
+  </span>
 )
 
 export const CommunitySwatch = () => <Svg html={shapeSvg('house', 22, COMMUNITY_COLOR, '#fff', 2)} />
@@ -59,11 +66,25 @@ export const TenureSwatch = ({ tenure }: { tenure: Tenure }) => {
 
 export const TitleStatusSwatch = ({ titleStatus }: { titleStatus: TitleStatus }) => {
   const style = parcelStyle({ tenure: 'unknown', titleStatus })
-  return <Svg html={polygonSvg('#ffffff', titleStatus === 'disputed' ? style.color! : '#374151', style.weight!, style.dashArray as string | undefined, 1)} />
+  return (
+    <Svg
+      html={polygonSvg(
+        '#ffffff',
+        titleStatus === 'disputed' ? style.color! : '#374151',
+        style.weight!,
+        style.dashArray as string | undefined,
+        1,
+      )}
+    />
+  )
 }
 
 export const ConcessionSwatch = ({ kind }: { kind: ConcessionKind }) => (
   <Svg html={polygonSvg(`url(#${concessionPatternId(kind)})`, CONCESSION_COLORS[kind], 2, '5 3', 1)} />
 )
 
-export const EvidenceSwatch = () => <span className="swatch swatch-photo" aria-hidden="true">📷</span>
+export const EvidenceSwatch = () => (
+  <span className="swatch swatch-photo" aria-hidden="true">
+    📷
+  </span>
+)

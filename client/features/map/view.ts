@@ -6,12 +6,17 @@ export const parseBbox = (bbox: string): Bounds => bbox.split(',').map(Number) a
 
 /** The bounds of any GeoJSON coordinates (a position, or arrays of them). */
 function extentOf(coordinates: unknown): Bounds | undefined {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity
+  let west = Infinity,
+    south = Infinity,
+    east = -Infinity,
+    north = -Infinity
   const visit = (value: unknown) => {
     if (Array.isArray(value) && typeof value[0] === 'number') {
       const [lng, lat] = value as number[]
-      west = Math.min(west, lng!); east = Math.max(east, lng!)
-      south = Math.min(south, lat!); north = Math.max(north, lat!)
+      west = Math.min(west, lng!)
+      east = Math.max(east, lng!)
+      south = Math.min(south, lat!)
+      north = Math.max(north, lat!)
     } else if (Array.isArray(value)) value.forEach(visit)
   }
   visit(coordinates)

@@ -40,7 +40,8 @@ export const parcelConflictsQuery = (id: string) =>
 export const communityParcelsQuery = (communityId: string) =>
   queryOptions({
     queryKey: parcelKeys.ofCommunity(communityId),
-    queryFn: ({ signal }) => api('/api/parcels', ParcelFeatures, { query: { community: communityId, format: 'geojson', limit: 500 }, signal }),
+    queryFn: ({ signal }) =>
+      api('/api/parcels', ParcelFeatures, { query: { community: communityId, format: 'geojson', limit: 500 }, signal }),
     staleTime: 60_000,
   })
 

@@ -25,7 +25,17 @@ export interface LegendEntry {
  * Shapes are drawn in order: put the record itself last so it sits on top. The map opens on
  * `focus` (the record: a small parcel stays readable next to a huge concession), else on all.
  */
-export function LandMap({ shapes, label, legend, focus }: { shapes: LandShape[]; label: string; legend: LegendEntry[]; focus?: LandShape['geometry'] }) {
+export function LandMap({
+  shapes,
+  label,
+  legend,
+  focus,
+}: {
+  shapes: LandShape[]
+  label: string
+  legend: LegendEntry[]
+  focus?: LandShape['geometry']
+}) {
   const bounds = boundsOf(focus ? [focus] : shapes.map((shape) => shape.geometry))
   // SVG, not the map's canvas: concessions are filled with SVG hatch patterns.
   const renderer = useMemo(() => L.svg(), [])
@@ -35,7 +45,12 @@ export function LandMap({ shapes, label, legend, focus }: { shapes: LandShape[];
       <MapView bounds={bounds} isCompact label={label} className="mini-map">
         {shapes.map((shape) =>
           shape.geometry ? (
-            <GeoJSON key={`${shape.id}-${JSON.stringify(shape.style)}`} data={shape.geometry as GeoJSON.Geometry} style={shape.style} {...{ renderer }}>
+            <GeoJSON
+              key={`${shape.id}-${JSON.stringify(shape.style)}`}
+              data={shape.geometry as GeoJSON.Geometry}
+              style={shape.style}
+              {...{ renderer }}
+            >
               <Tooltip sticky>{shape.title}</Tooltip>
             </GeoJSON>
           ) : null,
@@ -43,7 +58,10 @@ export function LandMap({ shapes, label, legend, focus }: { shapes: LandShape[];
       </MapView>
       <ul className="land-legend">
         {legend.map((entry) => (
-          <li key={entry.key}><LegendSwatch style={entry.style} />{entry.label}</li>
+          <li key={entry.key}>
+            <LegendSwatch style={entry.style} />
+            {entry.label}
+          </li>
         ))}
       </ul>
     </>

@@ -5,24 +5,50 @@ import { Field } from '../../components/field.tsx'
 import { formatNumber } from '../../lib/format.ts'
 
 /** On a phone the table's headers are hidden (rows become cards): sorting is offered here instead. */
-export function SortSelect({ sort, onSort, options }: { sort: string; onSort: (sort: string) => void; options: { value: string; label: string }[] }) {
+export function SortSelect({
+  sort,
+  onSort,
+  options,
+}: {
+  sort: string
+  onSort: (sort: string) => void
+  options: { value: string; label: string }[]
+}) {
   const { t } = useTranslation()
   return (
     <Field label={t('common.field.sortBy')} className="sort-select">
-      <select value={options.some((option) => option.value === sort) ? sort : ''} onChange={(event) => event.target.value && onSort(event.target.value)}>
+      <select
+        value={options.some((option) => option.value === sort) ? sort : ''}
+        onChange={(event) => event.target.value && onSort(event.target.value)}
+      >
         {!options.some((option) => option.value === sort) && <option value="">{t('common.state.none')}</option>}
-        {options.map((option) => <option key={option.value} value={option.value}>{t(option.label)}</option>)}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {t(option.label)}
+          </option>
+        ))}
       </select>
     </Field>
   )
 }
 
 /** "Filters (2)": on a phone the filters fold away under this button so the list is in view. */
-export function FilterToggle({ count, isOpen, onToggle, controls }: { count: number; isOpen: boolean; onToggle: () => void; controls: string }) {
+export function FilterToggle({
+  count,
+  isOpen,
+  onToggle,
+  controls,
+}: {
+  count: number
+  isOpen: boolean
+  onToggle: () => void
+  controls: string
+}) {
   const { t } = useTranslation()
   return (
     <button type="button" className="button filters-toggle" aria-expanded={isOpen} aria-controls={controls} onClick={onToggle}>
-      {t('common.list.filters')}{count > 0 ? ` (${formatNumber(count)})` : ''} <span aria-hidden="true">{isOpen ? '▲' : '▼'}</span>
+      {t('common.list.filters')}
+      {count > 0 ? ` (${formatNumber(count)})` : ''} <span aria-hidden="true">{isOpen ? '▲' : '▼'}</span>
     </button>
   )
 }

@@ -52,7 +52,8 @@ export const parcelsMessages = bilingual(
       titleNew: 'New parcel',
       titleEdit: 'Edit: {{label}}',
       boundaryLabel: 'Map for drawing the boundary of the parcel',
-      boundaryHint: 'Draw the boundary as it was walked with the community. Other parcels of the community and the community’s territory are shown faintly.',
+      boundaryHint:
+        'Draw the boundary as it was walked with the community. Other parcels of the community and the community’s territory are shown faintly.',
       chooseCommunity: 'Choose a community',
       fixShape: 'Fix the shape first: see the explanation under the map.',
       boundaryRequired: 'Draw the boundary of the parcel on the map.',

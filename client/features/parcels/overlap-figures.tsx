@@ -12,7 +12,9 @@ export function OverlapFigures({ ha, percent, of }: { ha: number; percent: numbe
         {' · '}
         {percentText(percent, formatNumber)} <span className="muted">{of ?? t('parcels.detail.percentOf')}</span>
       </span>
-      <span className="overlap-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, Math.max(percent, 1))}%` }} /></span>
+      <span className="overlap-bar" aria-hidden="true">
+        <span style={{ width: `${Math.min(100, Math.max(percent, 1))}%` }} />
+      </span>
     </span>
   )
 }

@@ -78,8 +78,18 @@ export function ParcelEditPage() {
   const { id } = useParams()
   const { t } = useTranslation()
   const { data: parcel, error, isPending } = useQuery({ ...parcelQuery(id ?? ''), enabled: Boolean(id) })
-  if (id && isPending) return <div className="page"><p role="status">{t('common.state.loading')}</p></div>
-  if (id && error) return <div className="page"><ProblemMessage error={error} /></div>
+  if (id && isPending)
+    return (
+      <div className="page">
+        <p role="status">{t('common.state.loading')}</p>
+      </div>
+    )
+  if (id && error)
+    return (
+      <div className="page">
+        <ProblemMessage error={error} />
+      </div>
+    )
   return <ParcelForm key={id ?? 'new'} parcel={parcel} />
 }
 
@@ -104,7 +114,10 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
       parcel ? updateParcel(parcel.id, body as UpdateParcelBody, repair) : createParcel(body as CreateParcelBody, repair),
     onSuccess: async (saved) => {
       queryClient.setQueryData(parcelKeys.detail(saved.id), saved)
-      await queryClient.invalidateQueries({ queryKey: parcelKeys.all, predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id })
+      await queryClient.invalidateQueries({
+        queryKey: parcelKeys.all,
+        predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id,
+      })
       void queryClient.invalidateQueries({ queryKey: ['communities'] })
       void queryClient.invalidateQueries({ queryKey: ['concessions'] })
       navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
@@ -150,7 +163,13 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
     if (territory) shapes.push({ id: 'territory', geometry: territory, kind: 'territory', title: t('geometry.legend.territory') })
     for (const feature of neighbours?.features ?? []) {
       if (feature.id === parcel?.id) continue
-      shapes.push({ id: feature.id, geometry: feature.geometry, kind: 'parcel', title: feature.properties.label, style: parcelStyle(feature.properties) })
+      shapes.push({
+        id: feature.id,
+        geometry: feature.geometry,
+        kind: 'parcel',
+        title: feature.properties.label,
+        style: parcelStyle(feature.properties),
+      })
     }
     return shapes
   }, [communities, neighbours, form.communityId, parcel?.id, t])
@@ -182,7 +201,9 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
               <select value={form.communityId} onChange={(event) => set('communityId', event.target.value)}>
                 <option value="">{t('parcels.edit.chooseCommunity')}</option>
                 {(communities ?? []).map((community) => (
-                  <option key={community.id} value={community.id}>{communityName(community, language)}</option>
+                  <option key={community.id} value={community.id}>
+                    {communityName(community, language)}
+                  </option>
                 ))}
               </select>
             </Field>
@@ -193,7 +214,12 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
         </div>
 
         <section className="card" aria-labelledby="parcel-boundary-heading">
-          <h2 id="parcel-boundary-heading">{t('parcels.field.boundary')} <span className="required-mark" aria-hidden="true">*</span></h2>
+          <h2 id="parcel-boundary-heading">
+            {t('parcels.field.boundary')}{' '}
+            <span className="required-mark" aria-hidden="true">
+              *
+            </span>
+          </h2>
           <p className="field-hint">{t('parcels.edit.boundaryHint')}</p>
           <GeometryEditor
             value={form.boundary}
@@ -206,31 +232,59 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
             onRepair={() => submit({ repair: true })}
             isBusy={save.isPending}
           />
-          {errors.boundary && <p className="field-error" role="alert" data-field="boundary">{errors.boundary}</p>}
+          {errors.boundary && (
+            <p className="field-error" role="alert" data-field="boundary">
+              {errors.boundary}
+            </p>
+          )}
         </section>
 
         <div className="card">
           <div className="form-grid">
             <Field label={t('parcels.field.tenure')} error={errors.tenure}>
               <select value={form.tenure} onChange={(event) => set('tenure', event.target.value as Tenure)}>
-                {TENURES.map((value) => <option key={value} value={value}>{t(`vocab.tenure.${value}`)}</option>)}
+                {TENURES.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`vocab.tenure.${value}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('parcels.field.titleStatus')} error={errors.titleStatus}>
               <select value={form.titleStatus} onChange={(event) => set('titleStatus', event.target.value as TitleStatus)}>
-                {TITLE_STATUSES.map((value) => <option key={value} value={value}>{t(`vocab.titleStatus.${value}`)}</option>)}
+                {TITLE_STATUSES.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`vocab.titleStatus.${value}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('parcels.field.landUse')} error={errors.landUse}>
               <select value={form.landUse} onChange={(event) => set('landUse', event.target.value as LandUse)}>
-                {LAND_USES.map((value) => <option key={value} value={value}>{t(`vocab.landUse.${value}`)}</option>)}
+                {LAND_USES.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`vocab.landUse.${value}`)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t('parcels.field.holderName')} error={errors.holderName}>
-              <input value={form.holderName} onChange={(event) => set('holderName', event.target.value)} maxLength={200} autoComplete="off" />
+              <input
+                value={form.holderName}
+                onChange={(event) => set('holderName', event.target.value)}
+                maxLength={200}
+                autoComplete="off"
+              />
             </Field>
             <Field label={t('parcels.field.households')} error={errors.households}>
-              <input type="number" inputMode="numeric" min={0} step={1} value={form.households} onChange={(event) => set('households', event.target.value)} />
+              <input
+                type="number"
+                inputMode="numeric"
+                min={0}
+                step={1}
+                value={form.households}
+                onChange={(event) => set('households', event.target.value)}
+              />
             </Field>
             <Field label={t('parcels.field.notes')} error={errors.notes} className="span-2">
               <textarea value={form.notes} onChange={(event) => set('notes', event.target.value)} maxLength={5000} />
@@ -238,12 +292,18 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
           </div>
         </div>
 
-        {Object.values(errors).some(Boolean) && <p className="alert alert-error" role="alert">{t('common.error.invalid')}</p>}
+        {Object.values(errors).some(Boolean) && (
+          <p className="alert alert-error" role="alert">
+            {t('common.error.invalid')}
+          </p>
+        )}
         <div className="button-row form-actions">
           <button type="submit" className="button button-primary" disabled={save.isPending}>
             {save.isPending ? t('common.state.saving') : t('common.action.save')}
           </button>
-          <Link className="button" to={parcel ? `/parcels/${parcel.id}` : '/parcels'}>{t('common.action.cancel')}</Link>
+          <Link className="button" to={parcel ? `/parcels/${parcel.id}` : '/parcels'}>
+            {t('common.action.cancel')}
+          </Link>
         </div>
       </form>
     </div>

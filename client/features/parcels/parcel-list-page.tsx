@@ -60,7 +60,8 @@ export function ParcelListPage() {
       key: 'households',
       header: t('parcels.field.households'),
       className: 'number-cell',
-      cell: (parcel) => (parcel.households === null || parcel.households === undefined ? t('common.state.none') : formatNumber(parcel.households)),
+      cell: (parcel) =>
+        parcel.households === null || parcel.households === undefined ? t('common.state.none') : formatNumber(parcel.households),
     },
     { key: 'updatedAt', header: t('common.field.updatedAt'), sortKey: 'updatedAt', cell: (parcel) => formatDate(parcel.updatedAt) },
   ]
@@ -71,47 +72,81 @@ export function ParcelListPage() {
     <div className="page land-page">
       <PageHeader
         title={t('parcels.list.title')}
-        actions={can('land.write') ? <Link className="button button-primary" to={filters.community ? `/parcels/new?community=${filters.community}` : '/parcels/new'}>+ {t('parcels.list.new')}</Link> : undefined}
+        actions={
+          can('land.write') ? (
+            <Link className="button button-primary" to={filters.community ? `/parcels/new?community=${filters.community}` : '/parcels/new'}>
+              + {t('parcels.list.new')}
+            </Link>
+          ) : undefined
+        }
       >
         <p className="subtitle muted">{t('parcels.list.intro')}</p>
       </PageHeader>
 
       <form className="filters" role="search" aria-label={t('common.list.filters')} onSubmit={(event) => event.preventDefault()}>
-        <SearchField value={filters.q ?? ''} onSearch={(value) => params.setFilter('q', value.trim() || undefined)} hint={t('parcels.list.searchHint')} />
-        <FilterToggle count={PARCEL_FILTERS.filter((name) => name !== 'q' && filters[name]).length} isOpen={showFilters} onToggle={() => setShowFilters(!showFilters)} controls="parcel-filters" />
+        <SearchField
+          value={filters.q ?? ''}
+          onSearch={(value) => params.setFilter('q', value.trim() || undefined)}
+          hint={t('parcels.list.searchHint')}
+        />
+        <FilterToggle
+          count={PARCEL_FILTERS.filter((name) => name !== 'q' && filters[name]).length}
+          isOpen={showFilters}
+          onToggle={() => setShowFilters(!showFilters)}
+          controls="parcel-filters"
+        />
         <div className={['filters-more', showFilters ? 'is-open' : ''].join(' ').trim()} id="parcel-filters">
-        <Field label={t('parcels.field.community')}>
-          <select value={filters.community ?? ''} onChange={(event) => params.setFilter('community', event.target.value || undefined)}>
-            <option value="">{t('common.field.anyValue')}</option>
-            {(communities ?? []).map((community) => (
-              <option key={community.id} value={community.id}>{communityName(community, i18n.language)}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('parcels.field.tenure')}>
-          <select value={filters.tenure ?? ''} onChange={(event) => params.setFilter('tenure', event.target.value || undefined)}>
-            <option value="">{t('common.field.anyValue')}</option>
-            {TENURES.map((value) => <option key={value} value={value}>{t(`vocab.tenure.${value}`)}</option>)}
-          </select>
-        </Field>
-        <Field label={t('parcels.field.titleStatus')}>
-          <select value={filters.titleStatus ?? ''} onChange={(event) => params.setFilter('titleStatus', event.target.value || undefined)}>
-            <option value="">{t('common.field.anyValue')}</option>
-            {TITLE_STATUSES.map((value) => <option key={value} value={value}>{t(`vocab.titleStatus.${value}`)}</option>)}
-          </select>
-        </Field>
-        <Field label={t('parcels.field.landUse')}>
-          <select value={filters.landUse ?? ''} onChange={(event) => params.setFilter('landUse', event.target.value || undefined)}>
-            <option value="">{t('common.field.anyValue')}</option>
-            {LAND_USES.map((value) => <option key={value} value={value}>{t(`vocab.landUse.${value}`)}</option>)}
-          </select>
-        </Field>
-        <SortSelect sort={sort ?? 'label'} onSort={params.setSort} options={PARCEL_SORT_OPTIONS} />
-        {hasFilters && (
-          <div className="filters-actions">
-            <button type="button" className="button" onClick={params.clear}>{t('parcels.list.clearFilters')}</button>
-          </div>
-        )}
+          <Field label={t('parcels.field.community')}>
+            <select value={filters.community ?? ''} onChange={(event) => params.setFilter('community', event.target.value || undefined)}>
+              <option value="">{t('common.field.anyValue')}</option>
+              {(communities ?? []).map((community) => (
+                <option key={community.id} value={community.id}>
+                  {communityName(community, i18n.language)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('parcels.field.tenure')}>
+            <select value={filters.tenure ?? ''} onChange={(event) => params.setFilter('tenure', event.target.value || undefined)}>
+              <option value="">{t('common.field.anyValue')}</option>
+              {TENURES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`vocab.tenure.${value}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('parcels.field.titleStatus')}>
+            <select
+              value={filters.titleStatus ?? ''}
+              onChange={(event) => params.setFilter('titleStatus', event.target.value || undefined)}
+            >
+              <option value="">{t('common.field.anyValue')}</option>
+              {TITLE_STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`vocab.titleStatus.${value}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('parcels.field.landUse')}>
+            <select value={filters.landUse ?? ''} onChange={(event) => params.setFilter('landUse', event.target.value || undefined)}>
+              <option value="">{t('common.field.anyValue')}</option>
+              {LAND_USES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`vocab.landUse.${value}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <SortSelect sort={sort ?? 'label'} onSort={params.setSort} options={PARCEL_SORT_OPTIONS} />
+          {hasFilters && (
+            <div className="filters-actions">
+              <button type="button" className="button" onClick={params.clear}>
+                {t('parcels.list.clearFilters')}
+              </button>
+            </div>
+          )}
         </div>
       </form>
 

@@ -25,23 +25,40 @@ export function ParcelPage() {
   const { t } = useTranslation()
   const can = useCan()
   const location = useLocation()
-  const repairs = ((location.state as { repairs?: GeometryRepair[] } | null)?.repairs ?? [])
+  const repairs = (location.state as { repairs?: GeometryRepair[] } | null)?.repairs ?? []
   const { data: parcel, error, isPending } = useQuery(parcelQuery(id))
   const conflicts = useQuery(parcelConflictsQuery(id))
   const nameOf = useCommunityName()
 
-  if (isPending) return <div className="page"><p role="status">{t('common.state.loading')}</p></div>
-  if (error || !parcel) return <div className="page"><ProblemMessage error={error} /></div>
+  if (isPending)
+    return (
+      <div className="page">
+        <p role="status">{t('common.state.loading')}</p>
+      </div>
+    )
+  if (error || !parcel)
+    return (
+      <div className="page">
+        <ProblemMessage error={error} />
+      </div>
+    )
 
   return (
     <div className="page land-page parcel-page">
       <PageHeader
         title={parcel.label}
-        actions={can('land.write') ? <Link className="button" to={`/parcels/${parcel.id}/edit`}>{t('common.action.edit')}</Link> : undefined}
+        actions={
+          can('land.write') ? (
+            <Link className="button" to={`/parcels/${parcel.id}/edit`}>
+              {t('common.action.edit')}
+            </Link>
+          ) : undefined
+        }
       >
         <p className="subtitle">
           <Link to={`/communities/${parcel.communityId}`}>{nameOf(parcel.communityId, parcel.communityName)}</Link>
-          {' · '}{t('common.unit.ha', { value: formatHectares(parcel.areaHa) })}
+          {' · '}
+          {t('common.unit.ha', { value: formatHectares(parcel.areaHa) })}
         </p>
       </PageHeader>
 
@@ -85,13 +102,19 @@ function ParcelFacts({ parcel }: { parcel: Parcel }) {
   return (
     <dl className="facts land-facts">
       <dt>{t('parcels.field.community')}</dt>
-      <dd><Link to={`/communities/${parcel.communityId}`}>{nameOf(parcel.communityId, parcel.communityName)}</Link></dd>
+      <dd>
+        <Link to={`/communities/${parcel.communityId}`}>{nameOf(parcel.communityId, parcel.communityName)}</Link>
+      </dd>
       <dt>{t('parcels.field.area')}</dt>
       <dd>{t('common.unit.ha', { value: formatHectares(parcel.areaHa) })}</dd>
       <dt>{t('parcels.field.tenure')}</dt>
-      <dd><TenureLabel tenure={parcel.tenure} /></dd>
+      <dd>
+        <TenureLabel tenure={parcel.tenure} />
+      </dd>
       <dt>{t('parcels.field.titleStatus')}</dt>
-      <dd><TitleStatusBadge status={parcel.titleStatus} /></dd>
+      <dd>
+        <TitleStatusBadge status={parcel.titleStatus} />
+      </dd>
       <dt>{t('parcels.field.landUse')}</dt>
       <dd>{t(`vocab.landUse.${parcel.landUse}`)}</dd>
       {parcel.holderName !== undefined && (
@@ -128,22 +151,51 @@ function ParcelMap({ parcel, conflicts }: { parcel: Parcel; conflicts: ParcelCon
   })
   const otherParcels = useQueries({
     // Another community's parcel comes without its label when the role may not open it: not fetched.
-    queries: (conflicts?.parcels ?? []).filter((other) => other.parcelLabel !== undefined).map((other) => ({ ...parcelQuery(other.parcelId), retry: false })),
+    queries: (conflicts?.parcels ?? [])
+      .filter((other) => other.parcelLabel !== undefined)
+      .map((other) => ({ ...parcelQuery(other.parcelId), retry: false })),
   })
   const ownStyle = { ...parcelStyle(parcel), weight: 3, fillOpacity: 0.45 }
   const shapes: LandShape[] = [
-    ...otherParcels.flatMap(({ data }) => (data ? [{ id: data.id, geometry: data.boundary, style: faint(parcelStyle(data)), title: data.label }] : [])),
-    ...concessions.flatMap(({ data }) => (data ? [{ id: data.id, geometry: data.boundary, style: concessionStyle(data), title: data.company ? `${data.name} (${data.company})` : data.name }] : [])),
+    ...otherParcels.flatMap(({ data }) =>
+      data ? [{ id: data.id, geometry: data.boundary, style: faint(parcelStyle(data)), title: data.label }] : [],
+    ),
+    ...concessions.flatMap(({ data }) =>
+      data
+        ? [
+            {
+              id: data.id,
+              geometry: data.boundary,
+              style: concessionStyle(data),
+              title: data.company ? `${data.name} (${data.company})` : data.name,
+            },
+          ]
+        : [],
+    ),
     { id: parcel.id, geometry: parcel.boundary, style: ownStyle, title: parcel.label },
   ]
   const legend: LegendEntry[] = [
-    { key: 'self', style: ownStyle, label: <>{t('parcels.detail.legendParcel')} — {t(`vocab.tenure.${parcel.tenure}`)}, {t(`vocab.titleStatus.${parcel.titleStatus}`)}</> },
+    {
+      key: 'self',
+      style: ownStyle,
+      label: (
+        <>
+          {t('parcels.detail.legendParcel')} — {t(`vocab.tenure.${parcel.tenure}`)}, {t(`vocab.titleStatus.${parcel.titleStatus}`)}
+        </>
+      ),
+    },
     ...[...new Set(concessions.flatMap(({ data }) => (data ? [data.kind] : [])))].map((kind) => ({
       key: `concession-${kind}`,
       style: concessionStyle({ kind }),
-      label: <>{t('parcels.detail.legendConcession')} — {t(`vocab.concessionKind.${kind}`)}</>,
+      label: (
+        <>
+          {t('parcels.detail.legendConcession')} — {t(`vocab.concessionKind.${kind}`)}
+        </>
+      ),
     })),
-    ...(otherParcels.some(({ data }) => data) ? [{ key: 'other', style: faint(parcelStyle({})), label: t('parcels.detail.legendOtherParcel') }] : []),
+    ...(otherParcels.some(({ data }) => data)
+      ? [{ key: 'other', style: faint(parcelStyle({})), label: t('parcels.detail.legendOtherParcel') }]
+      : []),
   ]
   return <LandMap shapes={shapes} label={t('parcels.detail.mapLabel')} legend={legend} focus={parcel.boundary} />
 }
@@ -151,7 +203,8 @@ function ParcelMap({ parcel, conflicts }: { parcel: Parcel; conflicts: ParcelCon
 function ConflictList({ conflicts }: { conflicts: ParcelConflicts }) {
   const { t } = useTranslation()
   const nameOf = useCommunityName()
-  if (conflicts.concessions.length === 0 && conflicts.parcels.length === 0) return <p className="empty">{t('parcels.detail.noConflicts')}</p>
+  if (conflicts.concessions.length === 0 && conflicts.parcels.length === 0)
+    return <p className="empty">{t('parcels.detail.noConflicts')}</p>
   return (
     <>
       <p className="muted">{t('parcels.detail.conflictsIntro')}</p>
@@ -182,7 +235,11 @@ function ConflictList({ conflicts }: { conflicts: ParcelConflicts }) {
             {conflicts.parcels.map((other) => (
               <li key={other.parcelId}>
                 <span>
-                  {other.parcelLabel ? <Link to={`/parcels/${other.parcelId}`}>{other.parcelLabel}</Link> : t('parcels.detail.otherCommunity')}
+                  {other.parcelLabel ? (
+                    <Link to={`/parcels/${other.parcelId}`}>{other.parcelLabel}</Link>
+                  ) : (
+                    t('parcels.detail.otherCommunity')
+                  )}
                   {other.communityName && (
                     <>
                       <br />
@@ -220,12 +277,18 @@ function DeleteParcel({ parcel }: { parcel: Parcel }) {
         <div className="alert alert-warning" role="alert">
           <p>{t('parcels.delete.confirm')}</p>
           <div className="button-row">
-            <button type="button" className="button button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>{t('parcels.delete.confirmButton')}</button>
-            <button type="button" className="button" onClick={() => setConfirming(false)}>{t('common.action.cancel')}</button>
+            <button type="button" className="button button-danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+              {t('parcels.delete.confirmButton')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              {t('common.action.cancel')}
+            </button>
           </div>
         </div>
       ) : (
-        <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>{t('parcels.delete.button')}</button>
+        <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+          {t('parcels.delete.button')}
+        </button>
       )}
     </div>
   )

@@ -14,14 +14,32 @@ interface ChoiceGroupProps<V extends string> {
   className?: string
 }
 
-export function ChoiceGroup<V extends string>({ legend, name, options, value, onChange, labelOf, error, required, className }: ChoiceGroupProps<V>) {
+export function ChoiceGroup<V extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  labelOf,
+  error,
+  required,
+  className,
+}: ChoiceGroupProps<V>) {
   const id = useId()
   const errorId = `${id}-error`
   return (
-    <fieldset className={['field', 'choice-field', error ? 'has-error' : '', className ?? ''].join(' ').trim()} aria-describedby={error ? errorId : undefined}>
+    <fieldset
+      className={['field', 'choice-field', error ? 'has-error' : '', className ?? ''].join(' ').trim()}
+      aria-describedby={error ? errorId : undefined}
+    >
       <legend>
         {legend}
-        {required && <span className="required-mark" aria-hidden="true"> *</span>}
+        {required && (
+          <span className="required-mark" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </legend>
       <div className="choice-grid">
         {options.map((option) => (
@@ -31,7 +49,11 @@ export function ChoiceGroup<V extends string>({ legend, name, options, value, on
           </label>
         ))}
       </div>
-      {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   )
 }

@@ -58,14 +58,26 @@ export function FilePicker({ files, onAdd, onRemove, problems = [] }: FilePicker
         <label htmlFor={`${id}-camera`} className="button button-large file-button">
           <CameraIcon /> {t('report.photos')}
         </label>
-        <input id={`${id}-gallery`} className="file-input" type="file" accept="image/*,video/*" multiple aria-describedby={`${id}-hint`} onChange={choose} />
+        <input
+          id={`${id}-gallery`}
+          className="file-input"
+          type="file"
+          accept="image/*,video/*"
+          multiple
+          aria-describedby={`${id}-hint`}
+          onChange={choose}
+        />
         <label htmlFor={`${id}-gallery`} className="button file-button file-button-secondary">
           <GalleryIcon /> {t('report.chooseFiles')}
         </label>
       </div>
-      <p id={`${id}-hint`} className="field-hint">{t('report.photosHint')}</p>
+      <p id={`${id}-hint`} className="field-hint">
+        {t('report.photosHint')}
+      </p>
       {problems.map((problem) => (
-        <p key={problem} className="field-error" role="alert">{problem}</p>
+        <p key={problem} className="field-error" role="alert">
+          {problem}
+        </p>
       ))}
       {files.length > 0 && (
         <ul className="thumbs">
@@ -80,14 +92,23 @@ export function FilePicker({ files, onAdd, onRemove, problems = [] }: FilePicker
                     <span className="thumb-badge">▶ {t('report.video')}</span>
                   </>
                 ) : (
-                  <span className="thumb-file"><FileIcon /></span>
+                  <span className="thumb-file">
+                    <FileIcon />
+                  </span>
                 )}
               </div>
               <div className="thumb-caption">
-                <span className="thumb-name" title={file.name}>{file.name}</span>
+                <span className="thumb-name" title={file.name}>
+                  {file.name}
+                </span>
                 <span className="small muted">{formatBytes(file.size)}</span>
               </div>
-              <button type="button" className="thumb-remove" onClick={() => onRemove(file.id)} aria-label={t('report.removeFile', { name: file.name })}>
+              <button
+                type="button"
+                className="thumb-remove"
+                onClick={() => onRemove(file.id)}
+                aria-label={t('report.removeFile', { name: file.name })}
+              >
                 ✕
               </button>
             </li>

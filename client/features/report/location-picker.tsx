@@ -43,7 +43,17 @@ function PickOnTap({ onPick }: { onPick: (lng: number, lat: number) => void }) {
 }
 
 /** Moves the map to `center` whenever `request` changes (MapContainer's own props are fixed). */
-function FlyTo({ center, zoom, request, mapRef }: { center: readonly [number, number] | undefined; zoom: number; request: number; mapRef: { current: LeafletMap | null } }) {
+function FlyTo({
+  center,
+  zoom,
+  request,
+  mapRef,
+}: {
+  center: readonly [number, number] | undefined
+  zoom: number
+  request: number
+  mapRef: { current: LeafletMap | null }
+}) {
   const map = useMap()
   mapRef.current = map
   useEffect(() => {
@@ -59,7 +69,11 @@ export function LocationPicker({ value, onChange, focus, error }: LocationPicker
   const [geo, setGeo] = useState<GeoState>('idle')
   const mapRef = useRef<LeafletMap | null>(null)
   // Where the map should go, and a counter that asks it to go there.
-  const [view, setView] = useState<{ center: readonly [number, number] | undefined; zoom: number; request: number }>({ center: undefined, zoom: 13, request: 0 })
+  const [view, setView] = useState<{ center: readonly [number, number] | undefined; zoom: number; request: number }>({
+    center: undefined,
+    zoom: 13,
+    request: 0,
+  })
   const isMounted = useRef(true)
   useEffect(() => {
     isMounted.current = true
@@ -122,23 +136,46 @@ export function LocationPicker({ value, onChange, focus, error }: LocationPicker
   const position: readonly [number, number] | undefined = value ? [value.lng, value.lat] : undefined
 
   return (
-    <fieldset className={error ? 'field location-field has-error' : 'field location-field'} aria-describedby={[hintId, error ? errorId : ''].join(' ').trim()}>
+    <fieldset
+      className={error ? 'field location-field has-error' : 'field location-field'}
+      aria-describedby={[hintId, error ? errorId : ''].join(' ').trim()}
+    >
       <legend>
         {t('report.where')}
-        <span className="required-mark" aria-hidden="true"> *</span>
+        <span className="required-mark" aria-hidden="true">
+          {' '}
+          *
+        </span>
       </legend>
-      <button type="button" className="button button-large locate-button" onClick={locate} disabled={geo === 'locating'} aria-busy={geo === 'locating' || undefined}>
+      <button
+        type="button"
+        className="button button-large locate-button"
+        onClick={locate}
+        disabled={geo === 'locating'}
+        aria-busy={geo === 'locating' || undefined}
+      >
         {geo === 'locating' ? <span className="spinner spinner-small" aria-hidden="true" /> : <LocateIcon />}{' '}
         {geo === 'locating' ? t('report.locating') : t('report.useMyLocation')}
       </button>
-      {geo !== 'idle' && geo !== 'locating' && <p className="alert alert-warning" role="alert">{t(`report.geo.${geo}`)}</p>}
-      <p id={hintId} className="field-hint">{t('report.mapHint')}</p>
+      {geo !== 'idle' && geo !== 'locating' && (
+        <p className="alert alert-warning" role="alert">
+          {t(`report.geo.${geo}`)}
+        </p>
+      )}
+      <p id={hintId} className="field-hint">
+        {t('report.mapHint')}
+      </p>
       <div className="report-map" data-testid="location-picker">
         <MapView label={t('report.mapLabel')} bounds={initialBounds}>
           <PickOnTap onPick={pick} />
           <FlyTo center={view.center} zoom={view.zoom} request={view.request} mapRef={mapRef} />
           {position && value?.accuracyM ? (
-            <Circle center={toLatLng(position)} radius={value.accuracyM} pathOptions={{ color: '#1d4ed8', weight: 1, fillOpacity: 0.12, dashArray: '4 4' }} interactive={false} />
+            <Circle
+              center={toLatLng(position)}
+              radius={value.accuracyM}
+              pathOptions={{ color: '#1d4ed8', weight: 1, fillOpacity: 0.12, dashArray: '4 4' }}
+              interactive={false}
+            />
           ) : null}
           {position && (
             <Marker
@@ -158,21 +195,28 @@ export function LocationPicker({ value, onChange, focus, error }: LocationPicker
         </MapView>
       </div>
       <div className="location-actions">
-        <button type="button" className="link-button" onClick={pinAtCentre}>{t('report.pinAtCentre')}</button>
+        <button type="button" className="link-button" onClick={pinAtCentre}>
+          {t('report.pinAtCentre')}
+        </button>
       </div>
       {value && (
         <div className="location-chosen" aria-live="polite">
           <p>
-            <PinIcon />{' '}
-            {t('report.chosenPlace', { latitude: formatNumber(value.lat, 5), longitude: formatNumber(value.lng, 5) })}
+            <PinIcon /> {t('report.chosenPlace', { latitude: formatNumber(value.lat, 5), longitude: formatNumber(value.lng, 5) })}
             {value.source === 'gps' && value.accuracyM != null && (
               <span className="muted"> · {t('report.accuracy', { meters: formatNumber(value.accuracyM) })}</span>
             )}
           </p>
-          <button type="button" className="link-button" onClick={() => onChange(null)}>{t('report.clearLocation')}</button>
+          <button type="button" className="link-button" onClick={() => onChange(null)}>
+            {t('report.clearLocation')}
+          </button>
         </div>
       )}
-      {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   )
 }

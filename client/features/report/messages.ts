@@ -10,7 +10,8 @@ export const reportMessages = bilingual(
     noCommunity: '— No community —',
     chooseCommunity: 'Choose the community…',
     communitiesUnavailable: 'The list of communities could not be loaded. Check the connection, then open this page again.',
-    noCommunities: 'You do not represent any community yet, so you cannot send a report. Ask your coordinator to add you to your community.',
+    noCommunities:
+      'You do not represent any community yet, so you cannot send a report. Ask your coordinator to add you to your community.',
     occurredAt: 'When did it happen?',
     where: 'Where did it happen?',
     useMyLocation: 'Use my location',

@@ -25,8 +25,17 @@ export function FileProgress({ entry, progress }: { entry: OutboxEntry; progress
         return (
           <li key={file.id}>
             <span className="outbox-file-name">{file.name}</span>
-            <span className="small muted">{phase} {formatNumber(percent)}%</span>
-            <div className="progress" role="progressbar" aria-label={`${phase}: ${file.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+            <span className="small muted">
+              {phase} {formatNumber(percent)}%
+            </span>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label={`${phase}: ${file.name}`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent}
+            >
               <span className={current.phase === 'hashing' ? 'is-hashing' : undefined} style={{ width: `${percent}%` }} />
             </div>
           </li>
@@ -37,7 +46,15 @@ export function FileProgress({ entry, progress }: { entry: OutboxEntry; progress
 }
 
 /** One report on the phone, with its state and the actions it allows. */
-export function OutboxEntryCard({ entry, progress, onEdited }: { entry: OutboxEntry; progress: OutboxSnapshot['progress']; onEdited?: () => void }) {
+export function OutboxEntryCard({
+  entry,
+  progress,
+  onEdited,
+}: {
+  entry: OutboxEntry
+  progress: OutboxSnapshot['progress']
+  onEdited?: () => void
+}) {
   const { t, i18n } = useTranslation()
   const viewer = useViewer()
   const navigate = useNavigate()
@@ -122,22 +139,35 @@ export function OutboxEntryCard({ entry, progress, onEdited }: { entry: OutboxEn
       {state === 'refused' && (
         <div className="button-row">
           {isRefused && !entry.incidentId && (
-            <button type="button" className="button button-primary" disabled={isBusy} onClick={edit}>{t('report.outbox.edit')}</button>
+            <button type="button" className="button button-primary" disabled={isBusy} onClick={edit}>
+              {t('report.outbox.edit')}
+            </button>
           )}
           {!isRefused && refusedFiles.length > 0 && (
-            <button type="button" className="button button-primary" disabled={isBusy} onClick={() => act(() => outbox.discardRefusedFiles(entry.id))}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={isBusy}
+              onClick={() => act(() => outbox.discardRefusedFiles(entry.id))}
+            >
               {t('report.outbox.discardFiles')}
             </button>
           )}
-          <button type="button" className="button" disabled={isBusy} onClick={() => act(() => outbox.retry(entry.id))}>{t('report.outbox.retry')}</button>
+          <button type="button" className="button" disabled={isBusy} onClick={() => act(() => outbox.retry(entry.id))}>
+            {t('report.outbox.retry')}
+          </button>
           {!entry.incidentId && (
-            <button type="button" className="button button-danger" disabled={isBusy} onClick={discard}>{t('report.outbox.discard')}</button>
+            <button type="button" className="button button-danger" disabled={isBusy} onClick={discard}>
+              {t('report.outbox.discard')}
+            </button>
           )}
         </div>
       )}
       {state === 'waiting' && !entry.incidentId && (
         <div className="button-row">
-          <button type="button" className="button button-danger" disabled={isBusy} onClick={discard}>{t('report.outbox.discard')}</button>
+          <button type="button" className="button button-danger" disabled={isBusy} onClick={discard}>
+            {t('report.outbox.discard')}
+          </button>
         </div>
       )}
     </article>

@@ -14,7 +14,16 @@ import { EvidenceList } from '../../../shared/evidence.ts'
 import { Incident } from '../../../shared/incidents.ts'
 import { api, ApiError, NetworkError } from '../../lib/api-client.ts'
 import type { UploadProgress } from '../evidence/upload.ts'
-import { newId, openOutboxDb, OUTBOX_DB_NAME, type DraftRecord, type OutboxDb, type OutboxEntry, type OutboxError, type OutboxFile } from './outbox-db.ts'
+import {
+  newId,
+  openOutboxDb,
+  OUTBOX_DB_NAME,
+  type DraftRecord,
+  type OutboxDb,
+  type OutboxEntry,
+  type OutboxError,
+  type OutboxFile,
+} from './outbox-db.ts'
 
 export type { DraftFile, DraftRecord, OutboxEntry, OutboxError, OutboxFile } from './outbox-db.ts'
 export { newId, toStoredFile } from './outbox-db.ts'
@@ -231,7 +240,16 @@ export function createOutbox(options: OutboxOptions = {}) {
     await refresh()
     broadcast({ type: 'changed' })
     const coordinates = (entry.body.location as { coordinates?: [number, number] } | undefined)?.coordinates
-    noteSent({ id: entry.id, incidentId: entry.incidentId!, label: entry.label, ...(coordinates ? { location: coordinates } : {}), at: Date.now() }, true)
+    noteSent(
+      {
+        id: entry.id,
+        incidentId: entry.incidentId!,
+        label: entry.label,
+        ...(coordinates ? { location: coordinates } : {}),
+        at: Date.now(),
+      },
+      true,
+    )
   }
 
   function backoff(attempts: number) {
@@ -371,11 +389,14 @@ export function createOutbox(options: OutboxOptions = {}) {
     const entry = await claim(id)
     if (!entry) return 'skipped'
     abort = new AbortController()
-    const renew = setInterval(() => {
-      void patch(id, (current) => {
-        if (current.lease?.owner === tabId) current.lease.until = Date.now() + settings.leaseMs
-      })
-    }, Math.max(50, settings.leaseMs / 3))
+    const renew = setInterval(
+      () => {
+        void patch(id, (current) => {
+          if (current.lease?.owner === tabId) current.lease.until = Date.now() + settings.leaseMs
+        })
+      },
+      Math.max(50, settings.leaseMs / 3),
+    )
     try {
       return await send(id, abort.signal)
     } finally {

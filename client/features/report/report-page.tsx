@@ -69,39 +69,64 @@ function ReportResult({ id, onAnother }: { id: string; onAnother: () => void }) 
       <h1>{t('report.title')}</h1>
       {state === 'sent' && sent ? (
         <div className="card report-result is-sent" data-testid="report-sent" role="status">
-          <p className="report-result-icon" aria-hidden="true">✓</p>
-          <h2 ref={headingRef} tabIndex={-1}>{t('report.result.sent')}</h2>
+          <p className="report-result-icon" aria-hidden="true">
+            ✓
+          </p>
+          <h2 ref={headingRef} tabIndex={-1}>
+            {t('report.result.sent')}
+          </h2>
           <p>{t('report.result.sentDetail')}</p>
           <p className="report-result-label">{sent.label}</p>
           <div className="button-row">
-            <Link className="button button-primary" to={`/incidents/${sent.incidentId}`}>{t('report.result.open')}</Link>
-            <Link className="button" to="/" onClick={() => showOnMap(sent)}>{t('report.result.map')}</Link>
+            <Link className="button button-primary" to={`/incidents/${sent.incidentId}`}>
+              {t('report.result.open')}
+            </Link>
+            <Link className="button" to="/" onClick={() => showOnMap(sent)}>
+              {t('report.result.map')}
+            </Link>
           </div>
         </div>
       ) : state === 'refused' && entry ? (
         <div className="report-result">
-          <h2 ref={headingRef} tabIndex={-1} className="visually-hidden">{t('report.outbox.state.refused')}</h2>
+          <h2 ref={headingRef} tabIndex={-1} className="visually-hidden">
+            {t('report.outbox.state.refused')}
+          </h2>
           <OutboxEntryCard entry={entry} progress={snapshot.progress} />
         </div>
       ) : state === 'waiting' && entry ? (
         <div className="card report-result is-waiting" role="status">
-          <p className="report-result-icon" aria-hidden="true">⇡</p>
-          <h2 ref={headingRef} tabIndex={-1}>{t('report.result.queued')}</h2>
+          <p className="report-result-icon" aria-hidden="true">
+            ⇡
+          </p>
+          <h2 ref={headingRef} tabIndex={-1}>
+            {t('report.result.queued')}
+          </h2>
           {entry.error && <p className="muted">{reasonText(t, entry.error)}</p>}
           <p className="report-result-label">{entry.label}</p>
-          <button type="button" className="button button-primary" disabled={!snapshot.isOnline} onClick={() => void outbox.sync({ force: true })}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!snapshot.isOnline}
+            onClick={() => void outbox.sync({ force: true })}
+          >
             {t('report.outbox.sendNow')}
           </button>
         </div>
       ) : (
         <div className="card report-result is-sending" role="status">
-          <p className="report-result-icon is-spinning" aria-hidden="true">↻</p>
-          <h2 ref={headingRef} tabIndex={-1}>{t('report.result.sending')}</h2>
+          <p className="report-result-icon is-spinning" aria-hidden="true">
+            ↻
+          </p>
+          <h2 ref={headingRef} tabIndex={-1}>
+            {t('report.result.sending')}
+          </h2>
           {entry && <p className="report-result-label">{entry.label}</p>}
           {entry && <FileProgress entry={entry} progress={snapshot.progress} />}
         </div>
       )}
-      <button type="button" className="button button-large" onClick={onAnother}>{t('report.result.another')}</button>
+      <button type="button" className="button button-large" onClick={onAnother}>
+        {t('report.result.another')}
+      </button>
       {others.length > 0 && (
         <section className="report-outbox">
           <h2>{t('report.outbox.title')}</h2>
@@ -138,9 +163,10 @@ function useDraftAutosave(userId: string, values: ReportValues, files: DraftFile
       do {
         isDirty.current = false
         const { values: current, files: currentFiles } = latest.current
-        await (hasContent(current, currentFiles.length)
-          ? outbox.saveDraft(userId, { values: current, files: currentFiles, savedAt: Date.now() })
-          : outbox.clearDraft(userId)
+        await (
+          hasContent(current, currentFiles.length)
+            ? outbox.saveDraft(userId, { values: current, files: currentFiles, savedAt: Date.now() })
+            : outbox.clearDraft(userId)
         ).catch(() => undefined)
       } while (isDirty.current && !isQueued.current)
     } finally {
@@ -208,7 +234,9 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
   // After a refused "Send", the first field to fix gets the focus.
   useEffect(() => {
     if (focusRequest === 0) return
-    const target = formRef.current?.querySelector<HTMLElement>('.has-error input, .has-error select, .has-error textarea, .has-error button')
+    const target = formRef.current?.querySelector<HTMLElement>(
+      '.has-error input, .has-error select, .has-error textarea, .has-error button',
+    )
     target?.focus()
     target?.scrollIntoView({ block: 'center' })
   }, [focusRequest])
@@ -229,7 +257,8 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
     const problems: string[] = []
     const accepted: DraftFile[] = []
     for (const file of chosen) {
-      if (limit && file.size > limit) problems.push(t('report.tooLarge', { name: file.name, size: formatBytes(file.size), limit: formatBytes(limit) }))
+      if (limit && file.size > limit)
+        problems.push(t('report.tooLarge', { name: file.name, size: formatBytes(file.size), limit: formatBytes(limit) }))
       else accepted.push(toStoredFile(file, newId()))
     }
     setFiles((current) => [...current, ...accepted])
@@ -278,7 +307,12 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
     }
   }
 
-  if (!isReady) return <p className="page-loading" role="status"><span className="spinner" aria-hidden="true" /></p>
+  if (!isReady)
+    return (
+      <p className="page-loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+      </p>
+    )
 
   const errorCount = Object.keys(errors).length
   const noCommunities = needsCommunity && communitiesQuery.isSuccess && communities.length === 0
@@ -292,7 +326,9 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
       {isRestored && (
         <div className="alert alert-success report-restored">
           <p>{t('report.restored')}</p>
-          <button type="button" className="link-button" onClick={startOver}>{t('report.startOver')}</button>
+          <button type="button" className="link-button" onClick={startOver}>
+            {t('report.startOver')}
+          </button>
         </div>
       )}
       {noCommunities && <p className="alert alert-warning">{t('report.noCommunities')}</p>}
@@ -318,7 +354,12 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
             options={communities.map((option) => option.id)}
             value={values.communityId}
             onChange={(id) => set('communityId', id)}
-            labelOf={(id) => communityName(communities.find((option) => option.id === id)!, language)}
+            labelOf={(id) =>
+              communityName(
+                communities.find((option) => option.id === id)!,
+                language,
+              )
+            }
             error={errors.communityId}
             required
             className="community-choices"
@@ -326,22 +367,43 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
         ) : (
           <Field label={t('report.community')} error={errors.communityId} required={needsCommunity}>
             <select value={values.communityId} onChange={(event) => set('communityId', event.target.value)}>
-              {(!needsCommunity || !values.communityId) && <option value="">{needsCommunity ? t('report.chooseCommunity') : t('report.noCommunity')}</option>}
+              {(!needsCommunity || !values.communityId) && (
+                <option value="">{needsCommunity ? t('report.chooseCommunity') : t('report.noCommunity')}</option>
+              )}
               {communities.map((option) => (
-                <option key={option.id} value={option.id}>{communityName(option, language)}</option>
+                <option key={option.id} value={option.id}>
+                  {communityName(option, language)}
+                </option>
               ))}
             </select>
           </Field>
         )}
 
         <Field label={t('report.occurredAt')} error={errors.occurredAt} required>
-          <input type="datetime-local" value={values.occurredAt} max={toDateTimeLocalValue(new Date())} onChange={(event) => set('occurredAt', event.target.value)} />
+          <input
+            type="datetime-local"
+            value={values.occurredAt}
+            max={toDateTimeLocalValue(new Date())}
+            onChange={(event) => set('occurredAt', event.target.value)}
+          />
         </Field>
 
-        <LocationPicker value={values.location} onChange={(location) => set('location', location)} focus={community?.location} error={errors.location} />
+        <LocationPicker
+          value={values.location}
+          onChange={(location) => set('location', location)}
+          focus={community?.location}
+          error={errors.location}
+        />
 
         <Field label={t('report.households')} hint={t('report.householdsHint')} error={errors.householdsAffected}>
-          <input type="number" inputMode="numeric" min={0} step={1} value={values.householdsAffected} onChange={(event) => set('householdsAffected', event.target.value)} />
+          <input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            step={1}
+            value={values.householdsAffected}
+            onChange={(event) => set('householdsAffected', event.target.value)}
+          />
         </Field>
 
         <ChoiceGroup
@@ -354,7 +416,13 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
           error={errors.perpetratorKind}
         />
         <Field label={t('report.perpetratorName')} error={errors.perpetratorName}>
-          <input type="text" value={values.perpetratorName} maxLength={200} autoComplete="off" onChange={(event) => set('perpetratorName', event.target.value)} />
+          <input
+            type="text"
+            value={values.perpetratorName}
+            maxLength={200}
+            autoComplete="off"
+            onChange={(event) => set('perpetratorName', event.target.value)}
+          />
         </Field>
 
         <ChoiceGroup
@@ -373,14 +441,38 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
         </Field>
 
         <Field label={t('report.titleLabel')} hint={t('report.titleHint', { example: titleExample })} error={errors.title}>
-          <input type="text" value={values.title} maxLength={300} autoComplete="off" onChange={(event) => set('title', event.target.value)} />
+          <input
+            type="text"
+            value={values.title}
+            maxLength={300}
+            autoComplete="off"
+            onChange={(event) => set('title', event.target.value)}
+          />
         </Field>
 
-        <FilePicker files={files} onAdd={addFiles} onRemove={(id) => setFiles((current) => current.filter((file) => file.id !== id))} problems={fileProblems} />
+        <FilePicker
+          files={files}
+          onAdd={addFiles}
+          onRemove={(id) => setFiles((current) => current.filter((file) => file.id !== id))}
+          problems={fileProblems}
+        />
 
-        {errorCount > 0 && <p className="alert alert-error" role="alert">{t('report.error.summary')}</p>}
-        {saveError && <p className="alert alert-error" role="alert">{saveError}</p>}
-        <button type="submit" className="button button-primary button-large report-submit" disabled={isSaving} aria-busy={isSaving || undefined}>
+        {errorCount > 0 && (
+          <p className="alert alert-error" role="alert">
+            {t('report.error.summary')}
+          </p>
+        )}
+        {saveError && (
+          <p className="alert alert-error" role="alert">
+            {saveError}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="button button-primary button-large report-submit"
+          disabled={isSaving}
+          aria-busy={isSaving || undefined}
+        >
           {t('report.submit')}
         </button>
       </form>

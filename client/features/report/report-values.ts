@@ -50,14 +50,14 @@ export function initialValues(now = new Date()): ReportValues {
 export function hasContent(values: ReportValues, fileCount: number): boolean {
   return Boolean(
     fileCount > 0 ||
-      values.kind ||
-      values.location ||
-      values.householdsAffected ||
-      values.perpetratorName.trim() ||
-      values.description.trim() ||
-      values.title.trim() ||
-      values.perpetratorKind !== 'unknown' ||
-      values.severity !== 'medium',
+    values.kind ||
+    values.location ||
+    values.householdsAffected ||
+    values.perpetratorName.trim() ||
+    values.description.trim() ||
+    values.title.trim() ||
+    values.perpetratorKind !== 'unknown' ||
+    values.severity !== 'medium',
   )
 }
 
@@ -65,7 +65,12 @@ const [[SOUTH, WEST], [NORTH, EAST]] = CAMBODIA_BOUNDS as [[number, number], [nu
 export const isInCambodia = ({ lng, lat }: { lng: number; lat: number }) => lat >= SOUTH && lat <= NORTH && lng >= WEST && lng <= EAST
 
 /** "Fencing — Phum Thmei" in one language: the title when the user gives none. */
-export function autoTitle(t: TFunction, values: Pick<ReportValues, 'kind'>, community: ReportCommunity | undefined, language: string): string {
+export function autoTitle(
+  t: TFunction,
+  values: Pick<ReportValues, 'kind'>,
+  community: ReportCommunity | undefined,
+  language: string,
+): string {
   if (!values.kind) return ''
   const kind = t(`vocab.incidentKind.${values.kind}`)
   return community ? t('report.autoTitle', { kind, place: communityName(community, language) }) : kind

@@ -74,13 +74,17 @@ export function SyncStatus() {
           {kind === 'sending' ? '↻' : kind === 'refused' ? '!' : '⇡'}
         </span>
         <span className="sync-status-text">{label}</span>
-        <span className="sync-status-short" aria-hidden="true">{formatNumber(count)}</span>
+        <span className="sync-status-short" aria-hidden="true">
+          {formatNumber(count)}
+        </span>
       </button>
       {isOpen && (
         <div id={panelId} className="sync-panel" role="dialog" aria-label={t('report.outbox.title')}>
           <div className="sync-panel-head">
             <h2>{t('report.outbox.title')}</h2>
-            <button type="button" className="button" onClick={() => setOpen(false)} aria-label={t('common.action.close')}>✕</button>
+            <button type="button" className="button" onClick={() => setOpen(false)} aria-label={t('common.action.close')}>
+              ✕
+            </button>
           </div>
           <OutboxList onEdited={() => setOpen(false)} />
         </div>

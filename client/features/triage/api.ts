@@ -13,7 +13,8 @@ export const TRIAGE_PAGE_SIZE = 10
 export const triageQuery = (status: IncidentStatus, cursor: string | undefined) =>
   queryOptions({
     queryKey: [...triageKey, status, cursor ?? null],
-    queryFn: ({ signal }) => api('/api/incidents', IncidentPage, { query: { status, sort: '-createdAt', limit: TRIAGE_PAGE_SIZE, cursor }, signal }),
+    queryFn: ({ signal }) =>
+      api('/api/incidents', IncidentPage, { query: { status, sort: '-createdAt', limit: TRIAGE_PAGE_SIZE, cursor }, signal }),
   })
 
 export const changeIncidentStatus = (id: string, body: ChangeIncidentStatusBody) =>

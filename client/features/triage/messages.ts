@@ -41,7 +41,7 @@ export const triageMessages = bilingual(
       submit: 'Dismiss the report',
     },
     openCase: {
-      explain: "The new case takes in this report, its community and the people named in it. The report is verified at the same time.",
+      explain: 'The new case takes in this report, its community and the people named in it. The report is verified at the same time.',
       caseTitle: 'Title of the case',
       submit: 'Open the case',
     },

@@ -36,7 +36,12 @@ export function triageActions(status: IncidentStatus): ('verify' | 'dismiss' | '
 
 export type TriageOutcome = { kind: 'verified' | 'dismissed' | 'reopened'; incident: Incident }
 
-const SEVERITY_BADGE: Record<string, string> = { low: 'badge', medium: 'badge badge-amber', high: 'badge badge-red', critical: 'badge badge-red' }
+const SEVERITY_BADGE: Record<string, string> = {
+  low: 'badge',
+  medium: 'badge badge-amber',
+  high: 'badge badge-red',
+  critical: 'badge badge-red',
+}
 
 export function TriageItem({ incident, onDecided }: { incident: Incident; onDecided: (outcome: TriageOutcome) => void }) {
   const { t, i18n } = useTranslation()
@@ -48,7 +53,10 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
   const decide = useMutation({
     mutationFn: (body: ChangeIncidentStatusBody) => changeIncidentStatus(incident.id, body),
     onSuccess: async (updated) => {
-      onDecided({ kind: updated.status === 'verified' ? 'verified' : updated.status === 'dismissed' ? 'dismissed' : 'reopened', incident: updated })
+      onDecided({
+        kind: updated.status === 'verified' ? 'verified' : updated.status === 'dismissed' ? 'dismissed' : 'reopened',
+        incident: updated,
+      })
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: triageKey }),
         queryClient.invalidateQueries({ queryKey: ['incidents'] }),
@@ -67,7 +75,9 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
         </h2>
         <p className="triage-badges">
           <span className="badge">{t(`vocab.incidentKind.${incident.kind}`)}</span>
-          <span className={SEVERITY_BADGE[incident.severity]}>{t('triage.severity', { severity: t(`vocab.severity.${incident.severity}`) })}</span>
+          <span className={SEVERITY_BADGE[incident.severity]}>
+            {t('triage.severity', { severity: t(`vocab.severity.${incident.severity}`) })}
+          </span>
           {incident.status !== 'reported' && <span className="badge">{t(`vocab.incidentStatus.${incident.status}`)}</span>}
           {incident.isConfidential && <span className="badge badge-red">🔒 {t('common.state.confidential')}</span>}
         </p>
@@ -84,13 +94,21 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
             <dt>{t('triage.field.occurred')}</dt>
             <dd>{formatDateTime(incident.occurredAt)}</dd>
             <dt>{t('common.field.community')}</dt>
-            <dd>{incident.communityId ? <Link to={`/communities/${incident.communityId}`}>{incident.communityName}</Link> : t('common.state.none')}</dd>
+            <dd>
+              {incident.communityId ? (
+                <Link to={`/communities/${incident.communityId}`}>{incident.communityName}</Link>
+              ) : (
+                t('common.state.none')
+              )}
+            </dd>
             <dt>{t('triage.field.place')}</dt>
             <dd>{place || t('common.state.none')}</dd>
             <dt>{t('common.field.households')}</dt>
             <dd>
               {incident.householdsAffected === null ? t('common.state.none') : formatNumber(incident.householdsAffected)}
-              {incident.peopleAffected !== null && <span className="muted"> · {t('triage.people', { number: formatNumber(incident.peopleAffected) })}</span>}
+              {incident.peopleAffected !== null && (
+                <span className="muted"> · {t('triage.people', { number: formatNumber(incident.peopleAffected) })}</span>
+              )}
             </dd>
             <dt>{t('triage.field.perpetrator')}</dt>
             <dd>
@@ -107,30 +125,59 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
       </div>
 
       {isConflict(decide.error) ? (
-        <ConflictNotice onReload={() => { decide.reset(); void queryClient.invalidateQueries({ queryKey: triageKey }) }} />
+        <ConflictNotice
+          onReload={() => {
+            decide.reset()
+            void queryClient.invalidateQueries({ queryKey: triageKey })
+          }}
+        />
       ) : (
         <ProblemMessage error={decide.error} />
       )}
 
       <div className="button-row triage-actions">
         {actions.includes('verify') && (
-          <button type="button" className="button button-primary" disabled={decide.isPending} onClick={() => decide.mutate({ status: 'verified', version: incident.version })}>
-            <span aria-hidden="true">✓ </span>{t('triage.action.verify')}
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={decide.isPending}
+            onClick={() => decide.mutate({ status: 'verified', version: incident.version })}
+          >
+            <span aria-hidden="true">✓ </span>
+            {t('triage.action.verify')}
           </button>
         )}
         {actions.includes('openCase') && (
-          <button type="button" className="button" aria-expanded={panel === 'openCase'} onClick={() => setPanel(panel === 'openCase' ? null : 'openCase')}>
-            <span aria-hidden="true">⚖ </span>{t('triage.action.openCase')}
+          <button
+            type="button"
+            className="button"
+            aria-expanded={panel === 'openCase'}
+            onClick={() => setPanel(panel === 'openCase' ? null : 'openCase')}
+          >
+            <span aria-hidden="true">⚖ </span>
+            {t('triage.action.openCase')}
           </button>
         )}
         {actions.includes('dismiss') && (
-          <button type="button" className="button button-danger" aria-expanded={panel === 'dismiss'} onClick={() => setPanel(panel === 'dismiss' ? null : 'dismiss')}>
-            <span aria-hidden="true">✕ </span>{t('triage.action.dismiss')}
+          <button
+            type="button"
+            className="button button-danger"
+            aria-expanded={panel === 'dismiss'}
+            onClick={() => setPanel(panel === 'dismiss' ? null : 'dismiss')}
+          >
+            <span aria-hidden="true">✕ </span>
+            {t('triage.action.dismiss')}
           </button>
         )}
         {actions.includes('reopen') && (
-          <button type="button" className="button" disabled={decide.isPending} onClick={() => decide.mutate({ status: 'reported', version: incident.version })}>
-            <span aria-hidden="true">↺ </span>{t('triage.action.reopen')}
+          <button
+            type="button"
+            className="button"
+            disabled={decide.isPending}
+            onClick={() => decide.mutate({ status: 'reported', version: incident.version })}
+          >
+            <span aria-hidden="true">↺ </span>
+            {t('triage.action.reopen')}
           </button>
         )}
       </div>
@@ -139,14 +186,26 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
       )}
 
       {panel === 'dismiss' && (
-        <DismissForm isPending={decide.isPending} onCancel={() => setPanel(null)} onDismiss={(reason) => decide.mutate({ status: 'dismissed', reason, version: incident.version })} />
+        <DismissForm
+          isPending={decide.isPending}
+          onCancel={() => setPanel(null)}
+          onDismiss={(reason) => decide.mutate({ status: 'dismissed', reason, version: incident.version })}
+        />
       )}
       {panel === 'openCase' && <OpenCaseForm incident={incident} onCancel={() => setPanel(null)} />}
     </article>
   )
 }
 
-function DismissForm({ onDismiss, onCancel, isPending }: { onDismiss: (reason: string) => void; onCancel: () => void; isPending: boolean }) {
+function DismissForm({
+  onDismiss,
+  onCancel,
+  isPending,
+}: {
+  onDismiss: (reason: string) => void
+  onCancel: () => void
+  isPending: boolean
+}) {
   const { t } = useTranslation()
   const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -167,8 +226,12 @@ function DismissForm({ onDismiss, onCancel, isPending }: { onDismiss: (reason: s
         <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={3} maxLength={2000} />
       </Field>
       <div className="button-row">
-        <button type="submit" className="button button-danger" disabled={isPending}>{t('triage.dismiss.submit')}</button>
-        <button type="button" className="button" onClick={onCancel}>{t('common.action.cancel')}</button>
+        <button type="submit" className="button button-danger" disabled={isPending}>
+          {t('triage.dismiss.submit')}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('common.action.cancel')}
+        </button>
       </div>
     </form>
   )
@@ -197,7 +260,11 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
     event.preventDefault()
     // A title left as the report's keeps the report's Khmer title too (the server copies both).
     const isOwnTitle = title.trim() !== incident.title
-    const checked = validate(CaseFromIncidentBody, { kind: kind || undefined, title: isOwnTitle ? title : undefined, leadLawyer: leadLawyer || undefined }, t)
+    const checked = validate(
+      CaseFromIncidentBody,
+      { kind: kind || undefined, title: isOwnTitle ? title : undefined, leadLawyer: leadLawyer || undefined },
+      t,
+    )
     if (!checked.ok || !kind) {
       // The schema says why in English when the kind is missing: here it is simply required.
       setErrors({ ...(checked.ok ? {} : checked.errors), ...(kind ? {} : { kind: t('common.error.fieldRequired') }) })
@@ -213,7 +280,11 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
         <Field label={t('cases.field.kind')} error={errors.kind} required>
           <select value={kind} onChange={(event) => setKind(event.target.value as CaseKind | '')}>
             <option value="">{t('cases.edit.chooseKind')}</option>
-            {CASE_KINDS.map((value) => <option key={value} value={value}>{t(`vocab.caseKind.${value}`)}</option>)}
+            {CASE_KINDS.map((value) => (
+              <option key={value} value={value}>
+                {t(`vocab.caseKind.${value}`)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('cases.field.leadLawyer')} error={errors.leadLawyer}>
@@ -228,7 +299,9 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
         <button type="submit" className="button button-primary" disabled={open.isPending}>
           {open.isPending ? t('common.state.saving') : t('triage.openCase.submit')}
         </button>
-        <button type="button" className="button" onClick={onCancel}>{t('common.action.cancel')}</button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('common.action.cancel')}
+        </button>
       </div>
     </form>
   )
@@ -266,13 +339,20 @@ export function LazyMount({ children, placeholder, className }: { children: Reac
   const [isVisible, setVisible] = useState(typeof IntersectionObserver === 'undefined')
   useEffect(() => {
     if (isVisible || !ref.current) return
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) setVisible(true)
-    }, { rootMargin: '200px' })
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setVisible(true)
+      },
+      { rootMargin: '200px' },
+    )
     observer.observe(ref.current)
     return () => observer.disconnect()
   }, [isVisible])
-  return <div ref={ref} className={className}>{isVisible ? children : placeholder}</div>
+  return (
+    <div ref={ref} className={className}>
+      {isVisible ? children : placeholder}
+    </div>
+  )
 }
 
 /** A marker (not a vector circle): it stays above the offline province outlines drawn later. */
@@ -284,10 +364,16 @@ const CONTEXT_DEG = 0.12
 /** Where it happened, with its surroundings (a bare point would open at street level, empty offline). */
 function ReportMap({ incident, label }: { incident: Incident; label: string }) {
   const [lng, lat] = incident.location.coordinates
-  const around = boundsOf([incident.affectedArea, { type: 'Point', coordinates: [lng - CONTEXT_DEG, lat - CONTEXT_DEG] }, { type: 'Point', coordinates: [lng + CONTEXT_DEG, lat + CONTEXT_DEG] }])
+  const around = boundsOf([
+    incident.affectedArea,
+    { type: 'Point', coordinates: [lng - CONTEXT_DEG, lat - CONTEXT_DEG] },
+    { type: 'Point', coordinates: [lng + CONTEXT_DEG, lat + CONTEXT_DEG] },
+  ])
   return (
     <MapView bounds={around} isCompact label={label}>
-      {incident.affectedArea && <GeoJSON data={incident.affectedArea} style={{ color: '#b91c1c', weight: 2, dashArray: '5 4', fillOpacity: 0.15 }} />}
+      {incident.affectedArea && (
+        <GeoJSON data={incident.affectedArea} style={{ color: '#b91c1c', weight: 2, dashArray: '5 4', fillOpacity: 0.15 }} />
+      )}
       <Marker position={toLatLng(incident.location.coordinates)} icon={reportIcon} keyboard={false} />
     </MapView>
   )

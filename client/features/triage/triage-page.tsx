@@ -35,8 +35,12 @@ export function TriagePage() {
       </PageHeader>
 
       <div className="segmented triage-queues" role="group" aria-label={t('triage.queueLabel')}>
-        <button type="button" aria-pressed={queue === 'reported'} onClick={() => switchQueue('reported')}>{t('triage.queue.reported')}</button>
-        <button type="button" aria-pressed={queue === 'dismissed'} onClick={() => switchQueue('dismissed')}>{t('triage.queue.dismissed')}</button>
+        <button type="button" aria-pressed={queue === 'reported'} onClick={() => switchQueue('reported')}>
+          {t('triage.queue.reported')}
+        </button>
+        <button type="button" aria-pressed={queue === 'dismissed'} onClick={() => switchQueue('dismissed')}>
+          {t('triage.queue.dismissed')}
+        </button>
       </div>
 
       {outcomes.length > 0 && (
@@ -51,7 +55,12 @@ export function TriagePage() {
       )}
 
       <ProblemMessage error={list.error} onRetry={() => void list.refetch()} />
-      {list.isPending && <p className="page-loading" role="status"><span className="spinner" aria-hidden="true" /><span className="visually-hidden">{t('common.state.loading')}</span></p>}
+      {list.isPending && (
+        <p className="page-loading" role="status">
+          <span className="spinner" aria-hidden="true" />
+          <span className="visually-hidden">{t('common.state.loading')}</span>
+        </p>
+      )}
       {list.isSuccess && list.data.items.length === 0 && (
         <p className="card empty triage-empty">{queue === 'reported' ? `✓ ${t('triage.emptyQueue')}` : t('triage.emptyDismissed')}</p>
       )}
@@ -59,15 +68,25 @@ export function TriagePage() {
         <>
           <div className="triage-list">
             {list.data.items.map((incident) => (
-              <TriageItem key={incident.id} incident={incident} onDecided={(outcome) => setOutcomes((current) => [outcome, ...current].slice(0, 3))} />
+              <TriageItem
+                key={incident.id}
+                incident={incident}
+                onDecided={(outcome) => setOutcomes((current) => [outcome, ...current].slice(0, 3))}
+              />
             ))}
           </div>
           <Pager
             nextCursor={list.data.nextCursor}
             history={cursors}
             count={list.data.items.length}
-            onNext={(next) => { setCursors([...cursors, next]); window.scrollTo(0, 0) }}
-            onPrevious={() => { setCursors(cursors.slice(0, -1)); window.scrollTo(0, 0) }}
+            onNext={(next) => {
+              setCursors([...cursors, next])
+              window.scrollTo(0, 0)
+            }}
+            onPrevious={() => {
+              setCursors(cursors.slice(0, -1))
+              window.scrollTo(0, 0)
+            }}
           />
         </>
       )}

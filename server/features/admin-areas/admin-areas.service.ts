@@ -9,6 +9,10 @@ export async function listOrLocateAdminAreas(db: Db, query: AdminAreaListQuery) 
   if (!query.point) return listAdminAreas(db, query)
   const containing = await adminAreasAt(db, query.point)
   if (containing.length === 0) return { items: [], nextCursor: null }
-  const items = await findAdminAreasAmong(db, containing.map((area) => area.id), query)
+  const items = await findAdminAreasAmong(
+    db,
+    containing.map((area) => area.id),
+    query,
+  )
   return { items, nextCursor: null }
 }

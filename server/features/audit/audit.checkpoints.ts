@@ -63,7 +63,10 @@ export async function loadVerifyingKey(file: string): Promise<{ publicKey: KeyOb
   return { publicKey, keyId: keyIdOf(publicKey) }
 }
 
-const keyIdOf = (publicKey: KeyObject) => createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')
+const keyIdOf = (publicKey: KeyObject) =>
+  createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
 
 /** The exact bytes signed: the payload's fields in a fixed order. */
 function canonicalPayload(payload: CheckpointPayload): Buffer {

@@ -16,7 +16,12 @@ export async function listAuditEntries(db: Db, q: AuditListQuery) {
     q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
     q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
   ]
-  return db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.id)).limit(q.limit + 1)
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(q.limit + 1)
 }
 
 export interface ChainRow {

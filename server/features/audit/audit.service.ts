@@ -43,7 +43,12 @@ export async function verifyAuditTrail(db: Db, anchor?: CheckpointAnchor, batchS
   for (const checkpoint of anchor?.checkpoints ?? []) {
     if (checkpoint.keyId !== anchor!.keyId) untrusted++
     else if (isSignatureValid(checkpoint, anchor!.publicKey)) trusted.push(checkpoint)
-    else broken ??= { firstBrokenId: checkpoint.headId, reason: `the checkpoint ${checkpoint.file ?? ''} does not match its signature (the checkpoint was altered)`, problem: 'checkpoint_altered' }
+    else
+      broken ??= {
+        firstBrokenId: checkpoint.headId,
+        reason: `the checkpoint ${checkpoint.file ?? ''} does not match its signature (the checkpoint was altered)`,
+        problem: 'checkpoint_altered',
+      }
   }
   trusted.sort((a, b) => a.headId - b.headId)
 
@@ -51,12 +56,17 @@ export async function verifyAuditTrail(db: Db, anchor?: CheckpointAnchor, batchS
   let previousHash = ''
   let afterId = 0
   let next = 0
-  const describe = (checkpoint: Checkpoint) => `the signed checkpoint of ${checkpoint.at} (entry ${checkpoint.headId}, ${checkpoint.count} entries)`
+  const describe = (checkpoint: Checkpoint) =>
+    `the signed checkpoint of ${checkpoint.at} (entry ${checkpoint.headId}, ${checkpoint.count} entries)`
   walk: for (;;) {
     const rows = await findChainBatch(db, afterId, batchSize)
     for (const row of rows) {
       if (row.prevHash !== previousHash) {
-        broken ??= { firstBrokenId: row.id, reason: 'does not link to the entry before it (an entry was removed or altered)', problem: 'link' }
+        broken ??= {
+          firstBrokenId: row.id,
+          reason: 'does not link to the entry before it (an entry was removed or altered)',
+          problem: 'link',
+        }
         break walk
       }
       if (row.recomputed !== row.hash) {
@@ -66,17 +76,29 @@ export async function verifyAuditTrail(db: Db, anchor?: CheckpointAnchor, batchS
       checked++
       if (next < trusted.length && trusted[next]!.headId < row.id) {
         const checkpoint = trusted[next]!
-        broken ??= { firstBrokenId: checkpoint.headId, reason: `is missing, but ${describe(checkpoint)} names it (entries were removed)`, problem: 'entry_missing' }
+        broken ??= {
+          firstBrokenId: checkpoint.headId,
+          reason: `is missing, but ${describe(checkpoint)} names it (entries were removed)`,
+          problem: 'entry_missing',
+        }
         break walk
       }
       if (next < trusted.length && trusted[next]!.headId === row.id) {
         const checkpoint = trusted[next]!
         if (checkpoint.headHash !== row.hash) {
-          broken ??= { firstBrokenId: row.id, reason: `its hash differs from ${describe(checkpoint)} (history was rewritten)`, problem: 'rewritten' }
+          broken ??= {
+            firstBrokenId: row.id,
+            reason: `its hash differs from ${describe(checkpoint)} (history was rewritten)`,
+            problem: 'rewritten',
+          }
           break walk
         }
         if (checkpoint.count !== checked) {
-          broken ??= { firstBrokenId: row.id, reason: `${describe(checkpoint)} counted ${checkpoint.count} entries up to here; the trail has ${checked}`, problem: 'count' }
+          broken ??= {
+            firstBrokenId: row.id,
+            reason: `${describe(checkpoint)} counted ${checkpoint.count} entries up to here; the trail has ${checked}`,
+            problem: 'count',
+          }
           break walk
         }
         next++
@@ -88,7 +110,11 @@ export async function verifyAuditTrail(db: Db, anchor?: CheckpointAnchor, batchS
   }
   if (!broken && next < trusted.length) {
     const checkpoint = trusted.at(-1)!
-    broken = { firstBrokenId: checkpoint.headId, reason: `the trail ends at entry ${afterId}, but ${describe(checkpoint)} was signed later (the newest entries were deleted)`, problem: 'tail_deleted' }
+    broken = {
+      firstBrokenId: checkpoint.headId,
+      reason: `the trail ends at entry ${afterId}, but ${describe(checkpoint)} was signed later (the newest entries were deleted)`,
+      problem: 'tail_deleted',
+    }
   }
   const latest = trusted.at(-1)
   return {

@@ -18,53 +18,86 @@ export interface AuthRoutesOptions {
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
-  app.post('/login', {
-    config: {
-      permission: 'public',
-      rateLimit: {
-        max: options.loginRateLimit,
-        timeWindow: '1 minute',
-        errorResponseBuilder: (_req, context) =>
-          new AppError('auth.too_many_attempts', 429, `Too many sign-in attempts from this address: try again in ${context.after}`, undefined, {
-            retryAfterSeconds: Math.ceil(context.ttl / 1000),
-          }),
+  app.post(
+    '/login',
+    {
+      config: {
+        permission: 'public',
+        rateLimit: {
+          max: options.loginRateLimit,
+          timeWindow: '1 minute',
+          errorResponseBuilder: (_req, context) =>
+            new AppError(
+              'auth.too_many_attempts',
+              429,
+              `Too many sign-in attempts from this address: try again in ${context.after}`,
+              undefined,
+              {
+                retryAfterSeconds: Math.ceil(context.ttl / 1000),
+              },
+            ),
+        },
+      },
+      schema: { tags, summary: 'Sign in with e-mail or username and password', body: LoginBody, response: { 200: Me } },
+    },
+    async (req, reply) => {
+      const { token } = await signIn(
+        app.db,
+        req.body,
+        { ...options.sessionLimits, allowDemoAccounts: options.allowDemoAccounts },
+        { ip: req.ip, userAgent: req.headers['user-agent'] },
+        req.auditContext,
+      )
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.protocol === 'https',
+        maxAge: options.sessionLimits.maxHours * 3600,
+      })
+      return meOf((await findViewerBySession(app.db, token, options.sessionLimits))!)
+    },
+  )
+
+  app.post(
+    '/logout',
+    {
+      config: { permission: 'signed_in' },
+      schema: { tags, summary: 'Sign out (ends this session)', response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await revokeSession(app.db, req.cookies[SESSION_COOKIE]!)
+      await recordAudit(app.db, req.auditContext, { action: 'logout', entity: 'users', entityId: req.viewer!.id })
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/me',
+    { config: { permission: 'signed_in' }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } },
+    async (req) => {
+      if (!req.viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
+      return meOf(req.viewer)
+    },
+  )
+
+  app.post(
+    '/password',
+    {
+      config: { permission: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Change your password (signs out your other sessions)',
+        body: ChangePasswordBody,
+        response: { 204: z.null() },
       },
     },
-    schema: { tags, summary: 'Sign in with e-mail or username and password', body: LoginBody, response: { 200: Me } },
-  }, async (req, reply) => {
-    const { token } = await signIn(app.db, req.body, { ...options.sessionLimits, allowDemoAccounts: options.allowDemoAccounts }, { ip: req.ip, userAgent: req.headers['user-agent'] }, req.auditContext)
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.protocol === 'https',
-      maxAge: options.sessionLimits.maxHours * 3600,
-    })
-    return meOf((await findViewerBySession(app.db, token, options.sessionLimits))!)
-  })
-
-  app.post('/logout', {
-    config: { permission: 'signed_in' },
-    schema: { tags, summary: 'Sign out (ends this session)', response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await revokeSession(app.db, req.cookies[SESSION_COOKIE]!)
-    await recordAudit(app.db, req.auditContext, { action: 'logout', entity: 'users', entityId: req.viewer!.id })
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
-    return reply.code(204).send(null)
-  })
-
-  app.get('/me', { config: { permission: 'signed_in' }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } }, async (req) => {
-    if (!req.viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
-    return meOf(req.viewer)
-  })
-
-  app.post('/password', {
-    config: { permission: 'signed_in' },
-    schema: { tags, summary: 'Change your password (signs out your other sessions)', body: ChangePasswordBody, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await changePassword(req.db, req.viewer!.id, req.body, req.cookies[SESSION_COOKIE]!)
-    return reply.code(204).send(null)
-  })
+    async (req, reply) => {
+      await changePassword(req.db, req.viewer!.id, req.body, req.cookies[SESSION_COOKIE]!)
+      return reply.code(204).send(null)
+    },
+  )
 }
 
 function meOf(viewer: Viewer & { mustChangePassword: boolean }) {

@@ -41,19 +41,36 @@ export async function signIn(
   if (isLocked) {
     await recordAudit(db, audit, { action: 'login_locked', entity: 'users', entityId: user.id })
     const minutes = Math.ceil((user.lockedUntil!.getTime() - Date.now()) / 60_000)
-    throw new AppError('auth.locked', 429, `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, undefined, {
-      retryAfterSeconds: Math.ceil((user.lockedUntil!.getTime() - Date.now()) / 1000),
-    })
+    throw new AppError(
+      'auth.locked',
+      429,
+      `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      undefined,
+      {
+        retryAfterSeconds: Math.ceil((user.lockedUntil!.getTime() - Date.now()) / 1000),
+      },
+    )
   }
   if (!isPasswordRight) {
-    const failures = await countFailedSignIn(db, user.id, { freeAttempts: FREE_ATTEMPTS, firstLockMinutes: FIRST_LOCK_MINUTES, maxLockMinutes: MAX_LOCK_MINUTES })
+    const failures = await countFailedSignIn(db, user.id, {
+      freeAttempts: FREE_ATTEMPTS,
+      firstLockMinutes: FIRST_LOCK_MINUTES,
+      maxLockMinutes: MAX_LOCK_MINUTES,
+    })
     await recordAudit(db, audit, { action: 'login_failed', entity: 'users', entityId: user.id, details: { failures } })
     throw invalidLogin()
   }
 
-  await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` }).where(eq(users.id, user.id))
+  await db
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
+    .where(eq(users.id, user.id))
   const token = await createSession(db, user.id, limits, client)
-  await recordAudit(db, { ...audit, actorId: user.id, actorLabel: `${user.role}:${user.displayName}` }, { action: 'login', entity: 'users', entityId: user.id })
+  await recordAudit(
+    db,
+    { ...audit, actorId: user.id, actorLabel: `${user.role}:${user.displayName}` },
+    { action: 'login', entity: 'users', entityId: user.id },
+  )
   return { token, userId: user.id }
 }
 

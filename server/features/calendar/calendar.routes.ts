@@ -14,22 +14,36 @@ const read = { permission: 'calendar.read' } as const
  * per-user feed token (a follow-up).
  */
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/calendar', {
-    config: read,
-    schema: { tags, summary: 'Hearings and deadlines of live cases (default: the next 90 days)', querystring: CalendarQuery, response: { 200: Calendar } },
-  }, async (req) => findCalendar(req.db, req.query, req.viewer!))
-
-  app.get('/calendar.ics', {
-    config: read,
-    schema: {
-      tags,
-      summary: 'The same hearings and deadlines as an iCalendar (RFC 5545) feed',
-      description: 'Needs the session cookie like the rest of the API: it can be downloaded from a signed-in browser, but calendar apps cannot subscribe to it yet (they cannot send the cookie; per-user feed tokens are planned).',
-      querystring: CalendarQuery,
-      response: { 200: { content: { 'text/calendar': { schema: z.string() } } } },
+  app.get(
+    '/calendar',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Hearings and deadlines of live cases (default: the next 90 days)',
+        querystring: CalendarQuery,
+        response: { 200: Calendar },
+      },
     },
-  }, async (req, reply) => {
-    const calendar = await findCalendar(req.db, req.query, req.viewer!)
-    return reply.type(ICS_CONTENT_TYPE).header('content-disposition', 'inline; filename="dey-calendar.ics"').send(toICalendar(calendar))
-  })
+    async (req) => findCalendar(req.db, req.query, req.viewer!),
+  )
+
+  app.get(
+    '/calendar.ics',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The same hearings and deadlines as an iCalendar (RFC 5545) feed',
+        description:
+          'Needs the session cookie like the rest of the API: it can be downloaded from a signed-in browser, but calendar apps cannot subscribe to it yet (they cannot send the cookie; per-user feed tokens are planned).',
+        querystring: CalendarQuery,
+        response: { 200: { content: { 'text/calendar': { schema: z.string() } } } },
+      },
+    },
+    async (req, reply) => {
+      const calendar = await findCalendar(req.db, req.query, req.viewer!)
+      return reply.type(ICS_CONTENT_TYPE).header('content-disposition', 'inline; filename="dey-calendar.ics"').send(toICalendar(calendar))
+    },
+  )
 }

@@ -26,7 +26,8 @@ export function resolveWindow(query: CalendarQuery, now = new Date()) {
   const to = query.to ?? new Date(fromAt.getTime() + CALENDAR_DEFAULT_DAYS * DAY_MS).toISOString()
   const toAt = endOf(to)
   if (toAt.getTime() <= fromAt.getTime()) throw invalidWindow('must be after from')
-  if (toAt.getTime() - fromAt.getTime() > CALENDAR_MAX_DAYS * DAY_MS) throw invalidWindow(`must be at most ${CALENDAR_MAX_DAYS} days after from`)
+  if (toAt.getTime() - fromAt.getTime() > CALENDAR_MAX_DAYS * DAY_MS)
+    throw invalidWindow(`must be at most ${CALENDAR_MAX_DAYS} days after from`)
   return { from, to, fromAt, toAt }
 }
 

@@ -23,7 +23,10 @@ const eventColumns = {
 
 /** Events of a deleted case are hidden with it. */
 function selectLiveEvents(db: Db) {
-  return db.select(eventColumns).from(caseEvents).innerJoin(legalCases, and(eq(legalCases.id, caseEvents.caseId), isNull(legalCases.deletedAt)))
+  return db
+    .select(eventColumns)
+    .from(caseEvents)
+    .innerJoin(legalCases, and(eq(legalCases.id, caseEvents.caseId), isNull(legalCases.deletedAt)))
 }
 
 /** A live event of a case the viewer may see (of any live case when no viewer is given: internal checks). */

@@ -30,7 +30,12 @@ export async function copyIncidentPeopleToCase(db: Db, incidentId: string, caseI
     .insert(casePeople)
     .select(
       db
-        .select({ caseId: sql<string>`${caseId}::uuid`.as('case_id'), personId: incidentPeople.personId, role: incidentPeople.role, createdAt: sql<Date>`now()`.as('created_at') })
+        .select({
+          caseId: sql<string>`${caseId}::uuid`.as('case_id'),
+          personId: incidentPeople.personId,
+          role: incidentPeople.role,
+          createdAt: sql<Date>`now()`.as('created_at'),
+        })
         .from(incidentPeople)
         .innerJoin(people, and(eq(people.id, incidentPeople.personId), isNull(people.deletedAt)))
         .where(eq(incidentPeople.incidentId, incidentId)),

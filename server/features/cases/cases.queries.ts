@@ -133,7 +133,13 @@ export async function insertCase(db: Db, values: typeof legalCases.$inferInsert)
   return row!.id
 }
 
-export async function insertStageChange(db: Db, caseId: string, fromStage: CaseStage | null, toStage: CaseStage, note: string | null | undefined) {
+export async function insertStageChange(
+  db: Db,
+  caseId: string,
+  fromStage: CaseStage | null,
+  toStage: CaseStage,
+  note: string | null | undefined,
+) {
   await db.insert(caseStageChanges).values({ caseId, fromStage, toStage, note: note ?? null })
 }
 
@@ -188,7 +194,11 @@ const incidentsSeenBy = (viewer: Viewer) =>
 
 /** Each returns true when the link is new, false when it already existed. */
 export async function linkCommunity(db: Db, caseId: string, communityId: string) {
-  const rows = await db.insert(caseCommunities).values({ caseId, communityId }).onConflictDoNothing().returning({ caseId: caseCommunities.caseId })
+  const rows = await db
+    .insert(caseCommunities)
+    .values({ caseId, communityId })
+    .onConflictDoNothing()
+    .returning({ caseId: caseCommunities.caseId })
   return rows.length === 1
 }
 
@@ -198,7 +208,11 @@ export async function linkParcel(db: Db, caseId: string, parcelId: string) {
 }
 
 export async function linkIncident(db: Db, caseId: string, incidentId: string) {
-  const rows = await db.insert(caseIncidents).values({ caseId, incidentId }).onConflictDoNothing().returning({ caseId: caseIncidents.caseId })
+  const rows = await db
+    .insert(caseIncidents)
+    .values({ caseId, incidentId })
+    .onConflictDoNothing()
+    .returning({ caseId: caseIncidents.caseId })
   return rows.length === 1
 }
 

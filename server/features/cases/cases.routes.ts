@@ -53,85 +53,215 @@ const write = { permission: 'cases.write' } as const
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   // List rows are summaries: they select none of the fields visibleCase drops (and CaseSummary
   // would strip them), so only the row scope applies.
-  app.get('/', {
-    config: read,
-    schema: { tags, summary: 'List legal cases (summaries, without privileged notes; representatives: their communities\' cases)', querystring: CaseListQuery, response: { 200: CasePage } },
-  }, async (req) => listCases(req.db, req.query, req.viewer!))
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "List legal cases (summaries, without privileged notes; representatives: their communities' cases)",
+        querystring: CaseListQuery,
+        response: { 200: CasePage },
+      },
+    },
+    async (req) => listCases(req.db, req.query, req.viewer!),
+  )
 
-  app.get('/:id', {
-    config: read,
-    schema: { tags, summary: 'Get a legal case with its stage history and the linked records the role may see', params: IdParams, response: { 200: CaseDetail } },
-  }, async (req, reply) => {
-    const detail = await findCaseDetail(req.db, req.params.id, req.viewer!)
-    if (!detail) throw notFound('case', req.params.id)
-    setVersionTag(reply, detail.version)
-    return visibleCase(req.viewer!, detail)
-  })
+  app.get(
+    '/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Get a legal case with its stage history and the linked records the role may see',
+        params: IdParams,
+        response: { 200: CaseDetail },
+      },
+    },
+    async (req, reply) => {
+      const detail = await findCaseDetail(req.db, req.params.id, req.viewer!)
+      if (!detail) throw notFound('case', req.params.id)
+      setVersionTag(reply, detail.version)
+      return visibleCase(req.viewer!, detail)
+    },
+  )
 
-  app.post('/', { config: write, schema: { tags, summary: 'Open a legal case (the server assigns its reference)', body: CreateCaseBody, response: { 201: CaseDetail } } },
-    async (req, reply) => reply.code(201).send(visibleCase(req.viewer!, await createCase(req.db, req.body, req.viewer!))))
+  app.post(
+    '/',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Open a legal case (the server assigns its reference)',
+        body: CreateCaseBody,
+        response: { 201: CaseDetail },
+      },
+    },
+    async (req, reply) => reply.code(201).send(visibleCase(req.viewer!, await createCase(req.db, req.body, req.viewer!))),
+  )
 
-  app.patch('/:id', { config: write, schema: { tags, summary: 'Update a legal case (a new stage is added to its history)', params: IdParams, body: UpdateCaseBody, response: { 200: CaseDetail } } },
-    async (req) => visibleCase(req.viewer!, await updateCase(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)))
+  app.patch(
+    '/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Update a legal case (a new stage is added to its history)',
+        params: IdParams,
+        body: UpdateCaseBody,
+        response: { 200: CaseDetail },
+      },
+    },
+    async (req) =>
+      visibleCase(req.viewer!, await updateCase(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)),
+  )
 
-  app.delete('/:id', { config: write, schema: { tags, summary: 'Delete a legal case (hidden, never erased; its reference is not reused)', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await deleteCase(req.db, req.params.id, ifMatchVersion(req))
-    return reply.code(204).send(null)
-  })
+  app.delete(
+    '/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Delete a legal case (hidden, never erased; its reference is not reused)',
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await deleteCase(req.db, req.params.id, ifMatchVersion(req))
+      return reply.code(204).send(null)
+    },
+  )
 
-  app.get('/:id/timeline', { config: details, schema: { tags, summary: "A case's incidents, events and stage changes in date order", params: IdParams, response: { 200: Timeline } } }, async (req) => {
-    if (!(await isLiveCase(req.db, req.params.id, req.viewer!))) throw notFound('case', req.params.id)
-    return { items: await findTimeline(req.db, req.params.id, req.viewer!) }
-  })
+  app.get(
+    '/:id/timeline',
+    {
+      config: details,
+      schema: {
+        tags,
+        summary: "A case's incidents, events and stage changes in date order",
+        params: IdParams,
+        response: { 200: Timeline },
+      },
+    },
+    async (req) => {
+      if (!(await isLiveCase(req.db, req.params.id, req.viewer!))) throw notFound('case', req.params.id)
+      return { items: await findTimeline(req.db, req.params.id, req.viewer!) }
+    },
+  )
 
   // ---- Links ----
-  app.post('/:id/communities', { config: write, schema: { tags, summary: 'Link a community to a case', params: IdParams, body: LinkCommunityBody, response: linked } },
+  app.post(
+    '/:id/communities',
+    { config: write, schema: { tags, summary: 'Link a community to a case', params: IdParams, body: LinkCommunityBody, response: linked } },
     async (req, reply) => {
       const result = await linkCaseCommunity(req.db, req.params.id, req.body.communityId, req.viewer!)
       return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
-    })
-  app.delete('/:id/communities/:communityId', { config: write, schema: { tags, summary: 'Unlink a community from a case', params: CaseCommunityParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await unlinkCaseCommunity(req.db, req.params.id, req.params.communityId)
-    return reply.code(204).send(null)
-  })
+    },
+  )
+  app.delete(
+    '/:id/communities/:communityId',
+    {
+      config: write,
+      schema: { tags, summary: 'Unlink a community from a case', params: CaseCommunityParams, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await unlinkCaseCommunity(req.db, req.params.id, req.params.communityId)
+      return reply.code(204).send(null)
+    },
+  )
 
-  app.post('/:id/parcels', { config: write, schema: { tags, summary: 'Link a parcel to a case', params: IdParams, body: LinkParcelBody, response: linked } },
+  app.post(
+    '/:id/parcels',
+    { config: write, schema: { tags, summary: 'Link a parcel to a case', params: IdParams, body: LinkParcelBody, response: linked } },
     async (req, reply) => {
       const result = await linkCaseParcel(req.db, req.params.id, req.body.parcelId, req.viewer!)
       return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
-    })
-  app.delete('/:id/parcels/:parcelId', { config: write, schema: { tags, summary: 'Unlink a parcel from a case', params: CaseParcelParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await unlinkCaseParcel(req.db, req.params.id, req.params.parcelId)
-    return reply.code(204).send(null)
-  })
+    },
+  )
+  app.delete(
+    '/:id/parcels/:parcelId',
+    { config: write, schema: { tags, summary: 'Unlink a parcel from a case', params: CaseParcelParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await unlinkCaseParcel(req.db, req.params.id, req.params.parcelId)
+      return reply.code(204).send(null)
+    },
+  )
 
-  app.post('/:id/incidents', { config: write, schema: { tags, summary: 'Link an incident to a case', params: IdParams, body: LinkIncidentBody, response: linked } },
+  app.post(
+    '/:id/incidents',
+    { config: write, schema: { tags, summary: 'Link an incident to a case', params: IdParams, body: LinkIncidentBody, response: linked } },
     async (req, reply) => {
       const result = await linkCaseIncident(req.db, req.params.id, req.body.incidentId, req.viewer!)
       return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
-    })
-  app.delete('/:id/incidents/:incidentId', { config: write, schema: { tags, summary: 'Unlink an incident from a case', params: CaseIncidentParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await unlinkCaseIncident(req.db, req.params.id, req.params.incidentId)
-    return reply.code(204).send(null)
-  })
+    },
+  )
+  app.delete(
+    '/:id/incidents/:incidentId',
+    { config: write, schema: { tags, summary: 'Unlink an incident from a case', params: CaseIncidentParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await unlinkCaseIncident(req.db, req.params.id, req.params.incidentId)
+      return reply.code(204).send(null)
+    },
+  )
 
-  app.post('/:id/people', { config: write, schema: { tags, summary: 'Add a person to a case in a role', params: IdParams, body: LinkPersonBody, response: linked } },
+  app.post(
+    '/:id/people',
+    {
+      config: write,
+      schema: { tags, summary: 'Add a person to a case in a role', params: IdParams, body: LinkPersonBody, response: linked },
+    },
     async (req, reply) => {
       const result = await linkCasePerson(req.db, req.params.id, req.body, req.viewer!)
       return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
-    })
-  app.delete('/:id/people/:personId', {
-    config: write,
-    schema: { tags, summary: 'Remove a person from a case (in one role, or in all without ?role)', params: CasePersonParams, querystring: UnlinkPersonQuery, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await unlinkCasePerson(req.db, req.params.id, req.params.personId, req.query.role)
-    return reply.code(204).send(null)
-  })
+    },
+  )
+  app.delete(
+    '/:id/people/:personId',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Remove a person from a case (in one role, or in all without ?role)',
+        params: CasePersonParams,
+        querystring: UnlinkPersonQuery,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await unlinkCasePerson(req.db, req.params.id, req.params.personId, req.query.role)
+      return reply.code(204).send(null)
+    },
+  )
 
   // ---- Events of a case ----
-  app.get('/:id/events', { config: details, schema: { tags: ['case events'], summary: "List a case's events", params: IdParams, querystring: CaseEventListQuery, response: { 200: CaseEventPage } } },
-    async (req) => listEventsOfCase(req.db, req.params.id, req.query, req.viewer!))
+  app.get(
+    '/:id/events',
+    {
+      config: details,
+      schema: {
+        tags: ['case events'],
+        summary: "List a case's events",
+        params: IdParams,
+        querystring: CaseEventListQuery,
+        response: { 200: CaseEventPage },
+      },
+    },
+    async (req) => listEventsOfCase(req.db, req.params.id, req.query, req.viewer!),
+  )
 
-  app.post('/:id/events', { config: write, schema: { tags: ['case events'], summary: 'Add an event (hearing, deadline, …) to a case', params: IdParams, body: CreateCaseEventBody, response: { 201: CaseEvent } } },
-    async (req, reply) => reply.code(201).send(await createCaseEvent(req.db, req.params.id, req.body)))
+  app.post(
+    '/:id/events',
+    {
+      config: write,
+      schema: {
+        tags: ['case events'],
+        summary: 'Add an event (hearing, deadline, …) to a case',
+        params: IdParams,
+        body: CreateCaseEventBody,
+        response: { 201: CaseEvent },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createCaseEvent(req.db, req.params.id, req.body)),
+  )
 }

@@ -139,7 +139,13 @@ export interface LinkResult {
 }
 
 /** Links a live record to a live case; linking twice changes nothing (isNew false). */
-async function link(db: Db, caseId: string, viewer: Viewer, requireTarget: (tx: Db) => Promise<void>, insert: (tx: Db) => Promise<boolean>): Promise<LinkResult> {
+async function link(
+  db: Db,
+  caseId: string,
+  viewer: Viewer,
+  requireTarget: (tx: Db) => Promise<void>,
+  insert: (tx: Db) => Promise<boolean>,
+): Promise<LinkResult> {
   return db.transaction(async (tx) => {
     if (!(await isLiveCase(tx, caseId))) throw notFound('case', caseId)
     await requireTarget(tx)
@@ -149,16 +155,40 @@ async function link(db: Db, caseId: string, viewer: Viewer, requireTarget: (tx: 
 }
 
 export const linkCaseCommunity = (db: Db, caseId: string, communityId: string, viewer: Viewer) =>
-  link(db, caseId, viewer, (tx) => requireLive(tx, communities, communityId, 'body.communityId', 'community'), (tx) => linkCommunity(tx, caseId, communityId))
+  link(
+    db,
+    caseId,
+    viewer,
+    (tx) => requireLive(tx, communities, communityId, 'body.communityId', 'community'),
+    (tx) => linkCommunity(tx, caseId, communityId),
+  )
 
 export const linkCaseParcel = (db: Db, caseId: string, parcelId: string, viewer: Viewer) =>
-  link(db, caseId, viewer, (tx) => requireLive(tx, parcels, parcelId, 'body.parcelId', 'parcel'), (tx) => linkParcel(tx, caseId, parcelId))
+  link(
+    db,
+    caseId,
+    viewer,
+    (tx) => requireLive(tx, parcels, parcelId, 'body.parcelId', 'parcel'),
+    (tx) => linkParcel(tx, caseId, parcelId),
+  )
 
 export const linkCaseIncident = (db: Db, caseId: string, incidentId: string, viewer: Viewer) =>
-  link(db, caseId, viewer, (tx) => requireLive(tx, incidents, incidentId, 'body.incidentId', 'incident'), (tx) => linkIncident(tx, caseId, incidentId))
+  link(
+    db,
+    caseId,
+    viewer,
+    (tx) => requireLive(tx, incidents, incidentId, 'body.incidentId', 'incident'),
+    (tx) => linkIncident(tx, caseId, incidentId),
+  )
 
 export const linkCasePerson = (db: Db, caseId: string, body: LinkPersonBody, viewer: Viewer) =>
-  link(db, caseId, viewer, (tx) => requireLive(tx, people, body.personId, 'body.personId', 'person'), (tx) => linkPerson(tx, caseId, body.personId, body.role))
+  link(
+    db,
+    caseId,
+    viewer,
+    (tx) => requireLive(tx, people, body.personId, 'body.personId', 'person'),
+    (tx) => linkPerson(tx, caseId, body.personId, body.role),
+  )
 
 /** Removes a link; 404 when the case is not live or the record was not linked to it. */
 async function unlink(db: Db, caseId: string, what: string, targetId: string, remove: (tx: Db) => Promise<number>) {

@@ -8,13 +8,17 @@ export interface ClientConfigOptions {
 }
 
 export const clientConfigRoutes: FastifyPluginAsyncZod<ClientConfigOptions> = async (app, options) => {
-  app.get('/', {
-    config: { permission: 'public' },
-    schema: { tags: ['system'], summary: 'Settings the web client needs (basemap, upload limit)', response: { 200: ClientConfig } },
-  }, async () => ({
-    tileUrl: options.tileUrl,
-    tileAttribution: options.tileAttribution,
-    maxUploadBytes: app.maxUploadBytes,
-    hasDemoAccounts: (await findActiveDemoUsers(app.db)).length > 0,
-  }))
+  app.get(
+    '/',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['system'], summary: 'Settings the web client needs (basemap, upload limit)', response: { 200: ClientConfig } },
+    },
+    async () => ({
+      tileUrl: options.tileUrl,
+      tileAttribution: options.tileAttribution,
+      maxUploadBytes: app.maxUploadBytes,
+      hasDemoAccounts: (await findActiveDemoUsers(app.db)).length > 0,
+    }),
+  )
 }

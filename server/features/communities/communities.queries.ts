@@ -42,10 +42,7 @@ const communityColumns = {
 export type CommunityRow = Awaited<ReturnType<typeof findCommunity>> & {}
 
 function selectCommunities(db: Db) {
-  return db
-    .select(communityColumns)
-    .from(communities)
-    .leftJoin(network, eq(network.id, communities.networkId))
+  return db.select(communityColumns).from(communities).leftJoin(network, eq(network.id, communities.networkId))
 }
 
 /** A live community the viewer may see (all of them when no viewer is given: internal checks). */
@@ -103,13 +100,7 @@ export async function findOpenCaseReferences(db: Db, communityId: string) {
     .select({ reference: legalCases.reference })
     .from(caseCommunities)
     .innerJoin(legalCases, eq(legalCases.id, caseCommunities.caseId))
-    .where(
-      and(
-        eq(caseCommunities.communityId, communityId),
-        isNull(legalCases.deletedAt),
-        sql`${legalCases.stage} <> 'closed'`,
-      ),
-    )
+    .where(and(eq(caseCommunities.communityId, communityId), isNull(legalCases.deletedAt), sql`${legalCases.stage} <> 'closed'`))
     .orderBy(legalCases.reference)
 }
 
@@ -166,4 +157,3 @@ export async function insertPlan(db: Db, values: typeof communityPlans.$inferIns
   const [row] = await db.insert(communityPlans).values(values).returning({ id: communityPlans.id })
   return row!.id
 }
-

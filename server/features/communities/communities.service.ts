@@ -14,13 +14,7 @@ import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
-import {
-  findCommunity,
-  findOpenCaseReferences,
-  findPlan,
-  insertCommunity,
-  insertPlan,
-} from './communities.queries.ts'
+import { findCommunity, findOpenCaseReferences, findPlan, insertCommunity, insertPlan } from './communities.queries.ts'
 
 export async function createCommunity(db: Db, body: CreateCommunityBody, repair: boolean) {
   return db.transaction(async (tx) => {
@@ -37,7 +31,10 @@ export async function updateCommunity(db: Db, id: string, body: UpdateCommunityB
     const current = await findCommunity(tx, id)
     if (!current) throw notFound('community', id)
     if (body.networkId) {
-      if (body.networkId === id) throw new AppError('communities.network_self', 422, 'body.networkId: a community cannot be its own network', [{ field: 'body.networkId', message: 'cannot be the community itself' }])
+      if (body.networkId === id)
+        throw new AppError('communities.network_self', 422, 'body.networkId: a community cannot be its own network', [
+          { field: 'body.networkId', message: 'cannot be the community itself' },
+        ])
       await requireNetwork(tx, body.networkId)
     }
     const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', repair) : undefined
@@ -59,7 +56,11 @@ export async function deleteCommunity(db: Db, id: string, expectedVersion: numbe
     const openCases = await findOpenCaseReferences(tx, id)
     if (openCases.length > 0) {
       const references = openCases.map((c) => c.reference).join(', ')
-      throw new AppError('communities.has_open_cases', 409, `This community has open legal cases (${references}); close or unlink them first`)
+      throw new AppError(
+        'communities.has_open_cases',
+        409,
+        `This community has open legal cases (${references}); close or unlink them first`,
+      )
     }
     await softDelete(tx, communities, id)
   })

@@ -81,8 +81,17 @@ async function attachDeclaredAreas<Row extends { id: string }>(db: Db, rows: Row
   const areas = await db
     .select(declaredAreaColumns)
     .from(concessionDeclaredAreas)
-    .where(inArray(concessionDeclaredAreas.concessionId, rows.map((row) => row.id)))
-    .orderBy(sql`${concessionDeclaredAreas.statedOn} ASC NULLS LAST`, asc(concessionDeclaredAreas.createdAt), asc(concessionDeclaredAreas.id))
+    .where(
+      inArray(
+        concessionDeclaredAreas.concessionId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .orderBy(
+      sql`${concessionDeclaredAreas.statedOn} ASC NULLS LAST`,
+      asc(concessionDeclaredAreas.createdAt),
+      asc(concessionDeclaredAreas.id),
+    )
   const byConcession = new Map<string, DeclaredArea[]>()
   for (const { concessionId, ...area } of areas) {
     byConcession.set(concessionId, [...(byConcession.get(concessionId) ?? []), area])

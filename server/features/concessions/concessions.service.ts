@@ -1,11 +1,7 @@
 // Writes to concessions and their declared areas: geometry checks, province look-up, concurrency.
 import type { Db } from '../../../db/open.ts'
 import { concessions } from '../../../db/schema/index.ts'
-import type {
-  CreateConcessionBody,
-  CreateDeclaredAreaBody,
-  UpdateConcessionBody,
-} from '../../../shared/concessions.ts'
+import type { CreateConcessionBody, CreateDeclaredAreaBody, UpdateConcessionBody } from '../../../shared/concessions.ts'
 import type { GeometryRepair, MultiPolygon } from '../../../shared/geo.ts'
 import { adminAreasAt } from '../../lib/admin-places.ts'
 import { notFound } from '../../lib/app-error.ts'
@@ -27,7 +23,10 @@ export async function createConcession(db: Db, body: CreateConcessionBody, repai
     const { declaredAreas, ...fields } = body
     const province = body.province !== undefined ? body.province : await provinceAt(tx, boundary.geometry)
     const id = await insertConcession(tx, { ...fields, province, boundary: boundary.geometry })
-    await insertDeclaredAreas(tx, declaredAreas.map((area) => ({ ...area, concessionId: id })))
+    await insertDeclaredAreas(
+      tx,
+      declaredAreas.map((area) => ({ ...area, concessionId: id })),
+    )
     return withRepairs(await findConcession(tx, id), boundary.repair)
   })
 }

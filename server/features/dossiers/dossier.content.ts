@@ -79,10 +79,47 @@ export interface DossierContent {
   summary: string | null
   privilegedNotes?: string | null
   parties: DossierParty[]
-  communities: { id: string; name: string; nameKm: string | null; province: string; village: string | null; households: number | null; members: number | null; territoryAreaHa: number | null; location: PointGeometry; territory: MultiPolygonGeometry | null }[]
-  parcels: { id: string; label: string; landUse: string; tenure: string; households: number | null; areaHa: number; boundary: MultiPolygonGeometry }[]
-  concessions: { id: string; name: string; nameKm: string | null; kind: string; company: string | null; areaHa: number; boundary: MultiPolygonGeometry }[]
-  incidents: { id: string; title: string; titleKm: string | null; kind: string; status: string; occurredAt: string; householdsAffected: number | null; description: string | null; location: PointGeometry }[]
+  communities: {
+    id: string
+    name: string
+    nameKm: string | null
+    province: string
+    village: string | null
+    households: number | null
+    members: number | null
+    territoryAreaHa: number | null
+    location: PointGeometry
+    territory: MultiPolygonGeometry | null
+  }[]
+  parcels: {
+    id: string
+    label: string
+    landUse: string
+    tenure: string
+    households: number | null
+    areaHa: number
+    boundary: MultiPolygonGeometry
+  }[]
+  concessions: {
+    id: string
+    name: string
+    nameKm: string | null
+    kind: string
+    company: string | null
+    areaHa: number
+    boundary: MultiPolygonGeometry
+  }[]
+  incidents: {
+    id: string
+    title: string
+    titleKm: string | null
+    kind: string
+    status: string
+    occurredAt: string
+    householdsAffected: number | null
+    description: string | null
+    location: PointGeometry
+  }[]
   cases: { id: string; reference: string; title: string; titleKm: string | null; stage: string; openedOn: string }[]
   timeline: { at: string; type: 'incident' | 'event' | 'stage' | 'case'; title: string }[]
   evidence: DossierEvidence[]
@@ -97,19 +134,36 @@ export const coarsen = (point: PointGeometry): PointGeometry => ({
 
 /** "Sok Chea" → "S. C." — enough for the record to say someone is there, not who. */
 export function initialsOf(name: string): string {
-  return name.trim().split(/\s+/).filter(Boolean).map((word) => `${Array.from(word)[0]}.`).join(' ')
+  return name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${Array.from(word)[0]}.`)
+    .join(' ')
 }
 
 function toParty(row: DossierPersonRow, viewer: Viewer): DossierParty {
   if (row.isConfidential) {
-    return { name: initialsOf(row.fullName), nameKm: row.fullNameKm ? initialsOf(row.fullNameKm) : null, role: row.role, description: null, isConfidential: true }
+    return {
+      name: initialsOf(row.fullName),
+      nameKm: row.fullNameKm ? initialsOf(row.fullNameKm) : null,
+      role: row.role,
+      description: null,
+      isConfidential: true,
+    }
   }
   const base = { name: row.fullName, nameKm: row.fullNameKm, role: row.role, description: row.description, isConfidential: false }
   return canSeeContacts(viewer) ? { ...base, phone: row.phone, email: row.email, address: row.address } : base
 }
 
 /** undefined when the viewer may not see the target (the route answers 404). */
-export async function gatherDossier(db: Db, target: DossierTarget, targetId: string, viewer: Viewer, redaction: DossierRedaction): Promise<DossierContent | undefined> {
+export async function gatherDossier(
+  db: Db,
+  target: DossierTarget,
+  targetId: string,
+  viewer: Viewer,
+  redaction: DossierRedaction,
+): Promise<DossierContent | undefined> {
   const content = target === 'case' ? await gatherCase(db, targetId, viewer) : await gatherCommunity(db, targetId, viewer)
   if (!content) return undefined
   if (!redaction.includePrivilegedNotes) delete content.privilegedNotes
@@ -119,7 +173,8 @@ export async function gatherDossier(db: Db, target: DossierTarget, targetId: str
   }
   content.evidence = content.evidence.map((item) => ({
     ...item,
-    location: !redaction.includeEvidenceLocations || !item.location ? null : redaction.coarsenLocations ? coarsen(item.location) : item.location,
+    location:
+      !redaction.includeEvidenceLocations || !item.location ? null : redaction.coarsenLocations ? coarsen(item.location) : item.location,
     isGpsStripped: IMAGE_TYPES.has(item.mediaType) && !redaction.keepPhotoGps,
   }))
   assignZipPaths(content.evidence)
@@ -135,14 +190,29 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
   const parties = await findCasePartiesForDossier(db, caseId, viewer)
   const events = await findCaseEventsForDossier(db, caseId)
   const stages = await findStageChangesForDossier(db, caseId)
-  const concessionRows = await findConcessionsTouching(db, parcelRows.map((p) => p.id), communityRows.map((c) => c.id))
-  const evidenceRows = await findEvidenceForDossier(db, {
-    caseIds: [caseId], incidentIds: incidentRows.map((i) => i.id), parcelIds: parcelRows.map((p) => p.id), communityIds: [],
-  }, viewer)
+  const concessionRows = await findConcessionsTouching(
+    db,
+    parcelRows.map((p) => p.id),
+    communityRows.map((c) => c.id),
+  )
+  const evidenceRows = await findEvidenceForDossier(
+    db,
+    {
+      caseIds: [caseId],
+      incidentIds: incidentRows.map((i) => i.id),
+      parcelIds: parcelRows.map((p) => p.id),
+      communityIds: [],
+    },
+    viewer,
+  )
   const timeline: DossierContent['timeline'] = [
     ...incidentRows.map((i) => ({ at: i.occurredAt.toISOString(), type: 'incident' as const, title: i.title })),
     ...events.map((e) => ({ at: e.at.toISOString(), type: 'event' as const, title: e.location ? `${e.title} (${e.location})` : e.title })),
-    ...stages.map((s) => ({ at: s.at.toISOString(), type: 'stage' as const, title: s.fromStage ? `${s.fromStage} → ${s.toStage}` : s.toStage })),
+    ...stages.map((s) => ({
+      at: s.at.toISOString(),
+      type: 'stage' as const,
+      title: s.fromStage ? `${s.fromStage} → ${s.toStage}` : s.toStage,
+    })),
   ].sort((a, b) => a.at.localeCompare(b.at))
   return {
     target: 'case',
@@ -150,8 +220,17 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
     title: row.title,
     titleKm: row.titleKm,
     reference: row.reference,
-    facts: [['reference', row.reference], ['kind', row.kind], ['stage', row.stage], ['forum', row.forum], ['leadLawyer', row.leadLawyer],
-      ['province', row.province], ['openedOn', row.openedOn], ['closedOn', row.closedOn], ['outcome', row.outcome]],
+    facts: [
+      ['reference', row.reference],
+      ['kind', row.kind],
+      ['stage', row.stage],
+      ['forum', row.forum],
+      ['leadLawyer', row.leadLawyer],
+      ['province', row.province],
+      ['openedOn', row.openedOn],
+      ['closedOn', row.closedOn],
+      ['outcome', row.outcome],
+    ],
     summary: row.summary,
     privilegedNotes: row.privilegedNotes,
     parties: parties.map((p) => toParty(p, viewer)),
@@ -162,7 +241,11 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
     cases: [],
     timeline,
     evidence: evidenceRows.map(toEvidence),
-    statistics: statistics(communityRows.reduce((sum, c) => sum + (c.households ?? 0), 0), parcelRows.reduce((sum, p) => sum + p.areaHa, 0), incidentRows),
+    statistics: statistics(
+      communityRows.reduce((sum, c) => sum + (c.households ?? 0), 0),
+      parcelRows.reduce((sum, p) => sum + p.areaHa, 0),
+      incidentRows,
+    ),
   }
 }
 
@@ -173,10 +256,21 @@ async function gatherCommunity(db: Db, communityId: string, viewer: Viewer): Pro
   const incidentRows = await findIncidentsForDossier(db, eq(incidents.communityId, communityId), viewer)
   const people = await findCommunityPeopleForDossier(db, communityId, viewer)
   const caseRows = await findCasesOfCommunity(db, communityId, viewer)
-  const concessionRows = await findConcessionsTouching(db, parcelRows.map((p) => p.id), [communityId])
-  const evidenceRows = await findEvidenceForDossier(db, {
-    caseIds: caseRows.map((c) => c.id), incidentIds: incidentRows.map((i) => i.id), parcelIds: parcelRows.map((p) => p.id), communityIds: [communityId],
-  }, viewer)
+  const concessionRows = await findConcessionsTouching(
+    db,
+    parcelRows.map((p) => p.id),
+    [communityId],
+  )
+  const evidenceRows = await findEvidenceForDossier(
+    db,
+    {
+      caseIds: caseRows.map((c) => c.id),
+      incidentIds: incidentRows.map((i) => i.id),
+      parcelIds: parcelRows.map((p) => p.id),
+      communityIds: [communityId],
+    },
+    viewer,
+  )
   const timeline: DossierContent['timeline'] = [
     ...incidentRows.map((i) => ({ at: i.occurredAt.toISOString(), type: 'incident' as const, title: i.title })),
     ...caseRows.map((c) => ({ at: `${c.openedOn}T00:00:00.000Z`, type: 'case' as const, title: `${c.reference} ${c.title}` })),
@@ -188,8 +282,16 @@ async function gatherCommunity(db: Db, communityId: string, viewer: Viewer): Pro
     title: row.name,
     titleKm: row.nameKm,
     reference: null,
-    facts: [['kind', row.kind], ['status', row.status], ['province', row.province], ['district', row.district], ['commune', row.commune],
-      ['village', row.village], ['households', row.households], ['members', row.members]],
+    facts: [
+      ['kind', row.kind],
+      ['status', row.status],
+      ['province', row.province],
+      ['district', row.district],
+      ['commune', row.commune],
+      ['village', row.village],
+      ['households', row.households],
+      ['members', row.members],
+    ],
     summary: row.description,
     parties: people.map((p) => toParty(p, viewer)),
     communities: [toCommunity(row)],
@@ -204,19 +306,44 @@ async function gatherCommunity(db: Db, communityId: string, viewer: Viewer): Pro
 }
 
 const toCommunity = (c: Awaited<ReturnType<typeof findCommunitiesForDossier>>[number]) => ({
-  id: c.id, name: c.name, nameKm: c.nameKm, province: c.province, village: c.village, households: c.households, members: c.members,
-  territoryAreaHa: c.territoryAreaHa, location: c.location, territory: c.territory,
+  id: c.id,
+  name: c.name,
+  nameKm: c.nameKm,
+  province: c.province,
+  village: c.village,
+  households: c.households,
+  members: c.members,
+  territoryAreaHa: c.territoryAreaHa,
+  location: c.location,
+  territory: c.territory,
 })
 
 const toIncident = (i: Awaited<ReturnType<typeof findIncidentsForDossier>>[number]) => ({
-  id: i.id, title: i.title, titleKm: i.titleKm, kind: i.kind, status: i.status, occurredAt: i.occurredAt.toISOString(),
-  householdsAffected: i.householdsAffected, description: i.description, location: i.location,
+  id: i.id,
+  title: i.title,
+  titleKm: i.titleKm,
+  kind: i.kind,
+  status: i.status,
+  occurredAt: i.occurredAt.toISOString(),
+  householdsAffected: i.householdsAffected,
+  description: i.description,
+  location: i.location,
 })
 
 const toEvidence = (e: Awaited<ReturnType<typeof findEvidenceForDossier>>[number]): DossierEvidence => ({
-  id: e.id, title: e.title, description: e.description, originalFilename: e.originalFilename, mediaType: e.mediaType, sizeBytes: e.sizeBytes,
-  sha256: e.sha256, capturedAt: e.capturedAt?.toISOString() ?? null, capturedAtText: e.capturedAtText, capturedBy: e.capturedBy,
-  location: e.location, isGpsStripped: false, zipPath: '',
+  id: e.id,
+  title: e.title,
+  description: e.description,
+  originalFilename: e.originalFilename,
+  mediaType: e.mediaType,
+  sizeBytes: e.sizeBytes,
+  sha256: e.sha256,
+  capturedAt: e.capturedAt?.toISOString() ?? null,
+  capturedAtText: e.capturedAtText,
+  capturedBy: e.capturedBy,
+  location: e.location,
+  isGpsStripped: false,
+  zipPath: '',
 })
 
 function statistics(households: number, hectares: number, incidentRows: { kind: string }[]) {
@@ -233,7 +360,12 @@ const STRIPPED_EXTENSION: Record<string, string> = { 'image/png': 'png', 'image/
  */
 function assignZipPaths(items: DossierEvidence[]) {
   items.forEach((item, index) => {
-    let name = (item.originalFilename ?? item.title).normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '').slice(0, 120) || 'file'
+    let name =
+      (item.originalFilename ?? item.title)
+        .normalize('NFC')
+        .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
+        .replace(/^\.+/, '')
+        .slice(0, 120) || 'file'
     if (item.isGpsStripped) {
       const extension = STRIPPED_EXTENSION[item.mediaType] ?? 'jpg'
       name = `${name.replace(/\.[^.]*$/, '')}.${extension}`

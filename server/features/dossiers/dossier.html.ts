@@ -7,39 +7,142 @@ import type { MapLabels } from './dossier.map-svg.ts'
 
 const HEADINGS = {
   en: {
-    caseDossier: 'Case dossier', communityDossier: 'Community dossier', summary: 'Summary', privilegedNotes: 'Privileged notes (lawyer–client)',
-    parties: 'Parties', people: 'People', communities: 'Communities', map: 'Map', timeline: 'Timeline', statistics: 'Statistics',
-    evidence: 'Evidence index', cases: 'Cases', parcels: 'Parcels', concessions: 'Concessions', incidents: 'Incidents',
-    households: 'Households', hectares: 'Hectares', incidentsByKind: 'Incidents by kind', name: 'Name', role: 'Role', contact: 'Contact',
-    file: 'File', type: 'Type', size: 'Size', capturedAt: 'Captured at', capturedWhere: 'Captured where', sha256: 'SHA-256',
-    sha256Copy: 'SHA-256 of this copy (GPS removed)', date: 'Date', what: 'What', area: 'Area (ha)', province: 'Province', stage: 'Stage',
-    reference: 'Reference', kind: 'Kind', forum: 'Forum', leadLawyer: 'Lead lawyer', openedOn: 'Opened on', closedOn: 'Closed on', outcome: 'Outcome',
-    status: 'Status', district: 'District', commune: 'Commune', village: 'Village', members: 'Members', none: 'None',
-    exportedBy: 'Exported by', exportedAt: 'Exported at', redaction: 'Redaction', confidential: 'confidential (initials only)',
-    locationsCoarsened: 'Locations rounded to about 1 km', gpsStripped: 'GPS removed from photos', company: 'Company',
-    noGeometry: 'No mapped geometry', evidencePoints: 'Evidence', mapCommunities: 'Communities',
-    timeline_incident: 'Incident', timeline_event: 'Hearing or event', timeline_stage: 'Stage change', timeline_case: 'Case opened',
+    caseDossier: 'Case dossier',
+    communityDossier: 'Community dossier',
+    summary: 'Summary',
+    privilegedNotes: 'Privileged notes (lawyer–client)',
+    parties: 'Parties',
+    people: 'People',
+    communities: 'Communities',
+    map: 'Map',
+    timeline: 'Timeline',
+    statistics: 'Statistics',
+    evidence: 'Evidence index',
+    cases: 'Cases',
+    parcels: 'Parcels',
+    concessions: 'Concessions',
+    incidents: 'Incidents',
+    households: 'Households',
+    hectares: 'Hectares',
+    incidentsByKind: 'Incidents by kind',
+    name: 'Name',
+    role: 'Role',
+    contact: 'Contact',
+    file: 'File',
+    type: 'Type',
+    size: 'Size',
+    capturedAt: 'Captured at',
+    capturedWhere: 'Captured where',
+    sha256: 'SHA-256',
+    sha256Copy: 'SHA-256 of this copy (GPS removed)',
+    date: 'Date',
+    what: 'What',
+    area: 'Area (ha)',
+    province: 'Province',
+    stage: 'Stage',
+    reference: 'Reference',
+    kind: 'Kind',
+    forum: 'Forum',
+    leadLawyer: 'Lead lawyer',
+    openedOn: 'Opened on',
+    closedOn: 'Closed on',
+    outcome: 'Outcome',
+    status: 'Status',
+    district: 'District',
+    commune: 'Commune',
+    village: 'Village',
+    members: 'Members',
+    none: 'None',
+    exportedBy: 'Exported by',
+    exportedAt: 'Exported at',
+    redaction: 'Redaction',
+    confidential: 'confidential (initials only)',
+    locationsCoarsened: 'Locations rounded to about 1 km',
+    gpsStripped: 'GPS removed from photos',
+    company: 'Company',
+    noGeometry: 'No mapped geometry',
+    evidencePoints: 'Evidence',
+    mapCommunities: 'Communities',
+    timeline_incident: 'Incident',
+    timeline_event: 'Hearing or event',
+    timeline_stage: 'Stage change',
+    timeline_case: 'Case opened',
   },
   km: {
-    caseDossier: 'សំណុំរឿងក្តី', communityDossier: 'សំណុំឯកសារសហគមន៍', summary: 'សេចក្តីសង្ខេប', privilegedNotes: 'កំណត់ត្រាសម្ងាត់ (មេធាវី–កូនក្តី)',
-    parties: 'ភាគីពាក់ព័ន្ធ', people: 'បុគ្គល', communities: 'សហគមន៍', map: 'ផែនទី', timeline: 'កាលប្បវត្តិ', statistics: 'ស្ថិតិ',
-    evidence: 'បញ្ជីភស្តុតាង', cases: 'រឿងក្តី', parcels: 'ក្បាលដី', concessions: 'ដីសម្បទាន', incidents: 'ឧបទ្ទវហេតុ',
-    households: 'គ្រួសារ', hectares: 'ហិកតា', incidentsByKind: 'ឧបទ្ទវហេតុតាមប្រភេទ', name: 'ឈ្មោះ', role: 'តួនាទី', contact: 'ទំនាក់ទំនង',
-    file: 'ឯកសារ', type: 'ប្រភេទ', size: 'ទំហំ', capturedAt: 'ថតនៅពេល', capturedWhere: 'ថតនៅទីកន្លែង', sha256: 'SHA-256',
-    sha256Copy: 'SHA-256 នៃច្បាប់ចម្លងនេះ (ដក GPS ចេញ)', date: 'កាលបរិច្ឆេទ', what: 'ព្រឹត្តិការណ៍', area: 'ផ្ទៃដី (ហិកតា)', province: 'ខេត្ត', stage: 'ដំណាក់កាល',
-    reference: 'លេខយោង', kind: 'ប្រភេទ', forum: 'តុលាការ/ស្ថាប័ន', leadLawyer: 'មេធាវីទទួលបន្ទុក', openedOn: 'បើកនៅ', closedOn: 'បិទនៅ', outcome: 'លទ្ធផល',
-    status: 'ស្ថានភាព', district: 'ស្រុក', commune: 'ឃុំ', village: 'ភូមិ', members: 'សមាជិក', none: 'គ្មាន',
-    exportedBy: 'នាំចេញដោយ', exportedAt: 'នាំចេញនៅ', redaction: 'ការលាក់ព័ត៌មាន', confidential: 'សម្ងាត់ (អក្សរកាត់ប៉ុណ្ណោះ)',
-    locationsCoarsened: 'ទីតាំងបង្គត់ប្រហែល ១ គីឡូម៉ែត្រ', gpsStripped: 'បានដក GPS ចេញពីរូបថត', company: 'ក្រុមហ៊ុន',
-    noGeometry: 'គ្មានទិន្នន័យផែនទី', evidencePoints: 'ភស្តុតាង', mapCommunities: 'សហគមន៍',
-    timeline_incident: 'ឧបទ្ទវហេតុ', timeline_event: 'សវនាការ ឬព្រឹត្តិការណ៍', timeline_stage: 'ការប្ដូរដំណាក់កាល', timeline_case: 'បើកសំណុំរឿង',
+    caseDossier: 'សំណុំរឿងក្តី',
+    communityDossier: 'សំណុំឯកសារសហគមន៍',
+    summary: 'សេចក្តីសង្ខេប',
+    privilegedNotes: 'កំណត់ត្រាសម្ងាត់ (មេធាវី–កូនក្តី)',
+    parties: 'ភាគីពាក់ព័ន្ធ',
+    people: 'បុគ្គល',
+    communities: 'សហគមន៍',
+    map: 'ផែនទី',
+    timeline: 'កាលប្បវត្តិ',
+    statistics: 'ស្ថិតិ',
+    evidence: 'បញ្ជីភស្តុតាង',
+    cases: 'រឿងក្តី',
+    parcels: 'ក្បាលដី',
+    concessions: 'ដីសម្បទាន',
+    incidents: 'ឧបទ្ទវហេតុ',
+    households: 'គ្រួសារ',
+    hectares: 'ហិកតា',
+    incidentsByKind: 'ឧបទ្ទវហេតុតាមប្រភេទ',
+    name: 'ឈ្មោះ',
+    role: 'តួនាទី',
+    contact: 'ទំនាក់ទំនង',
+    file: 'ឯកសារ',
+    type: 'ប្រភេទ',
+    size: 'ទំហំ',
+    capturedAt: 'ថតនៅពេល',
+    capturedWhere: 'ថតនៅទីកន្លែង',
+    sha256: 'SHA-256',
+    sha256Copy: 'SHA-256 នៃច្បាប់ចម្លងនេះ (ដក GPS ចេញ)',
+    date: 'កាលបរិច្ឆេទ',
+    what: 'ព្រឹត្តិការណ៍',
+    area: 'ផ្ទៃដី (ហិកតា)',
+    province: 'ខេត្ត',
+    stage: 'ដំណាក់កាល',
+    reference: 'លេខយោង',
+    kind: 'ប្រភេទ',
+    forum: 'តុលាការ/ស្ថាប័ន',
+    leadLawyer: 'មេធាវីទទួលបន្ទុក',
+    openedOn: 'បើកនៅ',
+    closedOn: 'បិទនៅ',
+    outcome: 'លទ្ធផល',
+    status: 'ស្ថានភាព',
+    district: 'ស្រុក',
+    commune: 'ឃុំ',
+    village: 'ភូមិ',
+    members: 'សមាជិក',
+    none: 'គ្មាន',
+    exportedBy: 'នាំចេញដោយ',
+    exportedAt: 'នាំចេញនៅ',
+    redaction: 'ការលាក់ព័ត៌មាន',
+    confidential: 'សម្ងាត់ (អក្សរកាត់ប៉ុណ្ណោះ)',
+    locationsCoarsened: 'ទីតាំងបង្គត់ប្រហែល ១ គីឡូម៉ែត្រ',
+    gpsStripped: 'បានដក GPS ចេញពីរូបថត',
+    company: 'ក្រុមហ៊ុន',
+    noGeometry: 'គ្មានទិន្នន័យផែនទី',
+    evidencePoints: 'ភស្តុតាង',
+    mapCommunities: 'សហគមន៍',
+    timeline_incident: 'ឧបទ្ទវហេតុ',
+    timeline_event: 'សវនាការ ឬព្រឹត្តិការណ៍',
+    timeline_stage: 'ការប្ដូរដំណាក់កាល',
+    timeline_case: 'បើកសំណុំរឿង',
   },
 } as const satisfies Record<DossierLanguage, Record<string, string>>
 type HeadingKey = keyof (typeof HEADINGS)['en']
 
 export function mapLabels(language: DossierLanguage): MapLabels {
   const h = HEADINGS[language]
-  return { parcels: h.parcels, concessions: h.concessions, incidents: h.incidents, evidence: h.evidencePoints, communities: h.mapCommunities, noGeometry: h.noGeometry }
+  return {
+    parcels: h.parcels,
+    concessions: h.concessions,
+    incidents: h.incidents,
+    evidence: h.evidencePoints,
+    communities: h.mapCommunities,
+    noGeometry: h.noGeometry,
+  }
 }
 
 const escapeHtml = (value: unknown) =>
@@ -49,7 +152,13 @@ const escapeHtml = (value: unknown) =>
 const hrefOf = (zipPath: string) => zipPath.split('/').map(encodeURIComponent).join('/')
 
 const formatBytes = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : bytes < 1024 ** 3 ? `${(bytes / 1024 ** 2).toFixed(1)} MiB` : `${(bytes / 1024 ** 3).toFixed(2)} GiB`
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 ** 2
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : bytes < 1024 ** 3
+        ? `${(bytes / 1024 ** 2).toFixed(1)} MiB`
+        : `${(bytes / 1024 ** 3).toFixed(2)} GiB`
 
 const formatPoint = (point: { coordinates: number[] } | null) =>
   point ? `${point.coordinates[1]!.toFixed(5)}, ${point.coordinates[0]!.toFixed(5)}` : '—'
@@ -89,64 +198,123 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
   const term = termOf(context.language)
   const label = (key: string) => (key in h ? h[key as HeadingKey] : key)
   // Facts holding a vocabulary value, by the dossier's target.
-  const factVocabulary: Record<string, string> = content.target === 'case'
-    ? { kind: 'caseKind', stage: 'caseStage' }
-    : { kind: 'communityKind', status: 'communityStatus' }
+  const factVocabulary: Record<string, string> =
+    content.target === 'case' ? { kind: 'caseKind', stage: 'caseStage' } : { kind: 'communityKind', status: 'communityStatus' }
   const factValue = (key: string, value: string | number | null) => (factVocabulary[key] ? term(factVocabulary[key], value) : String(value))
-  const stageChange = (title: string) => title.split(' → ').map((stage) => term('caseStage', stage)).join(' → ')
+  const stageChange = (title: string) =>
+    title
+      .split(' → ')
+      .map((stage) => term('caseStage', stage))
+      .join(' → ')
   const title = context.language === 'km' && content.titleKm ? content.titleKm : content.title
   const other = title === content.title ? content.titleKm : content.title
-  const table = (headers: string[], rows: string[][]) => rows.length === 0
-    ? `<p>${escapeHtml(h.none)}</p>`
-    : `<table><thead><tr>${headers.map((x) => `<th>${escapeHtml(x)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+  const table = (headers: string[], rows: string[][]) =>
+    rows.length === 0
+      ? `<p>${escapeHtml(h.none)}</p>`
+      : `<table><thead><tr>${headers.map((x) => `<th>${escapeHtml(x)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('')}</tbody></table>`
   const redactionNotes = [
     context.redaction.coarsenLocations ? h.locationsCoarsened : null,
     context.redaction.keepPhotoGps ? null : h.gpsStripped,
-  ].filter(Boolean).join('; ')
+  ]
+    .filter(Boolean)
+    .join('; ')
 
   const sections = [
     `<h1>${escapeHtml(title)}</h1>`,
     other ? `<p class="subtitle">${escapeHtml(other)}</p>` : '',
     `<p class="meta">${escapeHtml(content.target === 'case' ? h.caseDossier : h.communityDossier)} · ${escapeHtml(h.exportedBy)}: ${escapeHtml(context.exportedBy)} · ${escapeHtml(h.exportedAt)}: ${escapeHtml(context.exportedAt)}${redactionNotes ? ` · ${escapeHtml(h.redaction)}: ${escapeHtml(redactionNotes)}` : ''}</p>`,
     `<h2>${escapeHtml(h.summary)}</h2>`,
-    `<dl class="facts">${content.facts.filter(([, v]) => v !== null && v !== '').map(([k, v]) => `<dt>${escapeHtml(label(k))}</dt><dd>${escapeHtml(factValue(k, v))}</dd>`).join('')}</dl>`,
+    `<dl class="facts">${content.facts
+      .filter(([, v]) => v !== null && v !== '')
+      .map(([k, v]) => `<dt>${escapeHtml(label(k))}</dt><dd>${escapeHtml(factValue(k, v))}</dd>`)
+      .join('')}</dl>`,
     content.summary ? `<p>${escapeHtml(content.summary)}</p>` : '',
-    content.privilegedNotes ? `<h2>${escapeHtml(h.privilegedNotes)}</h2><div class="privileged">${escapeHtml(content.privilegedNotes)}</div>` : '',
+    content.privilegedNotes
+      ? `<h2>${escapeHtml(h.privilegedNotes)}</h2><div class="privileged">${escapeHtml(content.privilegedNotes)}</div>`
+      : '',
     `<h2>${escapeHtml(content.target === 'case' ? h.parties : h.people)}</h2>`,
-    table([h.name, h.role, h.contact], content.parties.map((p) => [
-      `${escapeHtml(p.name)}${p.nameKm ? ` (${escapeHtml(p.nameKm)})` : ''}${p.isConfidential ? ` <em>${escapeHtml(h.confidential)}</em>` : ''}`,
-      escapeHtml(term('partyRole', p.role)) + (p.description ? ` — ${escapeHtml(p.description)}` : ''),
-      escapeHtml([p.phone, p.email, p.address].filter(Boolean).join(', ')),
-    ])),
+    table(
+      [h.name, h.role, h.contact],
+      content.parties.map((p) => [
+        `${escapeHtml(p.name)}${p.nameKm ? ` (${escapeHtml(p.nameKm)})` : ''}${p.isConfidential ? ` <em>${escapeHtml(h.confidential)}</em>` : ''}`,
+        escapeHtml(term('partyRole', p.role)) + (p.description ? ` — ${escapeHtml(p.description)}` : ''),
+        escapeHtml([p.phone, p.email, p.address].filter(Boolean).join(', ')),
+      ]),
+    ),
     `<h2>${escapeHtml(h.communities)}</h2>`,
-    table([h.name, h.province, h.village, h.households, h.hectares], content.communities.map((c) => [
-      `${escapeHtml(c.name)}${c.nameKm ? ` (${escapeHtml(c.nameKm)})` : ''}`, escapeHtml(c.province), escapeHtml(c.village ?? ''),
-      escapeHtml(c.households ?? ''), escapeHtml(c.territoryAreaHa?.toFixed(2) ?? ''),
-    ])),
-    content.cases.length ? `<h2>${escapeHtml(h.cases)}</h2>${table([h.reference, h.name, h.stage, h.openedOn], content.cases.map((c) => [
-      escapeHtml(c.reference), `${escapeHtml(c.title)}${c.titleKm ? ` (${escapeHtml(c.titleKm)})` : ''}`, escapeHtml(term('caseStage', c.stage)), escapeHtml(c.openedOn)]))}` : '',
+    table(
+      [h.name, h.province, h.village, h.households, h.hectares],
+      content.communities.map((c) => [
+        `${escapeHtml(c.name)}${c.nameKm ? ` (${escapeHtml(c.nameKm)})` : ''}`,
+        escapeHtml(c.province),
+        escapeHtml(c.village ?? ''),
+        escapeHtml(c.households ?? ''),
+        escapeHtml(c.territoryAreaHa?.toFixed(2) ?? ''),
+      ]),
+    ),
+    content.cases.length
+      ? `<h2>${escapeHtml(h.cases)}</h2>${table(
+          [h.reference, h.name, h.stage, h.openedOn],
+          content.cases.map((c) => [
+            escapeHtml(c.reference),
+            `${escapeHtml(c.title)}${c.titleKm ? ` (${escapeHtml(c.titleKm)})` : ''}`,
+            escapeHtml(term('caseStage', c.stage)),
+            escapeHtml(c.openedOn),
+          ]),
+        )}`
+      : '',
     `<h2>${escapeHtml(h.map)}</h2><div class="map" role="img" aria-label="${escapeHtml(h.map)}">${context.mapSvg}</div>`,
     `<h3>${escapeHtml(h.parcels)}</h3>`,
-    table([h.name, h.kind, h.households, h.area], content.parcels.map((p) => [escapeHtml(p.label), escapeHtml(`${term('landUse', p.landUse)}, ${term('tenure', p.tenure)}`), escapeHtml(p.households ?? ''), escapeHtml(p.areaHa.toFixed(2))])),
+    table(
+      [h.name, h.kind, h.households, h.area],
+      content.parcels.map((p) => [
+        escapeHtml(p.label),
+        escapeHtml(`${term('landUse', p.landUse)}, ${term('tenure', p.tenure)}`),
+        escapeHtml(p.households ?? ''),
+        escapeHtml(p.areaHa.toFixed(2)),
+      ]),
+    ),
     `<h3>${escapeHtml(h.concessions)}</h3>`,
-    table([h.name, h.company, h.kind, h.area], content.concessions.map((c) => [
-      `${escapeHtml(c.name)}${c.nameKm ? ` (${escapeHtml(c.nameKm)})` : ''}`, escapeHtml(c.company ?? ''), escapeHtml(term('concessionKind', c.kind)), escapeHtml(c.areaHa.toFixed(2))])),
+    table(
+      [h.name, h.company, h.kind, h.area],
+      content.concessions.map((c) => [
+        `${escapeHtml(c.name)}${c.nameKm ? ` (${escapeHtml(c.nameKm)})` : ''}`,
+        escapeHtml(c.company ?? ''),
+        escapeHtml(term('concessionKind', c.kind)),
+        escapeHtml(c.areaHa.toFixed(2)),
+      ]),
+    ),
     `<h2>${escapeHtml(h.timeline)}</h2>`,
-    table([h.date, h.type, h.what], content.timeline.map((t) => [escapeHtml(t.at.slice(0, 10)), escapeHtml(label(`timeline_${t.type}`)), escapeHtml(t.type === 'stage' ? stageChange(t.title) : t.title)])),
+    table(
+      [h.date, h.type, h.what],
+      content.timeline.map((t) => [
+        escapeHtml(t.at.slice(0, 10)),
+        escapeHtml(label(`timeline_${t.type}`)),
+        escapeHtml(t.type === 'stage' ? stageChange(t.title) : t.title),
+      ]),
+    ),
     `<h2>${escapeHtml(h.statistics)}</h2>`,
     `<dl class="facts"><dt>${escapeHtml(h.households)}</dt><dd>${content.statistics.households}</dd><dt>${escapeHtml(h.hectares)}</dt><dd>${content.statistics.hectares.toFixed(2)}</dd></dl>`,
     `<h3>${escapeHtml(h.incidentsByKind)}</h3>`,
-    table([h.kind, h.incidents], Object.entries(content.statistics.incidentsByKind).map(([kind, n]) => [escapeHtml(term('incidentKind', kind)), String(n)])),
+    table(
+      [h.kind, h.incidents],
+      Object.entries(content.statistics.incidentsByKind).map(([kind, n]) => [escapeHtml(term('incidentKind', kind)), String(n)]),
+    ),
     `<h2>${escapeHtml(h.evidence)}</h2>`,
-    table([h.file, h.type, h.size, h.capturedAt, h.capturedWhere, h.sha256], content.evidence.map((e) => {
-      const copy = context.copyHashes.get(e.id)
-      return [
-        `<a href="${escapeHtml(hrefOf(e.zipPath))}">${escapeHtml(e.originalFilename ?? e.title)}</a><br>${escapeHtml(e.title)}`,
-        escapeHtml(e.mediaType), escapeHtml(formatBytes(e.sizeBytes)),
-        escapeHtml(e.capturedAtText ?? e.capturedAt ?? '—'), escapeHtml(formatPoint(e.location)),
-        `<code class="hash">${escapeHtml(e.sha256)}</code>${copy ? `<br>${escapeHtml(h.sha256Copy)}: <code class="hash">${escapeHtml(copy)}</code>` : ''}`,
-      ]
-    })),
+    table(
+      [h.file, h.type, h.size, h.capturedAt, h.capturedWhere, h.sha256],
+      content.evidence.map((e) => {
+        const copy = context.copyHashes.get(e.id)
+        return [
+          `<a href="${escapeHtml(hrefOf(e.zipPath))}">${escapeHtml(e.originalFilename ?? e.title)}</a><br>${escapeHtml(e.title)}`,
+          escapeHtml(e.mediaType),
+          escapeHtml(formatBytes(e.sizeBytes)),
+          escapeHtml(e.capturedAtText ?? e.capturedAt ?? '—'),
+          escapeHtml(formatPoint(e.location)),
+          `<code class="hash">${escapeHtml(e.sha256)}</code>${copy ? `<br>${escapeHtml(h.sha256Copy)}: <code class="hash">${escapeHtml(copy)}</code>` : ''}`,
+        ]
+      }),
+    ),
   ]
   return `<!doctype html>
 <html lang="${context.language}">

@@ -68,17 +68,33 @@ export function createDossierQueue(options: DossierQueueOptions) {
       await updateExport(db, row.id, { status: 'running', startedAt: new Date(), percent: 1 })
       const content = await gatherDossier(db, row.target as DossierTarget, row.targetId, viewer, row.effective)
       if (!content) throw new Error(`the ${row.target} ${row.targetId} is no longer there`)
-      const written = await writeDossierZip({
-        exportId: row.id, content, language: row.language as 'en' | 'km', requested: row.requested, redaction: row.effective,
-        exportedBy: { id: viewer.id, displayName: viewer.displayName, role: viewer.role }, exportedAt: new Date(), appVersion: APP_VERSION,
-      }, options.store, options.dir, options.renderPdf, (percent) => {
-        // Progress is advisory: written in order, never awaited by the ZIP stream.
-        progress = progress.then(() => updateExport(db, row.id, { percent: Math.max(1, percent) })).catch(() => undefined)
-      })
+      const written = await writeDossierZip(
+        {
+          exportId: row.id,
+          content,
+          language: row.language as 'en' | 'km',
+          requested: row.requested,
+          redaction: row.effective,
+          exportedBy: { id: viewer.id, displayName: viewer.displayName, role: viewer.role },
+          exportedAt: new Date(),
+          appVersion: APP_VERSION,
+        },
+        options.store,
+        options.dir,
+        options.renderPdf,
+        (percent) => {
+          // Progress is advisory: written in order, never awaited by the ZIP stream.
+          progress = progress.then(() => updateExport(db, row.id, { percent: Math.max(1, percent) })).catch(() => undefined)
+        },
+      )
       await progress
       const finishedAt = new Date()
       await updateExport(db, row.id, {
-        status: 'done', percent: 100, sizeBytes: written.sizeBytes, sha256: written.sha256, finishedAt,
+        status: 'done',
+        percent: 100,
+        sizeBytes: written.sizeBytes,
+        sha256: written.sha256,
+        finishedAt,
         expiresAt: new Date(finishedAt.getTime() + options.retentionHours * HOUR_MS),
       })
       await recordAudit(db, auditContext, {
@@ -86,7 +102,11 @@ export function createDossierQueue(options: DossierQueueOptions) {
         entity: row.target === 'case' ? 'cases' : 'communities',
         entityId: row.targetId,
         details: {
-          exportId: row.id, language: row.language, redaction: row.effective, zipSha256: written.sha256, zipSizeBytes: written.sizeBytes,
+          exportId: row.id,
+          language: row.language,
+          redaction: row.effective,
+          zipSha256: written.sha256,
+          zipSizeBytes: written.sizeBytes,
           pdf: written.pdfSkipped ? { included: false, reason: written.pdfSkipped } : { included: true },
           files: written.files,
         },
@@ -96,7 +116,9 @@ export function createDossierQueue(options: DossierQueueOptions) {
       log.error({ err: error, exportId: row.id }, 'dossier export failed')
       await updateExport(db, row.id, {
         // The user sees this: a failed query's message carries its parameters, so only the safe form.
-        status: 'failed', error: serializeError(error).message.slice(0, 500), finishedAt: new Date(),
+        status: 'failed',
+        error: serializeError(error).message.slice(0, 500),
+        finishedAt: new Date(),
         expiresAt: new Date(Date.now() + options.retentionHours * HOUR_MS),
       }).catch(() => undefined)
     }

@@ -11,7 +11,8 @@ const METRES_PER_DEGREE = 111_320
 
 type Position = [number, number]
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+const escapeXml = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
 
 export interface MapLabels {
   parcels: string
@@ -34,8 +35,12 @@ export function renderMapSvg(content: DossierContent, labels: MapLabels): string
     evidence: content.evidence.flatMap((e) => (e.location ? [e.location] : [])),
   }
   const all: Position[] = [
-    ...Object.values(polygons).flat().flatMap((g) => g.coordinates.flat(2) as Position[]),
-    ...Object.values(points).flat().map((p) => p.coordinates as Position),
+    ...Object.values(polygons)
+      .flat()
+      .flatMap((g) => g.coordinates.flat(2) as Position[]),
+    ...Object.values(points)
+      .flat()
+      .map((p) => p.coordinates as Position),
   ]
   const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="'Noto Sans Khmer','Khmer OS',sans-serif" font-size="12">`
   const frame = `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#f8f7f2" stroke="#888"/>`
@@ -45,12 +50,23 @@ export function renderMapSvg(content: DossierContent, labels: MapLabels): string
 
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]
   for (const [x, y] of all) {
-    west = Math.min(west, x); east = Math.max(east, x); south = Math.min(south, y); north = Math.max(north, y)
+    west = Math.min(west, x)
+    east = Math.max(east, x)
+    south = Math.min(south, y)
+    north = Math.max(north, y)
   }
   // A single point (or a tiny area) still gets a ~2 km window around it.
   const minSpan = 0.02
-  if (east - west < minSpan) { const mid = (east + west) / 2; west = mid - minSpan / 2; east = mid + minSpan / 2 }
-  if (north - south < minSpan) { const mid = (north + south) / 2; south = mid - minSpan / 2; north = mid + minSpan / 2 }
+  if (east - west < minSpan) {
+    const mid = (east + west) / 2
+    west = mid - minSpan / 2
+    east = mid + minSpan / 2
+  }
+  if (north - south < minSpan) {
+    const mid = (north + south) / 2
+    south = mid - minSpan / 2
+    north = mid + minSpan / 2
+  }
   const cosLat = Math.cos((((north + south) / 2) * Math.PI) / 180)
   const spanX = (east - west) * cosLat
   const spanY = north - south
@@ -62,20 +78,34 @@ export function renderMapSvg(content: DossierContent, labels: MapLabels): string
     round(offsetY + (north - lat) * scale),
   ]
 
-  const path = (geometry: MultiPolygonGeometry) => geometry.coordinates
-    .flatMap((polygon) => polygon.map((ring) => `M${ring.map((p) => project(p as Position).join(',')).join('L')}Z`))
-    .join('')
+  const path = (geometry: MultiPolygonGeometry) =>
+    geometry.coordinates
+      .flatMap((polygon) => polygon.map((ring) => `M${ring.map((p) => project(p as Position).join(',')).join('L')}Z`))
+      .join('')
   const polygonLayer = (items: MultiPolygonGeometry[], fill: string, stroke: string, name: string) =>
     `<g id="${name}" fill="${fill}" fill-opacity="0.35" stroke="${stroke}" stroke-width="1.5" fill-rule="evenodd">${items.map((g) => `<path d="${path(g)}"/>`).join('')}</g>`
   const pointLayer = (items: PointGeometry[], shape: (x: number, y: number) => string, name: string) =>
-    `<g id="${name}">${items.map((p) => { const [x, y] = project(p.coordinates as Position); return shape(x, y) }).join('')}</g>`
+    `<g id="${name}">${items
+      .map((p) => {
+        const [x, y] = project(p.coordinates as Position)
+        return shape(x, y)
+      })
+      .join('')}</g>`
 
   const body = [
     polygonLayer(polygons.concessions, '#d9534f', '#a12f2b', 'concessions'),
     polygonLayer(polygons.territories, '#7fb77e', '#3d7a3c', 'territories'),
     polygonLayer(polygons.parcels, '#4f8fd9', '#1f5aa1', 'parcels'),
-    pointLayer(points.communities, (x, y) => `<rect x="${x - 5}" y="${y - 5}" width="10" height="10" fill="#3d7a3c" stroke="#fff"/>`, 'communities'),
-    pointLayer(points.incidents, (x, y) => `<path d="M${x},${y - 7}L${x + 7},${y + 6}L${x - 7},${y + 6}Z" fill="#e8a317" stroke="#000" stroke-width="0.8"/>`, 'incidents'),
+    pointLayer(
+      points.communities,
+      (x, y) => `<rect x="${x - 5}" y="${y - 5}" width="10" height="10" fill="#3d7a3c" stroke="#fff"/>`,
+      'communities',
+    ),
+    pointLayer(
+      points.incidents,
+      (x, y) => `<path d="M${x},${y - 7}L${x + 7},${y + 6}L${x - 7},${y + 6}Z" fill="#e8a317" stroke="#000" stroke-width="0.8"/>`,
+      'incidents',
+    ),
     pointLayer(points.evidence, (x, y) => `<circle cx="${x}" cy="${y}" r="4" fill="#6f42c1" stroke="#fff"/>`, 'evidence'),
   ].join('')
 

@@ -62,7 +62,13 @@ const sha256Of = (bytes: Buffer | string) => createHash('sha256').update(bytes).
  * Builds <dir>/<exportId>.zip. onProgress gets 0–99 as evidence bytes go through; the caller
  * marks 100 when the row says done.
  */
-export async function writeDossierZip(job: DossierJob, store: BlobStore, dir: string, renderPdf: PdfRenderer | undefined, onProgress: (percent: number) => void): Promise<WrittenDossier> {
+export async function writeDossierZip(
+  job: DossierJob,
+  store: BlobStore,
+  dir: string,
+  renderPdf: PdfRenderer | undefined,
+  onProgress: (percent: number) => void,
+): Promise<WrittenDossier> {
   await mkdir(dir, { recursive: true })
   const workDir = path.join(dir, `${job.exportId}.work`)
   const partPath = path.join(dir, `${job.exportId}.zip.part`)
@@ -134,8 +140,15 @@ export async function writeDossierZip(job: DossierJob, store: BlobStore, dir: st
     const date = job.exportedAt
     const add = async (name: string, source: Readable | Buffer | string, options: { store?: boolean } = {}) => {
       const entered = new Promise<void>((resolve, reject) => {
-        const onError = (error: Error) => { zip.off('entry', onEntry); reject(error) }
-        const onEntry = () => { zip.off('error', onError); if (typeof source === 'object' && 'off' in source) source.off('error', onError); resolve() }
+        const onError = (error: Error) => {
+          zip.off('entry', onEntry)
+          reject(error)
+        }
+        const onEntry = () => {
+          zip.off('error', onError)
+          if (typeof source === 'object' && 'off' in source) source.off('error', onError)
+          resolve()
+        }
         zip.once('entry', onEntry)
         zip.once('error', onError)
         // A blob that cannot be read fails the export instead of leaving the archive waiting.
@@ -161,7 +174,8 @@ export async function writeDossierZip(job: DossierJob, store: BlobStore, dir: st
       source.once('error', (error) => hasher.destroy(error))
       await add(item.zipPath, source.pipe(hasher), { store: true })
       const sha256 = hasher.digest()
-      if (sha256 !== item.sha256) throw new Error(`evidence ${item.id}: the stored file no longer matches its SHA-256 (${item.sha256}); run evidence:verify`)
+      if (sha256 !== item.sha256)
+        throw new Error(`evidence ${item.id}: the stored file no longer matches its SHA-256 (${item.sha256}); run evidence:verify`)
       files.push({ path: item.zipPath, sizeBytes: hasher.sizeBytes, sha256 })
     }
     const manifest = `${JSON.stringify(manifestOf(job, files, pdfSkipped), null, 2)}\n`
@@ -191,7 +205,13 @@ function manifestOf(job: DossierJob, files: DossierFileEntry[], pdfSkipped: stri
     app: { name: 'dey', version: job.appVersion },
     exportedAt: job.exportedAt.toISOString(),
     exportedBy: job.exportedBy,
-    target: { kind: job.content.target, id: job.content.targetId, reference: job.content.reference, title: job.content.title, titleKm: job.content.titleKm },
+    target: {
+      kind: job.content.target,
+      id: job.content.targetId,
+      reference: job.content.reference,
+      title: job.content.title,
+      titleKm: job.content.titleKm,
+    },
     language: job.language,
     redaction: { requested: job.requested, effective: job.redaction },
     pdf: pdfSkipped ? { included: false, reason: pdfSkipped } : { included: true, path: 'dossier.pdf' },
@@ -225,16 +245,26 @@ function structuredRecord(job: DossierJob) {
 }
 
 function toGeoJson(content: DossierContent) {
-  const feature = (layer: string, geometry: unknown, properties: Record<string, unknown>) => ({ type: 'Feature', geometry, properties: { layer, ...properties } })
+  const feature = (layer: string, geometry: unknown, properties: Record<string, unknown>) => ({
+    type: 'Feature',
+    geometry,
+    properties: { layer, ...properties },
+  })
   return {
     type: 'FeatureCollection',
     features: [
       ...content.communities.map((c) => feature('community', c.location, { id: c.id, name: c.name, nameKm: c.nameKm })),
       ...content.communities.flatMap((c) => (c.territory ? [feature('territory', c.territory, { id: c.id, name: c.name })] : [])),
       ...content.parcels.map((p) => feature('parcel', p.boundary, { id: p.id, label: p.label, areaHa: p.areaHa })),
-      ...content.concessions.map((c) => feature('concession', c.boundary, { id: c.id, name: c.name, company: c.company, areaHa: c.areaHa })),
-      ...content.incidents.map((i) => feature('incident', i.location, { id: i.id, title: i.title, kind: i.kind, occurredAt: i.occurredAt })),
-      ...content.evidence.flatMap((e) => (e.location ? [feature('evidence', e.location, { id: e.id, title: e.title, sha256: e.sha256, path: e.zipPath })] : [])),
+      ...content.concessions.map((c) =>
+        feature('concession', c.boundary, { id: c.id, name: c.name, company: c.company, areaHa: c.areaHa }),
+      ),
+      ...content.incidents.map((i) =>
+        feature('incident', i.location, { id: i.id, title: i.title, kind: i.kind, occurredAt: i.occurredAt }),
+      ),
+      ...content.evidence.flatMap((e) =>
+        e.location ? [feature('evidence', e.location, { id: e.id, title: e.title, sha256: e.sha256, path: e.zipPath })] : [],
+      ),
     ],
   }
 }

@@ -42,43 +42,71 @@ export async function updateExport(db: Db, id: string, changes: Partial<typeof e
 
 /** Jobs a stop or crash left queued or running: they will never finish (the queue lives in memory). */
 export async function failInterrupted(db: Db) {
-  await db.update(exports)
+  await db
+    .update(exports)
     .set({ status: 'failed', error: 'interrupted by a server restart', finishedAt: sql`now()` })
     .where(inArray(exports.status, ['queued', 'running']))
 }
 
 /** Finished exports whose file is past its time and not yet deleted. */
 export function findExpiredFiles(db: Db, now: Date) {
-  return db.select({ id: exports.id }).from(exports)
+  return db
+    .select({ id: exports.id })
+    .from(exports)
     .where(and(isNull(exports.fileDeletedAt), lt(exports.expiresAt, now), or(eq(exports.status, 'done'), eq(exports.status, 'failed'))))
 }
 
 // ---- What a dossier gathers ------------------------------------------------------------------
 
-const incidentScope = (viewer: Viewer) => visibleIncidents(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
+const incidentScope = (viewer: Viewer) =>
+  visibleIncidents(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
 
 export async function findCaseForDossier(db: Db, id: string, viewer: Viewer) {
-  const [row] = await db.select({
-    id: legalCases.id, reference: legalCases.reference, title: legalCases.title, titleKm: legalCases.titleKm,
-    kind: legalCases.kind, stage: legalCases.stage, forum: legalCases.forum, leadLawyer: legalCases.leadLawyer,
-    province: legalCases.province, summary: legalCases.summary, outcome: legalCases.outcome,
-    openedOn: legalCases.openedOn, closedOn: legalCases.closedOn, privilegedNotes: legalCases.privilegedNotes,
-  }).from(legalCases).where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), visibleCases(viewer, legalCases.id)))
+  const [row] = await db
+    .select({
+      id: legalCases.id,
+      reference: legalCases.reference,
+      title: legalCases.title,
+      titleKm: legalCases.titleKm,
+      kind: legalCases.kind,
+      stage: legalCases.stage,
+      forum: legalCases.forum,
+      leadLawyer: legalCases.leadLawyer,
+      province: legalCases.province,
+      summary: legalCases.summary,
+      outcome: legalCases.outcome,
+      openedOn: legalCases.openedOn,
+      closedOn: legalCases.closedOn,
+      privilegedNotes: legalCases.privilegedNotes,
+    })
+    .from(legalCases)
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), visibleCases(viewer, legalCases.id)))
   return row
 }
 export type DossierCaseRow = NonNullable<Awaited<ReturnType<typeof findCaseForDossier>>>
 
 const communityColumns = {
-  id: communities.id, name: communities.name, nameKm: communities.nameKm, kind: communities.kind, status: communities.status,
-  province: communities.province, district: communities.district, commune: communities.commune, village: communities.village,
-  households: communities.households, members: communities.members, description: communities.description,
+  id: communities.id,
+  name: communities.name,
+  nameKm: communities.nameKm,
+  kind: communities.kind,
+  status: communities.status,
+  province: communities.province,
+  district: communities.district,
+  commune: communities.commune,
+  village: communities.village,
+  households: communities.households,
+  members: communities.members,
+  description: communities.description,
   location: asGeoJson<PointGeometry>(communities.location),
   territory: asGeoJsonOrNull<MultiPolygonGeometry>(communities.territory),
   territoryAreaHa: communities.territoryAreaHa,
 }
 
 export function findCommunitiesForDossier(db: Db, where: SQL | undefined, viewer: Viewer) {
-  return db.select(communityColumns).from(communities)
+  return db
+    .select(communityColumns)
+    .from(communities)
     .where(and(isNull(communities.deletedAt), where, ownCommunities(viewer, communities.id)))
     .orderBy(asc(communities.name), asc(communities.id))
 }
@@ -88,23 +116,44 @@ export const communitiesOfCase = (caseId: string) =>
   inArray(communities.id, sql`(SELECT community_id FROM ${caseCommunities} WHERE case_id = ${caseId})`)
 
 export function findParcelsForDossier(db: Db, where: SQL) {
-  return db.select({
-    id: parcels.id, communityId: parcels.communityId, label: parcels.label, households: parcels.households,
-    landUse: parcels.landUse, tenure: parcels.tenure, titleStatus: parcels.titleStatus, areaHa: parcels.areaHa,
-    boundary: asGeoJson<MultiPolygonGeometry>(parcels.boundary),
-  }).from(parcels).where(and(isNull(parcels.deletedAt), where)).orderBy(asc(parcels.label), asc(parcels.id))
+  return db
+    .select({
+      id: parcels.id,
+      communityId: parcels.communityId,
+      label: parcels.label,
+      households: parcels.households,
+      landUse: parcels.landUse,
+      tenure: parcels.tenure,
+      titleStatus: parcels.titleStatus,
+      areaHa: parcels.areaHa,
+      boundary: asGeoJson<MultiPolygonGeometry>(parcels.boundary),
+    })
+    .from(parcels)
+    .where(and(isNull(parcels.deletedAt), where))
+    .orderBy(asc(parcels.label), asc(parcels.id))
 }
 
-export const parcelsOfCase = (caseId: string) =>
-  inArray(parcels.id, sql`(SELECT parcel_id FROM ${caseParcels} WHERE case_id = ${caseId})`)
+export const parcelsOfCase = (caseId: string) => inArray(parcels.id, sql`(SELECT parcel_id FROM ${caseParcels} WHERE case_id = ${caseId})`)
 
 export function findIncidentsForDossier(db: Db, where: SQL, viewer: Viewer) {
-  return db.select({
-    id: incidents.id, title: incidents.title, titleKm: incidents.titleKm, kind: incidents.kind, status: incidents.status,
-    severity: incidents.severity, occurredAt: incidents.occurredAt, householdsAffected: incidents.householdsAffected,
-    peopleAffected: incidents.peopleAffected, description: incidents.description, province: incidents.province,
-    location: asGeoJson<PointGeometry>(incidents.location), affectedAreaHa: incidents.affectedAreaHa,
-  }).from(incidents).where(and(isNull(incidents.deletedAt), where, incidentScope(viewer)))
+  return db
+    .select({
+      id: incidents.id,
+      title: incidents.title,
+      titleKm: incidents.titleKm,
+      kind: incidents.kind,
+      status: incidents.status,
+      severity: incidents.severity,
+      occurredAt: incidents.occurredAt,
+      householdsAffected: incidents.householdsAffected,
+      peopleAffected: incidents.peopleAffected,
+      description: incidents.description,
+      province: incidents.province,
+      location: asGeoJson<PointGeometry>(incidents.location),
+      affectedAreaHa: incidents.affectedAreaHa,
+    })
+    .from(incidents)
+    .where(and(isNull(incidents.deletedAt), where, incidentScope(viewer)))
     .orderBy(asc(incidents.occurredAt), asc(incidents.id))
 }
 
@@ -115,61 +164,121 @@ export const incidentsOfCase = (caseId: string) =>
 export function findConcessionsTouching(db: Db, parcelIds: string[], communityIds: string[]) {
   if (parcelIds.length === 0 && communityIds.length === 0) return Promise.resolve([])
   const touchesParcel = parcelIds.length
-    ? sql`EXISTS (SELECT 1 FROM ${parcels} p WHERE p.id IN (${sql.join(parcelIds.map((id) => sql`${id}::uuid`), sql`, `)}) AND ST_Intersects(p.boundary, ${concessions.boundary}))`
+    ? sql`EXISTS (SELECT 1 FROM ${parcels} p WHERE p.id IN (${sql.join(
+        parcelIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) AND ST_Intersects(p.boundary, ${concessions.boundary}))`
     : sql`false`
   const touchesTerritory = communityIds.length
-    ? sql`EXISTS (SELECT 1 FROM ${communities} c WHERE c.id IN (${sql.join(communityIds.map((id) => sql`${id}::uuid`), sql`, `)}) AND c.territory IS NOT NULL AND ST_Intersects(c.territory, ${concessions.boundary}))`
+    ? sql`EXISTS (SELECT 1 FROM ${communities} c WHERE c.id IN (${sql.join(
+        communityIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) AND c.territory IS NOT NULL AND ST_Intersects(c.territory, ${concessions.boundary}))`
     : sql`false`
-  return db.select({
-    id: concessions.id, name: concessions.name, nameKm: concessions.nameKm, kind: concessions.kind, company: concessions.company,
-    areaHa: concessions.areaHa, boundary: asGeoJson<MultiPolygonGeometry>(concessions.boundary),
-  }).from(concessions).where(and(isNull(concessions.deletedAt), sql`(${touchesParcel} OR ${touchesTerritory})`))
+  return db
+    .select({
+      id: concessions.id,
+      name: concessions.name,
+      nameKm: concessions.nameKm,
+      kind: concessions.kind,
+      company: concessions.company,
+      areaHa: concessions.areaHa,
+      boundary: asGeoJson<MultiPolygonGeometry>(concessions.boundary),
+    })
+    .from(concessions)
+    .where(and(isNull(concessions.deletedAt), sql`(${touchesParcel} OR ${touchesTerritory})`))
     .orderBy(asc(concessions.name), asc(concessions.id))
 }
 
 /** People of a case with their role there; confidential ones only for roles that may see them. */
 export function findCasePartiesForDossier(db: Db, caseId: string, viewer: Viewer) {
-  return db.select({
-    id: people.id, fullName: people.fullName, fullNameKm: people.fullNameKm, role: casePeople.role, description: people.description,
-    phone: people.phone, email: people.email, address: people.address, isConfidential: people.isConfidential,
-  }).from(casePeople).innerJoin(people, eq(people.id, casePeople.personId))
+  return db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      fullNameKm: people.fullNameKm,
+      role: casePeople.role,
+      description: people.description,
+      phone: people.phone,
+      email: people.email,
+      address: people.address,
+      isConfidential: people.isConfidential,
+    })
+    .from(casePeople)
+    .innerJoin(people, eq(people.id, casePeople.personId))
     .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt), visiblePeople(viewer, people.isConfidential)))
     .orderBy(asc(casePeople.role), asc(people.fullName), asc(people.id))
 }
 
 /** People of a community (no role in a case: 'member'). */
 export function findCommunityPeopleForDossier(db: Db, communityId: string, viewer: Viewer) {
-  return db.select({
-    id: people.id, fullName: people.fullName, fullNameKm: people.fullNameKm, role: sql<string>`'member'`, description: people.description,
-    phone: people.phone, email: people.email, address: people.address, isConfidential: people.isConfidential,
-  }).from(people)
+  return db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      fullNameKm: people.fullNameKm,
+      role: sql<string>`'member'`,
+      description: people.description,
+      phone: people.phone,
+      email: people.email,
+      address: people.address,
+      isConfidential: people.isConfidential,
+    })
+    .from(people)
     .where(and(eq(people.communityId, communityId), isNull(people.deletedAt), visiblePeople(viewer, people.isConfidential)))
     .orderBy(asc(people.fullName), asc(people.id))
 }
 export type DossierPersonRow = Omit<Awaited<ReturnType<typeof findCasePartiesForDossier>>[number], 'role'> & { role: string }
 
 export function findCaseEventsForDossier(db: Db, caseId: string) {
-  return db.select({ id: caseEvents.id, at: caseEvents.startsAt, kind: caseEvents.kind, title: caseEvents.title, location: caseEvents.location })
-    .from(caseEvents).where(and(eq(caseEvents.caseId, caseId), isNull(caseEvents.deletedAt))).orderBy(asc(caseEvents.startsAt))
+  return db
+    .select({ id: caseEvents.id, at: caseEvents.startsAt, kind: caseEvents.kind, title: caseEvents.title, location: caseEvents.location })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), isNull(caseEvents.deletedAt)))
+    .orderBy(asc(caseEvents.startsAt))
 }
 
 export function findStageChangesForDossier(db: Db, caseId: string) {
-  return db.select({ id: caseStageChanges.id, at: caseStageChanges.changedAt, fromStage: caseStageChanges.fromStage, toStage: caseStageChanges.toStage })
-    .from(caseStageChanges).where(eq(caseStageChanges.caseId, caseId)).orderBy(asc(caseStageChanges.changedAt))
+  return db
+    .select({
+      id: caseStageChanges.id,
+      at: caseStageChanges.changedAt,
+      fromStage: caseStageChanges.fromStage,
+      toStage: caseStageChanges.toStage,
+    })
+    .from(caseStageChanges)
+    .where(eq(caseStageChanges.caseId, caseId))
+    .orderBy(asc(caseStageChanges.changedAt))
 }
 
 /** Cases linked to a community, as the viewer may see them. */
 export function findCasesOfCommunity(db: Db, communityId: string, viewer: Viewer) {
-  return db.select({ id: legalCases.id, reference: legalCases.reference, title: legalCases.title, titleKm: legalCases.titleKm,
-    stage: legalCases.stage, openedOn: legalCases.openedOn })
+  return db
+    .select({
+      id: legalCases.id,
+      reference: legalCases.reference,
+      title: legalCases.title,
+      titleKm: legalCases.titleKm,
+      stage: legalCases.stage,
+      openedOn: legalCases.openedOn,
+    })
     .from(legalCases)
-    .where(and(isNull(legalCases.deletedAt), visibleCases(viewer, legalCases.id),
-      inArray(legalCases.id, sql`(SELECT case_id FROM ${caseCommunities} WHERE community_id = ${communityId})`)))
+    .where(
+      and(
+        isNull(legalCases.deletedAt),
+        visibleCases(viewer, legalCases.id),
+        inArray(legalCases.id, sql`(SELECT case_id FROM ${caseCommunities} WHERE community_id = ${communityId})`),
+      ),
+    )
     .orderBy(desc(legalCases.openedOn), asc(legalCases.id))
 }
 
 /** Live evidence attached to any of the given records, as the viewer may see it. */
-export function findEvidenceForDossier(db: Db, attachedTo: { caseIds: string[]; incidentIds: string[]; parcelIds: string[]; communityIds: string[] }, viewer: Viewer) {
+export function findEvidenceForDossier(
+  db: Db,
+  attachedTo: { caseIds: string[]; incidentIds: string[]; parcelIds: string[]; communityIds: string[] },
+  viewer: Viewer,
+) {
   const clauses = [
     attachedTo.caseIds.length ? inArray(evidence.caseId, attachedTo.caseIds) : undefined,
     attachedTo.incidentIds.length ? inArray(evidence.incidentId, attachedTo.incidentIds) : undefined,
@@ -177,12 +286,22 @@ export function findEvidenceForDossier(db: Db, attachedTo: { caseIds: string[]; 
     attachedTo.communityIds.length ? inArray(evidence.communityId, attachedTo.communityIds) : undefined,
   ].filter((clause) => clause !== undefined)
   if (clauses.length === 0) return Promise.resolve([])
-  return db.select({
-    id: evidence.id, sha256: evidence.sha256, sizeBytes: evidence.sizeBytes, mediaType: evidence.mediaType,
-    originalFilename: evidence.originalFilename, title: evidence.title, description: evidence.description,
-    capturedAt: evidence.capturedAt, capturedAtText: evidence.capturedAtText, capturedBy: evidence.capturedBy,
-    location: asGeoJsonOrNull<PointGeometry>(evidence.location), isConfidential: evidence.isConfidential,
-  }).from(evidence)
+  return db
+    .select({
+      id: evidence.id,
+      sha256: evidence.sha256,
+      sizeBytes: evidence.sizeBytes,
+      mediaType: evidence.mediaType,
+      originalFilename: evidence.originalFilename,
+      title: evidence.title,
+      description: evidence.description,
+      capturedAt: evidence.capturedAt,
+      capturedAtText: evidence.capturedAtText,
+      capturedBy: evidence.capturedBy,
+      location: asGeoJsonOrNull<PointGeometry>(evidence.location),
+      isConfidential: evidence.isConfidential,
+    })
+    .from(evidence)
     .where(and(isNull(evidence.deletedAt), isNull(evidence.purgedAt), or(...clauses), visibleEvidence(viewer, evidence)))
     .orderBy(asc(evidence.createdAt), asc(evidence.id))
 }

@@ -29,40 +29,84 @@ const exportPermission = { permission: 'dossiers.export' } as const
 const accepted = { 202: ExportJob }
 
 export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app, options) => {
-  const queue = createDossierQueue({ db: app.db, store: options.store, dir: options.dir, retentionHours: options.retentionHours, renderPdf: options.renderPdf, log: app.log })
+  const queue = createDossierQueue({
+    db: app.db,
+    store: options.store,
+    dir: options.dir,
+    retentionHours: options.retentionHours,
+    renderPdf: options.renderPdf,
+    log: app.log,
+  })
   app.addHook('onReady', () => queue.start())
   app.addHook('onClose', () => queue.close())
 
-  app.post('/cases/:id/dossier', {
-    config: exportPermission,
-    schema: { tags, summary: 'Export a case dossier (ZIP: index.html, map, evidence, data, manifest, SHA256SUMS) as a background job', params: IdParams, body: DossierBody, response: accepted },
-  }, async (req, reply) => reply.code(202).send(await requestDossier(req, 'case', req.params.id, req.body)))
+  app.post(
+    '/cases/:id/dossier',
+    {
+      config: exportPermission,
+      schema: {
+        tags,
+        summary: 'Export a case dossier (ZIP: index.html, map, evidence, data, manifest, SHA256SUMS) as a background job',
+        params: IdParams,
+        body: DossierBody,
+        response: accepted,
+      },
+    },
+    async (req, reply) => reply.code(202).send(await requestDossier(req, 'case', req.params.id, req.body)),
+  )
 
-  app.post('/communities/:id/dossier', {
-    config: exportPermission,
-    schema: { tags, summary: 'Export a community dossier as a background job', params: IdParams, body: DossierBody, response: accepted },
-  }, async (req, reply) => reply.code(202).send(await requestDossier(req, 'community', req.params.id, req.body)))
+  app.post(
+    '/communities/:id/dossier',
+    {
+      config: exportPermission,
+      schema: { tags, summary: 'Export a community dossier as a background job', params: IdParams, body: DossierBody, response: accepted },
+    },
+    async (req, reply) => reply.code(202).send(await requestDossier(req, 'community', req.params.id, req.body)),
+  )
 
-  app.get('/exports/:id', {
-    config: exportPermission,
-    schema: { tags, summary: 'An export job: status, progress, size and hash when done', params: IdParams, response: { 200: ExportJob } },
-  }, async (req) => toJob(await findOwnExport(req, req.params.id)))
+  app.get(
+    '/exports/:id',
+    {
+      config: exportPermission,
+      schema: { tags, summary: 'An export job: status, progress, size and hash when done', params: IdParams, response: { 200: ExportJob } },
+    },
+    async (req) => toJob(await findOwnExport(req, req.params.id)),
+  )
 
-  app.get('/exports/:id/file', {
-    config: exportPermission,
-    schema: { tags, summary: 'Download a finished dossier ZIP', params: IdParams, response: { 200: { content: { 'application/zip': { schema: z.any() } } } } },
-  }, async (req, reply) => {
-    const row = await findOwnExport(req, req.params.id)
-    if (row.status !== 'done') throw new AppError('exports.not_ready', 409, `Export ${row.id} is ${row.status}, not done`)
-    const file = zipPathOf(options.dir, row.id)
-    const info = row.fileDeletedAt ? undefined : await stat(file).catch(() => undefined)
-    if (!info) throw new AppError('exports.expired', 410, `The file of export ${row.id} was deleted after its retention time; export again`)
-    await recordAudit(req.db, req.auditContext, { action: 'download', entity: 'exports', entityId: row.id, details: { sha256: row.sha256 } })
-    const name = `dossier-${row.target}-${row.createdAt.toISOString().slice(0, 10)}-${row.id.slice(0, 8)}.zip`
-    return reply.type('application/zip').header('content-length', info.size).header('cache-control', 'private, no-store')
-      .header('content-disposition', contentDisposition(name, { type: 'attachment' })).header('x-content-type-options', 'nosniff')
-      .send(createReadStream(file))
-  })
+  app.get(
+    '/exports/:id/file',
+    {
+      config: exportPermission,
+      schema: {
+        tags,
+        summary: 'Download a finished dossier ZIP',
+        params: IdParams,
+        response: { 200: { content: { 'application/zip': { schema: z.any() } } } },
+      },
+    },
+    async (req, reply) => {
+      const row = await findOwnExport(req, req.params.id)
+      if (row.status !== 'done') throw new AppError('exports.not_ready', 409, `Export ${row.id} is ${row.status}, not done`)
+      const file = zipPathOf(options.dir, row.id)
+      const info = row.fileDeletedAt ? undefined : await stat(file).catch(() => undefined)
+      if (!info)
+        throw new AppError('exports.expired', 410, `The file of export ${row.id} was deleted after its retention time; export again`)
+      await recordAudit(req.db, req.auditContext, {
+        action: 'download',
+        entity: 'exports',
+        entityId: row.id,
+        details: { sha256: row.sha256 },
+      })
+      const name = `dossier-${row.target}-${row.createdAt.toISOString().slice(0, 10)}-${row.id.slice(0, 8)}.zip`
+      return reply
+        .type('application/zip')
+        .header('content-length', info.size)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', contentDisposition(name, { type: 'attachment' }))
+        .header('x-content-type-options', 'nosniff')
+        .send(createReadStream(file))
+    },
+  )
 
   async function requestDossier(req: FastifyRequest, target: DossierTarget, targetId: string, body: DossierBody) {
     const viewer = req.viewer!
@@ -70,9 +114,18 @@ export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = asyn
     // Checked now, so a dossier of something the viewer may not see is a 404, not a failed job.
     if (!(await gatherDossier(req.db, target, targetId, viewer, effective))) throw notFound(target, targetId)
     const row = await insertExport(req.db, {
-      target, targetId, language: body.language, requested: body, effective, createdByUserId: viewer.id,
+      target,
+      targetId,
+      language: body.language,
+      requested: body,
+      effective,
+      createdByUserId: viewer.id,
     })
-    queue.enqueue({ row, viewer: { id: viewer.id, role: viewer.role, displayName: viewer.displayName, communityIds: viewer.communityIds }, auditContext: req.auditContext })
+    queue.enqueue({
+      row,
+      viewer: { id: viewer.id, role: viewer.role, displayName: viewer.displayName, communityIds: viewer.communityIds },
+      auditContext: req.auditContext,
+    })
     return toJob(row)
   }
 

@@ -81,7 +81,13 @@ export interface ExtractedMetadata {
 }
 
 const NONE: ExtractedMetadata = {
-  capturedAt: null, capturedAtText: null, location: null, cameraMake: null, cameraModel: null, orientation: null, pageCount: null,
+  capturedAt: null,
+  capturedAtText: null,
+  location: null,
+  cameraMake: null,
+  cameraModel: null,
+  orientation: null,
+  pageCount: null,
 }
 
 /**
@@ -99,13 +105,20 @@ export async function extractMetadata(file: string, mediaType: string): Promise<
     .catch(() => undefined)) as Record<string, unknown> | undefined
   if (!exif) return NONE
   const rawTime = typeof exif.DateTimeOriginal === 'string' ? exif.DateTimeOriginal.trim() : null
-  const offset = typeof exif.OffsetTimeOriginal === 'string' && /^[+-]\d{2}:\d{2}$/.test(exif.OffsetTimeOriginal.trim())
-    ? exif.OffsetTimeOriginal.trim()
-    : null
+  const offset =
+    typeof exif.OffsetTimeOriginal === 'string' && /^[+-]\d{2}:\d{2}$/.test(exif.OffsetTimeOriginal.trim())
+      ? exif.OffsetTimeOriginal.trim()
+      : null
   const lat = exif.latitude
   const lng = exif.longitude
-  const hasGps = typeof lat === 'number' && typeof lng === 'number' && Number.isFinite(lat) && Number.isFinite(lng)
-    && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0)
+  const hasGps =
+    typeof lat === 'number' &&
+    typeof lng === 'number' &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lng) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lng) <= 180 &&
+    !(lat === 0 && lng === 0)
   return {
     capturedAt: rawTime ? parseExifTime(rawTime, offset ?? DEFAULT_CAPTURE_OFFSET) : null,
     capturedAtText: rawTime ? (offset ? `${rawTime} ${offset}` : rawTime) : null,
@@ -179,19 +192,28 @@ const LOSSLESS_STRIP_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp'])
  * refused (422) rather than served with its GPS.
  */
 export async function stripLocationTransform(mediaType: string, head: Buffer): Promise<{ transform: Duplex; mediaType: string }> {
-  const size = await sharp(head, { limitInputPixels: false }).metadata().catch(() => undefined)
+  const size = await sharp(head, { limitInputPixels: false })
+    .metadata()
+    .catch(() => undefined)
   const pixels = size?.width && size.height ? size.width * size.height : undefined
   if (pixels === undefined || pixels > MAX_REENCODE_PIXELS) {
     if (LOSSLESS_STRIP_TYPES.has(mediaType)) return { transform: new ExifTransformer(), mediaType }
-    throw new AppError('evidence.too_large_to_strip', 422,
+    throw new AppError(
+      'evidence.too_large_to_strip',
+      422,
       `file: this ${mediaType} image is too large (${pixels ?? 'unknown'} pixels) to remove its location from; ask legal staff for a copy`,
-      [{ field: 'file', message: 'is too large to remove its location from' }])
+      [{ field: 'file', message: 'is too large to remove its location from' }],
+    )
   }
   const image = sharp({ limitInputPixels: MAX_REENCODE_PIXELS }).rotate()
   switch (mediaType) {
-    case 'image/png': return { transform: image.png(), mediaType: 'image/png' }
-    case 'image/webp': return { transform: image.webp({ quality: 90 }), mediaType: 'image/webp' }
-    case 'image/gif': return { transform: image.gif(), mediaType: 'image/gif' }
-    default: return { transform: image.jpeg({ quality: 92 }), mediaType: 'image/jpeg' }
+    case 'image/png':
+      return { transform: image.png(), mediaType: 'image/png' }
+    case 'image/webp':
+      return { transform: image.webp({ quality: 90 }), mediaType: 'image/webp' }
+    case 'image/gif':
+      return { transform: image.gif(), mediaType: 'image/gif' }
+    default:
+      return { transform: image.jpeg({ quality: 92 }), mediaType: 'image/jpeg' }
   }
 }

@@ -17,30 +17,38 @@ const live = and(isNull(evidence.deletedAt), isNull(evidence.purgedAt))
 
 /** A live (not deleted, not purged) evidence record the viewer may see; all when no viewer. */
 export async function findEvidence(db: Db, id: string, viewer?: Viewer) {
-  const [row] = await db.select(evidenceColumns).from(evidence)
+  const [row] = await db
+    .select(evidenceColumns)
+    .from(evidence)
     .where(and(eq(evidence.id, id), live, viewer && visibleEvidence(viewer, evidence)))
   return row
 }
 
 /** Any record, deleted or purged included (for the chain of custody), if the viewer may see it. */
 export async function findEvidenceAnyState(db: Db, id: string, viewer: Viewer) {
-  const [row] = await db.select({ id: evidence.id, sha256: evidence.sha256, uploadedByUserId: evidence.uploadedByUserId }).from(evidence)
+  const [row] = await db
+    .select({ id: evidence.id, sha256: evidence.sha256, uploadedByUserId: evidence.uploadedByUserId })
+    .from(evidence)
     .where(and(eq(evidence.id, id), visibleEvidence(viewer, evidence)))
   return row
 }
 
 export async function listEvidence(db: Db, query: EvidenceListQuery, viewer: Viewer) {
-  return db.select(evidenceColumns).from(evidence)
-    .where(and(
-      live,
-      visibleEvidence(viewer, evidence),
-      query.incident ? eq(evidence.incidentId, query.incident) : undefined,
-      query.case ? eq(evidence.caseId, query.case) : undefined,
-      query.parcel ? eq(evidence.parcelId, query.parcel) : undefined,
-      query.community ? eq(evidence.communityId, query.community) : undefined,
-      // A location search is an oracle for the location itself: none for roles that may not see it.
-      query.bbox && !canSeeExactLocation(viewer) ? sql`false` : inBbox(evidence.location, query.bbox),
-    ))
+  return db
+    .select(evidenceColumns)
+    .from(evidence)
+    .where(
+      and(
+        live,
+        visibleEvidence(viewer, evidence),
+        query.incident ? eq(evidence.incidentId, query.incident) : undefined,
+        query.case ? eq(evidence.caseId, query.case) : undefined,
+        query.parcel ? eq(evidence.parcelId, query.parcel) : undefined,
+        query.community ? eq(evidence.communityId, query.community) : undefined,
+        // A location search is an oracle for the location itself: none for roles that may not see it.
+        query.bbox && !canSeeExactLocation(viewer) ? sql`false` : inBbox(evidence.location, query.bbox),
+      ),
+    )
     .orderBy(desc(evidence.createdAt), evidence.id)
     .limit(query.limit ?? MAX_EVIDENCE_LIST)
 }
@@ -55,16 +63,24 @@ export async function isAttachable(db: Db, kind: 'incident' | 'case' | 'parcel' 
   const rows = await (() => {
     switch (kind) {
       case 'incident':
-        return db.select({ id: incidents.id }).from(incidents)
+        return db
+          .select({ id: incidents.id })
+          .from(incidents)
           .where(and(eq(incidents.id, id), isNull(incidents.deletedAt), visibleIncidents(viewer, incidents)))
       case 'case':
-        return db.select({ id: legalCases.id }).from(legalCases)
+        return db
+          .select({ id: legalCases.id })
+          .from(legalCases)
           .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), visibleCases(viewer, legalCases.id)))
       case 'parcel':
-        return db.select({ id: parcels.id }).from(parcels)
+        return db
+          .select({ id: parcels.id })
+          .from(parcels)
           .where(and(eq(parcels.id, id), isNull(parcels.deletedAt), ownCommunities(viewer, parcels.communityId)))
       case 'community':
-        return db.select({ id: communities.id }).from(communities)
+        return db
+          .select({ id: communities.id })
+          .from(communities)
           .where(and(eq(communities.id, id), isNull(communities.deletedAt), ownCommunities(viewer, communities.id)))
     }
   })()
@@ -72,14 +88,17 @@ export async function isAttachable(db: Db, kind: 'incident' | 'case' | 'parcel' 
 }
 
 export async function markPurged(db: Db, id: string) {
-  await db.update(evidence)
+  await db
+    .update(evidence)
     .set({ purgedAt: sql`now()`, version: sql`${evidence.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(evidence.id, id), isNull(evidence.purgedAt)))
 }
 
 /** Records other than this one that still need the blob (soft-deleted ones do: they may be restored). */
 export async function countOtherReferences(db: Db, sha256: string, exceptId?: string) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(evidence)
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(evidence)
     .where(and(eq(evidence.sha256, sha256), isNull(evidence.purgedAt), exceptId ? ne(evidence.id, exceptId) : undefined))
   return row!.n
 }
@@ -96,9 +115,12 @@ export interface CustodyRow {
 
 /** The audit entries about one evidence record, oldest first: its chain of custody. */
 export async function findCustody(db: Db, id: string) {
-  const rows = await queryRows<CustodyRow & { at: Date | string }>(db, sql`
+  const rows = await queryRows<CustodyRow & { at: Date | string }>(
+    db,
+    sql`
     SELECT id::int, at, actor_id AS "actorId", actor_label AS "actorLabel", action,
       coalesce(changes -> 'after' ->> 'sha256', changes ->> 'sha256') AS sha256, changes AS details
-    FROM audit_log WHERE entity = 'evidence' AND entity_id = ${id} ORDER BY id`)
+    FROM audit_log WHERE entity = 'evidence' AND entity_id = ${id} ORDER BY id`,
+  )
   return rows.map((row) => ({ ...row, at: new Date(row.at) }))
 }

@@ -36,104 +36,186 @@ const MULTIPART_MARGIN = 64 * 1024
 const binary = { content: { 'application/octet-stream': { schema: z.any() } } }
 
 export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/', {
-    config: { permission: 'evidence.upload' },
-    // Refused before a byte of the body is read when the client announces too much.
-    onRequest: async (req) => {
-      const length = Number(req.headers['content-length'] ?? 0)
-      if (length > app.maxUploadBytes + MULTIPART_MARGIN) {
-        throw new AppError('evidence.too_large', 413, `file: larger than the limit of ${app.maxUploadBytes} bytes; nothing was kept`, [
-          { field: 'file', message: `is larger than ${app.maxUploadBytes} bytes` },
+  app.post(
+    '/',
+    {
+      config: { permission: 'evidence.upload' },
+      // Refused before a byte of the body is read when the client announces too much.
+      onRequest: async (req) => {
+        const length = Number(req.headers['content-length'] ?? 0)
+        if (length > app.maxUploadBytes + MULTIPART_MARGIN) {
+          throw new AppError('evidence.too_large', 413, `file: larger than the limit of ${app.maxUploadBytes} bytes; nothing was kept`, [
+            { field: 'file', message: `is larger than ${app.maxUploadBytes} bytes` },
+          ])
+        }
+      },
+      schema: {
+        tags,
+        summary: 'Upload evidence files (multipart)',
+        description:
+          'multipart/form-data. Send the text fields FIRST (exactly one of incidentId, caseId, parcelId, communityId; optional title, description, capturedAt, capturedBy, isConfidential, sha256), then one or more file parts. All files are kept or none. 413 over the size limit, 415 for a type not on the allow-list, 422 when sha256 does not match.',
+        consumes: ['multipart/form-data'],
+        response: { 201: EvidenceCreated },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart())
+        throw new AppError('request.not_multipart', 415, 'body: send multipart/form-data', [
+          { field: 'body', message: 'must be multipart/form-data' },
         ])
+      const rows = await uploadEvidence(req, app.blobStore, app.maxUploadBytes)
+      return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(req.viewer!, row)) })
+    },
+  )
+
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List evidence (of a record, or with a GPS location inside bbox for the map)',
+        querystring: EvidenceListQuery,
+        response: { 200: { content: { 'application/json': { schema: EvidenceList }, [GEOJSON_TYPE]: { schema: EvidenceFeatures } } } },
+      },
+    },
+    async (req, reply) => {
+      const viewer = req.viewer!
+      const rows = await listEvidence(req.db, req.query, viewer)
+      if (wantsGeoJson(req)) {
+        // A role that may not see exact locations gets features without geometry.
+        const items = rows.map((row) => ({
+          ...visibleEvidenceRow(viewer, row),
+          location: canSeeExactLocation(viewer) ? row.location : null,
+        }))
+        return reply.type(GEOJSON_TYPE).send(toFeatureCollection({ items, nextCursor: null }, 'location'))
+      }
+      return { items: rows.map((row) => visibleEvidenceRow(viewer, row)) }
+    },
+  )
+
+  app.get(
+    '/:id',
+    { config: read, schema: { tags, summary: 'Get an evidence record', params: IdParams, response: { 200: Evidence } } },
+    async (req, reply) => {
+      const row = await findVisible(req, req.params.id)
+      reply.header('etag', `"${row.version}"`)
+      return visibleEvidenceRow(req.viewer!, row)
+    },
+  )
+
+  app.patch(
+    '/:id',
+    {
+      config: edit,
+      schema: { tags, summary: 'Edit evidence metadata', params: IdParams, body: UpdateEvidenceBody, response: { 200: Evidence } },
+    },
+    async (req) =>
+      visibleEvidenceRow(
+        req.viewer!,
+        await updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!),
+      ),
+  )
+
+  app.delete(
+    '/:id',
+    { config: edit, schema: { tags, summary: 'Delete evidence (hidden, never erased)', params: IdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await deleteEvidence(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/:id/purge',
+    {
+      config: { permission: 'evidence.purge' },
+      schema: {
+        tags,
+        summary: 'Purge evidence (admin; reason audited; blob removed when unreferenced)',
+        params: IdParams,
+        body: PurgeEvidenceBody,
+        response: { 200: z.object({ id: z.uuid(), sha256: z.string(), blobRemoved: z.boolean() }) },
+      },
+    },
+    async (req) => purgeEvidence(req, app.blobStore, req.params.id, req.body.reason),
+  )
+
+  app.post(
+    '/verify',
+    {
+      config: { permission: 'evidence.verify' },
+      schema: {
+        tags,
+        summary: 'Re-hash every stored evidence file and report missing or altered ones (admin)',
+        response: { 200: EvidenceIntegrityReport },
+      },
+    },
+    async (req) => verifyEvidenceBlobs(req.db, app.blobStore),
+  )
+
+  app.get(
+    '/:id/file',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Download the original file (Range supported; GPS stripped on request or by role)',
+        params: IdParams,
+        querystring: FileQuery,
+        response: { 200: binary, 206: binary },
+      },
+    },
+    async (req, reply) => {
+      const row = await findVisible(req, req.params.id)
+      const strip = IMAGE_TYPES.has(row.mediaType) && (req.query.stripLocation === true || !canSeeExactLocation(req.viewer!))
+      reply.header('x-content-type-options', 'nosniff')
+      reply.header('content-disposition', contentDisposition(row.originalFilename ?? `${row.id}`, { type: 'attachment' }))
+      reply.header('cache-control', 'private, no-store')
+      if (strip) return sendStripped(req, reply, row)
+      return sendOriginal(req, reply, row)
+    },
+  )
+
+  app.get(
+    '/:id/thumbnail',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A 320 px WebP thumbnail of an image (no metadata)',
+        params: IdParams,
+        response: { 200: { content: { 'image/webp': { schema: z.any() } } } },
+      },
+    },
+    async (req, reply) => {
+      const row = await findVisible(req, req.params.id)
+      if (!row.hasThumbnail) throw new AppError('evidence.no_thumbnail', 404, `Evidence ${row.id} has no thumbnail`)
+      return reply
+        .type('image/webp')
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=3600')
+        .send(app.blobStore.readDerived(row.sha256, THUMBNAIL))
+    },
+  )
+
+  app.get(
+    '/:id/custody',
+    {
+      config: read,
+      schema: { tags, summary: 'Chain of custody: every audited event of this evidence', params: IdParams, response: { 200: Custody } },
+    },
+    async (req) => {
+      const row = await findEvidenceAnyState(req.db, req.params.id, req.viewer!)
+      if (!row) throw notFound('evidence', req.params.id)
+      const entries = await findCustody(req.db, row.id)
+      return {
+        evidenceId: row.id,
+        sha256: row.sha256,
+        entries: entries.map((entry) => visibleCustodyEntry(req.viewer!, entry, row.uploadedByUserId)),
       }
     },
-    schema: {
-      tags,
-      summary: 'Upload evidence files (multipart)',
-      description: 'multipart/form-data. Send the text fields FIRST (exactly one of incidentId, caseId, parcelId, communityId; optional title, description, capturedAt, capturedBy, isConfidential, sha256), then one or more file parts. All files are kept or none. 413 over the size limit, 415 for a type not on the allow-list, 422 when sha256 does not match.',
-      consumes: ['multipart/form-data'],
-      response: { 201: EvidenceCreated },
-    },
-  }, async (req, reply) => {
-    if (!req.isMultipart()) throw new AppError('request.not_multipart', 415, 'body: send multipart/form-data', [{ field: 'body', message: 'must be multipart/form-data' }])
-    const rows = await uploadEvidence(req, app.blobStore, app.maxUploadBytes)
-    return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(req.viewer!, row)) })
-  })
-
-  app.get('/', {
-    config: read,
-    schema: {
-      tags,
-      summary: 'List evidence (of a record, or with a GPS location inside bbox for the map)',
-      querystring: EvidenceListQuery,
-      response: { 200: { content: { 'application/json': { schema: EvidenceList }, [GEOJSON_TYPE]: { schema: EvidenceFeatures } } } },
-    },
-  }, async (req, reply) => {
-    const viewer = req.viewer!
-    const rows = await listEvidence(req.db, req.query, viewer)
-    if (wantsGeoJson(req)) {
-      // A role that may not see exact locations gets features without geometry.
-      const items = rows.map((row) => ({ ...visibleEvidenceRow(viewer, row), location: canSeeExactLocation(viewer) ? row.location : null }))
-      return reply.type(GEOJSON_TYPE).send(toFeatureCollection({ items, nextCursor: null }, 'location'))
-    }
-    return { items: rows.map((row) => visibleEvidenceRow(viewer, row)) }
-  })
-
-  app.get('/:id', { config: read, schema: { tags, summary: 'Get an evidence record', params: IdParams, response: { 200: Evidence } } }, async (req, reply) => {
-    const row = await findVisible(req, req.params.id)
-    reply.header('etag', `"${row.version}"`)
-    return visibleEvidenceRow(req.viewer!, row)
-  })
-
-  app.patch('/:id', { config: edit, schema: { tags, summary: 'Edit evidence metadata', params: IdParams, body: UpdateEvidenceBody, response: { 200: Evidence } } },
-    async (req) => visibleEvidenceRow(req.viewer!, await updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)))
-
-  app.delete('/:id', { config: edit, schema: { tags, summary: 'Delete evidence (hidden, never erased)', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await deleteEvidence(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
-    return reply.code(204).send(null)
-  })
-
-  app.post('/:id/purge', {
-    config: { permission: 'evidence.purge' },
-    schema: { tags, summary: 'Purge evidence (admin; reason audited; blob removed when unreferenced)', params: IdParams, body: PurgeEvidenceBody,
-      response: { 200: z.object({ id: z.uuid(), sha256: z.string(), blobRemoved: z.boolean() }) } },
-  }, async (req) => purgeEvidence(req, app.blobStore, req.params.id, req.body.reason))
-
-  app.post('/verify', {
-    config: { permission: 'evidence.verify' },
-    schema: { tags, summary: 'Re-hash every stored evidence file and report missing or altered ones (admin)', response: { 200: EvidenceIntegrityReport } },
-  }, async (req) => verifyEvidenceBlobs(req.db, app.blobStore))
-
-  app.get('/:id/file', {
-    config: read,
-    schema: { tags, summary: 'Download the original file (Range supported; GPS stripped on request or by role)', params: IdParams, querystring: FileQuery,
-      response: { 200: binary, 206: binary } },
-  }, async (req, reply) => {
-    const row = await findVisible(req, req.params.id)
-    const strip = IMAGE_TYPES.has(row.mediaType) && (req.query.stripLocation === true || !canSeeExactLocation(req.viewer!))
-    reply.header('x-content-type-options', 'nosniff')
-    reply.header('content-disposition', contentDisposition(row.originalFilename ?? `${row.id}`, { type: 'attachment' }))
-    reply.header('cache-control', 'private, no-store')
-    if (strip) return sendStripped(req, reply, row)
-    return sendOriginal(req, reply, row)
-  })
-
-  app.get('/:id/thumbnail', {
-    config: read,
-    schema: { tags, summary: 'A 320 px WebP thumbnail of an image (no metadata)', params: IdParams, response: { 200: { content: { 'image/webp': { schema: z.any() } } } } },
-  }, async (req, reply) => {
-    const row = await findVisible(req, req.params.id)
-    if (!row.hasThumbnail) throw new AppError('evidence.no_thumbnail', 404, `Evidence ${row.id} has no thumbnail`)
-    return reply.type('image/webp').header('x-content-type-options', 'nosniff').header('cache-control', 'private, max-age=3600')
-      .send(app.blobStore.readDerived(row.sha256, THUMBNAIL))
-  })
-
-  app.get('/:id/custody', { config: read, schema: { tags, summary: 'Chain of custody: every audited event of this evidence', params: IdParams, response: { 200: Custody } } }, async (req) => {
-    const row = await findEvidenceAnyState(req.db, req.params.id, req.viewer!)
-    if (!row) throw notFound('evidence', req.params.id)
-    const entries = await findCustody(req.db, row.id)
-    return { evidenceId: row.id, sha256: row.sha256, entries: entries.map((entry) => visibleCustodyEntry(req.viewer!, entry, row.uploadedByUserId)) }
-  })
+  )
 
   async function findVisible(req: FastifyRequest, id: string) {
     const row = await findEvidence(req.db, id, req.viewer)
@@ -147,24 +229,42 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     const header = req.headers.range && withSuffixesCapped(req.headers.range, size)
     const ranges = header ? rangeParser(size, header, { combine: true }) : undefined
     if (ranges === -1) {
-      return reply.code(416).header('content-range', `bytes */${size}`).type('application/problem+json').send({
-        type: 'about:blank', title: 'Range Not Satisfiable', status: 416, code: 'evidence.range_not_satisfiable',
-        detail: `header.range: ${header} is outside the file's ${size} bytes`, instance: req.url, requestId: String(req.id),
-      })
+      return reply
+        .code(416)
+        .header('content-range', `bytes */${size}`)
+        .type('application/problem+json')
+        .send({
+          type: 'about:blank',
+          title: 'Range Not Satisfiable',
+          status: 416,
+          code: 'evidence.range_not_satisfiable',
+          detail: `header.range: ${header} is outside the file's ${size} bytes`,
+          instance: req.url,
+          requestId: String(req.id),
+        })
     }
     // A malformed header (-2) or several ranges: the whole file, which RFC 9110 allows.
     const range = Array.isArray(ranges) && ranges.length === 1 && ranges.type === 'bytes' ? ranges[0]! : undefined
     await recordDownload(req, row, false, range)
     if (!range) return reply.header('content-length', size).send(app.blobStore.read(row.sha256))
-    return reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`)
-      .header('content-length', range.end - range.start + 1).send(app.blobStore.read(row.sha256, range))
+    return reply
+      .code(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+      .header('content-length', range.end - range.start + 1)
+      .send(app.blobStore.read(row.sha256, range))
   }
 
   async function sendStripped(req: FastifyRequest, reply: FastifyReply, row: EvidenceRow) {
-    const { transform, mediaType } = await stripLocationTransform(row.mediaType, await readHead(app.blobStore, row.sha256, IMAGE_HEAD_BYTES))
+    const { transform, mediaType } = await stripLocationTransform(
+      row.mediaType,
+      await readHead(app.blobStore, row.sha256, IMAGE_HEAD_BYTES),
+    )
     await recordDownload(req, row, true)
     // A re-encoded copy: its bytes are not the original's, so no byte ranges and another tag.
-    return reply.header('etag', `"${row.sha256}-stripped"`).header('accept-ranges', 'none').type(mediaType)
+    return reply
+      .header('etag', `"${row.sha256}-stripped"`)
+      .header('accept-ranges', 'none')
+      .type(mediaType)
       .send(app.blobStore.read(row.sha256).pipe(transform))
   }
 
@@ -172,7 +272,9 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     // A HEAD request reads headers only: no bytes left the server.
     if (req.method === 'HEAD') return
     await recordAudit(req.db, req.auditContext, {
-      action: 'download', entity: 'evidence', entityId: row.id,
+      action: 'download',
+      entity: 'evidence',
+      entityId: row.id,
       details: { sha256: row.sha256, stripped, ...(range ? { range: `${range.start}-${range.end}` } : {}) },
     })
   }
@@ -183,5 +285,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
  * where range-parser would call it unsatisfiable.
  */
 function withSuffixesCapped(header: string, size: number): string {
-  return header.replace(/(^\s*bytes=|,)\s*-(\d+)/g, (whole, before: string, length: string) => (size > 0 && Number(length) > size ? `${before}-${size}` : whole))
+  return header.replace(/(^\s*bytes=|,)\s*-(\d+)/g, (whole, before: string, length: string) =>
+    size > 0 && Number(length) > size ? `${before}-${size}` : whole,
+  )
 }

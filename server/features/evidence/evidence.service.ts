@@ -16,7 +16,12 @@ import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type Extracte
 import { countOtherReferences, findEvidence, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
 
 export const THUMBNAIL = 'thumb.webp'
-const ATTACH_FIELDS = [['incidentId', 'incident'], ['caseId', 'case'], ['parcelId', 'parcel'], ['communityId', 'community']] as const
+const ATTACH_FIELDS = [
+  ['incidentId', 'incident'],
+  ['caseId', 'case'],
+  ['parcelId', 'parcel'],
+  ['communityId', 'community'],
+] as const
 
 interface StagedFile {
   blob: StagedBlob
@@ -63,8 +68,15 @@ export async function uploadEvidence(req: FastifyRequest, store: BlobStore, maxB
     await Promise.all(staged.map((file) => file.blob.discard()))
     if (error instanceof AppError) throw error
     if (error instanceof BlobTooLargeError) throw tooLarge(maxBytes)
-    if (req.raw.destroyed || req.raw.aborted || (error as { code?: string }).code === 'ECONNRESET' || (error as Error).message === 'aborted') {
-      throw new AppError('evidence.upload_aborted', 400, 'file: the upload was interrupted; nothing was kept', [{ field: 'file', message: 'did not arrive whole' }])
+    if (
+      req.raw.destroyed ||
+      req.raw.aborted ||
+      (error as { code?: string }).code === 'ECONNRESET' ||
+      (error as Error).message === 'aborted'
+    ) {
+      throw new AppError('evidence.upload_aborted', 400, 'file: the upload was interrupted; nothing was kept', [
+        { field: 'file', message: 'did not arrive whole' },
+      ])
     }
     throw error
   }
@@ -123,18 +135,29 @@ async function stageFile(part: MultipartFile, store: BlobStore, maxBytes: number
 }
 
 /** Checks a staged file (device hash, sniffed type on the allow-list) and reads its metadata; discards it when refused. */
-async function acceptStaged(blob: StagedBlob, part: { filename?: string | null; declaredType?: string | null }, fields: UploadEvidenceFields, prefix = 'body'): Promise<StagedFile> {
+async function acceptStaged(
+  blob: StagedBlob,
+  part: { filename?: string | null; declaredType?: string | null },
+  fields: UploadEvidenceFields,
+  prefix = 'body',
+): Promise<StagedFile> {
   try {
     if (fields.sha256 && fields.sha256 !== blob.sha256) {
-      throw new AppError('evidence.hash_mismatch', 422, `${prefix}.sha256: the file arrived with SHA-256 ${blob.sha256}, not the ${fields.sha256} the device computed; nothing was kept`, [
-        { field: `${prefix}.sha256`, message: 'does not match the bytes received' },
-      ])
+      throw new AppError(
+        'evidence.hash_mismatch',
+        422,
+        `${prefix}.sha256: the file arrived with SHA-256 ${blob.sha256}, not the ${fields.sha256} the device computed; nothing was kept`,
+        [{ field: `${prefix}.sha256`, message: 'does not match the bytes received' }],
+      )
     }
     const mediaType = await sniffType(blob.localPath)
     if (!mediaType || !isAllowedType(mediaType)) {
-      throw new AppError('evidence.unsupported_type', 415, `file: ${part.filename || 'the file'} is ${mediaType ?? 'of an unknown type'}, which is not accepted as evidence`, [
-        { field: 'file', message: `type ${mediaType ?? 'unknown'} is not allowed` },
-      ])
+      throw new AppError(
+        'evidence.unsupported_type',
+        415,
+        `file: ${part.filename || 'the file'} is ${mediaType ?? 'of an unknown type'}, which is not accepted as evidence`,
+        [{ field: 'file', message: `type ${mediaType ?? 'unknown'} is not allowed` }],
+      )
     }
     const declared = part.declaredType && part.declaredType !== 'application/octet-stream' ? part.declaredType : null
     return {
@@ -196,26 +219,28 @@ async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: U
         if (isNew) newBlobs.push(file.blob.sha256)
         if (thumbnail) await store.writeDerived(file.blob.sha256, THUMBNAIL, thumbnail)
         const { location, ...metadata } = file.metadata
-        created.push(await insertEvidence(tx, {
-          sha256: file.blob.sha256,
-          sizeBytes: file.blob.sizeBytes,
-          mediaType: file.mediaType,
-          declaredType: file.declaredType,
-          originalFilename: file.filename,
-          title: fields.title ?? file.filename ?? 'Untitled',
-          description: fields.description ?? null,
-          capturedBy: fields.capturedBy ?? null,
-          isConfidential: fields.isConfidential ?? false,
-          incidentId: fields.incidentId ?? null,
-          caseId: fields.caseId ?? null,
-          parcelId: fields.parcelId ?? null,
-          communityId: fields.communityId ?? null,
-          uploadedByUserId: viewer.id,
-          ...metadata,
-          ...(location ? { location } : {}),
-          capturedAt: fields.capturedAt ?? metadata.capturedAt,
-          hasThumbnail: thumbnail !== undefined,
-        }))
+        created.push(
+          await insertEvidence(tx, {
+            sha256: file.blob.sha256,
+            sizeBytes: file.blob.sizeBytes,
+            mediaType: file.mediaType,
+            declaredType: file.declaredType,
+            originalFilename: file.filename,
+            title: fields.title ?? file.filename ?? 'Untitled',
+            description: fields.description ?? null,
+            capturedBy: fields.capturedBy ?? null,
+            isConfidential: fields.isConfidential ?? false,
+            incidentId: fields.incidentId ?? null,
+            caseId: fields.caseId ?? null,
+            parcelId: fields.parcelId ?? null,
+            communityId: fields.communityId ?? null,
+            uploadedByUserId: viewer.id,
+            ...metadata,
+            ...(location ? { location } : {}),
+            capturedAt: fields.capturedAt ?? metadata.capturedAt,
+            hasThumbnail: thumbnail !== undefined,
+          }),
+        )
       }
       return Promise.all(created.map(async (id) => (await findEvidence(tx, id))!))
     })
@@ -257,7 +282,12 @@ export async function purgeEvidence(req: FastifyRequest, store: BlobStore, id: s
     if (!current || current.purgedAt) throw notFound('evidence', id)
     await markPurged(tx, id)
     const isBlobRemoved = (await countOtherReferences(tx, current.sha256, id)) === 0
-    await recordAudit(tx, req.auditContext, { action: 'purge', entity: 'evidence', entityId: id, details: { sha256: current.sha256, reason, blobRemoved: isBlobRemoved } })
+    await recordAudit(tx, req.auditContext, {
+      action: 'purge',
+      entity: 'evidence',
+      entityId: id,
+      details: { sha256: current.sha256, reason, blobRemoved: isBlobRemoved },
+    })
     return { sha256: current.sha256, isBlobRemoved }
   })
   if (isBlobRemoved) await store.delete(sha256)

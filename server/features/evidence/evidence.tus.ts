@@ -81,7 +81,16 @@ function tusError(error: unknown, req: FastifyRequest) {
     }
   }
   req.log.error({ err: error }, 'tus upload could not be turned into evidence')
-  return { status_code: 500, body: JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'The upload could not be stored; nothing was kept', requestId: String(req.id) }) }
+  return {
+    status_code: 500,
+    body: JSON.stringify({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'The upload could not be stored; nothing was kept',
+      requestId: String(req.id),
+    }),
+  }
 }
 
 /** Codes for the refusals tus makes itself, by status. */
@@ -153,7 +162,16 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     // A full disk while the partial file grows: 507, as for every other write.
     onResponseError: (_req, error) => {
       if (!isDiskFull(error)) return undefined
-      return { status_code: 507, body: JSON.stringify({ type: 'about:blank', title: STATUS_CODES[507], status: 507, code: 'storage.full', detail: "The server's disk is full: the upload stopped. Resume it later." }) }
+      return {
+        status_code: 507,
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: STATUS_CODES[507],
+          status: 507,
+          code: 'storage.full',
+          detail: "The server's disk is full: the upload stopped. Resume it later.",
+        }),
+      }
     },
     // Checked before anything is written to disk; the server records who started the upload.
     onUploadCreate: async (req, upload) => {
@@ -205,14 +223,18 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
       )
       return row.id
     } finally {
-      await datastore.remove(upload.id).catch((error: unknown) => request.log.warn({ err: error, upload: upload.id }, 'could not remove a finished tus upload'))
+      await datastore
+        .remove(upload.id)
+        .catch((error: unknown) => request.log.warn({ err: error, upload: upload.id }, 'could not remove a finished tus upload'))
     }
   }
 
   /** Only the user who started an upload may see, continue or end it; anyone else is told it does not exist. */
   async function checkOwner(req: FastifyRequest<{ Params: { id: string } }>) {
     const { id } = req.params
-    const notFound = new AppError('upload.not_found', 404, `params.id: no upload with this id`, [{ field: 'params.id', message: 'no upload with this id' }])
+    const notFound = new AppError('upload.not_found', 404, `params.id: no upload with this id`, [
+      { field: 'params.id', message: 'no upload with this id' },
+    ])
     if (!UPLOAD_ID.test(id)) throw notFound
     let stored: Upload
     try {
@@ -226,9 +248,12 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
   async function checkCreate(req: FastifyRequest) {
     const length = req.headers['upload-length']
     if (length !== undefined && Number(length) > app.maxUploadBytes) {
-      throw new AppError('evidence.too_large', 413, `headers.upload-length: larger than the limit of ${app.maxUploadBytes} bytes; nothing was kept`, [
-        { field: 'headers.upload-length', message: `is larger than ${app.maxUploadBytes} bytes` },
-      ])
+      throw new AppError(
+        'evidence.too_large',
+        413,
+        `headers.upload-length: larger than the limit of ${app.maxUploadBytes} bytes; nothing was kept`,
+        [{ field: 'headers.upload-length', message: `is larger than ${app.maxUploadBytes} bytes` }],
+      )
     }
     const metadata = parseUploadMetadata(req.headers['upload-metadata'] as string | undefined)
     checkFilename(metadata.filename, 'metadata.filename')
@@ -243,7 +268,10 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
       await sendNodeResponse(reply.raw, await asProblem(response, req))
     } catch (error) {
       req.log.error({ err: error }, 'tus failed')
-      if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': PROBLEM_CONTENT_TYPE }).end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }))
+      if (!reply.raw.headersSent)
+        reply.raw
+          .writeHead(500, { 'content-type': PROBLEM_CONTENT_TYPE })
+          .end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }))
       else reply.raw.destroy()
     }
   }
@@ -257,18 +285,57 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     description,
     response: { [status]: z.null().describe(description) },
   })
-  app.post('/', {
-    config: upload,
-    preHandler: checkCreate,
-    schema: doc('Start a resumable upload (tus)', 'tus creation. Upload-Length ≤ the size limit (413 otherwise); Upload-Metadata (base64 values): filename, filetype, exactly one of incidentId/caseId/parcelId/communityId, and optional title, description, capturedAt, capturedBy, isConfidential, sha256 — the same rules as POST /api/evidence, checked before any byte is stored. Answers 201 with Location.', 201),
-  }, handOver)
-  app.head('/:id', { config: { ...upload, swagger: { exposeHeadRoute: true } }, preHandler: checkOwner, schema: { ...doc('Offset of a resumable upload (tus)', 'Upload-Offset: how many bytes the server has.', 200), params: UploadParams } }, handOver)
-  app.patch('/:id', {
-    config: upload,
-    preHandler: checkOwner,
-    schema: { ...doc('Append to a resumable upload (tus)', `application/offset+octet-stream at Upload-Offset. When the last byte arrives the file becomes an evidence record (same checks as POST /api/evidence: 415 type, 422 sha256) whose id is in the ${EVIDENCE_ID_HEADER} header.`, 204), params: UploadParams },
-  }, handOver)
-  app.delete('/:id', { config: upload, preHandler: checkOwner, schema: { ...doc('Cancel a resumable upload (tus)', 'Deletes the partial upload.', 204), params: UploadParams } }, handOver)
+  app.post(
+    '/',
+    {
+      config: upload,
+      preHandler: checkCreate,
+      schema: doc(
+        'Start a resumable upload (tus)',
+        'tus creation. Upload-Length ≤ the size limit (413 otherwise); Upload-Metadata (base64 values): filename, filetype, exactly one of incidentId/caseId/parcelId/communityId, and optional title, description, capturedAt, capturedBy, isConfidential, sha256 — the same rules as POST /api/evidence, checked before any byte is stored. Answers 201 with Location.',
+        201,
+      ),
+    },
+    handOver,
+  )
+  app.head(
+    '/:id',
+    {
+      config: { ...upload, swagger: { exposeHeadRoute: true } },
+      preHandler: checkOwner,
+      schema: { ...doc('Offset of a resumable upload (tus)', 'Upload-Offset: how many bytes the server has.', 200), params: UploadParams },
+    },
+    handOver,
+  )
+  app.patch(
+    '/:id',
+    {
+      config: upload,
+      preHandler: checkOwner,
+      schema: {
+        ...doc(
+          'Append to a resumable upload (tus)',
+          `application/offset+octet-stream at Upload-Offset. When the last byte arrives the file becomes an evidence record (same checks as POST /api/evidence: 415 type, 422 sha256) whose id is in the ${EVIDENCE_ID_HEADER} header.`,
+          204,
+        ),
+        params: UploadParams,
+      },
+    },
+    handOver,
+  )
+  app.delete(
+    '/:id',
+    {
+      config: upload,
+      preHandler: checkOwner,
+      schema: { ...doc('Cancel a resumable upload (tus)', 'Deletes the partial upload.', 204), params: UploadParams },
+    },
+    handOver,
+  )
   app.options('/', { config: upload, schema: doc('tus capabilities', 'Tus-Version, Tus-Extension, Tus-Max-Size.', 204) }, handOver)
-  app.options('/:id', { config: upload, schema: { ...doc('tus capabilities', 'Tus-Version, Tus-Extension, Tus-Max-Size.', 204), params: UploadParams } }, handOver)
+  app.options(
+    '/:id',
+    { config: upload, schema: { ...doc('tus capabilities', 'Tus-Version, Tus-Extension, Tus-Max-Size.', 204), params: UploadParams } },
+    handOver,
+  )
 }

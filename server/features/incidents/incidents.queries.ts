@@ -57,9 +57,7 @@ const incidentScope = (viewer: Viewer) =>
 
 /** A live incident the viewer may see (any live one when no viewer is given: internal checks). */
 export async function findIncident(db: Db, id: string, viewer?: Viewer) {
-  const [row] = await selectIncidents(db).where(
-    and(eq(incidents.id, id), isNull(incidents.deletedAt), viewer && incidentScope(viewer)),
-  )
+  const [row] = await selectIncidents(db).where(and(eq(incidents.id, id), isNull(incidents.deletedAt), viewer && incidentScope(viewer)))
   return row
 }
 
@@ -156,9 +154,7 @@ export async function findIncidentPerson(db: Db, incidentId: string, personId: s
     .select(incidentPersonColumns)
     .from(incidentPeople)
     .innerJoin(people, eq(people.id, incidentPeople.personId))
-    .where(
-      and(eq(incidentPeople.incidentId, incidentId), eq(incidentPeople.personId, personId), eq(incidentPeople.role, role)),
-    )
+    .where(and(eq(incidentPeople.incidentId, incidentId), eq(incidentPeople.personId, personId), eq(incidentPeople.role, role)))
   return row
 }
 

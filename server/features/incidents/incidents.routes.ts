@@ -45,99 +45,141 @@ const report = {
 } as const
 
 export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/', {
-    config: read,
-    schema: {
-      tags,
-      summary: 'List incidents (status=reported is the triage queue)',
-      querystring: IncidentListQuery,
-      response: { 200: { content: { 'application/json': { schema: IncidentPage }, [GEOJSON_TYPE]: { schema: IncidentFeatures } } } },
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List incidents (status=reported is the triage queue)',
+        querystring: IncidentListQuery,
+        response: { 200: { content: { 'application/json': { schema: IncidentPage }, [GEOJSON_TYPE]: { schema: IncidentFeatures } } } },
+      },
     },
-  }, async (req, reply) => {
-    const found = await listIncidents(req.db, req.query, req.viewer!)
-    const page = { ...found, items: found.items.map((row) => visibleIncident(req.viewer!, row)) }
-    if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
-    return page
-  })
-
-  app.get('/:id', { config: read, schema: { tags, summary: 'Get an incident', params: IdParams, response: { 200: Incident } } }, async (req, reply) => {
-    const incident = await findIncident(req.db, req.params.id, req.viewer)
-    if (!incident) throw notFound('incident', req.params.id)
-    setVersionTag(reply, incident.version)
-    return visibleIncident(req.viewer!, incident)
-  })
-
-  app.post('/', {
-    config: report,
-    schema: {
-      tags,
-      summary: 'Report an incident (it starts as reported; community representatives report for their own communities)',
-      description: 'With a clientReportId, sending the same report again answers 200 with the incident the first request created (201 when new).',
-      querystring: RepairQuery,
-      body: CreateIncidentBody,
-      response: { 200: Incident, 201: Incident },
+    async (req, reply) => {
+      const found = await listIncidents(req.db, req.query, req.viewer!)
+      const page = { ...found, items: found.items.map((row) => visibleIncident(req.viewer!, row)) }
+      if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
+      return page
     },
-  }, async (req, reply) => {
-    const { incident, isNew } = await createIncident(req.db, req.body, req.query.repair, req.viewer!)
-    return reply.code(isNew ? 201 : 200).send(incident)
-  })
+  )
 
-  app.patch('/:id', {
-    config: edit,
-    schema: {
-      tags,
-      summary: 'Update an incident (not its status; community representatives only their own reports, until verified)',
-      params: IdParams,
-      querystring: RepairQuery,
-      body: UpdateIncidentBody,
-      response: { 200: Incident },
+  app.get(
+    '/:id',
+    { config: read, schema: { tags, summary: 'Get an incident', params: IdParams, response: { 200: Incident } } },
+    async (req, reply) => {
+      const incident = await findIncident(req.db, req.params.id, req.viewer)
+      if (!incident) throw notFound('incident', req.params.id)
+      setVersionTag(reply, incident.version)
+      return visibleIncident(req.viewer!, incident)
     },
-  }, async (req) =>
-    updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair, req.viewer!))
+  )
 
-  app.delete('/:id', {
-    config: edit,
-    schema: { tags, summary: 'Delete an incident (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await deleteIncident(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
-    return reply.code(204).send(null)
-  })
-
-  app.post('/:id/status', {
-    config: { permission: 'incidents.triage' },
-    schema: { tags, summary: 'Move an incident to another status (triage)', params: IdParams, body: ChangeIncidentStatusBody, response: { 200: Incident } },
-  }, async (req) => changeIncidentStatus(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!))
-
-  app.get('/:id/people', {
-    config: { permission: 'people.read' },
-    schema: { tags, summary: 'List the people involved in an incident', params: IdParams, response: { 200: IncidentPeople } },
-  }, async (req) => listPeopleOfIncident(req.db, req.params.id, req.viewer!))
-
-  app.post('/:id/people', {
-    config: { permission: 'people.write' },
-    schema: {
-      tags,
-      summary: 'Link a person to an incident in a role (201 when new, 200 when already linked)',
-      params: IdParams,
-      body: LinkIncidentPersonBody,
-      response: { 200: IncidentPerson, 201: IncidentPerson },
+  app.post(
+    '/',
+    {
+      config: report,
+      schema: {
+        tags,
+        summary: 'Report an incident (it starts as reported; community representatives report for their own communities)',
+        description:
+          'With a clientReportId, sending the same report again answers 200 with the incident the first request created (201 when new).',
+        querystring: RepairQuery,
+        body: CreateIncidentBody,
+        response: { 200: Incident, 201: Incident },
+      },
     },
-  }, async (req, reply) => {
-    const { isNew, link } = await linkPersonToIncident(req.db, req.params.id, req.body, req.viewer!)
-    return reply.code(isNew ? 201 : 200).send(link)
-  })
-
-  app.delete('/:id/people/:personId', {
-    config: { permission: 'people.write' },
-    schema: {
-      tags,
-      summary: 'Unlink a person from an incident (in one role, or every role when none is given)',
-      params: IncidentPersonParams,
-      querystring: UnlinkIncidentPersonQuery,
-      response: { 204: z.null() },
+    async (req, reply) => {
+      const { incident, isNew } = await createIncident(req.db, req.body, req.query.repair, req.viewer!)
+      return reply.code(isNew ? 201 : 200).send(incident)
     },
-  }, async (req, reply) => {
-    await unlinkPersonFromIncident(req.db, req.params.id, req.params.personId, req.query.role, req.viewer!)
-    return reply.code(204).send(null)
-  })
+  )
+
+  app.patch(
+    '/:id',
+    {
+      config: edit,
+      schema: {
+        tags,
+        summary: 'Update an incident (not its status; community representatives only their own reports, until verified)',
+        params: IdParams,
+        querystring: RepairQuery,
+        body: UpdateIncidentBody,
+        response: { 200: Incident },
+      },
+    },
+    async (req) => updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair, req.viewer!),
+  )
+
+  app.delete(
+    '/:id',
+    {
+      config: edit,
+      schema: { tags, summary: 'Delete an incident (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await deleteIncident(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/:id/status',
+    {
+      config: { permission: 'incidents.triage' },
+      schema: {
+        tags,
+        summary: 'Move an incident to another status (triage)',
+        params: IdParams,
+        body: ChangeIncidentStatusBody,
+        response: { 200: Incident },
+      },
+    },
+    async (req) => changeIncidentStatus(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!),
+  )
+
+  app.get(
+    '/:id/people',
+    {
+      config: { permission: 'people.read' },
+      schema: { tags, summary: 'List the people involved in an incident', params: IdParams, response: { 200: IncidentPeople } },
+    },
+    async (req) => listPeopleOfIncident(req.db, req.params.id, req.viewer!),
+  )
+
+  app.post(
+    '/:id/people',
+    {
+      config: { permission: 'people.write' },
+      schema: {
+        tags,
+        summary: 'Link a person to an incident in a role (201 when new, 200 when already linked)',
+        params: IdParams,
+        body: LinkIncidentPersonBody,
+        response: { 200: IncidentPerson, 201: IncidentPerson },
+      },
+    },
+    async (req, reply) => {
+      const { isNew, link } = await linkPersonToIncident(req.db, req.params.id, req.body, req.viewer!)
+      return reply.code(isNew ? 201 : 200).send(link)
+    },
+  )
+
+  app.delete(
+    '/:id/people/:personId',
+    {
+      config: { permission: 'people.write' },
+      schema: {
+        tags,
+        summary: 'Unlink a person from an incident (in one role, or every role when none is given)',
+        params: IncidentPersonParams,
+        querystring: UnlinkIncidentPersonQuery,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await unlinkPersonFromIncident(req.db, req.params.id, req.params.personId, req.query.role, req.viewer!)
+      return reply.code(204).send(null)
+    },
+  )
 }

@@ -75,11 +75,22 @@ async function reportedEarlier(db: Db, clientReportId: string, viewer: Viewer) {
   if (!earlier) return undefined
   const field = [{ field: 'body.clientReportId', message: 'was already used for another report' }]
   if (earlier.reportedByUserId !== viewer.id) {
-    throw new AppError('incidents.client_report_id_taken', 409, 'body.clientReportId: another report already uses this id; generate a new one', field)
+    throw new AppError(
+      'incidents.client_report_id_taken',
+      409,
+      'body.clientReportId: another report already uses this id; generate a new one',
+      field,
+    )
   }
   const incident = earlier.deletedAt ? undefined : await findIncident(db, earlier.id, viewer)
   if (!incident) {
-    throw new AppError('incidents.already_reported', 409, 'This report was already received, and has since been deleted or is no longer visible to you', field, { incidentId: earlier.id })
+    throw new AppError(
+      'incidents.already_reported',
+      409,
+      'This report was already received, and has since been deleted or is no longer visible to you',
+      field,
+      { incidentId: earlier.id },
+    )
   }
   return visibleIncident(viewer, incident)
 }
@@ -119,13 +130,7 @@ export async function deleteIncident(db: Db, id: string, expectedVersion: number
  * Moves an incident along INCIDENT_TRANSITIONS. The version is checked before the move, so a
  * client acting on an outdated status gets the current row rather than a misleading refusal.
  */
-export async function changeIncidentStatus(
-  db: Db,
-  id: string,
-  body: ChangeIncidentStatusBody,
-  expectedVersion: number,
-  viewer: Viewer,
-) {
+export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncidentStatusBody, expectedVersion: number, viewer: Viewer) {
   return db.transaction(async (tx) => {
     const current = await requireIncident(tx, id, viewer)
     if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
@@ -172,13 +177,7 @@ export async function linkPersonToIncident(db: Db, incidentId: string, body: Lin
   })
 }
 
-export async function unlinkPersonFromIncident(
-  db: Db,
-  incidentId: string,
-  personId: string,
-  role: PartyRole | undefined,
-  viewer: Viewer,
-) {
+export async function unlinkPersonFromIncident(db: Db, incidentId: string, personId: string, role: PartyRole | undefined, viewer: Viewer) {
   await db.transaction(async (tx) => {
     await requireIncident(tx, incidentId, viewer)
     const removed = await unlinkIncidentPerson(tx, incidentId, personId, role)
@@ -200,11 +199,7 @@ async function requireIncident(db: Db, id: string, viewer: Viewer): Promise<Inci
 async function requireEditable(db: Db, id: string, viewer: Viewer): Promise<IncidentRow> {
   const incident = await requireIncident(db, id, viewer)
   if (!canEditIncident(viewer, incident)) {
-    throw new AppError(
-      'auth.forbidden',
-      403,
-      'You may change only the incidents you reported, and only until they are verified',
-    )
+    throw new AppError('auth.forbidden', 403, 'You may change only the incidents you reported, and only until they are verified')
   }
   return incident
 }

@@ -24,7 +24,13 @@ const andAlso = (scope: SQL | undefined) => (scope ? sql` AND ${scope}` : sql``)
 
 export async function findConcessionSubject(db: Db, id: string) {
   const [row] = await db
-    .select({ id: concessions.id, name: concessions.name, kind: concessions.kind, company: concessions.company, areaHa: concessions.areaHa })
+    .select({
+      id: concessions.id,
+      name: concessions.name,
+      kind: concessions.kind,
+      company: concessions.company,
+      areaHa: concessions.areaHa,
+    })
     .from(concessions)
     .where(and(eq(concessions.id, id), isNull(concessions.deletedAt)))
   return row
@@ -42,7 +48,13 @@ export async function findCommunitySubject(db: Db, id: string, viewer: Viewer) {
 /** A live parcel the viewer may see: representatives ask only about their communities' parcels. */
 export async function findParcelSubject(db: Db, id: string, viewer: Viewer) {
   const [row] = await db
-    .select({ id: parcels.id, label: parcels.label, communityId: parcels.communityId, communityName: communities.name, areaHa: parcels.areaHa })
+    .select({
+      id: parcels.id,
+      label: parcels.label,
+      communityId: parcels.communityId,
+      communityName: communities.name,
+      areaHa: parcels.areaHa,
+    })
     .from(parcels)
     .innerJoin(communities, eq(communities.id, parcels.communityId))
     .where(and(eq(parcels.id, id), isNull(parcels.deletedAt), ownCommunities(viewer, parcels.communityId)))
@@ -68,7 +80,10 @@ const percent = (part: SQL, whole: SQL) => sql`coalesce(LEAST(100, 100 * ${part}
  * "no overlaps".
  */
 async function collectOverlaps<T>(db: Db, candidates: SQL, tieBreak: string[]): Promise<T[]> {
-  const order = sql.join(tieBreak.map((key) => sql`o.${sql.identifier(key)}`), sql`, `)
+  const order = sql.join(
+    tieBreak.map((key) => sql`o.${sql.identifier(key)}`),
+    sql`, `,
+  )
   const rows = await queryRows<{ items: T[] }>(
     db,
     sql`SELECT coalesce(json_agg(o ORDER BY o."overlapHa" DESC, ${order}) FILTER (WHERE o."overlapHa" > 0), '[]'::json) AS items

@@ -9,33 +9,45 @@ const tags = ['overlaps']
 const config = { permission: 'land.read' } as const
 
 export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/concessions/:id/overlaps', {
-    config,
-    schema: {
-      tags,
-      summary: "Community territories and parcels a concession overlaps, with hectares and % of each",
-      params: IdParams,
-      response: { 200: ConcessionOverlaps },
+  app.get(
+    '/concessions/:id/overlaps',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Community territories and parcels a concession overlaps, with hectares and % of each',
+        params: IdParams,
+        response: { 200: ConcessionOverlaps },
+      },
     },
-  }, async (req) => measureConcessionOverlaps(req.db, req.params.id, req.viewer!))
+    async (req) => measureConcessionOverlaps(req.db, req.params.id, req.viewer!),
+  )
 
-  app.get('/communities/:id/overlaps', {
-    config,
-    schema: {
-      tags,
-      summary: "Concessions overlapping a community's territory and parcels, with hectares and % of each",
-      params: IdParams,
-      response: { 200: CommunityOverlaps },
+  app.get(
+    '/communities/:id/overlaps',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Concessions overlapping a community's territory and parcels, with hectares and % of each",
+        params: IdParams,
+        response: { 200: CommunityOverlaps },
+      },
     },
-  }, async (req) => measureCommunityOverlaps(req.db, req.params.id, req.viewer!))
+    async (req) => measureCommunityOverlaps(req.db, req.params.id, req.viewer!),
+  )
 
-  app.get('/parcels/:id/conflicts', {
-    config,
-    schema: {
-      tags,
-      summary: 'Other parcels and concessions claiming some of the same land as a parcel',
-      params: IdParams,
-      response: { 200: ParcelConflicts },
+  app.get(
+    '/parcels/:id/conflicts',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Other parcels and concessions claiming some of the same land as a parcel',
+        params: IdParams,
+        response: { 200: ParcelConflicts },
+      },
     },
-  }, async (req) => measureParcelConflicts(req.db, req.params.id, req.viewer!))
+    async (req) => measureParcelConflicts(req.db, req.params.id, req.viewer!),
+  )
 }

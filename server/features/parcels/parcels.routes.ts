@@ -14,42 +14,69 @@ const read = { permission: 'land.read' } as const
 const write = { permission: 'land.write' } as const
 
 export const parcelsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/', {
-    config: read,
-    schema: {
-      tags,
-      summary: 'List parcels',
-      querystring: ParcelListQuery,
-      response: { 200: { content: { 'application/json': { schema: ParcelPage }, [GEOJSON_TYPE]: { schema: ParcelFeatures } } } },
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List parcels',
+        querystring: ParcelListQuery,
+        response: { 200: { content: { 'application/json': { schema: ParcelPage }, [GEOJSON_TYPE]: { schema: ParcelFeatures } } } },
+      },
     },
-  }, async (req, reply) => {
-    const page = await listParcels(req.db, req.query, req.viewer!)
-    if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'boundary'))
-    return page
-  })
+    async (req, reply) => {
+      const page = await listParcels(req.db, req.query, req.viewer!)
+      if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'boundary'))
+      return page
+    },
+  )
 
-  app.get('/:id', { config: read, schema: { tags, summary: 'Get a parcel', params: IdParams, response: { 200: Parcel } } }, async (req, reply) => {
-    const parcel = await findParcel(req.db, req.params.id, req.viewer)
-    if (!parcel) throw notFound('parcel', req.params.id)
-    setVersionTag(reply, parcel.version)
-    return parcel
-  })
+  app.get(
+    '/:id',
+    { config: read, schema: { tags, summary: 'Get a parcel', params: IdParams, response: { 200: Parcel } } },
+    async (req, reply) => {
+      const parcel = await findParcel(req.db, req.params.id, req.viewer)
+      if (!parcel) throw notFound('parcel', req.params.id)
+      setVersionTag(reply, parcel.version)
+      return parcel
+    },
+  )
 
-  app.post('/', {
-    config: write,
-    schema: { tags, summary: 'Create a parcel', querystring: RepairQuery, body: CreateParcelBody, response: { 201: Parcel } },
-  }, async (req, reply) => reply.code(201).send(await createParcel(req.db, req.body, req.query.repair)))
+  app.post(
+    '/',
+    {
+      config: write,
+      schema: { tags, summary: 'Create a parcel', querystring: RepairQuery, body: CreateParcelBody, response: { 201: Parcel } },
+    },
+    async (req, reply) => reply.code(201).send(await createParcel(req.db, req.body, req.query.repair)),
+  )
 
-  app.patch('/:id', {
-    config: write,
-    schema: { tags, summary: 'Update a parcel', params: IdParams, querystring: RepairQuery, body: UpdateParcelBody, response: { 200: Parcel } },
-  }, async (req) => updateParcel(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair))
+  app.patch(
+    '/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Update a parcel',
+        params: IdParams,
+        querystring: RepairQuery,
+        body: UpdateParcelBody,
+        response: { 200: Parcel },
+      },
+    },
+    async (req) => updateParcel(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair),
+  )
 
-  app.delete('/:id', {
-    config: write,
-    schema: { tags, summary: 'Delete a parcel (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await deleteParcel(req.db, req.params.id, ifMatchVersion(req))
-    return reply.code(204).send(null)
-  })
+  app.delete(
+    '/:id',
+    {
+      config: write,
+      schema: { tags, summary: 'Delete a parcel (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await deleteParcel(req.db, req.params.id, ifMatchVersion(req))
+      return reply.code(204).send(null)
+    },
+  )
 }

@@ -14,28 +14,57 @@ const write = { permission: 'people.write' } as const
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   // List rows are summaries without contacts (and PersonSummary would strip them): only the row
   // scope (no confidential people for advocates) applies.
-  app.get('/', {
-    config: read,
-    schema: { tags, summary: 'List people (summaries, without contact details; confidential people for legal staff only)', querystring: PersonListQuery, response: { 200: PersonPage } },
-  }, async (req) => listPeople(req.db, req.query, req.viewer!))
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List people (summaries, without contact details; confidential people for legal staff only)',
+        querystring: PersonListQuery,
+        response: { 200: PersonPage },
+      },
+    },
+    async (req) => listPeople(req.db, req.query, req.viewer!),
+  )
 
-  app.get('/:id', {
-    config: read,
-    schema: { tags, summary: 'Get a person with their cases (contact details for legal staff only)', params: IdParams, response: { 200: Person } },
-  }, async (req, reply) => {
-    const person = await requirePerson(req.db, req.params.id, req.viewer!)
-    setVersionTag(reply, person.version)
-    return visiblePerson(req.viewer!, person)
-  })
+  app.get(
+    '/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Get a person with their cases (contact details for legal staff only)',
+        params: IdParams,
+        response: { 200: Person },
+      },
+    },
+    async (req, reply) => {
+      const person = await requirePerson(req.db, req.params.id, req.viewer!)
+      setVersionTag(reply, person.version)
+      return visiblePerson(req.viewer!, person)
+    },
+  )
 
-  app.post('/', { config: write, schema: { tags, summary: 'Add a person', body: CreatePersonBody, response: { 201: Person } } },
-    async (req, reply) => reply.code(201).send(visiblePerson(req.viewer!, await createPerson(req.db, req.body, req.viewer!))))
+  app.post(
+    '/',
+    { config: write, schema: { tags, summary: 'Add a person', body: CreatePersonBody, response: { 201: Person } } },
+    async (req, reply) => reply.code(201).send(visiblePerson(req.viewer!, await createPerson(req.db, req.body, req.viewer!))),
+  )
 
-  app.patch('/:id', { config: write, schema: { tags, summary: 'Update a person', params: IdParams, body: UpdatePersonBody, response: { 200: Person } } },
-    async (req) => visiblePerson(req.viewer!, await updatePerson(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)))
+  app.patch(
+    '/:id',
+    { config: write, schema: { tags, summary: 'Update a person', params: IdParams, body: UpdatePersonBody, response: { 200: Person } } },
+    async (req) =>
+      visiblePerson(req.viewer!, await updatePerson(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)),
+  )
 
-  app.delete('/:id', { config: write, schema: { tags, summary: 'Delete a person (hidden, never erased)', params: IdParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await deletePerson(req.db, req.params.id, ifMatchVersion(req))
-    return reply.code(204).send(null)
-  })
+  app.delete(
+    '/:id',
+    { config: write, schema: { tags, summary: 'Delete a person (hidden, never erased)', params: IdParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await deletePerson(req.db, req.params.id, ifMatchVersion(req))
+      return reply.code(204).send(null)
+    },
+  )
 }

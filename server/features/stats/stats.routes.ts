@@ -6,13 +6,18 @@ const tags = ['stats']
 const read = { permission: 'stats.read' } as const
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/', {
-    config: read,
-    schema: {
-      tags,
-      summary: 'Counts of incidents, communities and cases, land under dispute, and program target progress (as far as the viewer may see them)',
-      querystring: StatsQuery,
-      response: { 200: Stats },
+  app.get(
+    '/',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'Counts of incidents, communities and cases, land under dispute, and program target progress (as far as the viewer may see them)',
+        querystring: StatsQuery,
+        response: { 200: Stats },
+      },
     },
-  }, async (req) => computeStats(req.db, req.query, req.viewer!))
+    async (req) => computeStats(req.db, req.query, req.viewer!),
+  )
 }

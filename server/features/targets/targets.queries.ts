@@ -11,7 +11,11 @@ import {
 import type { TargetIndicator } from '../../../shared/vocabularies.ts'
 import { isOneOf, matchesText, resolveSorting, toPage } from '../../lib/list-query.ts'
 
-const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `)
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )
 
 /** Live communities of these kinds founded in the target's year. */
 const foundedThatYear = (kinds: readonly string[]) => sql`(

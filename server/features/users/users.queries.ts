@@ -62,6 +62,8 @@ export async function findUserByLogin(db: Db, email: string, username: string | 
   const [row] = await db
     .select({ id: users.id })
     .from(users)
-    .where(sql`lower(${users.email}) = lower(${email}) OR (${username ?? null}::text IS NOT NULL AND lower(${users.username}) = lower(${username ?? null}))`)
+    .where(
+      sql`lower(${users.email}) = lower(${email}) OR (${username ?? null}::text IS NOT NULL AND lower(${users.username}) = lower(${username ?? null}))`,
+    )
   return row
 }

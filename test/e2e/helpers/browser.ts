@@ -35,7 +35,11 @@ export async function openSession(
   browser: Browser,
   options: { login?: DemoLogin; language?: Language; viewport?: { width: number; height: number }; freshSignIn?: boolean } = {},
 ): Promise<Session> {
-  const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, baseURL: baseUrl(), locale: options.language === 'km' ? 'km-KH' : 'en-GB' })
+  const context = await browser.newContext({
+    viewport: options.viewport ?? DESKTOP,
+    baseURL: baseUrl(),
+    locale: options.language === 'km' ? 'km-KH' : 'en-GB',
+  })
   const language = options.language ?? 'en'
   // The language is set once per tab: a switch made by the test survives its reloads.
   await context.addInitScript((lang) => {
@@ -62,7 +66,10 @@ export async function openSession(
 
 export async function signIn(page: Page, login: DemoLogin, language: Language = 'en') {
   await page.goto('/sign-in')
-  const labels = language === 'km' ? { login: 'អ៊ីមែល ឬឈ្មោះអ្នកប្រើ', password: 'ពាក្យសម្ងាត់', submit: 'ចូលប្រើ' } : { login: 'E-mail or username', password: 'Password', submit: 'Sign in' }
+  const labels =
+    language === 'km'
+      ? { login: 'អ៊ីមែល ឬឈ្មោះអ្នកប្រើ', password: 'ពាក្យសម្ងាត់', submit: 'ចូលប្រើ' }
+      : { login: 'E-mail or username', password: 'Password', submit: 'Sign in' }
   await page.getByLabel(labels.login).fill(login)
   await page.getByLabel(labels.password).fill(`${login}-2026`)
   await page.getByRole('button', { name: labels.submit }).click()

@@ -55,7 +55,10 @@ export function CommunityLayer({ features, zoom, selection, onSelect }: Props) {
             icon={communityIcon(selected)}
             title={name}
             zIndexOffset={selected ? 5000 : -100}
-            eventHandlers={{ click: (event) => onSelect({ layer: 'communities', feature }, event.latlng), keypress: onActivateKey(() => onSelect({ layer: 'communities', feature }, { lat, lng })) }}
+            eventHandlers={{
+              click: (event) => onSelect({ layer: 'communities', feature }, event.latlng),
+              keypress: onActivateKey(() => onSelect({ layer: 'communities', feature }, { lat, lng })),
+            }}
           >
             {showLabels && (
               <Tooltip permanent direction="right" offset={[12, 0]} className="map-label community-label">

@@ -28,7 +28,14 @@ export function IncidentLayer({ features, bounds, zoom, selection, onSelect }: P
       createClusterIndex(
         features.flatMap((feature): ClusterInput<IncidentFeature>[] =>
           feature.geometry
-            ? [{ id: feature.id, position: feature.geometry.coordinates, severityRank: SEVERITY_RANK[feature.properties.severity], item: feature }]
+            ? [
+                {
+                  id: feature.id,
+                  position: feature.geometry.coordinates,
+                  severityRank: SEVERITY_RANK[feature.properties.severity],
+                  item: feature,
+                },
+              ]
             : [],
         ),
       ),

@@ -34,7 +34,8 @@ export function ParcelLayer({ features, selection, onSelect }: Props) {
             eventHandlers={{ click: (event) => onSelect({ layer: 'parcels', feature }, event.latlng) }}
           >
             <Tooltip key={i18n.language} sticky className="map-label">
-              {properties.label} · {t(`vocab.tenure.${properties.tenure}`)} · {t(`vocab.titleStatus.${properties.titleStatus}`)} · {t('common.unit.ha', { value: formatHectares(properties.areaHa) })}
+              {properties.label} · {t(`vocab.tenure.${properties.tenure}`)} · {t(`vocab.titleStatus.${properties.titleStatus}`)} ·{' '}
+              {t('common.unit.ha', { value: formatHectares(properties.areaHa) })}
             </Tooltip>
           </Polygon>
         )
