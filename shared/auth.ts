@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Uuid } from './common.ts'
 import { USER_ROLES } from './vocabularies.ts'
+import { Permission } from './permissions.ts'
 
 export const UserRole = z.enum(USER_ROLES)
 
@@ -12,7 +13,7 @@ export const Me = z.object({
   communityIds: z.array(Uuid),
   mustChangePassword: z.boolean(),
   /** The route permissions this user's role holds (see server/lib/policy.ts): the client hides what it cannot do. */
-  permissions: z.array(z.string()),
+  permissions: z.array(Permission),
 })
 export type Me = z.infer<typeof Me>
 

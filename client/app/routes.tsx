@@ -1,6 +1,7 @@
 // THE client route table. Every page is its own chunk (React.lazy), so a phone on a weak
 // connection downloads the map and the report form first, and the case workspace only if needed.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react'
+import type { Permission } from '../../shared/permissions.ts'
 
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M): LazyExoticComponent<ComponentType> {
   return lazy(async () => ({ default: (await load())[name] as ComponentType }))
@@ -10,7 +11,7 @@ export interface AppRoute {
   path: string
   Page: LazyExoticComponent<ComponentType>
   /** The permission the page needs (server/lib/policy.ts); signed-in users only when absent. */
-  permission?: string
+  permission?: Permission
   /** Reachable without signing in. */
   isPublic?: boolean
 }
@@ -99,7 +100,7 @@ export const ROUTES: AppRoute[] = [
 ]
 
 /** The navigation, in order; each entry shows only to roles holding its permission. */
-export const NAV_ITEMS: { path: string; label: string; permission?: string }[] = [
+export const NAV_ITEMS: { path: string; label: string; permission?: Permission }[] = [
   { path: '/', label: 'common.nav.map' },
   { path: '/report', label: 'common.nav.report', permission: 'incidents.create' },
   { path: '/incidents', label: 'common.nav.incidents', permission: 'incidents.read' },

@@ -6,6 +6,7 @@ import { Navigate, useLocation } from 'react-router'
 import { Me } from '../../shared/auth.ts'
 import { ClientConfig } from '../../shared/client-config.ts'
 import { api, ApiError, NetworkError } from '../lib/api-client.ts'
+import type { Permission } from '../../shared/permissions.ts'
 
 export const meQueryKey = ['auth', 'me'] as const
 
@@ -66,7 +67,7 @@ export function useViewer(): Me {
 }
 
 /** Whether the signed-in user's role holds a permission (see server/lib/policy.ts). */
-export function useCan(): (permission: string) => boolean {
+export function useCan(): (permission: Permission) => boolean {
   const { data } = useMe()
   return (permission) => data?.permissions.includes(permission) ?? false
 }
@@ -80,7 +81,7 @@ export function useResetSession() {
   }
 }
 
-export function RequireSignIn({ children, permission }: { children: ReactNode; permission?: string }) {
+export function RequireSignIn({ children, permission }: { children: ReactNode; permission?: Permission }) {
   const { data: me, isPending, error } = useMe()
   const location = useLocation()
   if (isPending)

@@ -3,7 +3,10 @@
 // the scopes below; services drop fields a role may not see. See the table in README.md.
 import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
+import type { Permission } from '../../shared/permissions.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
+
+export type { Permission }
 
 export interface Viewer {
   id: string
@@ -53,9 +56,7 @@ export const PERMISSIONS = {
   'evidence.locations': ['community_rep', 'legal', 'admin'],
   /** Case and community dossiers (ZIP + PDF); what goes in is still limited by the role's field rules. */
   'dossiers.export': ['advocate', 'legal', 'admin'],
-} as const satisfies Record<string, readonly UserRole[]>
-
-export type Permission = keyof typeof PERMISSIONS
+} as const satisfies Record<Permission, readonly UserRole[]>
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -11,6 +11,7 @@ import { meQueryKey } from '../../client/app/session.tsx'
 import { initI18n, setLanguage, type Language } from '../../client/lib/i18n.ts'
 import { PERMISSIONS } from '../../server/lib/policy.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
+import type { Permission } from '../../shared/permissions.ts'
 
 export interface FakeRequest {
   method: string
@@ -24,7 +25,7 @@ export type FakeHandler = (request: FakeRequest) => { status?: number; body?: un
 export function meOf(role: UserRole, overrides: Partial<Me> = {}): Me {
   const permissions = Object.entries(PERMISSIONS)
     .filter(([, roles]) => Array.isArray(roles) && (roles as readonly string[]).includes(role))
-    .map(([permission]) => permission)
+    .map(([permission]) => permission as Permission)
   return {
     id: '00000000-0000-4000-8000-000000000001',
     displayName: `Test ${role}`,

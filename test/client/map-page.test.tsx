@@ -13,6 +13,7 @@ import { initI18n, setLanguage } from '../../client/lib/i18n.ts'
 import { PERMISSIONS } from '../../server/lib/policy.ts'
 import type { Me } from '../../shared/auth.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
+import type { Permission } from '../../shared/permissions.ts'
 
 const requests: URL[] = []
 
@@ -25,7 +26,7 @@ const meOf = (role: UserRole): Me => ({
   mustChangePassword: false,
   permissions: Object.entries(PERMISSIONS)
     .filter(([, roles]) => (roles as readonly string[]).includes(role))
-    .map(([name]) => name),
+    .map(([name]) => name as Permission),
 })
 
 const incident = (id: string, lng: number, lat: number, severity = 'high') => ({

@@ -2,6 +2,7 @@
 // app, and its changes as field → before/after. Pure functions; audit-page.tsx renders them.
 import type { AuditEntry } from '../../../shared/audit.ts'
 import { USER_ROLES, type UserRole } from '../../../shared/vocabularies.ts'
+import type { Permission } from '../../../shared/permissions.ts'
 
 /** Record types in the log: the audited tables (migration 0004) and 'route' for refusals. */
 export const AUDIT_ENTITIES = [
@@ -154,7 +155,7 @@ const fieldOf = (entry: Pick<AuditEntry, 'changes'>, field: string): string | un
 export interface EntityLink {
   to: string
   /** The permission the linked page needs. */
-  permission: string
+  permission: Permission
 }
 
 /**
@@ -164,8 +165,8 @@ export interface EntityLink {
 export function entityLinkOf(entry: Pick<AuditEntry, 'entity' | 'entityId' | 'action' | 'changes'>): EntityLink | undefined {
   const id = entry.entityId
   const isGone = entry.action === 'delete' || entry.action === 'purge'
-  const own = (path: string, permission: string) => (id && !isGone ? { to: `${path}/${id}`, permission } : undefined)
-  const parent = (field: string, path: string, permission: string) => {
+  const own = (path: string, permission: Permission) => (id && !isGone ? { to: `${path}/${id}`, permission } : undefined)
+  const parent = (field: string, path: string, permission: Permission) => {
     const parentId = fieldOf(entry, field)
     return parentId ? { to: `${path}/${parentId}`, permission } : undefined
   }
