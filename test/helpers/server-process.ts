@@ -6,6 +6,12 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
+/**
+ * How long a child process may take to start or finish before the test gives up: a hang, not a
+ * slow machine. A first start that loads the demo data takes ~30 s on an idle 2-core machine.
+ */
+const PROCESS_LIMIT_MS = 300_000
+
 export interface ServerProcess {
   child: ChildProcess
   baseUrl: string
@@ -22,7 +28,7 @@ export interface Finished {
 }
 
 /** Runs serve.ts to completion (for start-up failures). */
-export function runServerExpectingExit(env: Record<string, string>, timeoutMs = 30_000): Promise<Finished> {
+export function runServerExpectingExit(env: Record<string, string>, timeoutMs = PROCESS_LIMIT_MS): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawnServer(env)
     let stdout = ''
@@ -41,7 +47,7 @@ export function runServerExpectingExit(env: Record<string, string>, timeoutMs = 
 }
 
 /** Starts serve.ts and resolves once it logs that it is listening. */
-export async function startServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, timeoutMs = PROCESS_LIMIT_MS): Promise<ServerProcess> {
   const port = await freePort()
   const child = spawnServer({ ...env, PORT: String(port), HOST: '127.0.0.1' })
   let output = ''
@@ -76,7 +82,12 @@ export async function startServer(env: Record<string, string>, timeoutMs = 90_00
 }
 
 /** Runs a command-line script (`server/cli/<script>.ts`) as its own process, as `npm run` does. */
-export function runCliProcess(script: string, args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<Finished> {
+export function runCliProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = PROCESS_LIMIT_MS,
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, ...args], {
       cwd: root,

@@ -218,14 +218,12 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
         evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: 1024 * 1024, uploadsDir: path.join(evidenceDir, 'uploads') },
       })
       try {
-        await app.db
-          .insert(users)
-          .values({
-            email: 'owner-test@test.dey',
-            displayName: 'Owner test',
-            role: 'legal',
-            passwordHash: await hashPassword(TEST_PASSWORD),
-          })
+        await app.db.insert(users).values({
+          email: 'owner-test@test.dey',
+          displayName: 'Owner test',
+          role: 'legal',
+          passwordHash: await hashPassword(TEST_PASSWORD),
+        })
         const login = await built.inject({
           method: 'POST',
           url: '/api/auth/login',

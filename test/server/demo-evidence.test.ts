@@ -29,7 +29,7 @@ beforeAll(async () => {
   loaded = await loadDemoEvidence(t.db, createLocalBlobStore(t.evidenceDir))
   loadMs = performance.now() - startedAt
   console.info(`demo evidence on ${testDriver}: ${loaded} records in ${Math.round(loadMs)} ms`)
-}, 60_000)
+})
 afterAll(() => t?.close())
 
 interface Row {

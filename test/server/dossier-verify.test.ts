@@ -70,7 +70,7 @@ function runCli(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/dossier-verify.ts', ...args], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 300_000,
   })
   return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
 }

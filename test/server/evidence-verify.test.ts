@@ -153,7 +153,7 @@ describe(`verifyEvidenceBlobs on ${testDriver}`, () => {
     const report = await verifyEvidenceBlobs(db, store)
     expect(report.checked).toBe(1_203)
     expect(new Set(report.missing.map((m) => m.sha256)).size).toBe(1_203)
-  }, 60_000)
+  })
 })
 
 describe.runIf(testDriver === 'pglite')('npm run evidence:verify', () => {
@@ -185,5 +185,5 @@ describe.runIf(testDriver === 'pglite')('npm run evidence:verify', () => {
     expect(broken.output).toContain('evidence DAMAGED: 1 altered, 0 missing of 2 files checked')
     expect(broken.output).toContain(`ALTERED ${victim.sha256}`)
     expect(broken.output).toContain(victim.id)
-  }, 90_000)
+  })
 })

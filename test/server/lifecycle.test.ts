@@ -53,7 +53,7 @@ describe('embedded PGlite in DATA_DIR', () => {
     const again = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
     expect(await countCommunities(again.db)).toBe(communitiesAfterFirstStart)
     await again.close()
-  }, 180_000)
+  }, 600_000)
 
   it('refuses to start a second server on the same DATA_DIR', async () => {
     const first = await startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })
@@ -62,7 +62,7 @@ describe('embedded PGlite in DATA_DIR', () => {
     } finally {
       expect(await first.stop()).toBe(0)
     }
-  }, 120_000)
+  })
 
   it('command-line tasks run inside the running server, and a server killed with SIGKILL is replaced at once', async () => {
     const server = await startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })
@@ -108,7 +108,7 @@ describe('embedded PGlite in DATA_DIR', () => {
     } finally {
       await database.close()
     }
-  }, 240_000)
+  }, 600_000)
 })
 
 describe.runIf(testDriver === 'postgres')('DATABASE_URL on PostgreSQL', () => {
@@ -125,5 +125,5 @@ describe.runIf(testDriver === 'postgres')('DATABASE_URL on PostgreSQL', () => {
     } finally {
       await empty.drop()
     }
-  }, 120_000)
+  }, 600_000)
 })

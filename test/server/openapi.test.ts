@@ -62,7 +62,7 @@ describe('OpenAPI document', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
-  }, 120_000)
+  })
 
   it('names the session cookie as the security scheme, and every public route as needing none', () => {
     const full = document as unknown as {
