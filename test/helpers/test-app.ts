@@ -8,7 +8,7 @@ import { users, userCommunities } from '../../db/schema/index.ts'
 import { buildApp, type AppOptions } from '../../server/app.ts'
 import { createLogger } from '../../server/logger.ts'
 import type { Database, Db } from '../../db/open.ts'
-import { hashPassword } from '../../server/lib/passwords.ts'
+import { hashPassword, TEST_ONLY_PARAMS } from '../../server/lib/passwords.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import { createTestDatabase, type TestDatabaseOptions } from './test-db.ts'
 
@@ -66,7 +66,7 @@ export async function createTestApp(
   let count = 0
   const signIn: TestApp['signIn'] = async (role, { communityIds = [], email } = {}) => {
     count++
-    passwordHash ??= hashPassword(TEST_PASSWORD)
+    passwordHash ??= hashPassword(TEST_PASSWORD, TEST_ONLY_PARAMS)
     const login = email ?? `${role.replace('_', '-')}-${count}@test.dey`
     const [user] = await database.db
       .insert(users)

@@ -43,29 +43,6 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
     expect(stored.map((s) => s.id)).not.toContain(cookie.value)
   })
 
-  it('marks the cookie Secure when the request came over TLS through a trusted proxy', async () => {
-    const proxied = await createTestApp({ trustProxy: ['127.0.0.1'] })
-    try {
-      await proxied.signIn('advocate', { email: 'tls@test.dey' })
-      const res = await proxied.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { login: 'tls@test.dey', password: TEST_PASSWORD },
-        headers: { cookie: '', 'x-forwarded-proto': 'https' },
-      })
-      expect(res.cookies.find((c) => c.name === 'dey_session')?.secure).toBe(true)
-      const plain = await proxied.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { login: 'tls@test.dey', password: TEST_PASSWORD },
-        headers: { cookie: '' },
-      })
-      expect(plain.cookies.find((c) => c.name === 'dey_session')?.secure).toBeFalsy()
-    } finally {
-      await proxied.close()
-    }
-  })
-
   it('answers the same 401 for an unknown login and a wrong password', async () => {
     await t.signIn('advocate', { email: 'known@test.dey' })
     const unknown = await login('nobody@test.dey', TEST_PASSWORD)
@@ -209,100 +186,91 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
   })
 })
 
-describe('sign-in rate limit', () => {
+// Behind a reverse proxy (10.0.0.5), with 5 sign-ins a minute per address. inject() sets the
+// address each request comes from: the proxy itself, or a client reaching the app directly.
+describe('sign-in behind a proxy, and its rate limit', () => {
+  let proxied: TestApp
+  beforeAll(async () => {
+    proxied = await createTestApp({ trustProxy: ['10.0.0.5'], security: { loginRateLimit: 5 } })
+  })
+  afterAll(() => proxied?.close())
+
+  const attempt = (from: string, headers: Record<string, string> = {}, login = 'x@test.dey', password = 'y') =>
+    proxied.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login, password },
+      remoteAddress: from,
+      headers: { cookie: '', ...headers },
+    })
+  const failedFrom = async (prefix: string) =>
+    (
+      await queryRows<{ ip: string }>(
+        proxied.db,
+        sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed' AND ip LIKE ${`${prefix}%`}`,
+      )
+    ).map((row) => row.ip)
+
+  it('marks the cookie Secure when the request came over TLS through the trusted proxy', async () => {
+    await proxied.signIn('advocate', { email: 'tls@test.dey' })
+    const overTls = await attempt(
+      '10.0.0.5',
+      { 'x-forwarded-for': '198.51.100.20', 'x-forwarded-proto': 'https' },
+      'tls@test.dey',
+      TEST_PASSWORD,
+    )
+    expect(overTls.cookies.find((c) => c.name === 'dey_session')?.secure).toBe(true)
+    const plain = await attempt('10.0.0.5', { 'x-forwarded-for': '198.51.100.21' }, 'tls@test.dey', TEST_PASSWORD)
+    expect(plain.cookies.find((c) => c.name === 'dey_session')?.secure).toBeFalsy()
+    // A client that says "https" itself, not through the proxy, is not believed.
+    const forged = await attempt('192.0.2.9', { 'x-forwarded-proto': 'https' }, 'tls@test.dey', TEST_PASSWORD)
+    expect(forged.cookies.find((c) => c.name === 'dey_session')?.secure).toBeFalsy()
+  })
+
   it('slows down a burst of sign-in attempts from one address with 429', async () => {
-    const limited = await createTestApp({ security: { loginRateLimit: 3 } })
-    try {
-      const statuses: number[] = []
-      for (let i = 0; i < 5; i++) {
-        const res = await limited.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { login: 'x@test.dey', password: 'y' },
-          headers: { cookie: '' },
-        })
-        statuses.push(res.statusCode)
-      }
-      expect(statuses.slice(0, 2)).toEqual([401, 401])
-      expect(statuses.at(-1)).toBe(429)
-    } finally {
-      await limited.close()
-    }
+    const statuses: number[] = []
+    for (let i = 0; i < 7; i++) statuses.push((await attempt('192.0.2.1')).statusCode)
+    expect(statuses.slice(0, 2)).toEqual([401, 401])
+    expect(statuses.at(-1)).toBe(429)
   })
 
   it('says so as a problem with its own code and when to try again', async () => {
-    const limited = await createTestApp({ security: { loginRateLimit: 1 } })
-    try {
-      const attempt = () =>
-        limited.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { login: 'x@test.dey', password: 'y' },
-          headers: { cookie: '' },
-        })
-      await attempt()
-      const res = await attempt()
-      expect(res.statusCode).toBe(429)
-      const problem = problemOf(res)
-      expect(problem.code).toBe('auth.too_many_attempts')
-      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
-    } finally {
-      await limited.close()
-    }
+    for (let i = 0; i < 5; i++) await attempt('192.0.2.2')
+    const res = await attempt('192.0.2.2')
+    expect(res.statusCode).toBe(429)
+    expect(problemOf(res).code).toBe('auth.too_many_attempts')
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
   })
 
-  it('behind a trusted proxy, a client cannot choose its own address by forging X-Forwarded-For', async () => {
-    // The proxy is 10.0.0.5; this request comes straight from 127.0.0.1, so its header is not believed.
-    const limited = await createTestApp({ security: { loginRateLimit: 5 }, trustProxy: ['10.0.0.5'] })
-    try {
-      const statuses: number[] = []
-      for (let i = 0; i < 15; i++) {
-        const res = await limited.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { login: 'x@test.dey', password: 'y' },
-          headers: { cookie: '', 'x-forwarded-for': `203.0.113.${i}` },
-        })
-        statuses.push(res.statusCode)
-      }
-      expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(10)
-      const addresses = await queryRows<{ ip: string }>(limited.db, sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed'`)
-      expect(addresses.map((row) => row.ip)).toEqual(['127.0.0.1'])
-    } finally {
-      await limited.close()
-    }
+  it('a client cannot choose its own address by forging X-Forwarded-For', async () => {
+    // This client reaches the app directly, not through the proxy: its header is not believed.
+    const statuses: number[] = []
+    for (let i = 0; i < 15; i++) statuses.push((await attempt('192.0.2.3', { 'x-forwarded-for': `203.0.113.${i}` })).statusCode)
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(10)
+    expect(await failedFrom('203.0.113.')).toEqual([])
+    expect(await failedFrom('192.0.2.3')).toEqual(['192.0.2.3'])
   })
 
-  it("through the configured proxy, the address it reports is the client's", async () => {
-    const proxied = await createTestApp({ trustProxy: ['127.0.0.1'] })
-    try {
-      await proxied.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { login: 'x@test.dey', password: 'y' },
-        headers: { cookie: '', 'x-forwarded-for': '198.51.100.7' },
-      })
-      const addresses = await queryRows<{ ip: string }>(proxied.db, sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed'`)
-      expect(addresses.map((row) => row.ip)).toEqual(['198.51.100.7'])
-    } finally {
-      await proxied.close()
-    }
+  it('through the configured proxy, the address it reports is the client’s', async () => {
+    await attempt('10.0.0.5', { 'x-forwarded-for': '198.51.100.7' })
+    expect(await failedFrom('198.51.100.7')).toEqual(['198.51.100.7'])
+    expect(await failedFrom('10.0.0.5')).toEqual([])
   })
 
   it('with a hop count, only the address the nearest proxy saw counts, not what the client wrote before it', async () => {
-    const proxied = await createTestApp({ trustProxy: 1 })
+    const oneHop = await createTestApp({ trustProxy: 1 })
     try {
-      await proxied.app.inject({
+      await oneHop.app.inject({
         method: 'POST',
         url: '/api/auth/login',
         payload: { login: 'x@test.dey', password: 'y' },
         // The client forged the first entry; the proxy appended the address it really saw.
         headers: { cookie: '', 'x-forwarded-for': '192.0.2.66, 198.51.100.8' },
       })
-      const addresses = await queryRows<{ ip: string }>(proxied.db, sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed'`)
+      const addresses = await queryRows<{ ip: string }>(oneHop.db, sql`SELECT DISTINCT ip FROM audit_log WHERE action = 'login_failed'`)
       expect(addresses.map((row) => row.ip)).toEqual(['198.51.100.8'])
     } finally {
-      await proxied.close()
+      await oneHop.close()
     }
   })
 })
