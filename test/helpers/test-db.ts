@@ -39,3 +39,12 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
   await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`))
   return { url: withDatabaseName(adminUrl, name), drop: () => dropDatabase(adminUrl, name) }
 }
+
+/**
+ * The embedded database in a folder of its own (a DATA_DIR for command-line tasks), starting as
+ * the run's migrated snapshot: seconds faster than creating and migrating it. PGlite runs only.
+ */
+export async function openMigratedDataDir(pgliteDir: string): Promise<Database> {
+  const snapshot = new Blob([await readFile(inject('pgliteSnapshotPath'))])
+  return openDatabase({ pgliteDir, pgliteSnapshot: snapshot })
+}

@@ -3,10 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase, queryRows } from '../../db/open.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
-import { testDriver } from '../helpers/test-db.ts'
+import { openMigratedDataDir, testDriver } from '../helpers/test-db.ts'
 import { runCommand } from '../../server/cli/run-cli.ts'
 
 let t: TestApp
@@ -184,8 +183,7 @@ describe.runIf(testDriver === 'pglite')('npm run audit:verify', () => {
   const verify = () => runCommand('audit:verify', [], { DATA_DIR: dataDir })
 
   it('exits 0 on an intact trail and 1 naming the first broken entry after tampering', async () => {
-    const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
-    await migrateDatabase(database)
+    const database = await openMigratedDataDir(path.join(dataDir, 'pglite'))
     for (const name of ['A', 'B', 'C']) {
       await database.db.execute(sql`INSERT INTO people (full_name) VALUES (${name})`)
     }

@@ -7,14 +7,13 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase, type Database, type Db } from '../../db/open.ts'
 import { evidence } from '../../db/schema/index.ts'
 import type { BlobStore } from '../../server/lib/blob-store.ts'
 import { verifyEvidenceBlobs } from '../../server/lib/evidence-integrity.ts'
 import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { makeCommunity } from '../helpers/factories.ts'
-import { createTestDatabase, testDriver } from '../helpers/test-db.ts'
+import { createTestDatabase, openMigratedDataDir, testDriver } from '../helpers/test-db.ts'
 import { runCommand } from '../../server/cli/run-cli.ts'
 
 /** Commits bytes to the store and records them as evidence of a community, as an upload would. */
@@ -167,8 +166,7 @@ describe.runIf(testDriver === 'pglite')('npm run evidence:verify', () => {
   const verify = () => runCommand('evidence:verify', [], { DATA_DIR: dataDir })
 
   it('exits 0 when every file is intact, then 1 naming the file after a flipped byte', async () => {
-    const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') })
-    await migrateDatabase(database)
+    const database = await openMigratedDataDir(path.join(dataDir, 'pglite'))
     const store = createLocalBlobStore(path.join(dataDir, 'evidence'))
     const communityId = (await makeCommunity(database.db)).id
     const victim = await addEvidence(database.db, store, communityId, randomBytes(20_000))
