@@ -55,19 +55,12 @@ describe('embedded PGlite in DATA_DIR', () => {
     await again.close()
   }, 600_000)
 
-  it('refuses to start a second server on the same DATA_DIR', async () => {
-    const first = await startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })
-    try {
-      await expect(startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })).rejects.toThrow(/in use by a running Dey server \(process \d+\)/)
-    } finally {
-      expect(await first.stop()).toBe(0)
-    }
-  })
-
-  it('command-line tasks run inside the running server, and a server killed with SIGKILL is replaced at once', async () => {
+  it('refuses a second server, runs command-line tasks inside the running one, and replaces one killed with SIGKILL at once', async () => {
     const server = await startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })
     let restarted: Awaited<ReturnType<typeof startServer>> | undefined
     try {
+      await expect(startServer({ DATA_DIR: dataDir, DEY_DEMO: '0' })).rejects.toThrow(/in use by a running Dey server \(process \d+\)/)
+
       const created = await runCliProcess('user-create', ['--role', 'admin', '--email', 'while-running@example.org'], { DATA_DIR: dataDir })
       expect(created.stderr).toBe('')
       expect(created.code).toBe(0)
