@@ -2,7 +2,7 @@
 // The case page against a fake API: privileged notes only when the server sends them (never a
 // heading for an advocate), actions only for roles that may take them, and the sections a
 // community representative's summary view leaves out.
-import { cleanup, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CasePage } from '../../client/features/cases/case-page.tsx'

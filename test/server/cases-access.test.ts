@@ -6,9 +6,7 @@
 // staff and admins only; confidential people and incidents hidden from advocates; writes
 // (`cases.write`, `people.write`, `incidents.triage`) for legal staff and admins, attributed to
 // them in the audit log.
-import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { queryRows } from '../../db/open.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import { linkToCase, makeCase, makeCaseEvent, makeIncident, makePerson } from '../helpers/case-factories.ts'
 import { makeCommunity, makeParcel } from '../helpers/factories.ts'

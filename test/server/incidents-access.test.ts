@@ -14,7 +14,7 @@ import { problemOf } from '../helpers/http.ts'
 import { makeIncident, makePerson } from '../helpers/incident-factories.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
-import { accessHelpers, ANONYMOUS, idsOf, SIGNED_IN_ROLES } from '../helpers/access.ts'
+import { accessHelpers, ANONYMOUS, idsOf } from '../helpers/access.ts'
 
 const SECRET_TITLE = 'Secret meeting of threatened witnesses'
 const OTHER_SECRET_TITLE = 'Other community secret incident'
@@ -60,7 +60,7 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
+const { get, getJson, lastAudit } = accessHelpers(() => t)
 const listAs = async (who: SignedIn, query = '') => (await getJson(`/api/incidents?limit=500${query}`, who.headers)).items as Item[]
 const geoJsonAs = async (who: SignedIn) =>
   (await getJson('/api/incidents?limit=500&format=geojson', who.headers)).features as { id: string; properties: Item }[]

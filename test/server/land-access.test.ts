@@ -4,9 +4,7 @@
 // representative's own communities; concessions are public; overlap results shown to a
 // representative keep only their own communities' territories and parcels, and another
 // community's parcel conflicting with theirs comes without its label or community name.
-import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { queryRows } from '../../db/open.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import type { CommunityOverlaps, ConcessionOverlaps, ParcelConflicts } from '../../shared/overlaps.ts'
 import { makeCommunity, makeParcel } from '../helpers/factories.ts'
@@ -65,7 +63,7 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
+const { get, getJson, lastAudit } = accessHelpers(() => t)
 
 const newParcel = () => ({ communityId: ids.own, label: 'Drawn by staff', boundary: rectangle([103.008, 13.008, 103.009, 13.009]) })
 const newConcession = () => ({

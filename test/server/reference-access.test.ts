@@ -10,7 +10,7 @@ import type { UserRole } from '../../shared/vocabularies.ts'
 import { problemOf } from '../helpers/http.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
-import { accessHelpers, ANONYMOUS, idsOf, SIGNED_IN_ROLES } from '../helpers/access.ts'
+import { accessHelpers, ANONYMOUS, SIGNED_IN_ROLES } from '../helpers/access.ts'
 
 const NOW = new Date('2026-11-28T00:00:00Z')
 const demo = generateDemoData(NOW)
@@ -34,7 +34,7 @@ beforeAll(async () => {
 })
 afterAll(() => t?.close())
 
-const { get, getJson, auditSince, lastAudit } = accessHelpers(() => t)
+const { get, getJson, lastAudit } = accessHelpers(() => t)
 
 describe(`admin areas access, ${testDriver}`, () => {
   const phnomPenh = async () => (await getJson('/api/admin-areas?level=1&q=Phnom%20Penh', as.admin.headers)).items[0]

@@ -6,7 +6,7 @@ import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatBytes, formatDateTime } from '../../lib/format.ts'
 import { evidenceFileUrl, evidenceListQuery, evidenceThumbnailUrl } from '../evidence/api.ts'
 import { formatCodeOf, mediaKindOf } from '../evidence/media-kind.ts'
-import type { EvidenceTarget } from '../evidence/upload.ts'
+import type { EvidenceTarget } from '../../lib/evidence-upload.ts'
 
 export function EvidenceSection({ target, headingId }: { target: EvidenceTarget; headingId: string }) {
   const { t } = useTranslation()

@@ -2,7 +2,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import { Custody, EvidenceList } from '../../../shared/evidence.ts'
 import { api } from '../../lib/api-client.ts'
-import type { EvidenceTarget } from './upload.ts'
+import type { EvidenceTarget } from '../../lib/evidence-upload.ts'
 
 export const evidenceKey = ['evidence'] as const
 

@@ -11,7 +11,7 @@ import { custodyQuery, evidenceFileUrl, evidenceListQuery, evidenceThumbnailUrl 
 import { actorText, CustodyList } from './custody-list.tsx'
 import { EvidenceUploadButton } from './evidence-upload-button.tsx'
 import { formatCodeOf, mediaKindOf } from './media-kind.ts'
-import type { EvidenceTarget } from './upload.ts'
+import type { EvidenceTarget } from '../../lib/evidence-upload.ts'
 import './evidence.css'
 
 interface EvidenceGalleryProps {

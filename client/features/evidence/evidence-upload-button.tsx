@@ -9,7 +9,7 @@ import { problemText } from '../../components/problem-message.tsx'
 import { ApiError } from '../../lib/api-client.ts'
 import { formatBytes, formatNumber } from '../../lib/format.ts'
 import { evidenceKey } from './api.ts'
-import { uploadEvidence, type EvidenceTarget, type UploadProgress } from './upload.ts'
+import { uploadEvidence, type EvidenceTarget, type UploadProgress } from '../../lib/evidence-upload.ts'
 
 type UploadState = 'queued' | 'hashing' | 'uploading' | 'done' | 'failed' | 'refused'
 

@@ -13,7 +13,7 @@
 import { EvidenceList } from '../../../shared/evidence.ts'
 import { Incident } from '../../../shared/incidents.ts'
 import { api, ApiError, NetworkError } from '../../lib/api-client.ts'
-import type { UploadProgress } from '../evidence/upload.ts'
+import type { UploadProgress } from '../../lib/evidence-upload.ts'
 import {
   newId,
   openOutboxDb,
@@ -116,7 +116,7 @@ export function entryState(entry: OutboxEntry, now = Date.now()): EntryState {
 
 export const progressKey = (entryId: string, fileId: string) => `${entryId}/${fileId}`
 
-const loadUploader = () => import('../evidence/upload.ts')
+const loadUploader = () => import('../../lib/evidence-upload.ts')
 
 export type Outbox = ReturnType<typeof createOutbox>
 

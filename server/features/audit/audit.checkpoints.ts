@@ -120,7 +120,7 @@ export async function readCheckpoints(dir: string): Promise<Checkpoint[]> {
 export function scheduleCheckpoints(write: () => Promise<unknown>, minutes: number, onError: (error: unknown) => void) {
   const run = () => write().catch(onError)
   void run()
-  const timer = minutes > 0 ? setInterval(run, minutes * 60_000) : undefined
+  const timer = minutes > 0 ? setInterval(() => void run(), minutes * 60_000) : undefined
   timer?.unref()
   return {
     async stop() {

@@ -363,6 +363,7 @@ function assignZipPaths(items: DossierEvidence[]) {
     let name =
       (item.originalFilename ?? item.title)
         .normalize('NFC')
+        // eslint-disable-next-line no-control-regex -- control characters are exactly what a ZIP entry name must not hold
         .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
         .replace(/^\.+/, '')
         .slice(0, 120) || 'file'

@@ -210,7 +210,9 @@ async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: U
   const created: string[] = []
   const newBlobs: string[] = []
   // Thumbnails are made from the staged files, before they move.
-  const thumbnails = await Promise.all(files.map((file) => (isImage(file.mediaType) ? makeThumbnail(file.blob.localPath) : undefined)))
+  const thumbnails = await Promise.all(
+    files.map((file) => (isImage(file.mediaType) ? makeThumbnail(file.blob.localPath) : Promise.resolve(undefined))),
+  )
   try {
     return await db.transaction(async (tx) => {
       for (const [index, file] of files.entries()) {

@@ -3,7 +3,7 @@
 // interrupted upload from where it stopped — even after a reload, via the fingerprint it keeps.
 import { createSHA256 } from 'hash-wasm'
 import { DetailedError, Upload } from 'tus-js-client'
-import { ApiError, NetworkError } from '../../lib/api-client.ts'
+import { ApiError, NetworkError } from './api-client.ts'
 
 /** What the evidence is attached to: exactly one. */
 export type EvidenceTarget = { incidentId: string } | { caseId: string } | { parcelId: string } | { communityId: string }
