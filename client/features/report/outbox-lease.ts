@@ -24,7 +24,8 @@ export function createEntryLeases({ storage, owner, leaseMs, lockPrefix }: Lease
     if (!(await storage.claim(id, owner, leaseMs))) return 'skipped'
     const controller = new AbortController()
     current = controller
-    // Renewed well before it runs out, so a slow IndexedDB write never lets another tab in.
+    // Renewed every third of its length: a renewal that fails (or is slow) leaves two more chances before
+    // another tab may take the entry, so a failed one is dropped rather than reported.
     const renewal = setInterval(() => void storage.renew(id, owner, leaseMs).catch(() => undefined), Math.max(50, leaseMs / 3))
     try {
       return await work(controller.signal)

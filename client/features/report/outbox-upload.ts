@@ -59,12 +59,13 @@ export function createSender(deps: SendDeps) {
     return evidence.find((each) => each.sha256 === sha256 && !taken.has(each.id))?.id
   }
 
+  /** Stores one file of the entry (hash, look for an earlier upload, upload); throws what the server or the connection said. */
   async function sendFile(
     id: string,
     incidentId: string,
     file: OutboxFile,
     signal: AbortSignal,
-    lookup: () => Promise<{ id: string; sha256: string }[]>,
+    listStoredEvidence: () => Promise<{ id: string; sha256: string }[]>,
   ) {
     const uploader = await loadUploader()
     let sha256 = file.sha256
@@ -77,7 +78,7 @@ export function createSender(deps: SendDeps) {
       sha256 = hash
     }
     if (file.isUploadStarted) {
-      const earlierId = await findEarlierUpload(id, sha256, await lookup())
+      const earlierId = await findEarlierUpload(id, sha256, await listStoredEvidence())
       if (earlierId) {
         await storage.patchFile(id, file.id, (current) => {
           current.evidenceId = earlierId
@@ -132,11 +133,11 @@ export function createSender(deps: SendDeps) {
     const incident = incidentId
     // Listed at most once per send, and only when a file may already be there.
     let evidence: Promise<{ id: string; sha256: string }[]> | undefined
-    const lookup = () => (evidence ??= storedEvidence(incident, signal))
+    const listStoredEvidence = () => (evidence ??= storedEvidence(incident, signal))
     for (const file of entry.files) {
       if (file.evidenceId || file.error) continue
       try {
-        await sendFile(id, incident, file, signal, lookup)
+        await sendFile(id, incident, file, signal, listStoredEvidence)
       } catch (error) {
         const problem = outboxErrorOf(error)
         if (problem.kind !== 'refused') return fail(id, error)
