@@ -2,61 +2,11 @@
 // draft being typed, both in IndexedDB so that they survive a reload, a closed tab or a phone
 // that ran out of battery. Files are kept as Blobs: the browser stores them on disk, so a video
 // does not sit in memory while it waits for a connection.
+//
+// Every read and write of an entry goes through createOutboxStorage: a change that must not race
+// another tab (a claim, a discard) is one readwrite transaction, which IndexedDB runs alone.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
-
-/** Why an entry (or one of its files) was not sent, as the UI needs it to explain. Plain data: it is stored. */
-export interface OutboxError {
-  /** network: no connection; auth: signed out; server: a 5xx or 429, worth retrying; refused: a 4xx that retrying will not change. */
-  kind: 'network' | 'auth' | 'server' | 'refused'
-  status?: number
-  code?: string
-  detail?: string
-  requestId?: string
-  /** Field issues from a 400/422, keyed by the field of the report ("location", "communityId"). */
-  fieldErrors?: Record<string, string>
-}
-
-export interface OutboxFile {
-  id: string
-  name: string
-  type: string
-  size: number
-  lastModified: number
-  blob: Blob
-  /** Computed on the device before the upload; the server checks it. */
-  sha256?: string
-  /** An upload of this file began: before uploading it again, look for it among the incident's evidence. */
-  isUploadStarted?: boolean
-  /** Set once the server stored the file: it is never uploaded again. */
-  evidenceId?: string
-  /** The server refused this file (type, size, hash): it waits for the user. */
-  error?: OutboxError
-}
-
-export interface OutboxEntry<V = unknown> {
-  /** Generated on the device; also the report's clientReportId, so the server creates it once. */
-  id: string
-  /** The account that wrote it: sent only while that account is signed in on this device. */
-  userId: string
-  createdAt: number
-  /** The POST /api/incidents body (JSON-ready). */
-  body: Record<string, unknown>
-  /** The form's values, to open the report in the form again if the server refuses it. */
-  values: V
-  /** A short label for lists: "Fencing — Phum Thmei". */
-  label: string
-  files: OutboxFile[]
-  /** Set once the server created the incident. */
-  incidentId?: string
-  attempts: number
-  lastAttemptAt?: number
-  /** Not before this time (backoff after a failure); a "send now" or a returning connection ignores it. */
-  nextAttemptAt?: number
-  /** The last failure; `refused` blocks the entry until the user edits, retries or discards it. */
-  error?: OutboxError
-  /** Which tab is sending it, until when (renewed while it works): two tabs never send the same entry. */
-  lease?: { owner: string; until: number }
-}
+import { isLeased, type OutboxEntry, type OutboxFile } from './outbox-entry.ts'
 
 export interface DraftFile {
   id: string
@@ -110,4 +60,104 @@ export function toStoredFile(file: Blob & { name?: string; lastModified?: number
   // Slicing keeps the bytes on disk where the browser has them; the type travels with the Blob.
   const blob = file.slice(0, file.size, file.type)
   return { id, name: file.name || 'file', type: file.type, size: file.size, lastModified: file.lastModified ?? Date.now(), blob }
+}
+
+export interface OutboxStorageOptions {
+  dbName?: string
+  /** Awaited after every write, before the write's promise settles: the caller redraws and tells the other tabs. */
+  onChanged?: () => Promise<void>
+}
+
+export type OutboxStorage = ReturnType<typeof createOutboxStorage>
+
+export function createOutboxStorage({ dbName = OUTBOX_DB_NAME, onChanged = async () => {} }: OutboxStorageOptions = {}) {
+  // Opened on first use: a page that never touches the outbox never opens the database.
+  let dbPromise: Promise<OutboxDb> | undefined
+  const db = () => (dbPromise ??= openOutboxDb(dbName))
+
+  /** Runs `change` on the entry inside one readwrite transaction; what it returns says whether to store the entry. */
+  async function update<T>(id: string, change: (entry: OutboxEntry | undefined) => { result: T; write: 'put' | 'delete' | 'none' }) {
+    const tx = (await db()).transaction('entries', 'readwrite')
+    const entry = await tx.store.get(id)
+    const { result, write } = change(entry)
+    if (write === 'put') await tx.store.put(entry!)
+    if (write === 'delete') await tx.store.delete(id)
+    await tx.done
+    if (write !== 'none') await onChanged()
+    return result
+  }
+
+  /** Changes one entry in one transaction; undefined (and nothing written) when it is gone. */
+  const patch = (id: string, change: (entry: OutboxEntry) => void): Promise<OutboxEntry | undefined> =>
+    update(id, (entry) => {
+      if (entry) change(entry)
+      return { result: entry, write: entry ? 'put' : 'none' }
+    })
+
+  return {
+    listAll: async (): Promise<OutboxEntry[]> => (await db()).getAll('entries'),
+    get: async (id: string): Promise<OutboxEntry | undefined> => (await db()).get('entries', id),
+
+    async put(entry: OutboxEntry) {
+      await (await db()).put('entries', entry)
+      await onChanged()
+    },
+
+    async remove(id: string) {
+      await (await db()).delete('entries', id)
+      await onChanged()
+    },
+
+    patch,
+
+    patchFile(id: string, fileId: string, change: (file: OutboxFile) => void) {
+      return patch(id, (entry) => {
+        const file = entry.files.find((candidate) => candidate.id === fileId)
+        if (file) change(file)
+      })
+    },
+
+    /** Deletes the entry if `canRemove` agrees; `found` is the entry as it was, when there was one. */
+    removeIf: (id: string, canRemove: (entry: OutboxEntry) => boolean) =>
+      update(id, (entry) => {
+        const isRemoved = Boolean(entry && canRemove(entry))
+        return { result: { found: entry, isRemoved }, write: isRemoved ? 'delete' : 'none' }
+      }),
+
+    /** Leases the entry to `owner` for leaseMs unless another owner holds a live lease: only one tab can win. */
+    claim: (id: string, owner: string, leaseMs: number, now = Date.now()): Promise<OutboxEntry | undefined> =>
+      update(id, (entry) => {
+        if (!entry || (isLeased(entry, now) && entry.lease!.owner !== owner)) return { result: undefined, write: 'none' }
+        entry.lease = { owner, until: now + leaseMs }
+        return { result: entry, write: 'put' }
+      }),
+
+    /** Extends `owner`'s lease (a tab that still works on the entry keeps it). */
+    renew(id: string, owner: string, leaseMs: number) {
+      return patch(id, (entry) => {
+        if (entry.lease?.owner === owner) entry.lease.until = Date.now() + leaseMs
+      })
+    },
+
+    release(id: string, owner: string) {
+      return patch(id, (entry) => {
+        if (entry.lease?.owner === owner) delete entry.lease
+      })
+    },
+
+    // ---- The draft of the form, one per account ----------------------------------------------
+    loadDraft: async <V>(user: string) => (await (await db()).get('drafts', user)) as DraftRecord<V> | undefined,
+    async saveDraft<V>(user: string, draft: DraftRecord<V>) {
+      await (await db()).put('drafts', draft as DraftRecord, user)
+    },
+    async clearDraft(user: string) {
+      await (await db()).delete('drafts', user)
+    },
+
+    async close() {
+      const opening = dbPromise
+      dbPromise = undefined
+      if (opening) (await opening).close()
+    },
+  }
 }
