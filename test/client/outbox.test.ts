@@ -7,6 +7,10 @@ import 'fake-indexeddb/auto'
 import { Blob as NodeBlob } from 'node:buffer'
 import { createHash, randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { DOM_WAIT_MS } from '../helpers/dom-setup.ts'
+
+// vi.waitFor gives up after 1 s by default: too tight when other work occupies the machine's cores.
+const UNTIL = { timeout: DOM_WAIT_MS, interval: 20 }
 
 type TusOptions = {
   metadata: Record<string, string>
@@ -292,7 +296,7 @@ describe('the report outbox', () => {
     box.onSent(sent)
     const report = newReport([photo('a.jpg', 'first photo'), photo('b.jpg', 'second photo')])
     await box.add(report)
-    await vi.waitFor(() => expect(sent).toHaveBeenCalledTimes(1))
+    await vi.waitFor(() => expect(sent).toHaveBeenCalledTimes(1), UNTIL)
 
     expect(postsOf(report.id)).toHaveLength(1)
     const incident = server.incidents.get(report.id)!
@@ -320,14 +324,14 @@ describe('the report outbox', () => {
     // The page is loaded again: a new module instance over the same IndexedDB.
     const second = await openOutbox()
     second.start(USER)
-    await vi.waitFor(() => expect(second.getSnapshot().entries).toHaveLength(1))
+    await vi.waitFor(() => expect(second.getSnapshot().entries).toHaveLength(1), UNTIL)
     const [kept] = second.getSnapshot().entries
     expect(kept).toMatchObject({ id: report.id, body: report.body, label: report.label })
     expect(await kept!.files[0]!.blob.text()).toBe('photo taken offline')
     expect(server.posts).toEqual([])
 
     goOnline()
-    await vi.waitFor(() => expect(second.getSnapshot().entries).toHaveLength(0))
+    await vi.waitFor(() => expect(second.getSnapshot().entries).toHaveLength(0), UNTIL)
     expect(postsOf(report.id)).toHaveLength(1)
     expect(server.uploads.map((upload) => upload.sha256)).toEqual([sha256Of('photo taken offline')])
   })
@@ -338,14 +342,14 @@ describe('the report outbox', () => {
     box.start(USER)
     const report = newReport()
     await box.add(report)
-    await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error).toEqual({ kind: 'network' }))
+    await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error).toEqual({ kind: 'network' }), UNTIL)
     const waiting = box.getSnapshot().entries[0]!
     expect(waiting.attempts).toBeGreaterThanOrEqual(1)
     expect(waiting.nextAttemptAt).toBeGreaterThan(waiting.lastAttemptAt!)
     expect(box.getSnapshot().entries).toHaveLength(1)
 
     server.isDown = false // no event: the scheduled retry finds the connection back
-    await vi.waitFor(() => expect(box.getSnapshot().entries).toHaveLength(0))
+    await vi.waitFor(() => expect(box.getSnapshot().entries).toHaveLength(0), UNTIL)
     expect(server.incidents.size).toBe(1)
   })
 
@@ -356,11 +360,12 @@ describe('the report outbox', () => {
     box.start(USER)
     const report = newReport([photo('a.jpg', 'one photo')])
     await box.add(report)
-    await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error?.kind).toBe('network'))
+    await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error?.kind).toBe('network'), UNTIL)
+    await box.idle() // a sync asked before the failing run is over would join it, and be dropped with it
     expect(server.incidents.size).toBe(1) // the server has it; the device does not know yet
 
     await box.sync({ force: true })
-    await vi.waitFor(() => expect(box.getSnapshot().entries).toHaveLength(0))
+    await vi.waitFor(() => expect(box.getSnapshot().entries).toHaveLength(0), UNTIL)
     expect(postsOf(report.id)).toHaveLength(2) // sent again, with the same clientReportId …
     expect(server.incidents.size).toBe(1) // … and still one incident
     expect(server.uploads).toHaveLength(1)
@@ -373,11 +378,12 @@ describe('the report outbox', () => {
     box.start(USER)
     const report = newReport([photo('a.jpg', 'stored but not confirmed'), photo('b.jpg', 'second')])
     await box.add(report)
-    await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error?.kind).toBe('network'))
+    await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error?.kind).toBe('network'), UNTIL)
+    await box.idle() // a sync asked before the failing run is over would join it, and be dropped with it
     expect(server.uploads).toHaveLength(1)
 
     await box.sync({ force: true })
-    await vi.waitFor(() => expect(box.getSnapshot().entries).toHaveLength(0))
+    await vi.waitFor(() => expect(box.getSnapshot().entries).toHaveLength(0), UNTIL)
     // a.jpg was found among the incident's evidence by its SHA-256; only b.jpg went up.
     expect(server.uploads.map((upload) => upload.filename)).toEqual(['a.jpg', 'b.jpg'])
     expect(server.evidence).toHaveLength(2)
@@ -397,7 +403,7 @@ describe('the report outbox', () => {
     // Both tabs hear 'online' (one window here, two outboxes), and more syncs are asked for meanwhile.
     window.dispatchEvent(new Event('online'))
     await Promise.all([tabA.sync({ force: true }), tabB.sync({ force: true }), tabA.sync({ force: true }), tabB.sync({ force: true })])
-    await vi.waitFor(async () => expect(await tabA.list()).toEqual([]))
+    await vi.waitFor(async () => expect(await tabA.list()).toEqual([]), UNTIL)
 
     for (const report of reports) expect(postsOf(report.id)).toHaveLength(1)
     expect(server.uploads.map((upload) => upload.filename).sort()).toEqual(['a.jpg', 'b.jpg'])
@@ -409,7 +415,7 @@ describe('the report outbox', () => {
     server.refuse = { status: 422, code: 'place.province_required', field: 'province' }
     const refused = newReport()
     await box.add(refused)
-    await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error?.kind).toBe('refused'))
+    await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error?.kind).toBe('refused'), UNTIL)
     const [entry] = box.getSnapshot().entries
     expect(entry!.error).toMatchObject({
       kind: 'refused',
@@ -423,7 +429,7 @@ describe('the report outbox', () => {
     server.refuse = undefined
     const good = newReport()
     await box.add(good)
-    await vi.waitFor(() => expect(box.getSnapshot().sent.map((notice) => notice.id)).toEqual([good.id]))
+    await vi.waitFor(() => expect(box.getSnapshot().sent.map((notice) => notice.id)).toEqual([good.id]), UNTIL)
     // The refused one is not sent again by itself …
     await box.sync({ force: true })
     expect(postsOf(refused.id)).toHaveLength(1)
@@ -448,7 +454,7 @@ describe('the report outbox', () => {
         status: 415,
         code: 'evidence.unsupported_type',
       })
-    })
+    }, UNTIL)
     const { entryState } = await import('../../client/features/report/outbox.ts')
     expect(entryState(box.getSnapshot().entries[0]!)).toBe('refused')
     expect(server.incidents.size).toBe(1)

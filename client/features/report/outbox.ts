@@ -161,6 +161,8 @@ export function createOutbox(options: OutboxOptions = {}) {
     },
 
     sync: scheduler.sync,
+    /** Settles when the current run is over: its failure shows in the snapshot a moment before it gives its lease back. */
+    idle: scheduler.idle,
 
     /** Keeps a new report (and its files) on the device, then tries to send it. */
     async add<V>(entry: NewEntry<V>): Promise<OutboxEntry<V>> {
