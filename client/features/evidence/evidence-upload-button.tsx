@@ -4,7 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useId, useRef, useState, type ChangeEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useClientConfig } from '../../app/session.tsx'
+import { useClientConfig } from '../../lib/session.ts'
 import { problemText } from '../../components/problem-message.tsx'
 import { ApiError } from '../../lib/api-client.ts'
 import { formatBytes, formatNumber } from '../../lib/format.ts'

@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
-import { useViewer } from '../../app/session.tsx'
+import { useViewer } from '../../lib/session.ts'
 import { formatDateTime, formatNumber } from '../../lib/format.ts'
 import { entryState, outbox, progressKey, type OutboxEntry, type OutboxSnapshot } from './outbox.ts'
 import { reasonText } from './outbox-text.ts'
