@@ -27,7 +27,7 @@ import {
   type PolygonRings,
   type ServerGeometryProblem,
 } from './geometry-checks.ts'
-import { ConcessionPatterns } from '../features/map/concession-patterns.tsx'
+import { ConcessionPatterns } from './concession-patterns.tsx'
 import { concessionStyle, faint, parcelStyle, territoryStyle } from './land-styles.ts'
 import { helpText, issueText, serverProblemText, type EditorMode as Mode } from './geometry-text.ts'
 import { LegendSwatch } from './legend-swatch.tsx'

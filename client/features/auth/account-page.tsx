@@ -15,8 +15,7 @@ import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api, apiVoid, ApiError } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
-import { provincesQuery } from '../dashboard/api.ts'
-import { provinceName } from '../dashboard/chart-data.ts'
+import { localName, provinceName, provincesQuery } from '../../lib/reference-data.ts'
 
 const CommunityName = Community.pick({ id: true, name: true, nameKm: true, province: true })
 
@@ -133,7 +132,7 @@ export function AccountPage() {
                       {communities.map((query, index) => (
                         <li key={me.communityIds[index]}>
                           {query.data ? (
-                            `${language === 'km' && query.data.nameKm ? query.data.nameKm : query.data.name} · ${provinceName(query.data.province, provinces.data, language)}`
+                            `${localName(query.data, language)} · ${provinceName(query.data.province, provinces.data, language) ?? ''}`
                           ) : query.error ? (
                             <span className="muted">{t('common.error.notFound')}</span>
                           ) : (

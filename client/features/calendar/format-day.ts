@@ -4,7 +4,7 @@
 // English): Khmer names are then written out here, so a Khmer reader never gets English.
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
-import { dateOfKey } from './days.ts'
+import { dateOfKey } from '../../lib/days.ts'
 
 const KHMER_WEEKDAYS = ['អាទិត្យ', 'ច័ន្ទ', 'អង្គារ', 'ពុធ', 'ព្រហស្បតិ៍', 'សុក្រ', 'សៅរ៍']
 const KHMER_MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ']

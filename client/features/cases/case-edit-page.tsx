@@ -14,12 +14,13 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { caseQuery, conflictCurrentCase, createCase, linkRecord, refreshCase, updateCase } from './api.ts'
-import { cambodiaDayKey } from '../calendar/days.ts'
+import { caseQuery, conflictCurrentCase, createCase, linkRecord, updateCase } from './api.ts'
+import { cambodiaDayKey } from '../../lib/days.ts'
 import type { PickOption } from './api.ts'
-import { localTitle } from './case-bits.tsx'
 import { RecordPicker } from './record-picker.tsx'
 import './cases.css'
+import { localText } from '../../lib/reference-data.ts'
+import { refreshCase } from '../../lib/cases.ts'
 
 export interface CaseFormValues {
   title: string
@@ -169,7 +170,13 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
       <p className="breadcrumb">
         <Link to={original ? `/cases/${original.id}` : '/cases'}>← {original ? original.reference : t('cases.list.title')}</Link>
       </p>
-      <PageHeader title={isNew ? t('cases.edit.newTitle') : t('cases.edit.editTitle', { title: localTitle(original, i18n.language) })} />
+      <PageHeader
+        title={
+          isNew
+            ? t('cases.edit.newTitle')
+            : t('cases.edit.editTitle', { title: localText(original.title, original.titleKm, i18n.language) })
+        }
+      />
       <form onSubmit={submit} noValidate className="card">
         {Object.keys(errors).length > 0 && (
           <p className="alert alert-error" role="alert">

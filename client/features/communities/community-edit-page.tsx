@@ -17,14 +17,14 @@ import { api, ApiError } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
-import { communitiesKey, communityChoicesQuery, communityParcelsQuery, communityQuery, createCommunity, updateCommunity } from './api.ts'
+import { networksQuery, communityParcelsQuery, createCommunity, updateCommunity } from './api.ts'
 import { communityBodyOf, communityValuesOf, emptyCommunityValues, type CommunityFormValues } from './community-form.ts'
-import { currentRowOf } from './conflict.ts'
-import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from './form-values.ts'
-import { LocationPicker } from './location-picker.tsx'
-import { localName } from './places.ts'
-import { PlaceFields } from './place-fields.tsx'
-import './communities.css'
+import { currentRowOf } from '../../lib/conflict.ts'
+import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
+import { LocationPicker } from '../../map/location-picker.tsx'
+import { communitiesKey, communityQuery, localName } from '../../lib/reference-data.ts'
+import { PlaceFields } from '../../components/place-fields.tsx'
+import '../../components/records.css'
 
 export function CommunityEditPage() {
   const { id } = useParams()
@@ -64,7 +64,7 @@ export function CommunityForm({ community }: { community?: Community }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const networks = useQuery(communityChoicesQuery({ kind: 'provincial_network' }))
+  const networks = useQuery(networksQuery())
   const parcels = useQuery({ ...communityParcelsQuery(community?.id ?? ''), enabled: Boolean(community) })
   /** The saved row the edits are based on: its version goes with the change. */
   const [base, setBase] = useState(community)
@@ -145,7 +145,7 @@ export function CommunityForm({ community }: { community?: Community }) {
   const otherProblem =
     save.error && !conflict && !hasErrors && !(save.error instanceof ApiError && save.error.status === 422) ? save.error : undefined
   const networkChoices = (networks.data ?? []).filter((network) => network.id !== base?.id)
-  const title = base ? t('communities.edit.title', { name: localName(base.name, base.nameKm) }) : t('communities.edit.newTitle')
+  const title = base ? t('communities.edit.title', { name: localName(base) }) : t('communities.edit.newTitle')
 
   return (
     <div className="page rec-page-form rec-communities">
@@ -190,7 +190,7 @@ export function CommunityForm({ community }: { community?: Community }) {
                   <option value="">{t('communities.edit.noNetwork')}</option>
                   {networkChoices.map((network) => (
                     <option key={network.id} value={network.id}>
-                      {localName(network.name, network.nameKm)}
+                      {localName(network)}
                     </option>
                   ))}
                 </select>

@@ -13,11 +13,12 @@ import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api } from '../../lib/api-client.ts'
 import { formatDateTime, formatNumber } from '../../lib/format.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { communitiesKey, communityPlansQuery, createPlan, deletePlan, updatePlan } from './api.ts'
+import { communityPlansQuery, createPlan, deletePlan, updatePlan } from './api.ts'
 import { PlanStatusBadge } from './community-bits.tsx'
-import { ConfirmDelete } from './confirm-delete.tsx'
-import { currentRowOf } from './conflict.ts'
-import { changedFields, notANumberWhenText, numberOrNull, textOrNull } from './form-values.ts'
+import { ConfirmDelete } from '../../components/confirm-delete.tsx'
+import { currentRowOf } from '../../lib/conflict.ts'
+import { changedFields, notANumberWhenText, numberOrNull, textOrNull } from '../../lib/form-values.ts'
+import { communitiesKey } from '../../lib/reference-data.ts'
 
 export function CommunityPlans({ community }: { community: Community }) {
   const { t } = useTranslation()

@@ -18,15 +18,14 @@ import { api, ApiError } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor } from '../../map/geometry-editor.tsx'
-import { communityChoicesQuery, communityQuery } from '../communities/api.ts'
-import { currentRowOf } from '../communities/conflict.ts'
-import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../communities/form-values.ts'
-import { LocationPicker } from '../communities/location-picker.tsx'
-import { localName } from '../communities/places.ts'
-import { PlaceFields } from '../communities/place-fields.tsx'
+import { currentRowOf } from '../../lib/conflict.ts'
+import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
+import { LocationPicker } from '../../map/location-picker.tsx'
+import { communityOptionsQuery, communityQuery, localName, localText } from '../../lib/reference-data.ts'
+import { PlaceFields } from '../../components/place-fields.tsx'
 import { incidentQuery, incidentsKey, updateIncident } from './api.ts'
 import { canEditIncident, incidentBodyOf, incidentValuesOf, type IncidentFormValues } from './incident-form.ts'
-import '../communities/communities.css'
+import '../../components/records.css'
 
 export function IncidentEditPage() {
   const { id = '' } = useParams()
@@ -50,7 +49,7 @@ export function IncidentEditPage() {
   if (!canEditIncident(me, data)) {
     return (
       <div className="page page-narrow">
-        <PageHeader title={localName(data.title, data.titleKm)} />
+        <PageHeader title={localText(data.title, data.titleKm)} />
         <p className="alert alert-warning" role="alert">
           {t('incidents.edit.notEditable')}
         </p>
@@ -72,7 +71,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
   const can = useCan()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const communities = useQuery(communityChoicesQuery())
+  const communities = useQuery(communityOptionsQuery())
   const [base, setBase] = useState(incident)
   const [values, setValues] = useState<IncidentFormValues>(() => incidentValuesOf(incident))
   const community = useQuery({ ...communityQuery(values.communityId), enabled: Boolean(values.communityId) })
@@ -149,7 +148,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
         { id: 'community', geometry: community.data.location },
       ]
     : []
-  const title = t('incidents.edit.title', { title: localName(base.title, base.titleKm) })
+  const title = t('incidents.edit.title', { title: localText(base.title, base.titleKm) })
 
   return (
     <div className="page rec-page-form rec-incidents">
@@ -200,7 +199,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
                 )}
                 {communityChoices.map((choice) => (
                   <option key={choice.id} value={choice.id}>
-                    {localName(choice.name, choice.nameKm)}
+                    {localName(choice)}
                   </option>
                 ))}
               </select>

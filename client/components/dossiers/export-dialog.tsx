@@ -6,10 +6,10 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DossierBody, DossierLanguage, DossierTarget, ExportJob } from '../../../shared/dossiers.ts'
 import { useCan } from '../../lib/session.ts'
-import { ProblemMessage } from '../../components/problem-message.tsx'
+import { ProblemMessage } from '../problem-message.tsx'
 import { formatBytes } from '../../lib/format.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
-import { exportFileUrl, exportJobQuery, startDossierExport } from './api.ts'
+import { exportFileUrl, exportJobQuery, startDossierExport } from '../../lib/dossiers.ts'
 import './dossiers.css'
 
 interface ExportDossierProps {
