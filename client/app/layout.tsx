@@ -26,7 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
     await apiVoid('/api/auth/logout', { method: 'POST' }).catch(() => undefined)
     forgetMe()
     queryClient.clear()
-    navigate('/sign-in')
+    void navigate('/sign-in')
   }
 
   return (

@@ -84,7 +84,7 @@ export function AccountPage() {
       setChanged(true)
       // The server cleared "must change"; load that before leaving, or the guard sends us back here.
       await queryClient.invalidateQueries({ queryKey: meQueryKey })
-      if (mustChange) navigate('/', { replace: true })
+      if (mustChange) void navigate('/', { replace: true })
     },
     onError: (error) => {
       const fieldErrors = passwordErrorsOf(error, t)

@@ -25,7 +25,7 @@ export function SignInPage() {
     mutationFn: () => api('/api/auth/login', Me, { method: 'POST', body: { login, password } }),
     onSuccess: async (user) => {
       await resetSession()
-      navigate(user.mustChangePassword ? '/account?mustChange=1' : next, { replace: true })
+      void navigate(user.mustChangePassword ? '/account?mustChange=1' : next, { replace: true })
     },
   })
 

@@ -128,7 +128,7 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
     onSuccess: async (saved) => {
       queryClient.setQueryData(caseQuery(saved.id).queryKey, saved)
       await refreshCase(queryClient, saved.id)
-      navigate(`/cases/${saved.id}`)
+      void navigate(`/cases/${saved.id}`)
     },
     onError: (error) => setErrors(serverFieldErrors(t, error)),
   })
@@ -142,7 +142,7 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
   const submitWith = (version: number | undefined) => {
     const body = bodyOf(values, original, withPrivilegedNotes)
     if (original && Object.keys(body).length === 0) {
-      navigate(`/cases/${original.id}`)
+      void navigate(`/cases/${original.id}`)
       return
     }
     const checked = original ? validate(UpdateCaseBody, { ...body, version }, t) : validate(CreateCaseBody, body, t)

@@ -87,7 +87,7 @@ export function CommunityForm({ community }: { community?: Community }) {
     onSuccess: async (saved) => {
       queryClient.setQueryData(communityQuery(saved.id).queryKey, saved)
       await queryClient.invalidateQueries({ queryKey: communitiesKey })
-      navigate(`/communities/${saved.id}`)
+      void navigate(`/communities/${saved.id}`)
     },
     onError: async (error) => {
       const current = base && (await currentRowOf(error, Community, () => api(`/api/communities/${base.id}`, Community)))
@@ -116,7 +116,10 @@ export function CommunityForm({ community }: { community?: Community }) {
       return checked.ok ? save.mutate({ create: checked.data, repair }) : failed(checked.errors)
     }
     const changes = changedFields(communityBodyOf(values, 'update'), communityBodyOf(communityValuesOf(base), 'update'))
-    if (Object.keys(changes).length === 0) return navigate(`/communities/${base.id}`)
+    if (Object.keys(changes).length === 0) {
+      void navigate(`/communities/${base.id}`)
+      return
+    }
     const checked = validate(UpdateCommunityBody, { ...changes, version: version ?? base.version }, t)
     return checked.ok ? save.mutate({ update: checked.data, repair }) : failed(checked.errors)
   }

@@ -73,7 +73,7 @@ function CommunityDetail({ community }: { community: Community }) {
       void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'list'] })
       void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'options'] })
       void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'networks'] })
-      navigate('/communities', { replace: true })
+      void navigate('/communities', { replace: true })
     },
   })
 

@@ -156,7 +156,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
       })
       void queryClient.invalidateQueries({ queryKey: ['parcels', 'conflicts'] })
       void queryClient.invalidateQueries({ queryKey: ['communities'] })
-      navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
+      void navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
     },
     onError: (error) => {
       const next = byFormField(serverFieldErrors(t, error))

@@ -443,7 +443,7 @@ function DeleteConcession({ concession }: { concession: Concession }) {
     onSuccess: async () => {
       queryClient.removeQueries({ queryKey: concessionKeys.detail(concession.id) })
       await queryClient.invalidateQueries({ queryKey: concessionKeys.all })
-      navigate('/concessions')
+      void navigate('/concessions')
     },
   })
   return (

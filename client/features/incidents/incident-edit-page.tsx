@@ -92,7 +92,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     onSuccess: async (saved) => {
       queryClient.setQueryData(incidentQuery(saved.id).queryKey, saved)
       await queryClient.invalidateQueries({ queryKey: incidentsKey })
-      navigate(`/incidents/${saved.id}`)
+      void navigate(`/incidents/${saved.id}`)
     },
     onError: async (error) => {
       const current = await currentRowOf(error, Incident, () => api(`/api/incidents/${base.id}`, Incident))
@@ -105,7 +105,10 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     setErrors({})
     setConflict(undefined)
     const changes = changedFields(incidentBodyOf(values), incidentBodyOf(incidentValuesOf(base)))
-    if (Object.keys(changes).length === 0) return navigate(`/incidents/${base.id}`)
+    if (Object.keys(changes).length === 0) {
+      void navigate(`/incidents/${base.id}`)
+      return
+    }
     const checked = validate(UpdateIncidentBody, { ...changes, version: version ?? base.version }, t)
     if (checked.ok) return save.mutate({ body: checked.data, repair })
     const withRequired = requiredWhenEmpty(

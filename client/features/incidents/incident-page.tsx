@@ -67,7 +67,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
       // Only the lists are refreshed: asking again for the deleted incident would only get a 404.
       queryClient.removeQueries({ queryKey: [...incidentsKey, 'detail', incident.id] })
       void queryClient.invalidateQueries({ queryKey: [...incidentsKey, 'list'] })
-      navigate('/incidents', { replace: true })
+      void navigate('/incidents', { replace: true })
     },
   })
 

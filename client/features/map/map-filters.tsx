@@ -112,7 +112,7 @@ function SearchField({ value, onSearch }: { value: string; onSearch: (value: str
     if (text.trim() === value) return
     const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DELAY_MS)
     return () => clearTimeout(timer)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the text changes: onSearch and value are new every render, and a URL change is handled by the effect above
   }, [text])
   return (
     <Field label={t('map.filters.q')} hint={t('map.filters.qHint')}>

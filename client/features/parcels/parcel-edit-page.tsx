@@ -121,7 +121,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
       })
       void queryClient.invalidateQueries({ queryKey: ['communities'] })
       void queryClient.invalidateQueries({ queryKey: ['concessions'] })
-      navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
+      void navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
     },
     onError: (error) => {
       const next = byFormField(serverFieldErrors(t, error))

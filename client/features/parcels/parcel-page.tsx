@@ -267,7 +267,7 @@ function DeleteParcel({ parcel }: { parcel: Parcel }) {
     onSuccess: async () => {
       queryClient.removeQueries({ queryKey: parcelKeys.detail(parcel.id) })
       await queryClient.invalidateQueries({ queryKey: parcelKeys.all })
-      navigate('/parcels')
+      void navigate('/parcels')
     },
   })
   return (

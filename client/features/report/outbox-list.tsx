@@ -86,7 +86,7 @@ export function OutboxEntryCard({
       })
       onEdited?.()
       // A new location key: the form reads the draft again even when it is already open.
-      navigate('/report', { state: { draftAt: Date.now() } })
+      void navigate('/report', { state: { draftAt: Date.now() } })
     })
 
   const discard = () =>

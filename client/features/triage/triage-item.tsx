@@ -254,7 +254,7 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
         queryClient.invalidateQueries({ queryKey: triageKey }),
         queryClient.invalidateQueries({ queryKey: ['incidents'] }),
       ])
-      navigate(`/cases/${created.id}`)
+      void navigate(`/cases/${created.id}`)
     },
   })
   const submit = (event: FormEvent) => {
