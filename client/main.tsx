@@ -6,7 +6,7 @@ import { StrictMode } from 'react'
 import { registerSW } from 'virtual:pwa-register'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app.tsx'
-import { initI18n } from './lib/i18n.ts'
+import { initI18n } from './app/i18n.ts'
 
 initI18n()
 // Offline use of the app shell (see client/vite.config.ts); updates apply on the next load.

@@ -6,7 +6,7 @@ import { NotFound } from '../components/not-found.tsx'
 import { ApiError, NetworkError } from '../lib/api-client.ts'
 import { Layout } from './layout.tsx'
 import { ROUTES } from './routes.tsx'
-import { RequireSignIn } from './session.tsx'
+import { RequireSignIn } from './require-sign-in.tsx'
 
 export function createQueryClient() {
   return new QueryClient({

@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx'
 import { SyncStatus } from '../features/report/sync-status.tsx'
 import { apiVoid } from '../lib/api-client.ts'
 import { NAV_ITEMS } from './routes.tsx'
-import { forgetMe, useCan, useMe } from './session.tsx'
+import { forgetMe, useCan, useMe } from '../lib/session.ts'
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation()
@@ -26,7 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
     await apiVoid('/api/auth/logout', { method: 'POST' }).catch(() => undefined)
     forgetMe()
     queryClient.clear()
-    navigate('/sign-in')
+    void navigate('/sign-in')
   }
 
   return (

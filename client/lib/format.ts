@@ -100,3 +100,6 @@ export function toDateTimeLocalValue(value: Date): string {
 
 /** An <input type="datetime-local"> value, read as Cambodia time (UTC+7, no daylight saving). */
 export const fromDateTimeLocalValue = (value: string): string => `${value}:00+07:00`
+
+/** A percentage for an overlap, e.g. 12.5 → "12.5%" in the reader's digits. */
+export const percentText = (value: number, format: (value: number, digits?: number) => string) => `${format(value, value < 10 ? 1 : 0)}%`

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeoJSON, TileLayer, useMap } from 'react-leaflet'
 import { AdminAreaFeatures } from '../../shared/admin-areas.ts'
-import { useClientConfig } from '../app/session.tsx'
+import { useClientConfig } from '../lib/session.ts'
 import { api } from '../lib/api-client.ts'
 import { currentLanguage } from '../lib/i18n.ts'
 

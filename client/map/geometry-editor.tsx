@@ -27,7 +27,7 @@ import {
   type PolygonRings,
   type ServerGeometryProblem,
 } from './geometry-checks.ts'
-import { ConcessionPatterns } from '../features/map/concession-patterns.tsx'
+import { ConcessionPatterns } from './concession-patterns.tsx'
 import { concessionStyle, faint, parcelStyle, territoryStyle } from './land-styles.ts'
 import { helpText, issueText, serverProblemText, type EditorMode as Mode } from './geometry-text.ts'
 import { LegendSwatch } from './legend-swatch.tsx'
@@ -134,7 +134,7 @@ export function GeometryEditor({
   const bounds = useMemo(
     () => boundsOf([geometry, ...context.map((shape) => shape.geometry)]),
     // Only when the editor opens: refitting on every edit would pull the map from under the finger.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fitted once when the editor opens, see above
     [],
   )
 
@@ -374,7 +374,7 @@ function FitMarks({ points }: { points: Position2D[] }) {
     const bounds = map.getBounds()
     if (points.every((point) => bounds.contains(toLatLng(point)))) return
     map.panTo(toLatLng(points[0]!))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- key stands for points (a new array each render)
   }, [map, key])
   return null
 }
@@ -486,7 +486,7 @@ function EditorLayers({
     if (shownKey.current === keyOf(geometry)) return
     rebuild(geometry)
     if (geometry === null && mode.current !== 'idle' && mode.current !== 'draw') setMode('idle')
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuild and setMode read refs; only a new geometry redraws
   }, [geometry])
 
   useEffect(() => {
@@ -576,7 +576,7 @@ function EditorLayers({
       pm.disableDraw()
       controller.current = null
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the handlers read refs, so binding them once per map and read-only state is enough
   }, [map, isReadOnly])
 
   return null

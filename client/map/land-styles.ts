@@ -10,7 +10,7 @@ import {
   parcelStyle as homeParcelStyle,
   TENURE_COLORS,
   territoryStyle as homeTerritoryStyle,
-} from '../features/map/styles.ts'
+} from './styles.ts'
 
 export const TENURE_COLOURS: Record<Tenure, string> = TENURE_COLORS
 

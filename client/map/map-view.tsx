@@ -61,7 +61,7 @@ export function FitBounds({ bounds, maxZoom = 16 }: { bounds: LatLngBoundsExpres
   const key = JSON.stringify(bounds)
   useEffect(() => {
     if (bounds) map.fitBounds(bounds, { padding: [16, 16], maxZoom })
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- key stands for bounds (a new array each render)
   }, [map, key, maxZoom])
   return null
 }

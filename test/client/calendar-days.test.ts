@@ -1,16 +1,7 @@
 // Calendar days are Cambodian days whatever the device's zone; how near an event is, in those days.
 import { describe, expect, it } from 'vitest'
 import { windowOf } from '../../client/features/calendar/calendar-page.tsx'
-import {
-  addDays,
-  addMonths,
-  cambodiaDayKey,
-  daysBetween,
-  endOfMonth,
-  eventTiming,
-  groupByDay,
-  startOfWeek,
-} from '../../client/features/calendar/days.ts'
+import { addDays, addMonths, cambodiaDayKey, daysBetween, endOfMonth, eventTiming, groupByDay, startOfWeek } from '../../client/lib/days.ts'
 
 describe('Cambodian days', () => {
   it('counts an instant after 17:00 UTC as the next day in Cambodia', () => {

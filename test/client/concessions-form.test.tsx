@@ -5,7 +5,7 @@ import i18next from 'i18next'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { CreateConcessionBody, UpdateConcessionBody } from '../../shared/concessions.ts'
 import { concessionBodyOf, emptyConcessionForm } from '../../client/features/concessions/concession-edit-page.tsx'
-import { initI18n } from '../../client/lib/i18n.ts'
+import { initI18n } from '../../client/app/i18n.ts'
 import { validate } from '../../client/lib/form-errors.ts'
 
 vi.mock('../../client/map/geometry-editor.tsx', () => ({ GeometryEditor: () => null }))

@@ -1,15 +1,8 @@
 // The dashboard's series builders: months without incidents still get a bar, labels read in the
 // user's language, long labels wrap on a phone.
 import { describe, expect, it } from 'vitest'
-import {
-  monthLabel,
-  monthSeries,
-  MAX_MONTHS,
-  percentOf,
-  provinceName,
-  tallySeries,
-  wrapLabel,
-} from '../../client/features/dashboard/chart-data.ts'
+import { monthLabel, monthSeries, MAX_MONTHS, percentOf, tallySeries, wrapLabel } from '../../client/features/dashboard/chart-data.ts'
+import { provinceName } from '../../client/lib/reference-data.ts'
 import { currentYear, yearOfRange } from '../../client/features/dashboard/dashboard-page.tsx'
 
 const key = (value: string) => value

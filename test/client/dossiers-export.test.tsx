@@ -6,7 +6,7 @@ import { cleanup, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CasePage } from '../../client/features/cases/case-page.tsx'
-import { ExportDossierButton } from '../../client/features/dossiers/export-dialog.tsx'
+import { ExportDossierButton } from '../../client/components/dossiers/export-dialog.tsx'
 import { fakeApi, meOf, renderPage, type FakeRequest } from './admin-render.tsx'
 import { CASE_ID, caseDetail, COMMUNITY_ID } from './cases-fixtures.ts'
 

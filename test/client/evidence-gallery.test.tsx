@@ -4,9 +4,9 @@
 import { cleanup, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { EvidenceGallery } from '../../client/features/evidence/evidence-gallery.tsx'
-import { actorText, changedFields } from '../../client/features/evidence/custody-list.tsx'
-import { formatCodeOf, mediaKindOf } from '../../client/features/evidence/media-kind.ts'
+import { EvidenceGallery } from '../../client/components/evidence/evidence-gallery.tsx'
+import { actorText, changedFields } from '../../client/components/evidence/custody-list.tsx'
+import { formatCodeOf, mediaKindOf } from '../../client/lib/media-kind.ts'
 import { fakeApi, meOf, renderPage } from './admin-render.tsx'
 import { CASE_ID, evidence, EVIDENCE_ID } from './cases-fixtures.ts'
 

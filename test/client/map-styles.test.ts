@@ -15,7 +15,7 @@ import {
   shapeSvg,
   SEVERITY_SIZES,
   TENURE_COLORS,
-} from '../../client/features/map/styles.ts'
+} from '../../client/map/styles.ts'
 import { CONCESSION_KINDS, INCIDENT_KINDS, SEVERITIES, TENURES, TITLE_STATUSES } from '../../shared/vocabularies.ts'
 
 describe('incidentStyle', () => {

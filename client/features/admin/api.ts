@@ -1,9 +1,6 @@
 // Admin server state: user accounts, the communities they represent, and the audit trail.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
 import { AuditPage, ChainReport } from '../../../shared/audit.ts'
-import { Page } from '../../../shared/common.ts'
-import { Community } from '../../../shared/communities.ts'
 import { UserPage, UserWithTemporaryPassword, User, type CreateUserBody, type UpdateUserBody } from '../../../shared/users.ts'
 import { api, type QueryValue } from '../../lib/api-client.ts'
 
@@ -19,18 +16,6 @@ export const allUsersQuery = () =>
   queryOptions({
     queryKey: ['admin', 'users', 'all'],
     queryFn: ({ signal }) => api('/api/users', UserPage, { query: { limit: 500, sort: 'displayName' }, signal }),
-    select: (page) => page.items,
-    staleTime: 5 * 60_000,
-  })
-
-/** What a picker or a label needs of a community (the shared schema, trimmed to these fields). */
-export const CommunityChoice = Community.pick({ id: true, name: true, nameKm: true, province: true })
-export type CommunityChoice = z.infer<typeof CommunityChoice>
-
-export const communityChoicesQuery = () =>
-  queryOptions({
-    queryKey: ['admin', 'communities'],
-    queryFn: ({ signal }) => api('/api/communities', Page(CommunityChoice), { query: { limit: 500, sort: 'name' }, signal }),
     select: (page) => page.items,
     staleTime: 5 * 60_000,
   })

@@ -4,15 +4,10 @@ import { useQuery } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { currentLanguage } from '../../lib/i18n.ts'
-import { provincesQuery } from '../dashboard/api.ts'
-import { provinceName } from '../dashboard/chart-data.ts'
-import type { CommunityChoice } from './api.ts'
-
-export const communityName = (community: Pick<CommunityChoice, 'name' | 'nameKm'>) =>
-  currentLanguage() === 'km' && community.nameKm ? community.nameKm : community.name
+import { localName, provinceName, provincesQuery, type CommunityOption } from '../../lib/reference-data.ts'
 
 interface CommunityPickerProps {
-  communities: readonly CommunityChoice[]
+  communities: readonly CommunityOption[]
   selected: readonly string[]
   onChange: (ids: string[]) => void
   error?: string | undefined
@@ -28,8 +23,8 @@ export function CommunityPicker({ communities, selected, onChange, error }: Comm
   const matches = communities.filter(
     (community) =>
       !needle ||
-      [community.name, community.nameKm ?? '', community.province, provinceName(community.province, provinces.data, 'km')].some((text) =>
-        text.toLowerCase().includes(needle),
+      [community.name, community.nameKm ?? '', community.province ?? '', provinceName(community.province, provinces.data, 'km') ?? ''].some(
+        (text) => text.toLowerCase().includes(needle),
       ),
   )
   // Chosen communities first, so the choice is visible without scrolling.
@@ -73,7 +68,7 @@ export function CommunityPicker({ communities, selected, onChange, error }: Comm
                 onChange={(event) => toggle(community.id, event.target.checked)}
               />
               <span>
-                {communityName(community)}
+                {localName(community, language)}
                 <span className="muted small"> · {provinceName(community.province, provinces.data, language)}</span>
               </span>
             </label>

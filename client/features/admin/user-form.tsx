@@ -12,7 +12,8 @@ import { Field } from '../../components/field.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { ApiError, isConflict } from '../../lib/api-client.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { createUser, updateUser, type CommunityChoice } from './api.ts'
+import type { CommunityOption } from '../../lib/reference-data.ts'
+import { createUser, updateUser } from './api.ts'
 import { CommunityPicker } from './community-picker.tsx'
 import { ConfirmDialog } from './confirm-dialog.tsx'
 
@@ -92,7 +93,7 @@ interface UserFormProps {
   /** The account being edited; absent to create one. */
   user?: User | undefined
   isSelf?: boolean
-  communities: readonly CommunityChoice[]
+  communities: readonly CommunityOption[]
   onCreated: (result: z.output<typeof UserWithTemporaryPassword>) => void
   onSaved: (user: User) => void
   onCancel: () => void

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { User } from '../../../shared/users.ts'
 import { USER_ROLES } from '../../../shared/vocabularies.ts'
-import { useViewer } from '../../app/session.tsx'
+import { useViewer } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { Pager } from '../../components/pager.tsx'
@@ -15,8 +15,8 @@ import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api, isConflict } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
-import { communityChoicesQuery, resetUserPassword, updateUser, usersQuery, type CommunityChoice } from './api.ts'
-import { communityName } from './community-picker.tsx'
+import { communityOptionsQuery, localName, type CommunityOption } from '../../lib/reference-data.ts'
+import { resetUserPassword, updateUser, usersQuery } from './api.ts'
 import { ConfirmDialog } from './confirm-dialog.tsx'
 import { SearchInput } from './search-input.tsx'
 import { TemporaryPassword, type IssuedPassword } from './temporary-password.tsx'
@@ -41,7 +41,7 @@ export function UsersPage() {
 
   const filters = Object.fromEntries(Object.entries(list.filters).filter(([key]) => !FORM_KEYS.includes(key)))
   const users = useQuery(usersQuery({ ...filters, sort: list.sort ?? 'displayName', cursor: list.cursor, limit: PAGE_SIZE }))
-  const communities = useQuery(communityChoicesQuery())
+  const communities = useQuery(communityOptionsQuery())
   const editId = search.get('edit') ?? undefined
   const isCreating = search.get('new') === '1'
   // While a form is open it has the page to itself: one task at a time, and on a phone the list
@@ -260,7 +260,7 @@ export function UsersPage() {
 interface UserRowProps {
   user: User
   isSelf: boolean
-  communityById: Map<string, CommunityChoice>
+  communityById: Map<string, CommunityOption>
   isBusy: boolean
   onEdit: () => void
   onReset: () => void
@@ -280,7 +280,7 @@ function UserRow({ user, isSelf, communityById, isBusy, onEdit, onReset, onDeact
   }
   const names = user.communityIds.map((id) => {
     const community = communityById.get(id)
-    return community ? communityName(community) : t('admin.users.unknownCommunity')
+    return community ? localName(community) : t('admin.users.unknownCommunity')
   })
   const isLocked = user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now()
   return (

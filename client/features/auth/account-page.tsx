@@ -8,15 +8,14 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
 import { ChangePasswordBody, MIN_PASSWORD_LENGTH } from '../../../shared/auth.ts'
 import { Community } from '../../../shared/communities.ts'
-import { meQueryKey, useViewer } from '../../app/session.tsx'
+import { meQueryKey, useViewer } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api, apiVoid, ApiError } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
-import { provincesQuery } from '../dashboard/api.ts'
-import { provinceName } from '../dashboard/chart-data.ts'
+import { localName, provinceName, provincesQuery } from '../../lib/reference-data.ts'
 
 const CommunityName = Community.pick({ id: true, name: true, nameKm: true, province: true })
 
@@ -85,7 +84,7 @@ export function AccountPage() {
       setChanged(true)
       // The server cleared "must change"; load that before leaving, or the guard sends us back here.
       await queryClient.invalidateQueries({ queryKey: meQueryKey })
-      if (mustChange) navigate('/', { replace: true })
+      if (mustChange) void navigate('/', { replace: true })
     },
     onError: (error) => {
       const fieldErrors = passwordErrorsOf(error, t)
@@ -133,7 +132,7 @@ export function AccountPage() {
                       {communities.map((query, index) => (
                         <li key={me.communityIds[index]}>
                           {query.data ? (
-                            `${language === 'km' && query.data.nameKm ? query.data.nameKm : query.data.name} · ${provinceName(query.data.province, provinces.data, language)}`
+                            `${localName(query.data, language)} · ${provinceName(query.data.province, provinces.data, language) ?? ''}`
                           ) : query.error ? (
                             <span className="muted">{t('common.error.notFound')}</span>
                           ) : (

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { Me } from '../../../shared/auth.ts'
-import { useClientConfig, useMe, useResetSession } from '../../app/session.tsx'
+import { useClientConfig, useMe, useResetSession } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { LanguageSwitch } from '../../components/language-switch.tsx'
 import { problemText } from '../../components/problem-message.tsx'
@@ -25,7 +25,7 @@ export function SignInPage() {
     mutationFn: () => api('/api/auth/login', Me, { method: 'POST', body: { login, password } }),
     onSuccess: async (user) => {
       await resetSession()
-      navigate(user.mustChangePassword ? '/account?mustChange=1' : next, { replace: true })
+      void navigate(user.mustChangePassword ? '/account?mustChange=1' : next, { replace: true })
     },
   })
 

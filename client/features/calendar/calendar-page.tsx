@@ -10,11 +10,21 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatNumber } from '../../lib/format.ts'
 import { calendarQuery, ICS_FEED_PATH } from './api.ts'
-import { addDays, addMonths, cambodiaDayKey, daysBetween, endOfMonth, eventTiming, groupByDay, startOfMonth, startOfWeek } from './days.ts'
+import {
+  addDays,
+  addMonths,
+  cambodiaDayKey,
+  daysBetween,
+  endOfMonth,
+  eventTiming,
+  groupByDay,
+  startOfMonth,
+  startOfWeek,
+} from '../../lib/days.ts'
 import { formatDayHeading, formatMonth, formatShortDay, formatTime } from './format-day.ts'
-import { TimingBadge } from './timing-badge.tsx'
+import { TimingBadge } from '../../components/timing-badge.tsx'
 import './calendar.css'
-import './segmented.css'
+import '../../components/segmented.css'
 
 export type CalendarView = 'upcoming' | 'week' | 'month'
 const VIEWS: CalendarView[] = ['upcoming', 'week', 'month']

@@ -4,7 +4,7 @@
 // English): Khmer names are then written out here, so a Khmer reader never gets English.
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
-import { dateOfKey } from './days.ts'
+import { dateOfKey } from '../../lib/days.ts'
 
 const KHMER_WEEKDAYS = ['អាទិត្យ', 'ច័ន្ទ', 'អង្គារ', 'ពុធ', 'ព្រហស្បតិ៍', 'សុក្រ', 'សៅរ៍']
 const KHMER_MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ']
@@ -16,7 +16,7 @@ export function hasKhmerIntl(): boolean {
   return khmerSupport
 }
 
-const useKhmerFallback = () => currentLanguage() === 'km' && !hasKhmerIntl()
+const needsKhmerFallback = () => currentLanguage() === 'km' && !hasKhmerIntl()
 const localeOf = () => (currentLanguage() === 'km' ? 'km-KH' : 'en-GB')
 
 /** Year, month (1–12), day and weekday (0 = Sunday) of an instant in Cambodia. */
@@ -40,7 +40,7 @@ function cambodiaParts(at: Date) {
 /** "Monday 7 December 2026" / "ច័ន្ទ 7 ធ្នូ 2026" for a day key. */
 export function formatDayHeading(key: string): string {
   const date = dateOfKey(key)
-  if (useKhmerFallback()) {
+  if (needsKhmerFallback()) {
     const { year, month, day, weekday } = cambodiaParts(date)
     return `ថ្ងៃ${KHMER_WEEKDAYS[weekday]} ទី${day} ខែ${KHMER_MONTHS[month - 1]} ឆ្នាំ${year}`
   }
@@ -56,7 +56,7 @@ export function formatDayHeading(key: string): string {
 /** "7 Dec 2026": the bounds of the week shown. */
 export function formatShortDay(key: string): string {
   const date = dateOfKey(key)
-  if (useKhmerFallback()) {
+  if (needsKhmerFallback()) {
     const { year, month, day } = cambodiaParts(date)
     return `${day} ${KHMER_MONTHS[month - 1]} ${year}`
   }
@@ -66,7 +66,7 @@ export function formatShortDay(key: string): string {
 /** "December 2026": the month shown. */
 export function formatMonth(key: string): string {
   const date = dateOfKey(key)
-  if (useKhmerFallback()) {
+  if (needsKhmerFallback()) {
     const { year, month } = cambodiaParts(date)
     return `ខែ${KHMER_MONTHS[month - 1]} ឆ្នាំ${year}`
   }

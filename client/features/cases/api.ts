@@ -1,12 +1,11 @@
 // Legal cases over the API: fetchers and query options, every answer parsed with the shared schema.
-import { queryOptions, type QueryClient } from '@tanstack/react-query'
+import { queryOptions } from '@tanstack/react-query'
 import {
   CaseDetail,
   CaseEvent,
   CaseEventPage,
   CasePage,
   Timeline,
-  type CaseFromIncidentBody,
   type CreateCaseBody,
   type CreateCaseEventBody,
   type LinkPersonBody,
@@ -18,10 +17,9 @@ import { Incident, IncidentPage } from '../../../shared/incidents.ts'
 import { Parcel, ParcelPage } from '../../../shared/parcels.ts'
 import { Person, PersonPage, type CreatePersonBody } from '../../../shared/people.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
+import { casesKey } from '../../lib/cases.ts'
 
 /** Every case query key starts here, so one invalidation refreshes the whole workspace. */
-export const casesKey = ['cases'] as const
-
 export const caseListQuery = (params: Record<string, string | undefined>) =>
   queryOptions({
     queryKey: [...casesKey, 'list', params],
@@ -152,19 +150,6 @@ export const createCaseEvent = (caseId: string, body: CreateCaseEventBody) =>
 
 export const updateCaseEvent = (eventId: string, body: UpdateCaseEventBody) =>
   api(`/api/case-events/${eventId}`, CaseEvent, { method: 'PATCH', body })
-
-export const openCaseFromIncident = (incidentId: string, body: CaseFromIncidentBody) =>
-  api(`/api/incidents/${incidentId}/case`, CaseDetail, { method: 'POST', body })
-
-/** After any change to a case: its page, the lists, the calendar and the evidence all may show it. */
-export async function refreshCase(client: QueryClient, caseId?: string) {
-  await Promise.all([
-    client.invalidateQueries({ queryKey: caseId ? [...casesKey, 'detail', caseId] : casesKey }),
-    client.invalidateQueries({ queryKey: [...casesKey, 'list'] }),
-    client.invalidateQueries({ queryKey: [...casesKey, 'stage-counts'] }),
-    client.invalidateQueries({ queryKey: ['calendar'] }),
-  ])
-}
 
 /** The `current` row a 409 carries, parsed; undefined when absent or not a case. */
 export function conflictCurrentCase(body: Record<string, unknown>) {

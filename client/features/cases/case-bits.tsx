@@ -2,11 +2,6 @@
 import { useTranslation } from 'react-i18next'
 import { CASE_STAGES, type CaseStage } from '../../../shared/vocabularies.ts'
 
-/** A case's title in the reader's language: the Khmer title for Khmer readers when there is one. */
-export function localTitle(row: { title: string; titleKm: string | null }, language: string): string {
-  return language === 'km' && row.titleKm ? row.titleKm : row.title
-}
-
 /** The title in the other language, shown small under the main one (or nothing when it is the same). */
 export function otherTitle(row: { title: string; titleKm: string | null }, language: string): { text: string; lang: string } | undefined {
   if (!row.titleKm) return undefined

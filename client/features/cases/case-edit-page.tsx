@@ -7,19 +7,20 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { CreateCaseBody, UpdateCaseBody, type CaseDetail } from '../../../shared/cases.ts'
 import { CASE_KINDS, CASE_STAGES, type CaseKind, type CaseStage } from '../../../shared/vocabularies.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { caseQuery, conflictCurrentCase, createCase, linkRecord, refreshCase, updateCase } from './api.ts'
-import { cambodiaDayKey } from '../calendar/days.ts'
+import { caseQuery, conflictCurrentCase, createCase, linkRecord, updateCase } from './api.ts'
+import { cambodiaDayKey } from '../../lib/days.ts'
 import type { PickOption } from './api.ts'
-import { localTitle } from './case-bits.tsx'
 import { RecordPicker } from './record-picker.tsx'
 import './cases.css'
+import { localText } from '../../lib/reference-data.ts'
+import { refreshCase } from '../../lib/cases.ts'
 
 export interface CaseFormValues {
   title: string
@@ -127,7 +128,7 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
     onSuccess: async (saved) => {
       queryClient.setQueryData(caseQuery(saved.id).queryKey, saved)
       await refreshCase(queryClient, saved.id)
-      navigate(`/cases/${saved.id}`)
+      void navigate(`/cases/${saved.id}`)
     },
     onError: (error) => setErrors(serverFieldErrors(t, error)),
   })
@@ -141,7 +142,7 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
   const submitWith = (version: number | undefined) => {
     const body = bodyOf(values, original, withPrivilegedNotes)
     if (original && Object.keys(body).length === 0) {
-      navigate(`/cases/${original.id}`)
+      void navigate(`/cases/${original.id}`)
       return
     }
     const checked = original ? validate(UpdateCaseBody, { ...body, version }, t) : validate(CreateCaseBody, body, t)
@@ -169,7 +170,13 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
       <p className="breadcrumb">
         <Link to={original ? `/cases/${original.id}` : '/cases'}>← {original ? original.reference : t('cases.list.title')}</Link>
       </p>
-      <PageHeader title={isNew ? t('cases.edit.newTitle') : t('cases.edit.editTitle', { title: localTitle(original, i18n.language) })} />
+      <PageHeader
+        title={
+          isNew
+            ? t('cases.edit.newTitle')
+            : t('cases.edit.editTitle', { title: localText(original.title, original.titleKm, i18n.language) })
+        }
+      />
       <form onSubmit={submit} noValidate className="card">
         {Object.keys(errors).length > 0 && (
           <p className="alert alert-error" role="alert">

@@ -6,20 +6,19 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { CaseSummary } from '../../../shared/cases.ts'
-import { CommunityPage } from '../../../shared/communities.ts'
 import { CASE_KINDS, CASE_STAGES } from '../../../shared/vocabularies.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import { DataTable, type Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { Pager } from '../../components/pager.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
-import { api } from '../../lib/api-client.ts'
 import { formatDate, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
-import { caseListQuery, caseStageCountsQuery, casesKey } from './api.ts'
-import { localTitle, otherTitle, StageBadge } from './case-bits.tsx'
+import { caseListQuery, caseStageCountsQuery } from './api.ts'
+import { otherTitle, StageBadge } from './case-bits.tsx'
 import './cases.css'
+import { communityOptionsQuery, localName, localText } from '../../lib/reference-data.ts'
 
 const PAGE_SIZE = 25
 
@@ -31,11 +30,7 @@ export function CaseListPage() {
   const list = useQuery(caseListQuery({ ...filters, sort, cursor, limit: String(PAGE_SIZE) }))
   const { stage: _stage, ...otherFilters } = filters
   const counts = useQuery(caseStageCountsQuery(otherFilters))
-  const communities = useQuery({
-    queryKey: [...casesKey, 'community-options'],
-    queryFn: ({ signal }) => api('/api/communities', CommunityPage, { query: { limit: 500, sort: 'name' }, signal }),
-    staleTime: 5 * 60_000,
-  })
+  const communities = useQuery(communityOptionsQuery())
   const [q, setQ] = useState(filters.q ?? '')
   const [lawyer, setLawyer] = useState(filters.lawyer ?? '')
   const hasFilters = Object.keys(otherFilters).length > 0
@@ -72,7 +67,7 @@ export function CaseListPage() {
         const other = otherTitle(row, i18n.language)
         return (
           <>
-            <Link to={`/cases/${row.id}`}>{localTitle(row, i18n.language)}</Link>
+            <Link to={`/cases/${row.id}`}>{localText(row.title, row.titleKm, i18n.language)}</Link>
             {other && (
               <span className="muted small case-other-title" lang={other.lang}>
                 {other.text}
@@ -144,9 +139,9 @@ export function CaseListPage() {
         <Field label={t('common.field.community')}>
           <select value={filters.community ?? ''} onChange={(event) => params.setFilter('community', event.target.value || undefined)}>
             <option value="">{t('common.field.anyValue')}</option>
-            {communities.data?.items.map((community) => (
+            {communities.data?.map((community) => (
               <option key={community.id} value={community.id}>
-                {i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}
+                {localName(community, i18n.language)}
               </option>
             ))}
           </select>

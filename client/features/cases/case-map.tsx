@@ -9,6 +9,7 @@ import { GeoJSON, Marker, Popup, Tooltip } from 'react-leaflet'
 import { FitBounds, MapView } from '../../map/map-view.tsx'
 import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
 import { linkedCommunityQuery, linkedIncidentQuery, linkedParcelQuery } from './api.ts'
+import { localName, localText } from '../../lib/reference-data.ts'
 
 const communityIcon = divIcon({ className: 'case-marker case-marker-community', iconSize: [18, 18], html: '<span></span>' })
 const incidentIcon = divIcon({ className: 'case-marker case-marker-incident', iconSize: [18, 18], html: '<span></span>' })
@@ -55,22 +56,20 @@ export function CaseMap({ communityIds, parcelIds, incidentIds }: CaseMapProps) 
         {communityRows.map((community) => (
           <Marker key={`c-${community.id}`} position={toLatLng(community.location.coordinates)} icon={communityIcon} title={community.name}>
             <Tooltip direction="top" offset={[0, -10]}>
-              {i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}
+              {localName(community, i18n.language)}
             </Tooltip>
             <Popup>
-              <Link to={`/communities/${community.id}`}>
-                {i18n.language === 'km' && community.nameKm ? community.nameKm : community.name}
-              </Link>
+              <Link to={`/communities/${community.id}`}>{localName(community, i18n.language)}</Link>
             </Popup>
           </Marker>
         ))}
         {incidentRows.map((incident) => (
           <Marker key={`i-${incident.id}`} position={toLatLng(incident.location.coordinates)} icon={incidentIcon} title={incident.title}>
             <Tooltip direction="top" offset={[0, -10]}>
-              {i18n.language === 'km' && incident.titleKm ? incident.titleKm : incident.title}
+              {localText(incident.title, incident.titleKm, i18n.language)}
             </Tooltip>
             <Popup>
-              <Link to={`/incidents/${incident.id}`}>{i18n.language === 'km' && incident.titleKm ? incident.titleKm : incident.title}</Link>
+              <Link to={`/incidents/${incident.id}`}>{localText(incident.title, incident.titleKm, i18n.language)}</Link>
             </Popup>
           </Marker>
         ))}

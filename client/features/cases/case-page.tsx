@@ -5,16 +5,16 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import type { CaseDetail } from '../../../shared/cases.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDate, formatDateTime } from '../../lib/format.ts'
-import { ExportDossierButton } from '../dossiers/export-dialog.tsx'
-import { EvidenceGallery } from '../evidence/evidence-gallery.tsx'
-import { eventTiming } from '../calendar/days.ts'
-import { TimingBadge } from '../calendar/timing-badge.tsx'
+import { ExportDossierButton } from '../../components/dossiers/export-dialog.tsx'
+import { EvidenceGallery } from '../../components/evidence/evidence-gallery.tsx'
+import { eventTiming } from '../../lib/days.ts'
+import { TimingBadge } from '../../components/timing-badge.tsx'
 import { caseEventsQuery, caseQuery } from './api.ts'
-import { localTitle, otherTitle, StageBadge } from './case-bits.tsx'
+import { otherTitle, StageBadge } from './case-bits.tsx'
 import { EventsSection, splitEvents } from './events-section.tsx'
 import { LinksSection } from './links-section.tsx'
 import { PartiesSection } from './parties-section.tsx'
@@ -22,6 +22,7 @@ import { hasPrivilegedNotes, PrivilegedNotes } from './privileged-notes.tsx'
 import { StageSection } from './stage-section.tsx'
 import { TimelineSection } from './timeline-section.tsx'
 import './cases.css'
+import { localText } from '../../lib/reference-data.ts'
 
 export function CasePage() {
   const { id = '' } = useParams()
@@ -85,7 +86,7 @@ function CaseHeader({ caseData, canEdit }: { caseData: CaseDetail; canEdit: bool
   const other = otherTitle(caseData, i18n.language)
   return (
     <PageHeader
-      title={localTitle(caseData, i18n.language)}
+      title={localText(caseData.title, caseData.titleKm, i18n.language)}
       actions={
         <>
           {canEdit && (

@@ -10,10 +10,11 @@ import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
 import { formatDateTime, formatNumber, fromDateTimeLocalValue } from '../../lib/format.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { eventTiming, type Timing } from '../calendar/days.ts'
-import { TimingBadge } from '../calendar/timing-badge.tsx'
-import { caseEventsQuery, createCaseEvent, refreshCase, updateCaseEvent } from './api.ts'
+import { eventTiming, type Timing } from '../../lib/days.ts'
+import { TimingBadge } from '../../components/timing-badge.tsx'
+import { caseEventsQuery, createCaseEvent, updateCaseEvent } from './api.ts'
 import { useRevealHash } from './use-reveal-hash.ts'
+import { refreshCase } from '../../lib/cases.ts'
 
 /** Upcoming (and overdue, still to do) first, soonest first; then the rest, latest first. */
 export function splitEvents(events: readonly CaseEvent[], now: Date = new Date()) {

@@ -8,9 +8,10 @@ import { Link } from 'react-router'
 import type { CaseDetail } from '../../../shared/cases.ts'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDate, formatHectares } from '../../lib/format.ts'
-import { linkRecord, refreshCase, unlinkRecord, type PickKind } from './api.ts'
+import { linkRecord, unlinkRecord, type PickKind } from './api.ts'
 import { CaseMap } from './case-map.tsx'
 import { RecordPicker } from './record-picker.tsx'
+import { refreshCase } from '../../lib/cases.ts'
 
 type LinkKind = Exclude<PickKind, 'person'>
 

@@ -9,8 +9,10 @@ import { PARTY_ROLES, type PartyRole } from '../../../shared/vocabularies.ts'
 import { Field } from '../../components/field.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { createPerson, linkPerson, refreshCase, unlinkPerson, type PickOption } from './api.ts'
+import { createPerson, linkPerson, unlinkPerson, type PickOption } from './api.ts'
 import { RecordPicker } from './record-picker.tsx'
+import { localText } from '../../lib/reference-data.ts'
+import { refreshCase } from '../../lib/cases.ts'
 
 type Person = NonNullable<CaseDetail['people']>[number]
 
@@ -44,7 +46,7 @@ export function PartiesSection({ caseData, people, canEdit }: { caseData: CaseDe
       ) : (
         <ul className="party-list">
           {parties.map((party) => {
-            const name = i18n.language === 'km' && party.fullNameKm ? party.fullNameKm : party.fullName
+            const name = localText(party.fullName, party.fullNameKm, i18n.language)
             const other = i18n.language === 'km' ? (party.fullNameKm ? party.fullName : null) : party.fullNameKm
             return (
               <li key={party.id}>

@@ -10,7 +10,8 @@ import { Field } from '../../components/field.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { caseQuery, conflictCurrentCase, refreshCase, updateCase } from './api.ts'
+import { caseQuery, conflictCurrentCase, updateCase } from './api.ts'
+import { refreshCase } from '../../lib/cases.ts'
 
 /** Whether the server sent the privileged notes (present, even if null) to this viewer. */
 export const hasPrivilegedNotes = (caseData: CaseDetail): caseData is CaseDetail & { privilegedNotes: string | null } =>

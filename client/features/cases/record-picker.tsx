@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '../../components/field.tsx'
 import { problemText } from '../../components/problem-message.tsx'
-import { casesKey, searchRecords, type PickKind, type PickOption } from './api.ts'
+import { searchRecords, type PickKind, type PickOption } from './api.ts'
+import { casesKey } from '../../lib/cases.ts'
 
 const TYPING_PAUSE_MS = 300
 

@@ -11,8 +11,9 @@ import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { caseQuery, conflictCurrentCase, refreshCase, updateCase } from './api.ts'
+import { caseQuery, conflictCurrentCase, updateCase } from './api.ts'
 import { StageBadge } from './case-bits.tsx'
+import { refreshCase } from '../../lib/cases.ts'
 
 export function StageSection({ caseData, canEdit }: { caseData: CaseDetail; canEdit: boolean }) {
   const { t } = useTranslation()

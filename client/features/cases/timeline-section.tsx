@@ -8,7 +8,7 @@ import type { TimelineItem } from '../../../shared/cases.ts'
 import type { Evidence } from '../../../shared/evidence.ts'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDateTime } from '../../lib/format.ts'
-import { evidenceListQuery } from '../evidence/api.ts'
+import { evidenceListQuery } from '../../lib/evidence.ts'
 import { caseTimelineQuery } from './api.ts'
 import { StageBadge } from './case-bits.tsx'
 

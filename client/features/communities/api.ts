@@ -15,9 +15,7 @@ import { IncidentPage } from '../../../shared/incidents.ts'
 import { CommunityOverlaps } from '../../../shared/overlaps.ts'
 import { ParcelPage } from '../../../shared/parcels.ts'
 import { api, apiVoid, type QueryValue } from '../../lib/api-client.ts'
-
-/** Every community query key starts here: one invalidation refreshes lists, pages and forms. */
-export const communitiesKey = ['communities'] as const
+import { communitiesKey } from '../../lib/reference-data.ts'
 
 export const communityListQuery = (params: Record<string, QueryValue>) =>
   queryOptions({
@@ -26,21 +24,15 @@ export const communityListQuery = (params: Record<string, QueryValue>) =>
     placeholderData: (previous) => previous,
   })
 
-/** Every community the user may see, by name, for pickers and filters (the demo has 30; an NGO a few hundred). */
-export const communityChoicesQuery = (params: Record<string, QueryValue> = {}) =>
+/** The provincial networks, for the network picker and a member's page. */
+export const networksQuery = () =>
   queryOptions({
-    queryKey: [...communitiesKey, 'choices', params],
+    queryKey: [...communitiesKey, 'networks'],
     queryFn: async ({ signal }) => {
-      const page = await api('/api/communities', CommunityPage, { query: { limit: 500, sort: 'name', ...params }, signal })
+      const page = await api('/api/communities', CommunityPage, { query: { kind: 'provincial_network', limit: 500, sort: 'name' }, signal })
       return page.items.map((item) => ({ id: item.id, name: item.name, nameKm: item.nameKm, kind: item.kind }))
     },
     staleTime: 5 * 60_000,
-  })
-
-export const communityQuery = (id: string) =>
-  queryOptions({
-    queryKey: [...communitiesKey, 'detail', id],
-    queryFn: ({ signal }) => api(`/api/communities/${id}`, Community, { signal }),
   })
 
 export const communityPlansQuery = (communityId: string) =>

@@ -17,14 +17,14 @@ import { api, ApiError } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
-import { communitiesKey, communityChoicesQuery, communityParcelsQuery, communityQuery, createCommunity, updateCommunity } from './api.ts'
+import { networksQuery, communityParcelsQuery, createCommunity, updateCommunity } from './api.ts'
 import { communityBodyOf, communityValuesOf, emptyCommunityValues, type CommunityFormValues } from './community-form.ts'
-import { currentRowOf } from './conflict.ts'
-import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from './form-values.ts'
-import { LocationPicker } from './location-picker.tsx'
-import { localName } from './places.ts'
-import { PlaceFields } from './place-fields.tsx'
-import './communities.css'
+import { currentRowOf } from '../../lib/conflict.ts'
+import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
+import { LocationPicker } from '../../map/location-picker.tsx'
+import { communitiesKey, communityQuery, localName } from '../../lib/reference-data.ts'
+import { PlaceFields } from '../../components/place-fields.tsx'
+import '../../components/records.css'
 
 export function CommunityEditPage() {
   const { id } = useParams()
@@ -64,7 +64,7 @@ export function CommunityForm({ community }: { community?: Community }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const networks = useQuery(communityChoicesQuery({ kind: 'provincial_network' }))
+  const networks = useQuery(networksQuery())
   const parcels = useQuery({ ...communityParcelsQuery(community?.id ?? ''), enabled: Boolean(community) })
   /** The saved row the edits are based on: its version goes with the change. */
   const [base, setBase] = useState(community)
@@ -87,7 +87,7 @@ export function CommunityForm({ community }: { community?: Community }) {
     onSuccess: async (saved) => {
       queryClient.setQueryData(communityQuery(saved.id).queryKey, saved)
       await queryClient.invalidateQueries({ queryKey: communitiesKey })
-      navigate(`/communities/${saved.id}`)
+      void navigate(`/communities/${saved.id}`)
     },
     onError: async (error) => {
       const current = base && (await currentRowOf(error, Community, () => api(`/api/communities/${base.id}`, Community)))
@@ -116,7 +116,10 @@ export function CommunityForm({ community }: { community?: Community }) {
       return checked.ok ? save.mutate({ create: checked.data, repair }) : failed(checked.errors)
     }
     const changes = changedFields(communityBodyOf(values, 'update'), communityBodyOf(communityValuesOf(base), 'update'))
-    if (Object.keys(changes).length === 0) return navigate(`/communities/${base.id}`)
+    if (Object.keys(changes).length === 0) {
+      void navigate(`/communities/${base.id}`)
+      return
+    }
     const checked = validate(UpdateCommunityBody, { ...changes, version: version ?? base.version }, t)
     return checked.ok ? save.mutate({ update: checked.data, repair }) : failed(checked.errors)
   }
@@ -145,7 +148,7 @@ export function CommunityForm({ community }: { community?: Community }) {
   const otherProblem =
     save.error && !conflict && !hasErrors && !(save.error instanceof ApiError && save.error.status === 422) ? save.error : undefined
   const networkChoices = (networks.data ?? []).filter((network) => network.id !== base?.id)
-  const title = base ? t('communities.edit.title', { name: localName(base.name, base.nameKm) }) : t('communities.edit.newTitle')
+  const title = base ? t('communities.edit.title', { name: localName(base) }) : t('communities.edit.newTitle')
 
   return (
     <div className="page rec-page-form rec-communities">
@@ -190,7 +193,7 @@ export function CommunityForm({ community }: { community?: Community }) {
                   <option value="">{t('communities.edit.noNetwork')}</option>
                   {networkChoices.map((network) => (
                     <option key={network.id} value={network.id}>
-                      {localName(network.name, network.nameKm)}
+                      {localName(network)}
                     </option>
                   ))}
                 </select>

@@ -1,7 +1,7 @@
 // The community form's values (strings, as inputs hold them) and the body they make.
 import type { Community } from '../../../shared/communities.ts'
 import type { MultiPolygon, Polygon } from '../../../shared/geo.ts'
-import { coordinateText, numberOrNull, numberText, pointFrom, textOrNull } from './form-values.ts'
+import { coordinateText, numberOrNull, numberText, pointFrom, textOrNull } from '../../lib/form-values.ts'
 
 export interface CommunityFormValues {
   name: string

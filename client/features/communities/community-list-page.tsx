@@ -6,18 +6,18 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Community } from '../../../shared/communities.ts'
 import { COMMUNITY_KINDS, COMMUNITY_STATUSES } from '../../../shared/vocabularies.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { PagedTable } from '../../components/paged-table.tsx'
 import { formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
-import { communityChoicesQuery, communityListQuery } from './api.ts'
+import { networksQuery, communityListQuery } from './api.ts'
 import { CommunityStatusBadge } from './community-bits.tsx'
-import { FilterPanel } from './filter-panel.tsx'
-import { localName, otherName, provinceLabel, useProvinces } from './places.ts'
-import './communities.css'
+import { FilterPanel } from '../../components/filter-panel.tsx'
+import { localName, otherText, provinceName, useProvinces } from '../../lib/reference-data.ts'
+import '../../components/records.css'
 
 const PAGE_SIZE = 25
 
@@ -27,7 +27,7 @@ export function CommunityListPage() {
   const params = useListParams()
   const { filters, sort = 'name', cursor } = params
   const list = useQuery(communityListQuery({ ...filters, sort, cursor, limit: PAGE_SIZE }))
-  const networks = useQuery(communityChoicesQuery({ kind: 'provincial_network' }))
+  const networks = useQuery(networksQuery())
   const provinces = useProvinces()
   const [q, setQ] = useState(filters.q ?? '')
   const activeCount = Object.keys(filters).length
@@ -48,11 +48,11 @@ export function CommunityListPage() {
       sortKey: 'name',
       className: 'rec-name-cell',
       cell: (row) => {
-        const other = otherName(row.name, row.nameKm)
+        const other = otherText(row.name, row.nameKm)
         return (
           <div>
             <Link to={`/communities/${row.id}`} className="rec-row-title">
-              {localName(row.name, row.nameKm)}
+              {localName(row)}
             </Link>
             {other && <span className="muted small rec-other-name">{other}</span>}
           </div>
@@ -75,7 +75,7 @@ export function CommunityListPage() {
       sortKey: 'province',
       cell: (row) => (
         <div>
-          {provinceLabel(provinces, row.province)}
+          {provinceName(row.province, provinces) ?? '—'}
           {row.district && <span className="muted small rec-other-name">{row.district}</span>}
         </div>
       ),
@@ -146,7 +146,7 @@ export function CommunityListPage() {
               <option value="">{t('common.field.anyValue')}</option>
               {provinces.map((province) => (
                 <option key={province.name} value={province.name}>
-                  {provinceLabel(provinces, province.name)}
+                  {provinceName(province.name, provinces) ?? '—'}
                 </option>
               ))}
             </select>
@@ -157,7 +157,7 @@ export function CommunityListPage() {
                 <option value="">{t('common.field.anyValue')}</option>
                 {networks.data!.map((network) => (
                   <option key={network.id} value={network.id}>
-                    {localName(network.name, network.nameKm)}
+                    {localName(network)}
                   </option>
                 ))}
               </select>

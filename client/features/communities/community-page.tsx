@@ -6,33 +6,31 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { Community } from '../../../shared/communities.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { ApiError, isConflict } from '../../lib/api-client.ts'
 import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
-import { ExportDossierButton } from '../dossiers/export-dialog.tsx'
+import { ExportDossierButton } from '../../components/dossiers/export-dialog.tsx'
 import { parcelStyle, territoryStyle } from '../../map/land-styles.ts'
 import { MiniMap, type MiniMapShape } from '../../map/mini-map.tsx'
 import {
-  communitiesKey,
   communityCasesQuery,
-  communityChoicesQuery,
+  networksQuery,
   communityIncidentsQuery,
   communityOverlapsQuery,
   communityParcelsQuery,
-  communityQuery,
   deleteCommunity,
   networkMembersQuery,
 } from './api.ts'
 import { CommunityStatusBadge } from './community-bits.tsx'
 import { CommunityPlans } from './community-plans.tsx'
-import { ConfirmDelete } from './confirm-delete.tsx'
-import { EvidenceSection } from './evidence-section.tsx'
-import { MapLegend } from './map-legend.tsx'
-import { localName, otherName, provinceLabel, useProvinces } from './places.ts'
-import './communities.css'
+import { ConfirmDelete } from '../../components/confirm-delete.tsx'
+import { EvidenceSection } from '../../components/evidence/evidence-section.tsx'
+import { MapLegend } from '../../map/map-legend.tsx'
+import { communitiesKey, communityQuery, localName, localText, otherText, provinceName, useProvinces } from '../../lib/reference-data.ts'
+import '../../components/records.css'
 
 export function CommunityPage() {
   const { id = '' } = useParams()
@@ -63,9 +61,9 @@ function CommunityDetail({ community }: { community: Community }) {
   const queryClient = useQueryClient()
   const provinces = useProvinces()
   const parcels = useQuery(communityParcelsQuery(community.id))
-  const networks = useQuery(communityChoicesQuery({ kind: 'provincial_network' }))
+  const networks = useQuery(networksQuery())
   const network = networks.data?.find((candidate) => candidate.id === community.networkId)
-  const other = otherName(community.name, community.nameKm)
+  const other = otherText(community.name, community.nameKm)
 
   const remove = useMutation({
     mutationFn: () => deleteCommunity(community.id, community.version),
@@ -73,8 +71,9 @@ function CommunityDetail({ community }: { community: Community }) {
       // Only the lists are refreshed: asking again for the deleted community would only get a 404.
       queryClient.removeQueries({ queryKey: [...communitiesKey, 'detail', community.id] })
       void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'list'] })
-      void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'choices'] })
-      navigate('/communities', { replace: true })
+      void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'options'] })
+      void queryClient.invalidateQueries({ queryKey: [...communitiesKey, 'networks'] })
+      void navigate('/communities', { replace: true })
     },
   })
 
@@ -93,7 +92,7 @@ function CommunityDetail({ community }: { community: Community }) {
   return (
     <div className="page rec-communities rec-page">
       <PageHeader
-        title={localName(community.name, community.nameKm)}
+        title={localName(community)}
         actions={
           <>
             <ExportDossierButton target="community" targetId={community.id} />
@@ -144,7 +143,7 @@ function CommunityDetail({ community }: { community: Community }) {
               <dt>{t('communities.field.place')}</dt>
               <dd>{[community.village, community.commune, community.district].filter(Boolean).join(', ') || t('common.state.none')}</dd>
               <dt>{t('common.field.province')}</dt>
-              <dd>{provinceLabel(provinces, community.province)}</dd>
+              <dd>{provinceName(community.province, provinces) ?? '—'}</dd>
               <dt>{t('communities.field.leaderName')}</dt>
               <dd>{community.leaderName ?? t('common.state.none')}</dd>
               {community.leaderPhone !== undefined && (
@@ -167,7 +166,7 @@ function CommunityDetail({ community }: { community: Community }) {
                   <dd>
                     {/* Linked only when the reader may open it (a representative sees just their own communities). */}
                     {network ? (
-                      <Link to={`/communities/${network.id}`}>{localName(network.name, network.nameKm)}</Link>
+                      <Link to={`/communities/${network.id}`}>{localName(network)}</Link>
                     ) : (
                       (community.networkName ?? t('common.state.none'))
                     )}
@@ -201,7 +200,7 @@ function CommunityDetail({ community }: { community: Community }) {
                 {t('common.state.loading')}
               </div>
             ) : (
-              <MiniMap shapes={shapes} label={t('communities.page.mapLabel', { name: localName(community.name, community.nameKm) })} />
+              <MiniMap shapes={shapes} label={t('communities.page.mapLabel', { name: localName(community) })} />
             )}
             <MapLegend
               items={[
@@ -336,7 +335,7 @@ function CommunityIncidents({ communityId }: { communityId: string }) {
         <ul className="rec-links">
           {data.items.map((incident) => (
             <li key={incident.id}>
-              <Link to={`/incidents/${incident.id}`}>{localName(incident.title, incident.titleKm)}</Link>
+              <Link to={`/incidents/${incident.id}`}>{localText(incident.title, incident.titleKm)}</Link>
               <span className="small muted">
                 {formatDate(incident.occurredAt)} · {t(`vocab.incidentKind.${incident.kind}`)}
               </span>
@@ -365,7 +364,7 @@ function CommunityCases({ communityId }: { communityId: string }) {
           {data.items.map((legalCase) => (
             <li key={legalCase.id}>
               <Link to={`/cases/${legalCase.id}`}>
-                <span className="mono">{legalCase.reference}</span> {localName(legalCase.title, legalCase.titleKm)}
+                <span className="mono">{legalCase.reference}</span> {localText(legalCase.title, legalCase.titleKm)}
               </Link>
               <span className="small muted">{t('communities.page.openedOn', { date: formatDate(legalCase.openedOn) })}</span>
               <span className={`badge ${legalCase.stage === 'closed' ? '' : 'badge-amber'}`}>
@@ -469,7 +468,7 @@ function NetworkMembers({ networkId }: { networkId: string }) {
         <ul className="rec-links">
           {data.items.map((member) => (
             <li key={member.id}>
-              <Link to={`/communities/${member.id}`}>{localName(member.name, member.nameKm)}</Link>
+              <Link to={`/communities/${member.id}`}>{localName(member)}</Link>
               <span className="small muted">{t(`vocab.communityKind.${member.kind}`)}</span>
               <span className="small">{t('common.unit.households', { count: member.households ?? 0 })}</span>
             </li>

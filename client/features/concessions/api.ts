@@ -9,7 +9,6 @@ import {
   type CreateDeclaredAreaBody,
   type UpdateConcessionBody,
 } from '../../../shared/concessions.ts'
-import { AdminAreaPage } from '../../../shared/admin-areas.ts'
 import { ConcessionOverlaps } from '../../../shared/overlaps.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
 
@@ -21,7 +20,6 @@ export const concessionKeys = {
   detail: (id: string) => ['concessions', 'detail', id] as const,
   overlaps: (id: string) => ['concessions', 'overlaps', id] as const,
   near: (bbox: string) => ['concessions', 'near', bbox] as const,
-  provinces: ['concessions', 'provinces'] as const,
 }
 
 export const concessionListQuery = (params: Record<string, string | undefined>) =>
@@ -29,12 +27,6 @@ export const concessionListQuery = (params: Record<string, string | undefined>) 
     queryKey: concessionKeys.list(params),
     queryFn: ({ signal }) => api('/api/concessions', ConcessionPage, { query: { limit: PAGE_SIZE, ...params }, signal }),
     placeholderData: (previous) => previous,
-  })
-
-export const concessionQuery = (id: string) =>
-  queryOptions({
-    queryKey: concessionKeys.detail(id),
-    queryFn: ({ signal }) => api(`/api/concessions/${id}`, Concession, { signal }),
   })
 
 export const concessionOverlapsQuery = (id: string) =>
@@ -50,30 +42,6 @@ export const concessionsNearQuery = (bbox: string) =>
     queryFn: ({ signal }) => api('/api/concessions', ConcessionFeatures, { query: { bbox, format: 'geojson', limit: 100 }, signal }),
     staleTime: 60_000,
   })
-
-/** Cambodia's provinces (names only), for the province filter and picker. */
-export const provincesQuery = () =>
-  queryOptions({
-    queryKey: concessionKeys.provinces,
-    queryFn: async ({ signal }) =>
-      (await api('/api/admin-areas', AdminAreaPage, { query: { level: '1', limit: 100, sort: 'name' }, signal })).items,
-    staleTime: Infinity,
-  })
-
-/** A concession's name in the reader's language: its Khmer name in Khmer when it has one. */
-export const concessionName = (concession: { name: string; nameKm?: string | null }, language: string) =>
-  language === 'km' && concession.nameKm ? concession.nameKm : concession.name
-
-/** A province's name in the reader's language, from the English name the records store. */
-export function provinceName(
-  name: string | null | undefined,
-  provinces: { name: string; nameKm: string | null }[] | undefined,
-  language: string,
-) {
-  if (!name) return undefined
-  const province = provinces?.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase())
-  return language === 'km' && province?.nameKm ? province.nameKm : name
-}
 
 const repairQuery = (repair: boolean) => (repair ? { repair: 'true' } : undefined)
 

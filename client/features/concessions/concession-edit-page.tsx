@@ -17,19 +17,12 @@ import { checkGeometry, serverGeometryProblem } from '../../map/geometry-checks.
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
 import { concessionStyle } from '../../map/land-styles.ts'
 import { boundsOf } from '../../map/to-lat-lng.ts'
-import { communityOptionsQuery } from '../parcels/api.ts'
-import { byFormField, focusFirstError } from '../parcels/form-helpers.ts'
-import '../parcels/parcels.css'
-import {
-  concessionKeys,
-  concessionName,
-  concessionQuery,
-  concessionsNearQuery,
-  createConcession,
-  provincesQuery,
-  updateConcession,
-} from './api.ts'
+import { byFormField, focusFirstError } from '../../lib/form-helpers.ts'
+import '../../components/land-records.css'
+import { concessionKeys, concessionsNearQuery, createConcession, updateConcession } from './api.ts'
 import { declaredAreaBodyOf } from './concession-format.ts'
+import { communityOptionsQuery, localName, provincesQuery } from '../../lib/reference-data.ts'
+import { concessionQuery } from '../../lib/land-records.ts'
 
 export interface ConcessionFormValues {
   name: string
@@ -163,7 +156,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
       })
       void queryClient.invalidateQueries({ queryKey: ['parcels', 'conflicts'] })
       void queryClient.invalidateQueries({ queryKey: ['communities'] })
-      navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
+      void navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
     },
     onError: (error) => {
       const next = byFormField(serverFieldErrors(t, error))
@@ -207,7 +200,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
           id: `territory-${community.id}`,
           geometry: community.territory,
           kind: 'territory',
-          title: i18n.language === 'km' && community.nameKm ? community.nameKm : community.name,
+          title: localName(community, i18n.language),
         })
     }
     for (const feature of nearby?.features ?? []) {
@@ -224,9 +217,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
   }, [communities, nearby, concession?.id, i18n.language])
 
   const language = i18n.language
-  const title = concession
-    ? t('concessions.edit.titleEdit', { name: concessionName(concession, language) })
-    : t('concessions.edit.titleNew')
+  const title = concession ? t('concessions.edit.titleEdit', { name: localName(concession, language) }) : t('concessions.edit.titleNew')
 
   return (
     <div className="page land-page concession-edit">
@@ -284,7 +275,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
                 )}
                 {(provinces ?? []).map((province) => (
                   <option key={province.id} value={province.name}>
-                    {language === 'km' && province.nameKm ? province.nameKm : province.name}
+                    {localName(province, language)}
                   </option>
                 ))}
               </select>

@@ -5,17 +5,18 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Concession } from '../../../shared/concessions.ts'
 import { CONCESSION_KINDS } from '../../../shared/vocabularies.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { PagedTable } from '../../components/paged-table.tsx'
 import { formatDate, formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
-import { FilterToggle, SearchField, SortSelect } from '../parcels/list-controls.tsx'
-import '../parcels/parcels.css'
-import { concessionListQuery, concessionName, provinceName, provincesQuery } from './api.ts'
+import { FilterToggle, SearchField, SortSelect } from '../../components/list-controls.tsx'
+import '../../components/land-records.css'
+import { concessionListQuery } from './api.ts'
 import { declaredRange } from './concession-format.ts'
+import { localName, provinceName, provincesQuery } from '../../lib/reference-data.ts'
 
 export const CONCESSION_FILTERS = ['q', 'kind', 'province'] as const
 
@@ -43,7 +44,7 @@ export function ConcessionListPage() {
       key: 'name',
       header: t('concessions.field.name'),
       sortKey: 'name',
-      cell: (concession) => <Link to={`/concessions/${concession.id}`}>{concessionName(concession, language)}</Link>,
+      cell: (concession) => <Link to={`/concessions/${concession.id}`}>{localName(concession, language)}</Link>,
     },
     { key: 'kind', header: t('concessions.field.kind'), cell: (concession) => t(`vocab.concessionKind.${concession.kind}`) },
     { key: 'company', header: t('concessions.field.company'), cell: (concession) => concession.company ?? t('common.state.none') },
@@ -116,7 +117,7 @@ export function ConcessionListPage() {
               <option value="">{t('common.field.anyValue')}</option>
               {(provinces ?? []).map((province) => (
                 <option key={province.id} value={province.name}>
-                  {language === 'km' && province.nameKm ? province.nameKm : province.name}
+                  {localName(province, language)}
                 </option>
               ))}
             </select>

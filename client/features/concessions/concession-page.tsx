@@ -7,7 +7,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { CreateDeclaredAreaBody, type Concession, type DeclaredArea } from '../../../shared/concessions.ts'
 import type { GeometryRepair } from '../../../shared/geo.ts'
 import type { ConcessionOverlaps } from '../../../shared/overlaps.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
@@ -15,23 +15,13 @@ import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { parseValidReason } from '../../map/geometry-checks.ts'
 import { concessionStyle, faint, parcelStyle, territoryStyle } from '../../map/land-styles.ts'
-import { communityOptionsQuery, parcelQuery } from '../parcels/api.ts'
-import { LandMap, type LandShape, type LegendEntry } from '../parcels/land-map.tsx'
-import { OverlapFigures } from '../parcels/overlap-figures.tsx'
-import { useCommunityName } from '../parcels/use-community-name.ts'
-import '../parcels/parcels.css'
-import {
-  addDeclaredArea,
-  concessionKeys,
-  concessionName,
-  concessionOverlapsQuery,
-  concessionQuery,
-  deleteConcession,
-  provinceName,
-  provincesQuery,
-  removeDeclaredArea,
-} from './api.ts'
+import { LandMap, type LandShape, type LegendEntry } from '../../map/land-map.tsx'
+import { OverlapFigures } from '../../components/overlap-figures.tsx'
+import { communityOptionsQuery, localName, provinceName, provincesQuery, useCommunityName } from '../../lib/reference-data.ts'
+import '../../components/land-records.css'
+import { addDeclaredArea, concessionKeys, concessionOverlapsQuery, deleteConcession, removeDeclaredArea } from './api.ts'
 import { declaredAreaBodyOf, differencePercent, emptyDeclaredArea, type DeclaredAreaForm } from './concession-format.ts'
+import { concessionQuery, parcelQuery } from '../../lib/land-records.ts'
 
 /** Parcels drawn on the map at most (the list below has them all). */
 const MAX_PARCELS_ON_MAP = 60
@@ -58,7 +48,7 @@ export function ConcessionPage() {
       </div>
     )
 
-  const name = concessionName(concession, i18n.language)
+  const name = localName(concession, i18n.language)
   const otherName = name === concession.name ? concession.nameKm : concession.name
 
   return (
@@ -195,12 +185,12 @@ function ConcessionMap({ concession, overlaps }: { concession: Concession; overl
   })
   const ownStyle = { ...concessionStyle(concession), weight: 3 }
   const shapes: LandShape[] = [
-    { id: concession.id, geometry: concession.boundary, style: ownStyle, title: concessionName(concession, i18n.language) },
+    { id: concession.id, geometry: concession.boundary, style: ownStyle, title: localName(concession, i18n.language) },
     ...territories.map(({ community, territory }) => ({
       id: community.id,
       geometry: territory,
       style: { ...territoryStyle(), fillOpacity: 0.15 },
-      title: i18n.language === 'km' && community.nameKm ? community.nameKm : community.name,
+      title: localName(community, i18n.language),
     })),
     ...parcels.flatMap(({ data }) => (data ? [{ id: data.id, geometry: data.boundary, style: parcelStyle(data), title: data.label }] : [])),
   ]
@@ -453,7 +443,7 @@ function DeleteConcession({ concession }: { concession: Concession }) {
     onSuccess: async () => {
       queryClient.removeQueries({ queryKey: concessionKeys.detail(concession.id) })
       await queryClient.invalidateQueries({ queryKey: concessionKeys.all })
-      navigate('/concessions')
+      void navigate('/concessions')
     },
   })
   return (

@@ -1,6 +1,5 @@
 // Pure functions that turn the stats API's tallies into chart series: no React, no Chart.js,
 // so they are easy to test.
-import type { AdminArea } from '../../../shared/admin-areas.ts'
 import type { Tally } from '../../../shared/stats.ts'
 
 export interface Series {
@@ -93,23 +92,6 @@ export function tallySeries(tallies: readonly Tally[], label: (key: string) => s
     labels: tallies.map((tally) => label(tally.key)),
     values: tallies.map((tally) => tally.count),
   }
-}
-
-/**
- * A province's name in the reader's language: the API stores the English (geoBoundaries) name;
- * the Khmer one comes from the administrative areas. `short` drops the "ខេត្ត" (province) prefix
- * that every Khmer name but the capital's carries, to save room on a chart axis.
- */
-export function provinceName(
-  name: string,
-  areas: readonly Pick<AdminArea, 'name' | 'nameKm'>[] | undefined,
-  language: 'en' | 'km',
-  short = false,
-): string {
-  if (language !== 'km') return name
-  const khmer = areas?.find((area) => area.name.toLowerCase() === name.toLowerCase())?.nameKm
-  if (!khmer) return name
-  return short ? khmer.replace(/^ខេត្ត\s*/, '') : khmer
 }
 
 export const sumOf = (values: readonly number[]) => values.reduce((total, value) => total + value, 0)

@@ -6,15 +6,16 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import type { Stats } from '../../../shared/stats.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDate, formatHectares, formatNumber } from '../../lib/format.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
-import { provincesQuery, statsQuery, type StatsFilters } from './api.ts'
+import { provinceName, provincesQuery } from '../../lib/reference-data.ts'
+import { statsQuery, type StatsFilters } from './api.ts'
 import { BarChartCard } from './bar-chart-card.tsx'
-import { monthLabel, monthSeries, percentOf, provinceName, tallySeries } from './chart-data.ts'
+import { monthLabel, monthSeries, percentOf, tallySeries } from './chart-data.ts'
 import { ProgramTargets } from './program-targets.tsx'
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -59,7 +60,7 @@ export function DashboardPage() {
   const years = Array.from({ length: YEARS_OFFERED }, (_, index) => String(thisYear - index))
   if (selectedYear && !years.includes(selectedYear)) years.push(selectedYear)
 
-  const provinceLabel = (name: string, short = false) => provinceName(name, provinces.data, language, short)
+  const provinceLabel = (name: string, short = false) => provinceName(name, provinces.data, language, short) ?? name
   const periodText = periodSummary(t, from, to, province ? provinceLabel(province) : undefined)
 
   return (

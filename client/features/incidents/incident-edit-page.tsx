@@ -9,7 +9,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import type { MultiPolygon } from '../../../shared/geo.ts'
 import { Incident, UpdateIncidentBody } from '../../../shared/incidents.ts'
 import { INCIDENT_KINDS, PERPETRATOR_KINDS, SEVERITIES } from '../../../shared/vocabularies.ts'
-import { useCan, useMe } from '../../app/session.tsx'
+import { useCan, useMe } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
@@ -18,15 +18,14 @@ import { api, ApiError } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor } from '../../map/geometry-editor.tsx'
-import { communityChoicesQuery, communityQuery } from '../communities/api.ts'
-import { currentRowOf } from '../communities/conflict.ts'
-import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../communities/form-values.ts'
-import { LocationPicker } from '../communities/location-picker.tsx'
-import { localName } from '../communities/places.ts'
-import { PlaceFields } from '../communities/place-fields.tsx'
+import { currentRowOf } from '../../lib/conflict.ts'
+import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
+import { LocationPicker } from '../../map/location-picker.tsx'
+import { communityOptionsQuery, communityQuery, localName, localText } from '../../lib/reference-data.ts'
+import { PlaceFields } from '../../components/place-fields.tsx'
 import { incidentQuery, incidentsKey, updateIncident } from './api.ts'
 import { canEditIncident, incidentBodyOf, incidentValuesOf, type IncidentFormValues } from './incident-form.ts'
-import '../communities/communities.css'
+import '../../components/records.css'
 
 export function IncidentEditPage() {
   const { id = '' } = useParams()
@@ -50,7 +49,7 @@ export function IncidentEditPage() {
   if (!canEditIncident(me, data)) {
     return (
       <div className="page page-narrow">
-        <PageHeader title={localName(data.title, data.titleKm)} />
+        <PageHeader title={localText(data.title, data.titleKm)} />
         <p className="alert alert-warning" role="alert">
           {t('incidents.edit.notEditable')}
         </p>
@@ -72,7 +71,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
   const can = useCan()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const communities = useQuery(communityChoicesQuery())
+  const communities = useQuery(communityOptionsQuery())
   const [base, setBase] = useState(incident)
   const [values, setValues] = useState<IncidentFormValues>(() => incidentValuesOf(incident))
   const community = useQuery({ ...communityQuery(values.communityId), enabled: Boolean(values.communityId) })
@@ -93,7 +92,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     onSuccess: async (saved) => {
       queryClient.setQueryData(incidentQuery(saved.id).queryKey, saved)
       await queryClient.invalidateQueries({ queryKey: incidentsKey })
-      navigate(`/incidents/${saved.id}`)
+      void navigate(`/incidents/${saved.id}`)
     },
     onError: async (error) => {
       const current = await currentRowOf(error, Incident, () => api(`/api/incidents/${base.id}`, Incident))
@@ -106,7 +105,10 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     setErrors({})
     setConflict(undefined)
     const changes = changedFields(incidentBodyOf(values), incidentBodyOf(incidentValuesOf(base)))
-    if (Object.keys(changes).length === 0) return navigate(`/incidents/${base.id}`)
+    if (Object.keys(changes).length === 0) {
+      void navigate(`/incidents/${base.id}`)
+      return
+    }
     const checked = validate(UpdateIncidentBody, { ...changes, version: version ?? base.version }, t)
     if (checked.ok) return save.mutate({ body: checked.data, repair })
     const withRequired = requiredWhenEmpty(
@@ -149,7 +151,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
         { id: 'community', geometry: community.data.location },
       ]
     : []
-  const title = t('incidents.edit.title', { title: localName(base.title, base.titleKm) })
+  const title = t('incidents.edit.title', { title: localText(base.title, base.titleKm) })
 
   return (
     <div className="page rec-page-form rec-incidents">
@@ -200,7 +202,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
                 )}
                 {communityChoices.map((choice) => (
                   <option key={choice.id} value={choice.id}>
-                    {localName(choice.name, choice.nameKm)}
+                    {localName(choice)}
                   </option>
                 ))}
               </select>

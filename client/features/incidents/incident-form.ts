@@ -3,7 +3,7 @@ import type { Me } from '../../../shared/auth.ts'
 import type { MultiPolygon, Polygon } from '../../../shared/geo.ts'
 import type { Incident } from '../../../shared/incidents.ts'
 import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../../lib/format.ts'
-import { coordinateText, numberOrNull, numberText, pointFrom, textOrNull } from '../communities/form-values.ts'
+import { coordinateText, numberOrNull, numberText, pointFrom, textOrNull } from '../../lib/form-values.ts'
 
 export interface IncidentFormValues {
   title: string

@@ -8,19 +8,18 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Incident } from '../../../shared/incidents.ts'
 import { INCIDENT_KINDS, INCIDENT_STATUSES, PERPETRATOR_KINDS, SEVERITIES } from '../../../shared/vocabularies.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { PagedTable } from '../../components/paged-table.tsx'
 import { formatDate, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
-import { communityChoicesQuery } from '../communities/api.ts'
-import { FilterPanel } from '../communities/filter-panel.tsx'
-import { localName, otherName, provinceLabel, useProvinces } from '../communities/places.ts'
+import { FilterPanel } from '../../components/filter-panel.tsx'
+import { communityOptionsQuery, localName, localText, otherText, provinceName, useProvinces } from '../../lib/reference-data.ts'
 import { incidentListQuery } from './api.ts'
 import { IncidentStatusBadge, SeverityBadge } from './incident-bits.tsx'
-import '../communities/communities.css'
+import '../../components/records.css'
 
 const PAGE_SIZE = 25
 
@@ -30,14 +29,14 @@ export function IncidentListPage() {
   const params = useListParams()
   const { filters, sort = '-occurredAt', cursor } = params
   const list = useQuery(incidentListQuery({ ...filters, sort, cursor, limit: PAGE_SIZE }))
-  const communities = useQuery(communityChoicesQuery())
+  const communities = useQuery(communityOptionsQuery())
   const provinces = useProvinces()
   const [q, setQ] = useState(filters.q ?? '')
   const isStaff = can('incidents.triage')
   /** Incidents carry the community's English name; the Khmer one comes from the communities list. */
   const communityLabel = (id: string, name: string | null) => {
     const found = communities.data?.find((community) => community.id === id)
-    return found ? localName(found.name, found.nameKm) : (name ?? t('common.field.community'))
+    return found ? localName(found) : (name ?? t('common.field.community'))
   }
 
   const search = (event: FormEvent) => {
@@ -65,11 +64,11 @@ export function IncidentListPage() {
       header: t('incidents.field.title'),
       className: 'rec-name-cell',
       cell: (row) => {
-        const other = otherName(row.title, row.titleKm)
+        const other = otherText(row.title, row.titleKm)
         return (
           <div>
             <Link to={`/incidents/${row.id}`} className="rec-row-title">
-              {localName(row.title, row.titleKm)}
+              {localText(row.title, row.titleKm)}
             </Link>
             {other && <span className="muted small rec-other-name">{other}</span>}
             {row.isConfidential && <span className="badge badge-red">{t('common.state.confidential')}</span>}
@@ -107,7 +106,7 @@ export function IncidentListPage() {
           ) : (
             t('common.state.none')
           )}
-          <span className="muted small rec-other-name">{provinceLabel(provinces, row.province)}</span>
+          <span className="muted small rec-other-name">{provinceName(row.province, provinces) ?? '—'}</span>
         </div>
       ),
     },
@@ -179,13 +178,13 @@ export function IncidentListPage() {
           <Field label={t('common.field.province')}>
             {select(
               'province',
-              provinces.map((province) => ({ value: province.name, label: provinceLabel(provinces, province.name) })),
+              provinces.map((province) => ({ value: province.name, label: provinceName(province.name, provinces) ?? '—' })),
             )}
           </Field>
           <Field label={t('common.field.community')}>
             {select(
               'community',
-              (communities.data ?? []).map((community) => ({ value: community.id, label: localName(community.name, community.nameKm) })),
+              (communities.data ?? []).map((community) => ({ value: community.id, label: localName(community) })),
             )}
           </Field>
           <Field label={t('incidents.list.occurredFrom')}>

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { Incident } from '../../../shared/incidents.ts'
-import { useCan, useMe } from '../../app/session.tsx'
+import { useCan, useMe } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
@@ -14,15 +14,14 @@ import { isConflict } from '../../lib/api-client.ts'
 import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
 import { territoryStyle } from '../../map/land-styles.ts'
 import { MiniMap, type MiniMapShape } from '../../map/mini-map.tsx'
-import { communityQuery } from '../communities/api.ts'
-import { ConfirmDelete } from '../communities/confirm-delete.tsx'
-import { EvidenceSection } from '../communities/evidence-section.tsx'
-import { MapLegend, type LegendItem } from '../communities/map-legend.tsx'
-import { localName, otherName, provinceLabel, useProvinces } from '../communities/places.ts'
+import { ConfirmDelete } from '../../components/confirm-delete.tsx'
+import { EvidenceSection } from '../../components/evidence/evidence-section.tsx'
+import { MapLegend, type LegendItem } from '../../map/map-legend.tsx'
+import { communityQuery, localName, localText, otherText, provinceName, useProvinces } from '../../lib/reference-data.ts'
 import { deleteIncident, incidentCasesQuery, incidentHistoryQuery, incidentPeopleQuery, incidentQuery, incidentsKey } from './api.ts'
 import { IncidentStatusBadge, SeverityBadge } from './incident-bits.tsx'
 import { canEditIncident } from './incident-form.ts'
-import '../communities/communities.css'
+import '../../components/records.css'
 
 export const INCIDENT_POINT_STYLE = { color: '#7f1d1d', fillColor: '#dc2626', weight: 3, fillOpacity: 0.85 }
 export const AFFECTED_AREA_STYLE = { color: '#b91c1c', weight: 2, dashArray: '6 4', fillColor: '#dc2626', fillOpacity: 0.15 }
@@ -58,7 +57,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
   const queryClient = useQueryClient()
   const provinces = useProvinces()
   const community = useQuery({ ...communityQuery(incident.communityId ?? ''), enabled: Boolean(incident.communityId) })
-  const other = otherName(incident.title, incident.titleKm)
+  const other = otherText(incident.title, incident.titleKm)
   const mayEdit = me ? canEditIncident(me, incident) : false
   const isOwnLockedReport = me?.role === 'community_rep' && incident.reportedByUserId === me.id && incident.status !== 'reported'
 
@@ -68,7 +67,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
       // Only the lists are refreshed: asking again for the deleted incident would only get a 404.
       queryClient.removeQueries({ queryKey: [...incidentsKey, 'detail', incident.id] })
       void queryClient.invalidateQueries({ queryKey: [...incidentsKey, 'list'] })
-      navigate('/incidents', { replace: true })
+      void navigate('/incidents', { replace: true })
     },
   })
 
@@ -92,7 +91,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
   return (
     <div className="page rec-page rec-incidents">
       <PageHeader
-        title={localName(incident.title, incident.titleKm)}
+        title={localText(incident.title, incident.titleKm)}
         actions={
           <>
             {can('incidents.triage') && incident.status === 'reported' && (
@@ -194,7 +193,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
               <dd>
                 {incident.communityId ? (
                   <Link to={`/communities/${incident.communityId}`}>
-                    {community.data ? localName(community.data.name, community.data.nameKm) : incident.communityName}
+                    {community.data ? localName(community.data) : incident.communityName}
                   </Link>
                 ) : (
                   t('common.state.none')
@@ -203,7 +202,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
               <dt>{t('incidents.field.place')}</dt>
               <dd>{[incident.village, incident.commune, incident.district].filter(Boolean).join(', ') || t('common.state.none')}</dd>
               <dt>{t('common.field.province')}</dt>
-              <dd>{provinceLabel(provinces, incident.province)}</dd>
+              <dd>{provinceName(incident.province, provinces) ?? '—'}</dd>
               <dt>{t('incidents.field.coordinates')}</dt>
               <dd className="mono">
                 {incident.location.coordinates[1].toFixed(5)}, {incident.location.coordinates[0].toFixed(5)}
@@ -259,7 +258,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
                 {t('common.state.loading')}
               </div>
             ) : (
-              <MiniMap shapes={shapes} label={t('incidents.page.mapLabel', { title: localName(incident.title, incident.titleKm) })} />
+              <MiniMap shapes={shapes} label={t('incidents.page.mapLabel', { title: localText(incident.title, incident.titleKm) })} />
             )}
             <MapLegend items={legend} />
           </section>
@@ -329,7 +328,7 @@ function PeopleInvolved({ incidentId }: { incidentId: string }) {
         <ul className="rec-links">
           {data.items.map((person) => (
             <li key={`${person.personId}-${person.role}`}>
-              <span className="rec-row-title">{localName(person.fullName, person.fullNameKm)}</span>
+              <span className="rec-row-title">{localText(person.fullName, person.fullNameKm)}</span>
               <span className="badge">{t(`vocab.partyRole.${person.role}`)}</span>
             </li>
           ))}
@@ -356,7 +355,7 @@ function LinkedCases({ incidentId, communityId }: { incidentId: string; communit
           {data.map((legalCase) => (
             <li key={legalCase.id}>
               <Link to={`/cases/${legalCase.id}`}>
-                <span className="mono">{legalCase.reference}</span> {localName(legalCase.title, legalCase.titleKm)}
+                <span className="mono">{legalCase.reference}</span> {localText(legalCase.title, legalCase.titleKm)}
               </Link>
               <span className="badge">{t(`vocab.caseStage.${legalCase.stage}`)}</span>
             </li>

@@ -2,8 +2,8 @@
 // in the URL. Each answer is parsed with the shared schema. Keys start with 'map'.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
-import { AdminArea, AdminAreaPage } from '../../../shared/admin-areas.ts'
-import { CommunityFeatures, CommunityPage } from '../../../shared/communities.ts'
+import { AdminArea } from '../../../shared/admin-areas.ts'
+import { CommunityFeatures } from '../../../shared/communities.ts'
 import { ConcessionFeatures } from '../../../shared/concessions.ts'
 import { EvidenceFeatures } from '../../../shared/evidence.ts'
 import { IncidentFeatures } from '../../../shared/incidents.ts'
@@ -136,14 +136,6 @@ export function layerFeaturesQuery<L extends LayerName>(layer: L, bbox: string, 
   })
 }
 
-/** Provinces for the filter, by name (25; they never change). */
-export const provincesQuery = () =>
-  queryOptions({
-    queryKey: [...mapKey, 'provinces'],
-    queryFn: ({ signal }) => api('/api/admin-areas', AdminAreaPage, { query: { level: '1', limit: 100, sort: 'name' }, signal }),
-    staleTime: Infinity,
-  })
-
 /** The province's outline, to move the map there when it is picked. */
 export const provinceBoundsQuery = (id: string | undefined) =>
   queryOptions({
@@ -151,17 +143,6 @@ export const provinceBoundsQuery = (id: string | undefined) =>
     queryFn: ({ signal }) => api(`/api/admin-areas/${id}`, AdminArea, { query: { include: 'boundary', toleranceDeg: 0.02 }, signal }),
     enabled: Boolean(id),
     staleTime: Infinity,
-  })
-
-/** The communities the user may see, for the filter (a representative: their own). */
-export const communityChoicesQuery = () =>
-  queryOptions({
-    queryKey: [...mapKey, 'community-choices'],
-    queryFn: async ({ signal }) => {
-      const page = await api('/api/communities', CommunityPage, { query: { limit: 500, sort: 'name' }, signal })
-      return page.items.map((item) => ({ id: item.id, name: item.name, nameKm: item.nameKm, location: item.location }))
-    },
-    staleTime: 5 * 60_000,
   })
 
 export const thumbnailUrl = (evidenceId: string) => `/api/evidence/${evidenceId}/thumbnail`

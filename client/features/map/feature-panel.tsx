@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
 import { thumbnailUrl } from './api.ts'
-import { localName, type Selection } from './selection.ts'
+import { type Selection } from './selection.ts'
 import { CommunitySwatch, ConcessionSwatch, EvidenceSwatch, IncidentSwatch, TenureSwatch } from './swatches.tsx'
+import { localName, localText } from '../../lib/reference-data.ts'
 
 interface Props {
   selection: Selection
@@ -61,7 +62,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
     case 'incidents': {
       const p = selection.feature.properties
       swatch = <IncidentSwatch kind={p.kind} severity={p.severity} />
-      title = localName(language, p.title, p.titleKm)
+      title = localText(p.title, p.titleKm, language)
       badges = [
         t(`vocab.incidentKind.${p.kind}`),
         t(`vocab.incidentStatus.${p.status}`),
@@ -83,7 +84,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
     case 'communities': {
       const p = selection.feature.properties
       swatch = <CommunitySwatch />
-      title = localName(language, p.name, p.nameKm)
+      title = localName(p, language)
       badges = [t(`vocab.communityKind.${p.kind}`), t(`vocab.communityStatus.${p.status}`)]
       facts = [
         [t('map.panel.households'), count(p.households)],
@@ -112,7 +113,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
     case 'concessions': {
       const p = selection.feature.properties
       swatch = <ConcessionSwatch kind={p.kind} />
-      title = localName(language, p.name, p.nameKm)
+      title = localName(p, language)
       badges = [t(`vocab.concessionKind.${p.kind}`)]
       const declared = p.declaredAreas[0]
       facts = [

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next'
 import { CONCESSION_KINDS, SEVERITIES, TENURES, TITLE_STATUSES } from '../../../shared/vocabularies.ts'
 import type { LayerVisibility } from './use-layer-visibility.ts'
-import { INCIDENT_GROUPS, type IncidentGroup } from './styles.ts'
+import { INCIDENT_GROUPS, type IncidentGroup } from '../../map/styles.ts'
 import {
   ClusterSwatch,
   CommunitySwatch,

@@ -5,8 +5,8 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INCIDENT_KINDS, INCIDENT_STATUSES } from '../../../shared/vocabularies.ts'
 import { Field } from '../../components/field.tsx'
-import { activeFilterCount, communityChoicesQuery, provincesQuery, type FilterName, type MapFilters } from './api.ts'
-import { localName } from './selection.ts'
+import { activeFilterCount, type FilterName, type MapFilters } from './api.ts'
+import { communityOptionsQuery, localName, provincesQuery } from '../../lib/reference-data.ts'
 
 /** Typing pauses this long before the map searches. */
 const SEARCH_DELAY_MS = 500
@@ -20,7 +20,7 @@ interface Props {
 export function MapFilterForm({ filters, onChange, onClear }: Props) {
   const { t, i18n } = useTranslation()
   const provinces = useQuery(provincesQuery())
-  const communities = useQuery(communityChoicesQuery())
+  const communities = useQuery(communityOptionsQuery())
   const language = i18n.language
   const any = t('common.field.anyValue')
 
@@ -31,12 +31,12 @@ export function MapFilterForm({ filters, onChange, onClear }: Props) {
         <select value={filters.province ?? ''} onChange={(event) => onChange('province', event.target.value || undefined)}>
           <option value="">{any}</option>
           {/* A province from an old link stays choosable even before the list arrives. */}
-          {filters.province && !provinces.data?.items.some((p) => p.name === filters.province) && (
+          {filters.province && !provinces.data?.some((p) => p.name === filters.province) && (
             <option value={filters.province}>{filters.province}</option>
           )}
-          {provinces.data?.items.map((province) => (
+          {provinces.data?.map((province) => (
             <option key={province.id} value={province.name}>
-              {localName(language, province.name, province.nameKm)}
+              {localName(province, language)}
             </option>
           ))}
         </select>
@@ -45,7 +45,7 @@ export function MapFilterForm({ filters, onChange, onClear }: Props) {
         <select value={filters.community ?? ''} onChange={(event) => onChange('community', event.target.value || undefined)}>
           <option value="">{any}</option>
           {communities.data
-            ?.map((community) => ({ id: community.id, label: localName(language, community.name, community.nameKm) }))
+            ?.map((community) => ({ id: community.id, label: localName(community, language) }))
             .sort((a, b) => a.label.localeCompare(b.label, language))
             .map((community) => (
               <option key={community.id} value={community.id}>
@@ -112,7 +112,7 @@ function SearchField({ value, onSearch }: { value: string; onSearch: (value: str
     if (text.trim() === value) return
     const timer = setTimeout(() => onSearch(text.trim()), SEARCH_DELAY_MS)
     return () => clearTimeout(timer)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the text changes: onSearch and value are new every render, and a URL change is handled by the effect above
   }, [text])
   return (
     <Field label={t('map.filters.q')} hint={t('map.filters.qHint')}>

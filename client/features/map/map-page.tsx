@@ -7,14 +7,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Polygon, useMap, useMapEvents } from 'react-leaflet'
 import { useSearchParams } from 'react-router'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import { problemText } from '../../components/problem-message.tsx'
 import { MapView } from '../../map/map-view.tsx'
 import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
 import { useMapBbox } from '../../map/use-map-bbox.ts'
 import {
   activeFilterCount,
-  communityChoicesQuery,
   FILTER_NAMES,
   fetchBbox,
   filtersFromSearch,
@@ -22,13 +21,12 @@ import {
   LAYER_MIN_ZOOM,
   LAYERS,
   layerFeaturesQuery,
-  provincesQuery,
   provinceBoundsQuery,
   type FilterName,
   type LayerName,
   type MapFilters,
 } from './api.ts'
-import { ConcessionPatterns } from './concession-patterns.tsx'
+import { ConcessionPatterns } from '../../map/concession-patterns.tsx'
 import { FeaturePanel } from './feature-panel.tsx'
 import { LayerToggles, type LayerStatus } from './layer-toggles.tsx'
 import { CommunityLayer } from './layers/community-layer.tsx'
@@ -44,6 +42,7 @@ import type { Selection } from './selection.ts'
 import { useLayerVisibility } from './use-layer-visibility.ts'
 import { countInBounds, parseBbox } from './view.ts'
 import './map.css'
+import { communityOptionsQuery, provincesQuery } from '../../lib/reference-data.ts'
 
 interface View {
   bbox: string
@@ -356,8 +355,8 @@ function readSavedView(): { lat: number; lng: number; zoom: number } | undefined
 function FlyToFilters({ filters }: { filters: MapFilters }) {
   const map = useMap()
   const provinces = useQuery(provincesQuery())
-  const communities = useQuery(communityChoicesQuery())
-  const provinceId = provinces.data?.items.find((province) => province.name === filters.province)?.id
+  const communities = useQuery(communityOptionsQuery())
+  const provinceId = provinces.data?.find((province) => province.name === filters.province)?.id
   const province = useQuery(provinceBoundsQuery(provinceId))
   // A link opened with filters flies there once; a remembered view wins over it on return.
   const [seen] = useState<{ province?: string; community?: string }>(() =>
@@ -375,7 +374,7 @@ function FlyToFilters({ filters }: { filters: MapFilters }) {
   useEffect(() => {
     if (!filters.community || seen.community === filters.community) return
     const community = communities.data?.find((choice) => choice.id === filters.community)
-    if (!community) return
+    if (!community?.location) return
     seen.community = filters.community
     map.flyTo(toLatLng(community.location.coordinates), Math.max(map.getZoom(), 12), { duration: 0.8 })
   }, [map, seen, filters.community, communities.data])

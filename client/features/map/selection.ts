@@ -14,10 +14,6 @@ export type SelectHandler = (selection: Selection, at: { lat: number; lng: numbe
 export const isSelected = (selection: Selection | null, layer: Selection['layer'], id: string) =>
   selection !== null && selection.layer === layer && selection.feature.id === id
 
-/** A name in the reader's language: the Khmer one in Khmer when there is one. */
-export const localName = (language: string, name: string, nameKm: string | null | undefined) =>
-  language === 'km' && nameKm ? nameKm : name
-
 /**
  * Leaflet makes markers focusable buttons but only activates them with a pointer: Enter or
  * Space on a focused marker does what a click does.

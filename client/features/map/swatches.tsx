@@ -14,7 +14,7 @@ import {
   territoryStyle,
   type IncidentGroup,
   type MarkerShape,
-} from './styles.ts'
+} from '../../map/styles.ts'
 
 function Svg({ html, className }: { html: string; className?: string }) {
   // Our own static SVG strings (styles.ts), never user input.

@@ -1,7 +1,5 @@
 // Parcels: fetchers and query options, every answer parsed with the shared schemas.
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
-import { Community } from '../../../shared/communities.ts'
 import { ParcelConflicts } from '../../../shared/overlaps.ts'
 import { Parcel, ParcelFeatures, ParcelPage, type CreateParcelBody, type UpdateParcelBody } from '../../../shared/parcels.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
@@ -14,7 +12,6 @@ export const parcelKeys = {
   detail: (id: string) => ['parcels', 'detail', id] as const,
   conflicts: (id: string) => ['parcels', 'conflicts', id] as const,
   ofCommunity: (communityId: string) => ['parcels', 'of-community', communityId] as const,
-  communities: ['parcels', 'community-options'] as const,
 }
 
 export const parcelListQuery = (params: Record<string, string | undefined>) =>
@@ -22,12 +19,6 @@ export const parcelListQuery = (params: Record<string, string | undefined>) =>
     queryKey: parcelKeys.list(params),
     queryFn: ({ signal }) => api('/api/parcels', ParcelPage, { query: { limit: PAGE_SIZE, ...params }, signal }),
     placeholderData: (previous) => previous,
-  })
-
-export const parcelQuery = (id: string) =>
-  queryOptions({
-    queryKey: parcelKeys.detail(id),
-    queryFn: ({ signal }) => api(`/api/parcels/${id}`, Parcel, { signal }),
   })
 
 export const parcelConflictsQuery = (id: string) =>
@@ -43,18 +34,6 @@ export const communityParcelsQuery = (communityId: string) =>
     queryFn: ({ signal }) =>
       api('/api/parcels', ParcelFeatures, { query: { community: communityId, format: 'geojson', limit: 500 }, signal }),
     staleTime: 60_000,
-  })
-
-const CommunityOption = Community.pick({ id: true, name: true, nameKm: true, territory: true })
-export type CommunityOption = z.infer<typeof CommunityOption>
-
-/** The communities the user may see, for pickers and filters. */
-export const communityOptionsQuery = () =>
-  queryOptions({
-    queryKey: parcelKeys.communities,
-    queryFn: async ({ signal }) =>
-      (await api('/api/communities', z.object({ items: z.array(CommunityOption) }), { query: { limit: 500, sort: 'name' }, signal })).items,
-    staleTime: 5 * 60_000,
   })
 
 /** `?repair=true` lets the server mend an invalid boundary (ST_MakeValid) instead of refusing it. */

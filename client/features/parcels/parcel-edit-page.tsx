@@ -13,13 +13,14 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { byFormField, focusFirstError } from './form-helpers.ts'
+import { byFormField, focusFirstError } from '../../lib/form-helpers.ts'
 import { checkGeometry, serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
 import { parcelStyle } from '../../map/land-styles.ts'
-import { communityOptionsQuery, communityParcelsQuery, createParcel, parcelKeys, parcelQuery, updateParcel } from './api.ts'
-import { communityName } from './parcel-format.ts'
-import './parcels.css'
+import { communityParcelsQuery, createParcel, parcelKeys, updateParcel } from './api.ts'
+import '../../components/land-records.css'
+import { communityOptionsQuery, localName } from '../../lib/reference-data.ts'
+import { parcelQuery } from '../../lib/land-records.ts'
 
 export interface ParcelFormValues {
   communityId: string
@@ -120,7 +121,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
       })
       void queryClient.invalidateQueries({ queryKey: ['communities'] })
       void queryClient.invalidateQueries({ queryKey: ['concessions'] })
-      navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
+      void navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
     },
     onError: (error) => {
       const next = byFormField(serverFieldErrors(t, error))
@@ -202,7 +203,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
                 <option value="">{t('parcels.edit.chooseCommunity')}</option>
                 {(communities ?? []).map((community) => (
                   <option key={community.id} value={community.id}>
-                    {communityName(community, language)}
+                    {localName(community, language)}
                   </option>
                 ))}
               </select>

@@ -6,19 +6,18 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { Parcel } from '../../../shared/parcels.ts'
 import { LAND_USES, TENURES, TITLE_STATUSES } from '../../../shared/vocabularies.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { PagedTable } from '../../components/paged-table.tsx'
 import { formatDate, formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
-import { communityOptionsQuery, parcelListQuery } from './api.ts'
-import { communityName } from './parcel-format.ts'
-import { FilterToggle, SearchField, SortSelect } from './list-controls.tsx'
+import { parcelListQuery } from './api.ts'
+import { FilterToggle, SearchField, SortSelect } from '../../components/list-controls.tsx'
 import { TenureLabel, TitleStatusBadge } from './tenure-label.tsx'
-import { useCommunityName } from './use-community-name.ts'
-import './parcels.css'
+import { communityOptionsQuery, localName, useCommunityName } from '../../lib/reference-data.ts'
+import '../../components/land-records.css'
 
 /** The filters this list offers, as the API names them. */
 export const PARCEL_FILTERS = ['q', 'community', 'tenure', 'titleStatus', 'landUse'] as const
@@ -101,7 +100,7 @@ export function ParcelListPage() {
               <option value="">{t('common.field.anyValue')}</option>
               {(communities ?? []).map((community) => (
                 <option key={community.id} value={community.id}>
-                  {communityName(community, i18n.language)}
+                  {localName(community, i18n.language)}
                 </option>
               ))}
             </select>

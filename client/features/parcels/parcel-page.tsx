@@ -6,19 +6,19 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import type { GeometryRepair } from '../../../shared/geo.ts'
 import type { ParcelConflicts } from '../../../shared/overlaps.ts'
 import type { Parcel } from '../../../shared/parcels.ts'
-import { useCan } from '../../app/session.tsx'
+import { useCan } from '../../lib/session.ts'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
 import { parseValidReason } from '../../map/geometry-checks.ts'
 import { concessionStyle, faint, parcelStyle } from '../../map/land-styles.ts'
-import { concessionQuery } from '../concessions/api.ts'
-import { deleteParcel, parcelConflictsQuery, parcelKeys, parcelQuery } from './api.ts'
-import { LandMap, type LandShape, type LegendEntry } from './land-map.tsx'
-import { OverlapFigures } from './overlap-figures.tsx'
+import { deleteParcel, parcelConflictsQuery, parcelKeys } from './api.ts'
+import { LandMap, type LandShape, type LegendEntry } from '../../map/land-map.tsx'
+import { OverlapFigures } from '../../components/overlap-figures.tsx'
 import { TenureLabel, TitleStatusBadge } from './tenure-label.tsx'
-import { useCommunityName } from './use-community-name.ts'
-import './parcels.css'
+import { useCommunityName } from '../../lib/reference-data.ts'
+import '../../components/land-records.css'
+import { concessionQuery, parcelQuery } from '../../lib/land-records.ts'
 
 export function ParcelPage() {
   const { id = '' } = useParams()
@@ -267,7 +267,7 @@ function DeleteParcel({ parcel }: { parcel: Parcel }) {
     onSuccess: async () => {
       queryClient.removeQueries({ queryKey: parcelKeys.detail(parcel.id) })
       await queryClient.invalidateQueries({ queryKey: parcelKeys.all })
-      navigate('/parcels')
+      void navigate('/parcels')
     },
   })
   return (

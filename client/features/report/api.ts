@@ -2,8 +2,7 @@
 // representative's list holds only their own communities (the server's scope). The last answer is
 // kept on the device, so the form still works when it is opened without a connection.
 import { useQuery, type QueryClient } from '@tanstack/react-query'
-import { CommunityPage } from '../../../shared/communities.ts'
-import { api } from '../../lib/api-client.ts'
+import { fetchCommunityOptions } from '../../lib/reference-data.ts'
 
 export interface ReportCommunity {
   id: string
@@ -25,13 +24,18 @@ function cached(userId: string): ReportCommunity[] | undefined {
 }
 
 async function fetchCommunities(userId: string): Promise<ReportCommunity[]> {
-  const page = await api('/api/communities', CommunityPage, { query: { limit: 500, sort: 'name' } })
-  const communities = page.items.map((item) => ({
-    id: item.id,
-    name: item.name,
-    nameKm: item.nameKm,
-    location: [item.location.coordinates[0], item.location.coordinates[1]] as [number, number],
-  }))
+  const communities = (await fetchCommunityOptions()).flatMap((item) =>
+    item.location
+      ? [
+          {
+            id: item.id,
+            name: item.name,
+            nameKm: item.nameKm,
+            location: [item.location.coordinates[0], item.location.coordinates[1]] as [number, number],
+          },
+        ]
+      : [],
+  )
   try {
     localStorage.setItem(cacheKey(userId), JSON.stringify(communities))
   } catch {
@@ -40,6 +44,8 @@ async function fetchCommunities(userId: string): Promise<ReportCommunity[]> {
   return communities
 }
 
+// Its own cache key (per user, seeded from the device), not the shared community options: this copy
+// must survive going offline and belongs to the user who signed in on this device.
 const communitiesQuery = (userId: string) => ({
   queryKey: ['report', 'communities', userId],
   queryFn: () => fetchCommunities(userId),
@@ -63,7 +69,3 @@ export function useReportCommunities(userId: string) {
     initialDataUpdatedAt: 0,
   })
 }
-
-/** The community's name in the reader's language. */
-export const communityName = (community: Pick<ReportCommunity, 'name' | 'nameKm'>, language: string) =>
-  (language === 'km' && community.nameKm) || community.name

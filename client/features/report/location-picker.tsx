@@ -58,7 +58,7 @@ function FlyTo({
   mapRef.current = map
   useEffect(() => {
     if (center) map.setView(toLatLng(center), Math.max(map.getZoom(), zoom))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- moves only on a new request: center and zoom are read with it, not watched
   }, [map, request])
   return null
 }
@@ -89,14 +89,14 @@ export function LocationPicker({ value, onChange, focus, error }: LocationPicker
     const pad = value ? 0.004 : 0.03
     return [toLatLng([center[0] - pad, center[1] - pad]), toLatLng([center[0] + pad, center[1] + pad])] as [L.LatLngTuple, L.LatLngTuple]
     // Only on mount: later moves go through FlyTo.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the first view only; later moves go through FlyTo
   }, [])
 
   // A newly chosen community: show it, unless a place is already chosen.
   const focusKey = focus ? focus.join(',') : ''
   useEffect(() => {
     if (focus && !value) setView((current) => ({ center: focus, zoom: 13, request: current.request + 1 }))
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- focusKey stands for focus (a new array each render); value is read, not watched
   }, [focusKey])
 
   const locate = () => {

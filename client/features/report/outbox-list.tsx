@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
-import { useViewer } from '../../app/session.tsx'
+import { useViewer } from '../../lib/session.ts'
 import { formatDateTime, formatNumber } from '../../lib/format.ts'
 import { entryState, outbox, progressKey, type OutboxEntry, type OutboxSnapshot } from './outbox.ts'
 import { reasonText } from './outbox-text.ts'
@@ -86,7 +86,7 @@ export function OutboxEntryCard({
       })
       onEdited?.()
       // A new location key: the form reads the draft again even when it is already open.
-      navigate('/report', { state: { draftAt: Date.now() } })
+      void navigate('/report', { state: { draftAt: Date.now() } })
     })
 
   const discard = () =>

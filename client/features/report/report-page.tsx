@@ -6,11 +6,11 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
 import { INCIDENT_KINDS, PERPETRATOR_KINDS, SEVERITIES } from '../../../shared/vocabularies.ts'
-import { useClientConfig, useViewer } from '../../app/session.tsx'
+import { useClientConfig, useViewer } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { formatBytes, toDateTimeLocalValue } from '../../lib/format.ts'
 import type { FieldErrors } from '../../lib/form-errors.ts'
-import { communityName, useReportCommunities } from './api.ts'
+import { useReportCommunities } from './api.ts'
 import { ChoiceGroup } from './choice-group.tsx'
 import { FilePicker } from './file-picker.tsx'
 import { LocationPicker } from './location-picker.tsx'
@@ -21,6 +21,7 @@ import { autoTitle, checkReport, hasContent, initialValues, type ReportValues } 
 import { useOutbox } from './use-outbox.ts'
 import './outbox.css'
 import './report.css'
+import { localName } from '../../lib/reference-data.ts'
 
 export function ReportPage() {
   const viewer = useViewer()
@@ -355,7 +356,7 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
             value={values.communityId}
             onChange={(id) => set('communityId', id)}
             labelOf={(id) =>
-              communityName(
+              localName(
                 communities.find((option) => option.id === id)!,
                 language,
               )
@@ -372,7 +373,7 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
               )}
               {communities.map((option) => (
                 <option key={option.id} value={option.id}>
-                  {communityName(option, language)}
+                  {localName(option, language)}
                 </option>
               ))}
             </select>

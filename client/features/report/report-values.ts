@@ -7,7 +7,8 @@ import type { IncidentKind, PerpetratorKind, Severity } from '../../../shared/vo
 import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { CAMBODIA_BOUNDS } from '../../map/to-lat-lng.ts'
-import { communityName, type ReportCommunity } from './api.ts'
+import { type ReportCommunity } from './api.ts'
+import { localName } from '../../lib/reference-data.ts'
 
 export interface ReportLocation {
   lng: number
@@ -73,7 +74,7 @@ export function autoTitle(
 ): string {
   if (!values.kind) return ''
   const kind = t(`vocab.incidentKind.${values.kind}`)
-  return community ? t('report.autoTitle', { kind, place: communityName(community, language) }) : kind
+  return community ? t('report.autoTitle', { kind, place: localName(community, language) }) : kind
 }
 
 /** The request body (JSON-ready) the form's values make; clientReportId is added when it is queued. */

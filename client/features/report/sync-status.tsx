@@ -4,7 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useMe } from '../../app/session.tsx'
+import { useMe } from '../../lib/session.ts'
 import { formatNumber } from '../../lib/format.ts'
 import { prefetchReportCommunities } from './api.ts'
 import { entryState, outbox } from './outbox.ts'

@@ -1,6 +1,7 @@
 // Triage over the API: reports waiting for a decision, and the decisions (verify, dismiss, or
-// open a legal case from the report — see cases/api.ts openCaseFromIncident).
+// open a legal case from the report).
 import { queryOptions } from '@tanstack/react-query'
+import { CaseDetail, type CaseFromIncidentBody } from '../../../shared/cases.ts'
 import { Incident, IncidentPage, type ChangeIncidentStatusBody } from '../../../shared/incidents.ts'
 import type { IncidentStatus } from '../../../shared/vocabularies.ts'
 import { api } from '../../lib/api-client.ts'
@@ -19,3 +20,7 @@ export const triageQuery = (status: IncidentStatus, cursor: string | undefined) 
 
 export const changeIncidentStatus = (id: string, body: ChangeIncidentStatusBody) =>
   api(`/api/incidents/${id}/status`, Incident, { method: 'POST', body })
+
+/** Opens a legal case from a report (the server links the report, its community and its evidence). */
+export const openCaseFromIncident = (incidentId: string, body: CaseFromIncidentBody) =>
+  api(`/api/incidents/${incidentId}/case`, CaseDetail, { method: 'POST', body })

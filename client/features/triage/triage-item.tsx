@@ -18,9 +18,10 @@ import { formatDateTime, formatNumber } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { MapView } from '../../map/map-view.tsx'
 import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
-import { openCaseFromIncident, refreshCase } from '../cases/api.ts'
-import { evidenceFileUrl, evidenceListQuery, evidenceThumbnailUrl } from '../evidence/api.ts'
-import { changeIncidentStatus, triageKey } from './api.ts'
+import { evidenceFileUrl, evidenceListQuery, evidenceThumbnailUrl } from '../../lib/evidence.ts'
+import { changeIncidentStatus, openCaseFromIncident, triageKey } from './api.ts'
+import { localText } from '../../lib/reference-data.ts'
+import { refreshCase } from '../../lib/cases.ts'
 
 /** The decisions a report's status allows, in the order they are offered. */
 export function triageActions(status: IncidentStatus): ('verify' | 'dismiss' | 'reopen' | 'openCase')[] {
@@ -47,7 +48,7 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
   const { t, i18n } = useTranslation()
   const queryClient = useQueryClient()
   const [panel, setPanel] = useState<'dismiss' | 'openCase' | null>(null)
-  const title = i18n.language === 'km' && incident.titleKm ? incident.titleKm : incident.title
+  const title = localText(incident.title, incident.titleKm, i18n.language)
   const headingId = `triage-${incident.id}`
 
   const decide = useMutation({
@@ -253,7 +254,7 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
         queryClient.invalidateQueries({ queryKey: triageKey }),
         queryClient.invalidateQueries({ queryKey: ['incidents'] }),
       ])
-      navigate(`/cases/${created.id}`)
+      void navigate(`/cases/${created.id}`)
     },
   })
   const submit = (event: FormEvent) => {

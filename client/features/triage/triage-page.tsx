@@ -9,8 +9,9 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { triageQuery } from './api.ts'
 import { TriageItem, type TriageOutcome } from './triage-item.tsx'
-import '../calendar/segmented.css'
+import '../../components/segmented.css'
 import './triage.css'
+import { localText } from '../../lib/reference-data.ts'
 
 type Queue = 'reported' | 'dismissed'
 
@@ -47,7 +48,7 @@ export function TriagePage() {
         <ul className="triage-outcomes" aria-live="polite">
           {outcomes.map(({ kind, incident }) => (
             <li key={`${incident.id}-${kind}`} className="alert alert-success">
-              {t(`triage.outcome.${kind}`, { title: i18n.language === 'km' && incident.titleKm ? incident.titleKm : incident.title })}{' '}
+              {t(`triage.outcome.${kind}`, { title: localText(incident.title, incident.titleKm, i18n.language) })}{' '}
               <Link to={`/incidents/${incident.id}`}>{t('triage.openReport')}</Link>
             </li>
           ))}

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next'
 import { Marker, Polygon, Tooltip } from 'react-leaflet'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { TERRITORY_MIN_ZOOM, type CommunityFeature } from '../api.ts'
-import { isSelected, localName, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
-import { territoryStyle } from '../styles.ts'
+import { isSelected, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
+import { territoryStyle } from '../../../map/styles.ts'
 import { communityIcon } from './icons.ts'
 import { multiPolygonLatLngs } from './geometry.ts'
 import { usePaneRenderer } from './map-panes.tsx'
+import { localName } from '../../../lib/reference-data.ts'
 
 /** Community names are written next to their marker from this zoom. */
 const LABEL_MIN_ZOOM = 11
@@ -45,7 +46,7 @@ export function CommunityLayer({ features, zoom, selection, onSelect }: Props) {
         })}
       {features.map((feature) => {
         if (!feature.geometry) return null
-        const name = localName(i18n.language, feature.properties.name, feature.properties.nameKm)
+        const name = localName(feature.properties, i18n.language)
         const [lat, lng] = toLatLng(feature.geometry.coordinates)
         const selected = isSelected(selection, 'communities', feature.id)
         return (

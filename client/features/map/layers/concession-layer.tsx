@@ -3,10 +3,11 @@
 import { useTranslation } from 'react-i18next'
 import { Polygon, Tooltip } from 'react-leaflet'
 import type { ConcessionFeature } from '../api.ts'
-import { isSelected, localName, type SelectHandler, type Selection } from '../selection.ts'
-import { CONCESSION_LABEL_MIN_ZOOM, concessionStyle } from '../styles.ts'
+import { isSelected, type SelectHandler, type Selection } from '../selection.ts'
+import { CONCESSION_LABEL_MIN_ZOOM, concessionStyle } from '../../../map/styles.ts'
 import { multiPolygonLatLngs } from './geometry.ts'
 import { usePaneRenderer } from './map-panes.tsx'
+import { localName } from '../../../lib/reference-data.ts'
 
 interface Props {
   features: ConcessionFeature[]
@@ -25,7 +26,7 @@ export function ConcessionLayer({ features, zoom, selection, onSelect }: Props) 
       {features.map((feature) => {
         if (!feature.geometry) return null
         const { properties } = feature
-        const name = localName(i18n.language, properties.name, properties.nameKm)
+        const name = localName(properties, i18n.language)
         const label = properties.company ?? name
         return (
           <Polygon

@@ -2,7 +2,7 @@
 // per look and reused. The inner element carries the data-testid the end-to-end tests look for.
 import L from 'leaflet'
 import type { IncidentKind, IncidentStatus, Severity } from '../../../../shared/vocabularies.ts'
-import { clusterColor, clusterSize, COMMUNITY_COLOR, COMMUNITY_MARKER_SIZE, incidentStyle, shapeSvg } from '../styles.ts'
+import { clusterColor, clusterSize, COMMUNITY_COLOR, COMMUNITY_MARKER_SIZE, incidentStyle, shapeSvg } from '../../../map/styles.ts'
 
 const cache = new Map<string, L.DivIcon>()
 

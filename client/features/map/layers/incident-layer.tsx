@@ -7,9 +7,10 @@ import { formatNumber } from '../../../lib/format.ts'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import type { IncidentFeature } from '../api.ts'
 import { createClusterIndex, type ClusterInput } from '../cluster.ts'
-import { isSelected, localName, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
-import { SEVERITY_RANK } from '../styles.ts'
+import { isSelected, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
+import { SEVERITY_RANK } from '../../../map/styles.ts'
 import { clusterIcon, incidentIcon } from './icons.ts'
+import { localText } from '../../../lib/reference-data.ts'
 
 interface Props {
   features: IncidentFeature[]
@@ -63,7 +64,7 @@ export function IncidentLayer({ features, bounds, zoom, selection, onSelect }: P
         const selected = isSelected(selection, 'incidents', item.id)
         const [lat, lng] = toLatLng(item.position)
         const select = () => onSelect({ layer: 'incidents', feature: item.item }, { lat, lng })
-        const title = `${localName(i18n.language, properties.title, properties.titleKm)} (${t(`vocab.incidentKind.${properties.kind}`)}, ${t(`vocab.severity.${properties.severity}`)})`
+        const title = `${localText(properties.title, properties.titleKm, i18n.language)} (${t(`vocab.incidentKind.${properties.kind}`)}, ${t(`vocab.severity.${properties.severity}`)})`
         return (
           <Marker
             // The title is fixed when the marker is made: a new one per language.

@@ -4,7 +4,7 @@ import { Polygon, Tooltip } from 'react-leaflet'
 import { formatHectares } from '../../../lib/format.ts'
 import type { ParcelFeature } from '../api.ts'
 import { isSelected, type SelectHandler, type Selection } from '../selection.ts'
-import { parcelStyle } from '../styles.ts'
+import { parcelStyle } from '../../../map/styles.ts'
 import { multiPolygonLatLngs } from './geometry.ts'
 import { usePaneRenderer } from './map-panes.tsx'
 

@@ -1,7 +1,7 @@
 // Turning what people type into API bodies, and back. Forms hold strings (what inputs hold);
 // these pure functions make the body the shared schema validates. Khmer keyboards type Khmer
 // digits (០–៩), so numbers accept them too.
-import type { FieldErrors } from '../../lib/form-errors.ts'
+import type { FieldErrors } from './form-errors.ts'
 
 const KHMER_ZERO = 0x17e0
 

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { formatHectares, formatNumber } from '../../lib/format.ts'
-import { percentText } from './parcel-format.ts'
+import { formatHectares, formatNumber, percentText } from '../lib/format.ts'
 
 /** "1.2 ha · 35% of this parcel", with a bar for the share. */
 export function OverlapFigures({ ha, percent, of }: { ha: number; percent: number; of?: string }) {

@@ -4,9 +4,9 @@ import type { z } from 'zod'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Custody, CustodyEntry } from '../../../shared/evidence.ts'
-import { problemText } from '../../components/problem-message.tsx'
+import { problemText } from '../problem-message.tsx'
 import { formatDateTime } from '../../lib/format.ts'
-import { custodyQuery } from './api.ts'
+import { custodyQuery } from '../../lib/evidence.ts'
 
 type Entry = z.infer<typeof CustodyEntry>
 

@@ -3,10 +3,10 @@
 import L, { type PathOptions } from 'leaflet'
 import { useMemo, type ReactNode } from 'react'
 import { GeoJSON, Tooltip } from 'react-leaflet'
-import { LegendSwatch } from '../../map/legend-swatch.tsx'
-import { ConcessionPatterns } from '../map/concession-patterns.tsx'
-import { MapView } from '../../map/map-view.tsx'
-import { boundsOf } from '../../map/to-lat-lng.ts'
+import { LegendSwatch } from './legend-swatch.tsx'
+import { ConcessionPatterns } from './concession-patterns.tsx'
+import { MapView } from './map-view.tsx'
+import { boundsOf } from './to-lat-lng.ts'
 
 export interface LandShape {
   id: string

@@ -1,8 +1,8 @@
 // Evidence over the API: the files attached to a record, and each file's chain of custody.
 import { queryOptions } from '@tanstack/react-query'
-import { Custody, EvidenceList } from '../../../shared/evidence.ts'
-import { api } from '../../lib/api-client.ts'
-import type { EvidenceTarget } from '../../lib/evidence-upload.ts'
+import { Custody, EvidenceList } from '../../shared/evidence.ts'
+import { api } from './api-client.ts'
+import type { EvidenceTarget } from './evidence-upload.ts'
 
 export const evidenceKey = ['evidence'] as const
 

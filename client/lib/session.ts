@@ -1,11 +1,9 @@
 // Who is signed in, what their role may do, and the installation's client settings. The server
 // enforces every rule; the client only uses `permissions` to hide what the user cannot do.
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
-import { Navigate, useLocation } from 'react-router'
 import { Me } from '../../shared/auth.ts'
 import { ClientConfig } from '../../shared/client-config.ts'
-import { api, ApiError, NetworkError } from '../lib/api-client.ts'
+import { api, ApiError, NetworkError } from './api-client.ts'
 import type { Permission } from '../../shared/permissions.ts'
 
 export const meQueryKey = ['auth', 'me'] as const
@@ -79,22 +77,6 @@ export function useResetSession() {
     client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'client-config' })
     await client.invalidateQueries({ queryKey: meQueryKey })
   }
-}
-
-export function RequireSignIn({ children, permission }: { children: ReactNode; permission?: Permission }) {
-  const { data: me, isPending, error } = useMe()
-  const location = useLocation()
-  if (isPending)
-    return (
-      <p className="page-loading" role="status">
-        …
-      </p>
-    )
-  if (error) throw error
-  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
-  if (me.mustChangePassword && location.pathname !== '/account') return <Navigate to="/account?mustChange=1" replace />
-  if (permission && !me.permissions.includes(permission)) return <Navigate to="/" replace />
-  return <>{children}</>
 }
 
 export function useClientConfig() {

@@ -1,8 +1,8 @@
 // "In 3 days", "Today", "Overdue by 2 days": how close a hearing or deadline is, in words (the
 // colour only repeats what the words say).
 import { useTranslation } from 'react-i18next'
-import { formatNumber } from '../../lib/format.ts'
-import type { Timing } from './days.ts'
+import { formatNumber } from '../lib/format.ts'
+import type { Timing } from '../lib/days.ts'
 
 const CLASS_OF: Record<Timing['state'], string> = {
   done: 'badge badge-green',

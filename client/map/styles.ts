@@ -15,7 +15,7 @@ import {
   type Severity,
   type Tenure,
   type TitleStatus,
-} from '../../../shared/vocabularies.ts'
+} from '../../shared/vocabularies.ts'
 
 // ---- Incidents --------------------------------------------------------------------------------
 

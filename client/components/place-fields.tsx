@@ -2,10 +2,10 @@
 // point (the admin areas containing it). The community and incident forms both use it.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Field } from '../../components/field.tsx'
-import type { FieldErrors } from '../../lib/form-errors.ts'
-import { errorOf, numberOrNull } from './form-values.ts'
-import { placeOfPoint, provinceLabel, useProvinces } from './places.ts'
+import { Field } from './field.tsx'
+import type { FieldErrors } from '../lib/form-errors.ts'
+import { errorOf, numberOrNull } from '../lib/form-values.ts'
+import { placeOfPoint, provinceName, useProvinces } from '../lib/reference-data.ts'
 
 export interface PlaceValues {
   province: string
@@ -70,7 +70,7 @@ export function PlaceFields({ values, onChange, errors, isProvinceRequired = fal
           )}
           {provinces.map((province) => (
             <option key={province.name} value={province.name}>
-              {provinceLabel(provinces, province.name)}
+              {provinceName(province.name, provinces) ?? '—'}
             </option>
           ))}
         </select>

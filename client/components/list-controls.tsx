@@ -1,8 +1,8 @@
 // Controls shared by the parcel and concession lists: search, a sort picker for phones, a filter toggle.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Field } from '../../components/field.tsx'
-import { formatNumber } from '../../lib/format.ts'
+import { Field } from './field.tsx'
+import { formatNumber } from '../lib/format.ts'
 
 /** On a phone the table's headers are hidden (rows become cards): sorting is offered here instead. */
 export function SortSelect({

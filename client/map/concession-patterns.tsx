@@ -1,6 +1,6 @@
 // The hatch patterns concessions are filled with (fill="url(#dey-hatch-elc)"), defined once in
 // the page: the map's SVG renderer and the legend's swatches both refer to them by id.
-import { CONCESSION_KINDS } from '../../../shared/vocabularies.ts'
+import { CONCESSION_KINDS } from '../../shared/vocabularies.ts'
 import { CONCESSION_COLORS, CONCESSION_HATCH, concessionPatternId } from './styles.ts'
 
 export function ConcessionPatterns() {

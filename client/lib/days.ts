@@ -1,7 +1,7 @@
 // Calendar days in Cambodia's time zone, whatever the device's: a hearing at 08:00 in Phnom Penh
 // is "tomorrow" for a lawyer in Phnom Penh and for one reading on a laptop set to UTC. Days are
 // handled as 'YYYY-MM-DD' keys, and arithmetic on them is done in UTC, where every day has 24 hours.
-import { APP_TIME_ZONE } from '../../../shared/time.ts'
+import { APP_TIME_ZONE } from '../../shared/time.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -2,10 +2,10 @@
 // lists only what the role may see; the full gallery with custody lives in the case workspace.
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { ProblemMessage } from '../../components/problem-message.tsx'
+import { ProblemMessage } from '../problem-message.tsx'
 import { formatBytes, formatDateTime } from '../../lib/format.ts'
-import { evidenceFileUrl, evidenceListQuery, evidenceThumbnailUrl } from '../evidence/api.ts'
-import { formatCodeOf, mediaKindOf } from '../evidence/media-kind.ts'
+import { evidenceFileUrl, evidenceListQuery, evidenceThumbnailUrl } from '../../lib/evidence.ts'
+import { formatCodeOf, mediaKindOf } from '../../lib/media-kind.ts'
 import type { EvidenceTarget } from '../../lib/evidence-upload.ts'
 
 export function EvidenceSection({ target, headingId }: { target: EvidenceTarget; headingId: string }) {

@@ -1,8 +1,8 @@
 // Dossier exports over the API: start one for a case or a community, then follow its job until
 // the ZIP can be downloaded. Answers are parsed with the shared schema (shared/dossiers.ts).
 import { queryOptions } from '@tanstack/react-query'
-import { ExportJob, type DossierBody, type DossierTarget } from '../../../shared/dossiers.ts'
-import { api } from '../../lib/api-client.ts'
+import { ExportJob, type DossierBody, type DossierTarget } from '../../shared/dossiers.ts'
+import { api } from './api-client.ts'
 
 export const dossiersKey = ['dossiers'] as const
 

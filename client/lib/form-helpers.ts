@@ -1,5 +1,5 @@
 // Helpers of the parcel and concession edit forms.
-import type { FieldErrors } from '../../lib/form-errors.ts'
+import type { FieldErrors } from './form-errors.ts'
 
 /** Field errors keyed by the form's fields: any issue inside the boundary counts for "boundary". */
 export function byFormField(errors: FieldErrors): FieldErrors {

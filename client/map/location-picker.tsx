@@ -4,10 +4,10 @@ import type { PathOptions } from 'leaflet'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CircleMarker, GeoJSON, useMap, useMapEvents } from 'react-leaflet'
-import { Field } from '../../components/field.tsx'
-import { MapView } from '../../map/map-view.tsx'
-import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
-import { coordinateText, numberOrNull } from './form-values.ts'
+import { Field } from '../components/field.tsx'
+import { MapView } from './map-view.tsx'
+import { boundsOf, toLatLng } from './to-lat-lng.ts'
+import { coordinateText, numberOrNull } from '../lib/form-values.ts'
 
 export interface ReferenceShape {
   id: string

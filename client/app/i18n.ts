@@ -1,0 +1,45 @@
+// Every feature keeps its strings in its own messages.ts (English + Khmer, same keys); the app
+// shell registers them all under the feature's name, so a key reads t('incidents.list.title').
+import { adminMessages } from '../features/admin/messages.ts'
+import { authMessages } from '../features/auth/messages.ts'
+import { calendarMessages } from '../features/calendar/messages.ts'
+import { casesMessages } from '../features/cases/messages.ts'
+import { communitiesMessages } from '../features/communities/messages.ts'
+import { concessionsMessages } from '../features/concessions/messages.ts'
+import { dashboardMessages } from '../features/dashboard/messages.ts'
+import { dossiersMessages } from '../components/dossiers/messages.ts'
+import { evidenceMessages } from '../components/evidence/messages.ts'
+import { incidentsMessages } from '../features/incidents/messages.ts'
+import { mapMessages } from '../features/map/messages.ts'
+import { parcelsMessages } from '../features/parcels/messages.ts'
+import { reportMessages } from '../features/report/messages.ts'
+import { triageMessages } from '../features/triage/messages.ts'
+import { geometryMessages } from '../map/messages.ts'
+import { commonMessages } from '../lib/common-messages.ts'
+import { initialLanguage, startI18n, type Language, type Namespaces } from '../lib/i18n.ts'
+import { vocabMessages } from '../../shared/vocabulary-labels.ts'
+
+/** Every namespace of UI strings, by the first segment of its keys. */
+export const NAMESPACES: Namespaces = {
+  common: commonMessages,
+  vocab: vocabMessages,
+  geometry: geometryMessages,
+  auth: authMessages,
+  map: mapMessages,
+  report: reportMessages,
+  incidents: incidentsMessages,
+  communities: communitiesMessages,
+  parcels: parcelsMessages,
+  concessions: concessionsMessages,
+  cases: casesMessages,
+  evidence: evidenceMessages,
+  triage: triageMessages,
+  calendar: calendarMessages,
+  dashboard: dashboardMessages,
+  admin: adminMessages,
+  dossiers: dossiersMessages,
+}
+
+export function initI18n(language: Language = initialLanguage()) {
+  return startI18n(NAMESPACES, language)
+}
