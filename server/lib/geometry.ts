@@ -61,6 +61,15 @@ export async function checkArea(db: Db, input: AreaGeometry, field: string, repa
   return { geometry: repaired.geometry, repair: { field: where, reason } }
 }
 
+/**
+ * A row just written in this transaction, with the repair of its geometry (if one was made)
+ * reported as `repairs` so the client can tell the user.
+ */
+export function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
+  if (!row) throw new Error('a row written in this transaction was not found')
+  return repair ? { ...row, repairs: [repair] } : row
+}
+
 /** Web Mercator, the map's projection, ends here: a shape beyond cannot be drawn or edited. */
 const MAX_MAP_LATITUDE = 85.05
 

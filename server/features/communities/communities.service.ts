@@ -7,11 +7,11 @@ import type {
   UpdateCommunityBody,
   UpdateCommunityPlanBody,
 } from '../../../shared/communities.ts'
-import type { GeometryRepair } from '../../../shared/geo.ts'
+
 import { completePlace } from '../../lib/admin-places.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
-import { checkArea } from '../../lib/geometry.ts'
+import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import { findCommunity, findOpenCaseReferences, findPlan, insertCommunity, insertPlan } from './communities.queries.ts'
@@ -74,11 +74,6 @@ async function requireNetwork(db: Db, networkId: string) {
       { field: 'body.networkId', message: 'is not a provincial network' },
     ])
   }
-}
-
-function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
-  if (!row) throw new Error('a row written in this transaction was not found')
-  return repair ? { ...row, repairs: [repair] } : row
 }
 
 // ---- Plans ---------------------------------------------------------------------------------

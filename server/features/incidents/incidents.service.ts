@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { communities, incidents, people } from '../../../db/schema/index.ts'
-import type { GeometryRepair } from '../../../shared/geo.ts'
+
 import {
   canTransition,
   INCIDENT_TRANSITIONS,
@@ -16,7 +16,7 @@ import type { PartyRole } from '../../../shared/vocabularies.ts'
 import { completePlace } from '../../lib/admin-places.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
-import { checkArea } from '../../lib/geometry.ts'
+import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { canEditIncident, canReportForCommunity, visibleIncident, type Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
@@ -213,9 +213,4 @@ function requireOwnCommunity(viewer: Viewer, communityId: string | null | undefi
     ])
   }
   throw new AppError('auth.forbidden', 403, 'You may report only for the communities you represent')
-}
-
-function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
-  if (!row) throw new Error('a row written in this transaction was not found')
-  return repair ? { ...row, repairs: [repair] } : row
 }
