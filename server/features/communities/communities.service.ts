@@ -7,7 +7,6 @@ import type {
   UpdateCommunityBody,
   UpdateCommunityPlanBody,
 } from '../../../shared/communities.ts'
-
 import { completePlace } from '../../lib/admin-places.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'

@@ -3,7 +3,6 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { communities, incidents, people } from '../../../db/schema/index.ts'
-
 import {
   canTransition,
   INCIDENT_TRANSITIONS,

@@ -1,7 +1,6 @@
 // Writes to parcels: the community reference, the PostGIS geometry check and concurrency.
 import type { Db } from '../../../db/open.ts'
 import { communities, parcels } from '../../../db/schema/index.ts'
-
 import type { CreateParcelBody, UpdateParcelBody } from '../../../shared/parcels.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
