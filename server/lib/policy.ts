@@ -1,6 +1,7 @@
 // Who may see and do what: THE one place access rules live. Routes name a permission in their
-// config (checked before validation by the authorize hook in app.ts); queries narrow rows with
-// the scopes below; services drop fields a role may not see. See the table in README.md.
+// config (checked before validation by the authorize hook in lib/security.ts, which also refuses
+// to start with an API route that names none); queries narrow rows with the scopes below; fields
+// a role may not see are dropped by the masks below. See the table in README.md.
 import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Permission } from '../../shared/permissions.ts'
@@ -60,7 +61,7 @@ export const PERMISSIONS = {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Every API route names one; app.ts refuses to start with a route that does not. */
+    /** Every API route names one; start-up (lib/security.ts) refuses an API route that does not. */
     permission?: Permission
   }
 }

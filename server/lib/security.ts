@@ -4,7 +4,7 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import type { Db } from '../../db/open.ts'
 import { AppError } from './app-error.ts'
 import { withAuditContext, type AuditContext } from './audit.ts'
@@ -65,6 +65,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
   // The API's documentation is public (Dey is open source); its routes come from a plugin.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, permission: 'public' }
+    refuseUndeclaredRoute(route)
   })
 
   app.addHook('onRequest', async (request) => {
@@ -114,6 +115,17 @@ function hostOf(origin: string): string | undefined {
 export function isApiRoute(request: FastifyRequest): boolean {
   const route = request.routeOptions.url
   return !request.is404 && route !== undefined && (route.startsWith('/api/') || route === '/api')
+}
+
+/**
+ * Start-up stops at an API route that names no permission (authorize would close it to everyone
+ * anyway): a route's access is decided where it is declared, never by omission.
+ */
+function refuseUndeclaredRoute(route: RouteOptions) {
+  const isApi = route.url.startsWith('/api/') || route.url === '/api'
+  if (!isApi || route.config?.permission) return
+  const methods = [route.method].flat().join(',')
+  throw new Error(`${methods} ${route.url} declares no permission: give it config: { permission } (one of server/lib/policy.ts's)`)
 }
 
 function routeNotFound(request: FastifyRequest) {
