@@ -11,9 +11,12 @@ import { withAuditContext, type AuditContext } from './audit.ts'
 import { can, type Viewer } from './policy.ts'
 import { SESSION_COOKIE, findViewerBySession, type SessionLimits } from './sessions.ts'
 
+/** The user a request is made by, once their session is known. */
+export type SignedInViewer = Viewer & { sessionId: string; mustChangePassword: boolean }
+
 declare module 'fastify' {
   interface FastifyRequest {
-    viewer: (Viewer & { sessionId: string; mustChangePassword: boolean }) | undefined
+    viewer: SignedInViewer | undefined
     /** The database for this request: write transactions carry the audit context. */
     db: Db
     auditContext: AuditContext
@@ -87,6 +90,15 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     refuseCrossSiteWrites(request)
     await authorize(request)
   })
+}
+
+/**
+ * The signed-in user of a request to a route whose permission needs one (authorize has already
+ * refused anonymous requests there; this keeps a public route's handler from assuming one).
+ */
+export function signedInViewer(request: FastifyRequest): SignedInViewer {
+  if (!request.viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
+  return request.viewer
 }
 
 /**

@@ -6,6 +6,7 @@ import { recordAudit } from '../../lib/audit.ts'
 import { can, PERMISSIONS, type Permission, type Viewer } from '../../lib/policy.ts'
 import { findViewerBySession, revokeSession, SESSION_COOKIE, type SessionLimits } from '../../lib/sessions.ts'
 import { changePassword, signIn } from './auth.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['auth']
 
@@ -67,7 +68,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (req, reply) => {
       await revokeSession(app.db, req.cookies[SESSION_COOKIE]!)
-      await recordAudit(app.db, req.auditContext, { action: 'logout', entity: 'users', entityId: req.viewer!.id })
+      await recordAudit(app.db, req.auditContext, { action: 'logout', entity: 'users', entityId: signedInViewer(req).id })
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.code(204).send(null)
     },
@@ -76,10 +77,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.get(
     '/me',
     { config: { permission: 'signed_in' }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } },
-    async (req) => {
-      if (!req.viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
-      return meOf(req.viewer)
-    },
+    async (req) => meOf(signedInViewer(req)),
   )
 
   app.post(
@@ -94,7 +92,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (req, reply) => {
-      await changePassword(req.db, req.viewer!.id, req.body, req.cookies[SESSION_COOKIE]!)
+      await changePassword(req.db, signedInViewer(req).id, req.body, req.cookies[SESSION_COOKIE]!)
       return reply.code(204).send(null)
     },
   )

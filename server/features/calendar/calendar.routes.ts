@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Calendar, CalendarQuery } from '../../../shared/calendar.ts'
 import { ICS_CONTENT_TYPE, toICalendar } from './calendar.ics.ts'
 import { findCalendar } from './calendar.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['calendar']
 const read = { permission: 'calendar.read' } as const
@@ -25,7 +26,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Calendar },
       },
     },
-    async (req) => findCalendar(req.db, req.query, req.viewer!),
+    async (req) => findCalendar(req.db, req.query, signedInViewer(req)),
   )
 
   app.get(
@@ -42,7 +43,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const calendar = await findCalendar(req.db, req.query, req.viewer!)
+      const calendar = await findCalendar(req.db, req.query, signedInViewer(req))
       return reply.type(ICS_CONTENT_TYPE).header('content-disposition', 'inline; filename="dey-calendar.ics"').send(toICalendar(calendar))
     },
   )

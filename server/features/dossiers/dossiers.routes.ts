@@ -15,6 +15,7 @@ import { effectiveRedaction, gatherDossier } from './dossier.content.ts'
 import { createDossierQueue } from './dossier.jobs.ts'
 import { zipPathOf, type PdfRenderer } from './dossier.zip.ts'
 import { findExport, insertExport, type ExportRow } from './dossiers.queries.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 export interface DossiersRoutesOptions {
   /** Where ZIPs are written (DATA_DIR/exports). */
@@ -109,7 +110,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = asyn
   )
 
   async function requestDossier(req: FastifyRequest, target: DossierTarget, targetId: string, body: DossierBody) {
-    const viewer = req.viewer!
+    const viewer = signedInViewer(req)
     const effective = effectiveRedaction(viewer, body)
     // Checked now, so a dossier of something the viewer may not see is a 404, not a failed job.
     if (!(await gatherDossier(req.db, target, targetId, viewer, effective))) throw notFound(target, targetId)
@@ -131,7 +132,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = asyn
 
   async function findOwnExport(req: FastifyRequest, id: string) {
     const row = await findExport(req.db, id)
-    const viewer = req.viewer!
+    const viewer = signedInViewer(req)
     // Someone else's export does not exist, as far as this viewer knows.
     if (!row || (row.createdByUserId !== viewer.id && viewer.role !== 'admin')) throw notFound('export', id)
     return row

@@ -27,6 +27,7 @@ import { IMAGE_HEAD_BYTES, IMAGE_TYPES, stripLocationTransform } from './evidenc
 import { readHead } from '../../lib/blob-store.ts'
 import { findCustody, findEvidence, findEvidenceAnyState, listEvidence, type EvidenceRow } from './evidence.queries.ts'
 import { deleteEvidence, purgeEvidence, THUMBNAIL, updateEvidence, uploadEvidence } from './evidence.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['evidence']
 const read = { permission: 'evidence.read' } as const
@@ -64,7 +65,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
           { field: 'body', message: 'must be multipart/form-data' },
         ])
       const rows = await uploadEvidence(req, app.blobStore, app.maxUploadBytes)
-      return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(req.viewer!, row)) })
+      return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(signedInViewer(req), row)) })
     },
   )
 
@@ -80,7 +81,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const viewer = req.viewer!
+      const viewer = signedInViewer(req)
       const rows = await listEvidence(req.db, req.query, viewer)
       if (wantsGeoJson(req)) {
         // A role that may not see exact locations gets features without geometry.
@@ -100,7 +101,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const row = await findVisible(req, req.params.id)
       reply.header('etag', `"${row.version}"`)
-      return visibleEvidenceRow(req.viewer!, row)
+      return visibleEvidenceRow(signedInViewer(req), row)
     },
   )
 
@@ -112,8 +113,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) =>
       visibleEvidenceRow(
-        req.viewer!,
-        await updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!),
+        signedInViewer(req),
+        await updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), signedInViewer(req)),
       ),
   )
 
@@ -121,7 +122,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     { config: edit, schema: { tags, summary: 'Delete evidence (hidden, never erased)', params: IdParams, response: { 204: z.null() } } },
     async (req, reply) => {
-      await deleteEvidence(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
+      await deleteEvidence(req.db, req.params.id, ifMatchVersion(req), signedInViewer(req))
       return reply.code(204).send(null)
     },
   )
@@ -168,7 +169,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const row = await findVisible(req, req.params.id)
-      const strip = IMAGE_TYPES.has(row.mediaType) && (req.query.stripLocation === true || !canSeeExactLocation(req.viewer!))
+      const strip = IMAGE_TYPES.has(row.mediaType) && (req.query.stripLocation === true || !canSeeExactLocation(signedInViewer(req)))
       reply.header('x-content-type-options', 'nosniff')
       reply.header('content-disposition', contentDisposition(row.originalFilename ?? `${row.id}`, { type: 'attachment' }))
       reply.header('cache-control', 'private, no-store')
@@ -206,13 +207,13 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Chain of custody: every audited event of this evidence', params: IdParams, response: { 200: Custody } },
     },
     async (req) => {
-      const row = await findEvidenceAnyState(req.db, req.params.id, req.viewer!)
+      const row = await findEvidenceAnyState(req.db, req.params.id, signedInViewer(req))
       if (!row) throw notFound('evidence', req.params.id)
       const entries = await findCustody(req.db, row.id)
       return {
         evidenceId: row.id,
         sha256: row.sha256,
-        entries: entries.map((entry) => visibleCustodyEntry(req.viewer!, entry, row.uploadedByUserId)),
+        entries: entries.map((entry) => visibleCustodyEntry(signedInViewer(req), entry, row.uploadedByUserId)),
       }
     },
   )

@@ -14,6 +14,7 @@ import type { Viewer } from '../../lib/policy.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
 import { countOtherReferences, findEvidence, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 export const THUMBNAIL = 'thumb.webp'
 const ATTACH_FIELDS = [
@@ -46,7 +47,7 @@ const invalidField = (field: string, message: string, code = 'request.invalid', 
  * (a refused file, a client that hangs up, a database error) nothing is kept.
  */
 export async function uploadEvidence(req: FastifyRequest, store: BlobStore, maxBytes: number) {
-  const viewer = req.viewer!
+  const viewer = signedInViewer(req)
   const raw: Record<string, string> = {}
   let fields: UploadEvidenceFields | undefined
   const staged: StagedFile[] = []

@@ -15,6 +15,7 @@ import type { UploadEvidenceFields } from '../../../shared/evidence.ts'
 import { AppError } from '../../lib/app-error.ts'
 import { isDiskFull, PROBLEM_CONTENT_TYPE } from '../../lib/problem.ts'
 import { checkFields, checkFilename, createEvidenceFromStream } from './evidence.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 export interface TusUploadsOptions {
   /** Where partial uploads wait until they are complete (not the blob store: bytes land there at the end). */
@@ -177,7 +178,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     onUploadCreate: async (req, upload) => {
       const request = fastifyRequestOf(req)
       if (!checked.has(request.raw)) throw { status_code: 400, body: 'Upload-Metadata was not checked\n' }
-      return { metadata: { ...upload.metadata, [OWNER_KEY]: request.viewer!.id } }
+      return { metadata: { ...upload.metadata, [OWNER_KEY]: signedInViewer(request).id } }
     },
     onUploadFinish: async (req, upload) => {
       const request = fastifyRequestOf(req)
@@ -208,7 +209,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     try {
       const metadata = upload.metadata ?? {}
       // Checked again: the record may have gone, or the finishing user lost access, since the upload began.
-      const fields = await checkFields(request.db, evidenceFields(metadata), request.viewer!, 'metadata')
+      const fields = await checkFields(request.db, evidenceFields(metadata), signedInViewer(request), 'metadata')
       const path = upload.storage?.path
       if (!path) throw new Error(`tus upload ${upload.id} has no file`)
       const row = await createEvidenceFromStream(
@@ -218,7 +219,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
         createReadStream(path),
         { filename: metadata.filename?.slice(0, 500) || null, declaredType: metadata.filetype || null },
         fields,
-        request.viewer!,
+        signedInViewer(request),
         'metadata',
       )
       return row.id
@@ -242,7 +243,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     } catch {
       throw notFound
     }
-    if (stored.metadata?.[OWNER_KEY] !== req.viewer!.id) throw notFound
+    if (stored.metadata?.[OWNER_KEY] !== signedInViewer(req).id) throw notFound
   }
 
   async function checkCreate(req: FastifyRequest) {
@@ -257,7 +258,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     }
     const metadata = parseUploadMetadata(req.headers['upload-metadata'] as string | undefined)
     checkFilename(metadata.filename, 'metadata.filename')
-    checked.set(req.raw, await checkFields(req.db, evidenceFields(metadata), req.viewer!, 'metadata'))
+    checked.set(req.raw, await checkFields(req.db, evidenceFields(metadata), signedInViewer(req), 'metadata'))
   }
 
   const handOver = async (req: FastifyRequest, reply: FastifyReply) => {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CommunityOverlaps, ConcessionOverlaps, ParcelConflicts } from '../../../shared/overlaps.ts'
 import { measureCommunityOverlaps, measureConcessionOverlaps, measureParcelConflicts } from './overlaps.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['overlaps']
 // Analyses are reads; each one is scoped to the viewer in the service (see overlaps.service.ts).
@@ -20,7 +21,7 @@ export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConcessionOverlaps },
       },
     },
-    async (req) => measureConcessionOverlaps(req.db, req.params.id, req.viewer!),
+    async (req) => measureConcessionOverlaps(req.db, req.params.id, signedInViewer(req)),
   )
 
   app.get(
@@ -34,7 +35,7 @@ export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CommunityOverlaps },
       },
     },
-    async (req) => measureCommunityOverlaps(req.db, req.params.id, req.viewer!),
+    async (req) => measureCommunityOverlaps(req.db, req.params.id, signedInViewer(req)),
   )
 
   app.get(
@@ -48,6 +49,6 @@ export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ParcelConflicts },
       },
     },
-    async (req) => measureParcelConflicts(req.db, req.params.id, req.viewer!),
+    async (req) => measureParcelConflicts(req.db, req.params.id, signedInViewer(req)),
   )
 }
