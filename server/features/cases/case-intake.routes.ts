@@ -5,10 +5,10 @@ import { visibleCase } from '../../lib/policy.ts'
 import { takeIncidentIntoCase } from './case-intake.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
 
-/** Registered at /api: the route lives under incidents but belongs to the case workflow. */
+/** At /api/incidents: the route lives under incidents but belongs to the case workflow. */
 export const caseIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
-    '/incidents/:id/case',
+    '/:id/case',
     {
       config: { permission: 'incidents.triage' },
       schema: {

@@ -1,4 +1,5 @@
-// Registered at /api: the analyses hang off the concession, community and parcel they are about.
+// The analyses hang off the concession, community and parcel they are about: one plugin for each
+// of those prefixes (see app.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CommunityOverlaps, ConcessionOverlaps, ParcelConflicts } from '../../../shared/overlaps.ts'
@@ -9,9 +10,10 @@ const tags = ['overlaps']
 // Analyses are reads; each one is scoped to the viewer in the service (see overlaps.service.ts).
 const config = { permission: 'land.read' } as const
 
-export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
+/** At /api/concessions. */
+export const concessionOverlapsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/concessions/:id/overlaps',
+    '/:id/overlaps',
     {
       config,
       schema: {
@@ -23,9 +25,12 @@ export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => measureConcessionOverlaps(req.db, req.params.id, signedInViewer(req)),
   )
+}
 
+/** At /api/communities. */
+export const communityOverlapsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/communities/:id/overlaps',
+    '/:id/overlaps',
     {
       config,
       schema: {
@@ -37,9 +42,12 @@ export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => measureCommunityOverlaps(req.db, req.params.id, signedInViewer(req)),
   )
+}
 
+/** At /api/parcels. */
+export const parcelConflictsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/parcels/:id/conflicts',
+    '/:id/conflicts',
     {
       config,
       schema: {
