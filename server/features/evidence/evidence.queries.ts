@@ -87,6 +87,12 @@ export async function isAttachable(db: Db, kind: 'incident' | 'case' | 'parcel' 
   return rows.length > 0
 }
 
+/** A record's blob and whether it is purged already, deleted or not. */
+export async function findPurgeState(db: Db, id: string) {
+  const [row] = await db.select({ sha256: evidence.sha256, purgedAt: evidence.purgedAt }).from(evidence).where(eq(evidence.id, id))
+  return row
+}
+
 export async function markPurged(db: Db, id: string) {
   await db
     .update(evidence)

@@ -64,8 +64,10 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('request.not_multipart', 415, 'body: send multipart/form-data', [
           { field: 'body', message: 'must be multipart/form-data' },
         ])
-      const rows = await uploadEvidence(req, app.blobStore, app.maxUploadBytes)
-      return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(signedInViewer(req), row)) })
+      const viewer = signedInViewer(req)
+      const upload = { parts: req.parts(), isAborted: () => req.raw.destroyed || req.raw.aborted }
+      const rows = await uploadEvidence(req.db, viewer, upload, app.blobStore, app.maxUploadBytes)
+      return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(viewer, row)) })
     },
   )
 
@@ -139,7 +141,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ id: z.uuid(), sha256: z.string(), blobRemoved: z.boolean() }) },
       },
     },
-    async (req) => purgeEvidence(req, app.blobStore, req.params.id, req.body.reason),
+    async (req) => purgeEvidence(req.db, req.auditContext, app.blobStore, req.params.id, req.body.reason),
   )
 
   app.post(

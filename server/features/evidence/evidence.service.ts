@@ -1,20 +1,17 @@
 // Rules that span the blob store and the database: uploads (all-or-nothing), edits, purges.
-import type { MultipartFile } from '@fastify/multipart'
-import { eq } from 'drizzle-orm'
-import type { FastifyRequest } from 'fastify'
+import type { Multipart, MultipartFile } from '@fastify/multipart'
 import type { Readable } from 'node:stream'
 import type { Db } from '../../../db/open.ts'
 import { evidence } from '../../../db/schema/index.ts'
 import { UploadEvidenceFields, type UpdateEvidenceBody } from '../../../shared/evidence.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
-import { recordAudit } from '../../lib/audit.ts'
+import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { BlobTooLargeError, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
-import { countOtherReferences, findEvidence, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
-import { signedInViewer } from '../../lib/security.ts'
+import { countOtherReferences, findEvidence, findPurgeState, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
 
 export const THUMBNAIL = 'thumb.webp'
 const ATTACH_FIELDS = [
@@ -40,41 +37,41 @@ const tooLarge = (maxBytes: number) =>
 const invalidField = (field: string, message: string, code = 'request.invalid', status = 400) =>
   new AppError(code, status, `${field}: ${message}`, [{ field, message }])
 
+/** A multipart request's parts, and whether its client has hung up. */
+export interface MultipartUpload {
+  parts: AsyncIterable<Multipart>
+  isAborted: () => boolean
+}
+
 /**
  * Reads a multipart upload: the text fields first, then one or more files, each streamed into
  * the blob store's staging area, hashed, sniffed and read for metadata. Only when every file is
  * accepted are the blobs committed and the rows inserted, in one transaction; on any failure
  * (a refused file, a client that hangs up, a database error) nothing is kept.
  */
-export async function uploadEvidence(req: FastifyRequest, store: BlobStore, maxBytes: number) {
-  const viewer = signedInViewer(req)
+export async function uploadEvidence(db: Db, viewer: Viewer, upload: MultipartUpload, store: BlobStore, maxBytes: number) {
   const raw: Record<string, string> = {}
   let fields: UploadEvidenceFields | undefined
   const staged: StagedFile[] = []
   try {
-    for await (const part of req.parts()) {
+    for await (const part of upload.parts) {
       if (part.type === 'field') {
         if (fields) throw invalidField(`body.${part.fieldname}`, 'send the text fields before the files')
         if (part.fieldnameTruncated || part.valueTruncated) throw invalidField(`body.${part.fieldname}`, 'is too long')
         raw[part.fieldname] = String(part.value)
         continue
       }
-      fields ??= await checkFields(req.db, raw, viewer)
+      fields ??= await checkFields(db, raw, viewer)
       staged.push(await stageFile(part, store, maxBytes, fields))
     }
-    if (!fields) fields = await checkFields(req.db, raw, viewer)
+    if (!fields) fields = await checkFields(db, raw, viewer)
     if (staged.length === 0) throw invalidField('body.file', 'send at least one file')
-    return await storeAll(req.db, store, staged, fields, viewer)
+    return await storeAll(db, store, staged, fields, viewer)
   } catch (error) {
     await Promise.all(staged.map((file) => file.blob.discard()))
     if (error instanceof AppError) throw error
     if (error instanceof BlobTooLargeError) throw tooLarge(maxBytes)
-    if (
-      req.raw.destroyed ||
-      req.raw.aborted ||
-      (error as { code?: string }).code === 'ECONNRESET' ||
-      (error as Error).message === 'aborted'
-    ) {
+    if (upload.isAborted() || (error as { code?: string }).code === 'ECONNRESET' || (error as Error).message === 'aborted') {
       throw new AppError('evidence.upload_aborted', 400, 'file: the upload was interrupted; nothing was kept', [
         { field: 'file', message: 'did not arrive whole' },
       ])
@@ -279,13 +276,13 @@ export async function deleteEvidence(db: Db, id: string, expectedVersion: number
 }
 
 /** Marks the record purged with the reason in the audit trail; the blob goes when nothing else needs it. */
-export async function purgeEvidence(req: FastifyRequest, store: BlobStore, id: string, reason: string) {
-  const { sha256, isBlobRemoved } = await req.db.transaction(async (tx) => {
-    const [current] = await tx.select({ sha256: evidence.sha256, purgedAt: evidence.purgedAt }).from(evidence).where(eqId(id))
+export async function purgeEvidence(db: Db, auditContext: AuditContext, store: BlobStore, id: string, reason: string) {
+  const { sha256, isBlobRemoved } = await db.transaction(async (tx) => {
+    const current = await findPurgeState(tx, id)
     if (!current || current.purgedAt) throw notFound('evidence', id)
     await markPurged(tx, id)
     const isBlobRemoved = (await countOtherReferences(tx, current.sha256, id)) === 0
-    await recordAudit(tx, req.auditContext, {
+    await recordAudit(tx, auditContext, {
       action: 'purge',
       entity: 'evidence',
       entityId: id,
@@ -296,5 +293,3 @@ export async function purgeEvidence(req: FastifyRequest, store: BlobStore, id: s
   if (isBlobRemoved) await store.delete(sha256)
   return { id, sha256, blobRemoved: isBlobRemoved }
 }
-
-const eqId = (id: string) => eq(evidence.id, id)
