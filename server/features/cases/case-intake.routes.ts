@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CaseDetail, CaseFromIncidentBody } from '../../../shared/cases.ts'
-import { visibleCase } from '../../lib/policy.ts'
+import { maskCase } from '../../lib/policy.ts'
 import { takeIncidentIntoCase } from './case-intake.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
 
@@ -23,7 +23,7 @@ export const caseIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const result = await takeIncidentIntoCase(req.db, req.params.id, req.body, signedInViewer(req))
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(signedInViewer(req), result.detail))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
 }

@@ -24,7 +24,7 @@ import {
 } from '../../../shared/cases.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
-import { visibleCase } from '../../lib/policy.ts'
+import { maskCase } from '../../lib/policy.ts'
 import { createCaseEvent, listEventsOfCase } from './case-events.service.ts'
 import { findTimeline, isLiveCase, listCases } from './cases.queries.ts'
 import {
@@ -52,7 +52,7 @@ const details = { permission: 'cases.details' } as const
 const write = { permission: 'cases.write' } as const
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
-  // List rows are summaries: they select none of the fields visibleCase drops (and CaseSummary
+  // List rows are summaries: they select none of the fields maskCase drops (and CaseSummary
   // would strip them), so only the row scope applies.
   app.get(
     '/',
@@ -83,7 +83,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       const detail = await findCaseDetail(req.db, req.params.id, signedInViewer(req))
       if (!detail) throw notFound('case', req.params.id)
       setVersionTag(reply, detail.version)
-      return visibleCase(signedInViewer(req), detail)
+      return maskCase(signedInViewer(req), detail)
     },
   )
 
@@ -98,7 +98,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: CaseDetail },
       },
     },
-    async (req, reply) => reply.code(201).send(visibleCase(signedInViewer(req), await createCase(req.db, req.body, signedInViewer(req)))),
+    async (req, reply) => reply.code(201).send(maskCase(signedInViewer(req), await createCase(req.db, req.body, signedInViewer(req)))),
   )
 
   app.patch(
@@ -114,7 +114,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) =>
-      visibleCase(
+      maskCase(
         signedInViewer(req),
         await updateCase(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), signedInViewer(req)),
       ),
@@ -160,7 +160,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: write, schema: { tags, summary: 'Link a community to a case', params: IdParams, body: LinkCommunityBody, response: linked } },
     async (req, reply) => {
       const result = await linkCaseCommunity(req.db, req.params.id, req.body.communityId, signedInViewer(req))
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(signedInViewer(req), result.detail))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
   app.delete(
@@ -180,7 +180,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: write, schema: { tags, summary: 'Link a parcel to a case', params: IdParams, body: LinkParcelBody, response: linked } },
     async (req, reply) => {
       const result = await linkCaseParcel(req.db, req.params.id, req.body.parcelId, signedInViewer(req))
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(signedInViewer(req), result.detail))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
   app.delete(
@@ -197,7 +197,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: write, schema: { tags, summary: 'Link an incident to a case', params: IdParams, body: LinkIncidentBody, response: linked } },
     async (req, reply) => {
       const result = await linkCaseIncident(req.db, req.params.id, req.body.incidentId, signedInViewer(req))
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(signedInViewer(req), result.detail))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
   app.delete(
@@ -217,7 +217,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const result = await linkCasePerson(req.db, req.params.id, req.body, signedInViewer(req))
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(signedInViewer(req), result.detail))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
   app.delete(

@@ -44,7 +44,7 @@ export function formatCaseReference(year: number, number: number): string {
 /**
  * The case with its stage history and linked records: one query for each, whatever their number.
  * With a viewer: undefined when they may not see the case, and only the linked incidents and
- * people they may see (the route drops the fields they may not see with visibleCase). Without
+ * people they may see (the route drops the fields they may not see with maskCase). Without
  * one: everything (internal reads inside writes).
  */
 export async function findCaseDetail(db: Db, id: string, viewer?: Viewer): Promise<CaseDetail | undefined> {

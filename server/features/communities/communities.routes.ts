@@ -18,7 +18,7 @@ import { RepairQuery } from '../../../shared/geo.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
-import { visibleCommunity } from '../../lib/policy.ts'
+import { maskCommunity } from '../../lib/policy.ts'
 import { findCommunity, findPlan, listCommunities, listPlans } from './communities.queries.ts'
 import { createCommunity, createPlan, deleteCommunity, deletePlan, updateCommunity, updatePlan } from './communities.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
@@ -41,7 +41,7 @@ export const communitiesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const found = await listCommunities(req.db, req.query, signedInViewer(req))
-      const page = { ...found, items: found.items.map((row) => visibleCommunity(signedInViewer(req), row)) }
+      const page = { ...found, items: found.items.map((row) => maskCommunity(signedInViewer(req), row)) }
       if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
       return page
     },
@@ -54,7 +54,7 @@ export const communitiesRoutes: FastifyPluginAsyncZod = async (app) => {
       const community = await findCommunity(req.db, req.params.id, req.viewer)
       if (!community) throw notFound('community', req.params.id)
       setVersionTag(reply, community.version)
-      return visibleCommunity(signedInViewer(req), community)
+      return maskCommunity(signedInViewer(req), community)
     },
   )
 

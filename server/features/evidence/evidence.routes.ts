@@ -22,7 +22,7 @@ import { recordAudit } from '../../lib/audit.ts'
 import { verifyEvidenceBlobs } from '../../lib/evidence-integrity.ts'
 import { expectedVersion, ifMatchVersion } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
-import { canSeeExactLocation, visibleCustodyEntry, visibleEvidenceRow } from '../../lib/policy.ts'
+import { canSeeExactLocation, maskCustodyEntry, maskEvidence } from '../../lib/policy.ts'
 import { IMAGE_HEAD_BYTES, IMAGE_TYPES, stripLocationTransform } from './evidence.metadata.ts'
 import { readHead } from '../../lib/blob-store.ts'
 import { findCustody, findEvidence, findEvidenceAnyState, listEvidence, type EvidenceRow } from './evidence.queries.ts'
@@ -67,7 +67,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       const viewer = signedInViewer(req)
       const upload = { parts: req.parts(), isAborted: () => req.raw.destroyed || req.raw.aborted }
       const rows = await uploadEvidence(req.db, viewer, upload, app.blobStore, app.maxUploadBytes)
-      return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(viewer, row)) })
+      return reply.code(201).send({ items: rows.map((row) => maskEvidence(viewer, row)) })
     },
   )
 
@@ -88,12 +88,12 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       if (wantsGeoJson(req)) {
         // A role that may not see exact locations gets features without geometry.
         const items = rows.map((row) => ({
-          ...visibleEvidenceRow(viewer, row),
+          ...maskEvidence(viewer, row),
           location: canSeeExactLocation(viewer) ? row.location : null,
         }))
         return reply.type(GEOJSON_TYPE).send(toFeatureCollection({ items, nextCursor: null }, 'location'))
       }
-      return { items: rows.map((row) => visibleEvidenceRow(viewer, row)) }
+      return { items: rows.map((row) => maskEvidence(viewer, row)) }
     },
   )
 
@@ -103,7 +103,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const row = await findVisible(req, req.params.id)
       reply.header('etag', `"${row.version}"`)
-      return visibleEvidenceRow(signedInViewer(req), row)
+      return maskEvidence(signedInViewer(req), row)
     },
   )
 
@@ -114,7 +114,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Edit evidence metadata', params: IdParams, body: UpdateEvidenceBody, response: { 200: Evidence } },
     },
     async (req) =>
-      visibleEvidenceRow(
+      maskEvidence(
         signedInViewer(req),
         await updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), signedInViewer(req)),
       ),
@@ -215,7 +215,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         evidenceId: row.id,
         sha256: row.sha256,
-        entries: entries.map((entry) => visibleCustodyEntry(signedInViewer(req), entry, row.uploadedByUserId)),
+        entries: entries.map((entry) => maskCustodyEntry(signedInViewer(req), entry, row.uploadedByUserId)),
       }
     },
   )

@@ -7,7 +7,7 @@ import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import type { IncidentListQuery } from '../../../shared/incidents.ts'
 import type { PartyRole } from '../../../shared/vocabularies.ts'
 import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
-import { visibleIncidents, visiblePeople, type Viewer } from '../../lib/policy.ts'
+import { incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 const incidentColumns = {
   id: incidents.id,
@@ -52,12 +52,12 @@ function selectIncidents(db: Db) {
 }
 
 /** The incident scope of a viewer: the same rows in every list, map and look-up. */
-const incidentScope = (viewer: Viewer) =>
-  visibleIncidents(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
+const incidentRowScope = (viewer: Viewer) =>
+  incidentScope(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
 
 /** A live incident the viewer may see (any live one when no viewer is given: internal checks). */
 export async function findIncident(db: Db, id: string, viewer?: Viewer) {
-  const [row] = await selectIncidents(db).where(and(eq(incidents.id, id), isNull(incidents.deletedAt), viewer && incidentScope(viewer)))
+  const [row] = await selectIncidents(db).where(and(eq(incidents.id, id), isNull(incidents.deletedAt), viewer && incidentRowScope(viewer)))
   return row
 }
 
@@ -73,7 +73,7 @@ export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Vi
     .where(
       and(
         isNull(incidents.deletedAt),
-        incidentScope(viewer),
+        incidentRowScope(viewer),
         isOneOf(incidents.kind, query.kind),
         isOneOf(incidents.status, query.status),
         isOneOf(incidents.severity, query.severity),
@@ -145,7 +145,7 @@ export async function listIncidentPeople(db: Db, incidentId: string, viewer: Vie
     .select(incidentPersonColumns)
     .from(incidentPeople)
     .innerJoin(people, eq(people.id, incidentPeople.personId))
-    .where(and(eq(incidentPeople.incidentId, incidentId), isNull(people.deletedAt), visiblePeople(viewer, people.isConfidential)))
+    .where(and(eq(incidentPeople.incidentId, incidentId), isNull(people.deletedAt), personScope(viewer, people.isConfidential)))
     .orderBy(people.fullName, incidentPeople.role, people.id)
 }
 

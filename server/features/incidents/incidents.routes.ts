@@ -18,10 +18,10 @@ import {
   UpdateIncidentBody,
 } from '../../../shared/incidents.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
+import { expectedVersion, ifMatchVersion, maskingConflicts, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
-import { visibleIncident } from '../../lib/policy.ts'
-import { findIncident, listIncidents } from './incidents.queries.ts'
+import { maskIncident } from '../../lib/policy.ts'
+import { findIncident, listIncidents, type IncidentRow } from './incidents.queries.ts'
 import {
   changeIncidentStatus,
   createIncident,
@@ -59,7 +59,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const found = await listIncidents(req.db, req.query, signedInViewer(req))
-      const page = { ...found, items: found.items.map((row) => visibleIncident(signedInViewer(req), row)) }
+      const page = { ...found, items: found.items.map((row) => maskIncident(signedInViewer(req), row)) }
       if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
       return page
     },
@@ -72,7 +72,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       const incident = await findIncident(req.db, req.params.id, req.viewer)
       if (!incident) throw notFound('incident', req.params.id)
       setVersionTag(reply, incident.version)
-      return visibleIncident(signedInViewer(req), incident)
+      return maskIncident(signedInViewer(req), incident)
     },
   )
 
@@ -91,8 +91,9 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { incident, isNew } = await createIncident(req.db, req.body, req.query.repair, signedInViewer(req))
-      return reply.code(isNew ? 201 : 200).send(incident)
+      const viewer = signedInViewer(req)
+      const { incident, isNew } = await createIncident(req.db, req.body, req.query.repair, viewer)
+      return reply.code(isNew ? 201 : 200).send(maskIncident(viewer, incident))
     },
   )
 
@@ -109,8 +110,11 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Incident },
       },
     },
-    async (req) =>
-      updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair, signedInViewer(req)),
+    async (req) => {
+      const viewer = signedInViewer(req)
+      const change = updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair, viewer)
+      return maskIncident(viewer, await maskingConflicts(change, (row: IncidentRow) => maskIncident(viewer, row)))
+    },
   )
 
   app.delete(
@@ -120,7 +124,10 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Delete an incident (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
     },
     async (req, reply) => {
-      await deleteIncident(req.db, req.params.id, ifMatchVersion(req), signedInViewer(req))
+      const viewer = signedInViewer(req)
+      await maskingConflicts(deleteIncident(req.db, req.params.id, ifMatchVersion(req), viewer), (row: IncidentRow) =>
+        maskIncident(viewer, row),
+      )
       return reply.code(204).send(null)
     },
   )
@@ -137,7 +144,11 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Incident },
       },
     },
-    async (req) => changeIncidentStatus(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), signedInViewer(req)),
+    async (req) => {
+      const viewer = signedInViewer(req)
+      const change = changeIncidentStatus(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), viewer)
+      return maskIncident(viewer, await maskingConflicts(change, (row: IncidentRow) => maskIncident(viewer, row)))
+    },
   )
 
   app.get(

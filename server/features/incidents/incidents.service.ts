@@ -16,7 +16,7 @@ import { completePlace } from '../../lib/admin-places.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
-import { canEditIncident, canReportForCommunity, visibleIncident, type Viewer } from '../../lib/policy.ts'
+import { canEditIncident, canReportForCommunity, type Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
 import {
@@ -60,7 +60,7 @@ export async function createIncident(db: Db, body: CreateIncidentBody, repair: b
       if (!earlier) throw new Error('an insert that conflicted on client_report_id found no earlier report')
       return { incident: earlier, isNew: false }
     }
-    return { incident: visibleIncident(viewer, withRepairs(await findIncident(tx, id), area?.repair)), isNew: true }
+    return { incident: withRepairs(await findIncident(tx, id), area?.repair), isNew: true }
   })
 }
 
@@ -91,7 +91,7 @@ async function reportedEarlier(db: Db, clientReportId: string, viewer: Viewer) {
       { incidentId: earlier.id },
     )
   }
-  return visibleIncident(viewer, incident)
+  return incident
 }
 
 export async function updateIncident(
@@ -112,15 +112,15 @@ export async function updateIncident(
       ...changes,
       ...(body.affectedArea !== undefined ? { affectedArea: area?.geometry ?? null } : {}),
     })
-    if (!isApplied) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
-    return visibleIncident(viewer, withRepairs(await findIncident(tx, id), area?.repair))
+    if (!isApplied) throw staleVersion('incident', expectedVersion, current)
+    return withRepairs(await findIncident(tx, id), area?.repair)
   })
 }
 
 export async function deleteIncident(db: Db, id: string, expectedVersion: number | undefined, viewer: Viewer) {
   await db.transaction(async (tx) => {
     const current = await requireEditable(tx, id, viewer)
-    requireVersion('incident', expectedVersion, visibleIncident(viewer, current))
+    requireVersion('incident', expectedVersion, current)
     await softDelete(tx, incidents, id)
   })
 }
@@ -132,7 +132,7 @@ export async function deleteIncident(db: Db, id: string, expectedVersion: number
 export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncidentStatusBody, expectedVersion: number, viewer: Viewer) {
   return db.transaction(async (tx) => {
     const current = await requireIncident(tx, id, viewer)
-    if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
+    if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, current)
     if (!canTransition(current.status, body.status)) {
       const allowed = INCIDENT_TRANSITIONS[current.status]
       throw new AppError(
@@ -151,8 +151,8 @@ export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncid
       ...(body.status === 'verified' ? { verifiedAt: sql`now()` } : {}),
       ...(body.status === 'reported' ? { verifiedAt: null } : {}),
     })
-    if (!isApplied) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
-    return visibleIncident(viewer, (await findIncident(tx, id))!)
+    if (!isApplied) throw staleVersion('incident', expectedVersion, current)
+    return (await findIncident(tx, id))!
   })
 }
 
@@ -160,7 +160,7 @@ export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncid
 
 export async function listPeopleOfIncident(db: Db, incidentId: string, viewer: Viewer) {
   await requireIncident(db, incidentId, viewer)
-  // Names and roles only: no contacts are selected here, so there is nothing for visiblePerson to drop.
+  // Names and roles only: no contacts are selected here, so there is nothing for maskPerson to drop.
   return { items: await listIncidentPeople(db, incidentId, viewer) }
 }
 

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CommunityOverlaps, ConcessionOverlaps, ParcelConflicts } from '../../../shared/overlaps.ts'
 import { measureCommunityOverlaps, measureConcessionOverlaps, measureParcelConflicts } from './overlaps.service.ts'
+import { maskOverlappingParcel } from '../../lib/policy.ts'
 import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['overlaps']
@@ -57,6 +58,10 @@ export const parcelConflictsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ParcelConflicts },
       },
     },
-    async (req) => measureParcelConflicts(req.db, req.params.id, signedInViewer(req)),
+    async (req): Promise<ParcelConflicts> => {
+      const viewer = signedInViewer(req)
+      const conflicts = await measureParcelConflicts(req.db, req.params.id, viewer)
+      return { ...conflicts, parcels: conflicts.parcels.map((row) => maskOverlappingParcel(viewer, row)) }
+    },
   )
 }

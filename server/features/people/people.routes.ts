@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CreatePersonBody, Person, PersonListQuery, PersonPage, UpdatePersonBody } from '../../../shared/people.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
-import { visiblePerson } from '../../lib/policy.ts'
+import { maskPerson } from '../../lib/policy.ts'
 import { listPeople } from './people.queries.ts'
 import { createPerson, deletePerson, requirePerson, updatePerson } from './people.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
@@ -43,22 +43,21 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const person = await requirePerson(req.db, req.params.id, signedInViewer(req))
       setVersionTag(reply, person.version)
-      return visiblePerson(signedInViewer(req), person)
+      return maskPerson(signedInViewer(req), person)
     },
   )
 
   app.post(
     '/',
     { config: write, schema: { tags, summary: 'Add a person', body: CreatePersonBody, response: { 201: Person } } },
-    async (req, reply) =>
-      reply.code(201).send(visiblePerson(signedInViewer(req), await createPerson(req.db, req.body, signedInViewer(req)))),
+    async (req, reply) => reply.code(201).send(maskPerson(signedInViewer(req), await createPerson(req.db, req.body, signedInViewer(req)))),
   )
 
   app.patch(
     '/:id',
     { config: write, schema: { tags, summary: 'Update a person', params: IdParams, body: UpdatePersonBody, response: { 200: Person } } },
     async (req) =>
-      visiblePerson(
+      maskPerson(
         signedInViewer(req),
         await updatePerson(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), signedInViewer(req)),
       ),

@@ -11,7 +11,7 @@ import { findCasesOfPerson, findPersonRow, insertPerson } from './people.queries
 
 /**
  * The person with their cases. With a viewer: undefined when they may not see the person, and
- * only the cases they may see (the route drops contacts with visiblePerson). Without one: all.
+ * only the cases they may see (the route drops contacts with maskPerson). Without one: all.
  */
 export async function findPerson(db: Db, id: string, viewer?: Viewer): Promise<Person | undefined> {
   const row = await findPersonRow(db, id, viewer)
