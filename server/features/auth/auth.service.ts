@@ -1,14 +1,12 @@
 // Sign-in with lockout: after repeated failures an account waits, longer each time, so a
 // password cannot be guessed online; the answer never reveals whether the login exists.
-import { eq, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
-import { users } from '../../../db/schema/index.ts'
 import type { ChangePasswordBody, LoginBody } from '../../../shared/auth.ts'
 import { AppError } from '../../lib/app-error.ts'
 import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../../lib/passwords.ts'
 import { createSession, storeNewPassword, type SessionLimits } from '../../lib/sessions.ts'
-import { countFailedSignIn } from './auth.queries.ts'
+import { countFailedSignIn, findAccount, findAccountByLogin, recordSignIn } from './auth.queries.ts'
 
 /** Failures allowed before the account waits; each further failure doubles the wait. */
 const FREE_ATTEMPTS = 5
@@ -25,10 +23,7 @@ export async function signIn(
   audit: AuditContext,
 ) {
   const login = body.login.toLowerCase()
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(or(sql`lower(${users.email}) = ${login}`, sql`lower(${users.username}) = ${login}`))
+  const user = await findAccountByLogin(db, login)
   const isLocked = user?.lockedUntil !== undefined && user.lockedUntil !== null && user.lockedUntil > new Date()
   // Always pay for one hash, so response time does not tell which logins exist.
   const isPasswordRight = await verifyPassword(body.password, user && !isLocked ? user.passwordHash : UNKNOWN_USER_HASH)
@@ -61,10 +56,7 @@ export async function signIn(
     throw invalidLogin()
   }
 
-  await db
-    .update(users)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
-    .where(eq(users.id, user.id))
+  await recordSignIn(db, user.id)
   const token = await createSession(db, user.id, limits, client)
   await recordAudit(
     db,
@@ -75,7 +67,7 @@ export async function signIn(
 }
 
 export async function changePassword(db: Db, userId: string, body: ChangePasswordBody, currentToken: string) {
-  const [user] = await db.select().from(users).where(eq(users.id, userId))
+  const user = await findAccount(db, userId)
   if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) {
     throw new AppError('auth.wrong_password', 422, 'body.currentPassword: is not your current password', [
       { field: 'body.currentPassword', message: 'is not your current password' },

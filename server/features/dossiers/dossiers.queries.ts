@@ -40,6 +40,14 @@ export async function updateExport(db: Db, id: string, changes: Partial<typeof e
   await db.update(exports).set(changes).where(eq(exports.id, id))
 }
 
+/** The export's file was deleted (its row stays as the record). */
+export async function markExportFileDeleted(db: Db, id: string) {
+  await db
+    .update(exports)
+    .set({ fileDeletedAt: sql`now()` })
+    .where(eq(exports.id, id))
+}
+
 /** Jobs a stop or crash left queued or running: they will never finish (the queue lives in memory). */
 export async function failInterrupted(db: Db) {
   await db
@@ -115,6 +123,8 @@ export type DossierCommunityRow = Awaited<ReturnType<typeof findCommunitiesForDo
 export const communitiesOfCase = (caseId: string) =>
   inArray(communities.id, sql`(SELECT community_id FROM ${caseCommunities} WHERE case_id = ${caseId})`)
 
+export const communityWithId = (communityId: string) => eq(communities.id, communityId)
+
 export function findParcelsForDossier(db: Db, where: SQL) {
   return db
     .select({
@@ -134,6 +144,8 @@ export function findParcelsForDossier(db: Db, where: SQL) {
 }
 
 export const parcelsOfCase = (caseId: string) => inArray(parcels.id, sql`(SELECT parcel_id FROM ${caseParcels} WHERE case_id = ${caseId})`)
+
+export const parcelsOfCommunity = (communityId: string) => eq(parcels.communityId, communityId)
 
 export function findIncidentsForDossier(db: Db, where: SQL, viewer: Viewer) {
   return db
@@ -159,6 +171,8 @@ export function findIncidentsForDossier(db: Db, where: SQL, viewer: Viewer) {
 
 export const incidentsOfCase = (caseId: string) =>
   inArray(incidents.id, sql`(SELECT incident_id FROM ${caseIncidents} WHERE case_id = ${caseId})`)
+
+export const incidentsOfCommunity = (communityId: string) => eq(incidents.communityId, communityId)
 
 /** Concessions touching any of the given parcels or community territories. */
 export function findConcessionsTouching(db: Db, parcelIds: string[], communityIds: string[]) {

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/open.ts'
 import { communities, incidentPeople, incidents, people } from '../../../db/schema/index.ts'
 import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import type { IncidentListQuery } from '../../../shared/incidents.ts'
-import type { PartyRole } from '../../../shared/vocabularies.ts'
+import type { IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
 import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
 import { incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
@@ -42,6 +42,18 @@ const incidentColumns = {
   createdAt: incidents.createdAt,
   updatedAt: incidents.updatedAt,
   version: incidents.version,
+}
+
+/** The columns a move to this status sets. */
+export function statusColumns(status: IncidentStatus, reason: string | undefined) {
+  return {
+    status,
+    // The DB requires a reason while dismissed; any other status has none.
+    dismissalReason: status === 'dismissed' ? reason! : null,
+    // Back in the triage queue means no longer verified; verifying again stamps a new time.
+    ...(status === 'verified' ? { verifiedAt: sql`now()` } : {}),
+    ...(status === 'reported' ? { verifiedAt: null } : {}),
+  }
 }
 
 export type IncidentRow = NonNullable<Awaited<ReturnType<typeof findIncident>>>

@@ -1,6 +1,5 @@
 // Rules that span several queries: references, geometry checks, place look-up, concurrency, the
 // triage transitions and who may act on which incident (the rules themselves live in policy.ts).
-import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { communities, incidents, people } from '../../../db/schema/index.ts'
 import {
@@ -28,6 +27,7 @@ import {
   listIncidentPeople,
   unlinkIncidentPerson,
   type IncidentRow,
+  statusColumns,
 } from './incidents.queries.ts'
 
 /**
@@ -143,14 +143,7 @@ export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncid
         { from: current.status, allowed },
       )
     }
-    const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, {
-      status: body.status,
-      // The DB requires a reason while dismissed; any other status has none.
-      dismissalReason: body.status === 'dismissed' ? body.reason! : null,
-      // Back in the triage queue means no longer verified; verifying again stamps a new time.
-      ...(body.status === 'verified' ? { verifiedAt: sql`now()` } : {}),
-      ...(body.status === 'reported' ? { verifiedAt: null } : {}),
-    })
+    const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, statusColumns(body.status, body.reason))
     if (!isApplied) throw staleVersion('incident', expectedVersion, current)
     return (await findIncident(tx, id))!
   })

@@ -1,13 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
-import { communities, users } from '../../../db/schema/index.ts'
+import { communities } from '../../../db/schema/index.ts'
 import type { CreateUserBody, UpdateUserBody } from '../../../shared/users.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
 import { staleVersion } from '../../lib/concurrency.ts'
 import { hashPassword, temporaryPassword } from '../../lib/passwords.ts'
 import { requireLive } from '../../lib/references.ts'
 import { revokeUserSessions, storeNewPassword } from '../../lib/sessions.ts'
-import { findUser, findUserByLogin, insertUser, replaceUserCommunities } from './users.queries.ts'
+import { findUser, findUserByLogin, insertUser, replaceUserCommunities, updateUserIfVersion } from './users.queries.ts'
 
 /** Creates an account; without a password, a temporary one is returned once and must be changed at first sign-in. */
 export async function createUser(db: Db, body: CreateUserBody) {
@@ -39,12 +38,7 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, expec
     const communityIds = body.communityIds ?? current.communityIds
     await requireCommunities(tx, role, communityIds)
     const { version: _version, communityIds: _communityIds, ...changes } = body
-    const updated = await tx
-      .update(users)
-      .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
-      .returning({ id: users.id })
-    if (updated.length === 0) throw staleVersion('user', expectedVersion, current)
+    if (!(await updateUserIfVersion(tx, id, expectedVersion, changes))) throw staleVersion('user', expectedVersion, current)
     if (body.communityIds) await replaceUserCommunities(tx, id, role === 'community_rep' ? body.communityIds : [])
     // A deactivated account, or one whose role changed, signs in again with its new rights.
     if (body.isActive === false || (body.role && body.role !== current.role)) await revokeUserSessions(tx, id)
