@@ -12,7 +12,7 @@ import { AppError, notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCommunity, findOpenCaseReferences, findPlan, insertCommunity, insertPlan } from './communities.queries.ts'
 
 export async function createCommunity(db: Db, body: CreateCommunityBody, repair: boolean) {

@@ -3,11 +3,11 @@ import type { Db } from '../../../db/open.ts'
 import { concessions } from '../../../db/schema/index.ts'
 import type { CreateConcessionBody, CreateDeclaredAreaBody, UpdateConcessionBody } from '../../../shared/concessions.ts'
 import type { MultiPolygon } from '../../../shared/geo.ts'
-import { adminAreasAt } from '../../lib/admin-places.ts'
+import { adminAreasAt } from '../../lib/admin-places.queries.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
   findConcession,
   findDeclaredArea,

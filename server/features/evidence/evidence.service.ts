@@ -9,7 +9,7 @@ import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { BlobTooLargeError, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
 import { countOtherReferences, findEvidence, findPurgeState, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
 

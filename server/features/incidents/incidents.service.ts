@@ -17,7 +17,7 @@ import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { canEditIncident, canReportForCommunity, type Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
   findByClientReportId,
   findIncident,

@@ -6,7 +6,7 @@ import { notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findParcel, insertParcel } from './parcels.queries.ts'
 
 export async function createParcel(db: Db, body: CreateParcelBody, repair: boolean) {

@@ -6,7 +6,7 @@ import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCasesOfPerson, findPersonRow, insertPerson } from './people.queries.ts'
 
 /**
