@@ -6,10 +6,16 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import type { Db } from '../../db/open.ts'
-import { AppError } from './app-error.ts'
 import { withAuditContext, type AuditContext } from './audit.ts'
 import { can, type Viewer } from './policy.ts'
 import { SESSION_COOKIE, findViewerBySession, type SessionLimits } from './sessions.ts'
+import {
+  createAuthRequiredError,
+  createCrossSiteError,
+  createForbiddenError,
+  createPasswordChangeRequiredError,
+  createRouteNotFoundError,
+} from './security.errors.ts'
 
 /** The user a request is made by, once their session is known. */
 export type SignedInViewer = Viewer & { sessionId: string; mustChangePassword: boolean }
@@ -97,7 +103,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
  * refused anonymous requests there; this keeps a public route's handler from assuming one).
  */
 export function signedInViewer(request: FastifyRequest): SignedInViewer {
-  if (!request.viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
+  if (!request.viewer) throw createAuthRequiredError()
   return request.viewer
 }
 
@@ -111,7 +117,7 @@ function refuseCrossSiteWrites(request: FastifyRequest) {
   const fetchSite = request.headers['sec-fetch-site']
   const isCrossSite = fetchSite === 'cross-site' || (origin !== undefined && origin !== 'null' && hostOf(origin) !== request.host)
   if (isCrossSite || origin === 'null') {
-    throw new AppError('auth.cross_site', 403, 'This request comes from another site and was refused')
+    throw createCrossSiteError()
   }
 }
 
@@ -141,18 +147,18 @@ function refuseUndeclaredRoute(route: RouteOptions) {
 }
 
 function routeNotFound(request: FastifyRequest) {
-  return new AppError('route.not_found', 404, `No route ${request.method} ${request.url.split('?')[0]}`)
+  return createRouteNotFoundError(request.method, request.url)
 }
 
 async function authorize(request: FastifyRequest) {
   const permission = request.routeOptions.config.permission
   const viewer = request.viewer
   if (permission === 'public') return
-  if (!viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
+  if (!viewer) throw createAuthRequiredError()
   if (viewer.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? '')) {
-    throw new AppError('auth.password_change_required', 403, 'Choose a new password before going on')
+    throw createPasswordChangeRequiredError()
   }
   // A route that names no permission is closed to everyone: forgetting one must not open it.
   // (The error handler records every refusal in the audit trail, these and the per-record ones.)
-  if (!permission || !can(viewer, permission)) throw new AppError('auth.forbidden', 403, 'Your role does not allow this')
+  if (!permission || !can(viewer, permission)) throw createForbiddenError()
 }

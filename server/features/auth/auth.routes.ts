@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ChangePasswordBody, LoginBody, Me } from '../../../shared/auth.ts'
-import { AppError } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { can, PERMISSIONS, type Permission, type Viewer } from '../../lib/policy.ts'
 import { findViewerBySession, revokeSession, SESSION_COOKIE, type SessionLimits } from '../../lib/sessions.ts'
 import { changePassword, signIn } from './auth.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
+import { createTooManyAttemptsError } from './auth.errors.ts'
 
 const tags = ['auth']
 
@@ -27,16 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         rateLimit: {
           max: options.loginRateLimit,
           timeWindow: '1 minute',
-          errorResponseBuilder: (_req, context) =>
-            new AppError(
-              'auth.too_many_attempts',
-              429,
-              `Too many sign-in attempts from this address: try again in ${context.after}`,
-              undefined,
-              {
-                retryAfterSeconds: Math.ceil(context.ttl / 1000),
-              },
-            ),
+          errorResponseBuilder: (_req, context) => createTooManyAttemptsError(context.after, context.ttl),
         },
       },
       schema: { tags, summary: 'Sign in with e-mail or username and password', body: LoginBody, response: { 200: Me } },

@@ -8,13 +8,14 @@ import { stat } from 'node:fs/promises'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import { DossierBody, ExportJob, type DossierTarget } from '../../../shared/dossiers.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { effectiveRedaction, gatherDossier } from './dossier.content.ts'
 import type { DossierQueue } from './dossier.jobs.ts'
 import { zipPathOf } from './dossier.zip.ts'
 import { findExport, insertExport, type ExportRow } from './dossiers.queries.ts'
 import { signedInViewer } from '../../lib/security.ts'
+import { createExportExpiredError, createExportNotReadyError } from './dossiers.errors.ts'
 
 export interface DossiersRoutesOptions {
   /** The one background queue that builds every dossier (see dossierQueueLifecycle). */
@@ -87,11 +88,10 @@ export const exportsRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async
     },
     async (req, reply) => {
       const row = await findOwnExport(req, req.params.id)
-      if (row.status !== 'done') throw new AppError('exports.not_ready', 409, `Export ${row.id} is ${row.status}, not done`)
+      if (row.status !== 'done') throw createExportNotReadyError(row.id, row.status)
       const file = zipPathOf(options.dir, row.id)
       const info = row.fileDeletedAt ? undefined : await stat(file).catch(() => undefined)
-      if (!info)
-        throw new AppError('exports.expired', 410, `The file of export ${row.id} was deleted after its retention time; export again`)
+      if (!info) throw createExportExpiredError(row.id)
       await recordAudit(req.db, req.auditContext, {
         action: 'download',
         entity: 'exports',
