@@ -12,7 +12,8 @@ import {
 } from '../../../shared/incidents.ts'
 import type { PartyRole } from '../../../shared/vocabularies.ts'
 import { completePlace } from '../../lib/admin-places.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
+import { createForbiddenError } from '../../lib/security.errors.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { canEditIncident, canReportForCommunity, type Viewer } from '../../lib/policy.ts'
@@ -29,6 +30,13 @@ import {
   type IncidentRow,
   statusColumns,
 } from './incidents.queries.ts'
+import {
+  createAlreadyReportedError,
+  createClientReportIdTakenError,
+  createCommunityRequiredError,
+  createPersonNotLinkedError,
+  createTransitionNotAllowedError,
+} from './incidents.errors.ts'
 
 /**
  * Reports a new incident; `isNew` is false when the device had already sent this report (same
@@ -72,25 +80,9 @@ export async function createIncident(db: Db, body: CreateIncidentBody, repair: b
 async function reportedEarlier(db: Db, clientReportId: string, viewer: Viewer) {
   const earlier = await findByClientReportId(db, clientReportId)
   if (!earlier) return undefined
-  const field = [{ field: 'body.clientReportId', message: 'was already used for another report' }]
-  if (earlier.reportedByUserId !== viewer.id) {
-    throw new AppError(
-      'incidents.client_report_id_taken',
-      409,
-      'body.clientReportId: another report already uses this id; generate a new one',
-      field,
-    )
-  }
+  if (earlier.reportedByUserId !== viewer.id) throw createClientReportIdTakenError()
   const incident = earlier.deletedAt ? undefined : await findIncident(db, earlier.id, viewer)
-  if (!incident) {
-    throw new AppError(
-      'incidents.already_reported',
-      409,
-      'This report was already received, and has since been deleted or is no longer visible to you',
-      field,
-      { incidentId: earlier.id },
-    )
-  }
+  if (!incident) throw createAlreadyReportedError(earlier.id)
   return incident
 }
 
@@ -134,14 +126,7 @@ export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncid
     const current = await requireIncident(tx, id, viewer)
     if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, current)
     if (!canTransition(current.status, body.status)) {
-      const allowed = INCIDENT_TRANSITIONS[current.status]
-      throw new AppError(
-        'incidents.transition_not_allowed',
-        409,
-        `An incident that is ${current.status} cannot become ${body.status}; it can become: ${allowed.join(', ') || 'nothing'}`,
-        [{ field: 'body.status', message: `must be one of: ${allowed.join(', ')}` }],
-        { from: current.status, allowed },
-      )
+      throw createTransitionNotAllowedError(current.status, body.status, INCIDENT_TRANSITIONS[current.status])
     }
     const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, statusColumns(body.status, body.reason))
     if (!isApplied) throw staleVersion('incident', expectedVersion, current)
@@ -173,10 +158,7 @@ export async function unlinkPersonFromIncident(db: Db, incidentId: string, perso
   await db.transaction(async (tx) => {
     await requireIncident(tx, incidentId, viewer)
     const removed = await unlinkIncidentPerson(tx, incidentId, personId, role)
-    if (removed === 0) {
-      const what = role ? ` as ${role}` : ''
-      throw new AppError('incidents.person_not_linked', 404, `Person ${personId} is not linked to incident ${incidentId}${what}`)
-    }
+    if (removed === 0) throw createPersonNotLinkedError(incidentId, personId, role)
   })
 }
 
@@ -191,7 +173,7 @@ async function requireIncident(db: Db, id: string, viewer: Viewer): Promise<Inci
 async function requireEditable(db: Db, id: string, viewer: Viewer): Promise<IncidentRow> {
   const incident = await requireIncident(db, id, viewer)
   if (!canEditIncident(viewer, incident)) {
-    throw new AppError('auth.forbidden', 403, 'You may change only the incidents you reported, and only until they are verified')
+    throw createForbiddenError('You may change only the incidents you reported, and only until they are verified')
   }
   return incident
 }
@@ -200,9 +182,7 @@ async function requireEditable(db: Db, id: string, viewer: Viewer): Promise<Inci
 function requireOwnCommunity(viewer: Viewer, communityId: string | null | undefined) {
   if (canReportForCommunity(viewer, communityId)) return
   if (communityId == null) {
-    throw new AppError('incidents.community_required', 422, 'body.communityId: name the community this report is about', [
-      { field: 'body.communityId', message: 'is required for community representatives' },
-    ])
+    throw createCommunityRequiredError()
   }
-  throw new AppError('auth.forbidden', 403, 'You may report only for the communities you represent')
+  throw createForbiddenError('You may report only for the communities you represent')
 }
