@@ -17,7 +17,7 @@ import {
   EvidenceIntegrityReport,
   UpdateEvidenceBody,
 } from '../../../shared/evidence.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { verifyEvidenceBlobs } from '../../lib/evidence-integrity.ts'
 import { expectedVersion, ifMatchVersion } from '../../lib/concurrency.ts'
@@ -28,6 +28,7 @@ import { readHead } from '../../lib/blob-store.ts'
 import { findCustody, findEvidence, findEvidenceAnyState, listEvidence, type EvidenceRow } from './evidence.queries.ts'
 import { deleteEvidence, purgeEvidence, THUMBNAIL, updateEvidence, uploadEvidence } from './evidence.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
+import { createNoThumbnailError, createNotMultipartError, createTooLargeError } from './evidence.errors.ts'
 
 const tags = ['evidence']
 const read = { permission: 'evidence.read' } as const
@@ -45,9 +46,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: async (req) => {
         const length = Number(req.headers['content-length'] ?? 0)
         if (length > app.maxUploadBytes + MULTIPART_MARGIN) {
-          throw new AppError('evidence.too_large', 413, `file: larger than the limit of ${app.maxUploadBytes} bytes; nothing was kept`, [
-            { field: 'file', message: `is larger than ${app.maxUploadBytes} bytes` },
-          ])
+          throw createTooLargeError(app.maxUploadBytes)
         }
       },
       schema: {
@@ -60,10 +59,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart())
-        throw new AppError('request.not_multipart', 415, 'body: send multipart/form-data', [
-          { field: 'body', message: 'must be multipart/form-data' },
-        ])
+      if (!req.isMultipart()) throw createNotMultipartError()
       const viewer = signedInViewer(req)
       const upload = { parts: req.parts(), isAborted: () => req.raw.destroyed || req.raw.aborted }
       const rows = await uploadEvidence(req.db, viewer, upload, app.blobStore, app.maxUploadBytes)
@@ -193,7 +189,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const row = await findVisible(req, req.params.id)
-      if (!row.hasThumbnail) throw new AppError('evidence.no_thumbnail', 404, `Evidence ${row.id} has no thumbnail`)
+      if (!row.hasThumbnail) throw createNoThumbnailError(row.id)
       return reply
         .type('image/webp')
         .header('x-content-type-options', 'nosniff')

@@ -12,6 +12,14 @@ import type { Viewer } from '../../lib/policy.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
 import { countOtherReferences, findEvidence, findPurgeState, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
+import {
+  createHashMismatchError,
+  createInvalidFieldError,
+  createInvalidFieldsError,
+  createTooLargeError,
+  createUnsupportedTypeError,
+  createUploadAbortedError,
+} from './evidence.errors.ts'
 
 export const THUMBNAIL = 'thumb.webp'
 const ATTACH_FIELDS = [
@@ -28,14 +36,6 @@ interface StagedFile {
   mediaType: string
   metadata: ExtractedMetadata
 }
-
-const tooLarge = (maxBytes: number) =>
-  new AppError('evidence.too_large', 413, `file: larger than the limit of ${maxBytes} bytes; nothing was kept`, [
-    { field: 'file', message: `is larger than ${maxBytes} bytes` },
-  ])
-
-const invalidField = (field: string, message: string, code = 'request.invalid', status = 400) =>
-  new AppError(code, status, `${field}: ${message}`, [{ field, message }])
 
 /** A multipart request's parts, and whether its client has hung up. */
 export interface MultipartUpload {
@@ -56,8 +56,8 @@ export async function uploadEvidence(db: Db, viewer: Viewer, upload: MultipartUp
   try {
     for await (const part of upload.parts) {
       if (part.type === 'field') {
-        if (fields) throw invalidField(`body.${part.fieldname}`, 'send the text fields before the files')
-        if (part.fieldnameTruncated || part.valueTruncated) throw invalidField(`body.${part.fieldname}`, 'is too long')
+        if (fields) throw createInvalidFieldError(`body.${part.fieldname}`, 'send the text fields before the files')
+        if (part.fieldnameTruncated || part.valueTruncated) throw createInvalidFieldError(`body.${part.fieldname}`, 'is too long')
         raw[part.fieldname] = String(part.value)
         continue
       }
@@ -65,16 +65,14 @@ export async function uploadEvidence(db: Db, viewer: Viewer, upload: MultipartUp
       staged.push(await stageFile(part, store, maxBytes, fields))
     }
     if (!fields) fields = await checkFields(db, raw, viewer)
-    if (staged.length === 0) throw invalidField('body.file', 'send at least one file')
+    if (staged.length === 0) throw createInvalidFieldError('body.file', 'send at least one file')
     return await storeAll(db, store, staged, fields, viewer)
   } catch (error) {
     await Promise.all(staged.map((file) => file.blob.discard()))
     if (error instanceof AppError) throw error
-    if (error instanceof BlobTooLargeError) throw tooLarge(maxBytes)
+    if (error instanceof BlobTooLargeError) throw createTooLargeError(maxBytes)
     if (upload.isAborted() || (error as { code?: string }).code === 'ECONNRESET' || (error as Error).message === 'aborted') {
-      throw new AppError('evidence.upload_aborted', 400, 'file: the upload was interrupted; nothing was kept', [
-        { field: 'file', message: 'did not arrive whole' },
-      ])
+      throw createUploadAbortedError()
     }
     throw error
   }
@@ -91,15 +89,15 @@ export async function checkFields(db: Db, raw: Record<string, string>, viewer: V
       field: issue.code === 'unrecognized_keys' ? `${prefix}.${issue.keys.join(',')}` : `${prefix}.${issue.path.join('.')}`,
       message: issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message,
     }))
-    throw new AppError('request.invalid', 400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors)
+    throw createInvalidFieldsError(errors)
   }
   const given = ATTACH_FIELDS.filter(([field]) => parsed.data[field] !== undefined)
   if (given.length !== 1) {
-    throw invalidField(`${prefix}.attachTo`, 'give exactly one of incidentId, caseId, parcelId, communityId')
+    throw createInvalidFieldError(`${prefix}.attachTo`, 'give exactly one of incidentId, caseId, parcelId, communityId')
   }
   const [field, kind] = given[0]!
   if (!(await isAttachable(db, kind, parsed.data[field]!, viewer))) {
-    throw invalidField(`${prefix}.${field}`, `no ${kind} with this id`, `${kind}.not_found`, 422)
+    throw createInvalidFieldError(`${prefix}.${field}`, `no ${kind} with this id`, `${kind}.not_found`, 422)
   }
   return parsed.data
 }
@@ -111,7 +109,7 @@ export async function checkFields(db: Db, raw: Record<string, string>, viewer: V
 export function checkFilename(filename: string | null | undefined, field: string) {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (filename && /[\u0000-\u001f\u007f]/.test(filename)) {
-    throw invalidField(field, 'the file name contains a control character (such as NUL or a line break)')
+    throw createInvalidFieldError(field, 'the file name contains a control character (such as NUL or a line break)')
   }
 }
 
@@ -127,7 +125,7 @@ async function stageFile(part: MultipartFile, store: BlobStore, maxBytes: number
   // Multipart's own limit truncates silently: a truncated file is too large, never stored short.
   if (part.file.truncated) {
     await blob.discard()
-    throw tooLarge(maxBytes)
+    throw createTooLargeError(maxBytes)
   }
   return acceptStaged(blob, { filename: part.filename, declaredType: part.mimetype }, fields)
 }
@@ -141,21 +139,11 @@ async function acceptStaged(
 ): Promise<StagedFile> {
   try {
     if (fields.sha256 && fields.sha256 !== blob.sha256) {
-      throw new AppError(
-        'evidence.hash_mismatch',
-        422,
-        `${prefix}.sha256: the file arrived with SHA-256 ${blob.sha256}, not the ${fields.sha256} the device computed; nothing was kept`,
-        [{ field: `${prefix}.sha256`, message: 'does not match the bytes received' }],
-      )
+      throw createHashMismatchError(prefix, blob.sha256, fields.sha256)
     }
     const mediaType = await sniffType(blob.localPath)
     if (!mediaType || !isAllowedType(mediaType)) {
-      throw new AppError(
-        'evidence.unsupported_type',
-        415,
-        `file: ${part.filename || 'the file'} is ${mediaType ?? 'of an unknown type'}, which is not accepted as evidence`,
-        [{ field: 'file', message: `type ${mediaType ?? 'unknown'} is not allowed` }],
-      )
+      throw createUnsupportedTypeError(part.filename, mediaType)
     }
     const declared = part.declaredType && part.declaredType !== 'application/octet-stream' ? part.declaredType : null
     return {
@@ -192,7 +180,7 @@ export async function createEvidenceFromStream(
   try {
     blob = await store.stage(source, { maxBytes })
   } catch (error) {
-    if (error instanceof BlobTooLargeError) throw tooLarge(maxBytes)
+    if (error instanceof BlobTooLargeError) throw createTooLargeError(maxBytes)
     throw error
   }
   const staged = await acceptStaged(blob, file, fields, prefix)
