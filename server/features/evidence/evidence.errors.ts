@@ -39,3 +39,21 @@ export const createNoThumbnailError = (id: string) => new AppError('evidence.no_
 /** Upload fields that fail their schema, each named. */
 export const createInvalidFieldsError = (errors: FieldIssue[]) =>
   new AppError('request.invalid', 400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors)
+
+// ---- Resumable (tus) uploads ----------------------------------------------------------------
+
+export const createMalformedUploadMetadataError = () =>
+  new AppError('request.invalid', 400, 'Upload-Metadata: is not a list of "key base64value" pairs', [
+    { field: 'headers.upload-metadata', message: 'is malformed' },
+  ])
+
+export const createMetadataNotBase64Error = (key: string) =>
+  new AppError('request.invalid', 400, `metadata.${key}: is not base64`, [{ field: `metadata.${key}`, message: 'is not base64' }])
+
+export const createUploadNotFoundError = () =>
+  new AppError('upload.not_found', 404, `params.id: no upload with this id`, [{ field: 'params.id', message: 'no upload with this id' }])
+
+export const createUploadLengthTooLargeError = (maxBytes: number) =>
+  new AppError('evidence.too_large', 413, `headers.upload-length: larger than the limit of ${maxBytes} bytes; nothing was kept`, [
+    { field: 'headers.upload-length', message: `is larger than ${maxBytes} bytes` },
+  ])
