@@ -28,12 +28,12 @@ import type { CheckpointFiles } from './features/audit/audit.service.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
 import { usersRoutes } from './features/users/users.routes.ts'
 import { concessionsRoutes } from './features/concessions/concessions.routes.ts'
-import { overlapsRoutes } from './features/overlaps/overlaps.routes.ts'
+import { communityOverlapsRoutes, concessionOverlapsRoutes, parcelConflictsRoutes } from './features/overlaps/overlaps.routes.ts'
 import { parcelsRoutes } from './features/parcels/parcels.routes.ts'
 import { incidentsRoutes } from './features/incidents/incidents.routes.ts'
 import { evidenceRoutes } from './features/evidence/evidence.routes.ts'
 import { tusUploadRoutes } from './features/evidence/evidence.tus.ts'
-import { calendarRoutes } from './features/calendar/calendar.routes.ts'
+import { calendarFeedRoutes, calendarRoutes } from './features/calendar/calendar.routes.ts'
 import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
 import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
 import { casesRoutes } from './features/cases/cases.routes.ts'
@@ -41,7 +41,8 @@ import { peopleRoutes } from './features/people/people.routes.ts'
 import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
-import { dossiersRoutes } from './features/dossiers/dossiers.routes.ts'
+import { caseDossierRoutes, communityDossierRoutes, dossierQueueLifecycle, exportsRoutes } from './features/dossiers/dossiers.routes.ts'
+import { createDossierQueue } from './features/dossiers/dossier.jobs.ts'
 import { closePdfRenderer, renderPdf } from './lib/pdf.ts'
 import { handleError, PROBLEM_CONTENT_TYPE, sendProblem } from './lib/problem.ts'
 import { documentRoute, openApiFrame, problemJsonSchema } from './lib/openapi.ts'
@@ -166,23 +167,30 @@ export async function buildApp(options: AppOptions): Promise<App> {
   })
   await app.register(usersRoutes, { prefix: '/api/users' })
   await app.register(auditRoutes, { prefix: '/api/audit', checkpoints: options.auditCheckpoints })
+  const dossiers = dossierOptions(app, options)
+  await app.register(dossierQueueLifecycle, { queue: dossiers.queue })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
+  await app.register(communityOverlapsRoutes, { prefix: '/api/communities' })
+  await app.register(communityDossierRoutes, { prefix: '/api/communities', ...dossiers })
   await app.register(communityPlansRoutes, { prefix: '/api/community-plans' })
   await app.register(parcelsRoutes, { prefix: '/api/parcels' })
+  await app.register(parcelConflictsRoutes, { prefix: '/api/parcels' })
   await app.register(concessionsRoutes, { prefix: '/api/concessions' })
-  await app.register(overlapsRoutes, { prefix: '/api' })
+  await app.register(concessionOverlapsRoutes, { prefix: '/api/concessions' })
   await app.register(incidentsRoutes, { prefix: '/api/incidents' })
+  await app.register(caseIntakeRoutes, { prefix: '/api/incidents' })
   await app.register(evidenceRoutes, { prefix: '/api/evidence' })
   await app.register(tusUploadRoutes, { prefix: '/api/uploads', uploadsDir: options.evidence.uploadsDir })
   await app.register(casesRoutes, { prefix: '/api/cases' })
+  await app.register(caseDossierRoutes, { prefix: '/api/cases', ...dossiers })
   await app.register(caseEventsRoutes, { prefix: '/api/case-events' })
-  await app.register(caseIntakeRoutes, { prefix: '/api' })
   await app.register(peopleRoutes, { prefix: '/api/people' })
-  await app.register(calendarRoutes, { prefix: '/api' })
+  await app.register(calendarRoutes, { prefix: '/api/calendar' })
+  await app.register(calendarFeedRoutes, { prefix: '/api/calendar.ics' })
   await app.register(adminAreasRoutes, { prefix: '/api/admin-areas' })
   await app.register(statsRoutes, { prefix: '/api/stats' })
   await app.register(programTargetsRoutes, { prefix: '/api/program-targets' })
-  await app.register(dossiersRoutes, { prefix: '/api', ...dossierOptions(options) })
+  await app.register(exportsRoutes, { prefix: '/api/exports', ...dossiers })
 
   // The dossier queue has finished (its own onClose ran first): the PDF printer can go.
   app.addHook('onClose', () => closePdfRenderer())
@@ -216,14 +224,19 @@ function trustedProxies(trustProxy: AppOptions['trustProxy']) {
   return trustProxy
 }
 
-function dossierOptions(options: AppOptions) {
+/** The dossier export queue the dossier routes share, and where its ZIPs go. */
+function dossierOptions(app: App, options: AppOptions) {
   const chromiumPath = options.exports?.chromiumPath
-  return {
-    dir: options.exports?.dir ?? path.join(path.dirname(options.evidence.uploadsDir), 'exports'),
+  const dir = options.exports?.dir ?? path.join(path.dirname(options.evidence.uploadsDir), 'exports')
+  const queue = createDossierQueue({
+    db: app.db,
+    log: app.log,
+    dir,
     retentionHours: options.exports?.retentionHours ?? 24,
     store: options.evidence.store,
     renderPdf: chromiumPath === false ? undefined : (html: string) => renderPdf(html, chromiumPath ? { executablePath: chromiumPath } : {}),
-  }
+  })
+  return { queue, dir }
 }
 
 /** The built React client at `/`, with client-side routes falling back to index.html. */

@@ -67,7 +67,7 @@ export const CaseIncidentRef = z.object({
 export const CasePersonRef = z.object({ id: Uuid, fullName: z.string(), fullNameKm: z.string().nullable(), role: PartyRole })
 
 /**
- * Fields a role may not see are absent (see visibleCase in server/lib/policy.ts): privileged
+ * Fields a role may not see are absent (see maskCase in server/lib/policy.ts): privileged
  * notes go to legal staff and admins only; community representatives get the summary, without
  * the linked parcels, incidents and people. Linked incidents and people are those the viewer may see.
  */

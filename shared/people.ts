@@ -1,6 +1,6 @@
 // People: parties, witnesses, community members, officials, company representatives. Contact
 // details are sensitive: lists show summaries only; the detail adds contacts for the roles that
-// may see them (visiblePerson in server/lib/policy.ts). Confidential people: legal staff and admins only.
+// may see them (maskPerson in server/lib/policy.ts). Confidential people: legal staff and admins only.
 import { z } from 'zod'
 import { OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
 import { listQueryFields, SortParam } from './list.ts'

@@ -1,21 +1,13 @@
 // The app's side of the audit trail (the database side is in migration 0004_audit_trail.sql):
 // who is acting, set on every write transaction, and entries for reads that matter.
-import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
+import { appendAuditEntry, setAuditContext } from './audit.queries.ts'
 
 export interface AuditContext {
   actorId: string | undefined
   actorLabel: string
   requestId: string
   ip: string
-}
-
-/** Tells the audit triggers who is acting, for the rest of the current transaction only. */
-export async function setAuditContext(tx: Db, context: AuditContext): Promise<void> {
-  await tx.execute(sql`SELECT set_config('dey.actor_id', ${context.actorId ?? ''}, true),
-    set_config('dey.actor_label', ${context.actorLabel}, true),
-    set_config('dey.request_id', ${context.requestId}, true),
-    set_config('dey.ip', ${context.ip}, true)`)
 }
 
 /**
@@ -48,9 +40,6 @@ export interface AuditEntry {
 export async function recordAudit(db: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
   await db.transaction(async (tx) => {
     await setAuditContext(tx as unknown as Db, context)
-    await tx.execute(
-      sql`SELECT dey_audit_append(${entry.action}, ${entry.entity}, ${entry.entityId ?? null},
-        ${entry.details ? JSON.stringify(entry.details) : null}::jsonb)`,
-    )
+    await appendAuditEntry(tx as unknown as Db, entry)
   })
 }

@@ -40,6 +40,20 @@ export function staleVersion(entity: string, expected: number, current: { versio
   )
 }
 
+/**
+ * Runs a change whose 409 carries the current row, and masks that row as the response would be
+ * masked: fields are dropped in the routes, errors included.
+ */
+export async function maskingConflicts<T, R extends object>(change: Promise<T>, mask: (row: R) => unknown): Promise<T> {
+  try {
+    return await change
+  } catch (error) {
+    const current = error instanceof AppError ? error.extra?.current : undefined
+    if (!(error instanceof AppError) || !current || typeof current !== 'object') throw error
+    throw new AppError(error.code, error.status, error.message, error.errors, { ...error.extra, current: mask(current as R) })
+  }
+}
+
 /** ETag = the row's version, so a client can send it back as If-Match. */
 export function setVersionTag(reply: FastifyReply, version: number) {
   reply.header('etag', `"${version}"`)

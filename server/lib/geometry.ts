@@ -1,21 +1,14 @@
 // Polygon input is checked by PostGIS itself (ST_IsValid): client-side checks miss cases such as
 // bow-ties, and PGlite's PostGIS swallows GEOS errors, so invalid shapes must never get stored.
-import { sql } from 'drizzle-orm'
 import type { MultiPolygon } from '../../shared/geo.ts'
 import type { Db } from '../../db/open.ts'
-import { queryRows } from '../../db/open.ts'
 import type { AreaGeometry, GeometryRepair } from '../../shared/geo.ts'
 import { AppError } from './app-error.ts'
+import { checkParts, checkWhole, makeValidMultiPolygon, type PartCheck } from './geometry.queries.ts'
 
 export interface CheckedArea {
   geometry: MultiPolygon
   repair?: GeometryRepair
-}
-
-interface PartCheck {
-  part: number
-  isValid: boolean
-  reason: string
 }
 
 /**
@@ -31,15 +24,8 @@ export async function checkArea(db: Db, input: AreaGeometry, field: string, repa
   let parts: PartCheck[]
   let whole: { isValid: boolean; reason: string }
   try {
-    parts = await queryRows<PartCheck>(
-      db,
-      sql`SELECT (d.path[1]) - 1 AS part, ST_IsValid(d.geom) AS "isValid", ST_IsValidReason(d.geom) AS reason
-          FROM ST_Dump(ST_GeomFromGeoJSON(${geojson})) d ORDER BY 1`,
-    )
-    ;[whole] = (await queryRows<{ isValid: boolean; reason: string }>(
-      db,
-      sql`SELECT ST_IsValid(g) AS "isValid", ST_IsValidReason(g) AS reason FROM ST_GeomFromGeoJSON(${geojson}) g`,
-    )) as [{ isValid: boolean; reason: string }]
+    parts = await checkParts(db, geojson)
+    whole = await checkWhole(db, geojson)
   } catch (error) {
     throw invalidArea(`${field}`, `PostGIS cannot read this geometry: ${(error as Error).message}`)
   }
@@ -51,14 +37,19 @@ export async function checkArea(db: Db, input: AreaGeometry, field: string, repa
   const reason = badPart?.reason ?? whole.reason
   if (!repair) throw invalidArea(where, reason, true)
 
-  const [repaired] = await queryRows<{ geometry: MultiPolygon | null }>(
-    db,
-    sql`SELECT CASE WHEN ST_IsEmpty(m) THEN NULL ELSE ST_AsGeoJSON(m, 7)::json END AS geometry
-        FROM ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)), 3)) m`,
-  )
+  const repaired = await makeValidMultiPolygon(db, geojson)
   // An empty result means ST_MakeValid failed (PGlite does not raise GEOS errors): refuse it.
   if (!repaired?.geometry) throw invalidArea(where, `${reason}; it could not be repaired into a polygon`)
   return { geometry: repaired.geometry, repair: { field: where, reason } }
+}
+
+/**
+ * A row just written in this transaction, with the repair of its geometry (if one was made)
+ * reported as `repairs` so the client can tell the user.
+ */
+export function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
+  if (!row) throw new Error('a row written in this transaction was not found')
+  return repair ? { ...row, repairs: [repair] } : row
 }
 
 /** Web Mercator, the map's projection, ends here: a shape beyond cannot be drawn or edited. */

@@ -1,6 +1,8 @@
 // Who may see and do what: THE one place access rules live. Routes name a permission in their
-// config (checked before validation by the authorize hook in app.ts); queries narrow rows with
-// the scopes below; services drop fields a role may not see. See the table in README.md.
+// config (checked before validation by the authorize hook in lib/security.ts, which also refuses
+// to start with an API route that names none); queries narrow rows with the row scopes below
+// (`…Scope`: SQL conditions, used in *.queries.ts only); routes drop the fields a role may not see
+// with the field masks below (`mask…`, applied in *.routes.ts only). See the table in README.md.
 import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Permission } from '../../shared/permissions.ts'
@@ -60,7 +62,7 @@ export const PERMISSIONS = {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Every API route names one; app.ts refuses to start with a route that does not. */
+    /** Every API route names one; start-up (lib/security.ts) refuses an API route that does not. */
     permission?: Permission
   }
 }
@@ -90,23 +92,23 @@ export function omitFields<T extends object, K extends keyof T>(row: T, fields: 
 // ---- Row scopes for queries: undefined means "no restriction" -----------------------------------
 
 /** Rows that belong to one of the viewer's communities (for community representatives). */
-export function ownCommunities(viewer: Viewer, communityId: PgColumn): SQL | undefined {
+export function ownCommunityScope(viewer: Viewer, communityId: PgColumn): SQL | undefined {
   return isLimitedToOwnCommunities(viewer) ? inArray(communityId, [...viewer.communityIds]) : undefined
 }
 
 /** Incidents: representatives see their communities'; advocates all but confidential ones. */
-export function visibleIncidents(viewer: Viewer, columns: { communityId: PgColumn; isConfidential: PgColumn }): SQL | undefined {
-  if (isLimitedToOwnCommunities(viewer)) return ownCommunities(viewer, columns.communityId)
+export function incidentScope(viewer: Viewer, columns: { communityId: PgColumn; isConfidential: PgColumn }): SQL | undefined {
+  if (isLimitedToOwnCommunities(viewer)) return ownCommunityScope(viewer, columns.communityId)
   return canSeeConfidential(viewer) ? undefined : sql`${columns.isConfidential} = false`
 }
 
 /** People: confidential people only for legal staff and admins. */
-export function visiblePeople(viewer: Viewer, isConfidential: PgColumn): SQL | undefined {
+export function personScope(viewer: Viewer, isConfidential: PgColumn): SQL | undefined {
   return canSeeConfidential(viewer) ? undefined : sql`${isConfidential} = false`
 }
 
 /** Cases: representatives see the cases linked to one of their communities. */
-export function visibleCases(viewer: Viewer, caseId: SQLWrapper): SQL | undefined {
+export function caseScope(viewer: Viewer, caseId: SQLWrapper): SQL | undefined {
   if (!isLimitedToOwnCommunities(viewer)) return undefined
   if (viewer.communityIds.length === 0) return sql`false`
   return sql`EXISTS (SELECT 1 FROM case_communities cc WHERE cc.case_id = ${caseId}
@@ -119,12 +121,12 @@ export function visibleCases(viewer: Viewer, caseId: SQLWrapper): SQL | undefine
 // ---- Fields each role may see in a record it may read (absent, not null, when hidden) ----------
 
 /** Community leaders' phone numbers are contacts. */
-export function visibleCommunity<T extends { leaderPhone?: unknown }>(viewer: Viewer, row: T) {
+export function maskCommunity<T extends { leaderPhone?: unknown }>(viewer: Viewer, row: T) {
   return canSeeContacts(viewer) ? row : omitFields(row, ['leaderPhone'])
 }
 
 /** People's phone, e-mail and address are contacts. */
-export function visiblePerson<T extends { phone?: unknown; email?: unknown; address?: unknown }>(viewer: Viewer, row: T) {
+export function maskPerson<T extends { phone?: unknown; email?: unknown; address?: unknown }>(viewer: Viewer, row: T) {
   return canSeeContacts(viewer) ? row : omitFields(row, ['phone', 'email', 'address'])
 }
 
@@ -132,7 +134,7 @@ export function visiblePerson<T extends { phone?: unknown; email?: unknown; addr
  * Cases: privileged notes for legal staff and admins only; community representatives get the
  * summary — no parties, parcels or incident links.
  */
-export function visibleCase<T extends { privilegedNotes?: unknown; people?: unknown; parcels?: unknown; incidents?: unknown }>(
+export function maskCase<T extends { privilegedNotes?: unknown; people?: unknown; parcels?: unknown; incidents?: unknown }>(
   viewer: Viewer,
   row: T,
 ) {
@@ -155,7 +157,7 @@ export function canEditIncident(viewer: Viewer, incident: { reportedByUserId?: s
 }
 
 /** The account that filed a report, like a contact, is known only to legal staff, admins and its author. */
-export function visibleIncident<T extends { reportedByUserId?: string | null }>(viewer: Viewer, row: T) {
+export function maskIncident<T extends { reportedByUserId?: string | null }>(viewer: Viewer, row: T) {
   return canSeeContacts(viewer) || (row.reportedByUserId != null && row.reportedByUserId === viewer.id)
     ? row
     : omitFields(row, ['reportedByUserId'])
@@ -166,7 +168,7 @@ export function visibleIncident<T extends { reportedByUserId?: string | null }>(
  * learns that their land is contested and by how much (ids and areas), not whose claim it is —
  * its label and community name are absent.
  */
-export function visibleOverlappingParcel<T extends { communityId: string; parcelLabel?: unknown; communityName?: unknown }>(
+export function maskOverlappingParcel<T extends { communityId: string; parcelLabel?: unknown; communityName?: unknown }>(
   viewer: Viewer,
   row: T,
 ) {
@@ -193,7 +195,7 @@ export const canSeeExactLocation = (viewer: Viewer) => can(viewer, 'evidence.loc
  * - advocates see neither confidential evidence nor evidence on confidential incidents.
  * Legal staff and admins see all.
  */
-export function visibleEvidence(
+export function evidenceScope(
   viewer: Viewer,
   columns: {
     isConfidential: PgColumn
@@ -234,7 +236,7 @@ function hiddenEvidenceFields(viewer: Viewer, uploadedByUserId: unknown) {
 }
 
 /** Evidence fields: the location only for roles that may see exact locations; the uploader as above. */
-export function visibleEvidenceRow<T extends { location?: unknown; uploadedByUserId?: unknown }>(viewer: Viewer, row: T) {
+export function maskEvidence<T extends { location?: unknown; uploadedByUserId?: unknown }>(viewer: Viewer, row: T) {
   return omitFields(
     row,
     hiddenEvidenceFields(viewer, row.uploadedByUserId).map((hidden) => hidden.field),
@@ -246,7 +248,7 @@ export function visibleEvidenceRow<T extends { location?: unknown; uploadedByUse
  * the row copies in `before`/`after` lose the fields the viewer may not see, and who acted is
  * shown as a role only to viewers who may not see contacts (unless it was the viewer).
  */
-export function visibleCustodyEntry<T extends { actorId: string | null; actorLabel: string; details: Record<string, unknown> | null }>(
+export function maskCustodyEntry<T extends { actorId: string | null; actorLabel: string; details: Record<string, unknown> | null }>(
   viewer: Viewer,
   entry: T,
   uploadedByUserId: string | null,

@@ -1,17 +1,10 @@
-import { eq } from 'drizzle-orm'
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/open.ts'
 import { AppError } from './app-error.ts'
-
-type SoftDeletable = PgTable & { id: PgColumn; deletedAt: PgColumn }
+import { findReferenced, type SoftDeletable } from './references.queries.ts'
 
 /** A body field that points at another record must point at a live (not deleted) one: else 422. */
 export async function requireLive(db: Db, table: SoftDeletable, id: string, field: string, entity: string) {
-  const [row] = await db
-    .select({ id: table.id, deletedAt: table.deletedAt })
-    .from(table as PgTable)
-    .where(eq(table.id, id))
-    .limit(1)
+  const row = await findReferenced(db, table, id)
   if (!row)
     throw new AppError(`${entity}.not_found`, 422, `${field}: no ${entity.replace(/_/g, ' ')} with id ${id}`, [
       { field, message: 'does not exist' },

@@ -4,16 +4,25 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import type { Db } from '../../db/open.ts'
-import { AppError } from './app-error.ts'
 import { withAuditContext, type AuditContext } from './audit.ts'
 import { can, type Viewer } from './policy.ts'
 import { SESSION_COOKIE, findViewerBySession, type SessionLimits } from './sessions.ts'
+import {
+  createAuthRequiredError,
+  createCrossSiteError,
+  createForbiddenError,
+  createPasswordChangeRequiredError,
+  createRouteNotFoundError,
+} from './security.errors.ts'
+
+/** The user a request is made by, once their session is known. */
+export type SignedInViewer = Viewer & { sessionId: string; mustChangePassword: boolean }
 
 declare module 'fastify' {
   interface FastifyRequest {
-    viewer: (Viewer & { sessionId: string; mustChangePassword: boolean }) | undefined
+    viewer: SignedInViewer | undefined
     /** The database for this request: write transactions carry the audit context. */
     db: Db
     auditContext: AuditContext
@@ -65,6 +74,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
   // The API's documentation is public (Dey is open source); its routes come from a plugin.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, permission: 'public' }
+    refuseUndeclaredRoute(route)
   })
 
   app.addHook('onRequest', async (request) => {
@@ -89,6 +99,15 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
 }
 
 /**
+ * The signed-in user of a request to a route whose permission needs one (authorize has already
+ * refused anonymous requests there; this keeps a public route's handler from assuming one).
+ */
+export function signedInViewer(request: FastifyRequest): SignedInViewer {
+  if (!request.viewer) throw createAuthRequiredError()
+  return request.viewer
+}
+
+/**
  * Cookies are SameSite=Lax, and on top of that a state-changing request that says it comes from
  * another site is refused: browsers send Origin (and Sec-Fetch-Site) on every cross-site write.
  */
@@ -98,7 +117,7 @@ function refuseCrossSiteWrites(request: FastifyRequest) {
   const fetchSite = request.headers['sec-fetch-site']
   const isCrossSite = fetchSite === 'cross-site' || (origin !== undefined && origin !== 'null' && hostOf(origin) !== request.host)
   if (isCrossSite || origin === 'null') {
-    throw new AppError('auth.cross_site', 403, 'This request comes from another site and was refused')
+    throw createCrossSiteError()
   }
 }
 
@@ -116,19 +135,30 @@ export function isApiRoute(request: FastifyRequest): boolean {
   return !request.is404 && route !== undefined && (route.startsWith('/api/') || route === '/api')
 }
 
+/**
+ * Start-up stops at an API route that names no permission (authorize would close it to everyone
+ * anyway): a route's access is decided where it is declared, never by omission.
+ */
+function refuseUndeclaredRoute(route: RouteOptions) {
+  const isApi = route.url.startsWith('/api/') || route.url === '/api'
+  if (!isApi || route.config?.permission) return
+  const methods = [route.method].flat().join(',')
+  throw new Error(`${methods} ${route.url} declares no permission: give it config: { permission } (one of server/lib/policy.ts's)`)
+}
+
 function routeNotFound(request: FastifyRequest) {
-  return new AppError('route.not_found', 404, `No route ${request.method} ${request.url.split('?')[0]}`)
+  return createRouteNotFoundError(request.method, request.url)
 }
 
 async function authorize(request: FastifyRequest) {
   const permission = request.routeOptions.config.permission
   const viewer = request.viewer
   if (permission === 'public') return
-  if (!viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
+  if (!viewer) throw createAuthRequiredError()
   if (viewer.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? '')) {
-    throw new AppError('auth.password_change_required', 403, 'Choose a new password before going on')
+    throw createPasswordChangeRequiredError()
   }
   // A route that names no permission is closed to everyone: forgetting one must not open it.
   // (The error handler records every refusal in the audit trail, these and the per-record ones.)
-  if (!permission || !can(viewer, permission)) throw new AppError('auth.forbidden', 403, 'Your role does not allow this')
+  if (!permission || !can(viewer, permission)) throw createForbiddenError()
 }

@@ -2,7 +2,7 @@
 // "where is this point" exactly as the forms fill it in.
 import type { Db } from '../../../db/open.ts'
 import type { AdminAreaListQuery } from '../../../shared/admin-areas.ts'
-import { adminAreasAt } from '../../lib/admin-places.ts'
+import { adminAreasAt } from '../../lib/admin-places.queries.ts'
 import { findAdminAreasAmong, listAdminAreas } from './admin-areas.queries.ts'
 
 export async function listOrLocateAdminAreas(db: Db, query: AdminAreaListQuery) {

@@ -1,5 +1,5 @@
 // All SQL of sign-in that is not about sessions (those are in server/lib/sessions.ts).
-import { eq, sql } from 'drizzle-orm'
+import { eq, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { users } from '../../../db/schema/index.ts'
 
@@ -30,4 +30,26 @@ export async function countFailedSignIn(db: Db, userId: string, rule: LockoutRul
     .where(eq(users.id, userId))
     .returning({ failedLogins: users.failedLogins })
   return row?.failedLogins ?? 0
+}
+
+/** The account (with its password hash) whose e-mail or username is this login, lower-cased. */
+export async function findAccountByLogin(db: Db, login: string) {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(or(sql`lower(${users.email}) = ${login}`, sql`lower(${users.username}) = ${login}`))
+  return user
+}
+
+export async function findAccount(db: Db, userId: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId))
+  return user
+}
+
+/** A successful sign-in clears the failure count and any lock. */
+export async function recordSignIn(db: Db, userId: string) {
+  await db
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
+    .where(eq(users.id, userId))
 }

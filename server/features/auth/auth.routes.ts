@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ChangePasswordBody, LoginBody, Me } from '../../../shared/auth.ts'
-import { AppError } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { can, PERMISSIONS, type Permission, type Viewer } from '../../lib/policy.ts'
 import { findViewerBySession, revokeSession, SESSION_COOKIE, type SessionLimits } from '../../lib/sessions.ts'
 import { changePassword, signIn } from './auth.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
+import { createTooManyAttemptsError } from './auth.errors.ts'
 
 const tags = ['auth']
 
@@ -26,16 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         rateLimit: {
           max: options.loginRateLimit,
           timeWindow: '1 minute',
-          errorResponseBuilder: (_req, context) =>
-            new AppError(
-              'auth.too_many_attempts',
-              429,
-              `Too many sign-in attempts from this address: try again in ${context.after}`,
-              undefined,
-              {
-                retryAfterSeconds: Math.ceil(context.ttl / 1000),
-              },
-            ),
+          errorResponseBuilder: (_req, context) => createTooManyAttemptsError(context.after, context.ttl),
         },
       },
       schema: { tags, summary: 'Sign in with e-mail or username and password', body: LoginBody, response: { 200: Me } },
@@ -67,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (req, reply) => {
       await revokeSession(app.db, req.cookies[SESSION_COOKIE]!)
-      await recordAudit(app.db, req.auditContext, { action: 'logout', entity: 'users', entityId: req.viewer!.id })
+      await recordAudit(app.db, req.auditContext, { action: 'logout', entity: 'users', entityId: signedInViewer(req).id })
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.code(204).send(null)
     },
@@ -76,10 +68,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.get(
     '/me',
     { config: { permission: 'signed_in' }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } },
-    async (req) => {
-      if (!req.viewer) throw new AppError('auth.required', 401, 'Sign in to use this')
-      return meOf(req.viewer)
-    },
+    async (req) => meOf(signedInViewer(req)),
   )
 
   app.post(
@@ -94,7 +83,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (req, reply) => {
-      await changePassword(req.db, req.viewer!.id, req.body, req.cookies[SESSION_COOKIE]!)
+      await changePassword(req.db, signedInViewer(req).id, req.body, req.cookies[SESSION_COOKIE]!)
       return reply.code(204).send(null)
     },
   )

@@ -1,21 +1,17 @@
 // Sign-in with lockout: after repeated failures an account waits, longer each time, so a
 // password cannot be guessed online; the answer never reveals whether the login exists.
-import { eq, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
-import { users } from '../../../db/schema/index.ts'
 import type { ChangePasswordBody, LoginBody } from '../../../shared/auth.ts'
-import { AppError } from '../../lib/app-error.ts'
 import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../../lib/passwords.ts'
 import { createSession, storeNewPassword, type SessionLimits } from '../../lib/sessions.ts'
-import { countFailedSignIn } from './auth.queries.ts'
+import { countFailedSignIn, findAccount, findAccountByLogin, recordSignIn } from './auth.queries.ts'
+import { createAccountLockedError, createInvalidLoginError, createSamePasswordError, createWrongPasswordError } from './auth.errors.ts'
 
 /** Failures allowed before the account waits; each further failure doubles the wait. */
 const FREE_ATTEMPTS = 5
 const FIRST_LOCK_MINUTES = 1
 const MAX_LOCK_MINUTES = 60
-
-const invalidLogin = () => new AppError('auth.invalid_login', 401, 'Wrong login or password')
 
 export async function signIn(
   db: Db,
@@ -25,10 +21,7 @@ export async function signIn(
   audit: AuditContext,
 ) {
   const login = body.login.toLowerCase()
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(or(sql`lower(${users.email}) = ${login}`, sql`lower(${users.username}) = ${login}`))
+  const user = await findAccountByLogin(db, login)
   const isLocked = user?.lockedUntil !== undefined && user.lockedUntil !== null && user.lockedUntil > new Date()
   // Always pay for one hash, so response time does not tell which logins exist.
   const isPasswordRight = await verifyPassword(body.password, user && !isLocked ? user.passwordHash : UNKNOWN_USER_HASH)
@@ -36,20 +29,11 @@ export async function signIn(
   // A demo account's password is in the README: in production it signs in nowhere.
   if (!user || !user.isActive || (user.isDemo && !limits.allowDemoAccounts)) {
     await recordAudit(db, audit, { action: 'login_failed', entity: 'users', details: { login: body.login.slice(0, 100) } })
-    throw invalidLogin()
+    throw createInvalidLoginError()
   }
   if (isLocked) {
     await recordAudit(db, audit, { action: 'login_locked', entity: 'users', entityId: user.id })
-    const minutes = Math.ceil((user.lockedUntil!.getTime() - Date.now()) / 60_000)
-    throw new AppError(
-      'auth.locked',
-      429,
-      `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
-      undefined,
-      {
-        retryAfterSeconds: Math.ceil((user.lockedUntil!.getTime() - Date.now()) / 1000),
-      },
-    )
+    throw createAccountLockedError(user.lockedUntil!)
   }
   if (!isPasswordRight) {
     const failures = await countFailedSignIn(db, user.id, {
@@ -58,13 +42,10 @@ export async function signIn(
       maxLockMinutes: MAX_LOCK_MINUTES,
     })
     await recordAudit(db, audit, { action: 'login_failed', entity: 'users', entityId: user.id, details: { failures } })
-    throw invalidLogin()
+    throw createInvalidLoginError()
   }
 
-  await db
-    .update(users)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` })
-    .where(eq(users.id, user.id))
+  await recordSignIn(db, user.id)
   const token = await createSession(db, user.id, limits, client)
   await recordAudit(
     db,
@@ -75,16 +56,12 @@ export async function signIn(
 }
 
 export async function changePassword(db: Db, userId: string, body: ChangePasswordBody, currentToken: string) {
-  const [user] = await db.select().from(users).where(eq(users.id, userId))
+  const user = await findAccount(db, userId)
   if (!user || !(await verifyPassword(body.currentPassword, user.passwordHash))) {
-    throw new AppError('auth.wrong_password', 422, 'body.currentPassword: is not your current password', [
-      { field: 'body.currentPassword', message: 'is not your current password' },
-    ])
+    throw createWrongPasswordError()
   }
   if (body.newPassword === body.currentPassword) {
-    throw new AppError('auth.same_password', 422, 'body.newPassword: must differ from the current password', [
-      { field: 'body.newPassword', message: 'must differ from the current password' },
-    ])
+    throw createSamePasswordError()
   }
   const passwordHash = await hashPassword(body.newPassword)
   // This browser stays signed in; every other session of the user ends.

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/open.ts'
 import { caseEvents, legalCases } from '../../../db/schema/index.ts'
 import { CALENDAR_EVENT_KINDS } from '../../../shared/calendar.ts'
 import { matchesText, withinDates } from '../../lib/list-query.ts'
-import { visibleCases, type Viewer } from '../../lib/policy.ts'
+import { caseScope, type Viewer } from '../../lib/policy.ts'
 
 export interface CalendarFilter {
   from: string
@@ -36,7 +36,7 @@ export function findCalendarEntries(db: Db, filter: CalendarFilter, viewer: View
     .where(
       and(
         isNull(caseEvents.deletedAt),
-        visibleCases(viewer, legalCases.id),
+        caseScope(viewer, legalCases.id),
         inArray(caseEvents.kind, [...CALENDAR_EVENT_KINDS]),
         withinDates(caseEvents.startsAt, filter.from, filter.to),
         matchesText(filter.lawyer, [legalCases.leadLawyer]),

@@ -3,21 +3,24 @@ import { z } from 'zod'
 import { Calendar, CalendarQuery } from '../../../shared/calendar.ts'
 import { ICS_CONTENT_TYPE, toICalendar } from './calendar.ics.ts'
 import { findCalendar } from './calendar.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['calendar']
 const read = { permission: 'calendar.read' } as const
 
 /**
- * Registered at /api: serves /api/calendar and /api/calendar.ics, both with the events of the
- * cases the viewer may see. The feed needs the session cookie like every other route, so for now
+ * At /api/calendar (and the feed below at /api/calendar.ics), both with the events of the cases
+ * the viewer may see. The feed needs the session cookie like every other route, so for now
  * it opens in a browser (download) but a calendar app cannot subscribe to it: that needs a
  * per-user feed token (a follow-up).
  */
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/calendar',
+    '/',
     {
       config: read,
+      // Only the exact path, as when this was registered at /api: no /api/calendar/ twin.
+      prefixTrailingSlash: 'no-slash',
       schema: {
         tags,
         summary: 'Hearings and deadlines of live cases (default: the next 90 days)',
@@ -25,13 +28,17 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Calendar },
       },
     },
-    async (req) => findCalendar(req.db, req.query, req.viewer!),
+    async (req) => findCalendar(req.db, req.query, signedInViewer(req)),
   )
+}
 
+/** At /api/calendar.ics: the same events as an iCalendar feed. */
+export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/calendar.ics',
+    '/',
     {
       config: read,
+      prefixTrailingSlash: 'no-slash',
       schema: {
         tags,
         summary: 'The same hearings and deadlines as an iCalendar (RFC 5545) feed',
@@ -42,7 +49,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const calendar = await findCalendar(req.db, req.query, req.viewer!)
+      const calendar = await findCalendar(req.db, req.query, signedInViewer(req))
       return reply.type(ICS_CONTENT_TYPE).header('content-disposition', 'inline; filename="dey-calendar.ics"').send(toICalendar(calendar))
     },
   )

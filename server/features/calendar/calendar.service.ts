@@ -1,9 +1,9 @@
 // The calendar window: what from/to mean when given as days, as instants, or not at all.
 import type { Db } from '../../../db/open.ts'
 import { CALENDAR_DEFAULT_DAYS, CALENDAR_MAX_DAYS, type Calendar, type CalendarQuery } from '../../../shared/calendar.ts'
-import { AppError } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { findCalendarEntries } from './calendar.queries.ts'
+import { createInvalidWindowError } from './calendar.errors.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 // Cambodia keeps UTC+7 all year (no daylight saving), so a day there starts at 00:00+07:00.
@@ -25,14 +25,10 @@ export function resolveWindow(query: CalendarQuery, now = new Date()) {
   const fromAt = startOf(from)
   const to = query.to ?? new Date(fromAt.getTime() + CALENDAR_DEFAULT_DAYS * DAY_MS).toISOString()
   const toAt = endOf(to)
-  if (toAt.getTime() <= fromAt.getTime()) throw invalidWindow('must be after from')
+  if (toAt.getTime() <= fromAt.getTime()) throw createInvalidWindowError('must be after from')
   if (toAt.getTime() - fromAt.getTime() > CALENDAR_MAX_DAYS * DAY_MS)
-    throw invalidWindow(`must be at most ${CALENDAR_MAX_DAYS} days after from`)
+    throw createInvalidWindowError(`must be at most ${CALENDAR_MAX_DAYS} days after from`)
   return { from, to, fromAt, toAt }
-}
-
-function invalidWindow(message: string) {
-  return new AppError('request.invalid', 400, `querystring.to: ${message}`, [{ field: 'querystring.to', message }])
 }
 
 export async function findCalendar(db: Db, query: CalendarQuery, viewer: Viewer): Promise<Calendar> {

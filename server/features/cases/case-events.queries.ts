@@ -4,7 +4,7 @@ import type { Db } from '../../../db/open.ts'
 import { caseEvents, legalCases } from '../../../db/schema/index.ts'
 import type { CaseEventListQuery } from '../../../shared/cases.ts'
 import { isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
-import { visibleCases, type Viewer } from '../../lib/policy.ts'
+import { caseScope, type Viewer } from '../../lib/policy.ts'
 
 const eventColumns = {
   id: caseEvents.id,
@@ -32,7 +32,7 @@ function selectLiveEvents(db: Db) {
 /** A live event of a case the viewer may see (of any live case when no viewer is given: internal checks). */
 export async function findCaseEvent(db: Db, id: string, viewer?: Viewer) {
   const [row] = await selectLiveEvents(db).where(
-    and(eq(caseEvents.id, id), isNull(caseEvents.deletedAt), viewer && visibleCases(viewer, legalCases.id)),
+    and(eq(caseEvents.id, id), isNull(caseEvents.deletedAt), viewer && caseScope(viewer, legalCases.id)),
   )
   return row
 }
@@ -46,7 +46,7 @@ export async function listCaseEvents(db: Db, caseId: string, query: CaseEventLis
       and(
         eq(caseEvents.caseId, caseId),
         isNull(caseEvents.deletedAt),
-        visibleCases(viewer, legalCases.id),
+        caseScope(viewer, legalCases.id),
         isOneOf(caseEvents.kind, query.kind),
         query.done !== undefined ? eq(caseEvents.isDone, query.done) : undefined,
         withinDates(caseEvents.startsAt, query.from, query.to),

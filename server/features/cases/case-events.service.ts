@@ -5,7 +5,7 @@ import type { CaseEventListQuery, CreateCaseEventBody, UpdateCaseEventBody } fro
 import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCaseEvent, insertCaseEvent, listCaseEvents } from './case-events.queries.ts'
 import { isLiveCase } from './cases.queries.ts'
 

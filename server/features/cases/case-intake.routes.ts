@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CaseDetail, CaseFromIncidentBody } from '../../../shared/cases.ts'
-import { visibleCase } from '../../lib/policy.ts'
+import { maskCase } from '../../lib/policy.ts'
 import { takeIncidentIntoCase } from './case-intake.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
-/** Registered at /api: the route lives under incidents but belongs to the case workflow. */
+/** At /api/incidents: the route lives under incidents but belongs to the case workflow. */
 export const caseIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
-    '/incidents/:id/case',
+    '/:id/case',
     {
       config: { permission: 'incidents.triage' },
       schema: {
@@ -21,8 +22,8 @@ export const caseIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const result = await takeIncidentIntoCase(req.db, req.params.id, req.body, req.viewer!)
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
+      const result = await takeIncidentIntoCase(req.db, req.params.id, req.body, signedInViewer(req))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
 }

@@ -19,7 +19,7 @@ import type { CaseListQuery, TimelineItem } from '../../../shared/cases.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import type { CaseEventKind, CaseStage, IncidentKind, IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
 import { isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
-import { visibleCases, visibleIncidents, visiblePeople, type Viewer } from '../../lib/policy.ts'
+import { caseScope, incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 /**
  * The live communities of a case, in the same SELECT as the case (no query per row). The outer
@@ -59,7 +59,7 @@ export async function findCaseRow(db: Db, id: string, viewer?: Viewer) {
   const [row] = await db
     .select({ ...summaryColumns, privilegedNotes: legalCases.privilegedNotes })
     .from(legalCases)
-    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), viewer && visibleCases(viewer, legalCases.id)))
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), viewer && caseScope(viewer, legalCases.id)))
   return row
 }
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseRow>>>
@@ -69,7 +69,7 @@ export async function isLiveCase(db: Db, id: string, viewer?: Viewer) {
   const rows = await db
     .select({ id: legalCases.id })
     .from(legalCases)
-    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), viewer && visibleCases(viewer, legalCases.id)))
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), viewer && caseScope(viewer, legalCases.id)))
   return rows.length === 1
 }
 
@@ -91,7 +91,7 @@ export async function listCases(db: Db, query: CaseListQuery, viewer: Viewer) {
     .where(
       and(
         isNull(legalCases.deletedAt),
-        visibleCases(viewer, legalCases.id),
+        caseScope(viewer, legalCases.id),
         isOneOf(legalCases.kind, query.kind),
         isOneOf(legalCases.stage, query.stage),
         query.province ? eq(legalCases.province, query.province) : undefined,
@@ -183,12 +183,12 @@ export function findCasePeople(db: Db, caseId: string, viewer?: Viewer) {
     .select({ id: people.id, fullName: people.fullName, fullNameKm: people.fullNameKm, role: casePeople.role })
     .from(casePeople)
     .innerJoin(people, eq(people.id, casePeople.personId))
-    .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt), viewer && visiblePeople(viewer, people.isConfidential)))
+    .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt), viewer && personScope(viewer, people.isConfidential)))
     .orderBy(asc(casePeople.role), asc(people.fullName), asc(people.id))
 }
 
 const incidentsSeenBy = (viewer: Viewer) =>
-  visibleIncidents(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
+  incidentScope(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
 
 // ---- Links: inserting an existing link changes nothing and says so -------------------------
 

@@ -24,7 +24,7 @@ import {
 } from '../../../shared/cases.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
-import { visibleCase } from '../../lib/policy.ts'
+import { maskCase } from '../../lib/policy.ts'
 import { createCaseEvent, listEventsOfCase } from './case-events.service.ts'
 import { findTimeline, isLiveCase, listCases } from './cases.queries.ts'
 import {
@@ -41,6 +41,7 @@ import {
   unlinkCasePerson,
   updateCase,
 } from './cases.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['legal cases']
 /** A new link answers 201, a link that already existed 200; both with the case as it now is. */
@@ -51,7 +52,7 @@ const details = { permission: 'cases.details' } as const
 const write = { permission: 'cases.write' } as const
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
-  // List rows are summaries: they select none of the fields visibleCase drops (and CaseSummary
+  // List rows are summaries: they select none of the fields maskCase drops (and CaseSummary
   // would strip them), so only the row scope applies.
   app.get(
     '/',
@@ -64,7 +65,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CasePage },
       },
     },
-    async (req) => listCases(req.db, req.query, req.viewer!),
+    async (req) => listCases(req.db, req.query, signedInViewer(req)),
   )
 
   app.get(
@@ -79,10 +80,10 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const detail = await findCaseDetail(req.db, req.params.id, req.viewer!)
+      const detail = await findCaseDetail(req.db, req.params.id, signedInViewer(req))
       if (!detail) throw notFound('case', req.params.id)
       setVersionTag(reply, detail.version)
-      return visibleCase(req.viewer!, detail)
+      return maskCase(signedInViewer(req), detail)
     },
   )
 
@@ -97,7 +98,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: CaseDetail },
       },
     },
-    async (req, reply) => reply.code(201).send(visibleCase(req.viewer!, await createCase(req.db, req.body, req.viewer!))),
+    async (req, reply) => reply.code(201).send(maskCase(signedInViewer(req), await createCase(req.db, req.body, signedInViewer(req)))),
   )
 
   app.patch(
@@ -113,7 +114,10 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) =>
-      visibleCase(req.viewer!, await updateCase(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)),
+      maskCase(
+        signedInViewer(req),
+        await updateCase(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), signedInViewer(req)),
+      ),
   )
 
   app.delete(
@@ -145,8 +149,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      if (!(await isLiveCase(req.db, req.params.id, req.viewer!))) throw notFound('case', req.params.id)
-      return { items: await findTimeline(req.db, req.params.id, req.viewer!) }
+      if (!(await isLiveCase(req.db, req.params.id, signedInViewer(req)))) throw notFound('case', req.params.id)
+      return { items: await findTimeline(req.db, req.params.id, signedInViewer(req)) }
     },
   )
 
@@ -155,8 +159,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/communities',
     { config: write, schema: { tags, summary: 'Link a community to a case', params: IdParams, body: LinkCommunityBody, response: linked } },
     async (req, reply) => {
-      const result = await linkCaseCommunity(req.db, req.params.id, req.body.communityId, req.viewer!)
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
+      const result = await linkCaseCommunity(req.db, req.params.id, req.body.communityId, signedInViewer(req))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
   app.delete(
@@ -175,8 +179,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/parcels',
     { config: write, schema: { tags, summary: 'Link a parcel to a case', params: IdParams, body: LinkParcelBody, response: linked } },
     async (req, reply) => {
-      const result = await linkCaseParcel(req.db, req.params.id, req.body.parcelId, req.viewer!)
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
+      const result = await linkCaseParcel(req.db, req.params.id, req.body.parcelId, signedInViewer(req))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
   app.delete(
@@ -192,8 +196,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/incidents',
     { config: write, schema: { tags, summary: 'Link an incident to a case', params: IdParams, body: LinkIncidentBody, response: linked } },
     async (req, reply) => {
-      const result = await linkCaseIncident(req.db, req.params.id, req.body.incidentId, req.viewer!)
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
+      const result = await linkCaseIncident(req.db, req.params.id, req.body.incidentId, signedInViewer(req))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
   app.delete(
@@ -212,8 +216,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Add a person to a case in a role', params: IdParams, body: LinkPersonBody, response: linked },
     },
     async (req, reply) => {
-      const result = await linkCasePerson(req.db, req.params.id, req.body, req.viewer!)
-      return reply.code(result.isNew ? 201 : 200).send(visibleCase(req.viewer!, result.detail))
+      const result = await linkCasePerson(req.db, req.params.id, req.body, signedInViewer(req))
+      return reply.code(result.isNew ? 201 : 200).send(maskCase(signedInViewer(req), result.detail))
     },
   )
   app.delete(
@@ -247,7 +251,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CaseEventPage },
       },
     },
-    async (req) => listEventsOfCase(req.db, req.params.id, req.query, req.viewer!),
+    async (req) => listEventsOfCase(req.db, req.params.id, req.query, signedInViewer(req)),
   )
 
   app.post(

@@ -5,11 +5,11 @@ import { communities, incidents, legalCases, parcels, people } from '../../../db
 import type { CaseDetail, CreateCaseBody, LinkPersonBody, UpdateCaseBody } from '../../../shared/cases.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import type { CaseStage, PartyRole } from '../../../shared/vocabularies.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
   findCaseIncidents,
   findCaseParcels,
@@ -29,6 +29,7 @@ import {
   unlinkParcel,
   unlinkPerson,
 } from './cases.queries.ts'
+import { createClosedBeforeOpenedError, createLinkNotFoundError, createStageNoteWithoutChangeError } from './cases.errors.ts'
 
 const cambodianDay = new Intl.DateTimeFormat('en-CA', { timeZone: APP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
 
@@ -44,7 +45,7 @@ export function formatCaseReference(year: number, number: number): string {
 /**
  * The case with its stage history and linked records: one query for each, whatever their number.
  * With a viewer: undefined when they may not see the case, and only the linked incidents and
- * people they may see (the route drops the fields they may not see with visibleCase). Without
+ * people they may see (the route drops the fields they may not see with maskCase). Without
  * one: everything (internal reads inside writes).
  */
 export async function findCaseDetail(db: Db, id: string, viewer?: Viewer): Promise<CaseDetail | undefined> {
@@ -96,9 +97,7 @@ export async function updateCase(db: Db, id: string, body: UpdateCaseBody, expec
     const { version: _version, stageNote, ...changes } = body
     const isStageChange = changes.stage !== undefined && changes.stage !== current.stage
     if (stageNote && !isStageChange) {
-      throw new AppError('cases.stage_note_without_change', 422, 'body.stageNote: a stage note is kept only with a change of stage', [
-        { field: 'body.stageNote', message: 'send it together with a new stage' },
-      ])
+      throw createStageNoteWithoutChangeError()
     }
     // Closing a case without saying when means it closes today.
     if (isStageChange && changes.stage === 'closed' && changes.closedOn === undefined && !current.closedOn) {
@@ -125,9 +124,7 @@ export async function deleteCase(db: Db, id: string, expectedVersion: number | u
 
 function requireClosedAfterOpened(openedOn: string, closedOn: string | null | undefined) {
   if (closedOn && closedOn < openedOn) {
-    throw new AppError('cases.closed_before_opened', 422, `body.closedOn: ${closedOn} is before the case was opened (${openedOn})`, [
-      { field: 'body.closedOn', message: `is before openedOn (${openedOn})` },
-    ])
+    throw createClosedBeforeOpenedError(openedOn, closedOn)
   }
 }
 
@@ -195,7 +192,7 @@ async function unlink(db: Db, caseId: string, what: string, targetId: string, re
   await db.transaction(async (tx) => {
     if (!(await isLiveCase(tx, caseId))) throw notFound('case', caseId)
     if ((await remove(tx)) === 0) {
-      throw new AppError('case_link.not_found', 404, `The ${what} ${targetId} is not linked to case ${caseId}`)
+      throw createLinkNotFoundError(caseId, what, targetId)
     }
   })
 }

@@ -7,7 +7,7 @@ import type { Db } from '../../../db/open.ts'
 import { communities, communityPlans, legalCases, caseCommunities } from '../../../db/schema/index.ts'
 import type { CommunityListQuery, CommunityPlanListQuery } from '../../../shared/communities.ts'
 import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
-import { ownCommunities, type Viewer } from '../../lib/policy.ts'
+import { ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 
 const network = alias(communities, 'network')
 
@@ -48,7 +48,7 @@ function selectCommunities(db: Db) {
 /** A live community the viewer may see (all of them when no viewer is given: internal checks). */
 export async function findCommunity(db: Db, id: string, viewer?: Viewer) {
   const [row] = await selectCommunities(db).where(
-    and(eq(communities.id, id), isNull(communities.deletedAt), viewer && ownCommunities(viewer, communities.id)),
+    and(eq(communities.id, id), isNull(communities.deletedAt), viewer && ownCommunityScope(viewer, communities.id)),
   )
   return row
 }
@@ -66,7 +66,7 @@ export async function listCommunities(db: Db, query: CommunityListQuery, viewer:
     .where(
       and(
         isNull(communities.deletedAt),
-        ownCommunities(viewer, communities.id),
+        ownCommunityScope(viewer, communities.id),
         isOneOf(communities.kind, query.kind),
         isOneOf(communities.status, query.status),
         query.province ? eq(communities.province, query.province) : undefined,
@@ -126,7 +126,7 @@ function selectPlans(db: Db) {
 
 export async function findPlan(db: Db, id: string, viewer?: Viewer) {
   const [row] = await selectPlans(db).where(
-    and(eq(communityPlans.id, id), isNull(communityPlans.deletedAt), viewer && ownCommunities(viewer, communityPlans.communityId)),
+    and(eq(communityPlans.id, id), isNull(communityPlans.deletedAt), viewer && ownCommunityScope(viewer, communityPlans.communityId)),
   )
   return row
 }
@@ -139,7 +139,7 @@ export async function listPlans(db: Db, query: CommunityPlanListQuery, viewer: V
     .where(
       and(
         isNull(communityPlans.deletedAt),
-        ownCommunities(viewer, communityPlans.communityId),
+        ownCommunityScope(viewer, communityPlans.communityId),
         isNull(communities.deletedAt),
         query.community ? eq(communityPlans.communityId, query.community) : undefined,
         query.year ? eq(communityPlans.year, query.year) : undefined,

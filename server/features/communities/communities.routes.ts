@@ -18,9 +18,10 @@ import { RepairQuery } from '../../../shared/geo.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
-import { visibleCommunity } from '../../lib/policy.ts'
+import { maskCommunity } from '../../lib/policy.ts'
 import { findCommunity, findPlan, listCommunities, listPlans } from './communities.queries.ts'
 import { createCommunity, createPlan, deleteCommunity, deletePlan, updateCommunity, updatePlan } from './communities.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['communities']
 const read = { permission: 'communities.read' } as const
@@ -39,8 +40,8 @@ export const communitiesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const found = await listCommunities(req.db, req.query, req.viewer!)
-      const page = { ...found, items: found.items.map((row) => visibleCommunity(req.viewer!, row)) }
+      const found = await listCommunities(req.db, req.query, signedInViewer(req))
+      const page = { ...found, items: found.items.map((row) => maskCommunity(signedInViewer(req), row)) }
       if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
       return page
     },
@@ -53,7 +54,7 @@ export const communitiesRoutes: FastifyPluginAsyncZod = async (app) => {
       const community = await findCommunity(req.db, req.params.id, req.viewer)
       if (!community) throw notFound('community', req.params.id)
       setVersionTag(reply, community.version)
-      return visibleCommunity(req.viewer!, community)
+      return maskCommunity(signedInViewer(req), community)
     },
   )
 
@@ -108,7 +109,7 @@ export const communityPlansRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CommunityPlanPage },
       },
     },
-    async (req) => listPlans(req.db, req.query, req.viewer!),
+    async (req) => listPlans(req.db, req.query, signedInViewer(req)),
   )
 
   app.get(

@@ -7,14 +7,14 @@ import type {
   UpdateCommunityBody,
   UpdateCommunityPlanBody,
 } from '../../../shared/communities.ts'
-import type { GeometryRepair } from '../../../shared/geo.ts'
 import { completePlace } from '../../lib/admin-places.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
-import { checkArea } from '../../lib/geometry.ts'
+import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCommunity, findOpenCaseReferences, findPlan, insertCommunity, insertPlan } from './communities.queries.ts'
+import { createHasOpenCasesError, createNetworkSelfError, createNotANetworkError } from './communities.errors.ts'
 
 export async function createCommunity(db: Db, body: CreateCommunityBody, repair: boolean) {
   return db.transaction(async (tx) => {
@@ -31,10 +31,7 @@ export async function updateCommunity(db: Db, id: string, body: UpdateCommunityB
     const current = await findCommunity(tx, id)
     if (!current) throw notFound('community', id)
     if (body.networkId) {
-      if (body.networkId === id)
-        throw new AppError('communities.network_self', 422, 'body.networkId: a community cannot be its own network', [
-          { field: 'body.networkId', message: 'cannot be the community itself' },
-        ])
+      if (body.networkId === id) throw createNetworkSelfError()
       await requireNetwork(tx, body.networkId)
     }
     const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', repair) : undefined
@@ -56,11 +53,7 @@ export async function deleteCommunity(db: Db, id: string, expectedVersion: numbe
     const openCases = await findOpenCaseReferences(tx, id)
     if (openCases.length > 0) {
       const references = openCases.map((c) => c.reference).join(', ')
-      throw new AppError(
-        'communities.has_open_cases',
-        409,
-        `This community has open legal cases (${references}); close or unlink them first`,
-      )
+      throw createHasOpenCasesError(references)
     }
     await softDelete(tx, communities, id)
   })
@@ -70,15 +63,8 @@ async function requireNetwork(db: Db, networkId: string) {
   await requireLive(db, communities, networkId, 'body.networkId', 'community')
   const network = await findCommunity(db, networkId)
   if (network?.kind !== 'provincial_network') {
-    throw new AppError('communities.not_a_network', 422, 'body.networkId: must be a community of kind provincial_network', [
-      { field: 'body.networkId', message: 'is not a provincial network' },
-    ])
+    throw createNotANetworkError()
   }
-}
-
-function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
-  if (!row) throw new Error('a row written in this transaction was not found')
-  return repair ? { ...row, repairs: [repair] } : row
 }
 
 // ---- Plans ---------------------------------------------------------------------------------

@@ -2,12 +2,12 @@
 import type { Db } from '../../../db/open.ts'
 import { concessions } from '../../../db/schema/index.ts'
 import type { CreateConcessionBody, CreateDeclaredAreaBody, UpdateConcessionBody } from '../../../shared/concessions.ts'
-import type { GeometryRepair, MultiPolygon } from '../../../shared/geo.ts'
-import { adminAreasAt } from '../../lib/admin-places.ts'
+import type { MultiPolygon } from '../../../shared/geo.ts'
+import { adminAreasAt } from '../../lib/admin-places.queries.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
-import { checkArea } from '../../lib/geometry.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { checkArea, withRepairs } from '../../lib/geometry.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
   findConcession,
   findDeclaredArea,
@@ -78,9 +78,4 @@ export async function deleteDeclaredArea(db: Db, concessionId: string, areaId: s
 async function provinceAt(db: Db, boundary: MultiPolygon): Promise<string | null> {
   const areas = await adminAreasAt(db, await findPointInside(db, boundary))
   return areas.find((area) => area.level === 1)?.name ?? null
-}
-
-function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
-  if (!row) throw new Error('a concession written in this transaction was not found')
-  return repair ? { ...row, repairs: [repair] } : row
 }

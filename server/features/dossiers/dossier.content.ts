@@ -19,12 +19,13 @@ import {
   findIncidentsForDossier,
   findParcelsForDossier,
   findStageChangesForDossier,
+  communityWithId,
   incidentsOfCase,
+  incidentsOfCommunity,
+  parcelsOfCommunity,
   parcelsOfCase,
   type DossierPersonRow,
 } from './dossiers.queries.ts'
-import { communities, incidents, parcels } from '../../../db/schema/index.ts'
-import { eq } from 'drizzle-orm'
 
 /** The user's request, limited by what their role allows. */
 export function effectiveRedaction(viewer: Viewer, body: DossierBody): DossierRedaction {
@@ -250,10 +251,10 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
 }
 
 async function gatherCommunity(db: Db, communityId: string, viewer: Viewer): Promise<DossierContent | undefined> {
-  const [row] = await findCommunitiesForDossier(db, eq(communities.id, communityId), viewer)
+  const [row] = await findCommunitiesForDossier(db, communityWithId(communityId), viewer)
   if (!row) return undefined
-  const parcelRows = await findParcelsForDossier(db, eq(parcels.communityId, communityId))
-  const incidentRows = await findIncidentsForDossier(db, eq(incidents.communityId, communityId), viewer)
+  const parcelRows = await findParcelsForDossier(db, parcelsOfCommunity(communityId))
+  const incidentRows = await findIncidentsForDossier(db, incidentsOfCommunity(communityId), viewer)
   const people = await findCommunityPeopleForDossier(db, communityId, viewer)
   const caseRows = await findCasesOfCommunity(db, communityId, viewer)
   const concessionRows = await findConcessionsTouching(

@@ -3,7 +3,6 @@
 // after the retention time by a sweep at start and every hour; the rows stay as the record.
 import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../../db/open.ts'
 import type { DossierTarget } from '../../../shared/dossiers.ts'
@@ -12,7 +11,7 @@ import type { BlobStore } from '../../lib/blob-store.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { gatherDossier } from './dossier.content.ts'
 import { writeDossierZip, zipPathOf, type PdfRenderer } from './dossier.zip.ts'
-import { failInterrupted, findExpiredFiles, updateExport, type ExportRow } from './dossiers.queries.ts'
+import { failInterrupted, findExpiredFiles, markExportFileDeleted, updateExport, type ExportRow } from './dossiers.queries.ts'
 import { serializeError } from '../../logger.ts'
 
 const HOUR_MS = 60 * 60 * 1000
@@ -129,7 +128,7 @@ export function createDossierQueue(options: DossierQueueOptions) {
     const expired = await findExpiredFiles(db, now)
     for (const { id } of expired) {
       await rm(zipPathOf(options.dir, id), { force: true })
-      await updateExport(db, id, { fileDeletedAt: sql`now()` as unknown as Date })
+      await markExportFileDeleted(db, id)
     }
     return expired.length
   }

@@ -20,7 +20,7 @@ import {
   people,
 } from '../../../db/schema/index.ts'
 import type { MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
-import { ownCommunities, visibleCases, visibleEvidence, visibleIncidents, visiblePeople, type Viewer } from '../../lib/policy.ts'
+import { ownCommunityScope, caseScope, evidenceScope, incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 // ---- Export jobs -----------------------------------------------------------------------------
 
@@ -38,6 +38,14 @@ export async function findExport(db: Db, id: string) {
 
 export async function updateExport(db: Db, id: string, changes: Partial<typeof exports.$inferInsert>) {
   await db.update(exports).set(changes).where(eq(exports.id, id))
+}
+
+/** The export's file was deleted (its row stays as the record). */
+export async function markExportFileDeleted(db: Db, id: string) {
+  await db
+    .update(exports)
+    .set({ fileDeletedAt: sql`now()` })
+    .where(eq(exports.id, id))
 }
 
 /** Jobs a stop or crash left queued or running: they will never finish (the queue lives in memory). */
@@ -58,8 +66,8 @@ export function findExpiredFiles(db: Db, now: Date) {
 
 // ---- What a dossier gathers ------------------------------------------------------------------
 
-const incidentScope = (viewer: Viewer) =>
-  visibleIncidents(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
+const incidentRowScope = (viewer: Viewer) =>
+  incidentScope(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
 
 export async function findCaseForDossier(db: Db, id: string, viewer: Viewer) {
   const [row] = await db
@@ -80,7 +88,7 @@ export async function findCaseForDossier(db: Db, id: string, viewer: Viewer) {
       privilegedNotes: legalCases.privilegedNotes,
     })
     .from(legalCases)
-    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), visibleCases(viewer, legalCases.id)))
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), caseScope(viewer, legalCases.id)))
   return row
 }
 export type DossierCaseRow = NonNullable<Awaited<ReturnType<typeof findCaseForDossier>>>
@@ -107,13 +115,15 @@ export function findCommunitiesForDossier(db: Db, where: SQL | undefined, viewer
   return db
     .select(communityColumns)
     .from(communities)
-    .where(and(isNull(communities.deletedAt), where, ownCommunities(viewer, communities.id)))
+    .where(and(isNull(communities.deletedAt), where, ownCommunityScope(viewer, communities.id)))
     .orderBy(asc(communities.name), asc(communities.id))
 }
 export type DossierCommunityRow = Awaited<ReturnType<typeof findCommunitiesForDossier>>[number]
 
 export const communitiesOfCase = (caseId: string) =>
   inArray(communities.id, sql`(SELECT community_id FROM ${caseCommunities} WHERE case_id = ${caseId})`)
+
+export const communityWithId = (communityId: string) => eq(communities.id, communityId)
 
 export function findParcelsForDossier(db: Db, where: SQL) {
   return db
@@ -135,6 +145,8 @@ export function findParcelsForDossier(db: Db, where: SQL) {
 
 export const parcelsOfCase = (caseId: string) => inArray(parcels.id, sql`(SELECT parcel_id FROM ${caseParcels} WHERE case_id = ${caseId})`)
 
+export const parcelsOfCommunity = (communityId: string) => eq(parcels.communityId, communityId)
+
 export function findIncidentsForDossier(db: Db, where: SQL, viewer: Viewer) {
   return db
     .select({
@@ -153,12 +165,14 @@ export function findIncidentsForDossier(db: Db, where: SQL, viewer: Viewer) {
       affectedAreaHa: incidents.affectedAreaHa,
     })
     .from(incidents)
-    .where(and(isNull(incidents.deletedAt), where, incidentScope(viewer)))
+    .where(and(isNull(incidents.deletedAt), where, incidentRowScope(viewer)))
     .orderBy(asc(incidents.occurredAt), asc(incidents.id))
 }
 
 export const incidentsOfCase = (caseId: string) =>
   inArray(incidents.id, sql`(SELECT incident_id FROM ${caseIncidents} WHERE case_id = ${caseId})`)
+
+export const incidentsOfCommunity = (communityId: string) => eq(incidents.communityId, communityId)
 
 /** Concessions touching any of the given parcels or community territories. */
 export function findConcessionsTouching(db: Db, parcelIds: string[], communityIds: string[]) {
@@ -206,7 +220,7 @@ export function findCasePartiesForDossier(db: Db, caseId: string, viewer: Viewer
     })
     .from(casePeople)
     .innerJoin(people, eq(people.id, casePeople.personId))
-    .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt), visiblePeople(viewer, people.isConfidential)))
+    .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt), personScope(viewer, people.isConfidential)))
     .orderBy(asc(casePeople.role), asc(people.fullName), asc(people.id))
 }
 
@@ -225,7 +239,7 @@ export function findCommunityPeopleForDossier(db: Db, communityId: string, viewe
       isConfidential: people.isConfidential,
     })
     .from(people)
-    .where(and(eq(people.communityId, communityId), isNull(people.deletedAt), visiblePeople(viewer, people.isConfidential)))
+    .where(and(eq(people.communityId, communityId), isNull(people.deletedAt), personScope(viewer, people.isConfidential)))
     .orderBy(asc(people.fullName), asc(people.id))
 }
 export type DossierPersonRow = Omit<Awaited<ReturnType<typeof findCasePartiesForDossier>>[number], 'role'> & { role: string }
@@ -266,7 +280,7 @@ export function findCasesOfCommunity(db: Db, communityId: string, viewer: Viewer
     .where(
       and(
         isNull(legalCases.deletedAt),
-        visibleCases(viewer, legalCases.id),
+        caseScope(viewer, legalCases.id),
         inArray(legalCases.id, sql`(SELECT case_id FROM ${caseCommunities} WHERE community_id = ${communityId})`),
       ),
     )
@@ -302,7 +316,7 @@ export function findEvidenceForDossier(
       isConfidential: evidence.isConfidential,
     })
     .from(evidence)
-    .where(and(isNull(evidence.deletedAt), isNull(evidence.purgedAt), or(...clauses), visibleEvidence(viewer, evidence)))
+    .where(and(isNull(evidence.deletedAt), isNull(evidence.purgedAt), or(...clauses), evidenceScope(viewer, evidence)))
     .orderBy(asc(evidence.createdAt), asc(evidence.id))
 }
 export type DossierEvidenceRow = Awaited<ReturnType<typeof findEvidenceForDossier>>[number]

@@ -1,47 +1,43 @@
 // HTTP for dossiers: ask for a case or community dossier (a background job), follow its progress,
 // download the ZIP. Only the user who asked (or an admin) sees the job and its file.
 import contentDisposition from 'content-disposition'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import { DossierBody, ExportJob, type DossierTarget } from '../../../shared/dossiers.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
-import type { BlobStore } from '../../lib/blob-store.ts'
 import { effectiveRedaction, gatherDossier } from './dossier.content.ts'
-import { createDossierQueue } from './dossier.jobs.ts'
-import { zipPathOf, type PdfRenderer } from './dossier.zip.ts'
+import type { DossierQueue } from './dossier.jobs.ts'
+import { zipPathOf } from './dossier.zip.ts'
 import { findExport, insertExport, type ExportRow } from './dossiers.queries.ts'
+import { signedInViewer } from '../../lib/security.ts'
+import { createExportExpiredError, createExportNotReadyError } from './dossiers.errors.ts'
 
 export interface DossiersRoutesOptions {
+  /** The one background queue that builds every dossier (see dossierQueueLifecycle). */
+  queue: DossierQueue
   /** Where ZIPs are written (DATA_DIR/exports). */
   dir: string
-  retentionHours: number
-  store: BlobStore
-  renderPdf: PdfRenderer | undefined
 }
 
 const tags = ['dossiers']
 const exportPermission = { permission: 'dossiers.export' } as const
 const accepted = { 202: ExportJob }
 
-export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app, options) => {
-  const queue = createDossierQueue({
-    db: app.db,
-    store: options.store,
-    dir: options.dir,
-    retentionHours: options.retentionHours,
-    renderPdf: options.renderPdf,
-    log: app.log,
-  })
+/** Starts the dossier queue when the app is ready and drains it when the app closes. */
+export const dossierQueueLifecycle: FastifyPluginAsync<{ queue: DossierQueue }> = async (app, { queue }) => {
   app.addHook('onReady', () => queue.start())
   app.addHook('onClose', () => queue.close())
+}
 
+/** At /api/cases. */
+export const caseDossierRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app, { queue }) => {
   app.post(
-    '/cases/:id/dossier',
+    '/:id/dossier',
     {
       config: exportPermission,
       schema: {
@@ -52,20 +48,26 @@ export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = asyn
         response: accepted,
       },
     },
-    async (req, reply) => reply.code(202).send(await requestDossier(req, 'case', req.params.id, req.body)),
+    async (req, reply) => reply.code(202).send(await requestDossier(queue, req, 'case', req.params.id, req.body)),
   )
+}
 
+/** At /api/communities. */
+export const communityDossierRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app, { queue }) => {
   app.post(
-    '/communities/:id/dossier',
+    '/:id/dossier',
     {
       config: exportPermission,
       schema: { tags, summary: 'Export a community dossier as a background job', params: IdParams, body: DossierBody, response: accepted },
     },
-    async (req, reply) => reply.code(202).send(await requestDossier(req, 'community', req.params.id, req.body)),
+    async (req, reply) => reply.code(202).send(await requestDossier(queue, req, 'community', req.params.id, req.body)),
   )
+}
 
+/** At /api/exports: the jobs and their files. */
+export const exportsRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app, options) => {
   app.get(
-    '/exports/:id',
+    '/:id',
     {
       config: exportPermission,
       schema: { tags, summary: 'An export job: status, progress, size and hash when done', params: IdParams, response: { 200: ExportJob } },
@@ -74,7 +76,7 @@ export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = asyn
   )
 
   app.get(
-    '/exports/:id/file',
+    '/:id/file',
     {
       config: exportPermission,
       schema: {
@@ -86,11 +88,10 @@ export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = asyn
     },
     async (req, reply) => {
       const row = await findOwnExport(req, req.params.id)
-      if (row.status !== 'done') throw new AppError('exports.not_ready', 409, `Export ${row.id} is ${row.status}, not done`)
+      if (row.status !== 'done') throw createExportNotReadyError(row.id, row.status)
       const file = zipPathOf(options.dir, row.id)
       const info = row.fileDeletedAt ? undefined : await stat(file).catch(() => undefined)
-      if (!info)
-        throw new AppError('exports.expired', 410, `The file of export ${row.id} was deleted after its retention time; export again`)
+      if (!info) throw createExportExpiredError(row.id)
       await recordAudit(req.db, req.auditContext, {
         action: 'download',
         entity: 'exports',
@@ -107,35 +108,35 @@ export const dossiersRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = asyn
         .send(createReadStream(file))
     },
   )
+}
 
-  async function requestDossier(req: FastifyRequest, target: DossierTarget, targetId: string, body: DossierBody) {
-    const viewer = req.viewer!
-    const effective = effectiveRedaction(viewer, body)
-    // Checked now, so a dossier of something the viewer may not see is a 404, not a failed job.
-    if (!(await gatherDossier(req.db, target, targetId, viewer, effective))) throw notFound(target, targetId)
-    const row = await insertExport(req.db, {
-      target,
-      targetId,
-      language: body.language,
-      requested: body,
-      effective,
-      createdByUserId: viewer.id,
-    })
-    queue.enqueue({
-      row,
-      viewer: { id: viewer.id, role: viewer.role, displayName: viewer.displayName, communityIds: viewer.communityIds },
-      auditContext: req.auditContext,
-    })
-    return toJob(row)
-  }
+async function requestDossier(queue: DossierQueue, req: FastifyRequest, target: DossierTarget, targetId: string, body: DossierBody) {
+  const viewer = signedInViewer(req)
+  const effective = effectiveRedaction(viewer, body)
+  // Checked now, so a dossier of something the viewer may not see is a 404, not a failed job.
+  if (!(await gatherDossier(req.db, target, targetId, viewer, effective))) throw notFound(target, targetId)
+  const row = await insertExport(req.db, {
+    target,
+    targetId,
+    language: body.language,
+    requested: body,
+    effective,
+    createdByUserId: viewer.id,
+  })
+  queue.enqueue({
+    row,
+    viewer: { id: viewer.id, role: viewer.role, displayName: viewer.displayName, communityIds: viewer.communityIds },
+    auditContext: req.auditContext,
+  })
+  return toJob(row)
+}
 
-  async function findOwnExport(req: FastifyRequest, id: string) {
-    const row = await findExport(req.db, id)
-    const viewer = req.viewer!
-    // Someone else's export does not exist, as far as this viewer knows.
-    if (!row || (row.createdByUserId !== viewer.id && viewer.role !== 'admin')) throw notFound('export', id)
-    return row
-  }
+async function findOwnExport(req: FastifyRequest, id: string) {
+  const row = await findExport(req.db, id)
+  const viewer = signedInViewer(req)
+  // Someone else's export does not exist, as far as this viewer knows.
+  if (!row || (row.createdByUserId !== viewer.id && viewer.role !== 'admin')) throw notFound('export', id)
+  return row
 }
 
 function toJob(row: ExportRow): ExportJob {

@@ -6,7 +6,7 @@ import { communities, evidence, incidents, legalCases, parcels } from '../../../
 import { MAX_EVIDENCE_LIST, type EvidenceListQuery } from '../../../shared/evidence.ts'
 import type { PointGeometry } from '../../../shared/geo.ts'
 import { inBbox } from '../../lib/list-query.ts'
-import { canSeeExactLocation, ownCommunities, visibleCases, visibleEvidence, visibleIncidents, type Viewer } from '../../lib/policy.ts'
+import { canSeeExactLocation, ownCommunityScope, caseScope, evidenceScope, incidentScope, type Viewer } from '../../lib/policy.ts'
 
 const { location: _location, deletedAt: _deletedAt, ...plainColumns } = getTableColumns(evidence)
 const evidenceColumns = { ...plainColumns, location: asGeoJsonOrNull<PointGeometry>(evidence.location) }
@@ -20,7 +20,7 @@ export async function findEvidence(db: Db, id: string, viewer?: Viewer) {
   const [row] = await db
     .select(evidenceColumns)
     .from(evidence)
-    .where(and(eq(evidence.id, id), live, viewer && visibleEvidence(viewer, evidence)))
+    .where(and(eq(evidence.id, id), live, viewer && evidenceScope(viewer, evidence)))
   return row
 }
 
@@ -29,7 +29,7 @@ export async function findEvidenceAnyState(db: Db, id: string, viewer: Viewer) {
   const [row] = await db
     .select({ id: evidence.id, sha256: evidence.sha256, uploadedByUserId: evidence.uploadedByUserId })
     .from(evidence)
-    .where(and(eq(evidence.id, id), visibleEvidence(viewer, evidence)))
+    .where(and(eq(evidence.id, id), evidenceScope(viewer, evidence)))
   return row
 }
 
@@ -40,7 +40,7 @@ export async function listEvidence(db: Db, query: EvidenceListQuery, viewer: Vie
     .where(
       and(
         live,
-        visibleEvidence(viewer, evidence),
+        evidenceScope(viewer, evidence),
         query.incident ? eq(evidence.incidentId, query.incident) : undefined,
         query.case ? eq(evidence.caseId, query.case) : undefined,
         query.parcel ? eq(evidence.parcelId, query.parcel) : undefined,
@@ -66,25 +66,31 @@ export async function isAttachable(db: Db, kind: 'incident' | 'case' | 'parcel' 
         return db
           .select({ id: incidents.id })
           .from(incidents)
-          .where(and(eq(incidents.id, id), isNull(incidents.deletedAt), visibleIncidents(viewer, incidents)))
+          .where(and(eq(incidents.id, id), isNull(incidents.deletedAt), incidentScope(viewer, incidents)))
       case 'case':
         return db
           .select({ id: legalCases.id })
           .from(legalCases)
-          .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), visibleCases(viewer, legalCases.id)))
+          .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), caseScope(viewer, legalCases.id)))
       case 'parcel':
         return db
           .select({ id: parcels.id })
           .from(parcels)
-          .where(and(eq(parcels.id, id), isNull(parcels.deletedAt), ownCommunities(viewer, parcels.communityId)))
+          .where(and(eq(parcels.id, id), isNull(parcels.deletedAt), ownCommunityScope(viewer, parcels.communityId)))
       case 'community':
         return db
           .select({ id: communities.id })
           .from(communities)
-          .where(and(eq(communities.id, id), isNull(communities.deletedAt), ownCommunities(viewer, communities.id)))
+          .where(and(eq(communities.id, id), isNull(communities.deletedAt), ownCommunityScope(viewer, communities.id)))
     }
   })()
   return rows.length > 0
+}
+
+/** A record's blob and whether it is purged already, deleted or not. */
+export async function findPurgeState(db: Db, id: string) {
+  const [row] = await db.select({ sha256: evidence.sha256, purgedAt: evidence.purgedAt }).from(evidence).where(eq(evidence.id, id))
+  return row
 }
 
 export async function markPurged(db: Db, id: string) {

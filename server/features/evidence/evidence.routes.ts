@@ -17,16 +17,18 @@ import {
   EvidenceIntegrityReport,
   UpdateEvidenceBody,
 } from '../../../shared/evidence.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { verifyEvidenceBlobs } from '../../lib/evidence-integrity.ts'
 import { expectedVersion, ifMatchVersion } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
-import { canSeeExactLocation, visibleCustodyEntry, visibleEvidenceRow } from '../../lib/policy.ts'
+import { canSeeExactLocation, maskCustodyEntry, maskEvidence } from '../../lib/policy.ts'
 import { IMAGE_HEAD_BYTES, IMAGE_TYPES, stripLocationTransform } from './evidence.metadata.ts'
 import { readHead } from '../../lib/blob-store.ts'
 import { findCustody, findEvidence, findEvidenceAnyState, listEvidence, type EvidenceRow } from './evidence.queries.ts'
 import { deleteEvidence, purgeEvidence, THUMBNAIL, updateEvidence, uploadEvidence } from './evidence.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
+import { createNoThumbnailError, createNotMultipartError, createTooLargeError } from './evidence.errors.ts'
 
 const tags = ['evidence']
 const read = { permission: 'evidence.read' } as const
@@ -44,9 +46,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: async (req) => {
         const length = Number(req.headers['content-length'] ?? 0)
         if (length > app.maxUploadBytes + MULTIPART_MARGIN) {
-          throw new AppError('evidence.too_large', 413, `file: larger than the limit of ${app.maxUploadBytes} bytes; nothing was kept`, [
-            { field: 'file', message: `is larger than ${app.maxUploadBytes} bytes` },
-          ])
+          throw createTooLargeError(app.maxUploadBytes)
         }
       },
       schema: {
@@ -59,12 +59,11 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart())
-        throw new AppError('request.not_multipart', 415, 'body: send multipart/form-data', [
-          { field: 'body', message: 'must be multipart/form-data' },
-        ])
-      const rows = await uploadEvidence(req, app.blobStore, app.maxUploadBytes)
-      return reply.code(201).send({ items: rows.map((row) => visibleEvidenceRow(req.viewer!, row)) })
+      if (!req.isMultipart()) throw createNotMultipartError()
+      const viewer = signedInViewer(req)
+      const upload = { parts: req.parts(), isAborted: () => req.raw.destroyed || req.raw.aborted }
+      const rows = await uploadEvidence(req.db, viewer, upload, app.blobStore, app.maxUploadBytes)
+      return reply.code(201).send({ items: rows.map((row) => maskEvidence(viewer, row)) })
     },
   )
 
@@ -80,17 +79,17 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const viewer = req.viewer!
+      const viewer = signedInViewer(req)
       const rows = await listEvidence(req.db, req.query, viewer)
       if (wantsGeoJson(req)) {
         // A role that may not see exact locations gets features without geometry.
         const items = rows.map((row) => ({
-          ...visibleEvidenceRow(viewer, row),
+          ...maskEvidence(viewer, row),
           location: canSeeExactLocation(viewer) ? row.location : null,
         }))
         return reply.type(GEOJSON_TYPE).send(toFeatureCollection({ items, nextCursor: null }, 'location'))
       }
-      return { items: rows.map((row) => visibleEvidenceRow(viewer, row)) }
+      return { items: rows.map((row) => maskEvidence(viewer, row)) }
     },
   )
 
@@ -100,7 +99,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const row = await findVisible(req, req.params.id)
       reply.header('etag', `"${row.version}"`)
-      return visibleEvidenceRow(req.viewer!, row)
+      return maskEvidence(signedInViewer(req), row)
     },
   )
 
@@ -111,9 +110,9 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Edit evidence metadata', params: IdParams, body: UpdateEvidenceBody, response: { 200: Evidence } },
     },
     async (req) =>
-      visibleEvidenceRow(
-        req.viewer!,
-        await updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!),
+      maskEvidence(
+        signedInViewer(req),
+        await updateEvidence(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), signedInViewer(req)),
       ),
   )
 
@@ -121,7 +120,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     { config: edit, schema: { tags, summary: 'Delete evidence (hidden, never erased)', params: IdParams, response: { 204: z.null() } } },
     async (req, reply) => {
-      await deleteEvidence(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
+      await deleteEvidence(req.db, req.params.id, ifMatchVersion(req), signedInViewer(req))
       return reply.code(204).send(null)
     },
   )
@@ -138,7 +137,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ id: z.uuid(), sha256: z.string(), blobRemoved: z.boolean() }) },
       },
     },
-    async (req) => purgeEvidence(req, app.blobStore, req.params.id, req.body.reason),
+    async (req) => purgeEvidence(req.db, req.auditContext, app.blobStore, req.params.id, req.body.reason),
   )
 
   app.post(
@@ -168,7 +167,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const row = await findVisible(req, req.params.id)
-      const strip = IMAGE_TYPES.has(row.mediaType) && (req.query.stripLocation === true || !canSeeExactLocation(req.viewer!))
+      const strip = IMAGE_TYPES.has(row.mediaType) && (req.query.stripLocation === true || !canSeeExactLocation(signedInViewer(req)))
       reply.header('x-content-type-options', 'nosniff')
       reply.header('content-disposition', contentDisposition(row.originalFilename ?? `${row.id}`, { type: 'attachment' }))
       reply.header('cache-control', 'private, no-store')
@@ -190,7 +189,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const row = await findVisible(req, req.params.id)
-      if (!row.hasThumbnail) throw new AppError('evidence.no_thumbnail', 404, `Evidence ${row.id} has no thumbnail`)
+      if (!row.hasThumbnail) throw createNoThumbnailError(row.id)
       return reply
         .type('image/webp')
         .header('x-content-type-options', 'nosniff')
@@ -206,13 +205,13 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Chain of custody: every audited event of this evidence', params: IdParams, response: { 200: Custody } },
     },
     async (req) => {
-      const row = await findEvidenceAnyState(req.db, req.params.id, req.viewer!)
+      const row = await findEvidenceAnyState(req.db, req.params.id, signedInViewer(req))
       if (!row) throw notFound('evidence', req.params.id)
       const entries = await findCustody(req.db, row.id)
       return {
         evidenceId: row.id,
         sha256: row.sha256,
-        entries: entries.map((entry) => visibleCustodyEntry(req.viewer!, entry, row.uploadedByUserId)),
+        entries: entries.map((entry) => maskCustodyEntry(signedInViewer(req), entry, row.uploadedByUserId)),
       }
     },
   )

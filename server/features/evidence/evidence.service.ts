@@ -1,19 +1,25 @@
 // Rules that span the blob store and the database: uploads (all-or-nothing), edits, purges.
-import type { MultipartFile } from '@fastify/multipart'
-import { eq } from 'drizzle-orm'
-import type { FastifyRequest } from 'fastify'
+import type { Multipart, MultipartFile } from '@fastify/multipart'
 import type { Readable } from 'node:stream'
 import type { Db } from '../../../db/open.ts'
 import { evidence } from '../../../db/schema/index.ts'
 import { UploadEvidenceFields, type UpdateEvidenceBody } from '../../../shared/evidence.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
-import { recordAudit } from '../../lib/audit.ts'
+import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { BlobTooLargeError, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
-import { countOtherReferences, findEvidence, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
+import { countOtherReferences, findEvidence, findPurgeState, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
+import {
+  createHashMismatchError,
+  createInvalidFieldError,
+  createInvalidFieldsError,
+  createTooLargeError,
+  createUnsupportedTypeError,
+  createUploadAbortedError,
+} from './evidence.errors.ts'
 
 export const THUMBNAIL = 'thumb.webp'
 const ATTACH_FIELDS = [
@@ -31,13 +37,11 @@ interface StagedFile {
   metadata: ExtractedMetadata
 }
 
-const tooLarge = (maxBytes: number) =>
-  new AppError('evidence.too_large', 413, `file: larger than the limit of ${maxBytes} bytes; nothing was kept`, [
-    { field: 'file', message: `is larger than ${maxBytes} bytes` },
-  ])
-
-const invalidField = (field: string, message: string, code = 'request.invalid', status = 400) =>
-  new AppError(code, status, `${field}: ${message}`, [{ field, message }])
+/** A multipart request's parts, and whether its client has hung up. */
+export interface MultipartUpload {
+  parts: AsyncIterable<Multipart>
+  isAborted: () => boolean
+}
 
 /**
  * Reads a multipart upload: the text fields first, then one or more files, each streamed into
@@ -45,38 +49,30 @@ const invalidField = (field: string, message: string, code = 'request.invalid', 
  * accepted are the blobs committed and the rows inserted, in one transaction; on any failure
  * (a refused file, a client that hangs up, a database error) nothing is kept.
  */
-export async function uploadEvidence(req: FastifyRequest, store: BlobStore, maxBytes: number) {
-  const viewer = req.viewer!
+export async function uploadEvidence(db: Db, viewer: Viewer, upload: MultipartUpload, store: BlobStore, maxBytes: number) {
   const raw: Record<string, string> = {}
   let fields: UploadEvidenceFields | undefined
   const staged: StagedFile[] = []
   try {
-    for await (const part of req.parts()) {
+    for await (const part of upload.parts) {
       if (part.type === 'field') {
-        if (fields) throw invalidField(`body.${part.fieldname}`, 'send the text fields before the files')
-        if (part.fieldnameTruncated || part.valueTruncated) throw invalidField(`body.${part.fieldname}`, 'is too long')
+        if (fields) throw createInvalidFieldError(`body.${part.fieldname}`, 'send the text fields before the files')
+        if (part.fieldnameTruncated || part.valueTruncated) throw createInvalidFieldError(`body.${part.fieldname}`, 'is too long')
         raw[part.fieldname] = String(part.value)
         continue
       }
-      fields ??= await checkFields(req.db, raw, viewer)
+      fields ??= await checkFields(db, raw, viewer)
       staged.push(await stageFile(part, store, maxBytes, fields))
     }
-    if (!fields) fields = await checkFields(req.db, raw, viewer)
-    if (staged.length === 0) throw invalidField('body.file', 'send at least one file')
-    return await storeAll(req.db, store, staged, fields, viewer)
+    if (!fields) fields = await checkFields(db, raw, viewer)
+    if (staged.length === 0) throw createInvalidFieldError('body.file', 'send at least one file')
+    return await storeAll(db, store, staged, fields, viewer)
   } catch (error) {
     await Promise.all(staged.map((file) => file.blob.discard()))
     if (error instanceof AppError) throw error
-    if (error instanceof BlobTooLargeError) throw tooLarge(maxBytes)
-    if (
-      req.raw.destroyed ||
-      req.raw.aborted ||
-      (error as { code?: string }).code === 'ECONNRESET' ||
-      (error as Error).message === 'aborted'
-    ) {
-      throw new AppError('evidence.upload_aborted', 400, 'file: the upload was interrupted; nothing was kept', [
-        { field: 'file', message: 'did not arrive whole' },
-      ])
+    if (error instanceof BlobTooLargeError) throw createTooLargeError(maxBytes)
+    if (upload.isAborted() || (error as { code?: string }).code === 'ECONNRESET' || (error as Error).message === 'aborted') {
+      throw createUploadAbortedError()
     }
     throw error
   }
@@ -93,15 +89,15 @@ export async function checkFields(db: Db, raw: Record<string, string>, viewer: V
       field: issue.code === 'unrecognized_keys' ? `${prefix}.${issue.keys.join(',')}` : `${prefix}.${issue.path.join('.')}`,
       message: issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message,
     }))
-    throw new AppError('request.invalid', 400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors)
+    throw createInvalidFieldsError(errors)
   }
   const given = ATTACH_FIELDS.filter(([field]) => parsed.data[field] !== undefined)
   if (given.length !== 1) {
-    throw invalidField(`${prefix}.attachTo`, 'give exactly one of incidentId, caseId, parcelId, communityId')
+    throw createInvalidFieldError(`${prefix}.attachTo`, 'give exactly one of incidentId, caseId, parcelId, communityId')
   }
   const [field, kind] = given[0]!
   if (!(await isAttachable(db, kind, parsed.data[field]!, viewer))) {
-    throw invalidField(`${prefix}.${field}`, `no ${kind} with this id`, `${kind}.not_found`, 422)
+    throw createInvalidFieldError(`${prefix}.${field}`, `no ${kind} with this id`, `${kind}.not_found`, 422)
   }
   return parsed.data
 }
@@ -113,7 +109,7 @@ export async function checkFields(db: Db, raw: Record<string, string>, viewer: V
 export function checkFilename(filename: string | null | undefined, field: string) {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (filename && /[\u0000-\u001f\u007f]/.test(filename)) {
-    throw invalidField(field, 'the file name contains a control character (such as NUL or a line break)')
+    throw createInvalidFieldError(field, 'the file name contains a control character (such as NUL or a line break)')
   }
 }
 
@@ -129,7 +125,7 @@ async function stageFile(part: MultipartFile, store: BlobStore, maxBytes: number
   // Multipart's own limit truncates silently: a truncated file is too large, never stored short.
   if (part.file.truncated) {
     await blob.discard()
-    throw tooLarge(maxBytes)
+    throw createTooLargeError(maxBytes)
   }
   return acceptStaged(blob, { filename: part.filename, declaredType: part.mimetype }, fields)
 }
@@ -143,21 +139,11 @@ async function acceptStaged(
 ): Promise<StagedFile> {
   try {
     if (fields.sha256 && fields.sha256 !== blob.sha256) {
-      throw new AppError(
-        'evidence.hash_mismatch',
-        422,
-        `${prefix}.sha256: the file arrived with SHA-256 ${blob.sha256}, not the ${fields.sha256} the device computed; nothing was kept`,
-        [{ field: `${prefix}.sha256`, message: 'does not match the bytes received' }],
-      )
+      throw createHashMismatchError(prefix, blob.sha256, fields.sha256)
     }
     const mediaType = await sniffType(blob.localPath)
     if (!mediaType || !isAllowedType(mediaType)) {
-      throw new AppError(
-        'evidence.unsupported_type',
-        415,
-        `file: ${part.filename || 'the file'} is ${mediaType ?? 'of an unknown type'}, which is not accepted as evidence`,
-        [{ field: 'file', message: `type ${mediaType ?? 'unknown'} is not allowed` }],
-      )
+      throw createUnsupportedTypeError(part.filename, mediaType)
     }
     const declared = part.declaredType && part.declaredType !== 'application/octet-stream' ? part.declaredType : null
     return {
@@ -194,7 +180,7 @@ export async function createEvidenceFromStream(
   try {
     blob = await store.stage(source, { maxBytes })
   } catch (error) {
-    if (error instanceof BlobTooLargeError) throw tooLarge(maxBytes)
+    if (error instanceof BlobTooLargeError) throw createTooLargeError(maxBytes)
     throw error
   }
   const staged = await acceptStaged(blob, file, fields, prefix)
@@ -278,13 +264,13 @@ export async function deleteEvidence(db: Db, id: string, expectedVersion: number
 }
 
 /** Marks the record purged with the reason in the audit trail; the blob goes when nothing else needs it. */
-export async function purgeEvidence(req: FastifyRequest, store: BlobStore, id: string, reason: string) {
-  const { sha256, isBlobRemoved } = await req.db.transaction(async (tx) => {
-    const [current] = await tx.select({ sha256: evidence.sha256, purgedAt: evidence.purgedAt }).from(evidence).where(eqId(id))
+export async function purgeEvidence(db: Db, auditContext: AuditContext, store: BlobStore, id: string, reason: string) {
+  const { sha256, isBlobRemoved } = await db.transaction(async (tx) => {
+    const current = await findPurgeState(tx, id)
     if (!current || current.purgedAt) throw notFound('evidence', id)
     await markPurged(tx, id)
     const isBlobRemoved = (await countOtherReferences(tx, current.sha256, id)) === 0
-    await recordAudit(tx, req.auditContext, {
+    await recordAudit(tx, auditContext, {
       action: 'purge',
       entity: 'evidence',
       entityId: id,
@@ -295,5 +281,3 @@ export async function purgeEvidence(req: FastifyRequest, store: BlobStore, id: s
   if (isBlobRemoved) await store.delete(sha256)
   return { id, sha256, blobRemoved: isBlobRemoved }
 }
-
-const eqId = (id: string) => eq(evidence.id, id)

@@ -15,6 +15,13 @@ import type { UploadEvidenceFields } from '../../../shared/evidence.ts'
 import { AppError } from '../../lib/app-error.ts'
 import { isDiskFull, PROBLEM_CONTENT_TYPE } from '../../lib/problem.ts'
 import { checkFields, checkFilename, createEvidenceFromStream } from './evidence.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
+import {
+  createMalformedUploadMetadataError,
+  createMetadataNotBase64Error,
+  createUploadLengthTooLargeError,
+  createUploadNotFoundError,
+} from './evidence.errors.ts'
 
 export interface TusUploadsOptions {
   /** Where partial uploads wait until they are complete (not the blob store: bytes land there at the end). */
@@ -40,12 +47,10 @@ export function parseUploadMetadata(header: string | undefined): Record<string, 
   for (const pair of header.split(',')) {
     const [key, value, ...rest] = pair.trim().split(' ')
     if (!key || rest.length > 0 || !/^[\x21-\x7e]+$/.test(key) || key.includes(',') || key in result) {
-      throw new AppError('request.invalid', 400, 'Upload-Metadata: is not a list of "key base64value" pairs', [
-        { field: 'headers.upload-metadata', message: 'is malformed' },
-      ])
+      throw createMalformedUploadMetadataError()
     }
     if (value !== undefined && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
-      throw new AppError('request.invalid', 400, `metadata.${key}: is not base64`, [{ field: `metadata.${key}`, message: 'is not base64' }])
+      throw createMetadataNotBase64Error(key)
     }
     result[key] = value === undefined ? '' : Buffer.from(value, 'base64').toString('utf8')
   }
@@ -177,7 +182,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     onUploadCreate: async (req, upload) => {
       const request = fastifyRequestOf(req)
       if (!checked.has(request.raw)) throw { status_code: 400, body: 'Upload-Metadata was not checked\n' }
-      return { metadata: { ...upload.metadata, [OWNER_KEY]: request.viewer!.id } }
+      return { metadata: { ...upload.metadata, [OWNER_KEY]: signedInViewer(request).id } }
     },
     onUploadFinish: async (req, upload) => {
       const request = fastifyRequestOf(req)
@@ -208,7 +213,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     try {
       const metadata = upload.metadata ?? {}
       // Checked again: the record may have gone, or the finishing user lost access, since the upload began.
-      const fields = await checkFields(request.db, evidenceFields(metadata), request.viewer!, 'metadata')
+      const fields = await checkFields(request.db, evidenceFields(metadata), signedInViewer(request), 'metadata')
       const path = upload.storage?.path
       if (!path) throw new Error(`tus upload ${upload.id} has no file`)
       const row = await createEvidenceFromStream(
@@ -218,7 +223,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
         createReadStream(path),
         { filename: metadata.filename?.slice(0, 500) || null, declaredType: metadata.filetype || null },
         fields,
-        request.viewer!,
+        signedInViewer(request),
         'metadata',
       )
       return row.id
@@ -232,9 +237,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
   /** Only the user who started an upload may see, continue or end it; anyone else is told it does not exist. */
   async function checkOwner(req: FastifyRequest<{ Params: { id: string } }>) {
     const { id } = req.params
-    const notFound = new AppError('upload.not_found', 404, `params.id: no upload with this id`, [
-      { field: 'params.id', message: 'no upload with this id' },
-    ])
+    const notFound = createUploadNotFoundError()
     if (!UPLOAD_ID.test(id)) throw notFound
     let stored: Upload
     try {
@@ -242,22 +245,17 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
     } catch {
       throw notFound
     }
-    if (stored.metadata?.[OWNER_KEY] !== req.viewer!.id) throw notFound
+    if (stored.metadata?.[OWNER_KEY] !== signedInViewer(req).id) throw notFound
   }
 
   async function checkCreate(req: FastifyRequest) {
     const length = req.headers['upload-length']
     if (length !== undefined && Number(length) > app.maxUploadBytes) {
-      throw new AppError(
-        'evidence.too_large',
-        413,
-        `headers.upload-length: larger than the limit of ${app.maxUploadBytes} bytes; nothing was kept`,
-        [{ field: 'headers.upload-length', message: `is larger than ${app.maxUploadBytes} bytes` }],
-      )
+      throw createUploadLengthTooLargeError(app.maxUploadBytes)
     }
     const metadata = parseUploadMetadata(req.headers['upload-metadata'] as string | undefined)
     checkFilename(metadata.filename, 'metadata.filename')
-    checked.set(req.raw, await checkFields(req.db, evidenceFields(metadata), req.viewer!, 'metadata'))
+    checked.set(req.raw, await checkFields(req.db, evidenceFields(metadata), signedInViewer(req), 'metadata'))
   }
 
   const handOver = async (req: FastifyRequest, reply: FastifyReply) => {

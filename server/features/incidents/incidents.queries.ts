@@ -5,9 +5,9 @@ import type { Db } from '../../../db/open.ts'
 import { communities, incidentPeople, incidents, people } from '../../../db/schema/index.ts'
 import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import type { IncidentListQuery } from '../../../shared/incidents.ts'
-import type { PartyRole } from '../../../shared/vocabularies.ts'
+import type { IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
 import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
-import { visibleIncidents, visiblePeople, type Viewer } from '../../lib/policy.ts'
+import { incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 const incidentColumns = {
   id: incidents.id,
@@ -44,6 +44,18 @@ const incidentColumns = {
   version: incidents.version,
 }
 
+/** The columns a move to this status sets. */
+export function statusColumns(status: IncidentStatus, reason: string | undefined) {
+  return {
+    status,
+    // The DB requires a reason while dismissed; any other status has none.
+    dismissalReason: status === 'dismissed' ? reason! : null,
+    // Back in the triage queue means no longer verified; verifying again stamps a new time.
+    ...(status === 'verified' ? { verifiedAt: sql`now()` } : {}),
+    ...(status === 'reported' ? { verifiedAt: null } : {}),
+  }
+}
+
 export type IncidentRow = NonNullable<Awaited<ReturnType<typeof findIncident>>>
 
 /** The community name comes in the same SELECT: a list of 500 incidents is one query. */
@@ -52,12 +64,12 @@ function selectIncidents(db: Db) {
 }
 
 /** The incident scope of a viewer: the same rows in every list, map and look-up. */
-const incidentScope = (viewer: Viewer) =>
-  visibleIncidents(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
+const incidentRowScope = (viewer: Viewer) =>
+  incidentScope(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
 
 /** A live incident the viewer may see (any live one when no viewer is given: internal checks). */
 export async function findIncident(db: Db, id: string, viewer?: Viewer) {
-  const [row] = await selectIncidents(db).where(and(eq(incidents.id, id), isNull(incidents.deletedAt), viewer && incidentScope(viewer)))
+  const [row] = await selectIncidents(db).where(and(eq(incidents.id, id), isNull(incidents.deletedAt), viewer && incidentRowScope(viewer)))
   return row
 }
 
@@ -73,7 +85,7 @@ export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Vi
     .where(
       and(
         isNull(incidents.deletedAt),
-        incidentScope(viewer),
+        incidentRowScope(viewer),
         isOneOf(incidents.kind, query.kind),
         isOneOf(incidents.status, query.status),
         isOneOf(incidents.severity, query.severity),
@@ -145,7 +157,7 @@ export async function listIncidentPeople(db: Db, incidentId: string, viewer: Vie
     .select(incidentPersonColumns)
     .from(incidentPeople)
     .innerJoin(people, eq(people.id, incidentPeople.personId))
-    .where(and(eq(incidentPeople.incidentId, incidentId), isNull(people.deletedAt), visiblePeople(viewer, people.isConfidential)))
+    .where(and(eq(incidentPeople.incidentId, incidentId), isNull(people.deletedAt), personScope(viewer, people.isConfidential)))
     .orderBy(people.fullName, incidentPeople.role, people.id)
 }
 

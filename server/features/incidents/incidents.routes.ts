@@ -18,10 +18,10 @@ import {
   UpdateIncidentBody,
 } from '../../../shared/incidents.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
+import { expectedVersion, ifMatchVersion, maskingConflicts, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
-import { visibleIncident } from '../../lib/policy.ts'
-import { findIncident, listIncidents } from './incidents.queries.ts'
+import { maskIncident } from '../../lib/policy.ts'
+import { findIncident, listIncidents, type IncidentRow } from './incidents.queries.ts'
 import {
   changeIncidentStatus,
   createIncident,
@@ -31,6 +31,7 @@ import {
   unlinkPersonFromIncident,
   updateIncident,
 } from './incidents.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['incidents']
 const read = { permission: 'incidents.read' } as const
@@ -57,8 +58,8 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const found = await listIncidents(req.db, req.query, req.viewer!)
-      const page = { ...found, items: found.items.map((row) => visibleIncident(req.viewer!, row)) }
+      const found = await listIncidents(req.db, req.query, signedInViewer(req))
+      const page = { ...found, items: found.items.map((row) => maskIncident(signedInViewer(req), row)) }
       if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
       return page
     },
@@ -71,7 +72,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       const incident = await findIncident(req.db, req.params.id, req.viewer)
       if (!incident) throw notFound('incident', req.params.id)
       setVersionTag(reply, incident.version)
-      return visibleIncident(req.viewer!, incident)
+      return maskIncident(signedInViewer(req), incident)
     },
   )
 
@@ -90,8 +91,9 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { incident, isNew } = await createIncident(req.db, req.body, req.query.repair, req.viewer!)
-      return reply.code(isNew ? 201 : 200).send(incident)
+      const viewer = signedInViewer(req)
+      const { incident, isNew } = await createIncident(req.db, req.body, req.query.repair, viewer)
+      return reply.code(isNew ? 201 : 200).send(maskIncident(viewer, incident))
     },
   )
 
@@ -108,7 +110,11 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Incident },
       },
     },
-    async (req) => updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair, req.viewer!),
+    async (req) => {
+      const viewer = signedInViewer(req)
+      const change = updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair, viewer)
+      return maskIncident(viewer, await maskingConflicts(change, (row: IncidentRow) => maskIncident(viewer, row)))
+    },
   )
 
   app.delete(
@@ -118,7 +124,10 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Delete an incident (hidden, never erased)', params: IdParams, response: { 204: z.null() } },
     },
     async (req, reply) => {
-      await deleteIncident(req.db, req.params.id, ifMatchVersion(req), req.viewer!)
+      const viewer = signedInViewer(req)
+      await maskingConflicts(deleteIncident(req.db, req.params.id, ifMatchVersion(req), viewer), (row: IncidentRow) =>
+        maskIncident(viewer, row),
+      )
       return reply.code(204).send(null)
     },
   )
@@ -135,7 +144,11 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Incident },
       },
     },
-    async (req) => changeIncidentStatus(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!),
+    async (req) => {
+      const viewer = signedInViewer(req)
+      const change = changeIncidentStatus(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), viewer)
+      return maskIncident(viewer, await maskingConflicts(change, (row: IncidentRow) => maskIncident(viewer, row)))
+    },
   )
 
   app.get(
@@ -144,7 +157,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'people.read' },
       schema: { tags, summary: 'List the people involved in an incident', params: IdParams, response: { 200: IncidentPeople } },
     },
-    async (req) => listPeopleOfIncident(req.db, req.params.id, req.viewer!),
+    async (req) => listPeopleOfIncident(req.db, req.params.id, signedInViewer(req)),
   )
 
   app.post(
@@ -160,7 +173,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { isNew, link } = await linkPersonToIncident(req.db, req.params.id, req.body, req.viewer!)
+      const { isNew, link } = await linkPersonToIncident(req.db, req.params.id, req.body, signedInViewer(req))
       return reply.code(isNew ? 201 : 200).send(link)
     },
   )
@@ -178,7 +191,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await unlinkPersonFromIncident(req.db, req.params.id, req.params.personId, req.query.role, req.viewer!)
+      await unlinkPersonFromIncident(req.db, req.params.id, req.params.personId, req.query.role, signedInViewer(req))
       return reply.code(204).send(null)
     },
   )

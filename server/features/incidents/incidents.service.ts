@@ -1,9 +1,7 @@
 // Rules that span several queries: references, geometry checks, place look-up, concurrency, the
 // triage transitions and who may act on which incident (the rules themselves live in policy.ts).
-import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { communities, incidents, people } from '../../../db/schema/index.ts'
-import type { GeometryRepair } from '../../../shared/geo.ts'
 import {
   canTransition,
   INCIDENT_TRANSITIONS,
@@ -14,12 +12,13 @@ import {
 } from '../../../shared/incidents.ts'
 import type { PartyRole } from '../../../shared/vocabularies.ts'
 import { completePlace } from '../../lib/admin-places.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
+import { createForbiddenError } from '../../lib/security.errors.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
-import { checkArea } from '../../lib/geometry.ts'
-import { canEditIncident, canReportForCommunity, visibleIncident, type Viewer } from '../../lib/policy.ts'
+import { checkArea, withRepairs } from '../../lib/geometry.ts'
+import { canEditIncident, canReportForCommunity, type Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
   findByClientReportId,
   findIncident,
@@ -29,7 +28,15 @@ import {
   listIncidentPeople,
   unlinkIncidentPerson,
   type IncidentRow,
+  statusColumns,
 } from './incidents.queries.ts'
+import {
+  createAlreadyReportedError,
+  createClientReportIdTakenError,
+  createCommunityRequiredError,
+  createPersonNotLinkedError,
+  createTransitionNotAllowedError,
+} from './incidents.errors.ts'
 
 /**
  * Reports a new incident; `isNew` is false when the device had already sent this report (same
@@ -61,7 +68,7 @@ export async function createIncident(db: Db, body: CreateIncidentBody, repair: b
       if (!earlier) throw new Error('an insert that conflicted on client_report_id found no earlier report')
       return { incident: earlier, isNew: false }
     }
-    return { incident: visibleIncident(viewer, withRepairs(await findIncident(tx, id), area?.repair)), isNew: true }
+    return { incident: withRepairs(await findIncident(tx, id), area?.repair), isNew: true }
   })
 }
 
@@ -73,26 +80,10 @@ export async function createIncident(db: Db, body: CreateIncidentBody, repair: b
 async function reportedEarlier(db: Db, clientReportId: string, viewer: Viewer) {
   const earlier = await findByClientReportId(db, clientReportId)
   if (!earlier) return undefined
-  const field = [{ field: 'body.clientReportId', message: 'was already used for another report' }]
-  if (earlier.reportedByUserId !== viewer.id) {
-    throw new AppError(
-      'incidents.client_report_id_taken',
-      409,
-      'body.clientReportId: another report already uses this id; generate a new one',
-      field,
-    )
-  }
+  if (earlier.reportedByUserId !== viewer.id) throw createClientReportIdTakenError()
   const incident = earlier.deletedAt ? undefined : await findIncident(db, earlier.id, viewer)
-  if (!incident) {
-    throw new AppError(
-      'incidents.already_reported',
-      409,
-      'This report was already received, and has since been deleted or is no longer visible to you',
-      field,
-      { incidentId: earlier.id },
-    )
-  }
-  return visibleIncident(viewer, incident)
+  if (!incident) throw createAlreadyReportedError(earlier.id)
+  return incident
 }
 
 export async function updateIncident(
@@ -113,15 +104,15 @@ export async function updateIncident(
       ...changes,
       ...(body.affectedArea !== undefined ? { affectedArea: area?.geometry ?? null } : {}),
     })
-    if (!isApplied) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
-    return visibleIncident(viewer, withRepairs(await findIncident(tx, id), area?.repair))
+    if (!isApplied) throw staleVersion('incident', expectedVersion, current)
+    return withRepairs(await findIncident(tx, id), area?.repair)
   })
 }
 
 export async function deleteIncident(db: Db, id: string, expectedVersion: number | undefined, viewer: Viewer) {
   await db.transaction(async (tx) => {
     const current = await requireEditable(tx, id, viewer)
-    requireVersion('incident', expectedVersion, visibleIncident(viewer, current))
+    requireVersion('incident', expectedVersion, current)
     await softDelete(tx, incidents, id)
   })
 }
@@ -133,27 +124,13 @@ export async function deleteIncident(db: Db, id: string, expectedVersion: number
 export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncidentStatusBody, expectedVersion: number, viewer: Viewer) {
   return db.transaction(async (tx) => {
     const current = await requireIncident(tx, id, viewer)
-    if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
+    if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, current)
     if (!canTransition(current.status, body.status)) {
-      const allowed = INCIDENT_TRANSITIONS[current.status]
-      throw new AppError(
-        'incidents.transition_not_allowed',
-        409,
-        `An incident that is ${current.status} cannot become ${body.status}; it can become: ${allowed.join(', ') || 'nothing'}`,
-        [{ field: 'body.status', message: `must be one of: ${allowed.join(', ')}` }],
-        { from: current.status, allowed },
-      )
+      throw createTransitionNotAllowedError(current.status, body.status, INCIDENT_TRANSITIONS[current.status])
     }
-    const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, {
-      status: body.status,
-      // The DB requires a reason while dismissed; any other status has none.
-      dismissalReason: body.status === 'dismissed' ? body.reason! : null,
-      // Back in the triage queue means no longer verified; verifying again stamps a new time.
-      ...(body.status === 'verified' ? { verifiedAt: sql`now()` } : {}),
-      ...(body.status === 'reported' ? { verifiedAt: null } : {}),
-    })
-    if (!isApplied) throw staleVersion('incident', expectedVersion, visibleIncident(viewer, current))
-    return visibleIncident(viewer, (await findIncident(tx, id))!)
+    const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, statusColumns(body.status, body.reason))
+    if (!isApplied) throw staleVersion('incident', expectedVersion, current)
+    return (await findIncident(tx, id))!
   })
 }
 
@@ -161,7 +138,7 @@ export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncid
 
 export async function listPeopleOfIncident(db: Db, incidentId: string, viewer: Viewer) {
   await requireIncident(db, incidentId, viewer)
-  // Names and roles only: no contacts are selected here, so there is nothing for visiblePerson to drop.
+  // Names and roles only: no contacts are selected here, so there is nothing for maskPerson to drop.
   return { items: await listIncidentPeople(db, incidentId, viewer) }
 }
 
@@ -181,10 +158,7 @@ export async function unlinkPersonFromIncident(db: Db, incidentId: string, perso
   await db.transaction(async (tx) => {
     await requireIncident(tx, incidentId, viewer)
     const removed = await unlinkIncidentPerson(tx, incidentId, personId, role)
-    if (removed === 0) {
-      const what = role ? ` as ${role}` : ''
-      throw new AppError('incidents.person_not_linked', 404, `Person ${personId} is not linked to incident ${incidentId}${what}`)
-    }
+    if (removed === 0) throw createPersonNotLinkedError(incidentId, personId, role)
   })
 }
 
@@ -199,7 +173,7 @@ async function requireIncident(db: Db, id: string, viewer: Viewer): Promise<Inci
 async function requireEditable(db: Db, id: string, viewer: Viewer): Promise<IncidentRow> {
   const incident = await requireIncident(db, id, viewer)
   if (!canEditIncident(viewer, incident)) {
-    throw new AppError('auth.forbidden', 403, 'You may change only the incidents you reported, and only until they are verified')
+    throw createForbiddenError('You may change only the incidents you reported, and only until they are verified')
   }
   return incident
 }
@@ -208,14 +182,7 @@ async function requireEditable(db: Db, id: string, viewer: Viewer): Promise<Inci
 function requireOwnCommunity(viewer: Viewer, communityId: string | null | undefined) {
   if (canReportForCommunity(viewer, communityId)) return
   if (communityId == null) {
-    throw new AppError('incidents.community_required', 422, 'body.communityId: name the community this report is about', [
-      { field: 'body.communityId', message: 'is required for community representatives' },
-    ])
+    throw createCommunityRequiredError()
   }
-  throw new AppError('auth.forbidden', 403, 'You may report only for the communities you represent')
-}
-
-function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
-  if (!row) throw new Error('a row written in this transaction was not found')
-  return repair ? { ...row, repairs: [repair] } : row
+  throw createForbiddenError('You may report only for the communities you represent')
 }

@@ -6,7 +6,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { queryRows, type Db } from '../../../db/open.ts'
 import { communities, concessions, parcels } from '../../../db/schema/index.ts'
-import { ownCommunities, type Viewer } from '../../lib/policy.ts'
+import { ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 import type {
   ConcessionOnParcel,
   ConcessionOnTerritory,
@@ -41,7 +41,7 @@ export async function findCommunitySubject(db: Db, id: string, viewer: Viewer) {
   const [row] = await db
     .select({ id: communities.id, name: communities.name, territoryAreaHa: communities.territoryAreaHa })
     .from(communities)
-    .where(and(eq(communities.id, id), isNull(communities.deletedAt), ownCommunities(viewer, communities.id)))
+    .where(and(eq(communities.id, id), isNull(communities.deletedAt), ownCommunityScope(viewer, communities.id)))
   return row
 }
 
@@ -57,7 +57,7 @@ export async function findParcelSubject(db: Db, id: string, viewer: Viewer) {
     })
     .from(parcels)
     .innerJoin(communities, eq(communities.id, parcels.communityId))
-    .where(and(eq(parcels.id, id), isNull(parcels.deletedAt), ownCommunities(viewer, parcels.communityId)))
+    .where(and(eq(parcels.id, id), isNull(parcels.deletedAt), ownCommunityScope(viewer, parcels.communityId)))
   return row
 }
 
@@ -104,7 +104,7 @@ export function findTerritoriesUnderConcession(db: Db, concessionId: string, vie
         FROM concessions c
         JOIN communities cm ON ${shareLand(sql`cm.territory`, sql`c.boundary`)}
         CROSS JOIN LATERAL (SELECT ${overlapHa(sql`cm.territory`, sql`c.boundary`)} AS ha) x
-        WHERE c.id = ${concessionId} AND cm.deleted_at IS NULL${andAlso(ownCommunities(viewer, cm.id))}`,
+        WHERE c.id = ${concessionId} AND cm.deleted_at IS NULL${andAlso(ownCommunityScope(viewer, cm.id))}`,
     ['communityId'],
   )
 }
@@ -120,7 +120,7 @@ export function findParcelsUnderConcession(db: Db, concessionId: string, viewer:
         JOIN parcels p ON ${shareLand(sql`p.boundary`, sql`c.boundary`)}
         JOIN communities cm ON cm.id = p.community_id
         CROSS JOIN LATERAL (SELECT ${overlapHa(sql`p.boundary`, sql`c.boundary`)} AS ha) x
-        WHERE c.id = ${concessionId} AND p.deleted_at IS NULL AND cm.deleted_at IS NULL${andAlso(ownCommunities(viewer, cm.id))}`,
+        WHERE c.id = ${concessionId} AND p.deleted_at IS NULL AND cm.deleted_at IS NULL${andAlso(ownCommunityScope(viewer, cm.id))}`,
     ['parcelId'],
   )
 }
@@ -155,7 +155,7 @@ export function findConcessionsOnCommunityParcels(db: Db, communityId: string) {
 /**
  * Every other parcel, of any community, claiming some of the same land. Unscoped on purpose: a
  * representative must learn that their parcel is contested; the service strips what identifies
- * another community's claim (see visibleOverlappingParcel in the policy).
+ * another community's claim (see maskOverlappingParcel in the policy).
  */
 export function findParcelsOverlappingParcel(db: Db, parcelId: string) {
   return collectOverlaps<ConflictingParcel>(

@@ -1,16 +1,20 @@
-// Registered at /api: the analyses hang off the concession, community and parcel they are about.
+// The analyses hang off the concession, community and parcel they are about: one plugin for each
+// of those prefixes (see app.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CommunityOverlaps, ConcessionOverlaps, ParcelConflicts } from '../../../shared/overlaps.ts'
 import { measureCommunityOverlaps, measureConcessionOverlaps, measureParcelConflicts } from './overlaps.service.ts'
+import { maskOverlappingParcel } from '../../lib/policy.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['overlaps']
 // Analyses are reads; each one is scoped to the viewer in the service (see overlaps.service.ts).
 const config = { permission: 'land.read' } as const
 
-export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
+/** At /api/concessions. */
+export const concessionOverlapsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/concessions/:id/overlaps',
+    '/:id/overlaps',
     {
       config,
       schema: {
@@ -20,11 +24,14 @@ export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ConcessionOverlaps },
       },
     },
-    async (req) => measureConcessionOverlaps(req.db, req.params.id, req.viewer!),
+    async (req) => measureConcessionOverlaps(req.db, req.params.id, signedInViewer(req)),
   )
+}
 
+/** At /api/communities. */
+export const communityOverlapsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/communities/:id/overlaps',
+    '/:id/overlaps',
     {
       config,
       schema: {
@@ -34,11 +41,14 @@ export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CommunityOverlaps },
       },
     },
-    async (req) => measureCommunityOverlaps(req.db, req.params.id, req.viewer!),
+    async (req) => measureCommunityOverlaps(req.db, req.params.id, signedInViewer(req)),
   )
+}
 
+/** At /api/parcels. */
+export const parcelConflictsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/parcels/:id/conflicts',
+    '/:id/conflicts',
     {
       config,
       schema: {
@@ -48,6 +58,10 @@ export const overlapsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ParcelConflicts },
       },
     },
-    async (req) => measureParcelConflicts(req.db, req.params.id, req.viewer!),
+    async (req): Promise<ParcelConflicts> => {
+      const viewer = signedInViewer(req)
+      const conflicts = await measureParcelConflicts(req.db, req.params.id, viewer)
+      return { ...conflicts, parcels: conflicts.parcels.map((row) => maskOverlappingParcel(viewer, row)) }
+    },
   )
 }

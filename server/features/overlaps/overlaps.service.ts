@@ -1,9 +1,9 @@
 // Each analysis is a subject (404 when unknown, deleted or not the viewer's to see) and two
 // overlap measurements, narrowed to what the viewer may see.
 import type { Db } from '../../../db/open.ts'
-import type { CommunityOverlaps, ConcessionOverlaps, ParcelConflicts } from '../../../shared/overlaps.ts'
+import type { CommunityOverlaps, ConcessionOverlaps } from '../../../shared/overlaps.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { visibleOverlappingParcel, type Viewer } from '../../lib/policy.ts'
+import type { Viewer } from '../../lib/policy.ts'
 import {
   findCommunitySubject,
   findConcessionSubject,
@@ -39,16 +39,15 @@ export async function measureCommunityOverlaps(db: Db, id: string, viewer: Viewe
 
 /**
  * A representative's parcel may be contested by another community's: those conflicts are kept
- * (the overlap is a fact about their own land) but without the other claim's label or community
- * name, which are not theirs to read.
+ * (the overlap is a fact about their own land); the route drops the other claim's label and
+ * community name, which are not theirs to read (maskOverlappingParcel).
  */
-export async function measureParcelConflicts(db: Db, id: string, viewer: Viewer): Promise<ParcelConflicts> {
+export async function measureParcelConflicts(db: Db, id: string, viewer: Viewer) {
   const parcel = await findParcelSubject(db, id, viewer)
   if (!parcel) throw notFound('parcel', id)
-  const parcels = await findParcelsOverlappingParcel(db, id)
   return {
     parcel,
-    parcels: parcels.map((row) => visibleOverlappingParcel(viewer, row)),
+    parcels: await findParcelsOverlappingParcel(db, id),
     concessions: await findConcessionsOverlappingParcel(db, id),
   }
 }

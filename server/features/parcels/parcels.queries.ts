@@ -6,7 +6,7 @@ import type { Db } from '../../../db/open.ts'
 import { communities, parcels } from '../../../db/schema/index.ts'
 import type { ParcelListQuery } from '../../../shared/parcels.ts'
 import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
-import { ownCommunities, type Viewer } from '../../lib/policy.ts'
+import { ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 
 const parcelColumns = {
   id: parcels.id,
@@ -35,7 +35,7 @@ function selectParcels(db: Db) {
 /** A live parcel the viewer may see (all of them when no viewer is given: internal checks). */
 export async function findParcel(db: Db, id: string, viewer?: Viewer) {
   const [row] = await selectParcels(db).where(
-    and(eq(parcels.id, id), isNull(parcels.deletedAt), viewer && ownCommunities(viewer, parcels.communityId)),
+    and(eq(parcels.id, id), isNull(parcels.deletedAt), viewer && ownCommunityScope(viewer, parcels.communityId)),
   )
   return row
 }
@@ -53,7 +53,7 @@ export async function listParcels(db: Db, query: ParcelListQuery, viewer: Viewer
     .where(
       and(
         isNull(parcels.deletedAt),
-        ownCommunities(viewer, parcels.communityId),
+        ownCommunityScope(viewer, parcels.communityId),
         // A deleted community takes its parcels out of lists with it.
         isNull(communities.deletedAt),
         isOneOf(parcels.landUse, query.landUse),

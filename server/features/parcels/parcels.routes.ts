@@ -8,6 +8,7 @@ import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concur
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
 import { findParcel, listParcels } from './parcels.queries.ts'
 import { createParcel, deleteParcel, updateParcel } from './parcels.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['parcels']
 const read = { permission: 'land.read' } as const
@@ -26,7 +27,7 @@ export const parcelsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const page = await listParcels(req.db, req.query, req.viewer!)
+      const page = await listParcels(req.db, req.query, signedInViewer(req))
       if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'boundary'))
       return page
     },

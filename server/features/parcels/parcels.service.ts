@@ -1,13 +1,12 @@
 // Writes to parcels: the community reference, the PostGIS geometry check and concurrency.
 import type { Db } from '../../../db/open.ts'
 import { communities, parcels } from '../../../db/schema/index.ts'
-import type { GeometryRepair } from '../../../shared/geo.ts'
 import type { CreateParcelBody, UpdateParcelBody } from '../../../shared/parcels.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
-import { checkArea } from '../../lib/geometry.ts'
+import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findParcel, insertParcel } from './parcels.queries.ts'
 
 export async function createParcel(db: Db, body: CreateParcelBody, repair: boolean) {
@@ -42,9 +41,4 @@ export async function deleteParcel(db: Db, id: string, expectedVersion: number |
     requireVersion('parcel', expectedVersion, current)
     await softDelete(tx, parcels, id)
   })
-}
-
-function withRepairs<T>(row: T | undefined, repair: GeometryRepair | undefined) {
-  if (!row) throw new Error('a parcel written in this transaction was not found')
-  return repair ? { ...row, repairs: [repair] } : row
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/open.ts'
 import { casePeople, communities, legalCases, people } from '../../../db/schema/index.ts'
 import type { PersonListQuery } from '../../../shared/people.ts'
 import { matchesText, resolveSorting, toPage } from '../../lib/list-query.ts'
-import { visibleCases, visiblePeople, type Viewer } from '../../lib/policy.ts'
+import { caseScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 /** What lists show: no contact details. */
 const summaryColumns = {
@@ -32,7 +32,7 @@ export async function findPersonRow(db: Db, id: string, viewer?: Viewer) {
     .select(detailColumns)
     .from(people)
     .leftJoin(communities, liveCommunity)
-    .where(and(eq(people.id, id), isNull(people.deletedAt), viewer && visiblePeople(viewer, people.isConfidential)))
+    .where(and(eq(people.id, id), isNull(people.deletedAt), viewer && personScope(viewer, people.isConfidential)))
   return row
 }
 
@@ -42,7 +42,7 @@ export function findCasesOfPerson(db: Db, personId: string, viewer?: Viewer) {
     .select({ id: legalCases.id, reference: legalCases.reference, title: legalCases.title, stage: legalCases.stage, role: casePeople.role })
     .from(casePeople)
     .innerJoin(legalCases, and(eq(legalCases.id, casePeople.caseId), isNull(legalCases.deletedAt)))
-    .where(and(eq(casePeople.personId, personId), viewer && visibleCases(viewer, legalCases.id)))
+    .where(and(eq(casePeople.personId, personId), viewer && caseScope(viewer, legalCases.id)))
     .orderBy(asc(legalCases.reference), asc(casePeople.role))
 }
 
@@ -57,7 +57,7 @@ export async function listPeople(db: Db, query: PersonListQuery, viewer: Viewer)
     .where(
       and(
         isNull(people.deletedAt),
-        visiblePeople(viewer, people.isConfidential),
+        personScope(viewer, people.isConfidential),
         query.community ? eq(people.communityId, query.community) : undefined,
         query.confidential !== undefined ? eq(people.isConfidential, query.confidential) : undefined,
         matchesText(query.q, [people.fullName, people.fullNameKm]),

@@ -3,9 +3,10 @@ import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import { CreatePersonBody, Person, PersonListQuery, PersonPage, UpdatePersonBody } from '../../../shared/people.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
-import { visiblePerson } from '../../lib/policy.ts'
+import { maskPerson } from '../../lib/policy.ts'
 import { listPeople } from './people.queries.ts'
 import { createPerson, deletePerson, requirePerson, updatePerson } from './people.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['people']
 const read = { permission: 'people.read' } as const
@@ -25,7 +26,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PersonPage },
       },
     },
-    async (req) => listPeople(req.db, req.query, req.viewer!),
+    async (req) => listPeople(req.db, req.query, signedInViewer(req)),
   )
 
   app.get(
@@ -40,23 +41,26 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const person = await requirePerson(req.db, req.params.id, req.viewer!)
+      const person = await requirePerson(req.db, req.params.id, signedInViewer(req))
       setVersionTag(reply, person.version)
-      return visiblePerson(req.viewer!, person)
+      return maskPerson(signedInViewer(req), person)
     },
   )
 
   app.post(
     '/',
     { config: write, schema: { tags, summary: 'Add a person', body: CreatePersonBody, response: { 201: Person } } },
-    async (req, reply) => reply.code(201).send(visiblePerson(req.viewer!, await createPerson(req.db, req.body, req.viewer!))),
+    async (req, reply) => reply.code(201).send(maskPerson(signedInViewer(req), await createPerson(req.db, req.body, signedInViewer(req)))),
   )
 
   app.patch(
     '/:id',
     { config: write, schema: { tags, summary: 'Update a person', params: IdParams, body: UpdatePersonBody, response: { 200: Person } } },
     async (req) =>
-      visiblePerson(req.viewer!, await updatePerson(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.viewer!)),
+      maskPerson(
+        signedInViewer(req),
+        await updatePerson(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), signedInViewer(req)),
+      ),
   )
 
   app.delete(

@@ -6,12 +6,12 @@ import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
-import { softDelete, updateIfVersion } from '../../lib/versioned-rows.ts'
+import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCasesOfPerson, findPersonRow, insertPerson } from './people.queries.ts'
 
 /**
  * The person with their cases. With a viewer: undefined when they may not see the person, and
- * only the cases they may see (the route drops contacts with visiblePerson). Without one: all.
+ * only the cases they may see (the route drops contacts with maskPerson). Without one: all.
  */
 export async function findPerson(db: Db, id: string, viewer?: Viewer): Promise<Person | undefined> {
   const row = await findPersonRow(db, id, viewer)

@@ -8,7 +8,7 @@ import { communities, incidents, legalCases } from '../../../db/schema/index.ts'
 import { DISPUTED_TITLE_STATUS, type StatsQuery } from '../../../shared/stats.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import { withinDates } from '../../lib/list-query.ts'
-import { ownCommunities, visibleCases, visibleIncidents, type Viewer } from '../../lib/policy.ts'
+import { ownCommunityScope, caseScope, incidentScope, type Viewer } from '../../lib/policy.ts'
 
 // The raw SQL below names its tables by these aliases; the policy's scopes need their columns.
 const i = alias(incidents, 'i')
@@ -39,7 +39,7 @@ export async function countIncidents(db: Db, query: StatsQuery, viewer: Viewer) 
               FROM incidents i
               WHERE i.deleted_at IS NULL ${provinceIs(sql`i.province`, query.province)}
                 ${andWhere(withinDates(sql`i.occurred_at`, query.from, query.to))}
-                ${andWhere(visibleIncidents(viewer, { communityId: i.communityId, isConfidential: i.isConfidential }))}) i
+                ${andWhere(incidentScope(viewer, { communityId: i.communityId, isConfidential: i.isConfidential }))}) i
         GROUP BY GROUPING SETS ((province), (kind), (status), (month), ())`,
   )
 }
@@ -52,7 +52,7 @@ export async function countCommunities(db: Db, query: StatsQuery, viewer: Viewer
                COALESCE(province, kind::text, status::text) AS key,
                count(*)::int AS count
         FROM communities c
-        WHERE c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)} ${andWhere(ownCommunities(viewer, c.id))}
+        WHERE c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)} ${andWhere(ownCommunityScope(viewer, c.id))}
         GROUP BY GROUPING SETS ((province), (kind), (status), ())`,
   )
 }
@@ -66,7 +66,7 @@ export async function countCases(db: Db, query: StatsQuery, viewer: Viewer) {
         FROM legal_cases lc
         WHERE lc.deleted_at IS NULL ${provinceIs(sql`lc.province`, query.province)}
           ${andWhere(withinDay(sql`lc.opened_on`, query.from, query.to))}
-          ${andWhere(visibleCases(viewer, lc.id))}
+          ${andWhere(caseScope(viewer, lc.id))}
         GROUP BY GROUPING SETS ((stage), (kind), ())`,
   )
 }
@@ -101,7 +101,7 @@ export async function measureLand(db: Db, query: StatsQuery, viewer: Viewer) {
     sql`WITH live_parcels AS (
           SELECT p.id, p.boundary, p.title_status FROM parcels p JOIN communities c ON c.id = p.community_id
           WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)}
-            ${andWhere(ownCommunities(viewer, c.id))}
+            ${andWhere(ownCommunityScope(viewer, c.id))}
         ), disputed AS (
           SELECT ST_Union(lp.boundary) AS g, count(*)::int AS n FROM live_parcels lp
           WHERE lp.title_status = ${DISPUTED_TITLE_STATUS} OR EXISTS (
@@ -113,7 +113,7 @@ export async function measureLand(db: Db, query: StatsQuery, viewer: Viewer) {
             UNION ALL
             SELECT c.territory FROM communities c
             WHERE c.deleted_at IS NULL AND c.territory IS NOT NULL ${provinceIs(sql`c.province`, query.province)}
-              ${andWhere(ownCommunities(viewer, c.id))}) parts
+              ${andWhere(ownCommunityScope(viewer, c.id))}) parts
         ), concession_land AS (
           SELECT ST_Union(boundary) AS g, count(*)::int AS n FROM concessions WHERE deleted_at IS NULL
         )

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { Stats, StatsQuery } from '../../../shared/stats.ts'
 import { computeStats } from './stats.service.ts'
+import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['stats']
 const read = { permission: 'stats.read' } as const
@@ -18,6 +19,6 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Stats },
       },
     },
-    async (req) => computeStats(req.db, req.query, req.viewer!),
+    async (req) => computeStats(req.db, req.query, signedInViewer(req)),
   )
 }

@@ -1,19 +1,15 @@
 // Rules of program targets: one per year and indicator, versioned edits, and physical deletes.
 import type { Db } from '../../../db/open.ts'
 import { TARGET_DEFINITIONS, type CreateProgramTargetBody, type UpdateProgramTargetBody } from '../../../shared/targets.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
 import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
 import { deleteTargetRow, findTarget, findTargetOf, findTargetsOfYear, insertTarget, updateTargetIfVersion } from './targets.queries.ts'
+import { createDuplicateTargetError } from './targets.errors.ts'
 
 export async function createTarget(db: Db, body: CreateProgramTargetBody) {
   return db.transaction(async (tx) => {
     if (await findTargetOf(tx, body.year, body.indicator)) {
-      throw new AppError(
-        'program_targets.duplicate',
-        409,
-        `body.indicator: ${body.year} already has a ${body.indicator} target; change that one instead`,
-        [{ field: 'body.indicator', message: `already has a target for ${body.year}` }],
-      )
+      throw createDuplicateTargetError(body.year, body.indicator)
     }
     const definition = TARGET_DEFINITIONS[body.indicator]
     const id = await insertTarget(tx, {

@@ -67,3 +67,13 @@ export async function findUserByLogin(db: Db, email: string, username: string | 
     )
   return row
 }
+
+/** Applies the changes if the row is still at the expected version; false when it is not. */
+export async function updateUserIfVersion(db: Db, id: string, expectedVersion: number, changes: Partial<typeof users.$inferInsert>) {
+  const updated = await db
+    .update(users)
+    .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
+    .returning({ id: users.id })
+  return updated.length > 0
+}

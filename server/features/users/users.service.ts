@@ -1,13 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
-import { communities, users } from '../../../db/schema/index.ts'
+import { communities } from '../../../db/schema/index.ts'
 import type { CreateUserBody, UpdateUserBody } from '../../../shared/users.ts'
-import { AppError, notFound } from '../../lib/app-error.ts'
+import { notFound } from '../../lib/app-error.ts'
 import { staleVersion } from '../../lib/concurrency.ts'
 import { hashPassword, temporaryPassword } from '../../lib/passwords.ts'
 import { requireLive } from '../../lib/references.ts'
 import { revokeUserSessions, storeNewPassword } from '../../lib/sessions.ts'
-import { findUser, findUserByLogin, insertUser, replaceUserCommunities } from './users.queries.ts'
+import { findUser, findUserByLogin, insertUser, replaceUserCommunities, updateUserIfVersion } from './users.queries.ts'
+import { createCommunitiesRequiredError, createDuplicateUserError } from './users.errors.ts'
 
 /** Creates an account; without a password, a temporary one is returned once and must be changed at first sign-in. */
 export async function createUser(db: Db, body: CreateUserBody) {
@@ -15,7 +15,7 @@ export async function createUser(db: Db, body: CreateUserBody) {
   const passwordHash = await hashPassword(body.password ?? temporary!)
   return db.transaction(async (tx) => {
     if (await findUserByLogin(tx, body.email, body.username)) {
-      throw new AppError('users.duplicate', 409, 'An account with this e-mail or username already exists')
+      throw createDuplicateUserError()
     }
     await requireCommunities(tx, body.role, body.communityIds)
     const id = await insertUser(tx, {
@@ -39,12 +39,7 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, expec
     const communityIds = body.communityIds ?? current.communityIds
     await requireCommunities(tx, role, communityIds)
     const { version: _version, communityIds: _communityIds, ...changes } = body
-    const updated = await tx
-      .update(users)
-      .set({ ...changes, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
-      .returning({ id: users.id })
-    if (updated.length === 0) throw staleVersion('user', expectedVersion, current)
+    if (!(await updateUserIfVersion(tx, id, expectedVersion, changes))) throw staleVersion('user', expectedVersion, current)
     if (body.communityIds) await replaceUserCommunities(tx, id, role === 'community_rep' ? body.communityIds : [])
     // A deactivated account, or one whose role changed, signs in again with its new rights.
     if (body.isActive === false || (body.role && body.role !== current.role)) await revokeUserSessions(tx, id)
@@ -65,9 +60,7 @@ export async function resetPassword(db: Db, id: string) {
 
 async function requireCommunities(db: Db, role: string, communityIds: readonly string[]) {
   if (role === 'community_rep' && communityIds.length === 0) {
-    throw new AppError('users.communities_required', 422, 'body.communityIds: a community representative needs at least one community', [
-      { field: 'body.communityIds', message: 'needs at least one community for a community representative' },
-    ])
+    throw createCommunitiesRequiredError()
   }
   for (const [index, communityId] of communityIds.entries()) {
     await requireLive(db, communities, communityId, `body.communityIds[${index}]`, 'community')
