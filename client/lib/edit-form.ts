@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { z } from 'zod'
 import { isConflict } from './api-client.ts'
+import { currentRowOf } from './conflict.ts'
 import { serverFieldErrors, validate, type FieldErrors } from './form-errors.ts'
 
 /** `?repair=true` lets the server mend an invalid geometry (ST_MakeValid) instead of refusing it. */
@@ -102,9 +103,9 @@ export function useEditForm<Row extends Versioned, Values, Saved>(options: EditF
 
   const onError = async (error: Error) => {
     if (isConflict(error)) {
-      const parsed = options.rowSchema.safeParse(error.body.current)
-      let current = parsed.success ? parsed.data : undefined
-      if (!current && base && options.fetchRow) current = await options.fetchRow(base.id).catch(() => undefined)
+      const { fetchRow } = options
+      const refetch = () => (base && fetchRow ? fetchRow(base.id) : Promise.reject(new Error('no current row')))
+      const current = await currentRowOf(error, options.rowSchema, refetch).catch(() => undefined)
       setConflict({ current })
       return
     }
