@@ -1,4 +1,4 @@
-// Helpers of the parcel and concession edit forms.
+// Helpers of the forms that draw an area (parcel, concession).
 import type { FieldErrors } from './form-errors.ts'
 
 /** Field errors keyed by the form's fields: any issue inside the boundary counts for "boundary". */
@@ -9,14 +9,4 @@ export function byFormField(errors: FieldErrors): FieldErrors {
     result[field] ??= message
   }
   return result
-}
-
-/** After a refused submit, the first field with an error gets the focus (the map section for the boundary). */
-export function focusFirstError() {
-  requestAnimationFrame(() => {
-    const invalid = document.querySelector<HTMLElement>('[aria-invalid="true"], [data-field="boundary"]')
-    if (!invalid) return
-    if (invalid.dataset.field) invalid.closest('section')?.scrollIntoView({ block: 'start', behavior: 'smooth' })
-    else invalid.focus()
-  })
 }

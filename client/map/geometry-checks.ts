@@ -241,3 +241,7 @@ export function serverGeometryProblem(error: unknown, field: string): ServerGeom
     canRepair: error.code === 'geometry.invalid' && /repair=true/.test(error.problem.detail),
   }
 }
+
+/** A shape the forms refuse outright: a part with fewer than 3 points, or with no area. */
+export const isShapeTooSmall = (geometry: LooseArea): boolean =>
+  checkGeometry(geometry).some((issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea')

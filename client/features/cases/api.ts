@@ -1,5 +1,5 @@
 // Legal cases over the API: fetchers and query options, every answer parsed with the shared schema.
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import {
   CaseDetail,
   CaseEvent,
@@ -17,7 +17,8 @@ import { Incident, IncidentPage } from '../../../shared/incidents.ts'
 import { Parcel, ParcelPage } from '../../../shared/parcels.ts'
 import { Person, PersonPage, type CreatePersonBody } from '../../../shared/people.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
-import { casesKey } from '../../lib/cases.ts'
+import { casesKey, refreshCase } from '../../lib/cases.ts'
+import type { CreateVariables, UpdateVariables } from '../../lib/edit-form.ts'
 
 /** Every case query key starts here, so one invalidation refreshes the whole workspace. */
 export const caseListQuery = (params: Record<string, string | undefined>) =>
@@ -155,4 +156,31 @@ export const updateCaseEvent = (eventId: string, body: UpdateCaseEventBody) =>
 export function conflictCurrentCase(body: Record<string, unknown>) {
   const parsed = CaseDetail.safeParse(body.current)
   return parsed.success ? parsed.data : undefined
+}
+
+/** A saved case: its page shows the answer at once; lists, counts and the calendar fetch again. */
+async function caseSaved(queryClient: QueryClient, saved: CaseDetail) {
+  queryClient.setQueryData(caseQuery(saved.id).queryKey, saved)
+  await refreshCase(queryClient, saved.id)
+}
+
+/** Opens a case; `communityId`, when chosen, is linked to it right after. */
+export function useCreateCase(communityId?: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ body }: CreateVariables<CreateCaseBody>) => {
+      const created = await createCase(body)
+      if (communityId) await linkRecord(created.id, 'community', communityId)
+      return created
+    },
+    onSuccess: (saved) => caseSaved(queryClient, saved),
+  })
+}
+
+export function useUpdateCase() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body }: UpdateVariables<UpdateCaseBody>) => updateCase(id, body),
+    onSuccess: (saved) => caseSaved(queryClient, saved),
+  })
 }

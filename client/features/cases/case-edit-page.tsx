@@ -1,11 +1,11 @@
 // Open a new legal case, or edit one. The shared Create/UpdateCaseBody schemas check the form
 // before it is sent; an edit sends only what changed, with the version it started from, and a
 // 409 keeps the user's edits while they review what someone else saved.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
-import { CreateCaseBody, UpdateCaseBody, type CaseDetail } from '../../../shared/cases.ts'
+import { CaseDetail, CreateCaseBody, UpdateCaseBody } from '../../../shared/cases.ts'
 import { CASE_KINDS, CASE_STAGES, type CaseKind, type CaseStage } from '../../../shared/vocabularies.ts'
 import { useCan } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
@@ -13,14 +13,13 @@ import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
-import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { caseQuery, conflictCurrentCase, createCase, linkRecord, updateCase } from './api.ts'
+import { useEditForm } from '../../lib/edit-form.ts'
+import { caseQuery, useCreateCase, useUpdateCase } from './api.ts'
 import { cambodiaDayKey } from '../../lib/days.ts'
 import type { PickOption } from './api.ts'
 import { RecordPicker } from './record-picker.tsx'
 import './cases.css'
 import { localText } from '../../lib/reference-data.ts'
-import { refreshCase } from '../../lib/cases.ts'
 
 export interface CaseFormValues {
   title: string
@@ -103,63 +102,45 @@ export function CaseEditPage() {
 
 function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
   const { t, i18n } = useTranslation()
-  // What the edits are based on: the loaded case, or the current one after "load the current version".
-  const [original, setOriginal] = useState(loaded)
   const can = useCan()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
-  const [values, setValues] = useState<CaseFormValues>(() => valuesOf(original))
-  const [errors, setErrors] = useState<FieldErrors>({})
   const [community, setCommunity] = useState<PickOption | null>(null)
-  const isNew = !original
   // The field exists for this viewer only if the server sent it (editing) or, for a new case,
   // if the role writes cases: the roles that write cases are the ones that read privileged notes.
-  const withPrivilegedNotes = original ? original.privilegedNotes !== undefined : can('cases.write')
-
-  const save = useMutation({
-    mutationFn: async (body: Record<string, unknown>) => {
-      if (!original) {
-        const created = await createCase(body as CreateCaseBody)
-        if (community) await linkRecord(created.id, 'community', community.id)
-        return created
-      }
-      return updateCase(original.id, body as UpdateCaseBody)
-    },
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(caseQuery(saved.id).queryKey, saved)
-      await refreshCase(queryClient, saved.id)
-      void navigate(`/cases/${saved.id}`)
-    },
-    onError: (error) => setErrors(serverFieldErrors(t, error)),
-  })
-  const conflictCurrent = isConflict(save.error) ? conflictCurrentCase(save.error.body) : undefined
-
-  useEffect(() => {
-    if (Object.keys(errors).length > 0)
-      document.querySelector<HTMLElement>('.field.has-error input, .field.has-error select, .field.has-error textarea')?.focus()
-  }, [errors])
-
-  const submitWith = (version: number | undefined) => {
-    const body = bodyOf(values, original, withPrivilegedNotes)
-    if (original && Object.keys(body).length === 0) {
-      void navigate(`/cases/${original.id}`)
-      return
-    }
-    const checked = original ? validate(UpdateCaseBody, { ...body, version }, t) : validate(CreateCaseBody, body, t)
-    if (!checked.ok) {
-      // A missing choice of a vocabulary reads "not valid" from the schema: here it is simply required.
-      setErrors({ ...checked.errors, ...(checked.errors.kind && !values.kind ? { kind: t('common.error.fieldRequired') } : {}) })
-      return
-    }
-    setErrors({})
+  const withPrivilegedNotes = loaded ? loaded.privilegedNotes !== undefined : can('cases.write')
+  const {
+    // What the edits are based on: the loaded case, or the current one after "load the current version".
+    base: original,
+    isNew,
+    values,
+    setValues,
+    errors,
+    conflict,
+    reload,
+    overwrite,
+    onSubmit,
+    formRef,
+    error,
+    isSaving,
+  } = useEditForm<CaseDetail, CaseFormValues, CaseDetail>({
+    record: loaded,
+    valuesOf,
+    // For a new case every filled field; for an edit only the fields that changed.
+    bodyOf: (current, row) => bodyOf(current, row, withPrivilegedNotes),
+    createSchema: CreateCaseBody,
+    updateSchema: UpdateCaseBody,
+    rowSchema: CaseDetail,
+    create: useCreateCase(community?.id),
+    update: useUpdateCase(),
+    // A missing choice of a vocabulary reads "not valid" from the schema: here it is simply required.
+    refineErrors: (found, current) => ({ ...found, ...(found.kind && !current.kind ? { kind: t('common.error.fieldRequired') } : {}) }),
     // Send the wire form (ISO dates as text), not the parsed one.
-    save.mutate(original ? { ...body, version } : body)
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    submitWith(original?.version)
-  }
+    sendsInput: true,
+    onSaved: (saved) => void navigate(`/cases/${saved.id}`),
+    onUnchanged: (row) => void navigate(`/cases/${row.id}`),
+    onReload: (current) => queryClient.setQueryData(caseQuery(current.id).queryKey, current),
+  })
 
   const set = (field: keyof CaseFormValues) => (event: { target: { value: string } }) =>
     setValues({ ...values, [field]: event.target.value })
@@ -172,12 +153,12 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
       </p>
       <PageHeader
         title={
-          isNew
-            ? t('cases.edit.newTitle')
-            : t('cases.edit.editTitle', { title: localText(original.title, original.titleKm, i18n.language) })
+          original
+            ? t('cases.edit.editTitle', { title: localText(original.title, original.titleKm, i18n.language) })
+            : t('cases.edit.newTitle')
         }
       />
-      <form onSubmit={submit} noValidate className="card">
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="card">
         {Object.keys(errors).length > 0 && (
           <p className="alert alert-error" role="alert">
             {t('common.error.invalid')}
@@ -264,24 +245,10 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
             </Field>
           )}
         </div>
-        {isConflict(save.error) ? (
-          <ConflictNotice
-            onReload={() => {
-              if (conflictCurrent) {
-                queryClient.setQueryData(caseQuery(conflictCurrent.id).queryKey, conflictCurrent)
-                setOriginal(conflictCurrent)
-                setValues(valuesOf(conflictCurrent))
-              }
-              save.reset()
-            }}
-            onOverwrite={conflictCurrent ? () => submitWith(conflictCurrent.version) : undefined}
-          />
-        ) : (
-          <ProblemMessage error={save.error} />
-        )}
+        {conflict ? <ConflictNotice onReload={reload} onOverwrite={overwrite} /> : !isConflict(error) && <ProblemMessage error={error} />}
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? t('common.state.saving') : isNew ? t('cases.edit.create') : t('common.action.save')}
+          <button type="submit" className="button button-primary" disabled={isSaving}>
+            {isSaving ? t('common.state.saving') : isNew ? t('cases.edit.create') : t('common.action.save')}
           </button>
           <Link to={original ? `/cases/${original.id}` : '/cases'} className="button">
             {t('common.action.cancel')}

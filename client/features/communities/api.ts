@@ -1,5 +1,5 @@
 // Communities over the API: query options and writes, every answer parsed with the shared schema.
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { CasePage } from '../../../shared/cases.ts'
 import {
   Community,
@@ -15,7 +15,8 @@ import { IncidentPage } from '../../../shared/incidents.ts'
 import { CommunityOverlaps } from '../../../shared/overlaps.ts'
 import { ParcelPage } from '../../../shared/parcels.ts'
 import { api, apiVoid, type QueryValue } from '../../lib/api-client.ts'
-import { communitiesKey } from '../../lib/reference-data.ts'
+import { repairQuery, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
+import { communitiesKey, communityQuery } from '../../lib/reference-data.ts'
 
 export const communityListQuery = (params: Record<string, QueryValue>) =>
   queryOptions({
@@ -74,8 +75,6 @@ export const networkMembersQuery = (networkId: string) =>
     queryFn: ({ signal }) => api('/api/communities', CommunityPage, { query: { network: networkId, limit: 200, sort: 'name' }, signal }),
   })
 
-const repairQuery = (repair: boolean) => (repair ? { repair: 'true' } : undefined)
-
 export const createCommunity = (body: CreateCommunityBody, repair = false) =>
   api('/api/communities', Community, { method: 'POST', body, query: repairQuery(repair) })
 
@@ -92,3 +91,25 @@ export const updatePlan = (id: string, body: UpdateCommunityPlanBody) =>
 
 export const deletePlan = (id: string, version: number) =>
   apiVoid(`/api/community-plans/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
+
+/** A saved community: its page shows the answer at once; every community list, picker and page fetches again. */
+async function communitySaved(queryClient: QueryClient, saved: Community) {
+  queryClient.setQueryData(communityQuery(saved.id).queryKey, saved)
+  await queryClient.invalidateQueries({ queryKey: communitiesKey })
+}
+
+export function useCreateCommunity() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ body, repair }: CreateVariables<CreateCommunityBody>) => createCommunity(body, repair),
+    onSuccess: (saved) => communitySaved(queryClient, saved),
+  })
+}
+
+export function useUpdateCommunity() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body, repair }: UpdateVariables<UpdateCommunityBody>) => updateCommunity(id, body, repair),
+    onSuccess: (saved) => communitySaved(queryClient, saved),
+  })
+}

@@ -2,8 +2,7 @@
 // point picked on the map or typed) and its territory (drawn with the geometry editor). Checked
 // with the shared schemas before sending; the server's own objections appear next to the fields;
 // a 409 keeps the user's edits and lets them load the current version or save over it.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { Community, CreateCommunityBody, UpdateCommunityBody } from '../../../shared/communities.ts'
@@ -14,15 +13,14 @@ import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api, ApiError } from '../../lib/api-client.ts'
-import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { useEditForm } from '../../lib/edit-form.ts'
 import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
-import { networksQuery, communityParcelsQuery, createCommunity, updateCommunity } from './api.ts'
+import { communityParcelsQuery, networksQuery, useCreateCommunity, useUpdateCommunity } from './api.ts'
 import { communityBodyOf, communityValuesOf, emptyCommunityValues, type CommunityFormValues } from './community-form.ts'
-import { currentRowOf } from '../../lib/conflict.ts'
 import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
 import { LocationPicker } from '../../map/location-picker.tsx'
-import { communitiesKey, communityQuery, localName } from '../../lib/reference-data.ts'
+import { communityQuery, localName } from '../../lib/reference-data.ts'
 import { PlaceFields } from '../../components/place-fields.tsx'
 import '../../components/records.css'
 
@@ -58,21 +56,39 @@ const NUMBER_FIELDS = [
   'location.coordinates.1',
 ]
 
-type SaveRequest = { create: CreateCommunityBody; repair: boolean } | { update: UpdateCommunityBody; repair: boolean }
-
 export function CommunityForm({ community }: { community?: Community }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
   const networks = useQuery(networksQuery())
   const parcels = useQuery({ ...communityParcelsQuery(community?.id ?? ''), enabled: Boolean(community) })
-  /** The saved row the edits are based on: its version goes with the change. */
-  const [base, setBase] = useState(community)
-  const [values, setValues] = useState<CommunityFormValues>(() => (community ? communityValuesOf(community) : emptyCommunityValues()))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [conflict, setConflict] = useState<Community | undefined>()
-  const formRef = useRef<HTMLFormElement>(null)
-  const isNew = !base
+  const { base, isNew, values, setValues, errors, conflict, reload, overwrite, repair, onSubmit, formRef, error, isSaving } = useEditForm<
+    Community,
+    CommunityFormValues,
+    Community
+  >({
+    record: community,
+    valuesOf: (row) => (row ? communityValuesOf(row) : emptyCommunityValues()),
+    // An edit sends only what changed.
+    bodyOf: (current, row) =>
+      row
+        ? changedFields(communityBodyOf(current, 'update'), communityBodyOf(communityValuesOf(row), 'update'))
+        : communityBodyOf(current, 'create'),
+    createSchema: CreateCommunityBody,
+    updateSchema: UpdateCommunityBody,
+    rowSchema: Community,
+    fetchRow: (id) => api(`/api/communities/${id}`, Community),
+    create: useCreateCommunity(),
+    update: useUpdateCommunity(),
+    refineErrors: (found, current) =>
+      notANumberWhenText(
+        requiredWhenEmpty(found, { ...current }, ['kind', 'status', 'province'], t('common.error.fieldRequired')),
+        { ...current, 'location.coordinates.0': current.lon, 'location.coordinates.1': current.lat },
+        NUMBER_FIELDS,
+        t('common.error.notANumber'),
+      ),
+    onSaved: (saved) => void navigate(`/communities/${saved.id}`),
+    onUnchanged: (row) => void navigate(`/communities/${row.id}`),
+  })
 
   const set = <K extends keyof CommunityFormValues>(field: K, value: CommunityFormValues[K]) =>
     setValues((previous) => ({ ...previous, [field]: value }))
@@ -81,61 +97,6 @@ export function CommunityForm({ community }: { community?: Community }) {
     onChange: (event: { target: { value: string } }) => set(field, event.target.value),
   })
 
-  const save = useMutation({
-    mutationFn: (request: SaveRequest) =>
-      'create' in request ? createCommunity(request.create, request.repair) : updateCommunity(base!.id, request.update, request.repair),
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(communityQuery(saved.id).queryKey, saved)
-      await queryClient.invalidateQueries({ queryKey: communitiesKey })
-      void navigate(`/communities/${saved.id}`)
-    },
-    onError: async (error) => {
-      const current = base && (await currentRowOf(error, Community, () => api(`/api/communities/${base.id}`, Community)))
-      if (current) return setConflict(current)
-      setErrors(serverFieldErrors(t, error))
-    },
-  })
-
-  /** Validates with the shared schema, then saves; `version` is the current one when saving over a conflict. */
-  const trySave = ({ version, repair = false }: { version?: number; repair?: boolean } = {}) => {
-    setErrors({})
-    setConflict(undefined)
-    const failed = (found: FieldErrors) => {
-      const withRequired = requiredWhenEmpty(found, { ...values }, ['kind', 'status', 'province'], t('common.error.fieldRequired'))
-      setErrors(
-        notANumberWhenText(
-          withRequired,
-          { ...values, 'location.coordinates.0': values.lon, 'location.coordinates.1': values.lat },
-          NUMBER_FIELDS,
-          t('common.error.notANumber'),
-        ),
-      )
-    }
-    if (!base) {
-      const checked = validate(CreateCommunityBody, communityBodyOf(values, 'create'), t)
-      return checked.ok ? save.mutate({ create: checked.data, repair }) : failed(checked.errors)
-    }
-    const changes = changedFields(communityBodyOf(values, 'update'), communityBodyOf(communityValuesOf(base), 'update'))
-    if (Object.keys(changes).length === 0) {
-      void navigate(`/communities/${base.id}`)
-      return
-    }
-    const checked = validate(UpdateCommunityBody, { ...changes, version: version ?? base.version }, t)
-    return checked.ok ? save.mutate({ update: checked.data, repair }) : failed(checked.errors)
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    trySave()
-  }
-
-  // After a failed save, take the keyboard (and the eyes) to the first field that needs attention.
-  useEffect(() => {
-    if (Object.keys(errors).length === 0) return
-    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')
-    first?.focus()
-  }, [errors])
-
   const context: ContextShape[] = (parcels.data?.items ?? []).map((parcel) => ({
     id: parcel.id,
     geometry: parcel.boundary,
@@ -143,10 +104,9 @@ export function CommunityForm({ community }: { community?: Community }) {
     title: parcel.label,
   }))
   // A server objection to the shape is explained inside the editor; the schema's own (e.g. a ring too short) here.
-  const territoryError = serverGeometryProblem(save.error, 'territory') ? undefined : errorOf(errors, 'territory')
+  const territoryError = serverGeometryProblem(error, 'territory') ? undefined : errorOf(errors, 'territory')
   const hasErrors = Object.keys(errors).length > 0
-  const otherProblem =
-    save.error && !conflict && !hasErrors && !(save.error instanceof ApiError && save.error.status === 422) ? save.error : undefined
+  const otherProblem = error && !conflict && !hasErrors && !(error instanceof ApiError && error.status === 422) ? error : undefined
   const networkChoices = (networks.data ?? []).filter((network) => network.id !== base?.id)
   const title = base ? t('communities.edit.title', { name: localName(base) }) : t('communities.edit.newTitle')
 
@@ -155,7 +115,7 @@ export function CommunityForm({ community }: { community?: Community }) {
       <PageHeader title={title}>
         <p className="muted">{t('communities.edit.intro')}</p>
       </PageHeader>
-      <form ref={formRef} onSubmit={submit} noValidate className="rec-form" aria-label={title}>
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="rec-form" aria-label={title}>
         <section className="card">
           <h2>{t('communities.edit.identity')}</h2>
           <div className="form-grid">
@@ -267,10 +227,10 @@ export function CommunityForm({ community }: { community?: Community }) {
             onChange={(territory: MultiPolygon | null) => set('territory', territory)}
             label={t('communities.edit.territoryLabel')}
             context={context}
-            error={save.error}
+            error={error}
             field="territory"
-            onRepair={() => trySave({ repair: true })}
-            isBusy={save.isPending}
+            onRepair={repair}
+            isBusy={isSaving}
           />
           {territoryError && (
             <p className="field-error" role="alert">
@@ -286,17 +246,7 @@ export function CommunityForm({ community }: { community?: Community }) {
         </section>
 
         <div className="rec-form-footer">
-          {conflict && (
-            <ConflictNotice
-              onReload={() => {
-                setBase(conflict)
-                setValues(communityValuesOf(conflict))
-                setConflict(undefined)
-                save.reset()
-              }}
-              onOverwrite={() => trySave({ version: conflict.version })}
-            />
-          )}
+          {conflict && <ConflictNotice onReload={reload} onOverwrite={overwrite} />}
           {hasErrors && (
             <p className="alert alert-error" role="alert">
               {t('common.error.invalid')}
@@ -304,8 +254,8 @@ export function CommunityForm({ community }: { community?: Community }) {
           )}
           {otherProblem && <ProblemMessage error={otherProblem} />}
           <div className="button-row">
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {save.isPending ? t('common.state.saving') : isNew ? t('communities.edit.create') : t('common.action.save')}
+            <button type="submit" className="button button-primary" disabled={isSaving}>
+              {isSaving ? t('common.state.saving') : isNew ? t('communities.edit.create') : t('common.action.save')}
             </button>
             <Link to={base ? `/communities/${base.id}` : '/communities'} className="button">
               {t('common.action.cancel')}

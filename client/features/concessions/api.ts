@@ -1,5 +1,5 @@
 // Concessions: fetchers and query options, every answer parsed with the shared schemas.
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import {
   Concession,
   ConcessionFeatures,
@@ -11,6 +11,7 @@ import {
 } from '../../../shared/concessions.ts'
 import { ConcessionOverlaps } from '../../../shared/overlaps.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
+import { repairQuery, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
 
 export const PAGE_SIZE = 25
 
@@ -43,8 +44,6 @@ export const concessionsNearQuery = (bbox: string) =>
     staleTime: 60_000,
   })
 
-const repairQuery = (repair: boolean) => (repair ? { repair: 'true' } : undefined)
-
 export const createConcession = (body: CreateConcessionBody, repair = false) =>
   api('/api/concessions', Concession, { method: 'POST', body, query: repairQuery(repair) })
 
@@ -59,3 +58,30 @@ export const addDeclaredArea = (id: string, body: CreateDeclaredAreaBody) =>
 
 export const removeDeclaredArea = (id: string, areaId: string) =>
   apiVoid(`/api/concessions/${id}/declared-areas/${areaId}`, { method: 'DELETE' })
+
+/** A saved concession: its page shows the answer at once; lists, maps, parcels' conflicts and communities fetch again. */
+async function concessionSaved(queryClient: QueryClient, saved: Concession) {
+  queryClient.setQueryData(concessionKeys.detail(saved.id), saved)
+  await queryClient.invalidateQueries({
+    queryKey: concessionKeys.all,
+    predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id,
+  })
+  void queryClient.invalidateQueries({ queryKey: ['parcels', 'conflicts'] })
+  void queryClient.invalidateQueries({ queryKey: ['communities'] })
+}
+
+export function useCreateConcession() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ body, repair }: CreateVariables<CreateConcessionBody>) => createConcession(body, repair),
+    onSuccess: (saved) => concessionSaved(queryClient, saved),
+  })
+}
+
+export function useUpdateConcession() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body, repair }: UpdateVariables<UpdateConcessionBody>) => updateConcession(id, body, repair),
+    onSuccess: (saved) => concessionSaved(queryClient, saved),
+  })
+}

@@ -1,7 +1,7 @@
 // A new concession (/concessions/new) or an existing one (/concessions/:id/edit): the fields,
 // validated with the shared schema, the provenance of the boundary, and the boundary drawn on the map.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { Concession, CreateConcessionBody, UpdateConcessionBody } from '../../../shared/concessions.ts'
@@ -11,15 +11,15 @@ import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
-import { isConflict } from '../../lib/api-client.ts'
-import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { checkGeometry, serverGeometryProblem } from '../../map/geometry-checks.ts'
+import type { FieldErrors } from '../../lib/form-errors.ts'
+import { isShapeTooSmall, serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
 import { concessionStyle } from '../../map/land-styles.ts'
 import { boundsOf } from '../../map/to-lat-lng.ts'
-import { byFormField, focusFirstError } from '../../lib/form-helpers.ts'
+import { byFormField } from '../../lib/form-helpers.ts'
+import { useEditForm } from '../../lib/edit-form.ts'
 import '../../components/land-records.css'
-import { concessionKeys, concessionsNearQuery, createConcession, updateConcession } from './api.ts'
+import { concessionsNearQuery, useCreateConcession, useUpdateConcession } from './api.ts'
 import { declaredAreaBodyOf } from './concession-format.ts'
 import { communityOptionsQuery, localName, provincesQuery } from '../../lib/reference-data.ts'
 import { concessionQuery } from '../../lib/land-records.ts'
@@ -113,11 +113,39 @@ let nextRowKey = 1
 function ConcessionForm({ concession }: { concession: Concession | undefined }) {
   const { t, i18n } = useTranslation()
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
-  const isNew = !concession
-  const [form, setForm] = useState<ConcessionFormValues>(() => (concession ? concessionFormOf(concession) : emptyConcessionForm()))
-  const [version, setVersion] = useState(concession?.version)
-  const [errors, setErrors] = useState<FieldErrors>({})
+  const {
+    values: form,
+    setValues: setForm,
+    errors,
+    setErrors,
+    conflict,
+    reload,
+    overwrite,
+    repair,
+    onSubmit,
+    formRef,
+    error: saveError,
+    isSaving,
+    isNew,
+  } = useEditForm<Concession, ConcessionFormValues, Concession>({
+    record: concession,
+    valuesOf: (row) => (row ? concessionFormOf(row) : emptyConcessionForm()),
+    bodyOf: (values, base) => concessionBodyOf(values, !base),
+    createSchema: CreateConcessionBody,
+    updateSchema: UpdateConcessionBody,
+    rowSchema: Concession,
+    create: useCreateConcession(),
+    update: useUpdateConcession(),
+    byField: byFormField,
+    // A boundary that is missing, or too small to be one, is refused here with its own words.
+    checkValues: (values): FieldErrors => (isShapeTooSmall(values.boundary) ? { boundary: t('concessions.edit.fixShape') } : {}),
+    refineErrors: (found, values) => ({
+      ...rowErrors(found),
+      ...(values.boundary ? {} : { boundary: t('concessions.edit.boundaryRequired') }),
+    }),
+    geometry: { field: 'boundary', isRefused: (error) => Boolean(serverGeometryProblem(error, 'boundary')) },
+    onSaved: (saved) => void navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } }),
+  })
   const { data: provinces } = useQuery(provincesQuery())
   const { data: communities } = useQuery(communityOptionsQuery())
   // Other concessions around the one being edited (a margin of about 20 km).
@@ -143,54 +171,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
       declaredAreas: previous.declaredAreas.map((row) => (row.key === key ? { ...row, [field]: value } : row)),
     }))
 
-  const save = useMutation({
-    mutationFn: ({ body, repair }: { body: CreateConcessionBody | UpdateConcessionBody; repair: boolean }) =>
-      concession
-        ? updateConcession(concession.id, body as UpdateConcessionBody, repair)
-        : createConcession(body as CreateConcessionBody, repair),
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(concessionKeys.detail(saved.id), saved)
-      await queryClient.invalidateQueries({
-        queryKey: concessionKeys.all,
-        predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id,
-      })
-      void queryClient.invalidateQueries({ queryKey: ['parcels', 'conflicts'] })
-      void queryClient.invalidateQueries({ queryKey: ['communities'] })
-      void navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
-    },
-    onError: (error) => {
-      const next = byFormField(serverFieldErrors(t, error))
-      if (serverGeometryProblem(error, 'boundary')) delete next.boundary
-      setErrors(next)
-    },
-  })
-
-  const submit = (options: { repair?: boolean; overVersion?: number } = {}) => {
-    const values = concessionBodyOf(form, isNew)
-    const checked = isNew
-      ? validate(CreateConcessionBody, values, t)
-      : validate(UpdateConcessionBody, { ...values, version: options.overVersion ?? version }, t)
-    const shapeIssues = checkGeometry(form.boundary).filter((issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea')
-    if (!checked.ok || shapeIssues.length > 0) {
-      const next = checked.ok ? {} : rowErrors(checked.errors)
-      if (!form.boundary) next.boundary = t('concessions.edit.boundaryRequired')
-      else if (shapeIssues.length > 0) next.boundary = t('concessions.edit.fixShape')
-      setErrors(next)
-      focusFirstError()
-      return
-    }
-    if (options.overVersion) setVersion(options.overVersion)
-    save.mutate({ body: checked.data, repair: options.repair ?? false })
-  }
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault()
-    submit()
-  }
-
-  const conflict = isConflict(save.error) ? save.error : undefined
-  const current = conflict ? Concession.safeParse(conflict.body.current) : undefined
-  const geometryProblem = serverGeometryProblem(save.error, 'boundary')
+  const geometryProblem = serverGeometryProblem(saveError, 'boundary')
 
   const context = useMemo<ContextShape[]>(() => {
     const shapes: ContextShape[] = []
@@ -222,20 +203,9 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
   return (
     <div className="page land-page concession-edit">
       <PageHeader title={title} />
-      <form onSubmit={onSubmit} noValidate>
-        {conflict && (
-          <ConflictNotice
-            onReload={() => {
-              if (current?.success) {
-                setForm(concessionFormOf(current.data))
-                setVersion(current.data.version)
-              }
-              save.reset()
-            }}
-            onOverwrite={current?.success ? () => submit({ overVersion: current.data.version }) : undefined}
-          />
-        )}
-        {save.error && !conflict && !geometryProblem && <ProblemMessage error={save.error} />}
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        {conflict && <ConflictNotice onReload={reload} onOverwrite={overwrite} />}
+        {saveError && !conflict && !geometryProblem && <ProblemMessage error={saveError} />}
 
         <div className="card">
           <div className="form-grid">
@@ -309,10 +279,10 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
             label={t('concessions.edit.boundaryLabel')}
             context={context}
             shapeStyle={{ ...concessionStyle({ kind: form.kind }), weight: 3 }}
-            error={save.error}
+            error={saveError}
             field="boundary"
-            onRepair={() => submit({ repair: true })}
-            isBusy={save.isPending}
+            onRepair={repair}
+            isBusy={isSaving}
           />
           {errors.boundary && (
             <p className="field-error" role="alert" data-field="boundary">
@@ -419,8 +389,8 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
           </p>
         )}
         <div className="button-row form-actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? t('common.state.saving') : t('common.action.save')}
+          <button type="submit" className="button button-primary" disabled={isSaving}>
+            {isSaving ? t('common.state.saving') : t('common.action.save')}
           </button>
           <Link className="button" to={concession ? `/concessions/${concession.id}` : '/concessions'}>
             {t('common.action.cancel')}

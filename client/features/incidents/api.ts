@@ -1,11 +1,12 @@
 // Incidents over the API: query options and writes, every answer parsed with the shared schema.
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
 import { AuditPage } from '../../../shared/audit.ts'
 import { CaseDetail, CasePage } from '../../../shared/cases.ts'
 import { Incident, IncidentPage, IncidentPeople, type UpdateIncidentBody } from '../../../shared/incidents.ts'
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../../shared/vocabularies.ts'
 import { api, apiVoid, type QueryValue } from '../../lib/api-client.ts'
+import { repairQuery, type UpdateVariables } from '../../lib/edit-form.ts'
 
 /** Every incident query key starts here: one invalidation refreshes lists, pages and forms. */
 export const incidentsKey = ['incidents'] as const
@@ -83,10 +84,20 @@ export const incidentCasesQuery = (id: string, communityId: string) =>
     },
   })
 
-const repairQuery = (repair: boolean) => (repair ? { repair: 'true' } : undefined)
-
 export const updateIncident = (id: string, body: UpdateIncidentBody, repair = false) =>
   api(`/api/incidents/${id}`, Incident, { method: 'PATCH', body, query: repairQuery(repair) })
 
 export const deleteIncident = (id: string, version: number) =>
   apiVoid(`/api/incidents/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
+
+/** Saves an edit: the incident's page shows the answer at once; every incident list and page fetches again. */
+export function useUpdateIncident() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body, repair }: UpdateVariables<UpdateIncidentBody>) => updateIncident(id, body, repair),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(incidentQuery(saved.id).queryKey, saved)
+      await queryClient.invalidateQueries({ queryKey: incidentsKey })
+    },
+  })
+}

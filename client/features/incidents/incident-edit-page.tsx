@@ -2,8 +2,7 @@
 // it still awaits triage (the server checks again and answers 403 otherwise). Status changes are
 // not made here but in triage. Checked with the shared UpdateIncidentBody before sending; a 409
 // keeps the user's edits and lets them load the current version or save over it.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { MultiPolygon } from '../../../shared/geo.ts'
@@ -15,15 +14,14 @@ import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api, ApiError } from '../../lib/api-client.ts'
-import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { useEditForm } from '../../lib/edit-form.ts'
 import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor } from '../../map/geometry-editor.tsx'
-import { currentRowOf } from '../../lib/conflict.ts'
 import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
 import { LocationPicker } from '../../map/location-picker.tsx'
 import { communityOptionsQuery, communityQuery, localName, localText } from '../../lib/reference-data.ts'
 import { PlaceFields } from '../../components/place-fields.tsx'
-import { incidentQuery, incidentsKey, updateIncident } from './api.ts'
+import { incidentQuery, useUpdateIncident } from './api.ts'
 import { canEditIncident, incidentBodyOf, incidentValuesOf, type IncidentFormValues } from './incident-form.ts'
 import '../../components/records.css'
 
@@ -64,20 +62,51 @@ export function IncidentEditPage() {
 
 const NUMBER_FIELDS = ['householdsAffected', 'peopleAffected', 'location.coordinates.0', 'location.coordinates.1']
 
-type SaveRequest = { body: UpdateIncidentBody; repair: boolean }
-
 export function IncidentForm({ incident }: { incident: Incident }) {
   const { t } = useTranslation()
   const can = useCan()
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
   const communities = useQuery(communityOptionsQuery())
-  const [base, setBase] = useState(incident)
-  const [values, setValues] = useState<IncidentFormValues>(() => incidentValuesOf(incident))
+  const {
+    base: edited,
+    values,
+    setValues,
+    errors,
+    conflict,
+    reload,
+    overwrite,
+    repair,
+    onSubmit,
+    formRef,
+    error,
+    isSaving,
+  } = useEditForm<Incident, IncidentFormValues, Incident>({
+    record: incident,
+    valuesOf: (row) => incidentValuesOf(row!),
+    // An edit sends only what changed.
+    bodyOf: (current, row) => changedFields(incidentBodyOf(current), incidentBodyOf(incidentValuesOf(row!))),
+    updateSchema: UpdateIncidentBody,
+    rowSchema: Incident,
+    fetchRow: (id) => api(`/api/incidents/${id}`, Incident),
+    update: useUpdateIncident(),
+    refineErrors: (found, current) =>
+      notANumberWhenText(
+        requiredWhenEmpty(
+          found,
+          { ...current },
+          ['kind', 'severity', 'perpetratorKind', 'province', 'occurredAt'],
+          t('common.error.fieldRequired'),
+        ),
+        { ...current, 'location.coordinates.0': current.lon, 'location.coordinates.1': current.lat },
+        NUMBER_FIELDS,
+        t('common.error.notANumber'),
+      ),
+    onSaved: (saved) => void navigate(`/incidents/${saved.id}`),
+    onUnchanged: (row) => void navigate(`/incidents/${row.id}`),
+  })
+  /** The saved incident the edits are based on (always there: incidents are only edited here). */
+  const base = edited ?? incident
   const community = useQuery({ ...communityQuery(values.communityId), enabled: Boolean(values.communityId) })
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [conflict, setConflict] = useState<Incident | undefined>()
-  const formRef = useRef<HTMLFormElement>(null)
   const isStaff = can('incidents.triage')
 
   const set = <K extends keyof IncidentFormValues>(field: K, value: IncidentFormValues[K]) =>
@@ -87,63 +116,11 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     onChange: (event: { target: { value: string } }) => set(field, event.target.value),
   })
 
-  const save = useMutation({
-    mutationFn: ({ body, repair }: SaveRequest) => updateIncident(base.id, body, repair),
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(incidentQuery(saved.id).queryKey, saved)
-      await queryClient.invalidateQueries({ queryKey: incidentsKey })
-      void navigate(`/incidents/${saved.id}`)
-    },
-    onError: async (error) => {
-      const current = await currentRowOf(error, Incident, () => api(`/api/incidents/${base.id}`, Incident))
-      if (current) return setConflict(current)
-      setErrors(serverFieldErrors(t, error))
-    },
-  })
-
-  const trySave = ({ version, repair = false }: { version?: number; repair?: boolean } = {}) => {
-    setErrors({})
-    setConflict(undefined)
-    const changes = changedFields(incidentBodyOf(values), incidentBodyOf(incidentValuesOf(base)))
-    if (Object.keys(changes).length === 0) {
-      void navigate(`/incidents/${base.id}`)
-      return
-    }
-    const checked = validate(UpdateIncidentBody, { ...changes, version: version ?? base.version }, t)
-    if (checked.ok) return save.mutate({ body: checked.data, repair })
-    const withRequired = requiredWhenEmpty(
-      checked.errors,
-      { ...values },
-      ['kind', 'severity', 'perpetratorKind', 'province', 'occurredAt'],
-      t('common.error.fieldRequired'),
-    )
-    setErrors(
-      notANumberWhenText(
-        withRequired,
-        { ...values, 'location.coordinates.0': values.lon, 'location.coordinates.1': values.lat },
-        NUMBER_FIELDS,
-        t('common.error.notANumber'),
-      ),
-    )
-  }
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    trySave()
-  }
-
-  useEffect(() => {
-    if (Object.keys(errors).length === 0) return
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-  }, [errors])
-
   const hasErrors = Object.keys(errors).length > 0
-  const isForbidden = save.error instanceof ApiError && save.error.status === 403
+  const isForbidden = error instanceof ApiError && error.status === 403
   const otherProblem =
-    save.error && !conflict && !hasErrors && !isForbidden && !(save.error instanceof ApiError && save.error.status === 422)
-      ? save.error
-      : undefined
-  const areaError = serverGeometryProblem(save.error, 'affectedArea') ? undefined : errorOf(errors, 'affectedArea')
+    error && !conflict && !hasErrors && !isForbidden && !(error instanceof ApiError && error.status === 422) ? error : undefined
+  const areaError = serverGeometryProblem(error, 'affectedArea') ? undefined : errorOf(errors, 'affectedArea')
   const communityChoices = communities.data ?? []
   const reference = community.data
     ? [
@@ -158,7 +135,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
       <PageHeader title={title}>
         <p className="muted">{t('incidents.edit.intro')}</p>
       </PageHeader>
-      <form ref={formRef} onSubmit={submit} noValidate className="rec-form" aria-label={title}>
+      <form ref={formRef} onSubmit={onSubmit} noValidate className="rec-form" aria-label={title}>
         <section className="card">
           <h2>{t('incidents.page.what')}</h2>
           <div className="form-grid">
@@ -283,10 +260,10 @@ export function IncidentForm({ incident }: { incident: Incident }) {
             label={t('incidents.edit.areaLabel')}
             context={community.data?.territory ? [{ id: 'territory', geometry: community.data.territory, kind: 'territory' }] : []}
             shapeStyle={{ color: '#b91c1c', weight: 3, fillColor: '#dc2626', fillOpacity: 0.2 }}
-            error={save.error}
+            error={error}
             field="affectedArea"
-            onRepair={() => trySave({ repair: true })}
-            isBusy={save.isPending}
+            onRepair={repair}
+            isBusy={isSaving}
           />
           {areaError && (
             <p className="field-error" role="alert">
@@ -322,17 +299,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
         )}
 
         <div className="rec-form-footer">
-          {conflict && (
-            <ConflictNotice
-              onReload={() => {
-                setBase(conflict)
-                setValues(incidentValuesOf(conflict))
-                setConflict(undefined)
-                save.reset()
-              }}
-              onOverwrite={() => trySave({ version: conflict.version })}
-            />
-          )}
+          {conflict && <ConflictNotice onReload={reload} onOverwrite={overwrite} />}
           {isForbidden && (
             <p className="alert alert-error" role="alert">
               {t('incidents.edit.forbidden')}
@@ -345,8 +312,8 @@ export function IncidentForm({ incident }: { incident: Incident }) {
           )}
           {otherProblem && <ProblemMessage error={otherProblem} />}
           <div className="button-row">
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {save.isPending ? t('common.state.saving') : t('common.action.save')}
+            <button type="submit" className="button button-primary" disabled={isSaving}>
+              {isSaving ? t('common.state.saving') : t('common.action.save')}
             </button>
             <Link to={`/incidents/${base.id}`} className="button">
               {t('common.action.cancel')}

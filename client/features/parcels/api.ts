@@ -1,8 +1,9 @@
 // Parcels: fetchers and query options, every answer parsed with the shared schemas.
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { ParcelConflicts } from '../../../shared/overlaps.ts'
 import { Parcel, ParcelFeatures, ParcelPage, type CreateParcelBody, type UpdateParcelBody } from '../../../shared/parcels.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
+import { repairQuery, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
 
 export const PAGE_SIZE = 25
 
@@ -36,9 +37,6 @@ export const communityParcelsQuery = (communityId: string) =>
     staleTime: 60_000,
   })
 
-/** `?repair=true` lets the server mend an invalid boundary (ST_MakeValid) instead of refusing it. */
-const repairQuery = (repair: boolean) => (repair ? { repair: 'true' } : undefined)
-
 export const createParcel = (body: CreateParcelBody, repair = false) =>
   api('/api/parcels', Parcel, { method: 'POST', body, query: repairQuery(repair) })
 
@@ -47,3 +45,30 @@ export const updateParcel = (id: string, body: UpdateParcelBody, repair = false)
 
 export const deleteParcel = (id: string, version: number) =>
   apiVoid(`/api/parcels/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
+
+/** A saved parcel: its page shows the answer at once; lists, maps, communities and concessions fetch again. */
+async function parcelSaved(queryClient: QueryClient, saved: Parcel) {
+  queryClient.setQueryData(parcelKeys.detail(saved.id), saved)
+  await queryClient.invalidateQueries({
+    queryKey: parcelKeys.all,
+    predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id,
+  })
+  void queryClient.invalidateQueries({ queryKey: ['communities'] })
+  void queryClient.invalidateQueries({ queryKey: ['concessions'] })
+}
+
+export function useCreateParcel() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ body, repair }: CreateVariables<CreateParcelBody>) => createParcel(body, repair),
+    onSuccess: (saved) => parcelSaved(queryClient, saved),
+  })
+}
+
+export function useUpdateParcel() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body, repair }: UpdateVariables<UpdateParcelBody>) => updateParcel(id, body, repair),
+    onSuccess: (saved) => parcelSaved(queryClient, saved),
+  })
+}

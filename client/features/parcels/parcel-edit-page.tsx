@@ -1,7 +1,7 @@
 // A new parcel (/parcels/new, optionally ?community=<id>) or an existing one (/parcels/:id/edit):
 // the fields, validated with the shared schema, and the boundary drawn on the map.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
 import type { MultiPolygon } from '../../../shared/geo.ts'
@@ -11,13 +11,13 @@ import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
-import { isConflict } from '../../lib/api-client.ts'
-import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
-import { byFormField, focusFirstError } from '../../lib/form-helpers.ts'
-import { checkGeometry, serverGeometryProblem } from '../../map/geometry-checks.ts'
+import { useEditForm } from '../../lib/edit-form.ts'
+import type { FieldErrors } from '../../lib/form-errors.ts'
+import { byFormField } from '../../lib/form-helpers.ts'
+import { isShapeTooSmall, serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
 import { parcelStyle } from '../../map/land-styles.ts'
-import { communityParcelsQuery, createParcel, parcelKeys, updateParcel } from './api.ts'
+import { communityParcelsQuery, useCreateParcel, useUpdateParcel } from './api.ts'
 import '../../components/land-records.css'
 import { communityOptionsQuery, localName } from '../../lib/reference-data.ts'
 import { parcelQuery } from '../../lib/land-records.ts'
@@ -97,11 +97,40 @@ export function ParcelEditPage() {
 function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
   const { t, i18n } = useTranslation()
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
   const [search] = useSearchParams()
-  const [form, setForm] = useState<ParcelFormValues>(() => (parcel ? parcelFormOf(parcel) : emptyParcelForm(search.get('community') ?? '')))
-  const [version, setVersion] = useState(parcel?.version)
-  const [errors, setErrors] = useState<FieldErrors>({})
+  const {
+    values: form,
+    setValues: setForm,
+    errors,
+    setErrors,
+    conflict,
+    reload,
+    overwrite,
+    repair,
+    onSubmit,
+    formRef,
+    error: saveError,
+    isSaving,
+  } = useEditForm<Parcel, ParcelFormValues, Parcel>({
+    record: parcel,
+    valuesOf: (row) => (row ? parcelFormOf(row) : emptyParcelForm(search.get('community') ?? '')),
+    bodyOf: (values) => parcelBodyOf(values),
+    createSchema: CreateParcelBody,
+    updateSchema: UpdateParcelBody,
+    rowSchema: Parcel,
+    create: useCreateParcel(),
+    update: useUpdateParcel(),
+    byField: byFormField,
+    // A boundary that is missing, or too small to be one, is refused here with its own words.
+    checkValues: (values): FieldErrors => (isShapeTooSmall(values.boundary) ? { boundary: t('parcels.edit.fixShape') } : {}),
+    refineErrors: (found, values) => ({
+      ...byFormField(found),
+      ...(values.boundary ? {} : { boundary: t('parcels.edit.boundaryRequired') }),
+    }),
+    // A refused boundary is explained under the map, with the place marked and a repair offered.
+    geometry: { field: 'boundary', isRefused: (error) => Boolean(serverGeometryProblem(error, 'boundary')) },
+    onSaved: (saved) => void navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } }),
+  })
   const { data: communities } = useQuery(communityOptionsQuery())
   const { data: neighbours } = useQuery({ ...communityParcelsQuery(form.communityId), enabled: Boolean(form.communityId) })
 
@@ -110,53 +139,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
     setErrors((previous) => (previous[key] ? { ...previous, [key]: '' } : previous))
   }
 
-  const save = useMutation({
-    mutationFn: ({ body, repair }: { body: CreateParcelBody | UpdateParcelBody; repair: boolean }) =>
-      parcel ? updateParcel(parcel.id, body as UpdateParcelBody, repair) : createParcel(body as CreateParcelBody, repair),
-    onSuccess: async (saved) => {
-      queryClient.setQueryData(parcelKeys.detail(saved.id), saved)
-      await queryClient.invalidateQueries({
-        queryKey: parcelKeys.all,
-        predicate: (query) => query.queryKey[1] !== 'detail' || query.queryKey[2] !== saved.id,
-      })
-      void queryClient.invalidateQueries({ queryKey: ['communities'] })
-      void queryClient.invalidateQueries({ queryKey: ['concessions'] })
-      void navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } })
-    },
-    onError: (error) => {
-      const next = byFormField(serverFieldErrors(t, error))
-      // A refused boundary is explained under the map, with the place marked and a repair offered.
-      if (serverGeometryProblem(error, 'boundary')) delete next.boundary
-      setErrors(next)
-    },
-  })
-
-  const submit = (options: { repair?: boolean; overVersion?: number } = {}) => {
-    const values = parcelBodyOf(form)
-    const checked = parcel
-      ? validate(UpdateParcelBody, { ...values, version: options.overVersion ?? version }, t)
-      : validate(CreateParcelBody, values, t)
-    const shapeIssues = checkGeometry(form.boundary).filter((issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea')
-    if (!checked.ok || shapeIssues.length > 0) {
-      const next = checked.ok ? {} : byFormField(checked.errors)
-      if (!form.boundary) next.boundary = t('parcels.edit.boundaryRequired')
-      else if (shapeIssues.length > 0) next.boundary = t('parcels.edit.fixShape')
-      setErrors(next)
-      focusFirstError()
-      return
-    }
-    if (options.overVersion) setVersion(options.overVersion)
-    save.mutate({ body: checked.data, repair: options.repair ?? false })
-  }
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault()
-    submit()
-  }
-
-  const conflict = isConflict(save.error) ? save.error : undefined
-  const current = conflict ? Parcel.safeParse(conflict.body.current) : undefined
-  const geometryProblem = serverGeometryProblem(save.error, 'boundary')
+  const geometryProblem = serverGeometryProblem(saveError, 'boundary')
 
   const context = useMemo<ContextShape[]>(() => {
     const shapes: ContextShape[] = []
@@ -181,20 +164,9 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
   return (
     <div className="page parcel-edit">
       <PageHeader title={title} />
-      <form onSubmit={onSubmit} noValidate>
-        {conflict && (
-          <ConflictNotice
-            onReload={() => {
-              if (current?.success) {
-                setForm(parcelFormOf(current.data))
-                setVersion(current.data.version)
-              }
-              save.reset()
-            }}
-            onOverwrite={current?.success ? () => submit({ overVersion: current.data.version }) : undefined}
-          />
-        )}
-        {save.error && !conflict && !geometryProblem && <ProblemMessage error={save.error} />}
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        {conflict && <ConflictNotice onReload={reload} onOverwrite={overwrite} />}
+        {saveError && !conflict && !geometryProblem && <ProblemMessage error={saveError} />}
 
         <div className="card">
           <div className="form-grid">
@@ -228,10 +200,10 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
             label={t('parcels.edit.boundaryLabel')}
             context={context}
             shapeStyle={{ ...parcelStyle(form), weight: 3, fillOpacity: 0.45 }}
-            error={save.error}
+            error={saveError}
             field="boundary"
-            onRepair={() => submit({ repair: true })}
-            isBusy={save.isPending}
+            onRepair={repair}
+            isBusy={isSaving}
           />
           {errors.boundary && (
             <p className="field-error" role="alert" data-field="boundary">
@@ -299,8 +271,8 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
           </p>
         )}
         <div className="button-row form-actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? t('common.state.saving') : t('common.action.save')}
+          <button type="submit" className="button button-primary" disabled={isSaving}>
+            {isSaving ? t('common.state.saving') : t('common.action.save')}
           </button>
           <Link className="button" to={parcel ? `/parcels/${parcel.id}` : '/parcels'}>
             {t('common.action.cancel')}
