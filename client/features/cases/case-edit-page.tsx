@@ -20,6 +20,7 @@ import type { PickOption } from './api.ts'
 import { RecordPicker } from './record-picker.tsx'
 import './cases.css'
 import { localText } from '../../lib/reference-data.ts'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export interface CaseFormValues {
   title: string
@@ -85,18 +86,8 @@ export function bodyOf(values: CaseFormValues, original: CaseDetail | undefined,
 export function CaseEditPage() {
   const { id } = useParams()
   const existing = useQuery({ ...caseQuery(id ?? ''), enabled: Boolean(id) })
-  if (id && existing.isPending)
-    return (
-      <div className="page-loading" role="status">
-        <span className="spinner" aria-hidden="true" />
-      </div>
-    )
-  if (id && existing.error)
-    return (
-      <div className="page">
-        <ProblemMessage error={existing.error} onRetry={() => void existing.refetch()} />
-      </div>
-    )
+  if (id && existing.isPending) return <PageLoading />
+  if (id && existing.error) return <PageProblem error={existing.error} onRetry={() => void existing.refetch()} />
   return <CaseForm key={id ?? 'new'} original={id ? existing.data : undefined} />
 }
 

@@ -7,7 +7,6 @@ import { Link, useParams } from 'react-router'
 import type { CaseDetail } from '../../../shared/cases.ts'
 import { useCan } from '../../lib/session.ts'
 import { PageHeader } from '../../components/page-header.tsx'
-import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDate, formatDateTime } from '../../lib/format.ts'
 import { ExportDossierButton } from '../../components/dossiers/export-dialog.tsx'
 import { EvidenceGallery } from '../../components/evidence/evidence-gallery.tsx'
@@ -23,6 +22,7 @@ import { StageSection } from './stage-section.tsx'
 import { TimelineSection } from './timeline-section.tsx'
 import './cases.css'
 import { localText } from '../../lib/reference-data.ts'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export function CasePage() {
   const { id = '' } = useParams()
@@ -31,19 +31,13 @@ export function CasePage() {
   const query = useQuery(caseQuery(id))
 
   if (query.isPending) {
-    return (
-      <div className="page-loading" role="status">
-        <span className="spinner" aria-hidden="true" />
-        <span className="visually-hidden">{t('common.state.loading')}</span>
-      </div>
-    )
+    return <PageLoading />
   }
   if (query.error) {
     return (
-      <div className="page">
-        <ProblemMessage error={query.error} onRetry={() => void query.refetch()} />
+      <PageProblem error={query.error} onRetry={() => void query.refetch()}>
         <Link to="/cases">← {t('cases.list.title')}</Link>
-      </div>
+      </PageProblem>
     )
   }
   const caseData = query.data

@@ -23,26 +23,14 @@ import { LocationPicker } from '../../map/location-picker.tsx'
 import { communityQuery, localName } from '../../lib/reference-data.ts'
 import { PlaceFields } from '../../components/place-fields.tsx'
 import '../../components/records.css'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export function CommunityEditPage() {
   const { id } = useParams()
-  const { t } = useTranslation()
   const { data, error, refetch } = useQuery({ ...communityQuery(id ?? ''), enabled: Boolean(id) })
   if (!id) return <CommunityForm />
-  if (error)
-    return (
-      <div className="page">
-        <ProblemMessage error={error} onRetry={() => void refetch()} />
-      </div>
-    )
-  if (!data)
-    return (
-      <div className="page">
-        <p className="muted" role="status">
-          {t('common.state.loading')}
-        </p>
-      </div>
-    )
+  if (error) return <PageProblem error={error} onRetry={() => void refetch()} />
+  if (!data) return <PageLoading />
   return <CommunityForm key={id} community={data} />
 }
 

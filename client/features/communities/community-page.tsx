@@ -31,6 +31,7 @@ import { EvidenceSection } from '../../components/evidence/evidence-section.tsx'
 import { MapLegend } from '../../map/map-legend.tsx'
 import { communitiesKey, communityQuery, localName, localText, otherText, provinceName, useProvinces } from '../../lib/reference-data.ts'
 import '../../components/records.css'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export function CommunityPage() {
   const { id = '' } = useParams()
@@ -38,19 +39,11 @@ export function CommunityPage() {
   const { data: community, error, refetch } = useQuery(communityQuery(id))
   if (error)
     return (
-      <div className="page">
-        <ProblemMessage error={error} onRetry={() => void refetch()} />
+      <PageProblem error={error} onRetry={() => void refetch()}>
         <Link to="/communities">{t('communities.list.title')}</Link>
-      </div>
+      </PageProblem>
     )
-  if (!community)
-    return (
-      <div className="page">
-        <p className="muted" role="status">
-          {t('common.state.loading')}
-        </p>
-      </div>
-    )
+  if (!community) return <PageLoading />
   return <CommunityDetail community={community} />
 }
 

@@ -23,6 +23,7 @@ import { concessionsNearQuery, useCreateConcession, useUpdateConcession } from '
 import { declaredAreaBodyOf } from './concession-format.ts'
 import { communityOptionsQuery, localName, provincesQuery } from '../../lib/reference-data.ts'
 import { concessionQuery } from '../../lib/land-records.ts'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export interface ConcessionFormValues {
   name: string
@@ -91,20 +92,9 @@ export function concessionBodyOf(form: ConcessionFormValues, isNew: boolean) {
 
 export function ConcessionEditPage() {
   const { id } = useParams()
-  const { t } = useTranslation()
   const { data: concession, error, isPending } = useQuery({ ...concessionQuery(id ?? ''), enabled: Boolean(id) })
-  if (id && isPending)
-    return (
-      <div className="page">
-        <p role="status">{t('common.state.loading')}</p>
-      </div>
-    )
-  if (id && error)
-    return (
-      <div className="page">
-        <ProblemMessage error={error} />
-      </div>
-    )
+  if (id && isPending) return <PageLoading />
+  if (id && error) return <PageProblem error={error} />
   return <ConcessionForm key={id ?? 'new'} concession={concession} />
 }
 

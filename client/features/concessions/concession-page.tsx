@@ -22,6 +22,7 @@ import '../../components/land-records.css'
 import { addDeclaredArea, concessionKeys, concessionOverlapsQuery, deleteConcession, removeDeclaredArea } from './api.ts'
 import { declaredAreaBodyOf, differencePercent, emptyDeclaredArea, type DeclaredAreaForm } from './concession-format.ts'
 import { concessionQuery, parcelQuery } from '../../lib/land-records.ts'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 /** Parcels drawn on the map at most (the list below has them all). */
 const MAX_PARCELS_ON_MAP = 60
@@ -35,18 +36,8 @@ export function ConcessionPage() {
   const { data: concession, error, isPending } = useQuery(concessionQuery(id))
   const overlaps = useQuery(concessionOverlapsQuery(id))
 
-  if (isPending)
-    return (
-      <div className="page">
-        <p role="status">{t('common.state.loading')}</p>
-      </div>
-    )
-  if (error || !concession)
-    return (
-      <div className="page">
-        <ProblemMessage error={error} />
-      </div>
-    )
+  if (isPending) return <PageLoading />
+  if (error || !concession) return <PageProblem error={error} />
 
   const name = localName(concession, i18n.language)
   const otherName = name === concession.name ? concession.nameKm : concession.name

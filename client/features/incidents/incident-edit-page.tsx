@@ -24,26 +24,15 @@ import { PlaceFields } from '../../components/place-fields.tsx'
 import { incidentQuery, useUpdateIncident } from './api.ts'
 import { canEditIncident, incidentBodyOf, incidentValuesOf, type IncidentFormValues } from './incident-form.ts'
 import '../../components/records.css'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export function IncidentEditPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation()
   const { data: me } = useMe()
   const { data, error, refetch } = useQuery(incidentQuery(id))
-  if (error)
-    return (
-      <div className="page">
-        <ProblemMessage error={error} onRetry={() => void refetch()} />
-      </div>
-    )
-  if (!data || !me)
-    return (
-      <div className="page">
-        <p className="muted" role="status">
-          {t('common.state.loading')}
-        </p>
-      </div>
-    )
+  if (error) return <PageProblem error={error} onRetry={() => void refetch()} />
+  if (!data || !me) return <PageLoading />
   if (!canEditIncident(me, data)) {
     return (
       <div className="page page-narrow">

@@ -22,6 +22,7 @@ import { deleteIncident, incidentCasesQuery, incidentHistoryQuery, incidentPeopl
 import { IncidentStatusBadge, SeverityBadge } from './incident-bits.tsx'
 import { canEditIncident } from './incident-form.ts'
 import '../../components/records.css'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export const INCIDENT_POINT_STYLE = { color: '#7f1d1d', fillColor: '#dc2626', weight: 3, fillOpacity: 0.85 }
 export const AFFECTED_AREA_STYLE = { color: '#b91c1c', weight: 2, dashArray: '6 4', fillColor: '#dc2626', fillOpacity: 0.15 }
@@ -33,19 +34,11 @@ export function IncidentPage() {
   const { data: incident, error, refetch } = useQuery(incidentQuery(id))
   if (error)
     return (
-      <div className="page">
-        <ProblemMessage error={error} onRetry={() => void refetch()} />
+      <PageProblem error={error} onRetry={() => void refetch()}>
         <Link to="/incidents">{t('incidents.list.title')}</Link>
-      </div>
+      </PageProblem>
     )
-  if (!incident)
-    return (
-      <div className="page">
-        <p className="muted" role="status">
-          {t('common.state.loading')}
-        </p>
-      </div>
-    )
+  if (!incident) return <PageLoading />
   return <IncidentDetail incident={incident} />
 }
 

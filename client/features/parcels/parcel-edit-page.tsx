@@ -21,6 +21,7 @@ import { communityParcelsQuery, useCreateParcel, useUpdateParcel } from './api.t
 import '../../components/land-records.css'
 import { communityOptionsQuery, localName } from '../../lib/reference-data.ts'
 import { parcelQuery } from '../../lib/land-records.ts'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export interface ParcelFormValues {
   communityId: string
@@ -77,20 +78,9 @@ export function parcelBodyOf(form: ParcelFormValues) {
 
 export function ParcelEditPage() {
   const { id } = useParams()
-  const { t } = useTranslation()
   const { data: parcel, error, isPending } = useQuery({ ...parcelQuery(id ?? ''), enabled: Boolean(id) })
-  if (id && isPending)
-    return (
-      <div className="page">
-        <p role="status">{t('common.state.loading')}</p>
-      </div>
-    )
-  if (id && error)
-    return (
-      <div className="page">
-        <ProblemMessage error={error} />
-      </div>
-    )
+  if (id && isPending) return <PageLoading />
+  if (id && error) return <PageProblem error={error} />
   return <ParcelForm key={id ?? 'new'} parcel={parcel} />
 }
 

@@ -19,6 +19,7 @@ import { TenureLabel, TitleStatusBadge } from './tenure-label.tsx'
 import { useCommunityName } from '../../lib/reference-data.ts'
 import '../../components/land-records.css'
 import { concessionQuery, parcelQuery } from '../../lib/land-records.ts'
+import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
 export function ParcelPage() {
   const { id = '' } = useParams()
@@ -30,18 +31,8 @@ export function ParcelPage() {
   const conflicts = useQuery(parcelConflictsQuery(id))
   const nameOf = useCommunityName()
 
-  if (isPending)
-    return (
-      <div className="page">
-        <p role="status">{t('common.state.loading')}</p>
-      </div>
-    )
-  if (error || !parcel)
-    return (
-      <div className="page">
-        <ProblemMessage error={error} />
-      </div>
-    )
+  if (isPending) return <PageLoading />
+  if (error || !parcel) return <PageProblem error={error} />
 
   return (
     <div className="page land-page parcel-page">
