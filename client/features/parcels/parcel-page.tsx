@@ -222,7 +222,7 @@ function ConflictList({ conflicts }: { conflicts: ParcelConflicts }) {
                     {concession.company && <> · {concession.company}</>}
                   </span>
                 </span>
-                <OverlapFigures ha={concession.overlapHa} percent={concession.overlapPercent} />
+                <OverlapFigures ha={concession.overlapHa} percent={concession.overlapPercent} of={t('parcels.detail.percentOf')} />
               </li>
             ))}
           </ul>
@@ -247,7 +247,7 @@ function ConflictList({ conflicts }: { conflicts: ParcelConflicts }) {
                     </>
                   )}
                 </span>
-                <OverlapFigures ha={other.overlapHa} percent={other.overlapPercent} />
+                <OverlapFigures ha={other.overlapHa} percent={other.overlapPercent} of={t('parcels.detail.percentOf')} />
               </li>
             ))}
           </ul>
