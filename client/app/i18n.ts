@@ -14,7 +14,7 @@ import { mapMessages } from '../features/map/messages.ts'
 import { parcelsMessages } from '../features/parcels/messages.ts'
 import { reportMessages } from '../features/report/messages.ts'
 import { triageMessages } from '../features/triage/messages.ts'
-import { geometryMessages } from '../map/messages.ts'
+import { geometryMessages, mapPartsMessages } from '../map/messages.ts'
 import { commonMessages } from '../lib/common-messages.ts'
 import { initialLanguage, startI18n, type Language, type Namespaces } from '../lib/i18n.ts'
 import { vocabMessages } from '../../shared/vocabulary-labels.ts'
@@ -24,6 +24,7 @@ export const NAMESPACES: Namespaces = {
   common: commonMessages,
   vocab: vocabMessages,
   geometry: geometryMessages,
+  mapParts: mapPartsMessages,
   auth: authMessages,
   map: mapMessages,
   report: reportMessages,

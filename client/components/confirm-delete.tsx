@@ -40,7 +40,7 @@ export function ConfirmDelete({ question, consequence, onConfirm, isBusy = false
       {children}
       <div className="button-row">
         <button type="button" className="button button-danger" onClick={onConfirm} disabled={isBusy}>
-          {isBusy ? t('communities.delete.deleting') : t('communities.delete.confirm')}
+          {isBusy ? t('common.delete.deleting') : t('common.delete.confirm')}
         </button>
         <button ref={cancelRef} type="button" className="button" onClick={() => setAsking(false)} disabled={isBusy}>
           {t('common.action.cancel')}

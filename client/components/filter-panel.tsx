@@ -12,13 +12,13 @@ export function FilterPanel({ activeCount, onClear, children }: { activeCount: n
     <details className="rec-filters card" open={isOpen} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         <span>{t('common.list.filters')}</span>
-        {activeCount > 0 && <span className="rec-count">{t('communities.list.activeFilters', { count: activeCount })}</span>}
+        {activeCount > 0 && <span className="rec-count">{t('common.list.activeFilters', { count: activeCount })}</span>}
       </summary>
       <div className="rec-filters-body">
         {children}
         {activeCount > 0 && (
           <button type="button" className="button" onClick={onClear}>
-            {t('communities.list.clearFilters')}
+            {t('common.list.clearFilters')}
           </button>
         )}
       </div>

@@ -53,11 +53,11 @@ export function PlaceFields({ values, onChange, errors, isProvinceRequired = fal
     <>
       <div className="span-2 rec-place-fill">
         <button type="button" className="button" onClick={() => void fillFromPoint()} disabled={state === 'looking'}>
-          {state === 'looking' ? t('common.state.loading') : t('communities.edit.fillPlace')}
+          {state === 'looking' ? t('common.state.loading') : t('common.place.fill')}
         </button>
         {state === 'failed' && (
           <p className="field-error" role="alert">
-            {t('communities.edit.fillPlaceFailed')}
+            {t('common.place.fillFailed')}
           </p>
         )}
         <p className="field-hint">{hint}</p>

@@ -17,19 +17,17 @@ const CLASS_OF: Record<Timing['state'], string> = {
 export function timingText(t: (key: string, options?: Record<string, unknown>) => string, timing: Timing): string {
   switch (timing.state) {
     case 'done':
-      return t('calendar.timing.done')
+      return t('common.timing.done')
     case 'overdue':
-      return timing.days === -1
-        ? t('calendar.timing.overdueYesterday')
-        : t('calendar.timing.overdueDays', { days: formatNumber(-timing.days) })
+      return timing.days === -1 ? t('common.timing.overdueYesterday') : t('common.timing.overdueDays', { days: formatNumber(-timing.days) })
     case 'past':
-      return t('calendar.timing.past')
+      return t('common.timing.past')
     case 'today':
-      return t('calendar.timing.today')
+      return t('common.timing.today')
     case 'tomorrow':
-      return t('calendar.timing.tomorrow')
+      return t('common.timing.tomorrow')
     default:
-      return t('calendar.timing.inDays', { days: formatNumber(timing.days) })
+      return t('common.timing.inDays', { days: formatNumber(timing.days) })
   }
 }
 

@@ -94,6 +94,8 @@ export const commonMessages = bilingual(
       sortAscending: 'sorted ascending',
       sortDescending: 'sorted descending',
       filters: 'Filters',
+      activeFilters: '{{count}} on',
+      clearFilters: 'Clear filters',
     },
     conflict: {
       title: 'Someone else changed this',
@@ -125,6 +127,23 @@ export const commonMessages = bilingual(
       attribution: 'Province outlines: geoBoundaries (CC BY 4.0)',
       zoomIn: 'Zoom in',
       zoomOut: 'Zoom out',
+    },
+    place: {
+      fill: 'Fill in province, district and commune from the point',
+      fillFailed: 'Put the point on the map first (inside Cambodia).',
+    },
+    delete: {
+      confirm: 'Yes, delete',
+      deleting: 'Deleting…',
+    },
+    timing: {
+      done: 'Done',
+      overdueYesterday: 'Overdue since yesterday',
+      overdueDays: 'Overdue by {{days}} days',
+      past: 'Past',
+      today: 'Today',
+      tomorrow: 'Tomorrow',
+      inDays: 'In {{days}} days',
     },
   },
   {
@@ -219,6 +238,8 @@ export const commonMessages = bilingual(
       sortAscending: 'តម្រៀបពីតូចទៅធំ',
       sortDescending: 'តម្រៀបពីធំទៅតូច',
       filters: 'តម្រង',
+      activeFilters: 'កំពុងប្រើ {{count}}',
+      clearFilters: 'សម្អាតតម្រង',
     },
     conflict: {
       title: 'មានអ្នកផ្សេងបានកែប្រែរួចហើយ',
@@ -250,6 +271,23 @@ export const commonMessages = bilingual(
       attribution: 'ព្រំដែនខេត្ត៖ geoBoundaries (CC BY 4.0)',
       zoomIn: 'ពង្រីក',
       zoomOut: 'បង្រួម',
+    },
+    place: {
+      fill: 'បំពេញខេត្ត ស្រុក និងឃុំ ពីចំណុចលើផែនទី',
+      fillFailed: 'សូមដាក់ចំណុចលើផែនទីជាមុនសិន (នៅក្នុងប្រទេសកម្ពុជា)។',
+    },
+    delete: {
+      confirm: 'បាទ/ចាស លុប',
+      deleting: 'កំពុងលុប…',
+    },
+    timing: {
+      done: 'បានធ្វើរួច',
+      overdueYesterday: 'ហួសពេលតាំងពីម្សិលមិញ',
+      overdueDays: 'ហួសពេល {{days}} ថ្ងៃ',
+      past: 'កន្លងផុតហើយ',
+      today: 'ថ្ងៃនេះ',
+      tomorrow: 'ថ្ងៃស្អែក',
+      inDays: 'ក្នុងរយៈពេល {{days}} ថ្ងៃទៀត',
     },
   },
 )

@@ -7,7 +7,7 @@ import type { Bilingual } from '../../shared/i18n.ts'
 export const LANGUAGES = ['km', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
 
-/** UI strings by namespace: the first segment of their keys (`incidents` in t('incidents.list.title')). */
+/** UI strings by namespace: the first segment of their keys (`common` in t('common.action.save')). */
 export type Namespaces = Record<string, Bilingual<object>>
 
 const STORAGE_KEY = 'dey.language'

@@ -65,7 +65,7 @@ export function LocationPicker({ lon, lat, onChange, label, lonError, latError, 
           </span>
         )}
       </legend>
-      <p className="field-hint">{t('communities.location.hint')}</p>
+      <p className="field-hint">{t('mapParts.location.hint')}</p>
       <MapView label={label} bounds={initialBounds} className="rec-location-map">
         {reference.map((shape) =>
           shape.geometry ? (
@@ -92,19 +92,19 @@ export function LocationPicker({ lon, lat, onChange, label, lonError, latError, 
         {position && <CircleMarker center={toLatLng(position)} radius={9} pathOptions={POINT_STYLE} interactive={false} />}
       </MapView>
       <div className="rec-location-inputs">
-        <Field label={t('communities.location.longitude')} error={lonError ?? error}>
+        <Field label={t('mapParts.location.longitude')} error={lonError ?? error}>
           <input type="text" inputMode="decimal" autoComplete="off" value={lon} onChange={(event) => onChange(event.target.value, lat)} />
         </Field>
-        <Field label={t('communities.location.latitude')} error={latError}>
+        <Field label={t('mapParts.location.latitude')} error={latError}>
           <input type="text" inputMode="decimal" autoComplete="off" value={lat} onChange={(event) => onChange(lon, event.target.value)} />
         </Field>
         <button type="button" className="button rec-location-gps" onClick={useGps} disabled={gpsState === 'locating'}>
-          {gpsState === 'locating' ? t('communities.location.locating') : t('communities.location.useGps')}
+          {gpsState === 'locating' ? t('mapParts.location.locating') : t('mapParts.location.useGps')}
         </button>
       </div>
       {gpsState === 'failed' && (
         <p className="field-error" role="alert">
-          {t('communities.location.gpsFailed')}
+          {t('mapParts.location.gpsFailed')}
         </p>
       )}
     </fieldset>

@@ -13,7 +13,7 @@ export function MapLegend({ items }: { items: LegendItem[] }) {
   const { t } = useTranslation()
   if (items.length === 0) return null
   return (
-    <ul className="rec-legend" aria-label={t('communities.legend.title')}>
+    <ul className="rec-legend" aria-label={t('geometry.legend.title')}>
       {items.map((item) => (
         <li key={item.label}>
           <svg width="22" height="16" viewBox="0 0 22 16" aria-hidden="true">

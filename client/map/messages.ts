@@ -146,3 +146,28 @@ export const geometryMessages = bilingual(
     },
   },
 )
+
+// The words of the small map pieces forms and pages share: the location picker
+// (client/map/location-picker.tsx). The mini-map legend (map-legend.tsx) uses geometry.legend.title.
+export const mapPartsMessages = bilingual(
+  {
+    location: {
+      hint: 'Tap the map to place the point, or type the coordinates.',
+      longitude: 'Longitude',
+      latitude: 'Latitude',
+      useGps: 'Use my location',
+      locating: 'Finding your location…',
+      gpsFailed: 'Your location could not be found. Tap the map or type the coordinates instead.',
+    },
+  },
+  {
+    location: {
+      hint: 'ចុចលើផែនទីដើម្បីដាក់ចំណុច ឬវាយបញ្ចូលកូអរដោនេ។',
+      longitude: 'រយៈបណ្ដោយ',
+      latitude: 'រយៈទទឹង',
+      useGps: 'ប្រើទីតាំងរបស់ខ្ញុំ',
+      locating: 'កំពុងស្វែងរកទីតាំងរបស់អ្នក…',
+      gpsFailed: 'រកមិនឃើញទីតាំងរបស់អ្នកទេ។ សូមចុចលើផែនទី ឬវាយបញ្ចូលកូអរដោនេជំនួសវិញ។',
+    },
+  },
+)

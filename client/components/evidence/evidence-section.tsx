@@ -15,7 +15,7 @@ export function EvidenceSection({ target, headingId }: { target: EvidenceTarget;
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {t('communities.evidence.title')}
+        {t('evidence.title')}
         {data && <span className="rec-count">{items.length}</span>}
       </h2>
       {isPending && (
@@ -24,7 +24,7 @@ export function EvidenceSection({ target, headingId }: { target: EvidenceTarget;
         </p>
       )}
       {error && <ProblemMessage error={error} onRetry={() => void refetch()} />}
-      {data && items.length === 0 && <p className="empty">{t('communities.evidence.empty')}</p>}
+      {data && items.length === 0 && <p className="empty">{t('evidence.section.empty')}</p>}
       {items.length > 0 && (
         <ul className="rec-evidence">
           {items.map((item) => (
@@ -34,7 +34,7 @@ export function EvidenceSection({ target, headingId }: { target: EvidenceTarget;
                 target="_blank"
                 rel="noreferrer"
                 className="rec-evidence-thumb"
-                aria-label={t('communities.evidence.open', { title: item.title })}
+                aria-label={t('evidence.section.open', { title: item.title })}
               >
                 {item.hasThumbnail ? (
                   <img src={evidenceThumbnailUrl(item.id)} alt="" loading="lazy" width={72} height={72} />
@@ -49,11 +49,11 @@ export function EvidenceSection({ target, headingId }: { target: EvidenceTarget;
                   {item.title}
                 </a>
                 <span className="small muted">
-                  {t(`communities.evidence.kind.${mediaKindOf(item.mediaType)}`)} · {formatBytes(item.sizeBytes)}
+                  {t(`evidence.section.kind.${mediaKindOf(item.mediaType)}`)} · {formatBytes(item.sizeBytes)}
                 </span>
                 <span className="small">
-                  {t('communities.evidence.captured', {
-                    date: item.capturedAt ? formatDateTime(item.capturedAt) : t('communities.evidence.unknown'),
+                  {t('evidence.section.captured', {
+                    date: item.capturedAt ? formatDateTime(item.capturedAt) : t('evidence.section.unknown'),
                   })}
                 </span>
                 {item.isConfidential && <span className="badge badge-red">{t('common.state.confidential')}</span>}

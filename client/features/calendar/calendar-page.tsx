@@ -154,8 +154,8 @@ export function CalendarPage() {
             <section key={day} className={offset === 0 ? 'card calendar-day is-today' : 'card calendar-day'} aria-labelledby={`day-${day}`}>
               <h3 id={`day-${day}`} className="calendar-day-heading">
                 <span>{formatDayHeading(day)}</span>
-                {offset === 0 && <span className="badge badge-amber">{t('calendar.timing.today')}</span>}
-                {offset === 1 && <span className="badge badge-amber">{t('calendar.timing.tomorrow')}</span>}
+                {offset === 0 && <span className="badge badge-amber">{t('common.timing.today')}</span>}
+                {offset === 1 && <span className="badge badge-amber">{t('common.timing.tomorrow')}</span>}
               </h3>
               <ul className="calendar-items">
                 {items.map((item) => (

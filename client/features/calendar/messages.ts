@@ -29,15 +29,6 @@ export const calendarMessages = bilingual(
       sessionNote:
         'For now the feed works only from a browser where you are signed in to Dey: calendar apps cannot subscribe to it directly yet. Download the file and import it, and download it again for updates.',
     },
-    timing: {
-      done: 'Done',
-      overdueYesterday: 'Overdue since yesterday',
-      overdueDays: 'Overdue by {{days}} days',
-      past: 'Past',
-      today: 'Today',
-      tomorrow: 'Tomorrow',
-      inDays: 'In {{days}} days',
-    },
   },
   {
     title: 'ប្រតិទិន',
@@ -66,15 +57,6 @@ export const calendarMessages = bilingual(
       download: 'ទាញយកប្រតិទិន (ICS)',
       sessionNote:
         'បច្ចុប្បន្ននេះ ឯកសារនេះដំណើរការតែពីកម្មវិធីរុករកដែលអ្នកបានចូលក្នុងប្រព័ន្ធ ដី ប៉ុណ្ណោះ៖ កម្មវិធីប្រតិទិនមិនទាន់អាចភ្ជាប់ដោយផ្ទាល់បាននៅឡើយទេ។ សូមទាញយកឯកសារ ហើយនាំចូលទៅក្នុងប្រតិទិន និងទាញយកម្ដងទៀតនៅពេលមានការផ្លាស់ប្ដូរ។',
-    },
-    timing: {
-      done: 'បានធ្វើរួច',
-      overdueYesterday: 'ហួសពេលតាំងពីម្សិលមិញ',
-      overdueDays: 'ហួសពេល {{days}} ថ្ងៃ',
-      past: 'កន្លងផុតហើយ',
-      today: 'ថ្ងៃនេះ',
-      tomorrow: 'ថ្ងៃស្អែក',
-      inDays: 'ក្នុងរយៈពេល {{days}} ថ្ងៃទៀត',
     },
   },
 )

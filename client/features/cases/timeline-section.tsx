@@ -113,7 +113,7 @@ function TimelineContent({ entry }: { entry: Entry }) {
           <p className="small muted">
             {t(`vocab.caseEventKind.${entry.kind}`)}
             {entry.location && ` · ${entry.location}`}
-            {entry.isDone && ` · ✓ ${t('calendar.timing.done')}`}
+            {entry.isDone && ` · ✓ ${t('common.timing.done')}`}
           </p>
         </>
       )

@@ -9,8 +9,6 @@ export const communitiesMessages = bilingual(
       searchHint: 'Name in English or Khmer, or village',
       addedFrom: 'Added from',
       addedTo: 'Added until',
-      activeFilters: '{{count}} on',
-      clearFilters: 'Clear filters',
       noTerritory: 'Not mapped',
     },
     field: {
@@ -50,7 +48,6 @@ export const communitiesMessages = bilingual(
       noNetworkMembers: 'No communities belong to this network yet.',
     },
     legend: {
-      title: 'Legend',
       location: 'Community location',
       territory: 'Territory',
       parcels: 'Parcels',
@@ -58,8 +55,6 @@ export const communitiesMessages = bilingual(
     delete: {
       question: 'Delete this community?',
       consequence: 'It disappears from lists and maps. The audit log keeps a record of it.',
-      confirm: 'Yes, delete',
-      deleting: 'Deleting…',
       hasOpenCases: 'This community has open legal cases. Close those cases, or remove the community from them, before deleting it.',
     },
     edit: {
@@ -72,8 +67,6 @@ export const communitiesMessages = bilingual(
       phoneHint: 'Only legal staff and administrators see this number.',
       where: 'Where',
       locationLabel: 'Location of the community',
-      fillPlace: 'Fill in province, district and commune from the point',
-      fillPlaceFailed: 'Put the point on the map first (inside Cambodia).',
       placeHintNew: 'Left empty, they are filled in from the point when you save.',
       placeHint: 'Change them if you moved the point.',
       provinceFromPoint: 'From the point',
@@ -82,14 +75,6 @@ export const communitiesMessages = bilingual(
       territoryHint: 'Draw the land the community uses and claims. Optional: it can be added later.',
       territoryLabel: 'Territory of the community',
       create: 'Create community',
-    },
-    location: {
-      hint: 'Tap the map to place the point, or type the coordinates.',
-      longitude: 'Longitude',
-      latitude: 'Latitude',
-      useGps: 'Use my location',
-      locating: 'Finding your location…',
-      gpsFailed: 'Your location could not be found. Tap the map or type the coordinates instead.',
     },
     plans: {
       title: 'Community plans',
@@ -106,25 +91,6 @@ export const communitiesMessages = bilingual(
       deleteQuestion: 'Delete the {{year}} plan?',
       deleteConsequence: "The plan disappears from the community's page. The audit log keeps a record of it.",
     },
-    evidence: {
-      title: 'Evidence',
-      empty: 'No files yet.',
-      open: 'Open {{title}}',
-      captured: 'Captured: {{date}}',
-      unknown: 'not known',
-      kind: {
-        photo: 'Photo',
-        video: 'Video',
-        audio: 'Audio',
-        pdf: 'PDF document',
-        document: 'Document',
-        spreadsheet: 'Spreadsheet',
-        map: 'Map file',
-        archive: 'Archive',
-        text: 'Text',
-        other: 'File',
-      },
-    },
   },
   {
     list: {
@@ -134,8 +100,6 @@ export const communitiesMessages = bilingual(
       searchHint: 'ឈ្មោះជាភាសាអង់គ្លេស ឬខ្មែរ ឬឈ្មោះភូមិ',
       addedFrom: 'បានបញ្ចូលចាប់ពី',
       addedTo: 'បានបញ្ចូលរហូតដល់',
-      activeFilters: 'កំពុងប្រើ {{count}}',
-      clearFilters: 'សម្អាតតម្រង',
       noTerritory: 'មិនទាន់គូសផែនទី',
     },
     field: {
@@ -175,7 +139,6 @@ export const communitiesMessages = bilingual(
       noNetworkMembers: 'មិនទាន់មានសហគមន៍ណាចូលរួមក្នុងបណ្ដាញនេះទេ។',
     },
     legend: {
-      title: 'សញ្ញាសម្គាល់',
       location: 'ទីតាំងសហគមន៍',
       territory: 'ទឹកដី',
       parcels: 'ក្បាលដី',
@@ -183,8 +146,6 @@ export const communitiesMessages = bilingual(
     delete: {
       question: 'លុបសហគមន៍នេះមែនទេ?',
       consequence: 'វានឹងបាត់ពីបញ្ជី និងផែនទី។ កំណត់ត្រាសវនកម្មនៅតែរក្សាទុកព័ត៌មានរបស់វា។',
-      confirm: 'បាទ/ចាស លុប',
-      deleting: 'កំពុងលុប…',
       hasOpenCases: 'សហគមន៍នេះមានសំណុំរឿងច្បាប់ដែលមិនទាន់បិទ។ សូមបិទសំណុំរឿងទាំងនោះ ឬដកសហគមន៍ចេញពីសំណុំរឿង មុននឹងលុប។',
     },
     edit: {
@@ -197,8 +158,6 @@ export const communitiesMessages = bilingual(
       phoneHint: 'មានតែបុគ្គលិកផ្នែកច្បាប់ និងអ្នកគ្រប់គ្រងប៉ុណ្ណោះដែលឃើញលេខនេះ។',
       where: 'ទីតាំង',
       locationLabel: 'ទីតាំងសហគមន៍',
-      fillPlace: 'បំពេញខេត្ត ស្រុក និងឃុំ ពីចំណុចលើផែនទី',
-      fillPlaceFailed: 'សូមដាក់ចំណុចលើផែនទីជាមុនសិន (នៅក្នុងប្រទេសកម្ពុជា)។',
       placeHintNew: 'បើទុកទំនេរ ប្រព័ន្ធនឹងបំពេញពីចំណុចលើផែនទីនៅពេលរក្សាទុក។',
       placeHint: 'សូមកែប្រែ ប្រសិនបើអ្នកបានផ្លាស់ទីចំណុច។',
       provinceFromPoint: 'យកពីចំណុចលើផែនទី',
@@ -207,14 +166,6 @@ export const communitiesMessages = bilingual(
       territoryHint: 'គូសដីដែលសហគមន៍ប្រើប្រាស់ និងទាមទារ។ មិនចាំបាច់ទេ៖ អាចបន្ថែមនៅពេលក្រោយបាន។',
       territoryLabel: 'ទឹកដីរបស់សហគមន៍',
       create: 'បង្កើតសហគមន៍',
-    },
-    location: {
-      hint: 'ចុចលើផែនទីដើម្បីដាក់ចំណុច ឬវាយបញ្ចូលកូអរដោនេ។',
-      longitude: 'រយៈបណ្ដោយ',
-      latitude: 'រយៈទទឹង',
-      useGps: 'ប្រើទីតាំងរបស់ខ្ញុំ',
-      locating: 'កំពុងស្វែងរកទីតាំងរបស់អ្នក…',
-      gpsFailed: 'រកមិនឃើញទីតាំងរបស់អ្នកទេ។ សូមចុចលើផែនទី ឬវាយបញ្ចូលកូអរដោនេជំនួសវិញ។',
     },
     plans: {
       title: 'ផែនការសហគមន៍',
@@ -230,25 +181,6 @@ export const communitiesMessages = bilingual(
       yearTaken: 'មានផែនការសម្រាប់ឆ្នាំនេះរួចហើយ។',
       deleteQuestion: 'លុបផែនការឆ្នាំ {{year}} មែនទេ?',
       deleteConsequence: 'ផែនការនឹងបាត់ពីទំព័រសហគមន៍។ កំណត់ត្រាសវនកម្មនៅតែរក្សាទុកព័ត៌មានរបស់វា។',
-    },
-    evidence: {
-      title: 'ភស្តុតាង',
-      empty: 'មិនទាន់មានឯកសារទេ។',
-      open: 'បើក {{title}}',
-      captured: 'ថតនៅ៖ {{date}}',
-      unknown: 'មិនដឹង',
-      kind: {
-        photo: 'រូបថត',
-        video: 'វីដេអូ',
-        audio: 'សំឡេង',
-        pdf: 'ឯកសារ PDF',
-        document: 'ឯកសារ',
-        spreadsheet: 'តារាងទិន្នន័យ',
-        map: 'ឯកសារផែនទី',
-        archive: 'ឯកសារបង្ហាប់',
-        text: 'អត្ថបទ',
-        other: 'ឯកសារផ្សេងៗ',
-      },
     },
   },
 )

@@ -126,7 +126,7 @@ export function ConcessionListPage() {
           {hasFilters && (
             <div className="filters-actions">
               <button type="button" className="button" onClick={params.clear}>
-                {t('concessions.list.clearFilters')}
+                {t('common.list.clearFilters')}
               </button>
             </div>
           )}

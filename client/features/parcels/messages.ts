@@ -7,7 +7,6 @@ export const parcelsMessages = bilingual(
       intro: 'Land held or claimed by the communities: fields, farms, forests and homes, with their tenure and title.',
       new: 'New parcel',
       caption: 'Parcels, {{count}} shown',
-      clearFilters: 'Clear filters',
       searchHint: 'Name, holder or community',
     },
     sort: {
@@ -75,7 +74,6 @@ export const parcelsMessages = bilingual(
       intro: 'ដីដែលសហគមន៍កាន់កាប់ ឬទាមទារ៖ វាលស្រែ ចម្ការ ព្រៃឈើ និងលំនៅឋាន ព្រមទាំងប្រភេទសិទ្ធិកាន់កាប់ និងប្លង់។',
       new: 'ក្បាលដីថ្មី',
       caption: 'ក្បាលដី កំពុងបង្ហាញ {{count}}',
-      clearFilters: 'សម្អាតតម្រង',
       searchHint: 'ឈ្មោះ ម្ចាស់ដី ឬសហគមន៍',
     },
     sort: {

@@ -142,7 +142,7 @@ export function ParcelListPage() {
           {hasFilters && (
             <div className="filters-actions">
               <button type="button" className="button" onClick={params.clear}>
-                {t('parcels.list.clearFilters')}
+                {t('common.list.clearFilters')}
               </button>
             </div>
           )}

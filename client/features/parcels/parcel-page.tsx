@@ -213,7 +213,7 @@ function ConflictList({ conflicts }: { conflicts: ParcelConflicts }) {
                     {concession.company && <> · {concession.company}</>}
                   </span>
                 </span>
-                <OverlapFigures ha={concession.overlapHa} percent={concession.overlapPercent} />
+                <OverlapFigures ha={concession.overlapHa} percent={concession.overlapPercent} of={t('parcels.detail.percentOf')} />
               </li>
             ))}
           </ul>
@@ -238,7 +238,7 @@ function ConflictList({ conflicts }: { conflicts: ParcelConflicts }) {
                     </>
                   )}
                 </span>
-                <OverlapFigures ha={other.overlapHa} percent={other.overlapPercent} />
+                <OverlapFigures ha={other.overlapHa} percent={other.overlapPercent} of={t('parcels.detail.percentOf')} />
               </li>
             ))}
           </ul>
