@@ -1,5 +1,6 @@
 // The one implementation of list behaviour: keyset pagination with opaque cursors, sorting,
 // free-text search and date ranges. Feature queries compose these into their own SELECT.
+// Only SQL fragments (conditions, order) are built here; statements run in *.queries.ts.
 import { and, Column, inArray, is, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { PgTimestamp } from 'drizzle-orm/pg-core'
 import { APP_TIME_ZONE } from '../../shared/time.ts'
