@@ -22,5 +22,5 @@ export const createStaleVersionError = (entity: string, expected: number, curren
   )
 
 /** The same error, carrying `current` in place of the row it had. */
-export const createWithCurrentError = (error: AppError, current: unknown) =>
+export const createConflictWithCurrentError = (error: AppError, current: unknown) =>
   new AppError(error.code, error.status, error.message, error.errors, { ...error.extra, current })

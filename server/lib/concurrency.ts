@@ -6,7 +6,7 @@ import {
   createInvalidIfMatchError,
   createStaleVersionError,
   createVersionRequiredError,
-  createWithCurrentError,
+  createConflictWithCurrentError,
 } from './concurrency.errors.ts'
 
 /** The expected version from `If-Match: "3"` (or W/"3"), else from the body's `version`. */
@@ -22,9 +22,7 @@ export function ifMatchVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match']
   if (typeof header !== 'string' || header.trim() === '') return undefined
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header)
-  if (!match) {
-    throw createInvalidIfMatchError()
-  }
+  if (!match) throw createInvalidIfMatchError()
   return Number(match[1])
 }
 
@@ -38,7 +36,7 @@ export async function maskingConflicts<T, R extends object>(change: Promise<T>, 
   } catch (error) {
     const current = error instanceof AppError ? error.extra?.current : undefined
     if (!(error instanceof AppError) || !current || typeof current !== 'object') throw error
-    throw createWithCurrentError(error, mask(current as R))
+    throw createConflictWithCurrentError(error, mask(current as R))
   }
 }
 
