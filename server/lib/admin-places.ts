@@ -1,7 +1,7 @@
 // Fills in province, district and commune from a point, using the admin_areas boundaries.
 import type { Db } from '../../db/open.ts'
+import { createProvinceRequiredError } from './admin-places.errors.ts'
 import { adminAreasAt } from './admin-places.queries.ts'
-import { AppError } from './app-error.ts'
 
 export interface PlaceNames {
   province?: string | undefined
@@ -27,9 +27,7 @@ export async function completePlace(db: Db, location: readonly [number, number],
   const at = (level: number) => found.find((area) => area.level === level)?.name ?? null
   const province = given.province ?? at(1)
   if (!province) {
-    throw new AppError('place.province_required', 422, 'body.province: is required when the location is outside Cambodia', [
-      { field: 'body.province', message: 'is required when the location is outside Cambodia' },
-    ])
+    throw createProvinceRequiredError()
   }
   const agrees = province === at(1)
   return {

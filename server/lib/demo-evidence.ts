@@ -2,18 +2,24 @@
 // photo. Generated JPEGs (with EXIF GPS near the case's community, inside Cambodia) and one-page
 // PDFs, plus a few public sample files (db/data/demo-evidence/SOURCES.md gives their licences).
 // Loaded only right after the demo data itself, never into a database that has real evidence.
-import { asc, eq, sql } from 'drizzle-orm'
 import { createReadStream } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import sharp, { type Exif } from 'sharp'
 import type { Db } from '../../db/open.ts'
-import { caseCommunities, caseIncidents, communities, evidence, incidents, legalCases, users } from '../../db/schema/index.ts'
 import { extractMetadata, makeThumbnail, sniffType } from '../features/evidence/evidence.metadata.ts'
 import { countOtherReferences, insertEvidence } from '../features/evidence/evidence.queries.ts'
 import { THUMBNAIL } from '../features/evidence/evidence.service.ts'
 import type { BlobStore, StagedBlob } from './blob-store.ts'
+import {
+  countEvidence,
+  findCaseCommunityPoints,
+  findCaseLinkedIncidents,
+  findLiveCases,
+  findUserIdByEmail,
+  setAuditActorLabel,
+} from './demo-evidence.queries.ts'
 
 export const DEMO_EVIDENCE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../db/data/demo-evidence')
 const MAX_BYTES = 16 * 1024 * 1024
@@ -64,11 +70,10 @@ interface DemoFile {
  * Does nothing (returns 0) when the database already holds evidence or has no demo cases.
  */
 export async function loadDemoEvidence(db: Db, store: BlobStore): Promise<number> {
-  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(evidence)
-  if (existing!.n > 0) return 0
+  if ((await countEvidence(db)) > 0) return 0
   const files = await planDemoFiles(db)
   if (files.length === 0) return 0
-  const [uploader] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'legal@demo.dey'))
+  const uploaderId = await findUserIdByEmail(db, 'legal@demo.dey')
 
   const staged: { file: DemoFile; blob: StagedBlob }[] = []
   const newBlobs: string[] = []
@@ -87,7 +92,7 @@ export async function loadDemoEvidence(db: Db, store: BlobStore): Promise<number
       }),
     )
     return await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT set_config('dey.actor_label', 'demo data loader', true)`)
+      await setAuditActorLabel(tx, 'demo data loader')
       for (const { file, blob, mediaType, metadata, thumbnail } of prepared) {
         const { isNew } = await blob.commit()
         if (isNew) newBlobs.push(blob.sha256)
@@ -103,7 +108,7 @@ export async function loadDemoEvidence(db: Db, store: BlobStore): Promise<number
           capturedBy: file.capturedBy,
           isConfidential: file.isConfidential,
           ...file.attach,
-          uploadedByUserId: uploader?.id ?? null,
+          uploadedByUserId: uploaderId ?? null,
           ...rest,
           ...(location && !file.dropLocation ? { location } : {}),
           hasThumbnail: thumbnail !== undefined,
@@ -121,39 +126,9 @@ export async function loadDemoEvidence(db: Db, store: BlobStore): Promise<number
 }
 
 async function planDemoFiles(db: Db): Promise<DemoFile[]> {
-  const cases = await db
-    .select({
-      id: legalCases.id,
-      reference: legalCases.reference,
-      title: legalCases.title,
-      openedOn: legalCases.openedOn,
-    })
-    .from(legalCases)
-    .where(sql`${legalCases.deletedAt} IS NULL`)
-    .orderBy(asc(legalCases.reference))
-  const places = await db
-    .select({
-      caseId: caseCommunities.caseId,
-      name: communities.name,
-      lng: sql<number>`ST_X(${communities.location})`,
-      lat: sql<number>`ST_Y(${communities.location})`,
-    })
-    .from(caseCommunities)
-    .innerJoin(communities, eq(communities.id, caseCommunities.communityId))
-    .orderBy(caseCommunities.caseId, communities.name)
-  const linkedIncidents = await db
-    .selectDistinctOn([incidents.id], {
-      id: incidents.id,
-      title: incidents.title,
-      occurredAt: incidents.occurredAt,
-      lng: sql<number>`ST_X(${incidents.location})`,
-      lat: sql<number>`ST_Y(${incidents.location})`,
-      reference: legalCases.reference,
-    })
-    .from(caseIncidents)
-    .innerJoin(incidents, eq(incidents.id, caseIncidents.incidentId))
-    .innerJoin(legalCases, eq(legalCases.id, caseIncidents.caseId))
-    .orderBy(incidents.id, legalCases.reference)
+  const cases = await findLiveCases(db)
+  const places = await findCaseCommunityPoints(db)
+  const linkedIncidents = await findCaseLinkedIncidents(db)
 
   const files: DemoFile[] = []
   for (const [index, legalCase] of cases.entries()) {

@@ -1,9 +1,14 @@
 // One demo account per role, created only together with the fictional demo data (never in a real
 // deployment: with NODE_ENV=production the server refuses to start while one can sign in).
-import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { caseCommunities, communities, userCommunities, users } from '../../db/schema/index.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
+import {
+  deactivateDemoUsers,
+  findActiveDemoUserLogins,
+  findDemoRepCommunities,
+  insertDemoUser,
+  insertUserCommunities,
+} from './demo-users.queries.ts'
 import { hashPassword } from './passwords.ts'
 import { revokeUserSessions } from './sessions.ts'
 
@@ -19,31 +24,24 @@ export const DEMO_ACCOUNTS: readonly { role: UserRole; email: string; username: 
 export async function createDemoUsers(db: Db): Promise<number> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password)))
   return db.transaction(async (tx) => {
-    const [withCase] = await tx.select({ id: caseCommunities.communityId }).from(caseCommunities).orderBy(caseCommunities.caseId).limit(1)
-    const repCommunities = await tx
-      .select({ id: communities.id })
-      .from(communities)
-      .where(sql`${communities.kind} <> 'provincial_network' AND ${communities.deletedAt} IS NULL`)
-      .orderBy(sql`${communities.id} = ${withCase?.id ?? null} DESC NULLS LAST`, communities.name)
-      .limit(2)
+    const repCommunities = await findDemoRepCommunities(tx, 2)
     let created = 0
     for (const [index, account] of DEMO_ACCOUNTS.entries()) {
-      const [user] = await tx
-        .insert(users)
-        .values({
-          email: account.email,
-          username: account.username,
-          displayName: account.displayName,
-          role: account.role,
-          passwordHash: hashes[index]!,
-          isDemo: true,
-        })
-        .onConflictDoNothing()
-        .returning({ id: users.id })
+      const user = await insertDemoUser(tx, {
+        email: account.email,
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        passwordHash: hashes[index]!,
+      })
       if (!user) continue
       created++
       if (account.role === 'community_rep') {
-        await tx.insert(userCommunities).values(repCommunities.map((community) => ({ userId: user.id, communityId: community.id })))
+        await insertUserCommunities(
+          tx,
+          user.id,
+          repCommunities.map((community) => community.id),
+        )
       }
     }
     return created
@@ -51,23 +49,14 @@ export async function createDemoUsers(db: Db): Promise<number> {
 }
 
 /** Demo accounts that can still sign in. */
-export async function findActiveDemoUsers(db: Db): Promise<string[]> {
-  const rows = await db
-    .select({ login: sql<string>`coalesce(${users.username}, ${users.email})` })
-    .from(users)
-    .where(and(eq(users.isDemo, true), eq(users.isActive, true)))
-    .orderBy(users.email)
-  return rows.map((row) => row.login)
+export function findActiveDemoUsers(db: Db): Promise<string[]> {
+  return findActiveDemoUserLogins(db)
 }
 
 /** Deactivates every demo account and ends its sessions; returns their logins. */
 export async function disableDemoUsers(db: Db): Promise<string[]> {
   return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(users)
-      .set({ isActive: false, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(users.isDemo, true), eq(users.isActive, true)))
-      .returning({ id: users.id, login: sql<string>`coalesce(${users.username}, ${users.email})` })
+    const rows = await deactivateDemoUsers(tx)
     for (const row of rows) await revokeUserSessions(tx, row.id)
     return rows.map((row) => row.login).sort()
   })

@@ -3,10 +3,9 @@
 // which is the SHA-256 recorded at upload. Streams one blob at a time and pages through the
 // database, so memory stays bounded however large the store is. Used by `npm run evidence:verify`.
 import { createHash } from 'node:crypto'
-import { and, asc, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { evidence } from '../../db/schema/evidence.ts'
 import type { BlobStore } from './blob-store.ts'
+import { findLiveBlobPage, findReferencedHashes } from './evidence-integrity.queries.ts'
 
 export interface BlobProblem {
   sha256: string
@@ -53,14 +52,7 @@ export async function verifyEvidenceBlobs(db: Db, store: BlobStore): Promise<Evi
 
   let batch: string[] = []
   const flush = async () => {
-    const referenced = new Set(
-      (
-        await db
-          .selectDistinct({ sha256: evidence.sha256 })
-          .from(evidence)
-          .where(and(isNull(evidence.purgedAt), inArray(evidence.sha256, batch)))
-      ).map((row) => row.sha256),
-    )
+    const referenced = await findReferencedHashes(db, batch)
     for (const sha256 of batch) {
       if (referenced.has(sha256)) continue
       report.orphans.count++
@@ -82,19 +74,8 @@ export async function verifyEvidenceBlobs(db: Db, store: BlobStore): Promise<Evi
 async function* referencedBlobs(db: Db): AsyncGenerator<BlobProblem> {
   let after = ''
   for (;;) {
-    const page = await db
-      .select({
-        sha256: evidence.sha256,
-        evidenceIds: sql<string[]>`json_agg(${evidence.id} ORDER BY ${evidence.createdAt}, ${evidence.id})`,
-      })
-      .from(evidence)
-      .where(and(isNull(evidence.purgedAt), gt(evidence.sha256, after)))
-      .groupBy(evidence.sha256)
-      .orderBy(asc(evidence.sha256))
-      .limit(PAGE_SIZE)
-    for (const row of page) {
-      yield { sha256: row.sha256, evidenceIds: typeof row.evidenceIds === 'string' ? JSON.parse(row.evidenceIds) : row.evidenceIds }
-    }
+    const page = await findLiveBlobPage(db, after, PAGE_SIZE)
+    yield* page
     if (page.length < PAGE_SIZE) return
     after = page[page.length - 1]!.sha256
   }

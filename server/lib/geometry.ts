@@ -3,7 +3,7 @@
 import type { MultiPolygon } from '../../shared/geo.ts'
 import type { Db } from '../../db/open.ts'
 import type { AreaGeometry, GeometryRepair } from '../../shared/geo.ts'
-import { AppError } from './app-error.ts'
+import { createInvalidGeometryError } from './geometry.errors.ts'
 import { checkParts, checkWhole, makeValidMultiPolygon, type PartCheck } from './geometry.queries.ts'
 
 export interface CheckedArea {
@@ -27,7 +27,7 @@ export async function checkArea(db: Db, input: AreaGeometry, field: string, repa
     parts = await checkParts(db, geojson)
     whole = await checkWhole(db, geojson)
   } catch (error) {
-    throw invalidArea(`${field}`, `PostGIS cannot read this geometry: ${(error as Error).message}`)
+    throw createInvalidGeometryError(`${field}`, `PostGIS cannot read this geometry: ${(error as Error).message}`)
   }
   if (whole.isValid) return { geometry: multi }
 
@@ -35,11 +35,11 @@ export async function checkArea(db: Db, input: AreaGeometry, field: string, repa
   // A single bad part is pointed at; parts that are fine alone but overlap make the whole invalid.
   const where = badPart && input.type === 'MultiPolygon' ? `${field}.coordinates[${badPart.part}]` : field
   const reason = badPart?.reason ?? whole.reason
-  if (!repair) throw invalidArea(where, reason, true)
+  if (!repair) throw createInvalidGeometryError(where, reason, true)
 
   const repaired = await makeValidMultiPolygon(db, geojson)
   // An empty result means ST_MakeValid failed (PGlite does not raise GEOS errors): refuse it.
-  if (!repaired?.geometry) throw invalidArea(where, `${reason}; it could not be repaired into a polygon`)
+  if (!repaired?.geometry) throw createInvalidGeometryError(where, `${reason}; it could not be repaired into a polygon`)
   return { geometry: repaired.geometry, repair: { field: where, reason } }
 }
 
@@ -72,11 +72,11 @@ function checkExtent(multi: MultiPolygon, multiField: string | undefined, field:
         west = Math.min(west, lng)
         east = Math.max(east, lng)
         if (Math.abs(lat) > MAX_MAP_LATITUDE) {
-          throw invalidArea(where, `reaches latitude ${lat}, beyond the ±${MAX_MAP_LATITUDE}° a map can show`)
+          throw createInvalidGeometryError(where, `reaches latitude ${lat}, beyond the ±${MAX_MAP_LATITUDE}° a map can show`)
         }
         const previous = ring[index - 1] as [number, number] | undefined
         if (previous && Math.abs(lng - previous[0]) > 180) {
-          throw invalidArea(
+          throw createInvalidGeometryError(
             where,
             `an edge from longitude ${previous[0]} to ${lng} crosses the antimeridian (±180°): split the shape into parts on either side of it`,
           )
@@ -84,10 +84,5 @@ function checkExtent(multi: MultiPolygon, multiField: string | undefined, field:
       }
     }
   }
-  if (east - west > 180) throw invalidArea(field, `spans ${east - west}° of longitude, more than half the globe`)
-}
-
-function invalidArea(field: string, reason: string, canRepair = false) {
-  const hint = canRepair ? ' (send ?repair=true to have it repaired with ST_MakeValid)' : ''
-  return new AppError('geometry.invalid', 422, `${field}: invalid geometry: ${reason}${hint}`, [{ field, message: reason }])
+  if (east - west > 180) throw createInvalidGeometryError(field, `spans ${east - west}° of longitude, more than half the globe`)
 }

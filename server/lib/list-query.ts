@@ -1,9 +1,10 @@
 // The one implementation of list behaviour: keyset pagination with opaque cursors, sorting,
 // free-text search and date ranges. Feature queries compose these into their own SELECT.
+// Only SQL fragments (conditions, order) are built here; statements run in *.queries.ts.
 import { and, Column, inArray, is, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { PgTimestamp } from 'drizzle-orm/pg-core'
 import { APP_TIME_ZONE } from '../../shared/time.ts'
-import { AppError } from './app-error.ts'
+import { createInvalidListQueryError } from './list-query.errors.ts'
 
 export interface Sorting {
   /** The DTO field the list is sorted by; its value in the last row goes into the cursor. */
@@ -34,7 +35,7 @@ export function resolveSorting(
   const isDescending = sort.startsWith('-')
   const key = isDescending ? sort.slice(1) : sort
   const sortColumn = columns[key]
-  if (!sortColumn) throw badQuery('querystring.sort', `cannot sort by ${key}`)
+  if (!sortColumn) throw createInvalidListQueryError('querystring.sort', `cannot sort by ${key}`)
   // PostgreSQL keeps microseconds but a JS Date, and so the cursor, only milliseconds: order and
   // compare on the millisecond value, or pages repeat or skip rows at the page boundary.
   const column = is(sortColumn, PgTimestamp) ? sql`date_trunc('milliseconds', ${sortColumn})` : sortColumn
@@ -44,9 +45,9 @@ export function resolveSorting(
 
   const position = decodeCursor(cursor)
   if (position.sort !== sort) {
-    throw badQuery('querystring.cursor', 'was made for another sort order; start from the first page')
+    throw createInvalidListQueryError('querystring.cursor', 'was made for another sort order; start from the first page')
   }
-  if (!isValueFor(sortColumn, position.value)) throw badQuery('querystring.cursor', 'is not a cursor this API issued')
+  if (!isValueFor(sortColumn, position.value)) throw createInvalidListQueryError('querystring.cursor', 'is not a cursor this API issued')
   const comparison = isDescending ? sql`<` : sql`>`
   const after = sql`(${column}, ${idColumn}) ${comparison} (${position.value}, ${position.id}::uuid)`
   return { key, isDescending, orderBy, after }
@@ -111,7 +112,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through to the error below
   }
-  throw badQuery('querystring.cursor', 'is not a cursor this API issued')
+  throw createInvalidListQueryError('querystring.cursor', 'is not a cursor this API issued')
 }
 
 /** `q` as a case-insensitive substring of any of the columns (trigram-indexed; Khmer-safe). */
@@ -147,8 +148,4 @@ export function inBbox(column: SQLWrapper, bbox: readonly [number, number, numbe
   if (!bbox) return undefined
   const [west, south, east, north] = bbox
   return sql`ST_Intersects(${column}, ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326))`
-}
-
-function badQuery(field: string, message: string) {
-  return new AppError('request.invalid', 400, `${field}: ${message}`, [{ field, message }])
 }

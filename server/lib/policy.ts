@@ -3,6 +3,7 @@
 // to start with an API route that names none); queries narrow rows with the row scopes below
 // (`…Scope`: SQL conditions, used in *.queries.ts only); routes drop the fields a role may not see
 // with the field masks below (`mask…`, applied in *.routes.ts only). See the table in README.md.
+// Only SQL fragments (row-scope conditions) are built here; statements run in *.queries.ts.
 import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Permission } from '../../shared/permissions.ts'

@@ -4,7 +4,8 @@ import { caseEvents } from '../../../db/schema/index.ts'
 import type { CaseEventListQuery, CreateCaseEventBody, UpdateCaseEventBody } from '../../../shared/cases.ts'
 import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCaseEvent, insertCaseEvent, listCaseEvents } from './case-events.queries.ts'
 import { isLiveCase } from './cases.queries.ts'
@@ -36,7 +37,7 @@ export async function updateCaseEvent(db: Db, id: string, body: UpdateCaseEventB
     const current = await requireCaseEvent(tx, id)
     const { version: _version, ...changes } = body
     if (!(await updateIfVersion(tx, caseEvents, id, expectedVersion, changes))) {
-      throw staleVersion('case_event', expectedVersion, current)
+      throw createStaleVersionError('case_event', expectedVersion, current)
     }
     return requireCaseEvent(tx, id)
   })

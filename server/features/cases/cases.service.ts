@@ -7,7 +7,8 @@ import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import type { CaseStage, PartyRole } from '../../../shared/vocabularies.ts'
 import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
@@ -105,7 +106,7 @@ export async function updateCase(db: Db, id: string, body: UpdateCaseBody, expec
     }
     requireClosedAfterOpened(changes.openedOn ?? current.openedOn, changes.closedOn !== undefined ? changes.closedOn : current.closedOn)
     if (!(await updateIfVersion(tx, legalCases, id, expectedVersion, changes))) {
-      throw staleVersion('case', expectedVersion, current)
+      throw createStaleVersionError('case', expectedVersion, current)
     }
     if (isStageChange) await insertStageChange(tx, id, current.stage, changes.stage!, stageNote)
     return requireCaseDetail(tx, id, viewer)

@@ -9,7 +9,8 @@ import type {
 } from '../../../shared/communities.ts'
 import { completePlace } from '../../lib/admin-places.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
@@ -40,7 +41,7 @@ export async function updateCommunity(db: Db, id: string, body: UpdateCommunityB
       ...changes,
       ...(body.territory !== undefined ? { territory: territory?.geometry ?? null } : {}),
     })
-    if (!isApplied) throw staleVersion('community', expectedVersion, current)
+    if (!isApplied) throw createStaleVersionError('community', expectedVersion, current)
     return withRepairs(await findCommunity(tx, id), territory?.repair)
   })
 }
@@ -83,7 +84,7 @@ export async function updatePlan(db: Db, id: string, body: UpdateCommunityPlanBo
     if (!current) throw notFound('community_plan', id)
     const { version: _version, ...changes } = body
     if (!(await updateIfVersion(tx, communityPlans, id, expectedVersion, changes))) {
-      throw staleVersion('community_plan', expectedVersion, current)
+      throw createStaleVersionError('community_plan', expectedVersion, current)
     }
     return (await findPlan(tx, id))!
   })

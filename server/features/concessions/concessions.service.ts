@@ -5,7 +5,8 @@ import type { CreateConcessionBody, CreateDeclaredAreaBody, UpdateConcessionBody
 import type { MultiPolygon } from '../../../shared/geo.ts'
 import { adminAreasAt } from '../../lib/admin-places.queries.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
@@ -41,7 +42,7 @@ export async function updateConcession(db: Db, id: string, body: UpdateConcessio
       ...changes,
       ...(boundary ? { boundary: boundary.geometry } : {}),
     })
-    if (!isApplied) throw staleVersion('concession', expectedVersion, current)
+    if (!isApplied) throw createStaleVersionError('concession', expectedVersion, current)
     return withRepairs(await findConcession(tx, id), boundary?.repair)
   })
 }

@@ -57,3 +57,12 @@ export const createUploadLengthTooLargeError = (maxBytes: number) =>
   new AppError('evidence.too_large', 413, `headers.upload-length: larger than the limit of ${maxBytes} bytes; nothing was kept`, [
     { field: 'headers.upload-length', message: `is larger than ${maxBytes} bytes` },
   ])
+
+/** An image too large to re-encode without its location, of a type whose metadata cannot be stripped losslessly. */
+export const createTooLargeToStripError = (mediaType: string, pixels: number | undefined) =>
+  new AppError(
+    'evidence.too_large_to_strip',
+    422,
+    `file: this ${mediaType} image is too large (${pixels ?? 'unknown'} pixels) to remove its location from; ask legal staff for a copy`,
+    [{ field: 'file', message: 'is too large to remove its location from' }],
+  )

@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises'
 import type { Duplex } from 'node:stream'
 import sharp from 'sharp'
 import { EVIDENCE_MEDIA_TYPES } from '../../../shared/evidence.ts'
-import { AppError } from '../../lib/app-error.ts'
+import { createTooLargeToStripError } from './evidence.errors.ts'
 
 const ALLOWED = new Set<string>(EVIDENCE_MEDIA_TYPES)
 /** Images sharp reads: thumbnails and location stripping. */
@@ -198,12 +198,7 @@ export async function stripLocationTransform(mediaType: string, head: Buffer): P
   const pixels = size?.width && size.height ? size.width * size.height : undefined
   if (pixels === undefined || pixels > MAX_REENCODE_PIXELS) {
     if (LOSSLESS_STRIP_TYPES.has(mediaType)) return { transform: new ExifTransformer(), mediaType }
-    throw new AppError(
-      'evidence.too_large_to_strip',
-      422,
-      `file: this ${mediaType} image is too large (${pixels ?? 'unknown'} pixels) to remove its location from; ask legal staff for a copy`,
-      [{ field: 'file', message: 'is too large to remove its location from' }],
-    )
+    throw createTooLargeToStripError(mediaType, pixels)
   }
   const image = sharp({ limitInputPixels: MAX_REENCODE_PIXELS }).rotate()
   switch (mediaType) {

@@ -7,7 +7,8 @@ import { UploadEvidenceFields, type UpdateEvidenceBody } from '../../../shared/e
 import { AppError, notFound } from '../../lib/app-error.ts'
 import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { BlobTooLargeError, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
@@ -249,7 +250,8 @@ export async function updateEvidence(db: Db, id: string, body: UpdateEvidenceBod
     const current = await findEvidence(tx, id, viewer)
     if (!current) throw notFound('evidence', id)
     const { version: _version, ...changes } = body
-    if (!(await updateIfVersion(tx, evidence, id, expectedVersion, changes))) throw staleVersion('evidence', expectedVersion, current)
+    if (!(await updateIfVersion(tx, evidence, id, expectedVersion, changes)))
+      throw createStaleVersionError('evidence', expectedVersion, current)
     return (await findEvidence(tx, id))!
   })
 }

@@ -14,7 +14,8 @@ import type { PartyRole } from '../../../shared/vocabularies.ts'
 import { completePlace } from '../../lib/admin-places.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { createForbiddenError } from '../../lib/security.errors.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { canEditIncident, canReportForCommunity, type Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
@@ -104,7 +105,7 @@ export async function updateIncident(
       ...changes,
       ...(body.affectedArea !== undefined ? { affectedArea: area?.geometry ?? null } : {}),
     })
-    if (!isApplied) throw staleVersion('incident', expectedVersion, current)
+    if (!isApplied) throw createStaleVersionError('incident', expectedVersion, current)
     return withRepairs(await findIncident(tx, id), area?.repair)
   })
 }
@@ -124,12 +125,12 @@ export async function deleteIncident(db: Db, id: string, expectedVersion: number
 export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncidentStatusBody, expectedVersion: number, viewer: Viewer) {
   return db.transaction(async (tx) => {
     const current = await requireIncident(tx, id, viewer)
-    if (expectedVersion !== current.version) throw staleVersion('incident', expectedVersion, current)
+    if (expectedVersion !== current.version) throw createStaleVersionError('incident', expectedVersion, current)
     if (!canTransition(current.status, body.status)) {
       throw createTransitionNotAllowedError(current.status, body.status, INCIDENT_TRANSITIONS[current.status])
     }
     const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, statusColumns(body.status, body.reason))
-    if (!isApplied) throw staleVersion('incident', expectedVersion, current)
+    if (!isApplied) throw createStaleVersionError('incident', expectedVersion, current)
     return (await findIncident(tx, id))!
   })
 }

@@ -3,7 +3,8 @@ import type { Db } from '../../../db/open.ts'
 import { communities, parcels } from '../../../db/schema/index.ts'
 import type { CreateParcelBody, UpdateParcelBody } from '../../../shared/parcels.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import { checkArea, withRepairs } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
@@ -29,7 +30,7 @@ export async function updateParcel(db: Db, id: string, body: UpdateParcelBody, e
       ...changes,
       ...(boundary ? { boundary: boundary.geometry } : {}),
     })
-    if (!isApplied) throw staleVersion('parcel', expectedVersion, current)
+    if (!isApplied) throw createStaleVersionError('parcel', expectedVersion, current)
     return withRepairs(await findParcel(tx, id), boundary?.repair)
   })
 }

@@ -4,7 +4,8 @@ import { communities, people } from '../../../db/schema/index.ts'
 import type { CreatePersonBody, Person, UpdatePersonBody } from '../../../shared/people.ts'
 import { notFound } from '../../lib/app-error.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCasesOfPerson, findPersonRow, insertPerson } from './people.queries.ts'
@@ -40,7 +41,7 @@ export async function updatePerson(db: Db, id: string, body: UpdatePersonBody, e
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
     const { version: _version, ...changes } = body
     if (!(await updateIfVersion(tx, people, id, expectedVersion, changes))) {
-      throw staleVersion('person', expectedVersion, current)
+      throw createStaleVersionError('person', expectedVersion, current)
     }
     return requirePerson(tx, id, viewer)
   })

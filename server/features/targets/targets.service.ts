@@ -2,7 +2,8 @@
 import type { Db } from '../../../db/open.ts'
 import { TARGET_DEFINITIONS, type CreateProgramTargetBody, type UpdateProgramTargetBody } from '../../../shared/targets.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { requireVersion, staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
+import { requireVersion } from '../../lib/concurrency.ts'
 import { deleteTargetRow, findTarget, findTargetOf, findTargetsOfYear, insertTarget, updateTargetIfVersion } from './targets.queries.ts'
 import { createDuplicateTargetError } from './targets.errors.ts'
 
@@ -27,7 +28,7 @@ export async function updateTarget(db: Db, id: string, body: UpdateProgramTarget
     if (!current) throw notFound('program_target', id)
     const { version: _version, ...changes } = body
     if (!(await updateTargetIfVersion(tx, id, expectedVersion, changes))) {
-      throw staleVersion('program_target', expectedVersion, current)
+      throw createStaleVersionError('program_target', expectedVersion, current)
     }
     return (await findTarget(tx, id))!
   })

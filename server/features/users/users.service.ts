@@ -2,7 +2,7 @@ import type { Db } from '../../../db/open.ts'
 import { communities } from '../../../db/schema/index.ts'
 import type { CreateUserBody, UpdateUserBody } from '../../../shared/users.ts'
 import { notFound } from '../../lib/app-error.ts'
-import { staleVersion } from '../../lib/concurrency.ts'
+import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
 import { hashPassword, temporaryPassword } from '../../lib/passwords.ts'
 import { requireLive } from '../../lib/references.ts'
 import { revokeUserSessions, storeNewPassword } from '../../lib/sessions.ts'
@@ -39,7 +39,7 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, expec
     const communityIds = body.communityIds ?? current.communityIds
     await requireCommunities(tx, role, communityIds)
     const { version: _version, communityIds: _communityIds, ...changes } = body
-    if (!(await updateUserIfVersion(tx, id, expectedVersion, changes))) throw staleVersion('user', expectedVersion, current)
+    if (!(await updateUserIfVersion(tx, id, expectedVersion, changes))) throw createStaleVersionError('user', expectedVersion, current)
     if (body.communityIds) await replaceUserCommunities(tx, id, role === 'community_rep' ? body.communityIds : [])
     // A deactivated account, or one whose role changed, signs in again with its new rights.
     if (body.isActive === false || (body.role && body.role !== current.role)) await revokeUserSessions(tx, id)
