@@ -9,83 +9,11 @@ import type { UploadOptions } from '../../client/lib/evidence-upload.ts'
 import { createOutboxStorage, type OutboxStorage } from '../../client/features/report/outbox-db.ts'
 import type { OutboxEntry, OutboxFile } from '../../client/features/report/outbox-entry.ts'
 import { createSender, type SendDeps } from '../../client/features/report/outbox-upload.ts'
+import { evidenceJson, incidentJson, json } from './api-answers.ts'
 
 // The API's ids are UUIDs (the shared schemas check them).
 const [INCIDENT_ID, EV_1, EV_2] = [randomUUID(), randomUUID(), randomUUID()]
 const SAME_SHA256 = 'ab'.repeat(32)
-
-const json = (status: number, body: unknown, type = 'application/json') =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } })
-
-function incidentJson(id: string, body: Record<string, unknown>) {
-  const now = new Date().toISOString()
-  return {
-    id,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-    communityId: body.communityId ?? null,
-    communityName: null,
-    title: body.title,
-    titleKm: null,
-    kind: body.kind,
-    status: 'reported',
-    severity: 'medium',
-    perpetratorKind: 'unknown',
-    perpetratorName: null,
-    occurredAt: body.occurredAt,
-    householdsAffected: null,
-    peopleAffected: null,
-    description: null,
-    province: 'Kampong Speu',
-    district: null,
-    commune: null,
-    village: null,
-    location: body.location,
-    affectedArea: null,
-    affectedAreaHa: null,
-    isConfidential: false,
-    dismissalReason: null,
-    verifiedAt: null,
-    reportedBy: null,
-    sourceUrl: null,
-    sourceDate: null,
-  }
-}
-
-function evidenceJson(row: { id: string; sha256: string; incidentId: string }) {
-  const now = new Date().toISOString()
-  return {
-    id: row.id,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-    sha256: row.sha256,
-    sizeBytes: 10,
-    mediaType: 'image/jpeg',
-    declaredType: 'image/jpeg',
-    originalFilename: 'x.jpg',
-    title: 'x.jpg',
-    description: null,
-    capturedAt: null,
-    capturedAtText: null,
-    capturedBy: null,
-    location: null,
-    cameraMake: null,
-    cameraModel: null,
-    orientation: null,
-    pageCount: null,
-    durationSeconds: null,
-    hasThumbnail: false,
-    isConfidential: false,
-    incidentId: row.incidentId,
-    caseId: null,
-    parcelId: null,
-    communityId: null,
-    uploadedByUserId: null,
-    purgedAt: null,
-  }
-}
 
 const server = {
   isDown: false,

@@ -8,6 +8,7 @@ import { Blob as NodeBlob } from 'node:buffer'
 import { createHash, randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DOM_WAIT_MS } from '../helpers/dom-setup.ts'
+import { evidenceJson, incidentJson, json } from './api-answers.ts'
 
 // vi.waitFor gives up after 1 s by default: too tight when other work occupies the machine's cores.
 const UNTIL = { timeout: DOM_WAIT_MS, interval: 20 }
@@ -86,79 +87,6 @@ vi.mock('tus-js-client', () => {
   }
   return { Upload, DetailedError }
 })
-
-const json = (status: number, body: unknown, type = 'application/json') =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } })
-
-function incidentJson(id: string, body: Record<string, unknown>) {
-  const now = new Date().toISOString()
-  return {
-    id,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-    communityId: body.communityId ?? null,
-    communityName: null,
-    title: body.title,
-    titleKm: null,
-    kind: body.kind,
-    status: 'reported',
-    severity: 'medium',
-    perpetratorKind: 'unknown',
-    perpetratorName: null,
-    occurredAt: body.occurredAt,
-    householdsAffected: null,
-    peopleAffected: null,
-    description: null,
-    province: 'Kampong Speu',
-    district: null,
-    commune: null,
-    village: null,
-    location: body.location,
-    affectedArea: null,
-    affectedAreaHa: null,
-    isConfidential: false,
-    dismissalReason: null,
-    verifiedAt: null,
-    reportedBy: null,
-    sourceUrl: null,
-    sourceDate: null,
-  }
-}
-
-function evidenceJson(row: { id: string; sha256: string; incidentId: string }) {
-  const now = new Date().toISOString()
-  return {
-    id: row.id,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-    sha256: row.sha256,
-    sizeBytes: 10,
-    mediaType: 'image/jpeg',
-    declaredType: 'image/jpeg',
-    originalFilename: 'x.jpg',
-    title: 'x.jpg',
-    description: null,
-    capturedAt: null,
-    capturedAtText: null,
-    capturedBy: null,
-    location: null,
-    cameraMake: null,
-    cameraModel: null,
-    orientation: null,
-    pageCount: null,
-    durationSeconds: null,
-    hasThumbnail: false,
-    isConfidential: false,
-    incidentId: row.incidentId,
-    caseId: null,
-    parcelId: null,
-    communityId: null,
-    uploadedByUserId: null,
-    purgedAt: null,
-  }
-}
 
 async function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const url = new URL(String(input), 'http://dey.test')

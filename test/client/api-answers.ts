@@ -1,0 +1,74 @@
+// API answers as the server would send them, for the tests that fake fetch (the shared schemas
+// parse them, so they carry every field).
+export const json = (status: number, body: unknown, type = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } })
+
+export function incidentJson(id: string, body: Record<string, unknown>) {
+  const now = new Date().toISOString()
+  return {
+    id,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    communityId: body.communityId ?? null,
+    communityName: null,
+    title: body.title,
+    titleKm: null,
+    kind: body.kind,
+    status: 'reported',
+    severity: 'medium',
+    perpetratorKind: 'unknown',
+    perpetratorName: null,
+    occurredAt: body.occurredAt,
+    householdsAffected: null,
+    peopleAffected: null,
+    description: null,
+    province: 'Kampong Speu',
+    district: null,
+    commune: null,
+    village: null,
+    location: body.location,
+    affectedArea: null,
+    affectedAreaHa: null,
+    isConfidential: false,
+    dismissalReason: null,
+    verifiedAt: null,
+    reportedBy: null,
+    sourceUrl: null,
+    sourceDate: null,
+  }
+}
+
+export function evidenceJson(row: { id: string; sha256: string; incidentId: string }) {
+  const now = new Date().toISOString()
+  return {
+    id: row.id,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    sha256: row.sha256,
+    sizeBytes: 10,
+    mediaType: 'image/jpeg',
+    declaredType: 'image/jpeg',
+    originalFilename: 'x.jpg',
+    title: 'x.jpg',
+    description: null,
+    capturedAt: null,
+    capturedAtText: null,
+    capturedBy: null,
+    location: null,
+    cameraMake: null,
+    cameraModel: null,
+    orientation: null,
+    pageCount: null,
+    durationSeconds: null,
+    hasThumbnail: false,
+    isConfidential: false,
+    incidentId: row.incidentId,
+    caseId: null,
+    parcelId: null,
+    communityId: null,
+    uploadedByUserId: null,
+    purgedAt: null,
+  }
+}
