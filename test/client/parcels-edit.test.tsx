@@ -229,6 +229,8 @@ describe('editing a parcel', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }))
 
     expect(await screen.findByText('Someone else changed this')).toBeTruthy()
+    // Save sits at the bottom of a long form: on a phone the notice at the top would be out of sight.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByText('Someone else changed this').closest('[role=alert]')))
     expect((screen.getByRole('textbox', { name: /Name of the parcel/ }) as HTMLInputElement).value).toBe('My new name')
     await user.click(screen.getByRole('button', { name: 'Keep my changes and save over it' }))
 
