@@ -344,6 +344,7 @@ describe('the report outbox', () => {
     const refused = newReport()
     await box.add(refused)
     await vi.waitFor(() => expect(box.getSnapshot().entries[0]?.error?.kind).toBe('refused'), UNTIL)
+    await box.idle() // the refusal is stored before the pass lets go of the entry's lease
     const [entry] = box.getSnapshot().entries
     expect(entry!.error).toMatchObject({
       kind: 'refused',
@@ -383,6 +384,7 @@ describe('the report outbox', () => {
         code: 'evidence.unsupported_type',
       })
     }, UNTIL)
+    await box.idle() // the files' results are stored before the pass lets go of the entry's lease
     const { entryState } = await import('../../client/features/report/outbox.ts')
     expect(entryState(box.getSnapshot().entries[0]!)).toBe('refused')
     expect(server.incidents.size).toBe(1)

@@ -1,0 +1,99 @@
+// The map's vector tiles: what `GET /api/tiles/{layer}/{z}/{x}/{y}.mvt` serves and what the client
+// draws from it. Server and client both read this file, so a layer, a property or a zoom threshold
+// is changed here and nowhere else.
+//
+// Each response is one Mapbox Vector Tile (extent TILE_EXTENT, buffer TILE_BUFFER) holding one MVT
+// layer named like the URL's layer. A record's feature carries its uuid in the `id` property (MVT
+// feature ids are integers; ours are not). Below a layer's detail zoom the tile holds aggregates
+// instead of records: features with `cluster: true`, an exact `count` (the counts of all tiles
+// covering an area add up to the filtered total), and per-layer sums.
+import { z } from 'zod'
+import { DateBound } from './list.ts'
+import { INCIDENT_KINDS, INCIDENT_STATUSES } from './vocabularies.ts'
+
+export const TILE_LAYERS = ['incidents', 'communities', 'territories', 'parcels', 'concessions', 'evidence', 'admin-areas'] as const
+export type TileLayer = (typeof TILE_LAYERS)[number]
+
+export const TILE_EXTENT = 4096
+export const TILE_BUFFER = 64
+export const MAX_TILE_ZOOM = 20
+
+/**
+ * From which zoom a tile holds individual records; below it, aggregates. Points are clustered on
+ * the server below this zoom (a grid per tile, exact counts); parcels below it are shown as cells
+ * with their count, hectares and share in dispute — never the raw 200k shapes in one tile.
+ * Territories, concessions and admin areas are polygons few enough to be sent simplified at every
+ * zoom (simplified to a fraction of a pixel at that zoom).
+ */
+export const DETAIL_MIN_ZOOM: Record<TileLayer, number> = {
+  incidents: 12,
+  communities: 9,
+  territories: 0,
+  parcels: 10,
+  concessions: 0,
+  evidence: 13,
+  'admin-areas': 0,
+}
+
+/** Below this zoom a layer is not served at all (an empty tile): thumbnails of photos at country zoom help no one. */
+export const LAYER_MIN_ZOOM: Record<TileLayer, number> = {
+  incidents: 0,
+  communities: 0,
+  territories: 7,
+  parcels: 6,
+  concessions: 0,
+  evidence: 9,
+  'admin-areas': 0,
+}
+
+/** The map's filters as query parameters: the same names and checks as the list endpoints. */
+export const TileQuery = z.object({
+  province: z.string().trim().min(1).max(100).optional(),
+  community: z.uuid().optional(),
+  kind: z.enum(INCIDENT_KINDS).optional(),
+  status: z.enum(INCIDENT_STATUSES).optional(),
+  from: DateBound.optional(),
+  to: DateBound.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+})
+export type TileQuery = z.infer<typeof TileQuery>
+
+/** Which filters each layer takes (the others are ignored, as on the list endpoints). */
+export const TILE_LAYER_FILTERS: Record<TileLayer, readonly (keyof TileQuery)[]> = {
+  incidents: ['province', 'community', 'kind', 'status', 'from', 'to', 'q'],
+  communities: ['province', 'community', 'q'],
+  territories: ['province', 'community', 'q'],
+  parcels: ['province', 'community', 'q'],
+  concessions: ['province', 'q'],
+  evidence: [],
+  'admin-areas': [],
+}
+
+/**
+ * The properties of one record's feature, per layer (MVT values are strings, numbers or booleans;
+ * absent means null). Enough to style, label and count; details come from the record's own
+ * endpoint when it is clicked.
+ */
+export interface TileRecordProperties {
+  incidents: { id: string; kind: string; severity: string; status: string; occurredAt: string; title: string; titleKm?: string }
+  communities: { id: string; name: string; nameKm?: string; kind: string; status: string }
+  territories: { id: string; name: string; nameKm?: string }
+  parcels: { id: string; label: string; tenure: string; titleStatus: string; areaHa: number }
+  /** `isPoint`: a record known only as a point with a declared area (once such records exist, issue 14). */
+  concessions: { id: string; name: string; nameKm?: string; kind: string; areaHa: number; isPoint: boolean }
+  evidence: { id: string; title: string; mediaType: string; hasThumbnail: boolean }
+  'admin-areas': { code: string; name: string; nameKm?: string; level: number }
+}
+
+/** The properties of an aggregate feature (a point at the cells' weighted centre, or the cell's square for parcels). */
+export interface TileClusterProperties {
+  cluster: true
+  count: number
+  /** incidents: the highest severity rank in the cluster (1 low … 4 critical), for its colour. */
+  maxSeverityRank?: number
+  /** parcels: the total area in hectares and the share (0…1) of that area whose title status is 'disputed'. */
+  areaHa?: number
+  disputedShare?: number
+}
+
+export const tilePath = (layer: TileLayer, z: number, x: number, y: number) => `/api/tiles/${layer}/${z}/${x}/${y}.mvt`
