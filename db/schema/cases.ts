@@ -46,8 +46,15 @@ export const legalCases = pgTable(
     uniqueIndex('legal_cases_reference_key').on(t.reference),
     index('legal_cases_stage_idx').on(t.stage),
     index('legal_cases_kind_idx').on(t.kind),
+    // Every sort the list offers reads a (column, id) index in order: no sort step, O(page) keyset pages.
+    index('legal_cases_opened_on_id_idx').on(t.openedOn, t.id),
+    index('legal_cases_reference_id_idx').on(t.reference, t.id),
+    index('legal_cases_created_at_id_idx').on(t.createdAt, t.id),
+    index('legal_cases_updated_at_id_idx').on(t.updatedAt, t.id),
     index('legal_cases_title_trgm').using('gin', t.title.op('gin_trgm_ops')),
     index('legal_cases_title_km_trgm').using('gin', t.titleKm.op('gin_trgm_ops')),
+    index('legal_cases_reference_trgm').using('gin', t.reference.op('gin_trgm_ops')),
+    index('legal_cases_summary_trgm').using('gin', t.summary.op('gin_trgm_ops')),
     check('legal_cases_reference_format', sql`reference ~ '^CASE-[0-9]{4}-[0-9]{4,}$'`),
   ],
 )
@@ -75,9 +82,10 @@ export const caseEvents = pgTable(
     ...softDelete(),
   },
   (t) => [
-    index('case_events_case_starts_idx').on(t.caseId, t.startsAt),
-    // The calendar reads upcoming hearings and deadlines across all cases.
-    index('case_events_starts_idx').on(t.startsAt),
+    // A case's events in the list's default order, read from the index.
+    index('case_events_case_starts_idx').on(t.caseId, t.startsAt, t.id),
+    // The calendar reads upcoming hearings and deadlines across all cases, in (starts_at, id) order.
+    index('case_events_starts_idx').on(t.startsAt, t.id),
   ],
 )
 

@@ -35,12 +35,17 @@ export const communities = pgTable(
   (t) => [
     index('communities_location_gist').using('gist', t.location),
     index('communities_territory_gist').using('gist', t.territory),
-    index('communities_province_idx').on(t.province),
+    // Every sort the list offers reads a (column, id) index in order: no sort step, O(page) keyset pages.
+    index('communities_name_id_idx').on(t.name, t.id),
+    index('communities_province_id_idx').on(t.province, t.id),
+    index('communities_created_at_id_idx').on(t.createdAt, t.id),
+    index('communities_updated_at_id_idx').on(t.updatedAt, t.id),
     index('communities_kind_status_idx').on(t.kind, t.status),
     index('communities_network_idx').on(t.networkId),
     // Trigram indexes serve `q` search, which must match inside Khmer words (no spaces).
     index('communities_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
     index('communities_name_km_trgm').using('gin', t.nameKm.op('gin_trgm_ops')),
+    index('communities_village_trgm').using('gin', t.village.op('gin_trgm_ops')),
     check('communities_territory_valid', sql`territory IS NULL OR ST_IsValid(territory)`),
     check(
       'communities_counts_nonnegative',
@@ -67,6 +72,9 @@ export const communityPlans = pgTable(
   },
   (t) => [
     index('community_plans_community_year_idx').on(t.communityId, t.year),
+    index('community_plans_year_id_idx').on(t.year, t.id),
+    index('community_plans_created_at_id_idx').on(t.createdAt, t.id),
+    index('community_plans_updated_at_id_idx').on(t.updatedAt, t.id),
     check('community_plans_year_range', sql`year BETWEEN 1990 AND 2100`),
   ],
 )

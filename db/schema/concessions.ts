@@ -28,8 +28,14 @@ export const concessions = pgTable(
   (t) => [
     index('concessions_boundary_gist').using('gist', t.boundary),
     index('concessions_kind_idx').on(t.kind),
+    // Every sort the list offers reads a (column, id) index in order: no sort step, O(page) keyset pages.
+    index('concessions_name_id_idx').on(t.name, t.id),
+    index('concessions_area_ha_id_idx').on(t.areaHa, t.id),
+    index('concessions_created_at_id_idx').on(t.createdAt, t.id),
+    index('concessions_updated_at_id_idx').on(t.updatedAt, t.id),
     index('concessions_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
     index('concessions_company_trgm').using('gin', t.company.op('gin_trgm_ops')),
+    index('concessions_name_km_trgm').using('gin', t.nameKm.op('gin_trgm_ops')),
     check('concessions_boundary_valid', sql`ST_IsValid(boundary)`),
   ],
 )

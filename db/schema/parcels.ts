@@ -29,6 +29,11 @@ export const parcels = pgTable(
     index('parcels_boundary_gist').using('gist', t.boundary),
     index('parcels_community_idx').on(t.communityId),
     index('parcels_tenure_title_idx').on(t.tenure, t.titleStatus),
+    // Every sort the list offers reads a (column, id) index in order: no sort step, O(page) keyset pages.
+    index('parcels_label_id_idx').on(t.label, t.id),
+    index('parcels_area_ha_id_idx').on(t.areaHa, t.id),
+    index('parcels_created_at_id_idx').on(t.createdAt, t.id),
+    index('parcels_updated_at_id_idx').on(t.updatedAt, t.id),
     index('parcels_label_trgm').using('gin', t.label.op('gin_trgm_ops')),
     index('parcels_holder_name_trgm').using('gin', t.holderName.op('gin_trgm_ops')),
     check('parcels_boundary_valid', sql`ST_IsValid(boundary)`),

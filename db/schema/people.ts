@@ -22,6 +22,10 @@ export const people = pgTable(
   },
   (t) => [
     index('people_community_idx').on(t.communityId),
+    // Every sort the list offers reads a (column, id) index in order: no sort step, O(page) keyset pages.
+    index('people_full_name_id_idx').on(t.fullName, t.id),
+    index('people_created_at_id_idx').on(t.createdAt, t.id),
+    index('people_updated_at_id_idx').on(t.updatedAt, t.id),
     index('people_full_name_trgm').using('gin', t.fullName.op('gin_trgm_ops')),
     index('people_full_name_km_trgm').using('gin', t.fullNameKm.op('gin_trgm_ops')),
   ],

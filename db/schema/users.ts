@@ -44,6 +44,10 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
     check('users_email_shape', sql`position('@' in email) > 1`),
+    // Every sort the list offers reads a (column, id) index in order: no sort step, O(page) keyset pages.
+    index('users_display_name_id_idx').on(t.displayName, t.id),
+    index('users_email_id_idx').on(t.email, t.id),
+    index('users_created_at_id_idx').on(t.createdAt, t.id),
   ],
 )
 

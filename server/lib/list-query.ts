@@ -13,6 +13,11 @@ export interface Sorting {
   orderBy: SQL[]
   /** Rows strictly after the cursor in this order, or undefined on the first page. */
   after: SQL | undefined
+  /**
+   * Select it beside each row as `cursorKey`: the sort value exactly as the database holds it, for
+   * the cursor (NULL when the DTO field already holds it exactly).
+   */
+  cursorKey: SQL<string | null>
 }
 
 interface Cursor {
@@ -36,12 +41,18 @@ export function resolveSorting(
   const key = isDescending ? sort.slice(1) : sort
   const sortColumn = columns[key]
   if (!sortColumn) throw createInvalidListQueryError('querystring.sort', `cannot sort by ${key}`)
-  // PostgreSQL keeps microseconds but a JS Date, and so the cursor, only milliseconds: order and
-  // compare on the millisecond value, or pages repeat or skip rows at the page boundary.
-  const column = is(sortColumn, PgTimestamp) ? sql`date_trunc('milliseconds', ${sortColumn})` : sortColumn
+  // Order by the raw column and the id, so that a btree index on (column, id) yields the page
+  // without a sort. PostgreSQL keeps microseconds where a JS Date (and so the DTO field) keeps only
+  // milliseconds; rather than order by a truncated value (which no index serves) or store every
+  // timestamp at millisecond precision (a rewrite of every table, and values written by now() and
+  // triggers would still need rounding), the cursor carries the database's own full-precision
+  // text of the timestamp. Within one millisecond rows stay in their exact order, and a page
+  // boundary there neither repeats nor skips a row.
+  const isTimestamp = is(sortColumn, PgTimestamp)
+  const cursorKey = isTimestamp ? sql<string>`to_char(${sortColumn} AT TIME ZONE 'UTC', ${EXACT_UTC_FORMAT})` : sql<null>`NULL::text`
   const direction = isDescending ? sql`DESC` : sql`ASC`
-  const orderBy = [sql`${column} ${direction}`, sql`${idColumn} ${direction}`]
-  if (!cursor) return { key, isDescending, orderBy, after: undefined }
+  const orderBy = [sql`${sortColumn} ${direction}`, sql`${idColumn} ${direction}`]
+  if (!cursor) return { key, isDescending, orderBy, after: undefined, cursorKey }
 
   const position = decodeCursor(cursor)
   if (position.sort !== sort) {
@@ -49,18 +60,25 @@ export function resolveSorting(
   }
   if (!isValueFor(sortColumn, position.value)) throw createInvalidListQueryError('querystring.cursor', 'is not a cursor this API issued')
   const comparison = isDescending ? sql`<` : sql`>`
-  const after = sql`(${column}, ${idColumn}) ${comparison} (${position.value}, ${position.id}::uuid)`
-  return { key, isDescending, orderBy, after }
+  const value = isTimestamp ? sql`${position.value}::timestamptz` : sql`${position.value}`
+  const after = sql`(${sortColumn}, ${idColumn}) ${comparison} (${value}, ${position.id}::uuid)`
+  return { key, isDescending, orderBy, after, cursorKey }
 }
 
-/** Fetch `limit + 1` rows, then hand them here: the extra row only tells that a next page exists. */
-export function toPage<Row extends { id: string }>(rows: Row[], limit: number, sort: string, sorting: Sorting) {
-  const items = rows.slice(0, limit)
-  const last = items[items.length - 1]
+/** ISO 8601 in UTC with microseconds, PostgreSQL's full precision: it reads back as the same instant. */
+const EXACT_UTC_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
+
+/**
+ * Fetch `limit + 1` rows, each with `cursorKey: sorting.cursorKey` selected, then hand them here:
+ * the extra row only tells that a next page exists. The cursor key is not part of the items.
+ */
+export function toPage<Row extends { id: string; cursorKey: string | null }>(rows: Row[], limit: number, sort: string, sorting: Sorting) {
+  const items = rows.slice(0, limit).map(({ cursorKey: _cursorKey, ...item }) => item)
+  const last = rows[items.length - 1]
   const hasMore = rows.length > limit && last !== undefined
   return {
     items,
-    nextCursor: hasMore ? encodeCursor({ sort, value: cursorValue(last[sorting.key as keyof Row]), id: last.id }) : null,
+    nextCursor: hasMore ? encodeCursor({ sort, value: last.cursorKey ?? cursorValue(last[sorting.key as keyof Row]), id: last.id }) : null,
   }
 }
 

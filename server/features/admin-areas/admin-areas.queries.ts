@@ -34,10 +34,10 @@ function simplifiedBoundary(toleranceDeg: number): SQL<MultiPolygon> {
 }
 
 /** Rows carry `boundary` only when asked for: absent, not null, as the AdminArea schema says. */
-function selectAreas(db: Db, options: BoundaryOptions) {
+function selectAreas<Extra extends Record<string, SQL> = Record<never, never>>(db: Db, options: BoundaryOptions, extra?: Extra) {
   const columns = options.include === 'boundary' ? { ...areaColumns, boundary: simplifiedBoundary(options.toleranceDeg) } : areaColumns
   return db
-    .select(columns as typeof areaColumns & { boundary: SQL<MultiPolygon | undefined> })
+    .select({ ...(columns as typeof areaColumns & { boundary: SQL<MultiPolygon | undefined> }), ...(extra as Extra) })
     .from(adminAreas)
     .leftJoin(parent, eq(parent.id, adminAreas.parentId))
 }
@@ -60,7 +60,7 @@ function filters(query: AdminAreaListQuery): (SQL | undefined)[] {
 
 export async function listAdminAreas(db: Db, query: AdminAreaListQuery) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, adminAreas.id)
-  const rows = await selectAreas(db, query)
+  const rows = await selectAreas(db, query, { cursorKey: sorting.cursorKey })
     .where(and(...filters(query), sorting.after))
     .orderBy(...sorting.orderBy)
     .limit(query.limit + 1)

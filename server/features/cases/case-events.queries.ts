@@ -1,5 +1,5 @@
 // All SQL of case events: hearings, deadlines, filings, meetings, judgments and notes of a case.
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { caseEvents, legalCases } from '../../../db/schema/index.ts'
 import type { CaseEventListQuery } from '../../../shared/cases.ts'
@@ -22,9 +22,9 @@ const eventColumns = {
 }
 
 /** Events of a deleted case are hidden with it. */
-function selectLiveEvents(db: Db) {
+function selectLiveEvents<Extra extends Record<string, SQL> = Record<never, never>>(db: Db, extra?: Extra) {
   return db
-    .select(eventColumns)
+    .select({ ...eventColumns, ...(extra as Extra) })
     .from(caseEvents)
     .innerJoin(legalCases, and(eq(legalCases.id, caseEvents.caseId), isNull(legalCases.deletedAt)))
 }
@@ -41,7 +41,7 @@ const sortable = { startsAt: caseEvents.startsAt, createdAt: caseEvents.createdA
 
 export async function listCaseEvents(db: Db, caseId: string, query: CaseEventListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, caseEvents.id)
-  const rows = await selectLiveEvents(db)
+  const rows = await selectLiveEvents(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
         eq(caseEvents.caseId, caseId),

@@ -86,7 +86,7 @@ const sortable = {
 export async function listCases(db: Db, query: CaseListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, legalCases.id)
   const rows = await db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, cursorKey: sorting.cursorKey })
     .from(legalCases)
     .where(
       and(

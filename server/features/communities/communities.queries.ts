@@ -41,8 +41,11 @@ const communityColumns = {
 
 export type CommunityRow = Awaited<ReturnType<typeof findCommunity>> & {}
 
-function selectCommunities(db: Db) {
-  return db.select(communityColumns).from(communities).leftJoin(network, eq(network.id, communities.networkId))
+function selectCommunities<Extra extends Record<string, SQL> = Record<never, never>>(db: Db, extra?: Extra) {
+  return db
+    .select({ ...communityColumns, ...(extra as Extra) })
+    .from(communities)
+    .leftJoin(network, eq(network.id, communities.networkId))
 }
 
 /** A live community the viewer may see (all of them when no viewer is given: internal checks). */
@@ -62,7 +65,7 @@ const sortable = {
 
 export async function listCommunities(db: Db, query: CommunityListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, communities.id)
-  const rows = await selectCommunities(db)
+  const rows = await selectCommunities(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
         isNull(communities.deletedAt),
@@ -120,8 +123,11 @@ const planColumns = {
   version: communityPlans.version,
 }
 
-function selectPlans(db: Db) {
-  return db.select(planColumns).from(communityPlans).innerJoin(communities, eq(communities.id, communityPlans.communityId))
+function selectPlans<Extra extends Record<string, SQL> = Record<never, never>>(db: Db, extra?: Extra) {
+  return db
+    .select({ ...planColumns, ...(extra as Extra) })
+    .from(communityPlans)
+    .innerJoin(communities, eq(communities.id, communityPlans.communityId))
 }
 
 export async function findPlan(db: Db, id: string, viewer?: Viewer) {
@@ -135,7 +141,7 @@ const planSortable = { year: communityPlans.year, createdAt: communityPlans.crea
 
 export async function listPlans(db: Db, query: CommunityPlanListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, planSortable, communityPlans.id)
-  const rows = await selectPlans(db)
+  const rows = await selectPlans(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
         isNull(communityPlans.deletedAt),

@@ -1,5 +1,5 @@
 // All SQL of concessions and their declared areas.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { MultiPolygon } from '../../../shared/geo.ts'
 import { asGeoJson } from '../../../db/columns.ts'
 import { queryRows, type Db } from '../../../db/open.ts'
@@ -28,8 +28,8 @@ const concessionColumns = {
 
 export type ConcessionRow = NonNullable<Awaited<ReturnType<typeof findConcession>>>
 
-function selectConcessions(db: Db) {
-  return db.select(concessionColumns).from(concessions)
+function selectConcessions<Extra extends Record<string, SQL> = Record<never, never>>(db: Db, extra?: Extra) {
+  return db.select({ ...concessionColumns, ...(extra as Extra) }).from(concessions)
 }
 
 export async function findConcession(db: Db, id: string) {
@@ -48,7 +48,7 @@ const sortable = {
 
 export async function listConcessions(db: Db, query: ConcessionListQuery) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, concessions.id)
-  const rows = await selectConcessions(db)
+  const rows = await selectConcessions(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
         isNull(concessions.deletedAt),

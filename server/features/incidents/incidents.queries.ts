@@ -59,8 +59,11 @@ export function statusColumns(status: IncidentStatus, reason: string | undefined
 export type IncidentRow = NonNullable<Awaited<ReturnType<typeof findIncident>>>
 
 /** The community name comes in the same SELECT: a list of 500 incidents is one query. */
-function selectIncidents(db: Db) {
-  return db.select(incidentColumns).from(incidents).leftJoin(communities, eq(communities.id, incidents.communityId))
+function selectIncidents<Extra extends Record<string, SQL> = Record<never, never>>(db: Db, extra?: Extra) {
+  return db
+    .select({ ...incidentColumns, ...(extra as Extra) })
+    .from(incidents)
+    .leftJoin(communities, eq(communities.id, incidents.communityId))
 }
 
 /** The incident scope of a viewer: the same rows in every list, map and look-up. */
@@ -81,7 +84,7 @@ const sortable = {
 
 export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, incidents.id)
-  const rows = await selectIncidents(db)
+  const rows = await selectIncidents(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
         isNull(incidents.deletedAt),

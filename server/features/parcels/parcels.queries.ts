@@ -1,5 +1,5 @@
 // All SQL of parcels. A parcel's list row carries its community's name from the same SELECT.
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, isNull, type SQL } from 'drizzle-orm'
 import type { MultiPolygon } from '../../../shared/geo.ts'
 import { asGeoJson } from '../../../db/columns.ts'
 import type { Db } from '../../../db/open.ts'
@@ -28,8 +28,11 @@ const parcelColumns = {
 
 export type ParcelRow = Awaited<ReturnType<typeof findParcel>> & {}
 
-function selectParcels(db: Db) {
-  return db.select(parcelColumns).from(parcels).innerJoin(communities, eq(communities.id, parcels.communityId))
+function selectParcels<Extra extends Record<string, SQL> = Record<never, never>>(db: Db, extra?: Extra) {
+  return db
+    .select({ ...parcelColumns, ...(extra as Extra) })
+    .from(parcels)
+    .innerJoin(communities, eq(communities.id, parcels.communityId))
 }
 
 /** A live parcel the viewer may see (all of them when no viewer is given: internal checks). */
@@ -49,7 +52,7 @@ const sortable = {
 
 export async function listParcels(db: Db, query: ParcelListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, parcels.id)
-  const rows = await selectParcels(db)
+  const rows = await selectParcels(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
         isNull(parcels.deletedAt),

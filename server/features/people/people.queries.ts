@@ -51,7 +51,7 @@ const sortable = { fullName: people.fullName, createdAt: people.createdAt, updat
 export async function listPeople(db: Db, query: PersonListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, people.id)
   const rows = await db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, cursorKey: sorting.cursorKey })
     .from(people)
     .leftJoin(communities, liveCommunity)
     .where(

@@ -85,7 +85,9 @@ const sortable = { year: programTargets.year, indicator: programTargets.indicato
 
 export async function listTargets(db: Db, query: ProgramTargetListQuery) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, programTargets.id)
-  const rows = await selectTargets(db)
+  const rows = await db
+    .select({ ...targetColumns, cursorKey: sorting.cursorKey })
+    .from(programTargets)
     .where(
       and(
         query.year ? eq(programTargets.year, query.year) : undefined,

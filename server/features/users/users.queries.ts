@@ -33,7 +33,7 @@ const sortable = { displayName: users.displayName, email: users.email, createdAt
 export async function listUsers(db: Db, query: UserListQuery) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, users.id)
   const rows = await db
-    .select(userColumns)
+    .select({ ...userColumns, cursorKey: sorting.cursorKey })
     .from(users)
     .where(
       and(
