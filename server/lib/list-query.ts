@@ -1,7 +1,7 @@
 // The one implementation of list behaviour: keyset pagination with opaque cursors, sorting,
 // free-text search and date ranges. Feature queries compose these into their own SELECT.
 // Only SQL fragments (conditions, order) are built here; statements run in *.queries.ts.
-import { and, Column, inArray, is, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { and, Column, inArray, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { PgTimestamp } from 'drizzle-orm/pg-core'
 import { APP_TIME_ZONE } from '../../shared/time.ts'
 import { createInvalidListQueryError } from './list-query.errors.ts'
@@ -133,11 +133,61 @@ function decodeCursor(text: string): Cursor {
   throw createInvalidListQueryError('querystring.cursor', 'is not a cursor this API issued')
 }
 
-/** `q` as a case-insensitive substring of any of the columns (trigram-indexed; Khmer-safe). */
+/** `q` as a case-insensitive substring of any of the columns of one table (Khmer-safe: no word splitting). */
 export function matchesText(q: string | undefined, columns: SQLWrapper[]): SQL | undefined {
   if (!q) return undefined
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  return or(...columns.map((column) => sql`${column} ILIKE ${pattern}`))
+  return anyColumnLike(likePattern(q), columns)
+}
+
+/** Where a list's free text is searched: a SELECT of the listed table's ids, and the columns it offers. */
+export interface TextSource {
+  /** `SELECT <listed table's id> FROM …` (joins allowed), without WHERE: the match is appended. */
+  ids: SQL
+  /** Text columns of the tables in `ids`; each should have a trigram (gin_trgm_ops) index. */
+  columns: SQLWrapper[]
+}
+
+/**
+ * The ids of the listed table whose text, or a joined row's, contains `q`, one branch per source:
+ * `SELECT id … WHERE a ILIKE q OR b ILIKE q UNION ALL SELECT id … JOIN … WHERE …`. Each branch
+ * reads one table's trigram indexes (a BitmapOr of them), where ILIKE ORed across joined tables
+ * in the list's own WHERE can only be checked row by row after the join: a scan of the whole
+ * table for a search with one hit. Undefined when trigrams cannot help: a pattern of fewer than
+ * 3 characters has none, so the indexes would be read in full and every row rechecked.
+ */
+export function textMatchIds(q: string | undefined, sources: TextSource[]): SQL | undefined {
+  if (!q || [...q].length < TRIGRAM_LENGTH) return undefined
+  const pattern = likePattern(q)
+  return sql.join(
+    sources.map((source) => sql`${source.ids} WHERE ${anyColumnLike(pattern, source.columns)}`),
+    sql` UNION ALL `,
+  )
+}
+
+/**
+ * The list's condition for `q`: the listed ids when the trigram search found them (`matchedIds`,
+ * from textMatchIds), else — too many hits, or too short a `q` — every source column checked row
+ * by row on the list's own join (it must join every source's tables under the same names). Many
+ * hits are dense, so reading the list in its index order finds a page of them quickly.
+ */
+export function matchesTextIn(q: string | undefined, id: Column, sources: TextSource[], matchedIds: string[] | undefined): SQL | undefined {
+  if (!q) return undefined
+  if (matchedIds) return matchedIds.length ? inArray(id, matchedIds) : sql`false`
+  return anyColumnLike(
+    likePattern(q),
+    sources.flatMap((source) => source.columns),
+  )
+}
+
+const TRIGRAM_LENGTH = 3
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+function anyColumnLike(pattern: string, columns: SQLWrapper[]): SQL {
+  return sql`(${sql.join(
+    columns.map((column) => sql`${column} ILIKE ${pattern}`),
+    sql` OR `,
+  )})`
 }
 
 /** Inclusive range; a bare date is a whole day in Cambodia's time zone, as users mean it. */

@@ -18,7 +18,17 @@ import {
 import type { CaseListQuery, TimelineItem } from '../../../shared/cases.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import type { CaseEventKind, CaseStage, IncidentKind, IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
-import { isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import {
+  isOneOf,
+  matchesText,
+  matchesTextIn,
+  resolveSorting,
+  type TextSource,
+  textMatchIds,
+  toPage,
+  withinDates,
+} from '../../lib/list-query.ts'
+import { findTextMatches } from '../../lib/list-query.queries.ts'
 import { caseScope, incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 /**
@@ -83,8 +93,16 @@ const sortable = {
   updatedAt: legalCases.updatedAt,
 }
 
+const textSources: TextSource[] = [
+  {
+    ids: sql`SELECT ${legalCases.id} FROM ${legalCases}`,
+    columns: [legalCases.reference, legalCases.title, legalCases.titleKm, legalCases.summary],
+  },
+]
+
 export async function listCases(db: Db, query: CaseListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, legalCases.id)
+  const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
   const rows = await db
     .select({ ...summaryColumns, cursorKey: sorting.cursorKey })
     .from(legalCases)
@@ -97,7 +115,7 @@ export async function listCases(db: Db, query: CaseListQuery, viewer: Viewer) {
         query.province ? eq(legalCases.province, query.province) : undefined,
         query.community ? isLinkedToCommunity(query.community) : undefined,
         matchesText(query.lawyer, [legalCases.leadLawyer]),
-        matchesText(query.q, [legalCases.reference, legalCases.title, legalCases.titleKm, legalCases.summary]),
+        matchesTextIn(query.q, legalCases.id, textSources, matchedIds),
         withinDates(openedAtStartOfDay, query.from, query.to),
         sorting.after,
       ),

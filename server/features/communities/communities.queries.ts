@@ -6,7 +6,18 @@ import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
 import type { Db } from '../../../db/open.ts'
 import { communities, communityPlans, legalCases, caseCommunities } from '../../../db/schema/index.ts'
 import type { CommunityListQuery, CommunityPlanListQuery } from '../../../shared/communities.ts'
-import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import {
+  inBbox,
+  isOneOf,
+  matchesText,
+  matchesTextIn,
+  resolveSorting,
+  type TextSource,
+  textMatchIds,
+  toPage,
+  withinDates,
+} from '../../lib/list-query.ts'
+import { findTextMatches } from '../../lib/list-query.queries.ts'
 import { ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 
 const network = alias(communities, 'network')
@@ -63,8 +74,13 @@ const sortable = {
   updatedAt: communities.updatedAt,
 }
 
+const textSources: TextSource[] = [
+  { ids: sql`SELECT ${communities.id} FROM ${communities}`, columns: [communities.name, communities.nameKm, communities.village] },
+]
+
 export async function listCommunities(db: Db, query: CommunityListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, communities.id)
+  const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
   const rows = await selectCommunities(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
@@ -76,7 +92,7 @@ export async function listCommunities(db: Db, query: CommunityListQuery, viewer:
         query.community ? eq(communities.id, query.community) : undefined,
         query.network ? eq(communities.networkId, query.network) : undefined,
         withinDates(communities.createdAt, query.from, query.to),
-        matchesText(query.q, [communities.name, communities.nameKm, communities.village]),
+        matchesTextIn(query.q, communities.id, textSources, matchedIds),
         inBboxEither(query.bbox),
         sorting.after,
       ),

@@ -5,7 +5,8 @@ import { asGeoJson } from '../../../db/columns.ts'
 import { queryRows, type Db } from '../../../db/open.ts'
 import { concessionDeclaredAreas, concessions } from '../../../db/schema/index.ts'
 import type { ConcessionListQuery, DeclaredArea } from '../../../shared/concessions.ts'
-import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import { inBbox, isOneOf, matchesTextIn, resolveSorting, type TextSource, textMatchIds, toPage, withinDates } from '../../lib/list-query.ts'
+import { findTextMatches } from '../../lib/list-query.queries.ts'
 
 const concessionColumns = {
   id: concessions.id,
@@ -46,8 +47,13 @@ const sortable = {
   updatedAt: concessions.updatedAt,
 }
 
+const textSources: TextSource[] = [
+  { ids: sql`SELECT ${concessions.id} FROM ${concessions}`, columns: [concessions.name, concessions.nameKm, concessions.company] },
+]
+
 export async function listConcessions(db: Db, query: ConcessionListQuery) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, concessions.id)
+  const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
   const rows = await selectConcessions(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
@@ -55,7 +61,7 @@ export async function listConcessions(db: Db, query: ConcessionListQuery) {
         isOneOf(concessions.kind, query.kind),
         query.province ? eq(concessions.province, query.province) : undefined,
         withinDates(concessions.createdAt, query.from, query.to),
-        matchesText(query.q, [concessions.name, concessions.nameKm, concessions.company]),
+        matchesTextIn(query.q, concessions.id, textSources, matchedIds),
         inBbox(concessions.boundary, query.bbox),
         sorting.after,
       ),

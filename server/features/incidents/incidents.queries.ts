@@ -6,7 +6,8 @@ import { communities, incidentPeople, incidents, people } from '../../../db/sche
 import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import type { IncidentListQuery } from '../../../shared/incidents.ts'
 import type { IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
-import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import { inBbox, isOneOf, matchesTextIn, resolveSorting, type TextSource, textMatchIds, toPage, withinDates } from '../../lib/list-query.ts'
+import { findTextMatches } from '../../lib/list-query.queries.ts'
 import { incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 const incidentColumns = {
@@ -82,8 +83,21 @@ const sortable = {
   updatedAt: incidents.updatedAt,
 }
 
+/** `q` searches the incident's titles, description and perpetrator, and its community's names. */
+const textSources: TextSource[] = [
+  {
+    ids: sql`SELECT ${incidents.id} FROM ${incidents}`,
+    columns: [incidents.title, incidents.titleKm, incidents.description, incidents.perpetratorName],
+  },
+  {
+    ids: sql`SELECT ${incidents.id} FROM ${incidents} JOIN ${communities} ON ${communities.id} = ${incidents.communityId}`,
+    columns: [communities.name, communities.nameKm],
+  },
+]
+
 export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, incidents.id)
+  const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
   const rows = await selectIncidents(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
@@ -97,14 +111,7 @@ export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Vi
         query.province ? eq(incidents.province, query.province) : undefined,
         query.confidential !== undefined ? eq(incidents.isConfidential, query.confidential) : undefined,
         withinDates(incidents.occurredAt, query.from, query.to),
-        matchesText(query.q, [
-          incidents.title,
-          incidents.titleKm,
-          incidents.description,
-          incidents.perpetratorName,
-          communities.name,
-          communities.nameKm,
-        ]),
+        matchesTextIn(query.q, incidents.id, textSources, matchedIds),
         inBbox(incidents.location, query.bbox),
         withinRadius(query.near, query.radiusM),
         sorting.after,

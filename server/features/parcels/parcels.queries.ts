@@ -1,11 +1,12 @@
 // All SQL of parcels. A parcel's list row carries its community's name from the same SELECT.
-import { and, eq, isNull, type SQL } from 'drizzle-orm'
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { MultiPolygon } from '../../../shared/geo.ts'
 import { asGeoJson } from '../../../db/columns.ts'
 import type { Db } from '../../../db/open.ts'
 import { communities, parcels } from '../../../db/schema/index.ts'
 import type { ParcelListQuery } from '../../../shared/parcels.ts'
-import { inBbox, isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
+import { inBbox, isOneOf, matchesTextIn, resolveSorting, type TextSource, textMatchIds, toPage, withinDates } from '../../lib/list-query.ts'
+import { findTextMatches } from '../../lib/list-query.queries.ts'
 import { ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 
 const parcelColumns = {
@@ -50,8 +51,18 @@ const sortable = {
   updatedAt: parcels.updatedAt,
 }
 
+/** `q` searches the parcel's label and holder, and its community's names. */
+const textSources: TextSource[] = [
+  { ids: sql`SELECT ${parcels.id} FROM ${parcels}`, columns: [parcels.label, parcels.holderName] },
+  {
+    ids: sql`SELECT ${parcels.id} FROM ${parcels} JOIN ${communities} ON ${communities.id} = ${parcels.communityId}`,
+    columns: [communities.name, communities.nameKm],
+  },
+]
+
 export async function listParcels(db: Db, query: ParcelListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, parcels.id)
+  const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
   const rows = await selectParcels(db, { cursorKey: sorting.cursorKey })
     .where(
       and(
@@ -65,7 +76,7 @@ export async function listParcels(db: Db, query: ParcelListQuery, viewer: Viewer
         query.community ? eq(parcels.communityId, query.community) : undefined,
         query.province ? eq(communities.province, query.province) : undefined,
         withinDates(parcels.createdAt, query.from, query.to),
-        matchesText(query.q, [parcels.label, parcels.holderName, communities.name, communities.nameKm]),
+        matchesTextIn(query.q, parcels.id, textSources, matchedIds),
         inBbox(parcels.boundary, query.bbox),
         sorting.after,
       ),

@@ -1,9 +1,10 @@
 // All SQL of people: parties, witnesses, officials and community members.
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { casePeople, communities, legalCases, people } from '../../../db/schema/index.ts'
 import type { PersonListQuery } from '../../../shared/people.ts'
-import { matchesText, resolveSorting, toPage } from '../../lib/list-query.ts'
+import { matchesTextIn, resolveSorting, type TextSource, textMatchIds, toPage } from '../../lib/list-query.ts'
+import { findTextMatches } from '../../lib/list-query.queries.ts'
 import { caseScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 /** What lists show: no contact details. */
@@ -48,8 +49,11 @@ export function findCasesOfPerson(db: Db, personId: string, viewer?: Viewer) {
 
 const sortable = { fullName: people.fullName, createdAt: people.createdAt, updatedAt: people.updatedAt }
 
+const textSources: TextSource[] = [{ ids: sql`SELECT ${people.id} FROM ${people}`, columns: [people.fullName, people.fullNameKm] }]
+
 export async function listPeople(db: Db, query: PersonListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, people.id)
+  const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
   const rows = await db
     .select({ ...summaryColumns, cursorKey: sorting.cursorKey })
     .from(people)
@@ -60,7 +64,7 @@ export async function listPeople(db: Db, query: PersonListQuery, viewer: Viewer)
         personScope(viewer, people.isConfidential),
         query.community ? eq(people.communityId, query.community) : undefined,
         query.confidential !== undefined ? eq(people.isConfidential, query.confidential) : undefined,
-        matchesText(query.q, [people.fullName, people.fullNameKm]),
+        matchesTextIn(query.q, people.id, textSources, matchedIds),
         sorting.after,
       ),
     )
