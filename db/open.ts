@@ -21,8 +21,8 @@ export interface DatabaseConfig {
   pgliteDir?: string | undefined
   /** A PGlite data-dir tarball (dumpDataDir) to start from: how tests get a migrated DB fast. */
   pgliteSnapshot?: Blob | undefined
-  /** Called with the text of every SQL statement drizzle runs: lets tests count queries. */
-  onQuery?: ((sql: string) => void) | undefined
+  /** Called with every SQL statement drizzle runs and its parameters: lets tests count and explain queries. */
+  onQuery?: ((sql: string, params: unknown[]) => void) | undefined
 }
 
 export interface Database {
@@ -80,7 +80,7 @@ async function openPostgres(databaseUrl: string, config: DatabaseConfig): Promis
 }
 
 function queryLogger({ onQuery }: DatabaseConfig): Logger | undefined {
-  return onQuery ? { logQuery: (query) => onQuery(query) } : undefined
+  return onQuery ? { logQuery: (query, params) => onQuery(query, params) } : undefined
 }
 
 export class DatabaseUnreachableError extends Error {

@@ -8,8 +8,8 @@ import { dropDatabase, withAdminClient } from './postgres-admin.ts'
 export const testDriver = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 
 export interface TestDatabaseOptions {
-  /** Sees every SQL statement the app runs (to count queries). */
-  onQuery?: (sql: string) => void
+  /** Sees every SQL statement the app runs and its parameters (to count or explain queries). */
+  onQuery?: (sql: string, params: unknown[]) => void
 }
 
 /** A fresh, migrated, empty database of the driver under test; close() disposes of it. */
