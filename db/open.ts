@@ -112,3 +112,11 @@ export async function postgisVersion(db: Db): Promise<string> {
   const [row] = await queryRows<{ version: string }>(db, sql`SELECT postgis_lib_version() AS version`)
   return row?.version ?? 'unknown'
 }
+
+/**
+ * For the rest of the transaction `db` is in: no statement time limit. For background work that
+ * may take longer than a request should (DEY_STATEMENT_TIMEOUT_MS applies to every connection).
+ */
+export async function liftStatementTimeout(db: Db): Promise<void> {
+  await db.execute(sql`SET LOCAL statement_timeout = 0`)
+}
