@@ -23,6 +23,15 @@ export interface DatabaseConfig {
   pgliteSnapshot?: Blob | undefined
   /** Called with the text of every SQL statement drizzle runs: lets tests count queries. */
   onQuery?: ((sql: string) => void) | undefined
+  /**
+   * PostgreSQL: statement_timeout of every pooled connection, in milliseconds; absent or 0: none
+   * (command-line tasks, migrations). A statement past it fails with SQLSTATE 57014.
+   */
+  statementTimeoutMs?: number | undefined
+  /** PostgreSQL: pooled connections (10 by default). */
+  poolSize?: number | undefined
+  /** PostgreSQL: how long a query waits for a free pooled connection before failing (5 s by default). */
+  acquireTimeoutMs?: number | undefined
 }
 
 export interface Database {
@@ -59,10 +68,10 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
 async function openPostgres(databaseUrl: string, config: DatabaseConfig): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: 10,
+    max: config.poolSize ?? 10,
     // On 2 cores the planner's parallel scans and JIT cost more than they save (TECH-NOTES.md).
-    options: '-c jit=off -c max_parallel_workers_per_gather=0',
-    connectionTimeoutMillis: 5000,
+    options: `-c jit=off -c max_parallel_workers_per_gather=0 -c statement_timeout=${config.statementTimeoutMs ?? 0}`,
+    connectionTimeoutMillis: config.acquireTimeoutMs ?? 5000,
   })
   // An idle connection that breaks (server restart, network) must not crash the process: the pool
   // replaces it, and the next query reports any lasting problem.
@@ -81,6 +90,11 @@ async function openPostgres(databaseUrl: string, config: DatabaseConfig): Promis
 
 function queryLogger({ onQuery }: DatabaseConfig): Logger | undefined {
   return onQuery ? { logQuery: (query) => onQuery(query) } : undefined
+}
+
+/** pg's pool gave up waiting for a free connection (every one is busy): the server is overloaded. */
+export function isPoolExhausted(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect'
 }
 
 export class DatabaseUnreachableError extends Error {
