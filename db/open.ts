@@ -23,6 +23,15 @@ export interface DatabaseConfig {
   pgliteSnapshot?: Blob | undefined
   /** Called with every SQL statement drizzle runs and its parameters: lets tests count and explain queries. */
   onQuery?: ((sql: string, params: unknown[]) => void) | undefined
+  /**
+   * PostgreSQL: statement_timeout of every pooled connection, in milliseconds; absent or 0: none
+   * (command-line tasks, migrations). A statement past it fails with SQLSTATE 57014.
+   */
+  statementTimeoutMs?: number | undefined
+  /** PostgreSQL: pooled connections (10 by default). */
+  poolSize?: number | undefined
+  /** PostgreSQL: how long a query waits for a free pooled connection before failing (5 s by default). */
+  acquireTimeoutMs?: number | undefined
 }
 
 export interface Database {
@@ -59,10 +68,10 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
 async function openPostgres(databaseUrl: string, config: DatabaseConfig): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: 10,
+    max: config.poolSize ?? 10,
     // On 2 cores the planner's parallel scans and JIT cost more than they save (TECH-NOTES.md).
-    options: '-c jit=off -c max_parallel_workers_per_gather=0',
-    connectionTimeoutMillis: 5000,
+    options: `-c jit=off -c max_parallel_workers_per_gather=0 -c statement_timeout=${config.statementTimeoutMs ?? 0}`,
+    connectionTimeoutMillis: config.acquireTimeoutMs ?? 5000,
   })
   // An idle connection that breaks (server restart, network) must not crash the process: the pool
   // replaces it, and the next query reports any lasting problem.
@@ -81,6 +90,11 @@ async function openPostgres(databaseUrl: string, config: DatabaseConfig): Promis
 
 function queryLogger({ onQuery }: DatabaseConfig): Logger | undefined {
   return onQuery ? { logQuery: (query, params) => onQuery(query, params) } : undefined
+}
+
+/** pg's pool gave up waiting for a free connection (every one is busy): the server is overloaded. */
+export function isPoolExhausted(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect'
 }
 
 export class DatabaseUnreachableError extends Error {
@@ -111,4 +125,12 @@ export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promi
 export async function postgisVersion(db: Db): Promise<string> {
   const [row] = await queryRows<{ version: string }>(db, sql`SELECT postgis_lib_version() AS version`)
   return row?.version ?? 'unknown'
+}
+
+/**
+ * For the rest of the transaction `db` is in: no statement time limit. For background work that
+ * may take longer than a request should (DEY_STATEMENT_TIMEOUT_MS applies to every connection).
+ */
+export async function liftStatementTimeout(db: Db): Promise<void> {
+  await db.execute(sql`SET LOCAL statement_timeout = 0`)
 }

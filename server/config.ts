@@ -81,6 +81,19 @@ const Env = z.object({
     .min(0.01)
     .max(24 * 365)
     .default(24),
+  /**
+   * PostgreSQL: the longest one SQL statement of a request may run, in milliseconds (0: no limit).
+   * Past it the request answers 503 and its connection goes back to the pool, so a few slow
+   * requests cannot hold every connection. Migrations and background jobs run without it.
+   */
+  DEY_STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 60 * 1000)
+    .default(15_000),
+  /** How often the precomputed land figures of /api/stats catch up with bulk changes (0: never between requests). */
+  DEY_STATS_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 })
 
 export interface Config {
@@ -108,6 +121,10 @@ export interface Config {
   auditCheckpointMinutes: number
   /** The schema owner's connection for migrations; absent: DATABASE_URL's role migrates itself. */
   databaseOwnerUrl: string | undefined
+  /** 0: no limit. */
+  statementTimeoutMs: number
+  /** 0: the stats' land figures are refreshed only by the requests that read them. */
+  statsRefreshSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -155,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     auditCheckpointDir: path.resolve(e.AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
     auditCheckpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    statementTimeoutMs: e.DEY_STATEMENT_TIMEOUT_MS,
+    statsRefreshSeconds: e.DEY_STATS_REFRESH_SECONDS,
   }
 }
 

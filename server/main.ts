@@ -12,6 +12,7 @@ import { DataDirInUseError, lockDataDir, type DataDirLock } from './lib/data-dir
 import { createDemoUsers, findActiveDemoUsers } from './lib/demo-users.ts'
 import { runCommandOn } from './cli/run-cli.ts'
 import { ConfigError, evidenceDirOf, exportsDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
+import { scheduleLandStatsRefresh } from './features/stats/stats.service.ts'
 import { createLocalBlobStore } from './lib/local-blob-store.ts'
 import { createLogger } from './logger.ts'
 
@@ -40,20 +41,24 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     throw error
   }
 
-  await migrateDatabase(database, { ownerUrl: config.databaseOwnerUrl })
-  await loadAdminAreasOnce(database, logger)
+  // Start-up work may take longer than a request may: on PostgreSQL it gets a pool of its own,
+  // without the statement timeout.
+  const setup = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : database
+  await migrateDatabase(setup, { ownerUrl: config.databaseOwnerUrl })
+  await loadAdminAreasOnce(setup, logger)
   const store = createLocalBlobStore(evidenceDirOf(config))
-  if (config.loadDemoData && !(await hasAnyCommunities(database.db))) {
-    const summary = await loadDemoData(database.db)
-    const demoUsers = await createDemoUsers(database.db)
+  if (config.loadDemoData && !(await hasAnyCommunities(setup.db))) {
+    const summary = await loadDemoData(setup.db)
+    const demoUsers = await createDemoUsers(setup.db)
     const evidenceStartedAt = performance.now()
-    const demoEvidence = await loadDemoEvidence(database.db, store)
+    const demoEvidence = await loadDemoEvidence(setup.db, store)
     const evidenceMs = Math.round(performance.now() - evidenceStartedAt)
     logger.info(
       { demoData: { ...summary, users: demoUsers, evidence: demoEvidence, evidenceMs } },
       'loaded the fictional demo data set, demo evidence and demo accounts (set DEY_DEMO=0 to skip)',
     )
   }
+  if (setup !== database) await setup.close()
   if (config.isProduction) {
     const demoAccounts = await findActiveDemoUsers(database.db)
     if (demoAccounts.length > 0) {
@@ -75,6 +80,13 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     config.auditCheckpointMinutes,
     (error) => logger.error({ err: error }, 'could not write an audit checkpoint'),
   )
+  // Catches the land figures of /api/stats up with bulk changes between dashboard loads.
+  const landStats =
+    config.statsRefreshSeconds > 0
+      ? scheduleLandStatsRefresh(database.db, config.statsRefreshSeconds * 1000, (error) =>
+          logger.error({ err: error }, 'could not refresh the land figures of the statistics'),
+        )
+      : undefined
   const app = await buildApp({
     database,
     auditCheckpoints: { dir: config.auditCheckpointDir, keyFile: config.auditSigningKeyFile },
@@ -106,6 +118,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     logger.info(`${signal} received: closing the server and the database`)
     await adminSocket?.close()
     await app.close()
+    await landStats?.stop()
     await checkpoints.stop()
     // Closing PGlite flushes its files; skipping this is what corrupts an embedded database.
     await database.close()
@@ -129,7 +142,7 @@ async function loadAdminAreasOnce(database: Database, logger: ReturnType<typeof 
 }
 
 async function openConfiguredDatabase(config: Config): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl })
+  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs })
   return openDatabase({ pgliteDir: pgliteDirOf(config) })
 }
 

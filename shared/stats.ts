@@ -36,6 +36,12 @@ export const Stats = z.object({
     province: z.string().nullable(),
     /** The year whose program targets are reported. */
     targetYear: z.number().int(),
+    /**
+     * The land figures include every change saved before this instant (ISO 8601). They are kept
+     * ahead of time and brought up to date on each request; after a bulk import the catch-up
+     * runs in the background, and this says how far it has got.
+     */
+    landAsOf: z.string(),
   }),
   incidents: z.object({
     total: Count,

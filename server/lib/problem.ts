@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { STATUS_CODES } from 'node:http'
 import type { FieldIssue, Problem } from '../../shared/errors.ts'
+import { isPoolExhausted } from '../../db/open.ts'
 import { AppError } from './app-error.ts'
 import { recordAudit } from './audit.ts'
 
@@ -56,7 +57,13 @@ export async function handleError(error: FastifyError, request: FastifyRequest, 
   }
   const databaseProblem = describeDatabaseError(error)
   if (databaseProblem) {
-    request.log.warn({ err: error }, 'request refused by a database constraint')
+    if (databaseProblem.status === 503) {
+      // The client may try again: statement timeouts and a full pool pass once the load does.
+      request.log.warn({ err: error }, 'request refused: the database is too busy')
+      reply.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS))
+    } else {
+      request.log.warn({ err: error }, 'request refused by a database constraint')
+    }
     return sendProblem(reply, request, databaseProblem)
   }
   // Fastify's own 4xx errors: malformed JSON, unsupported media type, body too large…
@@ -91,9 +98,19 @@ export function isDiskFull(error: unknown): boolean {
   return false
 }
 
+/** Seconds a client is asked to wait after a 503 `server.busy`. */
+export const BUSY_RETRY_AFTER_SECONDS = 5
+
+const serverBusy = {
+  status: 503,
+  code: 'server.busy',
+  detail: 'The server is too busy to answer this now: try again in a moment',
+} as const
+
 /** Constraint violations that slipped past validation: a 4xx naming the rule, never the SQL. */
 function describeDatabaseError(error: unknown) {
   const cause = (error as { cause?: unknown }).cause ?? error
+  if (isPoolExhausted(cause) || isPoolExhausted(error)) return serverBusy
   const { code, constraint } = cause as { code?: string; constraint?: string }
   const rule = constraint ? ` (${constraint})` : ''
   switch (code) {
@@ -113,7 +130,7 @@ function describeDatabaseError(error: unknown) {
     case '53200':
     case '53300':
     case '57014':
-      return { status: 503, code: 'server.busy', detail: 'The server is too busy to answer this now: try again in a moment' }
+      return serverBusy
     case '22021':
     case '22P02':
     case '22007':

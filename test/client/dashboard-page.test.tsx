@@ -39,7 +39,7 @@ const kinds = [
 ]
 
 const stats = {
-  period: { from: null, to: null, province: null, targetYear: 2026 },
+  period: { from: null, to: null, province: null, targetYear: 2026, landAsOf: '2026-11-28T00:00:00.000Z' },
   incidents: {
     total: 12,
     byKind: kinds.map((key, index) => ({ key, count: index === 4 ? 7 : index === 9 ? 5 : 0 })),

@@ -10,6 +10,10 @@ export const testDriver = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 export interface TestDatabaseOptions {
   /** Sees every SQL statement the app runs and its parameters (to count or explain queries). */
   onQuery?: (sql: string, params: unknown[]) => void
+  /** PostgreSQL only: the pool's statement timeout, size and wait for a connection (db/open.ts). */
+  statementTimeoutMs?: number
+  poolSize?: number
+  acquireTimeoutMs?: number
 }
 
 /** A fresh, migrated, empty database of the driver under test; close() disposes of it. */
@@ -18,7 +22,13 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   if (adminUrl) {
     const name = `dey_test_${randomBytes(6).toString('hex')}`
     await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`))
-    const database = await openDatabase({ databaseUrl: withDatabaseName(adminUrl, name), onQuery: options.onQuery })
+    const database = await openDatabase({
+      databaseUrl: withDatabaseName(adminUrl, name),
+      onQuery: options.onQuery,
+      statementTimeoutMs: options.statementTimeoutMs,
+      poolSize: options.poolSize,
+      acquireTimeoutMs: options.acquireTimeoutMs,
+    })
     return {
       ...database,
       close: async () => {

@@ -92,16 +92,57 @@ export interface LandFigures {
 }
 
 /**
- * Unions first, then areas on the geography: overlapping parcels (or a parcel inside its
- * community's territory) are counted once, and so are overlapping concessions.
+ * Brings the precomputed land figures (migration 0011) up to date: the stale communities' counts,
+ * and at most `maxCells` stale grid cells. Answers how many stale cells are left, or -1 when
+ * another connection is refreshing them.
  */
-export async function measureLand(db: Db, query: StatsQuery, viewer: Viewer) {
+export async function refreshLandStats(db: Db, maxCells: number): Promise<number> {
+  const [row] = await queryRows<{ remaining: number }>(db, sql`SELECT land_stats_refresh(${maxCells}) AS remaining`)
+  return row!.remaining
+}
+
+/** Every write committed before `asOf` is in the precomputed figures (the oldest change not yet in them, or now). */
+export interface LandFiguresAsOf extends LandFigures {
+  asOf: string
+}
+
+/**
+ * The land figures for viewers who see every community: sums of the precomputed rows of the
+ * province ('' holds every province together), never a union at request time.
+ */
+export async function sumLandFigures(db: Db, query: StatsQuery): Promise<LandFiguresAsOf> {
+  const scope = query.province ?? ''
+  const communityIs = query.province ? sql`WHERE province = ${query.province}` : sql``
+  const [row] = await queryRows<LandFiguresAsOf>(
+    db,
+    sql`SELECT counts."disputedParcels", cells."disputedHa", counts."communityLandParts", cells."communityLandHa",
+               (SELECT count(*)::int FROM concessions WHERE deleted_at IS NULL) AS concessions,
+               cells."concessionOverlapHa",
+               to_json(COALESCE(LEAST((SELECT min(dirtied_at) FROM land_stats_dirty_cells),
+                                      (SELECT min(dirtied_at) FROM land_stats_dirty_communities)), now())) #>> '{}' AS "asOf"
+        FROM (SELECT COALESCE(sum(disputed_parcels), 0)::int AS "disputedParcels",
+                     COALESCE(sum(parcels + territories), 0)::int AS "communityLandParts"
+              FROM land_stats_communities ${communityIs}) counts,
+             (SELECT COALESCE(sum(disputed_ha), 0) AS "disputedHa", COALESCE(sum(land_ha), 0) AS "communityLandHa",
+                     COALESCE(sum(concession_overlap_ha), 0) AS "concessionOverlapHa"
+              FROM land_stats_cells WHERE province = ${scope}) cells`,
+  )
+  return row!
+}
+
+/**
+ * The land figures of a viewer limited to some communities (representatives), taken at request
+ * time: unions first, then areas on the geography, so overlapping parcels (or a parcel inside its
+ * community's territory) are counted once, and so are overlapping concessions. The work is bounded
+ * by the viewer's own communities: only concessions that reach their land are unioned.
+ */
+export async function measureScopedLand(db: Db, query: StatsQuery, scope: SQL) {
   const [row] = await queryRows<LandFigures>(
     db,
     sql`WITH live_parcels AS (
           SELECT p.id, p.boundary, p.title_status FROM parcels p JOIN communities c ON c.id = p.community_id
           WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)}
-            ${andWhere(ownCommunityScope(viewer, c.id))}
+            AND ${scope}
         ), disputed AS (
           SELECT ST_Union(lp.boundary) AS g, count(*)::int AS n FROM live_parcels lp
           WHERE lp.title_status = ${DISPUTED_TITLE_STATUS} OR EXISTS (
@@ -113,16 +154,20 @@ export async function measureLand(db: Db, query: StatsQuery, viewer: Viewer) {
             UNION ALL
             SELECT c.territory FROM communities c
             WHERE c.deleted_at IS NULL AND c.territory IS NOT NULL ${provinceIs(sql`c.province`, query.province)}
-              ${andWhere(ownCommunityScope(viewer, c.id))}) parts
+              AND ${scope}) parts
         ), concession_land AS (
-          SELECT ST_Union(boundary) AS g, count(*)::int AS n FROM concessions WHERE deleted_at IS NULL
+          SELECT ST_Union(k.boundary) AS g FROM concessions k, community_land l
+          WHERE k.deleted_at IS NULL AND k.boundary && l.g
         )
         SELECT d.n AS "disputedParcels", ST_Area(d.g::geography) / 10000 AS "disputedHa",
                l.n AS "communityLandParts", ST_Area(l.g::geography) / 10000 AS "communityLandHa",
-               k.n AS concessions,
+               (SELECT count(*)::int FROM concessions WHERE deleted_at IS NULL) AS concessions,
                CASE WHEN l.g IS NULL OR k.g IS NULL OR NOT ST_Intersects(l.g, k.g) THEN 0
                     ELSE ST_Area(ST_Intersection(l.g, k.g)::geography) / 10000 END AS "concessionOverlapHa"
         FROM disputed d, community_land l, concession_land k`,
   )
   return row
 }
+
+/** The scope of land figures for this viewer: undefined when the viewer sees every community. */
+export const landScope = (viewer: Viewer) => ownCommunityScope(viewer, c.id)

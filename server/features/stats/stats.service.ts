@@ -1,6 +1,6 @@
 // Assembles /api/stats from the aggregate queries and the targets' progress, as the viewer may
 // see them: every count is scoped by lib/policy.ts, and targets only for roles that may read them.
-import type { Db } from '../../../db/open.ts'
+import { liftStatementTimeout, type Db } from '../../../db/open.ts'
 import type { Stats, StatsQuery, Tally } from '../../../shared/stats.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import {
@@ -13,7 +13,26 @@ import {
 } from '../../../shared/vocabularies.ts'
 import { can, type Viewer } from '../../lib/policy.ts'
 import { targetProgressOfYear } from '../targets/targets.service.ts'
-import { countCases, countCommunities, countIncidents, measureLand, type GroupCount, type LandFigures } from './stats.queries.ts'
+import {
+  countCases,
+  countCommunities,
+  countIncidents,
+  landScope,
+  measureScopedLand,
+  refreshLandStats,
+  sumLandFigures,
+  type GroupCount,
+  type LandFigures,
+} from './stats.queries.ts'
+
+/**
+ * Stale grid cells a stats request recomputes before it reads: what a few edits touch (a parcel
+ * one to four cells, a large concession a few dozen), so the next answer shows them. More than
+ * that (a bulk import) is left to the background refresh, and the answer says how old it is.
+ */
+export const REQUEST_REFRESH_MAX_CELLS = 200
+/** Stale cells the background refresh takes per transaction. */
+export const BACKGROUND_REFRESH_MAX_CELLS = 50
 
 export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, now = new Date()): Promise<Stats> {
   const targetYear = yearOf(query.to, now)
@@ -26,7 +45,7 @@ export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, no
   const targets = can(viewer, 'targets.read') ? await targetProgressOfYear(db, targetYear) : undefined
   const totals = incidents.find((row) => row.dimension === 'total')
   return {
-    period: { from: query.from ?? null, to: query.to ?? null, province: query.province ?? null, targetYear },
+    period: { from: query.from ?? null, to: query.to ?? null, province: query.province ?? null, targetYear, landAsOf: land.asOf },
     incidents: {
       total: totalOf(incidents),
       byKind: inVocabularyOrder(incidents, 'kind', INCIDENT_KINDS),
@@ -49,6 +68,47 @@ export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, no
     },
     land: checkedLand(land),
     ...(targets && { targets }),
+  }
+}
+
+/**
+ * Viewers who see every community read the precomputed figures after bringing them up to date;
+ * a viewer limited to some communities gets them computed now, over those communities only.
+ */
+async function measureLand(db: Db, query: StatsQuery, viewer: Viewer): Promise<{ figures: LandFigures | undefined; asOf: string }> {
+  const scope = landScope(viewer)
+  if (scope) return { figures: await measureScopedLand(db, query, scope), asOf: new Date().toISOString() }
+  await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
+  const { asOf, ...figures } = await sumLandFigures(db, query)
+  return { figures, asOf }
+}
+
+/**
+ * Keeps the precomputed land figures fresh between requests: every `everyMs`, stale cells are
+ * recomputed in transactions of BACKGROUND_REFRESH_MAX_CELLS cells until none are left. A
+ * refresh may outlast the request statement timeout (a bulk import), so it lifts it.
+ */
+export function scheduleLandStatsRefresh(db: Db, everyMs: number, onError: (error: unknown) => void) {
+  let running: Promise<void> | undefined
+  const run = async () => {
+    for (let remaining = 1; remaining > 0;) {
+      remaining = await db.transaction(async (tx) => {
+        await liftStatementTimeout(tx)
+        return refreshLandStats(tx, BACKGROUND_REFRESH_MAX_CELLS)
+      })
+    }
+  }
+  const timer = setInterval(() => {
+    running ??= run()
+      .catch(onError)
+      .finally(() => (running = undefined))
+  }, everyMs)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
   }
 }
 
@@ -78,7 +138,7 @@ function mostFirst(rows: GroupCount[], dimension: string): Tally[] {
  * PGlite's PostGIS swallows GEOS errors: a failed union or intersection comes back as no row or a
  * NULL area instead of an error. Figures that cannot be trusted are an error, never a silent 0.
  */
-function checkedLand(land: LandFigures | undefined): Stats['land'] {
+function checkedLand({ figures: land }: { figures: LandFigures | undefined }): Stats['land'] {
   if (!land) throw new Error('stats: the land query returned no row (a PostGIS operation failed)')
   const area = (ha: number | null, parts: number, what: string) => {
     if (parts > 0 && (ha === null || !Number.isFinite(ha))) throw new Error(`stats: the union of ${parts} ${what} has no area`)
