@@ -87,7 +87,9 @@ function starPolygon(minFactor: number, wobble = 0) {
   ) g)`)
 }
 
-const communityId = (k: string) => sql.raw(`md5('dey-bench-community-' || (${k}))::uuid`)
+/** A community's id from its number: an md5 shaped as a version-4 UUID (the API's schemas check the version and variant digits). */
+const communityId = (k: string) =>
+  sql.raw(`overlay(overlay(md5('dey-bench-community-' || (${k})) placing '4' from 13) placing '8' from 17)::uuid`)
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now()
@@ -225,7 +227,10 @@ export async function addParcels(db: Db, from: number, to: number, communities: 
           INSERT INTO parcels (community_id, label, holder_name, households, land_use, tenure, title_status, boundary)
           SELECT community_id, 'P' || lpad(i::text, 7, '0'), 'Holder ' || i, 1 + floor(random() * 4)::int,
             ${pick(LAND_USES, 'land_use')}, ${pick(TENURES, 'tenure')},
-            (CASE WHEN random() < 0.1 THEN 'disputed' ELSE ${pick(TITLE_STATUSES.filter((s) => s !== 'disputed'), 'text')} END)::title_status,
+            (CASE WHEN random() < 0.1 THEN 'disputed' ELSE ${pick(
+              TITLE_STATUSES.filter((s) => s !== 'disputed'),
+              'text',
+            )} END)::title_status,
             ST_SetSRID(${starPolygon(0.7)}, 4326)
           FROM base`,
         )
@@ -245,7 +250,8 @@ export async function generateMapData(db: Db, sizes: MapDataSizes = FULL_SIZES, 
     sql`SELECT count(*)::int AS count FROM admin_areas WHERE level = 1 AND code = ANY(${textArray(CLUSTER_PROVINCES)})`,
   )
   if (provinces?.count !== CLUSTER_PROVINCES.length) throw new Error('generateMapData needs the provinces in admin_areas: load them first')
-  if (sizes.communities < CLUSTER_PROVINCES.length) throw new Error(`generateMapData needs at least ${CLUSTER_PROVINCES.length} communities`)
+  if (sizes.communities < CLUSTER_PROVINCES.length)
+    throw new Error(`generateMapData needs at least ${CLUSTER_PROVINCES.length} communities`)
   const started = performance.now()
   const times = await withoutAuditTriggers(db, ['communities', 'concessions', 'incidents'], async () => {
     const communitiesMs = await timed(() => insertCommunities(db, sizes.communities, seed))
