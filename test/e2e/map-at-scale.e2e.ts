@@ -47,7 +47,7 @@ describe.skipIf(!adminUrl)('the home map over 200,000 parcels (PostgreSQL)', () 
     // Named after the server's database, so a run's scratch databases are recognisably its own.
     const namePrefix = `${new URL(adminUrl!).pathname.slice(1) || 'dey'}_scale_`
     bench = await createBenchDatabase('postgres', { adminUrl: adminUrl!, namePrefix, statementTimeoutS: 60 })
-    const generation = await generateMapData(bench.database.db)
+    const generation = await generateMapData(bench.database.db, undefined, { parallel: 2 })
     console.log(`map-at-scale: generated the 200k data set in ${(generation.totalMs / 1000).toFixed(1)} s`)
     centre = await densestPlace(bench.database.db)
     server = await startMapServer(bench.url!)

@@ -94,18 +94,19 @@ export async function waitForDrawnData(page: Page, timeoutMs = 120_000): Promise
  * `settleMs` (new data arrives and is drawn); resolves with every frame's duration in ms meanwhile.
  */
 export async function panAndRecordFrames(page: Page, steps = 20, delta = { dx: -40, dy: -25 }, settleMs = 1500): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__frames = []
-    w.__recording = true
+  // A string, not a function: the bench runs under tsx, whose name-keeping helper (__name) does
+  // not exist in the page.
+  await page.evaluate(`(() => {
+    window.__frames = []
+    window.__recording = true
     let last = performance.now()
-    const tick = (now: number) => {
-      w.__frames.push(now - last)
+    const tick = (now) => {
+      window.__frames.push(now - last)
       last = now
-      if (w.__recording) requestAnimationFrame(tick)
+      if (window.__recording) requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
-  })
+  })()`)
   const box = (await page.locator('.leaflet-container').first().boundingBox())!
   let x = box.x + box.width / 2
   let y = box.y + box.height / 2
@@ -119,12 +120,8 @@ export async function panAndRecordFrames(page: Page, steps = 20, delta = { dx: -
   }
   await page.mouse.up()
   await page.waitForTimeout(settleMs)
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean }
-    w.__recording = false
-    // The first delta is from the recorder's start, not a frame.
-    return w.__frames.slice(1)
-  })
+  // The first delta is from the recorder's start, not a frame.
+  return page.evaluate<number[]>(`(() => { window.__recording = false; return window.__frames.slice(1) })()`)
 }
 
 /** Waits until the page has had no network request for half a second (or gives up quietly). */

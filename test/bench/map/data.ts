@@ -44,10 +44,22 @@ export const CLUSTER_PROVINCES = ['KH-16', 'KH-11', 'KH-6', 'KH-13', 'KH-5', 'KH
 const CLUSTER_HALF_SPAN_DEG = 0.3
 
 /** Rows per INSERT: keeps PGlite's WebAssembly memory bounded (one statement holds its rows). */
-const BATCH_ROWS = 25_000
+const BATCH_ROWS = 12_500
 
 /** The label of parcel number `index` (0-based): fixed width, so a label matches only itself in a `q=` search. */
 export const parcelLabel = (index: number) => `P${String(index).padStart(7, '0')}`
+
+const DEFAULT_SEED = 13
+
+export interface GenerationOptions {
+  /** Seeds random(): the same seed and sizes give the same data. */
+  seed?: number
+  /**
+   * Batches inserted at once, each on its own connection: 2 on PostgreSQL uses both cores (PGlite
+   * has one connection, so 1). The audit triggers are off either way (see withoutAuditTriggers).
+   */
+  parallel?: number
+}
 
 export interface GenerationTimes {
   communitiesMs: number
@@ -182,10 +194,27 @@ async function insertConcessions(db: Db, count: number, seed: number) {
   )
 }
 
-async function insertIncidents(db: Db, count: number, communities: number, seed: number) {
-  for (let start = 0; start < count; start += BATCH_ROWS) {
-    const end = Math.min(count, start + BATCH_ROWS)
-    await seeded(
+/**
+ * Runs `work` on the rows [from, to) in batches of BATCH_ROWS, `parallel` at a time (each batch is
+ * seeded by its first row, so the data does not depend on the order they run in).
+ */
+async function inBatches(from: number, to: number, parallel: number, work: (start: number, end: number) => Promise<unknown>) {
+  const starts: number[] = []
+  for (let start = from; start < to; start += BATCH_ROWS) starts.push(start)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(parallel, starts.length)) }, async () => {
+      while (next < starts.length) {
+        const start = starts[next++]!
+        await work(start, Math.min(to, start + BATCH_ROWS))
+      }
+    }),
+  )
+}
+
+async function insertIncidents(db: Db, count: number, communities: number, seed: number, parallel: number) {
+  await inBatches(0, count, parallel, (start, end) =>
+    seeded(
       db,
       seed + start,
       sql`INSERT INTO incidents (community_id, title, title_km, kind, status, dismissal_reason, severity, perpetrator_kind,
@@ -199,21 +228,27 @@ async function insertIncidents(db: Db, count: number, communities: number, seed:
       JOIN communities cm ON cm.id = ${communityId(`j % ${communities}`)}
       CROSS JOIN LATERAL (SELECT ${pick(['reported', 'verified', 'ongoing', 'resolved', 'dismissed'], 'incident_status')} AS status
         WHERE j IS NOT NULL) s`,
-    )
-  }
+    ),
+  )
 }
 
 /**
  * Parcels number `from` to `to - 1` (so a data set can grow from 10k to 50k to 200k), of 6–40
  * vertices and about 1–6 ha, each in a community of its cluster.
  */
-export async function addParcels(db: Db, from: number, to: number, communities: number, seed = 13): Promise<number> {
+export async function addParcels(
+  db: Db,
+  from: number,
+  to: number,
+  communities: number,
+  // The seed generateMapData gives the parcels: grown parcels continue the same data set.
+  { seed = DEFAULT_SEED + 3, parallel = 1 }: GenerationOptions = {},
+): Promise<number> {
   const clusters = CLUSTER_PROVINCES.length
   return timed(() =>
     withoutAuditTriggers(db, ['parcels'], async () => {
-      for (let start = from; start < to; start += BATCH_ROWS) {
-        const end = Math.min(to, start + BATCH_ROWS)
-        await seeded(
+      await inBatches(from, to, parallel, (start, end) =>
+        seeded(
           db,
           seed + start,
           sql`WITH ${clustersCte},
@@ -233,8 +268,8 @@ export async function addParcels(db: Db, from: number, to: number, communities: 
             )} END)::title_status,
             ST_SetSRID(${starPolygon(0.7)}, 4326)
           FROM base`,
-        )
-      }
+        ),
+      )
       await db.execute(sql`ANALYZE parcels`)
     }),
   )
@@ -244,7 +279,11 @@ export async function addParcels(db: Db, from: number, to: number, communities: 
  * Generates the whole data set into a migrated database that holds admin areas and nothing of
  * the bench's yet. Returns how long each layer took.
  */
-export async function generateMapData(db: Db, sizes: MapDataSizes = FULL_SIZES, seed = 13): Promise<GenerationTimes> {
+export async function generateMapData(
+  db: Db,
+  sizes: MapDataSizes = FULL_SIZES,
+  { seed = DEFAULT_SEED, parallel = 1 }: GenerationOptions = {},
+): Promise<GenerationTimes> {
   const [provinces] = await queryRows<{ count: number }>(
     db,
     sql`SELECT count(*)::int AS count FROM admin_areas WHERE level = 1 AND code = ANY(${textArray(CLUSTER_PROVINCES)})`,
@@ -256,13 +295,13 @@ export async function generateMapData(db: Db, sizes: MapDataSizes = FULL_SIZES, 
   const times = await withoutAuditTriggers(db, ['communities', 'concessions', 'incidents'], async () => {
     const communitiesMs = await timed(() => insertCommunities(db, sizes.communities, seed))
     const concessionsMs = await timed(() => insertConcessions(db, sizes.concessions, seed + 1))
-    const incidentsMs = await timed(() => insertIncidents(db, sizes.incidents, sizes.communities, seed + 2))
+    const incidentsMs = await timed(() => insertIncidents(db, sizes.incidents, sizes.communities, seed + 2, parallel))
     await db.execute(sql`ANALYZE communities`)
     await db.execute(sql`ANALYZE concessions`)
     await db.execute(sql`ANALYZE incidents`)
     return { communitiesMs, concessionsMs, incidentsMs }
   })
-  const parcelsMs = await addParcels(db, 0, sizes.parcels, sizes.communities, seed + 3)
+  const parcelsMs = await addParcels(db, 0, sizes.parcels, sizes.communities, { seed: seed + 3, parallel })
   return { ...times, parcelsMs, totalMs: performance.now() - started }
 }
 
