@@ -2,7 +2,16 @@
 // filters, and one tile's bytes decoded into points, clusters and shapes in [lng, lat] — shapes
 // clipped to their tile so that pieces of one record abut without seams.
 import { describe, expect, it } from 'vitest'
-import { clipRing, decodeTile, mergeTiles, outlineOf, projector, tilesInView, tileUrl } from '../../client/features/map/tiles.ts'
+import {
+  clipRing,
+  clusterZoomTarget,
+  decodeTile,
+  mergeTiles,
+  outlineOf,
+  projector,
+  tilesInView,
+  tileUrl,
+} from '../../client/features/map/tiles.ts'
 import { recordsInView } from '../../client/features/map/view.ts'
 import { encodeMvt } from '../helpers/mvt.ts'
 
@@ -174,5 +183,14 @@ describe('mergeTiles and recordsInView', () => {
     ])
     expect(merged.points.map((p) => p.id)).toEqual([ID_A, ID_B])
     expect(recordsInView(merged, [104, 11, 106, 13]).map((record) => record.id)).toEqual([ID_A])
+  })
+})
+
+describe('clusterZoomTarget', () => {
+  it('zooms two levels into a cluster, and a cluster of one straight to where it is drawn alone', () => {
+    expect(clusterZoomTarget('incidents', 40, 7)).toBe(9)
+    expect(clusterZoomTarget('incidents', 1, 7)).toBe(12)
+    expect(clusterZoomTarget('communities', 1, 7)).toBe(9)
+    expect(clusterZoomTarget('incidents', 5, 17)).toBe(18)
   })
 })

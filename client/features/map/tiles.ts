@@ -10,6 +10,7 @@ import { classifyRings, VectorTile, type VectorTileFeature } from '@mapbox/vecto
 import { PbfReader } from 'pbf'
 import type { Position2D } from '../../../shared/geo.ts'
 import {
+  DETAIL_MIN_ZOOM,
   MAX_TILE_ZOOM,
   TILE_LAYER_FILTERS,
   tilePath,
@@ -31,6 +32,14 @@ export const tileKey = ({ z, x, y }: TileCoord) => `${z}/${x}/${y}`
 
 /** The tile zoom for a map zoom: Leaflet's 256-pixel grid, so one tile is one basemap tile. */
 export const tileZoomOf = (mapZoom: number) => Math.max(0, Math.min(MAX_TILE_ZOOM, Math.round(mapZoom)))
+
+/**
+ * Where a click on a server cluster zooms to: two levels closer, so it splits; a cluster of one
+ * straight to the zoom where it is drawn on its own.
+ */
+export function clusterZoomTarget(layer: TileLayer, count: number, mapZoom: number): number {
+  return Math.min(18, count <= 1 ? Math.max(DETAIL_MIN_ZOOM[layer], mapZoom + 1) : mapZoom + 2)
+}
 
 const lngToX = (lng: number, n: number) => ((lng + 180) / 360) * n
 function latToY(lat: number, n: number): number {

@@ -9,7 +9,7 @@ import { COMMUNITY_COLOR, territoryStyle } from '../../../map/styles.ts'
 import { clusterIcon, communityIcon } from './icons.ts'
 import { usePaneRenderer } from './map-panes.tsx'
 import { localName } from '../../../lib/reference-data.ts'
-import type { LayerFeatures } from '../tiles.ts'
+import { clusterZoomTarget, type LayerFeatures } from '../tiles.ts'
 import { TileShape } from './tile-shape.tsx'
 
 /** Community names are written next to their marker from this zoom. */
@@ -43,7 +43,7 @@ export function CommunityLayer({ features, territories, zoom, selection, onSelec
       ))}
       {features.clusters.map((cluster) => {
         const { count } = cluster.properties
-        const zoomIn = () => map.flyTo(toLatLng(cluster.position), Math.min(zoom + 2, 18), { duration: 0.6 })
+        const zoomIn = () => map.flyTo(toLatLng(cluster.position), clusterZoomTarget('communities', count, zoom), { duration: 0.6 })
         return (
           <Marker
             key={`${cluster.key}-${count}-${i18n.language}`}

@@ -7,7 +7,7 @@ import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { thumbnailUrl } from '../api.ts'
 import { isSelected, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
 import { EVIDENCE_CLUSTER_COLOR } from '../../../map/styles.ts'
-import type { LayerFeatures } from '../tiles.ts'
+import { clusterZoomTarget, type LayerFeatures } from '../tiles.ts'
 import { clusterIcon, evidenceIcon } from './icons.ts'
 
 interface Props {
@@ -24,7 +24,7 @@ export function EvidenceLayer({ features, zoom, selection, onSelect }: Props) {
     <>
       {features.clusters.map((cluster) => {
         const { count } = cluster.properties
-        const zoomIn = () => map.flyTo(toLatLng(cluster.position), Math.min(zoom + 2, 18), { duration: 0.6 })
+        const zoomIn = () => map.flyTo(toLatLng(cluster.position), clusterZoomTarget('evidence', count, zoom), { duration: 0.6 })
         return (
           <Marker
             key={`${cluster.key}-${count}-${i18n.language}`}

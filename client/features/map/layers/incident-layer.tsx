@@ -12,7 +12,7 @@ import { isSelected, onActivateKey, type SelectHandler, type Selection } from '.
 import { clusterColor, SEVERITY_RANK } from '../../../map/styles.ts'
 import { clusterIcon, incidentIcon } from './icons.ts'
 import { localText } from '../../../lib/reference-data.ts'
-import type { LayerFeatures, TilePoint } from '../tiles.ts'
+import { clusterZoomTarget, type LayerFeatures, type TilePoint } from '../tiles.ts'
 import type { IncidentKind, IncidentStatus, Severity } from '../../../../shared/vocabularies.ts'
 
 type IncidentPoint = TilePoint<'incidents'>
@@ -60,7 +60,13 @@ export function IncidentLayer({ features, zoom, selection, onSelect }: Props) {
   return (
     <>
       {features.clusters.map((cluster) =>
-        bubble(cluster.key, cluster.position, cluster.properties.count, cluster.properties.maxSeverityRank ?? 1, zoom + 2),
+        bubble(
+          cluster.key,
+          cluster.position,
+          cluster.properties.count,
+          cluster.properties.maxSeverityRank ?? 1,
+          clusterZoomTarget('incidents', cluster.properties.count, zoom),
+        ),
       )}
       {items.map((item) => {
         if (item.type === 'cluster') return bubble(`near-${item.id}`, item.position, item.count, item.maxSeverityRank, item.expansionZoom)
