@@ -1,14 +1,14 @@
 // The home map's data: vector tiles per layer for the tiles in view and the filters in the URL,
 // the exact count in view per layer, and a clicked record in full. Keys start with 'map'.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { AdminArea } from '../../../shared/admin-areas.ts'
 import { Community } from '../../../shared/communities.ts'
 import { Concession } from '../../../shared/concessions.ts'
 import { Evidence } from '../../../shared/evidence.ts'
 import { Incident } from '../../../shared/incidents.ts'
 import { Parcel } from '../../../shared/parcels.ts'
-import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM, type TileLayer } from '../../../shared/tiles.ts'
+import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM, TileCount, tileCountPath, type TileLayer } from '../../../shared/tiles.ts'
 import { INCIDENT_KINDS, INCIDENT_STATUSES } from '../../../shared/vocabularies.ts'
 import { api, apiBytes } from '../../lib/api-client.ts'
 import { decodeTile, tileFilterQuery, tileUrl, type TileCoord } from './tiles.ts'
@@ -86,14 +86,12 @@ export function tileQuery<L extends TileLayer>(layer: L, tile: TileCoord, filter
   })
 }
 
-const TileCount = z.object({ count: z.number().int().nonnegative() })
-
 /** How many of a layer's records (those the filters keep and the user may see) lie in the view: exact, from the server. */
 export function countQuery(layer: TileLayer, bbox: string, filters: MapFilters) {
   const query = { bbox, ...tileFilterQuery(layer, filters) }
   return queryOptions({
     queryKey: [...mapKey, 'count', layer, query] as const,
-    queryFn: async ({ signal }) => (await api(`/api/tiles/${layer}/count`, TileCount, { query, signal })).count,
+    queryFn: async ({ signal }) => (await api(tileCountPath(layer), TileCount, { query, signal })).count,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
     refetchOnMount: 'always',
