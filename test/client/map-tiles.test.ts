@@ -69,6 +69,22 @@ describe('clipRing and outlineOf', () => {
     expect(clipped).toHaveLength(4)
   })
 
+  it('puts the points it makes exactly on the border, so no border edge is outlined (float rounding)', () => {
+    // Slanted edges crossing the right and bottom borders at awkward fractions.
+    const ring = [
+      { x: 3001, y: 3007 },
+      { x: 4157, y: 3013 },
+      { x: 4151, y: 4149 },
+      { x: 3011, y: 4153 },
+    ]
+    const clipped = clipRing(ring, 4096)
+    const onBorder = clipped.filter((p) => p.x > 4095 || p.y > 4095)
+    expect(onBorder.length).toBeGreaterThan(0)
+    for (const p of onBorder) expect(p.x === 4096 || p.y === 4096).toBe(true)
+    // Left and top sides only: the pieces along the right and bottom borders are the clip's.
+    expect(outlineOf(clipped, 4096).flat().filter((p) => p.x === 4096 && p.y === 4096)).toHaveLength(0)
+  })
+
   it('drops a ring wholly in the buffer', () => {
     expect(clipRing(square(4100, 100, 4150, 200), 4096)).toEqual([])
   })
