@@ -197,10 +197,10 @@ export function clipRing(ring: readonly Point[], extent: number): Point[] {
   const last = points[points.length - 1]
   if (points.length > 1 && first && last && first.x === last.x && first.y === last.y) points.pop()
   const edges: [(p: Point) => boolean, (a: Point, b: Point) => Point][] = [
-    [(p) => p.x >= 0, (a, b) => at(a, b, (0 - a.x) / (b.x - a.x))],
-    [(p) => p.x <= extent, (a, b) => at(a, b, (extent - a.x) / (b.x - a.x))],
-    [(p) => p.y >= 0, (a, b) => at(a, b, (0 - a.y) / (b.y - a.y))],
-    [(p) => p.y <= extent, (a, b) => at(a, b, (extent - a.y) / (b.y - a.y))],
+    [(p) => p.x >= 0, (a, b) => ({ x: 0, y: crossing(a.y, b.y, (0 - a.x) / (b.x - a.x)) })],
+    [(p) => p.x <= extent, (a, b) => ({ x: extent, y: crossing(a.y, b.y, (extent - a.x) / (b.x - a.x)) })],
+    [(p) => p.y >= 0, (a, b) => ({ x: crossing(a.x, b.x, (0 - a.y) / (b.y - a.y)), y: 0 })],
+    [(p) => p.y <= extent, (a, b) => ({ x: crossing(a.x, b.x, (extent - a.y) / (b.y - a.y)), y: extent })],
   ]
   for (const [isInside, cross] of edges) {
     if (points.length === 0) break
@@ -218,7 +218,9 @@ export function clipRing(ring: readonly Point[], extent: number): Point[] {
   return points
 }
 
-const at = (a: Point, b: Point, t: number): Point => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })
+// The crossing's other coordinate. The border's own is set exactly, not computed: computed, it came
+// out a rounding error off (y = -7e-15), and the outline then drew the tile's border.
+const crossing = (from: number, to: number, t: number) => from + (to - from) * t
 
 /** The ring's edges as lines, leaving out those that run along the tile's border (the clip's own). */
 export function outlineOf(ring: readonly Point[], extent: number): Point[][] {
