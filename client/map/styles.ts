@@ -159,17 +159,17 @@ export function parcelStyle(parcel: { tenure: Tenure; titleStatus: TitleStatus }
 }
 
 /**
- * A parcel cell (zoomed out, the server sums the parcels of a square): grey where nothing is
+ * A parcel cell (zoomed out, the server sums the parcels of a square): teal where nothing is
  * disputed, turning red as the disputed share of its area grows; its count is written on it.
  */
 export function parcelCellStyle(disputedShare: number): PathOptions {
   const share = Math.max(0, Math.min(1, Number.isFinite(disputedShare) ? disputedShare : 0))
   return {
-    color: share > 0 ? TITLE_STATUS_LINES.disputed.color : '#4b5563',
+    color: share > 0 ? TITLE_STATUS_LINES.disputed.color : darken(TENURE_COLORS.possession_right),
     weight: share > 0 ? 1.5 : 1,
     dashArray: undefined,
-    fillColor: mix('#9ca3af', '#b91c1c', share),
-    fillOpacity: 0.25 + share * 0.35,
+    fillColor: mix(TENURE_COLORS.possession_right, '#b91c1c', share),
+    fillOpacity: 0.3 + share * 0.3,
     opacity: 0.8,
   }
 }
