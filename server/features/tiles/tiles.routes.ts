@@ -10,7 +10,10 @@ import { countRecords, producerFor, renderTile, tileVersionTag } from './tiles.s
 const tags = ['tiles']
 // Every signed-in role reads some layer; which layers, per role, is TILE_LAYER_PERMISSIONS (policy.ts).
 const read = { permission: 'signed_in' } as const
-const tileResponse = { content: { [TILE_MEDIA_TYPE]: { schema: z.any() } } }
+const tileResponse = {
+  description: 'One Mapbox Vector Tile (protobuf) with one layer named like the URL; empty (0 bytes) when nothing is in it',
+  content: { [TILE_MEDIA_TYPE]: { schema: z.any().meta({ type: 'string', format: 'binary' }) } },
+}
 
 function layerViewer(req: Parameters<typeof signedInViewer>[0], layer: TileLayer): Viewer {
   const viewer = signedInViewer(req)
