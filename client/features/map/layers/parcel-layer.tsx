@@ -7,6 +7,7 @@ import { formatHectares, formatNumber } from '../../../lib/format.ts'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, type SelectHandler, type Selection } from '../selection.ts'
 import { parcelCellStyle, parcelStyle } from '../../../map/styles.ts'
+import type { Position2D } from '../../../../shared/geo.ts'
 import type { Tenure, TitleStatus } from '../../../../shared/vocabularies.ts'
 import type { LayerFeatures } from '../tiles.ts'
 import { cellLabelIcon } from './icons.ts'
@@ -54,7 +55,10 @@ export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
       {features.clusters.map((cell) => (
         <Marker
           key={`label-${cell.key}`}
-          position={toLatLng(cell.position)}
+          // On the cell's south-east corner, above the markers: an incident bubble at a village
+          // sits on the cell's centre and would hide the count.
+          position={cell.cell ? southEastOf(cell.cell) : toLatLng(cell.position)}
+          zIndexOffset={8000}
           icon={cellLabelIcon(formatNumber(cell.properties.count))}
           interactive={false}
           keyboard={false}
@@ -83,4 +87,9 @@ export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
       })}
     </>
   )
+}
+
+function southEastOf(polygons: Position2D[][][]): [number, number] {
+  const ring = polygons[0]?.[0] ?? []
+  return [Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0]))]
 }
