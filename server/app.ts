@@ -40,6 +40,7 @@ import { casesRoutes } from './features/cases/cases.routes.ts'
 import { peopleRoutes } from './features/people/people.routes.ts'
 import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
+import { tilesRoutes } from './features/tiles/tiles.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { caseDossierRoutes, communityDossierRoutes, dossierQueueLifecycle, exportsRoutes } from './features/dossiers/dossiers.routes.ts'
 import { createDossierQueue } from './features/dossiers/dossier.jobs.ts'
@@ -189,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(calendarFeedRoutes, { prefix: '/api/calendar.ics' })
   await app.register(adminAreasRoutes, { prefix: '/api/admin-areas' })
   await app.register(statsRoutes, { prefix: '/api/stats' })
+  await app.register(tilesRoutes, { prefix: '/api/tiles' })
   await app.register(programTargetsRoutes, { prefix: '/api/program-targets' })
   await app.register(exportsRoutes, { prefix: '/api/exports', ...dossiers })
 

@@ -8,6 +8,7 @@
 // instead of records: features with `cluster: true`, an exact `count` (the counts of all tiles
 // covering an area add up to the filtered total), and per-layer sums.
 import { z } from 'zod'
+import { BboxParam } from './geo.ts'
 import { DateBound } from './list.ts'
 import { INCIDENT_KINDS, INCIDENT_STATUSES } from './vocabularies.ts'
 
@@ -17,6 +18,8 @@ export type TileLayer = (typeof TILE_LAYERS)[number]
 export const TILE_EXTENT = 4096
 export const TILE_BUFFER = 64
 export const MAX_TILE_ZOOM = 20
+/** The side of an aggregate cell in tile units: 32 px on a 256 px tile, 8 × 8 cells per tile. */
+export const TILE_CELL = 512
 
 /**
  * From which zoom a tile holds individual records; below it, aggregates. Points are clustered on
@@ -97,3 +100,32 @@ export interface TileClusterProperties {
 }
 
 export const tilePath = (layer: TileLayer, z: number, x: number, y: number) => `/api/tiles/${layer}/${z}/${x}/${y}.mvt`
+
+/** A tile coordinate in the URL: a plain non-negative integer (no sign, no decimals, no exponent). */
+const TileIndex = z
+  .string()
+  .regex(/^\d{1,8}$/, 'must be a non-negative integer')
+  .transform(Number)
+
+/** `{layer}/{z}/{x}/{y}.mvt`: x and y must lie inside the zoom's 2^z × 2^z grid. */
+export const TileParams = z.object({ layer: z.enum(TILE_LAYERS), z: TileIndex, x: TileIndex, y: TileIndex }).superRefine((tile, ctx) => {
+  if (tile.z > MAX_TILE_ZOOM) ctx.addIssue({ code: 'custom', path: ['z'], message: `must be at most ${MAX_TILE_ZOOM}` })
+  const size = 2 ** Math.min(tile.z, MAX_TILE_ZOOM)
+  for (const field of ['x', 'y'] as const)
+    if (tile[field] >= size) ctx.addIssue({ code: 'custom', path: [field], message: `must be below ${size} at zoom ${tile.z}` })
+})
+export type TileParams = z.infer<typeof TileParams>
+
+export const TileLayerParams = z.object({ layer: z.enum(TILE_LAYERS) })
+
+/** `GET /api/tiles/{layer}/count?bbox=…`: how many records (the viewer may see) match the filters in the box. */
+export const TileCountQuery = TileQuery.extend({ bbox: BboxParam })
+export type TileCountQuery = z.infer<typeof TileCountQuery>
+
+/** Points count when they lie in the box; shapes when they intersect it. */
+export const TileCount = z.object({ count: z.number().int().nonnegative() })
+export type TileCount = z.infer<typeof TileCount>
+
+export const TILE_MEDIA_TYPE = 'application/vnd.mapbox-vector-tile'
+
+export const tileCountPath = (layer: TileLayer) => `/api/tiles/${layer}/count`

@@ -116,6 +116,12 @@ export async function api<S extends z.ZodType>(path: string, schema: S, options:
   return schema.parse(await response.json())
 }
 
+/** Calls the API for a binary answer (a vector tile); no content is an empty answer. */
+export async function apiBytes(path: string, options: RequestOptions = {}): Promise<Uint8Array> {
+  const response = await send(path, { ...options, headers: { accept: 'application/vnd.mapbox-vector-tile', ...options.headers } })
+  return new Uint8Array(await response.arrayBuffer())
+}
+
 /** Calls the API for its effect (204 No Content, or an answer the caller does not need). */
 export async function apiVoid(path: string, options: RequestOptions = {}): Promise<void> {
   const response = await send(path, options)

@@ -158,6 +158,30 @@ export function parcelStyle(parcel: { tenure: Tenure; titleStatus: TitleStatus }
   }
 }
 
+/**
+ * A parcel cell (zoomed out, the server sums the parcels of a square): teal where nothing is
+ * disputed, turning red as the disputed share of its area grows; its count is written on it.
+ */
+export function parcelCellStyle(disputedShare: number): PathOptions {
+  const share = Math.max(0, Math.min(1, Number.isFinite(disputedShare) ? disputedShare : 0))
+  return {
+    color: share > 0 ? TITLE_STATUS_LINES.disputed.color : darken(TENURE_COLORS.possession_right),
+    weight: share > 0 ? 1.5 : 1,
+    dashArray: undefined,
+    fillColor: mix(TENURE_COLORS.possession_right, '#b91c1c', share),
+    fillOpacity: 0.3 + share * 0.3,
+    opacity: 0.8,
+  }
+}
+
+/** A colour between two #rrggbb colours (0: the first, 1: the second). */
+export function mix(from: string, to: string, amount: number): string {
+  const a = Number.parseInt(from.slice(1), 16)
+  const b = Number.parseInt(to.slice(1), 16)
+  const channel = (shift: number) => Math.round(((a >> shift) & 0xff) * (1 - amount) + ((b >> shift) & 0xff) * amount)
+  return `#${[16, 8, 0].map((shift) => channel(shift).toString(16).padStart(2, '0')).join('')}`
+}
+
 // ---- Concessions ------------------------------------------------------------------------------
 
 export const CONCESSION_COLORS: Record<ConcessionKind, string> = {
@@ -203,6 +227,9 @@ export const CONCESSION_LABEL_MIN_ZOOM = 9
 
 export const COMMUNITY_COLOR = '#14532d'
 export const COMMUNITY_MARKER_SIZE = 24
+
+/** Photos grouped at a lower zoom: a neutral slate, apart from incidents' severities and communities' green. */
+export const EVIDENCE_CLUSTER_COLOR = '#334155'
 
 export function territoryStyle(isSelected = false): PathOptions {
   return {

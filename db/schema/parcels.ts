@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core'
-import { id, multiPolygon, rowMeta, softDelete } from '../columns.ts'
+import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
 import { communities } from './communities.ts'
 import { landUse, tenure, titleStatus } from './enums.ts'
 
@@ -22,11 +22,14 @@ export const parcels = pgTable(
     areaHa: doublePrecision('area_ha')
       .notNull()
       .generatedAlwaysAs(sql`ST_Area(boundary::geography) / 10000`),
+    /** A point inside the parcel: where it counts in the map's aggregated cells (issue 13). */
+    labelPoint: point('label_point').generatedAlwaysAs(sql`ST_PointOnSurface(boundary)`),
     ...rowMeta(),
     ...softDelete(),
   },
   (t) => [
     index('parcels_boundary_gist').using('gist', t.boundary),
+    index('parcels_label_point_gist').using('gist', t.labelPoint),
     index('parcels_community_idx').on(t.communityId),
     index('parcels_tenure_title_idx').on(t.tenure, t.titleStatus),
     // Every sort the list offers reads a (column, id) index in order: no sort step, O(page) keyset pages.

@@ -7,6 +7,7 @@
 import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Permission } from '../../shared/permissions.ts'
+import type { TileLayer } from '../../shared/tiles.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 
 export type { Permission }
@@ -267,4 +268,32 @@ export function maskCustodyEntry<T extends { actorId: string | null; actorLabel:
     details,
     ...(isActorHidden ? { actorId: null, actorLabel: entry.actorLabel.split(':')[0] ?? 'system' } : {}),
   }
+}
+
+// ---- Map tiles -----------------------------------------------------------------------------
+
+/**
+ * The permission each vector-tile layer needs: that of the records it draws. Evidence tiles place
+ * photos at their exact positions, so they need `evidence.locations` (advocates get 403, not an
+ * empty tile: an empty tile would say "no evidence here"). The rows inside are narrowed by the
+ * same `…Scope` as the lists.
+ */
+export const TILE_LAYER_PERMISSIONS: Record<TileLayer, Permission> = {
+  incidents: 'incidents.read',
+  communities: 'communities.read',
+  territories: 'communities.read',
+  parcels: 'land.read',
+  concessions: 'land.read',
+  evidence: 'evidence.locations',
+  'admin-areas': 'admin_areas.read',
+}
+
+export const canSeeTileLayer = (viewer: Viewer, layer: TileLayer) => can(viewer, TILE_LAYER_PERMISSIONS[layer])
+
+/**
+ * Who sees the same rows in a tile: all legal staff alike, all admins alike, all advocates alike;
+ * a representative by their own communities (and uploads). Part of a tile's ETag.
+ */
+export function tileScopeKey(viewer: Viewer): string {
+  return isLimitedToOwnCommunities(viewer) ? `${viewer.role}:${viewer.id}:${[...viewer.communityIds].sort().join(',')}` : viewer.role
 }

@@ -11,6 +11,8 @@ import {
   INCIDENT_GROUPS,
   incidentGroupOf,
   incidentStyle,
+  mix,
+  parcelCellStyle,
   parcelStyle,
   shapeSvg,
   SEVERITY_SIZES,
@@ -137,5 +139,16 @@ describe('darken', () => {
   it('darkens each channel', () => {
     expect(darken('#ffffff', 0.5)).toBe('#808080')
     expect(darken('#000000')).toBe('#000000')
+  })
+})
+
+describe('parcelCellStyle', () => {
+  it('turns from the parcels’ teal to red as the disputed share grows, and is never out of range', () => {
+    expect(mix('#000000', '#ffffff', 0.5)).toBe('#808080')
+    expect(parcelCellStyle(0).fillColor).toBe(TENURE_COLORS.possession_right)
+    expect(parcelCellStyle(1).fillColor).toBe('#b91c1c')
+    expect(parcelCellStyle(1).fillOpacity!).toBeGreaterThan(parcelCellStyle(0).fillOpacity!)
+    expect(parcelCellStyle(7)).toEqual(parcelCellStyle(1))
+    expect(parcelCellStyle(Number.NaN)).toEqual(parcelCellStyle(0))
   })
 })

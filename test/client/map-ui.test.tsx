@@ -31,12 +31,17 @@ function Location() {
   return <output data-testid="location">{location.search}</output>
 }
 
+/** Records the fake API answers by path (the panel fetches what was clicked by id). */
+const records: Record<string, unknown> = {}
+
 function renderWith(element: ReactElement, path = '/') {
   // The filter form asks for provinces and communities: a small fake API.
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL) => {
       const url = new URL(String(input), 'http://dey.test')
+      const record = records[url.pathname]
+      if (record) return new Response(JSON.stringify(record), { headers: { 'content-type': 'application/json' } })
       const body =
         url.pathname === '/api/admin-areas'
           ? {
@@ -72,7 +77,7 @@ const status = (overrides: Partial<Record<string, Partial<LayerStatus>>> = {}) =
   Object.fromEntries(
     ['incidents', 'communities', 'parcels', 'concessions', 'evidence'].map((layer) => [
       layer,
-      { count: 3, isZoomedOut: false, isTruncated: false, hasError: false, ...overrides[layer] },
+      { count: 3, isZoomedOut: false, hasError: false, ...overrides[layer] },
     ]),
   ) as Record<'incidents' | 'communities' | 'parcels' | 'concessions' | 'evidence', LayerStatus>
 
@@ -163,58 +168,53 @@ describe('MapFilterForm', () => {
   })
 })
 
-const incident: Selection = {
-  layer: 'incidents',
-  feature: {
-    type: 'Feature',
-    id: '6e1cc059-ae43-461b-9ab7-213e6ecf43ef',
-    geometry: { type: 'Point', coordinates: [107.12, 13.6] },
-    properties: {
-      id: '6e1cc059-ae43-461b-9ab7-213e6ecf43ef',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-      version: 1,
-      communityId: null,
-      communityName: 'Kaleng Tampuan Community',
-      title: 'Crops destroyed in Kaleng',
-      titleKm: 'ការបំផ្លាញដំណាំនៅភូមិកាឡែង',
-      kind: 'crop_destruction',
-      status: 'ongoing',
-      severity: 'high',
-      perpetratorKind: 'company',
-      perpetratorName: 'Demo Rubber Co.',
-      occurredAt: new Date('2026-11-27T05:00:00Z'),
-      householdsAffected: 37,
-      peopleAffected: 222,
-      description: null,
-      province: 'Ratanak Kiri',
-      district: 'Bar Kaev',
-      commune: 'Lung Khung',
-      village: 'Kaleng',
-      affectedArea: null,
-      affectedAreaHa: null,
-      isConfidential: false,
-      dismissalReason: null,
-      verifiedAt: null,
-      reportedBy: null,
-      sourceUrl: null,
-      sourceDate: null,
-    },
-  },
+const INCIDENT_ID = '6e1cc059-ae43-461b-9ab7-213e6ecf43ef'
+const incident: Selection = { layer: 'incidents', id: INCIDENT_ID, title: 'Crops destroyed in Kaleng' }
+records[`/api/incidents/${INCIDENT_ID}`] = {
+  id: INCIDENT_ID,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  version: 1,
+  communityId: null,
+  communityName: 'Kaleng Tampuan Community',
+  title: 'Crops destroyed in Kaleng',
+  titleKm: 'ការបំផ្លាញដំណាំនៅភូមិកាឡែង',
+  kind: 'crop_destruction',
+  status: 'ongoing',
+  severity: 'high',
+  perpetratorKind: 'company',
+  perpetratorName: 'Demo Rubber Co.',
+  occurredAt: new Date('2026-11-27T05:00:00Z'),
+  householdsAffected: 37,
+  peopleAffected: 222,
+  description: null,
+  province: 'Ratanak Kiri',
+  district: 'Bar Kaev',
+  commune: 'Lung Khung',
+  village: 'Kaleng',
+  affectedArea: null,
+  affectedAreaHa: null,
+  isConfidential: false,
+  dismissalReason: null,
+  verifiedAt: null,
+  reportedBy: null,
+  sourceUrl: null,
+  sourceDate: null,
+  location: { type: 'Point', coordinates: [107.12, 13.6] },
 }
 
 describe('FeaturePanel', () => {
-  it('summarises an incident with localized labels and links to its page', () => {
+  it('fetches the clicked incident by id and summarises it with localized labels and a link to its page', async () => {
     renderWith(<FeaturePanel selection={incident} onClose={() => undefined} />)
     const panel = screen.getByTestId('map-panel')
     expect(within(panel).getByRole('heading', { name: 'Crops destroyed in Kaleng' })).toBeTruthy()
-    expect(within(panel).getByText('Crop destruction')).toBeTruthy()
+    expect(await within(panel).findByText('Crop destruction')).toBeTruthy()
     expect(within(panel).getByText('Ongoing')).toBeTruthy()
     expect(within(panel).getByText('High')).toBeTruthy()
     expect(within(panel).getByText('37')).toBeTruthy()
     expect(within(panel).getByText('Company: Demo Rubber Co.')).toBeTruthy()
     expect(within(panel).getByText('Kaleng, Lung Khung, Bar Kaev, Ratanak Kiri')).toBeTruthy()
-    expect(within(panel).getByRole('link', { name: 'Open the incident' }).getAttribute('href')).toBe(`/incidents/${incident.feature.id}`)
+    expect(within(panel).getByRole('link', { name: 'Open the incident' }).getAttribute('href')).toBe(`/incidents/${INCIDENT_ID}`)
     // Focus moves to the panel for keyboard and screen-reader users.
     expect(document.activeElement).toBe(within(panel).getByRole('heading'))
   })
@@ -222,7 +222,7 @@ describe('FeaturePanel', () => {
   it('is in Khmer for a Khmer reader, with the Khmer title', async () => {
     await setLanguage('km')
     renderWith(<FeaturePanel selection={incident} onClose={() => undefined} />)
-    expect(screen.getByRole('heading', { name: 'ការបំផ្លាញដំណាំនៅភូមិកាឡែង' })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: 'ការបំផ្លាញដំណាំនៅភូមិកាឡែង' })).toBeTruthy()
     expect(screen.getByText('ការបំផ្លាញដំណាំ')).toBeTruthy()
     expect(screen.getByRole('link', { name: 'បើកឧប្បត្តិហេតុ' })).toBeTruthy()
   })
@@ -235,46 +235,40 @@ describe('FeaturePanel', () => {
     expect(onClose).toHaveBeenCalledTimes(2)
   })
 
-  it('shows a photo and links to the record it belongs to', () => {
-    const photo: Selection = {
-      layer: 'evidence',
-      feature: {
-        type: 'Feature',
-        id: '9b2c0c55-7a38-4f55-9d5b-5f2f1b0c2a11',
-        geometry: { type: 'Point', coordinates: [107.12, 13.6] },
-        properties: {
-          id: '9b2c0c55-7a38-4f55-9d5b-5f2f1b0c2a11',
-          createdAt: new Date(),
-          updatedAt: new Date(),
-          version: 1,
-          sha256: 'a'.repeat(64),
-          sizeBytes: 1000,
-          mediaType: 'image/jpeg',
-          declaredType: null,
-          originalFilename: 'x.jpg',
-          title: 'Site photo',
-          description: null,
-          capturedAt: new Date('2026-03-01T02:00:00Z'),
-          capturedAtText: null,
-          capturedBy: 'Sokha',
-          cameraMake: 'NIKON',
-          cameraModel: 'E950',
-          orientation: 1,
-          pageCount: null,
-          durationSeconds: null,
-          hasThumbnail: true,
-          isConfidential: false,
-          incidentId: null,
-          caseId: null,
-          parcelId: null,
-          communityId: '7d5753b2-6be2-4ab0-8a84-f01b17a671be',
-          uploadedByUserId: null,
-          purgedAt: null,
-        },
-      },
+  it('shows a photo and links to the record it belongs to', async () => {
+    const photo: Selection = { layer: 'evidence', id: '9b2c0c55-7a38-4f55-9d5b-5f2f1b0c2a11', title: 'Site photo' }
+    records[`/api/evidence/${photo.id}`] = {
+      id: photo.id,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      version: 1,
+      sha256: 'a'.repeat(64),
+      sizeBytes: 1000,
+      mediaType: 'image/jpeg',
+      declaredType: null,
+      originalFilename: 'x.jpg',
+      title: 'Site photo',
+      description: null,
+      capturedAt: new Date('2026-03-01T02:00:00Z'),
+      capturedAtText: null,
+      capturedBy: 'Sokha',
+      cameraMake: 'NIKON',
+      cameraModel: 'E950',
+      orientation: 1,
+      pageCount: null,
+      durationSeconds: null,
+      hasThumbnail: true,
+      isConfidential: false,
+      incidentId: null,
+      caseId: null,
+      parcelId: null,
+      communityId: '7d5753b2-6be2-4ab0-8a84-f01b17a671be',
+      uploadedByUserId: null,
+      purgedAt: null,
+      location: { type: 'Point', coordinates: [107.12, 13.6] },
     }
     renderWith(<FeaturePanel selection={photo} onClose={() => undefined} />)
-    expect(screen.getByRole('img', { name: 'Photo: Site photo' }).getAttribute('src')).toBe(`/api/evidence/${photo.feature.id}/thumbnail`)
+    expect((await screen.findByRole('img', { name: 'Photo: Site photo' })).getAttribute('src')).toBe(`/api/evidence/${photo.id}/thumbnail`)
     expect(screen.getByText('NIKON E950')).toBeTruthy()
     expect(screen.getByRole('link', { name: 'Open its community' }).getAttribute('href')).toBe(
       '/communities/7d5753b2-6be2-4ab0-8a84-f01b17a671be',

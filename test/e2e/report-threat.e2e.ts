@@ -65,6 +65,11 @@ describe('a community representative on a phone', () => {
     expect(evidence.items).toEqual([expect.objectContaining({ sha256: photoHash, mediaType: 'image/jpeg' })])
 
     await page.goto(`/?q=${encodeURIComponent(description)}`)
+    // Zoomed out, the server sends the one matching incident as a cluster of one: a tap zooms to it.
+    const cluster = page.getByTestId('incident-cluster')
+    await cluster.first().waitFor({ state: 'attached', timeout: 30_000 })
+    await expect(cluster.allTextContents()).resolves.toEqual(['1'])
+    await cluster.first().click({ force: true })
     const marker = page.getByTestId('incident-marker')
     await marker.first().waitFor({ state: 'attached', timeout: 30_000 })
     await expect(marker.count()).resolves.toBe(1)

@@ -3,6 +3,7 @@
 // the app serves: a new route without an entry here fails this test.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TILE_LAYERS, tilePath, type TileLayer } from '../../shared/tiles.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 
@@ -120,6 +121,9 @@ const TABLE: Record<string, Expected> = {
   'GET /api/admin-areas': EVERYONE,
   'GET /api/admin-areas/:id': EVERYONE,
   'GET /api/stats': NOT_REPS,
+  // Every role reads some layers; which ones is the TILE_LAYERS table below.
+  'GET /api/tiles/:layer/:z/:x/:y.mvt': EVERYONE,
+  'GET /api/tiles/:layer/count': EVERYONE,
   'GET /api/program-targets': ADVOCATE_ADMIN,
   'GET /api/program-targets/:id': ADVOCATE_ADMIN,
   'POST /api/program-targets': ADMIN,
@@ -174,6 +178,34 @@ describe('authorization table', () => {
           expect(res.statusCode, `${who} → ${route}: ${res.body.slice(0, 200)}`).toBeLessThan(500)
         } else {
           expect(res.statusCode, `${who} → ${route}: ${res.body.slice(0, 200)}`).toBe(outcome)
+        }
+      }
+    })
+  }
+})
+
+/** The vector-tile layers (one route): each layer needs the permission of the records it draws. */
+const TILE_LAYER_ACCESS: Record<TileLayer, Expected> = {
+  incidents: EVERYONE,
+  communities: EVERYONE,
+  territories: EVERYONE,
+  parcels: EVERYONE,
+  concessions: EVERYONE,
+  // Exact positions of evidence: advocates may not see them.
+  evidence: REPS_AND_STAFF,
+  'admin-areas': EVERYONE,
+}
+
+describe('tile layers', () => {
+  it('lists every layer', () => expect(Object.keys(TILE_LAYER_ACCESS).sort()).toEqual([...TILE_LAYERS].sort()))
+
+  for (const [layer, expected] of Object.entries(TILE_LAYER_ACCESS) as [TileLayer, Expected][]) {
+    it(`${layer}: tiles and counts`, async () => {
+      for (const url of [tilePath(layer, 0, 0, 0), `/api/tiles/${layer}/count?bbox=102,10,108,15`]) {
+        for (const [who, outcome] of Object.entries(expected) as [Who, Expected[Who]][]) {
+          const headers = who === 'anonymous' ? { cookie: '' } : sessions[who].headers
+          const res = await t.app.inject({ method: 'GET', url, headers })
+          expect(res.statusCode, `${who} → ${url}: ${res.body.slice(0, 200)}`).toBe(outcome === 'ok' ? 200 : outcome)
         }
       }
     })

@@ -1,15 +1,17 @@
-// The home map's data: one GeoJSON query per layer, for the area in view (bbox) and the filters
-// in the URL. Each answer is parsed with the shared schema. Keys start with 'map'.
+// The home map's data: vector tiles per layer for the tiles in view and the filters in the URL,
+// the exact count in view per layer, and a clicked record in full. Keys start with 'map'.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { AdminArea } from '../../../shared/admin-areas.ts'
-import { CommunityFeatures } from '../../../shared/communities.ts'
-import { ConcessionFeatures } from '../../../shared/concessions.ts'
-import { EvidenceFeatures } from '../../../shared/evidence.ts'
-import { IncidentFeatures } from '../../../shared/incidents.ts'
-import { ParcelFeatures } from '../../../shared/parcels.ts'
+import { Community } from '../../../shared/communities.ts'
+import { Concession } from '../../../shared/concessions.ts'
+import { Evidence } from '../../../shared/evidence.ts'
+import { Incident } from '../../../shared/incidents.ts'
+import { Parcel } from '../../../shared/parcels.ts'
+import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM, TileCount, tileCountPath, type TileLayer } from '../../../shared/tiles.ts'
 import { INCIDENT_KINDS, INCIDENT_STATUSES } from '../../../shared/vocabularies.ts'
-import { api, type QueryValue } from '../../lib/api-client.ts'
+import { api, apiBytes } from '../../lib/api-client.ts'
+import { decodeTile, tileFilterQuery, tileUrl, type TileCoord } from './tiles.ts'
 
 export const mapKey = ['map'] as const
 
@@ -18,16 +20,23 @@ export const mapKey = ['map'] as const
 export const LAYERS = ['incidents', 'communities', 'parcels', 'concessions', 'evidence'] as const
 export type LayerName = (typeof LAYERS)[number]
 
-/**
- * From which zoom a layer is fetched at all. Incidents and communities are points, light at any
- * scale; concessions are few and large; parcels are small (a few hectares) and many; photo
- * thumbnails cost bandwidth on a village phone. Territories (drawn with the communities) from 9.
- */
-export const LAYER_MIN_ZOOM: Record<LayerName, number> = { incidents: 0, communities: 0, concessions: 6, parcels: 13, evidence: 9 }
-export const TERRITORY_MIN_ZOOM = 9
+/** The tile layers each switch draws: a community comes with its territory. */
+export const TILE_LAYERS_OF: Record<LayerName, readonly TileLayer[]> = {
+  incidents: ['incidents'],
+  communities: ['communities', 'territories'],
+  parcels: ['parcels'],
+  concessions: ['concessions'],
+  evidence: ['evidence'],
+}
 
-/** At most this many features per layer and request (the API's largest page is 500). */
-export const LAYER_LIMITS: Record<LayerName, number> = { incidents: 500, communities: 500, parcels: 500, concessions: 200, evidence: 150 }
+/** From which zoom a layer has anything to show (the server sends empty tiles below it). */
+export const LAYER_MIN_ZOOM: Record<LayerName, number> = {
+  incidents: TILE_LAYER_MIN_ZOOM.incidents,
+  communities: TILE_LAYER_MIN_ZOOM.communities,
+  parcels: TILE_LAYER_MIN_ZOOM.parcels,
+  concessions: TILE_LAYER_MIN_ZOOM.concessions,
+  evidence: TILE_LAYER_MIN_ZOOM.evidence,
+}
 
 // ---- Filters ------------------------------------------------------------------------------------
 
@@ -61,78 +70,51 @@ export function filtersFromSearch(search: URLSearchParams): MapFilters {
 
 export const activeFilterCount = (filters: MapFilters) => Object.values(filters).filter(Boolean).length
 
-/**
- * Which filters each layer's API takes (see /api/openapi.json). Kind, status and dates describe
- * incidents; communities, parcels and concessions take the place and the text; photos none.
- */
-export const LAYER_FILTERS: Record<LayerName, readonly FilterName[]> = {
-  incidents: ['province', 'community', 'kind', 'status', 'from', 'to', 'q'],
-  communities: ['province', 'community', 'q'],
-  parcels: ['province', 'community', 'q'],
-  concessions: ['province', 'q'],
-  evidence: [],
-}
-
-/** The query string of one layer's request. */
-export function layerQuery(layer: LayerName, bbox: string, filters: MapFilters): Record<string, QueryValue> {
-  const query: Record<string, QueryValue> = { format: 'geojson', bbox, limit: LAYER_LIMITS[layer] }
-  for (const name of LAYER_FILTERS[layer]) if (filters[name]) query[name] = filters[name]
-  if (layer === 'incidents') query.sort = '-occurredAt'
-  return query
-}
-
-/**
- * The area to fetch for a view: the view padded by half its size on each side and snapped to a
- * grid, so a small pan stays inside what is already loaded (same query key, nothing to fetch)
- * and the next screen over is already there. `bbox` is `minLon,minLat,maxLon,maxLat`.
- */
-export function fetchBbox(bbox: string): string {
-  const [west, south, east, north] = bbox.split(',').map(Number) as [number, number, number, number]
-  const span = Math.max(east - west, north - south, 1e-4)
-  // A power-of-two fraction of a degree, about half the view: few distinct boxes per zoom level.
-  const step = 2 ** Math.floor(Math.log2(span / 2))
-  const pad = span / 2
-  const down = (value: number) => Math.floor(value / step) * step
-  const up = (value: number) => Math.ceil(value / step) * step
-  const clamp = (value: number, limit: number) => Math.max(-limit, Math.min(limit, value))
-  const round = (value: number) => Number(value.toFixed(6))
-  return [
-    round(clamp(down(west - pad), 180)),
-    round(clamp(down(south - pad), 90)),
-    round(clamp(up(east + pad), 180)),
-    round(clamp(up(north + pad), 90)),
-  ].join(',')
-}
-
 // ---- Queries ------------------------------------------------------------------------------------
 
-const layerSchemas = {
-  incidents: { path: '/api/incidents', schema: IncidentFeatures },
-  communities: { path: '/api/communities', schema: CommunityFeatures },
-  parcels: { path: '/api/parcels', schema: ParcelFeatures },
-  concessions: { path: '/api/concessions', schema: ConcessionFeatures },
-  evidence: { path: '/api/evidence', schema: EvidenceFeatures },
-} as const
-
-export type LayerData = { [L in LayerName]: z.output<(typeof layerSchemas)[L]['schema']> }
-
-export type IncidentFeature = LayerData['incidents']['features'][number]
-export type CommunityFeature = LayerData['communities']['features'][number]
-export type ParcelFeature = LayerData['parcels']['features'][number]
-export type ConcessionFeature = LayerData['concessions']['features'][number]
-export type EvidenceFeature = LayerData['evidence']['features'][number]
-
-export function layerFeaturesQuery<L extends LayerName>(layer: L, bbox: string, filters: MapFilters) {
-  const query = layerQuery(layer, bbox, filters)
-  const { path, schema } = layerSchemas[layer]
+/** One tile of one layer, decoded. The URL carries the filters, so a filter change is a new tile. */
+export function tileQuery<L extends TileLayer>(layer: L, tile: TileCoord, filters: MapFilters) {
+  const url = tileUrl(layer, tile, filters)
   return queryOptions({
-    queryKey: [...mapKey, layer, query] as const,
-    queryFn: async ({ signal }) => (await api(path, schema, { query, signal })) as LayerData[L],
-    // Panning shows the last answer until the new one arrives: no flicker, no empty map.
+    queryKey: [...mapKey, 'tile', url] as const,
+    queryFn: async ({ signal }) => decodeTile(await apiBytes(url, { signal }), layer, tile),
+    // Decoded features are large and never partly equal: comparing them on a refetch is wasted work.
+    structuralSharing: false,
+    staleTime: 30_000,
+    // Back on the map after reporting or editing: fetch again (the server answers 304 when nothing changed).
+    refetchOnMount: 'always',
+  })
+}
+
+/** How many of a layer's records (those the filters keep and the user may see) lie in the view: exact, from the server. */
+export function countQuery(layer: TileLayer, bbox: string, filters: MapFilters) {
+  const query = { bbox, ...tileFilterQuery(layer, filters) }
+  return queryOptions({
+    queryKey: [...mapKey, 'count', layer, query] as const,
+    queryFn: async ({ signal }) => (await api(tileCountPath(layer), TileCount, { query, signal })).count,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
-    // Back on the map after reporting or editing: fetch again, the cached answer shows meanwhile.
     refetchOnMount: 'always',
+  })
+}
+
+const recordSchemas = {
+  incidents: { path: '/api/incidents', schema: Incident },
+  communities: { path: '/api/communities', schema: Community },
+  parcels: { path: '/api/parcels', schema: Parcel },
+  concessions: { path: '/api/concessions', schema: Concession },
+  evidence: { path: '/api/evidence', schema: Evidence },
+} as const
+
+export type MapRecord = { [L in LayerName]: z.output<(typeof recordSchemas)[L]['schema']> }
+
+/** A clicked record in full (a tile carries only what draws it). */
+export function recordQuery<L extends LayerName>(layer: L, id: string) {
+  const { path, schema } = recordSchemas[layer]
+  return queryOptions({
+    queryKey: [...mapKey, 'record', layer, id] as const,
+    queryFn: async ({ signal }) => (await api(`${path}/${id}`, schema, { signal })) as MapRecord[L],
+    staleTime: 30_000,
   })
 }
 

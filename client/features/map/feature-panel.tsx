@@ -1,10 +1,13 @@
-// The side panel (a drawer at the bottom on phones) for what was clicked on the map: its summary
-// in the reader's language, and a link to its page.
+// The side panel (a drawer at the bottom on phones) for what was clicked on the map: the record
+// fetched by id (a tile carries only what draws it), its summary in the reader's language, and a
+// link to its page.
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { problemText } from '../../components/problem-message.tsx'
 import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
-import { thumbnailUrl } from './api.ts'
+import { recordQuery, thumbnailUrl, type MapRecord } from './api.ts'
 import { type Selection } from './selection.ts'
 import { CommunitySwatch, ConcessionSwatch, EvidenceSwatch, IncidentSwatch, TenureSwatch } from './swatches.tsx'
 import { localName, localText } from '../../lib/reference-data.ts'
@@ -14,6 +17,8 @@ interface Props {
   onClose: () => void
   ref?: React.Ref<HTMLElement>
 }
+
+type LoadedRecord = { [L in keyof MapRecord]: { layer: L; record: MapRecord[L] } }[keyof MapRecord]
 
 type Fact = [label: string, value: string | null | undefined | false]
 
@@ -30,7 +35,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       returnFocusTo.current = document.activeElement
     }
     headingRef.current?.focus()
-  }, [selection.layer, selection.feature.id])
+  }, [selection.layer, selection.id])
   useEffect(
     () => () => {
       const target = returnFocusTo.current
@@ -46,21 +51,24 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
     return () => document.removeEventListener('keydown', onKey)
   }, [onClose])
 
+  const record = useQuery(recordQuery(selection.layer, selection.id))
+  const loaded = record.data ? ({ layer: selection.layer, record: record.data } as LoadedRecord) : undefined
+
   const ha = (value: number | null | undefined) =>
     value === null || value === undefined ? null : t('common.unit.ha', { value: formatHectares(value) })
   const count = (value: number | null | undefined) => (value === null || value === undefined ? null : formatNumber(value))
   const place = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(', ') || null
 
-  let swatch: React.JSX.Element
-  let title: string
+  let swatch: React.JSX.Element | undefined
+  let title = selection.title
   let badges: string[] = []
   let facts: Fact[] = []
   let link: { to: string; label: string } | undefined
   let image: React.JSX.Element | undefined
 
-  switch (selection.layer) {
+  switch (loaded?.layer) {
     case 'incidents': {
-      const p = selection.feature.properties
+      const p = loaded.record
       swatch = <IncidentSwatch kind={p.kind} severity={p.severity} />
       title = localText(p.title, p.titleKm, language)
       badges = [
@@ -82,7 +90,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       break
     }
     case 'communities': {
-      const p = selection.feature.properties
+      const p = loaded.record
       swatch = <CommunitySwatch />
       title = localName(p, language)
       badges = [t(`vocab.communityKind.${p.kind}`), t(`vocab.communityStatus.${p.status}`)]
@@ -96,7 +104,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       break
     }
     case 'parcels': {
-      const p = selection.feature.properties
+      const p = loaded.record
       swatch = <TenureSwatch tenure={p.tenure} />
       title = p.label
       badges = [t(`vocab.tenure.${p.tenure}`), t(`vocab.titleStatus.${p.titleStatus}`)]
@@ -111,7 +119,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       break
     }
     case 'concessions': {
-      const p = selection.feature.properties
+      const p = loaded.record
       swatch = <ConcessionSwatch kind={p.kind} />
       title = localName(p, language)
       badges = [t(`vocab.concessionKind.${p.kind}`)]
@@ -127,7 +135,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       break
     }
     case 'evidence': {
-      const p = selection.feature.properties
+      const p = loaded.record
       swatch = <EvidenceSwatch />
       title = p.title
       badges = p.isConfidential ? [t('common.state.confidential')] : []
@@ -149,6 +157,8 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
               : undefined
       break
     }
+    case undefined:
+      break
   }
 
   const shown = facts.filter((fact): fact is [string, string] => Boolean(fact[1]))
@@ -165,6 +175,19 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       <h2 ref={headingRef} tabIndex={-1}>
         {title}
       </h2>
+      {record.isPending && (
+        <p className="field-hint" role="status">
+          {t('map.panel.loading')}
+        </p>
+      )}
+      {record.isError && (
+        <p className="field-error" role="alert">
+          {problemText(t, record.error)}{' '}
+          <button type="button" className="link-button" onClick={() => void record.refetch()}>
+            {t('common.action.retry')}
+          </button>
+        </p>
+      )}
       {badges.length > 0 && (
         <p className="map-panel-badges">
           {badges.map((badge) => (

@@ -9,7 +9,6 @@ import type { LayerVisibility } from './use-layer-visibility.ts'
 export interface LayerStatus {
   count: number | undefined
   isZoomedOut: boolean
-  isTruncated: boolean
   hasError: boolean
 }
 

@@ -11,6 +11,7 @@ import {
   FadedSwatch,
   GroupSwatch,
   IncidentSwatch,
+  ParcelCellSwatch,
   SeveritySwatch,
   TenureSwatch,
   TerritorySwatch,
@@ -88,6 +89,15 @@ export function Legend({ layers, showEvidence }: { layers: LayerVisibility; show
                 <TitleStatusSwatch titleStatus={status} /> {t(`vocab.titleStatus.${status}`)}
               </li>
             ))}
+          </ul>
+          <p className="legend-group-title">{t('map.legend.parcelCells')}</p>
+          <ul className="legend-list">
+            <li>
+              <ParcelCellSwatch disputedShare={0} /> {t('map.legend.parcelCellNone')}
+            </li>
+            <li>
+              <ParcelCellSwatch disputedShare={1} /> {t('map.legend.parcelCellDisputed')}
+            </li>
           </ul>
         </section>
       )}

@@ -1,5 +1,6 @@
-// The home screen: the map IS the page. Layers load for the area in view as the user pans
-// (bbox, debounced by moveend), filters live in the URL, the layer choice on the device. On a
+// The home screen: the map IS the page. Layers draw from vector tiles for the area in view as the
+// user pans (on moveend), with exact counts in view from the server; filters live in the URL (and
+// in every tile's URL), the layer choice on the device. On a
 // wide screen the controls sit beside the map; on a phone they fold into a bottom sheet, and what
 // was tapped opens in a drawer.
 import { useQuery } from '@tanstack/react-query'
@@ -14,18 +15,18 @@ import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
 import { useMapBbox } from '../../map/use-map-bbox.ts'
 import {
   activeFilterCount,
+  countQuery,
   FILTER_NAMES,
-  fetchBbox,
   filtersFromSearch,
-  LAYER_LIMITS,
   LAYER_MIN_ZOOM,
   LAYERS,
-  layerFeaturesQuery,
   provinceBoundsQuery,
+  TILE_LAYERS_OF,
   type FilterName,
   type LayerName,
   type MapFilters,
 } from './api.ts'
+import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM } from '../../../shared/tiles.ts'
 import { ConcessionPatterns } from '../../map/concession-patterns.tsx'
 import { FeaturePanel } from './feature-panel.tsx'
 import { LayerToggles, type LayerStatus } from './layer-toggles.tsx'
@@ -40,7 +41,10 @@ import { Legend } from './legend.tsx'
 import { MapFilterForm } from './map-filters.tsx'
 import type { Selection } from './selection.ts'
 import { useLayerVisibility } from './use-layer-visibility.ts'
-import { countInBounds, parseBbox } from './view.ts'
+import { parseBbox } from './view.ts'
+import { tilesInView } from './tiles.ts'
+import { useTileLayer } from './use-tiles.ts'
+import { InViewList } from './in-view-list.tsx'
 import './map.css'
 import { communityOptionsQuery, provincesQuery } from '../../lib/reference-data.ts'
 
@@ -86,35 +90,42 @@ export function MapPage() {
     [setSearch],
   )
 
-  const area = view ? fetchBbox(view.bbox) : undefined
-  const areaBounds = useMemo(() => (area ? parseBbox(area) : undefined), [area])
   const zoom = view?.zoom ?? 0
+  const viewBounds = useMemo(() => (view ? parseBbox(view.bbox) : undefined), [view])
+  const tiles = useMemo(() => (viewBounds ? tilesInView(viewBounds, zoom) : []), [viewBounds, zoom])
   const isActive = (layer: LayerName) => Boolean(view) && layers[layer] && !unavailable[layer] && zoom >= LAYER_MIN_ZOOM[layer]
-  const queries = {
-    incidents: useLayer('incidents', area, filters, isActive('incidents')),
-    communities: useLayer('communities', area, filters, isActive('communities')),
-    parcels: useLayer('parcels', area, filters, isActive('parcels')),
-    concessions: useLayer('concessions', area, filters, isActive('concessions')),
-    evidence: useLayer('evidence', area, filters, isActive('evidence')),
+  const data = {
+    incidents: useTileLayer('incidents', tiles, filters, isActive('incidents')),
+    communities: useTileLayer('communities', tiles, filters, isActive('communities')),
+    parcels: useTileLayer('parcels', tiles, filters, isActive('parcels')),
+    concessions: useTileLayer('concessions', tiles, filters, isActive('concessions')),
+    evidence: useTileLayer('evidence', tiles, filters, isActive('evidence')),
+  }
+  const territories = useTileLayer('territories', tiles, filters, isActive('communities') && zoom >= TILE_LAYER_MIN_ZOOM.territories)
+  const counts = {
+    incidents: useCount('incidents', view?.bbox, filters, isActive('incidents')),
+    communities: useCount('communities', view?.bbox, filters, isActive('communities')),
+    parcels: useCount('parcels', view?.bbox, filters, isActive('parcels')),
+    concessions: useCount('concessions', view?.bbox, filters, isActive('concessions')),
+    evidence: useCount('evidence', view?.bbox, filters, isActive('evidence')),
   }
 
-  const viewBounds = view ? parseBbox(view.bbox) : undefined
   const status = Object.fromEntries(
-    LAYERS.map((layer): [LayerName, LayerStatus] => {
-      const data = isActive(layer) ? queries[layer].data : undefined
-      return [
-        layer,
-        {
-          count: data && viewBounds ? countInBounds(data.features, viewBounds) : undefined,
-          isZoomedOut: Boolean(view) && zoom < LAYER_MIN_ZOOM[layer],
-          isTruncated: Boolean(data && (data.nextCursor !== null || data.features.length >= LAYER_LIMITS[layer])),
-          hasError: isActive(layer) && queries[layer].isError,
-        },
-      ]
-    }),
+    LAYERS.map((layer): [LayerName, LayerStatus] => [
+      layer,
+      {
+        count: isActive(layer) ? counts[layer].data : undefined,
+        isZoomedOut: Boolean(view) && zoom < LAYER_MIN_ZOOM[layer],
+        hasError: isActive(layer) && Boolean(data[layer].error ?? counts[layer].error),
+      },
+    ]),
   ) as Record<LayerName, LayerStatus>
   const zoomedOut = LAYERS.filter((layer) => layers[layer] && !unavailable[layer] && status[layer].isZoomedOut)
-  const isLoading = LAYERS.some((layer) => isActive(layer) && queries[layer].isFetching)
+  const isLoading = LAYERS.some((layer) => isActive(layer) && data[layer].isFetching) || territories.isFetching
+  const retry = (layer: LayerName) => {
+    data[layer].refetch()
+    if (counts[layer].isError) void counts[layer].refetch()
+  }
 
   const onSelect = useCallback((next: Selection, at: { lat: number; lng: number }) => {
     setSelection(next)
@@ -163,6 +174,17 @@ export function MapPage() {
           </summary>
           <MapFilterForm filters={filters} onChange={setFilter} onClear={clearFilters} />
         </details>
+        <details className="map-section">
+          <summary>{t('map.inView.heading')}</summary>
+          <InViewList
+            layers={LAYERS.filter((layer) => isActive(layer))}
+            data={data}
+            bounds={viewBounds}
+            counts={status}
+            selection={selection}
+            onSelect={onSelect}
+          />
+        </details>
         <details className="map-section" open>
           <summary>{t('map.legend.heading')}</summary>
           <Legend layers={layers} showEvidence={canSeePhotoLocations} />
@@ -176,30 +198,26 @@ export function MapPage() {
           <ViewportWatcher onChange={setView} />
           <FlyToFilters filters={filters} />
           <KeepSelectionVisible at={selectedAt} panel={panelRef} onMapClick={onClosePanel} />
-          {area && (
-            <>
-              {isActive('concessions') && queries.concessions.data && (
-                <ConcessionLayer features={queries.concessions.data.features} zoom={zoom} selection={selection} onSelect={onSelect} />
-              )}
-              {isActive('parcels') && queries.parcels.data && (
-                <ParcelLayer features={queries.parcels.data.features} selection={selection} onSelect={onSelect} />
-              )}
-              {isActive('communities') && queries.communities.data && (
-                <CommunityLayer features={queries.communities.data.features} zoom={zoom} selection={selection} onSelect={onSelect} />
-              )}
-              {isActive('evidence') && queries.evidence.data && (
-                <EvidenceLayer features={queries.evidence.data.features} selection={selection} onSelect={onSelect} />
-              )}
-              {isActive('incidents') && queries.incidents.data && (
-                <IncidentLayer
-                  features={queries.incidents.data.features}
-                  bounds={areaBounds!}
-                  zoom={zoom}
-                  selection={selection}
-                  onSelect={onSelect}
-                />
-              )}
-            </>
+          {isActive('concessions') && data.concessions.data && (
+            <ConcessionLayer features={data.concessions.data} zoom={zoom} selection={selection} onSelect={onSelect} />
+          )}
+          {isActive('parcels') && data.parcels.data && (
+            <ParcelLayer features={data.parcels.data} zoom={zoom} selection={selection} onSelect={onSelect} />
+          )}
+          {isActive('communities') && data.communities.data && (
+            <CommunityLayer
+              features={data.communities.data}
+              territories={territories.data}
+              zoom={zoom}
+              selection={selection}
+              onSelect={onSelect}
+            />
+          )}
+          {isActive('evidence') && data.evidence.data && (
+            <EvidenceLayer features={data.evidence.data} zoom={zoom} selection={selection} onSelect={onSelect} />
+          )}
+          {isActive('incidents') && data.incidents.data && (
+            <IncidentLayer features={data.incidents.data} zoom={zoom} selection={selection} onSelect={onSelect} />
           )}
         </MapView>
 
@@ -217,24 +235,17 @@ export function MapPage() {
             </p>
           )}
           {LAYERS.filter((layer) => layers[layer] && !unavailable[layer]).map((layer) => {
-            const { isZoomedOut, isTruncated, hasError } = status[layer]
-            if (hasError) {
+            if (status[layer].hasError) {
               return (
                 <p key={layer} className="map-chip map-chip-error">
                   {t('map.loadFailed', { layer: t(`map.layers.${layer}`) })}{' '}
-                  <span className="visually-hidden">{problemText(t, queries[layer].error)}</span>
-                  <button type="button" className="link-button" onClick={() => void queries[layer].refetch()}>
+                  <span className="visually-hidden">{problemText(t, data[layer].error ?? counts[layer].error)}</span>
+                  <button type="button" className="link-button" onClick={() => retry(layer)}>
                     {t('common.action.retry')}
                   </button>
                 </p>
               )
             }
-            if (isTruncated && !isZoomedOut)
-              return (
-                <p key={layer} className="map-chip">
-                  {t('map.truncated', { layer: t(`map.layers.${layer}`), count: LAYER_LIMITS[layer] })}
-                </p>
-              )
             return null
           })}
         </div>
@@ -257,9 +268,9 @@ export function MapPage() {
   )
 }
 
-/** One layer's features for the loaded area; the last answer stays on screen while the next loads. */
-function useLayer<L extends LayerName>(layer: L, area: string | undefined, filters: MapFilters, isActive: boolean) {
-  return useQuery({ ...layerFeaturesQuery(layer, area ?? '', filters), enabled: isActive && Boolean(area) })
+/** How many of a layer's records are in view: exact, from the server (the tiles hold clusters when zoomed out). */
+function useCount(layer: LayerName, bbox: string | undefined, filters: MapFilters, isActive: boolean) {
+  return useQuery({ ...countQuery(TILE_LAYERS_OF[layer][0]!, bbox ?? '', filters), enabled: isActive && Boolean(bbox) })
 }
 
 /**

@@ -27,7 +27,14 @@ export const mapMessages = bilingual(
       territories: 'Zoom in to see community territories',
       some: 'Zoom in to see: {{layers}}',
     },
-    truncated: '{{layer}}: only the first {{count}} are shown. Zoom in or filter to see all.',
+    inView: {
+      heading: 'What is in view',
+      empty: 'Nothing on the map here.',
+      more_one: '{{count}} more: zoom in to list it.',
+      more_other: '{{count}} more: zoom in to list them.',
+    },
+    parcelCell_one: '{{count}} parcel, {{area}}, {{share}}% of the area disputed. Click to zoom in.',
+    parcelCell_other: '{{count}} parcels, {{area}}, {{share}}% of the area disputed. Click to zoom in.',
     loadFailed: '{{layer}} could not be loaded.',
     filters: {
       heading: 'Filters',
@@ -60,6 +67,9 @@ export const mapMessages = bilingual(
       parcels: 'Parcels',
       tenure: 'The fill shows the tenure',
       titleStatus: 'The outline shows the title status',
+      parcelCells: 'Zoomed out: squares with the number of parcels',
+      parcelCellNone: 'None of their area disputed',
+      parcelCellDisputed: 'Redder as more of their area is disputed',
       concessions: 'Concessions',
       concessionsHelp:
         'Hatched, with a dashed outline. The colour shows the kind; the company’s name is written on the map when zoomed in.',
@@ -69,9 +79,14 @@ export const mapMessages = bilingual(
     cluster: {
       title_one: '{{count}} incident here: zoom in',
       title_other: '{{count}} incidents here: zoom in',
+      communities_one: '{{count}} community here: zoom in',
+      communities_other: '{{count}} communities here: zoom in',
+      evidence_one: '{{count}} photo here: zoom in',
+      evidence_other: '{{count}} photos here: zoom in',
     },
     panel: {
       label: 'Details of the selected place',
+      loading: 'Loading details…',
       close: 'Close details',
       type: {
         incidents: 'Incident',
@@ -144,7 +159,14 @@ export const mapMessages = bilingual(
       territories: 'ពង្រីកផែនទី ដើម្បីមើលទឹកដីសហគមន៍',
       some: 'ពង្រីកផែនទី ដើម្បីមើល៖ {{layers}}',
     },
-    truncated: '{{layer}}៖ បង្ហាញតែ {{count}} ដំបូងប៉ុណ្ណោះ។ សូមពង្រីកផែនទី ឬប្រើតម្រង ដើម្បីមើលទាំងអស់។',
+    inView: {
+      heading: 'អ្វីដែលមើលឃើញលើផែនទី',
+      empty: 'គ្មានអ្វីនៅលើផែនទីត្រង់នេះទេ។',
+      more_one: '{{count}} ទៀត៖ ពង្រីកផែនទីដើម្បីមើលក្នុងបញ្ជី។',
+      more_other: '{{count}} ទៀត៖ ពង្រីកផែនទីដើម្បីមើលក្នុងបញ្ជី។',
+    },
+    parcelCell_one: 'ក្បាលដី {{count}} ទំហំ {{area}} ក្នុងនោះ {{share}}% មានវិវាទ។ ចុចដើម្បីពង្រីក។',
+    parcelCell_other: 'ក្បាលដី {{count}} ទំហំ {{area}} ក្នុងនោះ {{share}}% មានវិវាទ។ ចុចដើម្បីពង្រីក។',
     loadFailed: 'មិនអាចផ្ទុក{{layer}}បានទេ។',
     filters: {
       heading: 'តម្រង',
@@ -176,6 +198,9 @@ export const mapMessages = bilingual(
       parcels: 'ក្បាលដី',
       tenure: 'ពណ៌ខាងក្នុង បង្ហាញប្រភេទកាន់កាប់ដី',
       titleStatus: 'បន្ទាត់ព្រំ បង្ហាញស្ថានភាពប្លង់',
+      parcelCells: 'ពេលពង្រីកចេញ៖ ការ៉េដែលមានចំនួនក្បាលដី',
+      parcelCellNone: 'គ្មានផ្ទៃដីណាមួយមានវិវាទ',
+      parcelCellDisputed: 'កាន់តែក្រហម ពេលផ្ទៃដីមានវិវាទកាន់តែច្រើន',
       concessions: 'ដីសម្បទាន',
       concessionsHelp: 'មានឆ្នូតទ្រេត និងបន្ទាត់ព្រំដាច់ៗ។ ពណ៌បង្ហាញប្រភេទ ហើយឈ្មោះក្រុមហ៊ុនបង្ហាញលើផែនទី ពេលពង្រីក។',
       evidence: 'រូបថតមានទីតាំង GPS',
@@ -184,9 +209,14 @@ export const mapMessages = bilingual(
     cluster: {
       title_one: 'ឧប្បត្តិហេតុ {{count}} នៅទីនេះ៖ ពង្រីកដើម្បីមើល',
       title_other: 'ឧប្បត្តិហេតុ {{count}} នៅទីនេះ៖ ពង្រីកដើម្បីមើល',
+      communities_one: 'សហគមន៍ {{count}} នៅទីនេះ៖ ពង្រីកដើម្បីមើល',
+      communities_other: 'សហគមន៍ {{count}} នៅទីនេះ៖ ពង្រីកដើម្បីមើល',
+      evidence_one: 'រូបថត {{count}} នៅទីនេះ៖ ពង្រីកដើម្បីមើល',
+      evidence_other: 'រូបថត {{count}} នៅទីនេះ៖ ពង្រីកដើម្បីមើល',
     },
     panel: {
       label: 'ព័ត៌មានលម្អិតនៃទីកន្លែងដែលបានជ្រើស',
+      loading: 'កំពុងផ្ទុកព័ត៌មានលម្អិត…',
       close: 'បិទព័ត៌មានលម្អិត',
       type: {
         incidents: 'ឧប្បត្តិហេតុ',

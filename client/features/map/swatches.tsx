@@ -8,6 +8,7 @@ import {
   concessionPatternId,
   INCIDENT_GROUPS,
   incidentStyle,
+  parcelCellStyle,
   parcelStyle,
   shapeSvg,
   SEVERITY_SIZES,
@@ -53,6 +54,12 @@ export const CommunitySwatch = () => <Svg html={shapeSvg('house', 22, COMMUNITY_
 
 const polygonSvg = (fill: string, stroke: string, weight: number, dashArray: string | undefined, fillOpacity: number) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="26" height="18" viewBox="0 0 26 18" aria-hidden="true" focusable="false"><rect x="2" y="2" width="22" height="14" fill="${fill}" fill-opacity="${fillOpacity}" stroke="${stroke}" stroke-width="${weight}"${dashArray ? ` stroke-dasharray="${dashArray}"` : ''}/></svg>`
+
+/** A parcel cell (zoomed out): `disputedShare` 0 … 1, as on the map. */
+export const ParcelCellSwatch = ({ disputedShare }: { disputedShare: number }) => {
+  const style = parcelCellStyle(disputedShare)
+  return <Svg html={polygonSvg(style.fillColor!, style.color!, 1.5, undefined, style.fillOpacity!)} />
+}
 
 export const TerritorySwatch = () => {
   const style = territoryStyle()

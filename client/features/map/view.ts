@@ -1,35 +1,48 @@
-// The visible area as numbers, and what of a layer lies in it (for the counts next to the layer
-// switches: the layer holds a larger area than the screen shows, see fetchBbox).
+// The visible area as numbers, and which records of the decoded tiles lie in it (for the list of
+// what is in view, the keyboard's way to every feature on the map).
+import type { Position2D } from '../../../shared/geo.ts'
+import type { TileLayer } from '../../../shared/tiles.ts'
+import type { LayerFeatures } from './tiles.ts'
+
 export type Bounds = readonly [west: number, south: number, east: number, north: number]
 
 export const parseBbox = (bbox: string): Bounds => bbox.split(',').map(Number) as unknown as Bounds
 
-/** The bounds of any GeoJSON coordinates (a position, or arrays of them). */
-function extentOf(coordinates: unknown): Bounds | undefined {
-  let west = Infinity,
-    south = Infinity,
-    east = -Infinity,
-    north = -Infinity
-  const visit = (value: unknown) => {
-    if (Array.isArray(value) && typeof value[0] === 'number') {
-      const [lng, lat] = value as number[]
-      west = Math.min(west, lng!)
-      east = Math.max(east, lng!)
-      south = Math.min(south, lat!)
-      north = Math.max(north, lat!)
-    } else if (Array.isArray(value)) value.forEach(visit)
+const contains = ([west, south, east, north]: Bounds, [lng, lat]: Position2D) => lng >= west && lng <= east && lat >= south && lat <= north
+
+/** Whether any part of a shape's pieces reaches into the bounds (by each ring's extent: close and cheap). */
+function reaches(polygons: readonly Position2D[][][], [west, south, east, north]: Bounds): boolean {
+  for (const polygon of polygons) {
+    const ring = polygon[0]
+    if (!ring) continue
+    let [minLng, minLat, maxLng, maxLat] = [Infinity, Infinity, -Infinity, -Infinity]
+    for (const [lng, lat] of ring) {
+      minLng = Math.min(minLng, lng)
+      maxLng = Math.max(maxLng, lng)
+      minLat = Math.min(minLat, lat)
+      maxLat = Math.max(maxLat, lat)
+    }
+    if (minLng <= east && maxLng >= west && minLat <= north && maxLat >= south) return true
   }
-  visit(coordinates)
-  return Number.isFinite(west) ? [west, south, east, north] : undefined
+  return false
 }
 
-/** How many features reach into the bounds (by their extent: a close, cheap answer for polygons). */
-export function countInBounds(features: readonly { geometry: { coordinates: unknown } | null }[], bounds: Bounds): number {
-  const [west, south, east, north] = bounds
-  let count = 0
-  for (const feature of features) {
-    const extent = feature.geometry && extentOf(feature.geometry.coordinates)
-    if (extent && extent[0] <= east && extent[2] >= west && extent[1] <= north && extent[3] >= south) count++
+export interface InViewRecord<L extends TileLayer> {
+  id: string
+  properties: LayerFeatures<L>['points'][number]['properties']
+  /** Where the map shows it: the point, or a corner of the shape's first piece in view. */
+  at: Position2D
+}
+
+/** The records (not clusters) of a layer that are in the bounds: points inside, shapes reaching in. */
+export function recordsInView<L extends TileLayer>(features: LayerFeatures<L>, bounds: Bounds): InViewRecord<L>[] {
+  const records: InViewRecord<L>[] = []
+  for (const point of features.points)
+    if (contains(bounds, point.position)) records.push({ id: point.id, properties: point.properties, at: point.position })
+  for (const shape of features.shapes) {
+    if (!reaches(shape.polygons, bounds)) continue
+    const inside = shape.polygons.flatMap((polygon) => polygon[0] ?? []).find((position) => contains(bounds, position))
+    records.push({ id: shape.id, properties: shape.properties, at: inside ?? shape.polygons[0]![0]![0]! })
   }
-  return count
+  return records
 }

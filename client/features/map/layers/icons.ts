@@ -2,7 +2,7 @@
 // per look and reused. The inner element carries the data-testid the end-to-end tests look for.
 import L from 'leaflet'
 import type { IncidentKind, IncidentStatus, Severity } from '../../../../shared/vocabularies.ts'
-import { clusterColor, clusterSize, COMMUNITY_COLOR, COMMUNITY_MARKER_SIZE, incidentStyle, shapeSvg } from '../../../map/styles.ts'
+import { clusterSize, COMMUNITY_COLOR, COMMUNITY_MARKER_SIZE, incidentStyle, shapeSvg } from '../../../map/styles.ts'
 
 const cache = new Map<string, L.DivIcon>()
 
@@ -31,16 +31,28 @@ export function incidentIcon(kind: IncidentKind, severity: Severity, status: Inc
   })
 }
 
-export function clusterIcon(count: number, maxSeverityRank: number, label: string): L.DivIcon {
-  return cached(`cluster|${count}|${maxSeverityRank}|${label}`, () => {
+/** A numbered bubble for records grouped by the server (or, for incidents, close together on screen). */
+export function clusterIcon(count: number, color: string, label: string, testId = 'incident-cluster'): L.DivIcon {
+  return cached(`cluster|${count}|${color}|${label}|${testId}`, () => {
     const size = clusterSize(count)
     return L.divIcon({
       className: 'map-divicon',
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
-      html: `<div class="incident-cluster" data-testid="incident-cluster" style="width:${size}px;height:${size}px;background:${clusterColor(maxSeverityRank)}"><span>${escapeHtml(label)}</span></div>`,
+      html: `<div class="incident-cluster" data-testid="${testId}" style="width:${size}px;height:${size}px;background:${color}"><span>${escapeHtml(label)}</span></div>`,
     })
   })
+}
+
+/** A parcel cell's count, written in the middle of the cell. */
+export function cellLabelIcon(label: string): L.DivIcon {
+  return cached(`cell|${label}`, () =>
+    L.divIcon({
+      className: 'map-divicon',
+      iconSize: [0, 0],
+      html: `<div class="parcel-cell-label" data-testid="parcel-cell">${escapeHtml(label)}</div>`,
+    }),
+  )
 }
 
 export function communityIcon(isSelected: boolean): L.DivIcon {

@@ -1,0 +1,49 @@
+// A record's shape from the tiles: the fill of its pieces (clipped to their tiles, so they abut)
+// and its outline without the tile borders, both drawn with the layer's style.
+import type { LatLngTuple, PathOptions, Renderer } from 'leaflet'
+import { useMemo, type ReactNode } from 'react'
+import { Polygon, Polyline } from 'react-leaflet'
+import type { Position2D } from '../../../../shared/geo.ts'
+import { toLatLng } from '../../../map/to-lat-lng.ts'
+
+interface Props {
+  polygons: Position2D[][][]
+  outlines: Position2D[][]
+  style: PathOptions
+  pane: string
+  renderer: Renderer
+  onClick: (at: { lat: number; lng: number }) => void
+  /** A tooltip or label, bound to the fill. */
+  children?: ReactNode
+}
+
+export function TileShape({ polygons, outlines, style, pane, renderer, onClick, children }: Props) {
+  const fill = useMemo((): LatLngTuple[][][] => polygons.map((polygon) => polygon.map((ring) => ring.map(toLatLng))), [polygons])
+  const lines = useMemo((): LatLngTuple[][] => outlines.map((line) => line.map(toLatLng)), [outlines])
+  // A click on a shape is for the shape, not also for the map under it (which closes the panel).
+  const eventHandlers = useMemo(() => ({ click: (event: { latlng: { lat: number; lng: number } }) => onClick(event.latlng) }), [onClick])
+  return (
+    <>
+      <Polygon
+        bubblingMouseEvents={false}
+        pane={pane}
+        renderer={renderer}
+        positions={fill}
+        pathOptions={{ ...style, stroke: false }}
+        eventHandlers={eventHandlers}
+      >
+        {children}
+      </Polygon>
+      {lines.length > 0 && (
+        <Polyline
+          bubblingMouseEvents={false}
+          pane={pane}
+          renderer={renderer}
+          positions={lines}
+          pathOptions={{ ...style, fill: false }}
+          eventHandlers={eventHandlers}
+        />
+      )}
+    </>
+  )
+}

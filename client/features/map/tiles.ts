@@ -1,0 +1,280 @@
+// The home map's vector tiles, decoded into what the layers draw: which tiles cover the view, each
+// tile's URL (the map's filters as query parameters, so a filter change is a new URL), and one
+// tile's features as [lng, lat] points and shapes. Pure: no Leaflet, no fetch; tested on its own.
+//
+// Shapes arrive clipped to the tile plus a buffer, so a polygon crossing tiles comes in pieces
+// that overlap in the buffer. Each piece is clipped again to the tile's own square: the pieces of
+// one record then abut exactly, their fill is drawn once, and the outline leaves out the edges
+// the clipping made (they lie on a tile's border), so no seams show where tiles meet.
+import { classifyRings, VectorTile, type VectorTileFeature } from '@mapbox/vector-tile'
+import { PbfReader } from 'pbf'
+import type { Position2D } from '../../../shared/geo.ts'
+import {
+  DETAIL_MIN_ZOOM,
+  MAX_TILE_ZOOM,
+  TILE_LAYER_FILTERS,
+  tilePath,
+  type TileClusterProperties,
+  type TileLayer,
+  type TileRecordProperties,
+} from '../../../shared/tiles.ts'
+import type { Bounds } from './view.ts'
+
+export type { TileRecordProperties }
+
+export interface TileCoord {
+  z: number
+  x: number
+  y: number
+}
+
+export const tileKey = ({ z, x, y }: TileCoord) => `${z}/${x}/${y}`
+
+/** The tile zoom for a map zoom: Leaflet's 256-pixel grid, so one tile is one basemap tile. */
+export const tileZoomOf = (mapZoom: number) => Math.max(0, Math.min(MAX_TILE_ZOOM, Math.round(mapZoom)))
+
+/**
+ * Where a click on a server cluster zooms to: two levels closer, so it splits; a cluster of one
+ * straight to the zoom where it is drawn on its own.
+ */
+export function clusterZoomTarget(layer: TileLayer, count: number, mapZoom: number): number {
+  return Math.min(18, count <= 1 ? Math.max(DETAIL_MIN_ZOOM[layer], mapZoom + 1) : mapZoom + 2)
+}
+
+const lngToX = (lng: number, n: number) => ((lng + 180) / 360) * n
+function latToY(lat: number, n: number): number {
+  const clamped = Math.max(-85.0511, Math.min(85.0511, lat))
+  const rad = (clamped * Math.PI) / 180
+  return ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n
+}
+
+/** The tiles at `zoom` that cover `bounds` (`[west, south, east, north]`), row by row from the north-west. */
+export function tilesInView(bounds: Bounds, mapZoom: number): TileCoord[] {
+  const z = tileZoomOf(mapZoom)
+  const n = 2 ** z
+  const clampTile = (value: number) => Math.max(0, Math.min(n - 1, Math.floor(value)))
+  const [west, south, east, north] = bounds
+  const [x0, x1] = [clampTile(lngToX(west, n)), clampTile(lngToX(east, n))]
+  const [y0, y1] = [clampTile(latToY(north, n)), clampTile(latToY(south, n))]
+  const tiles: TileCoord[] = []
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) tiles.push({ z, x, y })
+  return tiles
+}
+
+/** The filters a layer takes, as query parameters (the others would only split the cache). */
+export function tileFilterQuery(layer: TileLayer, filters: Partial<Record<string, string>>): Record<string, string> {
+  const query: Record<string, string> = {}
+  for (const name of TILE_LAYER_FILTERS[layer]) {
+    const value = filters[name]
+    if (value) query[name] = value
+  }
+  return query
+}
+
+export function tileUrl(layer: TileLayer, tile: TileCoord, filters: Partial<Record<string, string>>): string {
+  const query = new URLSearchParams(tileFilterQuery(layer, filters)).toString()
+  return `${tilePath(layer, tile.z, tile.x, tile.y)}${query ? `?${query}` : ''}`
+}
+
+// ---- Decoding -----------------------------------------------------------------------------------
+
+export interface TilePoint<L extends TileLayer> {
+  id: string
+  position: Position2D
+  properties: TileRecordProperties[L]
+}
+
+export interface TileShape<L extends TileLayer> {
+  id: string
+  properties: TileRecordProperties[L]
+  /** The fill: polygons → rings → [lng, lat], clipped to the tile. */
+  polygons: Position2D[][][]
+  /** The outline without the tile borders: lines of [lng, lat]. */
+  outlines: Position2D[][]
+}
+
+export interface TileCluster {
+  /** Unique on the map: the tile and the feature's place in it. */
+  key: string
+  position: Position2D
+  properties: TileClusterProperties
+  /** Parcels: the cell's square (polygons → rings → [lng, lat]); points have none. */
+  cell?: Position2D[][][]
+}
+
+export interface DecodedTile<L extends TileLayer> {
+  points: TilePoint<L>[]
+  shapes: TileShape<L>[]
+  clusters: TileCluster[]
+}
+
+type Point = { x: number; y: number }
+
+/** One tile's features. An empty body (no content) is an empty tile. */
+export function decodeTile<L extends TileLayer>(bytes: Uint8Array, layer: L, tile: TileCoord): DecodedTile<L> {
+  const decoded: DecodedTile<L> = { points: [], shapes: [], clusters: [] }
+  if (bytes.byteLength === 0) return decoded
+  const mvtLayer = new VectorTile(new PbfReader(bytes)).layers[layer]
+  if (!mvtLayer) return decoded
+  const extent = mvtLayer.extent
+  const project = projector(tile, extent)
+  for (let i = 0; i < mvtLayer.length; i++) {
+    const feature = mvtLayer.feature(i)
+    const properties = feature.properties
+    if (properties.cluster === true) {
+      const cluster = clusterOf(feature, extent, project, `${layer}/${tileKey(tile)}/${i}`)
+      if (cluster) decoded.clusters.push(cluster)
+      continue
+    }
+    const id = properties.id
+    if (typeof id !== 'string') continue
+    const record = properties as unknown as TileRecordProperties[L]
+    if (feature.type === 1) {
+      const point = feature.loadGeometry()[0]?.[0]
+      if (point) decoded.points.push({ id, position: project(point), properties: record })
+    } else if (feature.type === 3) {
+      const shape = clipShape(feature.loadGeometry(), extent, project)
+      if (shape.polygons.length > 0) decoded.shapes.push({ id, properties: record, ...shape })
+    }
+  }
+  return decoded
+}
+
+function clusterOf(feature: VectorTileFeature, extent: number, project: (p: Point) => Position2D, key: string): TileCluster | undefined {
+  const properties = feature.properties as unknown as TileClusterProperties
+  if (feature.type === 1) {
+    const point = feature.loadGeometry()[0]?.[0]
+    // A cluster belongs to the tile its centre is in; a copy in a neighbour's buffer is not counted twice.
+    if (!point || point.x < 0 || point.y < 0 || point.x >= extent || point.y >= extent) return undefined
+    return { key, position: project(point), properties }
+  }
+  if (feature.type === 3) {
+    const { polygons } = clipShape(feature.loadGeometry(), extent, project)
+    if (polygons.length === 0) return undefined
+    return { key, position: centreOf(polygons[0]![0]!), properties, cell: polygons }
+  }
+  return undefined
+}
+
+const centreOf = (ring: Position2D[]): Position2D => {
+  const lngs = ring.map((p) => p[0])
+  const lats = ring.map((p) => p[1])
+  return [(Math.min(...lngs) + Math.max(...lngs)) / 2, (Math.min(...lats) + Math.max(...lats)) / 2]
+}
+
+/** Tile coordinates (0…extent, y down) to [lng, lat] in WGS 84. */
+export function projector(tile: TileCoord, extent: number): (point: Point) => Position2D {
+  const n = 2 ** tile.z
+  return (point) => {
+    const lng = ((tile.x + point.x / extent) / n) * 360 - 180
+    const y = (tile.y + point.y / extent) / n
+    const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI
+    return [lng, lat]
+  }
+}
+
+/** A polygon's rings clipped to the tile's square, projected; and its outline minus the square's edges. */
+export function clipShape(rings: Point[][], extent: number, project: (p: Point) => Position2D) {
+  const polygons: Position2D[][][] = []
+  const outlines: Position2D[][] = []
+  // classifyRings reads only x and y (the ring's signed area): plain points do.
+  for (const polygon of classifyRings(rings as Parameters<typeof classifyRings>[0])) {
+    const clipped = polygon.map((ring) => clipRing(ring, extent))
+    // Without its outer ring in the tile a polygon's holes mean nothing.
+    if (clipped[0]!.length < 3) continue
+    const kept = clipped.filter((ring) => ring.length >= 3)
+    polygons.push(kept.map((ring) => ring.map(project)))
+    for (const ring of kept) for (const line of outlineOf(ring, extent)) outlines.push(line.map(project))
+  }
+  return { polygons, outlines }
+}
+
+/** Sutherland–Hodgman against the square 0…extent: the ring's part inside the tile (not closed). */
+export function clipRing(ring: readonly Point[], extent: number): Point[] {
+  let points = ring.slice()
+  // A closed ring repeats its first point; the clipper works on open rings.
+  const first = points[0]
+  const last = points[points.length - 1]
+  if (points.length > 1 && first && last && first.x === last.x && first.y === last.y) points.pop()
+  const edges: [(p: Point) => boolean, (a: Point, b: Point) => Point][] = [
+    [(p) => p.x >= 0, (a, b) => ({ x: 0, y: crossing(a.y, b.y, (0 - a.x) / (b.x - a.x)) })],
+    [(p) => p.x <= extent, (a, b) => ({ x: extent, y: crossing(a.y, b.y, (extent - a.x) / (b.x - a.x)) })],
+    [(p) => p.y >= 0, (a, b) => ({ x: crossing(a.x, b.x, (0 - a.y) / (b.y - a.y)), y: 0 })],
+    [(p) => p.y <= extent, (a, b) => ({ x: crossing(a.x, b.x, (extent - a.y) / (b.y - a.y)), y: extent })],
+  ]
+  for (const [isInside, cross] of edges) {
+    if (points.length === 0) break
+    const next: Point[] = []
+    for (let i = 0; i < points.length; i++) {
+      const current = points[i]!
+      const previous = points[(i + points.length - 1) % points.length]!
+      if (isInside(current)) {
+        if (!isInside(previous)) next.push(cross(previous, current))
+        next.push(current)
+      } else if (isInside(previous)) next.push(cross(previous, current))
+    }
+    points = next
+  }
+  return points
+}
+
+// The crossing's other coordinate. The border's own is set exactly, not computed: computed, it came
+// out a rounding error off (y = -7e-15), and the outline then drew the tile's border.
+const crossing = (from: number, to: number, t: number) => from + (to - from) * t
+
+/** The ring's edges as lines, leaving out those that run along the tile's border (the clip's own). */
+export function outlineOf(ring: readonly Point[], extent: number): Point[][] {
+  const onSameBorder = (a: Point, b: Point) =>
+    (a.x === 0 && b.x === 0) || (a.x === extent && b.x === extent) || (a.y === 0 && b.y === 0) || (a.y === extent && b.y === extent)
+  const count = ring.length
+  // Start right after a border edge, so a line is never cut at the ring's arbitrary first point.
+  let start = 0
+  for (let i = 0; i < count; i++) {
+    if (onSameBorder(ring[i]!, ring[(i + 1) % count]!)) {
+      start = (i + 1) % count
+      break
+    }
+  }
+  const lines: Point[][] = []
+  let line: Point[] = []
+  for (let step = 0; step < count; step++) {
+    const a = ring[(start + step) % count]!
+    const b = ring[(start + step + 1) % count]!
+    if (onSameBorder(a, b)) {
+      if (line.length > 1) lines.push(line)
+      line = []
+      continue
+    }
+    if (line.length === 0) line.push(a)
+    line.push(b)
+  }
+  if (line.length > 1) lines.push(line)
+  return lines
+}
+
+// ---- Merging the tiles in view ------------------------------------------------------------------
+
+export interface LayerFeatures<L extends TileLayer> {
+  /** One entry per record: a point seen in two tiles (in a buffer) is drawn once. */
+  points: TilePoint<L>[]
+  /** One entry per record, its pieces from every tile joined. */
+  shapes: TileShape<L>[]
+  clusters: TileCluster[]
+}
+
+export function mergeTiles<L extends TileLayer>(tiles: readonly DecodedTile<L>[]): LayerFeatures<L> {
+  const points = new Map<string, TilePoint<L>>()
+  const shapes = new Map<string, TileShape<L>>()
+  const clusters: TileCluster[] = []
+  for (const tile of tiles) {
+    for (const point of tile.points) if (!points.has(point.id)) points.set(point.id, point)
+    for (const shape of tile.shapes) {
+      const seen = shapes.get(shape.id)
+      if (seen)
+        shapes.set(shape.id, { ...seen, polygons: [...seen.polygons, ...shape.polygons], outlines: [...seen.outlines, ...shape.outlines] })
+      else shapes.set(shape.id, shape)
+    }
+    clusters.push(...tile.clusters)
+  }
+  return { points: [...points.values()], shapes: [...shapes.values()], clusters }
+}

@@ -1,0 +1,123 @@
+// The map's vector tiles: which records a tile holds (records, or counted cells below the layer's
+// detail zoom), which producer encodes it, and the version tag that lets unchanged tiles answer 304.
+import { createHash } from 'node:crypto'
+import type { Db, DriverName } from '../../../db/open.ts'
+import {
+  DETAIL_MIN_ZOOM,
+  LAYER_MIN_ZOOM,
+  TILE_CELL,
+  TILE_EXTENT,
+  TILE_LAYER_FILTERS,
+  type TileCountQuery,
+  type TileLayer,
+  type TileQuery,
+} from '../../../shared/tiles.ts'
+import { tileScopeKey, type Viewer } from '../../lib/policy.ts'
+import { encodeTile, type TileFeature } from './mvt-encoder.ts'
+import { tileBounds, type TileBounds } from './tile-math.ts'
+import {
+  cellsOfTile,
+  countInBbox,
+  featuresInTileCoordinates,
+  layerSource,
+  mvtFromDatabase,
+  versionsOf,
+  type CellRow,
+} from './tiles.queries.ts'
+
+/**
+ * The engine-independent seam: `database` is ST_AsMVT (PostgreSQL); `node` clips and snaps in SQL
+ * and encodes in Node (PGlite, which lacks ST_AsMVT). Both give the same features.
+ */
+export type TileProducer = 'database' | 'node'
+
+export const producerFor = (driver: DriverName): TileProducer => (driver === 'postgres' ? 'database' : 'node')
+
+export interface TileAddress {
+  layer: TileLayer
+  z: number
+  x: number
+  y: number
+}
+
+/** Only the filters a layer takes: the others must change neither its rows nor its ETag. */
+function layerFilters(layer: TileLayer, query: TileQuery): TileQuery {
+  const filters: Record<string, unknown> = {}
+  for (const name of TILE_LAYER_FILTERS[layer]) if (query[name] !== undefined) filters[name] = query[name]
+  return filters as TileQuery
+}
+
+/** Whether a tile of this layer at this zoom holds counted cells instead of records. */
+const isAggregated = (layer: TileLayer, z: number, isPoint: boolean) => z < DETAIL_MIN_ZOOM[layer] && (isPoint || layer === 'parcels')
+
+/** Bump when what a tile holds changes for the same data (a new property, another cell size). */
+const TILE_FORMAT = 1
+
+/**
+ * A strong ETag from everything a tile depends on: the address, the filters the layer takes, who
+ * is asking (as a scope: see tileScopeKey) and the change counters of every table the tile reads.
+ */
+export async function tileVersionTag(db: Db, viewer: Viewer, tile: TileAddress, query: TileQuery): Promise<string> {
+  const source = layerSource(tile.layer, viewer, {})
+  const versions = await versionsOf(db, source.tables)
+  const filters = layerFilters(tile.layer, query)
+  const key = JSON.stringify([TILE_FORMAT, tile, Object.entries(filters).sort(), tileScopeKey(viewer), Object.entries(versions).sort()])
+  return `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`
+}
+
+export async function renderTile(db: Db, producer: TileProducer, viewer: Viewer, tile: TileAddress, query: TileQuery): Promise<Uint8Array> {
+  if (tile.z < LAYER_MIN_ZOOM[tile.layer]) return new Uint8Array(0)
+  const source = layerSource(tile.layer, viewer, layerFilters(tile.layer, query), tile.z)
+  const bounds = tileBounds(tile.z, tile.x, tile.y)
+  if (isAggregated(tile.layer, tile.z, source.isPoint)) {
+    const cells = await cellsOfTile(db, source, bounds, TILE_CELL)
+    return encodeTile(
+      tile.layer,
+      TILE_EXTENT,
+      cells.map((cell) => cellFeature(tile.layer, cell, bounds)),
+    )
+  }
+  if (producer === 'database') return mvtFromDatabase(db, tile.layer, source, bounds)
+  const rows = await featuresInTileCoordinates(db, source, bounds)
+  const features: TileFeature[] = rows.map(({ geometry, ...properties }) => ({ properties, geometry: geometry! }))
+  return encodeTile(tile.layer, TILE_EXTENT, features)
+}
+
+/** Points: one point at the cell's mean position. Parcels: the cell's square, with hectares and share in dispute. */
+function cellFeature(layer: TileLayer, cell: CellRow, bounds: TileBounds): TileFeature {
+  const scale = TILE_EXTENT / bounds.size
+  if (layer === 'parcels') {
+    const [x0, y0] = [cell.cx * TILE_CELL, cell.cy * TILE_CELL]
+    const [x1, y1] = [x0 + TILE_CELL, y0 + TILE_CELL]
+    const areaHa = cell.areaHa ?? 0
+    return {
+      properties: { cluster: true, count: cell.count, areaHa, disputedShare: areaHa > 0 ? (cell.disputedHa ?? 0) / areaHa : 0 },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [x0, y0],
+            [x1, y0],
+            [x1, y1],
+            [x0, y1],
+            [x0, y0],
+          ],
+        ],
+      },
+    }
+  }
+  return {
+    properties: {
+      cluster: true,
+      count: cell.count,
+      ...(cell.maxSeverityRank !== undefined ? { maxSeverityRank: cell.maxSeverityRank } : {}),
+    },
+    geometry: { type: 'Point', coordinates: [Math.round((cell.x - bounds.xmin) * scale), Math.round((bounds.ymax - cell.y) * scale)] },
+  }
+}
+
+/** The map's "N in view": exact, with the viewer's scope and the layer's filters. */
+export async function countRecords(db: Db, viewer: Viewer, layer: TileLayer, query: TileCountQuery): Promise<number> {
+  const source = layerSource(layer, viewer, layerFilters(layer, query))
+  return countInBbox(db, source, query.bbox)
+}
