@@ -118,6 +118,21 @@ describe(`concession overlaps on ${testDriver}`, () => {
     expect(body.communities.map((c) => c.communityId)).not.toContain(ids.touchingCommunity)
   })
 
+  it('counts a parcel that reaches a few metres into the concession, but not its neighbour sharing only that edge', async () => {
+    // The concession's eastern edge is at 102.615: one parcel crosses it by 0.0001° (~11 m), the
+    // other starts exactly on it. Touching shapes drop out by their zero overlap alone.
+    const sliver = rectangle([102.6149, 13.42, 102.62, 13.43])
+    const onTheEdge = rectangle([102.615, 13.43, 102.62, 13.44])
+    const concession = await makeConcession(t.db, { name: 'Edge ELC', boundary: rectangle([102.605, 13.42, 102.615, 13.44]) })
+    const community = await makeCommunity(t.db, { name: 'Edge Community' })
+    const crossing = await makeParcel(t.db, { label: 'Crossing by a sliver', communityId: community.id, boundary: sliver })
+    const touching = await makeParcel(t.db, { label: 'Along the edge', communityId: community.id, boundary: onTheEdge })
+    const body = await get<ConcessionOverlaps>(`/api/concessions/${concession.id}/overlaps`)
+    expect(body.parcels.map((p) => p.parcelId)).toEqual([crossing.id])
+    expectHa(body.parcels[0]!.overlapHa, rectangle([102.6149, 13.42, 102.615, 13.43]))
+    expect((await get<ParcelConflicts>(`/api/parcels/${touching.id}/conflicts`)).concessions).toEqual([])
+  })
+
   it('leaves out deleted parcels, parcels of deleted communities and deleted communities', async () => {
     const body = await get<ConcessionOverlaps>(`/api/concessions/${ids.concession}/overlaps`)
     const parcelIds = body.parcels.map((p) => p.parcelId)
