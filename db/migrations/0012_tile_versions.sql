@@ -26,6 +26,9 @@ CREATE TRIGGER concessions_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE 
 --> statement-breakpoint
 CREATE TRIGGER evidence_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON evidence FOR EACH STATEMENT EXECUTE FUNCTION dey_bump_table_version();
 --> statement-breakpoint
+-- A representative's evidence includes their uploads to cases linked to their communities.
+CREATE TRIGGER case_communities_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON case_communities FOR EACH STATEMENT EXECUTE FUNCTION dey_bump_table_version();
+--> statement-breakpoint
 CREATE TRIGGER admin_areas_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON admin_areas FOR EACH STATEMENT EXECUTE FUNCTION dey_bump_table_version();
 --> statement-breakpoint
 -- Parcels are aggregated into grid cells below zoom 10: a stored point inside each parcel, with its

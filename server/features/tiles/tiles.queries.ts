@@ -15,8 +15,10 @@ import { degreesPerUnit, grow, lonLatBox, type TileBounds } from './tile-math.ts
 export interface LayerSource {
   from: SQL
   where: SQL | undefined
-  /** The 4326 geometry drawn at detail zooms. */
+  /** The stored 4326 geometry column: what the GiST index answers `&&` on. */
   geometry: SQL
+  /** What is drawn at detail zooms: the geometry, simplified for the zoom (shapes). */
+  drawn: SQL
   /** The 4326 point a record counts at in aggregated cells (points: the geometry itself). */
   anchor: SQL
   isPoint: boolean
@@ -61,6 +63,7 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           ]),
         ),
         geometry: sql`${incidents.location}`,
+        drawn: sql`${incidents.location}`,
         anchor: sql`${incidents.location}`,
         isPoint: true,
         properties: {
@@ -88,7 +91,8 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           query.community ? eq(communities.id, query.community) : undefined,
           matchesText(query.q, [communities.name, communities.nameKm, communities.village]),
         ),
-        geometry: isTerritory ? simplified(sql`${communities.territory}`, z) : sql`${communities.location}`,
+        geometry: isTerritory ? sql`${communities.territory}` : sql`${communities.location}`,
+        drawn: isTerritory ? simplified(sql`${communities.territory}`, z) : sql`${communities.location}`,
         anchor: sql`${communities.location}`,
         isPoint: !isTerritory,
         properties: isTerritory
@@ -115,7 +119,8 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           query.community ? eq(parcels.communityId, query.community) : undefined,
           matchesText(query.q, [parcels.label, parcels.holderName, communities.name, communities.nameKm]),
         ),
-        geometry: simplified(sql`${parcels.boundary}`, z),
+        geometry: sql`${parcels.boundary}`,
+        drawn: simplified(sql`${parcels.boundary}`, z),
         anchor: sql`${parcels.labelPoint}`,
         isPoint: false,
         properties: {
@@ -139,7 +144,8 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           query.province ? eq(concessions.province, query.province) : undefined,
           matchesText(query.q, [concessions.name, concessions.nameKm, concessions.company]),
         ),
-        geometry: simplified(sql`${concessions.boundary}`, z),
+        geometry: sql`${concessions.boundary}`,
+        drawn: simplified(sql`${concessions.boundary}`, z),
         anchor: sql`ST_PointOnSurface(${concessions.boundary})`,
         isPoint: false,
         properties: {
@@ -158,6 +164,7 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
         from: sql`${evidence}`,
         where: and(isNull(evidence.deletedAt), isNull(evidence.purgedAt), isNotNull(evidence.location), evidenceScope(viewer, evidence)),
         geometry: sql`${evidence.location}`,
+        drawn: sql`${evidence.location}`,
         anchor: sql`${evidence.location}`,
         isPoint: true,
         properties: {
@@ -174,7 +181,8 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
         from: sql`${adminAreas}`,
         // Provinces at country zooms, districts from 8, communes from 11: a commune is a speck below.
         where: z === undefined ? undefined : inArray(adminAreas.level, z < 8 ? [1] : z < 11 ? [1, 2] : [1, 2, 3]),
-        geometry: simplified(sql`${adminAreas.boundary}`, z),
+        geometry: sql`${adminAreas.boundary}`,
+        drawn: simplified(sql`${adminAreas.boundary}`, z),
         anchor: sql`ST_PointOnSurface(${adminAreas.boundary})`,
         isPoint: false,
         properties: {
@@ -205,18 +213,21 @@ function selectList(properties: Record<string, SQL>): SQL {
   )
 }
 
-/** PostgreSQL: the whole tile from ST_AsMVT, in one statement. */
+/**
+ * PostgreSQL: the whole tile from ST_AsMVT, in one statement. ST_AsMVT skips rows whose geometry
+ * ST_AsMVTGeom dropped (NULL); filtering them in SQL would run ST_AsMVTGeom twice per row.
+ */
 export async function mvtFromDatabase(db: Db, layer: TileLayer, source: LayerSource, tile: TileBounds): Promise<Uint8Array> {
   const box = lonLatBox(tile)
   const [row] = await queryRows<{ tile: Uint8Array | null }>(
     db,
     sql`SELECT ST_AsMVT(t.*, ${layer}, ${num(TILE_EXTENT)}, 'geom') AS tile FROM (
       SELECT ${selectList(source.properties)},
-        ST_AsMVTGeom(ST_Transform(${source.geometry}, 3857), ST_TileEnvelope(${num(tile.z)}, ${num(tile.x)}, ${num(tile.y)}),
+        ST_AsMVTGeom(ST_Transform(${source.drawn}, 3857), ST_TileEnvelope(${num(tile.z)}, ${num(tile.x)}, ${num(tile.y)}),
           ${num(TILE_EXTENT)}, ${num(TILE_BUFFER)}, true) AS geom
       FROM ${source.from}
       WHERE ${and(source.where, sql`${source.geometry} && ${envelope4326(box)}`)}
-    ) AS t WHERE t.geom IS NOT NULL`,
+    ) AS t`,
   )
   return row?.tile ?? new Uint8Array(0)
 }
@@ -229,7 +240,7 @@ export async function featuresInTileCoordinates(db: Db, source: LayerSource, til
   const box = lonLatBox(tile)
   const scale = TILE_EXTENT / tile.size
   const clip = grow(tile, TILE_BUFFER)
-  const projected = sql`ST_Transform(${source.geometry}, 3857)`
+  const projected = sql`ST_Transform(${source.drawn}, 3857)`
   const clipped = source.isPoint
     ? projected
     : sql`ST_ClipByBox2D(${projected}, ST_MakeEnvelope(${num(clip.xmin)}, ${num(clip.ymin)}, ${num(clip.xmax)}, ${num(clip.ymax)}, 3857))`
@@ -270,16 +281,19 @@ export async function cellsOfTile(db: Db, source: LayerSource, tile: TileBounds,
   )
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`SELECT floor((p.mx - ${num(tile.xmin)}) / ${num(cell)})::int AS cx, floor((${num(tile.ymax)} - p.my) / ${num(cell)})::int AS cy,
-        count(*)::int AS count, avg(p.mx) AS x, avg(p.my) AS y ${sql.join(perCell, sql``)}
-      FROM (
+    // MATERIALIZED: planned alone, the scan keeps its row estimate; inlined, the edge test below made
+    // the planner expect 4 rows and nest-loop the communities join (63 s for a z6 parcels tile).
+    sql`WITH p AS MATERIALIZED (
         SELECT ST_X(m.point) AS mx, ST_Y(m.point) AS my, m.*
         FROM (
           SELECT ST_Transform(${source.anchor}, 3857) AS point ${sql.join(perRecord, sql``)}
           FROM ${source.from}
           WHERE ${and(source.where, sql`${source.anchor} && ${envelope4326(box)}`)}
         ) AS m
-      ) AS p
+      )
+      SELECT floor((p.mx - ${num(tile.xmin)}) / ${num(cell)})::int AS cx, floor((${num(tile.ymax)} - p.my) / ${num(cell)})::int AS cy,
+        count(*)::int AS count, avg(p.mx) AS x, avg(p.my) AS y ${sql.join(perCell, sql``)}
+      FROM p
       WHERE p.mx >= ${num(tile.xmin)} AND p.mx < ${num(tile.xmax)} AND p.my > ${num(tile.ymin)} AND p.my <= ${num(tile.ymax)}
       GROUP BY 1, 2`,
   )
