@@ -1,8 +1,10 @@
-// A Mapbox Vector Tile (spec 2.1) written in Node from geometries already in tile coordinates. It is
-// the tile producer wherever ST_AsMVT is missing (PGlite is built without protobuf-c) and the
-// encoder of the aggregated cells on both engines. Written here rather than through vt-pbf: that
-// package is CommonJS, untyped and pins pbf 3 and vector-tile 1; the format is a few messages.
-import { PbfWriter } from 'pbf'
+// A Mapbox Vector Tile (spec 2.1) from geometries already in tile coordinates, encoded by
+// @maplibre/vt-pbf. It is the tile producer wherever ST_AsMVT is missing (PGlite is built without
+// protobuf-c) and the encoder of the aggregated cells on both engines. What stays here is what
+// vt-pbf leaves to its caller: it writes the points it is given, so GeoJSON shapes are flattened
+// into MVT's three geometry types, repeated points and degenerate parts dropped, and polygon rings
+// wound as the spec asks.
+import { fromGeojsonVt } from '@maplibre/vt-pbf'
 
 export type TileValue = string | number | boolean | null | undefined
 
@@ -21,99 +23,45 @@ export interface TileFeature {
   geometry: TileGeometry
 }
 
+type Point = [number, number]
+
+/** The geojson-vt tile feature fromGeojsonVt reads: points as one list, lines and rings as a list of lists. */
+type VtGeometry = { type: 1; geometry: Point[] } | { type: 2 | 3; geometry: Point[][] }
+type VtFeature = VtGeometry & { tags: Record<string, string | number | boolean> }
+
 const enum GeomType {
   Point = 1,
   LineString = 2,
   Polygon = 3,
 }
 
-const MOVE_TO = 1
-const LINE_TO = 2
-const CLOSE_PATH = 7
-const command = (id: number, count: number) => (id & 0x7) | (count << 3)
-const zigzag = (n: number) => (n << 1) ^ (n >> 31)
-
-interface Encoded {
-  type: GeomType
-  commands: number[]
-}
-
 /** One layer; an empty layer is an empty tile (0 bytes), as ST_AsMVT answers for no rows. */
 export function encodeTile(layerName: string, extent: number, features: readonly TileFeature[]): Uint8Array {
-  const keys = new Map<string, number>()
-  const values = new Map<string, { index: number; value: string | number | boolean }>()
-  const encoded: { tags: number[]; geometry: Encoded }[] = []
+  const vtFeatures: VtFeature[] = []
   for (const feature of features) {
-    const geometry = encodeGeometry(feature.geometry)
+    const geometry = vtGeometry(feature.geometry)
     if (!geometry) continue
-    const tags: number[] = []
-    for (const [key, value] of Object.entries(feature.properties)) {
-      // Absent means null, as in ST_AsMVT.
-      if (value === null || value === undefined) continue
-      if (!keys.has(key)) keys.set(key, keys.size)
-      const valueKey = `${typeof value}:${String(value)}`
-      if (!values.has(valueKey)) values.set(valueKey, { index: values.size, value })
-      tags.push(keys.get(key)!, values.get(valueKey)!.index)
-    }
-    encoded.push({ tags, geometry })
+    const tags: VtFeature['tags'] = {}
+    // Absent means null, as in ST_AsMVT.
+    for (const [key, value] of Object.entries(feature.properties)) if (value !== null && value !== undefined) tags[key] = value
+    vtFeatures.push({ ...geometry, tags })
   }
-  if (encoded.length === 0) return new Uint8Array(0)
-
-  const pbf = new PbfWriter()
-  pbf.writeMessage(
-    3,
-    (_: null, layer: PbfWriter) => {
-      layer.writeVarintField(15, 2)
-      layer.writeStringField(1, layerName)
-      for (const feature of encoded)
-        layer.writeMessage(
-          2,
-          (_f: null, out: PbfWriter) => {
-            if (feature.tags.length) out.writePackedVarint(2, feature.tags)
-            out.writeVarintField(3, feature.geometry.type)
-            out.writePackedVarint(4, feature.geometry.commands)
-          },
-          null,
-        )
-      for (const key of keys.keys()) layer.writeStringField(3, key)
-      for (const { value } of values.values()) layer.writeMessage(4, writeValue, value)
-      layer.writeVarintField(5, extent)
-    },
-    null,
-  )
-  return pbf.finish()
-}
-
-function writeValue(value: string | number | boolean, pbf: PbfWriter) {
-  if (typeof value === 'string') pbf.writeStringField(1, value)
-  else if (typeof value === 'boolean') pbf.writeBooleanField(7, value)
-  else if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) pbf.writeSVarintField(6, value)
-  else pbf.writeDoubleField(3, value)
+  if (vtFeatures.length === 0) return new Uint8Array(0)
+  // A geojson-vt tile carries more than its features, but its features are all fromGeojsonVt reads.
+  const layers = { [layerName]: { features: vtFeatures } } as unknown as Parameters<typeof fromGeojsonVt>[0]
+  return fromGeojsonVt(layers, { version: 2, extent })
 }
 
 /** Points, lines or polygons of one feature (a collection keeps its first dimension, like ST_AsMVTGeom). */
-function encodeGeometry(geometry: TileGeometry): Encoded | undefined {
-  const cursor = { x: 0, y: 0 }
-  const commands: number[] = []
-  const moveBy = (point: number[]) => {
-    const x = Math.round(point[0]!)
-    const y = Math.round(point[1]!)
-    commands.push(zigzag(x - cursor.x), zigzag(y - cursor.y))
-    cursor.x = x
-    cursor.y = y
-  }
-  const points = (list: number[][]) => {
-    if (list.length === 0) return
-    commands.push(command(MOVE_TO, list.length))
-    list.forEach(moveBy)
-  }
+function vtGeometry(geometry: TileGeometry): VtGeometry | undefined {
+  const parts = geometry.type === 'GeometryCollection' ? geometry.geometries : [geometry]
+  const dimension = parts.map(typeOf).find((type) => type !== undefined)
+  if (dimension === undefined) return undefined
+  const points: Point[] = []
+  const paths: Point[][] = []
   const line = (coordinates: number[][]) => {
     const path = withoutRepeats(coordinates)
-    if (path.length < 2) return
-    commands.push(command(MOVE_TO, 1))
-    moveBy(path[0]!)
-    commands.push(command(LINE_TO, path.length - 1))
-    path.slice(1).forEach(moveBy)
+    if (path.length >= 2) paths.push(path)
   }
   const polygon = (rings: number[][][]) => {
     rings.forEach((ring, index) => {
@@ -123,25 +71,17 @@ function encodeGeometry(geometry: TileGeometry): Encoded | undefined {
       if (path.length < 3 || ringArea(path) === 0) return
       // Exterior rings have a positive area in tile coordinates (clockwise on screen), holes negative.
       if (ringArea(path) > 0 !== (index === 0)) path = path.reverse()
-      commands.push(command(MOVE_TO, 1))
-      moveBy(path[0]!)
-      commands.push(command(LINE_TO, path.length - 1))
-      path.slice(1).forEach(moveBy)
-      commands.push(command(CLOSE_PATH, 1))
+      paths.push(path)
     })
   }
-
-  const parts = geometry.type === 'GeometryCollection' ? geometry.geometries : [geometry]
-  const dimension = parts.map(typeOf).find((type) => type !== undefined)
-  if (dimension === undefined) return undefined
   for (const part of parts) {
     if (typeOf(part) !== dimension) continue
     switch (part.type) {
       case 'Point':
-        points([part.coordinates])
+        points.push(rounded(part.coordinates))
         break
       case 'MultiPoint':
-        points(part.coordinates)
+        points.push(...part.coordinates.map(rounded))
         break
       case 'LineString':
         line(part.coordinates)
@@ -157,7 +97,8 @@ function encodeGeometry(geometry: TileGeometry): Encoded | undefined {
         break
     }
   }
-  return commands.length ? { type: dimension, commands } : undefined
+  if (dimension === GeomType.Point) return points.length ? { type: GeomType.Point, geometry: points } : undefined
+  return paths.length ? { type: dimension, geometry: paths } : undefined
 }
 
 function typeOf(geometry: TileGeometry): GeomType | undefined {
@@ -177,15 +118,18 @@ function typeOf(geometry: TileGeometry): GeomType | undefined {
   }
 }
 
-const samePoint = (a: number[], b: number[]) => Math.round(a[0]!) === Math.round(b[0]!) && Math.round(a[1]!) === Math.round(b[1]!)
+const rounded = (point: number[]): Point => [Math.round(point[0]!), Math.round(point[1]!)]
 
-function withoutRepeats(path: number[][]): number[][] {
-  return path.filter((point, index) => index === 0 || !samePoint(point, path[index - 1]!))
+const samePoint = (a: Point, b: Point) => a[0] === b[0] && a[1] === b[1]
+
+/** Rounded to the tile's integer grid, without the points that then repeat their predecessor. */
+function withoutRepeats(path: number[][]): Point[] {
+  return path.map(rounded).filter((point, index, all) => index === 0 || !samePoint(point, all[index - 1]!))
 }
 
 /** Twice the signed area by the surveyor's formula; positive is clockwise on screen (y pointing down). */
-function ringArea(ring: number[][]): number {
+function ringArea(ring: Point[]): number {
   let sum = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j]![0]! - ring[i]![0]!) * (ring[i]![1]! + ring[j]![1]!)
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j]![0] - ring[i]![0]) * (ring[i]![1] + ring[j]![1])
   return sum
 }
