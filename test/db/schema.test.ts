@@ -42,6 +42,7 @@ describe(`schema on ${testDriver}`, () => {
       'incidents.affected_area',
       'incidents.location',
       'parcels.boundary',
+      'parcels.label_point',
     ])
     for (const c of columns) {
       expect(c.srid, `${c.table}.${c.column}`).toBe(4326)
