@@ -4,7 +4,7 @@
 import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { evidence, incidents } from '../../db/schema/index.ts'
+import { evidence, incidents, parcels } from '../../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
 import type { Position2D } from '../../shared/geo.ts'
 import { TILE_EXTENT, TILE_LAYERS, tilePath, type TileLayer } from '../../shared/tiles.ts'
@@ -216,6 +216,32 @@ describe('counted cells below the detail zoom', () => {
       await visibleTotal('all', (row) => row.communityId === ids.other),
     )
   })
+
+  it.each([6, 8, 10])(
+    'at z%i a representative’s tiles over all of Cambodia hold only their communities’ records, and count each once',
+    async (z) => {
+      const ownRecords = {
+        incidents: await t.db.select({ id: incidents.id }).from(incidents).where(eq(incidents.communityId, ids.own)),
+        parcels: await t.db.select({ id: parcels.id }).from(parcels).where(eq(parcels.communityId, ids.own)),
+        communities: [{ id: ids.own }],
+        territories: [{ id: ids.own }],
+      }
+      for (const layer of ['incidents', 'parcels', 'communities', 'territories'] as const) {
+        const allowed = new Set(ownRecords[layer].map((row) => row.id))
+        let counted = 0
+        const drawn = new Set<string>()
+        for (const [x, y] of tilesCovering(CAMBODIA, z)) {
+          for (const feature of await featuresAt(rep, layer, z, x, y)) {
+            if (feature.properties.cluster) counted += feature.properties.count as number
+            else drawn.add(feature.properties.id as string)
+          }
+        }
+        for (const id of drawn) expect(allowed.has(id), `${layer} ${id} at z${z}`).toBe(true)
+        // Points and parcels are either counted in a cell or drawn, never both; a territory may span tiles.
+        if (layer !== 'territories') expect(counted + drawn.size, `${layer} at z${z}`).toBe(allowed.size)
+      }
+    },
+  )
 
   it('parcels below z10 are cells with count, hectares and share in dispute, never shapes', async () => {
     const [x, y] = [lonToTile(NEAR[0], 8), latToTile(NEAR[1], 8)]
