@@ -195,6 +195,10 @@ describe('records at detail zooms', () => {
     expect(parcel!.type).toBe(3)
     expect(parcel!.properties).toMatchObject({ label: 'Own parcel', tenure: 'unknown', titleStatus: 'disputed' })
     expect(parcel!.properties.areaHa).toBeGreaterThan(0)
+    // Below PARCEL_AREA_MIN_ZOOM a parcel carries what draws it, opens it and names it in the list.
+    const z10: [number, number, number] = [10, lonToTile(NEAR[0], 10), latToTile(NEAR[1], 10)]
+    const [light] = (await featuresAt(admin, 'parcels', ...z10)).filter((feature) => feature.properties.id === ids.parcelOwn)
+    expect(light!.properties).toEqual({ id: ids.parcelOwn, label: 'Own parcel', tenure: 'unknown', titleStatus: 'disputed' })
     const [territory] = await featuresAt(admin, 'territories', ...z14)
     expect(territory!.properties).toEqual({ id: ids.own, name: 'Own Tile Community' })
     const [concession] = await featuresAt(admin, 'concessions', ...z14)

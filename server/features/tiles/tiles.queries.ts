@@ -6,7 +6,7 @@ import { and, eq, inArray, isNotNull, isNull, sql, type SQL, type SQLWrapper } f
 import { queryRows, type Db } from '../../../db/open.ts'
 import { adminAreas, communities, concessions, evidence, incidents, parcels, tableVersions } from '../../../db/schema/index.ts'
 import type { Bbox } from '../../../shared/geo.ts'
-import { TILE_BUFFER, TILE_EXTENT, type TileLayer, type TileQuery } from '../../../shared/tiles.ts'
+import { PARCEL_AREA_MIN_ZOOM, TILE_BUFFER, TILE_EXTENT, type TileLayer, type TileQuery } from '../../../shared/tiles.ts'
 import { matchesText, withinDates } from '../../lib/list-query.ts'
 import { evidenceScope, incidentScope, ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 import type { TileGeometry } from './mvt-encoder.ts'
@@ -128,7 +128,9 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           label: sql`${parcels.label}`,
           tenure: text(parcels.tenure),
           titleStatus: text(parcels.titleStatus),
-          areaHa: sql`${parcels.areaHa}`,
+          // Thousands of parcels per tile below PARCEL_AREA_MIN_ZOOM: the hectares (a distinct double
+          // each) are left to the record's panel there. The label stays: the in-view list sorts by it.
+          ...(z === undefined || z >= PARCEL_AREA_MIN_ZOOM ? { areaHa: sql`${parcels.areaHa}` } : {}),
         },
         aggregates: {
           areaHa: { value: sql`${parcels.areaHa}`, combine: 'sum' },
