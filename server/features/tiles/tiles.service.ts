@@ -21,7 +21,10 @@ import {
   featuresInTileCoordinates,
   layerSource,
   mvtFromDatabase,
+  precomputedCellScope,
+  precomputedCellsOfTile,
   versionsOf,
+  type PrecomputedLayer,
   type CellRow,
 } from './tiles.queries.ts'
 
@@ -70,7 +73,13 @@ export async function renderTile(db: Db, producer: TileProducer, viewer: Viewer,
   const source = layerSource(tile.layer, viewer, layerFilters(tile.layer, query), tile.z)
   const bounds = tileBounds(tile.z, tile.x, tile.y)
   if (isAggregated(tile.layer, tile.z, source.isPoint)) {
-    const cells = await cellsOfTile(db, source, bounds, TILE_CELL)
+    const filters = layerFilters(tile.layer, query)
+    // Unfiltered views of viewers who see the whole layer sum the precomputed cells (see
+    // precomputedCellScope); representatives and filtered views count the records themselves.
+    const scope = Object.keys(filters).length === 0 ? precomputedCellScope(tile.layer, viewer) : null
+    const cells = scope
+      ? await precomputedCellsOfTile(db, tile.layer as PrecomputedLayer, scope, tile)
+      : await cellsOfTile(db, source, bounds, TILE_CELL)
     return encodeTile(
       tile.layer,
       TILE_EXTENT,
