@@ -111,24 +111,32 @@ CREATE TRIGGER tile_cells_communities AFTER UPDATE OF deleted_at ON communities 
 --> statement-breakpoint
 CREATE TRIGGER tile_cells_incidents AFTER INSERT OR UPDATE OR DELETE ON incidents FOR EACH ROW EXECUTE FUNCTION tile_cells_incident_changed();
 --> statement-breakpoint
--- The records already there, in one pass per layer.
-INSERT INTO tile_cell_counts (layer, gx, gy, class, count, sum_x, sum_y, area_ha, disputed_ha)
-SELECT 'parcels', floor((mx + 20037508.342789244) / size)::integer, floor((20037508.342789244 - my) / size)::integer, 0,
-  count(*), sum(mx), sum(my), coalesce(sum(area_ha), 0), coalesce(sum(CASE WHEN title_status = 'disputed' THEN area_ha ELSE 0 END), 0)
-FROM (
-  SELECT ST_X(m) AS mx, ST_Y(m) AS my, area_ha, title_status, 2 * 20037508.342789244 / 2 ^ tile_cell_grid_zoom('parcels') AS size
-  FROM (SELECT ST_Transform(p.label_point, 3857) AS m, p.area_ha, p.title_status
-    FROM parcels p JOIN communities c ON c.id = p.community_id
-    WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL AND p.label_point IS NOT NULL) AS t
-) AS r
-GROUP BY 2, 3;
+-- Every cell from the records, in one pass per layer: after this migration on existing data, or
+-- after a bulk load that skipped triggers (session_replication_role = replica).
+CREATE FUNCTION tile_cell_counts_rebuild() RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  DELETE FROM tile_cell_counts;
+  INSERT INTO tile_cell_counts (layer, gx, gy, class, count, sum_x, sum_y, area_ha, disputed_ha)
+  SELECT 'parcels', floor((mx + 20037508.342789244) / size)::integer, floor((20037508.342789244 - my) / size)::integer, 0,
+    count(*), sum(mx), sum(my), coalesce(sum(area_ha), 0), coalesce(sum(CASE WHEN title_status = 'disputed' THEN area_ha ELSE 0 END), 0)
+  FROM (
+    SELECT ST_X(m) AS mx, ST_Y(m) AS my, area_ha, title_status, 2 * 20037508.342789244 / 2 ^ tile_cell_grid_zoom('parcels') AS size
+    FROM (SELECT ST_Transform(p.label_point, 3857) AS m, p.area_ha, p.title_status
+      FROM parcels p JOIN communities c ON c.id = p.community_id
+      WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL AND p.label_point IS NOT NULL) AS t
+  ) AS r
+  GROUP BY 2, 3;
+  INSERT INTO tile_cell_counts (layer, gx, gy, class, count, sum_x, sum_y, area_ha, disputed_ha)
+  SELECT 'incidents', floor((mx + 20037508.342789244) / size)::integer, floor((20037508.342789244 - my) / size)::integer, class,
+    count(*), sum(mx), sum(my), 0, 0
+  FROM (
+    SELECT ST_X(m) AS mx, ST_Y(m) AS my, class, 2 * 20037508.342789244 / 2 ^ tile_cell_grid_zoom('incidents') AS size
+    FROM (SELECT ST_Transform(i.location, 3857) AS m, tile_cell_incident_class(i.severity, i.is_confidential) AS class
+      FROM incidents i WHERE i.deleted_at IS NULL) AS t
+  ) AS r
+  GROUP BY 2, 3, 4;
+END
+$fn$;
 --> statement-breakpoint
-INSERT INTO tile_cell_counts (layer, gx, gy, class, count, sum_x, sum_y, area_ha, disputed_ha)
-SELECT 'incidents', floor((mx + 20037508.342789244) / size)::integer, floor((20037508.342789244 - my) / size)::integer, class,
-  count(*), sum(mx), sum(my), 0, 0
-FROM (
-  SELECT ST_X(m) AS mx, ST_Y(m) AS my, class, 2 * 20037508.342789244 / 2 ^ tile_cell_grid_zoom('incidents') AS size
-  FROM (SELECT ST_Transform(i.location, 3857) AS m, tile_cell_incident_class(i.severity, i.is_confidential) AS class
-    FROM incidents i WHERE i.deleted_at IS NULL) AS t
-) AS r
-GROUP BY 2, 3, 4;
+SELECT tile_cell_counts_rebuild();

@@ -5,7 +5,8 @@ import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { evidence, incidents, parcels } from '../../db/schema/index.ts'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
+import { queryRows } from '../../db/open.ts'
 import type { Position2D } from '../../shared/geo.ts'
 import { TILE_CELL, TILE_EXTENT, TILE_LAYERS, tilePath, type TileLayer } from '../../shared/tiles.ts'
 import type { Viewer } from '../../server/lib/policy.ts'
@@ -282,6 +283,14 @@ describe('precomputed low-zoom cells (tile_cell_counts, kept by triggers)', () =
       }
     expect(precomputedCellScope('parcels', repViewer)).toBeNull()
     expect(precomputedCellScope('incidents', repViewer)).toBeNull()
+  })
+
+  it('tile_cell_counts_rebuild() (after a load without triggers) gives back what the triggers kept', async () => {
+    const kept = sql`SELECT layer, gx, gy, class, count FROM tile_cell_counts WHERE count > 0 ORDER BY 1, 2, 3, 4`
+    const before = await queryRows(t.db, kept)
+    expect(before.length).toBeGreaterThan(0)
+    await t.db.execute(sql`SELECT tile_cell_counts_rebuild()`)
+    expect(await queryRows(t.db, kept)).toEqual(before)
   })
 
   it('a write is in the next low-zoom tile: a parcel created, moved and deleted; an incident created and deleted', async () => {
