@@ -38,6 +38,9 @@ export const DETAIL_MIN_ZOOM: Record<TileLayer, number> = {
   'admin-areas': 0,
 }
 
+/** From which zoom a parcel's feature carries its `areaHa` (below, the tooltip goes without it). */
+export const PARCEL_AREA_MIN_ZOOM = 12
+
 /** Below this zoom a layer is not served at all (an empty tile): thumbnails of photos at country zoom help no one. */
 export const LAYER_MIN_ZOOM: Record<TileLayer, number> = {
   incidents: 0,
@@ -81,7 +84,8 @@ export interface TileRecordProperties {
   incidents: { id: string; kind: string; severity: string; status: string; occurredAt: string; title: string; titleKm?: string }
   communities: { id: string; name: string; nameKm?: string; kind: string; status: string }
   territories: { id: string; name: string; nameKm?: string }
-  parcels: { id: string; label: string; tenure: string; titleStatus: string; areaHa: number }
+  /** `areaHa` from PARCEL_AREA_MIN_ZOOM only: below it a tile holds thousands of parcels, and the panel has the area. */
+  parcels: { id: string; label: string; tenure: string; titleStatus: string; areaHa?: number }
   /** `isPoint`: a record known only as a point with a declared area (once such records exist, issue 14). */
   concessions: { id: string; name: string; nameKm?: string; kind: string; areaHa: number; isPoint: boolean }
   evidence: { id: string; title: string; mediaType: string; hasThumbnail: boolean }

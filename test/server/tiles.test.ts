@@ -5,11 +5,20 @@ import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { evidence, incidents, parcels } from '../../db/schema/index.ts'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
+import { queryRows } from '../../db/open.ts'
 import type { Position2D } from '../../shared/geo.ts'
-import { TILE_EXTENT, TILE_LAYERS, tilePath, type TileLayer } from '../../shared/tiles.ts'
+import { TILE_CELL, TILE_EXTENT, TILE_LAYERS, tilePath, type TileLayer } from '../../shared/tiles.ts'
 import type { Viewer } from '../../server/lib/policy.ts'
 import { renderTile } from '../../server/features/tiles/tiles.service.ts'
+import { tileBounds } from '../../server/features/tiles/tile-math.ts'
+import {
+  cellsOfTile,
+  layerSource,
+  precomputedCellScope,
+  precomputedCellsOfTile,
+  type CellRow,
+} from '../../server/features/tiles/tiles.queries.ts'
 import { makeCommunity, makeParcel } from '../helpers/factories.ts'
 import { rectangle, squareAround } from '../helpers/geo.ts'
 import { problemOf } from '../helpers/http.ts'
@@ -195,6 +204,10 @@ describe('records at detail zooms', () => {
     expect(parcel!.type).toBe(3)
     expect(parcel!.properties).toMatchObject({ label: 'Own parcel', tenure: 'unknown', titleStatus: 'disputed' })
     expect(parcel!.properties.areaHa).toBeGreaterThan(0)
+    // Below PARCEL_AREA_MIN_ZOOM a parcel carries what draws it, opens it and names it in the list.
+    const z10: [number, number, number] = [10, lonToTile(NEAR[0], 10), latToTile(NEAR[1], 10)]
+    const [light] = (await featuresAt(admin, 'parcels', ...z10)).filter((feature) => feature.properties.id === ids.parcelOwn)
+    expect(light!.properties).toEqual({ id: ids.parcelOwn, label: 'Own parcel', tenure: 'unknown', titleStatus: 'disputed' })
     const [territory] = await featuresAt(admin, 'territories', ...z14)
     expect(territory!.properties).toEqual({ id: ids.own, name: 'Own Tile Community' })
     const [concession] = await featuresAt(admin, 'concessions', ...z14)
@@ -271,6 +284,72 @@ describe('counted cells below the detail zoom', () => {
     expect(await count(rep, 'parcels')).toBe(1)
     expect(await count(admin, 'parcels', '&q=Other')).toBe(1)
     expect(await count(admin, 'concessions')).toBe(1)
+  })
+})
+
+describe('precomputed low-zoom cells (tile_cell_counts, kept by triggers)', () => {
+  const viewerOf = (who: SignedIn, role: 'admin' | 'advocate'): Viewer => ({ id: who.userId, role, displayName: role, communityIds: [] })
+  const byCell = (rows: CellRow[]) => [...rows].sort((a, b) => a.cx - b.cx || a.cy - b.cy)
+
+  it.each([6, 8])('at z%i they give the same cells as counting the records, per layer and viewer', async (z) => {
+    for (const layer of ['incidents', 'parcels'] as const)
+      for (const viewer of [viewerOf(admin, 'admin'), viewerOf(advocate, 'advocate')]) {
+        const scope = precomputedCellScope(layer, viewer)
+        expect(scope).not.toBeNull()
+        for (const [x, y] of tilesCovering(CAMBODIA, z)) {
+          const live = byCell(await cellsOfTile(t.db, layerSource(layer, viewer, {}, z), tileBounds(z, x, y), TILE_CELL))
+          const precomputed = byCell(await precomputedCellsOfTile(t.db, layer, scope!, { z, x, y }))
+          expect(precomputed.map(({ cx, cy, count, maxSeverityRank }) => ({ cx, cy, count, maxSeverityRank }))).toEqual(
+            live.map(({ cx, cy, count, maxSeverityRank }) => ({ cx, cy, count, maxSeverityRank })),
+          )
+          precomputed.forEach((cell, i) => {
+            for (const figure of ['x', 'y', 'areaHa', 'disputedHa']) expect(cell[figure] ?? 0).toBeCloseTo(live[i]![figure] ?? 0, 3)
+          })
+        }
+      }
+    expect(precomputedCellScope('parcels', repViewer)).toBeNull()
+    expect(precomputedCellScope('incidents', repViewer)).toBeNull()
+  })
+
+  it('tile_cell_counts_rebuild() (after a load without triggers) gives back what the triggers kept', async () => {
+    const kept = sql`SELECT layer, gx, gy, class, count FROM tile_cell_counts WHERE count > 0 ORDER BY 1, 2, 3, 4`
+    const before = await queryRows(t.db, kept)
+    expect(before.length).toBeGreaterThan(0)
+    await t.db.execute(sql`SELECT tile_cell_counts_rebuild()`)
+    expect(await queryRows(t.db, kept)).toEqual(before)
+  })
+
+  it('a write is in the next low-zoom tile: a parcel created, moved and deleted; an incident created and deleted', async () => {
+    const countAt = async (who: SignedIn, layer: TileLayer, [lon, lat]: Position2D, z = 8) => {
+      const cells = await featuresAt(who, layer, z, lonToTile(lon, z), latToTile(lat, z))
+      return cells.reduce((sum, cell) => sum + (cell.properties.count as number), 0)
+    }
+    const here: Position2D = [105.55, 12.05]
+    const there: Position2D = [106.45, 12.95]
+    const [parcelsHere, parcelsThere] = [await countAt(admin, 'parcels', here), await countAt(admin, 'parcels', there)]
+    const parcel = await makeParcel(t.db, { communityId: ids.other, label: 'Moving parcel', boundary: squareAround(here, 0.0004) })
+    expect(await countAt(admin, 'parcels', here)).toBe(parcelsHere + 1)
+    await t.db
+      .update(parcels)
+      .set({ boundary: squareAround(there, 0.0004) as never })
+      .where(eq(parcels.id, parcel.id))
+    expect(await countAt(admin, 'parcels', here)).toBe(parcelsHere)
+    expect(await countAt(admin, 'parcels', there)).toBe(parcelsThere + 1)
+    await t.db.update(parcels).set({ deletedAt: new Date() }).where(eq(parcels.id, parcel.id))
+    expect(await countAt(admin, 'parcels', there)).toBe(parcelsThere)
+    await t.db.delete(parcels).where(eq(parcels.id, parcel.id))
+    expect(await countAt(admin, 'parcels', there)).toBe(parcelsThere)
+
+    const [forAdmin, forAdvocate] = [await countAt(admin, 'incidents', there), await countAt(advocate, 'incidents', there)]
+    const secret = await makeIncident(t.db, { severity: 'critical', isConfidential: true, location: { type: 'Point', coordinates: there } })
+    expect(await countAt(admin, 'incidents', there)).toBe(forAdmin + 1)
+    const cells = await featuresAt(admin, 'incidents', 8, lonToTile(there[0], 8), latToTile(there[1], 8))
+    expect(cells.some((cell) => cell.properties.maxSeverityRank === 4)).toBe(true)
+    expect(await countAt(advocate, 'incidents', there)).toBe(forAdvocate)
+    await t.db.update(incidents).set({ deletedAt: new Date() }).where(eq(incidents.id, secret.id))
+    expect(await countAt(admin, 'incidents', there)).toBe(forAdmin)
+    await t.db.delete(incidents).where(eq(incidents.id, secret.id))
+    expect(await countAt(admin, 'incidents', there)).toBe(forAdmin)
   })
 })
 

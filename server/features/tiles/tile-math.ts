@@ -1,7 +1,7 @@
 // Web Mercator tile arithmetic, the same as PostGIS's ST_TileEnvelope (EPSG:3857, origin top left).
 import { TILE_BUFFER, TILE_EXTENT } from '../../../shared/tiles.ts'
 
-const HALF_WORLD = 20037508.342789244
+export const HALF_WORLD = 20037508.342789244
 
 export interface TileBounds {
   z: number

@@ -4,13 +4,29 @@
 // sees a box and uses the GiST index of the 4326 column.
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { queryRows, type Db } from '../../../db/open.ts'
-import { adminAreas, communities, concessions, evidence, incidents, parcels, tableVersions } from '../../../db/schema/index.ts'
+import {
+  adminAreas,
+  communities,
+  concessions,
+  evidence,
+  incidents,
+  parcels,
+  tableVersions,
+  tileCellCounts,
+} from '../../../db/schema/index.ts'
 import type { Bbox } from '../../../shared/geo.ts'
-import { TILE_BUFFER, TILE_EXTENT, type TileLayer, type TileQuery } from '../../../shared/tiles.ts'
+import { PARCEL_AREA_MIN_ZOOM, TILE_BUFFER, TILE_CELL, TILE_EXTENT, type TileLayer, type TileQuery } from '../../../shared/tiles.ts'
 import { matchesText, withinDates } from '../../lib/list-query.ts'
-import { evidenceScope, incidentScope, ownCommunityScope, type Viewer } from '../../lib/policy.ts'
+import {
+  canSeeConfidential,
+  evidenceScope,
+  incidentScope,
+  isLimitedToOwnCommunities,
+  ownCommunityScope,
+  type Viewer,
+} from '../../lib/policy.ts'
 import type { TileGeometry } from './mvt-encoder.ts'
-import { degreesPerUnit, grow, lonLatBox, type TileBounds } from './tile-math.ts'
+import { degreesPerUnit, grow, HALF_WORLD, lonLatBox, type TileBounds } from './tile-math.ts'
 
 export interface LayerSource {
   from: SQL
@@ -128,7 +144,9 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           label: sql`${parcels.label}`,
           tenure: text(parcels.tenure),
           titleStatus: text(parcels.titleStatus),
-          areaHa: sql`${parcels.areaHa}`,
+          // Thousands of parcels per tile below PARCEL_AREA_MIN_ZOOM: the hectares (a distinct double
+          // each) are left to the record's panel there. The label stays: the in-view list sorts by it.
+          ...(z === undefined || z >= PARCEL_AREA_MIN_ZOOM ? { areaHa: sql`${parcels.areaHa}` } : {}),
         },
         aggregates: {
           areaHa: { value: sql`${parcels.areaHa}`, combine: 'sum' },
@@ -272,6 +290,11 @@ export interface CellRow {
  */
 export async function cellsOfTile(db: Db, source: LayerSource, tile: TileBounds, cellUnits: number): Promise<CellRow[]> {
   const cell = (tile.size * cellUnits) / TILE_EXTENT
+  // Cells are numbered on the world's grid of that size, the same arithmetic as tile_cell_add
+  // (migration 0013) with a power-of-two coarser grid, so both put a record in the same cell, edges
+  // included: floor((mx + half world) / cell), the left and top edges inclusive.
+  const perTile = TILE_EXTENT / cellUnits
+  const [x0, y0] = [tile.x * perTile, tile.y * perTile]
   // One tile unit of margin: the exact test below is in metres, the index test in degrees.
   const box = lonLatBox(tile, 1)
   const names = Object.keys(source.aggregates)
@@ -291,10 +314,66 @@ export async function cellsOfTile(db: Db, source: LayerSource, tile: TileBounds,
           WHERE ${and(source.where, sql`${source.anchor} && ${envelope4326(box)}`)}
         ) AS m
       )
-      SELECT floor((p.mx - ${num(tile.xmin)}) / ${num(cell)})::int AS cx, floor((${num(tile.ymax)} - p.my) / ${num(cell)})::int AS cy,
+      SELECT p.gx - ${num(x0)} AS cx, p.gy - ${num(y0)} AS cy,
         count(*)::int AS count, avg(p.mx) AS x, avg(p.my) AS y ${sql.join(perCell, sql``)}
-      FROM p
-      WHERE p.mx >= ${num(tile.xmin)} AND p.mx < ${num(tile.xmax)} AND p.my > ${num(tile.ymin)} AND p.my <= ${num(tile.ymax)}
+      FROM (
+        SELECT floor((p.mx + ${num(HALF_WORLD)}) / ${num(cell)})::int AS gx, floor((${num(HALF_WORLD)} - p.my) / ${num(cell)})::int AS gy, p.*
+        FROM p
+      ) AS p
+      WHERE p.gx >= ${num(x0)} AND p.gx < ${num(x0 + perTile)} AND p.gy >= ${num(y0)} AND p.gy < ${num(y0 + perTile)}
+      GROUP BY 1, 2`,
+  )
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as CellRow)
+}
+
+/**
+ * The zoom of the grid tile_cell_counts keeps (migration 0013, tile_cell_grid_zoom: keep both
+ * equal): the cells of the deepest aggregated zoom, DETAIL_MIN_ZOOM - 1, whose tiles have 8 × 8.
+ */
+export const TILE_CELL_GRID_ZOOM = { parcels: 12, incidents: 14 } as const
+export type PrecomputedLayer = keyof typeof TILE_CELL_GRID_ZOOM
+
+/**
+ * Which rows of tile_cell_counts a viewer's unfiltered tile sums, or null when they cannot answer
+ * and the live query must. The sums hold every live record, so they serve only viewers whose scope
+ * (ownCommunityScope, incidentScope) leaves no record out: admins, legal staff and advocates, who see
+ * every parcel and every incident but the confidential ones (advocates: the even classes only).
+ * Representatives see their communities' records only: they keep the live query, as do filtered views.
+ */
+export function precomputedCellScope(layer: TileLayer, viewer: Viewer): { classes: SQL | undefined } | null {
+  if ((layer !== 'parcels' && layer !== 'incidents') || isLimitedToOwnCommunities(viewer)) return null
+  if (layer === 'incidents' && !canSeeConfidential(viewer)) return { classes: sql`${tileCellCounts.class} % 2 = 0` }
+  return { classes: undefined }
+}
+
+/** The same cells as cellsOfTile, summed from the grid cells of tile_cell_counts inside the tile. */
+export async function precomputedCellsOfTile(
+  db: Db,
+  layer: PrecomputedLayer,
+  scope: { classes: SQL | undefined },
+  tile: { z: number; x: number; y: number },
+): Promise<CellRow[]> {
+  const grid = TILE_CELL_GRID_ZOOM[layer]
+  const perCell = 2 ** (grid - tile.z) / (TILE_EXTENT / TILE_CELL)
+  if (!Number.isInteger(perCell)) throw new Error(`no precomputed cells for ${layer} at zoom ${tile.z}`)
+  const span = 2 ** (grid - tile.z)
+  const [x0, y0] = [tile.x * span, tile.y * span]
+  const figures =
+    layer === 'incidents'
+      ? sql`, max(${tileCellCounts.class} / 2) AS "maxSeverityRank"`
+      : sql`, sum(${tileCellCounts.areaHa}) AS "areaHa", sum(${tileCellCounts.disputedHa}) AS "disputedHa"`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT (${tileCellCounts.gx} - ${num(x0)}) / ${num(perCell)} AS cx, (${tileCellCounts.gy} - ${num(y0)}) / ${num(perCell)} AS cy,
+        sum(${tileCellCounts.count})::int AS count, sum(${tileCellCounts.sumX}) / sum(${tileCellCounts.count}) AS x,
+        sum(${tileCellCounts.sumY}) / sum(${tileCellCounts.count}) AS y ${figures}
+      FROM ${tileCellCounts}
+      WHERE ${and(
+        sql`${tileCellCounts.layer} = ${layer} AND ${tileCellCounts.count} > 0`,
+        sql`${tileCellCounts.gx} >= ${num(x0)} AND ${tileCellCounts.gx} < ${num(x0 + span)}`,
+        sql`${tileCellCounts.gy} >= ${num(y0)} AND ${tileCellCounts.gy} < ${num(y0 + span)}`,
+        scope.classes,
+      )}
       GROUP BY 1, 2`,
   )
   return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as CellRow)

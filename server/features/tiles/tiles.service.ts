@@ -21,7 +21,10 @@ import {
   featuresInTileCoordinates,
   layerSource,
   mvtFromDatabase,
+  precomputedCellScope,
+  precomputedCellsOfTile,
   versionsOf,
+  type PrecomputedLayer,
   type CellRow,
 } from './tiles.queries.ts'
 
@@ -51,7 +54,7 @@ function layerFilters(layer: TileLayer, query: TileQuery): TileQuery {
 const isAggregated = (layer: TileLayer, z: number, isPoint: boolean) => z < DETAIL_MIN_ZOOM[layer] && (isPoint || layer === 'parcels')
 
 /** Bump when what a tile holds changes for the same data (a new property, another cell size). */
-const TILE_FORMAT = 1
+const TILE_FORMAT = 2
 
 /**
  * A strong ETag from everything a tile depends on: the address, the filters the layer takes, who
@@ -70,7 +73,13 @@ export async function renderTile(db: Db, producer: TileProducer, viewer: Viewer,
   const source = layerSource(tile.layer, viewer, layerFilters(tile.layer, query), tile.z)
   const bounds = tileBounds(tile.z, tile.x, tile.y)
   if (isAggregated(tile.layer, tile.z, source.isPoint)) {
-    const cells = await cellsOfTile(db, source, bounds, TILE_CELL)
+    const filters = layerFilters(tile.layer, query)
+    // Unfiltered views of viewers who see the whole layer sum the precomputed cells (see
+    // precomputedCellScope); representatives and filtered views count the records themselves.
+    const scope = Object.keys(filters).length === 0 ? precomputedCellScope(tile.layer, viewer) : null
+    const cells = scope
+      ? await precomputedCellsOfTile(db, tile.layer as PrecomputedLayer, scope, tile)
+      : await cellsOfTile(db, source, bounds, TILE_CELL)
     return encodeTile(
       tile.layer,
       TILE_EXTENT,

@@ -79,8 +79,8 @@ export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
             onClick={(at) => onSelect({ layer: 'parcels', id: shape.id, title: properties.label }, at)}
           >
             <Tooltip key={i18n.language} sticky className="map-label">
-              {properties.label} · {t(`vocab.tenure.${tenure}`)} · {t(`vocab.titleStatus.${titleStatus}`)} ·{' '}
-              {t('common.unit.ha', { value: formatHectares(properties.areaHa) })}
+              {properties.label} · {t(`vocab.tenure.${tenure}`)} · {t(`vocab.titleStatus.${titleStatus}`)}
+              {properties.areaHa !== undefined && <> · {t('common.unit.ha', { value: formatHectares(properties.areaHa) })}</>}
             </Tooltip>
           </TileShape>
         )
