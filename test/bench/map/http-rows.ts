@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { queryRows, type Db } from '../../../db/open.ts'
 import type { App } from '../../../server/app.ts'
+import { refreshLandStats } from '../../../server/features/stats/stats.queries.ts'
 import { LAYER_MIN_ZOOM, tilePath, type TileLayer } from '../../../shared/tiles.ts'
 import { parcelLabel } from './data.ts'
 import { get, isOk, MISSING, runConcurrently, sampleGet, sampleWork, type Figure, type SampleOptions } from './measure.ts'
@@ -14,6 +15,7 @@ import { oldGeoJsonRequests, tileBlock, viewportTiles, type Tile } from './viewp
 
 export const SCALING_ROWS = [
   'health (baseline)',
+  'statistics catch-up after the load',
   '/api/stats',
   'parcels list, page 1',
   'parcels list, page 100',
@@ -56,6 +58,14 @@ export async function measureScaling(
   )
   const urls: Record<ScalingRow, () => Promise<string | Figure>> = {
     'health (baseline)': async () => '/api/health',
+    // The precomputed land figures lag a bulk load until they are caught up, which a running server
+    // does in the background (DEY_STATS_REFRESH_SECONDS); the bench app runs no background job, so
+    // it catches up here, once, and /api/stats is then measured as users meet it.
+    'statistics catch-up after the load': async () => {
+      const started = performance.now()
+      while ((await refreshLandStats(db, 200)) !== 0);
+      return { ms: [performance.now() - started], note: 'once' }
+    },
     '/api/stats': async () => '/api/stats',
     'parcels list, page 1': async () => `/api/parcels?limit=${PAGE_SIZE}`,
     'parcels list, page 100': () => hundredthPage(app, cookie, '/api/parcels'),
