@@ -56,7 +56,7 @@ export interface GenerationOptions {
   seed?: number
   /**
    * Batches inserted at once, each on its own connection: 2 on PostgreSQL uses both cores (PGlite
-   * has one connection, so 1). The audit triggers are off either way (see withoutAuditTriggers).
+   * has one connection, so 1). The audit triggers are off either way (see withoutLoadTriggers).
    */
   parallel?: number
 }
@@ -119,18 +119,22 @@ function seeded(db: Db, seed: number, statement: ReturnType<typeof sql>) {
 }
 
 /**
- * The audit triggers (one per audited table, `<table>_audit`) are switched off during the load,
- * and only they: they hash every row under an advisory lock (1.2 ms a parcel, 31 ms a concession,
- * issue 13) — hours for this data set — and the audit trail proves nothing about generated rows.
- * Every other trigger (summary tables, change counters other work keeps) still runs, and the
- * rows go through normal INSERTs so constraints and generated columns apply. BENCH DATA ONLY:
- * the trail has no entries for these rows. Needs the table owner's rights.
+ * The audit triggers (one per audited table, `<table>_audit`) are switched off during the load:
+ * they hash every row under an advisory lock (1.2 ms a parcel, 31 ms a concession, issue 13) —
+ * hours for this data set — and the audit trail proves nothing about generated rows. So are the
+ * map's cell-count triggers (`tile_cells_*`): they upsert one shared row per grid cell, and
+ * without the audit trail's lock, which serialises every real writer, two batches loading in
+ * parallel lock cells in different orders and deadlock; the counts are rebuilt in one statement
+ * afterwards (`tile_cell_counts_rebuild()`). Every other trigger (the statistics' dirty cells, the
+ * change counters) still runs, and the rows go through normal INSERTs so constraints and
+ * generated columns apply. BENCH DATA ONLY: the trail has no entries for these rows. Needs the
+ * table owner's rights.
  */
-async function withoutAuditTriggers<T>(db: Db, tables: readonly string[], work: () => Promise<T>): Promise<T> {
+async function withoutLoadTriggers<T>(db: Db, tables: readonly string[], work: () => Promise<T>): Promise<T> {
   const triggers = await queryRows<{ tableName: string; name: string }>(
     db,
     sql`SELECT c.relname AS "tableName", t.tgname AS "name" FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-      WHERE NOT t.tgisinternal AND t.tgname LIKE '%audit%' AND t.tgenabled <> 'D' AND c.relname = ANY(${textArray(tables)})`,
+      WHERE NOT t.tgisinternal AND (t.tgname LIKE '%audit%' OR t.tgname LIKE 'tile\\_cells\\_%') AND t.tgenabled <> 'D' AND c.relname = ANY(${textArray(tables)})`,
   )
   const alter = (action: 'DISABLE' | 'ENABLE') =>
     Promise.all(
@@ -141,6 +145,7 @@ async function withoutAuditTriggers<T>(db: Db, tables: readonly string[], work: 
     return await work()
   } finally {
     await alter('ENABLE')
+    if (triggers.some((t) => t.name.startsWith('tile_cells_'))) await db.execute(sql`SELECT tile_cell_counts_rebuild()`)
   }
 }
 
@@ -246,7 +251,7 @@ export async function addParcels(
 ): Promise<number> {
   const clusters = CLUSTER_PROVINCES.length
   return timed(() =>
-    withoutAuditTriggers(db, ['parcels'], async () => {
+    withoutLoadTriggers(db, ['parcels'], async () => {
       await inBatches(from, to, parallel, (start, end) =>
         seeded(
           db,
@@ -294,7 +299,7 @@ export async function generateMapData(
   if (sizes.communities < CLUSTER_PROVINCES.length)
     throw new Error(`generateMapData needs at least ${CLUSTER_PROVINCES.length} communities`)
   const started = performance.now()
-  const times = await withoutAuditTriggers(db, ['communities', 'concessions', 'incidents'], async () => {
+  const times = await withoutLoadTriggers(db, ['communities', 'concessions', 'incidents'], async () => {
     const communitiesMs = await timed(() => insertCommunities(db, sizes.communities, seed))
     const concessionsMs = await timed(() => insertConcessions(db, sizes.concessions, seed + 1))
     const incidentsMs = await timed(() => insertIncidents(db, sizes.incidents, sizes.communities, seed + 2, parallel))
