@@ -23,6 +23,8 @@ export async function grantAppRole(ownerDb: Db, appRole: string): Promise<void> 
     await tx.execute(sql`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${role}`)
     // The trail is read, and appended to only through dey_audit_append (SECURITY DEFINER).
     await tx.execute(sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`)
+    // The shapes entries name go in only through dey_audit_shape (SECURITY DEFINER, 0014).
+    await tx.execute(sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_shapes FROM ${role}`)
     await tx.execute(sql`REVOKE USAGE ON SEQUENCE audit_log_id_seq FROM ${role}`)
   })
 }

@@ -38,7 +38,7 @@ export const ChainReport = z.object({
   firstBrokenId: z.number().int().nullable(),
   reason: z.string().nullable(),
   /** What kind of break `reason` describes, for clients to explain in the user's language. */
-  problem: z.enum(['link', 'content', 'entry_missing', 'tail_deleted', 'rewritten', 'count', 'checkpoint_altered']).nullable(),
+  problem: z.enum(['link', 'content', 'entry_missing', 'tail_deleted', 'rewritten', 'count', 'checkpoint_altered', 'shape']).nullable(),
   /** The signed checkpoints of the chain's head the trail was checked against. */
   checkpoints: z.object({
     /** Signed by the trusted key and matched by the trail. */

@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { USER_ROLES } from '../../shared/vocabularies.ts'
-import { id, rowMeta } from '../columns.ts'
+import { id, multiPolygon, rowMeta } from '../columns.ts'
 import { communities } from './communities.ts'
 
 export const userRole = pgEnum('user_role', USER_ROLES)
@@ -112,3 +112,16 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
   ],
 )
+
+/**
+ * The shapes the audit trail's entries name. An entry records a polygon column (a parcel's or a
+ * concession's boundary, a territory, an affected area) as `{ type, points, sha256 }`, the SHA-256
+ * of the shape's EWKB, and the shape itself is kept here once under that digest: the chain proves
+ * the exact bytes, this table holds them (audit:verify re-hashes every shape an entry names).
+ * Serialising and hashing a 3,000-vertex boundary as JSON in every entry cost ~6 ms a write.
+ * Written only through dey_audit_shape() (migration 0014), never updated or deleted.
+ */
+export const auditShapes = pgTable('audit_shapes', {
+  sha256: text('sha256').primaryKey(),
+  shape: multiPolygon('shape').notNull(),
+})

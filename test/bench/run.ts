@@ -19,6 +19,7 @@ import { users } from '../../db/schema/index.ts'
 import { hashPassword } from '../../server/lib/passwords.ts'
 import { benchMemory } from './memory.ts'
 import { benchUpload } from './upload.ts'
+import { benchAuditCost, formatAuditCost, type AuditCost } from './audit-cost.ts'
 import { buildApp, type App } from '../../server/app.ts'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60)
@@ -118,11 +119,15 @@ async function prepare(database: Database): Promise<{ app: App; ids: DemoIds; co
   return { app, ids, cookie }
 }
 
+const auditCosts: { driver: string; costs: AuditCost[] }[] = []
+
 async function benchPglite(): Promise<Result[]> {
   const database = await openDatabase({})
   const { app, ids, cookie } = await prepare(database)
   try {
-    return await measure(app, 'pglite', ids, cookie)
+    const results = await measure(app, 'pglite', ids, cookie)
+    auditCosts.push({ driver: 'pglite', costs: await benchAuditCost(database.db) })
+    return results
   } finally {
     await app.close()
     await database.close()
@@ -140,6 +145,7 @@ async function benchPostgres(adminUrl: string): Promise<Result[]> {
   try {
     const { app, ids, cookie } = await prepare(database)
     const results = await measure(app, 'postgres', ids, cookie)
+    auditCosts.push({ driver: 'postgres', costs: await benchAuditCost(database.db) })
     await app.close()
     return results
   } finally {
@@ -170,6 +176,11 @@ process.stdout.write(
   `\nDey API read paths, demo data set, ${ITERATIONS} requests each after ${WARMUP} warm-up (app.inject, no network)\n\n`,
 )
 printTable(results)
+
+process.stdout.write(
+  `\nAudit trail, cost per written row: the same INSERT … SELECT with the table's audit trigger off (baseline), as migration 0004 wrote it, and as now (median of interleaved rounds, same database)\n\n`,
+)
+process.stdout.write(formatAuditCost(auditCosts))
 
 process.stdout.write(
   `\nEvidence upload, ${uploadSizeMB} MB over loopback HTTP (multipart → SHA-256 → disk), against this machine's ceiling (tee | sha256sum, same file, same run)\n\n`,

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase, queryRows, type Db } from '../../db/open.ts'
 import { loadOrCreateSigner, writeCheckpoint, type CheckpointSigner } from '../../server/features/audit/audit.checkpoints.ts'
+import { verifyAuditTrail } from '../../server/features/audit/audit.service.ts'
 import { withDatabaseName } from '../helpers/global-setup.ts'
 import { dropDatabase, withAdminClient } from '../helpers/postgres-admin.ts'
 import { users } from '../../db/schema/index.ts'
@@ -204,6 +205,12 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
         sql`UPDATE audit_log SET actor_label = 'x'`,
         sql`TRUNCATE audit_log`,
         sql`INSERT INTO audit_log (at, actor_label, action, entity, prev_hash, hash) VALUES (now(), 'x', 'x', 'x', '', '')`,
+        // The shapes the entries name (migration 0014) are as closed as the entries.
+        sql`ALTER TABLE audit_shapes DISABLE TRIGGER audit_shapes_append_only`,
+        sql`DELETE FROM audit_shapes`,
+        sql`UPDATE audit_shapes SET shape = shape`,
+        sql`TRUNCATE audit_shapes`,
+        sql`INSERT INTO audit_shapes (sha256, shape) VALUES ('x', ST_Multi(ST_MakeEnvelope(104, 10, 104.1, 10.1, 4326)))`,
       ]) {
         await expect(app.db.execute(attempt)).rejects.toMatchObject({ cause: { code: expect.stringMatching(/^42501$/) } })
       }
@@ -240,10 +247,30 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
             kind: 'land_community',
             province: 'Kampot',
             location: { type: 'Point', coordinates: [104.2, 10.6] },
+            territory: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [104.2, 10.6],
+                  [104.21, 10.6],
+                  [104.21, 10.61],
+                  [104.2, 10.61],
+                  [104.2, 10.6],
+                ],
+              ],
+            },
           },
         })
         expect(created.statusCode, created.body).toBe(201)
-        expect((await built.inject({ url: '/api/audit?limit=5', headers: { cookie } })).json().items[0].entity).toBe('communities')
+        const [latest] = (await built.inject({ url: '/api/audit?limit=5', headers: { cookie } })).json().items
+        expect(latest.entity).toBe('communities')
+        // The territory went into audit_shapes through dey_audit_shape, which the app role may call.
+        expect(latest.changes.after.territory).toMatchObject({
+          type: 'MultiPolygon',
+          points: 5,
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        })
+        expect(await verifyAuditTrail(app.db)).toMatchObject({ isIntact: true })
       } finally {
         await built.close()
         await rm(evidenceDir, { recursive: true, force: true })

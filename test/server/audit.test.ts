@@ -30,6 +30,7 @@ const entriesAfter = (id: number) =>
   )
 const lastId = async () => (await queryRows<{ id: number }>(t.db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`))[0]!.id
 
+const community0 = () => ({ ...community, name: 'Shape village' })
 const community = {
   name: 'Audit village',
   kind: 'land_community',
@@ -169,6 +170,122 @@ describe(`audit trail on ${testDriver}`, () => {
     await t.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`)
     const broken = await t.app.inject({ url: '/api/audit/verify' })
     expect(broken.json()).toMatchObject({ isIntact: false, firstBrokenId: victim!.id })
+  })
+})
+
+describe(`shapes in the audit trail on ${testDriver}`, () => {
+  // A trail of its own: the describe above leaves its chain broken on purpose.
+  let s: TestApp
+  beforeAll(async () => {
+    s = await createTestApp()
+  })
+  afterAll(() => s?.close())
+
+  const square = (west: number, south: number, size: number) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [west, south],
+        [west + size, south],
+        [west + size, south + size],
+        [west, south + size],
+        [west, south],
+      ],
+    ],
+  })
+  const shapeEntries = (entity: string, entityId: string) =>
+    queryRows<{ id: number; action: string; changes: Record<string, Record<string, unknown>> }>(
+      s.db,
+      sql`SELECT id::int, action, changes FROM audit_log WHERE entity = ${entity} AND entity_id = ${entityId} ORDER BY id`,
+    )
+  /** What audit_shapes holds under a digest, and whether it is the record's stored boundary, byte for byte. */
+  const storedShape = async (digest: string, table: 'parcels' | 'concessions', id: string) => {
+    const [row] = await queryRows<{ rehashed: string; same: boolean }>(
+      s.db,
+      sql`SELECT encode(sha256(ST_AsEWKB(a.shape)), 'hex') AS rehashed, ST_AsEWKB(a.shape) = ST_AsEWKB(r.boundary) AS same
+          FROM audit_shapes a, ${sql.identifier(table)} r WHERE a.sha256 = ${digest} AND r.id = ${id}`,
+    )
+    return row
+  }
+
+  it('records a boundary as the SHA-256 of its exact bytes, and keeps the shape under that digest', async () => {
+    const legal = await s.signIn('legal')
+    const community = await s.app.inject({ method: 'POST', url: '/api/communities', payload: community0(), headers: legal.headers })
+    expect(community.statusCode, community.body).toBe(201)
+    const created = await s.app.inject({
+      method: 'POST',
+      url: '/api/parcels',
+      headers: legal.headers,
+      payload: { communityId: community.json().id, label: 'Shape parcel', boundary: square(104.2, 10.6, 0.001) },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const [entry] = await shapeEntries('parcels', created.json().id)
+    const boundary = entry!.changes.after!.boundary as { type: string; points: number; sha256: string }
+    expect(boundary).toEqual({ type: 'MultiPolygon', points: 5, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(await storedShape(boundary.sha256, 'parcels', created.json().id)).toEqual({ rehashed: boundary.sha256, same: true })
+    // Other columns are recorded as before, points included.
+    expect(entry!.changes.after!.label).toBe('Shape parcel')
+    expect(entry!.changes.after!.label_point).toMatchObject({ type: 'Point' })
+
+    // A new boundary: before and after name both shapes; an edit of another field names none.
+    const moved = await s.app.inject({
+      method: 'PATCH',
+      url: `/api/parcels/${created.json().id}`,
+      headers: { ...legal.headers, 'if-match': `"${created.json().version}"` },
+      payload: { boundary: square(104.2, 10.6, 0.002) },
+    })
+    expect(moved.statusCode, moved.body).toBe(200)
+    const renamed = await s.app.inject({
+      method: 'PATCH',
+      url: `/api/parcels/${created.json().id}`,
+      headers: { ...legal.headers, 'if-match': `"${moved.json().version}"` },
+      payload: { label: 'Shape parcel, renamed' },
+    })
+    expect(renamed.statusCode, renamed.body).toBe(200)
+    const [, update, rename] = await shapeEntries('parcels', created.json().id)
+    const before = update!.changes.before!.boundary as { sha256: string }
+    const after = update!.changes.after!.boundary as { sha256: string; points: number }
+    expect(before.sha256).toBe(boundary.sha256)
+    expect(after.sha256).not.toBe(boundary.sha256)
+    expect(await storedShape(after.sha256, 'parcels', created.json().id)).toEqual({ rehashed: after.sha256, same: true })
+    expect(Object.keys(rename!.changes.after!)).toEqual(['label'])
+
+    const verified = await s.app.inject({ url: '/api/audit/verify' })
+    expect(verified.json()).toMatchObject({ isIntact: true, problem: null })
+  })
+
+  it('refuses to change or remove a kept shape, and verify finds one altered behind its back', async () => {
+    await expect(s.db.execute(sql`UPDATE audit_shapes SET shape = ST_Translate(shape, 0.1, 0)`)).rejects.toThrow()
+    await expect(s.db.execute(sql`DELETE FROM audit_shapes`)).rejects.toThrow()
+    await expect(s.db.execute(sql`TRUNCATE audit_shapes`)).rejects.toThrow()
+
+    const concession = await s.app.inject({
+      method: 'POST',
+      url: '/api/concessions',
+      payload: { name: 'Shape concession', kind: 'elc', boundary: square(104.5, 10.8, 0.05) },
+    })
+    expect(concession.statusCode, concession.body).toBe(201)
+    const [entry] = await shapeEntries('concessions', concession.json().id)
+    const digest = (entry!.changes.after!.boundary as { sha256: string }).sha256
+    expect(await storedShape(digest, 'concessions', concession.json().id)).toEqual({ rehashed: digest, same: true })
+
+    // An attacker with database access moves the recorded boundary: the entries still hash right.
+    await s.db.execute(sql`ALTER TABLE audit_shapes DISABLE TRIGGER audit_shapes_append_only`)
+    await s.db.execute(sql`UPDATE audit_shapes SET shape = ST_Translate(shape, 0.01, 0) WHERE sha256 = ${digest}`)
+    await s.db.execute(sql`ALTER TABLE audit_shapes ENABLE TRIGGER audit_shapes_append_only`)
+    const altered = (await s.app.inject({ url: '/api/audit/verify' })).json()
+    expect(altered).toMatchObject({ isIntact: false, firstBrokenId: entry!.id, problem: 'shape' })
+    expect(altered.reason).toContain(digest)
+
+    // Or removes it.
+    await s.db.execute(sql`ALTER TABLE audit_shapes DISABLE TRIGGER audit_shapes_append_only`)
+    await s.db.execute(sql`DELETE FROM audit_shapes WHERE sha256 = ${digest}`)
+    await s.db.execute(sql`ALTER TABLE audit_shapes ENABLE TRIGGER audit_shapes_append_only`)
+    expect((await s.app.inject({ url: '/api/audit/verify' })).json()).toMatchObject({
+      isIntact: false,
+      firstBrokenId: entry!.id,
+      problem: 'shape',
+    })
   })
 })
 

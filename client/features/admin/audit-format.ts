@@ -223,7 +223,7 @@ export type DisplayValue =
   | { kind: 'dateTime'; value: string }
   | { kind: 'date'; value: string }
   | { kind: 'id'; value: string }
-  | { kind: 'shape'; type: string }
+  | { kind: 'shape'; type: string; points?: number; sha256?: string }
   | { kind: 'vocab'; vocabulary: string; value: string }
   | { kind: 'text'; value: string; full: string }
 
@@ -244,6 +244,9 @@ export function displayValueOf(entity: string, field: string, value: unknown): D
     return { kind: 'text', value: value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value, full: value }
   }
   if (isObject(value) && typeof value.type === 'string' && 'coordinates' in value) return { kind: 'shape', type: value.type }
+  // Polygons recorded since migration 0014: the shape's vertex count and the SHA-256 it is kept under.
+  if (isObject(value) && typeof value.type === 'string' && typeof value.sha256 === 'string' && typeof value.points === 'number')
+    return { kind: 'shape', type: value.type, points: value.points, sha256: value.sha256 }
   const text = JSON.stringify(value)
   return { kind: 'text', value: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text, full: text }
 }

@@ -402,7 +402,13 @@ function Value({ entity, field, value }: { entity: string; field: string; value:
         </span>
       )
     case 'shape':
-      return <>{t('admin.audit.diff.shape', { type: display.type })}</>
+      return display.sha256 ? (
+        <span title={`SHA-256 ${display.sha256}`}>
+          {t('admin.audit.diff.shapeDigest', { type: display.type, count: display.points, sha256: display.sha256.slice(0, 12) })}
+        </span>
+      ) : (
+        <>{t('admin.audit.diff.shape', { type: display.type })}</>
+      )
     case 'vocab':
       return (
         <>

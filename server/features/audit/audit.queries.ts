@@ -30,13 +30,24 @@ export interface ChainRow {
   hash: string
   /** The hash the entry's content gives now. */
   recomputed: string
+  /** The first shape digest the entry names whose shape is gone from audit_shapes or no longer hashes to it. */
+  badShape: string | null
 }
 
-/** A batch of the chain in id order, each entry with its hash recomputed from its content. */
+/**
+ * A batch of the chain in id order, each entry with its hash recomputed from its content and the
+ * shapes it names (`{ type, points, sha256 }` in its before/after/key, migration 0014) re-hashed.
+ */
 export async function findChainBatch(db: Db, afterId: number, batchSize: number): Promise<ChainRow[]> {
   const rows = await queryRows<ChainRow & { id: number | string }>(
     db,
-    sql`SELECT id, prev_hash AS "prevHash", hash, dey_audit_hash(a) AS recomputed
+    sql`SELECT id, prev_hash AS "prevHash", hash, dey_audit_hash(a) AS recomputed,
+          (SELECT named.digest
+             FROM jsonb_path_query(a.changes, 'lax $.*.*.sha256') AS found(value)
+             CROSS JOIN LATERAL (SELECT found.value #>> '{}' AS digest) AS named
+             LEFT JOIN audit_shapes s ON s.sha256 = named.digest
+            WHERE s.sha256 IS NULL OR encode(sha256(ST_AsEWKB(s.shape)), 'hex') <> s.sha256
+            LIMIT 1) AS "badShape"
         FROM audit_log a WHERE id > ${afterId} ORDER BY id LIMIT ${batchSize}`,
   )
   return rows.map((row) => ({ ...row, id: Number(row.id) }))

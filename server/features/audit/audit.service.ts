@@ -73,6 +73,14 @@ export async function verifyAuditTrail(db: Db, anchor?: CheckpointAnchor, batchS
         broken ??= { firstBrokenId: row.id, reason: 'its content does not match its hash (the entry was altered)', problem: 'content' }
         break walk
       }
+      if (row.badShape !== null) {
+        broken ??= {
+          firstBrokenId: row.id,
+          reason: `the shape it records (SHA-256 ${row.badShape}) is missing from audit_shapes or was altered`,
+          problem: 'shape',
+        }
+        break walk
+      }
       checked++
       if (next < trusted.length && trusted[next]!.headId < row.id) {
         const checkpoint = trusted[next]!
