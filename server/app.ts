@@ -79,6 +79,8 @@ export interface AppOptions {
   trustProxy?: number | string[] | undefined
   /** The map's basemap as the client gets it from /api/client-config; OpenStreetMap by default. */
   map?: { tileUrl: string | null; tileAttribution: string }
+  /** Memory for rendered map tiles, in MB (0: none); 64 by default. */
+  tileCacheMB?: number
   /** The audit trail's signed checkpoints, for GET /api/audit/verify (none: the chain alone is checked). */
   auditCheckpoints?: CheckpointFiles
   /** Folder with the built client; defaults to dist/client. */
@@ -190,7 +192,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(calendarFeedRoutes, { prefix: '/api/calendar.ics' })
   await app.register(adminAreasRoutes, { prefix: '/api/admin-areas' })
   await app.register(statsRoutes, { prefix: '/api/stats' })
-  await app.register(tilesRoutes, { prefix: '/api/tiles' })
+  await app.register(tilesRoutes, { prefix: '/api/tiles', cacheMB: options.tileCacheMB })
   await app.register(programTargetsRoutes, { prefix: '/api/program-targets' })
   await app.register(exportsRoutes, { prefix: '/api/exports', ...dossiers })
 

@@ -94,6 +94,7 @@ const Env = z.object({
     .default(15_000),
   /** How often the precomputed land figures of /api/stats catch up with bulk changes (0: never between requests). */
   DEY_STATS_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  DEY_TILE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(64),
 })
 
 export interface Config {
@@ -125,6 +126,8 @@ export interface Config {
   statementTimeoutMs: number
   /** 0: the stats' land figures are refreshed only by the requests that read them. */
   statsRefreshSeconds: number
+  /** Memory for rendered map tiles; 0: none. */
+  tileCacheMB: number
 }
 
 export class ConfigError extends Error {
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
     statementTimeoutMs: e.DEY_STATEMENT_TIMEOUT_MS,
     statsRefreshSeconds: e.DEY_STATS_REFRESH_SECONDS,
+    tileCacheMB: e.DEY_TILE_CACHE_MB,
   }
 }
 

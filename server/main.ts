@@ -94,6 +94,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     evidence: { store, maxUploadBytes: config.evidenceMaxBytes, uploadsDir: path.join(evidenceDirOf(config), 'uploads') },
     trustProxy: config.trustProxy,
     map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution },
+    tileCacheMB: config.tileCacheMB,
     security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, allowDemoAccounts: !config.isProduction },
     exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
   })

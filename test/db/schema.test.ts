@@ -35,6 +35,7 @@ describe(`schema on ${testDriver}`, () => {
     const indexes = await queryRows<{ indexdef: string }>(database.db, sql`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'`)
     expect(columns.map((c) => `${c.table}.${c.column}`)).toEqual([
       'admin_areas.boundary',
+      'audit_shapes.shape',
       'communities.location',
       'communities.territory',
       'concessions.boundary',
@@ -46,6 +47,8 @@ describe(`schema on ${testDriver}`, () => {
     ])
     for (const c of columns) {
       expect(c.srid, `${c.table}.${c.column}`).toBe(4326)
+      // The audit trail's copies of shapes are looked up by digest, never by place.
+      if (c.table === 'audit_shapes') continue
       const gist = indexes.filter((i) => i.indexdef.includes(`ON public.${c.table} USING gist (${c.column})`))
       expect(gist, `GiST index on ${c.table}.${c.column}`).toHaveLength(1)
     }
@@ -55,7 +58,10 @@ describe(`schema on ${testDriver}`, () => {
     const polygonColumns = await queryRows<{ table: string; column: string }>(
       database.db,
       sql`SELECT f_table_name AS table, f_geometry_column AS column FROM geometry_columns
-          WHERE f_table_schema = 'public' AND type = 'MULTIPOLYGON'`,
+          WHERE f_table_schema = 'public' AND type = 'MULTIPOLYGON'
+            -- Copies of shapes their own table's CHECK passed: the trail must keep a shape as it
+            -- was written, even should a later PostGIS judge it otherwise.
+            AND f_table_name <> 'audit_shapes'`,
     )
     const checks = await queryRows<{ table: string; def: string }>(
       database.db,

@@ -36,7 +36,7 @@ export interface TestApp {
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
   options: TestDatabaseOptions &
-    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints'> & {
+    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB'> & {
       maxUploadBytes?: number
       /** The production logger writes here (at info level) instead of the quiet error-only one. */
       logTo?: { write(line: string): void }
@@ -60,6 +60,7 @@ export async function createTestApp(
     trustProxy: options.trustProxy,
     exports: options.exports,
     auditCheckpoints: options.auditCheckpoints,
+    tileCacheMB: options.tileCacheMB,
   })
   await app.ready()
 

@@ -5,7 +5,7 @@ import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { evidence, incidents, parcels } from '../../db/schema/index.ts'
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { queryRows } from '../../db/open.ts'
 import type { Position2D } from '../../shared/geo.ts'
 import { TILE_CELL, TILE_EXTENT, TILE_LAYERS, tilePath, type TileLayer } from '../../shared/tiles.ts'
@@ -374,6 +374,60 @@ describe('caching', () => {
     expect(after.headers.etag).not.toBe(tag)
     expect(decode(after.rawPayload, 'incidents').map((feature) => feature.properties.id)).toContain(added.id)
     await t.db.delete(incidents).where(eq(incidents.id, added.id))
+  })
+})
+
+describe('the server’s tile cache', () => {
+  it('serves a tile seen again from memory, byte for byte, never to another scope, and renders anew after a write', async () => {
+    const ownTile = [14, lonToTile(NEAR[0], 14), latToTile(NEAR[1], 14)] as const
+    const added = await makeIncident(t.db, { title: 'Cache probe', communityId: ids.own, location: { type: 'Point', coordinates: NEAR } })
+    const first = await getTile(admin, 'incidents', ...ownTile)
+    expect(first.headers['x-dey-tile-cache']).toBe('miss')
+    expect(decode(first.rawPayload, 'incidents').map((feature) => feature.properties.id)).toContain(added.id)
+    const second = await getTile(admin, 'incidents', ...ownTile)
+    expect(second.headers['x-dey-tile-cache']).toBe('hit')
+    expect(Buffer.compare(second.rawPayload, first.rawPayload)).toBe(0)
+
+    // Who sees other rows gets their own render: the confidential record is absent for advocates,
+    // another community's for the representative.
+    const secret = await makeIncident(t.db, {
+      title: 'Cache secret',
+      communityId: ids.own,
+      isConfidential: true,
+      location: { type: 'Point', coordinates: NEAR },
+    })
+    const other = await makeIncident(t.db, { title: 'Cache other', communityId: ids.other, location: { type: 'Point', coordinates: NEAR } })
+    const forAdmin = await getTile(admin, 'incidents', ...ownTile)
+    expect(forAdmin.headers['x-dey-tile-cache']).toBe('miss')
+    expect(decode(forAdmin.rawPayload, 'incidents').map((feature) => feature.properties.id)).toEqual(
+      expect.arrayContaining([secret.id, other.id]),
+    )
+    for (const who of [advocate, rep]) {
+      const answer = await getTile(who, 'incidents', ...ownTile)
+      expect(answer.headers['x-dey-tile-cache']).toBe('miss')
+      const seen = decode(answer.rawPayload, 'incidents').map((feature) => feature.properties.id)
+      expect(seen).toContain(added.id)
+      expect(seen).not.toContain(who === advocate ? secret.id : other.id)
+      expect((await getTile(who, 'incidents', ...ownTile)).headers['x-dey-tile-cache']).toBe('hit')
+    }
+    // And a write changes the key: the next request renders and holds the change.
+    await t.db.update(incidents).set({ deletedAt: new Date() }).where(eq(incidents.id, added.id))
+    const afterWrite = await getTile(admin, 'incidents', ...ownTile)
+    expect(afterWrite.headers['x-dey-tile-cache']).toBe('miss')
+    expect(decode(afterWrite.rawPayload, 'incidents').map((feature) => feature.properties.id)).not.toContain(added.id)
+    await t.db.delete(incidents).where(inArray(incidents.id, [added.id, secret.id, other.id]))
+  })
+
+  it('renders every request when switched off (DEY_TILE_CACHE_MB=0)', async () => {
+    const uncached = await createTestApp({ tileCacheMB: 0 })
+    try {
+      const signedIn = await uncached.signIn('admin')
+      const url = tilePath('communities', 6, lonToTile(NEAR[0], 6), latToTile(NEAR[1], 6))
+      for (let i = 0; i < 2; i++)
+        expect((await uncached.app.inject({ url, headers: signedIn.headers })).headers['x-dey-tile-cache']).toBe('miss')
+    } finally {
+      await uncached.close()
+    }
   })
 })
 

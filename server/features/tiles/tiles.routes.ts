@@ -5,6 +5,7 @@ import { canSeeTileLayer, type Viewer } from '../../lib/policy.ts'
 import { signedInViewer } from '../../lib/security.ts'
 import type { TileLayer } from '../../../shared/tiles.ts'
 import { createTileLayerForbiddenError } from './tiles.errors.ts'
+import { createTileCache } from './tile-cache.ts'
 import { countRecords, producerFor, renderTile, tileVersionTag } from './tiles.service.ts'
 
 const tags = ['tiles']
@@ -25,8 +26,16 @@ function layerViewer(req: Parameters<typeof signedInViewer>[0], layer: TileLayer
 const matchesTag = (header: string | undefined, tag: string) =>
   header !== undefined && header.split(',').some((candidate) => ['*', tag, `W/${tag}`].includes(candidate.trim()))
 
-export const tilesRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface TilesRouteOptions {
+  /** Memory for rendered tiles (tile-cache.ts); 0: render every request. */
+  cacheMB?: number
+}
+
+export const DEFAULT_TILE_CACHE_MB = 64
+
+export const tilesRoutes: FastifyPluginAsyncZod<TilesRouteOptions> = async (app, options) => {
   const producer = producerFor(app.database.driver)
+  const cache = createTileCache(options.cacheMB ?? DEFAULT_TILE_CACHE_MB)
 
   app.get(
     '/:layer/:z/:x/:y.mvt',
@@ -46,7 +55,12 @@ export const tilesRoutes: FastifyPluginAsyncZod = async (app) => {
       // no-cache: the browser keeps the tile but asks each time; an unchanged tile costs one small query.
       reply.header('cache-control', 'private, no-cache').header('etag', tag)
       if (matchesTag(req.headers['if-none-match'], tag)) return reply.code(304).send(null)
-      const tile = await renderTile(req.db, producer, viewer, req.params, req.query)
+      let tile = cache.get(tag)
+      reply.header('x-dey-tile-cache', tile ? 'hit' : 'miss')
+      if (!tile) {
+        tile = await renderTile(req.db, producer, viewer, req.params, req.query)
+        cache.set(tag, tile)
+      }
       return reply.type(TILE_MEDIA_TYPE).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength))
     },
   )
