@@ -92,6 +92,45 @@ describe('the home map', () => {
     })
   }
 
+  for (const [language, viewport, suffix] of [
+    ['en', DESKTOP, ''],
+    ['km', PHONE, '-phone'],
+  ] as const) {
+    it(`draws parcels on a canvas (${language}${suffix}): the pointer shows a parcel's label, and a click on it opens it`, async () => {
+      const { page, context, errors } = await openSession(browser, { login: 'demo-legal', language: language as Language, viewport })
+      const parcels = await apiJson<{ features: { properties: { label: string }; geometry: { coordinates: [number, number][][][] } }[] }>(
+        page,
+        'GET',
+        '/api/parcels?limit=50&format=geojson',
+      )
+      // A parcel's vertex average: inside the demo's convex parcels.
+      const parcel = parcels.features.find((feature) => feature.geometry.coordinates.length === 1)!
+      const ring = parcel.geometry.coordinates[0]![0]!.slice(0, -1)
+      const [lng, lat] = [0, 1].map((axis) => ring.reduce((sum, point) => sum + point[axis]!, 0) / ring.length) as [number, number]
+      await openMapAt(page, { lat, lng, zoom: 17 })
+      const canvas = page.getByTestId('parcel-shapes')
+      await expect.poll(() => canvas.getAttribute('data-count'), { timeout: 30_000 }).not.toBe('0')
+      // No SVG path per parcel any more: a district's parcels are tens of thousands.
+      expect(await page.locator('.leaflet-dey-parcels-pane path').count()).toBe(0)
+
+      const box = (await page.locator('.leaflet-container').first().boundingBox())!
+      const [x, y] = [box.x + box.width / 2, box.y + box.height / 2]
+      await page.mouse.move(x - 3, y - 3)
+      await page.mouse.move(x, y)
+      await expect
+        .poll(() => page.locator('.leaflet-tooltip.map-label').allTextContents(), { timeout: 10_000 })
+        .toContainEqual(expect.stringContaining(parcel.properties.label))
+      await expect(page.locator('.leaflet-container.is-over-shape').count()).resolves.toBe(1)
+
+      await page.mouse.click(x, y)
+      const panel = page.getByTestId('map-panel')
+      await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent(), { timeout: 15_000 }).toBe(parcel.properties.label)
+      await screenshot(page, language as Language, `home-map-parcel-selected${suffix}`)
+      expect(errors).toEqual([])
+      await context.close()
+    })
+  }
+
   it('labels communities in Khmer, draws parcels as cells zoomed out and as shapes zoomed in, and lists what is in view for the keyboard', async () => {
     const { page, context, errors } = await openSession(browser, { login: 'demo-legal', language: 'km', viewport: DESKTOP })
     const communities = await apiJson<{
@@ -106,7 +145,9 @@ describe('the home map', () => {
     await screenshot(page, 'km', 'home-map-community-labels')
 
     // Parcels: shapes in their pane from zoom 10 (if there are any here), cells below.
-    const shapes = await page.locator('.leaflet-dey-parcels-pane path').count()
+    const shapes = await page
+      .locator('[data-testid="parcel-shapes"]')
+      .evaluateAll((canvases) => canvases.reduce((sum, canvas) => sum + Number((canvas as HTMLElement).dataset.count ?? 0), 0))
     await openMapAt(page, { lat, lng, zoom: 8 })
     await page.waitForTimeout(500)
     const cells = await page.getByTestId('parcel-cell').count()

@@ -1,5 +1,6 @@
 // Communities: a house marker at the village (numbered bubbles where the server groups them at a
 // country zoom) and — zoomed in — the territory they claim.
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Marker, Tooltip, useMap } from 'react-leaflet'
 import { formatNumber } from '../../../lib/format.ts'
@@ -7,10 +8,9 @@ import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
 import { COMMUNITY_COLOR, territoryStyle } from '../../../map/styles.ts'
 import { clusterIcon, communityIcon } from './icons.ts'
-import { usePaneRenderer } from './map-panes.tsx'
+import { CanvasShapes, type LabelledShape } from './canvas-shapes.tsx'
 import { localName } from '../../../lib/reference-data.ts'
 import { clusterZoomTarget, type LayerFeatures } from '../tiles.ts'
-import { TileShape } from './tile-shape.tsx'
 
 /** Community names are written next to their marker from this zoom. */
 const LABEL_MIN_ZOOM = 11
@@ -26,21 +26,31 @@ interface Props {
 export function CommunityLayer({ features, territories, zoom, selection, onSelect }: Props) {
   const { t, i18n } = useTranslation()
   const map = useMap()
-  const renderer = usePaneRenderer('dey-territories')
   const showLabels = zoom >= LABEL_MIN_ZOOM
+  const shapes = territories?.shapes
+  const names = useMemo(
+    () => new Map((shapes ?? []).map((shape) => [shape.id, localName(shape.properties, i18n.language)])),
+    [shapes, i18n.language],
+  )
+  const territoryShapes = useMemo(() => {
+    const styled: LabelledShape[] = []
+    let selected: LabelledShape | undefined
+    for (const { id, polygons, outlines } of shapes ?? []) {
+      const isChosen = isSelected(selection, 'communities', id)
+      const shape = { id, polygons, outlines, style: territoryStyle(isChosen), label: names.get(id) }
+      if (isChosen) selected = shape
+      else styled.push(shape)
+    }
+    return selected ? [...styled, selected] : styled
+  }, [shapes, names, selection])
   return (
     <>
-      {territories?.shapes.map((shape) => (
-        <TileShape
-          key={`territory-${shape.id}`}
-          pane="dey-territories"
-          renderer={renderer}
-          polygons={shape.polygons}
-          outlines={shape.outlines}
-          style={territoryStyle(isSelected(selection, 'communities', shape.id))}
-          onClick={(at) => onSelect({ layer: 'communities', id: shape.id, title: localName(shape.properties, i18n.language) }, at)}
-        />
-      ))}
+      <CanvasShapes
+        pane="dey-territories"
+        testId="territory-shapes"
+        shapes={territoryShapes}
+        onClick={(id, at) => onSelect({ layer: 'communities', id, title: names.get(id) ?? '' }, at)}
+      />
       {features.clusters.map((cluster) => {
         const { count } = cluster.properties
         const zoomIn = () => map.flyTo(toLatLng(cluster.position), clusterZoomTarget('communities', count, zoom), { duration: 0.6 })

@@ -1,8 +1,9 @@
 // Drawing order of the polygon layers (Leaflet panes): large concessions at the bottom, then
-// community territories, then parcels; markers (their own pane) above them all. Each polygon
-// layer draws with its own SVG renderer in its pane, and the panes let clicks through except on
-// a shape: a parcel's pane must not swallow the click meant for the concession under it (a
-// canvas would: it covers the whole map).
+// community territories, then parcels; markers (their own pane) above them all. Concessions (and
+// parcel cells) draw with an SVG renderer in their pane; territories and parcels, thousands at a
+// time, on a canvas that takes no pointer events (canvas-hits.ts finds the shape under a click).
+// The panes let clicks through except on an SVG shape: a parcel's pane must not swallow the click
+// meant for the concession under it.
 import L from 'leaflet'
 import { useLayoutEffect, useMemo } from 'react'
 import { useMap } from 'react-leaflet'

@@ -1,17 +1,20 @@
-// Parcels, filled by tenure and outlined by title status (solid, dashed, dotted, red dash-dot).
+// Parcels, filled by tenure and outlined by title status (solid, dashed, dotted, red dash-dot),
+// drawn on a canvas (parcel-shapes.tsx): a district holds tens of thousands.
 // Zoomed out, the server sends cells instead (never the raw shapes of a whole province): a square
 // per cell, redder as more of its area is disputed, with its number of parcels written on it.
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Marker, Tooltip, useMap } from 'react-leaflet'
 import { formatHectares, formatNumber } from '../../../lib/format.ts'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, type SelectHandler, type Selection } from '../selection.ts'
 import { parcelCellStyle, parcelStyle } from '../../../map/styles.ts'
-import type { Position2D } from '../../../../shared/geo.ts'
 import type { Tenure, TitleStatus } from '../../../../shared/vocabularies.ts'
+import type { Position2D } from '../../../../shared/geo.ts'
 import type { LayerFeatures } from '../tiles.ts'
 import { cellLabelIcon } from './icons.ts'
 import { usePaneRenderer } from './map-panes.tsx'
+import { CanvasShapes, type LabelledShape } from './canvas-shapes.tsx'
 import { TileShape } from './tile-shape.tsx'
 
 interface Props {
@@ -25,6 +28,27 @@ export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
   const { t, i18n } = useTranslation()
   const map = useMap()
   const renderer = usePaneRenderer('dey-parcels')
+  const labels = useMemo(() => new Map(features.shapes.map((shape) => [shape.id, shape.properties.label])), [features.shapes])
+  const shapes = useMemo(() => {
+    const styled: LabelledShape[] = []
+    let selected: LabelledShape | undefined
+    for (const { id, properties, polygons, outlines } of features.shapes) {
+      const tenure = properties.tenure as Tenure
+      const titleStatus = properties.titleStatus as TitleStatus
+      const isChosen = isSelected(selection, 'parcels', id)
+      const label = [
+        properties.label,
+        t(`vocab.tenure.${tenure}`),
+        t(`vocab.titleStatus.${titleStatus}`),
+        ...(properties.areaHa !== undefined ? [t('common.unit.ha', { value: formatHectares(properties.areaHa) })] : []),
+      ].join(' · ')
+      const shape = { id, polygons, outlines, style: parcelStyle({ tenure, titleStatus }, isChosen), label }
+      if (isChosen) selected = shape
+      else styled.push(shape)
+    }
+    // The selected parcel on top: its thicker outline is not hidden by its neighbours'.
+    return selected ? [...styled, selected] : styled
+  }, [features.shapes, selection, t])
   return (
     <>
       {features.clusters.map((cell) => {
@@ -64,27 +88,12 @@ export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
           keyboard={false}
         />
       ))}
-      {features.shapes.map((shape) => {
-        const { properties } = shape
-        const tenure = properties.tenure as Tenure
-        const titleStatus = properties.titleStatus as TitleStatus
-        return (
-          <TileShape
-            key={shape.id}
-            pane="dey-parcels"
-            renderer={renderer}
-            polygons={shape.polygons}
-            outlines={shape.outlines}
-            style={parcelStyle({ tenure, titleStatus }, isSelected(selection, 'parcels', shape.id))}
-            onClick={(at) => onSelect({ layer: 'parcels', id: shape.id, title: properties.label }, at)}
-          >
-            <Tooltip key={i18n.language} sticky className="map-label">
-              {properties.label} · {t(`vocab.tenure.${tenure}`)} · {t(`vocab.titleStatus.${titleStatus}`)}
-              {properties.areaHa !== undefined && <> · {t('common.unit.ha', { value: formatHectares(properties.areaHa) })}</>}
-            </Tooltip>
-          </TileShape>
-        )
-      })}
+      <CanvasShapes
+        pane="dey-parcels"
+        testId="parcel-shapes"
+        shapes={shapes}
+        onClick={(id, at) => onSelect({ layer: 'parcels', id, title: labels.get(id) ?? '' }, at)}
+      />
     </>
   )
 }
