@@ -3,7 +3,19 @@ import type { LatLngBoundsExpression, LatLngTuple } from 'leaflet'
 
 export type LngLat = readonly [number, number] | readonly number[]
 
-export const toLatLng = (position: LngLat): LatLngTuple => [position[1]!, position[0]!]
+// The same position gives the same tuple: react-leaflet moves a marker (setLatLng, a style write
+// per marker) whenever its position prop is a new array, and the map re-renders hundreds of
+// markers each time a tile arrives.
+const tuples = new WeakMap<LngLat, LatLngTuple>()
+
+export function toLatLng(position: LngLat): LatLngTuple {
+  let tuple = tuples.get(position)
+  if (!tuple) {
+    tuple = [position[1]!, position[0]!]
+    tuples.set(position, tuple)
+  }
+  return tuple
+}
 
 export const toLngLat = (latLng: { lat: number; lng: number }): [number, number] => [latLng.lng, latLng.lat]
 

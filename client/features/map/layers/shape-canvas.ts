@@ -50,12 +50,30 @@ function project(line: Position2D[], box: [number, number, number, number]): Flo
   return flat
 }
 
+// A tile's decoded shapes keep their arrays while the tile stays cached, so most shapes of a new
+// view were projected for the last one already.
+const projectedLines = new WeakMap<Position2D[], { flat: Float64Array; box: [number, number, number, number] }>()
+
+function projectCached(line: Position2D[], box: [number, number, number, number]): Float64Array {
+  let entry = projectedLines.get(line)
+  if (!entry) {
+    const own: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
+    entry = { flat: project(line, own), box: own }
+    projectedLines.set(line, entry)
+  }
+  box[0] = Math.min(box[0], entry.box[0])
+  box[1] = Math.min(box[1], entry.box[1])
+  box[2] = Math.max(box[2], entry.box[2])
+  box[3] = Math.max(box[3], entry.box[3])
+  return entry.flat
+}
+
 function projectShape(shape: CanvasShape): Projected {
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
   return {
     shape,
-    polygons: shape.polygons.map((polygon) => polygon.map((ring) => project(ring, box))),
-    outlines: shape.outlines.map((line) => project(line, box)),
+    polygons: shape.polygons.map((polygon) => polygon.map((ring) => projectCached(ring, box))),
+    outlines: shape.outlines.map((line) => projectCached(line, box)),
     box,
   }
 }
