@@ -1,8 +1,8 @@
 // What the report form asks the server: the communities the user may report for. A community
 // representative's list holds only their own communities (the server's scope). The last answer is
 // kept on the device, so the form still works when it is opened without a connection.
-import { useQuery, type QueryClient } from '@tanstack/react-query'
-import { fetchCommunityOptions } from '../../lib/reference-data.ts'
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { communityOptionsQuery } from '../../lib/reference-data.ts'
 
 export interface ReportCommunity {
   id: string
@@ -23,8 +23,10 @@ function cached(userId: string): ReportCommunity[] | undefined {
   }
 }
 
-async function fetchCommunities(userId: string): Promise<ReportCommunity[]> {
-  const communities = (await fetchCommunityOptions()).flatMap((item) =>
+async function fetchCommunities(client: QueryClient, userId: string): Promise<ReportCommunity[]> {
+  // Through the shared community options: the map's filter asks for the same list at the same
+  // moment after sign-in, and one request serves both.
+  const communities = (await client.fetchQuery(communityOptionsQuery())).flatMap((item) =>
     item.location
       ? [
           {
@@ -46,9 +48,9 @@ async function fetchCommunities(userId: string): Promise<ReportCommunity[]> {
 
 // Its own cache key (per user, seeded from the device), not the shared community options: this copy
 // must survive going offline and belongs to the user who signed in on this device.
-const communitiesQuery = (userId: string) => ({
+const communitiesQuery = (client: QueryClient, userId: string) => ({
   queryKey: ['report', 'communities', userId],
-  queryFn: () => fetchCommunities(userId),
+  queryFn: () => fetchCommunities(client, userId),
   staleTime: 5 * 60_000,
 })
 
@@ -57,12 +59,13 @@ const communitiesQuery = (userId: string) => ({
  * has it even if it is first opened after the connection is gone.
  */
 export function prefetchReportCommunities(client: QueryClient, userId: string) {
-  return client.prefetchQuery(communitiesQuery(userId))
+  return client.prefetchQuery(communitiesQuery(client, userId))
 }
 
 export function useReportCommunities(userId: string) {
+  const client = useQueryClient()
   return useQuery({
-    ...communitiesQuery(userId),
+    ...communitiesQuery(client, userId),
     // The copy kept on the device counts as old: it is shown at once, and replaced when the server answers
     // (and kept if it cannot).
     initialData: () => cached(userId),
