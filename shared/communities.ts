@@ -79,11 +79,19 @@ export const CommunityListQuery = z.object({
   status: EnumFilter(COMMUNITY_STATUSES),
   network: Uuid.optional(),
   sort: SortParam(COMMUNITY_SORTS, 'name'),
+  /**
+   * `omit`: the items leave out `territory` (pickers and filters need names, not polygons: with
+   * territories a page of 500 communities was 1.5 MB).
+   */
+  territory: z.enum(['include', 'omit']).default('include'),
 })
 export type CommunityListQuery = z.infer<typeof CommunityListQuery>
 
-export const CommunityPage = Page(Community)
-export const CommunityFeatures = FeatureCollection(Community.omit({ location: true }), PointGeometry)
+/** A list item: `territory` is absent when the list was asked with `territory=omit`. */
+export const CommunityListItem = Community.extend({ territory: Community.shape.territory.optional() })
+export type CommunityListItem = z.infer<typeof CommunityListItem>
+export const CommunityPage = Page(CommunityListItem)
+export const CommunityFeatures = FeatureCollection(CommunityListItem.omit({ location: true }), PointGeometry)
 
 // ---- Community plans --------------------------------------------------------------------
 

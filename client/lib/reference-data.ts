@@ -80,17 +80,28 @@ export const communityQuery = (id: string) =>
 
 /**
  * What a picker, a filter or a label needs of a community: the shared schema trimmed to its id and
- * names, plus what some screens read when the list carries it (the map flies to `location`, the
- * parcel form shows the `territory`).
+ * names, plus what some screens read when the list carries it (the map flies to `location`).
+ * Never the territory: a screen that draws territories asks for the communities it shows.
  */
 export const CommunityOption = Community.pick({ id: true, name: true, nameKm: true }).extend(
-  Community.pick({ kind: true, province: true, location: true, territory: true }).partial().shape,
+  Community.pick({ kind: true, province: true, location: true }).partial().shape,
 )
 export type CommunityOption = z.infer<typeof CommunityOption>
 
-/** Every community the user may see, by name (the demo has 30; an NGO a few hundred). */
+/**
+ * Every community the user may see, by name (the demo has 30; a national coalition thousands),
+ * page after page: a filter missing the 501st community hides its records.
+ */
 export async function fetchCommunityOptions(signal?: AbortSignal): Promise<CommunityOption[]> {
-  return (await api('/api/communities', Page(CommunityOption), { query: { limit: 500, sort: 'name' }, signal })).items
+  const options: CommunityOption[] = []
+  let cursor: string | null = null
+  do {
+    const query: Record<string, string | number> = { limit: 500, sort: 'name', territory: 'omit', ...(cursor ? { cursor } : {}) }
+    const page = await api('/api/communities', Page(CommunityOption), { query, signal })
+    options.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return options
 }
 
 export const communityOptionsQuery = () =>

@@ -48,6 +48,23 @@ describe(`communities API on ${testDriver}`, () => {
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
   })
 
+  it('leaves territories out of the list when asked (territory=omit), the same communities page by page', async () => {
+    const full = await collectAllPages(t.app, '/api/communities?sort=name&limit=6')
+    const slim = await collectAllPages(t.app, '/api/communities?sort=name&limit=6&territory=omit')
+    expect(slim.map((c) => c.id)).toEqual(full.map((c) => c.id))
+    expect(full.some((c) => c.territory)).toBe(true)
+    for (const item of slim) expect(item).not.toHaveProperty('territory')
+    // Everything else is as in the full list.
+    const withoutTerritory = full.map(({ territory: _territory, ...item }) => item)
+    expect(slim).toEqual(withoutTerritory)
+    const geojson = await t.app.inject({ url: '/api/communities?format=geojson&limit=5&territory=omit' })
+    expect(geojson.statusCode).toBe(200)
+    for (const feature of geojson.json().features) expect(feature.properties).not.toHaveProperty('territory')
+    const bad = await t.app.inject({ url: '/api/communities?territory=none' })
+    expect(bad.statusCode).toBe(400)
+    expect(JSON.stringify(problemOf(bad).errors)).toContain('territory')
+  })
+
   it('pages the same way in descending order', async () => {
     const all = await collectAllPages(t.app, '/api/communities?sort=-createdAt&limit=500')
     const paged = await collectAllPages(t.app, '/api/communities?sort=-createdAt&limit=4')

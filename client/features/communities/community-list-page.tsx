@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import type { Community } from '../../../shared/communities.ts'
+import type { CommunityListItem } from '../../../shared/communities.ts'
 import { COMMUNITY_KINDS, COMMUNITY_STATUSES } from '../../../shared/vocabularies.ts'
 import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
@@ -41,7 +41,7 @@ export function CommunityListPage() {
     params.clear()
   }
 
-  const columns: Column<Community>[] = [
+  const columns: Column<CommunityListItem>[] = [
     {
       key: 'name',
       header: t('common.field.name'),

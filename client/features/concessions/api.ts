@@ -11,6 +11,8 @@ import {
 } from '../../../shared/concessions.ts'
 import { ConcessionOverlaps } from '../../../shared/overlaps.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
+import { communitiesKey } from '../../lib/reference-data.ts'
+import { CommunityPage } from '../../../shared/communities.ts'
 import { repairQuery, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
 
 export const PAGE_SIZE = 25
@@ -41,6 +43,20 @@ export const concessionsNearQuery = (bbox: string) =>
   queryOptions({
     queryKey: concessionKeys.near(bbox),
     queryFn: ({ signal }) => api('/api/concessions', ConcessionFeatures, { query: { bbox, format: 'geojson', limit: 100 }, signal }),
+    staleTime: 60_000,
+  })
+
+/**
+ * Community territories around a concession being drawn (all of them, up to 500, before it has a
+ * boundary): the context on the editor's map.
+ */
+export const territoriesNearQuery = (bbox: string | undefined) =>
+  queryOptions({
+    queryKey: [...communitiesKey, 'territories-near', bbox ?? 'all'],
+    queryFn: async ({ signal }) => {
+      const page = await api('/api/communities', CommunityPage, { query: { ...(bbox ? { bbox } : {}), limit: 500, sort: 'name' }, signal })
+      return page.items.filter((community) => community.territory)
+    },
     staleTime: 60_000,
   })
 

@@ -19,9 +19,9 @@ import { boundsOf } from '../../map/to-lat-lng.ts'
 import { byFormField } from '../../lib/form-helpers.ts'
 import { useEditForm } from '../../lib/edit-form.ts'
 import '../../components/land-records.css'
-import { concessionsNearQuery, useCreateConcession, useUpdateConcession } from './api.ts'
+import { concessionsNearQuery, territoriesNearQuery, useCreateConcession, useUpdateConcession } from './api.ts'
 import { declaredAreaBodyOf } from './concession-format.ts'
-import { communityOptionsQuery, localName, provincesQuery } from '../../lib/reference-data.ts'
+import { localName, provincesQuery } from '../../lib/reference-data.ts'
 import { concessionQuery } from '../../lib/land-records.ts'
 import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
@@ -137,7 +137,6 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
     onSaved: (saved) => void navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } }),
   })
   const { data: provinces } = useQuery(provincesQuery())
-  const { data: communities } = useQuery(communityOptionsQuery())
   // Other concessions around the one being edited (a margin of about 20 km).
   const nearBbox = useMemo(() => {
     const bounds = boundsOf([concession?.boundary])
@@ -150,6 +149,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
       .join(',')
   }, [concession?.boundary])
   const { data: nearby } = useQuery({ ...concessionsNearQuery(nearBbox ?? ''), enabled: Boolean(nearBbox) })
+  const { data: communities } = useQuery(territoriesNearQuery(nearBbox))
 
   const set = <K extends keyof ConcessionFormValues>(key: K, value: ConcessionFormValues[K]) => {
     setForm((previous) => ({ ...previous, [key]: value }))

@@ -17,7 +17,7 @@ import { parseValidReason } from '../../map/geometry-checks.ts'
 import { concessionStyle, faint, parcelStyle, territoryStyle } from '../../map/land-styles.ts'
 import { LandMap, type LandShape, type LegendEntry } from '../../map/land-map.tsx'
 import { OverlapFigures } from '../../components/overlap-figures.tsx'
-import { communityOptionsQuery, localName, provinceName, provincesQuery, useCommunityName } from '../../lib/reference-data.ts'
+import { communityQuery, localName, provinceName, provincesQuery, useCommunityName } from '../../lib/reference-data.ts'
 import '../../components/land-records.css'
 import { addDeclaredArea, concessionKeys, concessionOverlapsQuery, deleteConcession, removeDeclaredArea } from './api.ts'
 import { declaredAreaBodyOf, differencePercent, emptyDeclaredArea, type DeclaredAreaForm } from './concession-format.ts'
@@ -166,14 +166,17 @@ function ExternalLink({ href, label }: { href: string; label?: string }) {
 
 function ConcessionMap({ concession, overlaps }: { concession: Concession; overlaps: ConcessionOverlaps | undefined }) {
   const { t, i18n } = useTranslation()
-  const { data: communities } = useQuery(communityOptionsQuery())
+  const overlapped = useQueries({
+    queries: (overlaps?.communities ?? [])
+      .slice(0, MAX_PARCELS_ON_MAP)
+      .map((overlap) => ({ ...communityQuery(overlap.communityId), retry: false })),
+  })
   const parcels = useQueries({
     queries: (overlaps?.parcels ?? []).slice(0, MAX_PARCELS_ON_MAP).map((parcel) => ({ ...parcelQuery(parcel.parcelId), retry: false })),
   })
-  const territories = (overlaps?.communities ?? []).flatMap((overlap) => {
-    const community = communities?.find((candidate) => candidate.id === overlap.communityId)
-    return community?.territory ? [{ community, territory: community.territory }] : []
-  })
+  const territories = overlapped.flatMap(({ data: community }) =>
+    community?.territory ? [{ community, territory: community.territory }] : [],
+  )
   const ownStyle = { ...concessionStyle(concession), weight: 3 }
   const shapes: LandShape[] = [
     { id: concession.id, geometry: concession.boundary, style: ownStyle, title: localName(concession, i18n.language) },

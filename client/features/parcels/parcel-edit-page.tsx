@@ -19,7 +19,7 @@ import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx
 import { parcelStyle } from '../../map/land-styles.ts'
 import { communityParcelsQuery, useCreateParcel, useUpdateParcel } from './api.ts'
 import '../../components/land-records.css'
-import { communityOptionsQuery, localName } from '../../lib/reference-data.ts'
+import { communityOptionsQuery, communityQuery, localName } from '../../lib/reference-data.ts'
 import { parcelQuery } from '../../lib/land-records.ts'
 import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
@@ -122,6 +122,8 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
     onSaved: (saved) => void navigate(`/parcels/${saved.id}`, { state: { repairs: saved.repairs ?? [] } }),
   })
   const { data: communities } = useQuery(communityOptionsQuery())
+  // The chosen community's territory, drawn around the parcel.
+  const { data: community } = useQuery({ ...communityQuery(form.communityId), enabled: Boolean(form.communityId) })
   const { data: neighbours } = useQuery({ ...communityParcelsQuery(form.communityId), enabled: Boolean(form.communityId) })
 
   const set = <K extends keyof ParcelFormValues>(key: K, value: ParcelFormValues[K]) => {
@@ -133,7 +135,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
 
   const context = useMemo<ContextShape[]>(() => {
     const shapes: ContextShape[] = []
-    const territory = communities?.find((community) => community.id === form.communityId)?.territory
+    const territory = community?.id === form.communityId ? community.territory : null
     if (territory) shapes.push({ id: 'territory', geometry: territory, kind: 'territory', title: t('geometry.legend.territory') })
     for (const feature of neighbours?.features ?? []) {
       if (feature.id === parcel?.id) continue
@@ -146,7 +148,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
       })
     }
     return shapes
-  }, [communities, neighbours, form.communityId, parcel?.id, t])
+  }, [community, neighbours, form.communityId, parcel?.id, t])
 
   const title = parcel ? t('parcels.edit.titleEdit', { label: parcel.label }) : t('parcels.edit.titleNew')
   const language = i18n.language

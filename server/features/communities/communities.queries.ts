@@ -81,7 +81,10 @@ const textSources: TextSource[] = [
 export async function listCommunities(db: Db, query: CommunityListQuery, viewer: Viewer) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, communities.id)
   const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
-  const rows = await selectCommunities(db, { cursorKey: sorting.cursorKey })
+  const withTerritory = query.territory === 'include'
+  // Without territories the polygons are not even turned into GeoJSON.
+  const territory = withTerritory ? communityColumns.territory : sql<MultiPolygon | null>`NULL`
+  const rows = await selectCommunities(db, { cursorKey: sorting.cursorKey, territory })
     .where(
       and(
         isNull(communities.deletedAt),
@@ -99,7 +102,8 @@ export async function listCommunities(db: Db, query: CommunityListQuery, viewer:
     )
     .orderBy(...sorting.orderBy)
     .limit(query.limit + 1)
-  return toPage(rows, query.limit, query.sort, sorting)
+  const page = toPage(rows, query.limit, query.sort, sorting)
+  return withTerritory ? page : { ...page, items: page.items.map(({ territory: _territory, ...item }) => item) }
 }
 
 /** A community is in view when its point or any of its territory is. */
