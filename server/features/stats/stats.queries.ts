@@ -22,6 +22,12 @@ export interface GroupCount {
   count: number
 }
 
+/**
+ * Unions and intersections of land in fixed precision, a grid of 1e-9 degrees (about 0.1 mm): in
+ * floating precision PGlite's GEOS failed on a union of valid parcels, silently (migration 0015).
+ */
+const OVERLAY_GRID = sql.raw('1e-9')
+
 const provinceIs = (column: SQL, province: string | undefined) => (province ? sql`AND ${column} = ${province}` : sql``)
 const andWhere = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``)
 
@@ -144,26 +150,26 @@ export async function measureScopedLand(db: Db, query: StatsQuery, scope: SQL) {
           WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)}
             AND ${scope}
         ), disputed AS (
-          SELECT ST_Union(lp.boundary) AS g, count(*)::int AS n FROM live_parcels lp
+          SELECT ST_Union(lp.boundary, ${OVERLAY_GRID}) AS g, count(*)::int AS n FROM live_parcels lp
           WHERE lp.title_status = ${DISPUTED_TITLE_STATUS} OR EXISTS (
             SELECT 1 FROM case_parcels cp JOIN legal_cases lc ON lc.id = cp.case_id
             WHERE cp.parcel_id = lp.id AND lc.deleted_at IS NULL AND lc.stage <> 'closed')
         ), community_land AS (
-          SELECT ST_Union(g) AS g, count(*)::int AS n FROM (
+          SELECT ST_Union(g, ${OVERLAY_GRID}) AS g, count(*)::int AS n FROM (
             SELECT boundary AS g FROM live_parcels
             UNION ALL
             SELECT c.territory FROM communities c
             WHERE c.deleted_at IS NULL AND c.territory IS NOT NULL ${provinceIs(sql`c.province`, query.province)}
               AND ${scope}) parts
         ), concession_land AS (
-          SELECT ST_Union(k.boundary) AS g FROM concessions k, community_land l
+          SELECT ST_Union(k.boundary, ${OVERLAY_GRID}) AS g FROM concessions k, community_land l
           WHERE k.deleted_at IS NULL AND k.boundary && l.g
         )
         SELECT d.n AS "disputedParcels", ST_Area(d.g::geography) / 10000 AS "disputedHa",
                l.n AS "communityLandParts", ST_Area(l.g::geography) / 10000 AS "communityLandHa",
                (SELECT count(*)::int FROM concessions WHERE deleted_at IS NULL) AS concessions,
                CASE WHEN l.g IS NULL OR k.g IS NULL OR NOT ST_Intersects(l.g, k.g) THEN 0
-                    ELSE ST_Area(ST_Intersection(l.g, k.g)::geography) / 10000 END AS "concessionOverlapHa"
+                    ELSE ST_Area(ST_Intersection(l.g, k.g, ${OVERLAY_GRID})::geography) / 10000 END AS "concessionOverlapHa"
         FROM disputed d, community_land l, concession_land k`,
   )
   return row
