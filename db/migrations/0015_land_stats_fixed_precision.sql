@@ -1,15 +1,22 @@
--- The land figures' unions and intersections (0011_land_stats.sql) in fixed precision: a grid of
--- 1e-9 degrees (about 0.1 mm), GEOS's snap-rounding overlay, which cannot fail on robustness. In
--- floating precision PGlite's GEOS (WebAssembly) failed on a union of three valid parcels, two of
--- them the same shape (test/fixtures/stats/topology-cell.ewkb.txt), and PGlite swallows the error:
--- a refresh of a 50,000-parcel data set stopped there. The figures move by far less than a square
--- metre. Only these two functions change; the rest of 0011 stands.
-CREATE OR REPLACE FUNCTION land_stats_clip(g geometry, e geometry) RETURNS geometry
+-- The land figures' overlays (0011_land_stats.sql) take a precision: `grid`, in degrees, or -1 for
+-- floating precision (GEOS's default, what 0011 did). The refresh runs in floating precision; where
+-- that fails, the app runs the same batch again on a grid of 1e-9 degree (about 0.1 mm:
+-- refreshLandStats in stats.queries.ts), GEOS's snap-rounding overlay, which cannot fail on
+-- robustness. In floating precision PGlite's GEOS (WebAssembly) failed on a union of three valid
+-- parcels, two of them the same shape (test/fixtures/stats/topology-cell.ewkb.txt), and a refresh
+-- of the 50,000-parcel bench set stopped there. Fixed precision always would cost 70 % more time
+-- (29 s instead of 17 s to compute that set's figures on PostgreSQL). The figures of a grid move
+-- by far less than a square metre.
+DROP FUNCTION land_stats_refresh(integer);
+--> statement-breakpoint
+DROP FUNCTION land_stats_clip(geometry, geometry);
+--> statement-breakpoint
+CREATE FUNCTION land_stats_clip(g geometry, e geometry, grid float8) RETURNS geometry
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN ST_CoveredBy(g, e) THEN g ELSE ST_CollectionExtract(ST_Intersection(g, e, 1e-9), 3) END
+  SELECT CASE WHEN ST_CoveredBy(g, e) THEN g ELSE ST_CollectionExtract(ST_Intersection(g, e, grid), 3) END
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION land_stats_refresh(max_cells integer) RETURNS integer
+CREATE FUNCTION land_stats_refresh(max_cells integer, grid float8 DEFAULT -1) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   stale_communities uuid[];
@@ -64,18 +71,18 @@ BEGIN
       FROM cells cl JOIN communities c ON c.territory && cl.e
       WHERE c.deleted_at IS NULL
     ), by_province AS (
-      SELECT x, y, province, ST_Union(land_stats_clip(g, e), 1e-9) AS land,
-             ST_Union(land_stats_clip(g, e), 1e-9) FILTER (WHERE is_disputed) AS disputed
+      SELECT x, y, province, ST_Union(land_stats_clip(g, e, grid), grid) AS land,
+             ST_Union(land_stats_clip(g, e, grid), grid) FILTER (WHERE is_disputed) AS disputed
       FROM parts GROUP BY x, y, province
     ), every_province AS (
       -- Most cells lie in one province: its union is the cell's, no need to take it again.
       SELECT x, y, '' AS province,
-             CASE WHEN count(*) = 1 THEN (array_agg(land))[1] ELSE ST_UnaryUnion(ST_Collect(land), 1e-9) END AS land,
+             CASE WHEN count(*) = 1 THEN (array_agg(land))[1] ELSE ST_UnaryUnion(ST_Collect(land), grid) END AS land,
              CASE WHEN count(disputed) = 1 THEN (array_agg(disputed) FILTER (WHERE disputed IS NOT NULL))[1]
-                  ELSE ST_UnaryUnion(ST_Collect(disputed), 1e-9) END AS disputed
+                  ELSE ST_UnaryUnion(ST_Collect(disputed), grid) END AS disputed
       FROM by_province GROUP BY x, y
     ), concession_land AS (
-      SELECT cl.x, cl.y, ST_Union(land_stats_clip(k.boundary, cl.e), 1e-9) AS g
+      SELECT cl.x, cl.y, ST_Union(land_stats_clip(k.boundary, cl.e, grid), grid) AS g
       FROM cells cl JOIN concessions k ON k.boundary && cl.e
       WHERE k.deleted_at IS NULL
       GROUP BY cl.x, cl.y
@@ -86,7 +93,7 @@ BEGIN
            ST_Area(f.land::geography) / 10000,
            COALESCE(ST_Area(f.disputed::geography) / 10000, 0),
            CASE WHEN k.g IS NULL OR NOT ST_Intersects(f.land, k.g) THEN 0
-                ELSE ST_Area(ST_Intersection(f.land, k.g, 1e-9)::geography) / 10000 END
+                ELSE ST_Area(ST_Intersection(f.land, k.g, grid)::geography) / 10000 END
     FROM figures f LEFT JOIN concession_land k ON k.x = f.x AND k.y = f.y;
     GET DIAGNOSTICS inserted = ROW_COUNT;
 

@@ -17,7 +17,7 @@ describe.skipIf(testDriver !== 'postgres')('a busy PostgreSQL', () => {
       t = await createTestApp({ statementTimeoutMs: 1000 })
       // The stats route's refresh made slow in this test database only.
       await t.db.execute(
-        sql.raw(`CREATE OR REPLACE FUNCTION land_stats_refresh(max_cells integer) RETURNS integer
+        sql.raw(`CREATE OR REPLACE FUNCTION land_stats_refresh(max_cells integer, grid float8 DEFAULT -1) RETURNS integer
                  LANGUAGE sql AS 'SELECT pg_sleep(30); SELECT 0'`),
       )
     })
