@@ -9,21 +9,11 @@ import { LRUCache } from 'lru-cache'
 export interface TileCache {
   get(tag: string): Uint8Array | undefined
   set(tag: string, tile: Uint8Array): void
-  readonly stats: { hits: number; misses: number }
 }
 
 /** A cache holding at most `maxMB` of tiles (least recently used first out); 0: no cache. */
 export function createTileCache(maxMB: number): TileCache {
-  const stats = { hits: 0, misses: 0 }
-  if (maxMB <= 0)
-    return {
-      get: () => {
-        stats.misses++
-        return undefined
-      },
-      set: () => {},
-      stats,
-    }
+  if (maxMB <= 0) return { get: () => undefined, set: () => {} }
   const cache = new LRUCache<string, Uint8Array>({
     maxSize: maxMB * 1024 * 1024,
     // Empty tiles are common (open country) and cost a map entry: count them as a small size.
@@ -31,14 +21,5 @@ export function createTileCache(maxMB: number): TileCache {
     // Above a quarter of the cache, one tile would push out too many others.
     maxEntrySize: (maxMB * 1024 * 1024) / 4,
   })
-  return {
-    get(tag) {
-      const tile = cache.get(tag)
-      if (tile) stats.hits++
-      else stats.misses++
-      return tile
-    },
-    set: (tag, tile) => void cache.set(tag, tile),
-    stats,
-  }
+  return { get: (tag) => cache.get(tag), set: (tag, tile) => void cache.set(tag, tile) }
 }
