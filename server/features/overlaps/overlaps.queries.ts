@@ -6,6 +6,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { queryRows, type Db } from '../../../db/open.ts'
 import { communities, concessions, parcels } from '../../../db/schema/index.ts'
+import { OVERLAY_GRID } from '../../lib/geometry.queries.ts'
 import { ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 import type {
   ConcessionOnParcel,
@@ -69,16 +70,15 @@ export async function findParcelSubject(db: Db, id: string, viewer: Viewer) {
  * The shortcut trusts stored shapes to be valid (CHECK constraints); a shape without area, which
  * no valid polygon is, still goes through the overlay, so a corrupt one fails loudly as before.
  *
- * The overlay runs in fixed precision (a grid of 1e-9 degrees, about 0.1 mm: GEOS's snap-rounding,
- * which cannot fail on robustness): in floating precision PGlite's GEOS failed on valid shapes
- * (migration 0015).
+ * The overlay runs on OVERLAY_GRID (fixed precision, which cannot fail on robustness): in floating
+ * precision PGlite's GEOS failed on valid shapes (migration 0015).
  *
  * Queries measure it once per pair, in `CROSS JOIN LATERAL (SELECT … AS ha OFFSET 0) x`: without
  * the OFFSET 0 the planner inlines the subquery and redoes the overlay for every use of x.ha (the
  * output, the percentage, and collectOverlaps' filter and order): 3–4 times the work.
  */
 const overlapHa = (inner: SQL, innerAreaHa: SQL, outer: SQL) =>
-  sql`CASE WHEN ${innerAreaHa} > 0 AND ST_CoveredBy(${inner}, ${outer}) THEN ${innerAreaHa} ELSE ST_Area(ST_Intersection(${inner}, ${outer}, 1e-9)::geography) / 10000 END`
+  sql`CASE WHEN ${innerAreaHa} > 0 AND ST_CoveredBy(${inner}, ${outer}) THEN ${innerAreaHa} ELSE ST_Area(ST_Intersection(${inner}, ${outer}, ${OVERLAY_GRID})::geography) / 10000 END`
 
 /**
  * The join condition: shapes that meet, found through the GiST index of `a` (ST_Intersects does

@@ -7,6 +7,7 @@ import { queryRows, type Db } from '../../../db/open.ts'
 import { communities, incidents, legalCases } from '../../../db/schema/index.ts'
 import { DISPUTED_TITLE_STATUS, type StatsQuery } from '../../../shared/stats.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
+import { OVERLAY_GRID } from '../../lib/geometry.queries.ts'
 import { withinDates } from '../../lib/list-query.ts'
 import { ownCommunityScope, caseScope, incidentScope, type Viewer } from '../../lib/policy.ts'
 
@@ -21,14 +22,6 @@ export interface GroupCount {
   key: string | null
   count: number
 }
-
-/**
- * A grid of 1e-9 degree (about 0.1 mm) for overlays of land: GEOS's snap-rounding, which cannot
- * fail on robustness. In floating precision PGlite's GEOS failed on a union of valid parcels,
- * silently (migration 0015). A representative's own figures always use it (few shapes); the
- * national refresh only where floating precision failed (it costs 70 % more time).
- */
-const OVERLAY_GRID = sql.raw('1e-9::float8')
 
 const provinceIs = (column: SQL, province: string | undefined) => (province ? sql`AND ${column} = ${province}` : sql``)
 const andWhere = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``)
@@ -99,6 +92,16 @@ export interface LandFigures {
   concessionOverlapHa: number | null
 }
 
+/** Floating precision (GEOS's default), the refresh's first try; the grid where it fails. */
+const FLOATING_PRECISION = sql.raw('-1::float8')
+/**
+ * How a failed overlay shows: GEOS's TopologyException (internal_error) on PostgreSQL; on PGlite,
+ * which swallows it, the refresh's own check (raise_exception) or a broken function frame
+ * ("control reached end of function without RETURN"). Never a cancelled statement (57014): that
+ * one is retried by no one.
+ */
+const OVERLAY_FAILURES = new Set(['XX000', 'P0001', '2F005'])
+
 /**
  * Brings the precomputed land figures (migration 0011) up to date: the stale communities' counts,
  * and at most `maxCells` stale grid cells. Answers how many stale cells are left, or -1 when
@@ -117,15 +120,6 @@ export async function refreshLandStats(db: Db, maxCells: number): Promise<number
     return refresh(OVERLAY_GRID)
   }
 }
-
-const FLOATING_PRECISION = sql.raw('-1::float8')
-/**
- * How a failed overlay shows: GEOS's TopologyException (internal_error) on PostgreSQL; on PGlite,
- * which swallows it, the refresh's own check (raise_exception) or a broken function frame
- * ("control reached end of function without RETURN"). Never a cancelled statement (57014): that
- * one is retried by no one.
- */
-const OVERLAY_FAILURES = new Set(['XX000', 'P0001', '2F005'])
 
 /** Every write committed before `asOf` is in the precomputed figures (the oldest change not yet in them, or now). */
 export interface LandFiguresAsOf extends LandFigures {

@@ -9,24 +9,18 @@ import { addHitLayer } from './canvas-hits.ts'
 import { PANES } from './map-panes.tsx'
 import { createShapeCanvas, type CanvasShape } from './shape-canvas.ts'
 
-export interface LabelledShape extends CanvasShape {
-  /** The text that follows the pointer over the shape (plain text, never HTML). */
-  label?: string
-}
-
 interface Props {
   pane: keyof typeof PANES
   /** `data-testid` of the canvas, which also carries `data-count`, the number of shapes. */
   testId: string
   /** Drawn in this order: later ones on top (put the selected one last). */
-  shapes: readonly LabelledShape[]
+  shapes: readonly CanvasShape[]
   onClick: (id: string, at: { lat: number; lng: number }) => void
 }
 
 export function CanvasShapes({ pane, testId, shapes, onClick }: Props) {
   const map = useMap()
   const canvas = useMemo(() => createShapeCanvas({ pane, testId }), [pane, testId])
-  const labels = useRef(new Map<string, string>())
   const latestOnClick = useRef(onClick)
   latestOnClick.current = onClick
 
@@ -36,7 +30,6 @@ export function CanvasShapes({ pane, testId, shapes, onClick }: Props) {
   }, [canvas, map])
 
   useEffect(() => {
-    labels.current = new Map(shapes.flatMap((shape) => (shape.label ? [[shape.id, shape.label]] : [])))
     canvas.setShapes(shapes)
   }, [canvas, shapes])
 
@@ -53,13 +46,12 @@ export function CanvasShapes({ pane, testId, shapes, onClick }: Props) {
       },
       hoverAt(latlng) {
         const shape = latlng && canvas.shapeAt(latlng)
-        const content = shape && labels.current.get(shape.id)
-        if (!latlng || !content) {
+        if (!latlng || !shape?.label) {
           if (shown !== undefined) map.closeTooltip(label)
           shown = undefined
           return Boolean(shape)
         }
-        if (shown !== shape.id) text.textContent = content
+        if (shown !== shape.id) text.textContent = shape.label
         shown = shape.id
         label.setLatLng(latlng)
         if (!map.hasLayer(label)) map.openTooltip(label)

@@ -8,7 +8,8 @@ import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
 import { COMMUNITY_COLOR, territoryStyle } from '../../../map/styles.ts'
 import { clusterIcon, communityIcon } from './icons.ts'
-import { CanvasShapes, type LabelledShape } from './canvas-shapes.tsx'
+import { CanvasShapes } from './canvas-shapes.tsx'
+import type { CanvasShape } from './shape-canvas.ts'
 import { localName } from '../../../lib/reference-data.ts'
 import { clusterZoomTarget, type LayerFeatures } from '../tiles.ts'
 
@@ -33,8 +34,8 @@ export function CommunityLayer({ features, territories, zoom, selection, onSelec
     [shapes, i18n.language],
   )
   const territoryShapes = useMemo(() => {
-    const styled: LabelledShape[] = []
-    let selected: LabelledShape | undefined
+    const styled: CanvasShape[] = []
+    let selected: CanvasShape | undefined
     for (const { id, polygons, outlines } of shapes ?? []) {
       const isChosen = isSelected(selection, 'communities', id)
       const shape = { id, polygons, outlines, style: territoryStyle(isChosen), label: names.get(id) }

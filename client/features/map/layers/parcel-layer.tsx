@@ -1,5 +1,5 @@
 // Parcels, filled by tenure and outlined by title status (solid, dashed, dotted, red dash-dot),
-// drawn on a canvas (parcel-shapes.tsx): a district holds tens of thousands.
+// drawn on a canvas (canvas-shapes.tsx): a district holds tens of thousands.
 // Zoomed out, the server sends cells instead (never the raw shapes of a whole province): a square
 // per cell, redder as more of its area is disputed, with its number of parcels written on it.
 import { useMemo } from 'react'
@@ -14,7 +14,8 @@ import type { Position2D } from '../../../../shared/geo.ts'
 import type { LayerFeatures } from '../tiles.ts'
 import { cellLabelIcon } from './icons.ts'
 import { usePaneRenderer } from './map-panes.tsx'
-import { CanvasShapes, type LabelledShape } from './canvas-shapes.tsx'
+import { CanvasShapes } from './canvas-shapes.tsx'
+import type { CanvasShape } from './shape-canvas.ts'
 import { TileShape } from './tile-shape.tsx'
 
 interface Props {
@@ -30,8 +31,8 @@ export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
   const renderer = usePaneRenderer('dey-parcels')
   const labels = useMemo(() => new Map(features.shapes.map((shape) => [shape.id, shape.properties.label])), [features.shapes])
   const shapes = useMemo(() => {
-    const styled: LabelledShape[] = []
-    let selected: LabelledShape | undefined
+    const styled: CanvasShape[] = []
+    let selected: CanvasShape | undefined
     for (const { id, properties, polygons, outlines } of features.shapes) {
       const tenure = properties.tenure as Tenure
       const titleStatus = properties.titleStatus as TitleStatus

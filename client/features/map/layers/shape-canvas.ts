@@ -6,7 +6,7 @@
 // the canvas under the map and scaled during zoom animations, as its Canvas renderer does.
 //
 // The canvas takes no pointer events, so a click can still reach what is under a parcel; the
-// owner asks `shapeAt` where the pointer is (see parcel-shapes.tsx).
+// owner asks `shapeAt` where the pointer is (see canvas-shapes.tsx).
 import L from 'leaflet'
 import type { PathOptions } from 'leaflet'
 import type { Position2D } from '../../../../shared/geo.ts'
@@ -18,6 +18,8 @@ export interface CanvasShape {
   /** Outline: lines of [lng, lat] (the fill's edges minus tile borders). */
   outlines: Position2D[][]
   style: PathOptions
+  /** The text that follows the pointer over the shape (plain text, never HTML). */
+  label?: string
 }
 
 /** A shape in world coordinates (0…1 across the Web-Mercator square, y down), with its box. */
