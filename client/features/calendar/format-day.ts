@@ -5,6 +5,7 @@
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
 import { dateOfKey } from '../../lib/days.ts'
+import { dateFormat } from '../../lib/format.ts'
 
 const KHMER_WEEKDAYS = ['អាទិត្យ', 'ច័ន្ទ', 'អង្គារ', 'ពុធ', 'ព្រហស្បតិ៍', 'សុក្រ', 'សៅរ៍']
 const KHMER_MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ']
@@ -21,7 +22,7 @@ const localeOf = () => (currentLanguage() === 'km' ? 'km-KH' : 'en-GB')
 
 /** Year, month (1–12), day and weekday (0 = Sunday) of an instant in Cambodia. */
 function cambodiaParts(at: Date) {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormat('en-US', {
     timeZone: APP_TIME_ZONE,
     year: 'numeric',
     month: 'numeric',
@@ -44,7 +45,7 @@ export function formatDayHeading(key: string): string {
     const { year, month, day, weekday } = cambodiaParts(date)
     return `ថ្ងៃ${KHMER_WEEKDAYS[weekday]} ទី${day} ខែ${KHMER_MONTHS[month - 1]} ឆ្នាំ${year}`
   }
-  return new Intl.DateTimeFormat(localeOf(), {
+  return dateFormat(localeOf(), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -60,7 +61,7 @@ export function formatShortDay(key: string): string {
     const { year, month, day } = cambodiaParts(date)
     return `${day} ${KHMER_MONTHS[month - 1]} ${year}`
   }
-  return new Intl.DateTimeFormat(localeOf(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: APP_TIME_ZONE }).format(date)
+  return dateFormat(localeOf(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: APP_TIME_ZONE }).format(date)
 }
 
 /** "December 2026": the month shown. */
@@ -70,9 +71,9 @@ export function formatMonth(key: string): string {
     const { year, month } = cambodiaParts(date)
     return `ខែ${KHMER_MONTHS[month - 1]} ឆ្នាំ${year}`
   }
-  return new Intl.DateTimeFormat(localeOf(), { month: 'long', year: 'numeric', timeZone: APP_TIME_ZONE }).format(date)
+  return dateFormat(localeOf(), { month: 'long', year: 'numeric', timeZone: APP_TIME_ZONE }).format(date)
 }
 
 /** "09:00" in Cambodia (24-hour in both languages, as court notices write it). */
 export const formatTime = (at: Date) =>
-  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: APP_TIME_ZONE }).format(at)
+  dateFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: APP_TIME_ZONE }).format(at)

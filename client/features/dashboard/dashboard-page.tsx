@@ -10,7 +10,7 @@ import { useCan } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
-import { formatDate, formatHectares, formatNumber } from '../../lib/format.ts'
+import { formatDate, formatHectares, formatNumber, textOrder } from '../../lib/format.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
 import { provinceName, provincesQuery } from '../../lib/reference-data.ts'
 import { statsQuery, type StatsFilters } from './api.ts'
@@ -116,7 +116,7 @@ export function DashboardPage() {
             <option value="">{t('dashboard.filter.anyProvince')}</option>
             {province && !provinces.data?.some((area) => area.name === province) && <option value={province}>{province}</option>}
             {[...(provinces.data ?? [])]
-              .sort((a, b) => provinceLabel(a.name).localeCompare(provinceLabel(b.name), language))
+              .sort((a, b) => textOrder(language)(provinceLabel(a.name), provinceLabel(b.name)))
               .map((area) => (
                 <option key={area.id} value={area.name}>
                   {provinceLabel(area.name)}

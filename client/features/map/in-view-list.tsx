@@ -1,11 +1,12 @@
 // What is in view, as a list of buttons: the keyboard's (and a screen reader's) way to every
 // record the map shows, shapes included — a focused button opens the record's panel like a click
 // on the map. Zoomed out, the map shows clusters; the list then says how many more there are.
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TileLayer } from '../../../shared/tiles.ts'
-import { formatNumber } from '../../lib/format.ts'
+import { formatNumber, textOrder } from '../../lib/format.ts'
 import { localName, localText } from '../../lib/reference-data.ts'
-import type { LayerName } from './api.ts'
+import { LAYERS, type LayerName } from './api.ts'
 import type { LayerStatus } from './layer-toggles.tsx'
 import { isSelected, type SelectHandler, type Selection } from './selection.ts'
 import type { LayerFeatures, TileRecordProperties } from './tiles.ts'
@@ -43,14 +44,27 @@ export function recordTitle(layer: LayerName, properties: TileRecordProperties[T
 
 export function InViewList({ layers, data, bounds, counts, selection, onSelect }: Props) {
   const { t, i18n } = useTranslation()
+  // The map page re-renders as each tile arrives; the records in view change only with the view,
+  // a layer's data or the language. One entry per layer of LAYERS (undefined when not shown).
+  const shownData = LAYERS.map((layer) => (layers.includes(layer) ? data[layer].data : undefined))
+  const records = useMemo(
+    () => {
+      const compare = textOrder(i18n.language)
+      return LAYERS.map((layer, index) => {
+        const features = shownData[index] as LayerFeatures<typeof layer> | undefined
+        if (!features || !bounds) return undefined
+        return recordsInView(features, bounds)
+          .map((record) => ({ ...record, title: recordTitle(layer, record.properties, i18n.language) }))
+          .sort((a, b) => compare(a.title, b.title))
+      })
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- shownData compared entry by entry (a fixed length)
+    [bounds, i18n.language, ...shownData],
+  )
   if (!bounds) return null
   const sections = layers.flatMap((layer) => {
-    const features = data[layer].data as LayerFeatures<typeof layer> | undefined
-    if (!features) return []
-    const records = recordsInView(features, bounds)
-      .map((record) => ({ ...record, title: recordTitle(layer, record.properties, i18n.language) }))
-      .sort((a, b) => a.title.localeCompare(b.title, i18n.language))
-    return [{ layer, records, total: counts[layer].count }]
+    const inView = records[LAYERS.indexOf(layer)]
+    return inView ? [{ layer, records: inView, total: counts[layer].count }] : []
   })
   if (sections.every((section) => section.records.length === 0 && !section.total)) {
     return <p className="field-hint">{t('map.inView.empty')}</p>

@@ -1,12 +1,13 @@
 // The map's filters, kept in the URL (shareable; Back restores them). Kind, status and dates are
 // about incidents; province, community and text also narrow the other layers (see LAYER_FILTERS).
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { memo, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INCIDENT_KINDS, INCIDENT_STATUSES } from '../../../shared/vocabularies.ts'
 import { Field } from '../../components/field.tsx'
 import { activeFilterCount, type FilterName, type MapFilters } from './api.ts'
 import { communityOptionsQuery, localName, provincesQuery } from '../../lib/reference-data.ts'
+import { textOrder } from '../../lib/format.ts'
 
 /** Typing pauses this long before the map searches. */
 const SEARCH_DELAY_MS = 500
@@ -17,12 +18,20 @@ interface Props {
   onClear: () => void
 }
 
-export function MapFilterForm({ filters, onChange, onClear }: Props) {
+// Memoized: its props change with the filters only, not as the map page re-renders for each tile.
+export const MapFilterForm = memo(function MapFilterForm({ filters, onChange, onClear }: Props) {
   const { t, i18n } = useTranslation()
   const provinces = useQuery(provincesQuery())
   const communities = useQuery(communityOptionsQuery())
   const language = i18n.language
   const any = t('common.field.anyValue')
+  // Thousands of communities, sorted once per list and language (the map page re-renders as tiles arrive).
+  const communityOptions = useMemo(() => {
+    const order = textOrder(language)
+    return (communities.data ?? [])
+      .map((community) => ({ id: community.id, label: localName(community, language) }))
+      .sort((a, b) => order(a.label, b.label))
+  }, [communities.data, language])
 
   return (
     <form className="map-filters" role="search" aria-label={t('map.filters.heading')} onSubmit={(event) => event.preventDefault()}>
@@ -44,14 +53,11 @@ export function MapFilterForm({ filters, onChange, onClear }: Props) {
       <Field label={t('common.field.community')}>
         <select value={filters.community ?? ''} onChange={(event) => onChange('community', event.target.value || undefined)}>
           <option value="">{any}</option>
-          {communities.data
-            ?.map((community) => ({ id: community.id, label: localName(community, language) }))
-            .sort((a, b) => a.label.localeCompare(b.label, language))
-            .map((community) => (
-              <option key={community.id} value={community.id}>
-                {community.label}
-              </option>
-            ))}
+          {communityOptions.map((community) => (
+            <option key={community.id} value={community.id}>
+              {community.label}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t('map.filters.kind')}>
@@ -100,7 +106,7 @@ export function MapFilterForm({ filters, onChange, onClear }: Props) {
       )}
     </form>
   )
-}
+})
 
 /** Free text: the map searches when typing pauses (or on Enter), not at every key. */
 function SearchField({ value, onSearch }: { value: string; onSearch: (value: string) => void }) {

@@ -51,7 +51,7 @@ export function CanvasShapes({ pane, testId, shapes, onClick }: Props) {
           shown = undefined
           return Boolean(shape)
         }
-        if (shown !== shape.id) text.textContent = shape.label
+        if (shown !== shape.id) text.textContent = shape.label()
         shown = shape.id
         label.setLatLng(latlng)
         if (!map.hasLayer(label)) map.openTooltip(label)

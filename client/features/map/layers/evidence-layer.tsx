@@ -1,5 +1,6 @@
 // Photos with a GPS location: their thumbnail where they were taken (numbered bubbles where the
 // server groups them, zoomed out).
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Marker, useMap } from 'react-leaflet'
 import { formatNumber } from '../../../lib/format.ts'
@@ -17,7 +18,9 @@ interface Props {
   onSelect: SelectHandler
 }
 
-export function EvidenceLayer({ features, zoom, selection, onSelect }: Props) {
+// Memoized: the map page re-renders as each tile of any layer arrives; this layer only when its
+// own data, the zoom or the selection change.
+export const EvidenceLayer = memo(function EvidenceLayer({ features, zoom, selection, onSelect }: Props) {
   const { t, i18n } = useTranslation()
   const map = useMap()
   return (
@@ -53,4 +56,4 @@ export function EvidenceLayer({ features, zoom, selection, onSelect }: Props) {
       })}
     </>
   )
-}
+})

@@ -2,7 +2,7 @@
 // the detail zoom the server sends clusters with exact counts, drawn as numbered bubbles; zoomed
 // in, incidents that still crowd on screen are grouped here the same way. A bubble zooms in when
 // clicked.
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Marker, useMap } from 'react-leaflet'
 import { formatNumber } from '../../../lib/format.ts'
@@ -26,7 +26,9 @@ interface Props {
 
 const WORLD = [-180, -85.06, 180, 85.06] as const
 
-export function IncidentLayer({ features, zoom, selection, onSelect }: Props) {
+// Memoized: the map page re-renders as each tile of any layer arrives; this layer only when its
+// own data, the zoom or the selection change.
+export const IncidentLayer = memo(function IncidentLayer({ features, zoom, selection, onSelect }: Props) {
   const { t, i18n } = useTranslation()
   const map = useMap()
   const index = useMemo(
@@ -93,4 +95,4 @@ export function IncidentLayer({ features, zoom, selection, onSelect }: Props) {
       })}
     </>
   )
-}
+})

@@ -2,7 +2,7 @@
 // drawn on a canvas (canvas-shapes.tsx): a district holds tens of thousands.
 // Zoomed out, the server sends cells instead (never the raw shapes of a whole province): a square
 // per cell, redder as more of its area is disputed, with its number of parcels written on it.
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Marker, Tooltip, useMap } from 'react-leaflet'
 import { formatHectares, formatNumber } from '../../../lib/format.ts'
@@ -25,7 +25,9 @@ interface Props {
   onSelect: SelectHandler
 }
 
-export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
+// Memoized: the map page re-renders as each tile of any layer arrives; this layer only when its
+// own data, the zoom or the selection change.
+export const ParcelLayer = memo(function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
   const { t, i18n } = useTranslation()
   const map = useMap()
   const renderer = usePaneRenderer('dey-parcels')
@@ -37,12 +39,13 @@ export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
       const tenure = properties.tenure as Tenure
       const titleStatus = properties.titleStatus as TitleStatus
       const isChosen = isSelected(selection, 'parcels', id)
-      const label = [
-        properties.label,
-        t(`vocab.tenure.${tenure}`),
-        t(`vocab.titleStatus.${titleStatus}`),
-        ...(properties.areaHa !== undefined ? [t('common.unit.ha', { value: formatHectares(properties.areaHa) })] : []),
-      ].join(' · ')
+      const label = () =>
+        [
+          properties.label,
+          t(`vocab.tenure.${tenure}`),
+          t(`vocab.titleStatus.${titleStatus}`),
+          ...(properties.areaHa !== undefined ? [t('common.unit.ha', { value: formatHectares(properties.areaHa) })] : []),
+        ].join(' · ')
       const shape = { id, polygons, outlines, style: parcelStyle({ tenure, titleStatus }, isChosen), label }
       if (isChosen) selected = shape
       else styled.push(shape)
@@ -97,7 +100,7 @@ export function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
       />
     </>
   )
-}
+})
 
 function southEastOf(polygons: Position2D[][][]): [number, number] {
   const ring = polygons[0]?.[0] ?? []

@@ -21,6 +21,13 @@ export function TileShape({ polygons, outlines, style, pane, renderer, onClick, 
   const fill = useMemo((): LatLngTuple[][][] => polygons.map((polygon) => polygon.map((ring) => ring.map(toLatLng))), [polygons])
   const lines = useMemo((): LatLngTuple[][] => outlines.map((line) => line.map(toLatLng)), [outlines])
   // A click on a shape is for the shape, not also for the map under it (which closes the panel).
+  // react-leaflet restyles a path whenever pathOptions is a new object: the same style, kept, spares
+  // every cell and concession an SVG restyle each time the map page re-renders.
+  const styleKey = JSON.stringify(style)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- style compared by value
+  const fillOptions = useMemo(() => ({ ...style, stroke: false }), [styleKey])
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- style compared by value
+  const lineOptions = useMemo(() => ({ ...style, fill: false }), [styleKey])
   const eventHandlers = useMemo(() => ({ click: (event: { latlng: { lat: number; lng: number } }) => onClick(event.latlng) }), [onClick])
   return (
     <>
@@ -29,7 +36,7 @@ export function TileShape({ polygons, outlines, style, pane, renderer, onClick, 
         pane={pane}
         renderer={renderer}
         positions={fill}
-        pathOptions={{ ...style, stroke: false }}
+        pathOptions={fillOptions}
         eventHandlers={eventHandlers}
       >
         {children}
@@ -40,7 +47,7 @@ export function TileShape({ polygons, outlines, style, pane, renderer, onClick, 
           pane={pane}
           renderer={renderer}
           positions={lines}
-          pathOptions={{ ...style, fill: false }}
+          pathOptions={lineOptions}
           eventHandlers={eventHandlers}
         />
       )}
