@@ -112,13 +112,36 @@ const TileIndex = z
   .transform(Number)
 
 /** `{layer}/{z}/{x}/{y}.mvt`: x and y must lie inside the zoom's 2^z × 2^z grid. */
-export const TileParams = z.object({ layer: z.enum(TILE_LAYERS), z: TileIndex, x: TileIndex, y: TileIndex }).superRefine((tile, ctx) => {
+function insideTheGrid(tile: { z: number; x: number; y: number }, ctx: z.RefinementCtx) {
   if (tile.z > MAX_TILE_ZOOM) ctx.addIssue({ code: 'custom', path: ['z'], message: `must be at most ${MAX_TILE_ZOOM}` })
   const size = 2 ** Math.min(tile.z, MAX_TILE_ZOOM)
   for (const field of ['x', 'y'] as const)
     if (tile[field] >= size) ctx.addIssue({ code: 'custom', path: [field], message: `must be below ${size} at zoom ${tile.z}` })
-})
+}
+
+export const TileParams = z.object({ layer: z.enum(TILE_LAYERS), z: TileIndex, x: TileIndex, y: TileIndex }).superRefine(insideTheGrid)
 export type TileParams = z.infer<typeof TileParams>
+
+/**
+ * `GET /api/tiles/{z}/{x}/{y}.mvt?layers=incidents,parcels,…`: one tile holding several layers, each
+ * exactly as its own endpoint gives it (a vector tile is a list of layers). The map asks for this:
+ * one request per tile instead of one per tile and layer, six times fewer on a slow phone link.
+ */
+export const TileSetParams = z.object({ z: TileIndex, x: TileIndex, y: TileIndex }).superRefine(insideTheGrid)
+export const TileSetQuery = TileQuery.extend({
+  layers: z
+    .string()
+    .transform((value) => value.split(','))
+    .pipe(
+      z
+        .array(z.enum(TILE_LAYERS))
+        .min(1)
+        .refine((layers) => new Set(layers).size === layers.length, 'must not name a layer twice'),
+    )
+    .meta({ description: 'The layers, comma-separated, e.g. `incidents,parcels`', example: 'incidents,communities' }),
+})
+export type TileSetQuery = z.infer<typeof TileSetQuery>
+export const tileSetPath = (z: number, x: number, y: number) => `/api/tiles/${z}/${x}/${y}.mvt`
 
 export const TileLayerParams = z.object({ layer: z.enum(TILE_LAYERS) })
 

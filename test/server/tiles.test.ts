@@ -4,11 +4,11 @@
 import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { evidence, incidents, parcels } from '../../db/schema/index.ts'
+import { concessions, evidence, incidents, parcels } from '../../db/schema/index.ts'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { queryRows } from '../../db/open.ts'
 import type { Position2D } from '../../shared/geo.ts'
-import { TILE_CELL, TILE_EXTENT, TILE_LAYERS, tilePath, type TileLayer } from '../../shared/tiles.ts'
+import { TILE_CELL, TILE_EXTENT, TILE_LAYERS, tilePath, tileSetPath, type TileLayer } from '../../shared/tiles.ts'
 import type { Viewer } from '../../server/lib/policy.ts'
 import { renderTile } from '../../server/features/tiles/tiles.service.ts'
 import { tileBounds } from '../../server/features/tiles/tile-math.ts'
@@ -428,6 +428,81 @@ describe('the server’s tile cache', () => {
     } finally {
       await uncached.close()
     }
+  })
+})
+
+describe('several layers in one tile (GET /api/tiles/{z}/{x}/{y}.mvt?layers=…)', () => {
+  const getSet = (who: SignedIn, layers: string, query = '', headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url: `${tileSetPath(...z14)}?layers=${layers}${query}`, headers: { ...who.headers, ...headers } })
+
+  it('holds each layer exactly as its own endpoint gives it, in the viewer’s scope and with each layer’s filters', async () => {
+    const layers = ['incidents', 'parcels', 'communities', 'concessions'] as const
+    for (const [role, who] of [
+      ['admin', admin],
+      ['advocate', advocate],
+      ['representative', rep],
+    ] as const) {
+      const set = await getSet(who, layers.join(','), '&kind=encroachment')
+      expect(set.statusCode).toBe(200)
+      expect(set.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
+      expect(set.headers['cache-control']).toBe('private, no-cache')
+      for (const layer of layers) {
+        const alone = await getTile(who, layer, ...z14, '?kind=encroachment')
+        expect(decode(set.rawPayload, layer), `${layer} for the ${role}`).toEqual(decode(alone.rawPayload, layer))
+      }
+      expect(
+        Object.keys(new VectorTile(new PbfReader(set.rawPayload)).layers).every((name) => (layers as readonly string[]).includes(name)),
+      ).toBe(true)
+    }
+    // The representative's set holds no other community's record; the advocate's no confidential incident.
+    const forRep = await getSet(rep, 'incidents,parcels')
+    expect(decode(forRep.rawPayload, 'parcels').map((feature) => feature.properties.id)).toEqual([ids.parcelOwn])
+    expect(decode(forRep.rawPayload, 'incidents').map((feature) => feature.properties.id)).not.toContain(ids.otherPublic)
+    const forAdvocate = await getSet(advocate, 'incidents')
+    expect(decode(forAdvocate.rawPayload, 'incidents').map((feature) => feature.properties.id)).not.toContain(ids.ownSecret)
+  })
+
+  it('answers 304 while every layer is unchanged, and a new ETag after a write to any one of them', async () => {
+    const first = await getSet(admin, 'incidents,concessions')
+    expect(first.statusCode).toBe(200)
+    const tag = first.headers.etag as string
+    expect(tag).toMatch(/^".+"$/)
+    expect((await getSet(admin, 'incidents,concessions', '', { 'if-none-match': tag })).statusCode).toBe(304)
+    // Another set of layers, another scope or another filter is another tile.
+    for (const other of [
+      getSet(admin, 'incidents'),
+      getSet(advocate, 'incidents,concessions'),
+      getSet(admin, 'incidents,concessions', '&kind=violence'),
+    ]) {
+      const answer = await other
+      expect(answer.statusCode).toBe(200)
+      expect(answer.headers.etag).not.toBe(tag)
+    }
+
+    const added = await makeConcession(t.db, { name: 'Set probe', boundary: squareAround(NEAR, 0.0004) })
+    const after = await getSet(admin, 'incidents,concessions', '', { 'if-none-match': tag })
+    expect(after.statusCode).toBe(200)
+    expect(after.headers.etag).not.toBe(tag)
+    expect(decode(after.rawPayload, 'concessions').map((feature) => feature.properties.id)).toContain(added.id)
+    expect(decode(after.rawPayload, 'incidents').length).toBeGreaterThan(0)
+    await t.db.delete(concessions).where(eq(concessions.id, added.id))
+  })
+
+  it('refuses the whole request when one layer is not the viewer’s to see, and bad layer lists with 400', async () => {
+    const refused = await getSet(advocate, 'incidents,evidence')
+    expect(refused.statusCode).toBe(403)
+    expect(refused.headers['content-type']).toContain('application/problem+json')
+    for (const layers of ['', 'incidents,rivers', 'incidents,incidents']) {
+      const res = await getSet(admin, layers)
+      expect(res.statusCode, layers).toBe(400)
+      expect(JSON.stringify(problemOf(res).errors)).toContain('layers')
+    }
+    const outside = await t.app.inject({ method: 'GET', url: '/api/tiles/6/64/0.mvt?layers=incidents', headers: admin.headers })
+    expect(outside.statusCode).toBe(400)
+    expect(JSON.stringify(problemOf(outside).errors)).toContain('x')
+    expect(
+      (await t.app.inject({ method: 'GET', url: `${tileSetPath(...z14)}?layers=incidents`, headers: { cookie: '' } })).statusCode,
+    ).toBe(401)
   })
 })
 
