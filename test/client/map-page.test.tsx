@@ -119,7 +119,7 @@ function incidentTile(z: number, x: number, y: number): Uint8Array {
   )
 }
 
-const TILE_PATH = /^\/api\/tiles\/([a-z-]+)\/(\d+)\/(\d+)\/(\d+)\.mvt$/
+const TILE_PATH = /^\/api\/tiles\/(\d+)\/(\d+)\/(\d+)\.mvt$/
 
 beforeAll(() => {
   initI18n('en')
@@ -139,8 +139,10 @@ beforeEach(() => {
       let body: unknown = { items: [], nextCursor: null }
       const tile = TILE_PATH.exec(url.pathname)
       if (tile) {
-        const [, layer, z, x, y] = tile
-        const bytes = layer === 'incidents' ? incidentTile(Number(z), Number(x), Number(y)) : new Uint8Array(0)
+        // One tile of several layers: this fake server has incidents only.
+        const [, z, x, y] = tile
+        const layers = url.searchParams.get('layers')?.split(',') ?? []
+        const bytes = layers.includes('incidents') ? incidentTile(Number(z), Number(x), Number(y)) : new Uint8Array(0)
         return new Response(new Uint8Array(bytes), { headers: { 'content-type': 'application/vnd.mapbox-vector-tile' } })
       }
       const record = INCIDENTS.find((feature) => url.pathname === `/api/incidents/${feature.id}`)
@@ -172,25 +174,32 @@ function renderMap(role: UserRole, path = '/') {
   )
 }
 
+/** Tile requests (one per tile, of all layers shown) that ask for this layer. */
 const tileRequests = (layer: string) =>
-  requests.filter((url) => url.pathname.startsWith(`/api/tiles/${layer}/`) && url.pathname.endsWith('.mvt'))
+  requests.filter((url) => TILE_PATH.test(url.pathname) && (url.searchParams.get('layers') ?? '').split(',').includes(layer))
 
 /** Opens the map zoomed in on the two Kratie incidents (the view is remembered per tab). */
 const zoomedIn = () => sessionStorage.setItem('dey.map.view', JSON.stringify({ lat: 12.495, lng: 106.015, zoom: 14 }))
 
 describe('MapPage', () => {
-  it('is a labelled map region drawn from the tiles in view, the URL filters in each tile URL', async () => {
+  it('is a labelled map region drawn from the tiles in view, two requests per tile (points, shapes) for the layers shown, the URL filters in them', async () => {
     renderMap('legal', '/?kind=demolition&province=Kratie&q=river')
     expect(screen.getByRole('region', { name: 'Map of communities, land and incidents' })).toBeTruthy()
     await waitFor(() => expect(tileRequests('incidents').length).toBeGreaterThan(0))
     const query = tileRequests('incidents')[0]!.searchParams
+    // Two requests per tile: the point layers, then the shapes. The server applies to each layer
+    // the filters it takes (kind: incidents only).
+    expect(query.get('layers')!.split(',')).toEqual(expect.arrayContaining(['incidents', 'communities']))
+    await waitFor(() => expect(tileRequests('concessions').length).toBeGreaterThan(0))
+    expect(tileRequests('concessions')[0]!.searchParams.get('layers')).not.toContain('incidents')
+    expect(tileRequests('concessions')[0]!.searchParams.get('province')).toBe('Kratie')
     expect(query.get('kind')).toBe('demolition')
     expect(query.get('province')).toBe('Kratie')
     expect(query.get('q')).toBe('river')
-    await waitFor(() => expect(tileRequests('communities').length).toBeGreaterThan(0))
-    const communities = tileRequests('communities')[0]!.searchParams
-    expect(communities.get('kind')).toBeNull()
-    expect(communities.get('province')).toBe('Kratie')
+    const perTile = new Map<string, number>()
+    for (const url of requests.filter((request) => TILE_PATH.test(request.pathname)))
+      perTile.set(url.toString(), (perTile.get(url.toString()) ?? 0) + 1)
+    expect([...perTile.values()].every((times) => times === 1)).toBe(true)
     // The count in view: the box on screen and the same filters.
     await waitFor(() => expect(requests.some((url) => url.pathname === '/api/tiles/incidents/count')).toBe(true))
     const count = requests.find((url) => url.pathname === '/api/tiles/incidents/count')!.searchParams
@@ -229,6 +238,9 @@ describe('MapPage', () => {
   it('lists what is in view as buttons that open the record, for the keyboard', async () => {
     zoomedIn()
     renderMap('legal')
+    // The list is made only once its section is opened (a district holds thousands of parcels).
+    expect(screen.queryAllByRole('button', { name: 'Incident aaaa' })).toHaveLength(0)
+    await userEvent.click(screen.getByText('What is in view'))
     const buttons = await screen.findAllByRole('button', { name: 'Incident aaaa' })
     expect(buttons).toHaveLength(2)
     buttons[0]!.focus()

@@ -4,12 +4,15 @@
 import { describe, expect, it } from 'vitest'
 import {
   clipRing,
+  clipShape,
   clusterZoomTarget,
   decodeTile,
+  decodeTileSet,
   mergeTiles,
   outlineOf,
   projector,
   tilesInView,
+  tileSetUrl,
   tileUrl,
 } from '../../client/features/map/tiles.ts'
 import { recordsInView } from '../../client/features/map/view.ts'
@@ -47,6 +50,20 @@ describe('tileUrl', () => {
     expect(tileUrl('incidents', { z: 9, x: 404, y: 240 }, { ...filters, kind: 'arrest' })).not.toBe(
       tileUrl('incidents', { z: 9, x: 404, y: 240 }, filters),
     )
+  })
+})
+
+describe('tileSetUrl', () => {
+  const filters = { kind: 'demolition', province: 'Kratie', q: 'river', community: undefined }
+
+  it('names the layers and carries every filter one of them takes (the server gives each layer its own)', () => {
+    expect(tileSetUrl(['incidents', 'communities'], { z: 9, x: 404, y: 240 }, filters)).toBe(
+      '/api/tiles/9/404/240.mvt?layers=incidents,communities&province=Kratie&kind=demolition&q=river',
+    )
+    expect(tileSetUrl(['communities', 'evidence'], { z: 9, x: 404, y: 240 }, filters)).toBe(
+      '/api/tiles/9/404/240.mvt?layers=communities,evidence&province=Kratie&q=river',
+    )
+    expect(tileSetUrl(['evidence'], { z: 9, x: 404, y: 240 }, filters)).toBe('/api/tiles/9/404/240.mvt?layers=evidence')
   })
 })
 
@@ -107,9 +124,67 @@ describe('clipRing and outlineOf', () => {
   })
 })
 
+describe('clipShape', () => {
+  const project = projector({ z: 12, x: 3250, y: 1910 }, 4096)
+
+  it('gives a shape wholly inside its tile as the clipper and outliner would, holes included', () => {
+    const outer = [
+      { x: 100, y: 100 },
+      { x: 900, y: 100 },
+      { x: 900, y: 900 },
+      { x: 100, y: 900 },
+      { x: 100, y: 100 },
+    ]
+    const hole = [
+      { x: 300, y: 300 },
+      { x: 300, y: 600 },
+      { x: 600, y: 600 },
+      { x: 600, y: 300 },
+      { x: 300, y: 300 },
+    ]
+    const { polygons, outlines } = clipShape([outer, hole], 4096, project)
+    const expected = [outer, hole].map((ring) => clipRing(ring, 4096))
+    expect(polygons).toEqual([expected.map((ring) => ring.map(project))])
+    expect(outlines).toEqual(expected.flatMap((ring) => outlineOf(ring, 4096)).map((line) => line.map(project)))
+    // Open rings to fill, closed lines to stroke.
+    expect(polygons[0]![0]).toHaveLength(4)
+    expect(outlines[0]).toHaveLength(5)
+  })
+
+  it('clips a shape that crosses the border, and leaves the border out of its outline', () => {
+    const crossing = [
+      { x: 4000, y: 100 },
+      { x: 4200, y: 100 },
+      { x: 4200, y: 300 },
+      { x: 4000, y: 300 },
+      { x: 4000, y: 100 },
+    ]
+    const { polygons, outlines } = clipShape([crossing], 4096, project)
+    expect(polygons[0]![0]).toEqual(clipRing(crossing, 4096).map(project))
+    expect(outlines).toHaveLength(1)
+    expect(outlines[0]).toEqual(outlineOf(clipRing(crossing, 4096), 4096)[0]!.map(project))
+  })
+})
+
 describe('decodeTile', () => {
   const tile = { z: 10, x: 812, y: 478 }
   const project = projector(tile, 4096)
+
+  it('reads each layer of a tile that holds several (the layers’ encodings one after another)', () => {
+    const incidents = encodeMvt('incidents', [
+      { properties: { id: ID_A, kind: 'demolition', title: 'Fence' }, geometry: { type: 'Point', coordinates: [1024, 2048] } },
+    ])
+    const communities = encodeMvt('communities', [
+      { properties: { id: ID_B, name: 'Prey Lang' }, geometry: { type: 'Point', coordinates: [100, 200] } },
+    ])
+    const both = new Uint8Array([...incidents, ...communities])
+    const decoded = decodeTileSet(both, ['incidents', 'communities', 'parcels'], tile)
+    expect(decoded.incidents!.points.map((point) => point.id)).toEqual([ID_A])
+    expect(decoded.communities!.points.map((point) => point.id)).toEqual([ID_B])
+    expect(decoded.communities!.points[0]!.position).toEqual(project({ x: 100, y: 200 }))
+    expect(decoded.parcels).toEqual({ points: [], shapes: [], clusters: [] })
+    expect(decodeTileSet(new Uint8Array(0), ['incidents'], tile).incidents).toEqual({ points: [], shapes: [], clusters: [] })
+  })
 
   it('reads records and clusters in [lng, lat]', () => {
     const bytes = encodeMvt('incidents', [

@@ -11,7 +11,7 @@ import { Parcel } from '../../../shared/parcels.ts'
 import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM, TileCount, tileCountPath, type TileLayer } from '../../../shared/tiles.ts'
 import { INCIDENT_KINDS, INCIDENT_STATUSES } from '../../../shared/vocabularies.ts'
 import { api, apiBytes } from '../../lib/api-client.ts'
-import { decodeTile, tileFilterQuery, tileUrl, type TileCoord } from './tiles.ts'
+import { decodeTileSet, tileFilterQuery, tileSetUrl, type TileCoord } from './tiles.ts'
 
 export const mapKey = ['map'] as const
 
@@ -72,12 +72,12 @@ export const activeFilterCount = (filters: MapFilters) => Object.values(filters)
 
 // ---- Queries ------------------------------------------------------------------------------------
 
-/** One tile of one layer, decoded. The URL carries the filters, so a filter change is a new tile. */
-export function tileQuery<L extends TileLayer>(layer: L, tile: TileCoord, filters: MapFilters) {
-  const url = tileUrl(layer, tile, filters)
+/** One tile of the layers in view, each layer decoded (cached by the URL: layers, tile and filters). */
+export function tileSetQuery(layers: readonly TileLayer[], tile: TileCoord, filters: MapFilters) {
+  const url = tileSetUrl(layers, tile, filters)
   return queryOptions({
     queryKey: [...mapKey, 'tile', url] as const,
-    queryFn: async ({ signal }) => decodeTile(await apiBytes(url, { signal }), layer, tile),
+    queryFn: async ({ signal }) => decodeTileSet(await apiBytes(url, { signal }), layers, tile),
     // Decoded features are large and never partly equal: comparing them on a refetch is wasted work.
     structuralSharing: false,
     staleTime: 30_000,

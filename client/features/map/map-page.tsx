@@ -43,7 +43,7 @@ import type { Selection } from './selection.ts'
 import { useLayerVisibility } from './use-layer-visibility.ts'
 import { parseBbox } from './view.ts'
 import { tilesInView } from './tiles.ts'
-import { useTileLayer } from './use-tiles.ts'
+import { useMapTiles } from './use-tiles.ts'
 import { InViewList } from './in-view-list.tsx'
 import './map.css'
 import { communityOptionsQuery, provincesQuery } from '../../lib/reference-data.ts'
@@ -64,6 +64,7 @@ export function MapPage() {
   const [selectedAt, setSelectedAt] = useState<{ lat: number; lng: number } | null>(null)
   const panelRef = useRef<HTMLElement>(null)
   const [isSheetOpen, setSheetOpen] = useState(false)
+  const [isInViewOpen, setInViewOpen] = useState(false)
 
   // The 'evidence.locations' permission (server/lib/policy.ts): without it the server sends no
   // photo positions, and the switch says why the layer is empty.
@@ -94,14 +95,21 @@ export function MapPage() {
   const viewBounds = useMemo(() => (view ? parseBbox(view.bbox) : undefined), [view])
   const tiles = useMemo(() => (viewBounds ? tilesInView(viewBounds, zoom) : []), [viewBounds, zoom])
   const isActive = (layer: LayerName) => Boolean(view) && layers[layer] && !unavailable[layer] && zoom >= LAYER_MIN_ZOOM[layer]
+  const tileLayers = useMemo(() => {
+    const shown = LAYERS.filter((layer) => Boolean(view) && layers[layer] && !unavailable[layer] && zoom >= LAYER_MIN_ZOOM[layer])
+    return shown.flatMap((layer) => TILE_LAYERS_OF[layer].filter((tileLayer) => zoom >= TILE_LAYER_MIN_ZOOM[tileLayer]))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- unavailable follows canSeePhotoLocations
+  }, [view, layers, canSeePhotoLocations, zoom])
+  const tileData = useMapTiles(tileLayers, tiles, filters)
+  const none = { data: undefined, isFetching: false, error: null, refetch: () => {} }
   const data = {
-    incidents: useTileLayer('incidents', tiles, filters, isActive('incidents')),
-    communities: useTileLayer('communities', tiles, filters, isActive('communities')),
-    parcels: useTileLayer('parcels', tiles, filters, isActive('parcels')),
-    concessions: useTileLayer('concessions', tiles, filters, isActive('concessions')),
-    evidence: useTileLayer('evidence', tiles, filters, isActive('evidence')),
+    incidents: tileData.incidents ?? none,
+    communities: tileData.communities ?? none,
+    parcels: tileData.parcels ?? none,
+    concessions: tileData.concessions ?? none,
+    evidence: tileData.evidence ?? none,
   }
-  const territories = useTileLayer('territories', tiles, filters, isActive('communities') && zoom >= TILE_LAYER_MIN_ZOOM.territories)
+  const territories = tileData.territories ?? none
   const counts = {
     incidents: useCount('incidents', view?.bbox, filters, isActive('incidents')),
     communities: useCount('communities', view?.bbox, filters, isActive('communities')),
@@ -174,16 +182,20 @@ export function MapPage() {
           </summary>
           <MapFilterForm filters={filters} onChange={setFilter} onClear={clearFilters} />
         </details>
-        <details className="map-section">
+        {/* Listed only while open: finding and sorting a district's 10,000 parcels at every new
+            view cost the map 30–80 ms a view, for a list nobody had opened. */}
+        <details className="map-section" onToggle={(event) => setInViewOpen(event.currentTarget.open)}>
           <summary>{t('map.inView.heading')}</summary>
-          <InViewList
-            layers={LAYERS.filter((layer) => isActive(layer))}
-            data={data}
-            bounds={viewBounds}
-            counts={status}
-            selection={selection}
-            onSelect={onSelect}
-          />
+          {isInViewOpen && (
+            <InViewList
+              layers={LAYERS.filter((layer) => isActive(layer))}
+              data={data}
+              bounds={viewBounds}
+              counts={status}
+              selection={selection}
+              onSelect={onSelect}
+            />
+          )}
         </details>
         <details className="map-section" open>
           <summary>{t('map.legend.heading')}</summary>

@@ -1,8 +1,8 @@
 // Communities: a house marker at the village (numbered bubbles where the server groups them at a
 // country zoom) and — zoomed in — the territory they claim.
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Marker, Tooltip, useMap } from 'react-leaflet'
+import { Marker, useMap } from 'react-leaflet'
 import { formatNumber } from '../../../lib/format.ts'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
@@ -24,7 +24,9 @@ interface Props {
   onSelect: SelectHandler
 }
 
-export function CommunityLayer({ features, territories, zoom, selection, onSelect }: Props) {
+// Memoized: the map page re-renders as each tile of any layer arrives; this layer only when its
+// own data, the zoom or the selection change.
+export const CommunityLayer = memo(function CommunityLayer({ features, territories, zoom, selection, onSelect }: Props) {
   const { t, i18n } = useTranslation()
   const map = useMap()
   const showLabels = zoom >= LABEL_MIN_ZOOM
@@ -38,7 +40,7 @@ export function CommunityLayer({ features, territories, zoom, selection, onSelec
     let selected: CanvasShape | undefined
     for (const { id, polygons, outlines } of shapes ?? []) {
       const isChosen = isSelected(selection, 'communities', id)
-      const shape = { id, polygons, outlines, style: territoryStyle(isChosen), label: names.get(id) }
+      const shape = { id, polygons, outlines, style: territoryStyle(isChosen), label: () => names.get(id) ?? '' }
       if (isChosen) selected = shape
       else styled.push(shape)
     }
@@ -73,21 +75,15 @@ export function CommunityLayer({ features, territories, zoom, selection, onSelec
         const select = () => onSelect({ layer: 'communities', id: point.id, title: name }, { lat, lng })
         return (
           <Marker
-            key={`${point.id}-${i18n.language}-${showLabels}`}
+            key={`${point.id}-${i18n.language}`}
             position={[lat, lng]}
-            icon={communityIcon(selected)}
+            icon={communityIcon(selected, showLabels ? name : undefined)}
             title={name}
             zIndexOffset={selected ? 5000 : -100}
             eventHandlers={{ click: select, keypress: onActivateKey(select) }}
-          >
-            {showLabels && (
-              <Tooltip permanent direction="right" offset={[12, 0]} className="map-label community-label">
-                {name}
-              </Tooltip>
-            )}
-          </Marker>
+          />
         )
       })}
     </>
   )
-}
+})

@@ -1,11 +1,14 @@
 // Concessions: hatched (an SVG pattern per kind, so this layer draws with an SVG renderer, not
 // the canvas) with a dashed outline, labelled by name once zoomed in enough to read them. A record
 // known only as a point (a declared area without a surveyed boundary) is a dashed ring.
+import L, { type LatLngTuple } from 'leaflet'
+import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CircleMarker, Tooltip } from 'react-leaflet'
+import { CircleMarker, Marker, Tooltip } from 'react-leaflet'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, type SelectHandler, type Selection } from '../selection.ts'
 import { CONCESSION_LABEL_MIN_ZOOM, concessionStyle } from '../../../map/styles.ts'
+import { nameLabelIcon } from './icons.ts'
 import { usePaneRenderer } from './map-panes.tsx'
 import { localName } from '../../../lib/reference-data.ts'
 import type { ConcessionKind } from '../../../../shared/vocabularies.ts'
@@ -19,23 +22,42 @@ interface Props {
   onSelect: SelectHandler
 }
 
-export function ConcessionLayer({ features, zoom, selection, onSelect }: Props) {
+// Memoized: the map page re-renders as each tile of any layer arrives; this layer only when its
+// own data, the zoom or the selection change.
+export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, selection, onSelect }: Props) {
   const { i18n } = useTranslation()
   // SVG, not canvas: the hatch is an SVG pattern.
   const renderer = usePaneRenderer('dey-concessions')
   const showLabels = zoom >= CONCESSION_LABEL_MIN_ZOOM
-  const label = (name: string) => (
-    // Permanent labels at a readable zoom; before that, the name on hover.
-    <Tooltip
-      key={`${showLabels}-${i18n.language}`}
-      permanent={showLabels}
-      sticky={!showLabels}
-      direction="center"
-      className={showLabels ? 'map-label concession-label' : 'map-label'}
-    >
-      {name}
-    </Tooltip>
+  // Where a name is written: the centre of the shape's first piece, as a tooltip placed it.
+  const labelPoints = useMemo(
+    () =>
+      new Map(
+        features.shapes.map((shape) => {
+          const centre = L.PolyUtil.polygonCenter((shape.polygons[0]?.[0] ?? []).map(toLatLng), L.CRS.EPSG3857)
+          return [shape.id, [centre.lat, centre.lng] as LatLngTuple]
+        }),
+      ),
+    [features.shapes],
   )
+  // Before a readable zoom, the name on hover; from it, written on the map (nameLabelIcon).
+  const hoverLabel = (name: string) =>
+    showLabels ? null : (
+      <Tooltip key={i18n.language} sticky direction="center" className="map-label">
+        {name}
+      </Tooltip>
+    )
+  const writtenLabel = (key: string, name: string, at: LatLngTuple) =>
+    showLabels && (
+      <Marker
+        key={`label-${key}-${i18n.language}`}
+        position={at}
+        icon={nameLabelIcon(name, 'concession-label')}
+        interactive={false}
+        keyboard={false}
+        zIndexOffset={-500}
+      />
+    )
   return (
     <>
       {features.shapes.map((shape) => {
@@ -50,10 +72,12 @@ export function ConcessionLayer({ features, zoom, selection, onSelect }: Props) 
             style={concessionStyle({ kind: shape.properties.kind as ConcessionKind }, isSelected(selection, 'concessions', shape.id))}
             onClick={(at) => onSelect({ layer: 'concessions', id: shape.id, title: name }, at)}
           >
-            {label(name)}
+            {hoverLabel(name)}
           </TileShape>
         )
       })}
+      {features.shapes.map((shape) => writtenLabel(shape.id, localName(shape.properties, i18n.language), labelPoints.get(shape.id)!))}
+      {features.points.map((point) => writtenLabel(point.id, localName(point.properties, i18n.language), toLatLng(point.position)))}
       {features.points.map((point) => {
         const name = localName(point.properties, i18n.language)
         const style = concessionStyle({ kind: point.properties.kind as ConcessionKind }, isSelected(selection, 'concessions', point.id))
@@ -69,10 +93,10 @@ export function ConcessionLayer({ features, zoom, selection, onSelect }: Props) 
             pathOptions={style}
             eventHandlers={{ click: () => onSelect({ layer: 'concessions', id: point.id, title: name }, { lat, lng }) }}
           >
-            {label(name)}
+            {hoverLabel(name)}
           </CircleMarker>
         )
       })}
     </>
   )
-}
+})

@@ -55,16 +55,37 @@ export function cellLabelIcon(label: string): L.DivIcon {
   )
 }
 
-export function communityIcon(isSelected: boolean): L.DivIcon {
-  return cached(`community|${isSelected}`, () => {
+/**
+ * A community's house, with its name beside it when `label` is given. The name is part of the icon,
+ * not a permanent Leaflet tooltip: each tooltip measured itself on the page when added (a forced
+ * layout per community), which froze the map for up to a second as a district's labels appeared.
+ */
+export function communityIcon(isSelected: boolean, label?: string): L.DivIcon {
+  return cached(`community|${isSelected}|${label ?? ''}`, () => {
     const size = COMMUNITY_MARKER_SIZE + (isSelected ? 6 : 0)
+    const name = label ? `<span class="community-label">${escapeHtml(label)}</span>` : ''
     return L.divIcon({
       className: 'map-divicon',
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
-      html: `<div class="community-marker${isSelected ? ' is-selected' : ''}" data-testid="community-marker">${shapeSvg('house', size, COMMUNITY_COLOR, '#fff', 2)}</div>`,
+      html: `<div class="community-marker${isSelected ? ' is-selected' : ''}" data-testid="community-marker">${shapeSvg('house', size, COMMUNITY_COLOR, '#fff', 2)}${name}</div>`,
     })
   })
+}
+
+/**
+ * A name written on the map, centred on its point (a concession's, at a readable zoom). A marker,
+ * not a permanent Leaflet tooltip: a tooltip measures itself on the page when added, a forced
+ * layout per label while the map is busy drawing a new view.
+ */
+export function nameLabelIcon(name: string, className: string): L.DivIcon {
+  return cached(`name|${className}|${name}`, () =>
+    L.divIcon({
+      className: 'map-divicon',
+      iconSize: [0, 0],
+      html: `<div class="map-name-label ${className}">${escapeHtml(name)}</div>`,
+    }),
+  )
 }
 
 /** A photo's thumbnail where it was taken; a document glyph when there is no thumbnail. */
