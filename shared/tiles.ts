@@ -38,6 +38,15 @@ export const DETAIL_MIN_ZOOM: Record<TileLayer, number> = {
   'admin-areas': 0,
 }
 
+/**
+ * From DETAIL_MIN_ZOOM.parcels up to this zoom, a tile holding more parcels than this many stays
+ * cells (a district where thousands of parcels crowd into one tile): at zoom 10 a 3-ha parcel is
+ * about a pixel, so such a tile drew a 1 MB carpet of specks and took 100–250 ms to make.
+ * Sparser tiles at the same zoom show their shapes. (tippecanoe and Mapbox likewise cap what one
+ * tile may hold.) From PARCEL_AREA_MIN_ZOOM on, shapes always.
+ */
+export const PARCEL_SHAPES_PER_TILE_MAX = 3000
+
 /** From which zoom a parcel's feature carries its `areaHa` (below, the tooltip goes without it). */
 export const PARCEL_AREA_MIN_ZOOM = 12
 

@@ -268,6 +268,25 @@ describe('counted cells below the detail zoom', () => {
     expect(await featuresAt(admin, 'parcels', 5, lonToTile(NEAR[0], 5), latToTile(NEAR[1], 5))).toEqual([])
   })
 
+  it('a zoom-10 or 11 tile crowded with more parcels than PARCEL_SHAPES_PER_TILE_MAX stays cells; sparser ones, and zoom 12, are shapes', async () => {
+    const producer = testDriver === 'postgres' ? 'database' : 'node'
+    const adminViewer: Viewer = { id: admin.userId, role: 'admin', displayName: 'admin', communityIds: [] }
+    for (const z of [10, 11]) {
+      const tile = { layer: 'parcels' as const, z, x: lonToTile(NEAR[0], z), y: latToTile(NEAR[1], z) }
+      const shapes = decode(await renderTile(t.db, producer, adminViewer, tile, {}, { parcelShapesPerTileMax: 2 }), 'parcels')
+      expect(shapes.map((feature) => feature.properties.id).sort(), `z${z}`).toEqual([ids.parcelOwn, ids.parcelOther].sort())
+      const crowded = decode(await renderTile(t.db, producer, adminViewer, tile, {}, { parcelShapesPerTileMax: 1 }), 'parcels')
+      expect(crowded.every((feature) => feature.properties.cluster === true && feature.type === 3)).toBe(true)
+      expect(crowded.reduce((sum, cell) => sum + Number(cell.properties.count), 0)).toBe(2)
+      // Crowded is counted in the viewer's scope: the representative's one parcel is a shape.
+      const forRep = decode(await renderTile(t.db, producer, repViewer, tile, {}, { parcelShapesPerTileMax: 1 }), 'parcels')
+      expect(forRep.map((feature) => feature.properties.id)).toEqual([ids.parcelOwn])
+    }
+    const z12 = { layer: 'parcels' as const, z: 12, x: lonToTile(NEAR[0], 12), y: latToTile(NEAR[1], 12) }
+    const atTwelve = decode(await renderTile(t.db, producer, adminViewer, z12, {}, { parcelShapesPerTileMax: 1 }), 'parcels')
+    expect(atTwelve.map((feature) => feature.properties.id).sort()).toEqual([ids.parcelOwn, ids.parcelOther].sort())
+  })
+
   it('the count endpoint gives the exact number in a box, in the viewer’s scope', async () => {
     const count = async (who: SignedIn, layer: TileLayer, query = '') => {
       const res = await t.app.inject({

@@ -385,6 +385,21 @@ export async function precomputedCellsOfTile(
   return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as CellRow)
 }
 
+/**
+ * How many of the layer's records (in the viewer's scope, with the filters) the tile's box reaches,
+ * counting no further than `limit`: enough to tell a crowded tile at the cost of reading `limit`
+ * index entries at most.
+ */
+export async function countInTileUpTo(db: Db, source: LayerSource, tile: TileBounds, limit: number): Promise<number> {
+  const [row] = await queryRows<{ count: number | string }>(
+    db,
+    sql`SELECT count(*)::int AS count FROM (
+      SELECT 1 FROM ${source.from} WHERE ${and(source.where, sql`${source.geometry} && ${envelope4326(lonLatBox(tile))}`)} LIMIT ${num(limit)}
+    ) AS reached`,
+  )
+  return Number(row?.count ?? 0)
+}
+
 /** How many of the layer's records the viewer may see lie in (points) or intersect (shapes) the box. */
 export async function countInBbox(db: Db, source: LayerSource, bbox: Bbox): Promise<number> {
   const box = envelope4326(bbox)

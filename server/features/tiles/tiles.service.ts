@@ -5,6 +5,8 @@ import type { Db, DriverName } from '../../../db/open.ts'
 import {
   DETAIL_MIN_ZOOM,
   LAYER_MIN_ZOOM,
+  PARCEL_AREA_MIN_ZOOM,
+  PARCEL_SHAPES_PER_TILE_MAX,
   TILE_CELL,
   TILE_EXTENT,
   TILE_LAYER_FILTERS,
@@ -18,6 +20,7 @@ import { tileBounds, type TileBounds } from './tile-math.ts'
 import {
   cellsOfTile,
   countInBbox,
+  countInTileUpTo,
   featuresInTileCoordinates,
   layerSource,
   mvtFromDatabase,
@@ -54,7 +57,7 @@ function layerFilters(layer: TileLayer, query: TileQuery): TileQuery {
 const isAggregated = (layer: TileLayer, z: number, isPoint: boolean) => z < DETAIL_MIN_ZOOM[layer] && (isPoint || layer === 'parcels')
 
 /** Bump when what a tile holds changes for the same data (a new property, another cell size). */
-const TILE_FORMAT = 3
+const TILE_FORMAT = 4
 
 /**
  * A strong ETag from everything a tile depends on: the address, the filters the layer takes, who
@@ -68,10 +71,35 @@ export async function tileVersionTag(db: Db, viewer: Viewer, tile: TileAddress, 
   return `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`
 }
 
-export async function renderTile(db: Db, producer: TileProducer, viewer: Viewer, tile: TileAddress, query: TileQuery): Promise<Uint8Array> {
+export interface RenderOptions {
+  /** PARCEL_SHAPES_PER_TILE_MAX, smaller in tests. */
+  parcelShapesPerTileMax?: number
+}
+
+export async function renderTile(
+  db: Db,
+  producer: TileProducer,
+  viewer: Viewer,
+  tile: TileAddress,
+  query: TileQuery,
+  { parcelShapesPerTileMax = PARCEL_SHAPES_PER_TILE_MAX }: RenderOptions = {},
+): Promise<Uint8Array> {
   if (tile.z < LAYER_MIN_ZOOM[tile.layer]) return new Uint8Array(0)
   const source = layerSource(tile.layer, viewer, layerFilters(tile.layer, query), tile.z)
   const bounds = tileBounds(tile.z, tile.x, tile.y)
+  const isCrowded =
+    tile.layer === 'parcels' &&
+    tile.z < PARCEL_AREA_MIN_ZOOM &&
+    !isAggregated(tile.layer, tile.z, false) &&
+    (await countInTileUpTo(db, source, bounds, parcelShapesPerTileMax + 1)) > parcelShapesPerTileMax
+  if (isCrowded) {
+    const cells = await cellsOfTile(db, source, bounds, TILE_CELL)
+    return encodeTile(
+      tile.layer,
+      TILE_EXTENT,
+      cells.map((cell) => cellFeature(tile.layer, cell, bounds)),
+    )
+  }
   if (isAggregated(tile.layer, tile.z, source.isPoint)) {
     const filters = layerFilters(tile.layer, query)
     // Unfiltered views of viewers who see the whole layer sum the precomputed cells (see
