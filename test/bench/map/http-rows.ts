@@ -100,7 +100,7 @@ export async function measureScaling(
 
 /** The layers with data in the bench set (no evidence photos). */
 export const BENCH_TILE_LAYERS = ['incidents', 'communities', 'territories', 'parcels', 'concessions', 'admin-areas'] as const
-export const TILE_ZOOMS = [6, 8, 10, 12, 14] as const
+export const TILE_ZOOMS = [6, 8, 10, 11, 12, 14] as const
 
 /** A bare ST_AsMVT of each layer's raw records, as one would write it in psql: no policy, no generalization. */
 const BARE_SOURCES: Record<(typeof BENCH_TILE_LAYERS)[number], { table: string; column: string; where: string }> = {
