@@ -3,7 +3,7 @@
 // the app serves: a new route without an entry here fails this test.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TILE_LAYERS, tilePath, type TileLayer } from '../../shared/tiles.ts'
+import { TILE_LAYERS, tilePath, tileSetPath, type TileLayer } from '../../shared/tiles.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 
@@ -123,6 +123,7 @@ const TABLE: Record<string, Expected> = {
   'GET /api/stats': NOT_REPS,
   // Every role reads some layers; which ones is the TILE_LAYERS table below.
   'GET /api/tiles/:layer/:z/:x/:y.mvt': EVERYONE,
+  'GET /api/tiles/:z/:x/:y.mvt': EVERYONE,
   'GET /api/tiles/:layer/count': EVERYONE,
   'GET /api/program-targets': ADVOCATE_ADMIN,
   'GET /api/program-targets/:id': ADVOCATE_ADMIN,
@@ -200,8 +201,12 @@ describe('tile layers', () => {
   it('lists every layer', () => expect(Object.keys(TILE_LAYER_ACCESS).sort()).toEqual([...TILE_LAYERS].sort()))
 
   for (const [layer, expected] of Object.entries(TILE_LAYER_ACCESS) as [TileLayer, Expected][]) {
-    it(`${layer}: tiles and counts`, async () => {
-      for (const url of [tilePath(layer, 0, 0, 0), `/api/tiles/${layer}/count?bbox=102,10,108,15`]) {
+    it(`${layer}: tiles (alone and in a set) and counts`, async () => {
+      for (const url of [
+        tilePath(layer, 0, 0, 0),
+        `${tileSetPath(0, 0, 0)}?layers=${layer}`,
+        `/api/tiles/${layer}/count?bbox=102,10,108,15`,
+      ]) {
         for (const [who, outcome] of Object.entries(expected) as [Who, Expected[Who]][]) {
           const headers = who === 'anonymous' ? { cookie: '' } : sessions[who].headers
           const res = await t.app.inject({ method: 'GET', url, headers })

@@ -281,6 +281,10 @@ describe('counted cells below the detail zoom', () => {
       // Crowded is counted in the viewer's scope: the representative's one parcel is a shape.
       const forRep = decode(await renderTile(t.db, producer, repViewer, tile, {}, { parcelShapesPerTileMax: 1 }), 'parcels')
       expect(forRep.map((feature) => feature.properties.id)).toEqual([ids.parcelOwn])
+      // Cells counted live (the representative's scope) and from tile_cell_counts (the admin's) agree.
+      const repCells = decode(await renderTile(t.db, producer, repViewer, tile, {}, { parcelShapesPerTileMax: 0 }), 'parcels')
+      expect(repCells.map((cell) => [cell.properties.cluster, cell.properties.count])).toEqual([[true, 1]])
+      expect(crowded.map((cell) => JSON.stringify(cell.geometry))).toContain(JSON.stringify(repCells[0]!.geometry))
     }
     const z12 = { layer: 'parcels' as const, z: 12, x: lonToTile(NEAR[0], 12), y: latToTile(NEAR[1], 12) }
     const atTwelve = decode(await renderTile(t.db, producer, adminViewer, z12, {}, { parcelShapesPerTileMax: 1 }), 'parcels')

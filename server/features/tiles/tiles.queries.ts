@@ -358,9 +358,10 @@ export async function precomputedCellsOfTile(
   layer: PrecomputedLayer,
   scope: { classes: SQL | undefined },
   tile: { z: number; x: number; y: number },
+  cellUnits = TILE_CELL,
 ): Promise<CellRow[]> {
   const grid = TILE_CELL_GRID_ZOOM[layer]
-  const perCell = 2 ** (grid - tile.z) / (TILE_EXTENT / TILE_CELL)
+  const perCell = 2 ** (grid - tile.z) / (TILE_EXTENT / cellUnits)
   if (!Number.isInteger(perCell)) throw new Error(`no precomputed cells for ${layer} at zoom ${tile.z}`)
   const span = 2 ** (grid - tile.z)
   const [x0, y0] = [tile.x * span, tile.y * span]

@@ -87,45 +87,43 @@ export async function renderTile(
   if (tile.z < LAYER_MIN_ZOOM[tile.layer]) return new Uint8Array(0)
   const source = layerSource(tile.layer, viewer, layerFilters(tile.layer, query), tile.z)
   const bounds = tileBounds(tile.z, tile.x, tile.y)
+  if (isAggregated(tile.layer, tile.z, source.isPoint)) return cellsTile(db, viewer, tile, query, TILE_CELL)
   const isCrowded =
     tile.layer === 'parcels' &&
     tile.z < PARCEL_AREA_MIN_ZOOM &&
-    !isAggregated(tile.layer, tile.z, false) &&
     (await countInTileUpTo(db, source, bounds, parcelShapesPerTileMax + 1)) > parcelShapesPerTileMax
-  if (isCrowded) {
-    const cells = await cellsOfTile(db, source, bounds, TILE_CELL)
-    return encodeTile(
-      tile.layer,
-      TILE_EXTENT,
-      cells.map((cell) => cellFeature(tile.layer, cell, bounds)),
-    )
-  }
-  if (isAggregated(tile.layer, tile.z, source.isPoint)) {
-    const filters = layerFilters(tile.layer, query)
-    // Unfiltered views of viewers who see the whole layer sum the precomputed cells (see
-    // precomputedCellScope); representatives and filtered views count the records themselves.
-    const scope = Object.keys(filters).length === 0 ? precomputedCellScope(tile.layer, viewer) : null
-    const cells = scope
-      ? await precomputedCellsOfTile(db, tile.layer as PrecomputedLayer, scope, tile)
-      : await cellsOfTile(db, source, bounds, TILE_CELL)
-    return encodeTile(
-      tile.layer,
-      TILE_EXTENT,
-      cells.map((cell) => cellFeature(tile.layer, cell, bounds)),
-    )
-  }
+  // The cells of the last aggregated zoom, the same squares on the ground (bigger on screen): the
+  // map does not change its grid between zoom 9 and a crowded tile at 10 or 11.
+  if (isCrowded) return cellsTile(db, viewer, tile, query, TILE_CELL * 2 ** (tile.z - DETAIL_MIN_ZOOM.parcels + 1))
   if (producer === 'database') return mvtFromDatabase(db, tile.layer, source, bounds)
   const rows = await featuresInTileCoordinates(db, source, bounds)
   const features: TileFeature[] = rows.map(({ geometry, ...properties }) => ({ properties, geometry: geometry! }))
   return encodeTile(tile.layer, TILE_EXTENT, features)
 }
 
+/** A tile of counted cells of `cellUnits` tile units. */
+async function cellsTile(db: Db, viewer: Viewer, tile: TileAddress, query: TileQuery, cellUnits: number): Promise<Uint8Array> {
+  const filters = layerFilters(tile.layer, query)
+  const bounds = tileBounds(tile.z, tile.x, tile.y)
+  // Unfiltered views of viewers who see the whole layer sum the precomputed cells (see
+  // precomputedCellScope); representatives and filtered views count the records themselves.
+  const scope = Object.keys(filters).length === 0 ? precomputedCellScope(tile.layer, viewer) : null
+  const cells = scope
+    ? await precomputedCellsOfTile(db, tile.layer as PrecomputedLayer, scope, tile, cellUnits)
+    : await cellsOfTile(db, layerSource(tile.layer, viewer, filters), bounds, cellUnits)
+  return encodeTile(
+    tile.layer,
+    TILE_EXTENT,
+    cells.map((cell) => cellFeature(tile.layer, cell, bounds, cellUnits)),
+  )
+}
+
 /** Points: one point at the cell's mean position. Parcels: the cell's square, with hectares and share in dispute. */
-function cellFeature(layer: TileLayer, cell: CellRow, bounds: TileBounds): TileFeature {
+function cellFeature(layer: TileLayer, cell: CellRow, bounds: TileBounds, cellUnits: number): TileFeature {
   const scale = TILE_EXTENT / bounds.size
   if (layer === 'parcels') {
-    const [x0, y0] = [cell.cx * TILE_CELL, cell.cy * TILE_CELL]
-    const [x1, y1] = [x0 + TILE_CELL, y0 + TILE_CELL]
+    const [x0, y0] = [cell.cx * cellUnits, cell.cy * cellUnits]
+    const [x1, y1] = [x0 + cellUnits, y0 + cellUnits]
     const areaHa = cell.areaHa ?? 0
     return {
       properties: { cluster: true, count: cell.count, areaHa, disputedShare: areaHa > 0 ? (cell.disputedHa ?? 0) / areaHa : 0 },
