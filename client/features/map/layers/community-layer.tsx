@@ -1,13 +1,13 @@
 // Communities: a house marker at the village (numbered bubbles where the server groups them at a
 // country zoom) and — zoomed in — the territory they claim.
-import { memo, useMemo } from 'react'
+import { Fragment, memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Marker, useMap } from 'react-leaflet'
 import { formatNumber } from '../../../lib/format.ts'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
 import { COMMUNITY_COLOR, territoryStyle } from '../../../map/styles.ts'
-import { clusterIcon, communityIcon } from './icons.ts'
+import { clusterIcon, communityIcon, nameLabelIcon } from './icons.ts'
 import { CanvasShapes } from './canvas-shapes.tsx'
 import type { CanvasShape } from './shape-canvas.ts'
 import { localName } from '../../../lib/reference-data.ts'
@@ -74,14 +74,24 @@ export const CommunityLayer = memo(function CommunityLayer({ features, territori
         const selected = isSelected(selection, 'communities', point.id)
         const select = () => onSelect({ layer: 'communities', id: point.id, title: name }, { lat, lng })
         return (
-          <Marker
-            key={`${point.id}-${i18n.language}`}
-            position={[lat, lng]}
-            icon={communityIcon(selected, showLabels ? name : undefined)}
-            title={name}
-            zIndexOffset={selected ? 5000 : -100}
-            eventHandlers={{ click: select, keypress: onActivateKey(select) }}
-          />
+          <Fragment key={`${point.id}-${i18n.language}`}>
+            <Marker
+              position={[lat, lng]}
+              icon={communityIcon(selected)}
+              title={name}
+              zIndexOffset={selected ? 5000 : -100}
+              eventHandlers={{ click: select, keypress: onActivateKey(select) }}
+            />
+            {showLabels && (
+              <Marker
+                position={[lat, lng]}
+                pane="tooltipPane"
+                icon={nameLabelIcon(name, 'community-label', 'right')}
+                interactive={false}
+                keyboard={false}
+              />
+            )}
+          </Fragment>
         )
       })}
     </>

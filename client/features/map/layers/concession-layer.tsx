@@ -52,10 +52,10 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
       <Marker
         key={`label-${key}-${i18n.language}`}
         position={at}
+        pane="tooltipPane"
         icon={nameLabelIcon(name, 'concession-label')}
         interactive={false}
         keyboard={false}
-        zIndexOffset={-500}
       />
     )
   return (

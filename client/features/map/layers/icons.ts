@@ -55,35 +55,30 @@ export function cellLabelIcon(label: string): L.DivIcon {
   )
 }
 
-/**
- * A community's house, with its name beside it when `label` is given. The name is part of the icon,
- * not a permanent Leaflet tooltip: each tooltip measured itself on the page when added (a forced
- * layout per community), which froze the map for up to a second as a district's labels appeared.
- */
-export function communityIcon(isSelected: boolean, label?: string): L.DivIcon {
-  return cached(`community|${isSelected}|${label ?? ''}`, () => {
+export function communityIcon(isSelected: boolean): L.DivIcon {
+  return cached(`community|${isSelected}`, () => {
     const size = COMMUNITY_MARKER_SIZE + (isSelected ? 6 : 0)
-    const name = label ? `<span class="community-label">${escapeHtml(label)}</span>` : ''
     return L.divIcon({
       className: 'map-divicon',
       iconSize: [size, size],
       iconAnchor: [size / 2, size / 2],
-      html: `<div class="community-marker${isSelected ? ' is-selected' : ''}" data-testid="community-marker">${shapeSvg('house', size, COMMUNITY_COLOR, '#fff', 2)}${name}</div>`,
+      html: `<div class="community-marker${isSelected ? ' is-selected' : ''}" data-testid="community-marker">${shapeSvg('house', size, COMMUNITY_COLOR, '#fff', 2)}</div>`,
     })
   })
 }
 
 /**
- * A name written on the map, centred on its point (a concession's, at a readable zoom). A marker,
- * not a permanent Leaflet tooltip: a tooltip measures itself on the page when added, a forced
- * layout per label while the map is busy drawing a new view.
+ * A name written on the map, centred on its point or beside it (a community's, right of its
+ * house). Drawn as a non-interactive marker in the tooltip pane, above the markers, instead of a
+ * permanent Leaflet tooltip: a tooltip measures itself on the page when added, a forced layout per
+ * label, which froze the map for up to a second as a district's names appeared.
  */
-export function nameLabelIcon(name: string, className: string): L.DivIcon {
-  return cached(`name|${className}|${name}`, () =>
+export function nameLabelIcon(name: string, className: string, placement: 'centre' | 'right' = 'centre'): L.DivIcon {
+  return cached(`name|${className}|${placement}|${name}`, () =>
     L.divIcon({
       className: 'map-divicon',
       iconSize: [0, 0],
-      html: `<div class="map-name-label ${className}">${escapeHtml(name)}</div>`,
+      html: `<div class="map-name-label is-${placement} ${className}">${escapeHtml(name)}</div>`,
     }),
   )
 }
