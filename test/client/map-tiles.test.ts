@@ -13,7 +13,6 @@ import {
   projector,
   tilesInView,
   tileSetUrl,
-  tileUrl,
 } from '../../client/features/map/tiles.ts'
 import { recordsInView } from '../../client/features/map/view.ts'
 import { encodeMvt } from '../helpers/mvt.ts'
@@ -38,21 +37,6 @@ describe('tilesInView', () => {
   })
 })
 
-describe('tileUrl', () => {
-  const filters = { kind: 'demolition', province: 'Kratie', q: 'river', community: undefined }
-
-  it('carries the filters the layer takes, so a filter change is another tile', () => {
-    expect(tileUrl('incidents', { z: 9, x: 404, y: 240 }, filters)).toBe(
-      '/api/tiles/incidents/9/404/240.mvt?province=Kratie&kind=demolition&q=river',
-    )
-    expect(tileUrl('communities', { z: 9, x: 404, y: 240 }, filters)).toBe('/api/tiles/communities/9/404/240.mvt?province=Kratie&q=river')
-    expect(tileUrl('evidence', { z: 9, x: 404, y: 240 }, filters)).toBe('/api/tiles/evidence/9/404/240.mvt')
-    expect(tileUrl('incidents', { z: 9, x: 404, y: 240 }, { ...filters, kind: 'arrest' })).not.toBe(
-      tileUrl('incidents', { z: 9, x: 404, y: 240 }, filters),
-    )
-  })
-})
-
 describe('tileSetUrl', () => {
   const filters = { kind: 'demolition', province: 'Kratie', q: 'river', community: undefined }
 
@@ -64,6 +48,10 @@ describe('tileSetUrl', () => {
       '/api/tiles/9/404/240.mvt?layers=communities,evidence&province=Kratie&q=river',
     )
     expect(tileSetUrl(['evidence'], { z: 9, x: 404, y: 240 }, filters)).toBe('/api/tiles/9/404/240.mvt?layers=evidence')
+    // A filter change is another tile (another URL, another cache entry).
+    expect(tileSetUrl(['incidents'], { z: 9, x: 404, y: 240 }, { ...filters, kind: 'arrest' })).not.toBe(
+      tileSetUrl(['incidents'], { z: 9, x: 404, y: 240 }, filters),
+    )
   })
 })
 

@@ -26,7 +26,7 @@ import {
   type LayerName,
   type MapFilters,
 } from './api.ts'
-import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM } from '../../../shared/tiles.ts'
+import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM, type TileLayer } from '../../../shared/tiles.ts'
 import { ConcessionPatterns } from '../../map/concession-patterns.tsx'
 import { FeaturePanel } from './feature-panel.tsx'
 import { LayerToggles, type LayerStatus } from './layer-toggles.tsx'
@@ -95,11 +95,11 @@ export function MapPage() {
   const viewBounds = useMemo(() => (view ? parseBbox(view.bbox) : undefined), [view])
   const tiles = useMemo(() => (viewBounds ? tilesInView(viewBounds, zoom) : []), [viewBounds, zoom])
   const isActive = (layer: LayerName) => Boolean(view) && layers[layer] && !unavailable[layer] && zoom >= LAYER_MIN_ZOOM[layer]
-  const tileLayers = useMemo(() => {
-    const shown = LAYERS.filter((layer) => Boolean(view) && layers[layer] && !unavailable[layer] && zoom >= LAYER_MIN_ZOOM[layer])
-    return shown.flatMap((layer) => TILE_LAYERS_OF[layer].filter((tileLayer) => zoom >= TILE_LAYER_MIN_ZOOM[tileLayer]))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- unavailable follows canSeePhotoLocations
-  }, [view, layers, canSeePhotoLocations, zoom])
+  // The tile layers of the switches shown, kept as the same array while their names stay the same.
+  const tileLayerNames = LAYERS.filter(isActive)
+    .flatMap((layer) => TILE_LAYERS_OF[layer].filter((tileLayer) => zoom >= TILE_LAYER_MIN_ZOOM[tileLayer]))
+    .join()
+  const tileLayers = useMemo(() => (tileLayerNames ? (tileLayerNames.split(',') as TileLayer[]) : []), [tileLayerNames])
   const tileData = useMapTiles(tileLayers, tiles, filters)
   const none = { data: undefined, isFetching: false, error: null, refetch: () => {} }
   const data = {

@@ -13,7 +13,6 @@ import {
   DETAIL_MIN_ZOOM,
   MAX_TILE_ZOOM,
   TILE_LAYER_FILTERS,
-  tilePath,
   tileSetPath,
   type TileClusterProperties,
   type TileLayer,
@@ -70,11 +69,6 @@ export function tileFilterQuery(layer: TileLayer, filters: Partial<Record<string
     if (value) query[name] = value
   }
   return query
-}
-
-export function tileUrl(layer: TileLayer, tile: TileCoord, filters: Partial<Record<string, string>>): string {
-  const query = new URLSearchParams(tileFilterQuery(layer, filters)).toString()
-  return `${tilePath(layer, tile.z, tile.x, tile.y)}${query ? `?${query}` : ''}`
 }
 
 /** One tile of several layers (the map's request): the filters any of them takes; each applies its own. */

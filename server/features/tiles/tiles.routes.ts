@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { createHash } from 'node:crypto'
 import {
   TILE_MEDIA_TYPE,
   TileCount,
@@ -16,7 +15,7 @@ import { signedInViewer } from '../../lib/security.ts'
 import type { TileLayer } from '../../../shared/tiles.ts'
 import { createTileLayerForbiddenError } from './tiles.errors.ts'
 import { createTileCache } from './tile-cache.ts'
-import { countRecords, producerFor, renderTile, tileVersionTag } from './tiles.service.ts'
+import { countRecords, producerFor, renderTile, strongTag, tileVersionTag } from './tiles.service.ts'
 
 const tags = ['tiles']
 // Every signed-in role reads some layer; which layers, per role, is TILE_LAYER_PERMISSIONS (policy.ts).
@@ -115,10 +114,7 @@ export const tilesRoutes: FastifyPluginAsyncZod<TilesRouteOptions> = async (app,
       const { layers, ...query } = req.query
       // Every layer is checked before anything is rendered: one forbidden layer refuses the request.
       const parts = await Promise.all(layers.map((layer) => layerTile(req, layer, req.params, query)))
-      const tag = `"${createHash('sha256')
-        .update(JSON.stringify([layers, parts.map((part) => part.tag)]))
-        .digest('base64url')
-        .slice(0, 27)}"`
+      const tag = strongTag(JSON.stringify([layers, parts.map((part) => part.tag)]))
       reply.header('cache-control', 'private, no-cache').header('etag', tag)
       if (matchesTag(req.headers['if-none-match'], tag)) return reply.code(304).send(null)
       const rendered = await Promise.all(parts.map((part) => part.render()))

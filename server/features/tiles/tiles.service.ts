@@ -68,8 +68,11 @@ export async function tileVersionTag(db: Db, viewer: Viewer, tile: TileAddress, 
   const versions = await versionsOf(db, source.tables)
   const filters = layerFilters(tile.layer, query)
   const key = JSON.stringify([TILE_FORMAT, tile, Object.entries(filters).sort(), tileScopeKey(viewer), Object.entries(versions).sort()])
-  return `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`
+  return strongTag(key)
 }
+
+/** A strong ETag (quoted) for what `key` names: its SHA-256, shortened. */
+export const strongTag = (key: string) => `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`
 
 export interface RenderOptions {
   /** PARCEL_SHAPES_PER_TILE_MAX, smaller in tests. */
