@@ -2,18 +2,8 @@
 // filters, and one tile's bytes decoded into points, clusters and shapes in [lng, lat] — shapes
 // clipped to their tile so that pieces of one record abut without seams.
 import { describe, expect, it } from 'vitest'
-import {
-  clipRing,
-  clipShape,
-  clusterZoomTarget,
-  decodeTile,
-  decodeTileSet,
-  mergeTiles,
-  outlineOf,
-  projector,
-  tilesInView,
-  tileSetUrl,
-} from '../../client/features/map/tiles.ts'
+import { clipRing, clipShape, decodeTile, decodeTileSet, outlineOf, projector } from '../../client/features/map/decode-tile.ts'
+import { clusterZoomTarget, mergeTiles, tilesInView, tileSetUrl } from '../../client/features/map/tiles.ts'
 import { recordsInView } from '../../client/features/map/view.ts'
 import { encodeMvt } from '../helpers/mvt.ts'
 

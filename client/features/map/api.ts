@@ -11,7 +11,8 @@ import { Parcel } from '../../../shared/parcels.ts'
 import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM, TileCount, tileCountPath, type TileLayer } from '../../../shared/tiles.ts'
 import { INCIDENT_KINDS, INCIDENT_STATUSES } from '../../../shared/vocabularies.ts'
 import { api, apiBytes } from '../../lib/api-client.ts'
-import { decodeTileSet, tileFilterQuery, tileSetUrl, type TileCoord } from './tiles.ts'
+import { decodeTileSet, type TileCoord } from './decode-tile.ts'
+import { tileFilterQuery, tileSetUrl } from './tiles.ts'
 
 export const mapKey = ['map'] as const
 

@@ -9,7 +9,8 @@ import { localName, localText } from '../../lib/reference-data.ts'
 import { LAYERS, type LayerName } from './api.ts'
 import type { LayerStatus } from './layer-toggles.tsx'
 import { isSelected, type SelectHandler, type Selection } from './selection.ts'
-import type { LayerFeatures, TileRecordProperties } from './tiles.ts'
+import type { TileRecordProperties } from '../../../shared/tiles.ts'
+import type { LayerFeatures } from './tiles.ts'
 import { recordsInView, type Bounds } from './view.ts'
 
 /** More than this many buttons per layer help no one: zooming in narrows the list. */

@@ -8,7 +8,8 @@ import { useQueries, type UseQueryResult } from '@tanstack/react-query'
 import { useMemo, useRef } from 'react'
 import type { TileLayer } from '../../../shared/tiles.ts'
 import { tileSetQuery, type MapFilters } from './api.ts'
-import { mergeTiles, type DecodedTile, type LayerFeatures, type TileCoord } from './tiles.ts'
+import type { DecodedTile, TileCoord } from './decode-tile.ts'
+import { mergeTiles, type LayerFeatures } from './tiles.ts'
 
 export interface TileLayerState<L extends TileLayer> {
   data: LayerFeatures<L> | undefined

@@ -124,7 +124,16 @@ export async function panAndRecordFrames(page: Page, steps = 20, delta = { dx: -
   return page.evaluate<number[]>(`(() => { window.__recording = false; return window.__frames.slice(1) })()`)
 }
 
-/** Waits until the page has had no network request for half a second (or gives up quietly). */
+/**
+ * Waits until the map has loaded what it shows: no network request for half a second, then no
+ * "Loading…" chip (the tiles in view are fetched and decoded), then a second for the last of them
+ * to be drawn. Gives up quietly after `timeoutMs`: the measurement then says what it saw.
+ */
 export async function settle(page: Page, timeoutMs = 30_000) {
   await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => undefined)
+  await page
+    .locator('.map-chip-spinner')
+    .waitFor({ state: 'detached', timeout: timeoutMs })
+    .catch(() => undefined)
+  await page.waitForTimeout(1000)
 }

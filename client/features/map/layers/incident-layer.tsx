@@ -12,7 +12,8 @@ import { isSelected, onActivateKey, type SelectHandler, type Selection } from '.
 import { clusterColor, SEVERITY_RANK } from '../../../map/styles.ts'
 import { clusterIcon, incidentIcon } from './icons.ts'
 import { localText } from '../../../lib/reference-data.ts'
-import { clusterZoomTarget, type LayerFeatures, type TilePoint } from '../tiles.ts'
+import type { TilePoint } from '../decode-tile.ts'
+import { clusterZoomTarget, type LayerFeatures } from '../tiles.ts'
 import type { IncidentKind, IncidentStatus, Severity } from '../../../../shared/vocabularies.ts'
 
 type IncidentPoint = TilePoint<'incidents'>

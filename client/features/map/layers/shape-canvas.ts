@@ -73,14 +73,18 @@ function projectCached(line: Position2D[], box: [number, number, number, number]
   return entry.flat
 }
 
+// And per shape: a new view re-styles the same decoded shapes (new CanvasShape objects around the
+// same coordinate arrays), and looking up each of a district's rings again cost more than the draw.
+const projectedShapes = new WeakMap<Position2D[][][], Omit<Projected, 'shape'> & { source: Position2D[][] }>()
+
 function projectShape(shape: CanvasShape): Projected {
+  const cached = projectedShapes.get(shape.polygons)
+  if (cached && cached.source === shape.outlines) return { shape, polygons: cached.polygons, outlines: cached.outlines, box: cached.box }
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
-  return {
-    shape,
-    polygons: shape.polygons.map((polygon) => polygon.map((ring) => projectCached(ring, box))),
-    outlines: shape.outlines.map((line) => projectCached(line, box)),
-    box,
-  }
+  const polygons = shape.polygons.map((polygon) => polygon.map((ring) => projectCached(ring, box)))
+  const outlines = shape.outlines.map((line) => projectCached(line, box))
+  projectedShapes.set(shape.polygons, { polygons, outlines, box, source: shape.outlines })
+  return { shape, polygons, outlines, box }
 }
 
 /** Even–odd test of a point against a polygon's rings (holes included). */
