@@ -45,6 +45,7 @@ import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { caseDossierRoutes, communityDossierRoutes, dossierQueueLifecycle, exportsRoutes } from './features/dossiers/dossiers.routes.ts'
 import { createDossierQueue } from './features/dossiers/dossier.jobs.ts'
 import { closePdfRenderer, renderPdf } from './lib/pdf.ts'
+import { geometryRules, type GeometryRules } from './lib/geometry-rules.ts'
 import { handleError, PROBLEM_CONTENT_TYPE, sendProblem } from './lib/problem.ts'
 import { documentRoute, openApiFrame, problemJsonSchema } from './lib/openapi.ts'
 import { registerSecurity, type SecurityOptions } from './lib/security.ts'
@@ -58,6 +59,8 @@ declare module 'fastify' {
     blobStore: BlobStore
     /** Largest evidence file accepted, in bytes. */
     maxUploadBytes: number
+    /** Where stored positions may lie and how large an area may be (lib/geometry-rules.ts). */
+    geometryRules: GeometryRules
     /** Every API route as "METHOD /api/path/:param": the list that access-control tests check against. */
     apiRoutes: string[]
   }
@@ -79,6 +82,8 @@ export interface AppOptions {
   trustProxy?: number | string[] | undefined
   /** The map's basemap as the client gets it from /api/client-config; OpenStreetMap by default. */
   map?: { tileUrl: string | null; tileAttribution: string }
+  /** Where stored positions may lie and how large areas may be; Cambodia's by default. */
+  geometryRules?: GeometryRules
   /** Memory for rendered map tiles, in MB (0: none); 64 by default. */
   tileCacheMB?: number
   /** The audit trail's signed checkpoints, for GET /api/audit/verify (none: the chain alone is checked). */
@@ -123,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('db', options.database.db)
   app.decorate('blobStore', options.evidence.store)
   app.decorate('maxUploadBytes', options.evidence.maxUploadBytes)
+  app.decorate('geometryRules', options.geometryRules ?? geometryRules())
   await app.register(fastifyMultipart, {
     // The store enforces the size limit itself (multipart's own limit truncates silently).
     limits: { fileSize: options.evidence.maxUploadBytes + 1, files: 20, fields: 30, fieldSize: 64 * 1024 },

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { AREA_KINDS, DEFAULT_REGION_MARGIN_KM, geometryRules, type AreaKind, type GeometryRules } from './lib/geometry-rules.ts'
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -95,6 +96,54 @@ const Env = z.object({
   /** How often the precomputed land figures of /api/stats catch up with bulk changes (0: never between requests). */
   DEY_STATS_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   DEY_TILE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(64),
+  /**
+   * The region stored positions must lie in, as west,south,east,north in degrees (Cambodia's
+   * provinces by default: another country's coalition sets its own), widened on every side by
+   * DEY_REGION_MARGIN_KM.
+   */
+  DEY_REGION_BBOX: z
+    .string()
+    .transform((text, context) => {
+      const values = text.split(',').map((part) => Number(part.trim()))
+      const [west, south, east, north] = values as [number, number, number, number]
+      if (values.length !== 4 || values.some((value) => !Number.isFinite(value))) {
+        context.addIssue({ code: 'custom', message: 'must be four numbers: west,south,east,north (degrees, WGS 84)' })
+        return z.NEVER
+      }
+      if (west < -180 || east > 180 || south < -85 || north > 85 || west >= east || south >= north) {
+        context.addIssue({ code: 'custom', message: 'must have -180 ≤ west < east ≤ 180 and -85 ≤ south < north ≤ 85' })
+        return z.NEVER
+      }
+      return [west, south, east, north] as const
+    })
+    .optional(),
+  DEY_REGION_MARGIN_KM: z.coerce.number().min(0).max(1000).default(DEFAULT_REGION_MARGIN_KM),
+  /**
+   * Largest plausible area per kind, in hectares, e.g. `parcel=5000,concession=500000` (kinds not
+   * named keep their default; see lib/geometry-rules.ts). Larger areas need an admin's override.
+   */
+  DEY_MAX_AREA_HA: z
+    .string()
+    .transform((text, context) => {
+      const limits: Partial<Record<AreaKind, number>> = {}
+      for (const entry of text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
+        const [kind, value] = entry.split('=').map((part) => part.trim())
+        const hectares = Number(value)
+        if (!(AREA_KINDS as readonly string[]).includes(kind ?? '') || !Number.isFinite(hectares) || hectares <= 0) {
+          context.addIssue({
+            code: 'custom',
+            message: `must be kind=hectares pairs, comma-separated, kinds among ${AREA_KINDS.join(', ')}`,
+          })
+          return z.NEVER
+        }
+        limits[kind as AreaKind] = hectares
+      }
+      return limits
+    })
+    .optional(),
 })
 
 export interface Config {
@@ -128,6 +177,8 @@ export interface Config {
   statsRefreshSeconds: number
   /** Memory for rendered map tiles; 0: none. */
   tileCacheMB: number
+  /** Where stored positions may lie and how large areas may be. */
+  geometryRules: GeometryRules
 }
 
 export class ConfigError extends Error {
@@ -178,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     statementTimeoutMs: e.DEY_STATEMENT_TIMEOUT_MS,
     statsRefreshSeconds: e.DEY_STATS_REFRESH_SECONDS,
     tileCacheMB: e.DEY_TILE_CACHE_MB,
+    geometryRules: geometryRules({ extent: e.DEY_REGION_BBOX, marginKm: e.DEY_REGION_MARGIN_KM, maxAreaHa: e.DEY_MAX_AREA_HA }),
   }
 }
 

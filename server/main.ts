@@ -95,6 +95,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     trustProxy: config.trustProxy,
     map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution },
     tileCacheMB: config.tileCacheMB,
+    geometryRules: config.geometryRules,
     security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, allowDemoAccounts: !config.isProduction },
     exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
   })

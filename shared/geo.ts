@@ -100,13 +100,16 @@ export function FeatureCollection<P extends z.ZodType, G extends z.ZodType>(prop
   })
 }
 
-/** `?repair=true` on writes that take polygons: mend invalid shapes instead of refusing them. */
-export const RepairQuery = z.object({
-  repair: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
-})
+const BooleanFlag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((value) => value === 'true')
+
+/**
+ * Writes that take shapes: `?repair=true` mends invalid shapes instead of refusing them;
+ * `?allowLargeArea=true` (admins only) stores an area larger than its kind's plausible size.
+ */
+export const GeometryWriteQuery = z.object({ repair: BooleanFlag, allowLargeArea: BooleanFlag })
 
 /** Plain GeoJSON types as the API uses them (2-D positions). */
 export type Position2D = [lng: number, lat: number]

@@ -34,6 +34,7 @@ export const PERMISSION_NAMES = [
   'evidence.verify',
   'evidence.locations',
   'dossiers.export',
+  'geometry.override',
 ] as const
 
 export const Permission = z.enum(PERMISSION_NAMES)

@@ -3,7 +3,8 @@
 // then either follow the saved record or explain why not: field errors from problem+json next to
 // their fields (the first one focused), a 409 conflict (someone saved first: the user's edits stay,
 // they may load the current version or save theirs over it), or a refused geometry that the
-// server may repair (`?repair=true`, ST_MakeValid) when asked.
+// server may repair (`?repair=true`, ST_MakeValid) when asked, or that an admin may store although
+// it is larger than its kind can plausibly be (`?allowLargeArea=true`).
 import { useTranslation } from 'react-i18next'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { z } from 'zod'
@@ -11,12 +12,23 @@ import { isConflict } from './api-client.ts'
 import { currentRowOf } from './conflict.ts'
 import { serverFieldErrors, validate, type FieldErrors } from './form-errors.ts'
 
-/** `?repair=true` lets the server mend an invalid geometry (ST_MakeValid) instead of refusing it. */
-export const repairQuery = (repair: boolean | undefined) => (repair ? { repair: 'true' } : undefined)
-
-export interface CreateVariables<B> {
-  body: B
+/** How a shape is to be saved again after the server refused it. */
+export interface GeometrySave {
+  /** `?repair=true`: the server mends an invalid geometry (ST_MakeValid) instead of refusing it. */
   repair?: boolean
+  /** `?allowLargeArea=true` (admins): an area larger than its kind can plausibly be is stored anyway. */
+  allowLargeArea?: boolean
+}
+
+export const geometryQuery = ({ repair, allowLargeArea }: GeometrySave = {}) => {
+  const query: Record<string, string> = {}
+  if (repair) query.repair = 'true'
+  if (allowLargeArea) query.allowLargeArea = 'true'
+  return Object.keys(query).length > 0 ? query : undefined
+}
+
+export interface CreateVariables<B> extends GeometrySave {
+  body: B
 }
 export interface UpdateVariables<B> extends CreateVariables<B> {
   id: string
@@ -115,7 +127,7 @@ export function useEditForm<Row extends Versioned, Values, Saved>(options: EditF
   }
 
   /** Validates, then saves; `version` is the current one when saving over a conflict. */
-  const submit = ({ version, repair = false }: { version?: number; repair?: boolean } = {}) => {
+  const submit = ({ version, repair = false, allowLargeArea = false }: { version?: number } & GeometrySave = {}) => {
     setErrors({})
     setConflict(undefined)
     const body = options.bodyOf(values, base)
@@ -136,8 +148,8 @@ export function useEditForm<Row extends Versioned, Values, Saved>(options: EditF
     if (version !== undefined) setOverVersion(version)
     const payload: unknown = options.sendsInput ? sent : checked.data
     const callbacks = { onSuccess: options.onSaved, onError: (error: Error) => void onError(error) }
-    if (base) options.update!.mutate({ id: base.id, body: payload, repair }, callbacks)
-    else options.create!.mutate({ body: payload, repair }, callbacks)
+    if (base) options.update!.mutate({ id: base.id, body: payload, repair, allowLargeArea }, callbacks)
+    else options.create!.mutate({ body: payload, repair, allowLargeArea }, callbacks)
   }
 
   const onSubmit = (event: FormEvent) => {
@@ -173,6 +185,8 @@ export function useEditForm<Row extends Versioned, Values, Saved>(options: EditF
     overwrite,
     /** Saves again, asking the server to repair the refused geometry. */
     repair: () => submit({ repair: true }),
+    /** Saves again, an admin storing an area larger than its kind can plausibly be. */
+    allowLargeArea: () => submit({ allowLargeArea: true }),
     submit,
     onSubmit,
     formRef,

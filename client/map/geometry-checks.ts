@@ -182,6 +182,9 @@ export type ServerReason =
   | 'disconnectedInterior'
   | 'invalidCoordinate'
   | 'ringNotClosed'
+  | 'outsideRegion'
+  | 'crossesAntimeridian'
+  | 'tooLarge'
   | 'other'
 
 export interface ServerGeometryProblem {
@@ -207,6 +210,9 @@ const REASONS: [RegExp, ServerReason][] = [
   [/interior is disconnected/i, 'disconnectedInterior'],
   [/invalid coordinate/i, 'invalidCoordinate'],
   [/not closed/i, 'ringNotClosed'],
+  [/outside the region/i, 'outsideRegion'],
+  [/antimeridian/i, 'crossesAntimeridian'],
+  [/can plausibly be/i, 'tooLarge'],
 ]
 
 /** Reads `Self-intersection[104.9 11.5]` into a reason and a point. */

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { GeoJSON, Marker, Tooltip, useMap } from 'react-leaflet'
 import type { MultiPolygon, Position2D } from '../../shared/geo.ts'
 import { currentLanguage } from '../lib/i18n.ts'
+import { useCan } from '../lib/session.ts'
 import { formatHectares, formatNumber } from '../lib/format.ts'
 import {
   areaHa,
@@ -61,6 +62,8 @@ export interface GeometryEditorProps {
   field?: string
   /** Offered when the server said it can mend the shape: save again with ?repair=true. */
   onRepair?: () => void
+  /** Offered to admins when the server found the area too large for its kind: save again with ?allowLargeArea=true. */
+  onAllowLargeArea?: () => void
   /** While a save (or repair) is under way. */
   isBusy?: boolean
   /** Taller map for a full edit page. */
@@ -90,6 +93,7 @@ export function GeometryEditor({
   error,
   field = 'boundary',
   onRepair,
+  onAllowLargeArea,
   isBusy = false,
   className,
 }: GeometryEditorProps) {
@@ -262,7 +266,9 @@ export function GeometryEditor({
         </div>
       )}
 
-      {problem && <ServerProblem problem={problem} partCount={partCount} onRepair={onRepair} isBusy={isBusy} />}
+      {problem && (
+        <ServerProblem problem={problem} partCount={partCount} onRepair={onRepair} onAllowLargeArea={onAllowLargeArea} isBusy={isBusy} />
+      )}
     </div>
   )
 }
@@ -323,14 +329,17 @@ function ServerProblem({
   problem,
   partCount,
   onRepair,
+  onAllowLargeArea,
   isBusy,
 }: {
   problem: ServerGeometryProblem
   partCount: number
   onRepair: (() => void) | undefined
+  onAllowLargeArea: (() => void) | undefined
   isBusy: boolean
 }) {
   const { t } = useTranslation()
+  const can = useCan()
   return (
     <div className="alert alert-error geometry-server-problem" role="alert">
       <p>
@@ -345,6 +354,14 @@ function ServerProblem({
           <p>{t('geometry.server.repairHint')}</p>
           <button type="button" className="button" onClick={onRepair} disabled={isBusy}>
             {t('geometry.server.repair')}
+          </button>
+        </>
+      )}
+      {problem.reason === 'tooLarge' && onAllowLargeArea && can('geometry.override') && (
+        <>
+          <p>{t('geometry.server.allowLargeHint')}</p>
+          <button type="button" className="button" onClick={onAllowLargeArea} disabled={isBusy}>
+            {t('geometry.server.allowLarge')}
           </button>
         </>
       )}

@@ -1,7 +1,7 @@
 // The SQL of lib/geometry.ts: PostGIS's verdict on a shape, and its repair.
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '../../db/open.ts'
-import type { MultiPolygon } from '../../shared/geo.ts'
+import type { Bbox, MultiPolygon } from '../../shared/geo.ts'
 
 /**
  * A grid of 1e-9 degree (about 0.1 mm) for overlays of land (ST_Union, ST_Intersection): GEOS's
@@ -42,4 +42,14 @@ export async function makeValidMultiPolygon(db: Db, geojson: string) {
         FROM ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)), 3)) m`,
   )
   return repaired
+}
+
+/** A GeoJSON geometry's area on the ellipsoid, in hectares, and its extent. */
+export async function measureArea(db: Db, geojson: string): Promise<{ areaHa: number; extent: Bbox }> {
+  const [row] = (await queryRows<{ areaHa: number; west: number; south: number; east: number; north: number }>(
+    db,
+    sql`SELECT ST_Area(g::geography) / 10000 AS "areaHa", ST_XMin(g) AS west, ST_YMin(g) AS south, ST_XMax(g) AS east, ST_YMax(g) AS north
+        FROM ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326) g`,
+  )) as [{ areaHa: number; west: number; south: number; east: number; north: number }]
+  return { areaHa: Number(row.areaHa), extent: [Number(row.west), Number(row.south), Number(row.east), Number(row.north)] }
 }

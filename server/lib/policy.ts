@@ -60,6 +60,8 @@ export const PERMISSIONS = {
   'evidence.locations': ['community_rep', 'legal', 'admin'],
   /** Case and community dossiers (ZIP + PDF); what goes in is still limited by the role's field rules. */
   'dossiers.export': ['advocate', 'legal', 'admin'],
+  /** Not a route: storing an area larger than its kind's plausible size (?allowLargeArea=true). */
+  'geometry.override': ['admin'],
 } as const satisfies Record<Permission, readonly UserRole[]>
 
 declare module 'fastify' {

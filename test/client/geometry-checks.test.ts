@@ -204,6 +204,12 @@ describe('the server refusing a shape', () => {
     expect(parseValidReason('Hole lies outside shell[104 12]').reason).toBe('holeOutside')
     expect(parseValidReason('Nested shells[1e-7 -3.5]')).toEqual({ reason: 'nestedShells', point: [1e-7, -3.5] })
     expect(parseValidReason('Something new')).toEqual({ reason: 'other', point: undefined })
+    // The server's sanity checks (server/lib/geometry.errors.ts), in its own words.
+    expect(parseValidReason('outside the region this server covers (101.87°E…108.09°E, 9.46°N…15.14°N)').reason).toBe('outsideRegion')
+    expect(parseValidReason('12,345 ha is larger than a parcel can plausibly be (at most 5,000 ha)').reason).toBe('tooLarge')
+    expect(parseValidReason('an edge from longitude 179.9 to -179.9 crosses the antimeridian (±180°): split the shape').reason).toBe(
+      'crossesAntimeridian',
+    )
   })
 
   it('names the field, the part of a MultiPolygon, and whether it can be repaired', () => {

@@ -32,12 +32,14 @@ vi.mock('../../client/map/geometry-editor.tsx', async () => {
       label,
       error,
       onRepair,
+      onAllowLargeArea,
     }: {
       value: unknown
       onChange: (value: unknown) => void
       label: string
       error?: unknown
       onRepair?: () => void
+      onAllowLargeArea?: () => void
     }) => {
       const refused = serverGeometryProblem(error, 'boundary')
       return (
@@ -50,6 +52,11 @@ vi.mock('../../client/map/geometry-editor.tsx', async () => {
           {refused?.canRepair && onRepair && (
             <button type="button" onClick={onRepair}>
               stub: repair
+            </button>
+          )}
+          {refused?.reason === 'tooLarge' && onAllowLargeArea && (
+            <button type="button" onClick={onAllowLargeArea}>
+              stub: store it anyway
             </button>
           )}
         </div>
@@ -201,6 +208,37 @@ describe('a new parcel', () => {
     await user.click(screen.getByRole('button', { name: 'stub: repair' }))
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/parcels/20000000-0000-4000-8000-000000000010'))
     expect(writes(requests).map((request) => request.query.get('repair'))).toEqual([null, 'true'])
+  })
+})
+
+describe('a parcel larger than a parcel can be', () => {
+  it('is saved again with ?allowLargeArea=true when an admin says so', async () => {
+    let calls = 0
+    const { requests } = api(() => {
+      calls += 1
+      if (calls === 1) {
+        return problem(
+          422,
+          'geometry.implausible_area',
+          'body.boundary: 12,345 ha is larger than a parcel can plausibly be (at most 5,000 ha); check the shape’s units and vertices, or have an admin store it with ?allowLargeArea=true',
+          [{ field: 'body.boundary', message: '12,345 ha is larger than a parcel can plausibly be (at most 5,000 ha)' }],
+        )
+      }
+      return { status: 201, body: parcelRow({ id: '20000000-0000-4000-8000-000000000011' }) }
+    })
+    await renderPage(<ParcelEditPage />, { me: meOf('admin'), path: `/parcels/new?community=${community.id}`, route: '/parcels/new' })
+    const user = userEvent.setup()
+    await user.type(await screen.findByRole('textbox', { name: /Name of the parcel/ }), 'Plantation block')
+    await user.click(screen.getByRole('button', { name: 'stub: draw a square' }))
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+
+    expect(await screen.findByText('stub: refused (tooLarge)')).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'stub: store it anyway' }))
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/parcels/20000000-0000-4000-8000-000000000011'))
+    expect(writes(requests).map((request) => [request.query.get('allowLargeArea'), request.query.get('repair')])).toEqual([
+      [null, null],
+      ['true', null],
+    ])
   })
 })
 

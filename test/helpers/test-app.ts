@@ -36,7 +36,7 @@ export interface TestApp {
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
   options: TestDatabaseOptions &
-    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB'> & {
+    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules'> & {
       maxUploadBytes?: number
       /** The production logger writes here (at info level) instead of the quiet error-only one. */
       logTo?: { write(line: string): void }
@@ -61,6 +61,7 @@ export async function createTestApp(
     exports: options.exports,
     auditCheckpoints: options.auditCheckpoints,
     tileCacheMB: options.tileCacheMB,
+    geometryRules: options.geometryRules,
   })
   await app.ready()
 

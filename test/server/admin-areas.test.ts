@@ -219,8 +219,8 @@ describe(`filling in the place of a new community from its point on ${testDriver
     expect(res.json()).toMatchObject({ province: 'Ratanak Kiri', district: 'Ban Lung (town)', commune: commune!.name })
   })
 
-  it('asks for a province when the location is outside Cambodia', async () => {
-    const res = await create({ location: { type: 'Point', coordinates: [100.5, 13.75] } })
+  it('asks for a province when the location is in no province (at sea, inside the region covered)', async () => {
+    const res = await create({ location: { type: 'Point', coordinates: [102.15, 11.6] } })
     expect(res.statusCode).toBe(422)
     expect(problemOf(res).errors?.[0]?.field).toBe('body.province')
   })

@@ -250,13 +250,14 @@ describe(`concessions API on ${testDriver}`, () => {
       level: 1,
       name: 'Test Province',
       code: 'TEST-1',
-      boundary: { type: 'MultiPolygon', coordinates: [rectangle([120, 10, 121, 11]).coordinates] },
+      // In the Gulf of Thailand, inside the region the server covers, where no real province is.
+      boundary: { type: 'MultiPolygon', coordinates: [rectangle([102.5, 10.4, 102.9, 10.8]).coordinates] },
     })
-    const inside = await createConcession({ province: undefined, boundary: rectangle([120.4, 10.4, 120.41, 10.41]) })
+    const inside = await createConcession({ province: undefined, boundary: rectangle([102.6, 10.5, 102.61, 10.51]) })
     expect(inside.province).toBe('Test Province')
-    const outside = await createConcession({ province: undefined, boundary: rectangle([0.4, 0.4, 0.41, 0.41]) })
+    const outside = await createConcession({ province: undefined, boundary: rectangle([102.15, 11.6, 102.16, 11.61]) })
     expect(outside.province).toBeNull()
-    const given = await createConcession({ province: 'Kratie', boundary: rectangle([120.4, 10.4, 120.41, 10.41]) })
+    const given = await createConcession({ province: 'Kratie', boundary: rectangle([102.6, 10.5, 102.61, 10.51]) })
     expect(given.province).toBe('Kratie')
   })
 

@@ -33,6 +33,32 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined })
   })
 
+  it('covers Cambodia plus 50 km by default, or the configured region and area limits', () => {
+    const defaults = loadConfig({}).geometryRules
+    expect(defaults.region[0]).toBeCloseTo(102.3338 - 0.466, 2)
+    expect(defaults.region[3]).toBeCloseTo(14.6903 + 0.449, 2)
+    expect(defaults.maxAreaHa).toEqual({ parcel: 5000, concession: 500_000, territory: 300_000, incidentArea: 500_000 })
+    const configured = loadConfig({
+      DEY_REGION_BBOX: '33.9, -4.7, 41.9, 5.0',
+      DEY_REGION_MARGIN_KM: '0',
+      DEY_MAX_AREA_HA: 'parcel=100, territory=20000',
+    })
+    expect(configured.geometryRules.region).toEqual([33.9, -4.7, 41.9, 5.0])
+    expect(configured.geometryRules.maxAreaHa).toMatchObject({ parcel: 100, territory: 20_000, concession: 500_000 })
+  })
+
+  it('refuses a region or area limits it cannot read, saying what it expects', () => {
+    for (const [name, value, expected] of [
+      ['DEY_REGION_BBOX', '102,10,107', /four numbers: west,south,east,north/],
+      ['DEY_REGION_BBOX', '107,10,102,14', /west < east/],
+      ['DEY_MAX_AREA_HA', 'farm=10', /kind=hectares pairs/],
+      ['DEY_MAX_AREA_HA', 'parcel=-1', /kind=hectares pairs/],
+      ['DEY_REGION_MARGIN_KM', 'lots', /number/],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(expected)
+    }
+  })
+
   it('names every bad variable and hides the database URL', () => {
     const attempt = () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://user:secret@host/db', DEY_DEMO: 'yes' })
     expect(attempt).toThrow(ConfigError)

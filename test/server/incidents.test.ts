@@ -103,21 +103,25 @@ describe(`incidents API on ${testDriver}: create, get, update, delete`, () => {
     expect(fieldsOf(res)).toEqual(['body.sourceUrl'])
   })
 
+  // At sea off Koh Kong: inside the region the server covers (its margin), but in no province.
+  const AT_SEA: [number, number] = [102.15, 11.6]
+
   it('accepts a given province where no administrative area contains the point', async () => {
-    const body = await create({ province: 'Koh Kong', location: { type: 'Point', coordinates: [60.5, -40.5] } })
+    const body = await create({ province: 'Koh Kong', location: { type: 'Point', coordinates: AT_SEA } })
     expect(body).toMatchObject({ province: 'Koh Kong', district: null, commune: null })
   })
 
   it('refuses a point outside every administrative area when no province is given (422 body.province)', async () => {
-    const { province: _province, ...withoutProvince } = newIncident({ location: { type: 'Point', coordinates: [60.5, -40.5] } })
+    const { province: _province, ...withoutProvince } = newIncident({ location: { type: 'Point', coordinates: AT_SEA } })
     const res = await t.app.inject({ method: 'POST', url: '/api/incidents', payload: withoutProvince })
     expect(res.statusCode).toBe(422)
     expect(problemOf(res)).toMatchObject({ code: 'place.province_required', errors: [{ field: 'body.province' }] })
   })
 
   it('fills in province, district and commune from the point, keeping what the user typed', async () => {
-    await makeAdminAreas(t.db, [90, 5], { province: 'Test Province', district: 'Test District', commune: 'Test Commune' })
-    const { province: _province, ...withoutProvince } = newIncident({ location: { type: 'Point', coordinates: [90.01, 5.01] } })
+    // Test areas centred in the Gulf of Thailand, where no real area contains the point.
+    await makeAdminAreas(t.db, [102.7, 10.6], { province: 'Test Province', district: 'Test District', commune: 'Test Commune' })
+    const { province: _province, ...withoutProvince } = newIncident({ location: { type: 'Point', coordinates: [102.71, 10.61] } })
     const filled = await t.app.inject({ method: 'POST', url: '/api/incidents', payload: { ...withoutProvince, village: 'Phum Muoy' } })
     expect(filled.statusCode).toBe(201)
     expect(filled.json()).toMatchObject({

@@ -15,7 +15,7 @@ import { IncidentPage } from '../../../shared/incidents.ts'
 import { CommunityOverlaps } from '../../../shared/overlaps.ts'
 import { ParcelPage } from '../../../shared/parcels.ts'
 import { api, apiVoid, type QueryValue } from '../../lib/api-client.ts'
-import { repairQuery, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
+import { geometryQuery, type GeometrySave, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
 import { communitiesKey, communityQuery } from '../../lib/reference-data.ts'
 
 export const communityListQuery = (params: Record<string, QueryValue>) =>
@@ -75,11 +75,11 @@ export const networkMembersQuery = (networkId: string) =>
     queryFn: ({ signal }) => api('/api/communities', CommunityPage, { query: { network: networkId, limit: 200, sort: 'name' }, signal }),
   })
 
-export const createCommunity = (body: CreateCommunityBody, repair = false) =>
-  api('/api/communities', Community, { method: 'POST', body, query: repairQuery(repair) })
+export const createCommunity = (body: CreateCommunityBody, save: GeometrySave = {}) =>
+  api('/api/communities', Community, { method: 'POST', body, query: geometryQuery(save) })
 
-export const updateCommunity = (id: string, body: UpdateCommunityBody, repair = false) =>
-  api(`/api/communities/${id}`, Community, { method: 'PATCH', body, query: repairQuery(repair) })
+export const updateCommunity = (id: string, body: UpdateCommunityBody, save: GeometrySave = {}) =>
+  api(`/api/communities/${id}`, Community, { method: 'PATCH', body, query: geometryQuery(save) })
 
 export const deleteCommunity = (id: string, version: number) =>
   apiVoid(`/api/communities/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
@@ -101,7 +101,7 @@ async function communitySaved(queryClient: QueryClient, saved: Community) {
 export function useCreateCommunity() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ body, repair }: CreateVariables<CreateCommunityBody>) => createCommunity(body, repair),
+    mutationFn: ({ body, ...save }: CreateVariables<CreateCommunityBody>) => createCommunity(body, save),
     onSuccess: (saved) => communitySaved(queryClient, saved),
   })
 }
@@ -109,7 +109,7 @@ export function useCreateCommunity() {
 export function useUpdateCommunity() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, body, repair }: UpdateVariables<UpdateCommunityBody>) => updateCommunity(id, body, repair),
+    mutationFn: ({ id, body, ...save }: UpdateVariables<UpdateCommunityBody>) => updateCommunity(id, body, save),
     onSuccess: (saved) => communitySaved(queryClient, saved),
   })
 }

@@ -49,11 +49,22 @@ export function CommunityForm({ community }: { community?: Community }) {
   const navigate = useNavigate()
   const networks = useQuery(networksQuery())
   const parcels = useQuery({ ...communityParcelsQuery(community?.id ?? ''), enabled: Boolean(community) })
-  const { base, isNew, values, setValues, errors, conflict, reload, overwrite, repair, onSubmit, formRef, error, isSaving } = useEditForm<
-    Community,
-    CommunityFormValues,
-    Community
-  >({
+  const {
+    base,
+    isNew,
+    values,
+    setValues,
+    errors,
+    conflict,
+    reload,
+    overwrite,
+    repair,
+    allowLargeArea,
+    onSubmit,
+    formRef,
+    error,
+    isSaving,
+  } = useEditForm<Community, CommunityFormValues, Community>({
     record: community,
     valuesOf: (row) => (row ? communityValuesOf(row) : emptyCommunityValues()),
     // An edit sends only what changed.
@@ -218,6 +229,7 @@ export function CommunityForm({ community }: { community?: Community }) {
             error={error}
             field="territory"
             onRepair={repair}
+            onAllowLargeArea={allowLargeArea}
             isBusy={isSaving}
           />
           {territoryError && (

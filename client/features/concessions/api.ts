@@ -13,7 +13,7 @@ import { ConcessionOverlaps } from '../../../shared/overlaps.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
 import { communitiesKey } from '../../lib/reference-data.ts'
 import { CommunityPage } from '../../../shared/communities.ts'
-import { repairQuery, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
+import { geometryQuery, type GeometrySave, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
 
 export const PAGE_SIZE = 25
 
@@ -60,11 +60,11 @@ export const territoriesNearQuery = (bbox: string | undefined) =>
     staleTime: 60_000,
   })
 
-export const createConcession = (body: CreateConcessionBody, repair = false) =>
-  api('/api/concessions', Concession, { method: 'POST', body, query: repairQuery(repair) })
+export const createConcession = (body: CreateConcessionBody, save: GeometrySave = {}) =>
+  api('/api/concessions', Concession, { method: 'POST', body, query: geometryQuery(save) })
 
-export const updateConcession = (id: string, body: UpdateConcessionBody, repair = false) =>
-  api(`/api/concessions/${id}`, Concession, { method: 'PATCH', body, query: repairQuery(repair) })
+export const updateConcession = (id: string, body: UpdateConcessionBody, save: GeometrySave = {}) =>
+  api(`/api/concessions/${id}`, Concession, { method: 'PATCH', body, query: geometryQuery(save) })
 
 export const deleteConcession = (id: string, version: number) =>
   apiVoid(`/api/concessions/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
@@ -89,7 +89,7 @@ async function concessionSaved(queryClient: QueryClient, saved: Concession) {
 export function useCreateConcession() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ body, repair }: CreateVariables<CreateConcessionBody>) => createConcession(body, repair),
+    mutationFn: ({ body, ...save }: CreateVariables<CreateConcessionBody>) => createConcession(body, save),
     onSuccess: (saved) => concessionSaved(queryClient, saved),
   })
 }
@@ -97,7 +97,7 @@ export function useCreateConcession() {
 export function useUpdateConcession() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, body, repair }: UpdateVariables<UpdateConcessionBody>) => updateConcession(id, body, repair),
+    mutationFn: ({ id, body, ...save }: UpdateVariables<UpdateConcessionBody>) => updateConcession(id, body, save),
     onSuccess: (saved) => concessionSaved(queryClient, saved),
   })
 }

@@ -112,6 +112,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
     reload,
     overwrite,
     repair,
+    allowLargeArea,
     onSubmit,
     formRef,
     error: saveError,
@@ -272,6 +273,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
             error={saveError}
             field="boundary"
             onRepair={repair}
+            onAllowLargeArea={allowLargeArea}
             isBusy={isSaving}
           />
           {errors.boundary && (

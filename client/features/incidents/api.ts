@@ -6,7 +6,7 @@ import { CaseDetail, CasePage } from '../../../shared/cases.ts'
 import { Incident, IncidentPage, IncidentPeople, type UpdateIncidentBody } from '../../../shared/incidents.ts'
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../../shared/vocabularies.ts'
 import { api, apiVoid, type QueryValue } from '../../lib/api-client.ts'
-import { repairQuery, type UpdateVariables } from '../../lib/edit-form.ts'
+import { geometryQuery, type GeometrySave, type UpdateVariables } from '../../lib/edit-form.ts'
 
 /** Every incident query key starts here: one invalidation refreshes lists, pages and forms. */
 export const incidentsKey = ['incidents'] as const
@@ -84,8 +84,8 @@ export const incidentCasesQuery = (id: string, communityId: string) =>
     },
   })
 
-export const updateIncident = (id: string, body: UpdateIncidentBody, repair = false) =>
-  api(`/api/incidents/${id}`, Incident, { method: 'PATCH', body, query: repairQuery(repair) })
+export const updateIncident = (id: string, body: UpdateIncidentBody, save: GeometrySave = {}) =>
+  api(`/api/incidents/${id}`, Incident, { method: 'PATCH', body, query: geometryQuery(save) })
 
 export const deleteIncident = (id: string, version: number) =>
   apiVoid(`/api/incidents/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
@@ -94,7 +94,7 @@ export const deleteIncident = (id: string, version: number) =>
 export function useUpdateIncident() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, body, repair }: UpdateVariables<UpdateIncidentBody>) => updateIncident(id, body, repair),
+    mutationFn: ({ id, body, ...save }: UpdateVariables<UpdateIncidentBody>) => updateIncident(id, body, save),
     onSuccess: async (saved) => {
       queryClient.setQueryData(incidentQuery(saved.id).queryKey, saved)
       await queryClient.invalidateQueries({ queryKey: incidentsKey })

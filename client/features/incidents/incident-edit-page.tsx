@@ -65,6 +65,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     reload,
     overwrite,
     repair,
+    allowLargeArea,
     onSubmit,
     formRef,
     error,
@@ -252,6 +253,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
             error={error}
             field="affectedArea"
             onRepair={repair}
+            onAllowLargeArea={allowLargeArea}
             isBusy={isSaving}
           />
           {areaError && (

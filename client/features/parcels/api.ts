@@ -3,7 +3,7 @@ import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@ta
 import { ParcelConflicts } from '../../../shared/overlaps.ts'
 import { Parcel, ParcelFeatures, ParcelPage, type CreateParcelBody, type UpdateParcelBody } from '../../../shared/parcels.ts'
 import { api, apiVoid } from '../../lib/api-client.ts'
-import { repairQuery, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
+import { geometryQuery, type GeometrySave, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
 
 export const PAGE_SIZE = 25
 
@@ -37,11 +37,11 @@ export const communityParcelsQuery = (communityId: string) =>
     staleTime: 60_000,
   })
 
-export const createParcel = (body: CreateParcelBody, repair = false) =>
-  api('/api/parcels', Parcel, { method: 'POST', body, query: repairQuery(repair) })
+export const createParcel = (body: CreateParcelBody, save: GeometrySave = {}) =>
+  api('/api/parcels', Parcel, { method: 'POST', body, query: geometryQuery(save) })
 
-export const updateParcel = (id: string, body: UpdateParcelBody, repair = false) =>
-  api(`/api/parcels/${id}`, Parcel, { method: 'PATCH', body, query: repairQuery(repair) })
+export const updateParcel = (id: string, body: UpdateParcelBody, save: GeometrySave = {}) =>
+  api(`/api/parcels/${id}`, Parcel, { method: 'PATCH', body, query: geometryQuery(save) })
 
 export const deleteParcel = (id: string, version: number) =>
   apiVoid(`/api/parcels/${id}`, { method: 'DELETE', headers: { 'if-match': `"${version}"` } })
@@ -60,7 +60,7 @@ async function parcelSaved(queryClient: QueryClient, saved: Parcel) {
 export function useCreateParcel() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ body, repair }: CreateVariables<CreateParcelBody>) => createParcel(body, repair),
+    mutationFn: ({ body, ...save }: CreateVariables<CreateParcelBody>) => createParcel(body, save),
     onSuccess: (saved) => parcelSaved(queryClient, saved),
   })
 }
@@ -68,7 +68,7 @@ export function useCreateParcel() {
 export function useUpdateParcel() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, body, repair }: UpdateVariables<UpdateParcelBody>) => updateParcel(id, body, repair),
+    mutationFn: ({ id, body, ...save }: UpdateVariables<UpdateParcelBody>) => updateParcel(id, body, save),
     onSuccess: (saved) => parcelSaved(queryClient, saved),
   })
 }

@@ -97,6 +97,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
     reload,
     overwrite,
     repair,
+    allowLargeArea,
     onSubmit,
     formRef,
     error: saveError,
@@ -195,6 +196,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
             error={saveError}
             field="boundary"
             onRepair={repair}
+            onAllowLargeArea={allowLargeArea}
             isBusy={isSaving}
           />
           {errors.boundary && (

@@ -8,6 +8,7 @@ export function reasonText(t: TFunction, error: OutboxError): string {
   if (error.kind === 'server') return t('report.reason.server')
   switch (error.code) {
     case 'place.province_required':
+    case 'geometry.outside_region':
       return t('report.reason.outsideCambodia')
     case 'incidents.community_required':
       return t('report.reason.communityRequired')

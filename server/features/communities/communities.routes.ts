@@ -14,10 +14,11 @@ import {
   UpdateCommunityBody,
   UpdateCommunityPlanBody,
 } from '../../../shared/communities.ts'
-import { RepairQuery } from '../../../shared/geo.ts'
+import { GeometryWriteQuery } from '../../../shared/geo.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
+import { geometryWriteOf } from '../../lib/geometry.ts'
 import { maskCommunity } from '../../lib/policy.ts'
 import { findCommunity, findPlan, listCommunities, listPlans } from './communities.queries.ts'
 import { createCommunity, createPlan, deleteCommunity, deletePlan, updateCommunity, updatePlan } from './communities.service.ts'
@@ -62,9 +63,15 @@ export const communitiesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: write,
-      schema: { tags, summary: 'Create a community', querystring: RepairQuery, body: CreateCommunityBody, response: { 201: Community } },
+      schema: {
+        tags,
+        summary: 'Create a community',
+        querystring: GeometryWriteQuery,
+        body: CreateCommunityBody,
+        response: { 201: Community },
+      },
     },
-    async (req, reply) => reply.code(201).send(await createCommunity(req.db, req.body, req.query.repair)),
+    async (req, reply) => reply.code(201).send(await createCommunity(req.db, req.body, geometryWriteOf(req))),
   )
 
   app.patch(
@@ -75,12 +82,12 @@ export const communitiesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Update a community',
         params: IdParams,
-        querystring: RepairQuery,
+        querystring: GeometryWriteQuery,
         body: UpdateCommunityBody,
         response: { 200: Community },
       },
     },
-    async (req) => updateCommunity(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair),
+    async (req) => updateCommunity(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), geometryWriteOf(req)),
   )
 
   app.delete(

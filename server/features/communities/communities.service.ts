@@ -11,23 +11,25 @@ import { completePlace } from '../../lib/admin-places.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
 import { requireVersion } from '../../lib/concurrency.ts'
-import { checkArea, withRepairs } from '../../lib/geometry.ts'
+import { checkArea, checkPosition, withRepairs, type GeometryWrite } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCommunity, findOpenCaseReferences, findPlan, insertCommunity, insertPlan } from './communities.queries.ts'
 import { createHasOpenCasesError, createNetworkSelfError, createNotANetworkError } from './communities.errors.ts'
 
-export async function createCommunity(db: Db, body: CreateCommunityBody, repair: boolean) {
+export async function createCommunity(db: Db, body: CreateCommunityBody, write: GeometryWrite) {
+  checkPosition(body.location.coordinates, 'body.location', write.rules)
   return db.transaction(async (tx) => {
     if (body.networkId) await requireNetwork(tx, body.networkId)
-    const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', repair) : undefined
+    const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', 'territory', write) : undefined
     const place = await completePlace(tx, body.location.coordinates, body)
     const id = await insertCommunity(tx, { ...body, ...place, territory: territory?.geometry ?? null })
     return withRepairs(await findCommunity(tx, id), territory?.repair)
   })
 }
 
-export async function updateCommunity(db: Db, id: string, body: UpdateCommunityBody, expectedVersion: number, repair: boolean) {
+export async function updateCommunity(db: Db, id: string, body: UpdateCommunityBody, expectedVersion: number, write: GeometryWrite) {
+  if (body.location) checkPosition(body.location.coordinates, 'body.location', write.rules)
   return db.transaction(async (tx) => {
     const current = await findCommunity(tx, id)
     if (!current) throw notFound('community', id)
@@ -35,7 +37,7 @@ export async function updateCommunity(db: Db, id: string, body: UpdateCommunityB
       if (body.networkId === id) throw createNetworkSelfError()
       await requireNetwork(tx, body.networkId)
     }
-    const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', repair) : undefined
+    const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', 'territory', write) : undefined
     const { version: _version, territory: _territory, ...changes } = body
     const isApplied = await updateIfVersion(tx, communities, id, expectedVersion, {
       ...changes,

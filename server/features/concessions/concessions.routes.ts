@@ -12,10 +12,11 @@ import {
   DeclaredAreaParams,
   UpdateConcessionBody,
 } from '../../../shared/concessions.ts'
-import { RepairQuery } from '../../../shared/geo.ts'
+import { GeometryWriteQuery } from '../../../shared/geo.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
+import { geometryWriteOf } from '../../lib/geometry.ts'
 import { findConcession, listConcessions } from './concessions.queries.ts'
 import { addDeclaredArea, createConcession, deleteConcession, deleteDeclaredArea, updateConcession } from './concessions.service.ts'
 
@@ -61,9 +62,15 @@ export const concessionsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: write,
-      schema: { tags, summary: 'Create a concession', querystring: RepairQuery, body: CreateConcessionBody, response: { 201: Concession } },
+      schema: {
+        tags,
+        summary: 'Create a concession',
+        querystring: GeometryWriteQuery,
+        body: CreateConcessionBody,
+        response: { 201: Concession },
+      },
     },
-    async (req, reply) => reply.code(201).send(await createConcession(req.db, req.body, req.query.repair)),
+    async (req, reply) => reply.code(201).send(await createConcession(req.db, req.body, geometryWriteOf(req))),
   )
 
   app.patch(
@@ -74,12 +81,12 @@ export const concessionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Update a concession',
         params: IdParams,
-        querystring: RepairQuery,
+        querystring: GeometryWriteQuery,
         body: UpdateConcessionBody,
         response: { 200: Concession },
       },
     },
-    async (req) => updateConcession(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair),
+    async (req) => updateConcession(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), geometryWriteOf(req)),
   )
 
   app.delete(

@@ -7,7 +7,7 @@ import { adminAreasAt } from '../../lib/admin-places.queries.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
 import { requireVersion } from '../../lib/concurrency.ts'
-import { checkArea, withRepairs } from '../../lib/geometry.ts'
+import { checkArea, withRepairs, type GeometryWrite } from '../../lib/geometry.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
   findConcession,
@@ -18,9 +18,9 @@ import {
   removeDeclaredArea,
 } from './concessions.queries.ts'
 
-export async function createConcession(db: Db, body: CreateConcessionBody, repair: boolean) {
+export async function createConcession(db: Db, body: CreateConcessionBody, write: GeometryWrite) {
   return db.transaction(async (tx) => {
-    const boundary = await checkArea(tx, body.boundary, 'body.boundary', repair)
+    const boundary = await checkArea(tx, body.boundary, 'body.boundary', 'concession', write)
     const { declaredAreas, ...fields } = body
     const province = body.province !== undefined ? body.province : await provinceAt(tx, boundary.geometry)
     const id = await insertConcession(tx, { ...fields, province, boundary: boundary.geometry })
@@ -32,11 +32,11 @@ export async function createConcession(db: Db, body: CreateConcessionBody, repai
   })
 }
 
-export async function updateConcession(db: Db, id: string, body: UpdateConcessionBody, expectedVersion: number, repair: boolean) {
+export async function updateConcession(db: Db, id: string, body: UpdateConcessionBody, expectedVersion: number, write: GeometryWrite) {
   return db.transaction(async (tx) => {
     const current = await findConcession(tx, id)
     if (!current) throw notFound('concession', id)
-    const boundary = body.boundary ? await checkArea(tx, body.boundary, 'body.boundary', repair) : undefined
+    const boundary = body.boundary ? await checkArea(tx, body.boundary, 'body.boundary', 'concession', write) : undefined
     const { version: _version, boundary: _boundary, ...changes } = body
     const isApplied = await updateIfVersion(tx, concessions, id, expectedVersion, {
       ...changes,

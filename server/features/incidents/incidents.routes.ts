@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
-import { RepairQuery } from '../../../shared/geo.ts'
+import { GeometryWriteQuery } from '../../../shared/geo.ts'
 import {
   ChangeIncidentStatusBody,
   CreateIncidentBody,
@@ -20,6 +20,7 @@ import {
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, maskingConflicts, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
+import { geometryWriteOf } from '../../lib/geometry.ts'
 import { maskIncident } from '../../lib/policy.ts'
 import { findIncident, listIncidents, type IncidentRow } from './incidents.queries.ts'
 import {
@@ -85,14 +86,14 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Report an incident (it starts as reported; community representatives report for their own communities)',
         description:
           'With a clientReportId, sending the same report again answers 200 with the incident the first request created (201 when new).',
-        querystring: RepairQuery,
+        querystring: GeometryWriteQuery,
         body: CreateIncidentBody,
         response: { 200: Incident, 201: Incident },
       },
     },
     async (req, reply) => {
       const viewer = signedInViewer(req)
-      const { incident, isNew } = await createIncident(req.db, req.body, req.query.repair, viewer)
+      const { incident, isNew } = await createIncident(req.db, req.body, geometryWriteOf(req), viewer)
       return reply.code(isNew ? 201 : 200).send(maskIncident(viewer, incident))
     },
   )
@@ -105,14 +106,14 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Update an incident (not its status; community representatives only their own reports, until verified)',
         params: IdParams,
-        querystring: RepairQuery,
+        querystring: GeometryWriteQuery,
         body: UpdateIncidentBody,
         response: { 200: Incident },
       },
     },
     async (req) => {
       const viewer = signedInViewer(req)
-      const change = updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair, viewer)
+      const change = updateIncident(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), geometryWriteOf(req), viewer)
       return maskIncident(viewer, await maskingConflicts(change, (row: IncidentRow) => maskIncident(viewer, row)))
     },
   )

@@ -16,7 +16,7 @@ import { notFound } from '../../lib/app-error.ts'
 import { createForbiddenError } from '../../lib/security.errors.ts'
 import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
 import { requireVersion } from '../../lib/concurrency.ts'
-import { checkArea, withRepairs } from '../../lib/geometry.ts'
+import { checkArea, checkPosition, withRepairs, type GeometryWrite } from '../../lib/geometry.ts'
 import { canEditIncident, canReportForCommunity, type Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
@@ -43,8 +43,9 @@ import {
  * Reports a new incident; `isNew` is false when the device had already sent this report (same
  * clientReportId): the incident the first request created is returned, and nothing is written.
  */
-export async function createIncident(db: Db, body: CreateIncidentBody, repair: boolean, viewer: Viewer) {
+export async function createIncident(db: Db, body: CreateIncidentBody, write: GeometryWrite, viewer: Viewer) {
   requireOwnCommunity(viewer, body.communityId)
+  checkPosition(body.location.coordinates, 'body.location', write.rules)
   return db.transaction(async (tx) => {
     const { clientReportId } = body
     if (clientReportId) {
@@ -52,7 +53,7 @@ export async function createIncident(db: Db, body: CreateIncidentBody, repair: b
       if (earlier) return { incident: earlier, isNew: false }
     }
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
-    const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', repair) : undefined
+    const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', 'incidentArea', write) : undefined
     const place = await completePlace(tx, body.location.coordinates, body)
     const { status: _status, affectedArea: _affectedArea, ...fields } = body
     // Every report starts in the triage queue, whoever files it; the account that filed it is kept.
@@ -92,14 +93,15 @@ export async function updateIncident(
   id: string,
   body: UpdateIncidentBody,
   expectedVersion: number,
-  repair: boolean,
+  write: GeometryWrite,
   viewer: Viewer,
 ) {
+  if (body.location) checkPosition(body.location.coordinates, 'body.location', write.rules)
   return db.transaction(async (tx) => {
     const current = await requireEditable(tx, id, viewer)
     if (body.communityId !== undefined) requireOwnCommunity(viewer, body.communityId)
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
-    const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', repair) : undefined
+    const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', 'incidentArea', write) : undefined
     const { version: _version, status: _status, affectedArea: _affectedArea, ...changes } = body
     const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, {
       ...changes,

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
-import { RepairQuery } from '../../../shared/geo.ts'
+import { GeometryWriteQuery } from '../../../shared/geo.ts'
 import { CreateParcelBody, Parcel, ParcelFeatures, ParcelListQuery, ParcelPage, UpdateParcelBody } from '../../../shared/parcels.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
+import { geometryWriteOf } from '../../lib/geometry.ts'
 import { findParcel, listParcels } from './parcels.queries.ts'
 import { createParcel, deleteParcel, updateParcel } from './parcels.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
@@ -48,9 +49,9 @@ export const parcelsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: write,
-      schema: { tags, summary: 'Create a parcel', querystring: RepairQuery, body: CreateParcelBody, response: { 201: Parcel } },
+      schema: { tags, summary: 'Create a parcel', querystring: GeometryWriteQuery, body: CreateParcelBody, response: { 201: Parcel } },
     },
-    async (req, reply) => reply.code(201).send(await createParcel(req.db, req.body, req.query.repair)),
+    async (req, reply) => reply.code(201).send(await createParcel(req.db, req.body, geometryWriteOf(req))),
   )
 
   app.patch(
@@ -61,12 +62,12 @@ export const parcelsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Update a parcel',
         params: IdParams,
-        querystring: RepairQuery,
+        querystring: GeometryWriteQuery,
         body: UpdateParcelBody,
         response: { 200: Parcel },
       },
     },
-    async (req) => updateParcel(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), req.query.repair),
+    async (req) => updateParcel(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), geometryWriteOf(req)),
   )
 
   app.delete(
