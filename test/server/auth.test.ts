@@ -68,12 +68,19 @@ describe(`sign-in and sessions on ${testDriver}`, () => {
   it('locks an account when wrong guesses arrive in parallel (the failure count is atomic)', async () => {
     await t.signIn('legal', { email: 'parallel@test.dey' })
     const guesses = await Promise.all(Array.from({ length: 9 }, (_, i) => login('parallel@test.dey', `parallel guess ${i}`)))
-    expect(guesses.map((res) => res.statusCode).sort()).toEqual(Array(9).fill(401))
+    // Each guess is counted (401) unless it was read after the lock had already come (429 auth.locked):
+    // on a busy machine the last ones may arrive that late. None may be lost: the count is every 401.
+    const counted = guesses.filter((res) => res.statusCode === 401).length
+    for (const res of guesses.filter((guess) => guess.statusCode !== 401)) {
+      expect(res.statusCode).toBe(429)
+      expect(problemOf(res).code).toBe('auth.locked')
+    }
+    expect(counted).toBeGreaterThanOrEqual(5)
     const [row] = await queryRows<{ failedLogins: number; isLocked: boolean }>(
       t.db,
       sql`SELECT failed_logins AS "failedLogins", locked_until > now() AS "isLocked" FROM users WHERE email = 'parallel@test.dey'`,
     )
-    expect(row).toEqual({ failedLogins: 9, isLocked: true })
+    expect(row).toEqual({ failedLogins: counted, isLocked: true })
     const right = await login('parallel@test.dey', TEST_PASSWORD)
     expect(right.statusCode).toBe(429)
     expect(problemOf(right).code).toBe('auth.locked')
