@@ -91,7 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
-      {can('incidents.create') && location.pathname !== '/report' && (
+      {can('incidents.create') && !isTaskPage(location.pathname) && (
         <Link to="/report" className="report-fab">
           <span aria-hidden="true">+</span> {t('common.nav.report')}
         </Link>
@@ -99,3 +99,10 @@ export function Layout({ children }: { children: ReactNode }) {
     </div>
   )
 }
+
+/**
+ * Pages where the floating "Report a threat" button stays away: the report itself, and forms in
+ * the middle of a task (a new or edited record), where on a phone it covered the map being drawn
+ * on and the form's own buttons.
+ */
+const isTaskPage = (pathname: string) => pathname === '/report' || /\/(new|edit)$/.test(pathname)

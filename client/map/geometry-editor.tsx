@@ -62,6 +62,12 @@ export interface GeometryEditorProps {
   field?: string
   /** Offered when the server said it can mend the shape: save again with ?repair=true. */
   onRepair?: () => void
+  /**
+   * Where to look when there is no shape yet and none around it ([lng, lat]: the community's own
+   * point): drawing starts at a village's scale, not the whole country's, where a click or two
+   * makes a shape of a million hectares.
+   */
+  focus?: Position2D
   /** Offered to admins when the server found the area too large for its kind: save again with ?allowLargeArea=true. */
   onAllowLargeArea?: () => void
   /** While a save (or repair) is under way. */
@@ -94,6 +100,7 @@ export function GeometryEditor({
   field = 'boundary',
   onRepair,
   onAllowLargeArea,
+  focus,
   isBusy = false,
   className,
 }: GeometryEditorProps) {
@@ -134,7 +141,7 @@ export function GeometryEditor({
   const marks = [...issuePoints(issues), ...(problem?.point ? [problem.point] : [])]
   // SVG, not the map's canvas: concessions are filled with SVG hatch patterns.
   const contextRenderer = useMemo(() => L.svg(), [])
-  const contextBounds = boundsOf(context.map((shape) => shape.geometry))
+  const contextBounds = boundsOf(context.map((shape) => shape.geometry)) ?? (focus ? aroundPoint(focus) : undefined)
   const bounds = useMemo(
     () => boundsOf([geometry, ...context.map((shape) => shape.geometry)]),
     // Only when the editor opens: refitting on every edit would pull the map from under the finger.
@@ -598,3 +605,15 @@ function EditorLayers({
 
   return null
 }
+
+/** About 2 km either way of a point: a village and its fields. */
+const aroundPoint = ([lng, lat]: Position2D) =>
+  boundsOf([
+    {
+      type: 'MultiPoint',
+      coordinates: [
+        [lng - 0.01, lat - 0.01],
+        [lng + 0.01, lat + 0.01],
+      ],
+    },
+  ])

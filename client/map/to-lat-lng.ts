@@ -49,3 +49,9 @@ export function boundsOf(
     [maxLat, maxLng],
   ]
 }
+
+/** A [lng, lat] from a form's longitude and latitude fields, when both hold numbers. */
+export function positionOf(lon: string, lat: string): [number, number] | undefined {
+  const [lng, latitude] = [Number(lon.replace(',', '.')), Number(lat.replace(',', '.'))]
+  return lon.trim() !== '' && lat.trim() !== '' && Number.isFinite(lng) && Number.isFinite(latitude) ? [lng, latitude] : undefined
+}

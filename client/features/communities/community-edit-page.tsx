@@ -20,6 +20,7 @@ import { communityParcelsQuery, networksQuery, useCreateCommunity, useUpdateComm
 import { communityBodyOf, communityValuesOf, emptyCommunityValues, type CommunityFormValues } from './community-form.ts'
 import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
 import { LocationPicker } from '../../map/location-picker.tsx'
+import { positionOf } from '../../map/to-lat-lng.ts'
 import { communityQuery, localName } from '../../lib/reference-data.ts'
 import { PlaceFields } from '../../components/place-fields.tsx'
 import '../../components/records.css'
@@ -230,6 +231,7 @@ export function CommunityForm({ community }: { community?: Community }) {
             field="territory"
             onRepair={repair}
             onAllowLargeArea={allowLargeArea}
+            focus={positionOf(values.lon, values.lat)}
             isBusy={isSaving}
           />
           {territoryError && (

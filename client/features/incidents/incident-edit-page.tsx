@@ -19,6 +19,7 @@ import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor } from '../../map/geometry-editor.tsx'
 import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
 import { LocationPicker } from '../../map/location-picker.tsx'
+import { positionOf } from '../../map/to-lat-lng.ts'
 import { communityOptionsQuery, communityQuery, localName, localText } from '../../lib/reference-data.ts'
 import { PlaceFields } from '../../components/place-fields.tsx'
 import { incidentQuery, useUpdateIncident } from './api.ts'
@@ -254,6 +255,7 @@ export function IncidentForm({ incident }: { incident: Incident }) {
             field="affectedArea"
             onRepair={repair}
             onAllowLargeArea={allowLargeArea}
+            focus={positionOf(values.lon, values.lat)}
             isBusy={isSaving}
           />
           {areaError && (

@@ -197,6 +197,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
             field="boundary"
             onRepair={repair}
             onAllowLargeArea={allowLargeArea}
+            focus={community?.id === form.communityId ? community.location.coordinates : undefined}
             isBusy={isSaving}
           />
           {errors.boundary && (
