@@ -9,5 +9,11 @@ export const ClientConfig = z.object({
   maxUploadBytes: z.number().int().positive(),
   /** Active demo accounts exist (their public passwords can be shown on the sign-in page). */
   hasDemoAccounts: z.boolean(),
+  /**
+   * Where stored positions may lie: west, south, east, north in degrees, the margin included
+   * (DEY_REGION_BBOX, DEY_REGION_MARGIN_KM). The server refuses positions outside; the report
+   * form says so before the report is queued.
+   */
+  region: z.tuple([z.number(), z.number(), z.number(), z.number()]),
 })
 export type ClientConfig = z.infer<typeof ClientConfig>

@@ -40,7 +40,15 @@ function api(detail: Record<string, unknown>, onRequest?: (request: FakeRequest)
     if (request.path === '/api/evidence') return { body: { items: [evidence()] } }
     if (request.path.endsWith('/custody')) return { body: { evidenceId: evidence().id, sha256: evidence().sha256, entries: [] } }
     if (request.path === '/api/client-config')
-      return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024 * 1024, hasDemoAccounts: true } }
+      return {
+        body: {
+          tileUrl: null,
+          tileAttribution: '',
+          maxUploadBytes: 1024 * 1024,
+          hasDemoAccounts: true,
+          region: [101.87, 9.46, 108.09, 15.14],
+        },
+      }
     return undefined
   })
 }

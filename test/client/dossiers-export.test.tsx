@@ -150,7 +150,9 @@ describe('Export dossier', () => {
       if (request.path === `/api/cases/${CASE_ID}`) return { body: summary }
       if (request.path === '/api/evidence') return { body: { items: [] } }
       if (request.path === '/api/client-config')
-        return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
+        return {
+          body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true, region: [101.87, 9.46, 108.09, 15.14] },
+        }
       return undefined
     })
     await renderPage(<CasePage />, { me: meOf('community_rep'), path: `/cases/${CASE_ID}`, route: '/cases/:id' })
@@ -165,7 +167,9 @@ describe('Export dossier', () => {
       if (request.path.startsWith(`/api/cases/${CASE_ID}/`)) return { body: { items: [], nextCursor: null } }
       if (request.path === '/api/evidence') return { body: { items: [] } }
       if (request.path === '/api/client-config')
-        return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
+        return {
+          body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true, region: [101.87, 9.46, 108.09, 15.14] },
+        }
       return undefined
     })
     await renderPage(<CasePage />, { me: meOf('advocate'), path: `/cases/${CASE_ID}`, route: '/cases/:id' })

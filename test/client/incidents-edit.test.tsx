@@ -124,7 +124,16 @@ function fakeApi(handle: (request: Request) => { status: number; body: unknown }
 
 function referenceAnswer(url: URL): { status: number; body: unknown } {
   if (url.pathname === '/api/client-config')
-    return { status: 200, body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1_000_000, hasDemoAccounts: false } }
+    return {
+      status: 200,
+      body: {
+        tileUrl: null,
+        tileAttribution: '',
+        maxUploadBytes: 1_000_000,
+        hasDemoAccounts: false,
+        region: [101.87, 9.46, 108.09, 15.14],
+      },
+    }
   if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson')
     return { status: 200, body: { type: 'FeatureCollection', features: [], nextCursor: null } }
   if (url.pathname === '/api/admin-areas') {

@@ -146,7 +146,8 @@ beforeEach(() => {
         return new Response(new Uint8Array(bytes), { headers: { 'content-type': 'application/vnd.mapbox-vector-tile' } })
       }
       const record = INCIDENTS.find((feature) => url.pathname === `/api/incidents/${feature.id}`)
-      if (url.pathname === '/api/client-config') body = { tileUrl: null, tileAttribution: '', maxUploadBytes: 1000 }
+      if (url.pathname === '/api/client-config')
+        body = { tileUrl: null, tileAttribution: '', maxUploadBytes: 1000, hasDemoAccounts: false, region: [101.87, 9.46, 108.09, 15.14] }
       else if (record) body = { ...record.properties, location: record.geometry }
       else if (url.pathname === '/api/tiles/incidents/count') body = { count: 3 }
       else if (/^\/api\/tiles\/[a-z-]+\/count$/.test(url.pathname)) body = { count: 0 }

@@ -75,7 +75,13 @@ async function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}) {
   const url = new URL(String(input), 'http://dey.test')
   if (!isServerReachable) throw new TypeError('Failed to fetch')
   if (url.pathname === '/api/client-config')
-    return json(200, { tileUrl: null, tileAttribution: '', maxUploadBytes: 50_000_000, hasDemoAccounts: false })
+    return json(200, {
+      tileUrl: null,
+      tileAttribution: '',
+      maxUploadBytes: 50_000_000,
+      hasDemoAccounts: false,
+      region: [101.87, 9.46, 108.09, 15.14],
+    })
   if (url.pathname === '/api/communities') return json(200, { items: COMMUNITIES.map(communityJson), nextCursor: null })
   if (url.pathname === '/api/incidents' && init.method === 'POST') {
     const body = JSON.parse(String(init.body)) as Record<string, unknown>
@@ -200,6 +206,11 @@ describe('report form validation', () => {
     })
     const outside = checkReport({ ...values, location: { lng: 100.5, lat: 13.75, source: 'map' } }, { t, community, needsCommunity: true })
     expect(outside.ok ? {} : outside.errors).toEqual({ location: 'This place is outside Cambodia. Move the pin.' })
+    // The server's own region, once its client config is known: another country's installation.
+    const kenya = [33.8, -4.8, 42, 5.1] as const
+    const nairobi = { ...values, location: { lng: 36.82, lat: -1.29, source: 'map' as const } }
+    expect(checkReport(nairobi, { t, community, needsCommunity: true, region: kenya }).ok).toBe(true)
+    expect(checkReport(values, { t, community, needsCommunity: true, region: kenya }).ok).toBe(false)
     const good = checkReport(values, { t, community, needsCommunity: true })
     expect(good.ok && good.body).toMatchObject({
       title: 'Fencing — Boeng Sala Land Community',

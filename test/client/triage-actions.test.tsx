@@ -29,7 +29,9 @@ describe('TriagePage', () => {
       if (request.path === '/api/incidents') return { body: { items: [incident()], nextCursor: null } }
       if (request.path === '/api/evidence') return { body: { items: [] } }
       if (request.path === '/api/client-config')
-        return { body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true } }
+        return {
+          body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true, region: [101.87, 9.46, 108.09, 15.14] },
+        }
       return undefined
     })
   }

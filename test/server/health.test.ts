@@ -24,6 +24,8 @@ describe(`health on ${testDriver}`, () => {
       tileAttribution: '© OpenStreetMap contributors',
       maxUploadBytes: expect.any(Number),
       hasDemoAccounts: false,
+      // Cambodia plus 50 km (server/lib/geometry-rules.ts).
+      region: [expect.closeTo(101.87, 2), expect.closeTo(9.46, 2), expect.closeTo(108.09, 2), expect.closeTo(15.14, 2)],
     })
     expect(res.headers['content-security-policy']).toContain("img-src 'self' data: blob: https://tile.openstreetmap.org")
   })

@@ -279,7 +279,7 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (isSaving) return
-    const checked = checkReport(values, { t, community, needsCommunity })
+    const checked = checkReport(values, { t, community, needsCommunity, region: config?.region })
     if (!checked.ok) {
       setErrors(checked.errors)
       setFocusRequest((n) => n + 1)

@@ -6,6 +6,7 @@ import { CreateIncidentBody } from '../../../shared/incidents.ts'
 import type { IncidentKind, PerpetratorKind, Severity } from '../../../shared/vocabularies.ts'
 import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
+import type { Bbox } from '../../../shared/geo.ts'
 import { CAMBODIA_BOUNDS } from '../../map/to-lat-lng.ts'
 import { type ReportCommunity } from './api.ts'
 import { localName } from '../../lib/reference-data.ts'
@@ -63,7 +64,13 @@ export function hasContent(values: ReportValues, fileCount: number): boolean {
 }
 
 const [[SOUTH, WEST], [NORTH, EAST]] = CAMBODIA_BOUNDS as [[number, number], [number, number]]
-export const isInCambodia = ({ lng, lat }: { lng: number; lat: number }) => lat >= SOUTH && lat <= NORTH && lng >= WEST && lng <= EAST
+
+/**
+ * Inside the region the server covers (its client config's `region`); Cambodia's box while that is
+ * not known (offline before the first visit): the server checks again when the report arrives.
+ */
+export const isInRegion = ({ lng, lat }: { lng: number; lat: number }, region: Bbox = [WEST, SOUTH, EAST, NORTH]) =>
+  lng >= region[0] && lat >= region[1] && lng <= region[2] && lat <= region[3]
 
 /** "Fencing — Phum Thmei" in one language: the title when the user gives none. */
 export function autoTitle(
@@ -103,9 +110,9 @@ const fieldOf = (path: string) => path.split('.')[0]!
 /** The form's values checked: the body to queue, or the errors to show next to each field. */
 export function checkReport(
   values: ReportValues,
-  options: { t: TFunction; community: ReportCommunity | undefined; needsCommunity: boolean; now?: Date },
+  options: { t: TFunction; community: ReportCommunity | undefined; needsCommunity: boolean; now?: Date; region?: Bbox },
 ): { ok: true; body: Record<string, unknown> } | { ok: false; errors: FieldErrors } {
-  const { t, community, needsCommunity, now = new Date() } = options
+  const { t, community, needsCommunity, now = new Date(), region } = options
   const body = toBody(values, community)
   const result = validate(CreateIncidentBody, body, t)
   const errors: FieldErrors = {}
@@ -117,7 +124,7 @@ export function checkReport(
   }
   if (!values.kind) errors.kind = t('report.error.kind')
   if (!values.location) errors.location = t('report.error.location')
-  else if (!isInCambodia(values.location)) errors.location = t('report.error.outsideCambodia')
+  else if (!isInRegion(values.location, region)) errors.location = t('report.error.outsideCambodia')
   if (needsCommunity && !values.communityId) errors.communityId = t('report.error.community')
   const households = values.householdsAffected.trim()
   if (households !== '' && !/^\d+$/.test(households)) errors.householdsAffected = t('report.error.households')

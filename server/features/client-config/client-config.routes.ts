@@ -12,13 +12,18 @@ export const clientConfigRoutes: FastifyPluginAsyncZod<ClientConfigOptions> = as
     '/',
     {
       config: { permission: 'public' },
-      schema: { tags: ['system'], summary: 'Settings the web client needs (basemap, upload limit)', response: { 200: ClientConfig } },
+      schema: {
+        tags: ['system'],
+        summary: 'Settings the web client needs (basemap, upload limit, the region positions must lie in)',
+        response: { 200: ClientConfig },
+      },
     },
     async () => ({
       tileUrl: options.tileUrl,
       tileAttribution: options.tileAttribution,
       maxUploadBytes: app.maxUploadBytes,
       hasDemoAccounts: (await findActiveDemoUsers(app.db)).length > 0,
+      region: [...app.geometryRules.region] as [number, number, number, number],
     }),
   )
 }
