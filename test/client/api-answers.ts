@@ -3,6 +3,17 @@
 export const json = (status: number, body: unknown, type = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } })
 
+/** /api/client-config of an offline installation in Cambodia (no basemap, the default region). */
+export const clientConfigJson = (overrides: { maxUploadBytes?: number; hasDemoAccounts?: boolean } = {}) => ({
+  tileUrl: null,
+  tileAttribution: '',
+  maxUploadBytes: 1_000_000,
+  hasDemoAccounts: false,
+  // Cambodia plus 50 km, as server/lib/geometry-rules.ts makes it.
+  region: [101.87, 9.46, 108.09, 15.14],
+  ...overrides,
+})
+
 export function incidentJson(id: string, body: Record<string, unknown>) {
   const now = new Date().toISOString()
   return {

@@ -5,6 +5,7 @@
 import { cleanup, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { clientConfigJson } from './api-answers.ts'
 import { CasePage } from '../../client/features/cases/case-page.tsx'
 import { fakeApi, meOf, renderPage, type FakeRequest } from './admin-render.tsx'
 import { CASE_ID, caseDetail, caseEvent, evidence } from './cases-fixtures.ts'
@@ -41,13 +42,7 @@ function api(detail: Record<string, unknown>, onRequest?: (request: FakeRequest)
     if (request.path.endsWith('/custody')) return { body: { evidenceId: evidence().id, sha256: evidence().sha256, entries: [] } }
     if (request.path === '/api/client-config')
       return {
-        body: {
-          tileUrl: null,
-          tileAttribution: '',
-          maxUploadBytes: 1024 * 1024,
-          hasDemoAccounts: true,
-          region: [101.87, 9.46, 108.09, 15.14],
-        },
+        body: clientConfigJson({ maxUploadBytes: 1024 * 1024, hasDemoAccounts: true }),
       }
     return undefined
   })

@@ -8,6 +8,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { clientConfigJson } from './api-answers.ts'
 import type { Me } from '../../shared/auth.ts'
 import { meQueryKey } from '../../client/lib/session.ts'
 import { CommunityEditPage } from '../../client/features/communities/community-edit-page.tsx'
@@ -89,13 +90,7 @@ function referenceAnswer(url: URL): { status: number; body: unknown } {
   if (url.pathname === '/api/client-config')
     return {
       status: 200,
-      body: {
-        tileUrl: null,
-        tileAttribution: '',
-        maxUploadBytes: 1_000_000,
-        hasDemoAccounts: false,
-        region: [101.87, 9.46, 108.09, 15.14],
-      },
+      body: clientConfigJson(),
     }
   if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson')
     return { status: 200, body: { type: 'FeatureCollection', features: [], nextCursor: null } }

@@ -5,6 +5,7 @@
 import { cleanup, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { clientConfigJson } from './api-answers.ts'
 import { CasePage } from '../../client/features/cases/case-page.tsx'
 import { ExportDossierButton } from '../../client/components/dossiers/export-dialog.tsx'
 import { fakeApi, meOf, renderPage, type FakeRequest } from './admin-render.tsx'
@@ -151,7 +152,7 @@ describe('Export dossier', () => {
       if (request.path === '/api/evidence') return { body: { items: [] } }
       if (request.path === '/api/client-config')
         return {
-          body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true, region: [101.87, 9.46, 108.09, 15.14] },
+          body: clientConfigJson({ maxUploadBytes: 1024, hasDemoAccounts: true }),
         }
       return undefined
     })
@@ -168,7 +169,7 @@ describe('Export dossier', () => {
       if (request.path === '/api/evidence') return { body: { items: [] } }
       if (request.path === '/api/client-config')
         return {
-          body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true, region: [101.87, 9.46, 108.09, 15.14] },
+          body: clientConfigJson({ maxUploadBytes: 1024, hasDemoAccounts: true }),
         }
       return undefined
     })

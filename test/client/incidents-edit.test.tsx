@@ -9,6 +9,7 @@ import userEvent from '@testing-library/user-event'
 import i18next from 'i18next'
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { clientConfigJson } from './api-answers.ts'
 import type { Me } from '../../shared/auth.ts'
 import { Incident, UpdateIncidentBody } from '../../shared/incidents.ts'
 import { meQueryKey } from '../../client/lib/session.ts'
@@ -126,13 +127,7 @@ function referenceAnswer(url: URL): { status: number; body: unknown } {
   if (url.pathname === '/api/client-config')
     return {
       status: 200,
-      body: {
-        tileUrl: null,
-        tileAttribution: '',
-        maxUploadBytes: 1_000_000,
-        hasDemoAccounts: false,
-        region: [101.87, 9.46, 108.09, 15.14],
-      },
+      body: clientConfigJson(),
     }
   if (url.pathname === '/api/admin-areas' && url.searchParams.get('format') === 'geojson')
     return { status: 200, body: { type: 'FeatureCollection', features: [], nextCursor: null } }

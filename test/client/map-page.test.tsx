@@ -9,6 +9,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import userEvent from '@testing-library/user-event'
 import { MemoryRouter, Route, Routes } from 'react-router'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { clientConfigJson } from './api-answers.ts'
 import { meQueryKey } from '../../client/lib/session.ts'
 import { MapPage } from '../../client/features/map/map-page.tsx'
 import { initI18n } from '../../client/app/i18n.ts'
@@ -146,8 +147,7 @@ beforeEach(() => {
         return new Response(new Uint8Array(bytes), { headers: { 'content-type': 'application/vnd.mapbox-vector-tile' } })
       }
       const record = INCIDENTS.find((feature) => url.pathname === `/api/incidents/${feature.id}`)
-      if (url.pathname === '/api/client-config')
-        body = { tileUrl: null, tileAttribution: '', maxUploadBytes: 1000, hasDemoAccounts: false, region: [101.87, 9.46, 108.09, 15.14] }
+      if (url.pathname === '/api/client-config') body = clientConfigJson({ maxUploadBytes: 1000 })
       else if (record) body = { ...record.properties, location: record.geometry }
       else if (url.pathname === '/api/tiles/incidents/count') body = { count: 3 }
       else if (/^\/api\/tiles\/[a-z-]+\/count$/.test(url.pathname)) body = { count: 0 }

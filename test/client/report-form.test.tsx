@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import type { ReactNode } from 'react'
 import { MemoryRouter } from 'react-router'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { clientConfigJson } from './api-answers.ts'
 import { meQueryKey } from '../../client/lib/session.ts'
 import { outbox } from '../../client/features/report/outbox.ts'
 import { ReportPage } from '../../client/features/report/report-page.tsx'
@@ -74,14 +75,7 @@ const json = (status: number, body: unknown) =>
 async function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}) {
   const url = new URL(String(input), 'http://dey.test')
   if (!isServerReachable) throw new TypeError('Failed to fetch')
-  if (url.pathname === '/api/client-config')
-    return json(200, {
-      tileUrl: null,
-      tileAttribution: '',
-      maxUploadBytes: 50_000_000,
-      hasDemoAccounts: false,
-      region: [101.87, 9.46, 108.09, 15.14],
-    })
+  if (url.pathname === '/api/client-config') return json(200, clientConfigJson({ maxUploadBytes: 50_000_000 }))
   if (url.pathname === '/api/communities') return json(200, { items: COMMUNITIES.map(communityJson), nextCursor: null })
   if (url.pathname === '/api/incidents' && init.method === 'POST') {
     const body = JSON.parse(String(init.body)) as Record<string, unknown>

@@ -4,6 +4,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { clientConfigJson } from './api-answers.ts'
 import { TriagePage } from '../../client/features/triage/triage-page.tsx'
 import { triageActions } from '../../client/features/triage/triage-item.tsx'
 import { fakeApi, meOf, renderPage } from './admin-render.tsx'
@@ -30,7 +31,7 @@ describe('TriagePage', () => {
       if (request.path === '/api/evidence') return { body: { items: [] } }
       if (request.path === '/api/client-config')
         return {
-          body: { tileUrl: null, tileAttribution: '', maxUploadBytes: 1024, hasDemoAccounts: true, region: [101.87, 9.46, 108.09, 15.14] },
+          body: clientConfigJson({ maxUploadBytes: 1024, hasDemoAccounts: true }),
         }
       return undefined
     })
