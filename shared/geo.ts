@@ -79,6 +79,10 @@ export const BboxParam = z.string().transform((text, ctx) => {
 })
 export type Bbox = readonly [west: number, south: number, east: number, north: number]
 
+/** Whether a [lng, lat] lies in a box (its edges included). */
+export const isInBbox = ([lng, lat]: readonly number[], [west, south, east, north]: Bbox) =>
+  lng! >= west && lng! <= east && lat! >= south && lat! <= north
+
 /** `lon,lat` */
 export const LonLatParam = z.string().transform((text, ctx) => {
   const parts = text.split(',').map((part) => Number(part.trim()))

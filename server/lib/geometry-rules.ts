@@ -64,9 +64,6 @@ export function geometryRules(options: GeometryRuleOptions = {}): GeometryRules 
   }
 }
 
-export const isInRegion = ([lng, lat]: readonly [number, number] | readonly number[], [west, south, east, north]: Bbox) =>
-  lng! >= west && lng! <= east && lat! >= south && lat! <= north
-
 /** The region as people read it in an error: "102.88…108.09°E, 9.46…15.14°N". */
 export function describeRegion([west, south, east, north]: Bbox): string {
   const lng = (value: number) => `${Math.abs(value).toFixed(2)}°${value < 0 ? 'W' : 'E'}`

@@ -3,14 +3,14 @@
 // as bow-ties, and PGlite's PostGIS swallows GEOS errors, so invalid shapes must never get stored.
 // Valid is not enough: positions must lie in the region the server covers and an area must be
 // one that land of its kind can have (geometry-rules.ts).
-import type { Bbox, MultiPolygon } from '../../shared/geo.ts'
+import { isInBbox, type Bbox, type MultiPolygon } from '../../shared/geo.ts'
 import type { Db } from '../../db/open.ts'
 import type { AreaGeometry, GeometryRepair } from '../../shared/geo.ts'
 import { createImplausibleAreaError, createInvalidGeometryError, createOutsideRegionError } from './geometry.errors.ts'
 import { checkParts, checkWhole, makeValidMultiPolygon, measureArea, type PartCheck } from './geometry.queries.ts'
 import { can, type Viewer } from './policy.ts'
 import { createForbiddenError } from './security.errors.ts'
-import { describeRegion, isInRegion, isRepairWithinExtent, type AreaKind, type GeometryRules } from './geometry-rules.ts'
+import { describeRegion, isRepairWithinExtent, type AreaKind, type GeometryRules } from './geometry-rules.ts'
 
 export interface CheckedArea {
   geometry: MultiPolygon
@@ -40,7 +40,7 @@ export function geometryWriteOf(req: {
 
 /** A point must lie in the region the server covers. */
 export function checkPosition(position: readonly number[], field: string, rules: GeometryRules) {
-  if (!isInRegion(position, rules.region)) throw createOutsideRegionError(field, position, describeRegion(rules.region))
+  if (!isInBbox(position, rules.region)) throw createOutsideRegionError(field, position, describeRegion(rules.region))
 }
 
 /**
@@ -139,7 +139,7 @@ function checkExtent(multi: MultiPolygon, multiField: string | undefined, field:
   }
   if (east - west > 180) throw createInvalidGeometryError(field, `spans ${east - west}° of longitude, more than half the globe`)
   for (const [partIndex, polygon] of multi.coordinates.entries()) {
-    const outside = polygon.flat().find((position) => !isInRegion(position, rules.region))
+    const outside = polygon.flat().find((position) => !isInBbox(position, rules.region))
     if (outside) {
       const where = multiField ? `${multiField}.coordinates[${partIndex}]` : field
       throw createOutsideRegionError(where, outside, describeRegion(rules.region))

@@ -6,7 +6,7 @@ import { CreateIncidentBody } from '../../../shared/incidents.ts'
 import type { IncidentKind, PerpetratorKind, Severity } from '../../../shared/vocabularies.ts'
 import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
-import type { Bbox } from '../../../shared/geo.ts'
+import { isInBbox, type Bbox } from '../../../shared/geo.ts'
 import { CAMBODIA_BOUNDS } from '../../map/to-lat-lng.ts'
 import { type ReportCommunity } from './api.ts'
 import { localName } from '../../lib/reference-data.ts'
@@ -70,7 +70,7 @@ const [[SOUTH, WEST], [NORTH, EAST]] = CAMBODIA_BOUNDS as [[number, number], [nu
  * not known (offline before the first visit): the server checks again when the report arrives.
  */
 export const isInRegion = ({ lng, lat }: { lng: number; lat: number }, region: Bbox = [WEST, SOUTH, EAST, NORTH]) =>
-  lng >= region[0] && lat >= region[1] && lng <= region[2] && lat <= region[3]
+  isInBbox([lng, lat], region)
 
 /** "Fencing — Phum Thmei" in one language: the title when the user gives none. */
 export function autoTitle(
