@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { IsoDate, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
-import { AreaGeometry, FeatureCollection, GeometryRepair, StoredArea } from './geo.ts'
+import { AreaGeometry, FeatureCollection, GeometryRepair, PointGeometry, StoredArea } from './geo.ts'
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam, spatialQueryFields } from './list.ts'
 import { CONCESSION_KINDS } from './vocabularies.ts'
 
@@ -49,14 +49,21 @@ const concessionFields = {
   boundarySource: z.string().max(500).nullable(),
   sourceUrl: z.string().nullable(),
   sourceDate: IsoDate.nullable(),
-  boundary: StoredArea,
+  /** Null while the concession is known only as a point (`location`): its boundary is unknown. */
+  boundary: StoredArea.nullable(),
+  /** Where a source placed the concession when it published no boundary (ODC's ELC points). */
+  location: PointGeometry.nullable(),
 }
+
+/** Where an imported record came from: the import, the source's name and its id for the record. */
+export const Provenance = z.object({ importId: Uuid.nullable(), externalSource: z.string().nullable(), externalId: z.string().nullable() })
 
 export const Concession = z.object({
   ...RowMeta,
   ...concessionFields,
-  /** Computed by PostGIS from the boundary, on the WGS 84 ellipsoid. */
-  areaHa: z.number().nonnegative(),
+  /** Computed by PostGIS from the boundary, on the WGS 84 ellipsoid; null while the boundary is unknown. */
+  areaHa: z.number().nonnegative().nullable(),
+  provenance: Provenance,
   declaredAreas: z.array(DeclaredArea),
   repairs: z.array(GeometryRepair).optional(),
 })
@@ -74,18 +81,26 @@ const editableFields = {
   sourceUrl: SourceUrl.nullable(),
   sourceDate: RecordDate.nullable(),
   boundary: AreaGeometry,
+  location: PointGeometry.nullable(),
 }
 
-export const CreateConcessionBody = z.object({
-  ...editableFields,
-  /** Left out: filled in from the admin areas at a point inside the boundary. */
-  province: editableFields.province.optional(),
-  grantedOn: editableFields.grantedOn.optional(),
-  sourceUrl: editableFields.sourceUrl.optional(),
-  sourceDate: editableFields.sourceDate.optional(),
-  /** Figures already known when the concession is recorded; more can be added later. */
-  declaredAreas: z.array(CreateDeclaredAreaBody).max(50).default([]),
-})
+const hasPlace = (body: { boundary?: unknown; location?: unknown }) => body.boundary != null || body.location != null
+
+export const CreateConcessionBody = z
+  .object({
+    ...editableFields,
+    /** Left out when only a point is known; the concession can be mapped later. */
+    boundary: editableFields.boundary.optional(),
+    location: editableFields.location.optional(),
+    /** Left out: filled in from the admin areas at a point inside the boundary. */
+    province: editableFields.province.optional(),
+    grantedOn: editableFields.grantedOn.optional(),
+    sourceUrl: editableFields.sourceUrl.optional(),
+    sourceDate: editableFields.sourceDate.optional(),
+    /** Figures already known when the concession is recorded; more can be added later. */
+    declaredAreas: z.array(CreateDeclaredAreaBody).max(50).default([]),
+  })
+  .refine(hasPlace, { path: ['boundary'], message: 'send a boundary, or a location when only a point is known' })
 export type CreateConcessionBody = z.infer<typeof CreateConcessionBody>
 
 export const UpdateConcessionBody = z

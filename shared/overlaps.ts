@@ -24,6 +24,25 @@ const parcelFacts = {
   communityName: z.string(),
 }
 
+/**
+ * A concession known only as a point (no boundary published) near the land asked about: its
+ * overlap cannot be measured, and none is guessed from the point and the declared area.
+ */
+export const ConcessionBoundaryUnknown = z.object({
+  concessionId: Uuid,
+  concessionName: z.string(),
+  kind: ConcessionKind,
+  company: z.string().nullable(),
+  /** The largest area a source declared, if any. */
+  declaredAreaHa: z.number().positive().nullable(),
+  /** From the land asked about to the concession's published point; 0 when the point lies on it. */
+  distanceKm: z.number().nonnegative(),
+})
+export type ConcessionBoundaryUnknown = z.infer<typeof ConcessionBoundaryUnknown>
+
+/** How far from a territory or parcel a point-only concession is listed as "boundary unknown". */
+export const BOUNDARY_UNKNOWN_RADIUS_KM = 10
+
 // ---- GET /api/concessions/:id/overlaps ----------------------------------------------------
 
 export const TerritoryOverlap = z.object({
@@ -39,7 +58,15 @@ export const ParcelOverlap = z.object({ ...parcelFacts, overlapHa, overlapPercen
 export type ParcelOverlap = z.infer<typeof ParcelOverlap>
 
 export const ConcessionOverlaps = z.object({
-  concession: z.object({ id: Uuid, name: z.string(), kind: ConcessionKind, company: z.string().nullable(), areaHa: z.number() }),
+  concession: z.object({
+    id: Uuid,
+    name: z.string(),
+    kind: ConcessionKind,
+    company: z.string().nullable(),
+    areaHa: z.number().nullable(),
+    /** False for a concession known only as a point: no overlap can be measured, the lists are empty. */
+    isBoundaryKnown: z.boolean(),
+  }),
   communities: z.array(TerritoryOverlap),
   parcels: z.array(ParcelOverlap),
 })
@@ -66,6 +93,8 @@ export const CommunityOverlaps = z.object({
   concessions: z.array(ConcessionOnTerritory),
   /** One entry per (parcel, concession) pair, for the community's own parcels. */
   parcels: z.array(ConcessionOnParcel),
+  /** Point-only concessions within BOUNDARY_UNKNOWN_RADIUS_KM of the territory (or of the community's location). */
+  boundaryUnknown: z.array(ConcessionBoundaryUnknown),
 })
 export type CommunityOverlaps = z.infer<typeof CommunityOverlaps>
 
@@ -92,5 +121,7 @@ export const ParcelConflicts = z.object({
   /** Other parcels, of any community, that claim some of the same land (another community's without label or name, for representatives). */
   parcels: z.array(ConflictingParcel),
   concessions: z.array(ConflictingConcession),
+  /** Point-only concessions within BOUNDARY_UNKNOWN_RADIUS_KM of the parcel. */
+  boundaryUnknown: z.array(ConcessionBoundaryUnknown),
 })
 export type ParcelConflicts = z.infer<typeof ParcelConflicts>

@@ -95,8 +95,8 @@ export interface TileRecordProperties {
   territories: { id: string; name: string; nameKm?: string }
   /** `areaHa` from PARCEL_AREA_MIN_ZOOM only: below it a tile holds thousands of parcels, and the panel has the area. */
   parcels: { id: string; label: string; tenure: string; titleStatus: string; areaHa?: number }
-  /** `isPoint`: a record known only as a point with a declared area (once such records exist, issue 14). */
-  concessions: { id: string; name: string; nameKm?: string; kind: string; areaHa: number; isPoint: boolean }
+  /** `isPoint`: known only as a point, with the largest declared area if any; no `areaHa` then. */
+  concessions: { id: string; name: string; nameKm?: string; kind: string; areaHa?: number; isPoint: boolean; declaredAreaHa?: number }
   evidence: { id: string; title: string; mediaType: string; hasThumbnail: boolean }
   'admin-areas': { code: string; name: string; nameKm?: string; level: number }
 }

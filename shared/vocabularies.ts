@@ -64,6 +64,14 @@ export const INCIDENT_KINDS = [
 ] as const
 export type IncidentKind = (typeof INCIDENT_KINDS)[number]
 
+/** How much of a date is known: "May 2013" is month, "2013" is year; the stored instant is the period's first moment. */
+export const DATE_PRECISIONS = ['day', 'month', 'year', 'unknown'] as const
+export type DatePrecision = (typeof DATE_PRECISIONS)[number]
+
+/** The layers a GIS file can be imported into. */
+export const IMPORT_TARGETS = ['communities', 'parcels', 'concessions', 'incidents'] as const
+export type ImportTarget = (typeof IMPORT_TARGETS)[number]
+
 export const INCIDENT_STATUSES = ['reported', 'verified', 'ongoing', 'resolved', 'dismissed'] as const
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
 

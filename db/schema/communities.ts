@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { check, doublePrecision, index, integer, pgTable, smallint, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
+import { importProvenance, importProvenanceIndexes } from './imports.ts'
 import { communityKind, communityStatus, planStatus } from './enums.ts'
 
 export const communities = pgTable(
@@ -29,6 +30,7 @@ export const communities = pgTable(
     location: point('location').notNull(),
     territory: multiPolygon('territory'),
     territoryAreaHa: doublePrecision('territory_area_ha').generatedAlwaysAs(sql`ST_Area(territory::geography) / 10000`),
+    ...importProvenance(),
     ...rowMeta(),
     ...softDelete(),
   },
@@ -46,6 +48,7 @@ export const communities = pgTable(
     index('communities_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
     index('communities_name_km_trgm').using('gin', t.nameKm.op('gin_trgm_ops')),
     index('communities_village_trgm').using('gin', t.village.op('gin_trgm_ops')),
+    ...importProvenanceIndexes('communities', t),
     check('communities_territory_valid', sql`territory IS NULL OR ST_IsValid(territory)`),
     check(
       'communities_counts_nonnegative',

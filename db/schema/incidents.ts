@@ -15,8 +15,9 @@ import {
 } from 'drizzle-orm/pg-core'
 import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
 import { communities } from './communities.ts'
+import { importProvenance, importProvenanceIndexes } from './imports.ts'
 import { users } from './users.ts'
-import { incidentKind, incidentStatus, perpetratorKind, severity } from './enums.ts'
+import { datePrecision, incidentKind, incidentStatus, perpetratorKind, severity } from './enums.ts'
 
 export const incidents = pgTable(
   'incidents',
@@ -30,7 +31,10 @@ export const incidents = pgTable(
     severity: severity('severity').notNull().default('medium'),
     perpetratorKind: perpetratorKind('perpetrator_kind').notNull().default('unknown'),
     perpetratorName: text('perpetrator_name'),
+    // Never null, so every list sorts on an index: an unknown date is stored as the report's own
+    // time, and occurredPrecision says how much of it to believe and show.
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    occurredPrecision: datePrecision('occurred_precision').notNull().default('day'),
     householdsAffected: integer('households_affected'),
     peopleAffected: integer('people_affected'),
     description: text('description'),
@@ -55,6 +59,7 @@ export const incidents = pgTable(
      * same report again (its connection dropped before the answer arrived) gets the first one back.
      */
     clientReportId: uuid('client_report_id'),
+    ...importProvenance(),
     ...rowMeta(),
     ...softDelete(),
   },
@@ -74,6 +79,7 @@ export const incidents = pgTable(
     index('incidents_title_km_trgm').using('gin', t.titleKm.op('gin_trgm_ops')),
     index('incidents_description_trgm').using('gin', t.description.op('gin_trgm_ops')),
     index('incidents_perpetrator_name_trgm').using('gin', t.perpetratorName.op('gin_trgm_ops')),
+    ...importProvenanceIndexes('incidents', t),
     check('incidents_affected_area_valid', sql`affected_area IS NULL OR ST_IsValid(affected_area)`),
     check('incidents_counts_nonnegative', sql`coalesce(households_affected, 0) >= 0 AND coalesce(people_affected, 0) >= 0`),
     check('incidents_dismissal_has_reason', sql`status <> 'dismissed' OR dismissal_reason IS NOT NULL`),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
 import { communities } from './communities.ts'
+import { importProvenance, importProvenanceIndexes } from './imports.ts'
 import { landUse, tenure, titleStatus } from './enums.ts'
 
 export const parcels = pgTable(
@@ -24,6 +25,7 @@ export const parcels = pgTable(
       .generatedAlwaysAs(sql`ST_Area(boundary::geography) / 10000`),
     /** A point inside the parcel: where it counts in the map's aggregated cells (issue 13). */
     labelPoint: point('label_point').generatedAlwaysAs(sql`ST_PointOnSurface(boundary)`),
+    ...importProvenance(),
     ...rowMeta(),
     ...softDelete(),
   },
@@ -39,6 +41,7 @@ export const parcels = pgTable(
     index('parcels_updated_at_id_idx').on(t.updatedAt, t.id),
     index('parcels_label_trgm').using('gin', t.label.op('gin_trgm_ops')),
     index('parcels_holder_name_trgm').using('gin', t.holderName.op('gin_trgm_ops')),
+    ...importProvenanceIndexes('parcels', t),
     check('parcels_boundary_valid', sql`ST_IsValid(boundary)`),
   ],
 )

@@ -72,7 +72,12 @@ const EXACT_UTC_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
  * Fetch `limit + 1` rows, each with `cursorKey: sorting.cursorKey` selected, then hand them here:
  * the extra row only tells that a next page exists. The cursor key is not part of the items.
  */
-export function toPage<Row extends { id: string; cursorKey: string | null }>(rows: Row[], limit: number, sort: string, sorting: Sorting) {
+export function toPage<Row extends { id: string; cursorKey: string | number | null }>(
+  rows: Row[],
+  limit: number,
+  sort: string,
+  sorting: Sorting,
+) {
   const items = rows.slice(0, limit).map(({ cursorKey: _cursorKey, ...item }) => item)
   const last = rows[items.length - 1]
   const hasMore = rows.length > limit && last !== undefined

@@ -99,12 +99,14 @@ async function planOf(url: string, pick: (text: string) => boolean, disabled: st
 
 const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
-const lists: { path: string; table: string; sorts: readonly string[] }[] = [
+// `indexColumns`: where a sort reads another column than its name says (concessions sort by area
+// on a NOT NULL key, since a concession known only as a point has no mapped area).
+const lists: { path: string; table: string; sorts: readonly string[]; indexColumns?: Record<string, string> }[] = [
   { path: '/api/incidents', table: 'incidents', sorts: INCIDENT_SORTS },
   { path: '/api/parcels', table: 'parcels', sorts: PARCEL_SORTS },
   { path: '/api/communities', table: 'communities', sorts: COMMUNITY_SORTS },
   { path: '/api/community-plans', table: 'community_plans', sorts: PLAN_SORTS },
-  { path: '/api/concessions', table: 'concessions', sorts: CONCESSION_SORTS },
+  { path: '/api/concessions', table: 'concessions', sorts: CONCESSION_SORTS, indexColumns: { areaHa: 'area_sort_ha' } },
   { path: '/api/cases', table: 'legal_cases', sorts: CASE_SORTS },
   { path: '/api/people', table: 'people', sorts: PERSON_SORTS },
   { path: '/api/users', table: 'users', sorts: ['displayName', 'email', 'createdAt'] },
@@ -112,15 +114,16 @@ const lists: { path: string; table: string; sorts: readonly string[] }[] = [
 ]
 
 describe(`list plans on ${testDriver}`, () => {
-  for (const { path, table, sorts } of lists) {
+  for (const { path, table, sorts, indexColumns = {} } of lists) {
     for (const sort of sorts.flatMap((key) => [key, `-${key}`])) {
-      it(`reads ${path}?sort=${sort} from ${table}'s (${snakeCase(sort.replace('-', ''))}, id) index, with no sort step`, async () => {
+      const column = indexColumns[sort.replace('-', '')] ?? snakeCase(sort.replace('-', ''))
+      it(`reads ${path}?sort=${sort} from ${table}'s (${column}, id) index, with no sort step`, async () => {
         const nodes = await planOf(`${path}?sort=${sort}`, (text) => text.includes(`from "${table}"`) && / limit \$\d+$/.test(text), [
           'seqscan',
           'sort',
           'incremental_sort',
         ])
-        const index = `${table}_${snakeCase(sort.replace('-', ''))}_id_idx`
+        const index = `${table}_${column}_id_idx`
         expect(nodes.map((node) => node['Index Name'])).toContain(index)
         expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort')
         expect(nodes.map((node) => node['Node Type'])).not.toContain('Incremental Sort')

@@ -316,9 +316,9 @@ function DeclaredAreas({ concession, canEdit }: { concession: Concession; canEdi
   )
 }
 
-function Difference({ area, mappedHa }: { area: DeclaredArea; mappedHa: number }) {
+function Difference({ area, mappedHa }: { area: DeclaredArea; mappedHa: number | null }) {
   const { t } = useTranslation()
-  const percent = differencePercent(area.areaHa, mappedHa)
+  const percent = mappedHa === null ? undefined : differencePercent(area.areaHa, mappedHa)
   if (percent === undefined) return <>{t('common.state.none')}</>
   if (Math.abs(percent) < 0.5) return <>{t('concessions.detail.sameAsMap')}</>
   return (

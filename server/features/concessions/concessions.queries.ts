@@ -1,7 +1,7 @@
 // All SQL of concessions and their declared areas.
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
-import type { MultiPolygon } from '../../../shared/geo.ts'
-import { asGeoJson } from '../../../db/columns.ts'
+import type { MultiPolygon, Point } from '../../../shared/geo.ts'
+import { asGeoJsonOrNull } from '../../../db/columns.ts'
 import { queryRows, type Db } from '../../../db/open.ts'
 import { concessionDeclaredAreas, concessions } from '../../../db/schema/index.ts'
 import type { ConcessionListQuery, DeclaredArea } from '../../../shared/concessions.ts'
@@ -20,8 +20,12 @@ const concessionColumns = {
   boundarySource: concessions.boundarySource,
   sourceUrl: concessions.sourceUrl,
   sourceDate: concessions.sourceDate,
-  boundary: asGeoJson<MultiPolygon>(concessions.boundary),
+  boundary: asGeoJsonOrNull<MultiPolygon>(concessions.boundary),
+  location: asGeoJsonOrNull<Point>(concessions.location),
   areaHa: concessions.areaHa,
+  importId: concessions.importId,
+  externalSource: concessions.externalSource,
+  externalId: concessions.externalId,
   createdAt: concessions.createdAt,
   updatedAt: concessions.updatedAt,
   version: concessions.version,
@@ -36,13 +40,22 @@ function selectConcessions<Extra extends Record<string, SQL> = Record<never, nev
 export async function findConcession(db: Db, id: string) {
   const [row] = await selectConcessions(db).where(and(eq(concessions.id, id), isNull(concessions.deletedAt)))
   if (!row) return undefined
-  const [withAreas] = await attachDeclaredAreas(db, [row])
+  const [withAreas] = await attachDeclaredAreas(db, [withProvenance(row)])
   return withAreas
 }
 
+/** The provenance columns as the API's one `provenance` object. */
+function withProvenance<Row extends { importId: string | null; externalSource: string | null; externalId: string | null }>(row: Row) {
+  const { importId, externalSource, externalId, ...rest } = row
+  return { ...rest, provenance: { importId, externalSource, externalId } }
+}
+
+/** Where the concession is: its boundary, or the point a source gave while the boundary is unknown. */
+export const concessionPlace = sql`coalesce(${concessions.boundary}, ${concessions.location})`
+
 const sortable = {
   name: concessions.name,
-  areaHa: concessions.areaHa,
+  areaHa: concessions.areaSortHa,
   createdAt: concessions.createdAt,
   updatedAt: concessions.updatedAt,
 }
@@ -54,7 +67,9 @@ const textSources: TextSource[] = [
 export async function listConcessions(db: Db, query: ConcessionListQuery) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, concessions.id)
   const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
-  const rows = await selectConcessions(db, { cursorKey: sorting.cursorKey })
+  // The cursor of the area sort carries the NOT NULL sort key, not the (possibly unknown) area.
+  const areaSortKey = sorting.key === 'areaHa' ? sql<number>`${concessions.areaSortHa}`.mapWith(Number) : sorting.cursorKey
+  const rows = await selectConcessions(db, { cursorKey: areaSortKey })
     .where(
       and(
         isNull(concessions.deletedAt),
@@ -62,14 +77,14 @@ export async function listConcessions(db: Db, query: ConcessionListQuery) {
         query.province ? eq(concessions.province, query.province) : undefined,
         withinDates(concessions.createdAt, query.from, query.to),
         matchesTextIn(query.q, concessions.id, textSources, matchedIds),
-        inBbox(concessions.boundary, query.bbox),
+        inBbox(concessionPlace, query.bbox),
         sorting.after,
       ),
     )
     .orderBy(...sorting.orderBy)
     .limit(query.limit + 1)
   const page = toPage(rows, query.limit, query.sort, sorting)
-  return { ...page, items: await attachDeclaredAreas(db, page.items) }
+  return { ...page, items: await attachDeclaredAreas(db, page.items.map(withProvenance)) }
 }
 
 const declaredAreaColumns = {

@@ -2,12 +2,12 @@
 import type { Db } from '../../../db/open.ts'
 import { concessions } from '../../../db/schema/index.ts'
 import type { CreateConcessionBody, CreateDeclaredAreaBody, UpdateConcessionBody } from '../../../shared/concessions.ts'
-import type { MultiPolygon } from '../../../shared/geo.ts'
 import { adminAreasAt } from '../../lib/admin-places.queries.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
 import { requireVersion } from '../../lib/concurrency.ts'
-import { checkArea, withRepairs, type GeometryWrite } from '../../lib/geometry.ts'
+import { checkArea, checkPosition, withRepairs, type GeometryWrite } from '../../lib/geometry.ts'
+import { createNoPlaceError } from './concessions.errors.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import {
   findConcession,
@@ -18,17 +18,32 @@ import {
   removeDeclaredArea,
 } from './concessions.queries.ts'
 
-export async function createConcession(db: Db, body: CreateConcessionBody, write: GeometryWrite) {
+/** Set by an import: where the record came from (never by the API's body). */
+export interface ImportProvenance {
+  importId: string
+  externalSource: string
+  externalId: string | null
+}
+
+export async function createConcession(db: Db, body: CreateConcessionBody & { provenance?: ImportProvenance }, write: GeometryWrite) {
   return db.transaction(async (tx) => {
-    const boundary = await checkArea(tx, body.boundary, 'body.boundary', 'concession', write)
-    const { declaredAreas, ...fields } = body
-    const province = body.province !== undefined ? body.province : await provinceAt(tx, boundary.geometry)
-    const id = await insertConcession(tx, { ...fields, province, boundary: boundary.geometry })
+    const boundary = body.boundary ? await checkArea(tx, body.boundary, 'body.boundary', 'concession', write) : undefined
+    if (body.location) checkPosition(body.location.coordinates, 'body.location', write.rules)
+    const { declaredAreas, boundary: _boundary, location, provenance, ...fields } = body
+    const place = boundary ? await findPointInside(tx, boundary.geometry) : location!.coordinates
+    const province = body.province !== undefined ? body.province : await provinceAt(tx, place)
+    const id = await insertConcession(tx, {
+      ...fields,
+      ...provenance,
+      province,
+      boundary: boundary?.geometry ?? null,
+      location: location ?? null,
+    })
     await insertDeclaredAreas(
       tx,
       declaredAreas.map((area) => ({ ...area, concessionId: id })),
     )
-    return withRepairs(await findConcession(tx, id), boundary.repair)
+    return withRepairs(await findConcession(tx, id), boundary?.repair)
   })
 }
 
@@ -37,6 +52,8 @@ export async function updateConcession(db: Db, id: string, body: UpdateConcessio
     const current = await findConcession(tx, id)
     if (!current) throw notFound('concession', id)
     const boundary = body.boundary ? await checkArea(tx, body.boundary, 'body.boundary', 'concession', write) : undefined
+    if (body.location) checkPosition(body.location.coordinates, 'body.location', write.rules)
+    if (body.location === null && !boundary && !current.boundary) throw createNoPlaceError()
     const { version: _version, boundary: _boundary, ...changes } = body
     const isApplied = await updateIfVersion(tx, concessions, id, expectedVersion, {
       ...changes,
@@ -76,7 +93,7 @@ export async function deleteDeclaredArea(db: Db, concessionId: string, areaId: s
 }
 
 /** Where the user gave no province: the one containing a point inside the boundary, if any. */
-async function provinceAt(db: Db, boundary: MultiPolygon): Promise<string | null> {
-  const areas = await adminAreasAt(db, await findPointInside(db, boundary))
+async function provinceAt(db: Db, place: readonly number[]): Promise<string | null> {
+  const areas = await adminAreasAt(db, place as [number, number])
   return areas.find((area) => area.level === 1)?.name ?? null
 }

@@ -196,11 +196,12 @@ export function findConcessionsTouching(db: Db, parcelIds: string[], communityId
       nameKm: concessions.nameKm,
       kind: concessions.kind,
       company: concessions.company,
-      areaHa: concessions.areaHa,
+      // Only mapped concessions can touch land: the boundary, and so the area, is known here.
+      areaHa: sql<number>`${concessions.areaHa}`.mapWith(Number),
       boundary: asGeoJson<MultiPolygonGeometry>(concessions.boundary),
     })
     .from(concessions)
-    .where(and(isNull(concessions.deletedAt), sql`(${touchesParcel} OR ${touchesTerritory})`))
+    .where(and(isNull(concessions.deletedAt), sql`${concessions.boundary} IS NOT NULL`, sql`(${touchesParcel} OR ${touchesTerritory})`))
     .orderBy(asc(concessions.name), asc(concessions.id))
 }
 

@@ -9,6 +9,7 @@ import { communities, concessions, parcels } from '../../../db/schema/index.ts'
 import { OVERLAY_GRID } from '../../lib/geometry.queries.ts'
 import { ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 import type {
+  ConcessionBoundaryUnknown,
   ConcessionOnParcel,
   ConcessionOnTerritory,
   ConflictingConcession,
@@ -16,6 +17,7 @@ import type {
   ParcelOverlap,
   TerritoryOverlap,
 } from '../../../shared/overlaps.ts'
+import { BOUNDARY_UNKNOWN_RADIUS_KM } from '../../../shared/overlaps.ts'
 
 /** `cm`, the communities in the SQL below, as a column source for the policy's row scopes. */
 const cm = alias(communities, 'cm')
@@ -31,6 +33,7 @@ export async function findConcessionSubject(db: Db, id: string) {
       kind: concessions.kind,
       company: concessions.company,
       areaHa: concessions.areaHa,
+      isBoundaryKnown: sql<boolean>`${concessions.boundary} IS NOT NULL`,
     })
     .from(concessions)
     .where(and(eq(concessions.id, id), isNull(concessions.deletedAt)))
@@ -203,3 +206,31 @@ export function findConcessionsOverlappingParcel(db: Db, parcelId: string) {
     ['concessionId'],
   )
 }
+
+/**
+ * Concessions known only as a point, near `land` (an SQL geometry): listed as "boundary unknown",
+ * nearest first. Distances are on the ellipsoid; the GiST index on the point narrows by a
+ * bounding box a little larger than the radius (1° of latitude ≥ 110 km, of longitude here ≥ 105 km).
+ */
+async function findPointConcessionsNear(db: Db, land: SQL): Promise<ConcessionBoundaryUnknown[]> {
+  const radiusM = BOUNDARY_UNKNOWN_RADIUS_KM * 1000
+  const degrees = BOUNDARY_UNKNOWN_RADIUS_KM / 100
+  return queryRows<ConcessionBoundaryUnknown>(
+    db,
+    sql`SELECT c.id AS "concessionId", c.name AS "concessionName", c.kind, c.company,
+               (SELECT max(d.area_ha) FROM concession_declared_areas d WHERE d.concession_id = c.id) AS "declaredAreaHa",
+               round((ST_Distance(c.location::geography, l.g::geography) / 1000)::numeric, 2)::float8 AS "distanceKm"
+        FROM (SELECT ${land} AS g) l
+        JOIN concessions c ON c.location && ST_Expand(l.g, ${degrees})
+        WHERE l.g IS NOT NULL AND c.boundary IS NULL AND c.deleted_at IS NULL
+          AND ST_DWithin(c.location::geography, l.g::geography, ${radiusM})
+        ORDER BY "distanceKm", c.name, c.id`,
+  )
+}
+
+/** Near the territory, or the community's location while no territory is mapped. */
+export const findPointConcessionsNearCommunity = (db: Db, communityId: string) =>
+  findPointConcessionsNear(db, sql`(SELECT coalesce(territory, location) FROM communities WHERE id = ${communityId})`)
+
+export const findPointConcessionsNearParcel = (db: Db, parcelId: string) =>
+  findPointConcessionsNear(db, sql`(SELECT boundary FROM parcels WHERE id = ${parcelId})`)

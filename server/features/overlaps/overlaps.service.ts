@@ -13,6 +13,8 @@ import {
   findParcelsOverlappingParcel,
   findParcelsUnderConcession,
   findParcelSubject,
+  findPointConcessionsNearCommunity,
+  findPointConcessionsNearParcel,
   findTerritoriesUnderConcession,
 } from './overlaps.queries.ts'
 
@@ -22,8 +24,8 @@ export async function measureConcessionOverlaps(db: Db, id: string, viewer: View
   if (!concession) throw notFound('concession', id)
   return {
     concession,
-    communities: await findTerritoriesUnderConcession(db, id, viewer),
-    parcels: await findParcelsUnderConcession(db, id, viewer),
+    communities: concession.isBoundaryKnown ? await findTerritoriesUnderConcession(db, id, viewer) : [],
+    parcels: concession.isBoundaryKnown ? await findParcelsUnderConcession(db, id, viewer) : [],
   }
 }
 
@@ -34,6 +36,7 @@ export async function measureCommunityOverlaps(db: Db, id: string, viewer: Viewe
     community,
     concessions: await findConcessionsOnTerritory(db, id),
     parcels: await findConcessionsOnCommunityParcels(db, id),
+    boundaryUnknown: await findPointConcessionsNearCommunity(db, id),
   }
 }
 
@@ -49,5 +52,6 @@ export async function measureParcelConflicts(db: Db, id: string, viewer: Viewer)
     parcel,
     parcels: await findParcelsOverlappingParcel(db, id),
     concessions: await findConcessionsOverlappingParcel(db, id),
+    boundaryUnknown: await findPointConcessionsNearParcel(db, id),
   }
 }

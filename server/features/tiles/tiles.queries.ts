@@ -50,6 +50,9 @@ const num = (value: number) => sql.raw(String(value))
 const text = (column: SQLWrapper) => sql`(${column})::text`
 const visibleCommunities = (viewer: Viewer) => ownCommunityScope(viewer, communities.id)
 
+/** A concession's boundary, or the point a source gave while its boundary is unknown. */
+const concessionPlace = sql`coalesce(${concessions.boundary}, ${concessions.location})`
+
 const SEVERITY_RANK = sql`CASE ${incidents.severity} WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 WHEN 'critical' THEN 4 END`
 
 /**
@@ -162,9 +165,11 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           query.province ? eq(concessions.province, query.province) : undefined,
           matchesText(query.q, [concessions.name, concessions.nameKm, concessions.company]),
         ),
-        geometry: sql`${concessions.boundary}`,
-        drawn: simplified(sql`${concessions.boundary}`, z),
-        anchor: sql`ST_PointOnSurface(${concessions.boundary})`,
+        // A concession known only as a point is drawn as that point, marked isPoint: the map shows
+        // "boundary unknown" instead of a shape.
+        geometry: concessionPlace,
+        drawn: simplified(concessionPlace, z),
+        anchor: sql`coalesce(ST_PointOnSurface(${concessions.boundary}), ${concessions.location})`,
         isPoint: false,
         properties: {
           id: text(concessions.id),
@@ -172,7 +177,8 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           nameKm: sql`${concessions.nameKm}`,
           kind: text(concessions.kind),
           areaHa: sql`${concessions.areaHa}`,
-          isPoint: sql`false`,
+          isPoint: sql`${concessions.boundary} IS NULL`,
+          declaredAreaHa: sql`(SELECT max(d.area_ha) FROM concession_declared_areas d WHERE d.concession_id = ${concessions.id})`,
         },
         aggregates: {},
         tables: ['concessions'],
