@@ -42,6 +42,7 @@ import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
 import { tilesRoutes } from './features/tiles/tiles.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
+import { layerExportsRoutes } from './features/exports/exports.routes.ts'
 import { caseDossierRoutes, communityDossierRoutes, dossierQueueLifecycle, exportsRoutes } from './features/dossiers/dossiers.routes.ts'
 import { createDossierQueue } from './features/dossiers/dossier.jobs.ts'
 import { closePdfRenderer, renderPdf } from './lib/pdf.ts'
@@ -201,6 +202,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tilesRoutes, { prefix: '/api/tiles', cacheMB: options.tileCacheMB })
   await app.register(programTargetsRoutes, { prefix: '/api/program-targets' })
   await app.register(exportsRoutes, { prefix: '/api/exports', ...dossiers })
+  // GET /api/<layer>/export.<format> for each map layer, beside its list.
+  await app.register(layerExportsRoutes, { prefix: '/api' })
 
   // The dossier queue has finished (its own onClose ran first): the PDF printer can go.
   app.addHook('onClose', () => closePdfRenderer())

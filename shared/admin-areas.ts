@@ -4,6 +4,10 @@ import { Page, Uuid } from './common.ts'
 import { FeatureCollection, LonLatParam, StoredArea } from './geo.ts'
 import { EnumFilter, listQueryFields, SortParam, spatialQueryFields } from './list.ts'
 
+/** Required wherever these boundaries are shown or exported (README, "Data sources and licences"). */
+export const ADMIN_BOUNDARIES_ATTRIBUTION =
+  'Administrative boundaries: © OpenStreetMap contributors (ODbL), Open Development Cambodia (CC BY 4.0), via geoBoundaries'
+
 /** 1 province (ខេត្ត, or the capital Phnom Penh), 2 district (ស្រុក/ខណ្ឌ), 3 commune (ឃុំ/សង្កាត់). */
 export const ADMIN_LEVELS = ['1', '2', '3'] as const
 

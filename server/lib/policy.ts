@@ -6,6 +6,7 @@
 // Only SQL fragments (row-scope conditions) are built here; statements run in *.queries.ts.
 import { inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
+import type { ExportLayer } from '../../shared/exports.ts'
 import type { Permission } from '../../shared/permissions.ts'
 import type { TileLayer } from '../../shared/tiles.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
@@ -298,4 +299,20 @@ export const canSeeTileLayer = (viewer: Viewer, layer: TileLayer) => can(viewer,
  */
 export function tileScopeKey(viewer: Viewer): string {
   return isLimitedToOwnCommunities(viewer) ? `${viewer.role}:${viewer.id}:${[...viewer.communityIds].sort().join(',')}` : viewer.role
+}
+
+// ---- GIS exports ---------------------------------------------------------------------------
+
+/**
+ * The permission each layer's export (`/api/<layer>/export.<format>`) needs: that of its list,
+ * except evidence, whose export is a map of exact positions and so needs `evidence.locations`,
+ * as its map tiles do. The rows inside are the list's own, with its scopes and masks.
+ */
+export const EXPORT_LAYER_PERMISSIONS: Record<ExportLayer, Permission> = {
+  communities: 'communities.read',
+  parcels: 'land.read',
+  concessions: 'land.read',
+  incidents: 'incidents.read',
+  evidence: 'evidence.locations',
+  'admin-areas': 'admin_areas.read',
 }

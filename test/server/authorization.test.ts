@@ -118,6 +118,14 @@ const TABLE: Record<string, Expected> = {
   'GET /api/exports/:id': NOT_REPS,
   'GET /api/exports/:id/file': NOT_REPS,
 
+  // GIS exports: each layer's list permission; evidence points are exact positions (REPS_AND_STAFF).
+  'GET /api/communities/export.:format': EVERYONE,
+  'GET /api/parcels/export.:format': EVERYONE,
+  'GET /api/concessions/export.:format': EVERYONE,
+  'GET /api/incidents/export.:format': EVERYONE,
+  'GET /api/evidence/export.:format': REPS_AND_STAFF,
+  'GET /api/admin-areas/export.:format': EVERYONE,
+
   'GET /api/admin-areas': EVERYONE,
   'GET /api/admin-areas/:id': EVERYONE,
   'GET /api/stats': NOT_REPS,

@@ -5,7 +5,7 @@ import { queryRows, type Db } from '../../../db/open.ts'
 import { communities, evidence, incidents, legalCases, parcels } from '../../../db/schema/index.ts'
 import { MAX_EVIDENCE_LIST, type EvidenceListQuery } from '../../../shared/evidence.ts'
 import type { PointGeometry } from '../../../shared/geo.ts'
-import { inBbox } from '../../lib/list-query.ts'
+import { inBbox, resolveSorting, toPage } from '../../lib/list-query.ts'
 import { canSeeExactLocation, ownCommunityScope, caseScope, evidenceScope, incidentScope, type Viewer } from '../../lib/policy.ts'
 
 const { location: _location, deletedAt: _deletedAt, ...plainColumns } = getTableColumns(evidence)
@@ -37,20 +37,40 @@ export async function listEvidence(db: Db, query: EvidenceListQuery, viewer: Vie
   return db
     .select(evidenceColumns)
     .from(evidence)
-    .where(
-      and(
-        live,
-        evidenceScope(viewer, evidence),
-        query.incident ? eq(evidence.incidentId, query.incident) : undefined,
-        query.case ? eq(evidence.caseId, query.case) : undefined,
-        query.parcel ? eq(evidence.parcelId, query.parcel) : undefined,
-        query.community ? eq(evidence.communityId, query.community) : undefined,
-        // A location search is an oracle for the location itself: none for roles that may not see it.
-        query.bbox && !canSeeExactLocation(viewer) ? sql`false` : inBbox(evidence.location, query.bbox),
-      ),
-    )
+    .where(listConditions(query, viewer))
     .orderBy(desc(evidence.createdAt), evidence.id)
     .limit(query.limit ?? MAX_EVIDENCE_LIST)
+}
+
+/** The list's rows, shared with the GIS export's pages so that neither shows more than the other. */
+function listConditions(query: EvidenceListQuery, viewer: Viewer) {
+  return and(
+    live,
+    evidenceScope(viewer, evidence),
+    query.incident ? eq(evidence.incidentId, query.incident) : undefined,
+    query.case ? eq(evidence.caseId, query.case) : undefined,
+    query.parcel ? eq(evidence.parcelId, query.parcel) : undefined,
+    query.community ? eq(evidence.communityId, query.community) : undefined,
+    // A location search is an oracle for the location itself: none for roles that may not see it.
+    query.bbox && !canSeeExactLocation(viewer) ? sql`false` : inBbox(evidence.location, query.bbox),
+  )
+}
+
+/** The list's records a page at a time, newest first, past its cap: for exports of the whole list. */
+export async function listEvidencePage(
+  db: Db,
+  query: EvidenceListQuery,
+  viewer: Viewer,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  const sorting = resolveSorting('-createdAt', page.cursor, { createdAt: evidence.createdAt }, evidence.id)
+  const rows = await db
+    .select({ ...evidenceColumns, cursorKey: sorting.cursorKey })
+    .from(evidence)
+    .where(and(listConditions(query, viewer), sorting.after))
+    .orderBy(...sorting.orderBy)
+    .limit(page.limit + 1)
+  return toPage(rows, page.limit, '-createdAt', sorting)
 }
 
 export async function insertEvidence(db: Db, values: typeof evidence.$inferInsert) {
