@@ -353,6 +353,35 @@ describe('zipped shapefiles', () => {
     expect(heapPeak - heapBefore).toBeLessThan(100 * 1024 ** 2)
   })
 
+  it('gives each shapefile of a zip its own layer, ignoring macOS resource forks', async () => {
+    const dir = await mkdtemp(join(work, 'two-'))
+    const points = await writeShapefile(dir, 'wells', {
+      shapeType: 1,
+      count: 2,
+      shape: (i) => [[104.9 + i * 0.01, 11.55]],
+      bbox: [104.9, 11.55, 104.91, 11.55],
+      fields: [{ name: 'name', length: 10, value: (i) => `Well ${i}` }],
+    })
+    const zip = await zipFiles(join(dir, 'two.zip'), [
+      ...points.map((file) => ({ ...file, name: `data/${file.name}` })),
+      {
+        name: 'data/wells.prj',
+        data: 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["Degree",0.017453292519943295]]',
+      },
+      { name: '__MACOSX/data/._wells.shp', data: 'resource fork' },
+      ...['shp', 'shx', 'dbf', 'prj'].map((extension) => ({
+        name: `elc.${extension}`,
+        path: join(FIXTURES, 'elc_government_data_2012', `Government_Data_Complete_4326_points2.${extension}`),
+      })),
+    ])
+    const inspection = await inspectFile(zip)
+    expect(inspection.layers.map((layer) => [layer.name, layer.featureCount])).toEqual([
+      ['data/wells', 2],
+      ['elc', 204],
+    ])
+    expect((await readAll(zip, { layer: 'data/wells' })).map((feature) => feature.properties.name)).toEqual(['Well 0', 'Well 1'])
+  })
+
   it('removes its unpacked files, also when the reader stops early', async () => {
     const tempDir = await mkdtemp(join(work, 'cleanup-'))
     for await (const feature of readFeatures(fixture('odc_community_forests_polygons_shp.zip'), { tempDir })) {
@@ -456,6 +485,16 @@ describe('CSV', () => {
     expect(features.map((feature) => feature.properties.name_km)).toEqual(['ព្រៃឡង់', 'បឹងកក់'])
     expect(features[1]!.properties.name).toBe('Boeung Kak, Phnom Penh')
     expect(pointOf(features[1])).toEqual([104.91, 11.58])
+  })
+
+  it('decodes a CSV in the encoding the user chose', async () => {
+    const path = join(work, 'cp1250.csv')
+    // "Hněvošický háj" in Windows-1250, as in the shpjs codepage DBF.
+    const name = Buffer.from([0x48, 0x6e, 0xec, 0x76, 0x6f, 0x9a, 0x69, 0x63, 0x6b, 0xfd, 0x20, 0x68, 0xe1, 0x6a])
+    await writeFile(path, Buffer.concat([Buffer.from('name,lon,lat\n'), name, Buffer.from(',104.9,11.55\n')]))
+    const [feature] = await readAll(path, { encoding: 'windows-1250' })
+    expect(feature!.properties.name).toBe('Hněvošický háj')
+    expect(await errorOf(inspectFile(path, { encoding: 'klingon' }))).toMatchObject({ code: 'import.unsupported_encoding', status: 400 })
   })
 
   it('reads geometries from a WKT column', async () => {
