@@ -9,12 +9,12 @@ export type ImportFormat = z.infer<typeof ImportFormat>
  * describes a system Dey has no EPSG code for (it is then reprojected from the file's own definition)
  * or when it is unknown (`name: 'unknown'`). `source`: `file` (.prj, `crs` member, gpkg_spatial_ref_sys),
  * `format` (KML is WGS 84 by definition), `assumed` (nothing said; the coordinates look like degrees),
- * `option` (chosen by the user).
+ * `option` (chosen by the user), `unknown` (the user must choose one before the layer can be read).
  */
 export const ImportCrs = z.object({
   epsg: z.number().int().nullable(),
   name: z.string(),
-  source: z.enum(['file', 'format', 'assumed', 'option']),
+  source: z.enum(['file', 'format', 'assumed', 'option', 'unknown']),
 })
 export type ImportCrs = z.infer<typeof ImportCrs>
 

@@ -1,11 +1,12 @@
 // The file-reading layer of GIS import (issue #14): real files from ODC, togeojson and shpjs (see
 // test/fixtures/gis/SOURCES.md), and files made here. Pure: no database, no server.
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { ZipArchive } from 'archiver'
+import initSqlJs from 'sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inspectFile, type ReadFeature, readFeatures, type ReadFeaturesOptions } from '../../server/features/imports/read/imports-read.ts'
 import { AppError } from '../../server/lib/app-error.ts'
@@ -573,6 +574,33 @@ describe('GeoPackage', () => {
     expect(fromGpkg.map((feature) => feature.properties.name)).toEqual(fromGeoJson.map((feature) => feature.properties.name))
     // ogr2ogr projected the GeoJSON to UTM 48N; back in WGS 84 each point is where it was.
     fromGpkg.forEach((feature, i) => expect(distanceM(pointOf(feature), pointOf(fromGeoJson[i]))).toBeLessThan(0.01))
+  })
+
+  it('lists a layer in a CRS it cannot know beside the others, and reads it once the CRS is chosen', async () => {
+    const SQL = await initSqlJs()
+    const db = new SQL.Database(await readFile(fixture('odc_sez_utm48n.gpkg')))
+    db.exec(`INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id, definition)
+             VALUES ('Local grid', 999, 'NONE', 999, 'undefined');
+             UPDATE gpkg_geometry_columns SET srs_id = 999 WHERE table_name = 'sez_utm48n';
+             UPDATE gpkg_contents SET srs_id = 999 WHERE table_name = 'sez_utm48n';`)
+    const path = join(work, 'local-grid.gpkg')
+    await writeFile(path, db.export())
+    db.close()
+
+    const [forests, sez] = (await inspectFile(path)).layers
+    expect(forests).toMatchObject({ name: 'community_forests_sample', featureCount: 3, crs: { epsg: 4326 } })
+    expect(sez).toMatchObject({
+      name: 'sez_utm48n',
+      featureCount: 29,
+      crs: { epsg: null, name: 'unknown', source: 'unknown' },
+      preview: [],
+    })
+    expect(sez!.warnings.join(' ')).toMatch(/Local grid/)
+    expect(await errorOf(readAll(path, { layer: 'sez_utm48n' }))).toMatchObject({ code: 'import.unknown_crs', status: 422 })
+
+    const features = await readAll(path, { layer: 'sez_utm48n', crs: 'EPSG:32648' })
+    const fromGeoJson = await readAll(fixture('odc_kh_special_economic_zones.geojson'))
+    expect(distanceM(pointOf(features[0]), pointOf(fromGeoJson[0]))).toBeLessThan(0.01)
   })
 
   it('refuses a layer it does not have', async () => {

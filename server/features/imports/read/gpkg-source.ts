@@ -10,7 +10,15 @@ import type { ImportCrs } from '../../../../shared/imports.ts'
 import { type CrsDefinition, createReprojection, crsFromWkt, describeCrs, findKnownCrs, isDegreeBox, WGS84 } from './crs.ts'
 import { normalizeGeometry } from './geometry.ts'
 import { createInvalidFileError, createUnknownCrsError } from './imports-read.errors.ts'
-import { normalizeProperties, type OpenedSource, type ReadFeature, type ResolvedOptions, type SourceLayer } from './source.ts'
+import { AppError } from '../../../lib/app-error.ts'
+import {
+  normalizeProperties,
+  type OpenedSource,
+  type ReadFeature,
+  type ResolvedOptions,
+  type SourceLayer,
+  unknownCrsLayer,
+} from './source.ts'
 
 let sqlJs: ReturnType<typeof initSqlJs> | null = null
 
@@ -74,7 +82,17 @@ const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`
 
 function openLayer(db: Database, row: LayerRow, options: ResolvedOptions): SourceLayer {
   const warnings: string[] = []
-  const { crs, crsInfo } = resolveCrs(db, row, options, warnings)
+  const name = row.identifier ?? row.tableName
+  const count = async () => Number(query(db, `SELECT COUNT(*) FROM ${quoteIdentifier(row.tableName)}`)[0]?.[0] ?? 0)
+  let resolved: ReturnType<typeof resolveCrs>
+  try {
+    resolved = resolveCrs(db, row, options, warnings)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'import.unknown_crs')
+      return unknownCrsLayer(name, error, { encoding: null, warnings, count })
+    throw error
+  }
+  const { crs, crsInfo } = resolved
   const reproject = createReprojection(crs)
   const fid = query(db, `SELECT name FROM pragma_table_info(?) WHERE pk > 0`, [row.tableName])[0]?.[0]
 
@@ -94,7 +112,7 @@ function openLayer(db: Database, row: LayerRow, options: ResolvedOptions): Sourc
       statement.free()
     }
   }
-  return { name: row.identifier ?? row.tableName, crs: crsInfo, encoding: null, warnings, features }
+  return { name, crs: crsInfo, encoding: null, warnings, features, count }
 }
 
 function resolveCrs(db: Database, row: LayerRow, options: ResolvedOptions, warnings: string[]): { crs: CrsDefinition; crsInfo: ImportCrs } {

@@ -13,6 +13,7 @@ import { detectFormat } from './detect-format.ts'
 import { openGeoJson } from './geojson-source.ts'
 import { extendBbox } from './geometry.ts'
 import { openGeoPackage } from './gpkg-source.ts'
+import type { AppError } from '../../../lib/app-error.ts'
 import { createNoFeaturesError, createUnknownLayerError } from './imports-read.errors.ts'
 import { openKml, openKmz } from './kml-source.ts'
 import { openZippedShapefile } from './shapefile-source.ts'
@@ -95,12 +96,21 @@ function pickLayer(source: OpenedSource, name: string | undefined): SourceLayer 
 export async function inspectFile(path: string, options: InspectOptions = {}): Promise<ImportInspection> {
   const source = await openFile(path, options)
   try {
+    if (source.layers.length === 0) throw createNoFeaturesError('the file has no layers with geometries')
+    // With one layer (or none readable) the user is asked for the CRS; otherwise the others are shown meanwhile.
+    const unreadable = source.layers.find((layer) => layer.crsError)
+    if (unreadable?.crsError && source.layers.every((layer) => layer.crsError)) throw unreadable.crsError
     const layers: ImportLayer[] = []
-    for (const layer of source.layers) layers.push(await inspectLayer(layer, options.previewLimit ?? 50))
-    if (layers.length === 0) throw createNoFeaturesError('the file has no layers with geometries')
-    if (layers.every((layer) => layer.featureCount === layer.featuresWithoutGeometry)) {
-      const total = layers.reduce((sum, layer) => sum + layer.featureCount, 0)
-      const problems = [...new Set(layers.flatMap((layer) => Object.keys(layer.problemCounts)))].join(', ')
+    for (const layer of source.layers) {
+      layers.push(
+        layer.crsError ? await describeUnreadableLayer(layer, layer.crsError) : await inspectLayer(layer, options.previewLimit ?? 50),
+      )
+    }
+    const readable = layers.filter((layer) => layer.crs.source !== 'unknown')
+    if (readable.every((layer) => layer.featureCount === layer.featuresWithoutGeometry)) {
+      if (unreadable?.crsError) throw unreadable.crsError
+      const total = readable.reduce((sum, layer) => sum + layer.featureCount, 0)
+      const problems = [...new Set(readable.flatMap((layer) => Object.keys(layer.problemCounts)))].join(', ')
       throw createNoFeaturesError(
         total === 0 ? 'the file has no features' : `none of its ${total} features has a usable geometry (${problems})`,
       )
@@ -108,6 +118,23 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
     return { format: source.format, layers }
   } finally {
     await source.close()
+  }
+}
+
+/** A layer whose CRS the user must choose: counted where the format allows, not read. */
+async function describeUnreadableLayer(layer: SourceLayer, error: AppError): Promise<ImportLayer> {
+  return {
+    name: layer.name,
+    featureCount: layer.count ? await layer.count() : 0,
+    featuresWithoutGeometry: 0,
+    geometryTypes: [],
+    crs: layer.crs,
+    encoding: layer.encoding,
+    columns: [],
+    bbox: null,
+    preview: [],
+    problemCounts: {},
+    warnings: [...layer.warnings, error.message],
   }
 }
 

@@ -9,7 +9,16 @@ import { type CrsDefinition, createReprojection, crsFromWkt, describeCrs, isDegr
 import { detectDbfEncoding } from './dbf-encoding.ts'
 import { normalizeGeometry } from './geometry.ts'
 import { createCorruptFileError, createNoShpInZipError, createUnknownCrsError } from './imports-read.errors.ts'
-import { baseName, normalizeProperties, type OpenedSource, type ReadFeature, type ResolvedOptions, type SourceLayer } from './source.ts'
+import { AppError } from '../../../lib/app-error.ts'
+import {
+  baseName,
+  normalizeProperties,
+  type OpenedSource,
+  type ReadFeature,
+  type ResolvedOptions,
+  type SourceLayer,
+  unknownCrsLayer,
+} from './source.ts'
 import { listZip, unpackZip } from './zip.ts'
 
 const SIDECARS = ['shp', 'dbf', 'prj', 'cpg']
@@ -49,7 +58,6 @@ async function openLayer(name: string, sidecar: (extension: string) => string | 
   const cpgPath = sidecar('cpg')
   const warnings: string[] = []
   const bbox = await readShpBbox(shpPath, `${name}.shp`)
-  const { crs, crsInfo } = await resolveShapefileCrs(name, prjPath, bbox, options, warnings)
   let encoding: string | null = null
   if (dbfPath) {
     if (options.encoding) encoding = options.encoding
@@ -59,6 +67,15 @@ async function openLayer(name: string, sidecar: (extension: string) => string | 
       if (detected.warning) warnings.push(detected.warning)
     }
   } else warnings.push('The zip has no .dbf for this layer: its features have no attributes')
+  const count = () => countRecords(shpPath)
+  let resolved: Awaited<ReturnType<typeof resolveShapefileCrs>>
+  try {
+    resolved = await resolveShapefileCrs(name, prjPath, bbox, options, warnings)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'import.unknown_crs') return unknownCrsLayer(name, error, { encoding, warnings, count })
+    throw error
+  }
+  const { crs, crsInfo } = resolved
   const reproject = createReprojection(crs)
   return {
     name,
@@ -66,6 +83,7 @@ async function openLayer(name: string, sidecar: (extension: string) => string | 
     encoding,
     warnings,
     features: () => readLayer(name, shpPath, dbfPath, encoding, (input) => normalizeGeometry(input, reproject)),
+    count,
   }
 }
 
@@ -85,6 +103,23 @@ async function resolveShapefileCrs(
     throw createUnknownCrsError(name, `${reason}, and its coordinates (${bbox.map((n) => Math.round(n)).join(', ')}) are not degrees`, bbox)
   warnings.push(`Coordinates taken as WGS 84 longitude/latitude: ${reason}, and they look like degrees`)
   return { crs: WGS84, crsInfo: describeCrs(WGS84, 'assumed') }
+}
+
+/** Records in a .shp, counted by walking their headers (8 bytes each) without reading the shapes. */
+async function countRecords(shpPath: string): Promise<number> {
+  const file = await open(shpPath, 'r')
+  try {
+    const { size } = await file.stat()
+    const header = Buffer.alloc(8)
+    let count = 0
+    for (let offset = 100; offset + 8 <= size; count++) {
+      await file.read(header, 0, 8, offset)
+      offset += 8 + header.readInt32BE(4) * 2
+    }
+    return count
+  } finally {
+    await file.close()
+  }
 }
 
 /** The .shp header: file code 9994 (big-endian) at 0, the box as four little-endian doubles at 36. */

@@ -1,6 +1,7 @@
 // What every format reader gives: layers whose features arrive one at a time, already in WGS 84.
 import type { Geometry } from 'geojson'
 import type { ImportCrs, ImportFormat, ImportProblem, ImportValue } from '../../../../shared/imports.ts'
+import type { AppError } from '../../../lib/app-error.ts'
 import { type CrsDefinition, parseCrsOption } from './crs.ts'
 import { createUnsupportedEncodingError } from './imports-read.errors.ts'
 
@@ -20,6 +21,13 @@ export interface SourceLayer {
   warnings: string[]
   /** Reads the layer from its start; each call starts a new pass. */
   features(): AsyncGenerator<ReadFeature>
+  /**
+   * Set when the layer's coordinates are not degrees and nothing says what they are (import.unknown_crs):
+   * `features()` throws it, and the user must choose a CRS (option `crs`) to read the layer.
+   */
+  crsError?: AppError
+  /** The number of features, where the format tells it without reading them (for a layer that cannot be read yet). */
+  count?: () => Promise<number>
 }
 
 export interface OpenedSource {
@@ -94,6 +102,22 @@ function formatDate(date: Date): string | null {
   if (date.getHours() + date.getMinutes() + date.getSeconds() + date.getMilliseconds() !== 0) return date.toISOString()
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+export const UNKNOWN_CRS: ImportCrs = { epsg: null, name: 'unknown', source: 'unknown' }
+
+/** A layer that cannot be read until the user chooses its CRS: listed, but its features throw `error`. */
+export function unknownCrsLayer(name: string, error: AppError, rest: Pick<SourceLayer, 'encoding' | 'warnings' | 'count'>): SourceLayer {
+  return {
+    name,
+    crs: UNKNOWN_CRS,
+    crsError: error,
+    ...rest,
+    // eslint-disable-next-line require-yield -- a generator that only throws, so callers see the error where they iterate
+    features: async function* () {
+      throw error
+    },
+  }
 }
 
 /** The file's base name without extension, as a layer name. */
