@@ -404,7 +404,14 @@ describe('KML and KMZ', () => {
     expect(layer).toMatchObject({ name: 'RS', featureCount: 54, featuresWithoutGeometry: 0, geometryTypes: ['Point'] })
     expect(layer!.columns.map((column) => column.name)).toEqual(expect.arrayContaining(['name', 'FID', 'Commune', 'COM_CODE', 'X', 'Y']))
     const [first] = await readAll(fixture('odc_sahmakum_teang_eviction_hotspots_2013.kmz'))
-    expect(first!.properties).toMatchObject({ name: 'Mlop Por II', FID: '0', COM_CODE: 'R-DK2', X: '479922.53', Y: '1281304.60' })
+    expect(first!.properties).toMatchObject({
+      name: 'Mlop Por II',
+      folder: 'RS',
+      FID: '0',
+      COM_CODE: 'R-DK2',
+      X: '479922.53',
+      Y: '1281304.60',
+    })
     expect(pointOf(first)).toEqual([104.8158380414244, 11.59073092970698])
   })
 
@@ -431,6 +438,22 @@ describe('KML and KMZ', () => {
     const [layer] = (await inspectFile(fixture(name))).layers
     expect(layer!.featureCount).toBe(count)
     expect(layer!.geometryTypes).toEqual(types)
+  })
+
+  it('names the folders a placemark sits in, and reads a KML in the encoding its declaration names', async () => {
+    const path = join(work, 'folders.kml')
+    const kml = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Survey</name>
+  <Folder><name>Kratie</name><Folder><name>Parcels</name>
+    <Placemark><name>Plot Ré</name><description><![CDATA[<table><tr><th>Owner</th><td>Sok Dara</td></tr></table>]]></description>
+      <Polygon><outerBoundaryIs><LinearRing><coordinates>106,12.5 106.01,12.5 106.01,12.51 106,12.5</coordinates></LinearRing></outerBoundaryIs></Polygon>
+    </Placemark></Folder></Folder>
+  <Placemark><name>Loose</name><Point><coordinates>106,12.5</coordinates></Point></Placemark>
+</Document></kml>`
+    await writeFile(path, Buffer.from(kml, 'latin1'))
+    const [plot, loose] = await readAll(path)
+    expect(plot!.properties).toMatchObject({ name: 'Plot Ré', folder: 'Kratie / Parcels', Owner: 'Sok Dara' })
+    expect(loose!.properties.folder).toBeUndefined()
   })
 
   it('keeps ExtendedData and SchemaData as properties, without style noise', async () => {

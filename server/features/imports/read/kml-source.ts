@@ -61,13 +61,19 @@ function kmlSource(format: 'kml' | 'kmz', bytes: Buffer, options: ResolvedOption
     firstChildText(document.getElementsByTagName('Document')[0]) ?? firstChildText(document.getElementsByTagName('Folder')[0])
   const name = documentName ?? baseName(options.originalName)
 
+  // togeojson yields one feature per <Placemark> in document order (null geometries included), then
+  // ground overlays (images) and network links, which are not data to import.
+  const folders = placemarkFolders(document)
+
   async function* features(): AsyncGenerator<ReadFeature> {
     let index = 0
     for (const feature of kmlGen(document)) {
-      if (feature.properties?.['@geometry-type'] === 'networklink') continue
+      if (index >= folders.length) break
       const { geometry, problem } = normalizeGeometry(feature.geometry, null)
       const raw: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(feature.properties ?? {})) if (!STYLE_KEY.test(key)) raw[key] = value
+      // Folders are how Google Earth users sort placemarks (e.g. "Parcels", "Evictions"): a column to map from.
+      if (folders[index] && !('folder' in raw)) raw.folder = folders[index]
       // togeojson gives a CDATA/HTML description as { '@type': 'html', value }: kept as its text.
       const description = raw.description as { value?: unknown } | undefined
       if (typeof description === 'object' && description !== null && typeof description.value === 'string')
@@ -128,6 +134,21 @@ function declareMissingPrefixes(text: string, warnings: string[]): string {
   warnings.push(`Namespace prefix(es) used without a declaration: ${missing.join(', ')}`)
   const at = rootStart.index + rootStart[0].length
   return text.slice(0, at) + declarations + text.slice(at)
+}
+
+/** The path of <Folder> names around each <Placemark> ("Province / Site"), or null outside folders. */
+function placemarkFolders(document: ReturnType<typeof parseKml>): (string | null)[] {
+  const placemarks = document.getElementsByTagName('Placemark')
+  const paths: (string | null)[] = []
+  for (let i = 0; i < placemarks.length; i++) {
+    const names: string[] = []
+    for (let node = placemarks.item(i)!.parentNode; node; node = node.parentNode) {
+      if (node.nodeType === 1 && (node as XmlElement).localName === 'Folder')
+        names.unshift(firstChildText(node as XmlElement) ?? '(unnamed)')
+    }
+    paths.push(names.length > 0 ? names.join(' / ') : null)
+  }
+  return paths
 }
 
 function firstChildText(element: XmlElement | undefined): string | null {
