@@ -220,6 +220,30 @@ export function concessionStyle(concession: { kind: ConcessionKind }, isSelected
   }
 }
 
+/**
+ * A concession known only as a point (a source published where, not its boundary): a small ring in
+ * the kind's colour with a short dash and a faint plain fill, so it never reads as a shape of that
+ * size; no boundary is guessed from the point and the declared area.
+ */
+export function concessionPointStyle(concession: { kind: ConcessionKind }, isSelected = false): PathOptions {
+  const color = CONCESSION_COLORS[concession.kind] ?? CONCESSION_COLORS.other
+  return {
+    color,
+    weight: isSelected ? 4 : 2.5,
+    dashArray: '4 3',
+    lineCap: 'butt',
+    fillColor: color,
+    fillOpacity: isSelected ? 0.35 : 0.15,
+    opacity: 1,
+  }
+}
+
+/** The class of a point-only concession's ring (a path option Leaflet reads only when it adds the path). */
+export const CONCESSION_POINT_CLASS = 'concession-point'
+
+/** The radius of a point-only concession's ring, CSS pixels: a marker's size, whatever the declared area. */
+export const CONCESSION_POINT_RADIUS = 9
+
 /** Company names are drawn on the map from this zoom: before, labels would cover each other. */
 export const CONCESSION_LABEL_MIN_ZOOM = 9
 

@@ -6,10 +6,10 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { problemText } from '../../components/problem-message.tsx'
-import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
+import { formatDate, formatDateTime, formatHectares, formatNumber, formatOccurred } from '../../lib/format.ts'
 import { recordQuery, thumbnailUrl, type MapRecord } from './api.ts'
 import { type Selection } from './selection.ts'
-import { CommunitySwatch, ConcessionSwatch, EvidenceSwatch, IncidentSwatch, TenureSwatch } from './swatches.tsx'
+import { CommunitySwatch, ConcessionPointSwatch, ConcessionSwatch, EvidenceSwatch, IncidentSwatch, TenureSwatch } from './swatches.tsx'
 import { localName, localText } from '../../lib/reference-data.ts'
 
 interface Props {
@@ -65,6 +65,8 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
   let facts: Fact[] = []
   let link: { to: string; label: string } | undefined
   let image: React.JSX.Element | undefined
+  /** A caveat the reader must not miss (a concession whose boundary is unknown). */
+  let note: string | undefined
 
   switch (loaded?.layer) {
     case 'incidents': {
@@ -77,7 +79,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
         ...(p.isConfidential ? [t('common.state.confidential')] : []),
       ]
       facts = [
-        [t('map.panel.occurredAt'), formatDate(p.occurredAt)],
+        [t('map.panel.occurredAt'), formatOccurred(p.occurredAt, p.occurredPrecision)],
         [t('map.panel.severity'), t(`vocab.severity.${p.severity}`)],
         [t('map.panel.community'), p.communityName],
         [t('map.panel.householdsAffected'), count(p.householdsAffected)],
@@ -120,10 +122,16 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
     }
     case 'concessions': {
       const p = loaded.record
-      swatch = <ConcessionSwatch kind={p.kind} />
+      const isBoundaryKnown = p.boundary !== null
+      swatch = isBoundaryKnown ? <ConcessionSwatch kind={p.kind} /> : <ConcessionPointSwatch kind={p.kind} />
       title = localName(p, language)
-      badges = [t(`vocab.concessionKind.${p.kind}`)]
+      badges = [t(`vocab.concessionKind.${p.kind}`), ...(isBoundaryKnown ? [] : [t('map.panel.boundaryUnknown')])]
       const declared = p.declaredAreas[0]
+      if (!isBoundaryKnown) {
+        // The largest figure, as the map's tooltip gives it.
+        const largest = Math.max(...p.declaredAreas.map((area) => area.areaHa))
+        note = p.declaredAreas.length > 0 ? t('map.boundaryUnknown.declared', { area: ha(largest) }) : t('map.boundaryUnknown.noDeclared')
+      }
       facts = [
         [t('map.panel.company'), p.company],
         [t('map.panel.area'), ha(p.areaHa)],
@@ -195,6 +203,11 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
               {badge}
             </span>
           ))}
+        </p>
+      )}
+      {note && (
+        <p className="alert alert-warning map-panel-note" data-testid="map-panel-note">
+          {note}
         </p>
       )}
       {image}

@@ -6,6 +6,7 @@ import { INCIDENT_GROUPS, type IncidentGroup } from '../../map/styles.ts'
 import {
   ClusterSwatch,
   CommunitySwatch,
+  ConcessionPointSwatch,
   ConcessionSwatch,
   EvidenceSwatch,
   FadedSwatch,
@@ -111,6 +112,9 @@ export function Legend({ layers, showEvidence }: { layers: LayerVisibility; show
                 <ConcessionSwatch kind={kind} /> {t(`vocab.concessionKind.${kind}`)}
               </li>
             ))}
+            <li>
+              <ConcessionPointSwatch kind="elc" /> {t('map.legend.concessionPoint')}
+            </li>
           </ul>
         </section>
       )}

@@ -36,6 +36,10 @@ export const mapMessages = bilingual(
     parcelCell_one: '{{count}} parcel, {{area}}, {{share}}% of the area disputed. Click to zoom in.',
     parcelCell_other: '{{count}} parcels, {{area}}, {{share}}% of the area disputed. Click to zoom in.',
     loadFailed: '{{layer}} could not be loaded.',
+    boundaryUnknown: {
+      declared: 'Boundary unknown — declared area {{area}}',
+      noDeclared: 'Boundary unknown — no area declared',
+    },
     filters: {
       heading: 'Filters',
       kind: 'Incident kind',
@@ -73,6 +77,7 @@ export const mapMessages = bilingual(
       concessions: 'Concessions',
       concessionsHelp:
         'Hatched, with a dashed outline. The colour shows the kind; the company’s name is written on the map when zoomed in.',
+      concessionPoint: 'Boundary unknown: only where a source places the concession, with its declared area. No shape is guessed.',
       evidence: 'Photos with GPS',
       evidenceHelp: 'A photo where it was taken. Tap to see it and the record it belongs to.',
     },
@@ -127,6 +132,7 @@ export const mapMessages = bilingual(
       company: 'Company',
       grantedOn: 'Granted on',
       declaredArea: 'Declared area',
+      boundaryUnknown: 'Boundary unknown',
       capturedAt: 'Taken on',
       capturedBy: 'Taken by',
       photoAlt: 'Photo: {{title}}',
@@ -168,6 +174,10 @@ export const mapMessages = bilingual(
     parcelCell_one: 'ក្បាលដី {{count}} ទំហំ {{area}} ក្នុងនោះ {{share}}% មានវិវាទ។ ចុចដើម្បីពង្រីក។',
     parcelCell_other: 'ក្បាលដី {{count}} ទំហំ {{area}} ក្នុងនោះ {{share}}% មានវិវាទ។ ចុចដើម្បីពង្រីក។',
     loadFailed: 'មិនអាចផ្ទុក{{layer}}បានទេ។',
+    boundaryUnknown: {
+      declared: 'មិនដឹងព្រំប្រទល់ — ផ្ទៃដីដែលបានប្រកាស {{area}}',
+      noDeclared: 'មិនដឹងព្រំប្រទល់ — គ្មានផ្ទៃដីដែលបានប្រកាស',
+    },
     filters: {
       heading: 'តម្រង',
       kind: 'ប្រភេទឧប្បត្តិហេតុ',
@@ -203,6 +213,7 @@ export const mapMessages = bilingual(
       parcelCellDisputed: 'កាន់តែក្រហម ពេលផ្ទៃដីមានវិវាទកាន់តែច្រើន',
       concessions: 'ដីសម្បទាន',
       concessionsHelp: 'មានឆ្នូតទ្រេត និងបន្ទាត់ព្រំដាច់ៗ។ ពណ៌បង្ហាញប្រភេទ ហើយឈ្មោះក្រុមហ៊ុនបង្ហាញលើផែនទី ពេលពង្រីក។',
+      concessionPoint: 'មិនដឹងព្រំប្រទល់៖ មានតែទីតាំងដែលប្រភពបានដាក់ដីសម្បទាន និងផ្ទៃដីដែលបានប្រកាស។ មិនទាយរាងរបស់វាទេ។',
       evidence: 'រូបថតមានទីតាំង GPS',
       evidenceHelp: 'រូបថតនៅកន្លែងដែលបានថត។ ចុចដើម្បីមើលរូប និងកំណត់ត្រាដែលវាជាប់ទាក់ទង។',
     },
@@ -257,6 +268,7 @@ export const mapMessages = bilingual(
       company: 'ក្រុមហ៊ុន',
       grantedOn: 'ផ្ដល់នៅថ្ងៃ',
       declaredArea: 'ផ្ទៃដីដែលបានប្រកាស',
+      boundaryUnknown: 'មិនដឹងព្រំប្រទល់',
       capturedAt: 'ថតនៅថ្ងៃ',
       capturedBy: 'ថតដោយ',
       photoAlt: 'រូបថត៖ {{title}}',

@@ -6,6 +6,7 @@ import {
   COMMUNITY_COLOR,
   CONCESSION_COLORS,
   concessionPatternId,
+  concessionPointStyle,
   INCIDENT_GROUPS,
   incidentStyle,
   parcelCellStyle,
@@ -89,6 +90,16 @@ export const TitleStatusSwatch = ({ titleStatus }: { titleStatus: TitleStatus })
 export const ConcessionSwatch = ({ kind }: { kind: ConcessionKind }) => (
   <Svg html={polygonSvg(`url(#${concessionPatternId(kind)})`, CONCESSION_COLORS[kind], 2, '5 3', 1)} />
 )
+
+/** A concession known only as a point: the dashed ring the map draws. */
+export const ConcessionPointSwatch = ({ kind }: { kind: ConcessionKind }) => {
+  const style = concessionPointStyle({ kind })
+  return (
+    <Svg
+      html={`<svg xmlns="http://www.w3.org/2000/svg" width="22" height="22" viewBox="0 0 22 22" aria-hidden="true" focusable="false"><circle cx="11" cy="11" r="8" fill="${style.fillColor}" fill-opacity="${style.fillOpacity}" stroke="${style.color}" stroke-width="${style.weight}" stroke-dasharray="${style.dashArray as string}"/></svg>`}
+    />
+  )
+}
 
 export const EvidenceSwatch = () => (
   <span className="swatch swatch-photo" aria-hidden="true">

@@ -1,13 +1,21 @@
 // Concessions: hatched (an SVG pattern per kind, so this layer draws with an SVG renderer, not
 // the canvas) with a dashed outline, labelled by name once zoomed in enough to read them. A record
-// known only as a point (a declared area without a surveyed boundary) is a dashed ring.
+// known only as a point (a declared area without a published boundary) is a small dashed ring of
+// a marker's size, never a shape guessed from its declared area; its tooltip says so.
 import L, { type LatLngTuple } from 'leaflet'
 import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CircleMarker, Marker, Tooltip } from 'react-leaflet'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, type SelectHandler, type Selection } from '../selection.ts'
-import { CONCESSION_LABEL_MIN_ZOOM, concessionStyle } from '../../../map/styles.ts'
+import {
+  CONCESSION_LABEL_MIN_ZOOM,
+  CONCESSION_POINT_CLASS,
+  CONCESSION_POINT_RADIUS,
+  concessionPointStyle,
+  concessionStyle,
+} from '../../../map/styles.ts'
+import { formatHectares } from '../../../lib/format.ts'
 import { nameLabelIcon } from './icons.ts'
 import { usePaneRenderer } from './map-panes.tsx'
 import { localName } from '../../../lib/reference-data.ts'
@@ -25,7 +33,7 @@ interface Props {
 // Memoized: the map page re-renders as each tile of any layer arrives; this layer only when its
 // own data, the zoom or the selection change.
 export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, selection, onSelect }: Props) {
-  const { i18n } = useTranslation()
+  const { t, i18n } = useTranslation()
   // SVG, not canvas: the hatch is an SVG pattern.
   const renderer = usePaneRenderer('dey-concessions')
   const showLabels = zoom >= CONCESSION_LABEL_MIN_ZOOM
@@ -80,20 +88,38 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
       {features.points.map((point) => writtenLabel(point.id, localName(point.properties, i18n.language), toLatLng(point.position)))}
       {features.points.map((point) => {
         const name = localName(point.properties, i18n.language)
-        const style = concessionStyle({ kind: point.properties.kind as ConcessionKind }, isSelected(selection, 'concessions', point.id))
+        const style = concessionPointStyle(
+          { kind: point.properties.kind as ConcessionKind },
+          isSelected(selection, 'concessions', point.id),
+        )
         const [lat, lng] = toLatLng(point.position)
+        const declaredHa = point.properties.declaredAreaHa
+        const boundaryUnknown =
+          declaredHa === undefined
+            ? t('map.boundaryUnknown.noDeclared')
+            : t('map.boundaryUnknown.declared', { area: t('common.unit.ha', { value: formatHectares(declaredHa) }) })
         return (
           <CircleMarker
-            key={point.id}
+            key={`${point.id}-${i18n.language}`}
             bubblingMouseEvents={false}
             pane="dey-concessions"
             renderer={renderer}
             center={[lat, lng]}
-            radius={10}
+            radius={CONCESSION_POINT_RADIUS}
+            className={CONCESSION_POINT_CLASS}
             pathOptions={style}
             eventHandlers={{ click: () => onSelect({ layer: 'concessions', id: point.id, title: name }, { lat, lng }) }}
           >
-            {hoverLabel(name)}
+            {/* Always: that the boundary is unknown is what a reader must not miss. */}
+            <Tooltip direction="top" offset={[0, -CONCESSION_POINT_RADIUS]}>
+              {!showLabels && (
+                <>
+                  <strong>{name}</strong>
+                  <br />
+                </>
+              )}
+              {boundaryUnknown}
+            </Tooltip>
           </CircleMarker>
         )
       })}
