@@ -239,6 +239,7 @@ describe('zipped shapefiles', () => {
     const zip = await onePointShapefile('indian1960', [491000, 1280000], [{ name: 'indian1960.prj', data: INDIAN_1960_UTM_48N_ESRI }])
     const [layer] = (await inspectFile(zip)).layers
     expect(layer!.crs).toEqual({ epsg: 3148, name: 'Indian 1960 / UTM zone 48N', source: 'file' })
+    expect(layer!.warnings).toEqual([])
     const [feature] = await readAll(zip)
     // EPSG:1542 (Indian 1960 to WGS 84): echo "491000 1280000" | cs2cs -f %.8f +proj=utm +zone=48 +a=6377276.345
     //   +rf=300.8017 +towgs84=198,881,317,0,0,0,0 +units=m +no_defs +to +proj=longlat +datum=WGS84 +no_defs
@@ -246,6 +247,14 @@ describe('zipped shapefiles', () => {
     expect(distanceM(pointOf(feature), [104.91360514, 11.5819024])).toBeLessThan(1)
     // Without the shift (`cs2cs EPSG:3148 EPSG:4326` picks a ballpark transformation) it is hundreds of metres off.
     expect(distanceM(pointOf(feature), [104.91743873, 11.57989606])).toBeGreaterThan(300)
+  })
+
+  it('warns when a .prj it does not know names a datum without a shift to WGS 84', async () => {
+    const prj = INDIAN_1960_UTM_48N_ESRI.replace('Indian_1960_UTM_Zone_48N', 'Local_Everest_Grid').replace('D_Indian_1960', 'D_Local')
+    const zip = await onePointShapefile('local', [491000, 1280000], [{ name: 'local.prj', data: prj }])
+    const [layer] = (await inspectFile(zip)).layers
+    expect(layer!.crs).toEqual({ epsg: null, name: 'Local Everest Grid', source: 'file' })
+    expect(layer!.warnings.join(' ')).toMatch(/no datum shift/)
   })
 
   it('asks for the CRS when there is no .prj and the coordinates cannot be degrees, and reads them once it is chosen', async () => {
@@ -518,6 +527,13 @@ describe('CSV', () => {
     await writeFile(path, Buffer.concat([Buffer.from('name,lon,lat\n'), name, Buffer.from(',104.9,11.55\n')]))
     const [feature] = await readAll(path, { encoding: 'windows-1250' })
     expect(feature!.properties.name).toBe('Hněvošický háj')
+    // Not UTF-8 and no encoding chosen: Windows-1252 (Excel's plain CSV), with a warning to check.
+    const [layer] = (await inspectFile(path)).layers
+    expect(layer).toMatchObject({
+      encoding: 'windows-1252',
+      columns: expect.arrayContaining([expect.objectContaining({ samples: ['Hnìvošický háj'] })]),
+    })
+    expect(layer!.warnings.join(' ')).toMatch(/not UTF-8/)
     expect(await errorOf(inspectFile(path, { encoding: 'klingon' }))).toMatchObject({ code: 'import.unsupported_encoding', status: 400 })
   })
 

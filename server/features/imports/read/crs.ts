@@ -13,6 +13,8 @@ export interface CrsDefinition {
   epsg: number | null
   name: string
   proj4: string | null
+  /** Said to the user when the reprojection is doubtful (a datum without a known shift to WGS 84). */
+  warning?: string
 }
 
 export type Position2D = [number, number]
@@ -91,12 +93,21 @@ export function crsFromWkt(wkt: string): CrsDefinition | null {
   const byName = rootName ? findKnownCrsByName(rootName) : null
   if (byName) return byName
   if (!rootName) return null
+  let datum: { datum_type?: number; a?: number } | undefined
   try {
     proj4(text, 'EPSG:4326')
+    datum = (proj4.Proj(text) as unknown as { datum?: { datum_type?: number; a?: number } }).datum
   } catch {
     return null
   }
-  return { epsg: authority ? Number(authority[1]) : null, name: rootName.replace(/_/g, ' '), proj4: text }
+  const name = rootName.replace(/_/g, ' ')
+  // proj4's PJD_NODATUM (5): no shift to WGS 84 is known. On the WGS 84/GRS 80 ellipsoid (NAD83, ETRS89…)
+  // that costs a metre or two; on another ellipsoid (Everest, Clarke…) it can cost hundreds of metres.
+  const isUnshifted = datum?.datum_type === 5 && Math.abs((datum.a ?? 6378137) - 6378137) > 1
+  const warning = isUnshifted
+    ? `${name}: the file gives no datum shift to WGS 84, so positions may be off by up to several hundred metres; choose the CRS by its EPSG code if you know it`
+    : undefined
+  return { epsg: authority ? Number(authority[1]) : null, name, proj4: text, ...(warning ? { warning } : {}) }
 }
 
 /**

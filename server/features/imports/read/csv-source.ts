@@ -9,6 +9,7 @@ import { parse } from 'csv-parse'
 import wkx from 'wkx'
 import type { ImportProblem } from '../../../../shared/imports.ts'
 import { type CrsDefinition, createReprojection, describeCrs, isDegreeBox, WGS84 } from './crs.ts'
+import { isUtf8 } from './dbf-encoding.ts'
 import { normalizeGeometry } from './geometry.ts'
 import { createCsvWithoutGeometryError, createInvalidFileError, createUnknownCrsError } from './imports-read.errors.ts'
 import { baseName, type OpenedSource, type ReadFeature, type ResolvedOptions } from './source.ts'
@@ -26,8 +27,15 @@ type Locate = { kind: 'wkt'; column: number } | { kind: 'lonlat'; lon: number; l
 const normalizeHeader = (name: string) => name.toLowerCase().replace(/[\s._-]/g, '')
 
 export async function openCsv(path: string, options: ResolvedOptions): Promise<OpenedSource> {
-  const encoding = options.encoding ?? 'utf-8'
-  const delimiter = await detectDelimiter(path, encoding)
+  const warnings: string[] = []
+  const head = await readHead(path)
+  // Excel's plain "CSV" on Windows is Windows-1252; its "CSV UTF-8" (and everything else here) is UTF-8.
+  let encoding = options.encoding ?? 'utf-8'
+  if (!options.encoding && !isUtf8(head)) {
+    encoding = 'windows-1252'
+    warnings.push('The CSV is not UTF-8: its text was decoded as Windows-1252; choose the encoding if names look wrong')
+  }
+  const delimiter = detectDelimiter(head, encoding)
   const rows = (limit = Infinity) => readRows(path, encoding, delimiter, limit)
 
   let header: string[] | null = null
@@ -40,7 +48,6 @@ export async function openCsv(path: string, options: ResolvedOptions): Promise<O
   const columns = uniqueNames(header)
   const locate = locateGeometry(columns)
   const name = baseName(options.originalName)
-  const warnings: string[] = []
 
   let crs: CrsDefinition = WGS84
   let crsSource: 'assumed' | 'option' = 'assumed'
@@ -111,17 +118,21 @@ async function* readRows(path: string, encoding: string, delimiter: string, limi
   }
 }
 
-async function detectDelimiter(path: string, encoding: string): Promise<string> {
+async function readHead(path: string): Promise<Buffer> {
   const file = await open(path, 'r')
   try {
     const buffer = Buffer.alloc(64 * 1024)
     const { bytesRead } = await file.read(buffer, 0, buffer.length, 0)
-    const firstLine = new TextDecoder(encoding).decode(buffer.subarray(0, bytesRead)).split(/\r\n|\r|\n/)[0] ?? ''
-    const counts = [',', ';', '\t', '|'].map((candidate) => [candidate, firstLine.split(candidate).length - 1] as const)
-    return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0]
+    return buffer.subarray(0, bytesRead)
   } finally {
     await file.close()
   }
+}
+
+function detectDelimiter(head: Buffer, encoding: string): string {
+  const firstLine = new TextDecoder(encoding).decode(head).split(/\r\n|\r|\n/)[0] ?? ''
+  const counts = [',', ';', '\t', '|'].map((candidate) => [candidate, firstLine.split(candidate).length - 1] as const)
+  return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0]
 }
 
 /** Header names, with empty and repeated ones made unique (`column_3`, `name_2`). */

@@ -85,7 +85,7 @@ async function readHeadAndSample(path: string, sampleBytes: number): Promise<Uin
 }
 
 /** Valid UTF-8 (a character cut off at the end of the sample is forgiven). */
-function isUtf8(bytes: Uint8Array): boolean {
+export function isUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true })
     return true

@@ -124,7 +124,10 @@ function resolveCrs(db: Database, row: LayerRow, options: ResolvedOptions, warni
   const known = String(organization).toUpperCase() === 'EPSG' ? findKnownCrs(Number(code)) : row.srsId === 4326 ? WGS84 : null
   if (known) return { crs: known, crsInfo: describeCrs(known, 'file') }
   const fromWkt = typeof definition === 'string' && definition !== 'undefined' ? crsFromWkt(definition) : null
-  if (fromWkt) return { crs: fromWkt, crsInfo: describeCrs(fromWkt, 'file') }
+  if (fromWkt) {
+    if (fromWkt.warning) warnings.push(fromWkt.warning)
+    return { crs: fromWkt, crsInfo: describeCrs(fromWkt, 'file') }
+  }
   const box = [row.minX, row.minY, row.maxX, row.maxY]
   // srs_id 0 and -1 are the GeoPackage's "undefined geographic" and "undefined Cartesian" systems.
   if (box.every((n) => typeof n === 'number') && isDegreeBox(box as number[]) && row.srsId <= 0) {

@@ -97,7 +97,10 @@ async function resolveShapefileCrs(
   if (options.crs) return { crs: options.crs, crsInfo: describeCrs(options.crs, 'option') }
   const prj = prjPath ? (await readFile(prjPath, 'utf8')).trim() : ''
   const fromPrj = prj ? crsFromWkt(prj) : null
-  if (fromPrj) return { crs: fromPrj, crsInfo: describeCrs(fromPrj, 'file') }
+  if (fromPrj) {
+    if (fromPrj.warning) warnings.push(fromPrj.warning)
+    return { crs: fromPrj, crsInfo: describeCrs(fromPrj, 'file') }
+  }
   const reason = prj ? 'its .prj describes a coordinate system Dey does not know' : 'the zip has no .prj file'
   if (!isDegreeBox(bbox))
     throw createUnknownCrsError(name, `${reason}, and its coordinates (${bbox.map((n) => Math.round(n)).join(', ')}) are not degrees`, bbox)
