@@ -2,11 +2,12 @@
 // each shape named on hover/tap, with a legend (colour is never the only signal).
 import L, { type PathOptions } from 'leaflet'
 import { useMemo, type ReactNode } from 'react'
-import { GeoJSON, Tooltip } from 'react-leaflet'
+import { CircleMarker, GeoJSON, Tooltip } from 'react-leaflet'
 import { LegendSwatch } from './legend-swatch.tsx'
 import { ConcessionPatterns } from './concession-patterns.tsx'
 import { MapView } from './map-view.tsx'
-import { boundsOf } from './to-lat-lng.ts'
+import { CONCESSION_POINT_RADIUS } from './styles.ts'
+import { boundsOf, toLatLng } from './to-lat-lng.ts'
 
 export interface LandShape {
   id: string
@@ -19,6 +20,8 @@ export interface LegendEntry {
   key: string
   style: PathOptions
   label: ReactNode
+  /** Drawn as a ring: a record known only as a point. */
+  isPoint?: boolean
 }
 
 /**
@@ -44,7 +47,19 @@ export function LandMap({
       <ConcessionPatterns />
       <MapView bounds={bounds} isCompact label={label} className="mini-map">
         {shapes.map((shape) =>
-          shape.geometry ? (
+          shape.geometry?.type === 'Point' ? (
+            // A record known only as a point (a concession whose boundary is unknown): a ring of a
+            // marker's size, not Leaflet's default image marker (which breaks in bundles).
+            <CircleMarker
+              key={`${shape.id}-${JSON.stringify(shape.style)}`}
+              center={toLatLng(shape.geometry.coordinates as number[])}
+              radius={CONCESSION_POINT_RADIUS}
+              pathOptions={shape.style}
+              {...{ renderer }}
+            >
+              <Tooltip>{shape.title}</Tooltip>
+            </CircleMarker>
+          ) : shape.geometry ? (
             <GeoJSON
               key={`${shape.id}-${JSON.stringify(shape.style)}`}
               data={shape.geometry as GeoJSON.Geometry}
@@ -59,7 +74,7 @@ export function LandMap({
       <ul className="land-legend">
         {legend.map((entry) => (
           <li key={entry.key}>
-            <LegendSwatch style={entry.style} />
+            <LegendSwatch style={entry.style} isPoint={entry.isPoint} />
             {entry.label}
           </li>
         ))}

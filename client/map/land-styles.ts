@@ -6,6 +6,7 @@
 import type { PathOptions } from 'leaflet'
 import type { ConcessionKind, Tenure, TitleStatus } from '../../shared/vocabularies.ts'
 import {
+  concessionPointStyle as homeConcessionPointStyle,
   concessionStyle as homeConcessionStyle,
   parcelStyle as homeParcelStyle,
   TENURE_COLORS,
@@ -20,6 +21,11 @@ export function parcelStyle(parcel: { tenure?: Tenure | undefined; titleStatus?:
 
 export function concessionStyle(concession: { kind?: ConcessionKind | undefined } = {}): PathOptions {
   return homeConcessionStyle({ kind: concession.kind ?? 'other' })
+}
+
+/** A concession known only as a point (its boundary unknown): the home map's dashed ring. */
+export function concessionPointStyle(concession: { kind?: ConcessionKind | undefined } = {}): PathOptions {
+  return homeConcessionPointStyle({ kind: concession.kind ?? 'other' })
 }
 
 export function territoryStyle(): PathOptions {

@@ -25,6 +25,22 @@ export const CAMBODIA_BOUNDS: LatLngBoundsExpression = [
   [14.8, 107.8],
 ]
 
+/**
+ * A square of `halfSideKm` either way of a point, as a geometry boundsOf reads: where a map opens
+ * on a record known only as a point (a bare point would open at the closest zoom).
+ */
+export function squareAround([lng, lat]: LngLat, halfSideKm: number): { type: 'MultiPoint'; coordinates: [number, number][] } {
+  const dLat = halfSideKm / 111.32
+  const dLng = dLat / Math.max(0.01, Math.cos((lat! * Math.PI) / 180))
+  return {
+    type: 'MultiPoint',
+    coordinates: [
+      [lng! - dLng, lat! - dLat],
+      [lng! + dLng, lat! + dLat],
+    ],
+  }
+}
+
 /** Leaflet bounds around any GeoJSON geometries (Point, Polygon, MultiPolygon…); undefined when empty. */
 export function boundsOf(
   geometries: ({ type: string; coordinates: unknown } | null | undefined)[],

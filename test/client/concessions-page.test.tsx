@@ -63,13 +63,47 @@ function concessionRow(declaredAreas = [ministry, survey]) {
         ],
       ],
     },
+    location: null,
     areaHa: 9440,
+    provenance: { importId: null, externalSource: null, externalId: null },
     declaredAreas,
   }
 }
 
+/** The typical ODC record: a point and a declared area, no boundary. */
+const odc = {
+  id: '40000000-0000-4000-8000-000000000009',
+  areaHa: 7500,
+  source: 'ODC, Government data 2012',
+  sourceUrl: null,
+  statedOn: null,
+}
+const pointRow = () => ({
+  ...concessionRow([odc]),
+  boundary: null,
+  location: { type: 'Point', coordinates: [106.3, 13.9] },
+  areaHa: null,
+  boundarySource: null,
+  sourceUrl: null,
+  sourceDate: null,
+  provenance: { importId: null, externalSource: 'ODC', externalId: 'elc-0042' },
+})
+const pointOverlaps = () => ({
+  concession: { ...overlapsConcession, areaHa: null, isBoundaryKnown: false },
+  communities: [],
+  parcels: [],
+})
+
+const overlapsConcession = {
+  id: concessionId,
+  name: 'Demo Agro ELC (Kaev Seima)',
+  kind: 'elc',
+  company: 'Demo Agro Industry Co., Ltd.',
+  areaHa: 9440,
+  isBoundaryKnown: true,
+}
 const overlaps = {
-  concession: { id: concessionId, name: 'Demo Agro ELC (Kaev Seima)', kind: 'elc', company: 'Demo Agro Industry Co., Ltd.', areaHa: 9440 },
+  concession: overlapsConcession,
   communities: [{ communityId, communityName: 'Lam Dach Bunong Community', territoryAreaHa: 2478, overlapHa: 1060, overlapPercent: 42.8 }],
   parcels: [],
 }
@@ -214,5 +248,67 @@ describe('the concession page', () => {
     api((request) => (request.path === `/api/concessions/${concessionId}` ? problem(404, 'concessions.not_found') : undefined))
     await renderPage(<ConcessionPage />, { me: meOf('legal'), path: `/concessions/${concessionId}`, route: '/concessions/:id' })
     expect(await screen.findByText('This record does not exist, or you may not see it.')).toBeTruthy()
+  })
+})
+
+describe('a concession known only as a point', () => {
+  const pointApi = () =>
+    api((request) =>
+      request.path === `/api/concessions/${concessionId}`
+        ? { body: pointRow() }
+        : request.path === `/api/concessions/${concessionId}/overlaps`
+          ? { body: pointOverlaps() }
+          : undefined,
+    )
+
+  it('says its boundary is unknown, gives the declared area, and measures nothing as 0 ha', async () => {
+    pointApi()
+    await renderPage(<ConcessionPage />, { me: meOf('advocate'), path: `/concessions/${concessionId}`, route: '/concessions/:id' })
+    const notice = await screen.findByTestId('boundary-unknown')
+    expect(within(notice).getByRole('heading', { name: 'Boundary unknown' })).toBeTruthy()
+    expect(notice.textContent).toContain('Declared area: 7,500 ha (ODC, Government data 2012).')
+    expect(notice.textContent).toContain('Overlaps with community land cannot be measured until the boundary of this concession is mapped.')
+    // An advocate may not edit: no way to map it.
+    expect(within(notice).queryByRole('link', { name: 'Map the boundary' })).toBeNull()
+
+    const details = screen.getByRole('heading', { name: 'Details' }).closest('section')!
+    expect(details.textContent).toContain('Mapped area— (boundary unknown)')
+    const declared = screen.getByRole('heading', { name: 'Declared areas' }).closest('section')!
+    expect(declared.textContent).toContain('Against the map: — (boundary unknown)')
+    expect(declared.textContent).toContain('none can be compared with the map until the boundary is mapped')
+    const overlapsSection = screen.getByRole('heading', { name: 'Community land inside this concession' }).closest('section')!
+    expect(await within(overlapsSection).findByText(/cannot be measured until the boundary/)).toBeTruthy()
+    expect(overlapsSection.textContent).not.toContain('does not cover any')
+    // Nowhere a mapped area of nothing.
+    expect(document.body.textContent).not.toMatch(/(^|[^\d,])0 ha/)
+  })
+
+  it('draws its point on the mini-map, named as boundary unknown', async () => {
+    pointApi()
+    await renderPage(<ConcessionPage />, { me: meOf('advocate'), path: `/concessions/${concessionId}`, route: '/concessions/:id' })
+    const map = await screen.findByRole('region', { name: 'Map of the concession and the community land it covers' })
+    await waitFor(() => expect(map.querySelectorAll('path.leaflet-interactive').length).toBe(1))
+    expect(map.querySelector('path.leaflet-interactive')!.getAttribute('stroke-dasharray')).toBe('4 3')
+    expect(screen.getByText('This concession: the point a source gives (boundary unknown)')).toBeTruthy()
+  })
+
+  it('offers legal staff to map the boundary in the geometry editor', async () => {
+    pointApi()
+    await renderPage(<ConcessionPage />, { me: meOf('legal'), path: `/concessions/${concessionId}`, route: '/concessions/:id' })
+    const link = await screen.findByRole('link', { name: 'Map the boundary' })
+    expect(link.getAttribute('href')).toBe(`/concessions/${concessionId}/edit#boundary`)
+  })
+
+  it('says so in Khmer', async () => {
+    pointApi()
+    await renderPage(<ConcessionPage />, {
+      me: meOf('legal'),
+      path: `/concessions/${concessionId}`,
+      route: '/concessions/:id',
+      language: 'km',
+    })
+    const notice = await screen.findByTestId('boundary-unknown')
+    expect(within(notice).getByRole('heading', { name: 'មិនដឹងព្រំប្រទល់' })).toBeTruthy()
+    expect(within(notice).getByRole('link', { name: 'គូរព្រំប្រទល់លើផែនទី' })).toBeTruthy()
   })
 })

@@ -1,5 +1,8 @@
 // One concession: its facts, where its boundary comes from, the areas declared by different
 // sources, and the community land it covers (territories and parcels) on a map and in figures.
+// A concession known only as a point (no boundary published, issue 14) says so plainly: its point
+// on the map, its declared areas, no mapped area and no overlaps measured, and for staff a way to
+// map its boundary.
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -14,7 +17,8 @@ import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { parseValidReason } from '../../map/geometry-checks.ts'
-import { concessionStyle, faint, parcelStyle, territoryStyle } from '../../map/land-styles.ts'
+import { concessionPointStyle, concessionStyle, faint, parcelStyle, territoryStyle } from '../../map/land-styles.ts'
+import { squareAround } from '../../map/to-lat-lng.ts'
 import { LandMap, type LandShape, type LegendEntry } from '../../map/land-map.tsx'
 import { OverlapFigures } from '../../components/overlap-figures.tsx'
 import { communityQuery, localName, provinceName, provincesQuery, useCommunityName } from '../../lib/reference-data.ts'
@@ -61,6 +65,8 @@ export function ConcessionPage() {
         </p>
       </PageHeader>
 
+      {!concession.boundary && <BoundaryUnknown concession={concession} canEdit={can('land.write')} />}
+
       {repairs.map((repair, index) => (
         <p key={index} className="alert alert-warning" role="status">
           {t('concessions.detail.repaired', { reason: t(`geometry.server.reason.${parseValidReason(repair.reason).reason}`) })}
@@ -105,6 +111,35 @@ export function ConcessionPage() {
   )
 }
 
+/** The notice of a concession known only as a point: what is known, what cannot be measured, and (staff) "Map the boundary". */
+function BoundaryUnknown({ concession, canEdit }: { concession: Concession; canEdit: boolean }) {
+  const { t } = useTranslation()
+  const ha = (value: number) => t('common.unit.ha', { value: formatHectares(value) })
+  return (
+    <section className="alert alert-warning boundary-unknown" aria-labelledby="concession-boundary-unknown" data-testid="boundary-unknown">
+      <h2 id="concession-boundary-unknown">{t('concessions.detail.boundaryUnknown')}</h2>
+      <p>{t('concessions.detail.boundaryUnknownText')}</p>
+      {concession.declaredAreas.length > 0 ? (
+        <p>
+          {t('concessions.detail.boundaryUnknownDeclared', {
+            areas: concession.declaredAreas.map((area) => `${ha(area.areaHa)} (${area.source})`).join('; '),
+          })}
+        </p>
+      ) : (
+        <p>{t('concessions.detail.boundaryUnknownNoDeclared')}</p>
+      )}
+      <p>{t('concessions.detail.boundaryUnknownOverlaps')}</p>
+      {canEdit && (
+        <p className="button-row">
+          <Link className="button button-primary" to={`/concessions/${concession.id}/edit#boundary`}>
+            {t('concessions.detail.mapBoundary')}
+          </Link>
+        </p>
+      )}
+    </section>
+  )
+}
+
 function ConcessionFacts({ concession }: { concession: Concession }) {
   const { t, i18n } = useTranslation()
   const { data: provinces } = useQuery(provincesQuery())
@@ -120,7 +155,9 @@ function ConcessionFacts({ concession }: { concession: Concession }) {
       <dt>{t('concessions.field.grantedOn')}</dt>
       <dd>{formatDate(concession.grantedOn)}</dd>
       <dt>{t('concessions.field.area')}</dt>
-      <dd>{t('common.unit.ha', { value: formatHectares(concession.areaHa) })}</dd>
+      <dd>
+        {concession.areaHa === null ? t('concessions.detail.notMapped') : t('common.unit.ha', { value: formatHectares(concession.areaHa) })}
+      </dd>
       <dt>{t('concessions.field.purpose')}</dt>
       <dd className="prewrap">{concession.purpose ?? none}</dd>
       <dt>{t('common.field.updatedAt')}</dt>
@@ -177,9 +214,22 @@ function ConcessionMap({ concession, overlaps }: { concession: Concession; overl
   const territories = overlapped.flatMap(({ data: community }) =>
     community?.territory ? [{ community, territory: community.territory }] : [],
   )
-  const ownStyle = { ...concessionStyle(concession), weight: 3 }
+  // Known only as a point: its point, drawn as the home map draws it, the map opened wide enough
+  // for land of its largest declared area to lie anywhere around it (5 km either way without one).
+  const isPoint = !concession.boundary
+  const ownStyle = isPoint ? concessionPointStyle(concession) : { ...concessionStyle(concession), weight: 3 }
+  const largestDeclaredHa = Math.max(0, ...concession.declaredAreas.map((area) => area.areaHa))
+  // 100 ha is a square kilometre.
+  const reachKm = largestDeclaredHa > 0 ? Math.max(2, Math.sqrt(largestDeclaredHa / 100)) : 5
+  const focus = concession.boundary ?? (concession.location && squareAround(concession.location.coordinates, reachKm))
+  const title = localName(concession, i18n.language)
   const shapes: LandShape[] = [
-    { id: concession.id, geometry: concession.boundary, style: ownStyle, title: localName(concession, i18n.language) },
+    {
+      id: concession.id,
+      geometry: concession.boundary ?? concession.location,
+      style: ownStyle,
+      title: isPoint ? `${title} — ${t('concessions.detail.boundaryUnknown')}` : title,
+    },
     ...territories.map(({ community, territory }) => ({
       id: community.id,
       geometry: territory,
@@ -189,18 +239,22 @@ function ConcessionMap({ concession, overlaps }: { concession: Concession; overl
     ...parcels.flatMap(({ data }) => (data ? [{ id: data.id, geometry: data.boundary, style: parcelStyle(data), title: data.label }] : [])),
   ]
   const legend: LegendEntry[] = [
-    { key: 'self', style: ownStyle, label: t('concessions.detail.legendConcession') },
+    isPoint
+      ? { key: 'self', style: ownStyle, label: t('concessions.detail.legendPoint'), isPoint: true }
+      : { key: 'self', style: ownStyle, label: t('concessions.detail.legendConcession') },
     ...(territories.length > 0 ? [{ key: 'territory', style: territoryStyle(), label: t('concessions.detail.legendTerritory') }] : []),
     ...(parcels.some(({ data }) => data)
       ? [{ key: 'parcel', style: faint(parcelStyle({})), label: t('concessions.detail.legendParcel') }]
       : []),
   ]
-  return <LandMap shapes={shapes} label={t('concessions.detail.mapLabel')} legend={legend} focus={concession.boundary} />
+  return <LandMap shapes={shapes} label={t('concessions.detail.mapLabel')} legend={legend} focus={focus} />
 }
 
 function OverlapList({ overlaps }: { overlaps: ConcessionOverlaps }) {
   const { t } = useTranslation()
   const nameOf = useCommunityName()
+  // Nothing measured is not "nothing overlaps": without a boundary nobody knows.
+  if (!overlaps.concession.isBoundaryKnown) return <p className="empty">{t('concessions.detail.boundaryUnknownOverlaps')}</p>
   if (overlaps.communities.length === 0 && overlaps.parcels.length === 0)
     return <p className="empty">{t('concessions.detail.noOverlaps')}</p>
   return (
@@ -255,10 +309,13 @@ function DeclaredAreas({ concession, canEdit }: { concession: Concession; canEdi
       await queryClient.invalidateQueries({ queryKey: concessionKeys.all })
     },
   })
-  const mapped = t('common.unit.ha', { value: formatHectares(concession.areaHa) })
   return (
     <>
-      <p className="muted">{t('concessions.detail.declaredIntro', { mapped })}</p>
+      <p className="muted">
+        {concession.areaHa === null
+          ? t('concessions.detail.declaredIntroUnknown')
+          : t('concessions.detail.declaredIntro', { mapped: t('common.unit.ha', { value: formatHectares(concession.areaHa) }) })}
+      </p>
       {concession.declaredAreas.length === 0 ? (
         <p className="empty">{t('concessions.detail.noDeclared')}</p>
       ) : (
@@ -318,7 +375,8 @@ function DeclaredAreas({ concession, canEdit }: { concession: Concession; canEdi
 
 function Difference({ area, mappedHa }: { area: DeclaredArea; mappedHa: number | null }) {
   const { t } = useTranslation()
-  const percent = mappedHa === null ? undefined : differencePercent(area.areaHa, mappedHa)
+  if (mappedHa === null) return <>{t('concessions.detail.notMapped')}</>
+  const percent = differencePercent(area.areaHa, mappedHa)
   if (percent === undefined) return <>{t('common.state.none')}</>
   if (Math.abs(percent) < 0.5) return <>{t('concessions.detail.sameAsMap')}</>
   return (

@@ -61,6 +61,16 @@ export const concessionsMessages = bilingual(
       legendTerritory: 'Community territory',
       legendParcel: 'Parcel',
       repaired: 'The server repaired the boundary. What was wrong: {{reason}} Check on the map that it is still right.',
+      boundaryUnknown: 'Boundary unknown',
+      boundaryUnknownText: 'No boundary has been published or mapped for this concession: only the point where a source places it.',
+      boundaryUnknownDeclared: 'Declared area: {{areas}}.',
+      boundaryUnknownNoDeclared: 'No source has declared its area yet.',
+      boundaryUnknownOverlaps: 'Overlaps with community land cannot be measured until the boundary of this concession is mapped.',
+      mapBoundary: 'Map the boundary',
+      notMapped: '— (boundary unknown)',
+      declaredIntroUnknown:
+        'Sources often disagree about a concession’s size. Each figure is kept with its source; none can be compared with the map until the boundary is mapped.',
+      legendPoint: 'This concession: the point a source gives (boundary unknown)',
     },
     declared: {
       add: 'Add a declared area',
@@ -154,6 +164,16 @@ export const concessionsMessages = bilingual(
       legendTerritory: 'ទឹកដីសហគមន៍',
       legendParcel: 'ក្បាលដី',
       repaired: 'ម៉ាស៊ីនមេបានជួសជុលព្រំប្រទល់។ បញ្ហាដែលមាន៖ {{reason}} សូមពិនិត្យលើផែនទីថាវានៅតែត្រឹមត្រូវ។',
+      boundaryUnknown: 'មិនដឹងព្រំប្រទល់',
+      boundaryUnknownText: 'មិនទាន់មានព្រំប្រទល់ដែលបានផ្សព្វផ្សាយ ឬគូរលើផែនទីសម្រាប់ដីសម្បទាននេះទេ៖ មានតែចំណុចដែលប្រភពបានដាក់វាប៉ុណ្ណោះ។',
+      boundaryUnknownDeclared: 'ផ្ទៃដីដែលបានប្រកាស៖ {{areas}}។',
+      boundaryUnknownNoDeclared: 'មិនទាន់មានប្រភពណាប្រកាសផ្ទៃដីរបស់វានៅឡើយទេ។',
+      boundaryUnknownOverlaps: 'មិនអាចវាស់ការត្រួតគ្នាជាមួយដីសហគមន៍បានទេ រហូតដល់ព្រំប្រទល់នៃដីសម្បទាននេះត្រូវបានគូរលើផែនទី។',
+      mapBoundary: 'គូរព្រំប្រទល់លើផែនទី',
+      notMapped: '— (មិនដឹងព្រំប្រទល់)',
+      declaredIntroUnknown:
+        'ប្រភពផ្សេងៗច្រើនតែផ្ដល់ទំហំដីសម្បទានខុសៗគ្នា។ តួលេខនីមួយៗត្រូវបានរក្សាទុកជាមួយប្រភពរបស់វា។ មិនអាចប្រៀបធៀបជាមួយផែនទីបានទេ រហូតដល់ព្រំប្រទល់ត្រូវបានគូរ។',
+      legendPoint: 'ដីសម្បទាននេះ៖ ចំណុចដែលប្រភពផ្ដល់ឱ្យ (មិនដឹងព្រំប្រទល់)',
     },
     declared: {
       add: 'បន្ថែមផ្ទៃដីដែលបានប្រកាស',
