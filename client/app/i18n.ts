@@ -9,6 +9,7 @@ import { concessionsMessages } from '../features/concessions/messages.ts'
 import { dashboardMessages } from '../features/dashboard/messages.ts'
 import { dossiersMessages } from '../components/dossiers/messages.ts'
 import { evidenceMessages } from '../components/evidence/messages.ts'
+import { gisExportMessages } from '../components/gis-export/messages.ts'
 import { incidentsMessages } from '../features/incidents/messages.ts'
 import { mapMessages } from '../features/map/messages.ts'
 import { parcelsMessages } from '../features/parcels/messages.ts'
@@ -39,6 +40,7 @@ export const NAMESPACES: Namespaces = {
   dashboard: dashboardMessages,
   admin: adminMessages,
   dossiers: dossiersMessages,
+  gisExport: gisExportMessages,
 }
 
 export function initI18n(language: Language = initialLanguage()) {

@@ -10,6 +10,7 @@ import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
+import { GisExportMenu } from '../../components/gis-export/export-menu.tsx'
 import { PagedTable } from '../../components/paged-table.tsx'
 import { formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
@@ -101,11 +102,14 @@ export function CommunityListPage() {
       <PageHeader
         title={t('communities.list.title')}
         actions={
-          can('communities.write') && (
-            <Link to="/communities/new" className="button button-primary">
-              + {t('communities.list.new')}
-            </Link>
-          )
+          <>
+            <GisExportMenu layer="communities" query={{ ...filters, sort }} />
+            {can('communities.write') && (
+              <Link to="/communities/new" className="button button-primary">
+                + {t('communities.list.new')}
+              </Link>
+            )}
+          </>
         }
       >
         <p className="muted">{t('communities.list.intro')}</p>

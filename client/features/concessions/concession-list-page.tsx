@@ -9,6 +9,7 @@ import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
+import { GisExportMenu } from '../../components/gis-export/export-menu.tsx'
 import { PagedTable } from '../../components/paged-table.tsx'
 import { formatDate, formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
@@ -79,11 +80,14 @@ export function ConcessionListPage() {
       <PageHeader
         title={t('concessions.list.title')}
         actions={
-          can('land.write') ? (
-            <Link className="button button-primary" to="/concessions/new">
-              + {t('concessions.list.new')}
-            </Link>
-          ) : undefined
+          <>
+            <GisExportMenu layer="concessions" query={query} />
+            {can('land.write') && (
+              <Link className="button button-primary" to="/concessions/new">
+                + {t('concessions.list.new')}
+              </Link>
+            )}
+          </>
         }
       >
         <p className="subtitle muted">{t('concessions.list.intro')}</p>

@@ -12,8 +12,9 @@ import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
+import { GisExportMenu } from '../../components/gis-export/export-menu.tsx'
 import { PagedTable } from '../../components/paged-table.tsx'
-import { formatDate, formatNumber } from '../../lib/format.ts'
+import { formatDate, formatNumber, formatOccurred } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
 import { FilterPanel } from '../../components/filter-panel.tsx'
 import { communityOptionsQuery, localName, localText, otherText, provinceName, useProvinces } from '../../lib/reference-data.ts'
@@ -76,7 +77,7 @@ export function IncidentListPage() {
         )
       },
     },
-    { key: 'occurredAt', header: t('incidents.field.occurredAt'), sortKey: 'occurredAt', cell: (row) => formatDate(row.occurredAt) },
+    { key: 'occurredAt', header: t('incidents.field.occurredAt'), sortKey: 'occurredAt', cell: (row) => formatOccurred(row.occurredAt, row.occurredPrecision) },
     { key: 'kind', header: t('common.field.kind'), cell: (row) => t(`vocab.incidentKind.${row.kind}`) },
     {
       key: 'status',
@@ -125,6 +126,7 @@ export function IncidentListPage() {
         title={t('incidents.list.title')}
         actions={
           <>
+            <GisExportMenu layer="incidents" query={{ ...filters, sort }} />
             {isStaff && (
               <Link to="/triage" className="button">
                 {t('incidents.list.triage')}

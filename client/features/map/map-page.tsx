@@ -26,7 +26,8 @@ import {
   type LayerName,
   type MapFilters,
 } from './api.ts'
-import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM, type TileLayer } from '../../../shared/tiles.ts'
+import { LAYER_MIN_ZOOM as TILE_LAYER_MIN_ZOOM, TILE_LAYER_FILTERS, type TileLayer } from '../../../shared/tiles.ts'
+import { GisExportMenu } from '../../components/gis-export/export-menu.tsx'
 import { ConcessionPatterns } from '../../map/concession-patterns.tsx'
 import { FeaturePanel } from './feature-panel.tsx'
 import { LayerToggles, type LayerStatus } from './layer-toggles.tsx'
@@ -196,6 +197,21 @@ export function MapPage() {
               onSelect={onSelect}
             />
           )}
+        </details>
+        <details className="map-section">
+          <summary>{t('gisExport.mapHeading')}</summary>
+          <p className="muted">{t('gisExport.mapHint')}</p>
+          <div className="map-exports">
+            {LAYERS.filter((layer) => layers[layer] && !unavailable[layer]).map((layer) => (
+              <GisExportMenu
+                key={layer}
+                layer={layer}
+                label={t(`map.layers.${layer}`)}
+                // The filters this layer's tiles take, and the area in view.
+                query={{ ...Object.fromEntries(TILE_LAYER_FILTERS[layer].map((name) => [name, filters[name]])), bbox: view?.bbox }}
+              />
+            ))}
+          </div>
         </details>
         <details className="map-section" open>
           <summary>{t('map.legend.heading')}</summary>

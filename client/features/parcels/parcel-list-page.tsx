@@ -10,6 +10,7 @@ import { useCan } from '../../lib/session.ts'
 import type { Column } from '../../components/data-table.tsx'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
+import { GisExportMenu } from '../../components/gis-export/export-menu.tsx'
 import { PagedTable } from '../../components/paged-table.tsx'
 import { formatDate, formatHectares, formatNumber } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
@@ -72,11 +73,17 @@ export function ParcelListPage() {
       <PageHeader
         title={t('parcels.list.title')}
         actions={
-          can('land.write') ? (
-            <Link className="button button-primary" to={filters.community ? `/parcels/new?community=${filters.community}` : '/parcels/new'}>
-              + {t('parcels.list.new')}
-            </Link>
-          ) : undefined
+          <>
+            <GisExportMenu layer="parcels" query={query} />
+            {can('land.write') && (
+              <Link
+                className="button button-primary"
+                to={filters.community ? `/parcels/new?community=${filters.community}` : '/parcels/new'}
+              >
+                + {t('parcels.list.new')}
+              </Link>
+            )}
+          </>
         }
       >
         <p className="subtitle muted">{t('parcels.list.intro')}</p>
