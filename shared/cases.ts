@@ -4,7 +4,15 @@
 import { z } from 'zod'
 import { DateTime, IsoDate, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam } from './list.ts'
-import { CASE_EVENT_KINDS, CASE_KINDS, CASE_STAGES, INCIDENT_KINDS, INCIDENT_STATUSES, PARTY_ROLES } from './vocabularies.ts'
+import {
+  CASE_EVENT_KINDS,
+  CASE_KINDS,
+  CASE_STAGES,
+  DATE_PRECISIONS,
+  INCIDENT_KINDS,
+  INCIDENT_STATUSES,
+  PARTY_ROLES,
+} from './vocabularies.ts'
 
 export const CaseKind = z.enum(CASE_KINDS)
 export const CaseStage = z.enum(CASE_STAGES)
@@ -62,6 +70,7 @@ export const CaseIncidentRef = z.object({
   title: z.string(),
   kind: z.enum(INCIDENT_KINDS),
   occurredAt: DateTime,
+  occurredPrecision: z.enum(DATE_PRECISIONS),
   status: z.enum(INCIDENT_STATUSES),
 })
 export const CasePersonRef = z.object({ id: Uuid, fullName: z.string(), fullNameKm: z.string().nullable(), role: PartyRole })
@@ -198,7 +207,14 @@ export const CaseEventPage = Page(CaseEvent)
 const timelineBase = { at: DateTime, id: Uuid, title: z.string() }
 
 export const TimelineItem = z.discriminatedUnion('type', [
-  z.object({ ...timelineBase, type: z.literal('incident'), kind: z.enum(INCIDENT_KINDS), status: z.enum(INCIDENT_STATUSES) }),
+  z.object({
+    ...timelineBase,
+    type: z.literal('incident'),
+    kind: z.enum(INCIDENT_KINDS),
+    status: z.enum(INCIDENT_STATUSES),
+    /** `at` is occurredAt: a month or a year is its first moment, an unknown date the report's time. */
+    occurredPrecision: z.enum(DATE_PRECISIONS),
+  }),
   z.object({ ...timelineBase, type: z.literal('event'), kind: CaseEventKind, isDone: z.boolean(), location: z.string().nullable() }),
   z.object({ ...timelineBase, type: z.literal('stage'), fromStage: CaseStage.nullable(), toStage: CaseStage, note: z.string().nullable() }),
 ])

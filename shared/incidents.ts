@@ -5,6 +5,7 @@ import { AreaGeometry, FeatureCollection, GeometryRepair, LonLatParam, PointGeom
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam, spatialQueryFields } from './list.ts'
 import { AdminPlace, AdminPlaceInput } from './places.ts'
 import {
+  DATE_PRECISIONS,
   INCIDENT_KINDS,
   INCIDENT_STATUSES,
   PARTY_ROLES,
@@ -18,6 +19,7 @@ export const IncidentStatus = z.enum(INCIDENT_STATUSES)
 export const Severity = z.enum(SEVERITIES)
 export const PerpetratorKind = z.enum(PERPETRATOR_KINDS)
 export const PartyRole = z.enum(PARTY_ROLES)
+export const DatePrecision = z.enum(DATE_PRECISIONS)
 
 // ---- Triage -----------------------------------------------------------------------------------
 
@@ -71,7 +73,13 @@ export const Incident = z.object({
   severity: Severity,
   perpetratorKind: PerpetratorKind,
   perpetratorName: z.string().nullable(),
+  /**
+   * When it happened, as precisely as occurredPrecision says: a month or a year is stored as its
+   * first moment in Cambodia, an unknown date as the time the report was filed. Show it with
+   * formatPreciseDate (shared/dates.ts), never as a bare instant.
+   */
   occurredAt: DateTime,
+  occurredPrecision: DatePrecision,
   householdsAffected: Count.nullable(),
   peopleAffected: Count.nullable(),
   description: z.string().nullable(),
@@ -107,6 +115,7 @@ const editableFields = {
   perpetratorKind: PerpetratorKind,
   perpetratorName: OptionalText(200),
   occurredAt: DateTime,
+  occurredPrecision: DatePrecision,
   householdsAffected: Count.nullable().optional(),
   peopleAffected: Count.nullable().optional(),
   description: OptionalText(),
@@ -119,19 +128,38 @@ const editableFields = {
   sourceDate: IsoDate.nullable().optional(),
 }
 
-export const CreateIncidentBody = z.object({
-  ...editableFields,
-  severity: Severity.default('medium'),
-  perpetratorKind: PerpetratorKind.default('unknown'),
-  isConfidential: z.boolean().default(false),
-  status: statusNotSettable,
-  /**
-   * The id the device gave the report before sending it (a UUID it generates). Sending the same
-   * report again — its connection dropped before the answer came — answers 200 with the incident
-   * the first request created instead of creating a second one.
-   */
-  clientReportId: Uuid.optional(),
-})
+/**
+ * occurredAt is required unless the date is unknown. With 'month' or 'year' any instant inside the
+ * period will do: the server stores the period's first moment in Cambodia. With 'unknown' an
+ * occurredAt sent is ignored: the server stores the time the report arrives.
+ */
+function requireOccurredAtWhenKnown(body: { occurredAt?: Date | undefined; occurredPrecision?: string | undefined }, ctx: z.RefinementCtx) {
+  if (body.occurredPrecision !== undefined && body.occurredPrecision !== 'unknown' && body.occurredAt === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['occurredAt'],
+      message: `is required when occurredPrecision is ${body.occurredPrecision} (send occurredPrecision 'unknown' when the date is not known)`,
+    })
+  }
+}
+
+export const CreateIncidentBody = z
+  .object({
+    ...editableFields,
+    severity: Severity.default('medium'),
+    perpetratorKind: PerpetratorKind.default('unknown'),
+    occurredAt: DateTime.optional(),
+    occurredPrecision: DatePrecision.default('day'),
+    isConfidential: z.boolean().default(false),
+    status: statusNotSettable,
+    /**
+     * The id the device gave the report before sending it (a UUID it generates). Sending the same
+     * report again — its connection dropped before the answer came — answers 200 with the incident
+     * the first request created instead of creating a second one.
+     */
+    clientReportId: Uuid.optional(),
+  })
+  .superRefine(requireOccurredAtWhenKnown)
 export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>
 
 // Built from the fields, not CreateIncidentBody.partial(): partial() keeps the defaults, so a
@@ -144,12 +172,15 @@ export const UpdateIncidentBody = z
     severity: Severity.optional(),
     perpetratorKind: PerpetratorKind.optional(),
     occurredAt: DateTime.optional(),
+    /** With 'day', 'month' or 'year', send occurredAt too; occurredAt alone keeps the incident's precision. */
+    occurredPrecision: DatePrecision.optional(),
     location: PointInput.optional(),
     isConfidential: z.boolean().optional(),
     status: statusNotSettable,
     version: Version.optional(),
   })
   .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')
+  .superRefine(requireOccurredAtWhenKnown)
 export type UpdateIncidentBody = z.infer<typeof UpdateIncidentBody>
 
 export const INCIDENT_SORTS = ['occurredAt', 'createdAt', 'updatedAt'] as const
@@ -161,7 +192,11 @@ export const IncidentListQuery = z
     ...listQueryFields,
     ...spatialQueryFields,
     ...placeQueryFields,
-    /** On occurredAt. */
+    /**
+     * On occurredAt, the stored instant: a month or a year matches a range by its first moment
+     * (May 2013 is in from=2013-05-01 but not in from=2013-05-15). Incidents whose date is unknown
+     * match no range: with from or to they are left out.
+     */
     ...dateRangeFields,
     kind: EnumFilter(INCIDENT_KINDS),
     status: EnumFilter(INCIDENT_STATUSES),

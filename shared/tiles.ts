@@ -10,7 +10,7 @@
 import { z } from 'zod'
 import { BboxParam } from './geo.ts'
 import { DateBound } from './list.ts'
-import { INCIDENT_KINDS, INCIDENT_STATUSES } from './vocabularies.ts'
+import { INCIDENT_KINDS, INCIDENT_STATUSES, type DatePrecision } from './vocabularies.ts'
 
 export const TILE_LAYERS = ['incidents', 'communities', 'territories', 'parcels', 'concessions', 'evidence', 'admin-areas'] as const
 export type TileLayer = (typeof TILE_LAYERS)[number]
@@ -90,7 +90,17 @@ export const TILE_LAYER_FILTERS: Record<TileLayer, readonly (keyof TileQuery)[]>
  * endpoint when it is clicked.
  */
 export interface TileRecordProperties {
-  incidents: { id: string; kind: string; severity: string; status: string; occurredAt: string; title: string; titleKm?: string }
+  incidents: {
+    id: string
+    kind: string
+    severity: string
+    status: string
+    /** With occurredPrecision, for formatPreciseDate: a month, a year or an unknown date is an instant too. */
+    occurredAt: string
+    occurredPrecision: DatePrecision
+    title: string
+    titleKm?: string
+  }
   communities: { id: string; name: string; nameKm?: string; kind: string; status: string }
   territories: { id: string; name: string; nameKm?: string }
   /** `areaHa` from PARCEL_AREA_MIN_ZOOM only: below it a tile holds thousands of parcels, and the panel has the area. */

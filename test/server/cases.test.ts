@@ -173,6 +173,7 @@ describe(`legal cases API on ${testDriver}`, () => {
         title: expect.any(String),
         kind: expect.any(String),
         occurredAt: expect.any(String),
+        occurredPrecision: 'day',
         status: expect.any(String),
       })
       expect(detail.people.map((p: { role: string }) => p.role)).toEqual(expect.arrayContaining(['client', 'witness', 'official']))
@@ -548,6 +549,7 @@ describe(`legal cases API on ${testDriver}`, () => {
           title: 'Fence across the rice fields',
           kind: 'fencing',
           occurredAt: '2026-10-01T03:00:00.000Z',
+          occurredPrecision: 'day',
           status: 'reported',
         },
       ])
@@ -646,6 +648,7 @@ describe(`legal cases API on ${testDriver}`, () => {
         title: 'Bulldozers arrive',
         kind: 'fencing',
         status: 'reported',
+        occurredPrecision: 'day',
       })
       expect(items[1]).toEqual({
         at: '2021-03-03T19:00:00.000Z',

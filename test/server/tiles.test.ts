@@ -183,6 +183,7 @@ describe('records at detail zooms', () => {
       severity: 'high',
       status: 'reported',
       occurredAt: '2026-06-01T03:00:00.000Z',
+      occurredPrecision: 'day',
       title: 'Own public',
     })
     expect(features.map((feature) => feature.properties.id).sort()).toEqual([ids.ownPublic, ids.ownSecret, ids.otherPublic].sort())

@@ -17,7 +17,7 @@ import {
 } from '../../../db/schema/index.ts'
 import type { CaseListQuery, TimelineItem } from '../../../shared/cases.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
-import type { CaseEventKind, CaseStage, IncidentKind, IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
+import type { CaseEventKind, CaseStage, DatePrecision, IncidentKind, IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
 import {
   isOneOf,
   matchesText,
@@ -189,7 +189,14 @@ export function findCaseParcels(db: Db, caseId: string) {
 
 export function findCaseIncidents(db: Db, caseId: string, viewer?: Viewer) {
   return db
-    .select({ id: incidents.id, title: incidents.title, kind: incidents.kind, occurredAt: incidents.occurredAt, status: incidents.status })
+    .select({
+      id: incidents.id,
+      title: incidents.title,
+      kind: incidents.kind,
+      occurredAt: incidents.occurredAt,
+      occurredPrecision: incidents.occurredPrecision,
+      status: incidents.status,
+    })
     .from(caseIncidents)
     .innerJoin(incidents, eq(incidents.id, caseIncidents.incidentId))
     .where(and(eq(caseIncidents.caseId, caseId), isNull(incidents.deletedAt), viewer && incidentsSeenBy(viewer)))
@@ -289,6 +296,7 @@ interface TimelineRow {
   fromStage: string | null
   toStage: string | null
   note: string | null
+  precision: string | null
 }
 
 /**
@@ -302,22 +310,23 @@ export async function findTimeline(db: Db, caseId: string, viewer: Viewer): Prom
   const rows = await queryRows<TimelineRow>(
     db,
     sql`SELECT to_json(t.at) #>> '{}' AS at, t.type, t.id, t.title, t.kind, t.status, t."isDone", t.location,
-               t."fromStage", t."toStage", t.note
+               t."fromStage", t."toStage", t.note, t.precision
         FROM (
           SELECT ${incidents.occurredAt} AS at, 'incident'::text AS type, ${incidents.id}, ${incidents.title},
                  ${incidents.kind}::text AS kind, ${incidents.status}::text AS status, NULL::boolean AS "isDone",
-                 NULL::text AS location, NULL::text AS "fromStage", NULL::text AS "toStage", NULL::text AS note
+                 NULL::text AS location, NULL::text AS "fromStage", NULL::text AS "toStage", NULL::text AS note,
+                 ${incidents.occurredPrecision}::text AS precision
           FROM ${caseIncidents} ci JOIN ${incidents} ON ${incidents.id} = ci.incident_id
           WHERE ci.case_id = ${caseId} AND ${incidents.deletedAt} IS NULL${incidentScope ? sql` AND ${incidentScope}` : sql``}
           UNION ALL
-          SELECT e.starts_at, 'event', e.id, e.title, e.kind::text, NULL, e.is_done, e.location, NULL, NULL, NULL
+          SELECT e.starts_at, 'event', e.id, e.title, e.kind::text, NULL, e.is_done, e.location, NULL, NULL, NULL, NULL
           FROM ${caseEvents} e
           WHERE e.case_id = ${caseId} AND e.deleted_at IS NULL
           UNION ALL
           SELECT s.changed_at, 'stage', s.id,
                  CASE WHEN s.from_stage IS NULL THEN 'Case opened at stage ' || s.to_stage::text
                       ELSE 'Stage changed from ' || s.from_stage::text || ' to ' || s.to_stage::text END,
-                 NULL, NULL, NULL, NULL, s.from_stage::text, s.to_stage::text, s.note
+                 NULL, NULL, NULL, NULL, s.from_stage::text, s.to_stage::text, s.note, NULL
           FROM ${caseStageChanges} s
           WHERE s.case_id = ${caseId}
         ) t
@@ -330,7 +339,13 @@ function toTimelineItem(row: TimelineRow): TimelineItem {
   const base = { at: new Date(row.at), id: row.id, title: row.title }
   switch (row.type) {
     case 'incident':
-      return { ...base, type: 'incident', kind: row.kind as IncidentKind, status: row.status as IncidentStatus }
+      return {
+        ...base,
+        type: 'incident',
+        kind: row.kind as IncidentKind,
+        status: row.status as IncidentStatus,
+        occurredPrecision: row.precision as DatePrecision,
+      }
     case 'event':
       return { ...base, type: 'event', kind: row.kind as CaseEventKind, isDone: row.isDone ?? false, location: row.location }
     case 'stage':

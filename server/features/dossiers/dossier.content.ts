@@ -4,6 +4,7 @@
 import type { Db } from '../../../db/open.ts'
 import type { DossierBody, DossierRedaction, DossierTarget } from '../../../shared/dossiers.ts'
 import type { MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
+import type { DatePrecision } from '../../../shared/vocabularies.ts'
 import { canSeeConfidential, canSeeContacts, canSeeExactLocation, canSeePrivilegedNotes, type Viewer } from '../../lib/policy.ts'
 import { IMAGE_TYPES } from '../evidence/evidence.metadata.ts'
 import {
@@ -116,13 +117,16 @@ export interface DossierContent {
     titleKm: string | null
     kind: string
     status: string
+    /** Show with formatPreciseDate: a month, a year or an unknown date is stored as an instant too. */
     occurredAt: string
+    occurredPrecision: DatePrecision
     householdsAffected: number | null
     description: string | null
     location: PointGeometry
   }[]
   cases: { id: string; reference: string; title: string; titleKm: string | null; stage: string; openedOn: string }[]
-  timeline: { at: string; type: 'incident' | 'event' | 'stage' | 'case'; title: string }[]
+  /** In date order; incidents of unknown date last (their instant is only when they were reported). */
+  timeline: { at: string; precision: DatePrecision; type: 'incident' | 'event' | 'stage' | 'case'; title: string }[]
   evidence: DossierEvidence[]
   statistics: { households: number; hectares: number; incidentsByKind: Record<string, number> }
 }
@@ -207,14 +211,20 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
     viewer,
   )
   const timeline: DossierContent['timeline'] = [
-    ...incidentRows.map((i) => ({ at: i.occurredAt.toISOString(), type: 'incident' as const, title: i.title })),
-    ...events.map((e) => ({ at: e.at.toISOString(), type: 'event' as const, title: e.location ? `${e.title} (${e.location})` : e.title })),
+    ...incidentRows.map(incidentEntry),
+    ...events.map((e) => ({
+      at: e.at.toISOString(),
+      precision: 'day' as const,
+      type: 'event' as const,
+      title: e.location ? `${e.title} (${e.location})` : e.title,
+    })),
     ...stages.map((s) => ({
       at: s.at.toISOString(),
+      precision: 'day' as const,
       type: 'stage' as const,
       title: s.fromStage ? `${s.fromStage} → ${s.toStage}` : s.toStage,
     })),
-  ].sort((a, b) => a.at.localeCompare(b.at))
+  ].sort(timelineOrder)
   return {
     target: 'case',
     targetId: caseId,
@@ -273,9 +283,14 @@ async function gatherCommunity(db: Db, communityId: string, viewer: Viewer): Pro
     viewer,
   )
   const timeline: DossierContent['timeline'] = [
-    ...incidentRows.map((i) => ({ at: i.occurredAt.toISOString(), type: 'incident' as const, title: i.title })),
-    ...caseRows.map((c) => ({ at: `${c.openedOn}T00:00:00.000Z`, type: 'case' as const, title: `${c.reference} ${c.title}` })),
-  ].sort((a, b) => a.at.localeCompare(b.at))
+    ...incidentRows.map(incidentEntry),
+    ...caseRows.map((c) => ({
+      at: `${c.openedOn}T00:00:00.000Z`,
+      precision: 'day' as const,
+      type: 'case' as const,
+      title: `${c.reference} ${c.title}`,
+    })),
+  ].sort(timelineOrder)
   const hectares = row.territoryAreaHa ?? parcelRows.reduce((sum, p) => sum + p.areaHa, 0)
   return {
     target: 'community',
@@ -319,13 +334,29 @@ const toCommunity = (c: Awaited<ReturnType<typeof findCommunitiesForDossier>>[nu
   territory: c.territory,
 })
 
-const toIncident = (i: Awaited<ReturnType<typeof findIncidentsForDossier>>[number]) => ({
+type IncidentRow = Awaited<ReturnType<typeof findIncidentsForDossier>>[number]
+
+const incidentEntry = (i: IncidentRow): DossierContent['timeline'][number] => ({
+  at: i.occurredAt.toISOString(),
+  precision: i.occurredPrecision,
+  type: 'incident',
+  title: i.title,
+})
+
+/** Date order, with undated incidents after everything dated rather than on the day they were reported. */
+function timelineOrder(a: DossierContent['timeline'][number], b: DossierContent['timeline'][number]) {
+  const isUndated = (entry: typeof a) => (entry.precision === 'unknown' ? 1 : 0)
+  return isUndated(a) - isUndated(b) || a.at.localeCompare(b.at)
+}
+
+const toIncident = (i: IncidentRow) => ({
   id: i.id,
   title: i.title,
   titleKm: i.titleKm,
   kind: i.kind,
   status: i.status,
   occurredAt: i.occurredAt.toISOString(),
+  occurredPrecision: i.occurredPrecision,
   householdsAffected: i.householdsAffected,
   description: i.description,
   location: i.location,

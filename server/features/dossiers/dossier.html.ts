@@ -1,5 +1,6 @@
 // index.html of a dossier: one self-contained, printable page (inline CSS, inline map, no network)
 // with headings in the language the user chose. Every value is escaped.
+import { formatPreciseDate } from '../../../shared/dates.ts'
 import type { DossierLanguage, DossierRedaction } from '../../../shared/dossiers.ts'
 import { vocabMessages } from '../../../shared/vocabulary-labels.ts'
 import type { DossierContent } from './dossier.content.ts'
@@ -288,7 +289,7 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
     table(
       [h.date, h.type, h.what],
       content.timeline.map((t) => [
-        escapeHtml(t.at.slice(0, 10)),
+        escapeHtml(formatPreciseDate(t.at, t.precision, context.language)),
         escapeHtml(label(`timeline_${t.type}`)),
         escapeHtml(t.type === 'stage' ? stageChange(t.title) : t.title),
       ]),

@@ -9,6 +9,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { formatPreciseDate } from '../../../shared/dates.ts'
 import type { DossierBody, DossierFileEntry, DossierLanguage, DossierRedaction } from '../../../shared/dossiers.ts'
 import type { BlobStore } from '../../lib/blob-store.ts'
 import { IMAGE_HEAD_BYTES, stripLocationTransform } from '../evidence/evidence.metadata.ts'
@@ -116,7 +117,7 @@ export async function writeDossierZip(
       ['index.html', html],
       ['map.svg', mapSvg],
       ['data/case.json', `${JSON.stringify(structuredRecord(job), null, 2)}\n`],
-      ['data/case.geojson', `${JSON.stringify(toGeoJson(content), null, 2)}\n`],
+      ['data/case.geojson', `${JSON.stringify(toGeoJson(content, job.language), null, 2)}\n`],
     ]
     let pdfSkipped: string | null = 'no PDF renderer configured'
     if (renderPdf) {
@@ -236,7 +237,8 @@ function structuredRecord(job: DossierJob) {
     communities: content.communities.map(({ territory: _t, ...rest }) => rest),
     parcels: content.parcels.map(({ boundary: _b, ...rest }) => rest),
     concessions: content.concessions.map(({ boundary: _b, ...rest }) => rest),
-    incidents: content.incidents,
+    // The date as the dossier's reader sees it too: occurredAt alone would pass a month or an unknown date off as a day.
+    incidents: content.incidents.map((i) => ({ ...i, occurredText: formatPreciseDate(i.occurredAt, i.occurredPrecision, job.language) })),
     cases: content.cases,
     timeline: content.timeline,
     statistics: content.statistics,
@@ -244,7 +246,7 @@ function structuredRecord(job: DossierJob) {
   }
 }
 
-function toGeoJson(content: DossierContent) {
+function toGeoJson(content: DossierContent, language: DossierLanguage) {
   const feature = (layer: string, geometry: unknown, properties: Record<string, unknown>) => ({
     type: 'Feature',
     geometry,
@@ -260,7 +262,14 @@ function toGeoJson(content: DossierContent) {
         feature('concession', c.boundary, { id: c.id, name: c.name, company: c.company, areaHa: c.areaHa }),
       ),
       ...content.incidents.map((i) =>
-        feature('incident', i.location, { id: i.id, title: i.title, kind: i.kind, occurredAt: i.occurredAt }),
+        feature('incident', i.location, {
+          id: i.id,
+          title: i.title,
+          kind: i.kind,
+          occurredAt: i.occurredAt,
+          occurredPrecision: i.occurredPrecision,
+          occurredText: formatPreciseDate(i.occurredAt, i.occurredPrecision, language),
+        }),
       ),
       ...content.evidence.flatMap((e) =>
         e.location ? [feature('evidence', e.location, { id: e.id, title: e.title, sha256: e.sha256, path: e.zipPath })] : [],

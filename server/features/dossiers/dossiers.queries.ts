@@ -157,6 +157,7 @@ export function findIncidentsForDossier(db: Db, where: SQL, viewer: Viewer) {
       status: incidents.status,
       severity: incidents.severity,
       occurredAt: incidents.occurredAt,
+      occurredPrecision: incidents.occurredPrecision,
       householdsAffected: incidents.householdsAffected,
       peopleAffected: incidents.peopleAffected,
       description: incidents.description,

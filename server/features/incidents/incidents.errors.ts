@@ -35,3 +35,11 @@ export const createCommunityRequiredError = () =>
   new AppError('incidents.community_required', 422, 'body.communityId: name the community this report is about', [
     { field: 'body.communityId', message: 'is required for community representatives' },
   ])
+
+export const createPrecisionRequiredError = () =>
+  new AppError(
+    'incidents.occurred_precision_required',
+    400,
+    "body.occurredPrecision: this incident's date is unknown; say how precise the new date is (day, month or year)",
+    [{ field: 'body.occurredPrecision', message: 'is required with occurredAt while the date is unknown' }],
+  )

@@ -1,5 +1,6 @@
 // All SQL of incidents and the people involved in them.
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm'
+import type { PgInsertValue } from 'drizzle-orm/pg-core'
 import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
 import type { Db } from '../../../db/open.ts'
 import { communities, incidentPeople, incidents, people } from '../../../db/schema/index.ts'
@@ -23,6 +24,7 @@ const incidentColumns = {
   perpetratorKind: incidents.perpetratorKind,
   perpetratorName: incidents.perpetratorName,
   occurredAt: incidents.occurredAt,
+  occurredPrecision: incidents.occurredPrecision,
   householdsAffected: incidents.householdsAffected,
   peopleAffected: incidents.peopleAffected,
   description: incidents.description,
@@ -110,7 +112,7 @@ export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Vi
         query.community ? eq(incidents.communityId, query.community) : undefined,
         query.province ? eq(incidents.province, query.province) : undefined,
         query.confidential !== undefined ? eq(incidents.isConfidential, query.confidential) : undefined,
-        withinDates(incidents.occurredAt, query.from, query.to),
+        occurredWithin(query.from, query.to),
         matchesTextIn(query.q, incidents.id, textSources, matchedIds),
         inBbox(incidents.location, query.bbox),
         withinRadius(query.near, query.radiusM),
@@ -122,6 +124,17 @@ export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Vi
   return toPage(rows, query.limit, query.sort, sorting)
 }
 
+/**
+ * The date range filter. A month or a year matches by its stored first moment (May 2013 is inside
+ * from=2013-05-01, not inside from=2013-05-15): simple, index-friendly, and what the list sorts on.
+ * An unknown date is stored as the report's time, which says nothing about when it happened: such
+ * incidents match no range, so a filtered list never shows them as if they happened on that day.
+ */
+function occurredWithin(from: string | undefined, to: string | undefined): SQL | undefined {
+  if (!from && !to) return undefined
+  return and(withinDates(incidents.occurredAt, from, to), ne(incidents.occurredPrecision, 'unknown'))
+}
+
 /** Distance in metres on the WGS 84 ellipsoid: degrees of longitude shrink away from the equator. */
 function withinRadius(near: readonly [number, number] | undefined, radiusM: number | undefined): SQL | undefined {
   if (!near || radiusM === undefined) return undefined
@@ -130,7 +143,7 @@ function withinRadius(near: readonly [number, number] | undefined, radiusM: numb
 }
 
 /** The new incident's id; undefined when another report with the same clientReportId was stored first. */
-export async function insertIncident(db: Db, values: typeof incidents.$inferInsert): Promise<string | undefined> {
+export async function insertIncident(db: Db, values: PgInsertValue<typeof incidents>): Promise<string | undefined> {
   const [row] = await db
     .insert(incidents)
     .values(values)

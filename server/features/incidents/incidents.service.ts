@@ -1,5 +1,6 @@
 // Rules that span several queries: references, geometry checks, place look-up, concurrency, the
 // triage transitions and who may act on which incident (the rules themselves live in policy.ts).
+import { sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { communities, incidents, people } from '../../../db/schema/index.ts'
 import {
@@ -10,7 +11,8 @@ import {
   type LinkIncidentPersonBody,
   type UpdateIncidentBody,
 } from '../../../shared/incidents.ts'
-import type { PartyRole } from '../../../shared/vocabularies.ts'
+import { startOfPeriod } from '../../../shared/dates.ts'
+import type { DatePrecision, PartyRole } from '../../../shared/vocabularies.ts'
 import { completePlace } from '../../lib/admin-places.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { createForbiddenError } from '../../lib/security.errors.ts'
@@ -36,6 +38,7 @@ import {
   createClientReportIdTakenError,
   createCommunityRequiredError,
   createPersonNotLinkedError,
+  createPrecisionRequiredError,
   createTransitionNotAllowedError,
 } from './incidents.errors.ts'
 
@@ -55,10 +58,11 @@ export async function createIncident(db: Db, body: CreateIncidentBody, write: Ge
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
     const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', 'incidentArea', write) : undefined
     const place = await completePlace(tx, body.location.coordinates, body)
-    const { status: _status, affectedArea: _affectedArea, ...fields } = body
+    const { status: _status, affectedArea: _affectedArea, occurredAt, occurredPrecision, ...fields } = body
     // Every report starts in the triage queue, whoever files it; the account that filed it is kept.
     const id = await insertIncident(tx, {
       ...fields,
+      ...occurredColumns(occurredAt, occurredPrecision),
       ...place,
       status: 'reported',
       affectedArea: area?.geometry ?? null,
@@ -102,14 +106,38 @@ export async function updateIncident(
     if (body.communityId !== undefined) requireOwnCommunity(viewer, body.communityId)
     if (body.communityId) await requireLive(tx, communities, body.communityId, 'body.communityId', 'community')
     const area = body.affectedArea ? await checkArea(tx, body.affectedArea, 'body.affectedArea', 'incidentArea', write) : undefined
-    const { version: _version, status: _status, affectedArea: _affectedArea, ...changes } = body
+    const { version: _version, status: _status, affectedArea: _affectedArea, occurredAt, occurredPrecision, ...changes } = body
     const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, {
       ...changes,
+      ...occurredChange(occurredAt, occurredPrecision, current.occurredPrecision),
       ...(body.affectedArea !== undefined ? { affectedArea: area?.geometry ?? null } : {}),
     })
     if (!isApplied) throw createStaleVersionError('incident', expectedVersion, current)
     return withRepairs(await findIncident(tx, id), area?.repair)
   })
+}
+
+/**
+ * occurred_at and its precision as stored: a month or a year as its first moment in Cambodia, an
+ * unknown date as the report's own time (now(), the same instant as created_at), so every list can
+ * still sort on the indexed column. (CreateIncidentBody has required occurredAt unless unknown.)
+ */
+function occurredColumns(occurredAt: Date | undefined, precision: DatePrecision) {
+  if (precision === 'unknown' || !occurredAt) return { occurredAt: sql`now()`, occurredPrecision: 'unknown' as const }
+  return { occurredAt: startOfPeriod(occurredAt, precision), occurredPrecision: precision }
+}
+
+/**
+ * The columns an update of the date sets. A date made unknown goes back to the report's time; a
+ * new occurredAt without a precision is read at the incident's own precision, and needs one when
+ * the incident's date was unknown (there is no precision to keep).
+ */
+function occurredChange(occurredAt: Date | undefined, precision: DatePrecision | undefined, currentPrecision: DatePrecision) {
+  if (precision === 'unknown') return { occurredAt: sql`${incidents.createdAt}`, occurredPrecision: precision }
+  if (precision) return occurredColumns(occurredAt, precision)
+  if (!occurredAt) return {}
+  if (currentPrecision === 'unknown') throw createPrecisionRequiredError()
+  return { occurredAt: startOfPeriod(occurredAt, currentPrecision) }
 }
 
 export async function deleteIncident(db: Db, id: string, expectedVersion: number | undefined, viewer: Viewer) {

@@ -2,7 +2,7 @@
 // (the same `…Scope` the list endpoints use), the map's filters (the list endpoints' helpers) and
 // the properties its features carry. The tile envelope is inlined as constants so the planner
 // sees a box and uses the GiST index of the 4326 column.
-import { and, eq, inArray, isNotNull, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { queryRows, type Db } from '../../../db/open.ts'
 import {
   adminAreas,
@@ -72,6 +72,8 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           query.community ? eq(incidents.communityId, query.community) : undefined,
           query.province ? eq(incidents.province, query.province) : undefined,
           withinDates(incidents.occurredAt, query.from, query.to),
+          // As in the incident list: an unknown date (stored as the report's time) is in no date range.
+          query.from || query.to ? ne(incidents.occurredPrecision, 'unknown') : undefined,
           matchesText(query.q, [
             incidents.title,
             incidents.titleKm,
@@ -91,6 +93,7 @@ export function layerSource(layer: TileLayer, viewer: Viewer, query: TileQuery, 
           severity: text(incidents.severity),
           status: text(incidents.status),
           occurredAt: sql`to_char(${incidents.occurredAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+          occurredPrecision: text(incidents.occurredPrecision),
           title: sql`${incidents.title}`,
           titleKm: sql`${incidents.titleKm}`,
         },

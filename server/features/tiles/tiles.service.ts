@@ -57,7 +57,7 @@ function layerFilters(layer: TileLayer, query: TileQuery): TileQuery {
 const isAggregated = (layer: TileLayer, z: number, isPoint: boolean) => z < DETAIL_MIN_ZOOM[layer] && (isPoint || layer === 'parcels')
 
 /** Bump when what a tile holds changes for the same data (a new property, another cell size). */
-const TILE_FORMAT = 4
+const TILE_FORMAT = 5
 
 /**
  * A strong ETag from everything a tile depends on: the address, the filters the layer takes, who
