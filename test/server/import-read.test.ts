@@ -650,6 +650,23 @@ describe('GeoPackage', () => {
   })
 })
 
+describe('zips of other formats', () => {
+  it('opens GeoJSON and CSV files sent in a zip, one layer per file', async () => {
+    const zip = await zipFiles(join(work, 'mixed.zip'), [
+      { name: 'sez/zones.geojson', path: fixture('odc_kh_special_economic_zones.geojson') },
+      { name: 'forests.csv', path: fixture('odc_community_forests_map_CR-line-endings.csv') },
+      { name: 'README.txt', data: 'ODC data' },
+    ])
+    const inspection = await inspectFile(zip)
+    expect(inspection.layers.map((layer) => [layer.name, layer.featureCount])).toEqual([
+      ['sez/zones.geojson', 29],
+      ['forests.csv', 459],
+    ])
+    const features = await readAll(zip, { layer: 'forests.csv' })
+    expect(features[0]!.properties.name).toBe('Phnom Chub')
+  })
+})
+
 describe('broken and unsupported files', () => {
   it('says a .zip that is not a zip is not one', async () => {
     expect(await errorOf(inspectFile(fixture('shpjs_badzip.zip')))).toMatchObject({ code: 'import.not_a_zip', status: 422 })

@@ -6,7 +6,14 @@ import { createNotAZipError, createShapefileNotZippedError, createUnsupportedFor
 import { listZip } from './zip.ts'
 
 export type DetectedFormat =
-  { format: Exclude<ImportFormat, 'kmz' | 'shapefile'> } | { format: 'kmz'; kmlEntries: string[] } | { format: 'shapefile' }
+  | { format: Exclude<ImportFormat, 'kmz' | 'shapefile'> }
+  | { format: 'kmz'; kmlEntries: string[] }
+  | { format: 'shapefile' }
+  /** A zip of GeoJSON, CSV or GeoPackage files (people zip what they send): each is opened as if uploaded alone. */
+  | { format: 'zipped'; entries: string[] }
+
+/** Files a zip may hold instead of a shapefile or KML. */
+const ZIPPED_DATA = /\.(geojson|json|csv|gpkg)$/i
 
 const HEAD_BYTES = 64 * 1024
 
@@ -34,6 +41,8 @@ export async function detectFormat(path: string, fileName: string): Promise<Dete
     if (names.some((name) => /\.shp$/i.test(name))) return { format: 'shapefile' }
     const kmlEntries = names.filter((name) => /\.kml$/i.test(name))
     if (kmlEntries.length > 0) return { format: 'kmz', kmlEntries }
+    const dataEntries = names.filter((name) => ZIPPED_DATA.test(name))
+    if (dataEntries.length > 0) return { format: 'zipped', entries: dataEntries }
     // Lets the shapefile reader say what is missing (import.no_shp_in_zip).
     return { format: 'shapefile' }
   }

@@ -15,7 +15,7 @@ export const createNoShpInZipError = (entries: string[]) =>
   new AppError(
     'import.no_shp_in_zip',
     422,
-    `The zip holds no shapefile (.shp): found ${entries.length === 0 ? 'nothing' : entries.slice(0, 10).join(', ')}; a zipped shapefile needs at least the .shp and .dbf (and .prj) of each layer`,
+    `The zip holds no shapefile (.shp) nor other data Dey reads (KML, GeoJSON, CSV, GeoPackage): found ${entries.length === 0 ? 'nothing' : entries.slice(0, 10).join(', ')}; a zipped shapefile needs at least the .shp and .dbf (and .prj) of each layer`,
     undefined,
     { entries: entries.slice(0, 50) },
   )

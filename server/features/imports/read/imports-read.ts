@@ -14,10 +14,11 @@ import { openGeoJson } from './geojson-source.ts'
 import { extendBbox } from './geometry.ts'
 import { openGeoPackage } from './gpkg-source.ts'
 import type { AppError } from '../../../lib/app-error.ts'
-import { createNoFeaturesError, createUnknownLayerError } from './imports-read.errors.ts'
+import { createNoFeaturesError, createNoShpInZipError, createUnknownLayerError } from './imports-read.errors.ts'
 import { openKml, openKmz } from './kml-source.ts'
 import { openZippedShapefile } from './shapefile-source.ts'
-import { type OpenedSource, type ReadFeature, type ReadOptions, resolveOptions, type SourceLayer } from './source.ts'
+import { type OpenedSource, type ReadFeature, type ReadOptions, type ResolvedOptions, resolveOptions, type SourceLayer } from './source.ts'
+import { unpackZip } from './zip.ts'
 
 export type { OpenedSource, ReadFeature, ReadOptions, SourceLayer } from './source.ts'
 
@@ -48,6 +49,37 @@ export async function openFile(path: string, options: ReadOptions = {}): Promise
       return openCsv(path, resolved)
     case 'gpkg':
       return openGeoPackage(path, resolved)
+    case 'zipped':
+      return openZipped(path, detected.entries, options, resolved)
+  }
+}
+
+/** Opens each data file of a zip as if it had been uploaded alone; layers are named by file when there are several. */
+async function openZipped(path: string, entries: string[], options: ReadOptions, resolved: ResolvedOptions): Promise<OpenedSource> {
+  const unpacked = await unpackZip(path, resolved.originalName, (name) => entries.includes(name), resolved)
+  const sources: { entry: string; source: OpenedSource }[] = []
+  const close = async () => {
+    for (const { source } of sources) await source.close()
+    await unpacked.remove()
+  }
+  try {
+    for (const [entry, file] of unpacked.files) {
+      const originalName = entry.split('/').pop()!
+      const detected = await detectFormat(file, originalName)
+      // A zip in a zip is not opened: one level of unpacking is all an upload gets.
+      if (detected.format === 'zipped' || detected.format === 'shapefile' || detected.format === 'kmz') continue
+      sources.push({ entry, source: await openFile(file, { ...options, originalName, tempDir: resolved.tempDir }) })
+    }
+    if (sources.length === 0) throw createNoShpInZipError(entries)
+    if (sources.length > 1) {
+      for (const { entry, source } of sources) {
+        for (const layer of source.layers) layer.name = source.layers.length > 1 ? `${entry}:${layer.name}` : entry
+      }
+    }
+    return { format: sources[0]!.source.format, layers: sources.flatMap(({ source }) => source.layers), close }
+  } catch (error) {
+    await close()
+    throw error
   }
 }
 
