@@ -45,6 +45,8 @@ import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { layerExportsRoutes } from './features/exports/exports.routes.ts'
 import { caseDossierRoutes, communityDossierRoutes, dossierQueueLifecycle, exportsRoutes } from './features/dossiers/dossiers.routes.ts'
 import { createDossierQueue } from './features/dossiers/dossier.jobs.ts'
+import { createImportQueue } from './features/imports/imports.jobs.ts'
+import { importQueueLifecycle, importsRoutes } from './features/imports/imports.routes.ts'
 import { closePdfRenderer, renderPdf } from './lib/pdf.ts'
 import { geometryRules, type GeometryRules } from './lib/geometry-rules.ts'
 import { handleError, PROBLEM_CONTENT_TYPE, sendProblem } from './lib/problem.ts'
@@ -179,6 +181,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(auditRoutes, { prefix: '/api/audit', checkpoints: options.auditCheckpoints })
   const dossiers = dossierOptions(app, options)
   await app.register(dossierQueueLifecycle, { queue: dossiers.queue })
+  const imports = importOptions(app, options)
+  await app.register(importQueueLifecycle, { queue: imports.queue })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
   await app.register(communityOverlapsRoutes, { prefix: '/api/communities' })
   await app.register(communityDossierRoutes, { prefix: '/api/communities', ...dossiers })
@@ -202,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tilesRoutes, { prefix: '/api/tiles', cacheMB: options.tileCacheMB })
   await app.register(programTargetsRoutes, { prefix: '/api/program-targets' })
   await app.register(exportsRoutes, { prefix: '/api/exports', ...dossiers })
+  await app.register(importsRoutes, { prefix: '/api/imports', ...imports })
   // GET /api/<layer>/export.<format> for each map layer, beside its list.
   await app.register(layerExportsRoutes, { prefix: '/api' })
 
@@ -250,6 +255,13 @@ function dossierOptions(app: App, options: AppOptions) {
     renderPdf: chromiumPath === false ? undefined : (html: string) => renderPdf(html, chromiumPath ? { executablePath: chromiumPath } : {}),
   })
   return { queue, dir }
+}
+
+/** The GIS import queue, and where it copies a file while reading it (DATA_DIR/imports). */
+function importOptions(app: App, options: AppOptions) {
+  const workDir = path.join(path.dirname(options.evidence.uploadsDir), 'imports')
+  const queue = createImportQueue({ db: app.db, store: options.evidence.store, workDir, rules: app.geometryRules, log: app.log })
+  return { queue, workDir }
 }
 
 /** The built React client at `/`, with client-side routes falling back to index.html. */

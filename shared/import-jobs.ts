@@ -57,7 +57,9 @@ export const ImportOptions = z.object({
   /** Which layer of a file that holds several (a GeoPackage, a KML with folders). */
   layer: z.string().max(300).optional(),
   /** EPSG code, for a file whose CRS could not be detected (a shapefile without .prj). */
-  crs: z.string().max(40).optional(),
+  crs: z.string().max(2000).optional(),
+  /** The text encoding of attributes, for a file whose .cpg or DBF header is missing or wrong, e.g. windows-1250. */
+  encoding: z.string().max(40).optional(),
   /** A value for every feature where the file has no column for it, e.g. the kind "elc". */
   defaults: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(300)).optional(),
   /** Have invalid shapes repaired with ST_MakeValid (reported per feature) instead of refused. */

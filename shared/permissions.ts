@@ -35,6 +35,8 @@ export const PERMISSION_NAMES = [
   'evidence.locations',
   'dossiers.export',
   'geometry.override',
+  'imports.run',
+  'imports.undo',
 ] as const
 
 export const Permission = z.enum(PERMISSION_NAMES)

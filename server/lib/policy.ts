@@ -63,6 +63,10 @@ export const PERMISSIONS = {
   'dossiers.export': ['advocate', 'legal', 'admin'],
   /** Not a route: storing an area larger than its kind's plausible size (?allowLargeArea=true). */
   'geometry.override': ['admin'],
+  /** Bringing GIS files into the layers staff edit (bulk: not subject to the per-report rate limit). */
+  'imports.run': STAFF,
+  /** Undoing a whole import hides or restores many records at once. */
+  'imports.undo': ['admin'],
 } as const satisfies Record<Permission, readonly UserRole[]>
 
 declare module 'fastify' {

@@ -139,6 +139,17 @@ const TABLE: Record<string, Expected> = {
   'PATCH /api/program-targets/:id': ADMIN,
   'DELETE /api/program-targets/:id': ADMIN,
 
+  // GIS imports: legal staff and admins; undoing a whole import, admins only.
+  'POST /api/imports': STAFF,
+  'GET /api/imports': STAFF,
+  'GET /api/imports/:id': STAFF,
+  'PATCH /api/imports/:id': STAFF,
+  'POST /api/imports/:id/dry-run': STAFF,
+  'POST /api/imports/:id/commit': STAFF,
+  'GET /api/imports/:id/items': STAFF,
+  'GET /api/imports/:id/report.csv': STAFF,
+  'POST /api/imports/:id/undo': ADMIN,
+
   'GET /api/users': ADMIN,
   'GET /api/users/:id': ADMIN,
   'POST /api/users': ADMIN,

@@ -18,23 +18,16 @@ import {
   removeDeclaredArea,
 } from './concessions.queries.ts'
 
-/** Set by an import: where the record came from (never by the API's body). */
-export interface ImportProvenance {
-  importId: string
-  externalSource: string
-  externalId: string | null
-}
-
-export async function createConcession(db: Db, body: CreateConcessionBody & { provenance?: ImportProvenance }, write: GeometryWrite) {
+export async function createConcession(db: Db, body: CreateConcessionBody, write: GeometryWrite) {
   return db.transaction(async (tx) => {
     const boundary = body.boundary ? await checkArea(tx, body.boundary, 'body.boundary', 'concession', write) : undefined
     if (body.location) checkPosition(body.location.coordinates, 'body.location', write.rules)
-    const { declaredAreas, boundary: _boundary, location, provenance, ...fields } = body
+    // `fields` also carries an import's provenance columns when an import creates the record.
+    const { declaredAreas, boundary: _boundary, location, ...fields } = body
     const place = boundary ? await findPointInside(tx, boundary.geometry) : location!.coordinates
     const province = body.province !== undefined ? body.province : await provinceAt(tx, place)
     const id = await insertConcession(tx, {
       ...fields,
-      ...provenance,
       province,
       boundary: boundary?.geometry ?? null,
       location: location ?? null,

@@ -1,0 +1,332 @@
+// The import queue: dry runs and commits run in the background in this process, one at a time.
+// A file is read feature by feature (never whole into memory) and written in batches, each batch
+// one transaction with the items that record what it did; a dry run does the very same writes and
+// rolls each batch back, so its forecast is what the commit will do. A commit stopped by a restart
+// resumes after its last committed batch.
+import { mkdir, rm } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Geometry } from 'geojson'
+import type { Db } from '../../../db/open.ts'
+import type { ImportJob } from '../../../shared/import-jobs.ts'
+import { AppError } from '../../lib/app-error.ts'
+import { withAuditContext, type AuditContext } from '../../lib/audit.ts'
+import type { BlobStore } from '../../lib/blob-store.ts'
+import type { GeometryRules } from '../../lib/geometry-rules.ts'
+import type { Viewer } from '../../lib/policy.ts'
+import { serializeError } from '../../logger.ts'
+import { repairsOf, TARGETS, type RecordBody, type Target } from './import-targets.ts'
+import { ValueError } from './import-values.ts'
+import {
+  addCounts,
+  deleteDryRunItems,
+  failInterruptedImports,
+  findByExternalId,
+  findCommittedItems,
+  findCommunityByName,
+  findImport,
+  findPointInside,
+  insertItems,
+  moveImport,
+  snapshotRecord,
+  updateImport,
+  type NewImportItem,
+} from './imports.queries.ts'
+import { readFeatures, type ReadFeature } from './read/imports-read.ts'
+
+/** Features per transaction: large enough to amortise the commit, small enough to show progress. */
+const BATCH_SIZE = 250
+
+export type ImportMode = 'dry_run' | 'commit'
+
+interface QueuedImport {
+  importId: string
+  mode: ImportMode
+  viewer: Viewer
+  auditContext: AuditContext
+}
+
+export interface ImportQueueOptions {
+  db: Db
+  store: BlobStore
+  /** Where a job's file is copied out of the blob store while it runs. */
+  workDir: string
+  rules: GeometryRules
+  log: FastifyBaseLogger
+}
+
+export type ImportQueue = ReturnType<typeof createImportQueue>
+
+export function createImportQueue(options: ImportQueueOptions) {
+  const { db, log } = options
+  const queue: QueuedImport[] = []
+  let running: Promise<void> | undefined
+  let isClosed = false
+
+  function enqueue(job: QueuedImport) {
+    queue.push(job)
+    kick()
+  }
+
+  function kick() {
+    if (running || isClosed || queue.length === 0) return
+    running = drain().finally(() => {
+      running = undefined
+      kick()
+    })
+  }
+
+  async function drain() {
+    for (let job = queue.shift(); job && !isClosed; job = queue.shift()) {
+      try {
+        await runImport(options, job, () => isClosed)
+      } catch (error) {
+        log.error({ err: error, importId: job.importId }, 'import failed')
+        const message = error instanceof AppError ? error.message : serializeError(error).message
+        await updateImport(db, job.importId, { status: 'failed', error: message.slice(0, 1000) }).catch(() => undefined)
+      }
+    }
+  }
+
+  return {
+    enqueue,
+    /** Jobs a previous process left running are failed (they can be started again). */
+    async start() {
+      const count = await failInterruptedImports(db)
+      if (count > 0) log.warn({ count }, 'imports interrupted by a restart were marked failed')
+    },
+    /** Lets the running batch finish; the job stops there and is failed, to be started again. */
+    async close() {
+      isClosed = true
+      await running
+    },
+    /** Resolves when nothing is queued or running (tests wait on it). */
+    async idle() {
+      while (running) await running
+    },
+  }
+}
+
+class StoppedError extends Error {
+  constructor() {
+    super('The server stopped while this ran. Start it again: a commit goes on after the features it had already written.')
+  }
+}
+
+/** Thrown inside a dry run's batch transaction to roll its writes back. */
+class RollBack extends Error {}
+
+async function runImport(options: ImportQueueOptions, job: QueuedImport, isStopping: () => boolean) {
+  const { db } = options
+  const row = await findImport(db, job.importId)
+  if (!row || !row.target || !row.mapping) throw new Error(`import ${job.importId} is not ready to run`)
+  const target = TARGETS[row.target]
+  const auditedDb = withAuditContext(db, job.auditContext)
+  const file = await copyToWorkDir(options, row)
+  try {
+    const committed = job.mode === 'commit' ? await findCommittedItems(db, row.id) : []
+    const skip = new Set(committed.map((item) => item.featureIndex))
+    // Which feature of this file first gave each external id: a second one is a duplicate.
+    const seen = new Map(
+      committed.flatMap((item) => (item.externalId && item.action !== 'refused' ? [[item.externalId, item.featureIndex]] : [])),
+    )
+    if (job.mode === 'dry_run') await deleteDryRunItems(db, row.id)
+    const layer = row.options?.layer
+    const features = readFeatures(file, {
+      originalName: row.fileName,
+      ...(layer ? { layer } : {}),
+      ...(row.options?.crs ? { crs: row.options.crs } : {}),
+      ...(row.options?.encoding ? { encoding: row.options.encoding } : {}),
+    })
+    let batch: ReadFeature[] = []
+    let count = 0
+    for await (const feature of features) {
+      count++
+      if (skip.has(feature.index)) continue
+      batch.push(feature)
+      if (batch.length >= BATCH_SIZE) {
+        if (isStopping()) throw new StoppedError()
+        await runBatch(auditedDb, row, target, batch, job, options, seen)
+        batch = []
+      }
+    }
+    await runBatch(auditedDb, row, target, batch, job, options, seen)
+    const isCommit = job.mode === 'commit'
+    await moveImport(db, row.id, [isCommit ? 'committing' : 'dry_run_running'], isCommit ? 'committed' : 'dry_run_done', {
+      featureCount: count,
+      ...(isCommit ? { committedAt: new Date() } : {}),
+    })
+  } finally {
+    await rm(file, { force: true })
+  }
+}
+
+/** The job's file, copied from the blob store to a private place for the readers (which need a path). */
+async function copyToWorkDir(options: ImportQueueOptions, row: ImportJob) {
+  await mkdir(options.workDir, { recursive: true })
+  const file = path.join(options.workDir, `${row.id}-${process.pid}-${Date.now()}`)
+  await pipeline(options.store.read(row.fileSha256), createWriteStream(file))
+  return file
+}
+
+async function runBatch(
+  db: Db,
+  row: ImportJob,
+  target: Target,
+  batch: ReadFeature[],
+  job: QueuedImport,
+  options: ImportQueueOptions,
+  seen: Map<string, number>,
+) {
+  if (batch.length === 0) return
+  const isDryRun = job.mode === 'dry_run'
+  let items: NewImportItem[] = []
+  try {
+    await db.transaction(async (tx) => {
+      items = []
+      for (const feature of batch) items.push(await applyFeature(tx, row, target, feature, job, options, isDryRun, seen))
+      if (isDryRun) throw new RollBack()
+      await insertItems(tx, items)
+      await addCounts(tx, row.id, countsOf(items))
+    })
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error
+    await db.transaction(async (tx) => {
+      await insertItems(tx, items)
+      await addCounts(tx, row.id, countsOf(items))
+    })
+  }
+}
+
+function countsOf(items: NewImportItem[]) {
+  const count = (action: string) => items.filter((item) => item.action === action).length
+  return {
+    processed: items.length,
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    refused: count('refused'),
+  }
+}
+
+/**
+ * One feature: its body built and checked like the API's, then created, or — when the source's
+ * earlier import made a record with its external id — updated (or left alone when nothing
+ * changed). A refusal (a value that does not fit, a shape the geometry rules refuse) rolls back
+ * this feature's savepoint only and is reported; any other error fails the job.
+ */
+async function applyFeature(
+  tx: Db,
+  row: ImportJob,
+  target: Target,
+  feature: ReadFeature,
+  job: QueuedImport,
+  options: ImportQueueOptions,
+  isDryRun: boolean,
+  seen: Map<string, number>,
+): Promise<NewImportItem> {
+  const mapping = row.mapping!
+  const externalId = externalIdOf(row, feature)
+  const labelColumn = mapping.name
+  const label =
+    labelColumn !== undefined && feature.properties[labelColumn] != null ? String(feature.properties[labelColumn]).slice(0, 300) : null
+  const item = { importId: row.id, isDryRun, featureIndex: feature.index, externalId, label }
+  const refuse = (reason: string): NewImportItem => ({ ...item, action: 'refused', reason: reason.slice(0, 1000) })
+
+  if (!feature.geometry) return refuse(feature.problems?.map((problem) => problem.message).join('; ') || 'the feature has no geometry')
+  const first = seen.get(externalId)
+  if (first !== undefined && first !== feature.index) {
+    return refuse(
+      `feature ${first + 1} of this file has the same ${mapping.externalId ? `"${mapping.externalId}"` : 'id'}, ${externalId}: each record once`,
+    )
+  }
+  let body: RecordBody
+  try {
+    body = await target.toBody({
+      geometry: feature.geometry as Geometry,
+      properties: feature.properties,
+      mapping,
+      options: row.options ?? {},
+      sourceName: row.sourceName,
+      findCommunity: (value) => findCommunityByName(tx, value),
+      pointInside: (area) => findPointInside(tx, area),
+    })
+  } catch (error) {
+    if (error instanceof ValueError) return refuse(error.message)
+    throw error
+  }
+  const provenance = { importId: row.id, externalSource: row.sourceName, externalId }
+  const write = { rules: options.rules, repair: row.options?.repair === true, allowLargeArea: false }
+  const existing = await findByExternalId(tx, target, row.sourceName, externalId)
+  try {
+    const outcome = await tx.transaction(async (savepoint): Promise<NewImportItem> => {
+      if (!existing) {
+        const parsed = target.createSchema.safeParse(body)
+        if (!parsed.success) return refuse(describeIssues(parsed.error.issues))
+        const created = await target.create(savepoint, { ...(parsed.data as RecordBody), ...provenance }, write, job.viewer)
+        return { ...item, action: 'created', recordId: created.id, repair: repairOf(repairsOf(created)) }
+      }
+      const update = Object.fromEntries(Object.entries(body).filter(([key]) => !target.createOnly.includes(key)))
+      const before = await snapshotRecord(savepoint, target, existing.id)
+      if (isSameAs(before, update, target)) return { ...item, action: 'unchanged', recordId: existing.id }
+      const parsed = target.updateSchema.safeParse({ ...update, version: existing.version })
+      if (!parsed.success) return refuse(describeIssues(parsed.error.issues))
+      const { version: _version, ...changes } = parsed.data as RecordBody
+      const updated = await target.update(savepoint, existing.id, { ...changes, ...provenance }, existing.version, write, job.viewer)
+      const { version: _before, ...previous } = before
+      return {
+        ...item,
+        action: 'updated',
+        recordId: existing.id,
+        repair: repairOf(repairsOf(updated)),
+        previous: { ...previous, version: existing.version + 1 },
+      }
+    })
+    if (outcome.action !== 'refused') seen.set(externalId, feature.index)
+    return outcome
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return refuse(error.message)
+    throw error
+  }
+}
+
+/**
+ * The record's identity in its source: the mapped id column; without one (or where it is empty), the
+ * file's hash and the feature's position, so that the same file imported again matches itself — a
+ * newer version of a file without ids cannot be matched, and the preview says to map an id column.
+ */
+function externalIdOf(row: ImportJob, feature: ReadFeature): string {
+  const column = row.mapping?.externalId
+  const value = column !== undefined ? feature.properties[column] : undefined
+  const text = value === null || value === undefined ? '' : String(value).trim()
+  return text !== '' ? text.slice(0, 300) : `${row.fileSha256.slice(0, 16)}#${feature.index + 1}`
+}
+
+const repairOf = (repairs: { reason: string }[] | undefined) =>
+  repairs?.length ? { reason: repairs.map((r) => r.reason).join('; ') } : null
+
+function describeIssues(issues: { path: PropertyKey[]; message: string }[]) {
+  return issues.map((issue) => `${issue.path.map(String).join('.') || 'feature'}: ${issue.message}`).join('; ')
+}
+
+/** Does the stored record already hold what the feature says? Geometry compared at 7 decimals, as stored. */
+function isSameAs(before: Record<string, unknown>, update: RecordBody, target: Target) {
+  return Object.entries(update).every(([key, value]) => {
+    if (!target.restorable.includes(key)) return true
+    const stored = before[key]
+    if (target.geometryFields.includes(key)) return sameGeometry(stored as Geometry | null, value as Geometry | null)
+    if (stored instanceof Date) return typeof value === 'string' && Date.parse(value) === stored.getTime()
+    return (stored ?? null) === (value ?? null)
+  })
+}
+
+function sameGeometry(a: Geometry | null, b: Geometry | null) {
+  const normal = (g: Geometry | null) => {
+    if (!g) return 'null'
+    const multi = g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g
+    return JSON.stringify(multi, (_key, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e7) / 1e7 : v))
+  }
+  return normal(a) === normal(b)
+}

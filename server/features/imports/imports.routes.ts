@@ -1,0 +1,196 @@
+// HTTP for GIS imports: upload a file, see what it holds, map its columns, dry run, commit, report, undo.
+import contentDisposition from 'content-disposition'
+import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { IdParams } from '../../../shared/common.ts'
+import { ConfigureImportBody, ImportItem, ImportJob } from '../../../shared/import-jobs.ts'
+import { createNotMultipartError, createTooLargeError } from '../evidence/evidence.errors.ts'
+import { signedInViewer } from '../../lib/security.ts'
+import type { ImportQueue } from './imports.jobs.ts'
+import { listImports, listItems } from './imports.queries.ts'
+import { configureImport, reportCsv, requireImport, startImport, undoImport, uploadImport } from './imports.service.ts'
+
+const tags = ['imports']
+const run = { permission: 'imports.run' } as const
+/** Room for the multipart boundaries and the text fields on top of the file itself. */
+const MULTIPART_MARGIN = 64 * 1024
+
+export interface ImportsRoutesOptions {
+  queue: ImportQueue
+  /** Where a file is copied while it is inspected again (a changed CRS or encoding). */
+  workDir: string
+}
+
+/** Starts the import queue when the app is ready and lets it finish its batch when the app closes. */
+export const importQueueLifecycle: FastifyPluginAsync<{ queue: ImportQueue }> = async (app, { queue }) => {
+  app.addHook('onReady', () => queue.start())
+  app.addHook('onClose', () => queue.close())
+}
+
+const RunQuery = z.object({ run: z.enum(['dry_run', 'commit']).default('dry_run') })
+const ItemsQuery = RunQuery.extend({
+  action: z.enum(['created', 'updated', 'unchanged', 'refused']).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async (app, { queue, workDir }) => {
+  app.post(
+    '/',
+    {
+      config: run,
+      onRequest: async (req) => {
+        if (Number(req.headers['content-length'] ?? 0) > app.maxUploadBytes + MULTIPART_MARGIN)
+          throw createTooLargeError(app.maxUploadBytes)
+      },
+      schema: {
+        tags,
+        summary: 'Upload a GIS file to import (multipart): it is stored under its SHA-256 and inspected',
+        description:
+          'multipart/form-data: the text fields first (sourceName: who published the data, e.g. "Open Development Cambodia"; licence; crs, e.g. EPSG:32648, for a file without .prj; encoding, e.g. windows-1250), then one file: GeoJSON, KML, KMZ, a zipped Shapefile, CSV or GeoPackage. The answer describes the layers, CRS, columns with samples and the first features.',
+        consumes: ['multipart/form-data'],
+        response: { 201: ImportJob },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw createNotMultipartError()
+      const upload = { parts: req.parts(), isAborted: () => req.raw.destroyed || req.raw.aborted }
+      return reply.code(201).send(await uploadImport(req.db, signedInViewer(req), upload, app.blobStore, app.maxUploadBytes))
+    },
+  )
+
+  app.get(
+    '/',
+    {
+      config: run,
+      schema: { tags, summary: 'The latest imports, newest first', response: { 200: z.object({ items: z.array(ImportJob) }) } },
+    },
+    async (req) => ({ items: await listImports(req.db, 100) }),
+  )
+
+  app.get(
+    '/:id',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'An import: what the file holds, its mapping, progress and counts',
+        params: IdParams,
+        response: { 200: ImportJob },
+      },
+    },
+    async (req) => requireImport(req.db, req.params.id),
+  )
+
+  app.patch(
+    '/:id',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Choose the target layer, map columns to fields, set options (before the commit)',
+        params: IdParams,
+        body: ConfigureImportBody,
+        response: { 200: ImportJob },
+      },
+    },
+    async (req) => configureImport(req.db, app.blobStore, workDir, req.params.id, req.body),
+  )
+
+  for (const [route, mode] of [
+    ['dry-run', 'dry_run'],
+    ['commit', 'commit'],
+  ] as const) {
+    app.post(
+      `/:id/${route}`,
+      {
+        config: run,
+        schema: {
+          tags,
+          summary:
+            mode === 'dry_run'
+              ? 'Start a dry run: every feature is checked and written, then rolled back; the report says what the commit will do'
+              : 'Commit the import in the background (after a dry run); re-importing a source updates the records it made',
+          params: IdParams,
+          response: { 202: ImportJob },
+        },
+      },
+      async (req, reply) => {
+        const viewer = signedInViewer(req)
+        const job = await startImport(req.db, queue, req.params.id, mode, {
+          viewer: { id: viewer.id, role: viewer.role, displayName: viewer.displayName, communityIds: viewer.communityIds },
+          auditContext: req.auditContext,
+        })
+        return reply.code(202).send(job)
+      },
+    )
+  }
+
+  app.get(
+    '/:id/items',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'What the dry run (or the commit) did with each feature: created, updated, unchanged or refused, and why',
+        params: IdParams,
+        querystring: ItemsQuery,
+        response: { 200: z.object({ items: z.array(ImportItem) }) },
+      },
+    },
+    async (req) => {
+      await requireImport(req.db, req.params.id)
+      const all = await listItems(req.db, req.params.id, req.query.run === 'dry_run')
+      const items = all
+        .filter((item) => !req.query.action || item.action === req.query.action)
+        .slice(req.query.offset, req.query.offset + req.query.limit)
+        .map(({ previous: _previous, ...item }) => item)
+      return { items }
+    },
+  )
+
+  app.get(
+    '/:id/report.csv',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'The per-feature report as CSV (UTF-8 with BOM)',
+        params: IdParams,
+        querystring: RunQuery,
+        response: { 200: { content: { 'text/csv': { schema: z.string() } } } },
+      },
+    },
+    async (req, reply) => {
+      const csv = await reportCsv(req.db, req.params.id, req.query.run === 'dry_run')
+      const name = `import-${req.params.id.slice(0, 8)}-${req.query.run === 'dry_run' ? 'dry-run' : 'commit'}.csv`
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(name, { type: 'attachment' }))
+        .header('cache-control', 'private, no-store')
+        .send(csv)
+    },
+  )
+
+  app.post(
+    '/:id/undo',
+    {
+      config: { permission: 'imports.undo' },
+      schema: {
+        tags,
+        summary: 'Undo a committed import: hide what it created, restore what it updated (records edited since are left and listed)',
+        params: IdParams,
+        response: {
+          200: z.object({
+            job: ImportJob,
+            hidden: z.number(),
+            restored: z.number(),
+            conflicts: z.array(z.object({ recordId: z.string(), reason: z.string() })),
+          }),
+        },
+      },
+    },
+    async (req) => undoImport(req.db, req.params.id, signedInViewer(req)),
+  )
+}
