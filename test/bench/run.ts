@@ -20,6 +20,7 @@ import { hashPassword } from '../../server/lib/passwords.ts'
 import { benchMemory } from './memory.ts'
 import { benchUpload } from './upload.ts'
 import { benchAuditCost, formatAuditCost, type AuditCost } from './audit-cost.ts'
+import { benchGisExport, formatGisExport } from './gis-export.ts'
 import { buildApp, type App } from '../../server/app.ts'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60)
@@ -217,3 +218,11 @@ for (const m of memory) {
     `| ${m.driver} | ${m.afterStartMB.toFixed(0)} MB | ${m.afterLoadMB.toFixed(0)} MB | ${m.peakMB.toFixed(0)} MB |${ratio}\n`,
   )
 }
+
+// 20,000 by default to keep the run short; the README's figures are for BENCH_EXPORT_PARCELS=200000.
+const exportParcels = Number(process.env.BENCH_EXPORT_PARCELS ?? 20_000)
+const gisExport = await benchGisExport(exportParcels)
+process.stdout.write(
+  `\nGIS export of ${exportParcels} parcels through the API (PGlite, loopback HTTP; RSS includes the embedded database)\n\n`,
+)
+process.stdout.write(formatGisExport(gisExport))

@@ -1,0 +1,121 @@
+// GIS export throughput: N generated parcels (small squares, Khmer labels) exported through the
+// real API on loopback HTTP — GET /api/parcels/export.geojson (streamed a page at a time) and
+// export.gpkg (a GeoPackage built whole, then sent) — in MB/s of file and the process's peak RSS
+// growth while each runs (the embedded PGlite database runs in the same process, so its work is
+// counted too). `npm run bench` runs it with BENCH_EXPORT_PARCELS parcels (20,000 by default, to
+// keep the run short; the README's figures are for 200,000). Alone:
+// `BENCH_EXPORT_PARCELS=200000 node --import tsx test/bench/gis-export.ts`.
+import { sql } from 'drizzle-orm'
+import { mkdtemp, rm } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
+import { migrateDatabase } from '../../db/migrate.ts'
+import { openDatabase } from '../../db/open.ts'
+import { communities, users } from '../../db/schema/index.ts'
+import { buildApp } from '../../server/app.ts'
+import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
+import { hashPassword } from '../../server/lib/passwords.ts'
+
+export interface GisExportResult {
+  parcels: number
+  formats: { format: string; seconds: number; sizeMB: number; MBps: number; featuresPerSecond: number; rssGrowthMB: number }[]
+}
+
+export async function benchGisExport(parcelCount: number, formats = ['geojson', 'gpkg']): Promise<GisExportResult> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dey-bench-export-'))
+  const database = await openDatabase({})
+  try {
+    await migrateDatabase(database)
+    const [community] = await database.db
+      .insert(communities)
+      .values({
+        name: 'Bench community',
+        nameKm: 'សហគមន៍សាកល្បង',
+        kind: 'land_community',
+        province: 'Kampong Chhnang',
+        location: { type: 'Point', coordinates: [104.5, 12.5] },
+      })
+      .returning({ id: communities.id })
+    // 500 squares a row, 150 m apart, in Kampong Chhnang: valid, inside Cambodia, never overlapping.
+    for (let start = 0; start < parcelCount; start += 10_000) {
+      const end = Math.min(parcelCount, start + 10_000) - 1
+      await database.db.execute(sql`INSERT INTO parcels (community_id, label, boundary)
+        SELECT ${community!.id}::uuid, 'ដីស្រែ parcel ' || i,
+          ST_Multi(ST_MakeEnvelope(104.0 + (i % 500) * 0.0015, 12.0 + (i / 500) * 0.0015,
+            104.0 + (i % 500) * 0.0015 + 0.001, 12.0 + (i / 500) * 0.0015 + 0.001, 4326))
+        FROM generate_series(${start}::int, ${end}::int) AS i`)
+    }
+    const app = await buildApp({
+      database,
+      logger: false,
+      clientDir: '/nonexistent',
+      evidence: { store: createLocalBlobStore(dir), maxUploadBytes: 1024 ** 2, uploadsDir: path.join(dir, 'uploads') },
+      security: { loginRateLimit: 1000 },
+    })
+    const password = 'benchmark password'
+    await database.db
+      .insert(users)
+      .values({ email: 'bench-export@dey.local', displayName: 'Bench', role: 'admin', passwordHash: await hashPassword(password) })
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    try {
+      const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+      const login = await fetch(`${origin}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'bench-export@dey.local', password }),
+      })
+      const cookie = login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('dey_session='))!
+        .split(';')[0]!
+      const results: GisExportResult['formats'] = []
+      for (const format of formats) {
+        global.gc?.()
+        const before = process.memoryUsage().rss
+        let peak = before
+        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
+        const started = performance.now()
+        const res = await fetch(`${origin}/api/parcels/export.${format}?community=${community!.id}`, { headers: { cookie } })
+        if (res.status !== 200) throw new Error(`export.${format} answered ${res.status}: ${await res.text()}`)
+        let bytes = 0
+        // Read and drop the body, as a client saving it to disk would not keep it in memory.
+        for await (const chunk of res.body!) bytes += (chunk as Uint8Array).length
+        const seconds = (performance.now() - started) / 1000
+        clearInterval(sampler)
+        peak = Math.max(peak, process.memoryUsage().rss)
+        const sizeMB = bytes / 1024 ** 2
+        results.push({
+          format,
+          seconds,
+          sizeMB,
+          MBps: sizeMB / seconds,
+          featuresPerSecond: parcelCount / seconds,
+          rssGrowthMB: (peak - before) / 1024 ** 2,
+        })
+      }
+      return { parcels: parcelCount, formats: results }
+    } finally {
+      await app.close()
+    }
+  } finally {
+    await database.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+export function formatGisExport(result: GisExportResult): string {
+  const rows = result.formats.map(
+    (r) =>
+      `| ${r.format} | ${r.seconds.toFixed(1)} s | ${r.sizeMB.toFixed(1)} MB | ${r.MBps.toFixed(1)} MB/s | ${r.featuresPerSecond.toFixed(0)} | ${r.rssGrowthMB.toFixed(0)} MB |`,
+  )
+  return ['| format | time | file | MB/s | parcels/s | peak RSS growth |', '|---|---:|---:|---:|---:|---:|', ...rows, ''].join('\n')
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const count = Number(process.env.BENCH_EXPORT_PARCELS ?? 20_000)
+  const result = await benchGisExport(count)
+  process.stdout.write(`\nGIS export of ${count} parcels on PGlite, loopback HTTP\n\n${formatGisExport(result)}`)
+}
