@@ -558,6 +558,14 @@ describe('CSV', () => {
     expect(distanceM(pointOf(feature), [104.21258617, 10.70518656])).toBeLessThan(5)
   })
 
+  it('refuses a row with swapped coordinates on its own, not the whole file', async () => {
+    const path = join(work, 'swapped.csv')
+    await writeFile(path, 'name,lat,lon\nA,11.5,104.9\nB,11.6,104.8\nSwapped,104.7,11.7\n')
+    const features = await readAll(path)
+    expect(features.map((feature) => feature.geometry?.type ?? null)).toEqual(['Point', 'Point', null])
+    expect(features[2]!.problems?.[0]?.code).toBe('feature.out_of_range')
+  })
+
   it('refuses a CSV without coordinate columns', async () => {
     const path = join(work, 'nocoords.csv')
     await writeFile(path, 'name,province\nPrey Lang,Kratie\n')

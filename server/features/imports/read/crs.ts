@@ -156,6 +156,32 @@ export function createReprojection(crs: CrsDefinition): Reproject | null {
   return (position) => converter.forward([position[0], position[1]]) as Position2D
 }
 
+/**
+ * Tells degrees from projected units over a sample of features when a file names no CRS. A few
+ * stray positions (a typo, swapped lon/lat) must not make a whole file "not degrees": the majority decides,
+ * and the strays are refused per feature later (feature.out_of_range).
+ */
+export class DegreeSample {
+  private degrees = 0
+  private other = 0
+  bbox: number[] | null = null
+
+  /** Adds one feature's raw box ([minX, minY, maxX, maxY]), or null for a feature without coordinates. */
+  add(box: number[] | null) {
+    if (!box) return
+    if (isDegreeBox(box)) this.degrees++
+    else this.other++
+    const [minX, minY, maxX, maxY] = box as [number, number, number, number]
+    this.bbox = this.bbox
+      ? [Math.min(this.bbox[0]!, minX), Math.min(this.bbox[1]!, minY), Math.max(this.bbox[2]!, maxX), Math.max(this.bbox[3]!, maxY)]
+      : [minX, minY, maxX, maxY]
+  }
+
+  get isMostlyNotDegrees() {
+    return this.other > this.degrees
+  }
+}
+
 /** Whether a box can be WGS 84 degrees (a projected CRS in metres gives values in the hundreds of thousands). */
 export function isDegreeBox([west, south, east, north]: readonly number[]): boolean {
   return (

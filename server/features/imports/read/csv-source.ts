@@ -8,7 +8,7 @@ import { Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import wkx from 'wkx'
 import type { ImportProblem } from '../../../../shared/imports.ts'
-import { type CrsDefinition, createReprojection, describeCrs, isDegreeBox, WGS84 } from './crs.ts'
+import { type CrsDefinition, createReprojection, DegreeSample, describeCrs, WGS84 } from './crs.ts'
 import { isUtf8 } from './dbf-encoding.ts'
 import { normalizeGeometry } from './geometry.ts'
 import { createCsvWithoutGeometryError, createInvalidFileError, createUnknownCrsError } from './imports-read.errors.ts'
@@ -53,16 +53,15 @@ export async function openCsv(path: string, options: ResolvedOptions): Promise<O
   let crsSource: 'assumed' | 'option' = 'assumed'
   if (options.crs) [crs, crsSource] = [options.crs, 'option']
   else {
-    let box: number[] | null = null
+    const degrees = new DegreeSample()
     for (const row of sample) {
       const raw = rawPosition(row, locate)
-      if (raw)
-        box = box
-          ? [Math.min(box[0]!, raw[0]), Math.min(box[1]!, raw[1]), Math.max(box[2]!, raw[0]), Math.max(box[3]!, raw[1])]
-          : [...raw, ...raw]
+      degrees.add(raw ? [...raw, ...raw] : null)
     }
-    if (box && !isDegreeBox(box))
+    if (degrees.isMostlyNotDegrees) {
+      const box = degrees.bbox!
       throw createUnknownCrsError(name, `the coordinates (${box.map((n) => Math.round(n)).join(', ')}) are not degrees`, box)
+    }
   }
   const reproject = createReprojection(crs)
 

@@ -2,7 +2,7 @@
 // (GDAL still writes it). The file is parsed whole (JSON.parse): GeoJSON files of the sizes people upload
 // fit in memory, and features are still handed out one at a time.
 import { readFile } from 'node:fs/promises'
-import { type CrsDefinition, createReprojection, crsFromGeoJsonMember, describeCrs, isDegreeBox, WGS84 } from './crs.ts'
+import { type CrsDefinition, createReprojection, crsFromGeoJsonMember, DegreeSample, describeCrs, WGS84 } from './crs.ts'
 import { normalizeGeometry, rawBbox } from './geometry.ts'
 import { createInvalidFileError, createUnknownCrsError } from './imports-read.errors.ts'
 import { baseName, normalizeProperties, type OpenedSource, type ReadFeature, type ResolvedOptions } from './source.ts'
@@ -34,9 +34,10 @@ export async function openGeoJson(path: string, options: ResolvedOptions): Promi
     ;[crs, source] = [fromMember, 'file']
   } else {
     // RFC 7946 says WGS 84, but files in UTM metres without a `crs` member exist: they must not pass as degrees.
-    let box: number[] | null = null
-    for (const item of items.slice(0, CRS_SAMPLE)) box = rawBbox((item as { geometry?: unknown }).geometry, box)
-    if (box && !isDegreeBox(box)) {
+    const sample = new DegreeSample()
+    for (const item of items.slice(0, CRS_SAMPLE)) sample.add(rawBbox((item as { geometry?: unknown }).geometry))
+    if (sample.isMostlyNotDegrees) {
+      const box = sample.bbox!
       throw createUnknownCrsError(
         name,
         `the file names no coordinate system and its coordinates (${box.map((n) => Math.round(n)).join(', ')}) are not degrees`,

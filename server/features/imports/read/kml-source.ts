@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom'
 import { kmlGen } from '@tmcw/togeojson'
 import { mergeHomogeneousCollection, normalizeGeometry } from './geometry.ts'
-import { createInvalidFileError, createNetworkLinksOnlyError, createUnknownCrsError } from './imports-read.errors.ts'
+import { createInvalidFileError, createNetworkLinksOnlyError } from './imports-read.errors.ts'
 import { baseName, normalizeProperties, type OpenedSource, type ReadFeature, type ResolvedOptions } from './source.ts'
 import { unpackZip } from './zip.ts'
 import { describeCrs, WGS84 } from './crs.ts'
@@ -45,13 +45,8 @@ export async function openKmz(path: string, kmlEntries: string[], options: Resol
 
 function kmlSource(format: 'kml' | 'kmz', bytes: Buffer, options: ResolvedOptions): OpenedSource {
   const warnings: string[] = []
-  if (options.crs && options.crs.epsg !== 4326) {
-    throw createUnknownCrsError(
-      baseName(options.originalName),
-      'KML coordinates are always WGS 84 longitude/latitude; another CRS cannot be chosen',
-      null,
-    )
-  }
+  if (options.crs && options.crs.epsg !== 4326)
+    warnings.push(`KML coordinates are always WGS 84 longitude/latitude: ${options.crs.name} was not applied`)
   const document = parseKml(decodeXml(bytes), warnings)
   const placemarks = document.getElementsByTagName('Placemark').length
   const networkLinks = document.getElementsByTagName('NetworkLink').length

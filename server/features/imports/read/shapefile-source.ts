@@ -5,9 +5,9 @@ import { createReadStream } from 'node:fs'
 import { open, readFile } from 'node:fs/promises'
 import * as shapefile from 'shapefile'
 import type { ImportCrs } from '../../../../shared/imports.ts'
-import { type CrsDefinition, createReprojection, crsFromWkt, describeCrs, isDegreeBox, WGS84 } from './crs.ts'
+import { type CrsDefinition, createReprojection, crsFromWkt, DegreeSample, describeCrs, isDegreeBox, WGS84 } from './crs.ts'
 import { detectDbfEncoding } from './dbf-encoding.ts'
-import { normalizeGeometry } from './geometry.ts'
+import { normalizeGeometry, rawBbox } from './geometry.ts'
 import { createCorruptFileError, createNoShpInZipError, createUnknownCrsError } from './imports-read.errors.ts'
 import { AppError } from '../../../lib/app-error.ts'
 import {
@@ -70,7 +70,7 @@ async function openLayer(name: string, sidecar: (extension: string) => string | 
   const count = () => countRecords(shpPath)
   let resolved: Awaited<ReturnType<typeof resolveShapefileCrs>>
   try {
-    resolved = await resolveShapefileCrs(name, prjPath, bbox, options, warnings)
+    resolved = await resolveShapefileCrs(name, shpPath, prjPath, bbox, options, warnings)
   } catch (error) {
     if (error instanceof AppError && error.code === 'import.unknown_crs') return unknownCrsLayer(name, error, { encoding, warnings, count })
     throw error
@@ -89,6 +89,7 @@ async function openLayer(name: string, sidecar: (extension: string) => string | 
 
 async function resolveShapefileCrs(
   name: string,
+  shpPath: string,
   prjPath: string | null,
   bbox: number[],
   options: ResolvedOptions,
@@ -102,10 +103,27 @@ async function resolveShapefileCrs(
     return { crs: fromPrj, crsInfo: describeCrs(fromPrj, 'file') }
   }
   const reason = prj ? 'its .prj describes a coordinate system Dey does not know' : 'the zip has no .prj file'
-  if (!isDegreeBox(bbox))
+  // The header's box covers every shape, strays included: when it is not degrees, the shapes themselves decide.
+  if (!isDegreeBox(bbox) && (await sampleShapes(shpPath)).isMostlyNotDegrees)
     throw createUnknownCrsError(name, `${reason}, and its coordinates (${bbox.map((n) => Math.round(n)).join(', ')}) are not degrees`, bbox)
   warnings.push(`Coordinates taken as WGS 84 longitude/latitude: ${reason}, and they look like degrees`)
   return { crs: WGS84, crsInfo: describeCrs(WGS84, 'assumed') }
+}
+
+/** The raw boxes of the first shapes. */
+async function sampleShapes(shpPath: string, limit = 1000): Promise<DegreeSample> {
+  const sample = new DegreeSample()
+  const source = await shapefile.openShp(createReadStream(shpPath))
+  try {
+    for (let i = 0; i < limit; i++) {
+      const result = await source.read()
+      if (result.done) break
+      sample.add(rawBbox(result.value))
+    }
+  } finally {
+    await source.cancel()
+  }
+  return sample
 }
 
 /** Records in a .shp, counted by walking their headers (8 bytes each) without reading the shapes. */
@@ -146,9 +164,13 @@ async function* readLayer(
   convert: (geometry: unknown) => ReturnType<typeof normalizeGeometry>,
 ): AsyncGenerator<ReadFeature> {
   let source: Awaited<ReturnType<typeof shapefile.open>>
+  const shpStream = createReadStream(shpPath)
+  const dbfStream = dbfPath ? createReadStream(dbfPath) : undefined
   try {
-    source = await shapefile.open(createReadStream(shpPath), dbfPath ? createReadStream(dbfPath) : undefined, encoding ? { encoding } : {})
+    source = await shapefile.open(shpStream, dbfStream, encoding ? { encoding } : {})
   } catch (error) {
+    shpStream.destroy()
+    dbfStream?.destroy()
     throw createCorruptFileError(`${name}.shp`, error instanceof Error ? error.message : String(error))
   }
   try {
