@@ -363,7 +363,7 @@ describe('zipped shapefiles', () => {
     expect(heapPeak - heapBefore).toBeLessThan(100 * 1024 ** 2)
   })
 
-  it('gives each shapefile of a zip its own layer, ignoring macOS resource forks', async () => {
+  it('gives each shapefile of a zip its own layer (one without a CRS listed as unknown), ignoring macOS resource forks', async () => {
     const dir = await mkdtemp(join(work, 'two-'))
     const points = await writeShapefile(dir, 'wells', {
       shapeType: 1,
@@ -372,7 +372,16 @@ describe('zipped shapefiles', () => {
       bbox: [104.9, 11.55, 104.91, 11.55],
       fields: [{ name: 'name', length: 10, value: (i) => `Well ${i}` }],
     })
+    // A third layer in UTM metres without a .prj: listed, but unreadable until its CRS is chosen.
+    const survey = await writeShapefile(dir, 'survey', {
+      shapeType: 1,
+      count: 3,
+      shape: (i) => [[413893 + i * 10, 1183492]],
+      bbox: [413893, 1183492, 413913, 1183492],
+      fields: [{ name: 'name', length: 10, value: (i) => `Plot ${i}` }],
+    })
     const zip = await zipFiles(join(dir, 'two.zip'), [
+      ...survey,
       ...points.map((file) => ({ ...file, name: `data/${file.name}` })),
       {
         name: 'data/wells.prj',
@@ -385,11 +394,15 @@ describe('zipped shapefiles', () => {
       })),
     ])
     const inspection = await inspectFile(zip)
-    expect(inspection.layers.map((layer) => [layer.name, layer.featureCount])).toEqual([
-      ['data/wells', 2],
-      ['elc', 204],
+    expect(inspection.layers.map((layer) => [layer.name, layer.featureCount, layer.crs.name])).toEqual([
+      ['survey', 3, 'unknown'],
+      ['data/wells', 2, 'WGS 84'],
+      ['elc', 204, 'WGS 84'],
     ])
+    expect(inspection.layers[0]!.warnings.join(' ')).toMatch(/no \.prj/)
     expect((await readAll(zip, { layer: 'data/wells' })).map((feature) => feature.properties.name)).toEqual(['Well 0', 'Well 1'])
+    expect(await errorOf(readAll(zip, { layer: 'survey' }))).toMatchObject({ code: 'import.unknown_crs' })
+    expect(await readAll(zip, { layer: 'survey', crs: 'EPSG:32648' })).toHaveLength(3)
   })
 
   it('removes its unpacked files, also when the reader stops early', async () => {
