@@ -60,6 +60,8 @@ export const vocabMessages = bilingual(
     },
     incidentStatus: { reported: 'Reported', verified: 'Verified', ongoing: 'Ongoing', resolved: 'Resolved', dismissed: 'Dismissed' },
     severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
+    /** How sure the date is, as a choice on forms (the date itself reads as "May 2013": shared/dates.ts). */
+    datePrecision: { day: 'Exact day', month: 'Month only', year: 'Year only', unknown: 'Not known' },
     perpetratorKind: {
       company: 'Company',
       military: 'Military',
@@ -162,6 +164,7 @@ export const vocabMessages = bilingual(
     },
     incidentStatus: { reported: 'បានរាយការណ៍', verified: 'បានផ្ទៀងផ្ទាត់', ongoing: 'កំពុងបន្ត', resolved: 'បានដោះស្រាយ', dismissed: 'បានច្រានចោល' },
     severity: { low: 'ទាប', medium: 'មធ្យម', high: 'ខ្ពស់', critical: 'ធ្ងន់ធ្ងរបំផុត' },
+    datePrecision: { day: 'ថ្ងៃច្បាស់លាស់', month: 'ដឹងតែខែ', year: 'ដឹងតែឆ្នាំ', unknown: 'មិនដឹងកាលបរិច្ឆេទ' },
     perpetratorKind: {
       company: 'ក្រុមហ៊ុន',
       military: 'យោធា',

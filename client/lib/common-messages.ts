@@ -145,6 +145,18 @@ export const commonMessages = bilingual(
       tomorrow: 'Tomorrow',
       inDays: 'In {{days}} days',
     },
+    /** A date known to the day, the month or the year, or not at all (see shared/dates.ts). */
+    date: {
+      precision: 'How sure is the date?',
+      dayTime: 'Date and time',
+      month: 'Month',
+      year: 'Year',
+      unknownHint: 'It will show as “Date unknown”.',
+      error: {
+        required: 'Enter the date, or choose “Not known”.',
+        year: 'Enter a year such as 2013.',
+      },
+    },
   },
   {
     appName: 'ដី',
@@ -288,6 +300,17 @@ export const commonMessages = bilingual(
       today: 'ថ្ងៃនេះ',
       tomorrow: 'ថ្ងៃស្អែក',
       inDays: 'ក្នុងរយៈពេល {{days}} ថ្ងៃទៀត',
+    },
+    date: {
+      precision: 'តើអ្នកដឹងកាលបរិច្ឆេទច្បាស់កម្រិតណា?',
+      dayTime: 'កាលបរិច្ឆេទ និងម៉ោង',
+      month: 'ខែ',
+      year: 'ឆ្នាំ',
+      unknownHint: 'វានឹងបង្ហាញថា «មិនដឹងកាលបរិច្ឆេទ»។',
+      error: {
+        required: 'សូមបញ្ចូលកាលបរិច្ឆេទ ឬជ្រើសរើស «មិនដឹងកាលបរិច្ឆេទ»។',
+        year: 'សូមបញ្ចូលឆ្នាំ ដូចជា 2013។',
+      },
     },
   },
 )

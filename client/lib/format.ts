@@ -1,6 +1,8 @@
 // Dates and numbers in the reader's language. Times are shown in Cambodia's time zone, whatever
 // the device says: a hearing at 09:00 in Phnom Penh is at 09:00 for everyone on the case.
+import { formatPreciseDate, KHMER_MONTHS } from '../../shared/dates.ts'
 import { APP_TIME_ZONE } from '../../shared/time.ts'
+import type { DatePrecision } from '../../shared/vocabularies.ts'
 import { currentLanguage } from './i18n.ts'
 
 const localeOf = () => (currentLanguage() === 'km' ? 'km-KH' : 'en-GB')
@@ -25,13 +27,6 @@ function numberFormat(locale: string, maximumFractionDigits: number): Intl.Numbe
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { maximumFractionDigits })))
   return format
 }
-
-/**
- * Khmer month names (CLDR). Dates in Khmer are built from these rather than by Intl, because
- * several browsers (Debian's Chromium among them) ship without Khmer date data and would print
- * English month names in the middle of a Khmer page.
- */
-export const KHMER_MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ'] as const
 
 /** Year, month, day, hour and minute of an instant on Cambodia's clock (or UTC for calendar days). */
 function clockParts(date: Date, timeZone: string) {
@@ -69,6 +64,13 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   }
   return dateFormat(localeOf(), { dateStyle: 'medium', timeStyle: 'short', timeZone: APP_TIME_ZONE }).format(date)
 }
+
+/**
+ * An incident's date as precisely as it is known, in the reader's language: "3 Oct 2026" (with the
+ * time when asked), "May 2013", "2013", "Date unknown". The dossiers write it with the same function.
+ */
+export const formatOccurred = (value: Date | string, precision: DatePrecision, options: { withTime?: boolean } = {}): string =>
+  formatPreciseDate(value, precision, currentLanguage() === 'km' ? 'km' : 'en', options)
 
 /** "Nov 2026" / "វិច្ឆិកា 2026", for chart axes and month headings. */
 export function formatMonth(value: Date | string): string {

@@ -93,6 +93,7 @@ describe('mergeTimeline', () => {
           title: 'Crops destroyed',
           kind: 'crop_destruction',
           status: 'verified',
+          occurredPrecision: 'day',
         },
         {
           type: 'stage',

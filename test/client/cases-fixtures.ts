@@ -105,6 +105,7 @@ export function incident(overrides: Record<string, unknown> = {}) {
     perpetratorKind: 'company',
     perpetratorName: 'Demo Sugar Co.',
     occurredAt: '2026-11-27T04:00:00.000Z',
+    occurredPrecision: 'day',
     householdsAffected: 90,
     peopleAffected: 450,
     description: 'Bulldozers cleared rice fields.',

@@ -74,6 +74,7 @@ function incidentRow(overrides: Record<string, unknown> = {}) {
     perpetratorKind: 'unknown',
     perpetratorName: null,
     occurredAt: '2026-11-27T02:00:00.000Z',
+    occurredPrecision: 'day',
     householdsAffected: 15,
     peopleAffected: null,
     description: 'Men with GPS came to the rice fields.',
@@ -253,6 +254,44 @@ describe('the incident edit page', () => {
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/incidents/${INCIDENT_ID}`))
     expect(requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([
       { householdsAffected: 18, version: 2 },
+    ])
+  })
+
+  it('sends a new precision with its date: "Month only", May 2013', async () => {
+    const requests = fakeApi((request) => {
+      if (request.path !== `/api/incidents/${INCIDENT_ID}`) return undefined
+      if (request.method === 'GET') return { status: 200, body: incidentRow() }
+      return { status: 200, body: incidentRow({ version: 3, occurredAt: '2013-04-30T17:00:00.000Z', occurredPrecision: 'month' }) }
+    })
+    await renderEdit(legal)
+    const user = userEvent.setup()
+    await user.selectOptions(await screen.findByLabelText(/How sure is the date/), 'Month only')
+    await user.selectOptions(screen.getByRole('combobox', { name: /^Month/ }), 'May')
+    const year = screen.getByRole('textbox', { name: /^Year/ })
+    await user.clear(year)
+    await user.type(year, '2013')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/incidents/${INCIDENT_ID}`))
+    expect(requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([
+      { occurredAt: '2013-04-30T17:00:00.000Z', occurredPrecision: 'month', version: 2 },
+    ])
+  })
+
+  it('makes a date unknown by sending the precision alone', async () => {
+    const requests = fakeApi((request) => {
+      if (request.path !== `/api/incidents/${INCIDENT_ID}`) return undefined
+      if (request.method === 'GET') return { status: 200, body: incidentRow() }
+      return { status: 200, body: incidentRow({ version: 3, occurredPrecision: 'unknown' }) }
+    })
+    await renderEdit(legal)
+    const user = userEvent.setup()
+    await user.selectOptions(await screen.findByLabelText(/How sure is the date/), 'Not known')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe(`/incidents/${INCIDENT_ID}`))
+    expect(requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([
+      { occurredPrecision: 'unknown', version: 2 },
     ])
   })
 

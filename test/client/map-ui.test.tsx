@@ -185,6 +185,7 @@ records[`/api/incidents/${INCIDENT_ID}`] = {
   perpetratorKind: 'company',
   perpetratorName: 'Demo Rubber Co.',
   occurredAt: new Date('2026-11-27T05:00:00Z'),
+  occurredPrecision: 'day',
   householdsAffected: 37,
   peopleAffected: 222,
   description: null,

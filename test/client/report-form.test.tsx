@@ -95,7 +95,8 @@ async function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}) {
       severity: body.severity,
       perpetratorKind: body.perpetratorKind,
       perpetratorName: null,
-      occurredAt: body.occurredAt,
+      occurredAt: body.occurredAt ?? now,
+      occurredPrecision: body.occurredPrecision ?? 'day',
       householdsAffected: body.householdsAffected,
       peopleAffected: null,
       description: body.description,
@@ -271,5 +272,67 @@ describe('report form draft and sending', () => {
       location: { type: 'Point', coordinates: [103.06, 12.96] },
     })
     expect(await outbox.list()).toEqual([])
+  })
+})
+
+describe('report form: how sure is the date', () => {
+  const ready = {
+    kind: 'fencing' as const,
+    communityId: COMMUNITIES[0]!.id,
+    location: { lng: 103.06, lat: 12.96, source: 'map' as const },
+  }
+
+  it('makes the body from the precision: the first of the month, 1 January, or no date at all', async () => {
+    const { t } = await import('i18next').then((module) => ({ t: module.default.t }))
+    const community = { ...COMMUNITIES[0]!, location: COMMUNITIES[0]!.location as [number, number] }
+    const check = (values: Partial<ReturnType<typeof initialValues>>) =>
+      checkReport({ ...initialValues(), ...ready, ...values }, { t, community, needsCommunity: true })
+    const month = check({ occurredPrecision: 'month', occurredMonth: '5', occurredYear: '2013' })
+    expect(month.ok && month.body).toMatchObject({ occurredPrecision: 'month', occurredAt: '2013-05-01T00:00:00+07:00' })
+    const year = check({ occurredPrecision: 'year', occurredYear: '2013' })
+    expect(year.ok && year.body).toMatchObject({ occurredPrecision: 'year', occurredAt: '2013-01-01T00:00:00+07:00' })
+    const unknown = check({ occurredPrecision: 'unknown', occurredAt: '' })
+    expect(unknown.ok && unknown.body).toMatchObject({ occurredPrecision: 'unknown' })
+    expect(unknown.ok && 'occurredAt' in unknown.body).toBe(false)
+    const badYear = check({ occurredPrecision: 'year', occurredYear: '13' })
+    expect(badYear.ok ? {} : badYear.errors).toEqual({ occurredAt: 'Enter a year such as 2013.' })
+    const noDay = check({ occurredPrecision: 'day', occurredAt: '' })
+    expect(noDay.ok ? {} : noDay.errors).toEqual({ occurredAt: 'Enter the date, or choose “Not known”.' })
+    const nextYear = check({ occurredPrecision: 'year', occurredYear: String(new Date().getFullYear() + 1) })
+    expect(nextYear.ok ? {} : nextYear.errors).toEqual({ occurredAt: 'This time is in the future.' })
+  })
+
+  it('queues a report of month precision with its precision, for the outbox to send', async () => {
+    await outbox.saveDraft(USER_ID, { values: { ...initialValues(), ...ready }, files: [], savedAt: Date.now() })
+    online = false
+    isServerReachable = false
+    renderReport()
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('radio', { name: 'Month only' }))
+    await user.selectOptions(screen.getByRole('combobox', { name: /^Month/ }), 'May')
+    const year = screen.getByRole('textbox', { name: /^Year/ })
+    await user.clear(year)
+    await user.type(year, '2013')
+    await user.click(screen.getByRole('button', { name: 'Send report' }))
+
+    expect(await screen.findByText('Saved on this phone. It will be sent automatically when there is a connection.')).toBeTruthy()
+    const [entry] = await outbox.list()
+    expect(entry!.body).toMatchObject({ occurredPrecision: 'month', occurredAt: '2013-05-01T00:00:00+07:00' })
+    expect(entry!.values).toMatchObject({ occurredPrecision: 'month', occurredMonth: '5', occurredYear: '2013' })
+  })
+
+  it('sends a report whose date is not known without occurredAt, in Khmer too', async () => {
+    await setLanguage('km')
+    await outbox.saveDraft(USER_ID, { values: { ...initialValues(), ...ready }, files: [], savedAt: Date.now() })
+    renderReport()
+    const user = userEvent.setup()
+    const precision = await screen.findByRole('group', { name: /តើអ្នកដឹងកាលបរិច្ឆេទច្បាស់កម្រិតណា/ })
+    await user.click(within(precision).getByRole('radio', { name: 'មិនដឹងកាលបរិច្ឆេទ' }))
+    expect(screen.getByText('វានឹងបង្ហាញថា «មិនដឹងកាលបរិច្ឆេទ»។')).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'ផ្ញើរបាយការណ៍' }))
+
+    await waitFor(() => expect(posts).toHaveLength(1), { timeout: 5_000 })
+    expect(posts[0]).toMatchObject({ occurredPrecision: 'unknown', kind: 'fencing' })
+    expect('occurredAt' in posts[0]!).toBe(false)
   })
 })

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { CaseDetail } from '../../../shared/cases.ts'
 import { ProblemMessage } from '../../components/problem-message.tsx'
-import { formatDate, formatHectares } from '../../lib/format.ts'
+import { formatHectares, formatOccurred } from '../../lib/format.ts'
 import { linkRecord, unlinkRecord, type PickKind } from './api.ts'
 import { CaseMap } from './case-map.tsx'
 import { RecordPicker } from './record-picker.tsx'
@@ -130,7 +130,7 @@ export function LinksSection({ caseData, canEdit }: { caseData: CaseDetail; canE
                   <span className="link-main">
                     <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>
                     <span className="muted small">
-                      {t(`vocab.incidentKind.${incident.kind}`)} · {formatDate(incident.occurredAt)} ·{' '}
+                      {t(`vocab.incidentKind.${incident.kind}`)} · {formatOccurred(incident.occurredAt, incident.occurredPrecision)} ·{' '}
                       {t(`vocab.incidentStatus.${incident.status}`)}
                     </span>
                   </span>

@@ -7,7 +7,7 @@ import { Link } from 'react-router'
 import type { TimelineItem } from '../../../shared/cases.ts'
 import type { Evidence } from '../../../shared/evidence.ts'
 import { ProblemMessage } from '../../components/problem-message.tsx'
-import { formatDateTime } from '../../lib/format.ts'
+import { formatDateTime, formatOccurred } from '../../lib/format.ts'
 import { evidenceListQuery } from '../../lib/evidence.ts'
 import { caseTimelineQuery } from './api.ts'
 import { StageBadge } from './case-bits.tsx'
@@ -80,7 +80,9 @@ function TimelineRow({ entry, isFirstFuture }: { entry: Entry; isFirstFuture: bo
         <span className="case-timeline-shape" aria-hidden="true" />
         <div className="case-timeline-body">
           <p className="case-timeline-meta">
-            <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>
+            <time dateTime={entry.at.toISOString()}>
+              {entry.type === 'incident' ? formatOccurred(entry.at, entry.occurredPrecision, { withTime: true }) : formatDateTime(entry.at)}
+            </time>
             <span className="case-timeline-type">{t(`cases.timeline.type.${entry.type}`)}</span>
           </p>
           <TimelineContent entry={entry} />

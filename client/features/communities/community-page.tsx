@@ -11,7 +11,7 @@ import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { ApiError, isConflict } from '../../lib/api-client.ts'
-import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
+import { formatDate, formatDateTime, formatHectares, formatNumber, formatOccurred } from '../../lib/format.ts'
 import { ExportDossierButton } from '../../components/dossiers/export-dialog.tsx'
 import { parcelStyle, territoryStyle } from '../../map/land-styles.ts'
 import { MiniMap, type MiniMapShape } from '../../map/mini-map.tsx'
@@ -330,7 +330,7 @@ function CommunityIncidents({ communityId }: { communityId: string }) {
             <li key={incident.id}>
               <Link to={`/incidents/${incident.id}`}>{localText(incident.title, incident.titleKm)}</Link>
               <span className="small muted">
-                {formatDate(incident.occurredAt)} · {t(`vocab.incidentKind.${incident.kind}`)}
+                {formatOccurred(incident.occurredAt, incident.occurredPrecision)} · {t(`vocab.incidentKind.${incident.kind}`)}
               </span>
               <span className={`badge ${incident.status === 'reported' ? 'badge-amber' : ''}`}>
                 {t(`vocab.incidentStatus.${incident.status}`)}

@@ -7,23 +7,25 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { MultiPolygon } from '../../../shared/geo.ts'
 import { Incident, UpdateIncidentBody } from '../../../shared/incidents.ts'
-import { INCIDENT_KINDS, PERPETRATOR_KINDS, SEVERITIES } from '../../../shared/vocabularies.ts'
+import { DATE_PRECISIONS, INCIDENT_KINDS, PERPETRATOR_KINDS, SEVERITIES, type DatePrecision } from '../../../shared/vocabularies.ts'
 import { useCan, useMe } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { Field } from '../../components/field.tsx'
+import { OccurredDateInputs } from '../../components/occurred-date-inputs.tsx'
+import { preciseDateProblem } from '../../lib/precise-date.ts'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api, ApiError } from '../../lib/api-client.ts'
 import { useEditForm } from '../../lib/edit-form.ts'
 import { serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor } from '../../map/geometry-editor.tsx'
-import { changedFields, errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
+import { errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
 import { LocationPicker } from '../../map/location-picker.tsx'
 import { positionOf } from '../../map/to-lat-lng.ts'
 import { communityOptionsQuery, communityQuery, localName, localText } from '../../lib/reference-data.ts'
 import { PlaceFields } from '../../components/place-fields.tsx'
 import { incidentQuery, useUpdateIncident } from './api.ts'
-import { canEditIncident, incidentBodyOf, incidentValuesOf, type IncidentFormValues } from './incident-form.ts'
+import { canEditIncident, incidentChangesOf, incidentValuesOf, type IncidentFormValues } from './incident-form.ts'
 import '../../components/records.css'
 import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 
@@ -75,13 +77,13 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     record: incident,
     valuesOf: (row) => incidentValuesOf(row!),
     // An edit sends only what changed.
-    bodyOf: (current, row) => changedFields(incidentBodyOf(current), incidentBodyOf(incidentValuesOf(row!))),
+    bodyOf: (current, row) => incidentChangesOf(current, row!),
     updateSchema: UpdateIncidentBody,
     rowSchema: Incident,
     fetchRow: (id) => api(`/api/incidents/${id}`, Incident),
     update: useUpdateIncident(),
-    refineErrors: (found, current) =>
-      notANumberWhenText(
+    refineErrors: (found, current) => {
+      const refined = notANumberWhenText(
         requiredWhenEmpty(
           found,
           { ...current },
@@ -91,7 +93,10 @@ export function IncidentForm({ incident }: { incident: Incident }) {
         { ...current, 'location.coordinates.0': current.lon, 'location.coordinates.1': current.lat },
         NUMBER_FIELDS,
         t('common.error.notANumber'),
-      ),
+      )
+      const dateProblem = preciseDateProblem(current)
+      return dateProblem ? { ...refined, occurredAt: t(`common.date.error.${dateProblem}`) } : refined
+    },
     onSaved: (saved) => void navigate(`/incidents/${saved.id}`),
     onUnchanged: (row) => void navigate(`/incidents/${row.id}`),
   })
@@ -154,14 +159,22 @@ export function IncidentForm({ incident }: { incident: Incident }) {
                 ))}
               </select>
             </Field>
-            <Field
-              label={t('incidents.field.occurredAt')}
-              error={errorOf(errors, 'occurredAt')}
-              required
-              hint={t('incidents.edit.timeHint')}
-            >
-              <input type="datetime-local" {...bind('occurredAt')} />
+            <Field label={t('common.date.precision')} error={errorOf(errors, 'occurredPrecision')} required>
+              <select value={values.occurredPrecision} onChange={(event) => set('occurredPrecision', event.target.value as DatePrecision)}>
+                {DATE_PRECISIONS.map((precision) => (
+                  <option key={precision} value={precision}>
+                    {t(`vocab.datePrecision.${precision}`)}
+                  </option>
+                ))}
+              </select>
             </Field>
+            <OccurredDateInputs
+              values={values}
+              onChange={(change) => setValues((previous) => ({ ...previous, ...change }))}
+              error={errorOf(errors, 'occurredAt')}
+              dayLabel={t('incidents.field.occurredAt')}
+              dayHint={t('incidents.edit.timeHint')}
+            />
             <Field label={t('common.field.community')} error={errorOf(errors, 'communityId')}>
               <select {...bind('communityId')}>
                 {isStaff && <option value="">{t('incidents.edit.noCommunity')}</option>}

@@ -2,18 +2,17 @@
 import type { Me } from '../../../shared/auth.ts'
 import type { MultiPolygon, Polygon } from '../../../shared/geo.ts'
 import type { Incident } from '../../../shared/incidents.ts'
-import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../../lib/format.ts'
-import { coordinateText, numberOrNull, numberText, pointFrom, textOrNull } from '../../lib/form-values.ts'
+import { preciseDateBody, preciseDateValuesOf, type PreciseDateValues } from '../../lib/precise-date.ts'
+import { changedFields, coordinateText, numberOrNull, numberText, pointFrom, textOrNull } from '../../lib/form-values.ts'
 
-export interface IncidentFormValues {
+/** The date as precisely as it is known: occurredAt is the exact day's datetime-local value. */
+export interface IncidentFormValues extends PreciseDateValues {
   title: string
   titleKm: string
   kind: string
   severity: string
   perpetratorKind: string
   perpetratorName: string
-  /** <input type="datetime-local">, Cambodia time. */
-  occurredAt: string
   communityId: string
   householdsAffected: string
   peopleAffected: string
@@ -40,7 +39,7 @@ export function incidentValuesOf(row: Incident): IncidentFormValues {
     severity: row.severity,
     perpetratorKind: row.perpetratorKind,
     perpetratorName: row.perpetratorName ?? '',
-    occurredAt: toDateTimeLocalValue(row.occurredAt),
+    ...preciseDateValuesOf(row.occurredAt, row.occurredPrecision),
     communityId: row.communityId ?? '',
     householdsAffected: numberText(row.householdsAffected),
     peopleAffected: numberText(row.peopleAffected),
@@ -71,7 +70,7 @@ export function incidentBodyOf(values: IncidentFormValues): Record<string, unkno
     severity: values.severity || null,
     perpetratorKind: values.perpetratorKind || null,
     perpetratorName: textOrNull(values.perpetratorName),
-    occurredAt: values.occurredAt ? fromDateTimeLocalValue(values.occurredAt) : null,
+    ...preciseDateBody(values),
     communityId: values.communityId || null,
     householdsAffected: numberOrNull(values.householdsAffected),
     peopleAffected: numberOrNull(values.peopleAffected),
@@ -87,6 +86,18 @@ export function incidentBodyOf(values: IncidentFormValues): Record<string, unkno
     sourceUrl: textOrNull(values.sourceUrl),
     sourceDate: values.sourceDate || null,
   }
+}
+
+/**
+ * What an edit sends: the fields that changed, and the date with its precision together when
+ * either changed (a precision alone would be refused, a date alone read at the old precision).
+ */
+export function incidentChangesOf(values: IncidentFormValues, row: Incident): Record<string, unknown> {
+  const body = incidentBodyOf(values)
+  const changes = changedFields(body, incidentBodyOf(incidentValuesOf(row)))
+  if (!('occurredAt' in changes) && !('occurredPrecision' in changes)) return changes
+  const { occurredAt, occurredPrecision } = body
+  return { ...changes, occurredPrecision, ...(occurredPrecision === 'unknown' ? {} : { occurredAt }) }
 }
 
 /**

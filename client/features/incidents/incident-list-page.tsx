@@ -77,7 +77,12 @@ export function IncidentListPage() {
         )
       },
     },
-    { key: 'occurredAt', header: t('incidents.field.occurredAt'), sortKey: 'occurredAt', cell: (row) => formatOccurred(row.occurredAt, row.occurredPrecision) },
+    {
+      key: 'occurredAt',
+      header: t('incidents.field.occurredAt'),
+      sortKey: 'occurredAt',
+      cell: (row) => formatOccurred(row.occurredAt, row.occurredPrecision),
+    },
     { key: 'kind', header: t('common.field.kind'), cell: (row) => t(`vocab.incidentKind.${row.kind}`) },
     {
       key: 'status',

@@ -11,7 +11,7 @@ import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
-import { formatDate, formatDateTime, formatHectares, formatNumber } from '../../lib/format.ts'
+import { formatDate, formatDateTime, formatHectares, formatNumber, formatOccurred } from '../../lib/format.ts'
 import { territoryStyle } from '../../map/land-styles.ts'
 import { MiniMap, type MiniMapShape } from '../../map/mini-map.tsx'
 import { ConfirmDelete } from '../../components/confirm-delete.tsx'
@@ -146,7 +146,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
               <dt>{t('common.field.kind')}</dt>
               <dd>{t(`vocab.incidentKind.${incident.kind}`)}</dd>
               <dt>{t('incidents.field.occurredAt')}</dt>
-              <dd>{formatDateTime(incident.occurredAt)}</dd>
+              <dd>{formatOccurred(incident.occurredAt, incident.occurredPrecision, { withTime: true })}</dd>
               <dt>{t('incidents.field.severity')}</dt>
               <dd>
                 <SeverityBadge severity={incident.severity} />

@@ -5,10 +5,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
-import { INCIDENT_KINDS, PERPETRATOR_KINDS, SEVERITIES } from '../../../shared/vocabularies.ts'
+import { DATE_PRECISIONS, INCIDENT_KINDS, PERPETRATOR_KINDS, SEVERITIES } from '../../../shared/vocabularies.ts'
 import { useClientConfig, useViewer } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
-import { formatBytes, toDateTimeLocalValue } from '../../lib/format.ts'
+import { OccurredDateInputs } from '../../components/occurred-date-inputs.tsx'
+import { formatBytes } from '../../lib/format.ts'
+import type { PreciseDateValues } from '../../lib/precise-date.ts'
 import type { FieldErrors } from '../../lib/form-errors.ts'
 import { useReportCommunities } from './api.ts'
 import { ChoiceGroup } from './choice-group.tsx'
@@ -253,6 +255,12 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
     })
   }
 
+  /** The date's inputs share one error, shown under whichever input is there. */
+  const setDate = (change: Partial<PreciseDateValues>) => {
+    setValues((current) => ({ ...current, ...change }))
+    setErrors(({ occurredAt: _removed, ...rest }) => rest)
+  }
+
   const addFiles = (chosen: File[]) => {
     const limit = config?.maxUploadBytes
     const problems: string[] = []
@@ -380,14 +388,19 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
           </Field>
         )}
 
-        <Field label={t('report.occurredAt')} error={errors.occurredAt} required>
-          <input
-            type="datetime-local"
-            value={values.occurredAt}
-            max={toDateTimeLocalValue(new Date())}
-            onChange={(event) => set('occurredAt', event.target.value)}
+        <fieldset className="occurred-field">
+          <legend>{t('report.occurredAt')}</legend>
+          <ChoiceGroup
+            legend={t('common.date.precision')}
+            name="occurredPrecision"
+            options={DATE_PRECISIONS}
+            value={values.occurredPrecision}
+            onChange={(precision) => setDate({ occurredPrecision: precision })}
+            labelOf={(precision) => t(`vocab.datePrecision.${precision}`)}
+            className="precision-choices"
           />
-        </Field>
+          <OccurredDateInputs values={values} onChange={setDate} error={errors.occurredAt} />
+        </fieldset>
 
         <LocationPicker
           value={values.location}

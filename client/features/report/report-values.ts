@@ -4,8 +4,8 @@
 import i18next, { type TFunction } from 'i18next'
 import { CreateIncidentBody } from '../../../shared/incidents.ts'
 import type { IncidentKind, PerpetratorKind, Severity } from '../../../shared/vocabularies.ts'
-import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
+import { preciseDateBody, preciseDateProblem, preciseDateValuesOf, type PreciseDateValues } from '../../lib/precise-date.ts'
 import { isInBbox, type Bbox } from '../../../shared/geo.ts'
 import { CAMBODIA_BOUNDS } from '../../map/to-lat-lng.ts'
 import { type ReportCommunity } from './api.ts'
@@ -19,11 +19,10 @@ export interface ReportLocation {
   source: 'gps' | 'map'
 }
 
-export interface ReportValues {
+/** The date as precisely as the reporter knows it (occurredAt is the exact day's datetime-local value). */
+export interface ReportValues extends PreciseDateValues {
   kind: IncidentKind | ''
   communityId: string
-  /** <input type="datetime-local"> value, Cambodia time. */
-  occurredAt: string
   location: ReportLocation | null
   householdsAffected: string
   perpetratorKind: PerpetratorKind
@@ -37,7 +36,7 @@ export function initialValues(now = new Date()): ReportValues {
   return {
     kind: '',
     communityId: '',
-    occurredAt: toDateTimeLocalValue(now),
+    ...preciseDateValuesOf(now, 'day'),
     location: null,
     householdsAffected: '',
     perpetratorKind: 'unknown',
@@ -59,7 +58,8 @@ export function hasContent(values: ReportValues, fileCount: number): boolean {
     values.description.trim() ||
     values.title.trim() ||
     values.perpetratorKind !== 'unknown' ||
-    values.severity !== 'medium',
+    values.severity !== 'medium' ||
+    values.occurredPrecision !== 'day',
   )
 }
 
@@ -97,7 +97,8 @@ export function toBody(values: ReportValues, community: ReportCommunity | undefi
     severity: values.severity,
     perpetratorKind: values.perpetratorKind,
     perpetratorName: values.perpetratorName,
-    occurredAt: values.occurredAt ? fromDateTimeLocalValue(values.occurredAt) : undefined,
+    // An unknown date sends no occurredAt: the server stores the report's own time with it.
+    ...preciseDateBody(values),
     householdsAffected: households === '' ? null : Number(households),
     description: values.description,
     location: values.location ? { type: 'Point', coordinates: [values.location.lng, values.location.lat] } : undefined,
@@ -128,6 +129,8 @@ export function checkReport(
   if (needsCommunity && !values.communityId) errors.communityId = t('report.error.community')
   const households = values.householdsAffected.trim()
   if (households !== '' && !/^\d+$/.test(households)) errors.householdsAffected = t('report.error.households')
+  const dateProblem = preciseDateProblem(values)
+  if (dateProblem) errors.occurredAt = t(`common.date.error.${dateProblem}`)
   const occurredAt = body.occurredAt ? new Date(String(body.occurredAt)) : undefined
   if (occurredAt && occurredAt.getTime() > now.getTime() + 5 * 60_000) errors.occurredAt = t('report.error.future')
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, body }

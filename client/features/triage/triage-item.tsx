@@ -14,7 +14,7 @@ import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { Field } from '../../components/field.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { isConflict } from '../../lib/api-client.ts'
-import { formatDateTime, formatNumber } from '../../lib/format.ts'
+import { formatDateTime, formatNumber, formatOccurred } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { MapView } from '../../map/map-view.tsx'
 import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
@@ -93,7 +93,7 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
               {incident.reportedBy && <span className="muted"> · {incident.reportedBy}</span>}
             </dd>
             <dt>{t('triage.field.occurred')}</dt>
-            <dd>{formatDateTime(incident.occurredAt)}</dd>
+            <dd>{formatOccurred(incident.occurredAt, incident.occurredPrecision, { withTime: true })}</dd>
             <dt>{t('common.field.community')}</dt>
             <dd>
               {incident.communityId ? (
