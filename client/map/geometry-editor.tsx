@@ -8,7 +8,7 @@ import '@geoman-io/leaflet-geoman-free'
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { GeoJSON, Marker, Tooltip, useMap } from 'react-leaflet'
+import { CircleMarker, GeoJSON, Marker, Tooltip, useMap } from 'react-leaflet'
 import type { MultiPolygon, Position2D } from '../../shared/geo.ts'
 import { currentLanguage } from '../lib/i18n.ts'
 import { useCan } from '../lib/session.ts'
@@ -33,7 +33,8 @@ import { concessionStyle, faint, parcelStyle, territoryStyle } from './land-styl
 import { helpText, issueText, serverProblemText, type EditorMode as Mode } from './geometry-text.ts'
 import { LegendSwatch } from './legend-swatch.tsx'
 import { FitBounds, MapView } from './map-view.tsx'
-import { boundsOf, toLatLng, toLngLat } from './to-lat-lng.ts'
+import { boundsOf, squareAround, toLatLng, toLngLat } from './to-lat-lng.ts'
+import { CONCESSION_POINT_RADIUS } from './styles.ts'
 import './geometry-editor.css'
 
 /** A shape shown faintly for reference (the community's other parcels, nearby concessions). */
@@ -46,6 +47,18 @@ export interface ContextShape {
   style?: L.PathOptions
 }
 
+/**
+ * A point shown for reference (a concession known only as the point a source gives): a ring the
+ * map opens around, `reachKm` either way, so the land drawn around it is in view.
+ */
+export interface ContextPoint {
+  id: string
+  position: Position2D
+  title: string
+  style: L.PathOptions
+  reachKm: number
+}
+
 export interface GeometryEditorProps {
   value: EditableGeometry | MultiPolygon | null
   /** Always a MultiPolygon (one part per polygon drawn), or null when everything was removed. */
@@ -53,6 +66,7 @@ export interface GeometryEditorProps {
   /** The accessible name of the map, e.g. "Boundary of the parcel". */
   label: string
   context?: ContextShape[]
+  points?: ContextPoint[]
   isReadOnly?: boolean
   /** How the edited shape is drawn (a concession: dashed dark red); green by default. */
   shapeStyle?: L.PathOptions
@@ -94,6 +108,7 @@ export function GeometryEditor({
   onChange,
   label,
   context = [],
+  points = [],
   isReadOnly = false,
   shapeStyle = DEFAULT_SHAPE_STYLE,
   error,
@@ -141,9 +156,10 @@ export function GeometryEditor({
   const marks = [...issuePoints(issues), ...(problem?.point ? [problem.point] : [])]
   // SVG, not the map's canvas: concessions are filled with SVG hatch patterns.
   const contextRenderer = useMemo(() => L.svg(), [])
-  const contextBounds = boundsOf(context.map((shape) => shape.geometry)) ?? (focus ? aroundPoint(focus) : undefined)
+  const pointReach = points.map((point) => squareAround(point.position, point.reachKm))
+  const contextBounds = boundsOf([...context.map((shape) => shape.geometry), ...pointReach]) ?? (focus ? aroundPoint(focus) : undefined)
   const bounds = useMemo(
-    () => boundsOf([geometry, ...context.map((shape) => shape.geometry)]),
+    () => boundsOf([geometry, ...context.map((shape) => shape.geometry), ...pointReach]),
     // Only when the editor opens: refitting on every edit would pull the map from under the finger.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- fitted once when the editor opens, see above
     [],
@@ -230,6 +246,18 @@ export function GeometryEditor({
             </GeoJSON>
           ) : null,
         )}
+        {points.map((point) => (
+          <CircleMarker
+            key={point.id}
+            center={toLatLng(point.position)}
+            radius={CONCESSION_POINT_RADIUS}
+            pathOptions={point.style}
+            pmIgnore
+            {...{ renderer: contextRenderer }}
+          >
+            <Tooltip>{point.title}</Tooltip>
+          </CircleMarker>
+        ))}
         <EditorLayers
           geometry={geometry}
           isReadOnly={isReadOnly}
@@ -257,7 +285,9 @@ export function GeometryEditor({
           {partCount > 1 && <span className="muted"> · {t('geometry.parts', { n: formatNumber(partCount) })}</span>}
           {mode === 'draw' && <span className="muted"> · {t('geometry.points', { n: formatNumber(drawing.length) })}</span>}
         </p>
-        {context.some((shape) => shape.geometry) && <Legend context={context} shapeStyle={shapeStyle} hasMarks={marks.length > 0} />}
+        {(context.some((shape) => shape.geometry) || points.length > 0) && (
+          <Legend context={context} points={points} shapeStyle={shapeStyle} hasMarks={marks.length > 0} />
+        )}
       </div>
 
       {issues.length > 0 && mode !== 'draw' && (
@@ -281,7 +311,17 @@ export function GeometryEditor({
 }
 
 /** What the lines on the map mean: colour is never the only signal, so each entry shows the line itself. */
-function Legend({ context, shapeStyle, hasMarks }: { context: ContextShape[]; shapeStyle: L.PathOptions; hasMarks: boolean }) {
+function Legend({
+  context,
+  points,
+  shapeStyle,
+  hasMarks,
+}: {
+  context: ContextShape[]
+  points: ContextPoint[]
+  shapeStyle: L.PathOptions
+  hasMarks: boolean
+}) {
   const { t } = useTranslation()
   const kinds = [...new Set(context.filter((shape) => shape.geometry).map((shape) => shape.kind))]
   return (
@@ -290,6 +330,12 @@ function Legend({ context, shapeStyle, hasMarks }: { context: ContextShape[]; sh
         <LegendSwatch style={shapeStyle} />
         {t('geometry.legend.thisShape')}
       </li>
+      {points.map((point) => (
+        <li key={point.id}>
+          <LegendSwatch style={point.style} isPoint />
+          {point.title}
+        </li>
+      ))}
       {kinds.map((kind) => (
         <li key={kind}>
           <LegendSwatch style={faint(contextStyle(kind))} />

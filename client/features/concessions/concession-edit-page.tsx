@@ -1,9 +1,12 @@
 // A new concession (/concessions/new) or an existing one (/concessions/:id/edit): the fields,
 // validated with the shared schema, the provenance of the boundary, and the boundary drawn on the map.
+// A new one may instead be known only by its location (the typical ODC record: a point and a
+// declared area); its boundary is mapped later here (/concessions/:id/edit#boundary), the point kept.
 import { useQuery } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate, useParams } from 'react-router'
+import type { TFunction } from 'i18next'
+import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import { Concession, CreateConcessionBody, UpdateConcessionBody } from '../../../shared/concessions.ts'
 import type { MultiPolygon } from '../../../shared/geo.ts'
 import { CONCESSION_KINDS, type ConcessionKind } from '../../../shared/vocabularies.ts'
@@ -13,9 +16,11 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import type { FieldErrors } from '../../lib/form-errors.ts'
 import { isShapeTooSmall, serverGeometryProblem } from '../../map/geometry-checks.ts'
-import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
-import { concessionStyle } from '../../map/land-styles.ts'
+import { GeometryEditor, type ContextPoint, type ContextShape } from '../../map/geometry-editor.tsx'
+import { concessionPointStyle, concessionStyle } from '../../map/land-styles.ts'
+import { LocationPicker } from '../../map/location-picker.tsx'
 import { boundsOf } from '../../map/to-lat-lng.ts'
+import { coordinateText, errorOf, pointFrom } from '../../lib/form-values.ts'
 import { byFormField } from '../../lib/form-helpers.ts'
 import { useEditForm } from '../../lib/edit-form.ts'
 import '../../components/land-records.css'
@@ -37,8 +42,17 @@ export interface ConcessionFormValues {
   sourceUrl: string
   sourceDate: string
   boundary: MultiPolygon | null
-  declaredAreas: { key: number; areaHa: string; source: string; sourceUrl: string; statedOn: string }[]
+  /** What is known of where it is: its boundary, or (a new one) only the point a source gives. */
+  placeMode: PlaceMode
+  /** The point, as typed or picked: only sent for a concession known by its location only. */
+  lon: string
+  lat: string
+  declaredAreas: DeclaredAreaRow[]
 }
+
+export type PlaceMode = 'boundary' | 'location'
+
+type DeclaredAreaRow = { key: number; areaHa: string; source: string; sourceUrl: string; statedOn: string }
 
 export const emptyConcessionForm = (): ConcessionFormValues => ({
   name: '',
@@ -52,6 +66,9 @@ export const emptyConcessionForm = (): ConcessionFormValues => ({
   sourceUrl: '',
   sourceDate: '',
   boundary: null,
+  placeMode: 'boundary',
+  lon: '',
+  lat: '',
   declaredAreas: [],
 })
 
@@ -67,6 +84,9 @@ export const concessionFormOf = (concession: Concession): ConcessionFormValues =
   sourceUrl: concession.sourceUrl ?? '',
   sourceDate: concession.sourceDate ?? '',
   boundary: concession.boundary,
+  placeMode: concession.boundary ? 'boundary' : 'location',
+  lon: concession.location ? coordinateText(concession.location.coordinates[0]) : '',
+  lat: concession.location ? coordinateText(concession.location.coordinates[1]) : '',
   declaredAreas: [],
 })
 
@@ -84,6 +104,12 @@ export function concessionBodyOf(form: ConcessionFormValues, isNew: boolean) {
     sourceUrl: orNull(form.sourceUrl.trim()),
     sourceDate: orNull(form.sourceDate),
     boundary: form.boundary ?? undefined,
+  }
+  // A new concession known only by its location: the point, no boundary. An existing one keeps
+  // its point (a boundary drawn later joins it); it is not sent again.
+  if (isNew && form.placeMode === 'location') {
+    body.boundary = undefined
+    body.location = pointFrom(form.lon, form.lat)
   }
   if (!isNew || form.province) body.province = orNull(form.province)
   if (isNew) body.declaredAreas = form.declaredAreas.map(declaredAreaBodyOf)
@@ -103,6 +129,9 @@ let nextRowKey = 1
 function ConcessionForm({ concession }: { concession: Concession | undefined }) {
   const { t, i18n } = useTranslation()
   const navigate = useNavigate()
+  const { hash } = useLocation()
+  /** The record is known only as a point: its boundary is what is to be mapped here. */
+  const isBoundaryUnknown = Boolean(concession && !concession.boundary)
   const {
     values: form,
     setValues: setForm,
@@ -129,18 +158,18 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
     update: useUpdateConcession(),
     byField: byFormField,
     // A boundary that is missing, or too small to be one, is refused here with its own words.
-    checkValues: (values): FieldErrors => (isShapeTooSmall(values.boundary) ? { boundary: t('concessions.edit.fixShape') } : {}),
-    refineErrors: (found, values) => ({
-      ...rowErrors(found),
-      ...(values.boundary ? {} : { boundary: t('concessions.edit.boundaryRequired') }),
-    }),
+    checkValues: (values): FieldErrors =>
+      (concession || values.placeMode === 'boundary') && isShapeTooSmall(values.boundary)
+        ? { boundary: t('concessions.edit.fixShape') }
+        : {},
+    refineErrors: (found, values) => placeErrors(rowErrors(found), values, Boolean(concession?.boundary) || !concession, t),
     geometry: { field: 'boundary', isRefused: (error) => Boolean(serverGeometryProblem(error, 'boundary')) },
     onSaved: (saved) => void navigate(`/concessions/${saved.id}`, { state: { repairs: saved.repairs ?? [] } }),
   })
   const { data: provinces } = useQuery(provincesQuery())
   // Other concessions around the one being edited (a margin of about 20 km).
   const nearBbox = useMemo(() => {
-    const bounds = boundsOf([concession?.boundary])
+    const bounds = boundsOf([concession?.boundary ?? concession?.location])
     if (!bounds) return undefined
     const margin = 0.2
     const [[south, west], [north, east]] = bounds
@@ -148,7 +177,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
     return [clamp(west - margin, 180), clamp(south - margin, 90), clamp(east + margin, 180), clamp(north + margin, 90)]
       .map((value) => value.toFixed(3))
       .join(',')
-  }, [concession?.boundary])
+  }, [concession?.boundary, concession?.location])
   const { data: nearby } = useQuery({ ...concessionsNearQuery(nearBbox ?? ''), enabled: Boolean(nearBbox) })
   const { data: communities } = useQuery(territoriesNearQuery(nearBbox))
 
@@ -163,6 +192,43 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
     }))
 
   const geometryProblem = serverGeometryProblem(saveError, 'boundary')
+
+  // "Map the boundary" on the concession's page lands here: straight to the map.
+  useEffect(() => {
+    if (hash !== '#boundary') return
+    const frame = requestAnimationFrame(() => document.getElementById('boundary')?.scrollIntoView({ block: 'start' }))
+    return () => cancelAnimationFrame(frame)
+  }, [hash])
+
+  const choosePlaceMode = (placeMode: PlaceMode) => {
+    setForm((previous) => ({
+      ...previous,
+      placeMode,
+      // A point alone says little: the area a source declares goes with it.
+      declaredAreas:
+        placeMode === 'location' && previous.declaredAreas.length === 0
+          ? [{ key: nextRowKey++, areaHa: '', source: '', sourceUrl: '', statedOn: '' }]
+          : previous.declaredAreas,
+    }))
+    setErrors((previous) => (previous.boundary || previous.location ? { ...previous, boundary: '', location: '' } : previous))
+  }
+
+  // The point a source gives, shown while its boundary is drawn.
+  const points = useMemo<ContextPoint[]>(
+    () =>
+      concession && !concession.boundary && concession.location
+        ? [
+            {
+              id: concession.id,
+              position: concession.location.coordinates,
+              title: t('concessions.edit.publishedPoint'),
+              style: concessionPointStyle(concession),
+              reachKm: Math.max(2, Math.sqrt(Math.max(0, ...concession.declaredAreas.map((area) => area.areaHa)) / 100)),
+            },
+          ]
+        : [],
+    [concession, t],
+  )
 
   const context = useMemo<ContextShape[]>(() => {
     const shapes: ContextShape[] = []
@@ -256,35 +322,90 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
           </div>
         </div>
 
-        <section className="card" aria-labelledby="concession-boundary-heading">
-          <h2 id="concession-boundary-heading">
-            {t('concessions.field.boundary')}{' '}
-            <span className="required-mark" aria-hidden="true">
-              *
-            </span>
-          </h2>
-          <p className="field-hint">{t('concessions.edit.boundaryHint')}</p>
-          <GeometryEditor
-            value={form.boundary}
-            onChange={(boundary) => set('boundary', boundary)}
-            label={t('concessions.edit.boundaryLabel')}
-            context={context}
-            shapeStyle={{ ...concessionStyle({ kind: form.kind }), weight: 3 }}
-            error={saveError}
-            field="boundary"
-            onRepair={repair}
-            onAllowLargeArea={allowLargeArea}
-            isBusy={isSaving}
-          />
-          {errors.boundary && (
-            <p className="field-error" role="alert" data-field="boundary">
-              {errors.boundary}
+        {isNew && (
+          <fieldset className="card place-mode" aria-describedby="place-mode-hint">
+            <legend>{t('concessions.edit.placeMode')}</legend>
+            <p className="field-hint" id="place-mode-hint">
+              {t('concessions.edit.placeModeHint')}
             </p>
-          )}
-        </section>
+            <div className="choice-grid">
+              {(['boundary', 'location'] as const).map((mode) => (
+                <label key={mode}>
+                  <input
+                    type="radio"
+                    name="place-mode"
+                    value={mode}
+                    checked={form.placeMode === mode}
+                    onChange={() => choosePlaceMode(mode)}
+                  />
+                  <span>{t(`concessions.edit.placeModes.${mode}`)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
+
+        {isNew && form.placeMode === 'location' ? (
+          <section className="card" aria-labelledby="concession-location-heading" id="location">
+            <h2 id="concession-location-heading">{t('concessions.edit.locationHeading')}</h2>
+            <p className="field-hint">{t('concessions.edit.locationHint')}</p>
+            <LocationPicker
+              label={t('concessions.edit.locationLabel')}
+              lon={form.lon}
+              lat={form.lat}
+              // Its error stays until the next save, as on the other forms with a point: clearing it
+              // here would take the focus to the next field in error after the first keystroke.
+              onChange={(lon, lat) => setForm((previous) => ({ ...previous, lon, lat }))}
+              lonError={errorOf(errors, 'location.coordinates.0')}
+              latError={errorOf(errors, 'location.coordinates.1')}
+              error={errors.location ?? errors['location.coordinates']}
+              required
+            />
+          </section>
+        ) : (
+          <section className="card" aria-labelledby="concession-boundary-heading" id="boundary">
+            <h2 id="concession-boundary-heading">
+              {t('concessions.field.boundary')}
+              {!isBoundaryUnknown && (
+                <>
+                  {' '}
+                  <span className="required-mark" aria-hidden="true">
+                    *
+                  </span>
+                </>
+              )}
+            </h2>
+            {isBoundaryUnknown && (
+              <p className="alert alert-warning" role="status">
+                {t('concessions.edit.boundaryUnknownHint')}
+              </p>
+            )}
+            <p className="field-hint">{t('concessions.edit.boundaryHint')}</p>
+            <GeometryEditor
+              value={form.boundary}
+              onChange={(boundary) => set('boundary', boundary)}
+              label={t('concessions.edit.boundaryLabel')}
+              context={context}
+              points={points}
+              shapeStyle={{ ...concessionStyle({ kind: form.kind }), weight: 3 }}
+              error={saveError}
+              field="boundary"
+              onRepair={repair}
+              onAllowLargeArea={allowLargeArea}
+              isBusy={isSaving}
+            />
+            {errors.boundary && (
+              <p className="field-error" role="alert" data-field="boundary">
+                {errors.boundary}
+              </p>
+            )}
+          </section>
+        )}
 
         <section className="card" aria-labelledby="concession-source-heading">
-          <h2 id="concession-source-heading">{t('concessions.edit.sourceSection')}</h2>
+          <h2 id="concession-source-heading">
+            {isNew && form.placeMode === 'location' ? t('concessions.edit.sourceSectionLocation') : t('concessions.edit.sourceSection')}
+          </h2>
           <div className="form-grid">
             <Field label={t('concessions.field.boundarySource')} error={errors.boundarySource} className="span-2">
               <input value={form.boundarySource} onChange={(event) => set('boundarySource', event.target.value)} maxLength={500} />
@@ -393,9 +514,24 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
   )
 }
 
-/** Form errors by field, keeping the declared-area rows' own paths (declaredAreas.0.source). */
+/** Form errors by field, keeping the declared-area rows' and the point's own paths (declaredAreas.0.source, location.coordinates.1). */
 function rowErrors(errors: FieldErrors): FieldErrors {
   const result = byFormField(errors)
-  for (const [path, message] of Object.entries(errors)) if (path.startsWith('declaredAreas.')) result[path] ??= message
+  for (const [path, message] of Object.entries(errors))
+    if (path.startsWith('declaredAreas.') || path.startsWith('location.')) result[path] ??= message
   return result
+}
+
+/**
+ * The place's errors in the form's words: a boundary to draw (unless the record is known only as
+ * a point), or, for a concession known by its location only, the point to put on the map (the
+ * schema names "boundary" when neither was sent).
+ */
+function placeErrors(errors: FieldErrors, values: ConcessionFormValues, isBoundaryRequired: boolean, t: TFunction): FieldErrors {
+  if (values.placeMode === 'location' && !isBoundaryRequired) return { ...errors, boundary: '' }
+  if (values.placeMode === 'location') {
+    const { boundary: _ignored, ...rest } = errors
+    return { ...rest, ...(pointFrom(values.lon, values.lat) ? {} : { location: t('concessions.edit.locationRequired') }) }
+  }
+  return { ...errors, ...(values.boundary ? {} : { boundary: t('concessions.edit.boundaryRequired') }) }
 }

@@ -99,6 +99,21 @@ export const concessionsMessages = bilingual(
       declaredOnCreateHint: 'Figures already known from sources; more can be added later on the concession’s page.',
       removeRow: 'Remove this figure',
       sourceSection: 'Source of the boundary',
+      sourceSectionLocation: 'Source of the location',
+      placeMode: 'What is known of where it is',
+      placeModeHint: 'Many published records give only a point and a declared area. The boundary can be mapped later.',
+      placeModes: {
+        boundary: 'Boundary (draw it on the map)',
+        location: 'Location only (boundary unknown)',
+      },
+      locationHeading: 'Location',
+      locationHint:
+        'Put the point where the source places the concession, and add the area it declares below. No boundary is guessed from them.',
+      locationLabel: 'Map for placing the point of the concession',
+      locationRequired: 'Put the point on the map, or type its coordinates.',
+      boundaryUnknownHint:
+        'Boundary unknown: this concession is known only as the point a source gives (the dashed ring). Draw its boundary from a published map or survey; the point is kept.',
+      publishedPoint: 'The point a source gives (boundary unknown)',
     },
     delete: {
       button: 'Delete concession',
@@ -201,6 +216,20 @@ export const concessionsMessages = bilingual(
       declaredOnCreateHint: 'តួលេខដែលដឹងរួចហើយពីប្រភពនានា។ អាចបន្ថែមទៀតនៅពេលក្រោយលើទំព័រដីសម្បទាន។',
       removeRow: 'ដកតួលេខនេះចេញ',
       sourceSection: 'ប្រភពនៃព្រំប្រទល់',
+      sourceSectionLocation: 'ប្រភពនៃទីតាំង',
+      placeMode: 'អ្វីដែលដឹងអំពីទីតាំងរបស់វា',
+      placeModeHint: 'កំណត់ត្រាដែលបានផ្សព្វផ្សាយជាច្រើន ផ្ដល់តែចំណុចមួយ និងផ្ទៃដីដែលបានប្រកាសប៉ុណ្ណោះ។ ព្រំប្រទល់អាចគូរនៅពេលក្រោយ។',
+      placeModes: {
+        boundary: 'ព្រំប្រទល់ (គូរវាលើផែនទី)',
+        location: 'ទីតាំងតែប៉ុណ្ណោះ (មិនដឹងព្រំប្រទល់)',
+      },
+      locationHeading: 'ទីតាំង',
+      locationHint: 'ដាក់ចំណុចត្រង់កន្លែងដែលប្រភពដាក់ដីសម្បទាន ហើយបន្ថែមផ្ទៃដីដែលវាប្រកាសនៅខាងក្រោម។ មិនទាយព្រំប្រទល់ពីវាទេ។',
+      locationLabel: 'ផែនទីសម្រាប់ដាក់ចំណុចនៃដីសម្បទាន',
+      locationRequired: 'សូមដាក់ចំណុចលើផែនទី ឬវាយបញ្ចូលកូអរដោនេរបស់វា។',
+      boundaryUnknownHint:
+        'មិនដឹងព្រំប្រទល់៖ ដីសម្បទាននេះស្គាល់តែជាចំណុចដែលប្រភពផ្ដល់ឱ្យប៉ុណ្ណោះ (រង្វង់បន្ទាត់ដាច់ៗ)។ សូមគូរព្រំប្រទល់របស់វាតាមផែនទីដែលបានផ្សព្វផ្សាយ ឬការស្ទង់វាស់។ ចំណុចនោះនៅតែរក្សាទុក។',
+      publishedPoint: 'ចំណុចដែលប្រភពផ្ដល់ឱ្យ (មិនដឹងព្រំប្រទល់)',
     },
     delete: {
       button: 'លុបដីសម្បទាន',
