@@ -189,6 +189,21 @@ describe(`incident date precision on ${testDriver}: lists`, () => {
   })
 })
 
+describe(`incident date precision on ${testDriver}: statistics`, () => {
+  it('counts a year or an unknown date in the total but in no month, and an unknown date in no date range', async () => {
+    const province = 'Precision Province'
+    await makeIncident(t.db, { province, occurredAt: new Date('2013-05-20T03:00:00Z'), occurredPrecision: 'day' })
+    await makeIncident(t.db, { province, occurredAt: new Date('2013-04-30T17:00:00Z'), occurredPrecision: 'month' })
+    await makeIncident(t.db, { province, occurredAt: new Date('2012-12-31T17:00:00Z'), occurredPrecision: 'year' })
+    await makeIncident(t.db, { province, occurredAt: new Date('2013-05-02T03:00:00Z'), occurredPrecision: 'unknown' })
+    const all = (await t.app.inject({ url: `/api/stats?province=${encodeURIComponent(province)}` })).json()
+    expect(all.incidents.total).toBe(4)
+    expect(all.incidents.byMonth).toEqual([{ key: '2013-05', count: 2 }])
+    const ranged = (await t.app.inject({ url: `/api/stats?province=${encodeURIComponent(province)}&from=2013-01-01&to=2013-12-31` })).json()
+    expect(ranged.incidents.total).toBe(3)
+  })
+})
+
 /** Every entry of a ZIP, by name. */
 async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
   const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true })

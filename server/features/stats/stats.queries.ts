@@ -36,10 +36,14 @@ export async function countIncidents(db: Db, query: StatsQuery, viewer: Viewer) 
                COALESCE(sum(households_affected) FILTER (WHERE status <> 'dismissed'), 0)::int AS households,
                COALESCE(sum(people_affected) FILTER (WHERE status <> 'dismissed'), 0)::int AS people
         FROM (SELECT i.province, i.kind, i.status, i.households_affected, i.people_affected,
-                     to_char(i.occurred_at AT TIME ZONE ${APP_TIME_ZONE}, 'YYYY-MM') AS month
+                     -- A year or an unknown date is in no month (the total still counts it): its
+                     -- stored instant is only 1 January or the day it was reported.
+                     CASE WHEN i.occurred_precision IN ('day', 'month')
+                          THEN to_char(i.occurred_at AT TIME ZONE ${APP_TIME_ZONE}, 'YYYY-MM') END AS month
               FROM incidents i
               WHERE i.deleted_at IS NULL ${provinceIs(sql`i.province`, query.province)}
                 ${andWhere(withinDates(sql`i.occurred_at`, query.from, query.to))}
+                ${query.from || query.to ? sql`AND i.occurred_precision <> 'unknown'` : sql``}
                 ${andWhere(incidentScope(viewer, { communityId: i.communityId, isConfidential: i.isConfidential }))}) i
         GROUP BY GROUPING SETS ((province), (kind), (status), (month), ())`,
   )
