@@ -158,7 +158,8 @@ export const geometryMessages = bilingual(
 )
 
 // The words of the small map pieces forms and pages share: the location picker
-// (client/map/location-picker.tsx). The mini-map legend (map-legend.tsx) uses geometry.legend.title.
+// (client/map/location-picker.tsx), the list of nearby concessions whose boundary is unknown
+// (client/components/boundary-unknown-list.tsx). The mini-map legend (map-legend.tsx) uses geometry.legend.title.
 export const mapPartsMessages = bilingual(
   {
     location: {
@@ -169,6 +170,22 @@ export const mapPartsMessages = bilingual(
       locating: 'Finding your location…',
       gpsFailed: 'Your location could not be found. Tap the map or type the coordinates instead.',
     },
+    boundaryUnknown: {
+      title: 'Concessions nearby whose boundary is unknown',
+      intro: {
+        territory:
+          'Known only as a point within {{km}} km of the territory. Whether they cover this land cannot be measured until their boundary is mapped.',
+        parcel:
+          'Known only as a point within {{km}} km of the parcel. Whether they cover this land cannot be measured until their boundary is mapped.',
+      },
+      declared: 'Declared area {{area}}',
+      noDeclared: 'No area declared',
+      distance: '{{km}} km away',
+      onLand: {
+        territory: 'Its point lies on the territory',
+        parcel: 'Its point lies on the parcel',
+      },
+    },
   },
   {
     location: {
@@ -178,6 +195,20 @@ export const mapPartsMessages = bilingual(
       useGps: 'ប្រើទីតាំងរបស់ខ្ញុំ',
       locating: 'កំពុងស្វែងរកទីតាំងរបស់អ្នក…',
       gpsFailed: 'រកមិនឃើញទីតាំងរបស់អ្នកទេ។ សូមចុចលើផែនទី ឬវាយបញ្ចូលកូអរដោនេជំនួសវិញ។',
+    },
+    boundaryUnknown: {
+      title: 'ដីសម្បទាននៅក្បែរនេះ ដែលមិនដឹងព្រំប្រទល់',
+      intro: {
+        territory: 'ស្គាល់តែជាចំណុចមួយ ក្នុងចម្ងាយ {{km}} គីឡូម៉ែត្រពីទឹកដី។ មិនអាចវាស់ថាវាគ្របលើដីនេះឬអត់ទេ រហូតដល់ព្រំប្រទល់របស់វាត្រូវបានគូរលើផែនទី។',
+        parcel: 'ស្គាល់តែជាចំណុចមួយ ក្នុងចម្ងាយ {{km}} គីឡូម៉ែត្រពីក្បាលដី។ មិនអាចវាស់ថាវាគ្របលើដីនេះឬអត់ទេ រហូតដល់ព្រំប្រទល់របស់វាត្រូវបានគូរលើផែនទី។',
+      },
+      declared: 'ផ្ទៃដីដែលបានប្រកាស {{area}}',
+      noDeclared: 'គ្មានផ្ទៃដីដែលបានប្រកាស',
+      distance: 'ចម្ងាយ {{km}} គីឡូម៉ែត្រ',
+      onLand: {
+        territory: 'ចំណុចរបស់វាស្ថិតលើទឹកដី',
+        parcel: 'ចំណុចរបស់វាស្ថិតលើក្បាលដី',
+      },
     },
   },
 )

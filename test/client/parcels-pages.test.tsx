@@ -82,9 +82,20 @@ const conflicts = {
       overlapPercent: 34.7,
     },
   ],
+  // A concession known only as a point, 2.2 km away: listed apart, its overlap not guessed.
+  boundaryUnknown: [
+    {
+      concessionId: '30000000-0000-4000-8000-000000000002',
+      concessionName: 'Point-only Rubber ELC',
+      kind: 'elc',
+      company: 'Example Rubber Co., Ltd.',
+      declaredAreaHa: 7500,
+      distanceKm: 2.16,
+    },
+  ],
 }
 
-function api() {
+function api(answer: Record<string, unknown> = conflicts) {
   return fakeApi((request: FakeRequest) => {
     if (request.path === '/api/communities') return { body: { items: [community], nextCursor: null } }
     if (request.path === '/api/parcels') {
@@ -104,7 +115,7 @@ function api() {
       }
     }
     if (request.path === `/api/parcels/${parcelId}`) return { body: parcelRow() }
-    if (request.path === `/api/parcels/${parcelId}/conflicts`) return { body: conflicts }
+    if (request.path === `/api/parcels/${parcelId}/conflicts`) return { body: answer }
     return undefined
   })
 }
@@ -188,5 +199,36 @@ describe('a parcel’s page', () => {
     expect((await screen.findAllByRole('link', { name: 'សហគមន៍ដីធ្លីបឹងសាលា' })).length).toBeGreaterThan(0)
     expect(screen.getByText('សិទ្ធិកាន់កាប់')).toBeTruthy()
     expect(screen.getByRole('link', { name: 'កែសម្រួល' })).toBeTruthy()
+  })
+})
+
+describe('concessions near a parcel whose boundary is unknown', () => {
+  it('are listed apart from the measured overlaps: name, company, declared area and distance', async () => {
+    api()
+    await renderPage(<ParcelPage />, { me: meOf('legal'), path: `/parcels/${parcelId}`, route: '/parcels/:id' })
+    const list = await screen.findByTestId('boundary-unknown-list')
+    expect(within(list).getByRole('heading', { name: 'Concessions nearby whose boundary is unknown' })).toBeTruthy()
+    expect(within(list).getByRole('link', { name: 'Point-only Rubber ELC' }).getAttribute('href')).toBe(
+      '/concessions/30000000-0000-4000-8000-000000000002',
+    )
+    expect(list.textContent).toContain('Economic land concession · Example Rubber Co., Ltd.')
+    expect(list.textContent).toContain('Declared area 7,500 ha')
+    expect(list.textContent).toContain('2.2 km away')
+    expect(list.textContent).toContain('within 10 km of the parcel')
+    // Not among the overlaps, with a made-up area in common.
+    const overlap = screen.getByRole('heading', { name: 'Overlapping land' }).closest('section')!
+    expect(
+      within(overlap)
+        .getAllByRole('link', { name: /ELC/ })
+        .map((link) => link.textContent),
+    ).toEqual(['Demo Sugar ELC', 'Point-only Rubber ELC'])
+  })
+
+  it('are listed when nothing overlaps, in Khmer too', async () => {
+    api({ ...conflicts, parcels: [], concessions: [] })
+    await renderPage(<ParcelPage />, { me: meOf('legal'), path: `/parcels/${parcelId}`, route: '/parcels/:id', language: 'km' })
+    const list = await screen.findByTestId('boundary-unknown-list')
+    expect(within(list).getByRole('heading', { name: 'ដីសម្បទាននៅក្បែរនេះ ដែលមិនដឹងព្រំប្រទល់' })).toBeTruthy()
+    expect(list.textContent).toContain('ចម្ងាយ 2.2 គីឡូម៉ែត្រ')
   })
 })

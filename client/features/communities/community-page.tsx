@@ -32,6 +32,7 @@ import { MapLegend } from '../../map/map-legend.tsx'
 import { communitiesKey, communityQuery, localName, localText, otherText, provinceName, useProvinces } from '../../lib/reference-data.ts'
 import '../../components/records.css'
 import { PageLoading, PageProblem } from '../../components/page-state.tsx'
+import { BoundaryUnknownList } from '../../components/boundary-unknown-list.tsx'
 
 export function CommunityPage() {
   const { id = '' } = useParams()
@@ -412,8 +413,9 @@ function CommunityParcels({ communityId }: { communityId: string }) {
 function CommunityConcessions({ communityId }: { communityId: string }) {
   const { t } = useTranslation()
   const { data } = useQuery(communityOverlapsQuery(communityId))
-  // Nothing to say when nothing overlaps (or the territory is not mapped): the section stays away.
-  if (!data || (data.concessions.length === 0 && data.parcels.length === 0)) return null
+  // Nothing to say when nothing overlaps (or the territory is not mapped) and no concession known
+  // only as a point is near: the section stays away.
+  if (!data || (data.concessions.length === 0 && data.parcels.length === 0 && data.boundaryUnknown.length === 0)) return null
   const parcelConcessions = new Map<string, { name: string; overlapHa: number }>()
   for (const overlap of data.parcels) {
     const entry = parcelConcessions.get(overlap.concessionId) ?? { name: overlap.concessionName, overlapHa: 0 }
@@ -424,26 +426,34 @@ function CommunityConcessions({ communityId }: { communityId: string }) {
     <RelatedSection
       id="community-overlaps"
       title={t('communities.page.concessions')}
-      count={data.concessions.length || parcelConcessions.size}
+      count={data.concessions.length || parcelConcessions.size || undefined}
     >
-      <ul className="rec-links">
-        {data.concessions.map((overlap) => (
-          <li key={overlap.concessionId}>
-            <Link to={`/concessions/${overlap.concessionId}`}>{overlap.concessionName}</Link>
-            <span className="small muted">{[t(`vocab.concessionKind.${overlap.kind}`), overlap.company].filter(Boolean).join(' · ')}</span>
-            <span className="small">
-              {t('communities.page.overlap', { area: formatHectares(overlap.overlapHa), percent: formatNumber(overlap.overlapPercent, 1) })}
-            </span>
-          </li>
-        ))}
-        {data.concessions.length === 0 &&
-          [...parcelConcessions].map(([concessionId, entry]) => (
-            <li key={concessionId}>
-              <Link to={`/concessions/${concessionId}`}>{entry.name}</Link>
-              <span className="small">{t('communities.page.overlapParcels', { area: formatHectares(entry.overlapHa) })}</span>
+      {(data.concessions.length > 0 || parcelConcessions.size > 0) && (
+        <ul className="rec-links">
+          {data.concessions.map((overlap) => (
+            <li key={overlap.concessionId}>
+              <Link to={`/concessions/${overlap.concessionId}`}>{overlap.concessionName}</Link>
+              <span className="small muted">
+                {[t(`vocab.concessionKind.${overlap.kind}`), overlap.company].filter(Boolean).join(' · ')}
+              </span>
+              <span className="small">
+                {t('communities.page.overlap', {
+                  area: formatHectares(overlap.overlapHa),
+                  percent: formatNumber(overlap.overlapPercent, 1),
+                })}
+              </span>
             </li>
           ))}
-      </ul>
+          {data.concessions.length === 0 &&
+            [...parcelConcessions].map(([concessionId, entry]) => (
+              <li key={concessionId}>
+                <Link to={`/concessions/${concessionId}`}>{entry.name}</Link>
+                <span className="small">{t('communities.page.overlapParcels', { area: formatHectares(entry.overlapHa) })}</span>
+              </li>
+            ))}
+        </ul>
+      )}
+      <BoundaryUnknownList items={data.boundaryUnknown} of="territory" />
     </RelatedSection>
   )
 }

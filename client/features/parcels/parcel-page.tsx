@@ -20,6 +20,7 @@ import { useCommunityName } from '../../lib/reference-data.ts'
 import '../../components/land-records.css'
 import { concessionQuery, parcelQuery } from '../../lib/land-records.ts'
 import { PageLoading, PageProblem } from '../../components/page-state.tsx'
+import { BoundaryUnknownList } from '../../components/boundary-unknown-list.tsx'
 
 export function ParcelPage() {
   const { id = '' } = useParams()
@@ -195,7 +196,12 @@ function ConflictList({ conflicts }: { conflicts: ParcelConflicts }) {
   const { t } = useTranslation()
   const nameOf = useCommunityName()
   if (conflicts.concessions.length === 0 && conflicts.parcels.length === 0)
-    return <p className="empty">{t('parcels.detail.noConflicts')}</p>
+    return (
+      <>
+        <p className="empty">{t('parcels.detail.noConflicts')}</p>
+        <BoundaryUnknownList items={conflicts.boundaryUnknown} of="parcel" />
+      </>
+    )
   return (
     <>
       <p className="muted">{t('parcels.detail.conflictsIntro')}</p>
@@ -244,6 +250,7 @@ function ConflictList({ conflicts }: { conflicts: ParcelConflicts }) {
           </ul>
         </>
       )}
+      <BoundaryUnknownList items={conflicts.boundaryUnknown} of="parcel" />
     </>
   )
 }
