@@ -59,7 +59,9 @@ export function ConcessionListPage() {
       header: t('concessions.field.area'),
       sortKey: 'areaHa',
       className: 'number-cell',
-      cell: (concession) => t('common.unit.ha', { value: formatHectares(concession.areaHa) }),
+      // Known only as a point: no mapped area, and none guessed (its declared range is beside it).
+      cell: (concession) =>
+        concession.areaHa === null ? t('concessions.detail.notMapped') : t('common.unit.ha', { value: formatHectares(concession.areaHa) }),
     },
     {
       key: 'declared',
