@@ -10,6 +10,7 @@ import { dashboardMessages } from '../features/dashboard/messages.ts'
 import { dossiersMessages } from '../components/dossiers/messages.ts'
 import { evidenceMessages } from '../components/evidence/messages.ts'
 import { gisExportMessages } from '../components/gis-export/messages.ts'
+import { importsMessages } from '../features/imports/messages.ts'
 import { incidentsMessages } from '../features/incidents/messages.ts'
 import { mapMessages } from '../features/map/messages.ts'
 import { parcelsMessages } from '../features/parcels/messages.ts'
@@ -41,6 +42,7 @@ export const NAMESPACES: Namespaces = {
   admin: adminMessages,
   dossiers: dossiersMessages,
   gisExport: gisExportMessages,
+  imports: importsMessages,
 }
 
 export function initI18n(language: Language = initialLanguage()) {

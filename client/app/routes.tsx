@@ -95,6 +95,17 @@ export const ROUTES: AppRoute[] = [
   { path: '/triage', Page: page(() => import('../features/triage/triage-page.tsx'), 'TriagePage'), permission: 'incidents.triage' },
   { path: '/calendar', Page: page(() => import('../features/calendar/calendar-page.tsx'), 'CalendarPage'), permission: 'calendar.read' },
   { path: '/dashboard', Page: page(() => import('../features/dashboard/dashboard-page.tsx'), 'DashboardPage'), permission: 'stats.read' },
+  { path: '/imports', Page: page(() => import('../features/imports/import-list-page.tsx'), 'ImportListPage'), permission: 'imports.run' },
+  {
+    path: '/imports/new',
+    Page: page(() => import('../features/imports/import-wizard-page.tsx'), 'ImportWizardPage'),
+    permission: 'imports.run',
+  },
+  {
+    path: '/imports/:id',
+    Page: page(() => import('../features/imports/import-wizard-page.tsx'), 'ImportWizardPage'),
+    permission: 'imports.run',
+  },
   { path: '/admin/users', Page: page(() => import('../features/admin/users-page.tsx'), 'UsersPage'), permission: 'users.manage' },
   { path: '/admin/audit', Page: page(() => import('../features/admin/audit-page.tsx'), 'AuditPage'), permission: 'audit.read' },
 ]
@@ -111,6 +122,7 @@ export const NAV_ITEMS: { path: string; label: string; permission?: Permission }
   { path: '/parcels', label: 'common.nav.parcels', permission: 'land.read' },
   { path: '/concessions', label: 'common.nav.concessions', permission: 'land.read' },
   { path: '/dashboard', label: 'common.nav.dashboard', permission: 'stats.read' },
+  { path: '/imports', label: 'imports.nav', permission: 'imports.run' },
   { path: '/admin/users', label: 'common.nav.users', permission: 'users.manage' },
   { path: '/admin/audit', label: 'common.nav.audit', permission: 'audit.read' },
 ]

@@ -223,6 +223,7 @@ export function MapPage() {
         <MapView label={t('map.title')} className="map-home">
           <MapPanes />
           <ViewMemory />
+          <OpenedAt onLayer={setLayer} />
           <ViewportWatcher onChange={setView} />
           <FlyToFilters filters={filters} />
           <KeepSelectionVisible at={selectedAt} panel={panelRef} onMapClick={onClosePanel} />
@@ -388,6 +389,41 @@ function readSavedView(): { lat: number; lng: number; zoom: number } | undefined
     // Nothing usable saved.
   }
   return undefined
+}
+
+/**
+ * A link to the map with `?bbox=west,south,east,north` (and `layer=communities`, say) opens it on
+ * that area with that layer on — "See on the map" after an import. Read once, then taken out of
+ * the address so the remembered view and the filters work as usual afterwards.
+ */
+function OpenedAt({ onLayer }: { onLayer: (layer: LayerName, isVisible: boolean) => void }) {
+  const map = useMap()
+  const [search, setSearch] = useSearchParams()
+  const bbox = search.get('bbox')
+  const layer = search.get('layer')
+  useEffect(() => {
+    if (!bbox && !layer) return
+    const [west, south, east, north] = (bbox ?? '').split(',').map(Number)
+    if ([west, south, east, north].every((n) => Number.isFinite(n)))
+      map.fitBounds(
+        [
+          [south!, west!],
+          [north!, east!],
+        ],
+        { padding: [16, 16], maxZoom: 16, animate: false },
+      )
+    if (layer && (LAYERS as readonly string[]).includes(layer)) onLayer(layer as LayerName, true)
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current)
+        next.delete('bbox')
+        next.delete('layer')
+        return next
+      },
+      { replace: true },
+    )
+  }, [map, bbox, layer, onLayer, setSearch])
+  return null
 }
 
 /** Picking a province or a community moves the map there. */
