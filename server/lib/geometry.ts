@@ -75,8 +75,9 @@ async function checkValidity(
   let parts: PartCheck[]
   let whole: { isValid: boolean; reason: string }
   try {
-    parts = await checkParts(db, geojson)
     whole = await checkWhole(db, geojson)
+    // The parts are looked at only to point at the bad one: most shapes are valid and skip this.
+    parts = whole.isValid ? [] : await checkParts(db, geojson)
   } catch (error) {
     throw createInvalidGeometryError(`${field}`, `PostGIS cannot read this geometry: ${(error as Error).message}`)
   }

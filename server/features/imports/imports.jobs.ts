@@ -14,6 +14,7 @@ import type { ImportJob } from '../../../shared/import-jobs.ts'
 import { AppError } from '../../lib/app-error.ts'
 import { withAuditContext, type AuditContext } from '../../lib/audit.ts'
 import type { BlobStore } from '../../lib/blob-store.ts'
+import type { GeometryWrite } from '../../lib/geometry.ts'
 import type { GeometryRules } from '../../lib/geometry-rules.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { serializeError } from '../../logger.ts'
@@ -115,6 +116,14 @@ class StoppedError extends Error {
   }
 }
 
+/** What a run remembers from feature to feature. */
+interface RunState {
+  /** Which feature of this file first gave each external id: a second one is a duplicate. */
+  seen: Map<string, number>
+  /** Community names (or ids) the file gives, resolved once per run. */
+  communityIds: Map<string, string | null>
+}
+
 /** Thrown inside a dry run's batch transaction to roll its writes back. */
 class RollBack extends Error {}
 
@@ -128,10 +137,12 @@ async function runImport(options: ImportQueueOptions, job: QueuedImport, isStopp
   try {
     const committed = job.mode === 'commit' ? await findCommittedItems(db, row.id) : []
     const skip = new Set(committed.map((item) => item.featureIndex))
-    // Which feature of this file first gave each external id: a second one is a duplicate.
-    const seen = new Map(
-      committed.flatMap((item) => (item.externalId && item.action !== 'refused' ? [[item.externalId, item.featureIndex]] : [])),
-    )
+    const state: RunState = {
+      seen: new Map(
+        committed.flatMap((item) => (item.externalId && item.action !== 'refused' ? [[item.externalId, item.featureIndex]] : [])),
+      ),
+      communityIds: new Map(),
+    }
     if (job.mode === 'dry_run') await deleteDryRunItems(db, row.id)
     const layer = row.options?.layer
     const features = readFeatures(file, {
@@ -148,11 +159,11 @@ async function runImport(options: ImportQueueOptions, job: QueuedImport, isStopp
       batch.push(feature)
       if (batch.length >= BATCH_SIZE) {
         if (isStopping()) throw new StoppedError()
-        await runBatch(auditedDb, row, target, batch, job, options, seen)
+        await runBatch(auditedDb, row, target, batch, job, options, state)
         batch = []
       }
     }
-    await runBatch(auditedDb, row, target, batch, job, options, seen)
+    await runBatch(auditedDb, row, target, batch, job, options, state)
     const isCommit = job.mode === 'commit'
     await moveImport(db, row.id, [isCommit ? 'committing' : 'dry_run_running'], isCommit ? 'committed' : 'dry_run_done', {
       featureCount: count,
@@ -178,7 +189,7 @@ async function runBatch(
   batch: ReadFeature[],
   job: QueuedImport,
   options: ImportQueueOptions,
-  seen: Map<string, number>,
+  state: RunState,
 ) {
   if (batch.length === 0) return
   const isDryRun = job.mode === 'dry_run'
@@ -186,7 +197,7 @@ async function runBatch(
   try {
     await db.transaction(async (tx) => {
       items = []
-      for (const feature of batch) items.push(await applyFeature(tx, row, target, feature, job, options, isDryRun, seen))
+      for (const feature of batch) items.push(await applyFeature(tx, row, target, feature, job, options, isDryRun, state))
       if (isDryRun) throw new RollBack()
       await insertItems(tx, items)
       await addCounts(tx, row.id, countsOf(items))
@@ -225,7 +236,7 @@ async function applyFeature(
   job: QueuedImport,
   options: ImportQueueOptions,
   isDryRun: boolean,
-  seen: Map<string, number>,
+  state: RunState,
 ): Promise<NewImportItem> {
   const mapping = row.mapping!
   const externalId = externalIdOf(row, feature)
@@ -236,7 +247,7 @@ async function applyFeature(
   const refuse = (reason: string): NewImportItem => ({ ...item, action: 'refused', reason: reason.slice(0, 1000) })
 
   if (!feature.geometry) return refuse(feature.problems?.map((problem) => problem.message).join('; ') || 'the feature has no geometry')
-  const first = seen.get(externalId)
+  const first = state.seen.get(externalId)
   if (first !== undefined && first !== feature.index) {
     return refuse(
       `feature ${first + 1} of this file has the same ${mapping.externalId ? `"${mapping.externalId}"` : 'id'}, ${externalId}: each record once`,
@@ -250,7 +261,10 @@ async function applyFeature(
       mapping,
       options: row.options ?? {},
       sourceName: row.sourceName,
-      findCommunity: (value) => findCommunityByName(tx, value),
+      findCommunity: async (value) => {
+        if (!state.communityIds.has(value)) state.communityIds.set(value, await findCommunityByName(tx, value))
+        return state.communityIds.get(value)!
+      },
       pointInside: (area) => findPointInside(tx, area),
     })
   } catch (error) {
@@ -259,36 +273,50 @@ async function applyFeature(
   }
   const provenance = { importId: row.id, externalSource: row.sourceName, externalId }
   const write = { rules: options.rules, repair: row.options?.repair === true, allowLargeArea: false }
-  const existing = await findByExternalId(tx, target, row.sourceName, externalId)
   try {
-    const outcome = await tx.transaction(async (savepoint): Promise<NewImportItem> => {
-      if (!existing) {
-        const parsed = target.createSchema.safeParse(body)
-        if (!parsed.success) return refuse(describeIssues(parsed.error.issues))
-        const created = await target.create(savepoint, { ...(parsed.data as RecordBody), ...provenance }, write, job.viewer)
-        return { ...item, action: 'created', recordId: created.id, repair: repairOf(repairsOf(created)) }
-      }
-      const update = Object.fromEntries(Object.entries(body).filter(([key]) => !target.createOnly.includes(key)))
-      const before = await snapshotRecord(savepoint, target, existing.id)
-      if (isSameAs(before, update, target)) return { ...item, action: 'unchanged', recordId: existing.id }
-      const parsed = target.updateSchema.safeParse({ ...update, version: existing.version })
-      if (!parsed.success) return refuse(describeIssues(parsed.error.issues))
-      const { version: _version, ...changes } = parsed.data as RecordBody
-      const updated = await target.update(savepoint, existing.id, { ...changes, ...provenance }, existing.version, write, job.viewer)
-      const { version: _before, ...previous } = before
-      return {
-        ...item,
-        action: 'updated',
-        recordId: existing.id,
-        repair: repairOf(repairsOf(updated)),
-        previous: { ...previous, version: existing.version + 1 },
-      }
-    })
-    if (outcome.action !== 'refused') seen.set(externalId, feature.index)
+    // Every write happens inside the service's own (nested) transaction: a refused feature rolls
+    // back its savepoint only, and the batch goes on.
+    const outcome = await writeFeature(tx, target, body, { ...provenance, externalId }, write, job.viewer, item, refuse)
+    if (outcome.action !== 'refused') state.seen.set(externalId, feature.index)
     return outcome
   } catch (error) {
     if (error instanceof AppError && error.status < 500) return refuse(error.message)
     throw error
+  }
+}
+
+/** Creates the record, or updates the one the source's earlier import made (unless nothing changed). */
+async function writeFeature(
+  tx: Db,
+  target: Target,
+  body: RecordBody,
+  provenance: { importId: string; externalSource: string; externalId: string },
+  write: GeometryWrite,
+  viewer: Viewer,
+  item: Omit<NewImportItem, 'action'>,
+  refuse: (reason: string) => NewImportItem,
+): Promise<NewImportItem> {
+  const existing = await findByExternalId(tx, target, provenance.externalSource, provenance.externalId)
+  if (!existing) {
+    const parsed = target.createSchema.safeParse(body)
+    if (!parsed.success) return refuse(describeIssues(parsed.error.issues))
+    const created = await target.create(tx, { ...(parsed.data as RecordBody), ...provenance }, write, viewer)
+    return { ...item, action: 'created', recordId: created.id, repair: repairOf(repairsOf(created)) }
+  }
+  const update = Object.fromEntries(Object.entries(body).filter(([key]) => !target.createOnly.includes(key)))
+  const before = await snapshotRecord(tx, target, existing.id)
+  if (isSameAs(before, update, target)) return { ...item, action: 'unchanged', recordId: existing.id }
+  const parsed = target.updateSchema.safeParse({ ...update, version: existing.version })
+  if (!parsed.success) return refuse(describeIssues(parsed.error.issues))
+  const { version: _version, ...changes } = parsed.data as RecordBody
+  const updated = await target.update(tx, existing.id, { ...changes, ...provenance }, existing.version, write, viewer)
+  const { version: _before, ...previous } = before
+  return {
+    ...item,
+    action: 'updated',
+    recordId: existing.id,
+    repair: repairOf(repairsOf(updated)),
+    previous: { ...previous, version: existing.version + 1 },
   }
 }
 

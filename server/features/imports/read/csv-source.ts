@@ -158,7 +158,11 @@ function locateGeometry(columns: string[]): Locate {
     const [lon, lat] = [find(lonNames), find(latNames)]
     return lon >= 0 && lat >= 0 ? { kind: 'lonlat', lon, lat } : null
   }
-  // Named coordinates first, then a WKT column, then bare x/y (which may also be attributes of a WKT file).
+  // A column named as WKT first: it holds the whole shape, where longitude/latitude beside it (as
+  // Dey's and QGIS's CSV exports write them) are only a point of it. Then named coordinates, then a
+  // column that may be WKT by its name (geometry, shape), then bare x/y (which may also be attributes).
+  const explicitWkt = find(WKT_NAMES.slice(0, WKT_NAMES.indexOf('geometry')))
+  if (explicitWkt >= 0) return { kind: 'wkt', column: explicitWkt }
   const named = pair(LON_NAMES.slice(0, LON_NAMES.indexOf('x')), LAT_NAMES.slice(0, LAT_NAMES.indexOf('y')))
   if (named) return named
   const wkt = find(WKT_NAMES)
