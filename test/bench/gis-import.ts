@@ -5,6 +5,7 @@
 // unchanged) is the baseline a full write is compared with. `npm run bench` runs it with
 // BENCH_IMPORT_FEATURES features (10,000 by default, to keep the run short; the README's figures
 // are for 50,000). Alone: `BENCH_IMPORT_FEATURES=50000 node --import tsx test/bench/gis-import.ts`.
+import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -13,6 +14,7 @@ import { performance } from 'node:perf_hooks'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
 import { ZipArchive } from 'archiver'
+import pg from 'pg'
 import { migrateDatabase } from '../../db/migrate.ts'
 import { openDatabase, type Database } from '../../db/open.ts'
 import { communities, users } from '../../db/schema/index.ts'
@@ -90,7 +92,24 @@ async function waitForJob(app: App, cookie: string, id: string) {
   }
 }
 
-export async function benchGisImport(featureCount: number, databaseUrl?: string): Promise<GisImportResult> {
+/** On PGlite, or on a scratch database created on the PostgreSQL server at `adminUrl` (and dropped after). */
+export async function benchGisImport(featureCount: number, adminUrl?: string): Promise<GisImportResult> {
+  if (!adminUrl) return benchOn(featureCount, undefined)
+  const name = `dey_bench_import_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  try {
+    const url = new URL(adminUrl)
+    url.pathname = `/${name}`
+    return await benchOn(featureCount, url.toString())
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
+async function benchOn(featureCount: number, databaseUrl: string | undefined): Promise<GisImportResult> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dey-bench-import-'))
   const database: Database = await openDatabase(databaseUrl ? { databaseUrl } : {})
   try {

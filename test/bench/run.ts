@@ -21,6 +21,7 @@ import { benchMemory } from './memory.ts'
 import { benchUpload } from './upload.ts'
 import { benchAuditCost, formatAuditCost, type AuditCost } from './audit-cost.ts'
 import { benchGisExport, formatGisExport } from './gis-export.ts'
+import { benchGisImport, formatGisImport } from './gis-import.ts'
 import { buildApp, type App } from '../../server/app.ts'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60)
@@ -226,3 +227,13 @@ process.stdout.write(
   `\nGIS export of ${exportParcels} parcels through the API (PGlite, loopback HTTP; RSS includes the embedded database)\n\n`,
 )
 process.stdout.write(formatGisExport(gisExport))
+
+// 2,000 by default to keep the run short; the README's figures are for BENCH_IMPORT_FEATURES=50000.
+const importFeatures = Number(process.env.BENCH_IMPORT_FEATURES ?? 2_000)
+process.stdout.write(
+  `\nGIS import of a generated ${importFeatures}-polygon zipped shapefile through the API (upload, dry run, commit; then the same file again, every record unchanged, as the baseline)\n\n`,
+)
+process.stdout.write(formatGisImport(await benchGisImport(importFeatures), 'pglite'))
+if (process.env.BENCH_DATABASE_URL) {
+  process.stdout.write(formatGisImport(await benchGisImport(importFeatures, process.env.BENCH_DATABASE_URL), 'postgres'))
+}
