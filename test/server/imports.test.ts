@@ -1,6 +1,7 @@
 // GIS import through the API, with the real public files in test/fixtures/gis (SOURCES.md there):
 // upload → inspect → map → dry run → commit, idempotent re-import, undo, and broken files refused
 // with nothing written.
+import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -159,6 +160,16 @@ describe(`GIS import on ${testDriver}`, () => {
       import_id: job.id,
     })
     expect(camland!.location).toMatch(/^POINT\(10[2-8]\.\d+ 1[0-5]\.\d+\)$/)
+
+    // The uploaded file is kept under its hash, and the trail says who brought it in.
+    const file = await t.app.inject({ url: `/api/imports/${job.id}/file`, headers: legal.headers })
+    expect(createHash('sha256').update(file.rawPayload).digest('hex')).toBe(job.fileSha256)
+    expect(job.fileSha256).toBe(createHash('sha256').update(bytes).digest('hex'))
+    const trail = await queryRows<{ action: string }>(
+      t.db,
+      sql`SELECT action FROM audit_log WHERE entity = 'imports' AND entity_id = ${job.id} ORDER BY id`,
+    )
+    expect(trail.map((entry) => entry.action)).toEqual(['import_upload', 'import_commit'])
 
     // The same file again, from the same source: every record is found, none duplicated.
     const again = await importFile('elc-again.zip', bytes, ELC_MAPPING)

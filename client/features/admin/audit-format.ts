@@ -24,6 +24,7 @@ export const AUDIT_ENTITIES = [
   'users',
   'user_communities',
   'evidence',
+  'imports',
   'route',
 ] as const
 
@@ -39,6 +40,10 @@ export const AUDIT_ACTIONS = [
   'download',
   'purge',
   'denied',
+  'export',
+  'import_upload',
+  'import_commit',
+  'import_undo',
 ] as const
 
 /** The value the database writes instead of a sensitive one (dey_audit_mask). */

@@ -141,6 +141,7 @@ export const adminMessages = bilingual(
         users: 'User account',
         user_communities: 'Communities of a user',
         evidence: 'Evidence',
+        imports: 'GIS import',
         route: 'Request',
       },
       action: {
@@ -154,6 +155,10 @@ export const adminMessages = bilingual(
         download: 'Downloaded',
         purge: 'Purged',
         denied: 'Refused',
+        export: 'Exported',
+        import_upload: 'File uploaded for import',
+        import_commit: 'Import committed',
+        import_undo: 'Import undone',
       },
       diff: {
         fields: '{{count}} fields',
@@ -404,6 +409,7 @@ export const adminMessages = bilingual(
         users: 'គណនីអ្នកប្រើប្រាស់',
         user_communities: 'សហគមន៍របស់អ្នកប្រើប្រាស់',
         evidence: 'ភស្តុតាង',
+        imports: 'ការនាំចូលទិន្នន័យភូមិសាស្ត្រ',
         route: 'សំណើ',
       },
       action: {
@@ -417,6 +423,10 @@ export const adminMessages = bilingual(
         download: 'បានទាញយក',
         purge: 'បានលុបចោលជាស្ថាពរ',
         denied: 'ត្រូវបានបដិសេធ',
+        export: 'បាននាំចេញ',
+        import_upload: 'បានផ្ទុកឯកសារឡើងសម្រាប់នាំចូល',
+        import_commit: 'បាននាំចូលរួចរាល់',
+        import_undo: 'បានលុបចោលការនាំចូល',
       },
       diff: {
         fields: '{{count}} វាល',

@@ -12,7 +12,7 @@ import type { Geometry } from 'geojson'
 import type { Db } from '../../../db/open.ts'
 import type { ImportJob } from '../../../shared/import-jobs.ts'
 import { AppError } from '../../lib/app-error.ts'
-import { withAuditContext, type AuditContext } from '../../lib/audit.ts'
+import { recordAudit, withAuditContext, type AuditContext } from '../../lib/audit.ts'
 import type { BlobStore } from '../../lib/blob-store.ts'
 import type { GeometryWrite } from '../../lib/geometry.ts'
 import type { GeometryRules } from '../../lib/geometry-rules.ts'
@@ -169,6 +169,22 @@ async function runImport(options: ImportQueueOptions, job: QueuedImport, isStopp
       featureCount: count,
       ...(isCommit ? { committedAt: new Date() } : {}),
     })
+    if (isCommit) {
+      const done = (await findImport(db, row.id))!
+      await recordAudit(db, job.auditContext, {
+        action: 'import_commit',
+        entity: 'imports',
+        entityId: row.id,
+        details: {
+          target: done.target,
+          sha256: done.fileSha256,
+          created: done.created,
+          updated: done.updated,
+          unchanged: done.unchanged,
+          refused: done.refused,
+        },
+      })
+    }
   } finally {
     await rm(file, { force: true })
   }

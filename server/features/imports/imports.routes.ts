@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import { ConfigureImportBody, ImportItem, ImportJob } from '../../../shared/import-jobs.ts'
 import { createNotMultipartError, createTooLargeError } from '../evidence/evidence.errors.ts'
+import { recordAudit } from '../../lib/audit.ts'
 import { signedInViewer } from '../../lib/security.ts'
 import type { ImportQueue } from './imports.jobs.ts'
 import { listImports, listItems } from './imports.queries.ts'
@@ -56,7 +57,20 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
     async (req, reply) => {
       if (!req.isMultipart()) throw createNotMultipartError()
       const upload = { parts: req.parts(), isAborted: () => req.raw.destroyed || req.raw.aborted }
-      return reply.code(201).send(await uploadImport(req.db, signedInViewer(req), upload, app.blobStore, app.maxUploadBytes))
+      const job = await uploadImport(req.db, signedInViewer(req), upload, app.blobStore, app.maxUploadBytes)
+      await recordAudit(app.db, req.auditContext, {
+        action: 'import_upload',
+        entity: 'imports',
+        entityId: job.id,
+        details: {
+          fileName: job.fileName,
+          sha256: job.fileSha256,
+          sizeBytes: job.fileSize,
+          format: job.format,
+          sourceName: job.sourceName,
+        },
+      })
+      return reply.code(201).send(job)
     },
   )
 
@@ -191,6 +205,38 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
         },
       },
     },
-    async (req) => undoImport(req.db, req.params.id, signedInViewer(req)),
+    async (req) => {
+      const result = await undoImport(req.db, req.params.id, signedInViewer(req))
+      await recordAudit(app.db, req.auditContext, {
+        action: 'import_undo',
+        entity: 'imports',
+        entityId: req.params.id,
+        details: { hidden: result.hidden, restored: result.restored, conflicts: result.conflicts.length },
+      })
+      return result
+    },
+  )
+
+  app.get(
+    '/:id/file',
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'The file as it was uploaded (its SHA-256 is the import’s fileSha256)',
+        params: IdParams,
+        response: { 200: { content: { 'application/octet-stream': { schema: z.any() } } } },
+      },
+    },
+    async (req, reply) => {
+      const job = await requireImport(req.db, req.params.id)
+      return reply
+        .type('application/octet-stream')
+        .header('content-length', job.fileSize)
+        .header('content-disposition', contentDisposition(job.fileName, { type: 'attachment' }))
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(app.blobStore.read(job.fileSha256))
+    },
   )
 }
