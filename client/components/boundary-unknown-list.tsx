@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { BOUNDARY_UNKNOWN_RADIUS_KM, type ConcessionBoundaryUnknown } from '../../shared/overlaps.ts'
 import { formatHectares, formatNumber } from '../lib/format.ts'
+import './land-records.css'
 
 export function BoundaryUnknownList({ items, of }: { items: readonly ConcessionBoundaryUnknown[]; of: 'territory' | 'parcel' }) {
   const { t } = useTranslation()

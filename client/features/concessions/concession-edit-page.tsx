@@ -24,6 +24,8 @@ import { coordinateText, errorOf, pointFrom } from '../../lib/form-values.ts'
 import { byFormField } from '../../lib/form-helpers.ts'
 import { useEditForm } from '../../lib/edit-form.ts'
 import '../../components/land-records.css'
+// The location picker's layout (a concession known by its location only).
+import '../../components/records.css'
 import { concessionsNearQuery, territoriesNearQuery, useCreateConcession, useUpdateConcession } from './api.ts'
 import { declaredAreaBodyOf } from './concession-format.ts'
 import { localName, provincesQuery } from '../../lib/reference-data.ts'
@@ -196,7 +198,7 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
   // "Map the boundary" on the concession's page lands here: straight to the map.
   useEffect(() => {
     if (hash !== '#boundary') return
-    const frame = requestAnimationFrame(() => document.getElementById('boundary')?.scrollIntoView({ block: 'start' }))
+    const frame = requestAnimationFrame(() => document.getElementById('boundary')?.scrollIntoView({ block: 'center' }))
     return () => cancelAnimationFrame(frame)
   }, [hash])
 
@@ -323,26 +325,28 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
         </div>
 
         {isNew && (
-          <fieldset className="card place-mode" aria-describedby="place-mode-hint">
-            <legend>{t('concessions.edit.placeMode')}</legend>
-            <p className="field-hint" id="place-mode-hint">
-              {t('concessions.edit.placeModeHint')}
-            </p>
-            <div className="choice-grid">
-              {(['boundary', 'location'] as const).map((mode) => (
-                <label key={mode}>
-                  <input
-                    type="radio"
-                    name="place-mode"
-                    value={mode}
-                    checked={form.placeMode === mode}
-                    onChange={() => choosePlaceMode(mode)}
-                  />
-                  <span>{t(`concessions.edit.placeModes.${mode}`)}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <div className="card">
+            <fieldset className="place-mode" aria-describedby="place-mode-hint">
+              <legend>{t('concessions.edit.placeMode')}</legend>
+              <p className="field-hint" id="place-mode-hint">
+                {t('concessions.edit.placeModeHint')}
+              </p>
+              <div className="choice-grid">
+                {(['boundary', 'location'] as const).map((mode) => (
+                  <label key={mode}>
+                    <input
+                      type="radio"
+                      name="place-mode"
+                      value={mode}
+                      checked={form.placeMode === mode}
+                      onChange={() => choosePlaceMode(mode)}
+                    />
+                    <span>{t(`concessions.edit.placeModes.${mode}`)}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </div>
         )}
 
         {isNew && form.placeMode === 'location' ? (

@@ -55,13 +55,13 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
         {name}
       </Tooltip>
     )
-  const writtenLabel = (key: string, name: string, at: LatLngTuple) =>
+  const writtenLabel = (key: string, name: string, at: LatLngTuple, placement: 'centre' | 'right' = 'centre') =>
     showLabels && (
       <Marker
         key={`label-${key}-${i18n.language}`}
         position={at}
         pane="tooltipPane"
-        icon={nameLabelIcon(name, 'concession-label')}
+        icon={nameLabelIcon(name, 'concession-label', placement)}
         interactive={false}
         keyboard={false}
       />
@@ -85,7 +85,10 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
         )
       })}
       {features.shapes.map((shape) => writtenLabel(shape.id, localName(shape.properties, i18n.language), labelPoints.get(shape.id)!))}
-      {features.points.map((point) => writtenLabel(point.id, localName(point.properties, i18n.language), toLatLng(point.position)))}
+      {/* Beside a point's ring, not over it: the ring is all there is to see of it. */}
+      {features.points.map((point) =>
+        writtenLabel(point.id, localName(point.properties, i18n.language), toLatLng(point.position), 'right'),
+      )}
       {features.points.map((point) => {
         const name = localName(point.properties, i18n.language)
         const style = concessionPointStyle(
