@@ -102,7 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 /**
  * Pages where the floating "Report a threat" button stays away: the report itself, and forms in
- * the middle of a task (a new or edited record), where on a phone it covered the map being drawn
- * on and the form's own buttons.
+ * the middle of a task (a new or edited record, an import), where on a phone it covered the map
+ * being drawn on and the form's own buttons.
  */
-const isTaskPage = (pathname: string) => pathname === '/report' || /\/(new|edit)$/.test(pathname)
+const isTaskPage = (pathname: string) => pathname === '/report' || /\/(new|edit)$/.test(pathname) || pathname.startsWith('/imports/')

@@ -44,23 +44,25 @@ export function ImportWizardPage() {
   const open = (job: ImportJob) => void navigate(`/imports/${job.id}`)
   return (
     <div className="page imports-page">
-      <PageHeader
-        title={t('imports.wizard.title')}
-        actions={
-          <Link className="button" to="/imports">
-            {t('imports.wizard.allImports')}
-          </Link>
-        }
-      />
       {id ? (
         <ImportJobWizard key={id} id={id} onReuploaded={open} />
       ) : (
         <>
+          <PageHeader title={t('imports.wizard.title')} actions={<AllImports />} />
           <Stepper current="upload" />
           <UploadStep onUploaded={open} />
         </>
       )}
     </div>
+  )
+}
+
+function AllImports() {
+  const { t } = useTranslation()
+  return (
+    <Link className="button" to="/imports">
+      {t('imports.wizard.allImports')}
+    </Link>
   )
 }
 
@@ -82,9 +84,11 @@ function ImportJobWizard({ id, onReuploaded }: { id: string; onReuploaded: (job:
 
   return (
     <>
-      <p className="import-job-line">
-        <span className="import-file-name">{job.fileName}</span> · {job.sourceName} <StatusBadge status={job.status} />
-      </p>
+      <PageHeader title={<span className="import-file-name">{job.fileName}</span>} actions={<AllImports />}>
+        <p className="import-job-line">
+          <span>{job.sourceName}</span> <StatusBadge status={job.status} />
+        </p>
+      </PageHeader>
       <Stepper current={step} isReachable={(candidate) => reachable(job, candidate)} onChoose={setChosen} />
       {step === 'preview' && (
         <PreviewStep

@@ -31,6 +31,7 @@ export function DryRunStep({ job, onChangeMapping, onNext }: { job: ImportJob; o
         <>
           <Counts job={job} run="dry_run" />
           <RefusedItems job={job} run="dry_run" />
+          {job.refused > 0 && !job.options?.repair && <p className="field-hint">{t('imports.run.repairHint')}</p>}
         </>
       )}
       <ProblemMessage error={start.error} />
