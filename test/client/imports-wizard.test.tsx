@@ -2,7 +2,7 @@
 // The import wizard against a fake API: the preview describes the file; the mapping step sends the
 // target, the columns (guessed from their names) and the options, and shows the server's 422 next
 // to the field it names; the dry run shows its progress, what the commit will do and why features
-// are refused, with the report as CSV.
+// are refused, with the report as CSV; after the commit, the map link and, for an admin only, undo.
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -225,5 +225,50 @@ describe('the import wizard', () => {
     const report = screen.getByRole('link', { name: 'Download report (CSV)' })
     expect(report.getAttribute('href')).toBe(`/api/imports/${ID}/report.csv?run=dry_run`)
     expect(screen.getByRole('button', { name: 'Next: import' })).toBeTruthy()
+  })
+
+  it('after the commit: the counts, "See on the map" on the layer fitted to the file, and undo for an admin only', async () => {
+    const committed = jobJson({
+      status: 'committed',
+      target: 'communities',
+      mapping: { name: 'name' },
+      options: { layer: 'community_forests', repair: true },
+      processed: 316,
+      created: 316,
+      committedAt: '2026-12-05T22:05:00.000Z',
+    })
+    serve(() => committed)
+    await open()
+    const counts = await screen.findByTestId('import-counts-commit')
+    expect(counts.querySelector('[data-count="created"] dd')?.textContent).toBe('316')
+    expect(screen.getByRole('link', { name: 'See on the map' }).getAttribute('href')).toBe(
+      '/?layer=communities&bbox=104.50000%2C12.10000%2C104.61000%2C12.21000',
+    )
+    expect(screen.queryByRole('button', { name: 'Undo this import' })).toBeNull()
+    cleanup()
+
+    const { requests } = serve(
+      () => committed,
+      (request) =>
+        request.method === 'POST' && request.path === `/api/imports/${ID}/undo`
+          ? {
+              body: {
+                job: { ...committed, status: 'undone', undoneAt: '2026-12-05T22:10:00.000Z' },
+                hidden: 316,
+                restored: 0,
+                conflicts: [],
+              },
+            }
+          : undefined,
+    )
+    await renderPage(<ImportWizardPage />, { me: meOf('admin'), path: `/imports/${ID}`, route: '/imports/:id' })
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Undo this import' }))
+    // Asked first; nothing sent yet.
+    expect(screen.getByRole('alertdialog', { name: 'Undo this import?' })).toBeTruthy()
+    expect(requests.some((request) => request.method === 'POST')).toBe(false)
+    await user.click(screen.getByRole('button', { name: 'Yes, undo it' }))
+    expect(await screen.findByText('This import was undone.')).toBeTruthy()
+    expect(screen.getByText('316 records hidden, 0 restored.')).toBeTruthy()
   })
 })
