@@ -130,7 +130,9 @@ function PointInView({ position }: { position: [number, number] }) {
   const [lng, lat] = position
   useEffect(() => {
     const latLng = toLatLng([lng, lat])
-    if (!map.getBounds().contains(latLng)) map.setView(latLng, Math.max(map.getZoom(), 12))
+    // Not animated: a save right after typing leaves the page mid-animation, and Leaflet then
+    // reads the position of a pane already removed ("_leaflet_pos" of undefined).
+    if (!map.getBounds().contains(latLng)) map.setView(latLng, Math.max(map.getZoom(), 12), { animate: false })
   }, [map, lng, lat])
   return null
 }

@@ -60,7 +60,10 @@ export function FitBounds({ bounds, maxZoom = 16 }: { bounds: LatLngBoundsExpres
   const map = useMap()
   const key = JSON.stringify(bounds)
   useEffect(() => {
-    if (bounds) map.fitBounds(bounds, { padding: [16, 16], maxZoom })
+    // Not animated: data arriving refits the map, often just as the user leaves it (a form's
+    // other choice, a save), and Leaflet's zoom animation then ends on a map already removed
+    // ("_leaflet_pos" of undefined).
+    if (bounds) map.fitBounds(bounds, { padding: [16, 16], maxZoom, animate: false })
     // eslint-disable-next-line react-hooks/exhaustive-deps -- key stands for bounds (a new array each render)
   }, [map, key, maxZoom])
   return null
