@@ -13,7 +13,9 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryRows } from '../../db/open.ts'
 import { problemOf } from '../helpers/http.ts'
+import { makeCommunity } from '../helpers/factories.ts'
 import { multipart } from '../helpers/multipart.ts'
+import { writeShapefile } from '../helpers/shapefile-writer.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
 
@@ -324,6 +326,75 @@ describe(`GIS import on ${testDriver}`, () => {
     }
     expect(await countOf('imports', 'true')).toBe(importsBefore)
     expect(await listBlobs()).toEqual(blobsBefore)
+  })
+
+  it('asks for the coordinate system of a shapefile without .prj in UTM metres, and reprojects with the one chosen', async () => {
+    const dir = await mkdtemp(path.join(work, 'noprj-'))
+    // The first community-forest site, "Phnom Chub", in UTM 48N metres (as in the ODC shapefile).
+    const files = await writeShapefile(dir, 'sites', {
+      shapeType: 1,
+      count: 1,
+      shape: () => [[413893, 1183492]],
+      bbox: [413893, 1183492, 413893, 1183492],
+      fields: [{ name: 'name', length: 20, value: () => 'Phnom Chub' }],
+    })
+    const zipPath = path.join(dir, 'sites.zip')
+    const archive = new ZipArchive()
+    const written = pipeline(archive, createWriteStream(zipPath))
+    for (const file of files) archive.file(file.path, { name: file.name })
+    await archive.finalize()
+    await written
+    const bytes = await readFile(zipPath)
+
+    const refused = await upload('sites.zip', bytes, { sourceName: 'No prj' })
+    expect(refused.statusCode).toBe(422)
+    expect(problemOf(refused).code).toBe('import.unknown_crs')
+    const { done } = await importFile(
+      'sites.zip',
+      bytes,
+      { target: 'communities', mapping: { name: 'name' } },
+      { sourceName: 'No prj', crs: 'EPSG:32648' },
+    )
+    expect(done.created).toBe(1)
+    // cs2cs -f %.8f EPSG:32648 EPSG:4326 <<< "413893 1183492" → 10.70518656 104.21258617
+    const [place] = await queryRows<{ metres: number }>(
+      t.db,
+      sql`SELECT ST_Distance(location::geography, ST_SetSRID(ST_MakePoint(104.21258617, 10.70518656), 4326)::geography) AS metres
+          FROM communities WHERE import_id = ${done.id}`,
+    )
+    expect(place!.metres).toBeLessThan(5)
+  })
+
+  it('says why a shape is refused in the import’s terms, and what mends it', async () => {
+    const community = await makeCommunity(t.db, { name: 'Bow-tie community', location: { type: 'Point', coordinates: [104.9, 12.9] } })
+    const bowTie = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { plot: 'Bow-tie plot' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [104.9, 12.9],
+                [104.91, 12.91],
+                [104.91, 12.9],
+                [104.9, 12.91],
+                [104.9, 12.9],
+              ],
+            ],
+          },
+        },
+      ],
+    }
+    const job = await uploaded('bowtie.geojson', Buffer.from(JSON.stringify(bowTie)), { sourceName: 'Bow-tie survey' })
+    await configure(job.id, { target: 'parcels', mapping: { name: 'plot' }, options: { defaults: { community: community.id } } })
+    expect(await run(job.id, 'dry-run')).toMatchObject({ refused: 1 })
+    const [item] = await items(job.id, 'dry_run')
+    expect(item!.reason).toMatch(/^boundary: Self-intersection/)
+    expect(item!.reason).toContain('repair invalid shapes')
+    expect(item!.reason).not.toContain('?repair=true')
   })
 
   it('checks the mapping against the file: unknown columns, fields of another layer and missing required fields are 422s naming them', async () => {

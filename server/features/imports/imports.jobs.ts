@@ -296,7 +296,7 @@ async function applyFeature(
     if (outcome.action !== 'refused') state.seen.set(externalId, feature.index)
     return outcome
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) return refuse(error.message)
+    if (error instanceof AppError && error.status < 500) return refuse(describeRefusal(error))
     throw error
   }
 }
@@ -346,6 +346,17 @@ function externalIdOf(row: ImportJob, feature: ReadFeature): string {
   const value = column !== undefined ? feature.properties[column] : undefined
   const text = value === null || value === undefined ? '' : String(value).trim()
   return text !== '' ? text.slice(0, 300) : `${row.fileSha256.slice(0, 16)}#${feature.index + 1}`
+}
+
+/**
+ * A service's refusal in the import's terms: the field and the reason, without the API's own
+ * hints (`?repair=true`), and for an invalid shape, the import's option that mends it.
+ */
+function describeRefusal(error: AppError) {
+  const reasons = error.errors?.length
+    ? error.errors.map((issue) => `${issue.field.replace(/^body\./, '')}: ${issue.message}`).join('; ')
+    : error.message
+  return error.code === 'geometry.invalid' ? `${reasons} (choose "repair invalid shapes" to have it mended)` : reasons
 }
 
 const repairOf = (repairs: { reason: string }[] | undefined) =>

@@ -186,6 +186,12 @@ function checkMapping(body: ConfigureImportBody, options: ImportOptions, inspect
       },
     ])
   }
+  if (layer.crs.name === 'unknown' && !options.crs) {
+    errors.push({
+      field: 'body.options.crs',
+      message: `the layer "${layer.name}" does not say its coordinate system: choose it (e.g. EPSG:32648)`,
+    })
+  }
   const { fields, required } = TARGET_FIELDS[body.target]
   const columns = new Set(layer.columns.map((column) => column.name))
   for (const [field, column] of Object.entries(body.mapping)) {
