@@ -39,6 +39,7 @@ describe(`schema on ${testDriver}`, () => {
       'communities.location',
       'communities.territory',
       'concessions.boundary',
+      'concessions.location',
       'evidence.location',
       'incidents.affected_area',
       'incidents.location',

@@ -148,6 +148,7 @@ const TABLE: Record<string, Expected> = {
   'POST /api/imports/:id/commit': STAFF,
   'GET /api/imports/:id/items': STAFF,
   'GET /api/imports/:id/report.csv': STAFF,
+  'GET /api/imports/:id/file': STAFF,
   'POST /api/imports/:id/undo': ADMIN,
 
   'GET /api/users': ADMIN,
