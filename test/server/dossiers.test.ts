@@ -10,7 +10,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import yauzl from 'yauzl'
 import { queryRows } from '../../db/open.ts'
 import { linkToCase, makeCase, makeIncident, makePerson } from '../helpers/case-factories.ts'
 import { makeCommunity, makeParcel } from '../helpers/factories.ts'
@@ -21,6 +20,7 @@ import { vocabMessages } from '../../shared/vocabulary-labels.ts'
 import { canPrintPdf } from '../helpers/chromium.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { multipart } from '../helpers/multipart.ts'
+import { unzip } from '../helpers/zip.ts'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures')
 const PHOTO = path.join(FIXTURES, 'photos/exif-samples_gps_DSCN0010.jpg')
@@ -40,30 +40,6 @@ let communityId: string
 let photo: Buffer
 let pdf: Buffer
 const uploaded: { sha256: string; filename: string }[] = []
-
-/** Every entry of a ZIP, by name. */
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true })
-  const files = new Map<string, Buffer>()
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error)
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(chunks))
-          zip.readEntry()
-        })
-        stream.on('error', reject)
-      })
-    })
-    zip.on('end', resolve)
-    zip.on('error', reject)
-    zip.readEntry()
-  })
-  return files
-}
 
 async function exportDossier(who: SignedIn, url: string, body: Record<string, unknown>) {
   const res = await t.app.inject({ method: 'POST', url, headers: who.headers, payload: body })

@@ -3,12 +3,12 @@
 // change it, how lists sort and filter such incidents, and how a dossier writes their dates.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import yauzl from 'yauzl'
 import { makeCommunity } from '../helpers/factories.ts'
 import { collectAllPages, problemOf } from '../helpers/http.ts'
 import { makeIncident } from '../helpers/incident-factories.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
+import { unzip } from '../helpers/zip.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -203,30 +203,6 @@ describe(`incident date precision on ${testDriver}: statistics`, () => {
     expect(ranged.incidents.total).toBe(3)
   })
 })
-
-/** Every entry of a ZIP, by name. */
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true })
-  const files = new Map<string, Buffer>()
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error)
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(chunks))
-          zip.readEntry()
-        })
-        stream.on('error', reject)
-      })
-    })
-    zip.on('end', resolve)
-    zip.on('error', reject)
-    zip.readEntry()
-  })
-  return files
-}
 
 async function exportCommunityDossier(communityId: string, language: 'en' | 'km') {
   const res = await t.app.inject({ method: 'POST', url: `/api/communities/${communityId}/dossier`, payload: { language } })
