@@ -13,6 +13,7 @@ import { gatherDossier } from './dossier.content.ts'
 import { writeDossierZip, zipPathOf, type PdfRenderer } from './dossier.zip.ts'
 import { failInterrupted, findExpiredFiles, markExportFileDeleted, updateExport, type ExportRow } from './dossiers.queries.ts'
 import { serializeError } from '../../logger.ts'
+import { createSerialQueue } from '../../lib/serial-queue.ts'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -37,29 +38,12 @@ export type DossierQueue = ReturnType<typeof createDossierQueue>
 
 export function createDossierQueue(options: DossierQueueOptions) {
   const { db, log } = options
-  const queue: QueuedJob[] = []
-  let running: Promise<void> | undefined
-  let isClosed = false
   let sweepTimer: NodeJS.Timeout | undefined
-
-  function enqueue(job: QueuedJob) {
-    queue.push(job)
-    kick()
-  }
-
-  function kick() {
-    if (running || isClosed || queue.length === 0) return
-    running = drain().finally(() => {
-      running = undefined
-      kick()
-    })
-  }
-
-  async function drain() {
-    // Also swept before each batch: a busy server frees disk before writing more.
-    await sweep().catch((error) => log.error({ err: error }, 'export sweep failed'))
-    for (let job = queue.shift(); job && !isClosed; job = queue.shift()) await run(job)
-  }
+  // Also swept before each batch: a busy server frees disk before writing more.
+  const queue = createSerialQueue<QueuedJob>(
+    (job) => run(job),
+    () => sweep().catch((error) => log.error({ err: error }, 'export sweep failed')),
+  )
 
   async function run({ row, viewer, auditContext }: QueuedJob) {
     let progress = Promise.resolve()
@@ -142,15 +126,9 @@ export function createDossierQueue(options: DossierQueueOptions) {
   }
 
   async function close() {
-    isClosed = true
     clearInterval(sweepTimer)
-    await running
+    await queue.close()
   }
 
-  /** Resolves when nothing is queued or running (tests). */
-  async function idle() {
-    while (running) await running
-  }
-
-  return { enqueue, sweep, start, close, idle }
+  return { enqueue: queue.enqueue, sweep, start, close, idle: queue.idle }
 }

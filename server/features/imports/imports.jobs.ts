@@ -18,6 +18,7 @@ import type { GeometryWrite } from '../../lib/geometry.ts'
 import type { GeometryRules } from '../../lib/geometry-rules.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { serializeError } from '../../logger.ts'
+import { createSerialQueue } from '../../lib/serial-queue.ts'
 import { repairsOf, TARGETS, type RecordBody, type Target } from './import-targets.ts'
 import { ValueError } from './import-values.ts'
 import {
@@ -62,51 +63,26 @@ export type ImportQueue = ReturnType<typeof createImportQueue>
 
 export function createImportQueue(options: ImportQueueOptions) {
   const { db, log } = options
-  const queue: QueuedImport[] = []
-  let running: Promise<void> | undefined
-  let isClosed = false
-
-  function enqueue(job: QueuedImport) {
-    queue.push(job)
-    kick()
-  }
-
-  function kick() {
-    if (running || isClosed || queue.length === 0) return
-    running = drain().finally(() => {
-      running = undefined
-      kick()
-    })
-  }
-
-  async function drain() {
-    for (let job = queue.shift(); job && !isClosed; job = queue.shift()) {
-      try {
-        await runImport(options, job, () => isClosed)
-      } catch (error) {
-        log.error({ err: error, importId: job.importId }, 'import failed')
-        const message = error instanceof AppError ? error.message : serializeError(error).message
-        await updateImport(db, job.importId, { status: 'failed', error: message.slice(0, 1000) }).catch(() => undefined)
-      }
+  const queue = createSerialQueue<QueuedImport>(async (job) => {
+    try {
+      await runImport(options, job, () => queue.isClosed)
+    } catch (error) {
+      log.error({ err: error, importId: job.importId }, 'import failed')
+      const message = error instanceof AppError ? error.message : serializeError(error).message
+      await updateImport(db, job.importId, { status: 'failed', error: message.slice(0, 1000) }).catch(() => undefined)
     }
-  }
+  })
 
   return {
-    enqueue,
+    enqueue: queue.enqueue,
     /** Jobs a previous process left running are failed (they can be started again). */
     async start() {
       const count = await failInterruptedImports(db)
       if (count > 0) log.warn({ count }, 'imports interrupted by a restart were marked failed')
     },
     /** Lets the running batch finish; the job stops there and is failed, to be started again. */
-    async close() {
-      isClosed = true
-      await running
-    },
-    /** Resolves when nothing is queued or running (tests wait on it). */
-    async idle() {
-      while (running) await running
-    },
+    close: queue.close,
+    idle: queue.idle,
   }
 }
 
