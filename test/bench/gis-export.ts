@@ -56,7 +56,7 @@ export async function benchGisExport(parcelCount: number, adminUrl?: string, for
         FROM generate_series(${start}::int, ${end}::int) AS i`)
     }
     // As autovacuum would have by now on PostgreSQL (PGlite has none): the planner's row counts.
-    await database.db.execute(sql`ANALYZE parcels`)
+    await database.db.execute(sql`ANALYZE`)
     const app = await buildApp({
       database,
       logger: false,
