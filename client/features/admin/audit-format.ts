@@ -25,6 +25,9 @@ export const AUDIT_ENTITIES = [
   'user_communities',
   'evidence',
   'imports',
+  'exports',
+  'cases',
+  'admin_areas',
   'route',
 ] as const
 

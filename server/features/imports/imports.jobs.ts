@@ -154,10 +154,10 @@ async function runImport(options: ImportQueueOptions, job: QueuedImport, isStopp
         details: {
           target: done.target,
           sha256: done.fileSha256,
-          created: done.created,
-          updated: done.updated,
-          unchanged: done.unchanged,
-          refused: done.refused,
+          records_created: done.created,
+          records_updated: done.updated,
+          records_unchanged: done.unchanged,
+          features_refused: done.refused,
         },
       })
     }

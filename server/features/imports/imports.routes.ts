@@ -63,11 +63,12 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
         entity: 'imports',
         entityId: job.id,
         details: {
-          fileName: job.fileName,
+          // Named like the columns of a row change, so the audit page labels them the same way.
+          file_name: job.fileName,
           sha256: job.fileSha256,
-          sizeBytes: job.fileSize,
+          size_bytes: job.fileSize,
           format: job.format,
-          sourceName: job.sourceName,
+          source_name: job.sourceName,
         },
       })
       return reply.code(201).send(job)
@@ -211,7 +212,7 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
         action: 'import_undo',
         entity: 'imports',
         entityId: req.params.id,
-        details: { hidden: result.hidden, restored: result.restored, conflicts: result.conflicts.length },
+        details: { records_hidden: result.hidden, records_restored: result.restored, records_left_as_edited: result.conflicts.length },
       })
       return result
     },
