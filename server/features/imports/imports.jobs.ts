@@ -23,6 +23,7 @@ import { repairsOf, TARGETS, type RecordBody, type Target } from './import-targe
 import { ValueError } from './import-values.ts'
 import {
   addCounts,
+  analyzeTable,
   deleteDryRunItems,
   failInterruptedImports,
   findByExternalId,
@@ -146,6 +147,7 @@ async function runImport(options: ImportQueueOptions, job: QueuedImport, isStopp
       ...(isCommit ? { committedAt: new Date() } : {}),
     })
     if (isCommit) {
+      await analyzeTable(db, target)
       const done = (await findImport(db, row.id))!
       await recordAudit(db, job.auditContext, {
         action: 'import_commit',

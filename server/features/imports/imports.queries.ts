@@ -1,6 +1,6 @@
 // All SQL of imports: the job rows, their per-feature items, and the look-ups an import makes in
 // the layers it writes to (a record by source and external id, a community by name).
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableName, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { MultiPolygon, Point, Polygon } from 'geojson'
 import { asGeoJsonOrNull } from '../../../db/columns.ts'
 import { queryRows, type Db } from '../../../db/open.ts'
@@ -203,4 +203,12 @@ export async function failInterruptedImports(db: Db): Promise<number> {
     .where(inArray(imports.status, ['dry_run_running', 'committing']))
     .returning({ id: imports.id })
   return rows.length
+}
+
+/**
+ * Fresh planner statistics for a layer after a bulk write: PGlite runs no autovacuum, and with the
+ * row counts of before, the lists' joins over thousands of new rows pick slow plans.
+ */
+export async function analyzeTable(db: Db, target: Target) {
+  await db.execute(sql`ANALYZE ${sql.identifier(getTableName(target.table))}`)
 }
