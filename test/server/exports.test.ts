@@ -13,7 +13,6 @@ import { eq } from 'drizzle-orm'
 import * as shapefile from 'shapefile'
 import initSqlJs from 'sql.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import yauzl from 'yauzl'
 import { adminAreas, evidence, parcels } from '../../db/schema/index.ts'
 import { ADMIN_BOUNDARIES_ATTRIBUTION } from '../../shared/admin-areas.ts'
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exports.ts'
@@ -26,6 +25,7 @@ import { makeAdminAreas, makeIncident } from '../helpers/incident-factories.ts'
 import { makeConcession } from '../helpers/land-factories.ts'
 import { multipart } from '../helpers/multipart.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
+import { unzip } from '../helpers/zip.ts'
 
 const OGRINFO = '/usr/bin/ogrinfo'
 const hasOgr = existsSync(OGRINFO)
@@ -158,28 +158,6 @@ async function ogrinfo(file: string) {
 }
 
 const GDAL_GEOMETRY = { polygon: /Polygon/, point: /Point/ }
-
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await promisify<Buffer, yauzl.Options, yauzl.ZipFile>(yauzl.fromBuffer)(bytes, { lazyEntries: true })
-  const entries = new Map<string, Buffer>()
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error)
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks))
-          zip.readEntry()
-        })
-      })
-    })
-    zip.on('end', resolve)
-    zip.on('error', reject)
-    zip.readEntry()
-  })
-  return entries
-}
 
 describe('every layer in every format is a file GDAL reads: count, geometry, CRS and Khmer intact', () => {
   for (const layer of Object.keys(CASES) as (keyof typeof CASES)[]) {
