@@ -185,8 +185,14 @@ describe(`GIS import on ${testDriver}`, () => {
     await configure(job.id, { ...ELC_MAPPING, mapping: { ...ELC_MAPPING.mapping, date: 'S_PLANT' } })
     const dry = await run(job.id, 'dry-run')
     const refused = await items(job.id, 'dry_run', 'refused')
-    expect(refused.length).toBeGreaterThan(0)
+    expect(refused.length).toBeGreaterThan(1)
     expect(refused).toHaveLength(dry.refused)
+    expect(refused.every((item) => item.action === 'refused')).toBe(true)
+    const second = await t.app.inject({
+      url: `/api/imports/${job.id}/items?run=dry_run&action=refused&limit=1&offset=1`,
+      headers: legal.headers,
+    })
+    expect(second.json().items).toEqual(refused.slice(1, 2))
     for (const item of refused) expect(item.reason).toBeTruthy()
     const res = await t.app.inject({ url: `/api/imports/${job.id}/report.csv?run=dry_run`, headers: legal.headers })
     expect(res.statusCode).toBe(200)

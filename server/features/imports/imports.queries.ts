@@ -114,7 +114,13 @@ export async function hasCommittedItems(db: Db, importId: string): Promise<boole
   return rows[0]?.found === true
 }
 
-export async function listItems(db: Db, importId: string, isDryRun: boolean): Promise<(ImportItem & { previous: unknown })[]> {
+/** A run's items in file order; `page` narrows them to one outcome and a window (the wizard's lists). */
+export async function listItems(
+  db: Db,
+  importId: string,
+  isDryRun: boolean,
+  page: { action?: ImportItem['action'] | undefined; limit?: number; offset?: number } = {},
+): Promise<ImportItem[]> {
   const rows = await db
     .select({
       featureIndex: importItems.featureIndex,
@@ -124,12 +130,19 @@ export async function listItems(db: Db, importId: string, isDryRun: boolean): Pr
       recordId: importItems.recordId,
       reason: importItems.reason,
       repair: importItems.repair,
-      previous: importItems.previous,
     })
     .from(importItems)
-    .where(and(eq(importItems.importId, importId), eq(importItems.isDryRun, isDryRun)))
+    .where(
+      and(
+        eq(importItems.importId, importId),
+        eq(importItems.isDryRun, isDryRun),
+        page.action ? eq(importItems.action, page.action) : undefined,
+      ),
+    )
     .orderBy(importItems.featureIndex)
-  return rows as (ImportItem & { previous: unknown })[]
+    .limit(page.limit ?? 2 ** 31 - 1)
+    .offset(page.offset ?? 0)
+  return rows as ImportItem[]
 }
 
 /** The live record a source's earlier import made for this external id. */

@@ -156,12 +156,8 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
     },
     async (req) => {
       await requireImport(req.db, req.params.id)
-      const all = await listItems(req.db, req.params.id, req.query.run === 'dry_run')
-      const items = all
-        .filter((item) => !req.query.action || item.action === req.query.action)
-        .slice(req.query.offset, req.query.offset + req.query.limit)
-        .map(({ previous: _previous, ...item }) => item)
-      return { items }
+      const { run, ...page } = req.query
+      return { items: await listItems(req.db, req.params.id, run === 'dry_run', page) }
     },
   )
 
