@@ -108,7 +108,9 @@ describe(`concessions known only as a point on ${testDriver}`, () => {
   })
 
   it('draws a point-only concession on the map as a point marked isPoint, with its declared area', async () => {
-    const concession = (await create(pointConcession({ name: 'Tile point ELC', location: { type: 'Point', coordinates: [106.25, 13.85] } }))).json()
+    const concession = (
+      await create(pointConcession({ name: 'Tile point ELC', location: { type: 'Point', coordinates: [106.25, 13.85] } }))
+    ).json()
     const z = 12
     const x = Math.floor(((106.25 + 180) / 360) * 2 ** z)
     const rad = (13.85 * Math.PI) / 180
