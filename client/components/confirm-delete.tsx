@@ -12,11 +12,23 @@ interface ConfirmDeleteProps {
   isBusy?: boolean
   /** The first button's text; "Delete" when absent. */
   label?: string
+  /** The confirming button's text, and its text while busy ("Delete", "Deleting…" when absent). */
+  confirmLabel?: string
+  busyLabel?: string
   /** An error from the last attempt, shown inside the question. */
   children?: ReactNode
 }
 
-export function ConfirmDelete({ question, consequence, onConfirm, isBusy = false, label, children }: ConfirmDeleteProps) {
+export function ConfirmDelete({
+  question,
+  consequence,
+  onConfirm,
+  isBusy = false,
+  label,
+  confirmLabel,
+  busyLabel,
+  children,
+}: ConfirmDeleteProps) {
   const { t } = useTranslation()
   const [isAsking, setAsking] = useState(false)
   const id = useId()
@@ -40,7 +52,7 @@ export function ConfirmDelete({ question, consequence, onConfirm, isBusy = false
       {children}
       <div className="button-row">
         <button type="button" className="button button-danger" onClick={onConfirm} disabled={isBusy}>
-          {isBusy ? t('common.delete.deleting') : t('common.delete.confirm')}
+          {isBusy ? (busyLabel ?? t('common.delete.deleting')) : (confirmLabel ?? t('common.delete.confirm'))}
         </button>
         <button ref={cancelRef} type="button" className="button" onClick={() => setAsking(false)} disabled={isBusy}>
           {t('common.action.cancel')}

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { ImportJob } from '../../../shared/import-jobs.ts'
+import { ConfirmDelete } from '../../components/confirm-delete.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatNumber } from '../../lib/format.ts'
 import { useCan } from '../../lib/session.ts'
@@ -243,34 +244,17 @@ function RefusedItems({ job, run }: { job: ImportJob; run: ImportRun }) {
 
 function UndoImport({ undo }: { undo: ReturnType<typeof useUndoImport> }) {
   const { t } = useTranslation()
-  const [isAsking, setAsking] = useState(false)
-  const id = useId()
-  const cancelRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (isAsking) cancelRef.current?.focus()
-  }, [isAsking])
-  if (!isAsking) {
-    return (
-      <button type="button" className="button button-danger" onClick={() => setAsking(true)}>
-        {t('imports.run.undo')}
-      </button>
-    )
-  }
   return (
-    <div className="alert alert-warning import-undo" role="alertdialog" aria-labelledby={`${id}-q`} aria-describedby={`${id}-c`}>
-      <p id={`${id}-q`}>
-        <strong>{t('imports.run.undoQuestion')}</strong>
-      </p>
-      <p id={`${id}-c`}>{t('imports.run.undoConsequence')}</p>
+    <ConfirmDelete
+      label={t('imports.run.undo')}
+      question={t('imports.run.undoQuestion')}
+      consequence={t('imports.run.undoConsequence')}
+      confirmLabel={t('imports.run.undoConfirm')}
+      busyLabel={t('imports.run.undoing')}
+      onConfirm={() => undo.mutate()}
+      isBusy={undo.isPending}
+    >
       <ProblemMessage error={undo.error} />
-      <div className="button-row">
-        <button type="button" className="button button-danger" onClick={() => undo.mutate()} disabled={undo.isPending}>
-          {undo.isPending ? t('imports.run.undoing') : t('imports.run.undoConfirm')}
-        </button>
-        <button ref={cancelRef} type="button" className="button" onClick={() => setAsking(false)} disabled={undo.isPending}>
-          {t('common.action.cancel')}
-        </button>
-      </div>
-    </div>
+    </ConfirmDelete>
   )
 }
