@@ -2,9 +2,9 @@
 // evidence, and find the hearing in the case timeline and in the calendar.
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openSession, screenshot } from './helpers/browser.ts'
+import { clickMapAt, launchBrowser, openSession, screenshot } from './helpers/browser.ts'
 
 const PDF = 'test/fixtures/pdf/py-pdf_minimal-document.pdf'
 
@@ -13,16 +13,6 @@ beforeAll(async () => {
   browser = await launchBrowser()
 })
 afterAll(() => browser?.close())
-
-/** Clicks the editor's map at points given as fractions of its width and height. */
-async function clickMapAt(page: Page, points: [number, number][]) {
-  const map = page.getByTestId('geometry-editor').locator('.leaflet-container')
-  const box = (await map.boundingBox())!
-  for (const [x, y] of points) {
-    await page.mouse.click(box.x + box.width * x, box.y + box.height * y)
-    await page.waitForTimeout(150)
-  }
-}
 
 describe('a lawyer', () => {
   it('draws a parcel, opens a case, adds a hearing and a PDF, and sees them in the timeline and the calendar', async () => {

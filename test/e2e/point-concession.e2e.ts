@@ -2,25 +2,15 @@
 // and the area a source declares, shown as "Boundary unknown" with no mapped area, then given its
 // boundary in the geometry editor, after which its area is measured. Deleted again at the end, so
 // the other journeys' overlaps are not changed by it.
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openSession, screenshot } from './helpers/browser.ts'
+import { clickMapAt, launchBrowser, openSession, screenshot } from './helpers/browser.ts'
 
 let browser: Browser
 beforeAll(async () => {
   browser = await launchBrowser()
 })
 afterAll(() => browser?.close())
-
-/** Clicks the editor's map at points given as fractions of its width and height. */
-async function clickMapAt(page: Page, points: [number, number][]) {
-  const map = page.getByTestId('geometry-editor').locator('.leaflet-container')
-  const box = (await map.boundingBox())!
-  for (const [x, y] of points) {
-    await page.mouse.click(box.x + box.width * x, box.y + box.height * y)
-    await page.waitForTimeout(150)
-  }
-}
 
 describe('a concession known only as a point', () => {
   it('is recorded by its location and declared area, says its boundary is unknown, and is mapped later', async () => {

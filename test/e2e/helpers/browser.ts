@@ -89,3 +89,13 @@ export async function apiJson<T>(page: Page, method: 'GET' | 'POST', url: string
   if (!response.ok()) throw new Error(`${method} ${url} → ${response.status()}: ${await response.text()}`)
   return (await response.json()) as T
 }
+
+/** Clicks the editor's map at points given as fractions of its width and height. */
+export async function clickMapAt(page: Page, points: [number, number][]) {
+  const map = page.getByTestId('geometry-editor').locator('.leaflet-container')
+  const box = (await map.boundingBox())!
+  for (const [x, y] of points) {
+    await page.mouse.click(box.x + box.width * x, box.y + box.height * y)
+    await page.waitForTimeout(150)
+  }
+}
