@@ -6,6 +6,7 @@ import { filtersFromSearch } from '../../client/features/map/api.ts'
 import { tileFilterQuery } from '../../client/features/map/tiles.ts'
 import { DEFAULT_VISIBILITY, readVisibility } from '../../client/features/map/use-layer-visibility.ts'
 import { recordsInView } from '../../client/features/map/view.ts'
+import { worldLine } from '../../client/features/map/decode-tile.ts'
 
 const UUID = '7d5753b2-6be2-4ab0-8a84-f01b17a671be'
 
@@ -75,6 +76,7 @@ describe('recordsInView', () => {
       properties: { id, label: id, tenure: 'unknown', titleStatus: 'none', areaHa: 1 },
       polygons: [[ring]],
       outlines: [],
+      world: { polygons: [[worldLine(ring)]], outlines: [] },
     })
     const features = {
       points: [],

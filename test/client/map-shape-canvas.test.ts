@@ -6,15 +6,17 @@ import L from 'leaflet'
 import { describe, expect, it } from 'vitest'
 import type { Position2D } from '../../shared/geo.ts'
 import { createShapeCanvas } from '../../client/features/map/layers/shape-canvas.ts'
+import { worldLine } from '../../client/features/map/decode-tile.ts'
 import { toLatLng } from '../../client/map/to-lat-lng.ts'
 
-const square = (west: number, south: number, size: number): Position2D[] => [
-  [west, south],
-  [west + size, south],
-  [west + size, south + size],
-  [west, south + size],
-  [west, south],
-]
+const square = (west: number, south: number, size: number): Float64Array =>
+  worldLine([
+    [west, south],
+    [west + size, south],
+    [west + size, south + size],
+    [west, south + size],
+    [west, south],
+  ] satisfies Position2D[])
 const style = { color: '#000' }
 
 describe('shapes on a canvas', () => {

@@ -103,8 +103,6 @@ describe('clipRing and outlineOf', () => {
 })
 
 describe('clipShape', () => {
-  const project = projector({ z: 12, x: 3250, y: 1910 }, 4096)
-
   it('gives a shape wholly inside its tile as the clipper and outliner would, holes included', () => {
     const outer = [
       { x: 100, y: 100 },
@@ -120,10 +118,10 @@ describe('clipShape', () => {
       { x: 600, y: 300 },
       { x: 300, y: 300 },
     ]
-    const { polygons, outlines } = clipShape([outer, hole], 4096, project)
+    const { polygons, outlines } = clipShape([outer, hole], 4096)
     const expected = [outer, hole].map((ring) => clipRing(ring, 4096))
-    expect(polygons).toEqual([expected.map((ring) => ring.map(project))])
-    expect(outlines).toEqual(expected.flatMap((ring) => outlineOf(ring, 4096)).map((line) => line.map(project)))
+    expect(polygons).toEqual([expected])
+    expect(outlines).toEqual(expected.flatMap((ring) => outlineOf(ring, 4096)))
     // Open rings to fill, closed lines to stroke.
     expect(polygons[0]![0]).toHaveLength(4)
     expect(outlines[0]).toHaveLength(5)
@@ -137,10 +135,10 @@ describe('clipShape', () => {
       { x: 4000, y: 300 },
       { x: 4000, y: 100 },
     ]
-    const { polygons, outlines } = clipShape([crossing], 4096, project)
-    expect(polygons[0]![0]).toEqual(clipRing(crossing, 4096).map(project))
+    const { polygons, outlines } = clipShape([crossing], 4096)
+    expect(polygons[0]![0]).toEqual(clipRing(crossing, 4096))
     expect(outlines).toHaveLength(1)
-    expect(outlines[0]).toEqual(outlineOf(clipRing(crossing, 4096), 4096)[0]!.map(project))
+    expect(outlines[0]).toEqual(outlineOf(clipRing(crossing, 4096), 4096)[0])
   })
 })
 

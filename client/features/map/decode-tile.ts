@@ -25,13 +25,76 @@ export interface TilePoint<L extends TileLayer> {
   properties: TileRecordProperties[L]
 }
 
+/**
+ * A shape in world coordinates: the Web-Mercator square as 0…1 (x east, y down), each ring or
+ * line a flat [x0, y0, x1, y1, …]. Linear in a tile's own coordinates, so decoding needs no
+ * trigonometry, and the canvas draws it as it is (see layers/shape-canvas.ts).
+ */
+export interface WorldShape {
+  /** The fill: polygons → rings (open: fill() closes them), clipped to the tile. */
+  polygons: Float64Array[][]
+  /** The outline without the tile borders. */
+  outlines: Float64Array[]
+}
+
 export interface TileShape<L extends TileLayer> {
   id: string
   properties: TileRecordProperties[L]
-  /** The fill: polygons → rings → [lng, lat], clipped to the tile. */
-  polygons: Position2D[][][]
-  /** The outline without the tile borders: lines of [lng, lat]. */
-  outlines: Position2D[][]
+  world: WorldShape
+  /** The fill in [lng, lat]: polygons → rings. Made from `world` when first asked. */
+  readonly polygons: Position2D[][][]
+  /** The outline in [lng, lat]. Made from `world` when first asked. */
+  readonly outlines: Position2D[][]
+}
+
+export const toWorldX = (lng: number) => (lng + 180) / 360
+export function toWorldY(lat: number): number {
+  const clamped = Math.max(-85.0511, Math.min(85.0511, lat))
+  const sin = Math.sin((clamped * Math.PI) / 180)
+  return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)
+}
+
+/** A line of [lng, lat] in world coordinates (for shapes that do not come from the tiles). */
+export function worldLine(line: readonly Position2D[]): Float64Array {
+  const flat = new Float64Array(line.length * 2)
+  for (let i = 0; i < line.length; i++) {
+    flat[i * 2] = toWorldX(line[i]![0])
+    flat[i * 2 + 1] = toWorldY(line[i]![1])
+  }
+  return flat
+}
+
+/** [lng, lat] of a world position. */
+export const worldToLngLat = (x: number, y: number): Position2D => [
+  x * 360 - 180,
+  (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI,
+]
+
+const lngLatsOf = (flat: Float64Array): Position2D[] => {
+  const positions: Position2D[] = new Array(flat.length / 2)
+  for (let i = 0; i < positions.length; i++) positions[i] = worldToLngLat(flat[i * 2]!, flat[i * 2 + 1]!)
+  return positions
+}
+
+/**
+ * A decoded shape. Only the SVG layers (concessions) and the in-view list read [lng, lat]: made
+ * for each of a district's parcels on arrival, they were hundreds of thousands of small arrays
+ * per view, and their garbage collection stalled the pan.
+ */
+export class DecodedShape<L extends TileLayer> implements TileShape<L> {
+  #polygons: Position2D[][][] | undefined
+  #outlines: Position2D[][] | undefined
+  constructor(
+    readonly id: string,
+    readonly properties: TileRecordProperties[L],
+    readonly world: WorldShape,
+  ) {}
+  get polygons(): Position2D[][][] {
+    return (this.#polygons ??= this.world.polygons.map((rings) => rings.map(lngLatsOf)))
+  }
+  get outlines(): Position2D[][] {
+    return (this.#outlines ??= this.world.outlines.map(lngLatsOf))
+  }
 }
 
 export interface TileCluster {
@@ -100,8 +163,8 @@ function decodeLayer<L extends TileLayer>(mvtLayer: VectorTileLayer | undefined,
       const point = feature.loadGeometry()[0]?.[0]
       if (point) decoded.points.push({ id, position: project(point), properties: record })
     } else if (feature.type === 3) {
-      const shape = clipShape(feature.loadGeometry(), extent, project)
-      if (shape.polygons.length > 0) decoded.shapes.push({ id, properties: record, ...shape })
+      const world = worldShapeOf(clipShape(feature.loadGeometry(), extent), tile, extent)
+      if (world.polygons.length > 0) decoded.shapes.push(new DecodedShape(id, record, world))
     }
   }
   return decoded
@@ -116,7 +179,7 @@ function clusterOf(feature: VectorTileFeature, extent: number, project: (p: Poin
     return { key, position: project(point), properties }
   }
   if (feature.type === 3) {
-    const { polygons } = clipShape(feature.loadGeometry(), extent, project)
+    const polygons = clipShape(feature.loadGeometry(), extent).polygons.map((rings) => rings.map((ring) => ring.map(project)))
     if (polygons.length === 0) return undefined
     return { key, position: centreOf(polygons[0]![0]!), properties, cell: polygons }
   }
@@ -140,20 +203,20 @@ export function projector(tile: TileCoord, extent: number): (point: Point) => Po
   }
 }
 
-/** A polygon's rings clipped to the tile's square, projected; and its outline minus the square's edges. */
-export function clipShape(rings: Point[][], extent: number, project: (p: Point) => Position2D) {
-  const polygons: Position2D[][][] = []
-  const outlines: Position2D[][] = []
+/** A polygon's rings clipped to the tile's square (in tile units), and its outline minus the square's edges. */
+export function clipShape(rings: Point[][], extent: number): { polygons: Point[][][]; outlines: Point[][] } {
+  const polygons: Point[][][] = []
+  const outlines: Point[][] = []
   // classifyRings reads only x and y (the ring's signed area): plain points do.
   for (const polygon of classifyRings(rings as Parameters<typeof classifyRings>[0])) {
     // Most shapes lie wholly inside their tile (a district's parcels at zoom 12): nothing to clip,
     // and the outline is the ring itself. The general path below gives the same for them, after
-    // four clipping passes and a second projection: a tenth of the map's main thread while panning.
+    // four clipping passes: a tenth of the map's main thread while panning.
     if (polygon.every((ring) => isWithin(ring, extent))) {
-      const projected = polygon.map((ring) => openRing(ring).map(project))
-      if (projected[0]!.length < 3) continue
-      const kept = projected.filter((ring) => ring.length >= 3)
-      polygons.push(kept)
+      const open = polygon.map(openRing)
+      if (open[0]!.length < 3) continue
+      const kept = open.filter((ring) => ring.length >= 3)
+      polygons.push(kept as Point[][])
       for (const ring of kept) outlines.push([...ring, ring[0]!])
       continue
     }
@@ -161,10 +224,24 @@ export function clipShape(rings: Point[][], extent: number, project: (p: Point) 
     // Without its outer ring in the tile a polygon's holes mean nothing.
     if (clipped[0]!.length < 3) continue
     const kept = clipped.filter((ring) => ring.length >= 3)
-    polygons.push(kept.map((ring) => ring.map(project)))
-    for (const ring of kept) for (const line of outlineOf(ring, extent)) outlines.push(line.map(project))
+    polygons.push(kept)
+    for (const ring of kept) outlines.push(...outlineOf(ring, extent))
   }
   return { polygons, outlines }
+}
+
+/** Tile units to world coordinates (flat arrays). */
+function worldShapeOf(shape: { polygons: Point[][][]; outlines: Point[][] }, tile: TileCoord, extent: number): WorldShape {
+  const n = 2 ** tile.z
+  const toWorld = (line: readonly Point[]) => {
+    const flat = new Float64Array(line.length * 2)
+    for (let i = 0; i < line.length; i++) {
+      flat[i * 2] = (tile.x + line[i]!.x / extent) / n
+      flat[i * 2 + 1] = (tile.y + line[i]!.y / extent) / n
+    }
+    return flat
+  }
+  return { polygons: shape.polygons.map((rings) => rings.map(toWorld)), outlines: shape.outlines.map(toWorld) }
 }
 
 /** No point on or beyond the tile's border. */

@@ -2,7 +2,7 @@
 // query parameters, so a filter change is a new URL), and the decoded tiles in view merged into
 // one set of features per layer (decoding itself is decode-tile.ts). Pure: no Leaflet, no fetch.
 import { DETAIL_MIN_ZOOM, MAX_TILE_ZOOM, TILE_LAYER_FILTERS, tileSetPath, type TileLayer } from '../../../shared/tiles.ts'
-import type { DecodedTile, TileCluster, TileCoord, TilePoint, TileShape } from './decode-tile.ts'
+import { DecodedShape, type DecodedTile, type TileCluster, type TileCoord, type TilePoint, type TileShape } from './decode-tile.ts'
 import type { Bounds } from './view.ts'
 
 /** The tile zoom for a map zoom: Leaflet's 256-pixel grid, so one tile is one basemap tile. */
@@ -73,7 +73,13 @@ export function mergeTiles<L extends TileLayer>(tiles: readonly DecodedTile<L>[]
     for (const shape of tile.shapes) {
       const seen = shapes.get(shape.id)
       if (seen)
-        shapes.set(shape.id, { ...seen, polygons: [...seen.polygons, ...shape.polygons], outlines: [...seen.outlines, ...shape.outlines] })
+        shapes.set(
+          shape.id,
+          new DecodedShape(seen.id, seen.properties, {
+            polygons: [...seen.world.polygons, ...shape.world.polygons],
+            outlines: [...seen.world.outlines, ...shape.world.outlines],
+          }),
+        )
       else shapes.set(shape.id, shape)
     }
     clusters.push(...tile.clusters)

@@ -96,14 +96,18 @@ export async function waitForDrawnData(page: Page, timeoutMs = 120_000): Promise
 export async function panAndRecordFrames(page: Page, steps = 20, delta = { dx: -40, dy: -25 }, settleMs = 1500): Promise<number[]> {
   // A string, not a function: the bench runs under tsx, whose name-keeping helper (__name) does
   // not exist in the page.
+  // Each recording has its own number: the last one's loop, still waiting for its next frame when
+  // this one starts, stops there instead of adding every frame a second time.
   await page.evaluate(`(() => {
-    window.__frames = []
-    window.__recording = true
+    const frames = []
+    window.__frames = frames
+    const recording = (window.__recording = (window.__recording ?? 0) + 1)
     let last = performance.now()
     const tick = (now) => {
-      window.__frames.push(now - last)
+      if (window.__recording !== recording) return
+      frames.push(now - last)
       last = now
-      if (window.__recording) requestAnimationFrame(tick)
+      requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
   })()`)
@@ -121,7 +125,7 @@ export async function panAndRecordFrames(page: Page, steps = 20, delta = { dx: -
   await page.mouse.up()
   await page.waitForTimeout(settleMs)
   // The first delta is from the recorder's start, not a frame.
-  return page.evaluate<number[]>(`(() => { window.__recording = false; return window.__frames.slice(1) })()`)
+  return page.evaluate<number[]>(`(() => { window.__recording += 1; return window.__frames.slice(1) })()`)
 }
 
 /**

@@ -38,9 +38,15 @@ export const CommunityLayer = memo(function CommunityLayer({ features, territori
   const territoryShapes = useMemo(() => {
     const styled: CanvasShape[] = []
     let selected: CanvasShape | undefined
-    for (const { id, polygons, outlines } of shapes ?? []) {
+    for (const { id, world } of shapes ?? []) {
       const isChosen = isSelected(selection, 'communities', id)
-      const shape = { id, polygons, outlines, style: territoryStyle(isChosen), label: () => names.get(id) ?? '' }
+      const shape = {
+        id,
+        polygons: world.polygons,
+        outlines: world.outlines,
+        style: territoryStyle(isChosen),
+        label: () => names.get(id) ?? '',
+      }
       if (isChosen) selected = shape
       else styled.push(shape)
     }

@@ -35,7 +35,7 @@ export const ParcelLayer = memo(function ParcelLayer({ features, zoom, selection
   const shapes = useMemo(() => {
     const styled: CanvasShape[] = []
     let selected: CanvasShape | undefined
-    for (const { id, properties, polygons, outlines } of features.shapes) {
+    for (const { id, properties, world } of features.shapes) {
       const tenure = properties.tenure as Tenure
       const titleStatus = properties.titleStatus as TitleStatus
       const isChosen = isSelected(selection, 'parcels', id)
@@ -46,7 +46,7 @@ export const ParcelLayer = memo(function ParcelLayer({ features, zoom, selection
           t(`vocab.titleStatus.${titleStatus}`),
           ...(properties.areaHa !== undefined ? [t('common.unit.ha', { value: formatHectares(properties.areaHa) })] : []),
         ].join(' · ')
-      const shape = { id, polygons, outlines, style: parcelStyle({ tenure, titleStatus }, isChosen), label }
+      const shape = { id, polygons: world.polygons, outlines: world.outlines, style: parcelStyle({ tenure, titleStatus }, isChosen), label }
       if (isChosen) selected = shape
       else styled.push(shape)
     }

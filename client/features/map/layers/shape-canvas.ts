@@ -1,22 +1,24 @@
-// Many small shapes on one canvas: the parcels of a district (tens of thousands at zoom 10–12).
-// As SVG each parcel was two DOM paths — 50,000 nodes at zoom 10 — and every new tile re-rendered
-// them all: frames of 0.5–1 s while panning over the 200k data set. Here the shapes are drawn in
-// batches (one path per style), from coordinates projected once per data change, so a redraw is a
-// few tens of milliseconds and panning only moves the canvas. Leaflet's own Renderer base keeps
-// the canvas under the map and scaled during zoom animations, as its Canvas renderer does.
+// Many small shapes on canvas tiles: the parcels of a district (tens of thousands at zoom 10–12)
+// and the communities' territories. As SVG each parcel was two DOM paths — 50,000 nodes at zoom
+// 10 — and every new tile re-rendered them all. One canvas the size of the view was better, but
+// still redrew (and Chromium re-rasterized) every shape in view after each pan and each arriving
+// tile: 0.3–0.6 s frames over the 200k data set. So the shapes are drawn as Leaflet grid tiles, as
+// vector-tile renderers do: a pan moves the tiles already drawn and draws only the new ones, a new
+// tile's data redraws only the tiles it changed, and the drawing is spread over frames (a few
+// milliseconds each) so the map keeps moving while a dense district comes in.
 //
-// The canvas takes no pointer events, so a click can still reach what is under a parcel; the
-// owner asks `shapeAt` where the pointer is (see canvas-shapes.tsx).
+// The tiles take no pointer events, so a click can still reach what is under a parcel; the owner
+// asks `shapeAt` where the pointer is (see canvas-shapes.tsx).
 import L from 'leaflet'
 import type { PathOptions } from 'leaflet'
-import type { Position2D } from '../../../../shared/geo.ts'
+import { toWorldX, toWorldY } from '../decode-tile.ts'
 
 export interface CanvasShape {
   id: string
-  /** Fill: polygons → rings → [lng, lat]. */
-  polygons: Position2D[][][]
-  /** Outline: lines of [lng, lat] (the fill's edges minus tile borders). */
-  outlines: Position2D[][]
+  /** Fill: polygons → rings, in world coordinates (see WorldShape in decode-tile.ts). */
+  polygons: Float64Array[][]
+  /** Outline: lines in world coordinates (the fill's edges minus tile borders). */
+  outlines: Float64Array[]
   style: PathOptions
   /**
    * The text that follows the pointer over the shape (plain text, never HTML). A function: it is
@@ -25,72 +27,68 @@ export interface CanvasShape {
   label?: () => string
 }
 
-/** A shape in world coordinates (0…1 across the Web-Mercator square, y down), with its box. */
+type Box = [west: number, north: number, east: number, south: number]
+
+/** A ring or line in world coordinates, with its box. */
+interface Line {
+  flat: Float64Array
+  box: Box
+}
+
 interface Projected {
   shape: CanvasShape
-  polygons: Float64Array[][]
-  outlines: Float64Array[]
-  box: [number, number, number, number]
+  polygons: Line[][]
+  outlines: Line[]
+  box: Box
 }
 
-const toWorldX = (lng: number) => (lng + 180) / 360
-function toWorldY(lat: number): number {
-  const clamped = Math.max(-85.0511, Math.min(85.0511, lat))
-  const sin = Math.sin((clamped * Math.PI) / 180)
-  return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)
+const emptyBox = (): Box => [Infinity, Infinity, -Infinity, -Infinity]
+function extend(box: Box, other: Box) {
+  if (other[0] < box[0]) box[0] = other[0]
+  if (other[1] < box[1]) box[1] = other[1]
+  if (other[2] > box[2]) box[2] = other[2]
+  if (other[3] > box[3]) box[3] = other[3]
 }
 
-function project(line: Position2D[], box: [number, number, number, number]): Float64Array {
-  const flat = new Float64Array(line.length * 2)
-  for (let i = 0; i < line.length; i++) {
-    const x = toWorldX(line[i]![0])
-    const y = toWorldY(line[i]![1])
-    flat[i * 2] = x
-    flat[i * 2 + 1] = y
+function boxOf(flat: Float64Array): Box {
+  const box = emptyBox()
+  for (let i = 0; i < flat.length; i += 2) {
+    const [x, y] = [flat[i]!, flat[i + 1]!]
     if (x < box[0]) box[0] = x
     if (y < box[1]) box[1] = y
     if (x > box[2]) box[2] = x
     if (y > box[3]) box[3] = y
   }
-  return flat
+  return box
 }
 
-// A tile's decoded shapes keep their arrays while the tile stays cached, so most shapes of a new
-// view were projected for the last one already.
-const projectedLines = new WeakMap<Position2D[], { flat: Float64Array; box: [number, number, number, number] }>()
+// A tile's decoded shapes keep their arrays while the tile stays cached, so most lines of a new
+// view were seen for the last one already — and, being the same objects, tell which canvas tiles
+// need no redraw.
+const lines = new WeakMap<Float64Array, Line>()
 
-function projectCached(line: Position2D[], box: [number, number, number, number]): Float64Array {
-  let entry = projectedLines.get(line)
-  if (!entry) {
-    const own: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
-    entry = { flat: project(line, own), box: own }
-    projectedLines.set(line, entry)
+function lineOf(flat: Float64Array): Line {
+  let line = lines.get(flat)
+  if (!line) {
+    line = { flat, box: boxOf(flat) }
+    lines.set(flat, line)
   }
-  box[0] = Math.min(box[0], entry.box[0])
-  box[1] = Math.min(box[1], entry.box[1])
-  box[2] = Math.max(box[2], entry.box[2])
-  box[3] = Math.max(box[3], entry.box[3])
-  return entry.flat
+  return line
 }
-
-// And per shape: a new view re-styles the same decoded shapes (new CanvasShape objects around the
-// same coordinate arrays), and looking up each of a district's rings again cost more than the draw.
-const projectedShapes = new WeakMap<Position2D[][][], Omit<Projected, 'shape'> & { source: Position2D[][] }>()
 
 function projectShape(shape: CanvasShape): Projected {
-  const cached = projectedShapes.get(shape.polygons)
-  if (cached && cached.source === shape.outlines) return { shape, polygons: cached.polygons, outlines: cached.outlines, box: cached.box }
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
-  const polygons = shape.polygons.map((polygon) => polygon.map((ring) => projectCached(ring, box)))
-  const outlines = shape.outlines.map((line) => projectCached(line, box))
-  projectedShapes.set(shape.polygons, { polygons, outlines, box, source: shape.outlines })
+  const box = emptyBox()
+  const polygons = shape.polygons.map((polygon) => polygon.map(lineOf))
+  const outlines = shape.outlines.map(lineOf)
+  for (const rings of polygons) for (const line of rings) extend(box, line.box)
+  for (const line of outlines) extend(box, line.box)
   return { shape, polygons, outlines, box }
 }
 
 /** Even–odd test of a point against a polygon's rings (holes included). */
-function isInside(x: number, y: number, rings: Float64Array[]): boolean {
+function isInside(x: number, y: number, rings: Line[]): boolean {
   let inside = false
-  for (const ring of rings) {
+  for (const { flat: ring } of rings) {
     const count = ring.length / 2
     for (let i = 0, j = count - 1; i < count; j = i++) {
       const [xi, yi, xj, yj] = [ring[i * 2]!, ring[i * 2 + 1]!, ring[j * 2]!, ring[j * 2 + 1]!]
@@ -106,14 +104,28 @@ const styleKey = (style: PathOptions) =>
 const dashesOf = (dashArray: PathOptions['dashArray']): number[] =>
   typeof dashArray === 'string' ? dashArray.split(/[ ,]+/).map(Number).filter(Number.isFinite) : (dashArray ?? [])
 
-// Leaflet's Renderer is a class made with L.Class.extend; its canvas-sizing members are private in
-// the typings, so they are reached through this shape.
-interface RendererInternals {
-  _map: L.Map
-  _bounds: L.Bounds & { min: L.Point; max: L.Point }
-  _container: HTMLCanvasElement
-  _ctx: CanvasRenderingContext2D
+/** One thing a canvas tile draws: a ring filled, or a line stroked, in its shape's style. */
+interface Piece {
+  line: Line
+  isFill: boolean
+  /** Draw order: styles in the order they first appear among the shapes (the selected shape last). */
+  order: number
+  key: string
+  style: PathOptions
 }
+
+/** How far past its edge a tile looks for lines to draw, in pixels: a wide outline near the edge shows on both tiles. */
+const EDGE_PX = 8
+/** Drawing per frame stops after this long; the rest waits for the next frame. */
+const FRAME_BUDGET_MS = 6
+const TILE_PX = 256
+
+type TileCanvas = HTMLCanvasElement & { drawn?: Piece[]; coords?: L.Coords; done?: L.DoneCallback | undefined }
+
+const samePieces = (a: Piece[] | undefined, b: Piece[]) =>
+  a !== undefined &&
+  a.length === b.length &&
+  a.every((piece, i) => piece.line === b[i]!.line && piece.key === b[i]!.key && piece.isFill === b[i]!.isFill)
 
 export interface ShapeCanvas extends L.Layer {
   /** Replaces what is drawn (drawn in this order: later ones on top). */
@@ -124,117 +136,196 @@ export interface ShapeCanvas extends L.Layer {
   count(): number
 }
 
-type ShapeCanvasClass = new (options: L.RendererOptions & { testId?: string }) => ShapeCanvas
+class ShapeTiles extends L.GridLayer implements ShapeCanvas {
+  private shapes: Projected[] = []
+  private pieces: Piece[] = []
+  /** The pieces by zoom, then by tile ("x:y"), made when a tile of that zoom first asks. */
+  private buckets = new Map<number, Map<string, Piece[]>>()
+  private dirty = new Set<TileCanvas>()
+  private frame: number | undefined
+  private testId: string | undefined
 
-const ShapeCanvasLayer = (L.Renderer as unknown as typeof L.Class).extend({
-  _shapes: [] as Projected[],
+  constructor(options: L.GridLayerOptions & { testId?: string }) {
+    super(options)
+    this.testId = options.testId
+  }
 
-  setShapes(this: RendererInternals & { _shapes: Projected[]; _draw(): void }, shapes: readonly CanvasShape[]) {
-    this._shapes = shapes.map(projectShape)
-    if (this._container) this._container.dataset.count = String(this._shapes.length)
-    if (this._map) this._draw()
-  },
+  setShapes(shapes: readonly CanvasShape[]) {
+    this.shapes = shapes.map(projectShape)
+    const orders = new Map<string, number>()
+    const pieces: Piece[] = []
+    for (const { shape, polygons, outlines } of this.shapes) {
+      const key = styleKey(shape.style)
+      let order = orders.get(key)
+      if (order === undefined) orders.set(key, (order = orders.size))
+      const { style } = shape
+      if (style.fill !== false)
+        for (const rings of polygons) for (const line of rings) pieces.push({ line, isFill: true, order, key, style })
+      if (style.stroke !== false && (style.weight ?? 3) > 0)
+        for (const line of outlines) pieces.push({ line, isFill: false, order, key, style })
+    }
+    this.pieces = pieces
+    this.buckets.clear()
+    const container = this.getContainer()
+    if (container) container.dataset.count = String(this.shapes.length)
+    // Every tile shown is checked; only those whose pieces changed are drawn again.
+    for (const tile of this.tiles()) this.dirty.add(tile)
+    this.schedule()
+  }
 
-  shapeAt(this: RendererInternals & { _shapes: Projected[] }, latlng: L.LatLng): CanvasShape | undefined {
+  shapeAt(latlng: L.LatLng): CanvasShape | undefined {
     const [x, y] = [toWorldX(latlng.lng), toWorldY(latlng.lat)]
-    for (let i = this._shapes.length - 1; i >= 0; i--) {
-      const { box, polygons, shape } = this._shapes[i]!
+    for (let i = this.shapes.length - 1; i >= 0; i--) {
+      const { box, polygons, shape } = this.shapes[i]!
       if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) continue
       if (polygons.some((rings) => isInside(x, y, rings))) return shape
     }
     return undefined
-  },
+  }
 
-  count(this: { _shapes: Projected[] }): number {
-    return this._shapes.length
-  },
+  count(): number {
+    return this.shapes.length
+  }
 
-  _initContainer(this: RendererInternals & { options: { testId?: string } }) {
-    const container = document.createElement('canvas')
+  override onAdd(map: L.Map): this {
+    super.onAdd(map)
+    const container = this.getContainer()!
     container.style.pointerEvents = 'none'
-    if (this.options.testId) container.dataset.testid = this.options.testId
-    container.dataset.count = '0'
-    this._container = container
-    this._ctx = container.getContext('2d')!
-  },
+    if (this.testId) container.dataset.testid = this.testId
+    container.dataset.count = String(this.shapes.length)
+    return this
+  }
 
-  _destroyContainer(this: RendererInternals) {
-    L.DomUtil.remove(this._container)
-  },
+  override onRemove(map: L.Map): this {
+    if (this.frame !== undefined) L.Util.cancelAnimFrame(this.frame)
+    this.frame = undefined
+    this.dirty.clear()
+    return super.onRemove(map)
+  }
 
-  // After the map moved: the canvas covers the view (plus padding) again, and is redrawn.
-  _update(this: RendererInternals & { _draw(): void }) {
-    if ((this._map as unknown as { _animatingZoom: boolean })._animatingZoom && this._bounds) return
-    ;(L.Renderer.prototype as unknown as { _update(): void })._update.call(this)
-    const size = this._bounds.getSize()
-    const ratio = window.devicePixelRatio || 1
-    L.DomUtil.setPosition(this._container, this._bounds.min)
-    this._container.width = Math.round(size.x * ratio)
-    this._container.height = Math.round(size.y * ratio)
-    this._container.style.width = `${size.x}px`
-    this._container.style.height = `${size.y}px`
-    this._draw()
-  },
+  protected override createTile(coords: L.Coords, done: L.DoneCallback): HTMLElement {
+    const tile: TileCanvas = document.createElement('canvas')
+    const ratio = Math.min(2, window.devicePixelRatio || 1)
+    tile.width = TILE_PX * ratio
+    tile.height = TILE_PX * ratio
+    tile.coords = coords
+    tile.done = done
+    this.dirty.add(tile)
+    this.schedule()
+    return tile
+  }
 
-  // The Renderer base calls this on 'update'; the drawing already happened in _update.
-  _updatePaths() {},
+  private tiles(): TileCanvas[] {
+    const tiles = (this as unknown as { _tiles?: Record<string, { el: TileCanvas }> })._tiles
+    return tiles ? Object.values(tiles).map((tile) => tile.el) : []
+  }
 
-  _draw(this: RendererInternals & { _shapes: Projected[] }) {
-    const { _ctx: ctx, _map: map, _bounds: bounds } = this
-    if (!ctx || !map || !bounds) return
-    const ratio = window.devicePixelRatio || 1
-    ctx.setTransform(1, 0, 0, 1, 0, 0)
-    ctx.clearRect(0, 0, this._container.width, this._container.height)
-    // World (0…1) → the canvas's pixels: Leaflet's layer point minus the canvas's top-left.
-    const scale = 256 * 2 ** map.getZoom()
-    const origin = map.getPixelOrigin()
-    const [dx, dy] = [-origin.x - bounds.min.x, -origin.y - bounds.min.y]
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
-    const [west, north] = [(bounds.min.x + origin.x) / scale, (bounds.min.y + origin.y) / scale]
-    const [east, south] = [(bounds.max.x + origin.x) / scale, (bounds.max.y + origin.y) / scale]
+  private schedule() {
+    if (this.frame === undefined && this.dirty.size > 0) this.frame = L.Util.requestAnimFrame(() => this.drawSome())
+  }
 
-    // One batch per style, in the order the styles first appear (the selected shape comes last).
-    const batches = new Map<string, Projected[]>()
-    for (const projected of this._shapes) {
-      const { box } = projected
-      if (box[2] < west || box[0] > east || box[3] < north || box[1] > south) continue
-      const key = styleKey(projected.shape.style)
-      const batch = batches.get(key)
-      if (batch) batch.push(projected)
-      else batches.set(key, [projected])
+  /** Draws dirty tiles until the frame's budget is spent; the rest in the next frames. */
+  private drawSome() {
+    this.frame = undefined
+    const start = performance.now()
+    for (const tile of this.dirty) {
+      this.dirty.delete(tile)
+      // A tile Leaflet has let go of (panned away, zoomed past) is not drawn.
+      if (!tile.isConnected || !tile.coords) continue
+      this.drawTile(tile, tile.coords)
+      if (performance.now() - start > FRAME_BUDGET_MS) break
     }
-    // No closePath: fill() closes every ring by itself, and the outlines are open lines (the fill's
-    // edges minus tile borders). closePath on a path of thousands of rings cost more than the rest
-    // of the drawing together (Chromium, 2,000 territories: ~230 ms of a pan's main thread).
-    const trace = (flat: Float64Array) => {
-      ctx.moveTo(flat[0]! * scale + dx, flat[1]! * scale + dy)
-      for (let i = 2; i < flat.length; i += 2) ctx.lineTo(flat[i]! * scale + dx, flat[i + 1]! * scale + dy)
+    this.schedule()
+  }
+
+  private piecesOf(coords: L.Coords): Piece[] {
+    let buckets = this.buckets.get(coords.z)
+    if (!buckets) this.buckets.set(coords.z, (buckets = bucket(this.pieces, coords.z)))
+    return buckets.get(`${coords.x}:${coords.y}`) ?? []
+  }
+
+  private drawTile(tile: TileCanvas, coords: L.Coords) {
+    const pieces = this.piecesOf(coords)
+    if (!samePieces(tile.drawn, pieces)) {
+      tile.drawn = pieces
+      drawPieces(tile, coords, pieces)
     }
-    for (const batch of batches.values()) {
-      const style = batch[0]!.shape.style
-      if (style.fill !== false) {
-        ctx.beginPath()
-        for (const { polygons } of batch) for (const rings of polygons) for (const ring of rings) trace(ring)
-        ctx.globalAlpha = style.fillOpacity ?? 0.2
-        ctx.fillStyle = style.fillColor ?? style.color ?? '#3388ff'
-        ctx.fill('evenodd')
+    // Leaflet shows a tile (and lets go of the last zoom's) once it says it is ready.
+    tile.done?.()
+    tile.done = undefined
+  }
+}
+
+/** Each tile's pieces (in draw order) at zoom z: those whose box reaches it, its edge widened by EDGE_PX. */
+function bucket(pieces: readonly Piece[], z: number): Map<string, Piece[]> {
+  const n = 2 ** z
+  const edge = EDGE_PX / TILE_PX
+  const buckets = new Map<string, Piece[]>()
+  const sorted = [...pieces].sort((a, b) => a.order - b.order || Number(b.isFill) - Number(a.isFill))
+  for (const piece of sorted) {
+    const [west, north, east, south] = piece.line.box
+    const x0 = Math.floor(west * n - edge)
+    const x1 = Math.floor(east * n + edge)
+    const y0 = Math.floor(north * n - edge)
+    const y1 = Math.floor(south * n + edge)
+    for (let x = x0; x <= x1; x++)
+      for (let y = y0; y <= y1; y++) {
+        const key = `${x}:${y}`
+        const list = buckets.get(key)
+        if (list) list.push(piece)
+        else buckets.set(key, [piece])
       }
-      if (style.stroke !== false && (style.weight ?? 3) > 0) {
-        ctx.beginPath()
-        for (const { outlines } of batch) for (const line of outlines) trace(line)
-        ctx.globalAlpha = style.opacity ?? 1
-        ctx.strokeStyle = style.color ?? '#3388ff'
-        ctx.lineWidth = style.weight ?? 3
-        ctx.lineCap = (style.lineCap as CanvasLineCap | undefined) ?? 'round'
-        ctx.lineJoin = (style.lineJoin as CanvasLineJoin | undefined) ?? 'round'
-        ctx.setLineDash(dashesOf(style.dashArray))
-        ctx.stroke()
-      }
+  }
+  return buckets
+}
+
+/**
+ * One tile: for each style in order, its fills in one even–odd path, then its outlines in one
+ * stroke. No closePath: fill() closes every ring by itself, and the outlines are open lines (the
+ * fill's edges minus tile borders); closePath on thousands of rings cost more than the rest.
+ */
+function drawPieces(tile: HTMLCanvasElement, coords: L.Coords, pieces: readonly Piece[]) {
+  const ctx = tile.getContext('2d', { willReadFrequently: true })
+  if (!ctx) return
+  ctx.setTransform(1, 0, 0, 1, 0, 0)
+  ctx.clearRect(0, 0, tile.width, tile.height)
+  const ratio = tile.width / TILE_PX
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
+  // World (0…1) → this tile's pixels.
+  const scale = TILE_PX * 2 ** coords.z
+  const [dx, dy] = [-coords.x * TILE_PX, -coords.y * TILE_PX]
+  const trace = ({ flat }: Line) => {
+    ctx.moveTo(flat[0]! * scale + dx, flat[1]! * scale + dy)
+    for (let i = 2; i < flat.length; i += 2) ctx.lineTo(flat[i]! * scale + dx, flat[i + 1]! * scale + dy)
+  }
+  let i = 0
+  while (i < pieces.length) {
+    const { order, style } = pieces[i]!
+    let end = i
+    while (end < pieces.length && pieces[end]!.order === order) end++
+    if (pieces[i]!.isFill) {
+      ctx.beginPath()
+      for (; i < end && pieces[i]!.isFill; i++) trace(pieces[i]!.line)
+      ctx.globalAlpha = style.fillOpacity ?? 0.2
+      ctx.fillStyle = style.fillColor ?? style.color ?? '#3388ff'
+      ctx.fill('evenodd')
     }
-    ctx.globalAlpha = 1
-  },
-}) as unknown as ShapeCanvasClass
+    if (i < end) {
+      ctx.beginPath()
+      for (; i < end; i++) trace(pieces[i]!.line)
+      ctx.globalAlpha = style.opacity ?? 1
+      ctx.strokeStyle = style.color ?? '#3388ff'
+      ctx.lineWidth = style.weight ?? 3
+      ctx.lineCap = (style.lineCap as CanvasLineCap | undefined) ?? 'round'
+      ctx.lineJoin = (style.lineJoin as CanvasLineJoin | undefined) ?? 'round'
+      ctx.setLineDash(dashesOf(style.dashArray))
+      ctx.stroke()
+    }
+  }
+  ctx.globalAlpha = 1
+}
 
 export function createShapeCanvas(options: { pane: string; testId?: string }): ShapeCanvas {
-  return new ShapeCanvasLayer({ pane: options.pane, padding: 0.5, testId: options.testId })
+  // Not redrawn at every step of a zoom: the last zoom's tiles are scaled meanwhile, as for images.
+  return new ShapeTiles({ pane: options.pane, testId: options.testId, tileSize: TILE_PX, updateWhenZooming: false, keepBuffer: 1 })
 }
