@@ -144,10 +144,17 @@ export const TITLE_STATUS_LINES: Record<TitleStatus, { dashArray: string | undef
   disputed: { dashArray: '10 4 2 4', weight: 3, color: '#b91c1c' },
 }
 
+// One object per look: the map styles each of a district's tens of thousands of parcels on every
+// new view, and the canvas groups them by style.
+const parcelStyles = new Map<string, PathOptions>()
+
 export function parcelStyle(parcel: { tenure: Tenure; titleStatus: TitleStatus }, isSelected = false): PathOptions {
+  const key = `${parcel.tenure}|${parcel.titleStatus}|${isSelected}`
+  let style = parcelStyles.get(key)
+  if (style) return style
   const fill = TENURE_COLORS[parcel.tenure] ?? TENURE_COLORS.unknown
   const line = TITLE_STATUS_LINES[parcel.titleStatus] ?? TITLE_STATUS_LINES.none
-  return {
+  style = Object.freeze({
     color: line.color ?? darken(fill),
     weight: isSelected ? line.weight + 2 : line.weight,
     dashArray: line.dashArray,
@@ -155,7 +162,9 @@ export function parcelStyle(parcel: { tenure: Tenure; titleStatus: TitleStatus }
     fillOpacity: isSelected ? 0.55 : 0.35,
     opacity: 1,
     lineCap: 'butt',
-  }
+  } satisfies PathOptions)
+  parcelStyles.set(key, style)
+  return style
 }
 
 /**

@@ -1,7 +1,7 @@
 // Clustering incidents with supercluster: crowded points become one bubble with a count and the
 // worst severity; zooming in splits them; what lies outside the area is left out.
 import { describe, expect, it } from 'vitest'
-import { createClusterIndex, type ClusterInput } from '../../client/features/map/cluster.ts'
+import { CLUSTER_RADIUS_PX, createClusterIndex, type ClusterInput } from '../../client/features/map/cluster.ts'
 
 const point = (id: string, lng: number, lat: number, severityRank: number): ClusterInput<{ id: string }> => ({
   id,
@@ -51,6 +51,15 @@ describe('createClusterIndex', () => {
   it('leaves out what is outside the area asked for', () => {
     const kohKong = [102.5, 11, 104, 12.5] as const
     expect(index.at(kohKong, 7).map((item) => item.id)).toEqual(['far'])
+  })
+
+  it('joins points closer than CLUSTER_RADIUS_PX on the screen (Leaflet’s 256-pixel tiles), not half of it', () => {
+    // At zoom 12 one screen pixel is 360° / (256 × 2^12) of longitude.
+    const pixel = 360 / (256 * 2 ** 12)
+    const apart = (px: number) =>
+      createClusterIndex([point('a', 107.12, 13.61, 1), point('b', 107.12 + px * pixel, 13.61, 1)]).at(CAMBODIA, 12)
+    expect(apart(CLUSTER_RADIUS_PX * 0.8)).toEqual([expect.objectContaining({ type: 'cluster', count: 2 })])
+    expect(apart(CLUSTER_RADIUS_PX * 1.2).map((item) => item.type)).toEqual(['point', 'point'])
   })
 
   it('copes with no incidents', () => {

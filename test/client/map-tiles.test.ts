@@ -213,6 +213,9 @@ describe('decodeTile', () => {
     expect(leftEast).toBeCloseTo(rightWest, 12)
     const merged = mergeTiles([left, right])
     expect(merged.shapes).toHaveLength(1)
+    // The same pieces join into the same object again (the layers then redraw nothing).
+    expect(mergeTiles([left, right]).shapes[0]).toBe(merged.shapes[0])
+    expect(mergeTiles([left]).shapes[0]).toBe(left.shapes[0])
     expect(merged.shapes[0]!.polygons).toHaveLength(2)
     // Two outlines of three sides each: the border between them is not drawn.
     expect(merged.shapes[0]!.outlines).toHaveLength(2)

@@ -44,6 +44,9 @@ export function createClusterIndex<T>(
 ): ClusterIndex<T> {
   const index = new Supercluster<PointProps<T>, ClusterProps>({
     radius: options.radius ?? CLUSTER_RADIUS_PX,
+    // The radius is in units of a tile `extent` wide: supercluster's default (512) halved it on
+    // Leaflet's 256-pixel tiles, and a district's incidents became 700 overlapping bubbles.
+    extent: 256,
     maxZoom: options.maxZoom ?? CLUSTER_MAX_ZOOM,
     // Two incidents are already worth a bubble: overlapping markers hide each other.
     minPoints: 2,

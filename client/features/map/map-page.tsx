@@ -66,6 +66,7 @@ export function MapPage() {
   const panelRef = useRef<HTMLElement>(null)
   const [isSheetOpen, setSheetOpen] = useState(false)
   const [isInViewOpen, setInViewOpen] = useState(false)
+  const [isExportOpen, setExportOpen] = useState(false)
 
   // The 'evidence.locations' permission (server/lib/policy.ts): without it the server sends no
   // photo positions, and the switch says why the layer is empty.
@@ -198,19 +199,21 @@ export function MapPage() {
             />
           )}
         </details>
-        <details className="map-section">
+        {/* Made only while open, as the list above: the map page renders again at every new view. */}
+        <details className="map-section" onToggle={(event) => setExportOpen(event.currentTarget.open)}>
           <summary>{t('gisExport.mapHeading')}</summary>
           <p className="muted">{t('gisExport.mapHint')}</p>
           <div className="map-exports">
-            {LAYERS.filter((layer) => layers[layer] && !unavailable[layer]).map((layer) => (
-              <GisExportMenu
-                key={layer}
-                layer={layer}
-                label={t(`map.layers.${layer}`)}
-                // The filters this layer's tiles take, and the area in view.
-                query={{ ...Object.fromEntries(TILE_LAYER_FILTERS[layer].map((name) => [name, filters[name]])), bbox: view?.bbox }}
-              />
-            ))}
+            {isExportOpen &&
+              LAYERS.filter((layer) => layers[layer] && !unavailable[layer]).map((layer) => (
+                <GisExportMenu
+                  key={layer}
+                  layer={layer}
+                  label={t(`map.layers.${layer}`)}
+                  // The filters this layer's tiles take, and the area in view.
+                  query={{ ...Object.fromEntries(TILE_LAYER_FILTERS[layer].map((name) => [name, filters[name]])), bbox: view?.bbox }}
+                />
+              ))}
           </div>
         </details>
         <details className="map-section" open>

@@ -66,23 +66,34 @@ export interface LayerFeatures<L extends TileLayer> {
 
 export function mergeTiles<L extends TileLayer>(tiles: readonly DecodedTile<L>[]): LayerFeatures<L> {
   const points = new Map<string, TilePoint<L>>()
-  const shapes = new Map<string, TileShape<L>>()
+  const pieces = new Map<string, TileShape<L>[]>()
   const clusters: TileCluster[] = []
   for (const tile of tiles) {
     for (const point of tile.points) if (!points.has(point.id)) points.set(point.id, point)
     for (const shape of tile.shapes) {
-      const seen = shapes.get(shape.id)
-      if (seen)
-        shapes.set(
-          shape.id,
-          new DecodedShape(seen.id, seen.properties, {
-            polygons: [...seen.world.polygons, ...shape.world.polygons],
-            outlines: [...seen.world.outlines, ...shape.world.outlines],
-          }),
-        )
-      else shapes.set(shape.id, shape)
+      const seen = pieces.get(shape.id)
+      if (seen) seen.push(shape)
+      else pieces.set(shape.id, [shape])
     }
     clusters.push(...tile.clusters)
   }
-  return { points: [...points.values()], shapes: [...shapes.values()], clusters }
+  const shapes = [...pieces.values()].map((list) => (list.length === 1 ? list[0]! : joined(list)))
+  return { points: [...points.values()], shapes, clusters }
+}
+
+// A record in several tiles is one shape of all its pieces. The same pieces give the same object
+// back: a concession across a dozen tiles is then not re-projected, nor its SVG path rebuilt, each
+// time another tile of the view arrives.
+const joins = new WeakMap<TileShape<TileLayer>, { pieces: TileShape<TileLayer>[]; shape: TileShape<TileLayer> }>()
+
+function joined<L extends TileLayer>(pieces: TileShape<L>[]): TileShape<L> {
+  const cached = joins.get(pieces[0]!)
+  if (cached && cached.pieces.length === pieces.length && cached.pieces.every((piece, i) => piece === pieces[i]))
+    return cached.shape as TileShape<L>
+  const shape = new DecodedShape(pieces[0]!.id, pieces[0]!.properties, {
+    polygons: pieces.flatMap((piece) => piece.world.polygons),
+    outlines: pieces.flatMap((piece) => piece.world.outlines),
+  })
+  joins.set(pieces[0]!, { pieces, shape })
+  return shape
 }

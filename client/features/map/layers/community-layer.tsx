@@ -12,6 +12,7 @@ import { CanvasShapes } from './canvas-shapes.tsx'
 import type { CanvasShape } from './shape-canvas.ts'
 import { localName } from '../../../lib/reference-data.ts'
 import { clusterZoomTarget, type LayerFeatures } from '../tiles.ts'
+import { placeLabels } from '../label-placement.ts'
 
 /** Community names are written next to their marker from this zoom. */
 const LABEL_MIN_ZOOM = 11
@@ -52,6 +53,23 @@ export const CommunityLayer = memo(function CommunityLayer({ features, territori
     }
     return selected ? [...styled, selected] : styled
   }, [shapes, names, selection])
+  // The names that fit without covering one another (the selected community's first).
+  const written = useMemo(
+    () =>
+      showLabels
+        ? placeLabels(
+            features.points.map((point) => ({
+              key: point.id,
+              position: point.position,
+              text: localName(point.properties, i18n.language),
+              placement: 'right' as const,
+              isFirst: isSelected(selection, 'communities', point.id),
+            })),
+            zoom,
+          )
+        : new Set<string>(),
+    [features.points, showLabels, zoom, selection, i18n.language],
+  )
   return (
     <>
       <CanvasShapes
@@ -88,7 +106,7 @@ export const CommunityLayer = memo(function CommunityLayer({ features, territori
               zIndexOffset={selected ? 5000 : -100}
               eventHandlers={{ click: select, keypress: onActivateKey(select) }}
             />
-            {showLabels && (
+            {written.has(point.id) && (
               <Marker
                 position={[lat, lng]}
                 pane="tooltipPane"

@@ -22,6 +22,7 @@ import { localName } from '../../../lib/reference-data.ts'
 import type { ConcessionKind } from '../../../../shared/vocabularies.ts'
 import type { LayerFeatures } from '../tiles.ts'
 import { TileShape } from './tile-shape.tsx'
+import { placeLabels } from '../label-placement.ts'
 
 interface Props {
   features: LayerFeatures<'concessions'>
@@ -37,17 +38,44 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
   // SVG, not canvas: the hatch is an SVG pattern.
   const renderer = usePaneRenderer('dey-concessions')
   const showLabels = zoom >= CONCESSION_LABEL_MIN_ZOOM
-  // Where a name is written: the centre of the shape's first piece, as a tooltip placed it.
+  // Where a name is written: the centre of the shape's first piece, as a tooltip placed it. Only
+  // from the zoom names are written: it needs the shapes in [lng, lat], made only when asked.
   const labelPoints = useMemo(
     () =>
       new Map(
-        features.shapes.map((shape) => {
+        (showLabels ? features.shapes : []).map((shape) => {
           const centre = L.PolyUtil.polygonCenter((shape.polygons[0]?.[0] ?? []).map(toLatLng), L.CRS.EPSG3857)
           return [shape.id, [centre.lat, centre.lng] as LatLngTuple]
         }),
       ),
-    [features.shapes],
+    [features.shapes, showLabels],
   )
+  // The names that fit without covering one another (the selected concession's first).
+  const written = useMemo(() => {
+    if (!showLabels) return new Set<string>()
+    const candidate = (
+      id: string,
+      properties: { name: string; nameKm?: string | null },
+      position: readonly number[],
+      placement: 'centre' | 'right',
+    ) => ({
+      key: id,
+      position: [position[0]!, position[1]!] as [number, number],
+      text: localName(properties, i18n.language),
+      placement,
+      isFirst: isSelected(selection, 'concessions', id),
+    })
+    return placeLabels(
+      [
+        ...features.shapes.map((shape) => {
+          const [lat, lng] = labelPoints.get(shape.id)!
+          return candidate(shape.id, shape.properties, [lng, lat], 'centre')
+        }),
+        ...features.points.map((point) => candidate(point.id, point.properties, point.position, 'right')),
+      ],
+      zoom,
+    )
+  }, [features.shapes, features.points, labelPoints, showLabels, zoom, selection, i18n.language])
   // Before a readable zoom, the name on hover; from it, written on the map (nameLabelIcon).
   const hoverLabel = (name: string) =>
     showLabels ? null : (
@@ -56,7 +84,7 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
       </Tooltip>
     )
   const writtenLabel = (key: string, name: string, at: LatLngTuple, placement: 'centre' | 'right' = 'centre') =>
-    showLabels && (
+    written.has(key) && (
       <Marker
         key={`label-${key}-${i18n.language}`}
         position={at}

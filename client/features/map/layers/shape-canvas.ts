@@ -98,8 +98,18 @@ function isInside(x: number, y: number, rings: Line[]): boolean {
   return inside
 }
 
-const styleKey = (style: PathOptions) =>
-  [style.fillColor, style.fillOpacity, style.color, style.weight, style.opacity, style.dashArray, style.fill, style.stroke].join('|')
+// Per style object: most layers hand the same few objects to thousands of shapes.
+const styleKeys = new WeakMap<PathOptions, string>()
+function styleKey(style: PathOptions): string {
+  let key = styleKeys.get(style)
+  if (key === undefined) {
+    key = [style.fillColor, style.fillOpacity, style.color, style.weight, style.opacity, style.dashArray, style.fill, style.stroke].join(
+      '|',
+    )
+    styleKeys.set(style, key)
+  }
+  return key
+}
 
 const dashesOf = (dashArray: PathOptions['dashArray']): number[] =>
   typeof dashArray === 'string' ? dashArray.split(/[ ,]+/).map(Number).filter(Number.isFinite) : (dashArray ?? [])
@@ -140,7 +150,7 @@ class ShapeTiles extends L.GridLayer implements ShapeCanvas {
   private shapes: Projected[] = []
   private pieces: Piece[] = []
   /** The pieces by zoom, then by tile ("x:y"), made when a tile of that zoom first asks. */
-  private buckets = new Map<number, Map<string, Piece[]>>()
+  private buckets = new Map<number, Map<number, Piece[]>>()
   private dirty = new Set<TileCanvas>()
   private frame: number | undefined
   private testId: string | undefined
@@ -204,10 +214,11 @@ class ShapeTiles extends L.GridLayer implements ShapeCanvas {
   }
 
   protected override createTile(coords: L.Coords, done: L.DoneCallback): HTMLElement {
+    // No pixels until it has something to draw: most of a country view's parcel tiles are empty,
+    // and an empty canvas of full size still costs memory and a compositing layer.
     const tile: TileCanvas = document.createElement('canvas')
-    const ratio = Math.min(2, window.devicePixelRatio || 1)
-    tile.width = TILE_PX * ratio
-    tile.height = TILE_PX * ratio
+    tile.width = 0
+    tile.height = 0
     tile.coords = coords
     tile.done = done
     this.dirty.add(tile)
@@ -241,14 +252,14 @@ class ShapeTiles extends L.GridLayer implements ShapeCanvas {
   private piecesOf(coords: L.Coords): Piece[] {
     let buckets = this.buckets.get(coords.z)
     if (!buckets) this.buckets.set(coords.z, (buckets = bucket(this.pieces, coords.z)))
-    return buckets.get(`${coords.x}:${coords.y}`) ?? []
+    return buckets.get(tileNumber(coords.x, coords.y)) ?? []
   }
 
   private drawTile(tile: TileCanvas, coords: L.Coords) {
     const pieces = this.piecesOf(coords)
     if (!samePieces(tile.drawn, pieces)) {
       tile.drawn = pieces
-      drawPieces(tile, coords, pieces)
+      drawPieces(tile, coords, drawOrder(pieces))
     }
     // Leaflet shows a tile (and lets go of the last zoom's) once it says it is ready.
     tile.done?.()
@@ -256,13 +267,16 @@ class ShapeTiles extends L.GridLayer implements ShapeCanvas {
   }
 }
 
-/** Each tile's pieces (in draw order) at zoom z: those whose box reaches it, its edge widened by EDGE_PX. */
-function bucket(pieces: readonly Piece[], z: number): Map<string, Piece[]> {
+/**
+ * Each tile's pieces at zoom z (keyed x · 2^21 + y: no string per piece and tile), those whose box
+ * reaches the tile, its edge widened by EDGE_PX. In the shapes' order; a tile sorts its own few
+ * into draw order when it draws.
+ */
+function bucket(pieces: readonly Piece[], z: number): Map<number, Piece[]> {
   const n = 2 ** z
   const edge = EDGE_PX / TILE_PX
-  const buckets = new Map<string, Piece[]>()
-  const sorted = [...pieces].sort((a, b) => a.order - b.order || Number(b.isFill) - Number(a.isFill))
-  for (const piece of sorted) {
+  const buckets = new Map<number, Piece[]>()
+  for (const piece of pieces) {
     const [west, north, east, south] = piece.line.box
     const x0 = Math.floor(west * n - edge)
     const x1 = Math.floor(east * n + edge)
@@ -270,7 +284,7 @@ function bucket(pieces: readonly Piece[], z: number): Map<string, Piece[]> {
     const y1 = Math.floor(south * n + edge)
     for (let x = x0; x <= x1; x++)
       for (let y = y0; y <= y1; y++) {
-        const key = `${x}:${y}`
+        const key = tileNumber(x, y)
         const list = buckets.get(key)
         if (list) list.push(piece)
         else buckets.set(key, [piece])
@@ -279,17 +293,29 @@ function bucket(pieces: readonly Piece[], z: number): Map<string, Piece[]> {
   return buckets
 }
 
+const tileNumber = (x: number, y: number) => x * 2 ** 21 + y
+
+/** Styles in order, each style's fills before its outlines (a stable sort keeps the shapes' order within). */
+const drawOrder = (pieces: readonly Piece[]) => [...pieces].sort((a, b) => a.order - b.order || Number(b.isFill) - Number(a.isFill))
+
 /**
  * One tile: for each style in order, its fills in one even–odd path, then its outlines in one
  * stroke. No closePath: fill() closes every ring by itself, and the outlines are open lines (the
  * fill's edges minus tile borders); closePath on thousands of rings cost more than the rest.
  */
 function drawPieces(tile: HTMLCanvasElement, coords: L.Coords, pieces: readonly Piece[]) {
+  const ratio = pieces.length === 0 ? 0 : Math.min(2, window.devicePixelRatio || 1)
+  if (tile.width !== TILE_PX * ratio) {
+    // Resizing clears it too.
+    tile.width = TILE_PX * ratio
+    tile.height = TILE_PX * ratio
+  }
+  if (ratio === 0) return
+  // Kept in main memory (willReadFrequently): a tile is drawn once, then only moved.
   const ctx = tile.getContext('2d', { willReadFrequently: true })
   if (!ctx) return
   ctx.setTransform(1, 0, 0, 1, 0, 0)
   ctx.clearRect(0, 0, tile.width, tile.height)
-  const ratio = tile.width / TILE_PX
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
   // World (0…1) → this tile's pixels.
   const scale = TILE_PX * 2 ** coords.z
