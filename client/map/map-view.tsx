@@ -6,7 +6,6 @@ import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MapContainer, useMap } from 'react-leaflet'
 import { BaseLayer } from './base-layer.tsx'
-import './flat-marker-positions.ts'
 import { CAMBODIA_BOUNDS } from './to-lat-lng.ts'
 
 interface MapViewProps {
