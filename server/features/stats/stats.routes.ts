@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { Stats, StatsQuery } from '../../../shared/stats.ts'
-import { computeStats } from './stats.service.ts'
+import { cachedStats, createStatsCache } from './stats.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
 
 const tags = ['stats']
 const read = { permission: 'stats.read' } as const
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // One per app, as the app is one database: table versions mean nothing across databases.
+  const cache = createStatsCache()
   app.get(
     '/',
     {
@@ -19,6 +21,6 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Stats },
       },
     },
-    async (req) => computeStats(req.db, req.query, signedInViewer(req)),
+    async (req) => cachedStats(cache, req.db, req.query, signedInViewer(req)),
   )
 }

@@ -11,7 +11,8 @@ import {
   INCIDENT_KINDS,
   INCIDENT_STATUSES,
 } from '../../../shared/vocabularies.ts'
-import { can, type Viewer } from '../../lib/policy.ts'
+import { can, tileScopeKey, type Viewer } from '../../lib/policy.ts'
+import { versionsOf } from '../../lib/table-versions.ts'
 import { targetProgressOfYear } from '../targets/targets.service.ts'
 import {
   countCases,
@@ -34,17 +35,104 @@ export const REQUEST_REFRESH_MAX_CELLS = 200
 /** Stale cells the background refresh takes per transaction. */
 export const BACKGROUND_REFRESH_MAX_CELLS = 50
 
+/**
+ * Every table /api/stats reads. A write to any of them bumps its counter in table_versions
+ * (statement-level triggers, migrations 0012 and 0017), and so changes the cache key below.
+ */
+export const STATS_TABLES = [
+  'incidents',
+  'communities',
+  'user_communities',
+  'legal_cases',
+  'case_communities',
+  'case_parcels',
+  'parcels',
+  'concessions',
+  'land_stats_cells',
+  'land_stats_communities',
+  'land_stats_dirty_cells',
+  'land_stats_dirty_communities',
+  'community_plans',
+  'program_targets',
+] as const
+
+interface CachedStats {
+  stats: Stats
+  /** The land figures held as of the moment they were computed: they still hold now. */
+  isLandCurrent: boolean
+}
+
+export interface StatsCache {
+  get(key: string): CachedStats | undefined
+  set(key: string, entry: CachedStats): void
+}
+
+/** The last answers, by key; the least recently used goes first. */
+export function createStatsCache(maxEntries = 200): StatsCache {
+  const entries = new Map<string, CachedStats>()
+  return {
+    get(key) {
+      const entry = entries.get(key)
+      if (entry) {
+        entries.delete(key)
+        entries.set(key, entry)
+      }
+      return entry
+    },
+    set(key, entry) {
+      entries.set(key, entry)
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value!)
+    },
+  }
+}
+
+/**
+ * /api/stats, from `cache` while no table it reads has changed. Counting 100,000 incidents by
+ * kind, status, province and month costs ~100 ms on PostgreSQL at every dashboard load, for
+ * figures that change only when someone writes. The key holds the question, what the viewer may
+ * see, the target year, and the versions of every table read; the versions live in the database,
+ * so several server processes never serve an answer older than the data.
+ */
+export async function cachedStats(cache: StatsCache, db: Db, query: StatsQuery, viewer: Viewer, now = new Date()): Promise<Stats> {
+  // Recomputing stale land cells is a write (it bumps their tables' versions): before the key.
+  if (!landScope(viewer)) await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
+  const versions = await versionsOf(db, STATS_TABLES)
+  const key = JSON.stringify([
+    query.from ?? null,
+    query.to ?? null,
+    query.province ?? null,
+    yearOf(query.to, now),
+    tileScopeKey(viewer),
+    Object.entries(versions),
+  ])
+  const hit = cache.get(key)
+  if (hit) return hit.isLandCurrent ? { ...hit.stats, period: { ...hit.stats.period, landAsOf: now.toISOString() } } : hit.stats
+  const { stats, isLandCurrent } = await statsOf(db, query, viewer, now, { isLandRefreshed: true })
+  cache.set(key, { stats, isLandCurrent })
+  return stats
+}
+
 export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, now = new Date()): Promise<Stats> {
+  return (await statsOf(db, query, viewer, now, { isLandRefreshed: false })).stats
+}
+
+async function statsOf(
+  db: Db,
+  query: StatsQuery,
+  viewer: Viewer,
+  now: Date,
+  { isLandRefreshed }: { isLandRefreshed: boolean },
+): Promise<{ stats: Stats; isLandCurrent: boolean }> {
   const targetYear = yearOf(query.to, now)
   // One after another: a dashboard refreshing often should hold one pooled connection, not five.
   const incidents = await countIncidents(db, query, viewer)
   const communities = await countCommunities(db, query, viewer)
   const cases = await countCases(db, query, viewer)
-  const land = await measureLand(db, query, viewer)
+  const land = await measureLand(db, query, viewer, isLandRefreshed)
   // Absent (not empty) for roles that may not read targets: an empty list would claim there are none.
   const targets = can(viewer, 'targets.read') ? await targetProgressOfYear(db, targetYear) : undefined
   const totals = incidents.find((row) => row.dimension === 'total')
-  return {
+  const stats: Stats = {
     period: { from: query.from ?? null, to: query.to ?? null, province: query.province ?? null, targetYear, landAsOf: land.asOf },
     incidents: {
       total: totalOf(incidents),
@@ -69,18 +157,24 @@ export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, no
     land: checkedLand(land),
     ...(targets && { targets }),
   }
+  return { stats, isLandCurrent: land.isCurrent }
 }
 
 /**
  * Viewers who see every community read the precomputed figures after bringing them up to date;
  * a viewer limited to some communities gets them computed now, over those communities only.
  */
-async function measureLand(db: Db, query: StatsQuery, viewer: Viewer): Promise<{ figures: LandFigures | undefined; asOf: string }> {
+async function measureLand(
+  db: Db,
+  query: StatsQuery,
+  viewer: Viewer,
+  isRefreshed: boolean,
+): Promise<{ figures: LandFigures | undefined; asOf: string; isCurrent: boolean }> {
   const scope = landScope(viewer)
-  if (scope) return { figures: await measureScopedLand(db, query, scope), asOf: new Date().toISOString() }
-  await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
-  const { asOf, ...figures } = await sumLandFigures(db, query)
-  return { figures, asOf }
+  if (scope) return { figures: await measureScopedLand(db, query, scope), asOf: new Date().toISOString(), isCurrent: true }
+  if (!isRefreshed) await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
+  const { asOf, isCurrent, ...figures } = await sumLandFigures(db, query)
+  return { figures, asOf, isCurrent }
 }
 
 /**

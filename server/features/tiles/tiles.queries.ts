@@ -11,7 +11,6 @@ import {
   evidence,
   incidents,
   parcels,
-  tableVersions,
   tileCellCounts,
 } from '../../../db/schema/index.ts'
 import type { Bbox } from '../../../shared/geo.ts'
@@ -419,13 +418,4 @@ export async function countInBbox(db: Db, source: LayerSource, bbox: Bbox): Prom
     sql`SELECT count(*)::int AS count FROM ${source.from} WHERE ${and(source.where, inBox)}`,
   )
   return Number(row?.count ?? 0)
-}
-
-/** The change counters of the tables a layer reads (0 for a table never written). */
-export async function versionsOf(db: Db, tables: readonly string[]): Promise<Record<string, number>> {
-  const rows = await db
-    .select({ tableName: tableVersions.tableName, version: tableVersions.version })
-    .from(tableVersions)
-    .where(inArray(tableVersions.tableName, [...tables]))
-  return Object.fromEntries(tables.map((table) => [table, rows.find((row) => row.tableName === table)?.version ?? 0]))
 }

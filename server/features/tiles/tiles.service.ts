@@ -1,5 +1,6 @@
 // The map's vector tiles: which records a tile holds (records, or counted cells below the layer's
 // detail zoom), which producer encodes it, and the version tag that lets unchanged tiles answer 304.
+import { versionsOf } from '../../lib/table-versions.ts'
 import { createHash } from 'node:crypto'
 import type { Db, DriverName } from '../../../db/open.ts'
 import {
@@ -26,7 +27,6 @@ import {
   mvtFromDatabase,
   precomputedCellScope,
   precomputedCellsOfTile,
-  versionsOf,
   type PrecomputedLayer,
   type CellRow,
 } from './tiles.queries.ts'
