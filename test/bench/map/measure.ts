@@ -48,7 +48,15 @@ export interface SampleOptions {
 }
 
 /** Times a GET: one warm-up, then repeats within the budget. Missing routes and errors become notes. */
-export async function sampleGet(app: App, cookie: string, url: string, options: SampleOptions): Promise<Figure> {
+export async function sampleGet(
+  app: App,
+  cookie: string,
+  url: string,
+  options: SampleOptions,
+  /** Untimed work before each request (e.g. a write, so that no answer comes from a cache). */
+  before: () => Promise<void> = async () => {},
+): Promise<Figure> {
+  await before()
   const first = await get(app, cookie, url)
   if (first.status === 404) return { ms: [], note: MISSING }
   if (!isOk(first.status)) return { ms: [first.ms], note: `HTTP ${first.status} after ${(first.ms / 1000).toFixed(1)} s` }
@@ -56,6 +64,7 @@ export async function sampleGet(app: App, cookie: string, url: string, options: 
   const ms: number[] = []
   const started = performance.now()
   while (ms.length < options.iterations && performance.now() - started < options.budgetMs) {
+    await before()
     const answer = await get(app, cookie, url)
     if (!isOk(answer.status)) return { ms, note: `HTTP ${answer.status}` }
     ms.push(answer.ms)
