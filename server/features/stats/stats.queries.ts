@@ -132,6 +132,16 @@ export interface LandFiguresAsOf extends LandFigures {
   isCurrent: boolean
 }
 
+/** The oldest change not yet in the precomputed land figures, per log (null: none waiting). */
+export async function landStaleSince(db: Db): Promise<[string | null, string | null]> {
+  const [row] = await queryRows<{ cells: string | null; communities: string | null }>(
+    db,
+    sql`SELECT to_json((SELECT min(dirtied_at) FROM land_stats_dirty_cells)) #>> '{}' AS cells,
+               to_json((SELECT min(dirtied_at) FROM land_stats_dirty_communities)) #>> '{}' AS communities`,
+  )
+  return [row?.cells ?? null, row?.communities ?? null]
+}
+
 /**
  * The land figures for viewers who see every community: sums of the precomputed rows of the
  * province ('' holds every province together), never a union at request time.

@@ -19,6 +19,7 @@ import {
   countCommunities,
   countIncidents,
   landScope,
+  landStaleSince,
   measureScopedLand,
   refreshLandStats,
   sumLandFigures,
@@ -37,7 +38,10 @@ export const BACKGROUND_REFRESH_MAX_CELLS = 50
 
 /**
  * Every table /api/stats reads. A write to any of them bumps its counter in table_versions
- * (statement-level triggers, migrations 0012 and 0017), and so changes the cache key below.
+ * (statement-level triggers, migrations 0012 and 0017), and so changes the cache key below. The
+ * logs of stale land cells (land_stats_dirty_*) are not counted by version: every request's
+ * refresh runs a DELETE on them, rows or not, which would change the key each time. What an
+ * answer takes from them (how old its land figures are) is in the key itself (landStaleSince).
  */
 export const STATS_TABLES = [
   'incidents',
@@ -50,8 +54,6 @@ export const STATS_TABLES = [
   'concessions',
   'land_stats_cells',
   'land_stats_communities',
-  'land_stats_dirty_cells',
-  'land_stats_dirty_communities',
   'community_plans',
   'program_targets',
 ] as const
@@ -97,7 +99,9 @@ export async function cachedStats(cache: StatsCache, db: Db, query: StatsQuery, 
   // Recomputing stale land cells is a write (it bumps their tables' versions): before the key.
   if (!landScope(viewer)) await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
   const versions = await versionsOf(db, STATS_TABLES)
+  const staleSince = await landStaleSince(db)
   const key = JSON.stringify([
+    staleSince,
     query.from ?? null,
     query.to ?? null,
     query.province ?? null,

@@ -4,15 +4,7 @@
 // sees a box and uses the GiST index of the 4326 column.
 import { and, eq, inArray, isNotNull, isNull, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { queryRows, type Db } from '../../../db/open.ts'
-import {
-  adminAreas,
-  communities,
-  concessions,
-  evidence,
-  incidents,
-  parcels,
-  tileCellCounts,
-} from '../../../db/schema/index.ts'
+import { adminAreas, communities, concessions, evidence, incidents, parcels, tileCellCounts } from '../../../db/schema/index.ts'
 import type { Bbox } from '../../../shared/geo.ts'
 import { PARCEL_AREA_MIN_ZOOM, TILE_BUFFER, TILE_CELL, TILE_EXTENT, type TileLayer, type TileQuery } from '../../../shared/tiles.ts'
 import { matchesText, withinDates } from '../../lib/list-query.ts'
