@@ -76,9 +76,9 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
       zoom,
     )
   }, [features.shapes, features.points, labelPoints, showLabels, zoom, selection, i18n.language])
-  // Before a readable zoom, the name on hover; from it, written on the map (nameLabelIcon).
-  const hoverLabel = (name: string) =>
-    showLabels ? null : (
+  // Written on the map (nameLabelIcon) from a readable zoom where it fits; otherwise on hover.
+  const hoverLabel = (id: string, name: string) =>
+    written.has(id) ? null : (
       <Tooltip key={i18n.language} sticky direction="center" className="map-label">
         {name}
       </Tooltip>
@@ -108,7 +108,7 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
             style={concessionStyle({ kind: shape.properties.kind as ConcessionKind }, isSelected(selection, 'concessions', shape.id))}
             onClick={(at) => onSelect({ layer: 'concessions', id: shape.id, title: name }, at)}
           >
-            {hoverLabel(name)}
+            {hoverLabel(shape.id, name)}
           </TileShape>
         )
       })}
@@ -143,7 +143,7 @@ export const ConcessionLayer = memo(function ConcessionLayer({ features, zoom, s
           >
             {/* Always: that the boundary is unknown is what a reader must not miss. */}
             <Tooltip direction="top" offset={[0, -CONCESSION_POINT_RADIUS]}>
-              {!showLabels && (
+              {!written.has(point.id) && (
                 <>
                   <strong>{name}</strong>
                   <br />

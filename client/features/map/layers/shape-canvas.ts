@@ -35,7 +35,7 @@ interface Line {
   box: Box
 }
 
-interface Projected {
+interface BoxedShape {
   shape: CanvasShape
   polygons: Line[][]
   outlines: Line[]
@@ -76,7 +76,7 @@ function lineOf(flat: Float64Array): Line {
   return line
 }
 
-function projectShape(shape: CanvasShape): Projected {
+function boxShape(shape: CanvasShape): BoxedShape {
   const box = emptyBox()
   const polygons = shape.polygons.map((polygon) => polygon.map(lineOf))
   const outlines = shape.outlines.map(lineOf)
@@ -147,7 +147,7 @@ export interface ShapeCanvas extends L.Layer {
 }
 
 class ShapeTiles extends L.GridLayer implements ShapeCanvas {
-  private shapes: Projected[] = []
+  private shapes: BoxedShape[] = []
   private pieces: Piece[] = []
   /** The pieces by zoom, then by tile ("x:y"), made when a tile of that zoom first asks. */
   private buckets = new Map<number, Map<number, Piece[]>>()
@@ -161,7 +161,7 @@ class ShapeTiles extends L.GridLayer implements ShapeCanvas {
   }
 
   setShapes(shapes: readonly CanvasShape[]) {
-    this.shapes = shapes.map(projectShape)
+    this.shapes = shapes.map(boxShape)
     const orders = new Map<string, number>()
     const pieces: Piece[] = []
     for (const { shape, polygons, outlines } of this.shapes) {
