@@ -195,12 +195,7 @@ const centreOf = (ring: Position2D[]): Position2D => {
 /** Tile coordinates (0…extent, y down) to [lng, lat] in WGS 84. */
 export function projector(tile: TileCoord, extent: number): (point: Point) => Position2D {
   const n = 2 ** tile.z
-  return (point) => {
-    const lng = ((tile.x + point.x / extent) / n) * 360 - 180
-    const y = (tile.y + point.y / extent) / n
-    const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI
-    return [lng, lat]
-  }
+  return (point) => worldToLngLat((tile.x + point.x / extent) / n, (tile.y + point.y / extent) / n)
 }
 
 /** A polygon's rings clipped to the tile's square (in tile units), and its outline minus the square's edges. */

@@ -2,7 +2,16 @@
 // query parameters, so a filter change is a new URL), and the decoded tiles in view merged into
 // one set of features per layer (decoding itself is decode-tile.ts). Pure: no Leaflet, no fetch.
 import { DETAIL_MIN_ZOOM, MAX_TILE_ZOOM, TILE_LAYER_FILTERS, tileSetPath, type TileLayer } from '../../../shared/tiles.ts'
-import { DecodedShape, type DecodedTile, type TileCluster, type TileCoord, type TilePoint, type TileShape } from './decode-tile.ts'
+import {
+  DecodedShape,
+  toWorldX,
+  toWorldY,
+  type DecodedTile,
+  type TileCluster,
+  type TileCoord,
+  type TilePoint,
+  type TileShape,
+} from './decode-tile.ts'
 import type { Bounds } from './view.ts'
 
 /** The tile zoom for a map zoom: Leaflet's 256-pixel grid, so one tile is one basemap tile. */
@@ -16,21 +25,14 @@ export function clusterZoomTarget(layer: TileLayer, count: number, mapZoom: numb
   return Math.min(18, count <= 1 ? Math.max(DETAIL_MIN_ZOOM[layer], mapZoom + 1) : mapZoom + 2)
 }
 
-const lngToX = (lng: number, n: number) => ((lng + 180) / 360) * n
-function latToY(lat: number, n: number): number {
-  const clamped = Math.max(-85.0511, Math.min(85.0511, lat))
-  const rad = (clamped * Math.PI) / 180
-  return ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n
-}
-
 /** The tiles at `zoom` that cover `bounds` (`[west, south, east, north]`), row by row from the north-west. */
 export function tilesInView(bounds: Bounds, mapZoom: number): TileCoord[] {
   const z = tileZoomOf(mapZoom)
   const n = 2 ** z
   const clampTile = (value: number) => Math.max(0, Math.min(n - 1, Math.floor(value)))
   const [west, south, east, north] = bounds
-  const [x0, x1] = [clampTile(lngToX(west, n)), clampTile(lngToX(east, n))]
-  const [y0, y1] = [clampTile(latToY(north, n)), clampTile(latToY(south, n))]
+  const [x0, x1] = [clampTile(toWorldX(west) * n), clampTile(toWorldX(east) * n)]
+  const [y0, y1] = [clampTile(toWorldY(north) * n), clampTile(toWorldY(south) * n)]
   const tiles: TileCoord[] = []
   for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) tiles.push({ z, x, y })
   return tiles
