@@ -128,8 +128,6 @@ export async function refreshLandStats(db: Db, maxCells: number): Promise<number
 /** Every write committed before `asOf` is in the precomputed figures (the oldest change not yet in them, or now). */
 export interface LandFiguresAsOf extends LandFigures {
   asOf: string
-  /** No change is waiting to be counted: the figures hold as of now, not only as of `asOf`. */
-  isCurrent: boolean
 }
 
 /** The oldest change not yet in the precomputed land figures, per log (null: none waiting). */
@@ -155,8 +153,7 @@ export async function sumLandFigures(db: Db, query: StatsQuery): Promise<LandFig
                (SELECT count(*)::int FROM concessions WHERE deleted_at IS NULL) AS concessions,
                cells."concessionOverlapHa",
                to_json(COALESCE(LEAST((SELECT min(dirtied_at) FROM land_stats_dirty_cells),
-                                      (SELECT min(dirtied_at) FROM land_stats_dirty_communities)), now())) #>> '{}' AS "asOf",
-               (NOT EXISTS (SELECT 1 FROM land_stats_dirty_cells) AND NOT EXISTS (SELECT 1 FROM land_stats_dirty_communities)) AS "isCurrent"
+                                      (SELECT min(dirtied_at) FROM land_stats_dirty_communities)), now())) #>> '{}' AS "asOf"
         FROM (SELECT COALESCE(sum(disputed_parcels), 0)::int AS "disputedParcels",
                      COALESCE(sum(parcels + territories), 0)::int AS "communityLandParts"
               FROM land_stats_communities ${communityIs}) counts,

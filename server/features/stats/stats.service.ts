@@ -58,20 +58,14 @@ export const STATS_TABLES = [
   'program_targets',
 ] as const
 
-interface CachedStats {
-  stats: Stats
-  /** The land figures held as of the moment they were computed: they still hold now. */
-  isLandCurrent: boolean
-}
-
 export interface StatsCache {
-  get(key: string): CachedStats | undefined
-  set(key: string, entry: CachedStats): void
+  get(key: string): Stats | undefined
+  set(key: string, stats: Stats): void
 }
 
 /** The last answers, by key; the least recently used goes first. */
 export function createStatsCache(maxEntries = 200): StatsCache {
-  const entries = new Map<string, CachedStats>()
+  const entries = new Map<string, Stats>()
   return {
     get(key) {
       const entry = entries.get(key)
@@ -81,8 +75,8 @@ export function createStatsCache(maxEntries = 200): StatsCache {
       }
       return entry
     },
-    set(key, entry) {
-      entries.set(key, entry)
+    set(key, stats) {
+      entries.set(key, stats)
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!)
     },
   }
@@ -96,8 +90,9 @@ export function createStatsCache(maxEntries = 200): StatsCache {
  * so several server processes never serve an answer older than the data.
  */
 export async function cachedStats(cache: StatsCache, db: Db, query: StatsQuery, viewer: Viewer, now = new Date()): Promise<Stats> {
+  const isLandScoped = landScope(viewer) !== undefined
   // Recomputing stale land cells is a write (it bumps their tables' versions): before the key.
-  if (!landScope(viewer)) await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
+  if (!isLandScoped) await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
   const versions = await versionsOf(db, STATS_TABLES)
   const staleSince = await landStaleSince(db)
   const key = JSON.stringify([
@@ -110,33 +105,25 @@ export async function cachedStats(cache: StatsCache, db: Db, query: StatsQuery, 
     Object.entries(versions),
   ])
   const hit = cache.get(key)
-  if (hit) return hit.isLandCurrent ? { ...hit.stats, period: { ...hit.stats.period, landAsOf: now.toISOString() } } : hit.stats
-  const { stats, isLandCurrent } = await statsOf(db, query, viewer, now, { isLandRefreshed: true })
-  cache.set(key, { stats, isLandCurrent })
+  // With no change waiting to be counted the land figures hold as of now, not only as of then.
+  const isLandCurrent = isLandScoped || staleSince.every((since) => since === null)
+  if (hit) return isLandCurrent ? { ...hit, period: { ...hit.period, landAsOf: now.toISOString() } } : hit
+  const stats = await computeStats(db, query, viewer, now)
+  cache.set(key, stats)
   return stats
 }
 
 export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, now = new Date()): Promise<Stats> {
-  return (await statsOf(db, query, viewer, now, { isLandRefreshed: false })).stats
-}
-
-async function statsOf(
-  db: Db,
-  query: StatsQuery,
-  viewer: Viewer,
-  now: Date,
-  { isLandRefreshed }: { isLandRefreshed: boolean },
-): Promise<{ stats: Stats; isLandCurrent: boolean }> {
   const targetYear = yearOf(query.to, now)
   // One after another: a dashboard refreshing often should hold one pooled connection, not five.
   const incidents = await countIncidents(db, query, viewer)
   const communities = await countCommunities(db, query, viewer)
   const cases = await countCases(db, query, viewer)
-  const land = await measureLand(db, query, viewer, isLandRefreshed)
+  const land = await measureLand(db, query, viewer)
   // Absent (not empty) for roles that may not read targets: an empty list would claim there are none.
   const targets = can(viewer, 'targets.read') ? await targetProgressOfYear(db, targetYear) : undefined
   const totals = incidents.find((row) => row.dimension === 'total')
-  const stats: Stats = {
+  return {
     period: { from: query.from ?? null, to: query.to ?? null, province: query.province ?? null, targetYear, landAsOf: land.asOf },
     incidents: {
       total: totalOf(incidents),
@@ -161,24 +148,18 @@ async function statsOf(
     land: checkedLand(land),
     ...(targets && { targets }),
   }
-  return { stats, isLandCurrent: land.isCurrent }
 }
 
 /**
  * Viewers who see every community read the precomputed figures after bringing them up to date;
  * a viewer limited to some communities gets them computed now, over those communities only.
  */
-async function measureLand(
-  db: Db,
-  query: StatsQuery,
-  viewer: Viewer,
-  isRefreshed: boolean,
-): Promise<{ figures: LandFigures | undefined; asOf: string; isCurrent: boolean }> {
+async function measureLand(db: Db, query: StatsQuery, viewer: Viewer): Promise<{ figures: LandFigures | undefined; asOf: string }> {
   const scope = landScope(viewer)
-  if (scope) return { figures: await measureScopedLand(db, query, scope), asOf: new Date().toISOString(), isCurrent: true }
-  if (!isRefreshed) await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
-  const { asOf, isCurrent, ...figures } = await sumLandFigures(db, query)
-  return { figures, asOf, isCurrent }
+  if (scope) return { figures: await measureScopedLand(db, query, scope), asOf: new Date().toISOString() }
+  await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
+  const { asOf, ...figures } = await sumLandFigures(db, query)
+  return { figures, asOf }
 }
 
 /**
