@@ -40,7 +40,7 @@ export const CLUSTER_RADIUS_PX = 50
 
 export function createClusterIndex<T>(
   inputs: readonly ClusterInput<T>[],
-  options: { radius?: number; maxZoom?: number } = {},
+  options: { radius?: number; maxZoom?: number; minZoom?: number } = {},
 ): ClusterIndex<T> {
   const index = new Supercluster<PointProps<T>, ClusterProps>({
     radius: options.radius ?? CLUSTER_RADIUS_PX,
@@ -48,6 +48,9 @@ export function createClusterIndex<T>(
     // Leaflet's 256-pixel tiles, and a district's incidents became 700 overlapping bubbles.
     extent: 256,
     maxZoom: options.maxZoom ?? CLUSTER_MAX_ZOOM,
+    // Each zoom from maxZoom down to this one is a level the index builds on load: a caller that
+    // asks only for one zoom saves the levels above it (a third of the load at district zoom).
+    minZoom: Math.min(options.minZoom ?? 0, options.maxZoom ?? CLUSTER_MAX_ZOOM),
     // Two incidents are already worth a bubble: overlapping markers hide each other.
     minPoints: 2,
     map: (props) => ({ maxSeverityRank: props.severityRank }),

@@ -4,13 +4,14 @@
 // clicked.
 import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Marker, useMap } from 'react-leaflet'
+import { useMap } from 'react-leaflet'
 import { formatNumber } from '../../../lib/format.ts'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { createClusterIndex, type ClusterInput } from '../cluster.ts'
-import { isSelected, onActivateKey, type SelectHandler, type Selection } from '../selection.ts'
+import { isSelected, type SelectHandler, type Selection } from '../selection.ts'
 import { clusterColor, SEVERITY_RANK } from '../../../map/styles.ts'
 import { clusterIcon, incidentIcon } from './icons.ts'
+import { useMarkerSet, type MarkerSpec } from './marker-set.ts'
 import { localText } from '../../../lib/reference-data.ts'
 import type { TilePoint } from '../decode-tile.ts'
 import { clusterZoomTarget, type LayerFeatures } from '../tiles.ts'
@@ -41,59 +42,50 @@ export const IncidentLayer = memo(function IncidentLayer({ features, zoom, selec
           severityRank: SEVERITY_RANK[point.properties.severity as Severity] ?? 2,
           item: point,
         })),
+        // Only this zoom's groups are asked for (and deeper ones, to know where a bubble splits).
+        { minZoom: Math.floor(zoom) },
       ),
-    [features.points],
+    [features.points, zoom],
   )
-  const items = useMemo(() => index.at(WORLD, zoom), [index, zoom])
-  const zoomInAt = (position: readonly number[], toZoom: number) => map.flyTo(toLatLng(position), Math.min(toZoom, 18), { duration: 0.6 })
-  const bubble = (key: string, position: readonly number[], count: number, maxSeverityRank: number, toZoom: number) => {
-    const zoomIn = () => zoomInAt(position, toZoom)
-    return (
-      <Marker
-        key={`${key}-${count}-${i18n.language}`}
-        position={toLatLng(position)}
-        icon={clusterIcon(count, clusterColor(maxSeverityRank), formatNumber(count))}
-        title={t('map.cluster.title', { count })}
-        zIndexOffset={1000 + Math.min(count, 3000)}
-        eventHandlers={{ click: zoomIn, keypress: onActivateKey(zoomIn) }}
-      />
+  const specs = useMemo(() => {
+    const zoomInAt = (position: readonly number[], toZoom: number) => map.flyTo(toLatLng(position), Math.min(toZoom, 18), { duration: 0.6 })
+    const bubble = (key: string, position: readonly number[], count: number, maxSeverityRank: number, toZoom: number): MarkerSpec => ({
+      key: `${key}-${count}-${i18n.language}`,
+      position: toLatLng(position),
+      icon: clusterIcon(count, clusterColor(maxSeverityRank), formatNumber(count)),
+      title: t('map.cluster.title', { count }),
+      zIndexOffset: 1000 + Math.min(count, 3000),
+      onActivate: () => zoomInAt(position, toZoom),
+    })
+    const serverClusters = features.clusters.map((cluster) =>
+      bubble(
+        cluster.key,
+        cluster.position,
+        cluster.properties.count,
+        cluster.properties.maxSeverityRank ?? 1,
+        clusterZoomTarget('incidents', cluster.properties.count, zoom),
+      ),
     )
-  }
-
-  return (
-    <>
-      {features.clusters.map((cluster) =>
-        bubble(
-          cluster.key,
-          cluster.position,
-          cluster.properties.count,
-          cluster.properties.maxSeverityRank ?? 1,
-          clusterZoomTarget('incidents', cluster.properties.count, zoom),
-        ),
-      )}
-      {items.map((item) => {
-        if (item.type === 'cluster') return bubble(`near-${item.id}`, item.position, item.count, item.maxSeverityRank, item.expansionZoom)
-        const { properties } = item.item
-        const kind = properties.kind as IncidentKind
-        const severity = properties.severity as Severity
-        const selected = isSelected(selection, 'incidents', item.id)
-        const [lat, lng] = toLatLng(item.position)
-        const name = localText(properties.title, properties.titleKm, i18n.language)
-        const select = () => onSelect({ layer: 'incidents', id: item.id, title: name }, { lat, lng })
-        const title = `${name} (${t(`vocab.incidentKind.${kind}`)}, ${t(`vocab.severity.${severity}`)})`
-        return (
-          <Marker
-            // The title is fixed when the marker is made: a new one per language.
-            key={`${item.id}-${i18n.language}`}
-            position={toLatLng(item.position)}
-            icon={incidentIcon(kind, severity, properties.status as IncidentStatus, selected)}
-            title={title}
-            // Worse incidents on top of milder ones; the selected one above all.
-            zIndexOffset={selected ? 5000 : (SEVERITY_RANK[severity] ?? 2) * 100}
-            eventHandlers={{ click: select, keypress: onActivateKey(select) }}
-          />
-        )
-      })}
-    </>
-  )
+    const items = index.at(WORLD, zoom).map((item): MarkerSpec => {
+      if (item.type === 'cluster') return bubble(`near-${item.id}`, item.position, item.count, item.maxSeverityRank, item.expansionZoom)
+      const { properties } = item.item
+      const kind = properties.kind as IncidentKind
+      const severity = properties.severity as Severity
+      const selected = isSelected(selection, 'incidents', item.id)
+      const position = toLatLng(item.position)
+      const name = localText(properties.title, properties.titleKm, i18n.language)
+      return {
+        key: item.id,
+        position,
+        icon: incidentIcon(kind, severity, properties.status as IncidentStatus, selected),
+        title: `${name} (${t(`vocab.incidentKind.${kind}`)}, ${t(`vocab.severity.${severity}`)})`,
+        // Worse incidents on top of milder ones; the selected one above all.
+        zIndexOffset: selected ? 5000 : (SEVERITY_RANK[severity] ?? 2) * 100,
+        onActivate: () => onSelect({ layer: 'incidents', id: item.id, title: name }, { lat: position[0], lng: position[1] }),
+      }
+    })
+    return [...serverClusters, ...items]
+  }, [features.clusters, index, zoom, selection, onSelect, map, t, i18n.language])
+  useMarkerSet(specs)
+  return null
 })

@@ -4,7 +4,7 @@
 // per cell, redder as more of its area is disputed, with its number of parcels written on it.
 import { memo, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Marker, Tooltip, useMap } from 'react-leaflet'
+import { useMap } from 'react-leaflet'
 import { formatHectares, formatNumber } from '../../../lib/format.ts'
 import { toLatLng } from '../../../map/to-lat-lng.ts'
 import { isSelected, type SelectHandler, type Selection } from '../selection.ts'
@@ -13,10 +13,10 @@ import type { Tenure, TitleStatus } from '../../../../shared/vocabularies.ts'
 import type { Position2D } from '../../../../shared/geo.ts'
 import type { LayerFeatures } from '../tiles.ts'
 import { cellLabelIcon } from './icons.ts'
-import { usePaneRenderer } from './map-panes.tsx'
 import { CanvasShapes } from './canvas-shapes.tsx'
 import type { CanvasShape } from './shape-canvas.ts'
-import { TileShape } from './tile-shape.tsx'
+import { useMarkerSet, type MarkerSpec } from './marker-set.ts'
+import { worldLine } from '../decode-tile.ts'
 
 interface Props {
   features: LayerFeatures<'parcels'>
@@ -30,7 +30,6 @@ interface Props {
 export const ParcelLayer = memo(function ParcelLayer({ features, zoom, selection, onSelect }: Props) {
   const { t, i18n } = useTranslation()
   const map = useMap()
-  const renderer = usePaneRenderer('dey-parcels')
   const labels = useMemo(() => new Map(features.shapes.map((shape) => [shape.id, shape.properties.label])), [features.shapes])
   const shapes = useMemo(() => {
     const styled: CanvasShape[] = []
@@ -53,54 +52,69 @@ export const ParcelLayer = memo(function ParcelLayer({ features, zoom, selection
     // The selected parcel on top: its thicker outline is not hidden by its neighbours'.
     return selected ? [...styled, selected] : styled
   }, [features.shapes, selection, t])
+  // Cells on the same canvas as the shapes (a crowded district at zoom 10–12 holds hundreds of
+  // them), their counts as labels above the markers.
+  const cells = useMemo(() => {
+    const drawn: CanvasShape[] = []
+    const labels: MarkerSpec[] = []
+    const zoomIns = new Map<string, () => void>()
+    for (const cell of features.clusters) {
+      if (!cell.cell) continue
+      const { count, areaHa = 0, disputedShare = 0 } = cell.properties
+      const id = `cell:${cell.key}`
+      drawn.push({
+        id,
+        polygons: worldPolygons(cell.cell),
+        outlines: [],
+        style: parcelCellStyle(disputedShare),
+        label: () =>
+          t('map.parcelCell', {
+            count,
+            area: t('common.unit.ha', { value: formatHectares(areaHa) }),
+            share: Math.round(disputedShare * 100),
+          }),
+      })
+      zoomIns.set(id, () => map.flyTo(toLatLng(cell.position), Math.min(zoom + 2, 18), { duration: 0.6 }))
+      labels.push({
+        key: `label-${cell.key}-${count}`,
+        // On the cell's south-east corner: an incident bubble at a village sits on the cell's
+        // centre and would hide the count.
+        position: southEastOf(cell.cell),
+        zIndexOffset: 8000,
+        icon: cellLabelIcon(formatNumber(count)),
+        title: '',
+      })
+    }
+    return { drawn, labels, zoomIns }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- i18n.language: the counts are written in the reader's digits
+  }, [features.clusters, map, zoom, t, i18n.language])
+  useMarkerSet(cells.labels)
+  const drawn = useMemo(() => (cells.drawn.length > 0 ? [...cells.drawn, ...shapes] : shapes), [cells.drawn, shapes])
   return (
-    <>
-      {features.clusters.map((cell) => {
-        const { count, areaHa = 0, disputedShare = 0 } = cell.properties
-        if (!cell.cell) return null
-        const summary = t('map.parcelCell', {
-          count,
-          area: t('common.unit.ha', { value: formatHectares(areaHa) }),
-          share: Math.round(disputedShare * 100),
-        })
-        const zoomIn = () => map.flyTo(toLatLng(cell.position), Math.min(zoom + 2, 18), { duration: 0.6 })
-        return (
-          <TileShape
-            key={`${cell.key}-${i18n.language}`}
-            pane="dey-parcels"
-            renderer={renderer}
-            polygons={cell.cell}
-            outlines={[]}
-            style={parcelCellStyle(disputedShare)}
-            onClick={zoomIn}
-          >
-            <Tooltip sticky className="map-label">
-              {summary}
-            </Tooltip>
-          </TileShape>
-        )
-      })}
-      {features.clusters.map((cell) => (
-        <Marker
-          key={`label-${cell.key}`}
-          // On the cell's south-east corner, above the markers: an incident bubble at a village
-          // sits on the cell's centre and would hide the count.
-          position={cell.cell ? southEastOf(cell.cell) : toLatLng(cell.position)}
-          zIndexOffset={8000}
-          icon={cellLabelIcon(formatNumber(cell.properties.count))}
-          interactive={false}
-          keyboard={false}
-        />
-      ))}
-      <CanvasShapes
-        pane="dey-parcels"
-        testId="parcel-shapes"
-        shapes={shapes}
-        onClick={(id, at) => onSelect({ layer: 'parcels', id, title: labels.get(id) ?? '' }, at)}
-      />
-    </>
+    <CanvasShapes
+      pane="dey-parcels"
+      testId="parcel-shapes"
+      shapes={drawn}
+      onClick={(id, at) => {
+        const zoomIn = cells.zoomIns.get(id)
+        if (zoomIn) zoomIn()
+        else onSelect({ layer: 'parcels', id, title: labels.get(id) ?? '' }, at)
+      }}
+    />
   )
 })
+
+// A cell's square keeps its world coordinates while its tile stays cached: the canvas then sees
+// the same lines and does not redraw the tiles under an unchanged cell.
+const worldCells = new WeakMap<Position2D[][][], Float64Array[][]>()
+function worldPolygons(polygons: Position2D[][][]): Float64Array[][] {
+  let world = worldCells.get(polygons)
+  if (!world) {
+    world = polygons.map((rings) => rings.map(worldLine))
+    worldCells.set(polygons, world)
+  }
+  return world
+}
 
 function southEastOf(polygons: Position2D[][][]): [number, number] {
   const ring = polygons[0]?.[0] ?? []
