@@ -47,6 +47,18 @@ export const DETAIL_MIN_ZOOM: Record<TileLayer, number> = {
  */
 export const PARCEL_SHAPES_PER_TILE_MAX = 3000
 
+/**
+ * Incidents from DETAIL_MIN_ZOOM.incidents up to INCIDENT_CROWDING_MAX_ZOOM: a tile holding more
+ * than this many stays counted cells of CROWDED_POINT_CELL units. The map groups points closer
+ * than 50 px into bubbles up to zoom 15 anyway, so such a tile only ever drew a few dozen bubbles,
+ * after sending thousands of points (1.9 MB for one screen at the densest place of the 200k bench
+ * set) and clustering them on the phone. Sparser tiles send their incidents.
+ */
+export const INCIDENTS_PER_TILE_MAX = 400
+export const INCIDENT_CROWDING_MAX_ZOOM = 15
+/** 64 px on a 256 px tile: about the map's 50 px grouping radius. */
+export const CROWDED_POINT_CELL = TILE_CELL * 2
+
 /** From which zoom a parcel's feature carries its `areaHa` (below, the tooltip goes without it). */
 export const PARCEL_AREA_MIN_ZOOM = 12
 

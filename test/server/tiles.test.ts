@@ -292,6 +292,40 @@ describe('counted cells below the detail zoom', () => {
     expect(atTwelve.map((feature) => feature.properties.id).sort()).toEqual([ids.parcelOwn, ids.parcelOther].sort())
   })
 
+  it('a detail-zoom incidents tile crowded past INCIDENTS_PER_TILE_MAX is counted cells, exact in the viewer’s scope; up to zoom 15', async () => {
+    const producer = testDriver === 'postgres' ? 'database' : 'node'
+    const adminViewer: Viewer = { id: admin.userId, role: 'admin', displayName: 'admin', communityIds: [] }
+    const advocateViewer: Viewer = { id: advocate.userId, role: 'advocate', displayName: 'advocate', communityIds: [] }
+    for (const z of [12, 13, 15]) {
+      const tile = { layer: 'incidents' as const, z, x: lonToTile(NEAR[0], z), y: latToTile(NEAR[1], z) }
+      const render = (viewer: Viewer, incidentsPerTileMax: number) =>
+        renderTile(t.db, producer, viewer, tile, {}, { incidentsPerTileMax }).then((bytes) => decode(bytes, 'incidents'))
+      const points = await render(adminViewer, 3)
+      expect(points.map((feature) => feature.properties.id).sort(), `z${z}`).toEqual([ids.ownPublic, ids.ownSecret, ids.otherPublic].sort())
+      // Past the limit: cells (from tile_cell_counts at zoom 12, counted live deeper) whose counts
+      // are the viewer's own total.
+      for (const [viewer, expected] of [
+        [adminViewer, 3],
+        [advocateViewer, 2],
+        [repViewer, 2],
+      ] as const) {
+        const cells = await render(viewer, 1)
+        expect(
+          cells.every((feature) => feature.properties.cluster === true && feature.type === 1),
+          `z${z} ${viewer.role}`,
+        ).toBe(true)
+        expect(
+          cells.reduce((sum, cell) => sum + Number(cell.properties.count), 0),
+          `z${z} ${viewer.role}`,
+        ).toBe(expected)
+      }
+    }
+    // From zoom 16 the map shows every incident on its own: never cells.
+    const z16 = { layer: 'incidents' as const, z: 16, x: lonToTile(NEAR[0], 16), y: latToTile(NEAR[1], 16) }
+    const atSixteen = decode(await renderTile(t.db, producer, adminViewer, z16, {}, { incidentsPerTileMax: 1 }), 'incidents')
+    expect(atSixteen.every((feature) => feature.properties.cluster !== true)).toBe(true)
+  })
+
   it('the count endpoint gives the exact number in a box, in the viewer’s scope', async () => {
     const count = async (who: SignedIn, layer: TileLayer, query = '') => {
       const res = await t.app.inject({

@@ -4,7 +4,10 @@ import { versionsOf } from '../../lib/table-versions.ts'
 import { createHash } from 'node:crypto'
 import type { Db, DriverName } from '../../../db/open.ts'
 import {
+  CROWDED_POINT_CELL,
   DETAIL_MIN_ZOOM,
+  INCIDENT_CROWDING_MAX_ZOOM,
+  INCIDENTS_PER_TILE_MAX,
   LAYER_MIN_ZOOM,
   PARCEL_AREA_MIN_ZOOM,
   PARCEL_SHAPES_PER_TILE_MAX,
@@ -27,6 +30,7 @@ import {
   mvtFromDatabase,
   precomputedCellScope,
   precomputedCellsOfTile,
+  TILE_CELL_GRID_ZOOM,
   type PrecomputedLayer,
   type CellRow,
 } from './tiles.queries.ts'
@@ -57,7 +61,7 @@ function layerFilters(layer: TileLayer, query: TileQuery): TileQuery {
 const isAggregated = (layer: TileLayer, z: number, isPoint: boolean) => z < DETAIL_MIN_ZOOM[layer] && (isPoint || layer === 'parcels')
 
 /** Bump when what a tile holds changes for the same data (a new property, another cell size). */
-const TILE_FORMAT = 5
+const TILE_FORMAT = 6
 
 /**
  * A strong ETag from everything a tile depends on: the address, the filters the layer takes, who
@@ -77,6 +81,8 @@ export const strongTag = (key: string) => `"${createHash('sha256').update(key).d
 export interface RenderOptions {
   /** PARCEL_SHAPES_PER_TILE_MAX, smaller in tests. */
   parcelShapesPerTileMax?: number
+  /** INCIDENTS_PER_TILE_MAX, smaller in tests. */
+  incidentsPerTileMax?: number
 }
 
 export async function renderTile(
@@ -85,7 +91,7 @@ export async function renderTile(
   viewer: Viewer,
   tile: TileAddress,
   query: TileQuery,
-  { parcelShapesPerTileMax = PARCEL_SHAPES_PER_TILE_MAX }: RenderOptions = {},
+  { parcelShapesPerTileMax = PARCEL_SHAPES_PER_TILE_MAX, incidentsPerTileMax = INCIDENTS_PER_TILE_MAX }: RenderOptions = {},
 ): Promise<Uint8Array> {
   if (tile.z < LAYER_MIN_ZOOM[tile.layer]) return new Uint8Array(0)
   const source = layerSource(tile.layer, viewer, layerFilters(tile.layer, query), tile.z)
@@ -98,6 +104,11 @@ export async function renderTile(
   // The cells of the last aggregated zoom, the same squares on the ground (bigger on screen): the
   // map does not change its grid between zoom 9 and a crowded tile at 10 or 11.
   if (isCrowded) return cellsTile(db, viewer, tile, query, TILE_CELL * 2 ** (tile.z - DETAIL_MIN_ZOOM.parcels + 1))
+  const isCrowdedWithIncidents =
+    tile.layer === 'incidents' &&
+    tile.z <= INCIDENT_CROWDING_MAX_ZOOM &&
+    (await countInTileUpTo(db, source, bounds, incidentsPerTileMax + 1)) > incidentsPerTileMax
+  if (isCrowdedWithIncidents) return cellsTile(db, viewer, tile, query, CROWDED_POINT_CELL)
   if (producer === 'database') return mvtFromDatabase(db, tile.layer, source, bounds)
   const rows = await featuresInTileCoordinates(db, source, bounds)
   const features: TileFeature[] = rows.map(({ geometry, ...properties }) => ({ properties, geometry: geometry! }))
@@ -110,7 +121,10 @@ async function cellsTile(db: Db, viewer: Viewer, tile: TileAddress, query: TileQ
   const bounds = tileBounds(tile.z, tile.x, tile.y)
   // Unfiltered views of viewers who see the whole layer sum the precomputed cells (see
   // precomputedCellScope); representatives and filtered views count the records themselves.
-  const scope = Object.keys(filters).length === 0 ? precomputedCellScope(tile.layer, viewer) : null
+  const scope =
+    Object.keys(filters).length === 0 && hasPrecomputedCells(tile.layer, tile.z, cellUnits)
+      ? precomputedCellScope(tile.layer, viewer)
+      : null
   const cells = scope
     ? await precomputedCellsOfTile(db, tile.layer as PrecomputedLayer, scope, tile, cellUnits)
     : await cellsOfTile(db, layerSource(tile.layer, viewer, filters), bounds, cellUnits)
@@ -119,6 +133,13 @@ async function cellsTile(db: Db, viewer: Viewer, tile: TileAddress, query: TileQ
     TILE_EXTENT,
     cells.map((cell) => cellFeature(tile.layer, cell, bounds, cellUnits)),
   )
+}
+
+/** Whether tile_cell_counts' grid is fine enough for cells of `cellUnits` at zoom `z` (a whole number of its cells each). */
+function hasPrecomputedCells(layer: TileLayer, z: number, cellUnits: number): boolean {
+  if (layer !== 'parcels' && layer !== 'incidents') return false
+  const gridCellsPerCell = 2 ** (TILE_CELL_GRID_ZOOM[layer] - z) / (TILE_EXTENT / cellUnits)
+  return gridCellsPerCell >= 1 && Number.isInteger(gridCellsPerCell)
 }
 
 /** Points: one point at the cell's mean position. Parcels: the cell's square, with hectares and share in dispute. */
