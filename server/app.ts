@@ -19,6 +19,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database, Db } from '../db/open.ts'
 import type { BlobStore } from './lib/blob-store.ts'
+import { registerCompression } from './lib/compression.ts'
 import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
 import { clientConfigRoutes } from './features/client-config/client-config.routes.ts'
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...options.security,
   }
   await registerSecurity(app, security)
+  await registerCompression(app)
 
   app.addSchema(problemJsonSchema())
   await app.register(fastifySwagger, {
@@ -268,7 +270,21 @@ function importOptions(app: App, options: AppOptions) {
 async function serveClient(app: App, clientDir: string) {
   const hasClient = existsSync(path.join(clientDir, 'index.html'))
   if (hasClient) {
-    await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' })
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      wildcard: false,
+      index: 'index.html',
+      // The build writes .br and .gz beside each asset (vite.config.ts): sent to browsers that
+      // accept them, with Vary: Accept-Encoding.
+      preCompressed: true,
+      // Hashed file names never change content: kept a year. The page, the service worker and its
+      // manifest are asked again every time, so a new version is seen at once.
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        const isHashedAsset = path.relative(clientDir, filePath).startsWith(`assets${path.sep}`)
+        reply.header('Cache-Control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
   }
   app.setNotFoundHandler((request, reply) => {
     const isPageRequest = request.method === 'GET' && !looksLikeApiPath(request.url)

@@ -36,7 +36,7 @@ export interface TestApp {
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
   options: TestDatabaseOptions &
-    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules'> & {
+    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir'> & {
       maxUploadBytes?: number
       /** The production logger writes here (at info level) instead of the quiet error-only one. */
       logTo?: { write(line: string): void }
@@ -50,7 +50,7 @@ export async function createTestApp(
   const app = await buildApp({
     database,
     logger: options.logTo ? createLogger({ logLevel: 'info' }, options.logTo) : pino({ level: 'error' }),
-    clientDir: '/nonexistent',
+    clientDir: options.clientDir ?? '/nonexistent',
     evidence: {
       store: createLocalBlobStore(evidenceDir),
       maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024,
