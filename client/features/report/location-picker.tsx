@@ -1,12 +1,10 @@
 // Where the threat happened: the phone's GPS in one tap (with its accuracy), or a tap on a small
 // map to place the pin (tap again or drag it to move). A keyboard user pans the map with the
 // arrow keys and puts the pin at its centre with a button.
-import L, { type Map as LeafletMap } from 'leaflet'
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import type { LatLngTuple, Map as LeafletMap } from 'leaflet'
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Circle, Marker, useMap, useMapEvents } from 'react-leaflet'
 import { formatNumber } from '../../lib/format.ts'
-import { MapView } from '../../map/map-view.tsx'
 import { toLatLng, toLngLat } from '../../map/to-lat-lng.ts'
 import { LocateIcon, PinIcon } from './icons.tsx'
 import type { ReportLocation } from './report-values.ts'
@@ -21,47 +19,11 @@ interface LocationPickerProps {
   error?: string | undefined
 }
 
-// A pin, not a dot: the place reads as a place without relying on colour.
-const PIN_ICON = L.divIcon({
-  className: 'report-pin',
-  html: '<svg viewBox="0 0 32 44" width="32" height="44" aria-hidden="true"><path d="M16 1C7.7 1 1 7.6 1 15.8 1 27 16 43 16 43s15-16 15-27.2C31 7.6 24.3 1 16 1z" fill="#b91c1c" stroke="#fff" stroke-width="2"/><circle cx="16" cy="16" r="5.5" fill="#fff"/></svg>',
-  iconSize: [32, 44],
-  iconAnchor: [16, 43],
-})
+// The map (Leaflet, 40 kB compressed) comes after the form: on a slow link the representative can
+// already type, choose and take the GPS position while it loads.
+const LocationPickerMap = lazy(async () => ({ default: (await import('./location-picker-map.tsx')).LocationPickerMap }))
 
 const geolocationOptions: PositionOptions = { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 }
-
-/** A tap on the map puts the pin there. */
-function PickOnTap({ onPick }: { onPick: (lng: number, lat: number) => void }) {
-  useMapEvents({
-    click(event) {
-      const [lng, lat] = toLngLat(event.latlng.wrap())
-      onPick(lng, lat)
-    },
-  })
-  return null
-}
-
-/** Moves the map to `center` whenever `request` changes (MapContainer's own props are fixed). */
-function FlyTo({
-  center,
-  zoom,
-  request,
-  mapRef,
-}: {
-  center: readonly [number, number] | undefined
-  zoom: number
-  request: number
-  mapRef: { current: LeafletMap | null }
-}) {
-  const map = useMap()
-  mapRef.current = map
-  useEffect(() => {
-    if (center) map.setView(toLatLng(center), Math.max(map.getZoom(), zoom))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- moves only on a new request: center and zoom are read with it, not watched
-  }, [map, request])
-  return null
-}
 
 export function LocationPicker({ value, onChange, focus, error }: LocationPickerProps) {
   const { t } = useTranslation()
@@ -87,7 +49,7 @@ export function LocationPicker({ value, onChange, focus, error }: LocationPicker
     const center = value ? ([value.lng, value.lat] as const) : focus
     if (!center) return undefined
     const pad = value ? 0.004 : 0.03
-    return [toLatLng([center[0] - pad, center[1] - pad]), toLatLng([center[0] + pad, center[1] + pad])] as [L.LatLngTuple, L.LatLngTuple]
+    return [toLatLng([center[0] - pad, center[1] - pad]), toLatLng([center[0] + pad, center[1] + pad])] as [LatLngTuple, LatLngTuple]
     // Only on mount: later moves go through FlyTo.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the first view only; later moves go through FlyTo
   }, [])
@@ -166,33 +128,18 @@ export function LocationPicker({ value, onChange, focus, error }: LocationPicker
         {t('report.mapHint')}
       </p>
       <div className="report-map" data-testid="location-picker">
-        <MapView label={t('report.mapLabel')} bounds={initialBounds}>
-          <PickOnTap onPick={pick} />
-          <FlyTo center={view.center} zoom={view.zoom} request={view.request} mapRef={mapRef} />
-          {position && value?.accuracyM ? (
-            <Circle
-              center={toLatLng(position)}
-              radius={value.accuracyM}
-              pathOptions={{ color: '#1d4ed8', weight: 1, fillOpacity: 0.12, dashArray: '4 4' }}
-              interactive={false}
-            />
-          ) : null}
-          {position && (
-            <Marker
-              position={toLatLng(position)}
-              icon={PIN_ICON}
-              draggable
-              title={t('report.pin')}
-              alt={t('report.pin')}
-              eventHandlers={{
-                dragend: (event) => {
-                  const [lng, lat] = toLngLat((event.target as L.Marker).getLatLng().wrap())
-                  pick(lng, lat)
-                },
-              }}
-            />
-          )}
-        </MapView>
+        <Suspense fallback={<p className="report-map-loading">{t('report.mapLoading')}</p>}>
+          <LocationPickerMap
+            label={t('report.mapLabel')}
+            pinLabel={t('report.pin')}
+            initialBounds={initialBounds}
+            view={view}
+            position={position}
+            accuracyM={value?.accuracyM ?? null}
+            mapRef={mapRef}
+            onPick={pick}
+          />
+        </Suspense>
       </div>
       <div className="location-actions">
         <button type="button" className="link-button" onClick={pinAtCentre}>
