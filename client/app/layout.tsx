@@ -91,7 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
-      {can('incidents.create') && !isTaskPage(location.pathname) && (
+      {can('incidents.create') && !isTaskPage(location.pathname) && !me?.mustChangePassword && (
         <Link to="/report" className="report-fab">
           <span aria-hidden="true">+</span> {t('common.nav.report')}
         </Link>
@@ -103,6 +103,8 @@ export function Layout({ children }: { children: ReactNode }) {
 /**
  * Pages where the floating "Report a threat" button stays away: the report itself, and forms in
  * the middle of a task (a new or edited record, an import), where on a phone it covered the map
- * being drawn on and the form's own buttons.
+ * being drawn on and the form's own buttons. It also stays away while a new password must be
+ * chosen (it covered "Change password"), and, on phones, while the map's details sheet is open
+ * (styles.css: a tap on "Open the incident" hit the report button).
  */
 const isTaskPage = (pathname: string) => pathname === '/report' || /\/(new|edit)$/.test(pathname) || pathname.startsWith('/imports/')

@@ -4,7 +4,7 @@
 // filters changing what is drawn; Khmer labels; the list of what is in view working by keyboard.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiJson, DESKTOP, launchBrowser, openSession, PHONE, screenshot, type Language } from './helpers/browser.ts'
+import { apiJson, DESKTOP, isUnderFinger, launchBrowser, openSession, PHONE, screenshot, type Language } from './helpers/browser.ts'
 
 let browser: Browser
 beforeAll(async () => {
@@ -78,6 +78,10 @@ describe('the home map', () => {
       const panel = page.getByTestId('map-panel')
       await expect.poll(() => panel.getByRole('link').count(), { timeout: 15_000 }).toBe(1)
       await expect(panel.getByRole('heading', { level: 2 }).textContent()).resolves.toBe(title)
+      // On a phone the sheet's link is for the finger: the floating report button (which lay over
+      // the sheet's bottom) stays away while it is open.
+      await expect(page.locator('.report-fab').isVisible()).resolves.toBe(false)
+      await expect(isUnderFinger(panel.getByRole('link'))).resolves.toBe(true)
       await screenshot(page, language as Language, `home-map-panel${suffix}`)
       await page.keyboard.press('Escape')
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, openSession, PHONE, screenshot, signIn } from './helpers/browser.ts'
+import { apiJson, isUnderFinger, launchBrowser, openSession, PHONE, screenshot, signIn } from './helpers/browser.ts'
 
 let browser: Browser
 beforeAll(async () => {
@@ -49,6 +49,33 @@ describe('signing in', () => {
     await nav.getByRole('link', { name: 'Report a threat' }).waitFor({ state: 'visible' })
     await expect(nav.getByRole('link', { name: 'Triage' }).count()).resolves.toBe(0)
     await expect(nav.getByRole('link', { name: 'Dashboard' }).count()).resolves.toBe(0)
+    await context.close()
+  })
+
+  it('on a phone, a new account’s forced password change has its button free of the floating report button', async () => {
+    const admin = await openSession(browser, { login: 'demo-admin' })
+    const communities = await apiJson<{ items: { id: string }[] }>(admin.page, 'GET', '/api/communities?limit=1')
+    const email = `new-rep-${Date.now()}@e2e.dey`
+    const created = await apiJson<{ temporaryPassword: string }>(admin.page, 'POST', '/api/users', {
+      email,
+      displayName: 'New representative',
+      role: 'community_rep',
+      communityIds: [communities.items[0]!.id],
+    })
+    await admin.context.close()
+
+    const { page, context, errors } = await openSession(browser, { viewport: PHONE })
+    await page.goto('/sign-in')
+    await page.getByLabel('E-mail or username').fill(email)
+    await page.getByLabel('Password').fill(created.temporaryPassword)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/account\?mustChange=1/)
+    const submit = page.getByRole('button', { name: 'Change password' })
+    await submit.waitFor({ state: 'visible' })
+    await expect(page.locator('.report-fab').count()).resolves.toBe(0)
+    await expect(isUnderFinger(submit)).resolves.toBe(true)
+    await screenshot(page, 'en', 'account-must-change-phone')
+    expect(errors).toEqual([])
     await context.close()
   })
 })

@@ -2,7 +2,7 @@
 // --no-sandbox (CI runs as root). Pages fail the test on any uncaught page error.
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 export const PHONE = { width: 360, height: 740 }
@@ -74,6 +74,19 @@ export async function signIn(page: Page, login: DemoLogin, language: Language = 
   await page.getByLabel(labels.password).fill(`${login}-2026`)
   await page.getByRole('button', { name: labels.submit }).click()
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+/**
+ * Whether a finger on the middle of the element lands on it (not on something floating above it,
+ * such as the report button). Scrolls it into view first.
+ */
+export async function isUnderFinger(locator: Locator): Promise<boolean> {
+  await locator.scrollIntoViewIfNeeded()
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+    return top !== null && element.contains(top)
+  })
 }
 
 /** Saves a screenshot under test-results/screenshots/<language>/<name>.png (looked at by people, not compared). */
