@@ -95,6 +95,8 @@ export const Incident = z.object({
   reportedBy: z.string().nullable(),
   /** The account that filed the report: present for legal staff, admins and the report's author only. */
   reportedByUserId: Uuid.nullable().optional(),
+  /** That account's display name (same visibility as reportedByUserId). */
+  reportedByName: z.string().nullable().optional(),
   sourceUrl: z.string().nullable(),
   sourceDate: IsoDate.nullable(),
   repairs: z.array(GeometryRepair).optional(),

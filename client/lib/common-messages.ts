@@ -47,6 +47,9 @@ export const commonMessages = bilingual(
       confirm: 'Confirm',
       showAll: 'Show all',
     },
+    reporter: {
+      filedBy: 'filed by {{name}}',
+    },
     state: {
       loading: 'Loading…',
       saving: 'Saving…',
@@ -202,6 +205,9 @@ export const commonMessages = bilingual(
       upload: 'ផ្ទុកឡើង',
       confirm: 'បញ្ជាក់',
       showAll: 'បង្ហាញទាំងអស់',
+    },
+    reporter: {
+      filedBy: 'ដាក់ដោយ {{name}}',
     },
     state: {
       loading: 'កំពុងផ្ទុក…',

@@ -166,10 +166,10 @@ export function canEditIncident(viewer: Viewer, incident: { reportedByUserId?: s
 }
 
 /** The account that filed a report, like a contact, is known only to legal staff, admins and its author. */
-export function maskIncident<T extends { reportedByUserId?: string | null }>(viewer: Viewer, row: T) {
+export function maskIncident<T extends { reportedByUserId?: string | null; reportedByName?: string | null }>(viewer: Viewer, row: T) {
   return canSeeContacts(viewer) || (row.reportedByUserId != null && row.reportedByUserId === viewer.id)
     ? row
-    : omitFields(row, ['reportedByUserId'])
+    : omitFields(row, ['reportedByUserId', 'reportedByName'])
 }
 
 /**

@@ -24,10 +24,13 @@ describe('triageActions', () => {
 })
 
 describe('TriagePage', () => {
-  function api(onPost?: (path: string, body: unknown) => { status?: number; body?: unknown } | undefined) {
+  function api(
+    onPost?: (path: string, body: unknown) => { status?: number; body?: unknown } | undefined,
+    listed: ReturnType<typeof incident> = incident(),
+  ) {
     return fakeApi((request) => {
       if (request.method === 'POST') return onPost?.(request.path, request.body)
-      if (request.path === '/api/incidents') return { body: { items: [incident()], nextCursor: null } }
+      if (request.path === '/api/incidents') return { body: { items: [listed], nextCursor: null } }
       if (request.path === '/api/evidence') return { body: { items: [] } }
       if (request.path === '/api/client-config')
         return {
@@ -45,6 +48,24 @@ describe('TriagePage', () => {
     const list = requests.find((request) => request.path === '/api/incidents')!
     expect(list.query.get('status')).toBe('reported')
     expect(list.query.get('sort')).toBe('-createdAt')
+  })
+
+  it('names who reported it: the account that filed a report from the app, beside any source staff typed', async () => {
+    api(undefined, incident({ reportedBy: null, reportedByUserId: '00000000-0000-4000-8000-0000000000a1', reportedByName: 'Sokha Chan' }))
+    await open()
+    const item = await screen.findByTestId('triage-item')
+    expect(item.textContent).toContain('Sokha Chan')
+    cleanup()
+    api(
+      undefined,
+      incident({
+        reportedBy: 'Community leader by phone',
+        reportedByUserId: '00000000-0000-4000-8000-0000000000a1',
+        reportedByName: 'Sokha Chan',
+      }),
+    )
+    await open()
+    expect((await screen.findByTestId('triage-item')).textContent).toContain('Community leader by phone · filed by Sokha Chan')
   })
 
   it('will not dismiss without a reason, then dismisses with it and the version', async () => {

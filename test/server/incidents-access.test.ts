@@ -208,7 +208,10 @@ describe(`who reported an incident, ${testDriver}`, () => {
     const features = await geoJsonAs(as.advocate)
     expect(features.find((feature) => feature.id === ids.ownPublic)!.properties).not.toHaveProperty('reportedByUserId')
     const others = [...items, ...features.map((feature) => feature.properties)].filter((row) => row.id !== ids.otherPublic)
-    for (const row of others) expect(row).not.toHaveProperty('reportedByUserId')
+    for (const row of others) {
+      expect(row).not.toHaveProperty('reportedByUserId')
+      expect(row).not.toHaveProperty('reportedByName')
+    }
   })
 
   it('shows an advocate the reports they filed themselves as theirs', async () => {
@@ -222,18 +225,21 @@ describe(`who reported an incident, ${testDriver}`, () => {
     const items = await listAs(as.community_rep)
     expect(items.find((item) => item.id === ids.ownPublic)).not.toHaveProperty('reportedByUserId')
     expect(items.find((item) => item.id === own.id)).toMatchObject({ reportedByUserId: as.community_rep.userId })
+    expect(items.find((item) => item.id === ids.ownPublic)).not.toHaveProperty('reportedByName')
     const features = await geoJsonAs(as.community_rep)
     expect(features.find((feature) => feature.id === ids.ownPublic)!.properties).not.toHaveProperty('reportedByUserId')
   })
 
-  it('shows legal staff and admins the reporting account', async () => {
+  it('shows legal staff and admins the reporting account, by name (a report from the app has no typed "reported by")', async () => {
+    const [legal] = await queryRows<{ display_name: string }>(t.db, sql`SELECT display_name FROM users WHERE id = ${as.legal.userId}`)
+    const reporter = { reportedByUserId: as.legal.userId, reportedByName: legal!.display_name }
     for (const role of STAFF) {
-      expect(await getJson(`/api/incidents/${ids.ownPublic}`, as[role].headers), role).toMatchObject({ reportedByUserId: as.legal.userId })
+      expect(await getJson(`/api/incidents/${ids.ownPublic}`, as[role].headers), role).toMatchObject(reporter)
       const items = await listAs(as[role])
       expect(
         items.find((item) => item.id === ids.ownPublic),
         role,
-      ).toMatchObject({ reportedByUserId: as.legal.userId })
+      ).toMatchObject(reporter)
     }
   })
 })

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { Incident } from '../../../shared/incidents.ts'
+import { reporterText } from '../../lib/reporter.ts'
 import { useCan, useMe } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
@@ -207,7 +208,7 @@ function IncidentDetail({ incident }: { incident: Incident }) {
             <h2 id="source-heading">{t('incidents.page.source')}</h2>
             <dl className="facts">
               <dt>{t('incidents.field.reportedBy')}</dt>
-              <dd>{incident.reportedBy ?? t('common.state.none')}</dd>
+              <dd>{reporterText(incident, t) ?? t('common.state.none')}</dd>
               <dt>{t('incidents.field.reportedOn')}</dt>
               <dd>{formatDateTime(incident.createdAt)}</dd>
               {incident.sourceUrl && (

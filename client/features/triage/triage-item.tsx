@@ -13,6 +13,7 @@ import { CaseFromIncidentBody } from '../../../shared/cases.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { Field } from '../../components/field.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
+import { reporterText } from '../../lib/reporter.ts'
 import { isConflict } from '../../lib/api-client.ts'
 import { formatDateTime, formatNumber, formatOccurred } from '../../lib/format.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
@@ -90,7 +91,7 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
             <dt>{t('triage.field.reported')}</dt>
             <dd>
               {formatDateTime(incident.createdAt)}
-              {incident.reportedBy && <span className="muted"> · {incident.reportedBy}</span>}
+              {reporterText(incident, t) && <span className="muted"> · {reporterText(incident, t)}</span>}
             </dd>
             <dt>{t('triage.field.occurred')}</dt>
             <dd>{formatOccurred(incident.occurredAt, incident.occurredPrecision, { withTime: true })}</dd>

@@ -3,7 +3,7 @@ import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm'
 import type { PgInsertValue } from 'drizzle-orm/pg-core'
 import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
 import type { Db } from '../../../db/open.ts'
-import { communities, incidentPeople, incidents, people } from '../../../db/schema/index.ts'
+import { communities, incidentPeople, incidents, people, users } from '../../../db/schema/index.ts'
 import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import type { IncidentListQuery } from '../../../shared/incidents.ts'
 import type { IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
@@ -40,6 +40,8 @@ const incidentColumns = {
   verifiedAt: incidents.verifiedAt,
   reportedBy: incidents.reportedBy,
   reportedByUserId: incidents.reportedByUserId,
+  // The filing account's name: a report from the app has no typed "reported by" (masked with the id).
+  reportedByName: sql<string | null>`(SELECT ${users.displayName} FROM ${users} WHERE ${users.id} = ${incidents.reportedByUserId})`,
   sourceUrl: incidents.sourceUrl,
   sourceDate: incidents.sourceDate,
   createdAt: incidents.createdAt,
