@@ -4,7 +4,7 @@
 // wide screen the controls sit beside the map; on a phone they fold into a bottom sheet, and what
 // was tapped opens in a drawer.
 import { useQuery } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Polygon, useMap, useMapEvents } from 'react-leaflet'
 import { useSearchParams } from 'react-router'
@@ -112,6 +112,21 @@ export function MapPage() {
     evidence: tileData.evidence ?? none,
   }
   const territories = tileData.territories ?? none
+  // The layers draw a new view's data in a render React may interrupt: the tile answers come
+  // through React Query's store, whose updates render synchronously, and redrawing a dense district
+  // (hundreds of markers, thousands of shapes) in one go held the map still for 100–300 ms.
+  const fresh = useMemo(
+    () => ({
+      incidents: data.incidents.data,
+      communities: data.communities.data,
+      parcels: data.parcels.data,
+      concessions: data.concessions.data,
+      evidence: data.evidence.data,
+      territories: territories.data,
+    }),
+    [data.incidents.data, data.communities.data, data.parcels.data, data.concessions.data, data.evidence.data, territories.data],
+  )
+  const drawn = useDeferredValue(fresh)
   const counts = {
     incidents: useCount('incidents', view?.bbox, filters, isActive('incidents')),
     communities: useCount('communities', view?.bbox, filters, isActive('communities')),
@@ -230,26 +245,26 @@ export function MapPage() {
           <ViewportWatcher onChange={setView} />
           <FlyToFilters filters={filters} />
           <KeepSelectionVisible at={selectedAt} panel={panelRef} onMapClick={onClosePanel} />
-          {isActive('concessions') && data.concessions.data && (
-            <ConcessionLayer features={data.concessions.data} zoom={zoom} selection={selection} onSelect={onSelect} />
+          {isActive('concessions') && drawn.concessions && (
+            <ConcessionLayer features={drawn.concessions} zoom={zoom} selection={selection} onSelect={onSelect} />
           )}
-          {isActive('parcels') && data.parcels.data && (
-            <ParcelLayer features={data.parcels.data} zoom={zoom} selection={selection} onSelect={onSelect} />
+          {isActive('parcels') && drawn.parcels && (
+            <ParcelLayer features={drawn.parcels} zoom={zoom} selection={selection} onSelect={onSelect} />
           )}
-          {isActive('communities') && data.communities.data && (
+          {isActive('communities') && drawn.communities && (
             <CommunityLayer
-              features={data.communities.data}
-              territories={territories.data}
+              features={drawn.communities}
+              territories={drawn.territories}
               zoom={zoom}
               selection={selection}
               onSelect={onSelect}
             />
           )}
-          {isActive('evidence') && data.evidence.data && (
-            <EvidenceLayer features={data.evidence.data} zoom={zoom} selection={selection} onSelect={onSelect} />
+          {isActive('evidence') && drawn.evidence && (
+            <EvidenceLayer features={drawn.evidence} zoom={zoom} selection={selection} onSelect={onSelect} />
           )}
-          {isActive('incidents') && data.incidents.data && (
-            <IncidentLayer features={data.incidents.data} zoom={zoom} selection={selection} onSelect={onSelect} />
+          {isActive('incidents') && drawn.incidents && (
+            <IncidentLayer features={drawn.incidents} zoom={zoom} selection={selection} onSelect={onSelect} />
           )}
         </MapView>
 
