@@ -2,7 +2,7 @@
 // The case page against a fake API: privileged notes only when the server sends them (never a
 // heading for an advocate), actions only for roles that may take them, and the sections a
 // community representative's summary view leaves out.
-import { cleanup, screen, within } from '@testing-library/react'
+import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { clientConfigJson } from './api-answers.ts'
@@ -76,6 +76,13 @@ describe('CasePage', () => {
     // The events and the timeline are there to read.
     expect(await screen.findByTestId('case-events')).toBeTruthy()
     expect(await screen.findByTestId('case-timeline')).toBeTruthy()
+  })
+
+  it('names each event on the timeline by its kind (a hearing is a hearing, not an "event")', async () => {
+    api(caseDetail())
+    await open('legal')
+    const timeline = await screen.findByTestId('case-timeline')
+    await waitFor(() => expect(timeline.querySelector('.case-timeline-event .case-timeline-type')?.textContent).toBe('Hearing'))
   })
 
   it('gives a community representative the summary: no parties, events or timeline, but the evidence', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryRows } from '../../db/open.ts'
-import { linkToCase, makeCase, makeIncident, makePerson } from '../helpers/case-factories.ts'
+import { linkToCase, makeCase, makeCaseEvent, makeIncident, makePerson } from '../helpers/case-factories.ts'
 import { makeCommunity, makeParcel } from '../helpers/factories.ts'
 import { squareAround } from '../helpers/geo.ts'
 import { problemOf } from '../helpers/http.ts'
@@ -102,6 +102,7 @@ beforeAll(async () => {
       { personId: witness.id, role: 'witness' },
     ],
   })
+  await makeCaseEvent(t.db, { caseId, kind: 'hearing', title: 'First hearing', startsAt: new Date('2026-03-02T02:00:00Z') })
   for (const [filename, bytes] of [
     ['fence photo.jpg', photo],
     ['complaint.pdf', pdf],
@@ -181,6 +182,8 @@ describe('a legal officer exports a case dossier', () => {
     const html = legalExport.files.get('index.html')!.toString('utf8')
     const km = vocabMessages.km
     for (const label of [km.incidentKind.land_grabbing, km.partyRole.plaintiff]) expect(html).toContain(label)
+    // The timeline names a hearing a hearing (not "hearing or event").
+    expect(html).toMatch(new RegExp(`<td>${km.caseEventKind.hearing}</td><td>First hearing</td>`))
     for (const code of ['land_grabbing', 'plaintiff']) expect(html).not.toContain(`>${code}<`)
   })
 

@@ -83,7 +83,9 @@ function TimelineRow({ entry, isFirstFuture }: { entry: Entry; isFirstFuture: bo
             <time dateTime={entry.at.toISOString()}>
               {entry.type === 'incident' ? formatOccurred(entry.at, entry.occurredPrecision, { withTime: true }) : formatDateTime(entry.at)}
             </time>
-            <span className="case-timeline-type">{t(`cases.timeline.type.${entry.type}`)}</span>
+            <span className="case-timeline-type">
+              {entry.type === 'event' ? t(`vocab.caseEventKind.${entry.kind}`) : t(`cases.timeline.type.${entry.type}`)}
+            </span>
           </p>
           <TimelineContent entry={entry} />
         </div>

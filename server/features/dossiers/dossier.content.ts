@@ -4,7 +4,7 @@
 import type { Db } from '../../../db/open.ts'
 import type { DossierBody, DossierRedaction, DossierTarget } from '../../../shared/dossiers.ts'
 import type { MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
-import type { DatePrecision } from '../../../shared/vocabularies.ts'
+import type { CaseEventKind, DatePrecision } from '../../../shared/vocabularies.ts'
 import { canSeeConfidential, canSeeContacts, canSeeExactLocation, canSeePrivilegedNotes, type Viewer } from '../../lib/policy.ts'
 import { IMAGE_TYPES } from '../evidence/evidence.metadata.ts'
 import {
@@ -126,7 +126,14 @@ export interface DossierContent {
   }[]
   cases: { id: string; reference: string; title: string; titleKm: string | null; stage: string; openedOn: string }[]
   /** In date order; incidents of unknown date last (their instant is only when they were reported). */
-  timeline: { at: string; precision: DatePrecision; type: 'incident' | 'event' | 'stage' | 'case'; title: string }[]
+  timeline: {
+    at: string
+    precision: DatePrecision
+    type: 'incident' | 'event' | 'stage' | 'case'
+    /** An event's kind (hearing, deadline…): the timeline names it. */
+    eventKind?: CaseEventKind
+    title: string
+  }[]
   evidence: DossierEvidence[]
   statistics: { households: number; hectares: number; incidentsByKind: Record<string, number> }
 }
@@ -216,6 +223,7 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
       at: e.at.toISOString(),
       precision: 'day' as const,
       type: 'event' as const,
+      eventKind: e.kind,
       title: e.location ? `${e.title} (${e.location})` : e.title,
     })),
     ...stages.map((s) => ({

@@ -290,7 +290,7 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
       [h.date, h.type, h.what],
       content.timeline.map((t) => [
         escapeHtml(formatPreciseDate(t.at, t.precision, context.language)),
-        escapeHtml(label(`timeline_${t.type}`)),
+        escapeHtml(t.type === 'event' && t.eventKind ? term('caseEventKind', t.eventKind) : label(`timeline_${t.type}`)),
         escapeHtml(t.type === 'stage' ? stageChange(t.title) : t.title),
       ]),
     ),
