@@ -2,7 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { Suspense } from 'react'
 import { BrowserRouter, Route, Routes } from 'react-router'
 import { ErrorBoundary } from '../components/error-boundary.tsx'
-import { NotFound } from '../components/not-found.tsx'
+import { NotFound } from './not-found.tsx'
+import { PageTitle } from './page-title.tsx'
 import { ApiError, NetworkError } from '../lib/api-client.ts'
 import { Layout } from './layout.tsx'
 import { ROUTES } from './routes.tsx'
@@ -43,6 +44,7 @@ export function AppRoutes() {
           element={
             isPublic ? (
               <ErrorBoundary>
+                <PageTitle />
                 <Suspense fallback={<PageLoading />}>
                   <Page />
                 </Suspense>
@@ -50,6 +52,7 @@ export function AppRoutes() {
             ) : (
               <RequireSignIn permission={permission}>
                 <Layout>
+                  <PageTitle />
                   <ErrorBoundary key={path}>
                     <Suspense fallback={<PageLoading />}>
                       <Page />

@@ -3,6 +3,8 @@ import type { ReactNode } from 'react'
 import { Navigate, useLocation } from 'react-router'
 import type { Permission } from '../../shared/permissions.ts'
 import { useMe } from '../lib/session.ts'
+import { Forbidden } from './forbidden.tsx'
+import { Layout } from './layout.tsx'
 
 export function RequireSignIn({ children, permission }: { children: ReactNode; permission?: Permission }) {
   const { data: me, isPending, error } = useMe()
@@ -16,6 +18,11 @@ export function RequireSignIn({ children, permission }: { children: ReactNode; p
   if (error) throw error
   if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
   if (me.mustChangePassword && location.pathname !== '/account') return <Navigate to="/account?mustChange=1" replace />
-  if (permission && !me.permissions.includes(permission)) return <Navigate to="/" replace />
+  if (permission && !me.permissions.includes(permission))
+    return (
+      <Layout>
+        <Forbidden role={me.role} />
+      </Layout>
+    )
   return <>{children}</>
 }

@@ -50,6 +50,14 @@ export const commonMessages = bilingual(
     reporter: {
       filedBy: 'filed by {{name}}',
     },
+    pageTitle: {
+      new: 'New',
+      edit: 'Edit',
+      notFound: 'Page not found',
+      notFoundText: 'There is no page at this address. It may have moved, or the link may be mistyped.',
+      forbidden: 'You cannot open this page',
+      forbiddenText: 'Your role ({{role}}) may not open this page. If you need it for your work, ask an administrator.',
+    },
     state: {
       loading: 'Loading…',
       saving: 'Saving…',
@@ -208,6 +216,14 @@ export const commonMessages = bilingual(
     },
     reporter: {
       filedBy: 'ដាក់ដោយ {{name}}',
+    },
+    pageTitle: {
+      new: 'ថ្មី',
+      edit: 'កែសម្រួល',
+      notFound: 'រកមិនឃើញទំព័រ',
+      notFoundText: 'មិនមានទំព័រនៅអាសយដ្ឋាននេះទេ។ វាអាចត្រូវបានផ្លាស់ទី ឬតំណភ្ជាប់អាចវាយខុស។',
+      forbidden: 'អ្នកមិនអាចបើកទំព័រនេះបានទេ',
+      forbiddenText: 'តួនាទីរបស់អ្នក ({{role}}) មិនអាចបើកទំព័រនេះបានទេ។ ប្រសិនបើអ្នកត្រូវការវាសម្រាប់ការងាររបស់អ្នក សូមសួរអ្នកគ្រប់គ្រង។',
     },
     state: {
       loading: 'កំពុងផ្ទុក…',
