@@ -48,6 +48,18 @@ describe('a community representative on a phone', () => {
     const description = `Company bulldozers cleared rice fields at dawn (online ${Date.now()})`
     await fillReport(page, description)
     await screenshot(page, 'en', 'report-filled-phone')
+    // What a finger must hit is at least 44 × 44 px (the zoom buttons were 30, the language switch
+    // 34 × 36, "Place the pin" 28 px tall).
+    for (const target of [
+      page.getByRole('button', { name: 'Place the pin at the centre of the map' }),
+      page.locator('.leaflet-control-zoom-in'),
+      page.locator('.leaflet-control-zoom-out'),
+      page.locator('.topbar .language-switch button').first(),
+      page.locator('.topbar .language-switch button').last(),
+    ]) {
+      const box = (await target.boundingBox())!
+      expect(Math.min(box.width, box.height), await target.evaluate((element) => element.outerHTML.slice(0, 80))).toBeGreaterThanOrEqual(44)
+    }
     await page.getByRole('button', { name: 'Send report' }).click()
     await page.getByTestId('report-sent').waitFor({ state: 'visible', timeout: 60_000 })
 

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { Me } from '../../../shared/auth.ts'
@@ -18,6 +18,10 @@ export function SignInPage() {
   const resetSession = useResetSession()
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
+  // Named after a press of Sign in with a field left empty (the button is never silently disabled).
+  const [missing, setMissing] = useState<{ login: boolean; password: boolean }>({ login: false, password: false })
+  const loginInput = useRef<HTMLInputElement>(null)
+  const passwordInput = useRef<HTMLInputElement>(null)
   // Only a path inside the app: never an open redirect to another site.
   const next = search.get('next')?.startsWith('/') && !search.get('next')?.startsWith('//') ? search.get('next')! : '/'
 
@@ -33,6 +37,10 @@ export function SignInPage() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
+    const empty = { login: login.trim() === '', password: password === '' }
+    setMissing(empty)
+    if (empty.login) return loginInput.current?.focus()
+    if (empty.password) return passwordInput.current?.focus()
     signIn.mutate()
   }
   const error = signIn.error
@@ -61,11 +69,27 @@ export function SignInPage() {
         <LanguageSwitch />
         <h1>{t('auth.signIn.title')}</h1>
         <form onSubmit={onSubmit} noValidate>
-          <Field label={t('auth.signIn.login')} required>
-            <input name="login" autoComplete="username" autoCapitalize="none" value={login} onChange={(e) => setLogin(e.target.value)} />
-          </Field>
-          <Field label={t('auth.signIn.password')} required>
+          <Field
+            label={t('auth.signIn.login')}
+            required
+            error={missing.login && !login.trim() ? t('common.error.fieldRequired') : undefined}
+          >
             <input
+              ref={loginInput}
+              name="login"
+              autoComplete="username"
+              autoCapitalize="none"
+              value={login}
+              onChange={(e) => setLogin(e.target.value)}
+            />
+          </Field>
+          <Field
+            label={t('auth.signIn.password')}
+            required
+            error={missing.password && !password ? t('common.error.fieldRequired') : undefined}
+          >
+            <input
+              ref={passwordInput}
               name="password"
               type="password"
               autoComplete="current-password"
@@ -78,7 +102,7 @@ export function SignInPage() {
               {message}
             </p>
           )}
-          <button type="submit" className="button button-primary button-large" disabled={signIn.isPending || !login || !password}>
+          <button type="submit" className="button button-primary button-large" disabled={signIn.isPending}>
             {signIn.isPending ? t('auth.signIn.working') : t('auth.signIn.submit')}
           </button>
         </form>
