@@ -67,8 +67,11 @@ export interface EditFormOptions<Row extends Versioned, Values, Saved> {
   fetchRow?: (id: string) => Promise<Row>
   create?: SaveMutation<CreateVariables<unknown>, Saved>
   update?: SaveMutation<UpdateVariables<unknown>, Saved>
-  /** Checks beyond the schema (a boundary's shape): errors that refuse the save too. */
-  checkValues?: (values: Values) => FieldErrors
+  /**
+   * Checks beyond the schema (a boundary's shape): errors that refuse the save too. `save` says
+   * whether this save asks the server to repair the geometry (a crossing it may then send).
+   */
+  checkValues?: (values: Values, save: GeometrySave) => FieldErrors
   /** The schema's errors for this form: keyed by its fields, reworded (a choice left empty is "required"…). */
   refineErrors?: (errors: FieldErrors, values: Values) => FieldErrors
   /** Maps the server's error paths to the form's fields (any issue inside the boundary counts for "boundary"). */
@@ -138,7 +141,7 @@ export function useEditForm<Row extends Versioned, Values, Saved>(options: EditF
     const chosenVersion = version ?? overVersion ?? base?.version
     const sent = base ? { ...body, version: chosenVersion } : body
     const checked = base ? validate(options.updateSchema, sent, t) : validate(options.createSchema!, sent, t)
-    const extra = options.checkValues?.(values) ?? {}
+    const extra = options.checkValues?.(values, { repair, allowLargeArea }) ?? {}
     // The form's own rewording applies to a refused form only (its checks may read "required").
     if (!checked.ok || Object.keys(extra).length > 0) {
       const schemaErrors = checked.ok ? {} : checked.errors

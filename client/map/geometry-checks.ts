@@ -248,6 +248,17 @@ export function serverGeometryProblem(error: unknown, field: string): ServerGeom
   }
 }
 
+/**
+ * A shape the forms do not send: a part with fewer than 3 points or with no area, or — unless the
+ * save asks the server to repair it — lines that cross. The editor already explains a crossing
+ * under the map and offers the repair; sent as it is, the server's refusal came as a second box
+ * with PostGIS's own words.
+ */
+export const isShapeRefusedHere = (geometry: LooseArea, save: { repair?: boolean } = {}): boolean =>
+  checkGeometry(geometry).some(
+    (issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea' || (issue.code === 'selfIntersection' && !save.repair),
+  )
+
 /** A shape the forms refuse outright: a part with fewer than 3 points, or with no area. */
 export const isShapeTooSmall = (geometry: LooseArea): boolean =>
   checkGeometry(geometry).some((issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea')

@@ -148,6 +148,8 @@ export function GeometryEditor({
   const measured = drawingRing ? fromPolygons([...polygonsOf(shown), [drawingRing]]) : shown
   const area = areaHa(measured)
   const issues = useMemo(() => checkGeometry(shown), [shown])
+  // Crossing edges cancel out in the area (a figure-eight measures 0 ha): no figure is better than a wrong one.
+  const hasCrossing = issues.some((issue) => issue.code === 'selfIntersection')
   // The server's refusal is about the shape it was sent: once the shape changes, it no longer applies.
   const [refused, setRefused] = useState<{ error: unknown; key: string }>({ error, key: keyOf(geometry) })
   if (refused.error !== error) setRefused({ error, key: keyOf(geometry) })
@@ -281,7 +283,7 @@ export function GeometryEditor({
       <div className="geometry-status">
         <p className="geometry-area" data-testid="geometry-area" aria-live="polite">
           <span className="muted">{mode === 'draw' ? t('geometry.areaSoFar') : t('geometry.area')}</span>{' '}
-          <strong>{t('common.unit.ha', { value: formatHectares(area) })}</strong>
+          <strong>{hasCrossing ? t('geometry.areaUnknown') : t('common.unit.ha', { value: formatHectares(area) })}</strong>
           {partCount > 1 && <span className="muted"> · {t('geometry.parts', { n: formatNumber(partCount) })}</span>}
           {mode === 'draw' && <span className="muted"> · {t('geometry.points', { n: formatNumber(drawing.length) })}</span>}
         </p>
@@ -300,10 +302,19 @@ export function GeometryEditor({
               <li key={index}>{issueText(t, issue, partCount)}</li>
             ))}
           </ul>
+          {hasCrossing && onRepair && (
+            <>
+              <p>{t('geometry.server.repairHint')}</p>
+              <button type="button" className="button" onClick={onRepair} disabled={isBusy}>
+                {t('geometry.server.repair')}
+              </button>
+            </>
+          )}
         </div>
       )}
 
-      {problem && (
+      {/* The server's refusal of a crossing the box above already explains would say it twice. */}
+      {problem && !(hasCrossing && problem.reason === 'selfIntersection' && mode !== 'draw') && (
         <ServerProblem problem={problem} partCount={partCount} onRepair={onRepair} onAllowLargeArea={onAllowLargeArea} isBusy={isBusy} />
       )}
     </div>

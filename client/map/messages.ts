@@ -17,6 +17,8 @@ export const geometryMessages = bilingual(
     undo: 'Undo',
     area: 'Area:',
     areaSoFar: 'Area so far:',
+    areaUnknown: 'unknown until the edges stop crossing',
+    fixFirst: 'Fix the shape first: see the explanation under the map.',
     parts: 'Parts: {{n}}',
     points: 'Points: {{n}}',
     help: {
@@ -94,6 +96,8 @@ export const geometryMessages = bilingual(
     undo: 'ត្រឡប់វិញ',
     area: 'ផ្ទៃដី៖',
     areaSoFar: 'ផ្ទៃដីរហូតមកដល់ពេលនេះ៖',
+    areaUnknown: 'មិនទាន់ដឹង រហូតដល់គែមលែងកាត់គ្នា',
+    fixFirst: 'សូមកែរាងជាមុនសិន៖ មើលការពន្យល់នៅក្រោមផែនទី។',
     parts: 'ផ្នែក៖ {{n}}',
     points: 'ចំណុច៖ {{n}}',
     help: {

@@ -62,3 +62,47 @@ describe('a shape refused as too large', () => {
     expect(screen.getByRole('button', { name: 'រក្សាទុកវាដដែល' })).toBeTruthy()
   })
 })
+
+describe('a shape whose edges cross', () => {
+  // A figure-eight: the edges cross in the middle, and the two lobes cancel out in the area.
+  const figureEight = {
+    type: 'MultiPolygon' as const,
+    coordinates: [
+      [
+        [
+          [104.9, 11.5],
+          [104.91, 11.51],
+          [104.91, 11.5],
+          [104.9, 11.51],
+          [104.9, 11.5],
+        ],
+      ],
+    ],
+  }
+  const crossingRefused = new ApiError(422, {
+    type: 'about:blank',
+    title: 'geometry.invalid',
+    status: 422,
+    code: 'geometry.invalid',
+    detail: 'body.boundary: invalid geometry: Self-intersection[104.905 11.505] (send ?repair=true to have it repaired with ST_MakeValid)',
+    errors: [{ field: 'body.boundary', message: 'Self-intersection[104.905 11.505]' }],
+  })
+
+  it('is explained once, with the repair offered there, and no "0 ha"', async () => {
+    fakeApi(() => ({ body: { type: 'FeatureCollection', features: [] } }))
+    const onRepair = vi.fn()
+    await renderPage(
+      <GeometryEditor value={figureEight} onChange={() => {}} label="Boundary" error={crossingRefused} onRepair={onRepair} />,
+      { me: meOf('legal'), path: '/', route: '/' },
+    )
+    const alerts = await screen.findAllByRole('alert')
+    expect(alerts).toHaveLength(1)
+    expect(alerts[0]!.textContent).toMatch(/edges cross each other/)
+    // PostGIS's own words are not shown to the user.
+    expect(document.body.textContent).not.toContain('Self-intersection[')
+    expect(screen.getByTestId('geometry-area').textContent).toContain('unknown until the edges stop crossing')
+    expect(screen.getByTestId('geometry-area').textContent).not.toMatch(/\b0 ha/)
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Let the server repair it' }))
+    expect(onRepair).toHaveBeenCalledTimes(1)
+  })
+})

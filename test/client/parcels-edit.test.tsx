@@ -10,7 +10,21 @@ import { ParcelEditPage } from '../../client/features/parcels/parcel-edit-page.t
 import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-render.tsx'
 
 vi.mock('../../client/map/geometry-editor.tsx', async () => {
-  const { serverGeometryProblem } = await import('../../client/map/geometry-checks.ts')
+  const { checkGeometry, serverGeometryProblem } = await import('../../client/map/geometry-checks.ts')
+  const figureEight = {
+    type: 'MultiPolygon',
+    coordinates: [
+      [
+        [
+          [104.9, 11.5],
+          [104.91, 11.51],
+          [104.91, 11.5],
+          [104.9, 11.51],
+          [104.9, 11.5],
+        ],
+      ],
+    ],
+  }
   const square = {
     type: 'MultiPolygon',
     coordinates: [
@@ -42,14 +56,19 @@ vi.mock('../../client/map/geometry-editor.tsx', async () => {
       onAllowLargeArea?: () => void
     }) => {
       const refused = serverGeometryProblem(error, 'boundary')
+      // Like the real editor: edges that cross are explained, with the repair, before any save.
+      const crosses = checkGeometry(value as never).some((issue) => issue.code === 'selfIntersection')
       return (
         <div data-testid="geometry-editor" role="region" aria-label={label}>
           <button type="button" onClick={() => onChange(square)}>
             stub: draw a square
           </button>
+          <button type="button" onClick={() => onChange(figureEight)}>
+            stub: draw a figure-eight
+          </button>
           <output data-testid="boundary">{JSON.stringify(value)}</output>
           {refused && <p>stub: refused ({refused.reason})</p>}
-          {refused?.canRepair && onRepair && (
+          {(refused?.canRepair || crosses) && onRepair && (
             <button type="button" onClick={onRepair}>
               stub: repair
             </button>
@@ -208,6 +227,22 @@ describe('a new parcel', () => {
     await user.click(screen.getByRole('button', { name: 'stub: repair' }))
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/parcels/20000000-0000-4000-8000-000000000010'))
     expect(writes(requests).map((request) => request.query.get('repair'))).toEqual([null, 'true'])
+  })
+})
+
+describe('a boundary whose edges cross', () => {
+  it('is not sent as it is: the form points to the map, and the repair there saves with ?repair=true', async () => {
+    const { requests } = api(() => ({ status: 201, body: parcelRow({ id: '20000000-0000-4000-8000-000000000012' }) }))
+    await renderPage(<ParcelEditPage />, { me: legal, path: `/parcels/new?community=${community.id}`, route: '/parcels/new' })
+    const user = userEvent.setup()
+    await user.type(await screen.findByRole('textbox', { name: /Name of the parcel/ }), 'Crossed field')
+    await user.click(screen.getByRole('button', { name: 'stub: draw a figure-eight' }))
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    expect(await screen.findByText('Fix the shape first: see the explanation under the map.')).toBeTruthy()
+    expect(writes(requests)).toEqual([])
+    await user.click(screen.getByRole('button', { name: 'stub: repair' }))
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/parcels/20000000-0000-4000-8000-000000000012'))
+    expect(writes(requests).map((request) => request.query.get('repair'))).toEqual(['true'])
   })
 })
 

@@ -14,7 +14,8 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api, ApiError } from '../../lib/api-client.ts'
 import { useEditForm } from '../../lib/edit-form.ts'
-import { serverGeometryProblem } from '../../map/geometry-checks.ts'
+import type { FieldErrors } from '../../lib/form-errors.ts'
+import { isShapeRefusedHere, serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
 import { communityParcelsQuery, networksQuery, useCreateCommunity, useUpdateCommunity } from './api.ts'
 import { communityBodyOf, communityValuesOf, emptyCommunityValues, type CommunityFormValues } from './community-form.ts'
@@ -79,6 +80,8 @@ export function CommunityForm({ community }: { community?: Community }) {
     fetchRow: (id) => api(`/api/communities/${id}`, Community),
     create: useCreateCommunity(),
     update: useUpdateCommunity(),
+    // A territory whose edges cross is explained under the map, with the repair offered there.
+    checkValues: (current, save): FieldErrors => (isShapeRefusedHere(current.territory, save) ? { territory: t('geometry.fixFirst') } : {}),
     refineErrors: (found, current) =>
       notANumberWhenText(
         requiredWhenEmpty(found, { ...current }, ['kind', 'status', 'province'], t('common.error.fieldRequired')),

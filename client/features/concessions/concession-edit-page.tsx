@@ -15,7 +15,7 @@ import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import type { FieldErrors } from '../../lib/form-errors.ts'
-import { isShapeTooSmall, serverGeometryProblem } from '../../map/geometry-checks.ts'
+import { isShapeRefusedHere, serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextPoint, type ContextShape } from '../../map/geometry-editor.tsx'
 import { concessionPointStyle, concessionStyle } from '../../map/land-styles.ts'
 import { LocationPicker } from '../../map/location-picker.tsx'
@@ -160,8 +160,8 @@ function ConcessionForm({ concession }: { concession: Concession | undefined }) 
     update: useUpdateConcession(),
     byField: byFormField,
     // A boundary that is missing, or too small to be one, is refused here with its own words.
-    checkValues: (values): FieldErrors =>
-      (concession || values.placeMode === 'boundary') && isShapeTooSmall(values.boundary)
+    checkValues: (values, save): FieldErrors =>
+      (concession || values.placeMode === 'boundary') && isShapeRefusedHere(values.boundary, save)
         ? { boundary: t('concessions.edit.fixShape') }
         : {},
     refineErrors: (found, values) => placeErrors(rowErrors(found), values, Boolean(concession?.boundary) || !concession, t),

@@ -17,7 +17,8 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { api, ApiError } from '../../lib/api-client.ts'
 import { useEditForm } from '../../lib/edit-form.ts'
-import { serverGeometryProblem } from '../../map/geometry-checks.ts'
+import type { FieldErrors } from '../../lib/form-errors.ts'
+import { isShapeRefusedHere, serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor } from '../../map/geometry-editor.tsx'
 import { errorOf, notANumberWhenText, requiredWhenEmpty } from '../../lib/form-values.ts'
 import { LocationPicker } from '../../map/location-picker.tsx'
@@ -82,6 +83,9 @@ export function IncidentForm({ incident }: { incident: Incident }) {
     rowSchema: Incident,
     fetchRow: (id) => api(`/api/incidents/${id}`, Incident),
     update: useUpdateIncident(),
+    // An affected area whose edges cross is explained under the map, with the repair offered there.
+    checkValues: (current, save): FieldErrors =>
+      isShapeRefusedHere(current.affectedArea, save) ? { affectedArea: t('geometry.fixFirst') } : {},
     refineErrors: (found, current) => {
       const refined = notANumberWhenText(
         requiredWhenEmpty(

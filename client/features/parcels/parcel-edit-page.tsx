@@ -14,7 +14,7 @@ import { ProblemMessage } from '../../components/problem-message.tsx'
 import { useEditForm } from '../../lib/edit-form.ts'
 import type { FieldErrors } from '../../lib/form-errors.ts'
 import { byFormField } from '../../lib/form-helpers.ts'
-import { isShapeTooSmall, serverGeometryProblem } from '../../map/geometry-checks.ts'
+import { isShapeRefusedHere, serverGeometryProblem } from '../../map/geometry-checks.ts'
 import { GeometryEditor, type ContextShape } from '../../map/geometry-editor.tsx'
 import { parcelStyle } from '../../map/land-styles.ts'
 import { communityParcelsQuery, useCreateParcel, useUpdateParcel } from './api.ts'
@@ -113,7 +113,7 @@ function ParcelForm({ parcel }: { parcel: Parcel | undefined }) {
     update: useUpdateParcel(),
     byField: byFormField,
     // A boundary that is missing, or too small to be one, is refused here with its own words.
-    checkValues: (values): FieldErrors => (isShapeTooSmall(values.boundary) ? { boundary: t('parcels.edit.fixShape') } : {}),
+    checkValues: (values, save): FieldErrors => (isShapeRefusedHere(values.boundary, save) ? { boundary: t('parcels.edit.fixShape') } : {}),
     refineErrors: (found, values) => ({
       ...byFormField(found),
       ...(values.boundary ? {} : { boundary: t('parcels.edit.boundaryRequired') }),
