@@ -65,8 +65,8 @@ describe('a shape refused as too large', () => {
 
 describe('a shape whose edges cross', () => {
   // A figure-eight: the edges cross in the middle, and the two lobes cancel out in the area.
-  const figureEight = {
-    type: 'MultiPolygon' as const,
+  const figureEight: { type: 'MultiPolygon'; coordinates: [number, number][][][] } = {
+    type: 'MultiPolygon',
     coordinates: [
       [
         [

@@ -51,6 +51,22 @@ describe('the outbox storage', () => {
     expect(await second.loadDraft('u1')).toBeUndefined()
   })
 
+  it('queues a report and forgets the draft it came from in one transaction: both or neither', async () => {
+    const { storage } = openStorage(`outbox-db-${randomUUID()}`)
+    await storage.saveDraft('u1', { values: { kind: 'arrest' }, files: [], savedAt: 5 })
+    const queued = entry()
+    await storage.putReplacingDraft(queued, 'u1')
+    expect((await storage.listAll()).map((stored) => stored.id)).toEqual([queued.id])
+    expect(await storage.loadDraft('u1')).toBeUndefined()
+
+    // A report that cannot be stored (here: a value IndexedDB cannot copy) leaves the draft as it was.
+    await storage.saveDraft('u2', { values: { kind: 'fencing' }, files: [], savedAt: 6 })
+    const broken = entry({ userId: 'u2', body: { title: 'Fencing', cannotBeStored: () => undefined } as never })
+    await expect(storage.putReplacingDraft(broken, 'u2')).rejects.toThrow()
+    expect(await storage.loadDraft('u2')).toEqual({ values: { kind: 'fencing' }, files: [], savedAt: 6 })
+    expect((await storage.listAll()).map((stored) => stored.id)).toEqual([queued.id])
+  })
+
   it('announces each write before the write settles, and not a patch of an entry that is gone', async () => {
     let announced = 0
     const { storage } = openStorage(

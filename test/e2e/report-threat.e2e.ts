@@ -115,6 +115,37 @@ describe('a community representative on a phone', () => {
     await context.close()
   })
 
+  it('confirms a report queued offline before a reload once it goes out', async () => {
+    const { page, context, errors } = await openSession(browser, { login: 'demo-rep', viewport: PHONE })
+    const description = `Company guards blocked the road to the fields (after reload ${Date.now()})`
+    await fillReport(page, description)
+    // The service worker has the app on the phone once it controls the page: a reload works offline.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 })
+    await context.setOffline(true)
+    await page.getByRole('button', { name: 'Send report' }).click()
+    const status = page.getByTestId('outbox-status')
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('1')
+    await page.reload()
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('1')
+    // The queued report is not also back in the form as an unfinished draft (sent twice, it was
+    // two incidents): queuing it and forgetting the draft are one transaction.
+    await page.getByTestId('report-form').waitFor()
+    await expect(page.getByTestId('report-form').getByLabel('Describe what happened').inputValue()).resolves.toBe('')
+    await expect(page.locator('.report-restored').count()).resolves.toBe(0)
+
+    await context.setOffline(false)
+    const toast = page.getByTestId('sent-toast')
+    await toast.waitFor({ state: 'visible', timeout: 90_000 })
+    await expect(toast.textContent()).resolves.toContain('was sent')
+    await screenshot(page, 'en', 'report-sent-after-reload-phone')
+    await expect.poll(async () => (await incidentsMatching(page, description)).length, { timeout: 30_000 }).toBe(1)
+    // The confirmation leads to the report.
+    await toast.getByRole('link', { name: 'Open the report' }).click()
+    await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('does not create the report twice when the server received it but the answer was lost', async () => {
     const { page, context } = await openSession(browser, { login: 'demo-rep', viewport: PHONE })
     const description = `Eviction notice pinned to the pagoda gate (answer lost ${Date.now()})`

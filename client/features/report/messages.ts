@@ -69,6 +69,8 @@ export const reportMessages = bilingual(
       open: 'Open the report',
       map: 'See it on the map',
       another: 'Report another threat',
+      sentToast: 'Your report “{{label}}” was sent.',
+      dismiss: 'Close',
     },
     outbox: {
       waiting: 'Waiting to send ({{count}})',
@@ -173,6 +175,8 @@ export const reportMessages = bilingual(
       open: 'បើករបាយការណ៍',
       map: 'មើលនៅលើផែនទី',
       another: 'រាយការណ៍ការគំរាមកំហែងមួយទៀត',
+      sentToast: 'របាយការណ៍ «{{label}}» របស់អ្នកត្រូវបានផ្ញើហើយ។',
+      dismiss: 'បិទ',
     },
     outbox: {
       waiting: 'កំពុងរង់ចាំផ្ញើ ({{count}})',

@@ -103,6 +103,16 @@ export function createOutboxStorage({ dbName = OUTBOX_DB_NAME, onChanged = async
       await onChanged()
     },
 
+    /**
+     * Stores a new report and forgets the form's draft it came from, in one transaction: a tab
+     * closed or reloaded between the two left the queued report's text in the form, to be sent twice.
+     */
+    async putReplacingDraft(entry: OutboxEntry, draftOf: string) {
+      const tx = (await db()).transaction(['entries', 'drafts'], 'readwrite')
+      await Promise.all([tx.objectStore('entries').put(entry), tx.objectStore('drafts').delete(draftOf), tx.done])
+      await onChanged()
+    },
+
     async remove(id: string) {
       await (await db()).delete('entries', id)
       await onChanged()

@@ -130,11 +130,22 @@ export function createOutbox(options: OutboxOptions = {}) {
     void refresh().then(scheduler.schedule)
   }
 
+  // Reports whose outcome a page is showing right now (the report form after "Send"): their
+  // "sent" needs no second confirmation from the top bar.
+  const watchedResults = new Set<string>()
+
   return {
     getSnapshot: view.getSnapshot,
     subscribe: view.subscribe,
     /** Called with each report once it and its files are on the server (in any tab). */
     onSent: view.onSent,
+    /** Marks a report's outcome as shown by the caller until the returned function is called. */
+    watchResult(id: string) {
+      watchedResults.add(id)
+      return () => void watchedResults.delete(id)
+    },
+    /** Whether a page is showing this report's outcome itself. */
+    isResultWatched: (id: string) => watchedResults.has(id),
 
     /** Starts sending for this user (null: signed out, nothing is sent); returns the stop function. */
     start(user: string | null) {
@@ -164,10 +175,14 @@ export function createOutbox(options: OutboxOptions = {}) {
     /** Settles when the current run is over: its failure shows in the snapshot a moment before it gives its lease back. */
     idle: scheduler.idle,
 
-    /** Keeps a new report (and its files) on the device, then tries to send it. */
-    async add<V>(entry: NewEntry<V>): Promise<OutboxEntry<V>> {
+    /**
+     * Keeps a new report (and its files) on the device, then tries to send it. `replacesDraft`: the
+     * account whose form draft this report came from, forgotten in the same transaction.
+     */
+    async add<V>(entry: NewEntry<V>, { replacesDraft }: { replacesDraft?: string } = {}): Promise<OutboxEntry<V>> {
       const stored = toStoredEntry(entry)
-      await storage.put(stored as OutboxEntry)
+      if (replacesDraft) await storage.putReplacingDraft(stored as OutboxEntry, replacesDraft)
+      else await storage.put(stored as OutboxEntry)
       void scheduler.sync({ force: true })
       return stored
     },

@@ -66,6 +66,8 @@ function ReportResult({ id, onAnother }: { id: string; onAnother: () => void }) 
   const headingRef = useRef<HTMLHeadingElement>(null)
   const state = sent ? 'sent' : entry ? entryState(entry) : 'sending'
   useEffect(() => headingRef.current?.focus(), [state])
+  // This page confirms the report itself: the top bar does not.
+  useEffect(() => outbox.watchResult(id), [id])
 
   return (
     <>
@@ -299,15 +301,17 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
     const id = newId()
     try {
       isQueued.current = true
-      await outbox.add({
-        id,
-        userId,
-        body: { ...checked.body, clientReportId: id },
-        values,
-        label: values.title.trim() || autoTitle(t, values, community, language),
-        files: files.map((file) => ({ ...file })),
-      })
-      await outbox.clearDraft(userId).catch(() => undefined)
+      await outbox.add(
+        {
+          id,
+          userId,
+          body: { ...checked.body, clientReportId: id },
+          values,
+          label: values.title.trim() || autoTitle(t, values, community, language),
+          files: files.map((file) => ({ ...file })),
+        },
+        { replacesDraft: userId },
+      )
       onQueued(id)
     } catch (error) {
       isQueued.current = false
