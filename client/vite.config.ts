@@ -34,6 +34,17 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // One exception to "API answers are never cached": the province outlines and names, public
+        // reference data that names no one, so the map and the filters work offline. Only these
+        // exact requests (level 1, never a ?point= lookup, which would record where a user was).
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) =>
+              url.pathname === '/api/admin-areas' && url.searchParams.get('level') === '1' && !url.searchParams.has('point'),
+            handler: 'StaleWhileRevalidate',
+            options: { cacheName: 'dey-province-outlines', expiration: { maxEntries: 8 } },
+          },
+        ],
         // A new version takes over open tabs at once, and the first visit is controlled without a reload.
         clientsClaim: true,
         skipWaiting: true,

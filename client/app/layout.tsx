@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx'
 import { SyncStatus } from '../features/report/sync-status.tsx'
 import { apiVoid } from '../lib/api-client.ts'
 import { NAV_ITEMS } from './routes.tsx'
+import { warmOfflineMap } from '../map/base-layer.tsx'
 import { forgetMe, useCan, useMe } from '../lib/session.ts'
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -20,6 +21,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   useEffect(() => setMenuOpen(false), [location.pathname])
+  // While there is a connection, fetch what the map needs offline (the service worker keeps it).
+  useEffect(() => warmOfflineMap(queryClient), [queryClient])
 
   const items = NAV_ITEMS.filter((item) => !item.permission || can(item.permission))
   const signOut = async () => {

@@ -1,7 +1,7 @@
 // The basemap: the configured tiles (OpenStreetMap by default), or — with no tile URL, no
 // internet, or tiles failing — Cambodia's province outlines from the app's own database, so the
 // map still shows where things are.
-import { useQuery } from '@tanstack/react-query'
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeoJSON, TileLayer, useMap } from 'react-leaflet'
@@ -9,24 +9,51 @@ import { AdminAreaFeatures } from '../../shared/admin-areas.ts'
 import { useClientConfig } from '../lib/session.ts'
 import { api } from '../lib/api-client.ts'
 import { currentLanguage } from '../lib/i18n.ts'
+import { useIsOnline } from '../lib/online.ts'
 
 /** After this many tile errors in a row the basemap is considered unreachable. */
 const FAILED_TILES_BEFORE_FALLBACK = 4
 const OUTLINE_PANE = 'province-outlines'
 
+/**
+ * Cambodia's 25 province outlines, simplified (about 80 kB). The service worker keeps this answer
+ * (vite.config.ts: public reference data, unlike every other API answer), so the map has its
+ * outlines offline; the app asks for it once online (warmOfflineMap) even when a basemap is shown.
+ */
+export const provinceOutlinesQuery = () =>
+  queryOptions({
+    queryKey: ['admin-areas', 'province-outlines'],
+    queryFn: () =>
+      api('/api/admin-areas', AdminAreaFeatures, {
+        query: { level: '1', include: 'boundary', format: 'geojson', limit: 100, toleranceDeg: 0.005 },
+      }),
+    staleTime: Infinity,
+    // Asked for even offline (React Query would wait for a connection): the service worker answers.
+    networkMode: 'offlineFirst',
+  })
+
+/**
+ * Fetches what the map needs offline while there is a connection, for the service worker to keep.
+ * On the very first visit the worker takes over only after the page has loaded: the outlines are
+ * asked for again then, through it. Returns the function that stops listening.
+ */
+export function warmOfflineMap(queryClient: QueryClient): () => void {
+  const warm = (fresh: boolean) => {
+    if (!navigator.onLine) return
+    const query = fresh ? { ...provinceOutlinesQuery(), staleTime: 0 } : provinceOutlinesQuery()
+    void queryClient.prefetchQuery(query).catch(() => undefined)
+  }
+  warm(false)
+  const worker = navigator.serviceWorker
+  const onControllerChange = () => warm(true)
+  worker?.addEventListener('controllerchange', onControllerChange)
+  return () => worker?.removeEventListener('controllerchange', onControllerChange)
+}
+
 export function BaseLayer() {
   const { data: config } = useClientConfig()
-  const [isOnline, setOnline] = useState(() => navigator.onLine)
+  const isOnline = useIsOnline()
   const [failedTiles, setFailedTiles] = useState(0)
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine)
-    window.addEventListener('online', update)
-    window.addEventListener('offline', update)
-    return () => {
-      window.removeEventListener('online', update)
-      window.removeEventListener('offline', update)
-    }
-  }, [])
   const tileUrl = config?.tileUrl
   const hasBasemap = Boolean(tileUrl) && isOnline && failedTiles < FAILED_TILES_BEFORE_FALLBACK
   return (
@@ -39,7 +66,8 @@ export function BaseLayer() {
           eventHandlers={{ tileerror: () => setFailedTiles((count) => count + 1), tileload: () => setFailedTiles(0) }}
         />
       )}
-      {config && !hasBasemap && <ProvinceOutlines />}
+      {/* Offline the app's settings may not load either: the outlines need none of them. */}
+      {(config || !isOnline) && !hasBasemap && <ProvinceOutlines />}
     </>
   )
 }
@@ -47,14 +75,7 @@ export function BaseLayer() {
 function ProvinceOutlines() {
   const { t } = useTranslation()
   const map = useMap()
-  const { data } = useQuery({
-    queryKey: ['admin-areas', 'province-outlines'],
-    queryFn: () =>
-      api('/api/admin-areas', AdminAreaFeatures, {
-        query: { level: '1', include: 'boundary', format: 'geojson', limit: 100, toleranceDeg: 0.005 },
-      }),
-    staleTime: Infinity,
-  })
+  const { data } = useQuery(provinceOutlinesQuery())
   // The outlines sit in their own pane under every other layer, so their fill never covers markers.
   const pane = useMemo(() => {
     if (!map.getPane(OUTLINE_PANE)) map.createPane(OUTLINE_PANE).style.zIndex = '250'

@@ -45,6 +45,7 @@ import { useLayerVisibility } from './use-layer-visibility.ts'
 import { parseBbox } from './view.ts'
 import { tilesInView } from './tiles.ts'
 import { useMapTiles } from './use-tiles.ts'
+import { useIsOnline } from '../../lib/online.ts'
 import { InViewList } from './in-view-list.tsx'
 import './map.css'
 import { communityOptionsQuery, provincesQuery } from '../../lib/reference-data.ts'
@@ -102,6 +103,7 @@ export function MapPage() {
     .flatMap((layer) => TILE_LAYERS_OF[layer].filter((tileLayer) => zoom >= TILE_LAYER_MIN_ZOOM[tileLayer]))
     .join()
   const tileLayers = useMemo(() => (tileLayerNames ? (tileLayerNames.split(',') as TileLayer[]) : []), [tileLayerNames])
+  const isOnline = useIsOnline()
   const tileData = useMapTiles(tileLayers, tiles, filters)
   const none = { data: undefined, isFetching: false, error: null, refetch: () => {} }
   const data = {
@@ -269,7 +271,7 @@ export function MapPage() {
         </MapView>
 
         <div className="map-chips" role="status" aria-live="polite">
-          {isLoading && (
+          {isLoading && isOnline && (
             <p className="map-chip">
               <span className="map-chip-spinner" aria-hidden="true" /> {t('map.loading')}
             </p>
@@ -281,8 +283,14 @@ export function MapPage() {
                 : t('map.zoomHint.some', { layers: zoomedOut.map((layer) => t(`map.layers.${layer}`)).join(', ') })}
             </p>
           )}
+          {!isOnline && (
+            <p className="map-chip map-chip-offline" role="status" data-testid="map-offline">
+              {t('map.offline')}
+            </p>
+          )}
           {LAYERS.filter((layer) => layers[layer] && !unavailable[layer]).map((layer) => {
-            if (status[layer].hasError) {
+            // Offline, every layer fails the same way: the one notice above says it, calmly.
+            if (status[layer].hasError && isOnline) {
               return (
                 <p key={layer} className="map-chip map-chip-error">
                   {t('map.loadFailed', { layer: t(`map.layers.${layer}`) })}{' '}

@@ -36,6 +36,7 @@ export const mapMessages = bilingual(
     parcelCell_one: '{{count}} parcel, {{area}}, {{share}}% of the area disputed. Click to zoom in.',
     parcelCell_other: '{{count}} parcels, {{area}}, {{share}}% of the area disputed. Click to zoom in.',
     loadFailed: '{{layer}} could not be loaded.',
+    offline: 'You are offline: the map shows only what this phone has kept. Reports you make are sent when the connection returns.',
     boundaryUnknown: {
       declared: 'Boundary unknown — declared area {{area}}',
       noDeclared: 'Boundary unknown — no area declared',
@@ -174,6 +175,7 @@ export const mapMessages = bilingual(
     parcelCell_one: 'ក្បាលដី {{count}} ទំហំ {{area}} ក្នុងនោះ {{share}}% មានវិវាទ។ ចុចដើម្បីពង្រីក។',
     parcelCell_other: 'ក្បាលដី {{count}} ទំហំ {{area}} ក្នុងនោះ {{share}}% មានវិវាទ។ ចុចដើម្បីពង្រីក។',
     loadFailed: 'មិនអាចផ្ទុក{{layer}}បានទេ។',
+    offline: 'អ្នកកំពុងគ្មានអ៊ីនធឺណិត៖ ផែនទីបង្ហាញតែអ្វីដែលទូរស័ព្ទនេះបានរក្សាទុកប៉ុណ្ណោះ។ របាយការណ៍ដែលអ្នកធ្វើ នឹងត្រូវផ្ញើនៅពេលមានការតភ្ជាប់វិញ។',
     boundaryUnknown: {
       declared: 'មិនដឹងព្រំប្រទល់ — ផ្ទៃដីដែលបានប្រកាស {{area}}',
       noDeclared: 'មិនដឹងព្រំប្រទល់ — គ្មានផ្ទៃដីដែលបានប្រកាស',
