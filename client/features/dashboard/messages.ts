@@ -54,6 +54,8 @@ export const dashboardMessages = bilingual(
       progress: '{{achieved}} of {{target}}',
       percent: '{{percent}}%',
       reached: 'Target reached',
+      onPace: 'On pace: {{percent}}% expected by today',
+      behind: 'Behind: {{percent}}% expected by today',
     },
     loading: 'Counting…',
     /** Short month names for the chart's axis (Intl has no Khmer months on some browsers). */
@@ -112,6 +114,8 @@ export const dashboardMessages = bilingual(
       progress: '{{achieved}} ក្នុងចំណោម {{target}}',
       percent: '{{percent}}%',
       reached: 'សម្រេចបានគោលដៅ',
+      onPace: 'តាមល្បឿន៖ រំពឹង {{percent}}% ត្រឹមថ្ងៃនេះ',
+      behind: 'យឺតជាងល្បឿន៖ រំពឹង {{percent}}% ត្រឹមថ្ងៃនេះ',
     },
     loading: 'កំពុងរាប់…',
     months: 'មករា,កុម្ភៈ,មីនា,មេសា,ឧសភា,មិថុនា,កក្កដា,សីហា,កញ្ញា,តុលា,វិច្ឆិកា,ធ្នូ',

@@ -17,6 +17,31 @@ export function targetLabel(
   return target.label || t(`vocab.targetIndicator.${target.indicator}`)
 }
 
+export type Pace = 'reached' | 'onPace' | 'behind'
+
+/** Behind when short of what the time gone by asks for by more than this share of it. */
+const BEHIND_MARGIN = 0.1
+
+/**
+ * How far along a year's target should be by `today` (the share of the year gone by: all of a
+ * past year, none of a coming one) and whether it is: a bar at 1.7 % in December is behind, not
+ * green.
+ */
+export function paceOf(
+  figures: { achieved: number; target: number },
+  year: number,
+  today: Date,
+): { expectedPercent: number; status: Pace } {
+  const start = new Date(year, 0, 1).getTime()
+  const end = new Date(year + 1, 0, 1).getTime()
+  const share = Math.min(1, Math.max(0, (today.getTime() - start) / (end - start)))
+  const expectedPercent = Math.round(share * 1000) / 10
+  const donePercent = figures.target > 0 ? (figures.achieved / figures.target) * 100 : 100
+  const status: Pace =
+    figures.achieved >= figures.target ? 'reached' : donePercent < expectedPercent * (1 - BEHIND_MARGIN) ? 'behind' : 'onPace'
+  return { expectedPercent, status }
+}
+
 export function ProgramTargets({ year }: { year: number }) {
   const { t } = useTranslation()
   const language = currentLanguage()
@@ -35,7 +60,8 @@ export function ProgramTargets({ year }: { year: number }) {
         <ul className="target-list">
           {targets.data.items.map((target) => {
             const label = targetLabel(target, language, t)
-            const isReached = target.achieved >= target.target
+            const pace = paceOf(target, year, new Date())
+            const isReached = pace.status === 'reached'
             return (
               <li key={target.id} className="target">
                 <div className="target-head">
@@ -49,7 +75,7 @@ export function ProgramTargets({ year }: { year: number }) {
                   </span>
                 </div>
                 <div
-                  className={isReached ? 'progress target-progress is-done' : 'progress target-progress'}
+                  className={`progress target-progress is-${pace.status}`}
                   data-testid="target-progress"
                   role="progressbar"
                   aria-labelledby={`target-${target.id}`}
@@ -59,8 +85,17 @@ export function ProgramTargets({ year }: { year: number }) {
                   aria-valuetext={`${t('dashboard.targets.progress', { achieved: formatNumber(target.achieved), target: formatNumber(target.target) })} (${t('dashboard.targets.percent', { percent: formatNumber(target.percent, 1) })})`}
                 >
                   <span style={{ width: `${Math.min(100, target.percent)}%` }} />
+                  {!isReached && pace.expectedPercent > 0 && pace.expectedPercent < 100 && (
+                    <i className="target-expected" style={{ left: `${pace.expectedPercent}%` }} aria-hidden="true" />
+                  )}
                 </div>
-                {isReached && <span className="badge badge-green target-badge">✓ {t('dashboard.targets.reached')}</span>}
+                {isReached ? (
+                  <span className="badge badge-green target-badge">✓ {t('dashboard.targets.reached')}</span>
+                ) : (
+                  <p className={`target-pace is-${pace.status}`} data-testid="target-pace">
+                    {t(`dashboard.targets.${pace.status}`, { percent: formatNumber(pace.expectedPercent, 0) })}
+                  </p>
+                )}
               </li>
             )
           })}
