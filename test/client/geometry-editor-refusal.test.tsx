@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../client/lib/api-client.ts'
 import { GeometryEditor } from '../../client/map/geometry-editor.tsx'
 import { fakeApi, meOf, renderPage } from './admin-render.tsx'
+import { figureEight } from '../helpers/geo.ts'
 
 beforeAll(() => {
   // happy-dom lays nothing out: give the map a box so Leaflet has an area to draw in.
@@ -64,21 +65,6 @@ describe('a shape refused as too large', () => {
 })
 
 describe('a shape whose edges cross', () => {
-  // A figure-eight: the edges cross in the middle, and the two lobes cancel out in the area.
-  const figureEight: { type: 'MultiPolygon'; coordinates: [number, number][][][] } = {
-    type: 'MultiPolygon',
-    coordinates: [
-      [
-        [
-          [104.9, 11.5],
-          [104.91, 11.51],
-          [104.91, 11.5],
-          [104.9, 11.51],
-          [104.9, 11.5],
-        ],
-      ],
-    ],
-  }
   const crossingRefused = new ApiError(422, {
     type: 'about:blank',
     title: 'geometry.invalid',

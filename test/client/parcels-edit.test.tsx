@@ -11,20 +11,7 @@ import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-re
 
 vi.mock('../../client/map/geometry-editor.tsx', async () => {
   const { checkGeometry, serverGeometryProblem } = await import('../../client/map/geometry-checks.ts')
-  const figureEight = {
-    type: 'MultiPolygon',
-    coordinates: [
-      [
-        [
-          [104.9, 11.5],
-          [104.91, 11.51],
-          [104.91, 11.5],
-          [104.9, 11.51],
-          [104.9, 11.5],
-        ],
-      ],
-    ],
-  }
+  const { figureEight } = await import('../helpers/geo.ts')
   const square = {
     type: 'MultiPolygon',
     coordinates: [

@@ -36,3 +36,19 @@ export function geodesicAreaHa(polygon: Polygon): number {
   const [outer, ...holes] = polygon.coordinates
   return (ringArea(outer!) - holes.reduce((sum, hole) => sum + ringArea(hole), 0)) / 10_000
 }
+
+/** A figure-eight near Phnom Penh: its edges cross in the middle, and its two lobes cancel out in the area. */
+export const figureEight: { type: 'MultiPolygon'; coordinates: [number, number][][][] } = {
+  type: 'MultiPolygon',
+  coordinates: [
+    [
+      [
+        [104.9, 11.5],
+        [104.91, 11.51],
+        [104.91, 11.5],
+        [104.9, 11.51],
+        [104.9, 11.5],
+      ],
+    ],
+  ],
+}
