@@ -67,6 +67,27 @@ describe('the outbox storage', () => {
     expect((await storage.listAll()).map((stored) => stored.id)).toEqual([queued.id])
   })
 
+  it('moves a report back into the form draft in one transaction: never in neither place', async () => {
+    const { storage } = openStorage(`outbox-db-${randomUUID()}`)
+    const refused = entry()
+    await storage.put(refused)
+    const toDraft = (stored: OutboxEntry) => ({ user: stored.userId, draft: { values: stored.values, files: [], savedAt: 7 } })
+    // Not allowed (say, another tab is sending it): nothing moves.
+    expect((await storage.moveToDraft(refused.id, () => false, toDraft)).isMoved).toBe(false)
+    expect(await storage.loadDraft('u1')).toBeUndefined()
+    // A draft that cannot be written leaves the report where it was.
+    const unwritable = (stored: OutboxEntry) => ({
+      user: stored.userId,
+      draft: { values: { broken: () => undefined }, files: [], savedAt: 8 },
+    })
+    await expect(storage.moveToDraft(refused.id, () => true, unwritable as never)).rejects.toThrow()
+    expect((await storage.listAll()).map((stored) => stored.id)).toEqual([refused.id])
+    // Moved: gone from the outbox, in the draft.
+    expect((await storage.moveToDraft(refused.id, () => true, toDraft)).isMoved).toBe(true)
+    expect(await storage.listAll()).toEqual([])
+    expect(await storage.loadDraft('u1')).toEqual({ values: { kind: 'fencing' }, files: [], savedAt: 7 })
+  })
+
   it('announces each write before the write settles, and not a patch of an entry that is gone', async () => {
     let announced = 0
     const { storage } = openStorage(

@@ -367,6 +367,8 @@ describe('the report outbox', () => {
     const taken = await box.takeForEditing(refused.id)
     expect(taken).toMatchObject({ id: refused.id, values: { kind: 'fencing' } })
     expect(await box.list()).toEqual([])
+    // … and is in its author's form draft, written in the same transaction that took it out.
+    expect(await box.loadDraft(USER)).toMatchObject({ values: { kind: 'fencing' } })
   })
 
   it('keeps a file the server refused, sends the rest, and can give that file up', async () => {

@@ -109,7 +109,15 @@ export function createOutboxStorage({ dbName = OUTBOX_DB_NAME, onChanged = async
      */
     async putReplacingDraft(entry: OutboxEntry, draftOf: string) {
       const tx = (await db()).transaction(['entries', 'drafts'], 'readwrite')
-      await Promise.all([tx.objectStore('entries').put(entry), tx.objectStore('drafts').delete(draftOf), tx.done])
+      try {
+        // An entry that cannot be stored throws here, before the draft is deleted; abort anyway.
+        await Promise.all([tx.objectStore('entries').put(entry), tx.objectStore('drafts').delete(draftOf)])
+      } catch (error) {
+        tx.abort()
+        await tx.done.catch(() => undefined)
+        throw error
+      }
+      await tx.done
       await onChanged()
     },
 
@@ -125,6 +133,34 @@ export function createOutboxStorage({ dbName = OUTBOX_DB_NAME, onChanged = async
         const file = entry.files.find((candidate) => candidate.id === fileId)
         if (file) change(file)
       })
+    },
+
+    /**
+     * Moves the entry back into the form's draft if `canMove` agrees: the entry deleted and the
+     * draft written in one transaction, so a tab closed in between loses the report nowhere.
+     */
+    async moveToDraft(
+      id: string,
+      canMove: (entry: OutboxEntry) => boolean,
+      draftOf: (entry: OutboxEntry) => { user: string; draft: DraftRecord },
+    ) {
+      const tx = (await db()).transaction(['entries', 'drafts'], 'readwrite')
+      const entry = await tx.objectStore('entries').get(id)
+      const isMoved = Boolean(entry && canMove(entry))
+      if (isMoved) {
+        try {
+          const { user, draft } = draftOf(entry!)
+          // A draft that cannot be stored throws here, before anything is deleted; abort anyway.
+          await Promise.all([tx.objectStore('drafts').put(draft, user), tx.objectStore('entries').delete(id)])
+        } catch (error) {
+          tx.abort()
+          await tx.done.catch(() => undefined)
+          throw error
+        }
+      }
+      await tx.done
+      if (isMoved) await onChanged()
+      return { found: entry, isMoved }
     },
 
     /** Deletes the entry if `canRemove` agrees; `found` is the entry as it was, when there was one. */

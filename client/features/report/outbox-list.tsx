@@ -77,13 +77,9 @@ export function OutboxEntryCard({
     act(async () => {
       const draft = await outbox.loadDraft<ReportValues>(viewer.id)
       if (draft && hasContent(draft.values, draft.files.length) && !window.confirm(t('report.outbox.replaceDraft'))) return
+      // Out of the outbox and into the form's draft, in one step.
       const taken = await outbox.takeForEditing<ReportValues>(entry.id)
       if (!taken) return
-      await outbox.saveDraft(viewer.id, {
-        values: taken.values,
-        files: taken.files.map(({ id, name, type, size, lastModified, blob }) => ({ id, name, type, size, lastModified, blob })),
-        savedAt: Date.now(),
-      })
       onEdited?.()
       // A new location key: the form reads the draft again even when it is already open.
       void navigate('/report', { state: { draftAt: Date.now() } })

@@ -203,10 +203,31 @@ export function createOutbox(options: OutboxOptions = {}) {
       if (entry && isDelivered(entry)) await finish(entry)
     },
 
-    /** Takes a refused report out of the outbox to correct it in the form (only before the server created it). */
+    /**
+     * Takes a refused report out of the outbox and puts it in its author's form draft, to correct
+     * it (only before the server created it); one transaction, so it is always in one of the two.
+     */
     async takeForEditing<V>(id: string): Promise<OutboxEntry<V> | undefined> {
-      const { found, isRemoved } = await storage.removeIf(id, (entry) => !entry.incidentId && !isLeased(entry))
-      return isRemoved ? (found as OutboxEntry<V>) : undefined
+      const { found, isMoved } = await storage.moveToDraft(
+        id,
+        (entry) => !entry.incidentId && !isLeased(entry),
+        (entry) => ({
+          user: entry.userId,
+          draft: {
+            values: entry.values,
+            files: entry.files.map(({ id: fileId, name, type, size, lastModified, blob }) => ({
+              id: fileId,
+              name,
+              type,
+              size,
+              lastModified,
+              blob,
+            })),
+            savedAt: Date.now(),
+          },
+        }),
+      )
+      return isMoved ? (found as OutboxEntry<V>) : undefined
     },
 
     /** "Try again": forgets the refusals and the backoff, and sends now. */
