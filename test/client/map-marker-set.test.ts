@@ -19,9 +19,11 @@ const spec = (key: string, overrides: Partial<MarkerSpec> = {}): MarkerSpec => (
   ...overrides,
 })
 
-/** Runs the frames the set asked for until it has added everything. */
-async function flushFrames() {
-  for (let i = 0; i < 50; i++) await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)))
+/** Runs the frames the set asks for until it has added everything (however many a busy machine needs). */
+async function flushFrames(set: MarkerSet) {
+  while (set.pendingCount > 0) await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)))
+  // One more: nothing is scheduled after the last batch.
+  await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)))
 }
 
 let map: L.Map | undefined
@@ -50,7 +52,7 @@ describe('a keyed set of markers', () => {
   it('adds new markers over the next frames, keeps unchanged ones, restyles changed ones, removes gone ones', async () => {
     const set = (markers = new MarkerSet(newMap()))
     set.update([spec('a'), spec('b'), spec('c')])
-    await flushFrames()
+    await flushFrames(set)
     expect(set.size).toBe(3)
     const [a, b] = [elementOf('a'), elementOf('b')]
     expect(a).not.toBeNull()
@@ -64,7 +66,7 @@ describe('a keyed set of markers', () => {
     expect(b!.isConnected && b === restyled).toBe(true) // Leaflet refills a div icon's element
     const placeOf = (element: HTMLElement) => `${element.style.transform}|${element.style.left}|${element.style.top}`
     expect(placeOf(restyled)).not.toBe(placeOf(a!)) // moved north
-    await flushFrames()
+    await flushFrames(set)
     expect(elementOf('d')).not.toBeNull()
     expect(set.size).toBe(3)
 
@@ -77,7 +79,7 @@ describe('a keyed set of markers', () => {
     const first = vi.fn()
     const latest = vi.fn()
     set.update([spec('a', { onActivate: first }), spec('label', { onActivate: undefined })])
-    await flushFrames()
+    await flushFrames(set)
     set.update([spec('a', { onActivate: latest }), spec('label', { onActivate: undefined })])
     elementOf('a')!.click()
     elementOf('a')!.dispatchEvent(new KeyboardEvent('keypress', { key: 'Enter', bubbles: true }))
@@ -93,8 +95,8 @@ describe('a keyed set of markers', () => {
     const many = Array.from({ length: 2000 }, (_, i) => spec(String(i)))
     set.update(many)
     set.update(many.slice(0, 1500))
-    await flushFrames()
-    await flushFrames()
+    await flushFrames(set)
+    await flushFrames(set)
     expect(set.size).toBe(1500)
     expect(document.querySelectorAll('.leaflet-marker-icon')).toHaveLength(1500)
     set.dispose()

@@ -63,6 +63,11 @@ export class MarkerSet {
     return this.entries.size
   }
 
+  /** How many markers are still waiting for a frame to be added. */
+  get pendingCount() {
+    return this.pending.length
+  }
+
   dispose() {
     cancelAnimationFrame(this.frame)
     this.pending = []
