@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx'
 import { SyncStatus } from '../features/report/sync-status.tsx'
 import { apiVoid } from '../lib/api-client.ts'
 import { NAV_ITEMS } from './routes.tsx'
-import { warmOfflineMap } from '../map/base-layer.tsx'
+import { warmOfflineMap } from '../map/province-outlines.ts'
 import { forgetMe, useCan, useMe } from '../lib/session.ts'
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,54 +1,18 @@
 // The basemap: the configured tiles (OpenStreetMap by default), or — with no tile URL, no
 // internet, or tiles failing — Cambodia's province outlines from the app's own database, so the
 // map still shows where things are.
-import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeoJSON, TileLayer, useMap } from 'react-leaflet'
-import { AdminAreaFeatures } from '../../shared/admin-areas.ts'
 import { useClientConfig } from '../lib/session.ts'
-import { api } from '../lib/api-client.ts'
 import { currentLanguage } from '../lib/i18n.ts'
 import { useIsOnline } from '../lib/online.ts'
+import { provinceOutlinesQuery } from './province-outlines.ts'
 
 /** After this many tile errors in a row the basemap is considered unreachable. */
 const FAILED_TILES_BEFORE_FALLBACK = 4
 const OUTLINE_PANE = 'province-outlines'
-
-/**
- * Cambodia's 25 province outlines, simplified (about 80 kB). The service worker keeps this answer
- * (vite.config.ts: public reference data, unlike every other API answer), so the map has its
- * outlines offline; the app asks for it once online (warmOfflineMap) even when a basemap is shown.
- */
-export const provinceOutlinesQuery = () =>
-  queryOptions({
-    queryKey: ['admin-areas', 'province-outlines'],
-    queryFn: () =>
-      api('/api/admin-areas', AdminAreaFeatures, {
-        query: { level: '1', include: 'boundary', format: 'geojson', limit: 100, toleranceDeg: 0.005 },
-      }),
-    staleTime: Infinity,
-    // Asked for even offline (React Query would wait for a connection): the service worker answers.
-    networkMode: 'offlineFirst',
-  })
-
-/**
- * Fetches what the map needs offline while there is a connection, for the service worker to keep.
- * On the very first visit the worker takes over only after the page has loaded: the outlines are
- * asked for again then, through it. Returns the function that stops listening.
- */
-export function warmOfflineMap(queryClient: QueryClient): () => void {
-  const warm = (fresh: boolean) => {
-    if (!navigator.onLine) return
-    const query = fresh ? { ...provinceOutlinesQuery(), staleTime: 0 } : provinceOutlinesQuery()
-    void queryClient.prefetchQuery(query).catch(() => undefined)
-  }
-  warm(false)
-  const worker = navigator.serviceWorker
-  const onControllerChange = () => warm(true)
-  worker?.addEventListener('controllerchange', onControllerChange)
-  return () => worker?.removeEventListener('controllerchange', onControllerChange)
-}
 
 export function BaseLayer() {
   const { data: config } = useClientConfig()
