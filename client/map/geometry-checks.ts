@@ -258,7 +258,3 @@ export const isShapeRefusedHere = (geometry: LooseArea, save: { repair?: boolean
   checkGeometry(geometry).some(
     (issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea' || (issue.code === 'selfIntersection' && !save.repair),
   )
-
-/** A shape the forms refuse outright: a part with fewer than 3 points, or with no area. */
-export const isShapeTooSmall = (geometry: LooseArea): boolean =>
-  checkGeometry(geometry).some((issue) => issue.code === 'tooFewPoints' || issue.code === 'zeroArea')
