@@ -25,6 +25,8 @@ export async function grantAppRole(ownerDb: Db, appRole: string): Promise<void> 
     await tx.execute(sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`)
     // The shapes entries name go in only through dey_audit_shape (SECURITY DEFINER, 0014).
     await tx.execute(sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_shapes FROM ${role}`)
+    // Notes of changed community links, summed into the trail at commit (0018): only its triggers write them.
+    await tx.execute(sql`REVOKE SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON audit_pending_memberships FROM ${role}`)
     await tx.execute(sql`REVOKE USAGE ON SEQUENCE audit_log_id_seq FROM ${role}`)
   })
 }

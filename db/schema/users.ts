@@ -9,6 +9,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -124,4 +125,18 @@ export const auditLog = pgTable(
 export const auditShapes = pgTable('audit_shapes', {
   sha256: text('sha256').primaryKey(),
   shape: multiPolygon('shape').notNull(),
+})
+
+/**
+ * A user's community links changed in the current transaction, held until its commit so the
+ * audit trail gets one entry per user with the net difference, not one per row (migration 0018:
+ * the old trail showed "2 deleted, 3 created" for one community added). Rows are written and
+ * removed only by the audit triggers (SECURITY DEFINER); none outlives its transaction.
+ */
+export const auditPendingMemberships = pgTable('audit_pending_memberships', {
+  txId: bigint('tx_id', { mode: 'number' }).notNull(),
+  userId: uuid('user_id').notNull(),
+  communityId: uuid('community_id').notNull(),
+  /** +1 linked, -1 unlinked. */
+  change: smallint('change').notNull(),
 })

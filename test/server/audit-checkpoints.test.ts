@@ -199,6 +199,14 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
       await app.db.execute(sql`INSERT INTO people (full_name) VALUES ('Written by the app role')`)
       const [entry] = await queryRows<{ entity: string }>(app.db, sql`SELECT entity FROM audit_log ORDER BY id DESC LIMIT 1`)
       expect(entry?.entity).toBe('people')
+      // A user's communities enter the trail through notes only the triggers may write (migration 0018).
+      await app.db.execute(sql`WITH u AS (INSERT INTO users (email, display_name, role, password_hash)
+          VALUES ('member@test.dey', 'Member', 'community_rep', 'x') RETURNING id),
+        c AS (INSERT INTO communities (name, kind, province, location)
+          VALUES ('Linked by the app role', 'land_community', 'Kampot', ST_SetSRID(ST_MakePoint(104.2, 10.6), 4326)) RETURNING id)
+        INSERT INTO user_communities (user_id, community_id) SELECT u.id, c.id FROM u, c`)
+      const [membership] = await queryRows<{ action: string }>(app.db, sql`SELECT action FROM audit_log ORDER BY id DESC LIMIT 1`)
+      expect(membership?.action).toBe('communities_changed')
       for (const attempt of [
         sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`,
         sql`DELETE FROM audit_log`,
@@ -211,6 +219,8 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
         sql`UPDATE audit_shapes SET shape = shape`,
         sql`TRUNCATE audit_shapes`,
         sql`INSERT INTO audit_shapes (sha256, shape) VALUES ('x', ST_Multi(ST_MakeEnvelope(104, 10, 104.1, 10.1, 4326)))`,
+        sql`INSERT INTO audit_pending_memberships (tx_id, user_id, community_id, change) VALUES (1, gen_random_uuid(), gen_random_uuid(), -1)`,
+        sql`DELETE FROM audit_pending_memberships`,
       ]) {
         await expect(app.db.execute(attempt)).rejects.toMatchObject({ cause: { code: expect.stringMatching(/^42501$/) } })
       }

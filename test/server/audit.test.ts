@@ -318,3 +318,103 @@ describe.runIf(testDriver === 'pglite')('npm run audit:verify', () => {
     expect(broken.output).toMatch(/BROKEN at entry 3: does not link to the entry before it/)
   })
 })
+
+describe(`a user's communities in the audit trail on ${testDriver}`, () => {
+  let m: TestApp
+  const ids: Record<string, string> = {}
+  beforeAll(async () => {
+    m = await createTestApp()
+    for (const name of ['Ou Ampil', 'Prey Lang', 'Srae Ambel']) {
+      const res = await m.app.inject({ method: 'POST', url: '/api/communities', payload: { ...community, name } })
+      ids[name] = res.json().id
+    }
+  })
+  afterAll(() => m?.close())
+
+  const lastEntryId = async () => (await queryRows<{ id: number }>(m.db, sql`SELECT coalesce(max(id), 0)::int AS id FROM audit_log`))[0]!.id
+  const entriesSince = (id: number) =>
+    queryRows<Entry>(
+      m.db,
+      sql`SELECT id::int, actor_id AS "actorId", action, entity, entity_id AS "entityId", changes FROM audit_log WHERE id > ${id} ORDER BY id`,
+    )
+  const createRep = async (email: string, communityIds: string[]) => {
+    const res = await m.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { email, displayName: 'Rep', role: 'community_rep', communityIds },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    return res.json().user as { id: string; version: number }
+  }
+  const setCommunities = (user: { id: string; version: number }, communityIds: string[]) =>
+    m.app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, payload: { communityIds, version: user.version } })
+
+  it('records adding one community as one entry on the user, naming only the community added', async () => {
+    const rep = await createRep('two@village.test', [ids['Ou Ampil']!, ids['Prey Lang']!])
+    const before = await lastEntryId()
+    const res = await setCommunities(rep, [ids['Ou Ampil']!, ids['Prey Lang']!, ids['Srae Ambel']!])
+    expect(res.statusCode, res.body).toBe(200)
+    const entries = (await entriesSince(before)).filter((entry) => entry.entity !== 'users' || entry.action !== 'update')
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'communities_changed',
+        entity: 'users',
+        entityId: rep.id,
+        changes: { added: [{ id: ids['Srae Ambel'], name: 'Srae Ambel', nameKm: null }], removed: [] },
+      }),
+    ])
+  })
+
+  it('keeps the links that stay as they were (no delete and re-insert)', async () => {
+    const rep = await createRep('kept@village.test', [ids['Ou Ampil']!])
+    const [kept] = await queryRows<{ createdAt: string }>(
+      m.db,
+      sql`SELECT created_at::text AS "createdAt" FROM user_communities WHERE user_id = ${rep.id} AND community_id = ${ids['Ou Ampil']!}`,
+    )
+    await setCommunities(rep, [ids['Ou Ampil']!, ids['Prey Lang']!])
+    const [after] = await queryRows<{ createdAt: string }>(
+      m.db,
+      sql`SELECT created_at::text AS "createdAt" FROM user_communities WHERE user_id = ${rep.id} AND community_id = ${ids['Ou Ampil']!}`,
+    )
+    expect(after).toEqual(kept)
+  })
+
+  it('records a swap as one entry with what was added and what was removed', async () => {
+    const rep = await createRep('swap@village.test', [ids['Ou Ampil']!, ids['Prey Lang']!])
+    const before = await lastEntryId()
+    await setCommunities(rep, [ids['Prey Lang']!, ids['Srae Ambel']!])
+    const entries = (await entriesSince(before)).filter((entry) => entry.action === 'communities_changed')
+    expect(entries).toHaveLength(1)
+    expect(entries[0]!.changes).toEqual({
+      added: [{ id: ids['Srae Ambel'], name: 'Srae Ambel', nameKm: null }],
+      removed: [{ id: ids['Ou Ampil'], name: 'Ou Ampil', nameKm: null }],
+    })
+    expect((await entriesSince(before)).some((entry) => entry.entity === 'user_communities')).toBe(false)
+  })
+
+  it('records nothing about communities when the list sent is the same', async () => {
+    const rep = await createRep('same@village.test', [ids['Ou Ampil']!])
+    const before = await lastEntryId()
+    expect((await setCommunities(rep, [ids['Ou Ampil']!])).statusCode).toBe(200)
+    expect(await entriesSince(before)).toEqual([])
+  })
+
+  it('records a change made outside the app too, in one entry per transaction, and the chain stays intact', async () => {
+    const rep = await createRep('sql@village.test', [ids['Ou Ampil']!])
+    const before = await lastEntryId()
+    await m.db.transaction(async (tx) => {
+      await tx.execute(sql`DELETE FROM user_communities WHERE user_id = ${rep.id}`)
+      await tx.execute(
+        sql`INSERT INTO user_communities (user_id, community_id) VALUES (${rep.id}, ${ids['Ou Ampil']!}), (${rep.id}, ${ids['Prey Lang']!})`,
+      )
+    })
+    expect(await entriesSince(before)).toEqual([
+      expect.objectContaining({
+        action: 'communities_changed',
+        entityId: rep.id,
+        changes: { added: [{ id: ids['Prey Lang'], name: 'Prey Lang', nameKm: null }], removed: [] },
+      }),
+    ])
+    expect((await m.app.inject({ url: '/api/audit/verify' })).json()).toMatchObject({ isIntact: true })
+  })
+})

@@ -1,5 +1,5 @@
 // All SQL of user accounts (admin screens). Password hashes never leave this file's selects.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { userCommunities, users } from '../../../db/schema/index.ts'
 import type { UserListQuery } from '../../../shared/users.ts'
@@ -53,9 +53,21 @@ export async function insertUser(db: Db, values: typeof users.$inferInsert) {
   return row!.id
 }
 
-export async function replaceUserCommunities(db: Db, userId: string, communityIds: readonly string[]) {
-  await db.delete(userCommunities).where(eq(userCommunities.userId, userId))
-  if (communityIds.length) await db.insert(userCommunities).values(communityIds.map((communityId) => ({ userId, communityId })))
+/**
+ * Makes the user's links exactly `communityIds`, touching only those that differ: the links that
+ * stay keep their row (and their created_at), and the audit trail records only the difference.
+ */
+export async function setUserCommunities(db: Db, userId: string, communityIds: readonly string[]) {
+  await db
+    .delete(userCommunities)
+    .where(
+      and(eq(userCommunities.userId, userId), communityIds.length ? notInArray(userCommunities.communityId, [...communityIds]) : undefined),
+    )
+  if (communityIds.length)
+    await db
+      .insert(userCommunities)
+      .values(communityIds.map((communityId) => ({ userId, communityId })))
+      .onConflictDoNothing()
 }
 
 export async function findUserByLogin(db: Db, email: string, username: string | null | undefined) {

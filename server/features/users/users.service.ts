@@ -6,7 +6,7 @@ import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
 import { hashPassword, temporaryPassword } from '../../lib/passwords.ts'
 import { requireLive } from '../../lib/references.ts'
 import { revokeUserSessions, storeNewPassword } from '../../lib/sessions.ts'
-import { findUser, findUserByLogin, insertUser, replaceUserCommunities, updateUserIfVersion } from './users.queries.ts'
+import { findUser, findUserByLogin, insertUser, setUserCommunities, updateUserIfVersion } from './users.queries.ts'
 import { createCommunitiesRequiredError, createDuplicateUserError } from './users.errors.ts'
 
 /** Creates an account; without a password, a temporary one is returned once and must be changed at first sign-in. */
@@ -26,7 +26,7 @@ export async function createUser(db: Db, body: CreateUserBody) {
       passwordHash,
       mustChangePassword: temporary !== undefined,
     })
-    await replaceUserCommunities(tx, id, body.communityIds)
+    await setUserCommunities(tx, id, body.communityIds)
     return { user: (await findUser(tx, id))!, ...(temporary ? { temporaryPassword: temporary } : {}) }
   })
 }
@@ -40,7 +40,7 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, expec
     await requireCommunities(tx, role, communityIds)
     const { version: _version, communityIds: _communityIds, ...changes } = body
     if (!(await updateUserIfVersion(tx, id, expectedVersion, changes))) throw createStaleVersionError('user', expectedVersion, current)
-    if (body.communityIds) await replaceUserCommunities(tx, id, role === 'community_rep' ? body.communityIds : [])
+    if (body.communityIds) await setUserCommunities(tx, id, role === 'community_rep' ? body.communityIds : [])
     // A deactivated account, or one whose role changed, signs in again with its new rights.
     if (body.isActive === false || (body.role && body.role !== current.role)) await revokeUserSessions(tx, id)
     return (await findUser(tx, id))!
