@@ -221,3 +221,39 @@ describe('AuditPage', () => {
     expect(screen.getAllByTestId('audit-row').find((row) => row.id === 'audit-10')!.className).toContain('is-broken')
   })
 })
+
+describe("a change of a user's communities", () => {
+  const repId = '70000000-0000-4000-8000-000000000001'
+  const membershipEntry = entry(20, {
+    action: 'communities_changed',
+    entity: 'users',
+    entityId: repId,
+    changes: {
+      added: [{ id: '80000000-0000-4000-8000-000000000001', name: 'Srae Ambel', nameKm: 'ស្រែអំបិល' }],
+      removed: [{ id: '80000000-0000-4000-8000-000000000002', name: 'Ou Ampil', nameKm: null }],
+    },
+  })
+  const membershipApi = () =>
+    fakeApi((request: FakeRequest) => {
+      if (request.path === '/api/audit') return { body: { items: [membershipEntry], nextCursor: null } }
+      if (request.path === '/api/users') return { body: { items: [], nextCursor: null } }
+      return undefined
+    })
+
+  it('reads as the communities added and removed, by name', async () => {
+    membershipApi()
+    await renderPage(<AuditPage />, { me: meOf('admin'), path: '/admin/audit', route: '/admin/audit' })
+    const [row] = await screen.findAllByTestId('audit-row')
+    expect(within(row!).getByText('Communities changed')).toBeTruthy()
+    expect(within(row!).getByText('Communities added: Srae Ambel; removed: Ou Ampil')).toBeTruthy()
+    expect(within(row!).getByRole('link', { name: 'User account' }).getAttribute('href')).toBe(`/admin/users?edit=${repId}`)
+  })
+
+  it('reads in Khmer with the Khmer names where they were recorded', async () => {
+    membershipApi()
+    await renderPage(<AuditPage />, { me: meOf('admin'), path: '/admin/audit', route: '/admin/audit', language: 'km' })
+    const [row] = await screen.findAllByTestId('audit-row')
+    expect(within(row!).getByText('បានផ្លាស់ប្ដូរសហគមន៍')).toBeTruthy()
+    expect(within(row!).getByText('សហគមន៍ដែលបានបន្ថែម៖ ស្រែអំបិល; ដែលបានដកចេញ៖ Ou Ampil')).toBeTruthy()
+  })
+})

@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   'import_upload',
   'import_commit',
   'import_undo',
+  'communities_changed',
 ] as const
 
 /** The value the database writes instead of a sensitive one (dey_audit_mask). */
@@ -112,6 +113,36 @@ export function changesOf(entry: Pick<AuditEntry, 'changes'>): ChangeSet {
     .map(([field, value]) => (after || key ? { field, after: value, isChange: false } : { field, before: value, isChange: false }))
   return { kind: 'snapshot', fields }
 }
+
+export interface NamedCommunity {
+  id: string
+  name: string | null
+  nameKm: string | null
+}
+
+export interface MembershipChange {
+  added: NamedCommunity[]
+  removed: NamedCommunity[]
+}
+
+const namedCommunities = (value: unknown): NamedCommunity[] =>
+  Array.isArray(value)
+    ? value.filter(isObject).map((item) => ({
+        id: String(item.id ?? ''),
+        name: typeof item.name === 'string' ? item.name : null,
+        nameKm: typeof item.nameKm === 'string' ? item.nameKm : null,
+      }))
+    : []
+
+/** A user's communities added and removed, as the database writes them since migration 0018. */
+export function membershipChangeOf(entry: Pick<AuditEntry, 'action' | 'changes'>): MembershipChange | undefined {
+  if (entry.action !== 'communities_changed' || !isObject(entry.changes)) return undefined
+  return { added: namedCommunities(entry.changes.added), removed: namedCommunities(entry.changes.removed) }
+}
+
+/** A community as a reader of `language` knows it; the short id when its name was not recorded. */
+export const communityNameOf = (community: NamedCommunity, language: string) =>
+  (language === 'km' ? community.nameKm || community.name : community.name || community.nameKm) || shortId(community.id)
 
 /** Which vocabulary labels a field's values, by record type ('kind' of an incident ≠ of a case). */
 export function vocabularyOf(entity: string, field: string): string | undefined {

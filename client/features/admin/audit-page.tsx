@@ -19,10 +19,12 @@ import {
   AUDIT_ACTIONS,
   AUDIT_ENTITIES,
   changesOf,
+  communityNameOf,
   dayEnd,
   dayStart,
   displayValueOf,
   entityLinkOf,
+  membershipChangeOf,
   shortId,
   type FieldChange,
 } from './audit-format.ts'
@@ -326,7 +328,22 @@ function AuditRow({
 }
 
 function Changes({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const memberships = membershipChangeOf(entry)
+  if (memberships) {
+    const names = (list: typeof memberships.added) => list.map((community) => communityNameOf(community, i18n.language)).join(', ')
+    const added = names(memberships.added)
+    const removed = names(memberships.removed)
+    return (
+      <p className="audit-memberships">
+        {added && removed
+          ? t('admin.audit.memberships.addedAndRemoved', { added, removed })
+          : added
+            ? t('admin.audit.memberships.added', { added })
+            : t('admin.audit.memberships.removed', { removed })}
+      </p>
+    )
+  }
   const changes = changesOf(entry)
   if (changes.kind === 'none' || changes.fields.length === 0) return <span className="muted">{t('common.state.none')}</span>
   const list = <FieldList entity={entry.entity} fields={changes.fields} />

@@ -162,6 +162,12 @@ export const adminMessages = bilingual(
         import_upload: 'File uploaded for import',
         import_commit: 'Import committed',
         import_undo: 'Import undone',
+        communities_changed: 'Communities changed',
+      },
+      memberships: {
+        addedAndRemoved: 'Communities added: {{added}}; removed: {{removed}}',
+        added: 'Communities added: {{added}}',
+        removed: 'Communities removed: {{removed}}',
       },
       diff: {
         fields: '{{count}} fields',
@@ -453,6 +459,12 @@ export const adminMessages = bilingual(
         import_upload: 'បានផ្ទុកឯកសារឡើងសម្រាប់នាំចូល',
         import_commit: 'បាននាំចូលរួចរាល់',
         import_undo: 'បានលុបចោលការនាំចូល',
+        communities_changed: 'បានផ្លាស់ប្ដូរសហគមន៍',
+      },
+      memberships: {
+        addedAndRemoved: 'សហគមន៍ដែលបានបន្ថែម៖ {{added}}; ដែលបានដកចេញ៖ {{removed}}',
+        added: 'សហគមន៍ដែលបានបន្ថែម៖ {{added}}',
+        removed: 'សហគមន៍ដែលបានដកចេញ៖ {{removed}}',
       },
       diff: {
         fields: '{{count}} វាល',
