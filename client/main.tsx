@@ -6,15 +6,17 @@ import { StrictMode } from 'react'
 import { registerSW } from 'virtual:pwa-register'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app.tsx'
-import { initI18n } from './app/i18n.ts'
+import { startAppI18n } from './app/i18n.ts'
 
-initI18n()
 // Offline use of the app shell (see client/vite.config.ts); updates apply on the next load.
 if ('serviceWorker' in navigator) registerSW({ immediate: true })
 const root = document.getElementById('root')
-if (root)
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  )
+// The strings come first: a page painted before them would flash raw keys.
+void startAppI18n().then(() => {
+  if (root)
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    )
+})

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { compression } from 'vite-plugin-compression2'
 import { VitePWA } from 'vite-plugin-pwa'
+import { languageMessages } from './build/language-messages.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -12,6 +13,7 @@ export default defineConfig({
   root: here,
   plugins: [
     react(),
+    languageMessages(),
     // A service worker keeps the app itself (HTML, JS, CSS, the Khmer font) on the phone, so a
     // representative can open Dey and write a report with no connection; the report waits in
     // the outbox (IndexedDB). API answers are never cached: they may name people at risk.

@@ -1,50 +1,14 @@
-// Every feature keeps its strings in its own messages.ts (English + Khmer, same keys); the app
-// shell registers them all under the feature's name, so a key reads t('incidents.list.title').
-import { adminMessages } from '../features/admin/messages.ts'
-import { authMessages } from '../features/auth/messages.ts'
-import { calendarMessages } from '../features/calendar/messages.ts'
-import { casesMessages } from '../features/cases/messages.ts'
-import { communitiesMessages } from '../features/communities/messages.ts'
-import { concessionsMessages } from '../features/concessions/messages.ts'
-import { dashboardMessages } from '../features/dashboard/messages.ts'
-import { dossiersMessages } from '../components/dossiers/messages.ts'
-import { evidenceMessages } from '../components/evidence/messages.ts'
-import { gisExportMessages } from '../components/gis-export/messages.ts'
-import { importsMessages } from '../features/imports/messages.ts'
-import { incidentsMessages } from '../features/incidents/messages.ts'
-import { mapMessages } from '../features/map/messages.ts'
-import { parcelsMessages } from '../features/parcels/messages.ts'
-import { reportMessages } from '../features/report/messages.ts'
-import { triageMessages } from '../features/triage/messages.ts'
-import { geometryMessages, mapPartsMessages } from '../map/messages.ts'
-import { commonMessages } from '../lib/common-messages.ts'
-import { initialLanguage, startI18n, type Language, type Namespaces } from '../lib/i18n.ts'
-import { vocabMessages } from '../../shared/vocabulary-labels.ts'
+// The browser's start-up of the UI strings. The build makes one module per language out of
+// client/app/messages.ts (client/build/language-messages.ts); only the language shown is fetched,
+// about half the strings' weight on a first visit (issue 15), and the other on a switch.
+import { initialLanguage, startI18n, type Language, type LanguageMessages } from '../lib/i18n.ts'
 
-/** Every namespace of UI strings, by the first segment of its keys. */
-export const NAMESPACES: Namespaces = {
-  common: commonMessages,
-  vocab: vocabMessages,
-  geometry: geometryMessages,
-  mapParts: mapPartsMessages,
-  auth: authMessages,
-  map: mapMessages,
-  report: reportMessages,
-  incidents: incidentsMessages,
-  communities: communitiesMessages,
-  parcels: parcelsMessages,
-  concessions: concessionsMessages,
-  cases: casesMessages,
-  evidence: evidenceMessages,
-  triage: triageMessages,
-  calendar: calendarMessages,
-  dashboard: dashboardMessages,
-  admin: adminMessages,
-  dossiers: dossiersMessages,
-  gisExport: gisExportMessages,
-  imports: importsMessages,
+async function loadLanguage(language: Language): Promise<LanguageMessages> {
+  const module = language === 'km' ? await import('virtual:dey-messages/km') : await import('virtual:dey-messages/en')
+  return module.default
 }
 
-export function initI18n(language: Language = initialLanguage()) {
-  return startI18n(NAMESPACES, language)
+/** Fetches the reader's language, then starts i18next with it. */
+export async function startAppI18n(language: Language = initialLanguage()) {
+  startI18n({ [language]: await loadLanguage(language) }, language, loadLanguage)
 }

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event'
 import i18next from 'i18next'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AccountPage, checkPasswordChange } from '../../client/features/auth/account-page.tsx'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-render.tsx'
 
 const communityId = '10000000-0000-4000-8000-000000000001'

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { UsersPage } from '../../client/features/admin/users-page.tsx'
 import { checkNewUser, emptyUserValues } from '../../client/features/admin/user-form.tsx'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-render.tsx'
 import i18next from 'i18next'
 

@@ -9,7 +9,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppRoutes } from '../../client/app/app.tsx'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { setLanguage, type Language } from '../../client/lib/i18n.ts'
 import { meQueryKey } from '../../client/lib/session.ts'
 import { clientConfigJson } from './api-answers.ts'

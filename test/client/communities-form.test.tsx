@@ -12,7 +12,7 @@ import { clientConfigJson } from './api-answers.ts'
 import type { Me } from '../../shared/auth.ts'
 import { meQueryKey } from '../../client/lib/session.ts'
 import { CommunityEditPage } from '../../client/features/communities/community-edit-page.tsx'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { setLanguage, type Language } from '../../client/lib/i18n.ts'
 
 const COMMUNITY_ID = '20000000-0000-4000-8000-000000000001'

@@ -14,7 +14,7 @@ import {
   concessionFormOf,
   emptyConcessionForm,
 } from '../../client/features/concessions/concession-edit-page.tsx'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { validate } from '../../client/lib/form-errors.ts'
 import { fakeApi, meOf, renderPage } from './admin-render.tsx'
 

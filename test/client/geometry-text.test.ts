@@ -2,7 +2,7 @@
 // find has words, with the part numbered only when there are several.
 import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { setLanguage } from '../../client/lib/i18n.ts'
 import { checkGeometry, type ServerReason } from '../../client/map/geometry-checks.ts'
 import { helpText, issueText, serverProblemText } from '../../client/map/geometry-text.ts'

@@ -1,6 +1,6 @@
 // Every UI string exists in English and Khmer, and the vocabularies have labels in both.
 import { describe, expect, it } from 'vitest'
-import { NAMESPACES } from '../../client/app/i18n.ts'
+import { NAMESPACES } from '../../client/app/messages.ts'
 import * as vocabularies from '../../shared/vocabularies.ts'
 
 type Tree = { [key: string]: string | Tree }

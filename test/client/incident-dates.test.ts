@@ -3,7 +3,7 @@
 // screens (formatOccurred) and the dossiers (formatPreciseDate) share, and the form values that
 // make occurredAt and occurredPrecision.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { formatOccurred } from '../../client/lib/format.ts'
 import { setLanguage } from '../../client/lib/i18n.ts'
 import { preciseDateBody, preciseDateValuesOf } from '../../client/lib/precise-date.ts'

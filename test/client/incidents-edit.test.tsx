@@ -17,7 +17,7 @@ import { changedFields, normalizeDigits, numberOrNull } from '../../client/lib/f
 import { IncidentEditPage } from '../../client/features/incidents/incident-edit-page.tsx'
 import { canEditIncident, incidentBodyOf, incidentValuesOf } from '../../client/features/incidents/incident-form.ts'
 import { validate } from '../../client/lib/form-errors.ts'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { setLanguage, type Language } from '../../client/lib/i18n.ts'
 
 const INCIDENT_ID = '40000000-0000-4000-8000-000000000001'

@@ -12,7 +12,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { clientConfigJson } from './api-answers.ts'
 import { meQueryKey } from '../../client/lib/session.ts'
 import { MapPage } from '../../client/features/map/map-page.tsx'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { setLanguage } from '../../client/lib/i18n.ts'
 import { PERMISSIONS } from '../../server/lib/policy.ts'
 import type { Me } from '../../shared/auth.ts'

@@ -14,7 +14,7 @@ import { Legend } from '../../client/features/map/legend.tsx'
 import { MapFilterForm } from '../../client/features/map/map-filters.tsx'
 import type { Selection } from '../../client/features/map/selection.ts'
 import { DEFAULT_VISIBILITY } from '../../client/features/map/use-layer-visibility.ts'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { setLanguage } from '../../client/lib/i18n.ts'
 
 beforeAll(() => {

@@ -16,7 +16,7 @@ import { outbox } from '../../client/features/report/outbox.ts'
 import { ReportPage } from '../../client/features/report/report-page.tsx'
 import { checkReport, initialValues } from '../../client/features/report/report-values.ts'
 import { SyncStatus } from '../../client/features/report/sync-status.tsx'
-import { initI18n } from '../../client/app/i18n.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { setLanguage } from '../../client/lib/i18n.ts'
 
 vi.mock('tus-js-client', () => ({ Upload: class {}, DetailedError: class extends Error {} }))

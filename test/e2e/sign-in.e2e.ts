@@ -29,14 +29,26 @@ describe('signing in', () => {
     await context.close()
   })
 
-  it('remembers the language chosen, in Khmer, across a reload', async () => {
+  it('remembers the language chosen, in Khmer, across a reload, fetching only the strings of the language shown', async () => {
     const { page, context } = await openSession(browser, { viewport: PHONE })
+    // The build writes each language's UI strings as its own chunk (client/build/language-messages.ts).
+    let stringsFetched: string[] = []
+    page.on('request', (request) => {
+      const language = /\/assets\/(km|en)-[\w-]+\.js$/.exec(request.url())?.[1]
+      if (language) stringsFetched.push(language)
+    })
     await page.goto('/sign-in')
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in')
+    expect(stringsFetched).toEqual(['en'])
     await page.getByRole('button', { name: 'ខ្មែរ' }).click()
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('ចូលប្រើ')
+    // The Khmer strings are fetched first, so the page changes a moment after the tap.
+    await page.getByRole('heading', { level: 1, name: 'ចូលប្រើ' }).waitFor()
+    expect(stringsFetched).toEqual(['en', 'km'])
+    stringsFetched = []
     await page.reload()
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('ចូលប្រើ')
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('km')
+    expect(stringsFetched).toEqual(['km'])
     await screenshot(page, 'km', 'sign-in')
     await context.close()
   })

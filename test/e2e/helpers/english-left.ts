@@ -2,7 +2,7 @@
 // placeholder that is exactly one of the English messages. Data is not a message: names and
 // values people typed are marked translate="no" (the HTML way to say "do not translate this").
 import type { Page } from 'playwright-core'
-import { NAMESPACES } from '../../../client/app/i18n.ts'
+import { NAMESPACES } from '../../../client/app/messages.ts'
 
 type Tree = { [key: string]: string | Tree }
 
