@@ -22,6 +22,13 @@ export const DossierBody = z.strictObject({
   coarsenLocations: z.boolean().default(true),
   /** Keep GPS EXIF in photos: honoured only for roles that may see exact locations. */
   keepPhotoGps: z.boolean().default(false),
+  /**
+   * Leave parties' phone numbers, e-mails and addresses out of every file. On unless asked
+   * otherwise: dossiers are handed to courts, ministries and journalists, and a phone number or a
+   * home address that travels with them can put a villager at risk — contacts are sensitive and
+   * leave Dey only when someone who may see them asks for them (DOMAIN.md, Sensitivity).
+   */
+  omitPartyContacts: z.boolean().default(true),
 })
 export type DossierBody = z.infer<typeof DossierBody>
 
@@ -36,6 +43,8 @@ export const DossierRedaction = z.object({
   includeConfidentialRecords: z.boolean(),
   /** Exact evidence points (roles that may not see them get none). */
   includeEvidenceLocations: z.boolean(),
+  /** No party phone, e-mail or address anywhere. Absent on exports made before the option existed. */
+  omitPartyContacts: z.boolean().optional(),
 })
 export type DossierRedaction = z.infer<typeof DossierRedaction>
 

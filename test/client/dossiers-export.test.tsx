@@ -82,6 +82,7 @@ describe('Export dossier', () => {
     expect((within(dialog).getByLabelText(/Coarsen home locations/) as HTMLInputElement).checked).toBe(true)
     expect((within(dialog).getByLabelText(/Keep GPS positions/) as HTMLInputElement).checked).toBe(false)
     expect((within(dialog).getByLabelText(/privileged/) as HTMLInputElement).checked).toBe(false)
+    expect((within(dialog).getByLabelText(/Leave out parties' phone numbers/) as HTMLInputElement).checked).toBe(true)
 
     await user.click(within(dialog).getByLabelText('ខ្មែរ'))
     await user.click(within(dialog).getByLabelText(/privileged/))
@@ -89,7 +90,13 @@ describe('Export dossier', () => {
 
     const post = requests.find((request) => request.method === 'POST')
     expect(post?.path).toBe(`/api/cases/${CASE_ID}/dossier`)
-    expect(post?.body).toEqual({ language: 'km', includePrivilegedNotes: true, coarsenLocations: true, keepPhotoGps: false })
+    expect(post?.body).toEqual({
+      language: 'km',
+      includePrivilegedNotes: true,
+      coarsenLocations: true,
+      keepPhotoGps: false,
+      omitPartyContacts: true,
+    })
 
     const bar = await within(dialog).findByRole('progressbar', {}, { timeout: 3000 })
     expect(bar.getAttribute('aria-valuemax')).toBe('100')
@@ -117,6 +124,7 @@ describe('Export dossier', () => {
     const dialog = screen.getByRole('dialog', { name: 'Export the community dossier' })
     expect(within(dialog).queryByLabelText(/privileged/)).toBeNull()
     expect(within(dialog).queryByLabelText(/Keep GPS positions/)).toBeNull()
+    expect(within(dialog).queryByLabelText(/Leave out parties/)).toBeNull()
     await user.click(within(dialog).getByLabelText(/Coarsen home locations/))
     await user.click(within(dialog).getByRole('button', { name: 'Start export' }))
     expect(requests.find((request) => request.method === 'POST')?.body).toEqual({
@@ -124,6 +132,7 @@ describe('Export dossier', () => {
       includePrivilegedNotes: false,
       coarsenLocations: false,
       keepPhotoGps: false,
+      omitPartyContacts: true,
     })
     const alert = await within(dialog).findByRole('alert', {}, { timeout: 3000 })
     expect(alert.textContent).toContain('The export failed.')
@@ -139,6 +148,16 @@ describe('Export dossier', () => {
     await user.click(screen.getByLabelText(/Keep GPS positions/))
     await user.click(screen.getByRole('button', { name: 'Start export' }))
     expect(requests.find((request) => request.method === 'POST')?.body).toMatchObject({ keepPhotoGps: true })
+  })
+
+  it("lets a lawyer put parties' contact details in the dossier", async () => {
+    const { requests } = exportApi([{ status: 'running', percent: 10 }])
+    await openButton('legal')
+    const user = userEvent.setup()
+    await user.click(screen.getByRole('button', { name: /Export dossier/ }))
+    await user.click(screen.getByLabelText(/Leave out parties' phone numbers/))
+    await user.click(screen.getByRole('button', { name: 'Start export' }))
+    expect(requests.find((request) => request.method === 'POST')?.body).toMatchObject({ omitPartyContacts: false })
   })
 
   it('shows no button to a community representative, on the case page too', async () => {
@@ -186,6 +205,7 @@ describe('Export dossier', () => {
     expect((within(dialog).getByLabelText('ខ្មែរ') as HTMLInputElement).checked).toBe(true)
     expect(within(dialog).getByLabelText(/បង្រួមភាពជាក់លាក់នៃទីតាំងផ្ទះ/)).toBeTruthy()
     expect(within(dialog).getByLabelText(/កំណត់ត្រាសម្ងាត់/)).toBeTruthy()
+    expect((within(dialog).getByLabelText(/ដកលេខទូរស័ព្ទ អ៊ីមែល និងអាសយដ្ឋាន/) as HTMLInputElement).checked).toBe(true)
     await user.click(within(dialog).getByRole('button', { name: 'ចាប់ផ្តើមនាំចេញ' }))
     expect(await within(dialog).findByText('កំពុងរៀបចំសំណុំរឿង៖ 55%', {}, { timeout: 3000 })).toBeTruthy()
   }, 10_000)

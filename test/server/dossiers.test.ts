@@ -27,15 +27,31 @@ const PHOTO = path.join(FIXTURES, 'photos/exif-samples_gps_DSCN0010.jpg')
 const PDF = path.join(FIXTURES, 'pdf/py-pdf_minimal-document.pdf')
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
+/** The text of a PDF, pages separated by form feeds (pdftotext keeps rotated text with -raw). */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dey-dossier-pdf-'))
+  try {
+    const file = path.join(dir, 'dossier.pdf')
+    await writeFile(file, bytes)
+    return (await promisify(execFile)('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])).stdout
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
 const TITLE_KM = 'រឿងក្តីដីធ្លីភូមិត្រពាំងថ្មី'
 const PRIVILEGED = 'PRIVILEGED-NOTE-the-client-admits-the-fence-line'
 const CONFIDENTIAL_NAME = 'Sokhon Hiddenwitness'
 const CONFIDENTIAL_INCIDENT = 'Confidential night raid on the witness house'
+const PLAINTIFF_PHONE = '+855 12 345 678'
+const PLAINTIFF_ADDRESS = 'House 12, Phum Trapeang Thmey'
+const PLAINTIFF_EMAIL = 'chan.dara@example.org'
 
 let t: TestApp
 let legal: SignedIn
 let advocate: SignedIn
 let caseId: string
+let caseReference: string
 let communityId: string
 let photo: Buffer
 let pdf: Buffer
@@ -60,7 +76,8 @@ async function exportDossier(who: SignedIn, url: string, body: Record<string, un
   expect(file.statusCode, file.body.slice(0, 300)).toBe(200)
   expect(file.headers['content-disposition']).toMatch(/^attachment; filename="dossier-.*\.zip"$/)
   const status = (await t.app.inject({ url: `/api/exports/${job.id}`, headers: who.headers })).json()
-  return { id: job.id as string, status, zip: file.rawPayload, files: await unzip(file.rawPayload) }
+  const fileName = /filename="([^"]+)"/.exec(String(file.headers['content-disposition']))![1]!
+  return { id: job.id as string, status, fileName, zip: file.rawPayload, files: await unzip(file.rawPayload) }
 }
 
 beforeAll(async () => {
@@ -84,15 +101,24 @@ beforeAll(async () => {
   })
   const incident = await makeIncident(t.db, { communityId, title: 'Bulldozers cleared rice fields', kind: 'land_grabbing' })
   const secret = await makeIncident(t.db, { communityId, title: CONFIDENTIAL_INCIDENT, kind: 'intimidation', isConfidential: true })
-  const plaintiff = await makePerson(t.db, { fullName: 'Chan Dara', phone: '+855 12 345 678', communityId })
+  const plaintiff = await makePerson(t.db, {
+    fullName: 'Chan Dara',
+    phone: PLAINTIFF_PHONE,
+    email: PLAINTIFF_EMAIL,
+    address: PLAINTIFF_ADDRESS,
+    communityId,
+  })
   const witness = await makePerson(t.db, { fullName: CONFIDENTIAL_NAME, isConfidential: true, phone: '+855 99 999 999', communityId })
   const created = await makeCase(t.db, {
     title: 'Trapeang Thmey land case',
     titleKm: TITLE_KM,
     privilegedNotes: PRIVILEGED,
     summary: 'Eviction of 120 families.',
+    forum: 'Kampong Speu Provincial Court',
+    province: 'Kampong Speu',
   })
   caseId = created.id
+  caseReference = created.reference
   await linkToCase(t.db, caseId, {
     communityIds: [communityId],
     parcelIds: [parcel.id],
@@ -202,6 +228,54 @@ describe('a legal officer exports a case dossier', () => {
     }
   })
 
+  it('is marked privileged: a banner and a watermark in the Khmer page, and PRIVILEGED and the case reference in the file name', () => {
+    const html = legalExport.files.get('index.html')!.toString('utf8')
+    expect(html).toMatch(/<div class="privileged-banner"[^>]*>[^<]*ឯកសារសម្ងាត់/)
+    expect(html).toMatch(/<div class="privileged-watermark"[^>]*>សម្ងាត់<\/div>/)
+    // Printed: the banner sits in the page's top margin box, so it repeats on every page.
+    expect(html).toMatch(/@top-center \{[^}]*content: "[^"]*ឯកសារសម្ងាត់/)
+    expect(legalExport.fileName).toMatch(new RegExp(`^dossier-${caseReference}-\\d{4}-\\d{2}-\\d{2}-[0-9a-f]{8}-PRIVILEGED\\.zip$`))
+  })
+
+  it.skipIf(!canPrintPdf)('prints the privileged banner and the watermark on every page of dossier.pdf', async () => {
+    const pages = (await pdfText(legalExport.files.get('dossier.pdf')!)).split('\f').filter((page) => page.trim() !== '')
+    expect(pages.length).toBeGreaterThan(0)
+    for (const [index, page] of pages.entries()) {
+      const text = page.replace(/\s/g, '')
+      expect(text, `page ${index + 1}`).toContain('ឯកសារសម្ងាត់')
+      // Once in the banner, once more as the watermark across the page.
+      expect(text.split('សម្ងាត់').length - 1, `page ${index + 1}`).toBeGreaterThanOrEqual(2)
+    }
+  })
+
+  it('names the forum and the province in Khmer in a Khmer dossier', () => {
+    const html = legalExport.files.get('index.html')!.toString('utf8')
+    expect(html).toContain('<dd>សាលាដំបូងខេត្តកំពង់ស្ពឺ</dd>')
+    expect(html).toContain('<dd>ខេត្តកំពង់ស្ពឺ</dd>')
+    expect(html).not.toContain('Kampong Speu')
+  })
+
+  it('writes dates for people, in Khmer month names, and keeps each on one line', () => {
+    const html = legalExport.files.get('index.html')!.toString('utf8')
+    expect(html).toContain('<td class="date">2 មីនា 2026</td>')
+    expect(html).toContain('<dd class="date">15 មករា 2026</dd>')
+    expect(html).toMatch(/\.date \{ white-space: nowrap; \}/)
+    expect(html).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/)
+  })
+
+  it('names each timeline entry by its kind: the incident kind, the event kind', () => {
+    const html = legalExport.files.get('index.html')!.toString('utf8')
+    const km = vocabMessages.km
+    expect(html).toContain(`<td>${km.incidentKind.land_grabbing}</td><td>Bulldozers cleared rice fields</td>`)
+    expect(html).not.toContain('សវនាការ ឬព្រឹត្តិការណ៍')
+  })
+
+  it('draws only the province borders on a map too wide for communes (the photo was taken in Italy)', () => {
+    const svg = legalExport.files.get('map.svg')!.toString('utf8')
+    expect(svg).toMatch(/<g id="admin-outlines"[^>]*><path class="province" d="M[\d.]+,[\d.]+L/)
+    expect(svg).not.toContain('class="commune"')
+  })
+
   it('records who, when, the app version, the options and every file in manifest.json', async () => {
     const manifest = JSON.parse(legalExport.files.get('manifest.json')!.toString('utf8'))
     const version = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version
@@ -302,6 +376,100 @@ describe('redaction', () => {
   })
 })
 
+describe("parties' contact details", () => {
+  const contacts = [PLAINTIFF_PHONE, PLAINTIFF_ADDRESS, PLAINTIFF_EMAIL]
+
+  it('are left out of every file by default, even for legal staff, and the page says so', async () => {
+    const { files, status } = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
+    expect(status.requested).toMatchObject({ omitPartyContacts: true })
+    expect(status.effective).toMatchObject({ omitPartyContacts: true })
+    for (const [name, bytes] of files)
+      for (const value of contacts) expect(bytes.includes(Buffer.from(value)), `${value} in ${name}`).toBe(false)
+    if (files.has('dossier.pdf')) {
+      const text = await pdfText(files.get('dossier.pdf')!)
+      for (const value of contacts) expect(text).not.toContain(value)
+    }
+    const html = files.get('index.html')!.toString('utf8')
+    expect(html).toContain('Chan Dara')
+    expect(html).not.toContain('<th>Contact</th>')
+    expect(html).toContain('Parties&#39; contact details left out')
+  })
+
+  it('are in the page and the data when a lawyer asks for them', async () => {
+    const { files } = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en', omitPartyContacts: false })
+    const html = files.get('index.html')!.toString('utf8')
+    for (const value of contacts) expect(html).toContain(value)
+    const record = JSON.parse(files.get('data/case.json')!.toString('utf8'))
+    expect(record.parties).toContainEqual(
+      expect.objectContaining({ name: 'Chan Dara', phone: PLAINTIFF_PHONE, address: PLAINTIFF_ADDRESS }),
+    )
+  })
+
+  it('stay out for an advocate who asks for them', async () => {
+    const { files, status } = await exportDossier(advocate, `/api/cases/${caseId}/dossier`, { language: 'en', omitPartyContacts: false })
+    expect(status.effective).toMatchObject({ omitPartyContacts: true })
+    for (const [name, bytes] of files)
+      for (const value of contacts) expect(bytes.includes(Buffer.from(value)), `${value} in ${name}`).toBe(false)
+  })
+})
+
+describe('an English case dossier without privileged notes', () => {
+  let plain: Awaited<ReturnType<typeof exportDossier>>
+  beforeAll(async () => {
+    plain = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
+  })
+
+  it('has no privileged banner or watermark, and its file name carries the case reference only', () => {
+    const html = plain.files.get('index.html')!.toString('utf8')
+    expect(html).not.toContain('privileged-banner')
+    expect(html).not.toContain('privileged-watermark')
+    expect(html).not.toContain('PRIVILEGED AND CONFIDENTIAL')
+    expect(plain.fileName).toMatch(new RegExp(`^dossier-${caseReference}-\\d{4}-\\d{2}-\\d{2}-[0-9a-f]{8}\\.zip$`))
+  })
+
+  it('writes dates as "2 Mar 2026", never ISO, each on one line', () => {
+    const html = plain.files.get('index.html')!.toString('utf8')
+    expect(html).toContain('<td class="date">2 Mar 2026</td>')
+    expect(html).toContain('<dd class="date">15 Jan 2026</dd>')
+    expect(html).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/)
+  })
+
+  it('names timeline entries by kind (Land grabbing, Hearing), never "Hearing or event"', () => {
+    const html = plain.files.get('index.html')!.toString('utf8')
+    expect(html).toContain('<td>Land grabbing</td><td>Bulldozers cleared rice fields</td>')
+    expect(html).toContain('<td>Hearing</td><td>First hearing</td>')
+    expect(html).not.toContain('Hearing or event')
+  })
+
+  it('keeps the forum and province as written in English', () => {
+    const html = plain.files.get('index.html')!.toString('utf8')
+    expect(html).toContain('<dd>Kampong Speu Provincial Court</dd>')
+    expect(html).toContain('<dd>Kampong Speu</dd>')
+  })
+})
+
+describe('a privileged dossier in English', () => {
+  it('carries the English banner and watermark', async () => {
+    const { files, fileName } = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en', includePrivilegedNotes: true })
+    const html = files.get('index.html')!.toString('utf8')
+    expect(html).toMatch(/<div class="privileged-banner"[^>]*>PRIVILEGED AND CONFIDENTIAL/)
+    expect(html).toMatch(/<div class="privileged-watermark"[^>]*>PRIVILEGED<\/div>/)
+    expect(fileName).toMatch(/-PRIVILEGED\.zip$/)
+  })
+})
+
+describe('the map', () => {
+  it('draws the commune borders lightly under the shapes', async () => {
+    // An advocate's export: no evidence points (the fixture photo's GPS is in Italy), so the map stays on the community.
+    const { files } = await exportDossier(advocate, `/api/cases/${caseId}/dossier`, { language: 'en' })
+    const svg = files.get('map.svg')!.toString('utf8')
+    const outlines = /<g id="admin-outlines"[^>]*>(.*?)<\/g>/.exec(svg)
+    expect(outlines, 'an admin-outlines layer').not.toBeNull()
+    expect(outlines![1]).toMatch(/<path class="commune" d="M[\d.]+,[\d.]+L/)
+    expect(svg.indexOf('id="admin-outlines"')).toBeLessThan(svg.indexOf('id="concessions"'))
+  })
+})
+
 describe('retention', () => {
   it('deletes the file of an export past its time and keeps the record', async () => {
     const old = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
@@ -318,8 +486,13 @@ describe('retention', () => {
 
 describe('community dossiers and refusals', () => {
   it('exports a community dossier with its cases', async () => {
-    const { files } = await exportDossier(legal, `/api/communities/${communityId}/dossier`, { language: 'en' })
-    const record = JSON.parse(files.get('data/case.json')!.toString('utf8'))
+    const { files, fileName } = await exportDossier(legal, `/api/communities/${communityId}/dossier`, { language: 'en' })
+    // Only files about the community: its record is community.json, there is no case.json.
+    expect(files.has('data/case.json')).toBe(false)
+    expect(files.has('data/case.geojson')).toBe(false)
+    expect(files.has('data/community.geojson')).toBe(true)
+    expect(fileName).toMatch(/^dossier-Trapeang-Thmey-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.zip$/)
+    const record = JSON.parse(files.get('data/community.json')!.toString('utf8'))
     expect(record).toMatchObject({ target: 'community', id: communityId, title: 'Trapeang Thmey' })
     expect(record.cases.map((c: { id: string }) => c.id)).toContain(caseId)
     expect(record.statistics.households).toBe(120)

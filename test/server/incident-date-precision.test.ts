@@ -250,7 +250,7 @@ describe(`incident date precision on ${testDriver}: dossiers`, () => {
   const titles = ['Fence of May', 'Year of threats', 'Undated arrest', 'Night demolition']
   /** The timeline's incident rows: [date, what]. */
   const timelineOf = (html: string) =>
-    [...html.matchAll(/<tr><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g)]
+    [...html.matchAll(/<tr><td class="date">([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g)]
       .map((m) => [m[1], m[2]])
       .filter(([, what]) => titles.includes(what!))
 
@@ -263,10 +263,10 @@ describe(`incident date precision on ${testDriver}: dossiers`, () => {
       ['3 Jun 2014', 'Night demolition'],
       ['Date unknown', 'Undated arrest'],
     ])
-    const record = JSON.parse(files.get('data/case.json')!.toString('utf8'))
+    const record = JSON.parse(files.get('data/community.json')!.toString('utf8'))
     const undated = record.incidents.find((i: { title: string }) => i.title === 'Undated arrest')
     expect(undated).toMatchObject({ occurredPrecision: 'unknown', occurredText: 'Date unknown' })
-    const geojson = JSON.parse(files.get('data/case.geojson')!.toString('utf8'))
+    const geojson = JSON.parse(files.get('data/community.geojson')!.toString('utf8'))
     const may = geojson.features.find((f: { properties: { title?: string } }) => f.properties.title === 'Fence of May')
     expect(may.properties).toMatchObject({ occurredAt: '2013-04-30T17:00:00.000Z', occurredPrecision: 'month', occurredText: 'May 2013' })
   }, 300_000)

@@ -48,11 +48,14 @@ export function ExportDossierDialog({ target, targetId, onClose }: ExportDossier
   const ref = useRef<HTMLDialogElement>(null)
   const mayIncludePrivileged = can('cases.write')
   const mayKeepGps = can('evidence.locations')
+  // Contacts are seen by the same roles as privileged notes (legal staff and admins; policy.ts).
+  const mayIncludeContacts = can('cases.write')
   const [options, setOptions] = useState<DossierBody>({
     language: currentLanguage(),
     includePrivilegedNotes: false,
     coarsenLocations: true,
     keepPhotoGps: false,
+    omitPartyContacts: true,
   })
   const start = useMutation({
     mutationFn: () =>
@@ -60,6 +63,7 @@ export function ExportDossierDialog({ target, targetId, onClose }: ExportDossier
         ...options,
         includePrivilegedNotes: mayIncludePrivileged && options.includePrivilegedNotes,
         keepPhotoGps: mayKeepGps && options.keepPhotoGps,
+        omitPartyContacts: !mayIncludeContacts || options.omitPartyContacts,
       }),
   })
 
@@ -116,6 +120,14 @@ export function ExportDossierDialog({ target, targetId, onClose }: ExportDossier
             checked={options.coarsenLocations}
             onChange={(value) => set('coarsenLocations', value)}
           />
+          {mayIncludeContacts && (
+            <Check
+              label={t('dossiers.export.omitContacts')}
+              hint={t('dossiers.export.omitContactsHint')}
+              checked={options.omitPartyContacts}
+              onChange={(value) => set('omitPartyContacts', value)}
+            />
+          )}
           {mayKeepGps && (
             <Check
               label={t('dossiers.export.keepGps')}

@@ -15,6 +15,9 @@ export const dossiersMessages = bilingual(
       coarsenHint: 'Keeps families safe: nobody can find a house from the map.',
       keepGps: 'Keep GPS positions in photos',
       keepGpsHint: 'Off by default: the position is removed from each photo.',
+      omitContacts: "Leave out parties' phone numbers, e-mails and addresses",
+      omitContactsHint:
+        'On by default: a dossier often leaves the legal team, and a phone number or a home address can put someone at risk.',
       confidentialNote: 'Confidential people appear as initials, without their contacts. Records your role may not see are left out.',
       start: 'Start export',
       starting: 'Starting…',
@@ -44,6 +47,8 @@ export const dossiersMessages = bilingual(
       coarsenHint: 'ការពារសុវត្ថិភាពគ្រួសារ៖ គ្មាននរណាអាចរកផ្ទះឃើញពីផែនទីបានទេ។',
       keepGps: 'រក្សាទីតាំង GPS ក្នុងរូបថត',
       keepGpsHint: 'បិទជាលំនាំដើម៖ ទីតាំងត្រូវបានលុបចេញពីរូបថតនីមួយៗ។',
+      omitContacts: 'ដកលេខទូរស័ព្ទ អ៊ីមែល និងអាសយដ្ឋានរបស់ភាគីចេញ',
+      omitContactsHint: 'បើកជាលំនាំដើម៖ សំណុំរឿងច្រើនតែចេញទៅក្រៅក្រុមច្បាប់ ហើយលេខទូរស័ព្ទ ឬអាសយដ្ឋានផ្ទះអាចធ្វើឱ្យនរណាម្នាក់ប្រឈមនឹងគ្រោះថ្នាក់។',
       confidentialNote: 'អ្នកដែលត្រូវរក្សាការសម្ងាត់ បង្ហាញត្រឹមតែអក្សរកាត់នៃឈ្មោះ ដោយគ្មានព័ត៌មានទំនាក់ទំនង។ កំណត់ត្រាដែលតួនាទីរបស់អ្នកមិនអាចមើលបាន ត្រូវបានដកចេញ។',
       start: 'ចាប់ផ្តើមនាំចេញ',
       starting: 'កំពុងចាប់ផ្តើម…',

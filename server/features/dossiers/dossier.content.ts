@@ -4,11 +4,15 @@
 import type { Db } from '../../../db/open.ts'
 import type { DossierBody, DossierRedaction, DossierTarget } from '../../../shared/dossiers.ts'
 import type { MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
-import type { CaseEventKind, DatePrecision } from '../../../shared/vocabularies.ts'
+import type { CaseEventKind, DatePrecision, IncidentKind } from '../../../shared/vocabularies.ts'
 import { canSeeConfidential, canSeeContacts, canSeeExactLocation, canSeePrivilegedNotes, type Viewer } from '../../lib/policy.ts'
 import { IMAGE_TYPES } from '../evidence/evidence.metadata.ts'
+import { mapWindowOf } from './dossier.map-svg.ts'
+import { emptyPlaceNamesKm, placeKey, type PlaceNamesKm } from './dossier.place-names.ts'
 import {
   communitiesOfCase,
+  findAdminNamesKm,
+  findAdminOutlines,
   findCaseEventsForDossier,
   findCaseForDossier,
   findCasePartiesForDossier,
@@ -25,6 +29,7 @@ import {
   incidentsOfCommunity,
   parcelsOfCommunity,
   parcelsOfCase,
+  type AdminOutline,
   type DossierPersonRow,
 } from './dossiers.queries.ts'
 
@@ -37,6 +42,7 @@ export function effectiveRedaction(viewer: Viewer, body: DossierBody): DossierRe
     confidentialPeopleAsInitials: true,
     includeConfidentialRecords: canSeeConfidential(viewer),
     includeEvidenceLocations: canSeeExactLocation(viewer),
+    omitPartyContacts: body.omitPartyContacts || !canSeeContacts(viewer),
   }
 }
 
@@ -132,10 +138,16 @@ export interface DossierContent {
     type: 'incident' | 'event' | 'stage' | 'case'
     /** An event's kind (hearing, deadline…): the timeline names it. */
     eventKind?: CaseEventKind
+    /** An incident's kind (land grabbing, fencing…): the timeline names it too. */
+    incidentKind?: IncidentKind
     title: string
   }[]
   evidence: DossierEvidence[]
   statistics: { households: number; hectares: number; incidentsByKind: Record<string, number> }
+  /** Province and commune borders around the map's shapes (filled by addPlaceContext). */
+  adminOutlines: AdminOutline[]
+  /** Khmer names of the places the dossier names (filled by addPlaceContext). */
+  placeNamesKm: PlaceNamesKm
 }
 
 /** ~1 km: 0.01° of latitude is 1.1 km, of longitude at Cambodia's latitudes ~1.08 km. */
@@ -168,6 +180,27 @@ function toParty(row: DossierPersonRow, viewer: Viewer): DossierParty {
   return canSeeContacts(viewer) ? { ...base, phone: row.phone, email: row.email, address: row.address } : base
 }
 
+/** Communes are drawn only on a map this close (about 55 km across); wider, they would hide the shapes. */
+const COMMUNE_OUTLINES_MAX_SPAN_DEG = 0.5
+
+/**
+ * What places the dossier is about, from admin_areas: the Khmer names of its provinces, districts
+ * and communes, and the borders to draw under the map. Only the export job needs them.
+ */
+export async function addPlaceContext(db: Db, content: DossierContent): Promise<void> {
+  const facts = Object.fromEntries(content.facts)
+  const named = [facts.district, facts.commune].filter((name): name is string => typeof name === 'string' && name !== '')
+  for (const row of await findAdminNamesKm(db, [...new Set(named.map(placeKey))])) {
+    if (row.nameKm && (row.level === 1 || row.level === 2 || row.level === 3))
+      content.placeNamesKm[row.level][placeKey(row.name)] = row.nameKm
+  }
+  const map = mapWindowOf(content)
+  if (!map) return
+  const [west, south, east, north] = map.window
+  const levels = Math.max(east - west, north - south) <= COMMUNE_OUTLINES_MAX_SPAN_DEG ? [1, 3] : [1]
+  content.adminOutlines = await findAdminOutlines(db, map.window, levels, map.degreesPerPixel)
+}
+
 /** undefined when the viewer may not see the target (the route answers 404). */
 export async function gatherDossier(
   db: Db,
@@ -179,6 +212,9 @@ export async function gatherDossier(
   const content = target === 'case' ? await gatherCase(db, targetId, viewer) : await gatherCommunity(db, targetId, viewer)
   if (!content) return undefined
   if (!redaction.includePrivilegedNotes) delete content.privilegedNotes
+  if (redaction.omitPartyContacts) {
+    content.parties = content.parties.map(({ phone: _phone, email: _email, address: _address, ...party }) => party)
+  }
   if (redaction.coarsenLocations) {
     for (const community of content.communities) community.location = coarsen(community.location)
     for (const incident of content.incidents) incident.location = coarsen(incident.location)
@@ -260,6 +296,8 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
     cases: [],
     timeline,
     evidence: evidenceRows.map(toEvidence),
+    adminOutlines: [],
+    placeNamesKm: emptyPlaceNamesKm(),
     statistics: statistics(
       communityRows.reduce((sum, c) => sum + (c.households ?? 0), 0),
       parcelRows.reduce((sum, p) => sum + p.areaHa, 0),
@@ -325,6 +363,8 @@ async function gatherCommunity(db: Db, communityId: string, viewer: Viewer): Pro
     cases: caseRows,
     timeline,
     evidence: evidenceRows.map(toEvidence),
+    adminOutlines: [],
+    placeNamesKm: emptyPlaceNamesKm(),
     statistics: statistics(row.households ?? 0, hectares, incidentRows),
   }
 }
@@ -348,6 +388,7 @@ const incidentEntry = (i: IncidentRow): DossierContent['timeline'][number] => ({
   at: i.occurredAt.toISOString(),
   precision: i.occurredPrecision,
   type: 'incident',
+  incidentKind: i.kind,
   title: i.title,
 })
 

@@ -1,10 +1,11 @@
 // index.html of a dossier: one self-contained, printable page (inline CSS, inline map, no network)
 // with headings in the language the user chose. Every value is escaped.
-import { formatPreciseDate } from '../../../shared/dates.ts'
+import { formatPreciseDate, startOfCambodianDay } from '../../../shared/dates.ts'
 import type { DossierLanguage, DossierRedaction } from '../../../shared/dossiers.ts'
 import { vocabMessages } from '../../../shared/vocabulary-labels.ts'
 import type { DossierContent } from './dossier.content.ts'
 import type { MapLabels } from './dossier.map-svg.ts'
+import { forumInKhmer, placeInKhmer } from './dossier.place-names.ts'
 
 const HEADINGS = {
   en: {
@@ -65,9 +66,13 @@ const HEADINGS = {
     evidencePoints: 'Evidence',
     mapCommunities: 'Communities',
     timeline_incident: 'Incident',
-    timeline_event: 'Hearing or event',
+    timeline_event: 'Case event',
     timeline_stage: 'Stage change',
     timeline_case: 'Case opened',
+    privilegedBanner: 'PRIVILEGED AND CONFIDENTIAL — lawyer–client privilege. Do not share outside the legal team.',
+    privilegedWatermark: 'PRIVILEGED',
+    contactsOmitted: "Parties' contact details left out",
+    borders: 'Province and commune borders',
   },
   km: {
     caseDossier: 'សំណុំរឿងក្តី',
@@ -127,9 +132,13 @@ const HEADINGS = {
     evidencePoints: 'ភស្តុតាង',
     mapCommunities: 'សហគមន៍',
     timeline_incident: 'ឧបទ្ទវហេតុ',
-    timeline_event: 'សវនាការ ឬព្រឹត្តិការណ៍',
+    timeline_event: 'ព្រឹត្តិការណ៍រឿងក្តី',
     timeline_stage: 'ការប្ដូរដំណាក់កាល',
     timeline_case: 'បើកសំណុំរឿង',
+    privilegedBanner: 'ឯកសារសម្ងាត់ — ឯកសិទ្ធិរវាងមេធាវី និងកូនក្តី។ កុំចែករំលែកនៅក្រៅក្រុមច្បាប់។',
+    privilegedWatermark: 'សម្ងាត់',
+    contactsOmitted: 'បានដកព័ត៌មានទំនាក់ទំនងរបស់ភាគីចេញ',
+    borders: 'ព្រំដែនខេត្ត និងឃុំ',
   },
 } as const satisfies Record<DossierLanguage, Record<string, string>>
 type HeadingKey = keyof (typeof HEADINGS)['en']
@@ -142,6 +151,7 @@ export function mapLabels(language: DossierLanguage): MapLabels {
     incidents: h.incidents,
     evidence: h.evidencePoints,
     communities: h.mapCommunities,
+    borders: h.borders,
     noGeometry: h.noGeometry,
   }
 }
@@ -164,6 +174,24 @@ const formatBytes = (bytes: number) =>
 const formatPoint = (point: { coordinates: number[] } | null) =>
   point ? `${point.coordinates[1]!.toFixed(5)}, ${point.coordinates[0]!.toFixed(5)}` : '—'
 
+/** A calendar day stored as 'YYYY-MM-DD' (a case's opening), read as that day in Cambodia. */
+function formatDay(isoDay: string, language: DossierLanguage): string {
+  const [year, month, day] = isoDay.split('-').map(Number)
+  return formatPreciseDate(startOfCambodianDay(year!, month!, day!), 'day', language)
+}
+
+/** Facts that are calendar days ('YYYY-MM-DD'). */
+const DAY_FACTS = new Set(['openedOn', 'closedOn'])
+
+/** A table cell with a class: dates must not wrap (a "4 Mar" line above "2026" misreads). */
+interface Cell {
+  html: string
+  className: string
+}
+const dateCell = (text: string): Cell => ({ html: escapeHtml(text), className: 'date' })
+
+const cssString = (text: string) => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`
+
 const CSS = `
   body { font-family: 'Noto Sans Khmer', 'Khmer OS', 'Khmer OS System', sans-serif; line-height: 1.5; color: #111; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
   h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.2rem; border-bottom: 2px solid #333; margin-top: 2rem; }
@@ -173,6 +201,7 @@ const CSS = `
   code.hash { font-size: 0.75rem; word-break: break-all; } .map svg { width: 100%; height: auto; border: 1px solid #999; }
   .privileged { border: 2px solid #a12f2b; padding: 0.5rem; background: #fff5f5; white-space: pre-wrap; }
   .meta { font-size: 0.8rem; color: #555; }
+  .date { white-space: nowrap; }
   @media print { body { margin: 0; max-width: none; font-size: 10pt; } a { color: inherit; text-decoration: none; }
     h2 { page-break-after: avoid; } table, .map { page-break-inside: avoid; } tr { page-break-inside: avoid; } }
 `
@@ -181,6 +210,7 @@ export interface HtmlContext {
   language: DossierLanguage
   redaction: DossierRedaction
   exportedBy: string
+  /** ISO instant. */
   exportedAt: string
   mapSvg: string
   /** SHA-256 of the GPS-stripped copies, by evidence id. */
@@ -201,7 +231,22 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
   // Facts holding a vocabulary value, by the dossier's target.
   const factVocabulary: Record<string, string> =
     content.target === 'case' ? { kind: 'caseKind', stage: 'caseStage' } : { kind: 'communityKind', status: 'communityStatus' }
-  const factValue = (key: string, value: string | number | null) => (factVocabulary[key] ? term(factVocabulary[key], value) : String(value))
+  const isKhmer = context.language === 'km'
+  const names = content.placeNamesKm
+  const factValue = (key: string, value: string | number | null) => {
+    if (factVocabulary[key]) return term(factVocabulary[key], value)
+    const text = String(value)
+    if (!isKhmer) return text
+    if (key === 'province') return placeInKhmer(names, 1, text)
+    if (key === 'district') return placeInKhmer(names, 2, text)
+    if (key === 'commune') return placeInKhmer(names, 3, text)
+    if (key === 'forum') return forumInKhmer(names, text)
+    return text
+  }
+  const province = (name: string) => (isKhmer ? placeInKhmer(names, 1, name) : name)
+  // Lawyer–client privileged material is in this dossier: say so on every page, in the watermark and the file name.
+  const isPrivileged = context.redaction.includePrivilegedNotes
+  const omitsContacts = context.redaction.omitPartyContacts === true
   const stageChange = (title: string) =>
     title
       .split(' → ')
@@ -209,25 +254,33 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
       .join(' → ')
   const title = context.language === 'km' && content.titleKm ? content.titleKm : content.title
   const other = title === content.title ? content.titleKm : content.title
-  const table = (headers: string[], rows: string[][]) =>
+  const td = (cell: string | Cell) => (typeof cell === 'string' ? `<td>${cell}</td>` : `<td class="${cell.className}">${cell.html}</td>`)
+  const table = (headers: string[], rows: (string | Cell)[][]) =>
     rows.length === 0
       ? `<p>${escapeHtml(h.none)}</p>`
-      : `<table><thead><tr>${headers.map((x) => `<th>${escapeHtml(x)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+      : `<table><thead><tr>${headers.map((x) => `<th>${escapeHtml(x)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('')}</tbody></table>`
   const redactionNotes = [
     context.redaction.coarsenLocations ? h.locationsCoarsened : null,
     context.redaction.keepPhotoGps ? null : h.gpsStripped,
+    omitsContacts ? h.contactsOmitted : null,
   ]
     .filter(Boolean)
     .join('; ')
 
   const sections = [
+    isPrivileged ? `<div class="privileged-banner" role="note">${escapeHtml(h.privilegedBanner)}</div>` : '',
+    isPrivileged ? `<div class="privileged-watermark" aria-hidden="true">${escapeHtml(h.privilegedWatermark)}</div>` : '',
     `<h1>${escapeHtml(title)}</h1>`,
     other ? `<p class="subtitle">${escapeHtml(other)}</p>` : '',
-    `<p class="meta">${escapeHtml(content.target === 'case' ? h.caseDossier : h.communityDossier)} · ${escapeHtml(h.exportedBy)}: ${escapeHtml(context.exportedBy)} · ${escapeHtml(h.exportedAt)}: ${escapeHtml(context.exportedAt)}${redactionNotes ? ` · ${escapeHtml(h.redaction)}: ${escapeHtml(redactionNotes)}` : ''}</p>`,
+    `<p class="meta">${escapeHtml(content.target === 'case' ? h.caseDossier : h.communityDossier)} · ${escapeHtml(h.exportedBy)}: ${escapeHtml(context.exportedBy)} · ${escapeHtml(h.exportedAt)}: <span class="date">${escapeHtml(formatPreciseDate(context.exportedAt, 'day', context.language, { withTime: true }))}</span>${redactionNotes ? ` · ${escapeHtml(h.redaction)}: ${escapeHtml(redactionNotes)}` : ''}</p>`,
     `<h2>${escapeHtml(h.summary)}</h2>`,
     `<dl class="facts">${content.facts
       .filter(([, v]) => v !== null && v !== '')
-      .map(([k, v]) => `<dt>${escapeHtml(label(k))}</dt><dd>${escapeHtml(factValue(k, v))}</dd>`)
+      .map(([k, v]) =>
+        DAY_FACTS.has(k)
+          ? `<dt>${escapeHtml(label(k))}</dt><dd class="date">${escapeHtml(formatDay(String(v), context.language))}</dd>`
+          : `<dt>${escapeHtml(label(k))}</dt><dd>${escapeHtml(factValue(k, v))}</dd>`,
+      )
       .join('')}</dl>`,
     content.summary ? `<p>${escapeHtml(content.summary)}</p>` : '',
     content.privilegedNotes
@@ -235,11 +288,11 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
       : '',
     `<h2>${escapeHtml(content.target === 'case' ? h.parties : h.people)}</h2>`,
     table(
-      [h.name, h.role, h.contact],
+      omitsContacts ? [h.name, h.role] : [h.name, h.role, h.contact],
       content.parties.map((p) => [
         `${escapeHtml(p.name)}${p.nameKm ? ` (${escapeHtml(p.nameKm)})` : ''}${p.isConfidential ? ` <em>${escapeHtml(h.confidential)}</em>` : ''}`,
         escapeHtml(term('partyRole', p.role)) + (p.description ? ` — ${escapeHtml(p.description)}` : ''),
-        escapeHtml([p.phone, p.email, p.address].filter(Boolean).join(', ')),
+        ...(omitsContacts ? [] : [escapeHtml([p.phone, p.email, p.address].filter(Boolean).join(', '))]),
       ]),
     ),
     `<h2>${escapeHtml(h.communities)}</h2>`,
@@ -247,7 +300,7 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
       [h.name, h.province, h.village, h.households, h.hectares],
       content.communities.map((c) => [
         `${escapeHtml(c.name)}${c.nameKm ? ` (${escapeHtml(c.nameKm)})` : ''}`,
-        escapeHtml(c.province),
+        escapeHtml(province(c.province)),
         escapeHtml(c.village ?? ''),
         escapeHtml(c.households ?? ''),
         escapeHtml(c.territoryAreaHa?.toFixed(2) ?? ''),
@@ -260,7 +313,7 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
             escapeHtml(c.reference),
             `${escapeHtml(c.title)}${c.titleKm ? ` (${escapeHtml(c.titleKm)})` : ''}`,
             escapeHtml(term('caseStage', c.stage)),
-            escapeHtml(c.openedOn),
+            dateCell(formatDay(c.openedOn, context.language)),
           ]),
         )}`
       : '',
@@ -289,8 +342,14 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
     table(
       [h.date, h.type, h.what],
       content.timeline.map((t) => [
-        escapeHtml(formatPreciseDate(t.at, t.precision, context.language)),
-        escapeHtml(t.type === 'event' && t.eventKind ? term('caseEventKind', t.eventKind) : label(`timeline_${t.type}`)),
+        dateCell(formatPreciseDate(t.at, t.precision, context.language)),
+        escapeHtml(
+          t.type === 'event' && t.eventKind
+            ? term('caseEventKind', t.eventKind)
+            : t.type === 'incident' && t.incidentKind
+              ? term('incidentKind', t.incidentKind)
+              : label(`timeline_${t.type}`),
+        ),
         escapeHtml(t.type === 'stage' ? stageChange(t.title) : t.title),
       ]),
     ),
@@ -310,7 +369,10 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
           `<a href="${escapeHtml(hrefOf(e.zipPath))}">${escapeHtml(e.originalFilename ?? e.title)}</a><br>${escapeHtml(e.title)}`,
           escapeHtml(e.mediaType),
           escapeHtml(formatBytes(e.sizeBytes)),
-          escapeHtml(e.capturedAtText ?? e.capturedAt ?? '—'),
+          // The camera's own text (capturedAtText) stays in the data files; people read the instant it stands for.
+          e.capturedAt
+            ? dateCell(formatPreciseDate(e.capturedAt, 'day', context.language, { withTime: true }))
+            : escapeHtml(e.capturedAtText ?? '—'),
           escapeHtml(formatPoint(e.location)),
           `<code class="hash">${escapeHtml(e.sha256)}</code>${copy ? `<br>${escapeHtml(h.sha256Copy)}: <code class="hash">${escapeHtml(copy)}</code>` : ''}`,
         ]
@@ -323,7 +385,7 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${isPrivileged ? privilegedPageCss(h.privilegedBanner) : ''}</style>
 </head>
 <body>
 ${sections.filter(Boolean).join('\n')}
@@ -331,3 +393,13 @@ ${sections.filter(Boolean).join('\n')}
 </html>
 `
 }
+
+/**
+ * On screen the banner stays at the top as the page scrolls; printed, it also goes in every page's
+ * top margin (Chromium draws @page margin boxes), and the fixed watermark repeats on every page.
+ */
+const privilegedPageCss = (banner: string) => `
+  .privileged-banner { border: 2px solid #a12f2b; color: #a12f2b; background: #fff5f5; font-weight: bold; text-align: center; padding: 0.4rem 0.6rem; position: sticky; top: 0; z-index: 2; }
+  .privileged-watermark { position: fixed; top: 42%; left: 0; right: 0; text-align: center; transform: rotate(-35deg); font-size: 6rem; font-weight: bold; color: rgba(161, 47, 43, 0.13); pointer-events: none; z-index: 3; }
+  @page { @top-center { content: ${cssString(banner)}; font-family: 'Noto Sans Khmer', 'Khmer OS', 'Khmer OS System', sans-serif; font-size: 8pt; font-weight: bold; color: #a12f2b; } }
+`

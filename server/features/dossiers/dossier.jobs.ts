@@ -9,7 +9,7 @@ import type { DossierTarget } from '../../../shared/dossiers.ts'
 import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import type { BlobStore } from '../../lib/blob-store.ts'
 import type { Viewer } from '../../lib/policy.ts'
-import { gatherDossier } from './dossier.content.ts'
+import { addPlaceContext, gatherDossier } from './dossier.content.ts'
 import { writeDossierZip, zipPathOf, type PdfRenderer } from './dossier.zip.ts'
 import { failInterrupted, findExpiredFiles, markExportFileDeleted, updateExport, type ExportRow } from './dossiers.queries.ts'
 import { serializeError } from '../../logger.ts'
@@ -51,6 +51,7 @@ export function createDossierQueue(options: DossierQueueOptions) {
       await updateExport(db, row.id, { status: 'running', startedAt: new Date(), percent: 1 })
       const content = await gatherDossier(db, row.target as DossierTarget, row.targetId, viewer, row.effective)
       if (!content) throw new Error(`the ${row.target} ${row.targetId} is no longer there`)
+      await addPlaceContext(db, content)
       const written = await writeDossierZip(
         {
           exportId: row.id,

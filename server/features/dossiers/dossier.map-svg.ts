@@ -1,7 +1,8 @@
 // The dossier's map as a plain SVG string, drawn from the geometries (no tiles, no network):
 // equirectangular projection with x scaled by cos(latitude) so shapes keep their proportions at
-// Cambodia's latitudes; a scale bar in metres and a north arrow.
-import type { MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
+// Cambodia's latitudes; a scale bar in metres and a north arrow. Province and commune borders
+// crossing the window are drawn lightly underneath, so a reader can tell where the shapes are.
+import type { Bbox, MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
 import type { DossierContent } from './dossier.content.ts'
 
 const WIDTH = 800
@@ -10,6 +11,8 @@ const MARGIN = 40
 const METRES_PER_DEGREE = 111_320
 
 type Position = [number, number]
+
+const ADMIN_LEVEL_CLASS: Record<number, string> = { 1: 'province', 2: 'district', 3: 'commune' }
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
@@ -20,10 +23,18 @@ export interface MapLabels {
   incidents: string
   evidence: string
   communities: string
+  borders: string
   noGeometry: string
 }
 
-export function renderMapSvg(content: DossierContent, labels: MapLabels): string {
+interface Projection {
+  /** What the whole SVG shows, in degrees (wider than the shapes: margins and the other axis). */
+  window: Bbox
+  pixelsPerDegree: number
+  project: (position: Position) => Position
+}
+
+function positionsOf(content: DossierContent) {
   const polygons = {
     concessions: content.concessions.map((c) => c.boundary),
     territories: content.communities.flatMap((c) => (c.territory ? [c.territory] : [])),
@@ -42,12 +53,11 @@ export function renderMapSvg(content: DossierContent, labels: MapLabels): string
       .flat()
       .map((p) => p.coordinates as Position),
   ]
-  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="'Noto Sans Khmer','Khmer OS',sans-serif" font-size="12">`
-  const frame = `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#f8f7f2" stroke="#888"/>`
-  if (all.length === 0) {
-    return `${open}${frame}<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">${escapeXml(labels.noGeometry)}</text></svg>\n`
-  }
+  return { polygons, points, all }
+}
 
+function projectionOf(all: Position[]): Projection | undefined {
+  if (all.length === 0) return undefined
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]
   for (const [x, y] of all) {
     west = Math.min(west, x)
@@ -73,10 +83,42 @@ export function renderMapSvg(content: DossierContent, labels: MapLabels): string
   const scale = Math.min((WIDTH - 2 * MARGIN) / spanX, (HEIGHT - 2 * MARGIN) / spanY)
   const offsetX = (WIDTH - spanX * scale) / 2
   const offsetY = (HEIGHT - spanY * scale) / 2
-  const project = ([lng, lat]: Position): Position => [
-    round(offsetX + (lng - west) * cosLat * scale),
-    round(offsetY + (north - lat) * scale),
-  ]
+  return {
+    window: [
+      west - offsetX / (cosLat * scale),
+      north - (HEIGHT - offsetY) / scale,
+      west + (WIDTH - offsetX) / (cosLat * scale),
+      north + offsetY / scale,
+    ],
+    pixelsPerDegree: scale,
+    project: ([lng, lat]) => [round(offsetX + (lng - west) * cosLat * scale), round(offsetY + (north - lat) * scale)],
+  }
+}
+
+/** The area the map will show (undefined when there is nothing to draw), to fetch its context. */
+export function mapWindowOf(content: DossierContent): { window: Bbox; degreesPerPixel: number } | undefined {
+  const projection = projectionOf(positionsOf(content).all)
+  return projection && { window: projection.window, degreesPerPixel: 1 / projection.pixelsPerDegree }
+}
+
+export function renderMapSvg(content: DossierContent, labels: MapLabels): string {
+  const { polygons, points, all } = positionsOf(content)
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="'Noto Sans Khmer','Khmer OS',sans-serif" font-size="12">`
+  const frame = `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#f8f7f2" stroke="#888"/>`
+  const projection = projectionOf(all)
+  if (!projection) {
+    return `${open}${frame}<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">${escapeXml(labels.noGeometry)}</text></svg>\n`
+  }
+  const { project, pixelsPerDegree: scale } = projection
+
+  const line = (coordinates: Position[][]) => coordinates.map((part) => `M${part.map((p) => project(p).join(',')).join('L')}`).join('')
+  // Context, not content: thin grey lines under everything, provinces darker than communes.
+  const outlines = `<g id="admin-outlines" fill="none" stroke="#9a9a9a" stroke-linejoin="round">${content.adminOutlines
+    .map(
+      (area) =>
+        `<path class="${ADMIN_LEVEL_CLASS[area.level] ?? 'area'}" d="${line(area.outline.coordinates as Position[][])}" stroke-width="${area.level === 1 ? 1.6 : 0.7}"${area.level === 1 ? '' : ' stroke-dasharray="4 3"'}/>`,
+    )
+    .join('')}</g>`
 
   const path = (geometry: MultiPolygonGeometry) =>
     geometry.coordinates
@@ -93,6 +135,7 @@ export function renderMapSvg(content: DossierContent, labels: MapLabels): string
       .join('')}</g>`
 
   const body = [
+    outlines,
     polygonLayer(polygons.concessions, '#d9534f', '#a12f2b', 'concessions'),
     polygonLayer(polygons.territories, '#7fb77e', '#3d7a3c', 'territories'),
     polygonLayer(polygons.parcels, '#4f8fd9', '#1f5aa1', 'parcels'),
@@ -141,8 +184,9 @@ function legend(labels: MapLabels): string {
     [`<rect x="1" y="1" width="10" height="10" fill="#3d7a3c"/>`, labels.communities],
     [`<path d="M6,0L12,12L0,12Z" fill="#e8a317" stroke="#000" stroke-width="0.8"/>`, labels.incidents],
     [`<circle cx="6" cy="6" r="4" fill="#6f42c1"/>`, labels.evidence],
+    [`<path d="M0,6L12,6" stroke="#9a9a9a" stroke-width="1.6"/>`, labels.borders],
   ]
-  return `<g id="legend" transform="translate(10,10)"><rect width="170" height="${rows.length * 18 + 8}" fill="#fff" fill-opacity="0.85" stroke="#888"/>${rows
+  return `<g id="legend" transform="translate(10,10)"><rect width="210" height="${rows.length * 18 + 8}" fill="#fff" fill-opacity="0.85" stroke="#888"/>${rows
     .map(([symbol, text], i) => `<g transform="translate(6,${6 + i * 18})">${symbol}<text x="18" y="11">${escapeXml(text)}</text></g>`)
     .join('')}</g>`
 }

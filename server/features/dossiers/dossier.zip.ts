@@ -116,8 +116,9 @@ export async function writeDossierZip(
     const generated: [string, string | Buffer][] = [
       ['index.html', html],
       ['map.svg', mapSvg],
-      ['data/case.json', `${JSON.stringify(structuredRecord(job), null, 2)}\n`],
-      ['data/case.geojson', `${JSON.stringify(toGeoJson(content, job.language), null, 2)}\n`],
+      // Named after the dossier's subject: a community dossier holds community.json, and no case.json.
+      [`data/${content.target}.json`, `${JSON.stringify(structuredRecord(job), null, 2)}\n`],
+      [`data/${content.target}.geojson`, `${JSON.stringify(toGeoJson(content, job.language), null, 2)}\n`],
     ]
     let pdfSkipped: string | null = 'no PDF renderer configured'
     if (renderPdf) {
@@ -221,7 +222,7 @@ function manifestOf(job: DossierJob, files: DossierFileEntry[], pdfSkipped: stri
   }
 }
 
-/** data/case.json: the structured record, as redacted (geometry lives in case.geojson). */
+/** data/<target>.json: the structured record, as redacted (geometry lives in <target>.geojson). */
 function structuredRecord(job: DossierJob) {
   const { content } = job
   return {

@@ -2,8 +2,9 @@
 // by the viewer's scopes from policy.ts — what a role may not see never leaves the database).
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
-import type { Db } from '../../../db/open.ts'
+import { queryRows, type Db } from '../../../db/open.ts'
 import {
+  adminAreas,
   caseCommunities,
   caseEvents,
   caseIncidents,
@@ -19,7 +20,7 @@ import {
   parcels,
   people,
 } from '../../../db/schema/index.ts'
-import type { MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
+import type { Bbox, MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
 import { ownCommunityScope, caseScope, evidenceScope, incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
 // ---- Export jobs -----------------------------------------------------------------------------
@@ -322,3 +323,57 @@ export function findEvidenceForDossier(
     .orderBy(asc(evidence.createdAt), asc(evidence.id))
 }
 export type DossierEvidenceRow = Awaited<ReturnType<typeof findEvidenceForDossier>>[number]
+
+// ---- Places: Khmer names and the outlines drawn under the map ---------------------------------
+
+/** Every province, and the districts and communes of these names (as placeKey), that have a Khmer name. */
+export function findAdminNamesKm(db: Db, keys: string[]) {
+  return db
+    .select({ level: adminAreas.level, name: adminAreas.name, nameKm: adminAreas.nameKm })
+    .from(adminAreas)
+    .where(
+      and(
+        sql`${adminAreas.nameKm} IS NOT NULL`,
+        // The SQL twin of placeKey (dossier.place-names.ts).
+        or(
+          eq(adminAreas.level, 1),
+          keys.length ? inArray(sql`regexp_replace(lower(${adminAreas.name}), '[^a-z]', '', 'g')`, keys) : sql`false`,
+        ),
+      ),
+    )
+}
+
+export interface AdminOutline {
+  level: number
+  /** Only the part of the border inside the window, simplified to about a pixel. */
+  outline: { type: 'MultiLineString'; coordinates: [number, number][][] }
+}
+
+/** The borders of the admin areas of these levels that cross the window. */
+export function findAdminOutlines(db: Db, [west, south, east, north]: Bbox, levels: number[], toleranceDeg: number) {
+  const window = sql`ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`
+  return queryRows<AdminOutline>(
+    db,
+    sql`SELECT level, outline FROM (
+          SELECT level, ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(
+                   ST_Simplify(ST_Intersection(ST_Boundary(boundary), ${window}), ${toleranceDeg}), 2)), 6)::json AS outline
+          FROM ${adminAreas}
+          WHERE level IN (${sql.join(
+            levels.map((level) => sql`${level}`),
+            sql`, `,
+          )}) AND boundary && ${window}
+        ) clipped
+        WHERE json_array_length(outline -> 'coordinates') > 0
+        ORDER BY level DESC`,
+  )
+}
+
+/** What names the subject of an export in its file name: the case reference, or the community's name (deleted ones too). */
+export async function findDossierSubjectName(db: Db, target: string, id: string): Promise<string | undefined> {
+  if (target === 'case') {
+    const [row] = await db.select({ name: legalCases.reference }).from(legalCases).where(eq(legalCases.id, id))
+    return row?.name
+  }
+  const [row] = await db.select({ name: communities.name }).from(communities).where(eq(communities.id, id))
+  return row?.name
+}

@@ -13,7 +13,7 @@ import { recordAudit } from '../../lib/audit.ts'
 import { effectiveRedaction, gatherDossier } from './dossier.content.ts'
 import type { DossierQueue } from './dossier.jobs.ts'
 import { zipPathOf } from './dossier.zip.ts'
-import { findExport, insertExport, type ExportRow } from './dossiers.queries.ts'
+import { findDossierSubjectName, findExport, insertExport, type ExportRow } from './dossiers.queries.ts'
 import { signedInViewer } from '../../lib/security.ts'
 import { createExportExpiredError, createExportNotReadyError } from './dossiers.errors.ts'
 
@@ -98,7 +98,7 @@ export const exportsRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async
         entityId: row.id,
         details: { sha256: row.sha256 },
       })
-      const name = `dossier-${row.target}-${row.createdAt.toISOString().slice(0, 10)}-${row.id.slice(0, 8)}.zip`
+      const name = dossierFileName(row, await findDossierSubjectName(req.db, row.target, row.targetId))
       return reply
         .type('application/zip')
         .header('content-length', info.size)
@@ -114,7 +114,11 @@ async function requestDossier(queue: DossierQueue, req: FastifyRequest, target: 
   const viewer = signedInViewer(req)
   const effective = effectiveRedaction(viewer, body)
   // Checked now, so a dossier of something the viewer may not see is a 404, not a failed job.
-  if (!(await gatherDossier(req.db, target, targetId, viewer, effective))) throw notFound(target, targetId)
+  const content = await gatherDossier(req.db, target, targetId, viewer, effective)
+  if (!content) throw notFound(target, targetId)
+  // "Privileged notes included" is what marks a dossier privileged (banner, watermark, file name):
+  // only when there are notes to include, so a case without any is not flagged for nothing.
+  if (!content.privilegedNotes) effective.includePrivilegedNotes = false
   const row = await insertExport(req.db, {
     target,
     targetId,
@@ -129,6 +133,23 @@ async function requestDossier(queue: DossierQueue, req: FastifyRequest, target: 
     auditContext: req.auditContext,
   })
   return toJob(row)
+}
+
+/**
+ * dossier-CASE-2026-0007-2026-03-04-1a2b3c4d-PRIVILEGED.zip: the subject, the day, the export,
+ * and a marker no one can miss when the ZIP holds lawyer–client privileged notes. The subject is
+ * kept to letters, digits and dashes, so the name survives every file system and mail client.
+ */
+function dossierFileName(row: ExportRow, subject: string | undefined) {
+  const safeSubject =
+    subject
+      ?.normalize('NFKD')
+      .replace(/[^A-Za-z0-9-]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || row.target
+  const privileged = row.effective.includePrivilegedNotes ? '-PRIVILEGED' : ''
+  return `dossier-${safeSubject}-${row.createdAt.toISOString().slice(0, 10)}-${row.id.slice(0, 8)}${privileged}.zip`
 }
 
 async function findOwnExport(req: FastifyRequest, id: string) {
