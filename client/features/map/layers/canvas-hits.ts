@@ -5,6 +5,7 @@
 // an SVG path below (a concession's), and leaves alone what is drawn above every shape: markers,
 // labels, popups and the map's controls.
 import type L from 'leaflet'
+import { COMMUNITY_MARKER_PANE } from './map-panes.tsx'
 
 export interface HitLayer {
   /** The pane's z-index: higher is asked first. */
@@ -15,7 +16,7 @@ export interface HitLayer {
   hoverAt(latlng: L.LatLng | undefined): boolean
 }
 
-const ABOVE_SHAPES = '.leaflet-marker-pane, .leaflet-tooltip-pane, .leaflet-popup-pane, .leaflet-control-container'
+const ABOVE_SHAPES = `.leaflet-marker-pane, .leaflet-${COMMUNITY_MARKER_PANE}-pane, .leaflet-tooltip-pane, .leaflet-popup-pane, .leaflet-control-container`
 
 interface Registry {
   layers: Set<HitLayer>

@@ -9,6 +9,7 @@ import { isSelected, onActivateKey, type SelectHandler, type Selection } from '.
 import { COMMUNITY_COLOR, territoryStyle } from '../../../map/styles.ts'
 import { clusterIcon, communityIcon, nameLabelIcon } from './icons.ts'
 import { CanvasShapes } from './canvas-shapes.tsx'
+import { COMMUNITY_MARKER_PANE } from './map-panes.tsx'
 import type { CanvasShape } from './shape-canvas.ts'
 import { localName } from '../../../lib/reference-data.ts'
 import { clusterZoomTarget, type LayerFeatures } from '../tiles.ts'
@@ -101,9 +102,10 @@ export const CommunityLayer = memo(function CommunityLayer({ features, territori
           <Fragment key={`${point.id}-${i18n.language}`}>
             <Marker
               position={[lat, lng]}
+              pane={COMMUNITY_MARKER_PANE}
               icon={communityIcon(selected)}
               title={name}
-              zIndexOffset={selected ? 5000 : -100}
+              zIndexOffset={selected ? 5000 : 0}
               eventHandlers={{ click: select, keypress: onActivateKey(select) }}
             />
             {written.has(point.id) && (
