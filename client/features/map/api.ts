@@ -2,7 +2,7 @@
 // the exact count in view per layer, and a clicked record in full. Keys start with 'map'.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
-import { AdminArea } from '../../../shared/admin-areas.ts'
+import { AdminArea, AdminAreaPage } from '../../../shared/admin-areas.ts'
 import { Community } from '../../../shared/communities.ts'
 import { Concession } from '../../../shared/concessions.ts'
 import { Evidence } from '../../../shared/evidence.ts'
@@ -125,6 +125,18 @@ export const provinceBoundsQuery = (id: string | undefined) =>
     queryKey: [...mapKey, 'province', id],
     queryFn: ({ signal }) => api(`/api/admin-areas/${id}`, AdminArea, { query: { include: 'boundary', toleranceDeg: 0.02 }, signal }),
     enabled: Boolean(id),
+    staleTime: Infinity,
+  })
+
+/**
+ * The province, district and commune containing a point ([lng, lat]), with their Khmer names: a
+ * record stores its place in English, and a Khmer panel names what has a Khmer name in Khmer.
+ */
+export const placeAtQuery = (position: readonly number[] | undefined) =>
+  queryOptions({
+    queryKey: [...mapKey, 'place-at', position?.join(',')],
+    queryFn: async ({ signal }) => (await api('/api/admin-areas', AdminAreaPage, { query: { point: position!.join(',') }, signal })).items,
+    enabled: Boolean(position),
     staleTime: Infinity,
   })
 

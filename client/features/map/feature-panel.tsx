@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { problemText } from '../../components/problem-message.tsx'
 import { formatDate, formatDateTime, formatHectares, formatNumber, formatOccurred } from '../../lib/format.ts'
-import { recordQuery, thumbnailUrl, type MapRecord } from './api.ts'
+import { placeAtQuery, recordQuery, thumbnailUrl, type MapRecord } from './api.ts'
 import { type Selection } from './selection.ts'
 import { CommunitySwatch, ConcessionPointSwatch, ConcessionSwatch, EvidenceSwatch, IncidentSwatch, TenureSwatch } from './swatches.tsx'
-import { localName, localText } from '../../lib/reference-data.ts'
+import { localName, localText, provinceName, useCommunityName, useProvinces } from '../../lib/reference-data.ts'
 
 interface Props {
   selection: Selection
@@ -54,10 +54,25 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
   const record = useQuery(recordQuery(selection.layer, selection.id))
   const loaded = record.data ? ({ layer: selection.layer, record: record.data } as LoadedRecord) : undefined
 
+  // Records store their place and their community's name in English: in Khmer the panel names
+  // what has a Khmer name in Khmer (the province from the list, the district and commune from the
+  // boundaries at the record's point, the community from the list of communities).
+  const isKhmer = language === 'km'
+  const provinces = useProvinces()
+  const communityName = useCommunityName()
+  const at = isKhmer && (loaded?.layer === 'incidents' || loaded?.layer === 'communities') ? loaded.record.location?.coordinates : undefined
+  const areasAt = useQuery(placeAtQuery(at)).data
+  const areaName = (name: string | null | undefined, level: 2 | 3) => {
+    if (!name || !isKhmer) return name
+    const area = areasAt?.find((candidate) => candidate.level === level && candidate.name.toLowerCase() === name.toLowerCase())
+    return area?.nameKm ?? name
+  }
+
   const ha = (value: number | null | undefined) =>
     value === null || value === undefined ? null : t('common.unit.ha', { value: formatHectares(value) })
   const count = (value: number | null | undefined) => (value === null || value === undefined ? null : formatNumber(value))
-  const place = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(', ') || null
+  const place = (village: string | null, commune: string | null, district: string | null, province: string | null) =>
+    [village, areaName(commune, 3), areaName(district, 2), provinceName(province, provinces, language)].filter(Boolean).join(', ') || null
 
   let swatch: React.JSX.Element | undefined
   let title = selection.title
@@ -81,7 +96,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       facts = [
         [t('map.panel.occurredAt'), formatOccurred(p.occurredAt, p.occurredPrecision)],
         [t('map.panel.severity'), t(`vocab.severity.${p.severity}`)],
-        [t('map.panel.community'), p.communityName],
+        [t('map.panel.community'), communityName(p.communityId, p.communityName)],
         [t('map.panel.householdsAffected'), count(p.householdsAffected)],
         [t('map.panel.peopleAffected'), count(p.peopleAffected)],
         [t('map.panel.affectedArea'), ha(p.affectedAreaHa)],
@@ -111,7 +126,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
       title = p.label
       badges = [t(`vocab.tenure.${p.tenure}`), t(`vocab.titleStatus.${p.titleStatus}`)]
       facts = [
-        [t('map.panel.community'), p.communityName],
+        [t('map.panel.community'), communityName(p.communityId, p.communityName)],
         [t('map.panel.area'), ha(p.areaHa)],
         [t('map.panel.landUse'), t(`vocab.landUse.${p.landUse}`)],
         [t('map.panel.households'), count(p.households)],
@@ -137,7 +152,7 @@ export function FeaturePanel({ selection, onClose, ref }: Props) {
         [t('map.panel.area'), ha(p.areaHa)],
         [t('map.panel.declaredArea'), declared && `${ha(declared.areaHa)} (${declared.source})`],
         [t('map.panel.grantedOn'), p.grantedOn && formatDate(p.grantedOn)],
-        [t('common.field.province'), p.province],
+        [t('common.field.province'), provinceName(p.province, provinces, language)],
       ]
       link = { to: `/concessions/${p.id}`, label: t('map.panel.open.concessions') }
       break
