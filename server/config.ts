@@ -2,6 +2,7 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_WARN_DISTANCE_KM } from '../shared/sanity.ts'
 import { AREA_KINDS, DEFAULT_REGION_MARGIN_KM, geometryRules, type AreaKind, type GeometryRules } from './lib/geometry-rules.ts'
 
 const Env = z.object({
@@ -118,6 +119,8 @@ const Env = z.object({
     })
     .optional(),
   DEY_REGION_MARGIN_KM: z.coerce.number().min(0).max(1000).default(DEFAULT_REGION_MARGIN_KM),
+  /** A report farther than this (km) from its community, or from its photos' GPS, is flagged for staff and the reporter. */
+  DEY_WARN_DISTANCE_KM: z.coerce.number().positive().max(1000).default(DEFAULT_WARN_DISTANCE_KM),
   /**
    * Largest plausible area per kind, in hectares, e.g. `parcel=5000,concession=500000` (kinds not
    * named keep their default; see lib/geometry-rules.ts). Larger areas need an admin's override.
@@ -229,7 +232,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     statementTimeoutMs: e.DEY_STATEMENT_TIMEOUT_MS,
     statsRefreshSeconds: e.DEY_STATS_REFRESH_SECONDS,
     tileCacheMB: e.DEY_TILE_CACHE_MB,
-    geometryRules: geometryRules({ extent: e.DEY_REGION_BBOX, marginKm: e.DEY_REGION_MARGIN_KM, maxAreaHa: e.DEY_MAX_AREA_HA }),
+    geometryRules: geometryRules({
+      extent: e.DEY_REGION_BBOX,
+      marginKm: e.DEY_REGION_MARGIN_KM,
+      maxAreaHa: e.DEY_MAX_AREA_HA,
+      warnDistanceKm: e.DEY_WARN_DISTANCE_KM,
+    }),
   }
 }
 

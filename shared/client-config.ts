@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_WARN_DISTANCE_KM } from './sanity.ts'
 
 /** What the web client needs to know about this installation before anyone signs in. */
 export const ClientConfig = z.object({
@@ -15,5 +16,7 @@ export const ClientConfig = z.object({
    * form says so before the report is queued.
    */
   region: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  /** A report farther (km) from its community, or from its photos' GPS, gets a warning (DEY_WARN_DISTANCE_KM). */
+  warnDistanceKm: z.number().positive().default(DEFAULT_WARN_DISTANCE_KM),
 })
 export type ClientConfig = z.infer<typeof ClientConfig>

@@ -88,7 +88,11 @@ export const CommunityListQuery = z.object({
 export type CommunityListQuery = z.infer<typeof CommunityListQuery>
 
 /** A list item: `territory` is absent when the list was asked with `territory=omit`. */
-export const CommunityListItem = Community.extend({ territory: Community.shape.territory.optional() })
+export const CommunityListItem = Community.extend({
+  territory: Community.shape.territory.optional(),
+  /** The territory's extent, west, south, east, north (sent even with territory=omit: the report form's distance warning). */
+  territoryBbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().optional(),
+})
 export type CommunityListItem = z.infer<typeof CommunityListItem>
 export const CommunityPage = Page(CommunityListItem)
 export const CommunityFeatures = FeatureCollection(CommunityListItem.omit({ location: true }), PointGeometry)

@@ -4,6 +4,7 @@ import { Count, DateTime, IsoDate, OptionalText, Page, RowMeta, Uuid, Version } 
 import { AreaGeometry, FeatureCollection, GeometryRepair, LonLatParam, PointGeometry, PointInput, StoredArea } from './geo.ts'
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam, spatialQueryFields } from './list.ts'
 import { AdminPlace, AdminPlaceInput } from './places.ts'
+import { SanityWarning } from './sanity.ts'
 import {
   DATE_PRECISIONS,
   INCIDENT_KINDS,
@@ -100,6 +101,8 @@ export const Incident = z.object({
   sourceUrl: z.string().nullable(),
   sourceDate: IsoDate.nullable(),
   repairs: z.array(GeometryRepair).optional(),
+  /** In lists, for those who triage: what looks wrong about the report (far from its community, photos from elsewhere or long before). */
+  warnings: z.array(SanityWarning).optional(),
 })
 export type Incident = z.infer<typeof Incident>
 

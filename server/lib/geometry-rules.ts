@@ -4,6 +4,7 @@
 // round the globe all pass PostGIS's validity check and then poison every overlap and statistic:
 // one 348-million-hectare "parcel" conflicts with every record in the country.
 import type { Bbox } from '../../shared/geo.ts'
+import { DEFAULT_WARN_DISTANCE_KM } from '../../shared/sanity.ts'
 
 /** The kinds of area Dey stores, each with its own largest plausible size. */
 export const AREA_KINDS = ['parcel', 'concession', 'territory', 'incidentArea'] as const
@@ -35,6 +36,8 @@ export interface GeometryRules {
   /** Where positions may lie (the margin included): west, south, east, north. */
   region: Bbox
   maxAreaHa: Record<AreaKind, number>
+  /** A report farther (km) from its community's territory or point, or from its photos' GPS, is flagged, not refused. */
+  warnDistanceKm: number
 }
 
 export interface GeometryRuleOptions {
@@ -42,6 +45,7 @@ export interface GeometryRuleOptions {
   extent?: Bbox
   marginKm?: number
   maxAreaHa?: Partial<Record<AreaKind, number>>
+  warnDistanceKm?: number
 }
 
 const KM_PER_DEGREE = 111.32
@@ -61,6 +65,7 @@ export function geometryRules(options: GeometryRuleOptions = {}): GeometryRules 
       Math.min(85.05, north + latMargin),
     ],
     maxAreaHa: { ...DEFAULT_MAX_AREA_HA, ...options.maxAreaHa },
+    warnDistanceKm: options.warnDistanceKm ?? DEFAULT_WARN_DISTANCE_KM,
   }
 }
 

@@ -24,6 +24,7 @@ export const clientConfigRoutes: FastifyPluginAsyncZod<ClientConfigOptions> = as
       maxUploadBytes: app.maxUploadBytes,
       hasDemoAccounts: (await findActiveDemoUsers(app.db)).length > 0,
       region: [...app.geometryRules.region] as [number, number, number, number],
+      warnDistanceKm: app.geometryRules.warnDistanceKm,
     }),
   )
 }

@@ -84,7 +84,9 @@ export async function listCommunities(db: Db, query: CommunityListQuery, viewer:
   const withTerritory = query.territory === 'include'
   // Without territories the polygons are not even turned into GeoJSON.
   const territory = withTerritory ? communityColumns.territory : sql<MultiPolygon | null>`NULL`
-  const rows = await selectCommunities(db, { cursorKey: sorting.cursorKey, territory })
+  const territoryBbox = sql<[number, number, number, number] | null>`CASE WHEN ${communities.territory} IS NOT NULL THEN
+    json_build_array(ST_XMin(${communities.territory}), ST_YMin(${communities.territory}), ST_XMax(${communities.territory}), ST_YMax(${communities.territory})) END`
+  const rows = await selectCommunities(db, { cursorKey: sorting.cursorKey, territory, territoryBbox })
     .where(
       and(
         isNull(communities.deletedAt),

@@ -3,7 +3,7 @@ import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm'
 import type { PgInsertValue } from 'drizzle-orm/pg-core'
 import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
 import type { Db } from '../../../db/open.ts'
-import { communities, incidentPeople, incidents, people, users } from '../../../db/schema/index.ts'
+import { communities, evidence, incidentPeople, incidents, people, users } from '../../../db/schema/index.ts'
 import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import type { IncidentListQuery } from '../../../shared/incidents.ts'
 import type { IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
@@ -99,10 +99,33 @@ const textSources: TextSource[] = [
   },
 ]
 
-export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Viewer) {
+/**
+ * What the sanity warnings (shared/sanity.ts) are computed from, on the geography (km, days): the
+ * distance to the community's territory (0 inside it) or, without one, its point; to the farthest
+ * photo's EXIF position; and how long before the reported date the oldest photo was taken.
+ */
+const sanityFigureColumns = {
+  communityDistanceKm: sql<number | null>`(ST_Distance(${incidents.location}::geography,
+    coalesce(${communities.territory}, ${communities.location})::geography) / 1000)::float8`,
+  photoDistanceKm: sql<number | null>`(SELECT max(ST_Distance(${evidence.location}::geography, ${incidents.location}::geography)) / 1000
+    FROM ${evidence} WHERE ${evidence.incidentId} = ${incidents.id} AND ${evidence.purgedAt} IS NULL)::float8`,
+  photoAgeDays: sql<number | null>`(SELECT max(extract(epoch FROM ${incidents.occurredAt} - ${evidence.capturedAt})) / 86400
+    FROM ${evidence} WHERE ${evidence.incidentId} = ${incidents.id} AND ${evidence.purgedAt} IS NULL)::float8`,
+}
+const noSanityFigures: typeof sanityFigureColumns = {
+  communityDistanceKm: sql<null>`NULL::float8`,
+  photoDistanceKm: sql<null>`NULL::float8`,
+  photoAgeDays: sql<null>`NULL::float8`,
+}
+
+/** `withSanityFigures`: the rows carry what the triage card's warnings are computed from. */
+export async function listIncidents(db: Db, query: IncidentListQuery, viewer: Viewer, { withSanityFigures = false } = {}) {
   const sorting = resolveSorting(query.sort, query.cursor, sortable, incidents.id)
   const matchedIds = await findTextMatches(db, textMatchIds(query.q, textSources))
-  const rows = await selectIncidents(db, { cursorKey: sorting.cursorKey })
+  const rows = await selectIncidents(db, {
+    cursorKey: sorting.cursorKey,
+    ...(withSanityFigures ? sanityFigureColumns : noSanityFigures),
+  })
     .where(
       and(
         isNull(incidents.deletedAt),

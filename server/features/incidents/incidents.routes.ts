@@ -21,8 +21,9 @@ import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, maskingConflicts, setVersionTag } from '../../lib/concurrency.ts'
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
 import { geometryWriteOf } from '../../lib/geometry.ts'
-import { maskIncident } from '../../lib/policy.ts'
+import { can, maskIncident } from '../../lib/policy.ts'
 import { findIncident, listIncidents, type IncidentRow } from './incidents.queries.ts'
+import { sanityWarningsOf } from '../../../shared/sanity.ts'
 import {
   changeIncidentStatus,
   createIncident,
@@ -59,8 +60,17 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const found = await listIncidents(req.db, req.query, signedInViewer(req))
-      const page = { ...found, items: found.items.map((row) => maskIncident(signedInViewer(req), row)) }
+      const viewer = signedInViewer(req)
+      // Only those who triage see the warnings: they speak of evidence other roles may not see.
+      const withSanityFigures = can(viewer, 'incidents.triage')
+      const found = await listIncidents(req.db, req.query, viewer, { withSanityFigures })
+      const items = found.items.map(({ communityDistanceKm, photoDistanceKm, photoAgeDays, ...row }) => {
+        const masked = maskIncident(viewer, row)
+        if (!withSanityFigures) return masked
+        const figures = { communityDistanceKm, photoDistanceKm, photoAgeDays }
+        return { ...masked, warnings: sanityWarningsOf(figures, app.geometryRules.warnDistanceKm) }
+      })
+      const page = { ...found, items }
       if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
       return page
     },
