@@ -134,7 +134,7 @@ export const commonMessages = bilingual(
       notADate: 'Must be a date.',
     },
     map: {
-      noBasemap: 'No basemap (offline): province outlines only',
+      noBasemap: 'No basemap: administrative outlines only',
       attribution: 'Province outlines: geoBoundaries (CC BY 4.0)',
       zoomIn: 'Zoom in',
       zoomOut: 'Zoom out',
@@ -301,7 +301,7 @@ export const commonMessages = bilingual(
       notADate: 'ត្រូវតែជាកាលបរិច្ឆេទ។',
     },
     map: {
-      noBasemap: 'គ្មានផែនទីផ្ទៃខាងក្រោយ (គ្មានអ៊ីនធឺណិត)៖ មានតែព្រំដែនខេត្ត',
+      noBasemap: 'គ្មានផែនទីផ្ទៃខាងក្រោយ៖ មានតែព្រំដែនរដ្ឋបាល',
       attribution: 'ព្រំដែនខេត្ត៖ geoBoundaries (CC BY 4.0)',
       zoomIn: 'ពង្រីក',
       zoomOut: 'បង្រួម',

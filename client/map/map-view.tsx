@@ -6,7 +6,7 @@ import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MapContainer, useMap } from 'react-leaflet'
 import { BaseLayer } from './base-layer.tsx'
-import { CAMBODIA_BOUNDS } from './to-lat-lng.ts'
+import { CAMBODIA_EXTENT } from './to-lat-lng.ts'
 
 interface MapViewProps {
   children?: ReactNode
@@ -17,19 +17,29 @@ interface MapViewProps {
   isCompact?: boolean
   /** Accessible name of the map region. */
   label: string
+  /**
+   * Told whether the map shows only outlines (no basemap): a page that stacks its own notices (the
+   * home map) says so among them; without it the map says so itself, at its top.
+   */
+  onBasemapFallback?: ((isFallback: boolean) => void) | undefined
 }
 
-export function MapView({ children, bounds, className, isCompact = false, label }: MapViewProps) {
+export function MapView({ children, bounds, className, isCompact = false, label, onBasemapFallback }: MapViewProps) {
   return (
     <div className={['map-view', isCompact ? 'is-compact' : '', className ?? ''].join(' ').trim()} role="region" aria-label={label}>
       <MapContainer
-        bounds={bounds ?? CAMBODIA_BOUNDS}
-        boundsOptions={{ padding: [16, 16], maxZoom: 16 }}
+        bounds={bounds ?? CAMBODIA_EXTENT}
+        boundsOptions={{ padding: [8, 8], maxZoom: 16 }}
+        // Quarter zoom steps: at whole steps a fitted area fills between half and all of the map
+        // (Cambodia took 53 % of a desktop map's width); the buttons and keys still zoom by one.
+        zoomSnap={0.25}
+        // Without a basemap no layer sets a limit, and a zoom without end leaves an empty map.
+        maxZoom={19}
         scrollWheelZoom={!isCompact}
         preferCanvas
         style={{ height: '100%', width: '100%' }}
       >
-        <BaseLayer />
+        <BaseLayer onFallback={onBasemapFallback} />
         <LocalizedZoomControl />
         {children}
       </MapContainer>

@@ -19,10 +19,16 @@ export function toLatLng(position: LngLat): LatLngTuple {
 
 export const toLngLat = (latLng: { lat: number; lng: number }): [number, number] => [latLng.lng, latLng.lat]
 
-/** Cambodia, with a margin: where the map opens. */
+/** Cambodia, with a margin: the area a location must lie in. */
 export const CAMBODIA_BOUNDS: LatLngBoundsExpression = [
   [9.9, 102.2],
   [14.8, 107.8],
+]
+
+/** Cambodia's mainland extent, without a margin: where a map opens, fitted to its size. */
+export const CAMBODIA_EXTENT: LatLngBoundsExpression = [
+  [10.4, 102.33],
+  [14.7, 107.63],
 ]
 
 /**
