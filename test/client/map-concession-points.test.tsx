@@ -141,11 +141,14 @@ describe('a concession known only as a point on the home map', () => {
   })
 
   it('is explained in the legend, in English and Khmer', async () => {
+    // The legend is on the map, one tap away (issue 15, point 12).
     renderMap()
+    fireEvent.click(screen.getByTestId('map-legend-toggle'))
     expect(screen.getByText(/Boundary unknown: only where a source places the concession/)).toBeTruthy()
     cleanup()
     await setLanguage('km')
     renderMap()
+    fireEvent.click(screen.getByTestId('map-legend-toggle'))
     expect(screen.getByText(/មិនដឹងព្រំប្រទល់៖/)).toBeTruthy()
   })
 })

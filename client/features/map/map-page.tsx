@@ -38,7 +38,7 @@ import { IncidentLayer } from './layers/incident-layer.tsx'
 import { multiPolygonLatLngs } from './layers/geometry.ts'
 import { MapPanes } from './layers/map-panes.tsx'
 import { ParcelLayer } from './layers/parcel-layer.tsx'
-import { Legend } from './legend.tsx'
+import { LegendControl } from './legend-control.tsx'
 import { MapFilterForm } from './map-filters.tsx'
 import type { Selection } from './selection.ts'
 import { useLayerVisibility } from './use-layer-visibility.ts'
@@ -68,6 +68,7 @@ export function MapPage() {
   const [isSheetOpen, setSheetOpen] = useState(false)
   const [isInViewOpen, setInViewOpen] = useState(false)
   const [isExportOpen, setExportOpen] = useState(false)
+  const [isWithoutBasemap, setWithoutBasemap] = useState(false)
 
   // The 'evidence.locations' permission (server/lib/policy.ts): without it the server sends no
   // photo positions, and the switch says why the layer is empty.
@@ -233,14 +234,10 @@ export function MapPage() {
               ))}
           </div>
         </details>
-        <details className="map-section" open>
-          <summary>{t('map.legend.heading')}</summary>
-          <Legend layers={layers} showEvidence={canSeePhotoLocations} />
-        </details>
       </aside>
 
       <div className="map-stage">
-        <MapView label={t('map.title')} className="map-home">
+        <MapView label={t('map.title')} className="map-home" onBasemapFallback={setWithoutBasemap}>
           <MapPanes />
           <ViewMemory />
           <OpenedAt onLayer={setLayer} />
@@ -270,22 +267,28 @@ export function MapPage() {
           )}
         </MapView>
 
+        <LegendControl layers={layers} showEvidence={canSeePhotoLocations} />
+
+        {/* Every notice of the map in one stack, clear of the controls. Offline, only that one:
+            nothing loads, every layer is missing for the same reason, and the outlines drawn are
+            all there is (three chips said so on a phone, over the markers). */}
         <div className="map-chips" role="status" aria-live="polite">
+          {!isOnline && (
+            <p className="map-chip map-chip-offline" data-testid="map-offline">
+              {t('map.offline')}
+            </p>
+          )}
+          {isOnline && isWithoutBasemap && <p className="map-chip">{t('common.map.noBasemap')}</p>}
           {isLoading && isOnline && (
             <p className="map-chip">
               <span className="map-chip-spinner" aria-hidden="true" /> {t('map.loading')}
             </p>
           )}
-          {zoomedOut.length > 0 && (
+          {zoomedOut.length > 0 && isOnline && (
             <p className="map-chip">
               {zoomedOut.length === 1
                 ? t(`map.zoomHint.${zoomedOut[0]}`)
                 : t('map.zoomHint.some', { layers: zoomedOut.map((layer) => t(`map.layers.${layer}`)).join(', ') })}
-            </p>
-          )}
-          {!isOnline && (
-            <p className="map-chip map-chip-offline" role="status" data-testid="map-offline">
-              {t('map.offline')}
             </p>
           )}
           {LAYERS.filter((layer) => layers[layer] && !unavailable[layer]).map((layer) => {

@@ -55,6 +55,7 @@ export const mapMessages = bilingual(
     },
     legend: {
       heading: 'Legend',
+      close: 'Close the legend',
       incidents: 'Incidents',
       incidentsHelp: 'The colour and the shape show the kind.',
       groups: {
@@ -193,6 +194,7 @@ export const mapMessages = bilingual(
     },
     legend: {
       heading: 'សេចក្ដីពន្យល់',
+      close: 'បិទសេចក្ដីពន្យល់',
       incidents: 'ឧប្បត្តិហេតុ',
       incidentsHelp: 'ពណ៌ និងរាង បង្ហាញប្រភេទ។',
       groups: {
