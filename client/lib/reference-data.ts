@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { AdminAreaPage } from '../../shared/admin-areas.ts'
 import { Page } from '../../shared/common.ts'
-import { Community } from '../../shared/communities.ts'
+import { Community, CommunityListItem } from '../../shared/communities.ts'
 import { api } from './api-client.ts'
 import { currentLanguage } from './i18n.ts'
 
@@ -83,9 +83,10 @@ export const communityQuery = (id: string) =>
  * names, plus what some screens read when the list carries it (the map flies to `location`).
  * Never the territory: a screen that draws territories asks for the communities it shows.
  */
-export const CommunityOption = Community.pick({ id: true, name: true, nameKm: true }).extend(
-  Community.pick({ kind: true, province: true, location: true }).partial().shape,
-)
+export const CommunityOption = Community.pick({ id: true, name: true, nameKm: true }).extend({
+  ...Community.pick({ kind: true, province: true, location: true }).partial().shape,
+  territoryBbox: CommunityListItem.shape.territoryBbox,
+})
 export type CommunityOption = z.infer<typeof CommunityOption>
 
 /**

@@ -68,6 +68,26 @@ describe('TriagePage', () => {
     expect((await screen.findByTestId('triage-item')).textContent).toContain('Community leader by phone · filed by Sokha Chan')
   })
 
+  it('flags in words what looks wrong about a report: far from its community, photos from elsewhere or long before', async () => {
+    const warnings = [
+      { code: 'far_from_community', distanceKm: 434.2 },
+      { code: 'photo_far', distanceKm: 9321.7 },
+      { code: 'photo_old', days: 6603 },
+    ]
+    api(undefined, incident({ warnings }))
+    await open()
+    const flags = await screen.findByTestId('triage-warnings')
+    expect([...flags.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
+      'Reported 434 km from the community’s land.',
+      'A photo was taken 9,322 km from the reported place (camera GPS).',
+      'A photo was taken 6,603 days before the reported date (camera clock).',
+    ])
+    cleanup()
+    api(undefined, incident({ warnings }))
+    await renderPage(<TriagePage />, { me: meOf('legal'), path: '/triage', route: '/triage', language: 'km' })
+    expect((await screen.findByTestId('triage-warnings')).textContent).toContain('បានរាយការណ៍ពីទីតាំងឆ្ងាយ 434 គ.ម. ពីដីរបស់សហគមន៍។')
+  })
+
   it('will not dismiss without a reason, then dismisses with it and the version', async () => {
     const { requests } = api(() => ({ body: incident({ status: 'dismissed', dismissalReason: 'Duplicate report', version: 4 }) }))
     await open()

@@ -10,6 +10,8 @@ export interface ReportCommunity {
   nameKm: string | null
   /** [lng, lat] */
   location: [number, number]
+  /** The territory's extent, west, south, east, north; absent in a copy kept before it was sent. */
+  territoryBbox?: [number, number, number, number] | null
 }
 
 const cacheKey = (userId: string) => `dey.report.communities.${userId}`
@@ -34,6 +36,7 @@ async function fetchCommunities(client: QueryClient, userId: string): Promise<Re
             name: item.name,
             nameKm: item.nameKm,
             location: [item.location.coordinates[0], item.location.coordinates[1]] as [number, number],
+            territoryBbox: item.territoryBbox ?? null,
           },
         ]
       : [],

@@ -46,6 +46,12 @@ export const reportMessages = bilingual(
     removeFile: 'Remove {{name}}',
     video: 'Video',
     tooLarge: '{{name}} is too large ({{size}}; the limit is {{limit}}).',
+    warning: {
+      far_from_community:
+        'This place is about {{distance}} km from the community’s land. If that is right, you can still send the report; if not, check the place or the community.',
+      photo_far: '{{name}}: the camera says it was taken about {{distance}} km from this place. You can still send it.',
+      photo_old: '{{name}}: the camera says it was taken {{days}} days before this date. You can still send it.',
+    },
     submit: 'Send report',
     saving: 'Saving…',
     restored: 'Your unfinished report was restored.',
@@ -152,6 +158,12 @@ export const reportMessages = bilingual(
     removeFile: 'ដក {{name}} ចេញ',
     video: 'វីដេអូ',
     tooLarge: '{{name}} ធំពេក ({{size}}; កម្រិតអតិបរមាគឺ {{limit}})។',
+    warning: {
+      far_from_community:
+        'ទីតាំងនេះនៅឆ្ងាយប្រហែល {{distance}} គ.ម. ពីដីរបស់សហគមន៍។ បើត្រឹមត្រូវ អ្នកនៅតែអាចផ្ញើរបាយការណ៍បាន។ បើមិនត្រឹមត្រូវ សូមពិនិត្យទីតាំង ឬសហគមន៍ឡើងវិញ។',
+      photo_far: '{{name}}៖ កាមេរ៉ាបង្ហាញថាវាត្រូវបានថតនៅចម្ងាយប្រហែល {{distance}} គ.ម. ពីទីតាំងនេះ។ អ្នកនៅតែអាចផ្ញើវាបាន។',
+      photo_old: '{{name}}៖ កាមេរ៉ាបង្ហាញថាវាត្រូវបានថត {{days}} ថ្ងៃមុនកាលបរិច្ឆេទនេះ។ អ្នកនៅតែអាចផ្ញើវាបាន។',
+    },
     submit: 'ផ្ញើរបាយការណ៍',
     saving: 'កំពុងរក្សាទុក…',
     restored: 'របាយការណ៍ដែលអ្នកមិនទាន់បានបញ្ចប់ ត្រូវបានស្ដារឡើងវិញ។',

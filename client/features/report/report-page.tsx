@@ -9,8 +9,8 @@ import { DATE_PRECISIONS, INCIDENT_KINDS, PERPETRATOR_KINDS, SEVERITIES } from '
 import { useClientConfig, useViewer } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { OccurredDateInputs } from '../../components/occurred-date-inputs.tsx'
-import { formatBytes } from '../../lib/format.ts'
-import type { PreciseDateValues } from '../../lib/precise-date.ts'
+import { formatBytes, formatNumber } from '../../lib/format.ts'
+import { preciseDateBody, type PreciseDateValues } from '../../lib/precise-date.ts'
 import type { FieldErrors } from '../../lib/form-errors.ts'
 import { useReportCommunities } from './api.ts'
 import { ChoiceGroup } from './choice-group.tsx'
@@ -21,6 +21,8 @@ import { FileProgress, OutboxEntryCard, OutboxList } from './outbox-list.tsx'
 import { reasonText } from './outbox-text.ts'
 import { autoTitle, checkReport, hasContent, initialValues, type ReportValues } from './report-values.ts'
 import { useOutbox } from './use-outbox.ts'
+import { communityWarnings, photoWarnings, usePhotoExif } from './report-warnings.ts'
+import { DEFAULT_WARN_DISTANCE_KM } from '../../../shared/sanity.ts'
 import './outbox.css'
 import './report.css'
 import { localName } from '../../lib/reference-data.ts'
@@ -247,6 +249,16 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
   }, [focusRequest])
 
   const community = communities.find((candidate) => candidate.id === values.communityId)
+  const exifOfFile = usePhotoExif(files)
+  const maxDistanceKm = config?.warnDistanceKm ?? DEFAULT_WARN_DISTANCE_KM
+  const place = values.location ? ([values.location.lng, values.location.lat] as const) : null
+  const locationWarnings = communityWarnings(place, community, maxDistanceKm)
+  const occurredAtText = preciseDateBody(values).occurredAt
+  const occurredAt = occurredAtText ? new Date(occurredAtText) : new Date()
+  const fileWarnings = files.flatMap((file) => {
+    const exif = exifOfFile[file.id]
+    return exif ? photoWarnings(exif, place, occurredAt, maxDistanceKm).map((warning) => ({ file, warning })) : []
+  })
 
   const set = <K extends keyof ReportValues>(key: K, value: ReportValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }))
@@ -412,6 +424,11 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
           focus={community?.location}
           error={errors.location}
         />
+        {locationWarnings.map((warning) => (
+          <p key={warning.code} className="alert alert-warning report-warning" role="status" data-testid="report-warning">
+            {t('report.warning.far_from_community', { distance: formatNumber(Math.round(warning.distanceKm ?? 0)) })}
+          </p>
+        ))}
 
         <Field label={t('report.households')} hint={t('report.householdsHint')} error={errors.householdsAffected}>
           <input
@@ -474,6 +491,15 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
           onRemove={(id) => setFiles((current) => current.filter((file) => file.id !== id))}
           problems={fileProblems}
         />
+        {fileWarnings.map(({ file, warning }) => (
+          <p key={`${file.id}-${warning.code}`} className="alert alert-warning report-warning" role="status" data-testid="report-warning">
+            {t(`report.warning.${warning.code}`, {
+              name: file.name,
+              distance: formatNumber(Math.round(warning.distanceKm ?? 0)),
+              days: formatNumber(warning.days ?? 0),
+            })}
+          </p>
+        ))}
 
         {errorCount > 0 && (
           <p className="alert alert-error" role="alert">

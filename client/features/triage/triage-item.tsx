@@ -85,6 +85,24 @@ export function TriageItem({ incident, onDecided }: { incident: Incident; onDeci
         </p>
       </header>
 
+      {incident.warnings && incident.warnings.length > 0 && (
+        <div className="alert alert-warning triage-warnings" data-testid="triage-warnings">
+          <p>
+            <strong>{t('triage.warnings')}</strong>
+          </p>
+          <ul>
+            {incident.warnings.map((warning) => (
+              <li key={warning.code}>
+                {t(`triage.warning.${warning.code}`, {
+                  distance: formatNumber(Math.round(warning.distanceKm ?? 0)),
+                  days: formatNumber(warning.days ?? 0),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
       <div className="triage-grid">
         <div className="triage-facts-col">
           <dl className="facts triage-facts">
