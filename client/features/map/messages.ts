@@ -4,7 +4,7 @@ export const mapMessages = bilingual(
   {
     title: 'Map of communities, land and incidents',
     heading: 'Map',
-    controls: 'Map layers, filters and legend',
+    controls: 'Map layers and filters',
     openControls: 'Layers & filters',
     closeControls: 'Close layers and filters',
     filtersActive_one: '{{count}} filter',
@@ -144,7 +144,7 @@ export const mapMessages = bilingual(
   {
     title: 'ផែនទីសហគមន៍ ដីធ្លី និងឧប្បត្តិហេតុ',
     heading: 'ផែនទី',
-    controls: 'ស្រទាប់ តម្រង និងសេចក្ដីពន្យល់ផែនទី',
+    controls: 'ស្រទាប់ និងតម្រងផែនទី',
     openControls: 'ស្រទាប់ និងតម្រង',
     closeControls: 'បិទស្រទាប់ និងតម្រង',
     filtersActive_one: 'តម្រង {{count}}',
