@@ -143,3 +143,40 @@ export const CommunityPlanListQuery = z.object({
 })
 export type CommunityPlanListQuery = z.infer<typeof CommunityPlanListQuery>
 export const CommunityPlanPage = Page(CommunityPlan)
+
+// ---- The signed-in user's own places, kept on the phone -----------------------------------
+
+/**
+ * A community the user is linked to, as the map and the report form's picker show it offline: its
+ * names, where it is and its territory (simplified), never its leader or members.
+ */
+export const MyCommunity = z.object({
+  id: Uuid,
+  name: z.string(),
+  nameKm: z.string().nullable(),
+  village: z.string().nullable(),
+  commune: z.string().nullable(),
+  location: PointGeometry,
+  territory: StoredArea.nullable(),
+})
+export type MyCommunity = z.infer<typeof MyCommunity>
+
+/** A district or commune around one of the user's communities, outlined (simplified). */
+export const MyArea = z.object({
+  id: Uuid,
+  level: z.number().int().min(2).max(3),
+  name: z.string(),
+  nameKm: z.string().nullable(),
+  boundary: StoredArea,
+})
+export type MyArea = z.infer<typeof MyArea>
+
+/**
+ * What a phone keeps for offline use: the user's communities and the districts and communes they
+ * lie in. Empty for an account linked to no community (staff see every community online).
+ */
+export const MyPlaces = z.object({
+  communities: z.array(MyCommunity),
+  areas: z.array(MyArea),
+})
+export type MyPlaces = z.infer<typeof MyPlaces>

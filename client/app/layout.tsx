@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx'
 import { SyncStatus } from '../features/report/sync-status.tsx'
 import { apiVoid } from '../lib/api-client.ts'
 import { NAV_ITEMS } from './routes.tsx'
+import { forgetMyPlaces, warmMyPlaces } from '../map/my-places.ts'
 import { warmOfflineMap } from '../map/province-outlines.ts'
 import { forgetMe, useCan, useMe } from '../lib/session.ts'
 
@@ -23,11 +24,16 @@ export function Layout({ children }: { children: ReactNode }) {
   useEffect(() => setMenuOpen(false), [location.pathname])
   // While there is a connection, fetch what the map needs offline (the service worker keeps it).
   useEffect(() => warmOfflineMap(queryClient), [queryClient])
+  const userId = me?.id
+  useEffect(() => {
+    if (userId) warmMyPlaces(queryClient, userId)
+  }, [queryClient, userId])
 
   const items = NAV_ITEMS.filter((item) => !item.permission || can(item.permission))
   const signOut = async () => {
     await apiVoid('/api/auth/logout', { method: 'POST' }).catch(() => undefined)
     forgetMe()
+    if (userId) await forgetMyPlaces(userId)
     queryClient.clear()
     void navigate('/sign-in')
   }

@@ -13,6 +13,7 @@ import { useClientConfig } from '../lib/session.ts'
 import { currentLanguage } from '../lib/i18n.ts'
 import { useIsOnline } from '../lib/online.ts'
 import { localName } from '../lib/reference-data.ts'
+import { MyPlacesLayer } from './my-places-layer.tsx'
 import { provinceOutlinesQuery } from './province-outlines.ts'
 import './base-layer.css'
 
@@ -54,6 +55,8 @@ export function BaseLayer({ onFallback }: { onFallback?: ((isFallback: boolean) 
       {isFallback && <ProvinceOutlines showNotice={!onFallback} />}
       {/* Online only: the service worker keeps the provinces, not every district and commune. */}
       {isFallback && isOnline && <AdminOutlines />}
+      {/* Offline the server's layers cannot load: the user's own places, from the phone's copy. */}
+      {!isOnline && <MyPlacesLayer />}
     </>
   )
 }

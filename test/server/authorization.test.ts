@@ -35,6 +35,7 @@ const TABLE: Record<string, Expected> = {
   'POST /api/auth/password': EVERYONE,
 
   'GET /api/communities': EVERYONE,
+  'GET /api/communities/mine': EVERYONE,
   'GET /api/communities/:id': EVERYONE,
   'POST /api/communities': STAFF,
   'PATCH /api/communities/:id': STAFF,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDemoData } from '../../db/seed/index.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
 import { squareAround } from '../helpers/geo.ts'
+import { makeCommunity } from '../helpers/factories.ts'
 import { collectAllPages, problemOf } from '../helpers/http.ts'
 import { testDriver } from '../helpers/test-db.ts'
 
@@ -275,5 +276,55 @@ describe(`community plans API on ${testDriver}`, () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/community-plans', payload: { communityId: community.id, year: 2026 } })
     expect(res.statusCode).toBe(422)
     expect(problemOf(res)).toMatchObject({ code: 'community.deleted' })
+  })
+})
+
+describe(`the signed-in user's own places, kept on the phone for offline use, on ${testDriver}`, () => {
+  it('gives a representative their communities (names, place, territory, no leader) and the districts and communes they lie in', async () => {
+    const place: [number, number] = [104.3, 11.45]
+    const own = await makeCommunity(t.db, {
+      name: 'Own Offline Community',
+      nameKm: 'សហគមន៍ផ្ទាល់',
+      village: 'Phum Kraing',
+      leaderName: 'Leader Who Must Not Travel',
+      leaderPhone: '+855 12 000 111',
+      location: { type: 'Point', coordinates: place },
+      territory: { type: 'MultiPolygon', coordinates: [squareAround(place, 0.01).coordinates] },
+    })
+    const removed = await makeCommunity(t.db, { name: 'Removed Offline Community', deletedAt: new Date() })
+    const other = await makeCommunity(t.db, { name: 'Someone Else’s Community' })
+    const rep = await t.signIn('community_rep', { communityIds: [own.id, removed.id] })
+
+    const res = await t.app.inject({ url: '/api/communities/mine', headers: rep.headers })
+    expect(res.statusCode, res.body).toBe(200)
+    const body = res.json()
+    expect(body.communities).toEqual([
+      {
+        id: own.id,
+        name: 'Own Offline Community',
+        nameKm: 'សហគមន៍ផ្ទាល់',
+        village: 'Phum Kraing',
+        commune: null,
+        location: { type: 'Point', coordinates: place },
+        territory: expect.objectContaining({ type: 'MultiPolygon' }),
+      },
+    ])
+    expect(res.body).not.toContain('Leader Who Must Not Travel')
+    expect(res.body).not.toContain(other.id)
+
+    // The same district and commune the admin-areas lookup finds at that point.
+    const containing = await t.app.inject({ url: `/api/admin-areas?point=${place.join(',')}`, headers: rep.headers })
+    const expected = (containing.json().items as { id: string; level: number }[]).filter((area) => area.level >= 2)
+    expect(expected.map((area) => area.level).sort()).toEqual([2, 3])
+    expect(body.areas.map((area: { id: string }) => area.id).sort()).toEqual(expected.map((area) => area.id).sort())
+    for (const area of body.areas) expect(area.boundary.type).toBe('MultiPolygon')
+  })
+
+  it('is empty for an account linked to no community, and refused without a session', async () => {
+    const admin = await t.signIn('admin')
+    const res = await t.app.inject({ url: '/api/communities/mine', headers: admin.headers })
+    expect(res.json()).toEqual({ communities: [], areas: [] })
+    const anonymous = await t.app.inject({ url: '/api/communities/mine', headers: { cookie: '' } })
+    expect(anonymous.statusCode).toBe(401)
   })
 })

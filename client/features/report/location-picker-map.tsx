@@ -4,6 +4,7 @@ import L, { type LatLngTuple, type Map as LeafletMap } from 'leaflet'
 import { useEffect } from 'react'
 import { Circle, Marker, useMap, useMapEvents } from 'react-leaflet'
 import { MapView } from '../../map/map-view.tsx'
+import { ChosenCommunity } from '../../map/my-places-layer.tsx'
 import { toLatLng, toLngLat } from '../../map/to-lat-lng.ts'
 
 // A pin, not a dot: the place reads as a place without relying on colour.
@@ -57,12 +58,25 @@ interface LocationPickerMapProps {
   /** Set to the Leaflet map once it exists (the form's "pin at the centre" reads it). */
   mapRef: { current: LeafletMap | null }
   onPick: (lng: number, lat: number) => void
+  /** The community chosen in the form, outlined so the place is put where it belongs. */
+  communityId: string | undefined
 }
 
-export function LocationPickerMap({ label, pinLabel, initialBounds, view, position, accuracyM, mapRef, onPick }: LocationPickerMapProps) {
+export function LocationPickerMap({
+  label,
+  pinLabel,
+  initialBounds,
+  view,
+  position,
+  accuracyM,
+  mapRef,
+  onPick,
+  communityId,
+}: LocationPickerMapProps) {
   return (
     <MapView label={label} bounds={initialBounds}>
       <PickOnTap onPick={onPick} />
+      {communityId && <ChosenCommunity communityId={communityId} />}
       <FlyTo center={view.center} zoom={view.zoom} request={view.request} mapRef={mapRef} />
       {position && accuracyM ? (
         <Circle

@@ -16,6 +16,8 @@ interface LocationPickerProps {
   onChange: (location: ReportLocation | null) => void
   /** [lng, lat] to show when no place is chosen yet (the chosen community). */
   focus?: readonly [number, number] | undefined
+  /** The chosen community, outlined on the map. */
+  communityId?: string | undefined
   error?: string | undefined
 }
 
@@ -25,7 +27,7 @@ const LocationPickerMap = lazy(async () => ({ default: (await import('./location
 
 const geolocationOptions: PositionOptions = { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 }
 
-export function LocationPicker({ value, onChange, focus, error }: LocationPickerProps) {
+export function LocationPicker({ value, onChange, focus, communityId, error }: LocationPickerProps) {
   const { t } = useTranslation()
   const id = useId()
   const [geo, setGeo] = useState<GeoState>('idle')
@@ -138,6 +140,7 @@ export function LocationPicker({ value, onChange, focus, error }: LocationPicker
             accuracyM={value?.accuracyM ?? null}
             mapRef={mapRef}
             onPick={pick}
+            communityId={communityId}
           />
         </Suspense>
       </div>

@@ -422,6 +422,7 @@ function ReportForm({ userId, needsCommunity, onQueued }: ReportFormProps) {
           value={values.location}
           onChange={(location) => set('location', location)}
           focus={community?.location}
+          communityId={values.communityId || undefined}
           error={errors.location}
         />
         {locationWarnings.map((warning) => (

@@ -4,8 +4,8 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
 import type { Db } from '../../../db/open.ts'
-import { communities, communityPlans, legalCases, caseCommunities } from '../../../db/schema/index.ts'
-import type { CommunityListQuery, CommunityPlanListQuery } from '../../../shared/communities.ts'
+import { adminAreas, communities, communityPlans, legalCases, caseCommunities } from '../../../db/schema/index.ts'
+import type { CommunityListQuery, CommunityPlanListQuery, MyPlaces } from '../../../shared/communities.ts'
 import {
   inBbox,
   isOneOf,
@@ -184,4 +184,50 @@ export async function listPlans(db: Db, query: CommunityPlanListQuery, viewer: V
 export async function insertPlan(db: Db, values: typeof communityPlans.$inferInsert) {
   const [row] = await db.insert(communityPlans).values(values).returning({ id: communityPlans.id })
   return row!.id
+}
+
+/**
+ * The viewer's own communities (the ones their account is linked to) and the districts and
+ * communes they lie in: what a phone keeps to show them offline. Outlines are simplified as the map
+ * draws them (admin-areas.queries.ts); a territory to ~5 m, finer than a phone's GPS.
+ */
+export async function findMyPlaces(db: Db, viewer: Viewer): Promise<MyPlaces> {
+  if (viewer.communityIds.length === 0) return { communities: [], areas: [] }
+  const ids = sql.join(
+    viewer.communityIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )
+  const mine = await db
+    .select({
+      id: communities.id,
+      name: communities.name,
+      nameKm: communities.nameKm,
+      village: communities.village,
+      commune: communities.commune,
+      location: asGeoJson<Point>(communities.location),
+      territory: sql<MultiPolygon | null>`CASE WHEN ${communities.territory} IS NULL THEN NULL
+        ELSE ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(${communities.territory}, 0.00005)), 6)::json END`,
+    })
+    .from(communities)
+    .where(and(sql`${communities.id} IN (${ids})`, isNull(communities.deletedAt)))
+    .orderBy(communities.name)
+  const areas = await db
+    .select({
+      id: adminAreas.id,
+      level: adminAreas.level,
+      name: adminAreas.name,
+      nameKm: adminAreas.nameKm,
+      boundary: sql<MultiPolygon>`ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(${adminAreas.boundary},
+        CASE ${adminAreas.level} WHEN 2 THEN 0.001 ELSE 0.0005 END)), 6)::json`,
+    })
+    .from(adminAreas)
+    .where(
+      and(
+        sql`${adminAreas.level} IN (2, 3)`,
+        sql`EXISTS (SELECT 1 FROM communities c WHERE c.id IN (${ids}) AND c.deleted_at IS NULL
+          AND ST_Intersects(${adminAreas.boundary}, c.location))`,
+      ),
+    )
+    .orderBy(adminAreas.level, adminAreas.name)
+  return { communities: mine, areas }
 }

@@ -11,6 +11,7 @@ import {
   CommunityPlanPage,
   CreateCommunityBody,
   CreateCommunityPlanBody,
+  MyPlaces,
   UpdateCommunityBody,
   UpdateCommunityPlanBody,
 } from '../../../shared/communities.ts'
@@ -20,7 +21,7 @@ import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concur
 import { GEOJSON_TYPE, toFeatureCollection, wantsGeoJson } from '../../lib/geojson.ts'
 import { geometryWriteOf } from '../../lib/geometry.ts'
 import { maskCommunity } from '../../lib/policy.ts'
-import { findCommunity, findPlan, listCommunities, listPlans } from './communities.queries.ts'
+import { findCommunity, findMyPlaces, findPlan, listCommunities, listPlans } from './communities.queries.ts'
 import { createCommunity, createPlan, deleteCommunity, deletePlan, updateCommunity, updatePlan } from './communities.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
 
@@ -46,6 +47,19 @@ export const communitiesRoutes: FastifyPluginAsyncZod = async (app) => {
       if (wantsGeoJson(req)) return reply.type(GEOJSON_TYPE).send(toFeatureCollection(page, 'location'))
       return page
     },
+  )
+
+  app.get(
+    '/mine',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The signed-in user's communities and the districts and communes around them, for offline use",
+        response: { 200: MyPlaces },
+      },
+    },
+    async (req) => findMyPlaces(req.db, signedInViewer(req)),
   )
 
   app.get(
