@@ -46,6 +46,22 @@ export default defineConfig({
             handler: 'StaleWhileRevalidate',
             options: { cacheName: 'dey-province-outlines', expiration: { maxEntries: 8 } },
           },
+          // Basemap tiles: always from the tile server, but from the copy a user saved for offline
+          // use when the network fails (client/map/offline-basemap.ts). Nothing is stored here: only
+          // that download writes to the cache. Never an API answer (evidence images included).
+          {
+            urlPattern: ({ request, url }) =>
+              request.destination === 'image' && !(url.origin === self.location.origin && /^\/(api|assets)\//.test(url.pathname)),
+            handler: async ({ request }) => {
+              try {
+                return await fetch(request)
+              } catch (error) {
+                const saved = await caches.match(request.url, { cacheName: 'dey-basemap' })
+                if (saved) return saved
+                throw error
+              }
+            },
+          },
         ],
         // A new version takes over open tabs at once, and the first visit is controlled without a reload.
         clientsClaim: true,

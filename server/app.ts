@@ -84,8 +84,11 @@ export interface AppOptions {
    * then choose its own address).
    */
   trustProxy?: number | string[] | undefined
-  /** The map's basemap as the client gets it from /api/client-config; OpenStreetMap by default. */
-  map?: { tileUrl: string | null; tileAttribution: string }
+  /**
+   * The map's basemap as the client gets it from /api/client-config; OpenStreetMap by default.
+   * `offlineMaxTiles`: how many tiles a user may save for offline use (0 or absent: none).
+   */
+  map?: { tileUrl: string | null; tileAttribution: string; offlineMaxTiles?: number }
   /** Where stored positions may lie and how large areas may be; Cambodia's by default. */
   geometryRules?: GeometryRules
   /** Memory for rendered map tiles, in MB (0: none); 64 by default. */
@@ -155,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     loginRateLimit: 10,
     allowDemoAccounts: true,
     tileOrigins: map.tileUrl ? [tileOriginOf(map.tileUrl)] : [],
+    // The offline download fetches tiles from the page (images alone need no more).
+    tileFetchOrigins: map.tileUrl && (map.offlineMaxTiles ?? 0) > 0 ? [tileOriginOf(map.tileUrl)] : [],
     ...options.security,
   }
   await registerSecurity(app, security)

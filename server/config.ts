@@ -58,6 +58,11 @@ const Env = z.object({
     .refine((value) => value === 'none' || isTileTemplate(value), "must be an https:// URL template with {z}, {x} and {y}, or 'none'")
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().max(500).default('© OpenStreetMap contributors'),
+  /**
+   * How many basemap tiles a user may save for offline use around their communities (0: the
+   * download is not offered). Only for a tile server whose terms allow it: never OpenStreetMap's.
+   */
+  TILE_OFFLINE_MAX_TILES: z.coerce.number().int().min(0).max(100_000).default(0),
   /** Chromium that prints dossiers to PDF (Debian's by default); without it dossiers have no PDF. */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /**
@@ -165,6 +170,8 @@ export interface Config {
   /** null: the map has no basemap (no internet, or none wanted). */
   tileUrl: string | null
   tileAttribution: string
+  /** Basemap tiles a user may save for offline use (0: not offered). */
+  tileOfflineMaxTiles: number
   /** The Chromium binary for dossier PDFs (server/lib/pdf.ts). */
   chromiumPath: string
   exportRetentionHours: number
@@ -204,6 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
     throw new ConfigError(['DATABASE_OWNER_URL is invalid (hidden): it is used only together with DATABASE_URL'])
   }
+  if (e.TILE_OFFLINE_MAX_TILES > 0 && e.TILE_URL !== 'none' && isOpenStreetMapTiles(e.TILE_URL)) {
+    throw new ConfigError([
+      `TILE_OFFLINE_MAX_TILES is invalid (${e.TILE_OFFLINE_MAX_TILES}): OpenStreetMap's tile servers forbid downloading tiles for offline use (https://operations.osmfoundation.org/policies/tiles/); set TILE_URL to a tile server that allows it, or leave TILE_OFFLINE_MAX_TILES at 0`,
+    ])
+  }
   if (isProduction && e.DEY_DEMO === '1') {
     throw new ConfigError([
       'DEY_DEMO is invalid ("1"): the fictional demo data\'s accounts have published passwords and are never loaded with NODE_ENV=production',
@@ -223,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     tileUrl: e.TILE_URL === 'none' ? null : e.TILE_URL,
     tileAttribution: e.TILE_ATTRIBUTION,
+    tileOfflineMaxTiles: e.TILE_URL === 'none' ? 0 : e.TILE_OFFLINE_MAX_TILES,
     chromiumPath: e.CHROMIUM_PATH,
     exportRetentionHours: e.EXPORT_RETENTION_HOURS,
     auditSigningKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(dataDir, 'keys', 'audit-signing.key')),
@@ -254,6 +267,12 @@ function isTileTemplate(value: string): boolean {
   } catch {
     return false
   }
+}
+
+/** OpenStreetMap's own tile servers (tile.openstreetmap.org and its subdomains). */
+function isOpenStreetMapTiles(tileUrl: string): boolean {
+  const host = new URL(tileUrl.replaceAll('{s}', 'a')).hostname
+  return host === 'openstreetmap.org' || host.endsWith('.openstreetmap.org')
 }
 
 /** The origin a tile template loads images from, for the Content-Security-Policy ({s} → any subdomain). */

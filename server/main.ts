@@ -93,7 +93,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     logger,
     evidence: { store, maxUploadBytes: config.evidenceMaxBytes, uploadsDir: path.join(evidenceDirOf(config), 'uploads') },
     trustProxy: config.trustProxy,
-    map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution },
+    map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, offlineMaxTiles: config.tileOfflineMaxTiles },
     tileCacheMB: config.tileCacheMB,
     geometryRules: config.geometryRules,
     security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, allowDemoAccounts: !config.isProduction },

@@ -6,6 +6,8 @@ export const ClientConfig = z.object({
   /** Leaflet tile URL template, or null when the map runs without a basemap (offline installs). */
   tileUrl: z.string().nullable(),
   tileAttribution: z.string(),
+  /** How many basemap tiles a user may save for offline use around their communities (0: not offered; TILE_OFFLINE_MAX_TILES). */
+  tileOfflineMaxTiles: z.number().int().min(0).default(0),
   /** The largest evidence file the server accepts, so the client can refuse it before uploading. */
   maxUploadBytes: z.number().int().positive(),
   /** Active demo accounts exist (their public passwords can be shown on the sign-in page). */

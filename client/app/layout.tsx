@@ -10,6 +10,7 @@ import { SyncStatus } from '../features/report/sync-status.tsx'
 import { apiVoid } from '../lib/api-client.ts'
 import { NAV_ITEMS } from './routes.tsx'
 import { forgetMyPlaces, warmMyPlaces } from '../map/my-places.ts'
+import { forgetBasemap } from '../map/offline-basemap.ts'
 import { warmOfflineMap } from '../map/province-outlines.ts'
 import { forgetMe, useCan, useMe } from '../lib/session.ts'
 
@@ -33,7 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const signOut = async () => {
     await apiVoid('/api/auth/logout', { method: 'POST' }).catch(() => undefined)
     forgetMe()
-    if (userId) await forgetMyPlaces(userId)
+    if (userId) await Promise.all([forgetMyPlaces(userId), forgetBasemap(userId)])
     queryClient.clear()
     void navigate('/sign-in')
   }

@@ -9,11 +9,12 @@ import { useTranslation } from 'react-i18next'
 import { GeoJSON, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet'
 import { AdminAreaFeatures } from '../../shared/admin-areas.ts'
 import { api } from '../lib/api-client.ts'
-import { useClientConfig } from '../lib/session.ts'
+import { useClientConfig, useMe } from '../lib/session.ts'
 import { currentLanguage } from '../lib/i18n.ts'
 import { useIsOnline } from '../lib/online.ts'
 import { localName } from '../lib/reference-data.ts'
 import { MyPlacesLayer } from './my-places-layer.tsx'
+import { savedBasemap } from './offline-basemap.ts'
 import { provinceOutlinesQuery } from './province-outlines.ts'
 import './base-layer.css'
 
@@ -35,19 +36,25 @@ export const ADMIN_LEVEL_MIN_ZOOM = { 2: 8.5, 3: 10.5 } as const
  */
 export function BaseLayer({ onFallback }: { onFallback?: ((isFallback: boolean) => void) | undefined }) {
   const { data: config } = useClientConfig()
+  const { data: me } = useMe()
   const isOnline = useIsOnline()
   const [failedTiles, setFailedTiles] = useState(0)
-  const tileUrl = config?.tileUrl
-  const hasBasemap = Boolean(tileUrl) && isOnline && failedTiles < FAILED_TILES_BEFORE_FALLBACK
+  // A map saved on the phone for offline use (offline-basemap.ts): its tiles come from the
+  // service worker's copy. Offline the settings may not load: the saved map says where it came from.
+  const saved = useMemo(() => (me ? savedBasemap(me.id, config ? (config.tileUrl ?? '') : undefined) : undefined), [me, config])
+  const tileUrl = config ? config.tileUrl : saved?.template
+  const attribution = config ? config.tileAttribution : saved?.attribution
+  const canLoadTiles = isOnline || saved !== undefined
+  const hasBasemap = Boolean(tileUrl) && canLoadTiles && failedTiles < FAILED_TILES_BEFORE_FALLBACK
   // Offline the app's settings may not load either: the outlines need none of them.
   const isFallback = Boolean(config || !isOnline) && !hasBasemap
   useEffect(() => onFallback?.(isFallback), [onFallback, isFallback])
   return (
     <>
-      {tileUrl && isOnline && (
+      {tileUrl && canLoadTiles && (
         <TileLayer
           url={tileUrl}
-          attribution={config.tileAttribution}
+          attribution={attribution}
           maxZoom={19}
           eventHandlers={{ tileerror: () => setFailedTiles((count) => count + 1), tileload: () => setFailedTiles(0) }}
         />

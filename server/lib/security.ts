@@ -34,6 +34,8 @@ export interface SecurityOptions extends SessionLimits {
   loginRateLimit: number
   /** Extra image sources for the map's tiles, e.g. https://tile.openstreetmap.org. */
   tileOrigins: string[]
+  /** Tile servers the page may fetch from (the offline basemap download). */
+  tileFetchOrigins: string[]
   /** May the demo accounts (published passwords) sign in? Never in production. */
   allowDemoAccounts: boolean
 }
@@ -53,7 +55,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
         // Leaflet positions tiles and markers with inline styles.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', ...options.tileOrigins],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...options.tileFetchOrigins],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],

@@ -36,3 +36,20 @@ export function hugePngWithGps(size = 16384): Buffer {
     pngChunk('IEND', Buffer.alloc(0)),
   ])
 }
+
+/** A PNG of one colour, `size` × `size` pixels (a map tile from a test tile server). */
+export function solidPng(size: number, [red, green, blue]: [number, number, number]): Buffer {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // colour type: RGB
+  const row = Buffer.alloc(1 + size * 3)
+  for (let x = 0; x < size; x++) row.set([red, green, blue], 1 + x * 3)
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
+}

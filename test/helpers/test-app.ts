@@ -36,7 +36,7 @@ export interface TestApp {
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
   options: TestDatabaseOptions &
-    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir'> & {
+    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir' | 'map'> & {
       maxUploadBytes?: number
       /** The production logger writes here (at info level) instead of the quiet error-only one. */
       logTo?: { write(line: string): void }
@@ -62,6 +62,7 @@ export async function createTestApp(
     auditCheckpoints: options.auditCheckpoints,
     tileCacheMB: options.tileCacheMB,
     geometryRules: options.geometryRules,
+    map: options.map,
   })
   await app.ready()
 

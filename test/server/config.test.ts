@@ -20,6 +20,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TILE_URL: 'javascript:alert(1)//{z}{x}{y}' })).toThrow(/TILE_URL/)
   })
 
+  it('offers the offline basemap download only for a tile server that allows it, never OpenStreetMap (TILE_OFFLINE_MAX_TILES)', () => {
+    expect(loadConfig({}).tileOfflineMaxTiles).toBe(0)
+    expect(loadConfig({ TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', TILE_OFFLINE_MAX_TILES: '2000' }).tileOfflineMaxTiles).toBe(
+      2000,
+    )
+    expect(loadConfig({ TILE_URL: 'none', TILE_OFFLINE_MAX_TILES: '2000' }).tileOfflineMaxTiles).toBe(0)
+    expect(() => loadConfig({ TILE_OFFLINE_MAX_TILES: '2000' })).toThrow(/TILE_OFFLINE_MAX_TILES is invalid \(2000\): OpenStreetMap/)
+    expect(() => loadConfig({ TILE_URL: 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png', TILE_OFFLINE_MAX_TILES: '10' })).toThrow(
+      /TILE_OFFLINE_MAX_TILES/,
+    )
+    expect(() => loadConfig({ TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', TILE_OFFLINE_MAX_TILES: '-1' })).toThrow(
+      /TILE_OFFLINE_MAX_TILES/,
+    )
+  })
+
   it('trusts only the configured proxy hops or addresses, never any client (TRUST_PROXY)', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY.*hops|TRUST_PROXY.*address/)
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/)

@@ -22,12 +22,29 @@ describe(`health on ${testDriver}`, () => {
     expect(res.json()).toEqual({
       tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       tileAttribution: '© OpenStreetMap contributors',
+      // OpenStreetMap forbids downloading its tiles for offline use.
+      tileOfflineMaxTiles: 0,
       maxUploadBytes: expect.any(Number),
       hasDemoAccounts: false,
       // Cambodia plus 50 km (server/lib/geometry-rules.ts).
       region: [expect.closeTo(101.87, 2), expect.closeTo(9.46, 2), expect.closeTo(108.09, 2), expect.closeTo(15.14, 2)],
+      warnDistanceKm: 20,
     })
     expect(res.headers['content-security-policy']).toContain("img-src 'self' data: blob: https://tile.openstreetmap.org")
+    expect(res.headers['content-security-policy']).toMatch(/connect-src 'self'(;|$)/)
+  })
+
+  it('lets the page fetch tiles for offline use only from a tile server configured to allow it', async () => {
+    const tiles = await createTestApp({
+      map: { tileUrl: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', tileAttribution: 'Example tiles', offlineMaxTiles: 800 },
+    })
+    try {
+      const res = await tiles.app.inject({ url: '/api/client-config', headers: { cookie: '' } })
+      expect(res.json()).toMatchObject({ tileUrl: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', tileOfflineMaxTiles: 800 })
+      expect(res.headers['content-security-policy']).toMatch(/connect-src 'self' https:\/\/\*\.tiles\.example\.org(;|$)/)
+    } finally {
+      await tiles.close()
+    }
   })
 
   it('answers an unknown API route with a problem+json 404', async () => {

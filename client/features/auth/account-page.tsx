@@ -16,6 +16,7 @@ import { api, apiVoid, ApiError } from '../../lib/api-client.ts'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { currentLanguage } from '../../lib/i18n.ts'
 import { localName, provinceName, provincesQuery } from '../../lib/reference-data.ts'
+import { OfflineMapCard } from './offline-map-card.tsx'
 
 const CommunityName = Community.pick({ id: true, name: true, nameKm: true, province: true })
 
@@ -148,6 +149,7 @@ export function AccountPage() {
           </dl>
         </section>
       )}
+      {!mustChange && me.communityIds.length > 0 && <OfflineMapCard userId={me.id} />}
 
       <section className="card" aria-labelledby="change-password-title">
         <h2 id="change-password-title" className="card-title">

@@ -5,6 +5,7 @@ import { findActiveDemoUsers } from '../../lib/demo-users.ts'
 export interface ClientConfigOptions {
   tileUrl: string | null
   tileAttribution: string
+  offlineMaxTiles?: number | undefined
 }
 
 export const clientConfigRoutes: FastifyPluginAsyncZod<ClientConfigOptions> = async (app, options) => {
@@ -21,6 +22,7 @@ export const clientConfigRoutes: FastifyPluginAsyncZod<ClientConfigOptions> = as
     async () => ({
       tileUrl: options.tileUrl,
       tileAttribution: options.tileAttribution,
+      tileOfflineMaxTiles: options.tileUrl ? (options.offlineMaxTiles ?? 0) : 0,
       maxUploadBytes: app.maxUploadBytes,
       hasDemoAccounts: (await findActiveDemoUsers(app.db)).length > 0,
       region: [...app.geometryRules.region] as [number, number, number, number],
