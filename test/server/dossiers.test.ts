@@ -270,10 +270,23 @@ describe('a legal officer exports a case dossier', () => {
     expect(html).not.toContain('សវនាការ ឬព្រឹត្តិការណ៍')
   })
 
-  it('draws only the province borders on a map too wide for communes (the photo was taken in Italy)', () => {
+  it('draws the case’s land across the map with its borders, leaving off a photo whose GPS says Italy', () => {
     const svg = legalExport.files.get('map.svg')!.toString('utf8')
-    expect(svg).toMatch(/<g id="admin-outlines"[^>]*><path class="province" d="M[\d.]+,[\d.]+L/)
-    expect(svg).not.toContain('class="commune"')
+    // Zoomed in on the case, the communes' borders around it.
+    expect(svg).toMatch(/<g id="admin-outlines"[^>]*><path class="commune" d="M[\d.]+,[\d.]+L/)
+    // With the Italian photo in the extent the map spanned 9,000 km: a scale bar of 2,000 km, the
+    // case's land a dot. Now the map is the case's area.
+    const scale = /<g id="scale-bar">.*?text-anchor="middle">([\d.]+) (k?m)</.exec(svg)!
+    expect(Number(scale[1]) * (scale[2] === 'km' ? 1000 : 1)).toBeLessThanOrEqual(50_000)
+    const photos = [...svg.matchAll(/<circle cx="(-?[\d.]+)" cy="(-?[\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])])
+    for (const [x, y] of photos) {
+      expect(x).toBeGreaterThanOrEqual(0)
+      expect(x).toBeLessThanOrEqual(800)
+      expect(y).toBeGreaterThanOrEqual(0)
+      expect(y).toBeLessThanOrEqual(600)
+    }
+    // The evidence index still gives the photo's position (latitude, longitude; Tuscany).
+    expect(legalExport.files.get('index.html')!.toString('utf8')).toMatch(/4[34]\.\d{5}, 1[01]\.\d{5}/)
   })
 
   it('records who, when, the app version, the options and every file in manifest.json', async () => {

@@ -34,37 +34,59 @@ interface Projection {
   project: (position: Position) => Position
 }
 
+/**
+ * A photo's GPS farther than this (km) from every place of the dossier is left off its map: a
+ * camera with a wrong clock or position (one test photo says Italy) would otherwise shrink the
+ * case's land to a dot. The evidence index still lists the photo and its position.
+ */
+const EVIDENCE_OUTLIER_KM = 50
+
 function positionsOf(content: DossierContent) {
   const polygons = {
     concessions: content.concessions.map((c) => c.boundary),
     territories: content.communities.flatMap((c) => (c.territory ? [c.territory] : [])),
     parcels: content.parcels.map((p) => p.boundary),
   }
-  const points = {
+  const places = {
     communities: content.communities.map((c) => c.location),
     incidents: content.incidents.map((i) => i.location),
-    evidence: content.evidence.flatMap((e) => (e.location ? [e.location] : [])),
   }
-  const all: Position[] = [
+  const core: Position[] = [
     ...Object.values(polygons)
       .flat()
       .flatMap((g) => g.coordinates.flat(2) as Position[]),
-    ...Object.values(points)
+    ...Object.values(places)
       .flat()
       .map((p) => p.coordinates as Position),
   ]
+  const photos = content.evidence.flatMap((e) => (e.location ? [e.location] : []))
+  const near = core.length === 0 ? () => true : isNearBox(boxOf(core), EVIDENCE_OUTLIER_KM)
+  const points = { ...places, evidence: photos.filter((p) => near(p.coordinates as Position)) }
+  const all: Position[] = [...core, ...points.evidence.map((p) => p.coordinates as Position)]
   return { polygons, points, all }
 }
 
-function projectionOf(all: Position[]): Projection | undefined {
-  if (all.length === 0) return undefined
+function boxOf(positions: Position[]): Bbox {
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const [x, y] of all) {
+  for (const [x, y] of positions) {
     west = Math.min(west, x)
     east = Math.max(east, x)
     south = Math.min(south, y)
     north = Math.max(north, y)
   }
+  return [west, south, east, north]
+}
+
+/** Whether a position lies within `km` of the box (degrees of longitude shrink with latitude). */
+function isNearBox([west, south, east, north]: Bbox, km: number) {
+  const dLat = (km * 1000) / METRES_PER_DEGREE
+  const dLng = dLat / Math.max(Math.cos((((south + north) / 2) * Math.PI) / 180), 0.01)
+  return ([lng, lat]: Position) => lng >= west - dLng && lng <= east + dLng && lat >= south - dLat && lat <= north + dLat
+}
+
+function projectionOf(all: Position[]): Projection | undefined {
+  if (all.length === 0) return undefined
+  let [west, south, east, north] = boxOf(all)
   // A single point (or a tiny area) still gets a ~2 km window around it.
   const minSpan = 0.02
   if (east - west < minSpan) {
