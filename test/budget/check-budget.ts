@@ -92,23 +92,23 @@ function leafStrings(value: unknown): string[] {
 }
 
 /**
- * Khmer UI strings found in a page's files outside the strings' module: one means a module
- * imports a feature's bilingual messages directly, and every reader downloads both languages again.
+ * Khmer UI strings found in any built chunk but the strings' module: one means a module imports a
+ * feature's bilingual messages directly, and its readers download both languages again.
  */
-export function khmerStringsOutsideTheirModule(dir: string): { page: string; file: string; text: string }[] {
+export function khmerStringsOutsideTheirModule(dir: string): { file: string; text: string }[] {
   const manifest = JSON.parse(readFileSync(path.join(dir, '.vite', 'manifest.json'), 'utf8')) as Manifest
   const stringsFile = Object.entries(manifest).find(([key]) => key.endsWith(STRINGS_CHUNK))?.[1].file
   // Short ones ("Save", a month's name) may be written in code on purpose, like the language switch's label.
   const khmer = leafStrings(messagesIn(NAMESPACES, 'km')).filter((text) => text.length >= 24)
-  return PAGES.flatMap((page) =>
-    filesOfPage(manifest, page.chunk)
-      .filter((file) => file !== stringsFile && file.endsWith('.js'))
-      .flatMap((file) => {
-        const code = readFileSync(path.join(dir, file), 'utf8')
-        const text = khmer.find((candidate) => code.includes(JSON.stringify(candidate).slice(1, -1)))
-        return text ? [{ page: page.name, file, text }] : []
-      }),
-  )
+  const files = new Set(Object.values(manifest).map((item) => item.file))
+  return [...files]
+    .filter((file) => file !== stringsFile && file.endsWith('.js'))
+    .sort()
+    .flatMap((file) => {
+      const code = readFileSync(path.join(dir, file), 'utf8')
+      const text = khmer.find((candidate) => code.includes(JSON.stringify(candidate).slice(1, -1)))
+      return text ? [{ file, text }] : []
+    })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -124,6 +124,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const row of over) console.error(`${row.name}: ${row.brotliKb.toFixed(1)} kB brotli is over its budget of ${row.budgetKb} kB`)
   const leaks = khmerStringsOutsideTheirModule(dir)
   for (const leak of leaks)
-    console.error(`${leak.page}: ${leak.file} carries Khmer UI strings ("${leak.text}"): import messages only in client/app/messages.ts`)
+    console.error(`${leak.file} carries Khmer UI strings ("${leak.text}"): import messages only in client/app/messages.ts`)
   process.exit(over.length > 0 || leaks.length > 0 ? 1 : 0)
 }
