@@ -12,11 +12,19 @@ import { startAppI18n } from './app/i18n.ts'
 if ('serviceWorker' in navigator) registerSW({ immediate: true })
 const root = document.getElementById('root')
 // The strings come first: a page painted before them would flash raw keys.
-void startAppI18n().then(() => {
-  if (root)
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    )
-})
+startAppI18n().then(
+  () => {
+    if (root)
+      createRoot(root).render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      )
+  },
+  () => {
+    // Neither language could be fetched: say so, in both, rather than leave a blank page.
+    if (root)
+      root.textContent =
+        'Dey could not load. Check the connection, then reload the page. · មិនអាចបើក Dey បានទេ។ សូមពិនិត្យការតភ្ជាប់ រួចបើកទំព័រនេះម្ដងទៀត។'
+  },
+)

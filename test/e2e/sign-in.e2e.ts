@@ -53,6 +53,15 @@ describe('signing in', () => {
     await context.close()
   })
 
+  it('opens in English on a first visit whose Khmer strings cannot be fetched, rather than a blank page', async () => {
+    const { page, context, errors } = await openSession(browser, { language: 'km', viewport: PHONE })
+    await page.route('**/assets/km-*.js', (route) => route.abort())
+    await page.goto('/sign-in')
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor()
+    expect(errors.filter((error) => error.startsWith('pageerror'))).toEqual([])
+    await context.close()
+  })
+
   it('shows a community representative a phone menu without staff screens', async () => {
     const { page, context } = await openSession(browser, { viewport: PHONE })
     await signIn(page, 'demo-rep')
