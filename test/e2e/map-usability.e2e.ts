@@ -5,7 +5,17 @@
 // without a basemap); Khmer panels name places and communities in Khmer.
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiJson, DESKTOP, isUnderFinger, launchBrowser, openSession, PHONE, screenshot, type Language } from './helpers/browser.ts'
+import {
+  apiJson,
+  DESKTOP,
+  isUnderFinger,
+  launchBrowser,
+  openSession,
+  paneHasInk,
+  PHONE,
+  screenshot,
+  type Language,
+} from './helpers/browser.ts'
 
 let browser: Browser
 beforeAll(async () => {
@@ -45,20 +55,6 @@ async function isInWindow(page: Page, locator: Locator): Promise<boolean> {
   const size = page.viewportSize()!
   return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height
 }
-
-/** Whether a pane's canvases (or SVG) have any ink. */
-const paneHasInk = (page: Page, paneClass: string) =>
-  page.evaluate((selector) => {
-    const pane = document.querySelector(selector)
-    if (!pane) return false
-    if (pane.querySelector('path')) return true
-    for (const canvas of pane.querySelectorAll('canvas')) {
-      if (canvas.width === 0 || canvas.height === 0) continue
-      const pixels = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height).data
-      for (let i = 3; i < pixels.length; i += 64) if (pixels[i]! > 0) return true
-    }
-    return false
-  }, `.${paneClass}`)
 
 /**
  * A community whose house marker lies under an incident bubble at zoom 11 (the demo reports

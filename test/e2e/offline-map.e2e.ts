@@ -4,7 +4,7 @@
 // error per layer; the report form's picker outlines the community chosen.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiJson, launchBrowser, openSession, PHONE, screenshot } from './helpers/browser.ts'
+import { apiJson, launchBrowser, openSession, paneHasInk, PHONE, screenshot } from './helpers/browser.ts'
 
 let browser: Browser
 beforeAll(async () => {
@@ -12,19 +12,8 @@ beforeAll(async () => {
 })
 afterAll(() => browser?.close())
 
-/** Whether the province outlines' pane has ink: the outlines are drawn (SVG paths or a canvas). */
-const outlinesDrawn = (page: Page) =>
-  page.evaluate(() => {
-    const pane = document.querySelector('.leaflet-province-outlines-pane')
-    if (!pane) return false
-    if (pane.querySelector('path')) return true
-    for (const canvas of pane.querySelectorAll('canvas')) {
-      if (canvas.width === 0 || canvas.height === 0) continue
-      const pixels = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height).data
-      for (let i = 3; i < pixels.length; i += 64) if (pixels[i]! > 0) return true
-    }
-    return false
-  })
+/** Whether the province outlines are drawn (SVG paths or a canvas). */
+const outlinesDrawn = (page: Page) => paneHasInk(page, 'leaflet-province-outlines-pane')
 
 /** Whether the picker's map has the territory's dark green outline (COMMUNITY_COLOR) on its canvas. */
 const territoryDrawn = (page: Page) =>

@@ -112,3 +112,17 @@ export async function clickMapAt(page: Page, points: [number, number][]) {
     await page.waitForTimeout(150)
   }
 }
+
+/** Whether a map pane (by its class) has ink: SVG paths, or a canvas with a painted pixel. */
+export const paneHasInk = (page: Page, paneClass: string) =>
+  page.evaluate((selector) => {
+    const pane = document.querySelector(selector)
+    if (!pane) return false
+    if (pane.querySelector('path')) return true
+    for (const canvas of pane.querySelectorAll('canvas')) {
+      if (canvas.width === 0 || canvas.height === 0) continue
+      const pixels = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height).data
+      for (let i = 3; i < pixels.length; i += 64) if (pixels[i]! > 0) return true
+    }
+    return false
+  }, `.${paneClass}`)
