@@ -224,8 +224,10 @@ export async function findMyPlaces(db: Db, viewer: Viewer): Promise<MyPlaces> {
     .where(
       and(
         sql`${adminAreas.level} IN (2, 3)`,
-        sql`EXISTS (SELECT 1 FROM communities c WHERE c.id IN (${ids}) AND c.deleted_at IS NULL
-          AND ST_Intersects(${adminAreas.boundary}, c.location))`,
+        // Driven by the areas each community's place falls in (the boundaries' GiST index), not by
+        // testing every district and commune of the country against the communities.
+        sql`${adminAreas.id} IN (SELECT a.id FROM communities c JOIN admin_areas a ON ST_Intersects(a.boundary, c.location)
+          WHERE c.id IN (${ids}) AND c.deleted_at IS NULL)`,
       ),
     )
     .orderBy(adminAreas.level, adminAreas.name)
