@@ -37,6 +37,15 @@ export const PERMISSION_NAMES = [
   'geometry.override',
   'imports.run',
   'imports.undo',
+  'work.read',
+  'tasks.write',
+  'deadline_rules.read',
+  'deadline_rules.manage',
+  'notifications.read',
+  'calendar.feed',
+  'templates.read',
+  'templates.manage',
+  'documents.generate',
 ] as const
 
 export const Permission = z.enum(PERMISSION_NAMES)

@@ -98,8 +98,63 @@ export type CaseStage = (typeof CASE_STAGES)[number]
 export const CASE_EVENT_KINDS = ['filing', 'hearing', 'deadline', 'meeting', 'judgment', 'note'] as const
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number]
 
-export const PARTY_ROLES = ['client', 'plaintiff', 'defendant', 'witness', 'official', 'company_representative', 'other'] as const
+export const PARTY_ROLES = [
+  'client',
+  'plaintiff',
+  'defendant',
+  'witness',
+  'official',
+  'company_representative',
+  /** A lawyer outside the team (another NGO, a bar association volunteer) working on the case. */
+  'external_counsel',
+  'other',
+] as const
 export type PartyRole = (typeof PARTY_ROLES)[number]
+
+/** A case's team: one lead lawyer and any number of members, all accounts with the legal role (or admins). */
+export const CASE_TEAM_ROLES = ['lead', 'member'] as const
+export type CaseTeamRole = (typeof CASE_TEAM_ROLES)[number]
+
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+export type TaskPriority = (typeof TASK_PRIORITIES)[number]
+
+export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const
+export type TaskStatus = (typeof TASK_STATUSES)[number]
+
+/** How a deadline rule counts its days: every day, or Monday to Friday only. */
+export const DEADLINE_DAY_COUNTS = ['calendar_days', 'working_days'] as const
+export type DeadlineDayCount = (typeof DEADLINE_DAY_COUNTS)[number]
+
+/** What a user is told about (in the app, and by e-mail if they choose). */
+export const NOTIFICATION_KINDS = [
+  'hearing_reminder',
+  'deadline_reminder',
+  'task_assigned',
+  'community_incident',
+  'incident_into_case',
+] as const
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+
+/** One e-mail per notification, or one a day with all of them. */
+export const EMAIL_DELIVERIES = ['each', 'daily_digest'] as const
+export type EmailDelivery = (typeof EMAIL_DELIVERIES)[number]
+
+export const EMAIL_STATUSES = ['pending', 'sent', 'failed'] as const
+export type EmailStatus = (typeof EMAIL_STATUSES)[number]
+
+/** The letters the legal team writes again and again (see DOMAIN.md). */
+export const DOCUMENT_TEMPLATE_KINDS = [
+  'cadastral_complaint',
+  'concession_contract_request',
+  'governor_letter',
+  'power_of_attorney',
+  'other',
+] as const
+export type DocumentTemplateKind = (typeof DOCUMENT_TEMPLATE_KINDS)[number]
+
+/** The languages of the UI, of e-mails and of document templates. */
+export const LANGUAGES = ['km', 'en'] as const
+export type LanguageCode = (typeof LANGUAGES)[number]
 
 export const USER_ROLES = ['admin', 'legal', 'advocate', 'community_rep'] as const
 export type UserRole = (typeof USER_ROLES)[number]

@@ -15,10 +15,12 @@ import {
 } from 'drizzle-orm/pg-core'
 import { id, rowMeta, softDelete } from '../columns.ts'
 import { communities } from './communities.ts'
-import { caseEventKind, caseKind, caseStage, partyRole } from './enums.ts'
+import { deadlineRules } from './deadline-rules.ts'
+import { caseEventKind, caseKind, caseStage, caseTeamRole, partyRole } from './enums.ts'
 import { incidents } from './incidents.ts'
 import { parcels } from './parcels.ts'
 import { people } from './people.ts'
+import { users } from './users.ts'
 
 export const legalCases = pgTable(
   'legal_cases',
@@ -78,6 +80,9 @@ export const caseEvents = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     location: text('location'),
     isDone: boolean('is_done').notNull().default(false),
+    /** A deadline computed by a rule and confirmed by a lawyer: the rule, and the event that started the count. */
+    deadlineRuleId: uuid('deadline_rule_id').references(() => deadlineRules.id),
+    triggerEventId: uuid('trigger_event_id'),
     ...rowMeta(),
     ...softDelete(),
   },
@@ -144,6 +149,34 @@ export const caseIncidents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.incidentId] }), index('case_incidents_incident_idx').on(t.incidentId)],
+)
+
+/**
+ * Who works on a case: one lead lawyer and team members, all accounts (legal staff or admins).
+ * External counsel are people, linked in case_people with the role external_counsel. Every change
+ * is in the audit trail (row trigger), so a reassignment shows who was removed and who added.
+ */
+export const caseTeam = pgTable(
+  'case_team',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => legalCases.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: caseTeamRole('role').notNull(),
+    addedByUserId: uuid('added_by_user_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.userId] }),
+    // "My cases" reads a user's memberships.
+    index('case_team_user_idx').on(t.userId, t.caseId),
+    uniqueIndex('case_team_one_lead_key')
+      .on(t.caseId)
+      .where(sql`role = 'lead'`),
+  ],
 )
 
 /** Every change of a case's stage, for the stage history on the case page. */

@@ -18,6 +18,7 @@ import {
 import { USER_ROLES } from '../../shared/vocabularies.ts'
 import { id, multiPolygon, rowMeta } from '../columns.ts'
 import { communities } from './communities.ts'
+import { languageCode } from './enums.ts'
 
 export const userRole = pgEnum('user_role', USER_ROLES)
 
@@ -33,6 +34,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     isActive: boolean('is_active').notNull().default(true),
+    /** The language of e-mails and reminders (the app itself follows the browser's choice). */
+    language: languageCode('language').notNull().default('km'),
     /** Demo accounts exist only where the demo data was loaded; start-up warns about them in production. */
     isDemo: boolean('is_demo').notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),

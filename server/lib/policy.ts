@@ -67,6 +67,19 @@ export const PERMISSIONS = {
   'imports.run': STAFF,
   /** Undoing a whole import hides or restores many records at once. */
   'imports.undo': ['admin'],
+  /** "My work": the legal team's day (my cases, tasks, hearings and deadlines). */
+  'work.read': STAFF,
+  'tasks.write': STAFF,
+  'deadline_rules.read': STAFF,
+  'deadline_rules.manage': ['admin'],
+  /** The bell and its settings: every signed-in user gets notifications for what they may see. */
+  'notifications.read': ALL,
+  /** Managing one's own calendar feed URL (the feed itself is read with its secret token). */
+  'calendar.feed': ['advocate', 'legal', 'admin'],
+  'templates.read': STAFF,
+  'templates.manage': ['admin'],
+  /** Filling a template from a case and saving the letter to the case as evidence. */
+  'documents.generate': STAFF,
 } as const satisfies Record<Permission, readonly UserRole[]>
 
 declare module 'fastify' {
