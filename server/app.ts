@@ -38,7 +38,10 @@ import { calendarFeedRoutes, calendarRoutes } from './features/calendar/calendar
 import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
 import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
 import { casesRoutes } from './features/cases/cases.routes.ts'
+import { caseTeamRoutes } from './features/cases/case-team.routes.ts'
 import { peopleRoutes } from './features/people/people.routes.ts'
+import { caseTasksRoutes, tasksRoutes } from './features/tasks/tasks.routes.ts'
+import { workRoutes } from './features/work/work.routes.ts'
 import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
 import { tilesRoutes } from './features/tiles/tiles.routes.ts'
@@ -97,6 +100,8 @@ export interface AppOptions {
   auditCheckpoints?: CheckpointFiles
   /** Folder with the built client; defaults to dist/client. */
   clientDir?: string
+  /** The clock that says what time (and which Cambodian day) it is; the real one by default. Tests pass their own. */
+  now?: () => Date
   /**
    * Dossier exports: where ZIPs wait (default: an `exports` folder beside the uploads folder's
    * parent, i.e. DATA_DIR/exports), for how many hours (24), and the Chromium that prints
@@ -203,8 +208,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(evidenceRoutes, { prefix: '/api/evidence' })
   await app.register(tusUploadRoutes, { prefix: '/api/uploads', uploadsDir: options.evidence.uploadsDir })
   await app.register(casesRoutes, { prefix: '/api/cases' })
+  await app.register(caseTeamRoutes, { prefix: '/api/cases' })
   await app.register(caseDossierRoutes, { prefix: '/api/cases', ...dossiers })
   await app.register(caseEventsRoutes, { prefix: '/api/case-events' })
+  await app.register(caseTasksRoutes, { prefix: '/api/cases' })
+  await app.register(tasksRoutes, { prefix: '/api/tasks' })
+  await app.register(workRoutes, { prefix: '/api/work', now: options.now ?? (() => new Date()) })
   await app.register(peopleRoutes, { prefix: '/api/people' })
   await app.register(calendarRoutes, { prefix: '/api/calendar' })
   await app.register(calendarFeedRoutes, { prefix: '/api/calendar.ics' })

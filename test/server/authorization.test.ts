@@ -107,6 +107,7 @@ const TABLE: Record<string, Expected> = {
   'DELETE /api/cases/:id/incidents/:incidentId': STAFF,
   'POST /api/cases/:id/people': STAFF,
   'DELETE /api/cases/:id/people/:personId': STAFF,
+  'GET /api/cases/staff': STAFF,
   'GET /api/people': NOT_REPS,
   'GET /api/people/:id': NOT_REPS,
   'POST /api/people': STAFF,
