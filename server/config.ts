@@ -152,7 +152,40 @@ const Env = z.object({
       return limits
     })
     .optional(),
+  /**
+   * E-mail for notifications and reminders: an SMTP server as smtp://user:password@host:587 (or
+   * smtps:// for TLS from the start, port 465), or its parts in SMTP_HOST, SMTP_PORT, SMTP_USER,
+   * SMTP_PASSWORD, SMTP_SECURE. Unset: no e-mail; notifications stay in the app.
+   */
+  SMTP_URL: z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host').optional(),
+  SMTP_HOST: z.string().min(1).max(300).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().min(1).max(300).optional(),
+  SMTP_PASSWORD: z.string().min(1).max(300).optional(),
+  /** 1: TLS from the start (port 465); 0 (default): plain, upgraded with STARTTLS when offered. */
+  SMTP_SECURE: z.enum(['0', '1']).optional(),
+  /** The sender of Dey's e-mails, e.g. `Dey <dey@example.org>`; needed with an SMTP server. */
+  MAIL_FROM: z.string().trim().min(3).max(300).optional(),
+  /** The address people open Dey at, for links in e-mails (default: http://HOST:PORT). */
+  PUBLIC_URL: z
+    .string()
+    .refine((value) => /^https?:\/\/[^/]+/.test(value) && URL.canParse(value), 'must be an http:// or https:// URL')
+    .optional(),
+  /** How often each server process sweeps for due reminders, queues e-mails and sends them (0: never). */
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /**
+   * Tests only (NODE_ENV=test): the time reminders and digests take as now, frozen, e.g.
+   * 2027-03-01T09:00:00+07:00, so tests running real server processes control their clock.
+   */
+  DEY_TEST_NOW: z.iso.datetime({ offset: true }).optional(),
 })
+
+/** The SMTP server and the sender of Dey's e-mails. */
+export interface MailConfig {
+  /** A nodemailer SMTP URL, or the server's parts. */
+  smtp: string | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } }
+  from: string
+}
 
 export interface Config {
   port: number
@@ -189,6 +222,14 @@ export interface Config {
   tileCacheMB: number
   /** Where stored positions may lie and how large areas may be. */
   geometryRules: GeometryRules
+  /** undefined: no e-mail (SMTP not configured). */
+  mail: MailConfig | undefined
+  /** The address people open Dey at, without a trailing slash (links in e-mails). */
+  publicUrl: string
+  /** 0: no reminder sweeps nor e-mail sending in this process. */
+  reminderIntervalSeconds: number
+  /** Tests only: the frozen time reminders and digests take as now. */
+  testNow: Date | undefined
 }
 
 export class ConfigError extends Error {
@@ -221,6 +262,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       'DEY_DEMO is invalid ("1"): the fictional demo data\'s accounts have published passwords and are never loaded with NODE_ENV=production',
     ])
   }
+  if (e.DEY_TEST_NOW && e.NODE_ENV !== 'test') {
+    throw new ConfigError([`DEY_TEST_NOW is invalid (${JSON.stringify(e.DEY_TEST_NOW)}): it is honoured only with NODE_ENV=test`])
+  }
+  const mail = mailConfig(e)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -251,12 +296,44 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       maxAreaHa: e.DEY_MAX_AREA_HA,
       warnDistanceKm: e.DEY_WARN_DISTANCE_KM,
     }),
+    mail,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
+    testNow: e.DEY_TEST_NOW ? new Date(e.DEY_TEST_NOW) : undefined,
+  }
+}
+
+function mailConfig(e: z.infer<typeof Env>): MailConfig | undefined {
+  if (!e.SMTP_URL && !e.SMTP_HOST) {
+    const stray = (['SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_SECURE'] as const).filter((name) => e[name] !== undefined)
+    if (stray.length > 0) throw new ConfigError([`${stray.join(', ')} set without SMTP_HOST: set SMTP_HOST (or SMTP_URL) too`])
+    return undefined
+  }
+  if (e.SMTP_URL && e.SMTP_HOST) throw new ConfigError(['SMTP_URL is invalid (hidden): set either SMTP_URL or SMTP_HOST, not both'])
+  if (!e.MAIL_FROM)
+    throw new ConfigError([
+      'MAIL_FROM is missing: an SMTP server is configured, so Dey needs a sender address, e.g. "Dey <dey@example.org>"',
+    ])
+  if (e.SMTP_URL) return { smtp: e.SMTP_URL, from: e.MAIL_FROM }
+  if ((e.SMTP_USER === undefined) !== (e.SMTP_PASSWORD === undefined)) {
+    throw new ConfigError(['SMTP_USER and SMTP_PASSWORD go together: set both or neither'])
+  }
+  const secure = e.SMTP_SECURE === '1'
+  return {
+    smtp: {
+      host: e.SMTP_HOST!,
+      port: e.SMTP_PORT ?? (secure ? 465 : 587),
+      secure,
+      ...(e.SMTP_USER && e.SMTP_PASSWORD ? { auth: { user: e.SMTP_USER, pass: e.SMTP_PASSWORD } } : {}),
+    },
+    from: e.MAIL_FROM,
   }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): string {
   const name = String(issue.path[0])
-  const value = name === 'DATABASE_URL' || name === 'DATABASE_OWNER_URL' ? '(hidden)' : JSON.stringify(env[name])
+  const isSecret = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'SMTP_URL', 'SMTP_PASSWORD'].includes(name)
+  const value = isSecret ? '(hidden)' : JSON.stringify(env[name])
   return `is invalid (${value}): ${issue.message}`
 }
 
@@ -302,6 +379,15 @@ function parseTrustProxy(value: string): number | string[] | undefined {
     return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
   }
   return entries.length > 0 && entries.every(isAddressOrRange) ? entries : undefined
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== ''
+  } catch {
+    return false
+  }
 }
 
 function isPostgresUrl(value: string): boolean {

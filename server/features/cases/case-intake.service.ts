@@ -4,6 +4,7 @@ import type { Db } from '../../../db/open.ts'
 import { legalCases } from '../../../db/schema/index.ts'
 import type { CaseFromIncidentBody } from '../../../shared/cases.ts'
 import { notFound } from '../../lib/app-error.ts'
+import { notifyCaseLeadsOfIncident } from '../../lib/notifications.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { requireLive } from '../../lib/references.ts'
 import { copyIncidentPeopleToCase, lockIncidentForIntake, verifyReportedIncident } from './case-intake.queries.ts'
@@ -38,6 +39,7 @@ export async function takeIncidentIntoCase(db: Db, incidentId: string, body: Cas
     await linkIncident(tx, caseId, incident.id)
     await copyIncidentPeopleToCase(tx, incident.id, caseId)
     if (incident.status === 'reported') await verifyReportedIncident(tx, incident.id)
+    await notifyCaseLeadsOfIncident(tx, incident.id, { caseId, actorId: viewer.id })
     return { isNew: !body.caseId, detail: await requireCaseDetail(tx, caseId, viewer) }
   })
 }

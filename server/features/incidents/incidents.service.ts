@@ -14,6 +14,7 @@ import {
 import { startOfPeriod } from '../../../shared/dates.ts'
 import type { DatePrecision, PartyRole } from '../../../shared/vocabularies.ts'
 import { completePlace } from '../../lib/admin-places.ts'
+import { notifyCaseLeadsOfIncident, notifyFollowersOfIncident } from '../../lib/notifications.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { createForbiddenError } from '../../lib/security.errors.ts'
 import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
@@ -74,6 +75,7 @@ export async function createIncident(db: Db, body: CreateIncidentBody, write: Ge
       if (!earlier) throw new Error('an insert that conflicted on client_report_id found no earlier report')
       return { incident: earlier, isNew: false }
     }
+    await notifyFollowersOfIncident(tx, id)
     return { incident: withRepairs(await findIncident(tx, id), area?.repair), isNew: true }
   })
 }
@@ -161,6 +163,7 @@ export async function changeIncidentStatus(db: Db, id: string, body: ChangeIncid
     }
     const isApplied = await updateIfVersion(tx, incidents, id, expectedVersion, statusColumns(body.status, body.reason))
     if (!isApplied) throw createStaleVersionError('incident', expectedVersion, current)
+    if (body.status === 'verified') await notifyCaseLeadsOfIncident(tx, id, { actorId: viewer.id })
     return (await findIncident(tx, id))!
   })
 }
