@@ -36,7 +36,7 @@ export interface TestApp {
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
   options: TestDatabaseOptions &
-    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir' | 'map'> & {
+    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir' | 'map' | 'now'> & {
       maxUploadBytes?: number
       /** The production logger writes here (at info level) instead of the quiet error-only one. */
       logTo?: { write(line: string): void }
@@ -63,6 +63,7 @@ export async function createTestApp(
     tileCacheMB: options.tileCacheMB,
     geometryRules: options.geometryRules,
     map: options.map,
+    now: options.now,
   })
   await app.ready()
 

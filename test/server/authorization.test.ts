@@ -99,6 +99,13 @@ const TABLE: Record<string, Expected> = {
   'GET /api/case-events/:id': NOT_REPS,
   'PATCH /api/case-events/:id': STAFF,
   'DELETE /api/case-events/:id': STAFF,
+  // Tasks and "My work" are internal legal work: legal staff and admins only.
+  'GET /api/cases/:id/tasks': STAFF,
+  'POST /api/cases/:id/tasks': STAFF,
+  'GET /api/tasks/:id': STAFF,
+  'PATCH /api/tasks/:id': STAFF,
+  'DELETE /api/tasks/:id': STAFF,
+  'GET /api/work': STAFF,
   'POST /api/cases/:id/communities': STAFF,
   'DELETE /api/cases/:id/communities/:communityId': STAFF,
   'POST /api/cases/:id/parcels': STAFF,
