@@ -42,8 +42,6 @@ import { caseTeamRoutes } from './features/cases/case-team.routes.ts'
 import { peopleRoutes } from './features/people/people.routes.ts'
 import { caseTasksRoutes, tasksRoutes } from './features/tasks/tasks.routes.ts'
 import { workRoutes } from './features/work/work.routes.ts'
-import { caseTasksRoutes, tasksRoutes } from './features/tasks/tasks.routes.ts'
-import { workRoutes } from './features/work/work.routes.ts'
 import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
 import { tilesRoutes } from './features/tiles/tiles.routes.ts'
@@ -102,8 +100,6 @@ export interface AppOptions {
   auditCheckpoints?: CheckpointFiles
   /** Folder with the built client; defaults to dist/client. */
   clientDir?: string
-  /** The clock that says what time (and which Cambodian day) it is; the real one by default. Tests pass their own. */
-  now?: () => Date
   /** The clock that says what time (and which Cambodian day) it is; the real one by default. Tests pass their own. */
   now?: () => Date
   /**
@@ -215,9 +211,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(caseTeamRoutes, { prefix: '/api/cases' })
   await app.register(caseDossierRoutes, { prefix: '/api/cases', ...dossiers })
   await app.register(caseEventsRoutes, { prefix: '/api/case-events' })
-  await app.register(caseTasksRoutes, { prefix: '/api/cases' })
-  await app.register(tasksRoutes, { prefix: '/api/tasks' })
-  await app.register(workRoutes, { prefix: '/api/work', now: options.now ?? (() => new Date()) })
   await app.register(caseTasksRoutes, { prefix: '/api/cases' })
   await app.register(tasksRoutes, { prefix: '/api/tasks' })
   await app.register(workRoutes, { prefix: '/api/work', now: options.now ?? (() => new Date()) })
