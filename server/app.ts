@@ -46,6 +46,7 @@ import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
 import { tilesRoutes } from './features/tiles/tiles.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
+import { deadlineProposalsRoutes, deadlineRulesRoutes } from './features/deadline-rules/deadline-rules.routes.ts'
 import { layerExportsRoutes } from './features/exports/exports.routes.ts'
 import { caseDossierRoutes, communityDossierRoutes, dossierQueueLifecycle, exportsRoutes } from './features/dossiers/dossiers.routes.ts'
 import { createDossierQueue } from './features/dossiers/dossier.jobs.ts'
@@ -211,6 +212,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(caseTeamRoutes, { prefix: '/api/cases' })
   await app.register(caseDossierRoutes, { prefix: '/api/cases', ...dossiers })
   await app.register(caseEventsRoutes, { prefix: '/api/case-events' })
+  await app.register(deadlineProposalsRoutes, { prefix: '/api/cases' })
+  await app.register(deadlineRulesRoutes, { prefix: '/api/deadline-rules' })
   await app.register(caseTasksRoutes, { prefix: '/api/cases' })
   await app.register(tasksRoutes, { prefix: '/api/tasks' })
   await app.register(workRoutes, { prefix: '/api/work', now: options.now ?? (() => new Date()) })

@@ -3,6 +3,7 @@
 // linked records): those fields are optional here and absent for roles that may not see them.
 import { z } from 'zod'
 import { DateTime, IsoDate, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
+import { DeadlineRuleRef } from './deadline-rules.ts'
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam } from './list.ts'
 import {
   CASE_EVENT_KINDS,
@@ -166,6 +167,9 @@ export const CaseEvent = z.object({
   startsAt: DateTime,
   location: z.string().nullable(),
   isDone: z.boolean(),
+  /** A deadline computed from a rule and confirmed by a lawyer: the rule (with its legal basis) and the event it counts from. */
+  deadlineRule: DeadlineRuleRef.nullable().optional(),
+  triggerEventId: Uuid.nullable().optional(),
 })
 export type CaseEvent = z.infer<typeof CaseEvent>
 
@@ -178,7 +182,16 @@ const writableEventFields = {
   isDone: z.boolean(),
 }
 
-export const CreateCaseEventBody = z.object({ ...writableEventFields, isDone: z.boolean().default(false) })
+export const CreateCaseEventBody = z.object({
+  ...writableEventFields,
+  isDone: z.boolean().default(false),
+  /**
+   * A deadline proposed by a rule, as the lawyer confirmed it: both set, kind `deadline`; the
+   * server checks that the rule applies to the trigger event and the case (see shared/deadline-rules.ts).
+   */
+  deadlineRuleId: Uuid.nullable().optional(),
+  triggerEventId: Uuid.nullable().optional(),
+})
 export type CreateCaseEventBody = z.infer<typeof CreateCaseEventBody>
 
 export const UpdateCaseEventBody = z

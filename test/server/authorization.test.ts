@@ -99,6 +99,12 @@ const TABLE: Record<string, Expected> = {
   'GET /api/case-events/:id': NOT_REPS,
   'PATCH /api/case-events/:id': STAFF,
   'DELETE /api/case-events/:id': STAFF,
+  'GET /api/cases/:id/events/:eventId/deadline-proposals': STAFF,
+  'GET /api/deadline-rules': STAFF,
+  'GET /api/deadline-rules/:id': STAFF,
+  'POST /api/deadline-rules': ADMIN,
+  'PATCH /api/deadline-rules/:id': ADMIN,
+  'DELETE /api/deadline-rules/:id': ADMIN,
   // Tasks and "My work" are internal legal work: legal staff and admins only.
   'GET /api/cases/:id/tasks': STAFF,
   'POST /api/cases/:id/tasks': STAFF,

@@ -1,8 +1,9 @@
 // All SQL of case events: hearings, deadlines, filings, meetings, judgments and notes of a case.
-import { and, eq, isNull, type SQL } from 'drizzle-orm'
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
-import { caseEvents, legalCases } from '../../../db/schema/index.ts'
+import { caseEvents, deadlineRules, legalCases } from '../../../db/schema/index.ts'
 import type { CaseEventListQuery } from '../../../shared/cases.ts'
+import type { DeadlineRuleRef } from '../../../shared/deadline-rules.ts'
 import { isOneOf, matchesText, resolveSorting, toPage, withinDates } from '../../lib/list-query.ts'
 import { caseScope, type Viewer } from '../../lib/policy.ts'
 
@@ -16,6 +17,11 @@ const eventColumns = {
   startsAt: caseEvents.startsAt,
   location: caseEvents.location,
   isDone: caseEvents.isDone,
+  /** The rule a confirmed deadline was computed from, deleted or not: the event keeps citing its legal basis. */
+  deadlineRule: sql<DeadlineRuleRef | null>`(SELECT json_build_object('id', r.id, 'name', r.name, 'nameKm', r.name_km,
+    'legalBasis', r.legal_basis, 'legalBasisKm', r.legal_basis_km, 'sourceUrl', r.source_url)
+    FROM ${deadlineRules} r WHERE r.id = ${caseEvents.deadlineRuleId})`,
+  triggerEventId: caseEvents.triggerEventId,
   createdAt: caseEvents.createdAt,
   updatedAt: caseEvents.updatedAt,
   version: caseEvents.version,

@@ -9,6 +9,7 @@ import { requireVersion } from '../../lib/concurrency.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCaseEvent, insertCaseEvent, listCaseEvents } from './case-events.queries.ts'
 import { isLiveCase } from './cases.queries.ts'
+import { checkRuleLink } from '../deadline-rules/deadline-rules.service.ts'
 
 /** 404 when the case is not live or the viewer may not see it. */
 export async function listEventsOfCase(db: Db, caseId: string, query: CaseEventListQuery, viewer: Viewer) {
@@ -28,6 +29,8 @@ export async function requireCaseEvent(db: Db, id: string, viewer?: Viewer) {
 export async function createCaseEvent(db: Db, caseId: string, body: CreateCaseEventBody) {
   return db.transaction(async (tx) => {
     if (!(await isLiveCase(tx, caseId))) throw notFound('case', caseId)
+    // A deadline confirmed from a rule's proposal: the rule must apply to that event of this case.
+    await checkRuleLink(tx, caseId, body)
     return requireCaseEvent(tx, await insertCaseEvent(tx, { ...body, caseId }))
   })
 }
