@@ -35,7 +35,9 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
  * person's name or phone number), its keys stay in; no headers (cookies, user agents).
  */
 export function serializeRequest(request: { method?: string; url?: string; ip?: string; routeOptions?: { url?: string } }) {
-  const [path = '', query] = (request.url ?? '').split('?', 2)
+  const [rawPath = '', query] = (request.url ?? '').split('?', 2)
+  // A calendar feed's address is its only key (features/calendar/calendar-feeds): its token never reaches a log.
+  const path = rawPath.replace(/^(\/api\/calendar\/feeds\/)[^/]+\.ics$/, '$1[token].ics')
   const keys = query ? [...new URLSearchParams(query).keys()] : []
   return {
     method: request.method,
