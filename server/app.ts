@@ -35,6 +35,7 @@ import { incidentsRoutes } from './features/incidents/incidents.routes.ts'
 import { evidenceRoutes } from './features/evidence/evidence.routes.ts'
 import { tusUploadRoutes } from './features/evidence/evidence.tus.ts'
 import { calendarFeedRoutes, calendarRoutes } from './features/calendar/calendar.routes.ts'
+import { calendarFeedsRoutes } from './features/calendar/calendar-feeds.routes.ts'
 import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
 import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
 import { casesRoutes } from './features/cases/cases.routes.ts'
@@ -220,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(peopleRoutes, { prefix: '/api/people' })
   await app.register(calendarRoutes, { prefix: '/api/calendar' })
   await app.register(calendarFeedRoutes, { prefix: '/api/calendar.ics' })
+  await app.register(calendarFeedsRoutes, { prefix: '/api/calendar/feeds' })
   await app.register(adminAreasRoutes, { prefix: '/api/admin-areas' })
   await app.register(statsRoutes, { prefix: '/api/stats' })
   await app.register(tilesRoutes, { prefix: '/api/tiles', cacheMB: options.tileCacheMB })

@@ -128,6 +128,11 @@ const TABLE: Record<string, Expected> = {
   'DELETE /api/people/:id': STAFF,
   'GET /api/calendar': NOT_REPS,
   'GET /api/calendar.ics': NOT_REPS,
+  // One's own feed address: made, read and revoked by its owner; the feed itself has its token as key.
+  'GET /api/calendar/feeds/mine': NOT_REPS,
+  'POST /api/calendar/feeds/mine': NOT_REPS,
+  'DELETE /api/calendar/feeds/mine': NOT_REPS,
+  'GET /api/calendar/feeds/:token.ics': PUBLIC,
   'POST /api/cases/:id/dossier': NOT_REPS,
   'POST /api/communities/:id/dossier': NOT_REPS,
   'GET /api/exports/:id': NOT_REPS,
