@@ -37,6 +37,7 @@ import { tusUploadRoutes } from './features/evidence/evidence.tus.ts'
 import { calendarFeedRoutes, calendarRoutes } from './features/calendar/calendar.routes.ts'
 import { calendarFeedsRoutes } from './features/calendar/calendar-feeds.routes.ts'
 import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
+import { caseLettersRoutes, documentTemplatesRoutes } from './features/document-templates/document-templates.routes.ts'
 import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
 import { casesRoutes } from './features/cases/cases.routes.ts'
 import { caseTeamRoutes } from './features/cases/case-team.routes.ts'
@@ -212,6 +213,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(casesRoutes, { prefix: '/api/cases' })
   await app.register(caseTeamRoutes, { prefix: '/api/cases' })
   await app.register(caseDossierRoutes, { prefix: '/api/cases', ...dossiers })
+  await app.register(caseLettersRoutes, { prefix: '/api/cases', print: letterPrinter(options) })
+  await app.register(documentTemplatesRoutes, { prefix: '/api/document-templates' })
   await app.register(caseEventsRoutes, { prefix: '/api/case-events' })
   await app.register(deadlineProposalsRoutes, { prefix: '/api/cases' })
   await app.register(deadlineRulesRoutes, { prefix: '/api/deadline-rules' })
@@ -276,6 +279,13 @@ function dossierOptions(app: App, options: AppOptions) {
     renderPdf: chromiumPath === false ? undefined : (html: string) => renderPdf(html, chromiumPath ? { executablePath: chromiumPath } : {}),
   })
   return { queue, dir }
+}
+
+/** Letters print with the dossiers' Chromium (exports.chromiumPath; false: no printing, saving a letter answers 503). */
+function letterPrinter(options: AppOptions) {
+  const chromiumPath = options.exports?.chromiumPath
+  if (chromiumPath === false) return undefined
+  return (html: string) => renderPdf(html, chromiumPath ? { executablePath: chromiumPath } : {})
 }
 
 /** The GIS import queue, and where it copies a file while reading it (DATA_DIR/imports). */

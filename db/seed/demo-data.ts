@@ -23,6 +23,7 @@ import { createClock, type DemoClock } from './demo-clock.ts'
 import { generateCommunities, generateCommunityPlans } from './demo-communities.ts'
 import { generateIncidents } from './demo-incidents.ts'
 import { generateConcessions, generateParcels } from './demo-land.ts'
+import { generateDocumentTemplates, type DocumentTemplateRow } from './demo-templates.ts'
 import { randomFor, type Random } from './random.ts'
 import { PROGRAM_TARGETS } from './words.ts'
 
@@ -65,6 +66,8 @@ export interface DemoData {
   caseIncidents: CaseIncidentRow[]
   casePeople: CasePersonRow[]
   programTargets: ProgramTargetRow[]
+  /** Starter letter templates, in Khmer and English. */
+  documentTemplates: DocumentTemplateRow[]
 }
 
 export function generateDemoData(now: Date): DemoData {
@@ -91,6 +94,7 @@ export function generateDemoData(now: Date): DemoData {
     incidents: seededIncidents,
     ...cases,
     programTargets: generateProgramTargets(random('targets'), clock),
+    documentTemplates: generateDocumentTemplates(random('templates')),
   }
 }
 

@@ -13,6 +13,7 @@ import {
   communityPlans,
   concessionDeclaredAreas,
   concessions,
+  documentTemplates,
   incidents,
   legalCases,
   parcels,
@@ -64,6 +65,8 @@ export async function loadDemoData(db: Db, now = new Date()): Promise<DemoSummar
       .onConflictDoNothing()
       .returning({ id: programTargets.id })
     programTargetsInserted = insertedTargets.length
+    // Starter templates an admin has already changed (same id) are left as they are.
+    await tx.insert(documentTemplates).values(data.documentTemplates).onConflictDoNothing()
   })
 
   return { ...summarize(data), programTargets: programTargetsInserted }

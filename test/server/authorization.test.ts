@@ -138,6 +138,15 @@ const TABLE: Record<string, Expected> = {
   'GET /api/exports/:id': NOT_REPS,
   'GET /api/exports/:id/file': NOT_REPS,
 
+  // Letters from templates: legal staff read templates and write letters; admins keep the templates.
+  'GET /api/document-templates': STAFF,
+  'GET /api/document-templates/:id': STAFF,
+  'POST /api/document-templates': ADMIN,
+  'PATCH /api/document-templates/:id': ADMIN,
+  'DELETE /api/document-templates/:id': ADMIN,
+  'POST /api/cases/:id/documents/preview': STAFF,
+  'POST /api/cases/:id/documents': STAFF,
+
   // GIS exports: each layer's list permission; evidence points are exact positions (REPS_AND_STAFF).
   'GET /api/communities/export.:format': EVERYONE,
   'GET /api/parcels/export.:format': EVERYONE,
