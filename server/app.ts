@@ -23,7 +23,7 @@ import { registerCompression } from './lib/compression.ts'
 import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
 import { clientConfigRoutes } from './features/client-config/client-config.routes.ts'
-import { tileOriginOf } from './config.ts'
+import { tileOriginOf, type MailConfig } from './config.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts'
 import type { CheckpointFiles } from './features/audit/audit.service.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
@@ -39,6 +39,7 @@ import { calendarFeedsRoutes } from './features/calendar/calendar-feeds.routes.t
 import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
 import { caseLettersRoutes, documentTemplatesRoutes } from './features/document-templates/document-templates.routes.ts'
 import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
+import { notificationDeliveryLifecycle, notificationsRoutes } from './features/notifications/notifications.routes.ts'
 import { casesRoutes } from './features/cases/cases.routes.ts'
 import { caseTeamRoutes } from './features/cases/case-team.routes.ts'
 import { peopleRoutes } from './features/people/people.routes.ts'
@@ -111,6 +112,11 @@ export interface AppOptions {
    * dossier.pdf (false: no PDF).
    */
   exports?: { dir?: string; retentionHours?: number; chromiumPath?: string | false }
+  /**
+   * Notifications' delivery: how often this process sweeps for reminders and sends e-mail (0 or
+   * absent: never, as in tests), the SMTP server (absent: no e-mail) and the address links point to.
+   */
+  notifications?: { intervalSeconds: number; mail?: MailConfig | undefined; publicUrl: string }
 }
 
 export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client')
@@ -221,6 +227,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(caseTasksRoutes, { prefix: '/api/cases' })
   await app.register(tasksRoutes, { prefix: '/api/tasks' })
   await app.register(workRoutes, { prefix: '/api/work', now: options.now ?? (() => new Date()) })
+  await app.register(notificationsRoutes, { prefix: '/api/notifications', isEmailEnabled: options.notifications?.mail !== undefined })
+  await app.register(notificationDeliveryLifecycle, {
+    intervalSeconds: options.notifications?.intervalSeconds ?? 0,
+    mail: options.notifications?.mail,
+    publicUrl: options.notifications?.publicUrl ?? 'http://localhost:3000',
+    now: options.now,
+  })
   await app.register(peopleRoutes, { prefix: '/api/people' })
   await app.register(calendarRoutes, { prefix: '/api/calendar' })
   await app.register(calendarFeedRoutes, { prefix: '/api/calendar.ics' })

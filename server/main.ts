@@ -98,6 +98,9 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     geometryRules: config.geometryRules,
     security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, allowDemoAccounts: !config.isProduction },
     exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
+    notifications: { intervalSeconds: config.reminderIntervalSeconds, mail: config.mail, publicUrl: config.publicUrl },
+    // Tests only (NODE_ENV=test): DEY_TEST_NOW freezes the clock of reminders, digests and My work.
+    ...(config.testNow ? { now: frozenClock(config.testNow) } : {}),
   })
   await app.listen({ port: config.port, host: config.host })
   // Command-line tasks cannot open the embedded database while this server holds it: they send
@@ -132,6 +135,8 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 }
+
+const frozenClock = (at: Date) => () => new Date(at.getTime())
 
 /** Reference data every database needs (province look-up, map outlines), demo or not. */
 async function loadAdminAreasOnce(database: Database, logger: ReturnType<typeof createLogger>) {

@@ -188,6 +188,18 @@ const TABLE: Record<string, Expected> = {
   'GET /api/audit': STAFF,
   'POST /api/evidence/verify': ADMIN,
   'GET /api/audit/verify': ADMIN,
+
+  // The bell: every signed-in user, for their own notifications, preferences and follows.
+  'GET /api/notifications': EVERYONE,
+  'GET /api/notifications/unread-count': EVERYONE,
+  'POST /api/notifications/:id/read': EVERYONE,
+  'POST /api/notifications/read-all': EVERYONE,
+  'GET /api/notifications/preferences': EVERYONE,
+  'PUT /api/notifications/preferences': EVERYONE,
+  'GET /api/notifications/follows': EVERYONE,
+  'GET /api/notifications/follows/:communityId': EVERYONE,
+  'PUT /api/notifications/follows/:communityId': EVERYONE,
+  'DELETE /api/notifications/follows/:communityId': EVERYONE,
 }
 
 let t: TestApp
