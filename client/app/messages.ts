@@ -9,6 +9,7 @@ import { casesMessages } from '../features/cases/messages.ts'
 import { communitiesMessages } from '../features/communities/messages.ts'
 import { concessionsMessages } from '../features/concessions/messages.ts'
 import { dashboardMessages } from '../features/dashboard/messages.ts'
+import { documentTemplatesMessages } from '../features/document-templates/messages.ts'
 import { dossiersMessages } from '../components/dossiers/messages.ts'
 import { evidenceMessages } from '../components/evidence/messages.ts'
 import { gisExportMessages } from '../components/gis-export/messages.ts'
@@ -45,4 +46,5 @@ export const NAMESPACES: Namespaces = {
   dossiers: dossiersMessages,
   gisExport: gisExportMessages,
   imports: importsMessages,
+  documentTemplates: documentTemplatesMessages,
 }

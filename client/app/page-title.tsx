@@ -25,6 +25,7 @@ const SECTIONS: Record<string, string> = {
   'sign-in': 'auth.signIn.title',
   'admin/users': 'common.nav.users',
   'admin/audit': 'common.nav.audit',
+  'admin/templates': 'documentTemplates.nav',
 }
 
 /** The title of the page at `pathname`, or undefined for an address no section knows. */

@@ -92,6 +92,11 @@ export const ROUTES: AppRoute[] = [
   { path: '/cases/new', Page: page(() => import('../features/cases/case-edit-page.tsx'), 'CaseEditPage'), permission: 'cases.write' },
   { path: '/cases/:id', Page: page(() => import('../features/cases/case-page.tsx'), 'CasePage'), permission: 'cases.read' },
   { path: '/cases/:id/edit', Page: page(() => import('../features/cases/case-edit-page.tsx'), 'CaseEditPage'), permission: 'cases.write' },
+  {
+    path: '/cases/:id/letters/new',
+    Page: page(() => import('../features/document-templates/letter-page.tsx'), 'LetterPage'),
+    permission: 'documents.generate',
+  },
   { path: '/triage', Page: page(() => import('../features/triage/triage-page.tsx'), 'TriagePage'), permission: 'incidents.triage' },
   { path: '/calendar', Page: page(() => import('../features/calendar/calendar-page.tsx'), 'CalendarPage'), permission: 'calendar.read' },
   { path: '/dashboard', Page: page(() => import('../features/dashboard/dashboard-page.tsx'), 'DashboardPage'), permission: 'stats.read' },
@@ -108,6 +113,11 @@ export const ROUTES: AppRoute[] = [
   },
   { path: '/admin/users', Page: page(() => import('../features/admin/users-page.tsx'), 'UsersPage'), permission: 'users.manage' },
   { path: '/admin/audit', Page: page(() => import('../features/admin/audit-page.tsx'), 'AuditPage'), permission: 'audit.read' },
+  {
+    path: '/admin/templates',
+    Page: page(() => import('../features/document-templates/templates-page.tsx'), 'TemplatesPage'),
+    permission: 'templates.manage',
+  },
 ]
 
 /** The navigation, in order; each entry shows only to roles holding its permission. */
@@ -125,4 +135,5 @@ export const NAV_ITEMS: { path: string; label: string; permission?: Permission }
   { path: '/imports', label: 'imports.nav', permission: 'imports.run' },
   { path: '/admin/users', label: 'common.nav.users', permission: 'users.manage' },
   { path: '/admin/audit', label: 'common.nav.audit', permission: 'audit.read' },
+  { path: '/admin/templates', label: 'documentTemplates.nav', permission: 'templates.manage' },
 ]

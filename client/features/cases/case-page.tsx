@@ -77,6 +77,7 @@ export function CasePage() {
 
 function CaseHeader({ caseData, canEdit }: { caseData: CaseDetail; canEdit: boolean }) {
   const { t, i18n } = useTranslation()
+  const canWriteLetters = useCan()('documents.generate')
   const other = otherTitle(caseData, i18n.language)
   return (
     <PageHeader
@@ -90,6 +91,12 @@ function CaseHeader({ caseData, canEdit }: { caseData: CaseDetail; canEdit: bool
             </Link>
           )}
           <ExportDossierButton target="case" targetId={caseData.id} />
+          {canWriteLetters && (
+            <Link to={`/cases/${caseData.id}/letters/new`} className="button">
+              <span aria-hidden="true">✉ </span>
+              {t('documentTemplates.letter.write')}
+            </Link>
+          )}
         </>
       }
     >
