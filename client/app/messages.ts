@@ -19,6 +19,7 @@ import { mapMessages } from '../features/map/messages.ts'
 import { parcelsMessages } from '../features/parcels/messages.ts'
 import { reportMessages } from '../features/report/messages.ts'
 import { triageMessages } from '../features/triage/messages.ts'
+import { workMessages } from '../features/work/messages.ts'
 import { geometryMessages, mapPartsMessages } from '../map/messages.ts'
 import { commonMessages } from '../lib/common-messages.ts'
 import type { Namespaces } from '../lib/i18n.ts'
@@ -47,4 +48,5 @@ export const NAMESPACES: Namespaces = {
   gisExport: gisExportMessages,
   imports: importsMessages,
   documentTemplates: documentTemplatesMessages,
+  work: workMessages,
 }

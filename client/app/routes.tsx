@@ -20,6 +20,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/sign-in', Page: page(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage'), isPublic: true },
   { path: '/account', Page: page(() => import('../features/auth/account-page.tsx'), 'AccountPage') },
   { path: '/', Page: page(() => import('../features/map/map-page.tsx'), 'MapPage') },
+  { path: '/work', Page: page(() => import('../features/work/work-page.tsx'), 'WorkPage'), permission: 'work.read' },
   { path: '/report', Page: page(() => import('../features/report/report-page.tsx'), 'ReportPage'), permission: 'incidents.create' },
   {
     path: '/incidents',
@@ -122,6 +123,8 @@ export const ROUTES: AppRoute[] = [
 
 /** The navigation, in order; each entry shows only to roles holding its permission. */
 export const NAV_ITEMS: { path: string; label: string; permission?: Permission }[] = [
+  // Legal staff start their day here (and land here after signing in).
+  { path: '/work', label: 'work.nav', permission: 'work.read' },
   { path: '/', label: 'common.nav.map' },
   { path: '/report', label: 'common.nav.report', permission: 'incidents.create' },
   { path: '/incidents', label: 'common.nav.incidents', permission: 'incidents.read' },

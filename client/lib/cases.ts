@@ -5,12 +5,14 @@ import type { QueryClient } from '@tanstack/react-query'
 /** Every case query key starts here. */
 export const casesKey = ['cases'] as const
 
-/** After any change to a case: its page, the lists, the calendar and the evidence all may show it. */
+/** After any change to a case or its tasks: its page, the lists, the calendar, My work and the evidence all may show it. */
 export async function refreshCase(client: QueryClient, caseId?: string) {
   await Promise.all([
     client.invalidateQueries({ queryKey: caseId ? [...casesKey, 'detail', caseId] : casesKey }),
     client.invalidateQueries({ queryKey: [...casesKey, 'list'] }),
     client.invalidateQueries({ queryKey: [...casesKey, 'stage-counts'] }),
     client.invalidateQueries({ queryKey: ['calendar'] }),
+    // My work lists the cases' tasks, hearings and deadlines.
+    client.invalidateQueries({ queryKey: ['work'] }),
   ])
 }

@@ -64,6 +64,13 @@ export function useViewer(): Me {
   return data
 }
 
+/**
+ * Where a user lands after signing in when no particular page was asked for: legal staff start
+ * their day on My work; everyone else (admins included) on the map.
+ */
+export const homePath = (me: Pick<Me, 'role' | 'permissions'>) =>
+  me.role === 'legal' && me.permissions.includes('work.read') ? '/work' : '/'
+
 /** Whether the signed-in user's role holds a permission (see server/lib/policy.ts). */
 export function useCan(): (permission: Permission) => boolean {
   const { data } = useMe()

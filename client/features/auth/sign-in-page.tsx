@@ -3,7 +3,7 @@ import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { Me } from '../../../shared/auth.ts'
-import { useClientConfig, useMe, useResetSession } from '../../lib/session.ts'
+import { homePath, useClientConfig, useMe, useResetSession } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { LanguageSwitch } from '../../components/language-switch.tsx'
 import { problemText } from '../../components/problem-message.tsx'
@@ -22,18 +22,20 @@ export function SignInPage() {
   const [missing, setMissing] = useState<{ login: boolean; password: boolean }>({ login: false, password: false })
   const loginInput = useRef<HTMLInputElement>(null)
   const passwordInput = useRef<HTMLInputElement>(null)
-  // Only a path inside the app: never an open redirect to another site.
-  const next = search.get('next')?.startsWith('/') && !search.get('next')?.startsWith('//') ? search.get('next')! : '/'
+  // Only a path inside the app: never an open redirect to another site. The home page ('/', where
+  // the gate sends everyone who opens the app) is no particular page: each user's home is.
+  const asked = search.get('next')
+  const next = (user: Me) => (asked?.startsWith('/') && !asked.startsWith('//') && asked !== '/' ? asked : homePath(user))
 
   const signIn = useMutation({
     mutationFn: () => api('/api/auth/login', Me, { method: 'POST', body: { login, password } }),
     onSuccess: async (user) => {
       await resetSession()
-      void navigate(user.mustChangePassword ? '/account?mustChange=1' : next, { replace: true })
+      void navigate(user.mustChangePassword ? '/account?mustChange=1' : next(user), { replace: true })
     },
   })
 
-  if (me && !signIn.isPending) return <Navigate to={next} replace />
+  if (me && !signIn.isPending) return <Navigate to={next(me)} replace />
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
