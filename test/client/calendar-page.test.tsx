@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The calendar page: days in Cambodia time with links to the cases, overdue deadlines on top,
-// and the ICS feed with its sign-in caveat.
+// the way to subscribe from a calendar app, and the one-time ICS download.
 import { cleanup, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -79,10 +79,11 @@ describe('CalendarPage', () => {
     expect([last.query.get('from'), last.query.get('to')]).toEqual(['2026-11-23', '2026-11-29'])
   })
 
-  it('links the ICS feed and says it needs a signed-in browser for now', async () => {
+  it('sends calendar apps to the subscription on My account, and keeps the one-time ICS download', async () => {
     api()
     await renderPage(<CalendarPage />, { me: meOf('legal'), path: '/calendar', route: '/calendar' })
+    expect(screen.getByRole('link', { name: 'Subscribe in your calendar app' }).getAttribute('href')).toBe('/account#calendar-feed')
     expect(screen.getByRole('link', { name: /Download the calendar \(ICS\)/ }).getAttribute('href')).toBe('/api/calendar.ics')
-    expect(screen.getByText(/only from a browser where you are signed in/)).toBeTruthy()
+    expect(screen.getByText(/it does not update/)).toBeTruthy()
   })
 })

@@ -17,6 +17,7 @@ import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-er
 import { currentLanguage } from '../../lib/i18n.ts'
 import { localName, provinceName, provincesQuery } from '../../lib/reference-data.ts'
 import { OfflineMapCard } from './offline-map-card.tsx'
+import { CalendarFeedCard } from './calendar-feed-card.tsx'
 
 const CommunityName = Community.pick({ id: true, name: true, nameKm: true, province: true })
 
@@ -150,6 +151,7 @@ export function AccountPage() {
         </section>
       )}
       {!mustChange && me.communityIds.length > 0 && <OfflineMapCard userId={me.id} />}
+      {!mustChange && me.permissions.includes('calendar.feed') && <CalendarFeedCard />}
 
       <section className="card" aria-labelledby="change-password-title">
         <h2 id="change-password-title" className="card-title">

@@ -171,7 +171,10 @@ export function CalendarPage() {
         <h2 id="calendar-subscribe-heading">{t('calendar.subscribe.title')}</h2>
         <p>{t('calendar.subscribe.body')}</p>
         <p className="button-row">
-          <a className="button button-primary" href={ICS_FEED_PATH} download="dey-calendar.ics">
+          <Link className="button button-primary" to="/account#calendar-feed">
+            {t('calendar.subscribe.inApp')}
+          </Link>
+          <a className="button" href={ICS_FEED_PATH} download="dey-calendar.ics">
             <span aria-hidden="true">⬇ </span>
             {t('calendar.subscribe.download')}
           </a>

@@ -24,10 +24,10 @@ export const calendarMessages = bilingual(
     empty: 'No hearings or deadlines in this period.',
     subscribe: {
       title: 'Subscribe',
-      body: 'Add these hearings and deadlines to your own calendar with the iCalendar (ICS) file.',
+      body: 'Add these hearings and deadlines to the calendar app on your phone or computer: make your private calendar link on My account, and it keeps itself up to date.',
+      inApp: 'Subscribe in your calendar app',
       download: 'Download the calendar (ICS)',
-      sessionNote:
-        'For now the feed works only from a browser where you are signed in to Dey: calendar apps cannot subscribe to it directly yet. Download the file and import it, and download it again for updates.',
+      sessionNote: 'The download is a copy of today’s calendar, for importing once; it does not update.',
     },
   },
   {
@@ -53,10 +53,10 @@ export const calendarMessages = bilingual(
     empty: 'មិនមានសវនាការ ឬថ្ងៃផុតកំណត់ក្នុងរយៈពេលនេះទេ។',
     subscribe: {
       title: 'ភ្ជាប់ទៅប្រតិទិនរបស់អ្នក',
-      body: 'បន្ថែមសវនាការ និងថ្ងៃផុតកំណត់ទាំងនេះទៅក្នុងប្រតិទិនផ្ទាល់ខ្លួនរបស់អ្នក ដោយប្រើឯកសារ iCalendar (ICS)។',
+      body: 'បន្ថែមសវនាការ និងថ្ងៃផុតកំណត់ទាំងនេះទៅក្នុងកម្មវិធីប្រតិទិនលើទូរសព្ទ ឬកុំព្យូទ័ររបស់អ្នក៖ សូមបង្កើតតំណប្រតិទិនឯកជនរបស់អ្នកនៅក្នុង “គណនីរបស់ខ្ញុំ” ហើយវានឹងធ្វើបច្ចុប្បន្នភាពដោយខ្លួនឯង។',
+      inApp: 'ជាវក្នុងកម្មវិធីប្រតិទិនរបស់អ្នក',
       download: 'ទាញយកប្រតិទិន (ICS)',
-      sessionNote:
-        'បច្ចុប្បន្ននេះ ឯកសារនេះដំណើរការតែពីកម្មវិធីរុករកដែលអ្នកបានចូលក្នុងប្រព័ន្ធ ដី ប៉ុណ្ណោះ៖ កម្មវិធីប្រតិទិនមិនទាន់អាចភ្ជាប់ដោយផ្ទាល់បាននៅឡើយទេ។ សូមទាញយកឯកសារ ហើយនាំចូលទៅក្នុងប្រតិទិន និងទាញយកម្ដងទៀតនៅពេលមានការផ្លាស់ប្ដូរ។',
+      sessionNote: 'ឯកសារទាញយកគឺជាច្បាប់ចម្លងនៃប្រតិទិនថ្ងៃនេះ សម្រាប់នាំចូលតែម្ដង វាមិនធ្វើបច្ចុប្បន្នភាពទេ។',
     },
   },
 )
