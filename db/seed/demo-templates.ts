@@ -20,14 +20,14 @@ const CADASTRAL_COMPLAINT_KM = `${KINGDOM_HEADER}
 <p><strong>យោង៖</strong> ច្បាប់ និងបទប្បញ្ញត្តិជាធរមាន ស្ដីពីការដោះស្រាយវិវាទដីធ្លី។</p>
 <p class="justify">យើងខ្ញុំជាអ្នកប្ដឹង ដែលមានឈ្មោះដូចខាងក្រោម៖</p>
 <ol>{{#parties.clients}}<li>{{name}}</li>{{/parties.clients}}{{#parties.plaintiffs}}<li>{{name}}</li>{{/parties.plaintiffs}}</ol>
-{{#communities}}<p class="justify">ជាសមាជិកសហគមន៍{{name}} {{#village}}ភូមិ{{village}} {{/village}}{{#commune}}ឃុំ{{commune}} {{/commune}}{{#district}}ស្រុក{{district}} {{/district}}{{province}}។</p>{{/communities}}
+{{#communities}}<p class="justify">ជាសមាជិក{{name}} {{#village}}ភូមិ{{village}} {{/village}}{{#commune}}ឃុំ{{commune}} {{/commune}}{{#district}}ស្រុក{{district}} {{/district}}{{province}}។</p>{{/communities}}
 <p class="justify">យើងខ្ញុំសូមគោរពជម្រាបជូនឯកឧត្តមប្រធានថា យើងខ្ញុំបានកាន់កាប់ និងប្រើប្រាស់ដីខាងក្រោមនេះ ដោយសុចរិត និងដោយសន្តិភាព ហើយបច្ចុប្បន្នកំពុងមានវិវាទ៖</p>
 <table>
 <thead><tr><th>ល.រ</th><th>ក្បាលដី</th><th>អ្នកកាន់កាប់</th><th>ផ្ទៃដី (ហិកតា)</th></tr></thead>
 <tbody>{{#parcels}}<tr><td>{{number}}</td><td>{{label}}</td><td>{{holder}}</td><td class="right">{{areaHa}}</td></tr>{{/parcels}}
 <tr><td colspan="3"><strong>សរុប</strong></td><td class="right"><strong>{{parcelsAreaHa}}</strong></td></tr></tbody>
 </table>
-<p class="justify">{{#parties.defendants}}ភាគីដែលយើងខ្ញុំប្ដឹងគឺ {{name}}។ {{/parties.defendants}}{{#concessions}}ដីនេះត្រួតស៊ីគ្នាជាមួយដីសម្បទាន{{name}}{{#company}} របស់ក្រុមហ៊ុន{{company}}{{/company}}។ {{/concessions}}</p>
+<p class="justify">{{#parties.defendants}}ភាគីដែលយើងខ្ញុំប្ដឹងគឺ {{name}}។ {{/parties.defendants}}{{#concessions}}ដីនេះត្រួតស៊ីគ្នាជាមួយ{{name}}{{#company}} របស់ក្រុមហ៊ុន{{company}}{{/company}}។ {{/concessions}}</p>
 <p class="justify">អាស្រ័យដូចបានជម្រាបជូនខាងលើ សូមឯកឧត្តមប្រធាន មេត្តាពិនិត្យ និងដោះស្រាយវិវាទនេះ ស្របតាមច្បាប់ជាធរមាន ដើម្បីធានាសិទ្ធិកាន់កាប់ដីធ្លីរបស់យើងខ្ញុំ ដោយក្ដីអនុគ្រោះ។</p>
 <p class="justify">សូមឯកឧត្តមប្រធាន មេត្តាទទួលនូវការគោរពដ៏ខ្ពង់ខ្ពស់អំពីយើងខ្ញុំ។</p>
 <p class="right">ធ្វើនៅ.................... {{today}}</p>
@@ -57,7 +57,7 @@ const CONTRACT_REQUEST_KM = `${KINGDOM_HEADER}
 <p class="center"><strong>ឯកឧត្តម/លោកជំទាវ ..................................................</strong><br />(ប្រធានក្រសួង ឬស្ថាប័នដែលគ្រប់គ្រងដីសម្បទាន)</p>
 <p class="subject"><strong>កម្មវត្ថុ៖</strong> សំណើសុំច្បាប់ចម្លងកិច្ចសន្យាដីសម្បទាន និងផែនទីព្រំប្រទល់។</p>
 <p><strong>យោង៖</strong> សំណុំរឿងលេខ {{case.reference}} «{{case.title}}»។</p>
-<p class="justify">យើងខ្ញុំជាមេធាវីតំណាងឱ្យ{{#communities}} សហគមន៍{{name}} {{province}}{{/communities}} សូមគោរពស្នើសុំច្បាប់ចម្លងកិច្ចសន្យាដីសម្បទាន ផែនទីព្រំប្រទល់ និងឯកសារវាយតម្លៃហេតុប៉ះពាល់បរិស្ថាន និងសង្គម នៃដីសម្បទានខាងក្រោម៖</p>
+<p class="justify">យើងខ្ញុំជាមេធាវីតំណាងឱ្យ{{#communities}} {{name}} {{province}}{{/communities}} សូមគោរពស្នើសុំច្បាប់ចម្លងកិច្ចសន្យាដីសម្បទាន ផែនទីព្រំប្រទល់ និងឯកសារវាយតម្លៃហេតុប៉ះពាល់បរិស្ថាន និងសង្គម នៃដីសម្បទានខាងក្រោម៖</p>
 <table>
 <thead><tr><th>ល.រ</th><th>ដីសម្បទាន</th><th>ក្រុមហ៊ុន</th><th>ប្រភេទ</th><th>ផ្ទៃដី (ហិកតា)</th></tr></thead>
 <tbody>{{#concessions}}<tr><td>{{number}}</td><td>{{name}}</td><td>{{company}}</td><td>{{kind}}</td><td class="right">{{areaHa}}</td></tr>{{/concessions}}</tbody>
@@ -88,9 +88,9 @@ const CONTRACT_REQUEST_EN = `<p class="right">{{today}}</p>
 const GOVERNOR_LETTER_KM = `${KINGDOM_HEADER}
 <p class="center"><strong>សូមគោរពជូន</strong></p>
 <p class="center"><strong>ឯកឧត្តមអភិបាលនៃគណៈអភិបាល{{case.province}}</strong></p>
-<p class="subject"><strong>កម្មវត្ថុ៖</strong> សំណើសុំអន្តរាគមន៍ដោះស្រាយវិវាទដីធ្លីរបស់{{#communities}} សហគមន៍{{name}}{{/communities}}។</p>
+<p class="subject"><strong>កម្មវត្ថុ៖</strong> សំណើសុំអន្តរាគមន៍ដោះស្រាយវិវាទដីធ្លីរបស់{{#communities}} {{name}}{{/communities}}។</p>
 <p><strong>យោង៖</strong> សំណុំរឿងលេខ {{case.reference}} «{{case.title}}»។</p>
-<p class="justify">យើងខ្ញុំជាមេធាវីតំណាងឱ្យ{{#communities}} សហគមន៍{{name}} {{#village}}ភូមិ{{village}} {{/village}}{{#commune}}ឃុំ{{commune}} {{/commune}}{{#district}}ស្រុក{{district}}{{/district}}{{/communities}} សូមគោរពជម្រាបជូនឯកឧត្តមអភិបាលខេត្តថា សហគមន៍កំពុងមានវិវាទលើដីទំហំសរុប {{parcelsAreaHa}} ហិកតា{{#concessions}} ដែលត្រួតស៊ីគ្នាជាមួយដីសម្បទាន{{name}}{{#company}} របស់ក្រុមហ៊ុន{{company}}{{/company}}{{/concessions}}។</p>
+<p class="justify">យើងខ្ញុំជាមេធាវីតំណាងឱ្យ{{#communities}} {{name}} {{#village}}ភូមិ{{village}} {{/village}}{{#commune}}ឃុំ{{commune}} {{/commune}}{{#district}}ស្រុក{{district}}{{/district}}{{/communities}} សូមគោរពជម្រាបជូនឯកឧត្តមអភិបាលខេត្តថា សហគមន៍កំពុងមានវិវាទលើដីទំហំសរុប {{parcelsAreaHa}} ហិកតា{{#concessions}} ដែលត្រួតស៊ីគ្នាជាមួយ{{name}}{{#company}} របស់ក្រុមហ៊ុន{{company}}{{/company}}{{/concessions}}។</p>
 <p class="justify">សូមឯកឧត្តមអភិបាលខេត្ត មេត្តាអន្តរាគមន៍ សម្របសម្រួលកិច្ចពិភាក្សារវាងភាគីពាក់ព័ន្ធ និងចាត់វិធានការមិនឱ្យមានការឈូសឆាយ ឬការរំលោភបន្ថែមលើដីដែលកំពុងមានវិវាទ រហូតដល់មានដំណោះស្រាយស្របតាមច្បាប់ជាធរមាន។</p>
 <p class="justify">សូមឯកឧត្តមអភិបាលខេត្ត មេត្តាទទួលនូវការគោរពដ៏ខ្ពង់ខ្ពស់អំពីយើងខ្ញុំ។</p>
 <p class="right">ធ្វើនៅ.................... {{today}}</p>
