@@ -9,10 +9,9 @@ const tags = ['calendar']
 const read = { permission: 'calendar.read' } as const
 
 /**
- * At /api/calendar (and the feed below at /api/calendar.ics), both with the events of the cases
- * the viewer may see. The feed needs the session cookie like every other route, so for now
- * it opens in a browser (download) but a calendar app cannot subscribe to it: that needs a
- * per-user feed token (a follow-up).
+ * At /api/calendar (and the download below at /api/calendar.ics), both with the events of the
+ * cases the viewer may see. The download needs the session cookie like every other route; calendar
+ * apps subscribe to a secret feed address instead (calendar-feeds.routes.ts).
  */
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -43,7 +42,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The same hearings and deadlines as an iCalendar (RFC 5545) feed',
         description:
-          'Needs the session cookie like the rest of the API: it can be downloaded from a signed-in browser, but calendar apps cannot subscribe to it yet (they cannot send the cookie; per-user feed tokens are planned).',
+          'Needs the session cookie like the rest of the API: a one-time download from a signed-in browser. Calendar apps subscribe to /api/calendar/feeds/{token}.ics instead (made at /api/calendar/feeds/mine).',
         querystring: CalendarQuery,
         response: { 200: { content: { 'text/calendar': { schema: z.string() } } } },
       },
