@@ -38,6 +38,18 @@ export type NewCalendarFeed = z.infer<typeof NewCalendarFeed>
 /** `token` as the URL has it; a malformed one answers 404 like an unknown one. */
 export const CalendarFeedParams = z.object({ token: z.string() })
 
+export const CalendarFeedQuery = z.object({
+  /** `true`: only the cases on whose team (lead or member) the feed's owner is. */
+  mine: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+})
+export type CalendarFeedQuery = z.infer<typeof CalendarFeedQuery>
+
+/** The feed of only the owner's own cases: the same address with `?mine=true`. */
+export const onlyMyCasesUrl = (url: string) => `${url}?mine=true`
+
 export const calendarFeedPath = (token: string) => `/api/calendar/feeds/${token}.ics`
 
 /** `webcal://` makes phones offer to subscribe instead of downloading the file once. */

@@ -64,6 +64,25 @@ describe('CalendarFeedCard', () => {
     expect(await screen.findByText(/No calendar app has read it yet/)).toBeTruthy()
   })
 
+  it('lets legal staff narrow the link to the cases they work on (?mine=true)', async () => {
+    feedApi(null)
+    await renderPage(<CalendarFeedCard />, { me: meOf('legal'), path: '/account', route: '/account' })
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Create my calendar link' }))
+    const link = (await screen.findByLabelText('Your calendar link')) as HTMLInputElement
+    await user.click(screen.getByRole('checkbox', { name: /Only the cases I work on/ }))
+    expect(link.value).toBe(`${window.location.origin}/api/calendar/feeds/${TOKEN}.ics?mine=true`)
+    expect(screen.getByRole('link', { name: 'Open in my calendar app' }).getAttribute('href')).toMatch(/^webcal:.*\?mine=true$/)
+  })
+
+  it('offers an advocate, who is on no case team, no such choice', async () => {
+    feedApi(null)
+    await renderCard()
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Create my calendar link' }))
+    await screen.findByLabelText('Your calendar link')
+    expect(screen.queryByRole('checkbox')).toBeNull()
+  })
+
   it('shows when an existing link was made and last read, never the link itself', async () => {
     feedApi({ createdAt: CREATED_AT, lastUsedAt: '2026-11-27T10:00:00.000Z' })
     await renderCard()

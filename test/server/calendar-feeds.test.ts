@@ -9,7 +9,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryRows } from '../../db/open.ts'
-import { caseEvents, users } from '../../db/schema/index.ts'
+import { caseEvents, caseTeam, users } from '../../db/schema/index.ts'
 import { serializeRequest } from '../../server/logger.ts'
 import { makeCase, makeCaseEvent, makePerson, linkToCase } from '../helpers/case-factories.ts'
 import { ANONYMOUS } from '../helpers/access.ts'
@@ -208,6 +208,27 @@ describe(`calendar feeds on ${testDriver}`, () => {
         .items.map((e) => uidOf(e.id))
         .sort(),
     ).toEqual([...ofCase].sort())
+  })
+
+  it('with ?mine=true, holds only the cases on whose team its owner is', async () => {
+    const legal = await t.signIn('legal')
+    const led = await makeCase(t.db)
+    const member = await makeCase(t.db)
+    const others = await makeCase(t.db)
+    await t.db.insert(caseTeam).values([
+      { caseId: led.id, userId: legal.userId, role: 'lead' },
+      { caseId: member.id, userId: legal.userId, role: 'member' },
+    ])
+    const hearings = await Promise.all(
+      [led, member, others].map((legalCase, index) =>
+        makeCaseEvent(t.db, { caseId: legalCase.id, kind: 'hearing', startsAt: dayAt(25 + index) }),
+      ),
+    )
+    const feed = await makeFeed(legal)
+    const mine = (await eventsOf(`${feed.path}?mine=true`)).map((e) => e.uid)
+    expect(mine.sort()).toEqual([hearings[0]!.id, hearings[1]!.id].map(uidOf).sort())
+    expect((await eventsOf(feed.path)).map((e) => e.uid)).toContain(uidOf(hearings[2]!.id))
+    expect((await eventWithUid(`${feed.path}?mine=true`, hearings[0]!.id))?.description).toContain(`Test legal`)
   })
 
   it('serves a deleted event as cancelled, with a higher SEQUENCE and the same UID', async () => {

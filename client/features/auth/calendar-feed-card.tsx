@@ -5,10 +5,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { webcalUrlOf, type NewCalendarFeed } from '../../../shared/calendar-feeds.ts'
+import { onlyMyCasesUrl, webcalUrlOf, type NewCalendarFeed } from '../../../shared/calendar-feeds.ts'
 import { ConfirmDelete } from '../../components/confirm-delete.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDateTime } from '../../lib/format.ts'
+import { useViewer } from '../../lib/session.ts'
 import { calendarFeedKey, calendarFeedQuery, createCalendarFeed, revokeCalendarFeed } from './calendar-feed-api.ts'
 
 /** The card's anchor: the calendar page links here. */
@@ -19,6 +20,10 @@ type CopyState = 'idle' | 'copied' | 'by-hand'
 export function CalendarFeedCard() {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
+  const me = useViewer()
+  // Only accounts that can be on a case team have cases of their own to narrow the feed to.
+  const canNarrowToMine = me.role === 'legal' || me.role === 'admin'
+  const [isOnlyMine, setOnlyMine] = useState(false)
   const status = useQuery(calendarFeedQuery())
   /** The address just made: kept only in this page's memory, never fetched again. */
   const [created, setCreated] = useState<NewCalendarFeed | undefined>()
@@ -45,7 +50,8 @@ export function CalendarFeedCard() {
   })
 
   // The address as this page was reached (the server may sit behind a proxy that renames it).
-  const url = created ? new URL(created.path, window.location.origin).href : undefined
+  const fullUrl = created ? new URL(created.path, window.location.origin).href : undefined
+  const url = fullUrl && isOnlyMine ? onlyMyCasesUrl(fullUrl) : fullUrl
   const feed = status.data?.feed
   const copy = async () => {
     if (!url) return
@@ -87,6 +93,19 @@ export function CalendarFeedCard() {
             onFocus={(event) => event.currentTarget.select()}
             aria-describedby="calendar-feed-once"
           />
+          {canNarrowToMine && (
+            <label className="calendar-feed-mine">
+              <input
+                type="checkbox"
+                checked={isOnlyMine}
+                onChange={(event) => {
+                  setOnlyMine(event.target.checked)
+                  setCopyState('idle')
+                }}
+              />
+              <span>{t('auth.calendarFeed.onlyMine')}</span>
+            </label>
+          )}
           <p id="calendar-feed-once" className="alert alert-warning">
             {t('auth.calendarFeed.showOnce')}
           </p>

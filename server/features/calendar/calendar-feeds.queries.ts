@@ -78,6 +78,8 @@ export interface FeedWindow {
   toAt: Date
   /** Events (or cases) deleted after this are served as cancelled; earlier ones are gone. */
   cancelledSince: Date
+  /** Only the cases on whose team (lead or member) this account is. */
+  teamUserId?: string | undefined
 }
 
 /**
@@ -119,6 +121,9 @@ export function findFeedEntries(db: Db, window: FeedWindow, viewer: Viewer) {
         or(isNull(caseEvents.deletedAt), gt(caseEvents.deletedAt, window.cancelledSince)),
         or(isNull(legalCases.deletedAt), gt(legalCases.deletedAt, window.cancelledSince)),
         caseScope(viewer, legalCases.id),
+        window.teamUserId
+          ? sql`${legalCases.id} IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id = ${window.teamUserId})`
+          : undefined,
       ),
     )
     .orderBy(asc(caseEvents.startsAt), asc(caseEvents.id))

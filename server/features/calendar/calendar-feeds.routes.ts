@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { CalendarFeedParams, CalendarFeedStatus, NewCalendarFeed } from '../../../shared/calendar-feeds.ts'
+import { CalendarFeedParams, CalendarFeedQuery, CalendarFeedStatus, NewCalendarFeed } from '../../../shared/calendar-feeds.ts'
 import { signedInViewer } from '../../lib/security.ts'
 import { ICS_CONTENT_TYPE } from './calendar.ics.ts'
 import { createFeed, findFeedStatus, renderFeed, revokeFeed } from './calendar-feeds.service.ts'
@@ -78,8 +78,9 @@ export const calendarFeedsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'A calendar feed (RFC 5545) for calendar apps: no session, the secret token is the key',
         description:
-          "The hearings and deadlines its owner may see now (60 days back, a year ahead), in Asia/Phnom_Penh time, with reminders; events removed in the last 60 days as STATUS:CANCELLED. No people, contacts, event details or privileged notes. An unknown, revoked or replaced token, or a deactivated account's, answers 404.",
+          "The hearings and deadlines its owner may see now (60 days back, a year ahead), in Asia/Phnom_Penh time, with reminders; events removed in the last 60 days as STATUS:CANCELLED. `?mine=true`: only the cases on whose team its owner is. No people, contacts, event details or privileged notes. An unknown, revoked or replaced token, or a deactivated account's, answers 404.",
         params: CalendarFeedParams,
+        querystring: CalendarFeedQuery,
         response: {
           200: { content: { 'text/calendar': { schema: z.string() } } },
           304: z.null().describe('Unchanged since the ETag sent in If-None-Match'),
@@ -87,7 +88,7 @@ export const calendarFeedsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const text = await renderFeed(req.db, req.params.token)
+      const text = await renderFeed(req.db, req.params.token, req.query)
       const tag = strongTag(text)
       // A secret address: no shared cache may keep it.
       reply.header('cache-control', 'private, no-store').header('etag', tag).header('x-robots-tag', 'noindex')

@@ -10,6 +10,7 @@ import {
   CALENDAR_FEED_DAYS_AHEAD,
   CALENDAR_FEED_DAYS_BACK,
   calendarFeedPath,
+  type CalendarFeedQuery,
   type CalendarFeedStatus,
   type NewCalendarFeed,
 } from '../../../shared/calendar-feeds.ts'
@@ -74,7 +75,7 @@ export async function revokeFeed(db: Db, viewer: Viewer, audit: AuditContext): P
  * and accounts whose role no longer reads the calendar (a community representative: reps have no
  * calendar) all answer the same 404: the address tells nothing about why it stopped working.
  */
-export async function renderFeed(db: Db, token: string, now = new Date()): Promise<string> {
+export async function renderFeed(db: Db, token: string, query: CalendarFeedQuery, now = new Date()): Promise<string> {
   if (!TOKEN_PATTERN.test(token)) throw createFeedNotFoundError()
   const owner = await findFeedOwner(db, hashToken(token))
   const viewer: Viewer | undefined = owner && {
@@ -88,6 +89,7 @@ export async function renderFeed(db: Db, token: string, now = new Date()): Promi
     fromAt: new Date(now.getTime() - CALENDAR_FEED_DAYS_BACK * DAY_MS),
     toAt: new Date(now.getTime() + CALENDAR_FEED_DAYS_AHEAD * DAY_MS),
     cancelledSince: new Date(now.getTime() - CALENDAR_FEED_CANCELLED_DAYS * DAY_MS),
+    teamUserId: query.mine ? viewer.id : undefined,
   }
   const items = await findFeedEntries(db, window, viewer)
   if (!owner.lastUsedAt || now.getTime() - owner.lastUsedAt.getTime() > 60 * 60 * 1000) await touchFeed(db, owner.feedId)
