@@ -8,7 +8,7 @@ import type { CaseEventKind, DatePrecision, IncidentKind } from '../../../shared
 import { canSeeConfidential, canSeeContacts, canSeeExactLocation, canSeePrivilegedNotes, type Viewer } from '../../lib/policy.ts'
 import { IMAGE_TYPES } from '../evidence/evidence.metadata.ts'
 import { mapWindowOf } from './dossier.map-svg.ts'
-import { emptyPlaceNamesKm, placeKey, type PlaceNamesKm } from './dossier.place-names.ts'
+import { emptyPlaceNamesKm, placeKey, type PlaceNamesKm } from '../../lib/place-names.ts'
 import {
   communitiesOfCase,
   findAdminNamesKm,

@@ -5,7 +5,7 @@ import type { DossierLanguage, DossierRedaction } from '../../../shared/dossiers
 import { vocabMessages } from '../../../shared/vocabulary-labels.ts'
 import type { DossierContent } from './dossier.content.ts'
 import type { MapLabels } from './dossier.map-svg.ts'
-import { forumInKhmer, placeInKhmer } from './dossier.place-names.ts'
+import { forumInKhmer, placeInKhmer } from '../../lib/place-names.ts'
 
 const HEADINGS = {
   en: {
