@@ -28,6 +28,7 @@ export const AUDIT_ENTITIES = [
   'exports',
   'cases',
   'admin_areas',
+  'calendar_feeds',
   'route',
 ] as const
 
@@ -48,6 +49,8 @@ export const AUDIT_ACTIONS = [
   'import_commit',
   'import_undo',
   'communities_changed',
+  'regenerate',
+  'revoke',
 ] as const
 
 /** The value the database writes instead of a sensitive one (dey_audit_mask). */

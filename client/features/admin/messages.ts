@@ -145,6 +145,7 @@ export const adminMessages = bilingual(
         exports: 'Dossier export',
         cases: 'Legal case',
         admin_areas: 'Administrative area',
+        calendar_feeds: 'Calendar link',
         route: 'Request',
       },
       action: {
@@ -163,6 +164,8 @@ export const adminMessages = bilingual(
         import_commit: 'Import committed',
         import_undo: 'Import undone',
         communities_changed: 'Communities changed',
+        regenerate: 'Made anew (the old one revoked)',
+        revoke: 'Revoked',
       },
       memberships: {
         addedAndRemoved: 'Communities added: {{added}}; removed: {{removed}}',
@@ -442,6 +445,7 @@ export const adminMessages = bilingual(
         exports: 'ការនាំចេញឯកសារសំណុំរឿង',
         cases: 'សំណុំរឿងច្បាប់',
         admin_areas: 'តំបន់រដ្ឋបាល',
+        calendar_feeds: 'តំណប្រតិទិន',
         route: 'សំណើ',
       },
       action: {
@@ -460,6 +464,8 @@ export const adminMessages = bilingual(
         import_commit: 'បាននាំចូលរួចរាល់',
         import_undo: 'បានលុបចោលការនាំចូល',
         communities_changed: 'បានផ្លាស់ប្ដូរសហគមន៍',
+        regenerate: 'បានបង្កើតថ្មី (តំណចាស់ត្រូវបានបិទ)',
+        revoke: 'បានបិទ',
       },
       memberships: {
         addedAndRemoved: 'សហគមន៍ដែលបានបន្ថែម៖ {{added}}; ដែលបានដកចេញ៖ {{removed}}',
