@@ -6,6 +6,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, NavLink, useLocation, useNavigate } from 'react-router'
 import { LanguageSwitch } from '../components/language-switch.tsx'
+import { NotificationBell } from '../components/notifications/notification-bell.tsx'
 import { SyncStatus } from '../features/report/sync-status.tsx'
 import { apiVoid } from '../lib/api-client.ts'
 import { NAV_ITEMS } from './routes.tsx'
@@ -64,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </button>
         <div className="topbar-tools">
           <SyncStatus />
+          {me && !me.mustChangePassword && <NotificationBell />}
           <LanguageSwitch />
           {me && (
             <details className="user-menu">

@@ -16,6 +16,7 @@ import { gisExportMessages } from '../components/gis-export/messages.ts'
 import { importsMessages } from '../features/imports/messages.ts'
 import { incidentsMessages } from '../features/incidents/messages.ts'
 import { mapMessages } from '../features/map/messages.ts'
+import { notificationsMessages } from '../components/notifications/messages.ts'
 import { parcelsMessages } from '../features/parcels/messages.ts'
 import { reportMessages } from '../features/report/messages.ts'
 import { triageMessages } from '../features/triage/messages.ts'
@@ -49,4 +50,5 @@ export const NAMESPACES: Namespaces = {
   imports: importsMessages,
   documentTemplates: documentTemplatesMessages,
   work: workMessages,
+  notifications: notificationsMessages,
 }

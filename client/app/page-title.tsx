@@ -22,6 +22,7 @@ const SECTIONS: Record<string, string> = {
   dashboard: 'common.nav.dashboard',
   imports: 'imports.nav',
   account: 'common.nav.account',
+  notifications: 'notifications.page.title',
   'sign-in': 'auth.signIn.title',
   'admin/users': 'common.nav.users',
   'admin/audit': 'common.nav.audit',

@@ -19,6 +19,11 @@ export interface AppRoute {
 export const ROUTES: AppRoute[] = [
   { path: '/sign-in', Page: page(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage'), isPublic: true },
   { path: '/account', Page: page(() => import('../features/auth/account-page.tsx'), 'AccountPage') },
+  {
+    path: '/notifications',
+    Page: page(() => import('../features/notifications/notifications-page.tsx'), 'NotificationsPage'),
+    permission: 'notifications.read',
+  },
   { path: '/', Page: page(() => import('../features/map/map-page.tsx'), 'MapPage') },
   { path: '/work', Page: page(() => import('../features/work/work-page.tsx'), 'WorkPage'), permission: 'work.read' },
   { path: '/report', Page: page(() => import('../features/report/report-page.tsx'), 'ReportPage'), permission: 'incidents.create' },

@@ -18,6 +18,7 @@ import { currentLanguage } from '../../lib/i18n.ts'
 import { localName, provinceName, provincesQuery } from '../../lib/reference-data.ts'
 import { OfflineMapCard } from './offline-map-card.tsx'
 import { CalendarFeedCard } from './calendar-feed-card.tsx'
+import { NotificationPreferencesCard } from '../../components/notifications/notification-preferences-card.tsx'
 
 const CommunityName = Community.pick({ id: true, name: true, nameKm: true, province: true })
 
@@ -152,6 +153,7 @@ export function AccountPage() {
       )}
       {!mustChange && me.communityIds.length > 0 && <OfflineMapCard userId={me.id} />}
       {!mustChange && me.permissions.includes('calendar.feed') && <CalendarFeedCard />}
+      {!mustChange && <NotificationPreferencesCard />}
 
       <section className="card" aria-labelledby="change-password-title">
         <h2 id="change-password-title" className="card-title">

@@ -9,6 +9,7 @@ import type { Community } from '../../../shared/communities.ts'
 import { useCan } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
+import { FollowButton } from '../../components/notifications/follow-button.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { ApiError, isConflict } from '../../lib/api-client.ts'
 import { formatDate, formatDateTime, formatHectares, formatNumber, formatOccurred } from '../../lib/format.ts'
@@ -89,6 +90,7 @@ function CommunityDetail({ community }: { community: Community }) {
         title={localName(community)}
         actions={
           <>
+            <FollowButton communityId={community.id} />
             <ExportDossierButton target="community" targetId={community.id} />
             {can('communities.write') && (
               <>
