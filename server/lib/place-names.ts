@@ -1,4 +1,4 @@
-// Place and forum names in a Khmer dossier. Records keep provinces, districts and communes as
+// Place and forum names in Khmer (dossiers, letters). Records keep provinces, districts and communes as
 // typed (in English, from the boundary files) and the forum as free text; the admin_areas table
 // knows the Khmer name of every province (and of any district or commune that has one). A
 // forum is named in Khmer only when it follows one of the usual shapes below; anything else is

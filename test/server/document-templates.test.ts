@@ -52,7 +52,8 @@ const KM_TEMPLATE = `<p class="center muol">ព្រះរាជាណាចក
 <p>សរុប {{parcelsAreaHa}} ហិកតា</p>
 {{#concessions}}<p>ដីសម្បទាន {{name}} {{company}} {{areaHa}}</p>{{/concessions}}
 {{^concessions}}<p>គ្មានដីសម្បទាន</p>{{/concessions}}
-<p>មេធាវី {{leadLawyer}}</p>`
+<p>មេធាវី {{leadLawyer}}</p>
+<p>ជូន {{case.forum}} · {{case.province}}</p>`
 
 let t: TestApp
 let legal: SignedIn
@@ -318,6 +319,8 @@ describe('letters', () => {
     expect(html).not.toContain('គ្មានដីសម្បទាន')
     expect(html).toContain(`កាលបរិច្ឆេទ៖ ${formatLetterDate(cambodiaClock(new Date()), 'km')}`)
     expect(html).toContain('បើកនៅ ថ្ងៃទី៩ ខែមីនា ឆ្នាំ២០២៦')
+    // The usual forums and the provinces by their Khmer names.
+    expect(html).toContain('ជូន គណៈកម្មការសុរិយោដីខេត្តកំពង់ស្ពឺ · ខេត្តកំពង់ស្ពឺ')
     // No team lead yet: the lead lawyer recorded on the case.
     expect(html).toContain('មេធាវី Free-text Lawyer')
   })

@@ -19,6 +19,7 @@ import { LinksSection } from './links-section.tsx'
 import { PartiesSection } from './parties-section.tsx'
 import { hasPrivilegedNotes, PrivilegedNotes } from './privileged-notes.tsx'
 import { StageSection } from './stage-section.tsx'
+import { TasksSection } from './tasks-section.tsx'
 import { TimelineSection } from './timeline-section.tsx'
 import './cases.css'
 import { localText } from '../../lib/reference-data.ts'
@@ -56,6 +57,8 @@ export function CasePage() {
         {canSeeDetails && <EventsSection caseId={caseData.id} canEdit={canEdit} />}
         <StageSection caseData={caseData} canEdit={canEdit} />
       </div>
+
+      {can('work.read') && <TasksSection caseId={caseData.id} canEdit={can('tasks.write')} />}
 
       {hasPrivilegedNotes(caseData) && <PrivilegedNotes caseData={caseData} canEdit={canEdit} />}
 

@@ -1,7 +1,9 @@
 import { bilingual } from '../../../shared/i18n.ts'
+import { caseTasksMessages } from './tasks-messages.ts'
 
 export const casesMessages = bilingual(
   {
+    tasks: caseTasksMessages.en,
     list: {
       title: 'Legal cases',
       new: 'New case',
@@ -136,6 +138,7 @@ export const casesMessages = bilingual(
     },
   },
   {
+    tasks: caseTasksMessages.km,
     list: {
       title: 'សំណុំរឿងច្បាប់',
       new: 'សំណុំរឿងថ្មី',

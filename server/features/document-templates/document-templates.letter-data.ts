@@ -8,6 +8,7 @@ import { formatCount, formatDecimal, formatLetterDate, PARTY_GROUPS } from '../.
 import { vocabMessages } from '../../../shared/vocabulary-labels.ts'
 import type { DocumentTemplateKind, LanguageCode } from '../../../shared/vocabularies.ts'
 import { notFound } from '../../lib/app-error.ts'
+import { emptyPlaceNamesKm, forumInKhmer, placeKey } from '../../lib/place-names.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import {
   findLetterCase,
@@ -18,9 +19,6 @@ import {
   findPlaceNamesKm,
   findTeamLead,
 } from './document-templates.queries.ts'
-
-/** "Ratanak Kiri", "Ratanakiri" and "RATANAKIRI" are one place (as admin_areas is matched). */
-const placeKey = (name: string) => name.toLowerCase().replace(/[^a-z]/g, '')
 
 export interface LetterTemplate {
   language: LanguageCode
@@ -43,18 +41,16 @@ export async function loadLetterView(db: Db, caseId: string, template: LetterTem
   const labels = vocabMessages[language]
   const local = (latin: string, km: string | null) => (isKhmer && km ? km : latin)
 
-  const placeNames = new Map<string, string>()
+  const placeNames = emptyPlaceNamesKm()
   if (isKhmer) {
-    const keys = [legalCase.province, ...communityRows.flatMap((row) => [row.commune, row.district, row.province])].filter(
-      (name): name is string => Boolean(name),
-    )
+    const keys = communityRows.flatMap((row) => [row.commune, row.district]).filter((name): name is string => Boolean(name))
     for (const row of await findPlaceNamesKm(db, [...new Set(keys.map(placeKey))])) {
-      placeNames.set(`${row.level}:${placeKey(row.name)}`, row.nameKm!)
+      if (row.nameKm && (row.level === 1 || row.level === 2 || row.level === 3)) placeNames[row.level][placeKey(row.name)] = row.nameKm
     }
   }
   const place = (level: 1 | 2 | 3, name: string | null) => {
     if (!name) return null
-    const km = placeNames.get(`${level}:${placeKey(name)}`)
+    const km = placeNames[level][placeKey(name)]
     // Khmer province names carry their ខេត្ត or រាជធានី prefix, as official letters write them.
     if (level === 1 && isKhmer) return km ?? `ខេត្ត${name}`
     return km ?? name
@@ -85,7 +81,8 @@ export async function loadLetterView(db: Db, caseId: string, template: LetterTem
       titleEn: legalCase.title,
       titleKm: legalCase.titleKm,
       kind: labels.caseKind[legalCase.kind],
-      forum: legalCase.forum,
+      // A Khmer letter names the usual forums in Khmer ("… provincial cadastral commission"); others as written.
+      forum: legalCase.forum && isKhmer ? forumInKhmer(placeNames, legalCase.forum) : legalCase.forum,
       province: place(1, legalCase.province),
       openedOn: formatLetterDate({ year: openedYear!, month: openedMonth!, day: openedDay! }, language),
     },

@@ -1,6 +1,6 @@
 // All SQL of templates and letters: the templates themselves, and what a letter may say about a
 // case (never privileged notes, never a phone or an e-mail).
-import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import {
   adminAreas,
@@ -143,14 +143,22 @@ export function findLetterConcessions(db: Db, caseId: string) {
 }
 
 /**
- * Khmer names of provinces, districts and communes whose English name (lower case, letters only)
- * is one of `keys`: places are stored as typed, mostly in English, and admin_areas knows them in
- * Khmer.
+ * Khmer names of every province, and of the districts and communes whose English name (lower
+ * case, letters only: placeKey) is one of `keys`: places and forums are stored as typed, mostly
+ * in English, and admin_areas knows them in Khmer. A forum names its province anywhere in its
+ * text, so all 25 provinces are read.
  */
 export function findPlaceNamesKm(db: Db, keys: string[]) {
-  if (keys.length === 0) return Promise.resolve([])
   return db
     .select({ level: adminAreas.level, name: adminAreas.name, nameKm: adminAreas.nameKm })
     .from(adminAreas)
-    .where(and(sql`${adminAreas.nameKm} IS NOT NULL`, inArray(sql`regexp_replace(lower(${adminAreas.name}), '[^a-z]', '', 'g')`, keys)))
+    .where(
+      and(
+        sql`${adminAreas.nameKm} IS NOT NULL`,
+        or(
+          eq(adminAreas.level, 1),
+          keys.length ? inArray(sql`regexp_replace(lower(${adminAreas.name}), '[^a-z]', '', 'g')`, keys) : undefined,
+        ),
+      ),
+    )
 }

@@ -30,7 +30,7 @@ import {
 import { printableLetter, sanitizeLetterHtml } from './document-templates.html.ts'
 import { loadLetterView } from './document-templates.letter-data.ts'
 import { checkPlaceholders, fillPlaceholders } from './document-templates.placeholders.ts'
-import { findTemplate, insertTemplate, type TemplateRow } from './document-templates.queries.ts'
+import { findLetterCase, findTemplate, insertTemplate, type TemplateRow } from './document-templates.queries.ts'
 
 /** Prints self-contained HTML to PDF (lib/pdf.ts's renderPdf with the configured Chromium); absent: printing is off. */
 export type LetterPrinter = ((html: string) => Promise<RenderPdfResult>) | undefined
@@ -122,7 +122,8 @@ export async function saveLetter(
 ): Promise<SavedLetter> {
   const template = await templateOfLetter(db, body.templateId)
   // The case must be live and visible before anything is printed.
-  const view = await loadLetterView(db, caseId, template, viewer)
+  const legalCase = await findLetterCase(db, caseId, viewer)
+  if (!legalCase) throw notFound('case', caseId)
   const fields = await checkFields(
     db,
     { caseId, title: body.title, description: `From the template “${template.name}” (version ${template.version})`.slice(0, 5000) },
@@ -133,7 +134,7 @@ export async function saveLetter(
   if (!storage.print) throw createPdfUnavailableError('PDF printing is turned off on this server (no Chromium configured)')
   const printed = await storage.print(printableLetter(html, body.title, template.language))
   if ('skipped' in printed) throw createPdfUnavailableError(printed.skipped)
-  const filename = `${view.case.reference}-${template.kind.replace(/_/g, '-')}.pdf`
+  const filename = `${legalCase.reference}-${template.kind.replace(/_/g, '-')}.pdf`
   const row = await createEvidenceFromStream(
     db,
     storage.store,

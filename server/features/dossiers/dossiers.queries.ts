@@ -334,7 +334,7 @@ export function findAdminNamesKm(db: Db, keys: string[]) {
     .where(
       and(
         sql`${adminAreas.nameKm} IS NOT NULL`,
-        // The SQL twin of placeKey (dossier.place-names.ts).
+        // The SQL twin of placeKey (lib/place-names.ts).
         or(
           eq(adminAreas.level, 1),
           keys.length ? inArray(sql`regexp_replace(lower(${adminAreas.name}), '[^a-z]', '', 'g')`, keys) : sql`false`,
