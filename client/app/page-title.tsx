@@ -11,6 +11,7 @@ const APP_NAME = 'Dey'
 /** The message key of each section's name, by the first part of the path. */
 const SECTIONS: Record<string, string> = {
   '': 'common.nav.map',
+  work: 'work.nav',
   report: 'common.nav.report',
   incidents: 'common.nav.incidents',
   triage: 'common.nav.triage',
