@@ -5,6 +5,55 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../server/config.ts'
 import { runServerExpectingExit } from '../helpers/server-process.ts'
 
+describe("loadConfig: e-mail, reminders and the tests' clock", () => {
+  it('has no e-mail unless an SMTP server is set, and then needs a sender', () => {
+    expect(loadConfig({})).toMatchObject({
+      mail: undefined,
+      reminderIntervalSeconds: 60,
+      publicUrl: 'http://127.0.0.1:3000',
+      testNow: undefined,
+    })
+    expect(loadConfig({ SMTP_URL: 'smtp://dey:secret@mail.example.org:587', MAIL_FROM: 'Dey <dey@example.org>' }).mail).toEqual({
+      smtp: 'smtp://dey:secret@mail.example.org:587',
+      from: 'Dey <dey@example.org>',
+    })
+    expect(
+      loadConfig({
+        SMTP_HOST: 'mail.example.org',
+        SMTP_SECURE: '1',
+        SMTP_USER: 'dey',
+        SMTP_PASSWORD: 'secret',
+        MAIL_FROM: 'dey@example.org',
+      }).mail,
+    ).toEqual({
+      smtp: { host: 'mail.example.org', port: 465, secure: true, auth: { user: 'dey', pass: 'secret' } },
+      from: 'dey@example.org',
+    })
+    expect(() => loadConfig({ SMTP_HOST: 'mail.example.org' })).toThrow(/MAIL_FROM is missing/)
+    expect(() => loadConfig({ SMTP_USER: 'dey' })).toThrow(/SMTP_USER set without SMTP_HOST/)
+  })
+
+  it('never prints an SMTP password it refuses', () => {
+    try {
+      loadConfig({ SMTP_URL: 'http://dey:hunter2@mail.example.org' })
+      expect.unreachable()
+    } catch (error) {
+      expect((error as ConfigError).message).toMatch(/SMTP_URL is invalid \(\(hidden\)\)/)
+      expect((error as ConfigError).message).not.toContain('hunter2')
+    }
+  })
+
+  it('takes PUBLIC_URL without its trailing slash, and honours DEY_TEST_NOW only with NODE_ENV=test', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://dey.example.org/' }).publicUrl).toBe('https://dey.example.org')
+    expect(() => loadConfig({ PUBLIC_URL: 'dey.example.org' })).toThrow(/PUBLIC_URL/)
+    expect(loadConfig({ NODE_ENV: 'test', DEY_TEST_NOW: '2027-03-01T09:00:00+07:00' }).testNow?.toISOString()).toBe(
+      '2027-03-01T02:00:00.000Z',
+    )
+    expect(() => loadConfig({ NODE_ENV: 'production', DEY_TEST_NOW: '2027-03-01T09:00:00+07:00' })).toThrow(/only with NODE_ENV=test/)
+    expect(() => loadConfig({ DEY_TEST_NOW: '2027-03-01T09:00:00+07:00' })).toThrow(/only with NODE_ENV=test/)
+  })
+})
+
 describe('loadConfig', () => {
   it('uses the documented defaults', () => {
     const config = loadConfig({})
