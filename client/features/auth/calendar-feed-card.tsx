@@ -3,8 +3,9 @@
 // shown once, when it is made (the server keeps only its hash); after that the card says when it was
 // made and last read, and offers a new one (the old one stops working) or turning it off.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useLocation } from 'react-router'
 import { onlyMyCasesUrl, webcalUrlOf, type NewCalendarFeed } from '../../../shared/calendar-feeds.ts'
 import { ConfirmDelete } from '../../components/confirm-delete.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
@@ -30,6 +31,12 @@ export function CalendarFeedCard() {
   const [isRevoked, setRevoked] = useState(false)
   const [copyState, setCopyState] = useState<CopyState>('idle')
   const linkRef = useRef<HTMLInputElement>(null)
+  const sectionRef = useRef<HTMLElement>(null)
+  const { hash } = useLocation()
+  // The calendar page links to /account#calendar-feed: bring the card into view on a phone.
+  useEffect(() => {
+    if (hash === `#${CALENDAR_FEED_ANCHOR}`) sectionRef.current?.scrollIntoView?.({ block: 'start' })
+  }, [hash])
 
   const create = useMutation({
     mutationFn: createCalendarFeed,
@@ -66,7 +73,7 @@ export function CalendarFeedCard() {
   }
 
   return (
-    <section className="card calendar-feed-card" id={CALENDAR_FEED_ANCHOR} aria-labelledby="calendar-feed-title">
+    <section ref={sectionRef} className="card calendar-feed-card" id={CALENDAR_FEED_ANCHOR} aria-labelledby="calendar-feed-title">
       <h2 id="calendar-feed-title" className="card-title">
         {t('auth.calendarFeed.title')}
       </h2>
