@@ -78,13 +78,9 @@ export async function revokeFeed(db: Db, viewer: Viewer, audit: AuditContext): P
 export async function renderFeed(db: Db, token: string, query: CalendarFeedQuery, now = new Date()): Promise<string> {
   if (!TOKEN_PATTERN.test(token)) throw createFeedNotFoundError()
   const owner = await findFeedOwner(db, hashToken(token))
-  const viewer: Viewer | undefined = owner && {
-    id: owner.id,
-    role: owner.role,
-    displayName: owner.displayName,
-    communityIds: owner.communityIds ?? [],
-  }
-  if (!owner || !viewer || !can(viewer, 'calendar.read') || !can(viewer, 'calendar.feed')) throw createFeedNotFoundError()
+  if (!owner) throw createFeedNotFoundError()
+  const viewer: Viewer = { id: owner.id, role: owner.role, displayName: owner.displayName, communityIds: owner.communityIds ?? [] }
+  if (!can(viewer, 'calendar.read') || !can(viewer, 'calendar.feed')) throw createFeedNotFoundError()
   const window = {
     fromAt: new Date(now.getTime() - CALENDAR_FEED_DAYS_BACK * DAY_MS),
     toAt: new Date(now.getTime() + CALENDAR_FEED_DAYS_AHEAD * DAY_MS),
