@@ -1,17 +1,15 @@
 // @vitest-environment happy-dom
 // Case events: the add-event form validates with the shared schema in the user's language and
-// sends the time as Cambodia time; the list puts what is coming first; the timeline merges evidence.
+// sends the time as Cambodia time; the list puts what is coming first.
 import { cleanup, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { CaseEvent, Timeline } from '../../shared/cases.ts'
-import { Evidence } from '../../shared/evidence.ts'
+import { CaseEvent } from '../../shared/cases.ts'
 import { AddEventForm, splitEvents } from '../../client/features/cases/events-section.tsx'
 import { bodyOf, valuesOf } from '../../client/features/cases/case-edit-page.tsx'
-import { mergeTimeline } from '../../client/features/cases/timeline-section.tsx'
 import { CaseDetail } from '../../shared/cases.ts'
 import { fakeApi, meOf, renderPage } from './admin-render.tsx'
-import { CASE_ID, caseDetail, caseEvent, evidence } from './cases-fixtures.ts'
+import { CASE_ID, caseDetail, caseEvent } from './cases-fixtures.ts'
 
 afterEach(() => {
   cleanup()
@@ -79,47 +77,6 @@ describe('splitEvents', () => {
     expect(upcoming.map(({ event }) => event.title)).toEqual(['missed deadline', 'next hearing', 'later hearing'])
     expect(upcoming[0]!.timing.state).toBe('overdue')
     expect(past.map(({ event }) => event.title)).toEqual(['done filing', 'old meeting'])
-  })
-})
-
-describe('mergeTimeline', () => {
-  it('places evidence at its capture time (else its upload) among the server timeline', () => {
-    const timeline = Timeline.parse({
-      items: [
-        {
-          type: 'incident',
-          id: 'a1111111-1111-4111-8111-111111111111',
-          at: '2026-01-01T00:00:00.000Z',
-          title: 'Crops destroyed',
-          kind: 'crop_destruction',
-          status: 'verified',
-          occurredPrecision: 'day',
-        },
-        {
-          type: 'stage',
-          id: 'b1111111-1111-4111-8111-111111111111',
-          at: '2026-06-01T00:00:00.000Z',
-          title: 'Filed',
-          fromStage: 'intake',
-          toStage: 'filed',
-          note: null,
-        },
-      ],
-    })
-    const photo = Evidence.parse(
-      evidence({
-        id: 'c1111111-1111-4111-8111-111111111111',
-        title: 'Photo',
-        capturedAt: '2026-03-01T00:00:00.000Z',
-        createdAt: '2026-11-01T00:00:00.000Z',
-      }),
-    )
-    const letter = Evidence.parse(
-      evidence({ id: 'd1111111-1111-4111-8111-111111111111', title: 'Letter', createdAt: '2026-07-01T00:00:00.000Z' }),
-    )
-    const merged = mergeTimeline(timeline.items, [letter, photo])
-    expect(merged.map((entry) => entry.title)).toEqual(['Crops destroyed', 'Photo', 'Filed', 'Letter'])
-    expect(merged[1]).toMatchObject({ type: 'evidence', isCaptured: true })
   })
 })
 

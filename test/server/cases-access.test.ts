@@ -124,6 +124,13 @@ function routeTable(): { route: string; method: 'GET' | 'POST' | 'PATCH' | 'DELE
     entry('GET /api/case-events/:id', `/api/case-events/${ids.ownEvent}`, staffAndAdvocates),
     entry('PATCH /api/case-events/:id', `/api/case-events/${UNKNOWN_ID}`, writers),
     entry('DELETE /api/case-events/:id', `/api/case-events/${UNKNOWN_ID}`, writers),
+    // Deadline proposals (#16) read the rules, which only legal staff and admins may.
+    entry('GET /api/cases/:id/events/:eventId/deadline-proposals', `/api/cases/${ids.ownCase}/events/${ids.ownEvent}/deadline-proposals`, {
+      community_rep: 403,
+      advocate: 403,
+      legal: 200,
+      admin: 200,
+    }),
     entry('POST /api/incidents/:id/case', `/api/incidents/${UNKNOWN_ID}/case`, writers),
     entry('GET /api/people', '/api/people', staffAndAdvocates),
     entry('GET /api/people/:id', `/api/people/${ids.publicPerson}`, staffAndAdvocates),

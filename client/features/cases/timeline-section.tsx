@@ -1,46 +1,30 @@
-// The case's story in date order: incidents, events and stage changes from the server's
-// timeline, merged here with the case's evidence (captured or added), and a "today" line between
-// what happened and what is coming.
+// The case's story in date order, as the server's one timeline query tells it (the API and the
+// dossier read the same): incidents, events, stage changes, and the evidence of the case and of
+// its incidents — when each file was captured and its chain of custody — with a "today" line
+// between what happened and what is coming.
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { TimelineItem } from '../../../shared/cases.ts'
-import type { Evidence } from '../../../shared/evidence.ts'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatDateTime, formatOccurred } from '../../lib/format.ts'
-import { evidenceListQuery } from '../../lib/evidence.ts'
 import { caseTimelineQuery } from './api.ts'
 import { StageBadge } from './case-bits.tsx'
 
-export type Entry =
-  | (TimelineItem & { key: string })
-  | { type: 'evidence'; key: string; at: Date; id: string; title: string; isCaptured: boolean; mediaType: string }
+export type Entry = TimelineItem & { key: string }
 
-/** The server's timeline plus evidence, in date order (stable for equal times). */
-export function mergeTimeline(items: readonly TimelineItem[], evidence: readonly Evidence[]): Entry[] {
-  const entries: Entry[] = [
-    ...items.map((item) => ({ ...item, key: `${item.type}-${item.id}` })),
-    ...evidence.map((file) => ({
-      type: 'evidence' as const,
-      key: `evidence-${file.id}`,
-      at: file.capturedAt ?? file.createdAt,
-      id: file.id,
-      title: file.title,
-      isCaptured: file.capturedAt !== null,
-      mediaType: file.mediaType,
-    })),
-  ]
-  return entries
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || a.index - b.index)
-    .map(({ entry }) => entry)
+/** A key per entry: a file has several (its capture, each custody entry). */
+export function timelineEntries(items: readonly TimelineItem[]): Entry[] {
+  return items.map((item) => ({
+    ...item,
+    key: item.type === 'evidence' ? `evidence-${item.id}-${item.custodyId ?? item.action}` : `${item.type}-${item.id}`,
+  }))
 }
 
 export function TimelineSection({ caseId }: { caseId: string }) {
   const { t } = useTranslation()
   const timeline = useQuery(caseTimelineQuery(caseId))
-  const evidence = useQuery(evidenceListQuery({ caseId }))
-  const entries = timeline.data ? mergeTimeline(timeline.data.items, evidence.data?.items ?? []) : []
+  const entries = timeline.data ? timelineEntries(timeline.data.items) : []
   const now = Date.now()
   const todayIndex = entries.findIndex((entry) => entry.at.getTime() > now)
 
@@ -133,11 +117,29 @@ function TimelineContent({ entry }: { entry: Entry }) {
     case 'evidence':
       return (
         <>
-          <p className="case-timeline-title">
-            <a href={`#evidence-${entry.id}`}>{entry.title}</a>
+          <p className="case-timeline-title">{entry.isLive ? <a href={`#evidence-${entry.id}`}>{entry.title}</a> : entry.title}</p>
+          <p className="small muted">
+            {evidenceActionLabel(entry.action, t)}
+            {entry.actorLabel && ` · ${t('cases.timeline.byActor', { actor: actorName(entry.actorLabel) })}`}
+            {entry.attachedTo === 'incident' && ` · ${t('cases.timeline.ofIncident')}`}
           </p>
-          <p className="small muted">{entry.isCaptured ? t('cases.timeline.evidenceCaptured') : t('cases.timeline.evidenceAdded')}</p>
         </>
       )
   }
 }
+
+const EVIDENCE_ACTION_KEYS: Record<string, string> = {
+  captured: 'cases.timeline.evidenceCaptured',
+  create: 'cases.timeline.evidenceAdded',
+  update: 'cases.timeline.evidenceUpdated',
+  download: 'cases.timeline.evidenceDownloaded',
+  delete: 'cases.timeline.evidenceDeleted',
+}
+
+function evidenceActionLabel(action: string, t: (key: string, options?: Record<string, string>) => string) {
+  const key = EVIDENCE_ACTION_KEYS[action]
+  return key ? t(key) : t('cases.timeline.evidenceOther', { action })
+}
+
+/** An audit label is "role:name", or the role alone when the viewer may not know who it was. */
+const actorName = (actorLabel: string) => actorLabel.slice(actorLabel.indexOf(':') + 1)

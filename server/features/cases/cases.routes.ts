@@ -26,7 +26,8 @@ import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
 import { maskCase } from '../../lib/policy.ts'
 import { createCaseEvent, listEventsOfCase } from './case-events.service.ts'
-import { findTimeline, isLiveCase, listCases } from './cases.queries.ts'
+import { listCases } from './cases.queries.ts'
+import { readCaseTimeline } from './case-timeline.service.ts'
 import {
   createCase,
   deleteCase,
@@ -143,15 +144,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: details,
       schema: {
         tags,
-        summary: "A case's incidents, events and stage changes in date order",
+        summary: "A case's incidents, events, stage changes and evidence (capture, chain of custody) in date order",
         params: IdParams,
         response: { 200: Timeline },
       },
     },
-    async (req) => {
-      if (!(await isLiveCase(req.db, req.params.id, signedInViewer(req)))) throw notFound('case', req.params.id)
-      return { items: await findTimeline(req.db, req.params.id, signedInViewer(req)) }
-    },
+    async (req) => ({ items: await readCaseTimeline(req.db, req.params.id, signedInViewer(req)) }),
   )
 
   // ---- Links ----

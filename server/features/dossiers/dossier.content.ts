@@ -2,18 +2,19 @@
 // Everything the HTML, the map, case.json and case.geojson show comes from DossierContent, so a
 // field dropped here is dropped everywhere.
 import type { Db } from '../../../db/open.ts'
+import type { TimelineItem } from '../../../shared/cases.ts'
 import type { DossierBody, DossierRedaction, DossierTarget } from '../../../shared/dossiers.ts'
 import type { MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
 import type { CaseEventKind, DatePrecision, IncidentKind } from '../../../shared/vocabularies.ts'
 import { canSeeConfidential, canSeeContacts, canSeeExactLocation, canSeePrivilegedNotes, type Viewer } from '../../lib/policy.ts'
 import { IMAGE_TYPES } from '../evidence/evidence.metadata.ts'
+import { readCaseTimeline } from '../cases/case-timeline.service.ts'
 import { mapWindowOf } from './dossier.map-svg.ts'
 import { emptyPlaceNamesKm, placeKey, type PlaceNamesKm } from '../../lib/place-names.ts'
 import {
   communitiesOfCase,
   findAdminNamesKm,
   findAdminOutlines,
-  findCaseEventsForDossier,
   findCaseForDossier,
   findCasePartiesForDossier,
   findCasesOfCommunity,
@@ -23,7 +24,6 @@ import {
   findEvidenceForDossier,
   findIncidentsForDossier,
   findParcelsForDossier,
-  findStageChangesForDossier,
   communityWithId,
   incidentsOfCase,
   incidentsOfCommunity,
@@ -135,11 +135,17 @@ export interface DossierContent {
   timeline: {
     at: string
     precision: DatePrecision
-    type: 'incident' | 'event' | 'stage' | 'case'
+    type: 'incident' | 'event' | 'stage' | 'case' | 'evidence'
+    /** The record's id (a case's entries are those of GET /api/cases/:id/timeline, one for one). */
+    id?: string
     /** An event's kind (hearing, deadline…): the timeline names it. */
     eventKind?: CaseEventKind
     /** An incident's kind (land grabbing, fencing…): the timeline names it too. */
     incidentKind?: IncidentKind
+    /** Evidence: captured, or the chain-of-custody action (create = upload, download, update, delete). */
+    evidenceAction?: string
+    /** Evidence custody entries: who acted, as the viewer may know them. */
+    actorLabel?: string | null
     title: string
   }[]
   evidence: DossierEvidence[]
@@ -236,8 +242,6 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
   const parcelRows = await findParcelsForDossier(db, parcelsOfCase(caseId))
   const incidentRows = await findIncidentsForDossier(db, incidentsOfCase(caseId), viewer)
   const parties = await findCasePartiesForDossier(db, caseId, viewer)
-  const events = await findCaseEventsForDossier(db, caseId)
-  const stages = await findStageChangesForDossier(db, caseId)
   const concessionRows = await findConcessionsTouching(
     db,
     parcelRows.map((p) => p.id),
@@ -253,22 +257,8 @@ async function gatherCase(db: Db, caseId: string, viewer: Viewer): Promise<Dossi
     },
     viewer,
   )
-  const timeline: DossierContent['timeline'] = [
-    ...incidentRows.map(incidentEntry),
-    ...events.map((e) => ({
-      at: e.at.toISOString(),
-      precision: 'day' as const,
-      type: 'event' as const,
-      eventKind: e.kind,
-      title: e.location ? `${e.title} (${e.location})` : e.title,
-    })),
-    ...stages.map((s) => ({
-      at: s.at.toISOString(),
-      precision: 'day' as const,
-      type: 'stage' as const,
-      title: s.fromStage ? `${s.fromStage} → ${s.toStage}` : s.toStage,
-    })),
-  ].sort(timelineOrder)
+  // The API's timeline, entry for entry and in its order: one query serves the page, the API and this.
+  const timeline = (await readCaseTimeline(db, caseId, viewer)).map(dossierTimelineEntry)
   return {
     target: 'case',
     targetId: caseId,
@@ -383,6 +373,26 @@ const toCommunity = (c: Awaited<ReturnType<typeof findCommunitiesForDossier>>[nu
 })
 
 type IncidentRow = Awaited<ReturnType<typeof findIncidentsForDossier>>[number]
+
+function dossierTimelineEntry(item: TimelineItem): DossierContent['timeline'][number] {
+  const base = { at: item.at.toISOString(), id: item.id }
+  switch (item.type) {
+    case 'incident':
+      return { ...base, precision: item.occurredPrecision, type: 'incident', incidentKind: item.kind, title: item.title }
+    case 'event':
+      return {
+        ...base,
+        precision: 'day',
+        type: 'event',
+        eventKind: item.kind,
+        title: item.location ? `${item.title} (${item.location})` : item.title,
+      }
+    case 'stage':
+      return { ...base, precision: 'day', type: 'stage', title: item.fromStage ? `${item.fromStage} → ${item.toStage}` : item.toStage }
+    case 'evidence':
+      return { ...base, precision: 'day', type: 'evidence', evidenceAction: item.action, actorLabel: item.actorLabel, title: item.title }
+  }
+}
 
 const incidentEntry = (i: IncidentRow): DossierContent['timeline'][number] => ({
   at: i.occurredAt.toISOString(),

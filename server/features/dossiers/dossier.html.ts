@@ -69,6 +69,12 @@ const HEADINGS = {
     timeline_event: 'Case event',
     timeline_stage: 'Stage change',
     timeline_case: 'Case opened',
+    timeline_evidence: 'Evidence',
+    evidence_captured: 'captured',
+    evidence_create: 'added',
+    evidence_update: 'details changed',
+    evidence_download: 'downloaded',
+    evidence_delete: 'deleted',
     privilegedBanner: 'PRIVILEGED AND CONFIDENTIAL — lawyer–client privilege. Do not share outside the legal team.',
     privilegedWatermark: 'PRIVILEGED',
     contactsOmitted: "Parties' contact details left out",
@@ -135,6 +141,12 @@ const HEADINGS = {
     timeline_event: 'ព្រឹត្តិការណ៍រឿងក្តី',
     timeline_stage: 'ការប្ដូរដំណាក់កាល',
     timeline_case: 'បើកសំណុំរឿង',
+    timeline_evidence: 'ភស្តុតាង',
+    evidence_captured: 'ថតទុក',
+    evidence_create: 'បានបញ្ចូល',
+    evidence_update: 'បានកែព័ត៌មាន',
+    evidence_download: 'បានទាញយក',
+    evidence_delete: 'បានលុប',
     privilegedBanner: 'ឯកសារសម្ងាត់ — ឯកសិទ្ធិរវាងមេធាវី និងកូនក្តី។ កុំចែករំលែកនៅក្រៅក្រុមច្បាប់។',
     privilegedWatermark: 'សម្ងាត់',
     contactsOmitted: 'បានដកព័ត៌មានទំនាក់ទំនងរបស់ភាគីចេញ',
@@ -252,6 +264,11 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
       .split(' → ')
       .map((stage) => term('caseStage', stage))
       .join(' → ')
+  // "Photo of the fence — downloaded (Keo Ratha)": the file, what happened to it, and who, as the
+  // viewer may know them (an audit label is "role:name", or the role alone when the name is hidden).
+  const actorName = (actorLabel: string) => actorLabel.slice(actorLabel.indexOf(':') + 1)
+  const evidenceEntry = (t: DossierContent['timeline'][number]) =>
+    `${t.title} — ${label(`evidence_${t.evidenceAction ?? 'captured'}`)}${t.actorLabel ? ` (${actorName(t.actorLabel)})` : ''}`
   const title = context.language === 'km' && content.titleKm ? content.titleKm : content.title
   const other = title === content.title ? content.titleKm : content.title
   const td = (cell: string | Cell) => (typeof cell === 'string' ? `<td>${cell}</td>` : `<td class="${cell.className}">${cell.html}</td>`)
@@ -350,7 +367,7 @@ export function renderDossierHtml(content: DossierContent, context: HtmlContext)
               ? term('incidentKind', t.incidentKind)
               : label(`timeline_${t.type}`),
         ),
-        escapeHtml(t.type === 'stage' ? stageChange(t.title) : t.title),
+        escapeHtml(t.type === 'stage' ? stageChange(t.title) : t.type === 'evidence' ? evidenceEntry(t) : t.title),
       ]),
     ),
     `<h2>${escapeHtml(h.statistics)}</h2>`,

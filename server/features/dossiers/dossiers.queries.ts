@@ -6,11 +6,9 @@ import { queryRows, type Db } from '../../../db/open.ts'
 import {
   adminAreas,
   caseCommunities,
-  caseEvents,
   caseIncidents,
   caseParcels,
   casePeople,
-  caseStageChanges,
   communities,
   concessions,
   evidence,
@@ -246,27 +244,6 @@ export function findCommunityPeopleForDossier(db: Db, communityId: string, viewe
     .orderBy(asc(people.fullName), asc(people.id))
 }
 export type DossierPersonRow = Omit<Awaited<ReturnType<typeof findCasePartiesForDossier>>[number], 'role'> & { role: string }
-
-export function findCaseEventsForDossier(db: Db, caseId: string) {
-  return db
-    .select({ id: caseEvents.id, at: caseEvents.startsAt, kind: caseEvents.kind, title: caseEvents.title, location: caseEvents.location })
-    .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, caseId), isNull(caseEvents.deletedAt)))
-    .orderBy(asc(caseEvents.startsAt))
-}
-
-export function findStageChangesForDossier(db: Db, caseId: string) {
-  return db
-    .select({
-      id: caseStageChanges.id,
-      at: caseStageChanges.changedAt,
-      fromStage: caseStageChanges.fromStage,
-      toStage: caseStageChanges.toStage,
-    })
-    .from(caseStageChanges)
-    .where(eq(caseStageChanges.caseId, caseId))
-    .orderBy(asc(caseStageChanges.changedAt))
-}
 
 /** Cases linked to a community, as the viewer may see them. */
 export function findCasesOfCommunity(db: Db, communityId: string, viewer: Viewer) {
