@@ -39,7 +39,7 @@ import { calendarFeedsRoutes } from './features/calendar/calendar-feeds.routes.t
 import { caseEventsRoutes } from './features/cases/case-events.routes.ts'
 import { caseLettersRoutes, documentTemplatesRoutes } from './features/document-templates/document-templates.routes.ts'
 import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
-import { notificationDeliveryLifecycle, notificationsRoutes } from './features/notifications/notifications.routes.ts'
+import { communityFollowRoutes, notificationDeliveryLifecycle, notificationsRoutes } from './features/notifications/notifications.routes.ts'
 import { casesRoutes } from './features/cases/cases.routes.ts'
 import { caseTeamRoutes } from './features/cases/case-team.routes.ts'
 import { peopleRoutes } from './features/people/people.routes.ts'
@@ -207,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
   await app.register(communityOverlapsRoutes, { prefix: '/api/communities' })
   await app.register(communityDossierRoutes, { prefix: '/api/communities', ...dossiers })
+  await app.register(communityFollowRoutes, { prefix: '/api/communities' })
   await app.register(communityPlansRoutes, { prefix: '/api/community-plans' })
   await app.register(parcelsRoutes, { prefix: '/api/parcels' })
   await app.register(parcelConflictsRoutes, { prefix: '/api/parcels' })

@@ -88,7 +88,6 @@ export const FollowedCommunity = z.object({ communityId: Uuid, name: z.string(),
 export const FollowList = z.object({ items: z.array(FollowedCommunity) })
 export type FollowList = z.infer<typeof FollowList>
 
-export const CommunityIdParams = z.object({ communityId: Uuid })
 export const FollowState = z.object({ communityId: Uuid, isFollowing: z.boolean() })
 export type FollowState = z.infer<typeof FollowState>
 

@@ -99,7 +99,7 @@ describe('FollowButton', () => {
   it('follows and unfollows the community', async () => {
     let isFollowing = false
     const { requests } = fakeApi((request) => {
-      if (request.path !== `/api/notifications/follows/${COMMUNITY}`) return undefined
+      if (request.path !== `/api/communities/${COMMUNITY}/follow`) return undefined
       if (request.method === 'PUT') isFollowing = true
       if (request.method === 'DELETE') isFollowing = false
       return { body: { communityId: COMMUNITY, isFollowing } }

@@ -40,7 +40,7 @@ const kindsOf = async (userId: string) =>
   (await t.db.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, userId))).map((row) => row.kind)
 
 async function follow(who: SignedIn, communityId: string) {
-  const res = await t.app.inject({ method: 'PUT', url: `/api/notifications/follows/${communityId}`, headers: who.headers })
+  const res = await t.app.inject({ method: 'PUT', url: `/api/communities/${communityId}/follow`, headers: who.headers })
   expect(res.statusCode).toBe(200)
 }
 
@@ -214,11 +214,11 @@ describe('community follows', () => {
     expect((await t.app.inject({ url: '/api/notifications/follows', headers: me.headers })).json().items).toEqual([
       expect.objectContaining({ communityId: community.id, name: 'Phum Thmei', nameKm: 'ភូមិថ្មី' }),
     ])
-    expect((await t.app.inject({ url: `/api/notifications/follows/${community.id}`, headers: me.headers })).json()).toEqual({
+    expect((await t.app.inject({ url: `/api/communities/${community.id}/follow`, headers: me.headers })).json()).toEqual({
       communityId: community.id,
       isFollowing: true,
     })
-    const unfollowed = await t.app.inject({ method: 'DELETE', url: `/api/notifications/follows/${community.id}`, headers: me.headers })
+    const unfollowed = await t.app.inject({ method: 'DELETE', url: `/api/communities/${community.id}/follow`, headers: me.headers })
     expect(unfollowed.json()).toEqual({ communityId: community.id, isFollowing: false })
     expect((await t.app.inject({ url: '/api/notifications/follows', headers: me.headers })).json().items).toEqual([])
   })
@@ -228,19 +228,19 @@ describe('community follows', () => {
     const other = await makeCommunity(t.db)
     const rep = await t.signIn('community_rep', { communityIds: [own.id] })
     await follow(rep, own.id)
-    const res = await t.app.inject({ method: 'PUT', url: `/api/notifications/follows/${other.id}`, headers: rep.headers })
+    const res = await t.app.inject({ method: 'PUT', url: `/api/communities/${other.id}/follow`, headers: rep.headers })
     expect(res.statusCode).toBe(404)
     expect(problemOf(res).code).toBe('communities.not_found')
-    expect((await t.app.inject({ url: `/api/notifications/follows/${other.id}`, headers: rep.headers })).statusCode).toBe(404)
+    expect((await t.app.inject({ url: `/api/communities/${other.id}/follow`, headers: rep.headers })).statusCode).toBe(404)
   })
 
   it('answers 404 for a community that does not exist and 400 for an id that is not one', async () => {
     const me = await t.signIn('legal')
-    const missing = await t.app.inject({ method: 'PUT', url: `/api/notifications/follows/${crypto.randomUUID()}`, headers: me.headers })
+    const missing = await t.app.inject({ method: 'PUT', url: `/api/communities/${crypto.randomUUID()}/follow`, headers: me.headers })
     expect(missing.statusCode).toBe(404)
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/notifications/follows/nope', headers: me.headers })
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/communities/nope/follow', headers: me.headers })
     expect(bad.statusCode).toBe(400)
-    expect(problemOf(bad).errors?.map((e) => e.field)).toEqual(['params.communityId'])
+    expect(problemOf(bad).errors?.map((e) => e.field)).toEqual(['params.id'])
   })
 })
 

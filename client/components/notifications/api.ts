@@ -50,8 +50,8 @@ export const savePreferences = (body: UpdateNotificationPreferencesBody) =>
 export const followStateQuery = (communityId: string) =>
   queryOptions({
     queryKey: [...notificationsKey, 'follows', communityId],
-    queryFn: ({ signal }) => api(`/api/notifications/follows/${communityId}`, FollowState, { signal }),
+    queryFn: ({ signal }) => api(`/api/communities/${communityId}/follow`, FollowState, { signal }),
   })
 
 export const setFollowing = (communityId: string, isFollowing: boolean) =>
-  api(`/api/notifications/follows/${communityId}`, FollowState, { method: isFollowing ? 'PUT' : 'DELETE' })
+  api(`/api/communities/${communityId}/follow`, FollowState, { method: isFollowing ? 'PUT' : 'DELETE' })

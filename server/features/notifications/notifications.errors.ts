@@ -6,5 +6,5 @@ export const createNotificationNotFoundError = (id: string) =>
 /** Also for a community the viewer may not see: it does not tell that it exists. */
 export const createCommunityNotFoundError = (id: string) =>
   new AppError('communities.not_found', 404, `No community with id ${id} that you may follow`, [
-    { field: 'params.communityId', message: 'is not a community you may see' },
+    { field: 'params.id', message: 'is not a community you may see' },
   ])

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import {
-  CommunityIdParams,
   FollowList,
   FollowState,
   NotificationListQuery,
@@ -99,28 +98,32 @@ export const notificationsRoutes: FastifyPluginAsyncZod<NotificationsRoutesOptio
     { config, schema: { tags, summary: 'The communities I follow (a new incident there notifies me)', response: { 200: FollowList } } },
     async (req) => ({ items: await listFollows(req.db, signedInViewer(req).id) }),
   )
+}
+
+/** At /api/communities: following a community (a new incident there notifies me). */
+export const communityFollowRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
-    '/follows/:communityId',
-    { config, schema: { tags, summary: 'Do I follow this community?', params: CommunityIdParams, response: { 200: FollowState } } },
-    async (req) => findFollowState(req.db, req.params.communityId, signedInViewer(req)),
+    '/:id/follow',
+    { config, schema: { tags, summary: 'Do I follow this community?', params: IdParams, response: { 200: FollowState } } },
+    async (req) => findFollowState(req.db, req.params.id, signedInViewer(req)),
   )
   app.put(
-    '/follows/:communityId',
+    '/:id/follow',
     {
       config,
       schema: {
         tags,
         summary: 'Follow a community I may see (representatives: their own)',
-        params: CommunityIdParams,
+        params: IdParams,
         response: { 200: FollowState },
       },
     },
-    async (req) => followCommunity(req.db, req.params.communityId, signedInViewer(req)),
+    async (req) => followCommunity(req.db, req.params.id, signedInViewer(req)),
   )
   app.delete(
-    '/follows/:communityId',
-    { config, schema: { tags, summary: 'Stop following a community', params: CommunityIdParams, response: { 200: FollowState } } },
-    async (req) => unfollowCommunity(req.db, req.params.communityId, signedInViewer(req)),
+    '/:id/follow',
+    { config, schema: { tags, summary: 'Stop following a community', params: IdParams, response: { 200: FollowState } } },
+    async (req) => unfollowCommunity(req.db, req.params.id, signedInViewer(req)),
   )
 }
 
