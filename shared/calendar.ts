@@ -12,8 +12,13 @@ export const CALENDAR_MAX_DAYS = 366
 export const CalendarQuery = z.object({
   from: DateBound.optional(),
   to: DateBound.optional(),
-  /** Part of the lead lawyer's name. */
-  lawyer: z.string().trim().min(1).max(200).optional(),
+  /** Events of the cases on whose team (lead or member) this account is. */
+  lawyerId: Uuid.optional(),
+  /** `true`: only events of the cases on whose team (lead or member) the signed-in user is. */
+  mine: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   case: Uuid.optional(),
 })
 export type CalendarQuery = z.infer<typeof CalendarQuery>
@@ -23,6 +28,7 @@ export const CalendarEntry = z.object({
   caseId: Uuid,
   caseReference: z.string(),
   caseTitle: z.string(),
+  /** The display name of the case's lead lawyer (an account); null while the case has none. */
   leadLawyer: z.string().nullable(),
   startsAt: DateTime,
   kind: z.enum(CALENDAR_EVENT_KINDS),

@@ -2,6 +2,7 @@
 // Lists return summaries; a detail adds what the access policy may withhold (privileged notes,
 // linked records): those fields are optional here and absent for roles that may not see them.
 import { z } from 'zod'
+import { CaseTeamMember } from './case-team.ts'
 import { DateTime, IsoDate, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
 import { DeadlineRuleRef } from './deadline-rules.ts'
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam } from './list.ts'
@@ -37,7 +38,6 @@ const caseFields = {
   kind: CaseKind,
   stage: CaseStage,
   forum: z.string().trim().max(300).nullable(),
-  leadLawyer: z.string().trim().max(200).nullable(),
   province: z.string().trim().min(1).max(120).nullable(),
   summary: z.string().max(10000).nullable(),
   outcome: z.string().max(10000).nullable(),
@@ -46,6 +46,8 @@ const caseFields = {
 }
 
 export const CaseCommunityRef = z.object({ id: Uuid, name: z.string() })
+/** The case's lead lawyer: an account (set through the case's team). */
+export const CaseLeadRef = z.object({ userId: Uuid, displayName: z.string() })
 
 /** What any list shows: no privileged notes. */
 export const CaseSummary = z.object({
@@ -53,6 +55,8 @@ export const CaseSummary = z.object({
   reference: CaseReference,
   ...caseFields,
   communities: z.array(CaseCommunityRef),
+  /** Null while the case has no lead. Community representatives see it too: who their lawyer is. */
+  lead: CaseLeadRef.nullable(),
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 
@@ -88,8 +92,20 @@ export const CaseDetail = CaseSummary.extend({
   parcels: z.array(CaseParcelRef).optional(),
   incidents: z.array(CaseIncidentRef).optional(),
   people: z.array(CasePersonRef).optional(),
+  /** The lead first, then members by name; absent for community representatives. */
+  team: z.array(CaseTeamMember).optional(),
+  /**
+   * The free-text lead lawyer of before case teams (read-only), kept so that staff can choose the
+   * right account for names that matched none; absent for community representatives.
+   */
+  formerLeadLawyerName: z.string().nullable().optional(),
 })
 export type CaseDetail = z.infer<typeof CaseDetail>
+
+/** The lead lawyer is an account now: a free-text name is refused, not silently dropped. */
+const retiredLeadLawyer = z
+  .never({ error: 'is no longer accepted: the lead lawyer is an account, set with PUT /api/cases/:id/team/lead' })
+  .optional()
 
 /** Fields a client may write; no defaults here, so PATCH never resets what it did not send. */
 const writableCaseFields = {
@@ -98,7 +114,7 @@ const writableCaseFields = {
   kind: CaseKind,
   stage: CaseStage,
   forum: OptionalText(300),
-  leadLawyer: OptionalText(200),
+  leadLawyer: retiredLeadLawyer,
   province: caseFields.province.optional(),
   summary: OptionalText(10000),
   privilegedNotes: OptionalText(10000),
@@ -133,8 +149,10 @@ export const CaseListQuery = z.object({
   ...dateRangeFields,
   kind: EnumFilter(CASE_KINDS),
   stage: EnumFilter(CASE_STAGES),
-  /** Part of the lead lawyer's name. */
-  lawyer: z.string().trim().min(1).max(200).optional(),
+  /** Cases on whose team (lead or member) this account is. */
+  lawyerId: Uuid.optional(),
+  /** `true`: only the cases on whose team (lead or member) the signed-in user is. */
+  mine: BooleanParam.optional(),
   sort: SortParam(CASE_SORTS, '-openedOn'),
 })
 export type CaseListQuery = z.infer<typeof CaseListQuery>
@@ -216,15 +234,8 @@ export const CaseEventPage = Page(CaseEvent)
 
 // ---- Timeline -----------------------------------------------------------------------------
 
-/** One entry of a case's timeline; `type` says what it is. */
+/** One entry of a case's timeline; `type` says what it is (evidence will join as another type). */
 const timelineBase = { at: DateTime, id: Uuid, title: z.string() }
-
-/**
- * What an evidence entry of the timeline records: `captured` (when the camera or the uploader says
- * the file was made), or an entry of the file's chain of custody (the audit trail: `create` is the
- * upload, then `update`, `download`, `delete`…).
- */
-export const EVIDENCE_TIMELINE_ACTIONS = ['captured', 'create', 'update', 'download', 'delete'] as const
 
 export const TimelineItem = z.discriminatedUnion('type', [
   z.object({
@@ -237,21 +248,6 @@ export const TimelineItem = z.discriminatedUnion('type', [
   }),
   z.object({ ...timelineBase, type: z.literal('event'), kind: CaseEventKind, isDone: z.boolean(), location: z.string().nullable() }),
   z.object({ ...timelineBase, type: z.literal('stage'), fromStage: CaseStage.nullable(), toStage: CaseStage, note: z.string().nullable() }),
-  z.object({
-    ...timelineBase,
-    type: z.literal('evidence'),
-    /** EVIDENCE_TIMELINE_ACTIONS, or another audited action a later version records. */
-    action: z.string(),
-    /** The audit entry's number for chain-of-custody entries; null for `captured`. */
-    custodyId: z.number().int().nullable(),
-    /** Who acted (custody entries), as the viewer may know them: a role only, unless they may see contacts. */
-    actorLabel: z.string().nullable(),
-    mediaType: z.string(),
-    /** Attached to the case itself or to one of its incidents. */
-    attachedTo: z.enum(['case', 'incident']),
-    /** False once the file is deleted: its custody stays on the timeline, the file is no longer listed. */
-    isLive: z.boolean(),
-  }),
 ])
 export type TimelineItem = z.infer<typeof TimelineItem>
 

@@ -301,6 +301,9 @@ export function generateCases(random: Random, clock: DemoClock, context: CaseCon
   for (const [index, spec] of CASE_SPECS.entries()) {
     const community = findCommunity(context.communities, spec.community)
     const caseId = random.uuid()
+    // The draw that once chose a free-text lead lawyer: kept, so every later value stays as it was.
+    // The demo's case teams are accounts, assigned with the demo accounts (server/lib/demo-users.ts).
+    random.pick(LAWYERS)
     result.legalCases.push({
       id: caseId,
       reference: references.byIndex[index] ?? '',
@@ -309,7 +312,6 @@ export function generateCases(random: Random, clock: DemoClock, context: CaseCon
       kind: spec.kind,
       stage: spec.stage,
       forum: spec.forum,
-      leadLawyer: random.pick(LAWYERS),
       province: community.place.province,
       summary: `${DEMO_NOTE} ${spec.summary}`,
       privilegedNotes: spec.privilegedNotes,

@@ -188,6 +188,7 @@ export const PERPETRATORS = {
   otherCompanies: ['Demo Cashew Trading Co., Ltd.', 'Demo Timber Export Co., Ltd.'],
 }
 
+/** The demo's lawyers besides the Demo Lawyer account: accounts without a password (they cannot sign in). */
 export const LAWYERS = ['Heng Sothea (demo lawyer)', 'Lim Chanthou (demo lawyer)', 'Mao Dalin (demo lawyer)']
 
 export const PROGRAM_TARGETS: readonly { indicator: TargetIndicator; target: number; label: string; labelKm: string }[] = [

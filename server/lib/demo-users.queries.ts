@@ -1,7 +1,8 @@
 // The SQL of lib/demo-users.ts.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { caseCommunities, communities, userCommunities, users } from '../../db/schema/index.ts'
+import { caseCommunities, caseTeam, communities, legalCases, userCommunities, users } from '../../db/schema/index.ts'
+import type { CaseTeamRole } from '../../shared/vocabularies.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 
 const login = () => sql<string>`coalesce(${users.username}, ${users.email})`
@@ -28,6 +29,33 @@ export async function insertDemoUser(
     .onConflictDoNothing()
     .returning({ id: users.id })
   return user
+}
+
+/** The ids of the demo accounts with these e-mails, by e-mail. */
+export async function findDemoUserIds(db: Db, emails: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(and(eq(users.isDemo, true), inArray(users.email, [...emails])))
+  return new Map(rows.map((row) => [row.email, row.id]))
+}
+
+/** The live cases that have no team yet, in reference order. */
+export async function findDemoCaseIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ id: legalCases.id })
+    .from(legalCases)
+    .where(and(isNull(legalCases.deletedAt), sql`NOT EXISTS (SELECT 1 FROM ${caseTeam} ct WHERE ct.case_id = ${legalCases.id})`))
+    .orderBy(asc(legalCases.reference))
+  return rows.map((row) => row.id)
+}
+
+export async function insertDemoCaseTeam(db: Db, rows: readonly { caseId: string; userId: string; role: CaseTeamRole }[]) {
+  if (rows.length === 0) return
+  await db
+    .insert(caseTeam)
+    .values([...rows])
+    .onConflictDoNothing()
 }
 
 export async function insertUserCommunities(db: Db, userId: string, communityIds: readonly string[]) {

@@ -1,9 +1,13 @@
 // One demo account per role, created only together with the fictional demo data (never in a real
 // deployment: with NODE_ENV=production the server refuses to start while one can sign in).
 import type { Db } from '../../db/open.ts'
+import { LAWYERS } from '../../db/seed/words.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import {
   deactivateDemoUsers,
+  findDemoCaseIds,
+  findDemoUserIds,
+  insertDemoCaseTeam,
   findActiveDemoUserLogins,
   findDemoRepCommunities,
   insertDemoUser,
@@ -20,7 +24,23 @@ export const DEMO_ACCOUNTS: readonly { role: UserRole; email: string; username: 
   { role: 'community_rep', email: 'rep@demo.dey', username: 'demo-rep', password: 'demo-rep-2026', displayName: 'Demo Community Rep' },
 ]
 
-/** Creates the demo accounts; the community representative represents the community of the first demo case, and one more. */
+/** The demo's other lawyers: legal accounts that cannot sign in (no password), leads and members of demo cases. */
+const DEMO_TEAM_LAWYERS = LAWYERS.map((displayName, index) => ({
+  role: 'legal' as const,
+  email: `lawyer-${index + 1}@demo.dey`,
+  username: `demo-lawyer-${index + 1}`,
+  displayName,
+  // Not a scrypt hash: no password ever matches it.
+  passwordHash: '!no-sign-in',
+}))
+
+/**
+ * Creates the demo accounts (returns how many of those that sign in were new); the community
+ * representative represents the community of the first demo case, and one more. The demo
+ * cases get teams: in reference order, every other case is led by the Demo Lawyer with one of
+ * the other lawyers as member; the rest are led by one of them, every other one with the Demo
+ * Lawyer as member. The same cases always get the same team.
+ */
 export async function createDemoUsers(db: Db): Promise<number> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password)))
   return db.transaction(async (tx) => {
@@ -44,8 +64,31 @@ export async function createDemoUsers(db: Db): Promise<number> {
         )
       }
     }
+    for (const lawyer of DEMO_TEAM_LAWYERS) await insertDemoUser(tx, lawyer)
+    await assignDemoCaseTeams(tx)
     return created
   })
+}
+
+async function assignDemoCaseTeams(tx: Db) {
+  const demoLawyer = DEMO_ACCOUNTS.find((account) => account.role === 'legal')!
+  const ids = await findDemoUserIds(tx, [demoLawyer.email, ...DEMO_TEAM_LAWYERS.map((lawyer) => lawyer.email)])
+  const [demoLawyerId, ...others] = [demoLawyer.email, ...DEMO_TEAM_LAWYERS.map((lawyer) => lawyer.email)].map((email) => ids.get(email))
+  if (!demoLawyerId || others.some((id) => !id)) return
+  const caseIds = await findDemoCaseIds(tx)
+  const rows = caseIds.flatMap((caseId, index) => {
+    const other = others[Math.floor(index / 2) % others.length]!
+    if (index % 2 === 0)
+      return [
+        { caseId, userId: demoLawyerId, role: 'lead' as const },
+        { caseId, userId: other, role: 'member' as const },
+      ]
+    return [
+      { caseId, userId: other, role: 'lead' as const },
+      ...(index % 4 === 1 ? [{ caseId, userId: demoLawyerId, role: 'member' as const }] : []),
+    ]
+  })
+  await insertDemoCaseTeam(tx, rows)
 }
 
 /** Demo accounts that can still sign in. */

@@ -154,13 +154,22 @@ export function maskPerson<T extends { phone?: unknown; email?: unknown; address
 
 /**
  * Cases: privileged notes for legal staff and admins only; community representatives get the
- * summary — no parties, parcels or incident links.
+ * summary — no parties, parcels or incident links, no team and no former free-text lead. The
+ * summary keeps the lead lawyer's display name (`lead`): a community should know who its lawyer
+ * is, and it is a name, not a contact; the other team members stay with the legal team.
  */
-export function maskCase<T extends { privilegedNotes?: unknown; people?: unknown; parcels?: unknown; incidents?: unknown }>(
-  viewer: Viewer,
-  row: T,
-) {
-  if (isLimitedToOwnCommunities(viewer)) return omitFields(row, ['privilegedNotes', 'people', 'parcels', 'incidents'])
+export function maskCase<
+  T extends {
+    privilegedNotes?: unknown
+    people?: unknown
+    parcels?: unknown
+    incidents?: unknown
+    team?: unknown
+    formerLeadLawyerName?: unknown
+  },
+>(viewer: Viewer, row: T) {
+  if (isLimitedToOwnCommunities(viewer))
+    return omitFields(row, ['privilegedNotes', 'people', 'parcels', 'incidents', 'team', 'formerLeadLawyerName'])
   return canSeePrivilegedNotes(viewer) ? row : omitFields(row, ['privilegedNotes'])
 }
 

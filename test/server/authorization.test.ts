@@ -121,6 +121,9 @@ const TABLE: Record<string, Expected> = {
   'POST /api/cases/:id/people': STAFF,
   'DELETE /api/cases/:id/people/:personId': STAFF,
   'GET /api/cases/staff': STAFF,
+  'PUT /api/cases/:id/team/lead': STAFF,
+  'POST /api/cases/:id/team': STAFF,
+  'DELETE /api/cases/:id/team/:userId': STAFF,
   'GET /api/people': NOT_REPS,
   'GET /api/people/:id': NOT_REPS,
   'POST /api/people': STAFF,
@@ -197,9 +200,9 @@ const TABLE: Record<string, Expected> = {
   'GET /api/notifications/preferences': EVERYONE,
   'PUT /api/notifications/preferences': EVERYONE,
   'GET /api/notifications/follows': EVERYONE,
-  'GET /api/communities/:id/follow': EVERYONE,
-  'PUT /api/communities/:id/follow': EVERYONE,
-  'DELETE /api/communities/:id/follow': EVERYONE,
+  'GET /api/notifications/follows/:communityId': EVERYONE,
+  'PUT /api/notifications/follows/:communityId': EVERYONE,
+  'DELETE /api/notifications/follows/:communityId': EVERYONE,
 }
 
 let t: TestApp

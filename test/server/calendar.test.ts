@@ -1,13 +1,17 @@
 import ICAL from 'ical.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { caseTeam } from '../../db/schema/index.ts'
 import { makeCase, makeCaseEvent } from '../helpers/case-factories.ts'
 import { problemOf } from '../helpers/http.ts'
-import { createTestApp, type TestApp } from '../helpers/test-app.ts'
+import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
 
 let t: TestApp
+/** The lead of the cases made by caseWithEvents, unless told otherwise; display name "Test legal 2". */
+let heng: SignedIn
 beforeAll(async () => {
   t = await createTestApp()
+  heng = await t.signIn('legal')
 })
 afterAll(() => t?.close())
 
@@ -49,8 +53,10 @@ function parseIcs(text: string) {
 }
 
 /** A case with a hearing, a deadline, a meeting and a note on 1–4 March 2030 at 09:00 in Phnom Penh. */
-async function caseWithEvents(overrides: Parameters<typeof makeCase>[1] = {}) {
-  const legalCase = await makeCase(t.db, { title: 'Calendar case', leadLawyer: 'Heng Sothea (test lawyer)', ...overrides })
+async function caseWithEvents(overrides: Parameters<typeof makeCase>[1] = {}, team: { lead?: string; member?: string } = {}) {
+  const legalCase = await makeCase(t.db, { title: 'Calendar case', ...overrides })
+  await t.db.insert(caseTeam).values({ caseId: legalCase.id, userId: team.lead ?? heng.userId, role: 'lead' })
+  if (team.member) await t.db.insert(caseTeam).values({ caseId: legalCase.id, userId: team.member, role: 'member' })
   const at = (day: number) => new Date(`2030-03-0${day}T02:00:00Z`)
   const hearing = await makeCaseEvent(t.db, {
     caseId: legalCase.id,
@@ -81,7 +87,7 @@ describe(`calendar API on ${testDriver}`, () => {
         caseId: legalCase.id,
         caseReference: legalCase.reference,
         caseTitle: 'Calendar case',
-        leadLawyer: 'Heng Sothea (test lawyer)',
+        leadLawyer: 'Test legal 2',
         startsAt: '2030-03-01T02:00:00.000Z',
         kind: 'hearing',
         title: 'Hearing at the provincial court',
@@ -122,12 +128,24 @@ describe(`calendar API on ${testDriver}`, () => {
     expect(body.items.map((e) => e.id)).toEqual([inside.id])
   })
 
-  it('filters by part of the lead lawyer’s name', async () => {
-    const { legalCase: theirs } = await caseWithEvents({ leadLawyer: 'Mao Dalin (test lawyer)' })
-    await caseWithEvents({ leadLawyer: 'Lim Chanthou (test lawyer)' })
-    const body = await calendar('from=2030-03-01&to=2030-03-31&lawyer=mao%20dalin')
-    expect(body.items.length).toBe(2)
-    expect(body.items.every((e) => e.caseId === theirs.id)).toBe(true)
+  it('filters by an account on the case team (lawyerId), lead or member', async () => {
+    const mao = await t.signIn('legal')
+    const { legalCase: led } = await caseWithEvents({}, { lead: mao.userId })
+    const { legalCase: helped } = await caseWithEvents({}, { member: mao.userId })
+    await caseWithEvents()
+    const body = await calendar(`from=2030-03-01&to=2030-03-31&lawyerId=${mao.userId}`)
+    expect(body.items.map((e) => e.caseId).sort()).toEqual([led.id, led.id, helped.id, helped.id].sort())
+  })
+
+  it('mine=true: the events of the cases on whose team the signed-in user is', async () => {
+    const me = await t.signIn('legal')
+    const { legalCase: mine } = await caseWithEvents({}, { member: me.userId })
+    await caseWithEvents()
+    const res = await t.app.inject({ url: '/api/calendar?from=2030-03-01&to=2030-03-31&mine=true', headers: me.headers })
+    expect(res.json().items.map((e: Entry) => e.caseId)).toEqual([mine.id, mine.id])
+    const advocate = await t.signIn('advocate')
+    const none = await t.app.inject({ url: '/api/calendar?from=2030-03-01&to=2030-03-31&mine=true', headers: advocate.headers })
+    expect(none.json().items).toEqual([])
   })
 
   it('filters by case', async () => {
@@ -183,7 +201,7 @@ describe(`calendar API on ${testDriver}`, () => {
           uid: `${hearing.id}@dey.local`,
           summary: `Hearing — ${legalCase.reference} — Hearing at the provincial court`,
           location: 'Provincial court',
-          description: expect.stringContaining('Heng Sothea (test lawyer)'),
+          description: expect.stringContaining('Test legal 2'),
           start: '2030-03-01T02:00:00.000Z',
           sequence: 1,
         },
@@ -218,9 +236,10 @@ describe(`calendar API on ${testDriver}`, () => {
     })
 
     it('applies the same filters as the JSON calendar', async () => {
-      await caseWithEvents({ leadLawyer: 'Keo Ratha (test lawyer)' })
-      await caseWithEvents({ leadLawyer: 'Someone Else (test lawyer)' })
-      const query = 'from=2030-03-01&to=2030-03-31&lawyer=keo%20ratha'
+      const keo = await t.signIn('legal')
+      await caseWithEvents({}, { lead: keo.userId })
+      await caseWithEvents()
+      const query = `from=2030-03-01&to=2030-03-31&lawyerId=${keo.userId}`
       const json = await calendar(query)
       const ics = parseIcs((await t.app.inject({ url: `/api/calendar.ics?${query}` })).body)
       expect(json.items.length).toBe(2)

@@ -46,7 +46,7 @@ const intake = (incidentId: string, payload: Record<string, unknown>) =>
 describe(`opening a case from an incident on ${testDriver}`, () => {
   it('opens a case titled and placed like the incident, with its community, itself and its people', async () => {
     const { community, incident, victim, witness } = await reportedIncident()
-    const res = await intake(incident.id, { kind: 'cadastral_commission', leadLawyer: 'Keo Ratha (test lawyer)' })
+    const res = await intake(incident.id, { kind: 'cadastral_commission', forum: 'Kampong Chhnang cadastral commission' })
     expect(res.statusCode).toBe(201)
     const detail = res.json()
     expect(detail).toMatchObject({
@@ -56,7 +56,8 @@ describe(`opening a case from an incident on ${testDriver}`, () => {
       province: 'Kampong Chhnang',
       kind: 'cadastral_commission',
       stage: 'intake',
-      leadLawyer: 'Keo Ratha (test lawyer)',
+      forum: 'Kampong Chhnang cadastral commission',
+      lead: null,
       communities: [{ id: community.id, name: 'Prey Lvea Community' }],
       incidents: [expect.objectContaining({ id: incident.id })],
     })

@@ -88,6 +88,8 @@ describe(`user accounts on ${testDriver}`, () => {
       if (account.role === 'community_rep') expect(res.json().communityIds).toHaveLength(2)
     }
     const listed = (await t.app.inject({ url: '/api/users?limit=500' })).json().items as { isDemo: boolean }[]
-    expect(listed.filter((u) => u.isDemo)).toHaveLength(4)
+    // The four above and the demo cases' three other lawyers, who cannot sign in.
+    expect(listed.filter((u) => u.isDemo)).toHaveLength(7)
+    expect((await signInWith('demo-lawyer-1', '!no-sign-in')).statusCode).toBe(401)
   })
 })

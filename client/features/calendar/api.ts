@@ -6,7 +6,8 @@ import { api } from '../../lib/api-client.ts'
 export const calendarKey = ['calendar'] as const
 
 /** `from`/`to` are Cambodian days (inclusive); without them the server gives the next 90 days. */
-export const calendarQuery = (params: { from?: string; to?: string; lawyer?: string }) =>
+/** `mine: 'true'`: only the cases on whose team the signed-in user is. */
+export const calendarQuery = (params: { from?: string; to?: string; mine?: string }) =>
   queryOptions({
     queryKey: [...calendarKey, params],
     queryFn: ({ signal }) => api('/api/calendar', Calendar, { query: params, signal }),

@@ -1,11 +1,10 @@
 // Hearings and deadlines of live cases, day by day in Cambodia's time: the coming weeks, or one
 // week or month at a time. Overdue deadlines stay on top until someone marks them done.
 import { useQuery } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import type { CalendarEntry } from '../../../shared/calendar.ts'
-import { Field } from '../../components/field.tsx'
+import { useCan } from '../../lib/session.ts'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { formatNumber } from '../../lib/format.ts'
@@ -48,12 +47,12 @@ export function CalendarPage() {
   const today = cambodiaDayKey(new Date())
   const view = (VIEWS as string[]).includes(search.get('view') ?? '') ? (search.get('view') as CalendarView) : 'upcoming'
   const anchor = /^\d{4}-\d{2}-\d{2}$/.test(search.get('day') ?? '') ? search.get('day')! : today
-  const lawyer = search.get('lawyer') ?? undefined
-  const [lawyerText, setLawyerText] = useState(lawyer ?? '')
+  const mine = search.get('mine') === 'true' ? 'true' : undefined
+  const canBeOnTeams = useCan()('cases.write')
   const range = windowOf(view, anchor)
 
-  const calendar = useQuery(calendarQuery({ ...range, lawyer }))
-  const overdue = useQuery(calendarQuery({ from: addDays(today, -OVERDUE_LOOKBACK_DAYS), to: addDays(today, -1), lawyer }))
+  const calendar = useQuery(calendarQuery({ ...range, mine }))
+  const overdue = useQuery(calendarQuery({ from: addDays(today, -OVERDUE_LOOKBACK_DAYS), to: addDays(today, -1), mine }))
   const overdueItems = (overdue.data?.items ?? []).filter((item) => item.kind === 'deadline' && !item.isDone)
   const days = groupByDay(calendar.data?.items ?? [], (item) => item.startsAt)
 
@@ -67,10 +66,6 @@ export function CalendarPage() {
   }
   const move = (direction: 1 | -1) =>
     update({ day: view === 'week' ? addDays(startOfWeek(anchor), 7 * direction) : addMonths(anchor, direction) })
-  const applyLawyer = (event: FormEvent) => {
-    event.preventDefault()
-    update({ lawyer: lawyerText.trim() || undefined })
-  }
 
   const rangeLabel =
     view === 'month'
@@ -111,14 +106,16 @@ export function CalendarPage() {
             </button>
           </div>
         )}
-        <form className="calendar-filter" onSubmit={applyLawyer} role="search">
-          <Field label={t('calendar.lawyer')}>
-            <input type="search" value={lawyerText} onChange={(event) => setLawyerText(event.target.value)} />
-          </Field>
-          <button type="submit" className="button">
-            {t('common.action.apply')}
-          </button>
-        </form>
+        {canBeOnTeams && (
+          <label className="checkbox-label calendar-filter" title={t('calendar.mineHint')}>
+            <input
+              type="checkbox"
+              checked={mine === 'true'}
+              onChange={(event) => update({ mine: event.target.checked ? 'true' : undefined })}
+            />
+            {t('calendar.mine')}
+          </label>
+        )}
       </div>
 
       {overdueItems.length > 0 && (

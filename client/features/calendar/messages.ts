@@ -16,7 +16,8 @@ export const calendarMessages = bilingual(
       previous: { week: 'Previous week', month: 'Previous month' },
       next: { week: 'Next week', month: 'Next month' },
     },
-    lawyer: 'Lead lawyer',
+    mine: 'Only my cases',
+    mineHint: 'The cases I lead or work on',
     overdue: {
       title: 'Overdue deadlines ({{number}})',
       hint: 'These deadlines have passed and are not marked done. Open the case to act or mark them done.',
@@ -45,7 +46,8 @@ export const calendarMessages = bilingual(
       previous: { week: 'សប្ដាហ៍មុន', month: 'ខែមុន' },
       next: { week: 'សប្ដាហ៍ក្រោយ', month: 'ខែក្រោយ' },
     },
-    lawyer: 'មេធាវីទទួលបន្ទុក',
+    mine: 'តែសំណុំរឿងរបស់ខ្ញុំ',
+    mineHint: 'សំណុំរឿងដែលខ្ញុំជាមេធាវីទទួលបន្ទុក ឬជាសមាជិកក្រុម',
     overdue: {
       title: 'ថ្ងៃផុតកំណត់ដែលហួសពេល ({{number}})',
       hint: 'ថ្ងៃផុតកំណត់ទាំងនេះបានកន្លងផុត ហើយមិនទាន់សម្គាល់ថាបានធ្វើរួច។ សូមបើកសំណុំរឿងដើម្បីចាត់វិធានការ ឬសម្គាល់ថាបានធ្វើរួច។',

@@ -29,7 +29,6 @@ export interface CaseFormValues {
   stage: CaseStage
   stageNote: string
   forum: string
-  leadLawyer: string
   province: string
   summary: string
   privilegedNotes: string
@@ -46,7 +45,6 @@ export function valuesOf(row: CaseDetail | undefined): CaseFormValues {
     stage: row?.stage ?? 'intake',
     stageNote: '',
     forum: row?.forum ?? '',
-    leadLawyer: row?.leadLawyer ?? '',
     province: row?.province ?? '',
     summary: row?.summary ?? '',
     privilegedNotes: row?.privilegedNotes ?? '',
@@ -64,7 +62,6 @@ export function bodyOf(values: CaseFormValues, original: CaseDetail | undefined,
     kind: values.kind || undefined,
     stage: values.stage,
     forum: values.forum,
-    leadLawyer: values.leadLawyer,
     province: values.province.trim() || null,
     summary: values.summary,
     outcome: values.outcome,
@@ -188,9 +185,6 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
           )}
           <Field label={t('cases.field.forum')} error={errors.forum} hint={t('cases.edit.forumHint')}>
             <input value={values.forum} onChange={set('forum')} maxLength={300} />
-          </Field>
-          <Field label={t('cases.field.leadLawyer')} error={errors.leadLawyer}>
-            <input value={values.leadLawyer} onChange={set('leadLawyer')} maxLength={200} />
           </Field>
           <Field label={t('common.field.province')} error={errors.province}>
             <input value={values.province} onChange={set('province')} maxLength={120} />

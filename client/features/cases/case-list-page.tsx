@@ -1,4 +1,4 @@
-// Legal cases, by stage: tabs with counts, filters (kind, community, lawyer, text), sortable
+// Legal cases, by stage: tabs with counts, filters (kind, community, mine, text), sortable
 // columns and paging, all kept in the URL. Community representatives get the same list of their
 // communities' cases, with what the server sends them.
 import { useQuery } from '@tanstack/react-query'
@@ -32,14 +32,12 @@ export function CaseListPage() {
   const counts = useQuery(caseStageCountsQuery(otherFilters))
   const communities = useQuery(communityOptionsQuery())
   const [q, setQ] = useState(filters.q ?? '')
-  const [lawyer, setLawyer] = useState(filters.lawyer ?? '')
   const hasFilters = Object.keys(otherFilters).length > 0
   const canSeeDetails = can('cases.details')
 
   const search = (event: FormEvent) => {
     event.preventDefault()
     params.setFilter('q', q.trim() || undefined)
-    if (canSeeDetails) params.setFilter('lawyer', lawyer.trim() || undefined)
   }
 
   const countText = (stage?: string) => {
@@ -84,7 +82,7 @@ export function CaseListPage() {
       header: t('cases.field.communities'),
       cell: (row) => (row.communities.length ? row.communities.map((c) => c.name).join(', ') : t('common.state.none')),
     },
-    { key: 'leadLawyer', header: t('cases.field.leadLawyer'), cell: (row) => row.leadLawyer ?? t('common.state.none') },
+    { key: 'lead', header: t('cases.field.leadLawyer'), cell: (row) => row.lead?.displayName ?? t('common.state.none') },
     { key: 'openedOn', header: t('cases.field.openedOn'), sortKey: 'openedOn', cell: (row) => formatDate(row.openedOn) },
     { key: 'updatedAt', header: t('common.field.updatedAt'), sortKey: 'updatedAt', cell: (row) => formatDate(row.updatedAt) },
   ]
@@ -146,10 +144,15 @@ export function CaseListPage() {
             ))}
           </select>
         </Field>
-        {canSeeDetails && (
-          <Field label={t('cases.field.leadLawyer')}>
-            <input type="search" value={lawyer} onChange={(event) => setLawyer(event.target.value)} />
-          </Field>
+        {can('cases.write') && (
+          <label className="checkbox-label filter-mine">
+            <input
+              type="checkbox"
+              checked={filters.mine === 'true'}
+              onChange={(event) => params.setFilter('mine', event.target.checked ? 'true' : undefined)}
+            />
+            {t('cases.team.mineFilter')}
+          </label>
         )}
         <div className="button-row filter-actions">
           <button type="submit" className="button button-primary">
@@ -161,7 +164,6 @@ export function CaseListPage() {
               className="button"
               onClick={() => {
                 setQ('')
-                setLawyer('')
                 params.clear()
               }}
             >

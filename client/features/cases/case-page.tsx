@@ -134,7 +134,7 @@ function SummaryCard({ caseData, showNextEvent }: { caseData: CaseDetail; showNe
         <dt>{t('cases.field.forum')}</dt>
         <dd>{caseData.forum ?? none}</dd>
         <dt>{t('cases.field.leadLawyer')}</dt>
-        <dd>{caseData.leadLawyer ?? none}</dd>
+        <dd>{caseData.lead?.displayName ?? none}</dd>
         <dt>{t('common.field.province')}</dt>
         <dd>{caseData.province ?? none}</dd>
         <dt>{t('cases.field.communities')}</dt>

@@ -1,9 +1,11 @@
 import { bilingual } from '../../../shared/i18n.ts'
 import { caseTasksMessages } from './tasks-messages.ts'
+import { caseTeamMessages } from './team-messages.ts'
 
 export const casesMessages = bilingual(
   {
     tasks: caseTasksMessages.en,
+    team: caseTeamMessages.en,
     list: {
       title: 'Legal cases',
       new: 'New case',
@@ -127,12 +129,6 @@ export const casesMessages = bilingual(
       stageMoved: 'Moved to',
       evidenceCaptured: 'Evidence captured',
       evidenceAdded: 'Evidence added',
-      evidenceUpdated: 'Evidence details changed',
-      evidenceDownloaded: 'Evidence downloaded',
-      evidenceDeleted: 'Evidence deleted',
-      evidenceOther: 'Chain of custody: {{action}}',
-      byActor: 'by {{actor}}',
-      ofIncident: 'of a linked incident',
     },
     edit: {
       newTitle: 'Open a new legal case',
@@ -145,6 +141,7 @@ export const casesMessages = bilingual(
   },
   {
     tasks: caseTasksMessages.km,
+    team: caseTeamMessages.km,
     list: {
       title: 'សំណុំរឿងច្បាប់',
       new: 'សំណុំរឿងថ្មី',
@@ -268,12 +265,6 @@ export const casesMessages = bilingual(
       stageMoved: 'បានប្ដូរទៅ',
       evidenceCaptured: 'ពេលថត/កត់ត្រាភស្តុតាង',
       evidenceAdded: 'បានបន្ថែមភស្តុតាង',
-      evidenceUpdated: 'បានកែព័ត៌មានភស្តុតាង',
-      evidenceDownloaded: 'បានទាញយកភស្តុតាង',
-      evidenceDeleted: 'បានលុបភស្តុតាង',
-      evidenceOther: 'ខ្សែសង្វាក់រក្សាទុក៖ {{action}}',
-      byActor: 'ដោយ {{actor}}',
-      ofIncident: 'នៃឧប្បត្តិហេតុដែលបានភ្ជាប់',
     },
     edit: {
       newTitle: 'បើកសំណុំរឿងច្បាប់ថ្មី',

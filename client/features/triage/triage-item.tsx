@@ -263,7 +263,6 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
   const queryClient = useQueryClient()
   const [kind, setKind] = useState<CaseKind | ''>('')
   const [title, setTitle] = useState(incident.title)
-  const [leadLawyer, setLeadLawyer] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const open = useMutation({
     mutationFn: (body: CaseFromIncidentBody) => openCaseFromIncident(incident.id, body),
@@ -280,11 +279,7 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
     event.preventDefault()
     // A title left as the report's keeps the report's Khmer title too (the server copies both).
     const isOwnTitle = title.trim() !== incident.title
-    const checked = validate(
-      CaseFromIncidentBody,
-      { kind: kind || undefined, title: isOwnTitle ? title : undefined, leadLawyer: leadLawyer || undefined },
-      t,
-    )
+    const checked = validate(CaseFromIncidentBody, { kind: kind || undefined, title: isOwnTitle ? title : undefined }, t)
     if (!checked.ok || !kind) {
       // The schema says why in English when the kind is missing: here it is simply required.
       setErrors({ ...(checked.ok ? {} : checked.errors), ...(kind ? {} : { kind: t('common.error.fieldRequired') }) })
@@ -306,9 +301,6 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
               </option>
             ))}
           </select>
-        </Field>
-        <Field label={t('cases.field.leadLawyer')} error={errors.leadLawyer}>
-          <input value={leadLawyer} onChange={(event) => setLeadLawyer(event.target.value)} maxLength={200} />
         </Field>
         <Field label={t('triage.openCase.caseTitle')} error={errors.title} required className="span-2">
           <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={300} />

@@ -1,15 +1,16 @@
 // SQL of the legal calendar: hearings and deadlines of live cases in a time window.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
-import { caseEvents, legalCases } from '../../../db/schema/index.ts'
+import { caseEvents, caseTeam, legalCases, users } from '../../../db/schema/index.ts'
 import { CALENDAR_EVENT_KINDS } from '../../../shared/calendar.ts'
-import { matchesText, withinDates } from '../../lib/list-query.ts'
+import { withinDates } from '../../lib/list-query.ts'
 import { caseScope, type Viewer } from '../../lib/policy.ts'
 
 export interface CalendarFilter {
   from: string
   to: string
-  lawyer?: string | undefined
+  /** Only the cases on whose team (lead or member) each of these accounts is. */
+  teamUserIds?: readonly string[]
   caseId?: string | undefined
 }
 
@@ -21,7 +22,8 @@ export function findCalendarEntries(db: Db, filter: CalendarFilter, viewer: View
       caseId: caseEvents.caseId,
       caseReference: legalCases.reference,
       caseTitle: legalCases.title,
-      leadLawyer: legalCases.leadLawyer,
+      leadLawyer: sql<string | null>`(SELECT u.display_name FROM ${caseTeam} ct JOIN ${users} u ON u.id = ct.user_id
+        WHERE ct.case_id = ${legalCases.id} AND ct.role = 'lead')`,
       startsAt: caseEvents.startsAt,
       // Narrowed by the WHERE below to the kinds a calendar shows.
       kind: sql<(typeof CALENDAR_EVENT_KINDS)[number]>`${caseEvents.kind}`,
@@ -39,7 +41,9 @@ export function findCalendarEntries(db: Db, filter: CalendarFilter, viewer: View
         caseScope(viewer, legalCases.id),
         inArray(caseEvents.kind, [...CALENDAR_EVENT_KINDS]),
         withinDates(caseEvents.startsAt, filter.from, filter.to),
-        matchesText(filter.lawyer, [legalCases.leadLawyer]),
+        ...(filter.teamUserIds ?? []).map(
+          (userId) => sql`${legalCases.id} IN (SELECT ct.case_id FROM ${caseTeam} ct WHERE ct.user_id = ${userId})`,
+        ),
         filter.caseId ? eq(caseEvents.caseId, filter.caseId) : undefined,
       ),
     )

@@ -33,6 +33,7 @@ export function resolveWindow(query: CalendarQuery, now = new Date()) {
 
 export async function findCalendar(db: Db, query: CalendarQuery, viewer: Viewer): Promise<Calendar> {
   const window = resolveWindow(query)
-  const items = await findCalendarEntries(db, { from: window.from, to: window.to, lawyer: query.lawyer, caseId: query.case }, viewer)
+  const teamUserIds = [query.lawyerId, query.mine ? viewer.id : undefined].filter((id) => id !== undefined)
+  const items = await findCalendarEntries(db, { from: window.from, to: window.to, teamUserIds, caseId: query.case }, viewer)
   return { from: window.fromAt, to: window.toAt, items }
 }

@@ -1,6 +1,6 @@
 // All SQL of case teams: the accounts a case can be assigned to, a case's team, and its changes.
 // Every change of case_team is written to the audit trail by its row trigger.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { caseTeam, users } from '../../../db/schema/index.ts'
 import { CASE_STAFF_ROLES, type CaseTeamRole } from '../../../shared/case-team.ts'
@@ -18,16 +18,6 @@ export function findAssignableStaff(db: Db) {
 export async function findTeamCandidate(db: Db, userId: string) {
   const [row] = await db.select({ id: users.id, role: users.role, isActive: users.isActive }).from(users).where(eq(users.id, userId))
   return row
-}
-
-/** A case's team: the lead first, then members by name. */
-export function findCaseTeam(db: Db, caseId: string) {
-  return db
-    .select({ userId: caseTeam.userId, displayName: users.displayName, role: caseTeam.role })
-    .from(caseTeam)
-    .innerJoin(users, eq(users.id, caseTeam.userId))
-    .where(eq(caseTeam.caseId, caseId))
-    .orderBy(sql`${caseTeam.role} = 'lead' DESC`, asc(users.displayName), asc(caseTeam.userId))
 }
 
 export async function findTeamRole(db: Db, caseId: string, userId: string): Promise<CaseTeamRole | undefined> {

@@ -1,32 +1,27 @@
 // All SQL of legal cases: the case rows, their references, stage history, links and timeline.
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../../../db/open.ts'
+import { queryRows, type Db } from '../../../db/open.ts'
 import {
   caseCommunities,
+  caseEvents,
   caseIncidents,
   caseParcels,
   casePeople,
   caseReferenceCounters,
   caseStageChanges,
+  caseTeam,
   communities,
   incidents,
   legalCases,
   parcels,
   people,
+  users,
 } from '../../../db/schema/index.ts'
-import type { CaseListQuery } from '../../../shared/cases.ts'
+import type { CaseTeamMember } from '../../../shared/case-team.ts'
+import type { CaseListQuery, TimelineItem } from '../../../shared/cases.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
-import type { CaseStage, PartyRole } from '../../../shared/vocabularies.ts'
-import {
-  isOneOf,
-  matchesText,
-  matchesTextIn,
-  resolveSorting,
-  type TextSource,
-  textMatchIds,
-  toPage,
-  withinDates,
-} from '../../lib/list-query.ts'
+import type { CaseEventKind, CaseStage, DatePrecision, IncidentKind, IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
+import { isOneOf, matchesTextIn, resolveSorting, type TextSource, textMatchIds, toPage, withinDates } from '../../lib/list-query.ts'
 import { findTextMatches } from '../../lib/list-query.queries.ts'
 import { caseScope, incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
 
@@ -40,6 +35,19 @@ const communitiesOfCase = sql<{ id: string; name: string }[]>`coalesce((
   FROM ${caseCommunities} cc JOIN ${communities} c ON c.id = cc.community_id
   WHERE cc.case_id = ${legalCases}.id AND c.deleted_at IS NULL), '[]'::json)`
 
+/** The case's lead (an account), in the same SELECT as the case; null while it has none. */
+const leadOfCase = sql<{ userId: string; displayName: string } | null>`(
+  SELECT json_build_object('userId', u.id, 'displayName', u.display_name)
+  FROM ${caseTeam} ct JOIN ${users} u ON u.id = ct.user_id
+  WHERE ct.case_id = ${legalCases}.id AND ct.role = 'lead')`
+
+/** The case's team in the same SELECT: the lead first, then members by name. */
+const teamOfCase = sql<CaseTeamMember[]>`coalesce((
+  SELECT json_agg(json_build_object('userId', u.id, 'displayName', u.display_name, 'role', ct.role)
+    ORDER BY ct.role = 'lead' DESC, u.display_name, u.id)
+  FROM ${caseTeam} ct JOIN ${users} u ON u.id = ct.user_id
+  WHERE ct.case_id = ${legalCases}.id), '[]'::json)`
+
 const summaryColumns = {
   id: legalCases.id,
   reference: legalCases.reference,
@@ -48,7 +56,7 @@ const summaryColumns = {
   kind: legalCases.kind,
   stage: legalCases.stage,
   forum: legalCases.forum,
-  leadLawyer: legalCases.leadLawyer,
+  lead: leadOfCase,
   province: legalCases.province,
   summary: legalCases.summary,
   outcome: legalCases.outcome,
@@ -66,7 +74,12 @@ const summaryColumns = {
  */
 export async function findCaseRow(db: Db, id: string, viewer?: Viewer) {
   const [row] = await db
-    .select({ ...summaryColumns, privilegedNotes: legalCases.privilegedNotes })
+    .select({
+      ...summaryColumns,
+      privilegedNotes: legalCases.privilegedNotes,
+      formerLeadLawyerName: legalCases.leadLawyer,
+      team: teamOfCase,
+    })
     .from(legalCases)
     .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), viewer && caseScope(viewer, legalCases.id)))
   return row
@@ -79,6 +92,16 @@ export async function isLiveCase(db: Db, id: string, viewer?: Viewer) {
     .select({ id: legalCases.id })
     .from(legalCases)
     .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt), viewer && caseScope(viewer, legalCases.id)))
+  return rows.length === 1
+}
+
+/** Locks a live case's row until the transaction ends; false when there is no such live case. */
+export async function lockLiveCase(db: Db, id: string) {
+  const rows = await db
+    .select({ id: legalCases.id })
+    .from(legalCases)
+    .where(and(eq(legalCases.id, id), isNull(legalCases.deletedAt)))
+    .for('update')
   return rows.length === 1
 }
 
@@ -113,7 +136,8 @@ export async function listCases(db: Db, query: CaseListQuery, viewer: Viewer) {
         isOneOf(legalCases.stage, query.stage),
         query.province ? eq(legalCases.province, query.province) : undefined,
         query.community ? isLinkedToCommunity(query.community) : undefined,
-        matchesText(query.lawyer, [legalCases.leadLawyer]),
+        query.lawyerId ? isOnTeamOf(query.lawyerId) : undefined,
+        query.mine ? isOnTeamOf(viewer.id) : undefined,
         matchesTextIn(query.q, legalCases.id, textSources, matchedIds),
         withinDates(openedAtStartOfDay, query.from, query.to),
         sorting.after,
@@ -122,6 +146,11 @@ export async function listCases(db: Db, query: CaseListQuery, viewer: Viewer) {
     .orderBy(...sorting.orderBy)
     .limit(query.limit + 1)
   return toPage(rows, query.limit, query.sort, sorting)
+}
+
+/** Cases on whose team (lead or member) the account is, read from case_team_user_idx. */
+function isOnTeamOf(userId: string): SQL {
+  return sql`${legalCases.id} IN (SELECT ct.case_id FROM ${caseTeam} ct WHERE ct.user_id = ${userId})`
 }
 
 function isLinkedToCommunity(communityId: string): SQL {
@@ -204,7 +233,12 @@ export function findCaseIncidents(db: Db, caseId: string, viewer?: Viewer) {
 
 export function findCasePeople(db: Db, caseId: string, viewer?: Viewer) {
   return db
-    .select({ id: people.id, fullName: people.fullName, fullNameKm: people.fullNameKm, role: casePeople.role })
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      fullNameKm: people.fullNameKm,
+      role: casePeople.role,
+    })
     .from(casePeople)
     .innerJoin(people, eq(people.id, casePeople.personId))
     .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt), viewer && personScope(viewer, people.isConfidential)))
@@ -212,7 +246,10 @@ export function findCasePeople(db: Db, caseId: string, viewer?: Viewer) {
 }
 
 const incidentsSeenBy = (viewer: Viewer) =>
-  incidentScope(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
+  incidentScope(viewer, {
+    communityId: incidents.communityId,
+    isConfidential: incidents.isConfidential,
+  })
 
 // ---- Links: inserting an existing link changes nothing and says so -------------------------
 
@@ -279,4 +316,87 @@ export async function unlinkPerson(db: Db, caseId: string, personId: string, rol
     .where(and(eq(casePeople.caseId, caseId), eq(casePeople.personId, personId), role ? eq(casePeople.role, role) : undefined))
     .returning({ caseId: casePeople.caseId })
   return rows.length
+}
+
+// ---- Timeline ------------------------------------------------------------------------------
+
+interface TimelineRow {
+  at: string
+  type: TimelineItem['type']
+  id: string
+  title: string
+  kind: string | null
+  status: string | null
+  isDone: boolean | null
+  location: string | null
+  fromStage: string | null
+  toStage: string | null
+  note: string | null
+  precision: string | null
+}
+
+/**
+ * Incidents (when they happened), case events (when they start) and stage changes, merged in
+ * date order by the database in one statement. Instants travel as ISO text because raw rows
+ * skip drizzle's column decoders. Evidence joins as one more UNION ALL branch. Only the
+ * incidents the viewer may see (the incidents table keeps its name so the policy's scope applies).
+ */
+export async function findTimeline(db: Db, caseId: string, viewer: Viewer): Promise<TimelineItem[]> {
+  const incidentScope = incidentsSeenBy(viewer)
+  const rows = await queryRows<TimelineRow>(
+    db,
+    sql`SELECT to_json(t.at) #>> '{}' AS at, t.type, t.id, t.title, t.kind, t.status, t."isDone", t.location,
+               t."fromStage", t."toStage", t.note, t.precision
+        FROM (
+          SELECT ${incidents.occurredAt} AS at, 'incident'::text AS type, ${incidents.id}, ${incidents.title},
+                 ${incidents.kind}::text AS kind, ${incidents.status}::text AS status, NULL::boolean AS "isDone",
+                 NULL::text AS location, NULL::text AS "fromStage", NULL::text AS "toStage", NULL::text AS note,
+                 ${incidents.occurredPrecision}::text AS precision
+          FROM ${caseIncidents} ci JOIN ${incidents} ON ${incidents.id} = ci.incident_id
+          WHERE ci.case_id = ${caseId} AND ${incidents.deletedAt} IS NULL${incidentScope ? sql` AND ${incidentScope}` : sql``}
+          UNION ALL
+          SELECT e.starts_at, 'event', e.id, e.title, e.kind::text, NULL, e.is_done, e.location, NULL, NULL, NULL, NULL
+          FROM ${caseEvents} e
+          WHERE e.case_id = ${caseId} AND e.deleted_at IS NULL
+          UNION ALL
+          SELECT s.changed_at, 'stage', s.id,
+                 CASE WHEN s.from_stage IS NULL THEN 'Case opened at stage ' || s.to_stage::text
+                      ELSE 'Stage changed from ' || s.from_stage::text || ' to ' || s.to_stage::text END,
+                 NULL, NULL, NULL, NULL, s.from_stage::text, s.to_stage::text, s.note, NULL
+          FROM ${caseStageChanges} s
+          WHERE s.case_id = ${caseId}
+        ) t
+        ORDER BY t.at, t.type, t.id`,
+  )
+  return rows.map(toTimelineItem)
+}
+
+function toTimelineItem(row: TimelineRow): TimelineItem {
+  const base = { at: new Date(row.at), id: row.id, title: row.title }
+  switch (row.type) {
+    case 'incident':
+      return {
+        ...base,
+        type: 'incident',
+        kind: row.kind as IncidentKind,
+        status: row.status as IncidentStatus,
+        occurredPrecision: row.precision as DatePrecision,
+      }
+    case 'event':
+      return {
+        ...base,
+        type: 'event',
+        kind: row.kind as CaseEventKind,
+        isDone: row.isDone ?? false,
+        location: row.location,
+      }
+    case 'stage':
+      return {
+        ...base,
+        type: 'stage',
+        fromStage: row.fromStage as CaseStage | null,
+        toStage: row.toStage as CaseStage,
+        note: row.note,
+      }
+  }
 }

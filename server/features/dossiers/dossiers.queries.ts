@@ -6,9 +6,12 @@ import { queryRows, type Db } from '../../../db/open.ts'
 import {
   adminAreas,
   caseCommunities,
+  caseEvents,
   caseIncidents,
   caseParcels,
   casePeople,
+  caseStageChanges,
+  caseTeam,
   communities,
   concessions,
   evidence,
@@ -17,6 +20,7 @@ import {
   legalCases,
   parcels,
   people,
+  users,
 } from '../../../db/schema/index.ts'
 import type { Bbox, MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
 import { ownCommunityScope, caseScope, evidenceScope, incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
@@ -78,7 +82,9 @@ export async function findCaseForDossier(db: Db, id: string, viewer: Viewer) {
       kind: legalCases.kind,
       stage: legalCases.stage,
       forum: legalCases.forum,
-      leadLawyer: legalCases.leadLawyer,
+      // The display name of the lead's account (the free-text names of before case teams stay out).
+      leadLawyer: sql<string | null>`(SELECT u.display_name FROM ${caseTeam} ct JOIN ${users} u ON u.id = ct.user_id
+        WHERE ct.case_id = ${legalCases.id} AND ct.role = 'lead')`,
       province: legalCases.province,
       summary: legalCases.summary,
       outcome: legalCases.outcome,
@@ -245,6 +251,27 @@ export function findCommunityPeopleForDossier(db: Db, communityId: string, viewe
 }
 export type DossierPersonRow = Omit<Awaited<ReturnType<typeof findCasePartiesForDossier>>[number], 'role'> & { role: string }
 
+export function findCaseEventsForDossier(db: Db, caseId: string) {
+  return db
+    .select({ id: caseEvents.id, at: caseEvents.startsAt, kind: caseEvents.kind, title: caseEvents.title, location: caseEvents.location })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), isNull(caseEvents.deletedAt)))
+    .orderBy(asc(caseEvents.startsAt))
+}
+
+export function findStageChangesForDossier(db: Db, caseId: string) {
+  return db
+    .select({
+      id: caseStageChanges.id,
+      at: caseStageChanges.changedAt,
+      fromStage: caseStageChanges.fromStage,
+      toStage: caseStageChanges.toStage,
+    })
+    .from(caseStageChanges)
+    .where(eq(caseStageChanges.caseId, caseId))
+    .orderBy(asc(caseStageChanges.changedAt))
+}
+
 /** Cases linked to a community, as the viewer may see them. */
 export function findCasesOfCommunity(db: Db, communityId: string, viewer: Viewer) {
   return db
@@ -311,7 +338,7 @@ export function findAdminNamesKm(db: Db, keys: string[]) {
     .where(
       and(
         sql`${adminAreas.nameKm} IS NOT NULL`,
-        // The SQL twin of placeKey (lib/place-names.ts).
+        // The SQL twin of placeKey (dossier.place-names.ts).
         or(
           eq(adminAreas.level, 1),
           keys.length ? inArray(sql`regexp_replace(lower(${adminAreas.name}), '[^a-z]', '', 'g')`, keys) : sql`false`,
