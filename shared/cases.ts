@@ -234,8 +234,15 @@ export const CaseEventPage = Page(CaseEvent)
 
 // ---- Timeline -----------------------------------------------------------------------------
 
-/** One entry of a case's timeline; `type` says what it is (evidence will join as another type). */
+/** One entry of a case's timeline; `type` says what it is. */
 const timelineBase = { at: DateTime, id: Uuid, title: z.string() }
+
+/**
+ * What an evidence entry of the timeline records: `captured` (when the camera or the uploader says
+ * the file was made), or an entry of the file's chain of custody (the audit trail: `create` is the
+ * upload, then `update`, `download`, `delete`…).
+ */
+export const EVIDENCE_TIMELINE_ACTIONS = ['captured', 'create', 'update', 'download', 'delete'] as const
 
 export const TimelineItem = z.discriminatedUnion('type', [
   z.object({
@@ -248,6 +255,21 @@ export const TimelineItem = z.discriminatedUnion('type', [
   }),
   z.object({ ...timelineBase, type: z.literal('event'), kind: CaseEventKind, isDone: z.boolean(), location: z.string().nullable() }),
   z.object({ ...timelineBase, type: z.literal('stage'), fromStage: CaseStage.nullable(), toStage: CaseStage, note: z.string().nullable() }),
+  z.object({
+    ...timelineBase,
+    type: z.literal('evidence'),
+    /** EVIDENCE_TIMELINE_ACTIONS, or another audited action a later version records. */
+    action: z.string(),
+    /** The audit entry's number for chain-of-custody entries; null for `captured`. */
+    custodyId: z.number().int().nullable(),
+    /** Who acted (custody entries), as the viewer may know them: a role only, unless they may see contacts. */
+    actorLabel: z.string().nullable(),
+    mediaType: z.string(),
+    /** Attached to the case itself or to one of its incidents. */
+    attachedTo: z.enum(['case', 'incident']),
+    /** False once the file is deleted: its custody stays on the timeline, the file is no longer listed. */
+    isLive: z.boolean(),
+  }),
 ])
 export type TimelineItem = z.infer<typeof TimelineItem>
 

@@ -200,9 +200,9 @@ const TABLE: Record<string, Expected> = {
   'GET /api/notifications/preferences': EVERYONE,
   'PUT /api/notifications/preferences': EVERYONE,
   'GET /api/notifications/follows': EVERYONE,
-  'GET /api/notifications/follows/:communityId': EVERYONE,
-  'PUT /api/notifications/follows/:communityId': EVERYONE,
-  'DELETE /api/notifications/follows/:communityId': EVERYONE,
+  'GET /api/communities/:id/follow': EVERYONE,
+  'PUT /api/communities/:id/follow': EVERYONE,
+  'DELETE /api/communities/:id/follow': EVERYONE,
 }
 
 let t: TestApp

@@ -1,9 +1,8 @@
 // All SQL of legal cases: the case rows, their references, stage history, links and timeline.
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
-import { queryRows, type Db } from '../../../db/open.ts'
+import type { Db } from '../../../db/open.ts'
 import {
   caseCommunities,
-  caseEvents,
   caseIncidents,
   caseParcels,
   casePeople,
@@ -18,9 +17,9 @@ import {
   users,
 } from '../../../db/schema/index.ts'
 import type { CaseTeamMember } from '../../../shared/case-team.ts'
-import type { CaseListQuery, TimelineItem } from '../../../shared/cases.ts'
+import type { CaseListQuery } from '../../../shared/cases.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
-import type { CaseEventKind, CaseStage, DatePrecision, IncidentKind, IncidentStatus, PartyRole } from '../../../shared/vocabularies.ts'
+import type { CaseStage, PartyRole } from '../../../shared/vocabularies.ts'
 import { isOneOf, matchesTextIn, resolveSorting, type TextSource, textMatchIds, toPage, withinDates } from '../../lib/list-query.ts'
 import { findTextMatches } from '../../lib/list-query.queries.ts'
 import { caseScope, incidentScope, personScope, type Viewer } from '../../lib/policy.ts'
@@ -233,12 +232,7 @@ export function findCaseIncidents(db: Db, caseId: string, viewer?: Viewer) {
 
 export function findCasePeople(db: Db, caseId: string, viewer?: Viewer) {
   return db
-    .select({
-      id: people.id,
-      fullName: people.fullName,
-      fullNameKm: people.fullNameKm,
-      role: casePeople.role,
-    })
+    .select({ id: people.id, fullName: people.fullName, fullNameKm: people.fullNameKm, role: casePeople.role })
     .from(casePeople)
     .innerJoin(people, eq(people.id, casePeople.personId))
     .where(and(eq(casePeople.caseId, caseId), isNull(people.deletedAt), viewer && personScope(viewer, people.isConfidential)))
@@ -246,10 +240,7 @@ export function findCasePeople(db: Db, caseId: string, viewer?: Viewer) {
 }
 
 const incidentsSeenBy = (viewer: Viewer) =>
-  incidentScope(viewer, {
-    communityId: incidents.communityId,
-    isConfidential: incidents.isConfidential,
-  })
+  incidentScope(viewer, { communityId: incidents.communityId, isConfidential: incidents.isConfidential })
 
 // ---- Links: inserting an existing link changes nothing and says so -------------------------
 
@@ -316,87 +307,4 @@ export async function unlinkPerson(db: Db, caseId: string, personId: string, rol
     .where(and(eq(casePeople.caseId, caseId), eq(casePeople.personId, personId), role ? eq(casePeople.role, role) : undefined))
     .returning({ caseId: casePeople.caseId })
   return rows.length
-}
-
-// ---- Timeline ------------------------------------------------------------------------------
-
-interface TimelineRow {
-  at: string
-  type: TimelineItem['type']
-  id: string
-  title: string
-  kind: string | null
-  status: string | null
-  isDone: boolean | null
-  location: string | null
-  fromStage: string | null
-  toStage: string | null
-  note: string | null
-  precision: string | null
-}
-
-/**
- * Incidents (when they happened), case events (when they start) and stage changes, merged in
- * date order by the database in one statement. Instants travel as ISO text because raw rows
- * skip drizzle's column decoders. Evidence joins as one more UNION ALL branch. Only the
- * incidents the viewer may see (the incidents table keeps its name so the policy's scope applies).
- */
-export async function findTimeline(db: Db, caseId: string, viewer: Viewer): Promise<TimelineItem[]> {
-  const incidentScope = incidentsSeenBy(viewer)
-  const rows = await queryRows<TimelineRow>(
-    db,
-    sql`SELECT to_json(t.at) #>> '{}' AS at, t.type, t.id, t.title, t.kind, t.status, t."isDone", t.location,
-               t."fromStage", t."toStage", t.note, t.precision
-        FROM (
-          SELECT ${incidents.occurredAt} AS at, 'incident'::text AS type, ${incidents.id}, ${incidents.title},
-                 ${incidents.kind}::text AS kind, ${incidents.status}::text AS status, NULL::boolean AS "isDone",
-                 NULL::text AS location, NULL::text AS "fromStage", NULL::text AS "toStage", NULL::text AS note,
-                 ${incidents.occurredPrecision}::text AS precision
-          FROM ${caseIncidents} ci JOIN ${incidents} ON ${incidents.id} = ci.incident_id
-          WHERE ci.case_id = ${caseId} AND ${incidents.deletedAt} IS NULL${incidentScope ? sql` AND ${incidentScope}` : sql``}
-          UNION ALL
-          SELECT e.starts_at, 'event', e.id, e.title, e.kind::text, NULL, e.is_done, e.location, NULL, NULL, NULL, NULL
-          FROM ${caseEvents} e
-          WHERE e.case_id = ${caseId} AND e.deleted_at IS NULL
-          UNION ALL
-          SELECT s.changed_at, 'stage', s.id,
-                 CASE WHEN s.from_stage IS NULL THEN 'Case opened at stage ' || s.to_stage::text
-                      ELSE 'Stage changed from ' || s.from_stage::text || ' to ' || s.to_stage::text END,
-                 NULL, NULL, NULL, NULL, s.from_stage::text, s.to_stage::text, s.note, NULL
-          FROM ${caseStageChanges} s
-          WHERE s.case_id = ${caseId}
-        ) t
-        ORDER BY t.at, t.type, t.id`,
-  )
-  return rows.map(toTimelineItem)
-}
-
-function toTimelineItem(row: TimelineRow): TimelineItem {
-  const base = { at: new Date(row.at), id: row.id, title: row.title }
-  switch (row.type) {
-    case 'incident':
-      return {
-        ...base,
-        type: 'incident',
-        kind: row.kind as IncidentKind,
-        status: row.status as IncidentStatus,
-        occurredPrecision: row.precision as DatePrecision,
-      }
-    case 'event':
-      return {
-        ...base,
-        type: 'event',
-        kind: row.kind as CaseEventKind,
-        isDone: row.isDone ?? false,
-        location: row.location,
-      }
-    case 'stage':
-      return {
-        ...base,
-        type: 'stage',
-        fromStage: row.fromStage as CaseStage | null,
-        toStage: row.toStage as CaseStage,
-        note: row.note,
-      }
-  }
 }

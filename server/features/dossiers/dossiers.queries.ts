@@ -6,11 +6,9 @@ import { queryRows, type Db } from '../../../db/open.ts'
 import {
   adminAreas,
   caseCommunities,
-  caseEvents,
   caseIncidents,
   caseParcels,
   casePeople,
-  caseStageChanges,
   caseTeam,
   communities,
   concessions,
@@ -251,27 +249,6 @@ export function findCommunityPeopleForDossier(db: Db, communityId: string, viewe
 }
 export type DossierPersonRow = Omit<Awaited<ReturnType<typeof findCasePartiesForDossier>>[number], 'role'> & { role: string }
 
-export function findCaseEventsForDossier(db: Db, caseId: string) {
-  return db
-    .select({ id: caseEvents.id, at: caseEvents.startsAt, kind: caseEvents.kind, title: caseEvents.title, location: caseEvents.location })
-    .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, caseId), isNull(caseEvents.deletedAt)))
-    .orderBy(asc(caseEvents.startsAt))
-}
-
-export function findStageChangesForDossier(db: Db, caseId: string) {
-  return db
-    .select({
-      id: caseStageChanges.id,
-      at: caseStageChanges.changedAt,
-      fromStage: caseStageChanges.fromStage,
-      toStage: caseStageChanges.toStage,
-    })
-    .from(caseStageChanges)
-    .where(eq(caseStageChanges.caseId, caseId))
-    .orderBy(asc(caseStageChanges.changedAt))
-}
-
 /** Cases linked to a community, as the viewer may see them. */
 export function findCasesOfCommunity(db: Db, communityId: string, viewer: Viewer) {
   return db
@@ -338,7 +315,7 @@ export function findAdminNamesKm(db: Db, keys: string[]) {
     .where(
       and(
         sql`${adminAreas.nameKm} IS NOT NULL`,
-        // The SQL twin of placeKey (dossier.place-names.ts).
+        // The SQL twin of placeKey (lib/place-names.ts).
         or(
           eq(adminAreas.level, 1),
           keys.length ? inArray(sql`regexp_replace(lower(${adminAreas.name}), '[^a-z]', '', 'g')`, keys) : sql`false`,
