@@ -19,7 +19,7 @@ export function caseDetail(overrides: Record<string, unknown> = {}): Record<stri
     kind: 'court_criminal_defense',
     stage: 'hearing',
     forum: 'Ratanak Kiri Provincial Court',
-    leadLawyer: 'Mao Dalin',
+    lead: { userId: '88888888-8888-4888-8888-888888888888', displayName: 'Mao Dalin' },
     province: 'Ratanak Kiri',
     summary: 'Three representatives were charged with incitement.',
     outcome: null,
