@@ -388,3 +388,15 @@ describe('reminders', () => {
     for (const secret of ['PRIVILEGED', 'SUMMARY', 'DETAILS', 'LOCATION', 'WITNESS', '345 678']) expect(everything).not.toContain(secret)
   })
 })
+
+describe('start-up without an SMTP server', () => {
+  it('says in the log that e-mail is off', async () => {
+    const lines: string[] = []
+    const quiet = await createTestApp({ logTo: { write: (line) => void lines.push(line) } })
+    try {
+      expect(lines.join('\n')).toContain('e-mail is off (no SMTP_URL or SMTP_HOST): notifications are shown in the app only')
+    } finally {
+      await quiet.close()
+    }
+  })
+})
