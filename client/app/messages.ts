@@ -9,6 +9,7 @@ import { casesMessages } from '../features/cases/messages.ts'
 import { communitiesMessages } from '../features/communities/messages.ts'
 import { concessionsMessages } from '../features/concessions/messages.ts'
 import { dashboardMessages } from '../features/dashboard/messages.ts'
+import { deadlineRulesMessages } from '../features/deadline-rules/messages.ts'
 import { documentTemplatesMessages } from '../features/document-templates/messages.ts'
 import { dossiersMessages } from '../components/dossiers/messages.ts'
 import { evidenceMessages } from '../components/evidence/messages.ts'
@@ -49,6 +50,7 @@ export const NAMESPACES: Namespaces = {
   gisExport: gisExportMessages,
   imports: importsMessages,
   documentTemplates: documentTemplatesMessages,
+  deadlineRules: deadlineRulesMessages,
   work: workMessages,
   notifications: notificationsMessages,
 }

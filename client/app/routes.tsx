@@ -124,6 +124,11 @@ export const ROUTES: AppRoute[] = [
     Page: page(() => import('../features/document-templates/templates-page.tsx'), 'TemplatesPage'),
     permission: 'templates.manage',
   },
+  {
+    path: '/admin/deadline-rules',
+    Page: page(() => import('../features/deadline-rules/deadline-rules-page.tsx'), 'DeadlineRulesPage'),
+    permission: 'deadline_rules.manage',
+  },
 ]
 
 /** The navigation, in order; each entry shows only to roles holding its permission. */
@@ -144,4 +149,5 @@ export const NAV_ITEMS: { path: string; label: string; permission?: Permission }
   { path: '/admin/users', label: 'common.nav.users', permission: 'users.manage' },
   { path: '/admin/audit', label: 'common.nav.audit', permission: 'audit.read' },
   { path: '/admin/templates', label: 'documentTemplates.nav', permission: 'templates.manage' },
+  { path: '/admin/deadline-rules', label: 'deadlineRules.nav', permission: 'deadline_rules.manage' },
 ]

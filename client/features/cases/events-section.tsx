@@ -14,6 +14,7 @@ import { eventTiming, type Timing } from '../../lib/days.ts'
 import { TimingBadge } from '../../components/timing-badge.tsx'
 import { caseEventsQuery, createCaseEvent, updateCaseEvent } from './api.ts'
 import { useRevealHash } from './use-reveal-hash.ts'
+import { ComputedFrom, DeadlineProposals } from './deadline-proposals.tsx'
 import { refreshCase } from '../../lib/cases.ts'
 
 /** Upcoming (and overdue, still to do) first, soonest first; then the rest, latest first. */
@@ -91,6 +92,7 @@ function EventItem({ event, timing, canEdit }: { event: CaseEvent; timing: Timin
         {event.location && <span> · {event.location}</span>}
       </p>
       {event.details && <p className="small muted event-details">{event.details}</p>}
+      <ComputedFrom event={event} />
       {canEdit && (
         <div className="event-actions">
           <button
@@ -118,12 +120,12 @@ export function AddEventForm({ caseId }: { caseId: string }) {
   const queryClient = useQueryClient()
   const [values, setValues] = useState(EMPTY_FORM)
   const [errors, setErrors] = useState<FieldErrors>({})
-  const [added, setAdded] = useState<string | null>(null)
+  const [added, setAdded] = useState<CaseEvent | null>(null)
   const add = useMutation({
     mutationFn: (body: CreateCaseEventBody) => createCaseEvent(caseId, body),
     onSuccess: async (event) => {
       setValues(EMPTY_FORM)
-      setAdded(event.title)
+      setAdded(event)
       await refreshCase(queryClient, caseId)
     },
     onError: (error) => setErrors(serverFieldErrors(t, error)),
@@ -182,9 +184,11 @@ export function AddEventForm({ caseId }: { caseId: string }) {
       <ProblemMessage error={add.error} />
       {added && (
         <p className="alert alert-success" role="status">
-          {t('cases.events.added', { title: added })}
+          {t('cases.events.added', { title: added.title })}
         </p>
       )}
+      {/* The rules' deadlines from what was just recorded, for the lawyer to add or not. */}
+      {added && <DeadlineProposals key={added.id} caseId={caseId} eventId={added.id} />}
       <button type="submit" className="button button-primary" disabled={add.isPending}>
         {add.isPending ? t('common.state.saving') : t('cases.events.add')}
       </button>
