@@ -42,6 +42,7 @@ import { caseIntakeRoutes } from './features/cases/case-intake.routes.ts'
 import { communityFollowRoutes, notificationDeliveryLifecycle, notificationsRoutes } from './features/notifications/notifications.routes.ts'
 import { casesRoutes } from './features/cases/cases.routes.ts'
 import { caseTeamRoutes } from './features/cases/case-team.routes.ts'
+import { caseConflictsRoutes } from './features/cases/case-conflicts.routes.ts'
 import { peopleRoutes } from './features/people/people.routes.ts'
 import { caseTasksRoutes, tasksRoutes } from './features/tasks/tasks.routes.ts'
 import { workRoutes } from './features/work/work.routes.ts'
@@ -219,6 +220,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(tusUploadRoutes, { prefix: '/api/uploads', uploadsDir: options.evidence.uploadsDir })
   await app.register(casesRoutes, { prefix: '/api/cases' })
   await app.register(caseTeamRoutes, { prefix: '/api/cases' })
+  await app.register(caseConflictsRoutes, { prefix: '/api/cases' })
   await app.register(caseDossierRoutes, { prefix: '/api/cases', ...dossiers })
   await app.register(caseLettersRoutes, { prefix: '/api/cases', print: letterPrinter(options) })
   await app.register(documentTemplatesRoutes, { prefix: '/api/document-templates' })

@@ -124,6 +124,7 @@ const TABLE: Record<string, Expected> = {
   'PUT /api/cases/:id/team/lead': STAFF,
   'POST /api/cases/:id/team': STAFF,
   'DELETE /api/cases/:id/team/:userId': STAFF,
+  'GET /api/cases/:id/conflicts': NOT_REPS,
   'GET /api/people': NOT_REPS,
   'GET /api/people/:id': NOT_REPS,
   'POST /api/people': STAFF,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caseTeam, users } from '../../db/schema/index.ts'
-import { linkToCase, makeCase } from '../helpers/case-factories.ts'
+import { linkToCase, makeCase, makePerson } from '../helpers/case-factories.ts'
 import { makeCommunity } from '../helpers/factories.ts'
 import { problemOf } from '../helpers/http.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
@@ -162,6 +162,18 @@ describe(`case teams on ${testDriver}`, () => {
       const patch = await t.app.inject({ method: 'PATCH', url: `/api/cases/${legacy.id}`, payload: { leadLawyer: 'Other' } })
       expect(patch.statusCode).toBe(400)
     })
+  })
+
+  it('links external counsel as a person with the role external_counsel', async () => {
+    const legalCase = await makeCase(t.db)
+    const counsel = await makePerson(t.db, { fullName: 'Outside Counsel (test)' })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${legalCase.id}/people`,
+      payload: { personId: counsel.id, role: 'external_counsel' },
+    })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().people).toEqual([expect.objectContaining({ id: counsel.id, role: 'external_counsel' })])
   })
 
   describe('what each role sees', () => {
