@@ -12,6 +12,8 @@ import {
   type UpdateCaseBody,
   type UpdateCaseEventBody,
 } from '../../../shared/cases.ts'
+import { CaseConflictList } from '../../../shared/case-conflicts.ts'
+import { CaseStaffList } from '../../../shared/case-team.ts'
 import { Community, CommunityPage } from '../../../shared/communities.ts'
 import { Incident, IncidentPage } from '../../../shared/incidents.ts'
 import { Parcel, ParcelPage } from '../../../shared/parcels.ts'
@@ -184,3 +186,29 @@ export function useUpdateCase() {
     onSuccess: (saved) => caseSaved(queryClient, saved),
   })
 }
+
+// ---- The case team and the conflict check ----------------------------------------------------
+
+/** Active legal staff and admins: who can join a case's team. */
+export const caseStaffQuery = () =>
+  queryOptions({
+    queryKey: [...casesKey, 'staff'],
+    queryFn: ({ signal }) => api('/api/cases/staff', CaseStaffList, { signal }),
+    staleTime: 5 * 60_000,
+  })
+
+export const setCaseLead = (caseId: string, userId: string) =>
+  api(`/api/cases/${caseId}/team/lead`, CaseDetail, { method: 'PUT', body: { userId } })
+
+export const addCaseMember = (caseId: string, userId: string) =>
+  api(`/api/cases/${caseId}/team`, CaseDetail, { method: 'POST', body: { userId } })
+
+export const removeCaseMember = (caseId: string, userId: string) => apiVoid(`/api/cases/${caseId}/team/${userId}`, { method: 'DELETE' })
+
+/** Other cases naming this person (or this typed name); disabled until there is something to check. */
+export const caseConflictsQuery = (caseId: string, check: { personId?: string; name?: string }) =>
+  queryOptions({
+    queryKey: [...casesKey, 'detail', caseId, 'conflicts', check],
+    queryFn: ({ signal }) => api(`/api/cases/${caseId}/conflicts`, CaseConflictList, { query: check, signal }),
+    enabled: Boolean(check.personId || (check.name && check.name.trim().length >= 2)),
+  })

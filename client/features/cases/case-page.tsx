@@ -20,6 +20,7 @@ import { PartiesSection } from './parties-section.tsx'
 import { hasPrivilegedNotes, PrivilegedNotes } from './privileged-notes.tsx'
 import { StageSection } from './stage-section.tsx'
 import { TasksSection } from './tasks-section.tsx'
+import { TeamSection } from './team-section.tsx'
 import { TimelineSection } from './timeline-section.tsx'
 import './cases.css'
 import { localText } from '../../lib/reference-data.ts'
@@ -57,6 +58,8 @@ export function CasePage() {
         {canSeeDetails && <EventsSection caseId={caseData.id} canEdit={canEdit} />}
         <StageSection caseData={caseData} canEdit={canEdit} />
       </div>
+
+      {caseData.team && <TeamSection caseData={caseData} team={caseData.team} canEdit={canEdit} />}
 
       {can('work.read') && <TasksSection caseId={caseData.id} canEdit={can('tasks.write')} />}
 

@@ -1,11 +1,13 @@
 import { bilingual } from '../../../shared/i18n.ts'
 import { caseTasksMessages } from './tasks-messages.ts'
+import { caseConflictMessages } from './conflict-messages.ts'
 import { caseTeamMessages } from './team-messages.ts'
 
 export const casesMessages = bilingual(
   {
     tasks: caseTasksMessages.en,
     team: caseTeamMessages.en,
+    conflicts: caseConflictMessages.en,
     list: {
       title: 'Legal cases',
       new: 'New case',
@@ -162,6 +164,7 @@ export const casesMessages = bilingual(
   {
     tasks: caseTasksMessages.km,
     team: caseTeamMessages.km,
+    conflicts: caseConflictMessages.km,
     list: {
       title: 'សំណុំរឿងច្បាប់',
       new: 'សំណុំរឿងថ្មី',

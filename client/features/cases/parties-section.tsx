@@ -1,7 +1,7 @@
 // The people in a case and their roles (client, plaintiff, defendant, witness…). Legal staff add
 // a party by finding a person already known, or by recording a new one, in one form.
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState, type FormEvent } from 'react'
+import { useDeferredValue, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CaseDetail } from '../../../shared/cases.ts'
 import { CreatePersonBody } from '../../../shared/people.ts'
@@ -10,6 +10,7 @@ import { Field } from '../../components/field.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { serverFieldErrors, validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { createPerson, linkPerson, unlinkPerson, type PickOption } from './api.ts'
+import { ConflictList } from './conflict-list.tsx'
 import { RecordPicker } from './record-picker.tsx'
 import { localText } from '../../lib/reference-data.ts'
 import { refreshCase } from '../../lib/cases.ts'
@@ -107,6 +108,8 @@ function AddPartyForm({ caseId, linkedIds, onDone }: { caseId: string; linkedIds
   const [picked, setPicked] = useState<PickOption | null>(null)
   const [person, setPerson] = useState({ fullName: '', fullNameKm: '', description: '' })
   const [errors, setErrors] = useState<FieldErrors>({})
+  // The conflict check follows the name being typed (the Khmer one when there is one).
+  const typedName = useDeferredValue(person.fullNameKm.trim() || person.fullName)
 
   const add = useMutation({
     mutationFn: async () => {
@@ -188,6 +191,7 @@ function AddPartyForm({ caseId, linkedIds, onDone }: { caseId: string; linkedIds
             </p>
           )}
           {picked && linkedIds.includes(picked.id) && <p className="muted small">{t('cases.parties.alreadyParty')}</p>}
+          {picked && <ConflictList caseId={caseId} personId={picked.id} />}
         </>
       ) : (
         <div className="form-grid">
@@ -214,6 +218,9 @@ function AddPartyForm({ caseId, linkedIds, onDone }: { caseId: string; linkedIds
           >
             <input value={person.description} onChange={(event) => setPerson({ ...person, description: event.target.value })} />
           </Field>
+          <div className="span-2">
+            <ConflictList caseId={caseId} name={typedName} />
+          </div>
         </div>
       )}
       <ProblemMessage error={add.error} />
