@@ -6,7 +6,7 @@
 import { cleanup, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { AddEventForm } from '../../client/features/cases/events-section.tsx'
+import { AddEventForm, EventsSection } from '../../client/features/cases/events-section.tsx'
 import { DeadlineRulesPage } from '../../client/features/deadline-rules/deadline-rules-page.tsx'
 import { fakeApi, meOf, renderPage } from './admin-render.tsx'
 import { CASE_ID, caseEvent, EVENT_ID } from './cases-fixtures.ts'
@@ -169,5 +169,30 @@ describe('deadline proposals after recording an event', () => {
     await user.click(within(offer).getByRole('button', { name: 'Not now' }))
     expect(screen.queryByTestId('deadline-proposals')).toBeNull()
     expect(requests.filter((request) => request.method === 'POST')).toHaveLength(1)
+  })
+})
+
+describe('a deadline computed from a rule', () => {
+  it('names its rule, legal basis and source on the case page, in Khmer where the rule has Khmer', async () => {
+    const deadline = caseEvent({
+      kind: 'deadline',
+      title: 'Appeal deadline',
+      startsAt: '2030-04-04T10:00:00.000Z',
+      location: null,
+      triggerEventId: EVENT_ID,
+      deadlineRule: {
+        id: RULE_ID,
+        name: 'Appeal period (test)',
+        nameKm: 'រយៈពេលប្តឹងឧទ្ធរណ៍ (សាកល្បង)',
+        legalBasis: 'TEST: Article 1 of a test law',
+        legalBasisKm: null,
+        sourceUrl: 'https://example.org/law',
+      },
+    })
+    fakeApi((request) => (request.path === `/api/cases/${CASE_ID}/events` ? { body: { items: [deadline], nextCursor: null } } : undefined))
+    await renderPage(<EventsSection caseId={CASE_ID} canEdit={false} />, { me: meOf('advocate'), path: '/', route: '/', language: 'km' })
+    const note = await screen.findByText(/រយៈពេលប្តឹងឧទ្ធរណ៍ \(សាកល្បង\)/)
+    expect(note.textContent).toContain('TEST: Article 1 of a test law')
+    expect(within(note).getByRole('link').getAttribute('href')).toBe('https://example.org/law')
   })
 })
