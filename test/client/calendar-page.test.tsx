@@ -51,6 +51,20 @@ function api() {
 }
 
 describe('CalendarPage', () => {
+  it('asks for the events of my cases only when "Only my cases" is ticked (legal staff; advocates have no such box)', async () => {
+    const { requests } = api()
+    await renderPage(<CalendarPage />, { me: meOf('legal'), path: '/calendar', route: '/calendar' })
+    await screen.findByRole('heading', { name: /Tuesday, 1 December 2026/ })
+    expect(requests.every((r) => r.query.get('mine') === null)).toBe(true)
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Only my cases' }))
+    await vi.waitFor(() => expect(requests.filter((r) => r.query.get('mine') === 'true').length).toBeGreaterThanOrEqual(2))
+    cleanup()
+    api()
+    await renderPage(<CalendarPage />, { me: meOf('advocate'), path: '/calendar', route: '/calendar' })
+    await screen.findByRole('heading', { name: /Tuesday, 1 December 2026/ })
+    expect(screen.queryByRole('checkbox', { name: 'Only my cases' })).toBeNull()
+  })
+
   it('groups hearings and deadlines by Cambodian day, with times in Cambodia and links to the case', async () => {
     api()
     await renderPage(<CalendarPage />, { me: meOf('legal'), path: '/calendar', route: '/calendar' })
