@@ -291,6 +291,8 @@ export const CaseFromIncidentBody = z
     stage: CaseStage.optional(),
     forum: writableCaseFields.forum,
     leadLawyer: writableCaseFields.leadLawyer,
+    /** The new case's lead lawyer: an active legal staff or admin account. */
+    leadUserId: Uuid.optional(),
     province: writableCaseFields.province,
     summary: writableCaseFields.summary,
     privilegedNotes: writableCaseFields.privilegedNotes,

@@ -44,6 +44,21 @@ const intake = (incidentId: string, payload: Record<string, unknown>) =>
   t.app.inject({ method: 'POST', url: `/api/incidents/${incidentId}/case`, payload })
 
 describe(`opening a case from an incident on ${testDriver}`, () => {
+  it("names the new case's lead lawyer (an account), and refuses an advocate as lead without opening anything", async () => {
+    const lawyer = await t.signIn('legal')
+    const { incident } = await reportedIncident()
+    const res = await intake(incident.id, { kind: 'court_civil', leadUserId: lawyer.userId })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().lead).toEqual({ userId: lawyer.userId, displayName: expect.any(String) })
+    const advocate = await t.signIn('advocate')
+    const other = await reportedIncident()
+    const refused = await intake(other.incident.id, { kind: 'court_civil', leadUserId: advocate.userId })
+    expect(refused.statusCode).toBe(422)
+    expect(problemOf(refused).errors?.[0]?.field).toBe('body.leadUserId')
+    const [row] = await t.db.select({ status: incidents.status }).from(incidents).where(eq(incidents.id, other.incident.id))
+    expect(row!.status).toBe('reported')
+  })
+
   it('opens a case titled and placed like the incident, with its community, itself and its people', async () => {
     const { community, incident, victim, witness } = await reportedIncident()
     const res = await intake(incident.id, { kind: 'cadastral_commission', forum: 'Kampong Chhnang cadastral commission' })

@@ -1,6 +1,7 @@
 // Triage over the API: reports waiting for a decision, and the decisions (verify, dismiss, or
 // open a legal case from the report).
 import { queryOptions } from '@tanstack/react-query'
+import { CaseStaffList } from '../../../shared/case-team.ts'
 import { CaseDetail, type CaseFromIncidentBody } from '../../../shared/cases.ts'
 import { Incident, IncidentPage, type ChangeIncidentStatusBody } from '../../../shared/incidents.ts'
 import type { IncidentStatus } from '../../../shared/vocabularies.ts'
@@ -24,3 +25,11 @@ export const changeIncidentStatus = (id: string, body: ChangeIncidentStatusBody)
 /** Opens a legal case from a report (the server links the report, its community and its evidence). */
 export const openCaseFromIncident = (incidentId: string, body: CaseFromIncidentBody) =>
   api(`/api/incidents/${incidentId}/case`, CaseDetail, { method: 'POST', body })
+
+/** Who can lead the case being opened: active legal staff and admins. */
+export const caseStaffQuery = () =>
+  queryOptions({
+    queryKey: ['cases', 'staff'],
+    queryFn: ({ signal }) => api('/api/cases/staff', CaseStaffList, { signal }),
+    staleTime: 5 * 60_000,
+  })

@@ -20,7 +20,7 @@ import { validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { MapView } from '../../map/map-view.tsx'
 import { boundsOf, toLatLng } from '../../map/to-lat-lng.ts'
 import { evidenceFileUrl, evidenceListQuery, evidenceThumbnailUrl } from '../../lib/evidence.ts'
-import { changeIncidentStatus, openCaseFromIncident, triageKey } from './api.ts'
+import { caseStaffQuery, changeIncidentStatus, openCaseFromIncident, triageKey } from './api.ts'
 import { localText } from '../../lib/reference-data.ts'
 import { refreshCase } from '../../lib/cases.ts'
 
@@ -263,6 +263,8 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
   const queryClient = useQueryClient()
   const [kind, setKind] = useState<CaseKind | ''>('')
   const [title, setTitle] = useState(incident.title)
+  const [leadUserId, setLeadUserId] = useState('')
+  const staff = useQuery(caseStaffQuery())
   const [errors, setErrors] = useState<FieldErrors>({})
   const open = useMutation({
     mutationFn: (body: CaseFromIncidentBody) => openCaseFromIncident(incident.id, body),
@@ -279,7 +281,11 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
     event.preventDefault()
     // A title left as the report's keeps the report's Khmer title too (the server copies both).
     const isOwnTitle = title.trim() !== incident.title
-    const checked = validate(CaseFromIncidentBody, { kind: kind || undefined, title: isOwnTitle ? title : undefined }, t)
+    const checked = validate(
+      CaseFromIncidentBody,
+      { kind: kind || undefined, title: isOwnTitle ? title : undefined, leadUserId: leadUserId || undefined },
+      t,
+    )
     if (!checked.ok || !kind) {
       // The schema says why in English when the kind is missing: here it is simply required.
       setErrors({ ...(checked.ok ? {} : checked.errors), ...(kind ? {} : { kind: t('common.error.fieldRequired') }) })
@@ -298,6 +304,16 @@ function OpenCaseForm({ incident, onCancel }: { incident: Incident; onCancel: ()
             {CASE_KINDS.map((value) => (
               <option key={value} value={value}>
                 {t(`vocab.caseKind.${value}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('cases.field.leadLawyer')} error={errors.leadUserId}>
+          <select value={leadUserId} onChange={(event) => setLeadUserId(event.target.value)}>
+            <option value="">{t('common.state.none')}</option>
+            {staff.data?.items.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.displayName}
               </option>
             ))}
           </select>

@@ -10,6 +10,7 @@ import { requireLive } from '../../lib/references.ts'
 import { copyIncidentPeopleToCase, lockIncidentForIntake, verifyReportedIncident } from './case-intake.queries.ts'
 import { linkCommunity, linkIncident } from './cases.queries.ts'
 import { openCase, requireCaseDetail, type LinkResult } from './cases.service.ts'
+import { putCaseLead } from './case-team.service.ts'
 
 /** Triage is for legal staff and admins (the route's permission): the incident is found unscoped. */
 export async function takeIncidentIntoCase(db: Db, incidentId: string, body: CaseFromIncidentBody, viewer: Viewer): Promise<LinkResult> {
@@ -22,7 +23,7 @@ export async function takeIncidentIntoCase(db: Db, incidentId: string, body: Cas
       await requireLive(tx, legalCases, body.caseId, 'body.caseId', 'case')
       caseId = body.caseId
     } else {
-      const { caseId: _caseId, kind, stage, title, titleKm, province, ...rest } = body
+      const { caseId: _caseId, leadUserId, kind, stage, title, titleKm, province, ...rest } = body
       caseId = await openCase(tx, {
         ...rest,
         // The schema demands kind when there is no caseId.
@@ -33,6 +34,7 @@ export async function takeIncidentIntoCase(db: Db, incidentId: string, body: Cas
         titleKm: titleKm !== undefined ? titleKm : title ? null : incident.titleKm,
         province: province !== undefined ? province : incident.province,
       })
+      if (leadUserId) await putCaseLead(tx, caseId, leadUserId, viewer, 'body.leadUserId')
     }
 
     if (incident.communityId) await linkCommunity(tx, caseId, incident.communityId)

@@ -13,24 +13,29 @@ import { createNotCaseStaffError, createNotOnTeamError } from './case-team.error
  * Locks the live case (team changes of one case happen one after the other, so two leads set at
  * once cannot both demote "no lead" and collide on the one-lead index) and checks the account.
  */
-async function prepareTeamChange(tx: Db, caseId: string, userId: string) {
+async function prepareTeamChange(tx: Db, caseId: string, userId: string, field = 'body.userId') {
   if (!(await lockLiveCase(tx, caseId))) throw notFound('case', caseId)
   const account = await findTeamCandidate(tx, userId)
-  if (!account) throw createNotCaseStaffError(userId, 'not_found')
-  if (!(CASE_STAFF_ROLES as readonly string[]).includes(account.role)) throw createNotCaseStaffError(userId, 'role')
-  if (!account.isActive) throw createNotCaseStaffError(userId, 'inactive')
+  if (!account) throw createNotCaseStaffError(userId, 'not_found', field)
+  if (!(CASE_STAFF_ROLES as readonly string[]).includes(account.role)) throw createNotCaseStaffError(userId, 'role', field)
+  if (!account.isActive) throw createNotCaseStaffError(userId, 'inactive', field)
 }
 
 /** Makes the account the lead; the previous lead stays on the team as a member. */
 export async function setCaseLead(db: Db, caseId: string, userId: string, viewer: Viewer) {
   return db.transaction(async (tx) => {
-    await prepareTeamChange(tx, caseId, userId)
-    if ((await findTeamRole(tx, caseId, userId)) !== 'lead') {
-      await demoteLead(tx, caseId)
-      await upsertTeamMember(tx, caseId, userId, 'lead', viewer.id)
-    }
+    await putCaseLead(tx, caseId, userId, viewer)
     return requireCaseDetail(tx, caseId, viewer)
   })
+}
+
+/** setCaseLead inside the caller's transaction (opening a case from an incident names its lead too). */
+export async function putCaseLead(tx: Db, caseId: string, userId: string, viewer: Viewer, field = 'body.userId') {
+  await prepareTeamChange(tx, caseId, userId, field)
+  if ((await findTeamRole(tx, caseId, userId)) !== 'lead') {
+    await demoteLead(tx, caseId)
+    await upsertTeamMember(tx, caseId, userId, 'lead', viewer.id)
+  }
 }
 
 /** Adds the account as a member; an account already on the team keeps its role (isNew false). */
