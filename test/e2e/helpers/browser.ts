@@ -97,7 +97,7 @@ export async function screenshot(page: Page, language: Language, name: string) {
 }
 
 /** An API call with the page's session cookie (same origin, so the server's CSRF check passes). */
-export async function apiJson<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+export async function apiJson<T>(page: Page, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, data?: unknown): Promise<T> {
   const response = await page.request.fetch(url, { method, data, headers: { origin: baseUrl() } })
   if (!response.ok()) throw new Error(`${method} ${url} → ${response.status()}: ${await response.text()}`)
   return (await response.json()) as T
