@@ -1,10 +1,13 @@
-CREATE TABLE "audit_pending_memberships" (
+CREATE TABLE IF NOT EXISTS "audit_pending_memberships" (
 	"tx_id" bigint NOT NULL,
 	"user_id" uuid NOT NULL,
 	"community_id" uuid NOT NULL,
 	"change" smallint NOT NULL
 );
 --> statement-breakpoint
+-- Idempotent (IF NOT EXISTS, OR REPLACE, DROP … IF EXISTS): it first shipped with a journal time
+-- earlier than 0017's, so databases that already had 0017 skipped it; it now runs again after 0017 on
+-- every database, and must leave one that already has it unchanged.
 -- Issue 15: the row trigger of 0004 recorded a user's community links one row at a time, as
 -- "user_communities" entries showing bare ids, and the app replaced the whole list on every save:
 -- adding one community wrote five entries (2 deleted, 3 created). The links now enter the trail
@@ -13,7 +16,7 @@ CREATE TABLE "audit_pending_memberships" (
 -- audit_pending_memberships; a deferred trigger sums the notes at commit, so a link removed and
 -- put back in the same transaction is no change. It stays in the database, so writes made
 -- outside the app are recorded too. The app's role may not touch the notes (db/app-role.ts).
-CREATE FUNCTION dey_audit_membership_row() RETURNS trigger
+CREATE OR REPLACE FUNCTION dey_audit_membership_row() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
@@ -28,7 +31,7 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE FUNCTION dey_audit_membership_flush() RETURNS trigger
+CREATE OR REPLACE FUNCTION dey_audit_membership_flush() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   net jsonb;
@@ -54,10 +57,12 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+DROP TRIGGER IF EXISTS audit_pending_memberships_flush ON audit_pending_memberships;
+--> statement-breakpoint
 CREATE CONSTRAINT TRIGGER audit_pending_memberships_flush AFTER INSERT ON audit_pending_memberships
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dey_audit_membership_flush();
 --> statement-breakpoint
-DROP TRIGGER user_communities_audit ON user_communities;
+DROP TRIGGER IF EXISTS user_communities_audit ON user_communities;
 --> statement-breakpoint
 CREATE TRIGGER user_communities_audit AFTER INSERT OR UPDATE OR DELETE ON user_communities
   FOR EACH ROW EXECUTE FUNCTION dey_audit_membership_row();

@@ -188,6 +188,10 @@ WHERE c.lead_lawyer IS NOT NULL
   AND (SELECT count(*) FROM users u2 WHERE lower(trim(u2.display_name)) = lower(trim(c.lead_lawyer))
        AND u2.role IN ('legal', 'admin') AND u2.is_active) = 1;
 --> statement-breakpoint
+-- The names that became accounts are cleared (the trail keeps them); the others stay, shown on the
+-- case page as the former lead lawyer until staff pick the account.
+UPDATE legal_cases SET lead_lawyer = NULL WHERE id IN (SELECT case_id FROM case_team WHERE role = 'lead');
+--> statement-breakpoint
 DO $$
 DECLARE
   audited text;
