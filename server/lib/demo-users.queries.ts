@@ -1,7 +1,7 @@
 // The SQL of lib/demo-users.ts.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
-import { caseCommunities, caseTeam, communities, legalCases, userCommunities, users } from '../../db/schema/index.ts'
+import { caseCommunities, caseTasks, caseTeam, communities, legalCases, userCommunities, users } from '../../db/schema/index.ts'
 import type { CaseTeamRole } from '../../shared/vocabularies.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 
@@ -56,6 +56,11 @@ export async function insertDemoCaseTeam(db: Db, rows: readonly { caseId: string
     .insert(caseTeam)
     .values([...rows])
     .onConflictDoNothing()
+}
+
+export async function insertDemoTasks(db: Db, rows: readonly (typeof caseTasks.$inferInsert)[]) {
+  if (rows.length === 0) return
+  await db.insert(caseTasks).values([...rows])
 }
 
 export async function insertUserCommunities(db: Db, userId: string, communityIds: readonly string[]) {

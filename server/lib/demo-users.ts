@@ -8,6 +8,7 @@ import {
   findDemoCaseIds,
   findDemoUserIds,
   insertDemoCaseTeam,
+  insertDemoTasks,
   findActiveDemoUserLogins,
   findDemoRepCommunities,
   insertDemoUser,
@@ -89,6 +90,38 @@ async function assignDemoCaseTeams(tx: Db) {
     ]
   })
   await insertDemoCaseTeam(tx, rows)
+  await insertDemoTasks(tx, demoTasks(caseIds, demoLawyerId, others[0]!, new Date()))
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+type DemoTask = Parameters<typeof insertDemoTasks>[1][number]
+
+/**
+ * The Demo Lawyer's day on first start: one task overdue, one due this week, one later, one
+ * done, and one for a colleague — so "My work" shows each of its blocks. Days are relative to
+ * today in Phnom Penh (UTC+7).
+ */
+function demoTasks(caseIds: readonly string[], demoLawyerId: string, colleagueId: string, now: Date): DemoTask[] {
+  const [first, second] = caseIds
+  if (!first) return []
+  const day = (offset: number) => new Date(now.getTime() + 7 * 60 * 60 * 1000 + offset * DAY_MS).toISOString().slice(0, 10)
+  const other = second ?? first
+  const mine = { assigneeUserId: demoLawyerId, createdByUserId: colleagueId }
+  return [
+    { ...mine, caseId: first, title: 'Collect the signed thumbprint statements from the families', dueOn: day(-2), priority: 'high' },
+    { ...mine, caseId: first, title: 'Check the cadastral map against the community’s GPS walk', dueOn: day(3) },
+    { ...mine, caseId: other, title: 'Draft the request for a copy of the concession contract', dueOn: day(10) },
+    { ...mine, caseId: first, title: 'Register the power of attorney', dueOn: day(-6), status: 'done', completedAt: now },
+    {
+      caseId: other,
+      title: 'Translate the witness statements into English',
+      dueOn: day(5),
+      priority: 'low',
+      assigneeUserId: colleagueId,
+      createdByUserId: demoLawyerId,
+    },
+  ]
 }
 
 /** Demo accounts that can still sign in. */

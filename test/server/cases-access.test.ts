@@ -99,9 +99,9 @@ const staffAndAdvocates: Expected = { community_rep: 403, advocate: 200, legal: 
 const writers: Expected = { community_rep: 403, advocate: 403, legal: PASSES, admin: PASSES }
 
 /** Every route of cases, case events, case intake, people and the calendar. Writes aim at unknown ids or send no body, so they change nothing. */
-function routeTable(): { route: string; method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; expected: Expected }[] {
+function routeTable(): { route: string; method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; expected: Expected }[] {
   const entry = (route: string, url: string, expected: Expected) => {
-    const [method] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE']
+    const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE']
     return { route, method, url, expected }
   }
   return [
@@ -120,6 +120,12 @@ function routeTable(): { route: string; method: 'GET' | 'POST' | 'PATCH' | 'DELE
     entry('POST /api/cases/:id/people', `/api/cases/${UNKNOWN_ID}/people`, writers),
     entry('DELETE /api/cases/:id/people/:personId', `/api/cases/${UNKNOWN_ID}/people/${UNKNOWN_ID}`, writers),
     entry('GET /api/cases/:id/events', `/api/cases/${ids.ownCase}/events`, staffAndAdvocates),
+    // The case team (#16): the staff list is for those who assign; the team is changed by writers.
+    entry('GET /api/cases/staff', '/api/cases/staff', { community_rep: 403, advocate: 403, legal: 200, admin: 200 }),
+    entry('PUT /api/cases/:id/team/lead', `/api/cases/${UNKNOWN_ID}/team/lead`, writers),
+    entry('POST /api/cases/:id/team', `/api/cases/${UNKNOWN_ID}/team`, writers),
+    entry('DELETE /api/cases/:id/team/:userId', `/api/cases/${UNKNOWN_ID}/team/${UNKNOWN_ID}`, writers),
+    entry('GET /api/cases/:id/conflicts', `/api/cases/${ids.ownCase}/conflicts?name=Sok`, staffAndAdvocates),
     entry('POST /api/cases/:id/events', `/api/cases/${UNKNOWN_ID}/events`, writers),
     entry('GET /api/case-events/:id', `/api/case-events/${ids.ownEvent}`, staffAndAdvocates),
     entry('PATCH /api/case-events/:id', `/api/case-events/${UNKNOWN_ID}`, writers),
@@ -142,9 +148,12 @@ function routeTable(): { route: string; method: 'GET' | 'POST' | 'PATCH' | 'DELE
   ]
 }
 
-// A case's dossier export is the dossiers feature's (test/server/dossiers.test.ts, authorization.test.ts).
+// A case's dossier export, its tasks, its letters and the calendar feeds are their own features'
+// (their test files, and authorization.test.ts).
 const isThisFilesRoute = (route: string) =>
-  (/^\w+ \/api\/(cases|case-events|people|calendar)\b/.test(route) && !route.endsWith('/dossier')) ||
+  (/^\w+ \/api\/(cases|case-events|people|calendar)\b/.test(route) &&
+    !route.endsWith('/dossier') &&
+    !/\/api\/cases\/:id\/(tasks|documents)|\/api\/calendar\/feeds/.test(route)) ||
   route === 'POST /api/incidents/:id/case'
 
 describe(`access to cases, events, people and the calendar: the route table, ${testDriver}`, () => {

@@ -36,7 +36,8 @@ describe('embedded PGlite in DATA_DIR', () => {
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/demo accounts .*demo-admin.*npm run demo:disable-accounts/)
     const disabled = await runCliProcess('demo-disable-accounts', [], { DATA_DIR: dataDir })
-    expect(disabled.stdout).toMatch(/^deactivated 4 demo account\(s\)/)
+    // The four accounts one signs in with, and the three lawyers of the demo case teams (#16).
+    expect(disabled.stdout).toMatch(/^deactivated 7 demo account\(s\)/)
 
     const second = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production' })
     expect(second.output()).not.toContain('loaded the fictional demo data set')

@@ -92,4 +92,17 @@ describe(`user accounts on ${testDriver}`, () => {
     expect(listed.filter((u) => u.isDemo)).toHaveLength(7)
     expect((await signInWith('demo-lawyer-1', '!no-sign-in')).statusCode).toBe(401)
   })
+
+  it("starts the Demo Lawyer's day with an overdue task first, and makes no tasks twice", async () => {
+    const signedIn = await signInWith('demo-legal', DEMO_ACCOUNTS.find((account) => account.role === 'legal')!.password)
+    const cookie = signedIn.headers['set-cookie']!.toString().split(';')[0]!
+    const work = (await t.app.inject({ url: '/api/work', headers: { cookie } })).json()
+    expect(work.overdue.map((item: { title: string }) => item.title)).toContain(
+      'Collect the signed thumbprint statements from the families',
+    )
+    expect(work.tasks.length + work.overdue.length).toBeGreaterThanOrEqual(3)
+    expect(await createDemoUsers(t.db)).toBe(0)
+    const again = (await t.app.inject({ url: '/api/work', headers: { cookie } })).json()
+    expect(again.overdue).toHaveLength(work.overdue.length)
+  })
 })
