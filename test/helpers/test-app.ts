@@ -36,7 +36,10 @@ export interface TestApp {
 /** The real app over a fresh migrated database; call close() in afterAll. */
 export async function createTestApp(
   options: TestDatabaseOptions &
-    Pick<AppOptions, 'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir' | 'map' | 'now'> & {
+    Pick<
+      AppOptions,
+      'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir' | 'map' | 'now'
+    > & {
       maxUploadBytes?: number
       /** The production logger writes here (at info level) instead of the quiet error-only one. */
       logTo?: { write(line: string): void }
