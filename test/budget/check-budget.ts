@@ -24,11 +24,14 @@ type Manifest = Record<string, ManifestChunk>
  * The pages a community representative needs first (brotli, kB). `budgetKb` fails the build: what
  * they weigh today plus a little, so that nothing grows unnoticed. `goalKb` is where they should
  * be (issue 15: the report form at 150 kB), printed beside them until they get there.
+ * Raised by 6 kB for #16: the legal team's pages brought 4 kB of Khmer strings (the strings of every
+ * page load with the first page) and the bell 2 kB; loading staff-only namespaces with their pages
+ * would take the 4 kB back.
  */
 export const PAGES = [
-  { name: 'sign-in page', chunk: 'features/auth/sign-in-page.tsx', budgetKb: 181, goalKb: 150 },
-  { name: 'report form', chunk: 'features/report/report-page.tsx', budgetKb: 187, goalKb: 150 },
-  { name: 'map home', chunk: 'features/map/map-page.tsx', budgetKb: 253, goalKb: 250 },
+  { name: 'sign-in page', chunk: 'features/auth/sign-in-page.tsx', budgetKb: 187, goalKb: 150 },
+  { name: 'report form', chunk: 'features/report/report-page.tsx', budgetKb: 193, goalKb: 150 },
+  { name: 'map home', chunk: 'features/map/map-page.tsx', budgetKb: 259, goalKb: 250 },
 ] as const
 
 /**

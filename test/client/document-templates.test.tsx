@@ -3,6 +3,7 @@
 // it filled, edits the title and saves it as a PDF, then sees its SHA-256 and the way to the
 // case's evidence; a printer failure is said plainly; an admin's template with an unknown
 // placeholder shows the placeholder the server named.
+import { LETTER_FIELDS } from '../../shared/letter-fields.ts'
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -147,6 +148,7 @@ describe('letter templates (admin)', () => {
   it('shows the placeholder the server refused, and the list of placeholders one may use', async () => {
     const { requests } = fakeApi((request) => {
       if (request.path === '/api/document-templates' && request.method === 'GET') return { body: { items: [templateJson({})] } }
+      if (request.path === '/api/document-templates/fields') return { body: { fields: LETTER_FIELDS } }
       if (request.path === '/api/document-templates' && request.method === 'POST') {
         return {
           status: 400,
@@ -179,7 +181,7 @@ describe('letter templates (admin)', () => {
       bodyHtml: '<p>{{case.secret}}</p>',
     })
     // The list of what may be used, from the same list the server checks against.
-    expect(screen.getByText('{{case.reference}}')).toBeTruthy()
+    expect(await screen.findByText('{{case.reference}}')).toBeTruthy()
     expect(screen.getByText('{{#parties.plaintiffs}} … {{/parties.plaintiffs}}')).toBeTruthy()
   })
 })

@@ -144,6 +144,7 @@ const TABLE: Record<string, Expected> = {
 
   // Letters from templates: legal staff read templates and write letters; admins keep the templates.
   'GET /api/document-templates': STAFF,
+  'GET /api/document-templates/fields': STAFF,
   'GET /api/document-templates/:id': STAFF,
   'POST /api/document-templates': ADMIN,
   'PATCH /api/document-templates/:id': ADMIN,

@@ -12,7 +12,7 @@ import { generateDemoData, loadDemoData } from '../../db/seed/index.ts'
 import { generateDocumentTemplates } from '../../db/seed/demo-templates.ts'
 import { createRandom } from '../../db/seed/random.ts'
 import { caseTeam, users } from '../../db/schema/index.ts'
-import { formatDecimal, formatLetterDate, toKhmerDigits } from '../../shared/document-templates.ts'
+import { formatDecimal, formatLetterDate, toKhmerDigits } from '../../shared/letter-fields.ts'
 import { cambodiaClock } from '../../shared/dates.ts'
 import { canPrintPdf, chromiumPath } from '../helpers/chromium.ts'
 import { linkToCase, makeCase, makePerson } from '../helpers/case-factories.ts'
@@ -180,6 +180,15 @@ describe('templates', () => {
     expect((await t.app.inject({ url: `/api/document-templates/${template.id}` })).statusCode).toBe(404)
     const after = await t.app.inject({ url: '/api/document-templates' })
     expect(after.json().items.map((item: { id: string }) => item.id)).not.toContain(template.id)
+  })
+
+  it('serves the placeholders saves are checked against, described in both languages', async () => {
+    const res = await t.app.inject({ url: '/api/document-templates/fields', headers: legal.headers })
+    expect(res.statusCode).toBe(200)
+    const { fields } = res.json()
+    expect(fields['case.reference']).toMatchObject({ type: 'text', en: expect.any(String), km: expect.stringMatching(/[\u1780-\u17ff]/) })
+    expect(fields.parcels.type).toBe('list')
+    expect(Object.keys(fields)).not.toContain('case.privilegedNotes')
   })
 
   it('refuses an unknown placeholder with a 400 naming it', async () => {

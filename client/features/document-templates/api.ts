@@ -5,6 +5,7 @@ import { z } from 'zod'
 import {
   DocumentTemplate,
   DocumentTemplateList,
+  LetterFieldList,
   LetterPreview,
   SavedLetter,
   type CreateDocumentTemplateBody,
@@ -27,6 +28,14 @@ export const templateQuery = (id: string) =>
     queryFn: ({ signal }) => api(`/api/document-templates/${id}`, DocumentTemplate, { signal }),
     // The form edits what the server has now.
     staleTime: 0,
+  })
+
+/** The placeholders a template may use; they change only with a new release of the server. */
+export const letterFieldsQuery = () =>
+  queryOptions({
+    queryKey: ['document-templates', 'fields'],
+    queryFn: ({ signal }) => api('/api/document-templates/fields', LetterFieldList, { signal }),
+    staleTime: Infinity,
   })
 
 export const createTemplate = (body: CreateDocumentTemplateBody) =>

@@ -1,11 +1,13 @@
-// What a template may use (shared LETTER_FIELDS, the list the server checks against), in the
-// reader's language, each with the exact text to type.
+// What a template may use (the list the server checks against, fetched from it so that its Khmer
+// descriptions stay out of the bundle), in the reader's language, each with the exact text to type.
+import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { LETTER_FIELDS } from '../../../shared/document-templates.ts'
+import { letterFieldsQuery } from './api.ts'
 
 export function PlaceholderList() {
   const { t, i18n } = useTranslation()
   const language = i18n.language === 'km' ? 'km' : 'en'
+  const fields = useQuery(letterFieldsQuery()).data?.fields ?? {}
   return (
     <details className="card placeholder-list">
       <summary>
@@ -13,7 +15,7 @@ export function PlaceholderList() {
       </summary>
       <p className="muted small">{t('documentTemplates.placeholders.intro')}</p>
       <dl>
-        {Object.entries(LETTER_FIELDS).map(([name, field]) => (
+        {Object.entries(fields).map(([name, field]) => (
           <div key={name} className="placeholder-entry">
             <dt>
               <code lang="en">{field.type === 'list' ? `{{#${name}}} … {{/${name}}}` : `{{${name}}}`}</code>

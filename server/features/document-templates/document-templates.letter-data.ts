@@ -4,7 +4,7 @@
 // present (null when empty), so a loop never picks up a field of the same name from outside it.
 import type { Db } from '../../../db/open.ts'
 import { cambodiaClock } from '../../../shared/dates.ts'
-import { formatCount, formatDecimal, formatLetterDate, PARTY_GROUPS } from '../../../shared/document-templates.ts'
+import { formatCount, formatDecimal, formatLetterDate, PARTY_GROUPS } from '../../../shared/letter-fields.ts'
 import { vocabMessages } from '../../../shared/vocabulary-labels.ts'
 import type { DocumentTemplateKind, LanguageCode } from '../../../shared/vocabularies.ts'
 import { notFound } from '../../lib/app-error.ts'

@@ -3,7 +3,7 @@
 // a case's letter data. Logic-less on purpose: a template can loop and show text when a field is
 // set or a list empty, nothing more. Each call uses its own Writer, so nothing is cached globally.
 import Mustache from 'mustache'
-import { LETTER_FIELDS, type LetterField, type TextField } from '../../../shared/document-templates.ts'
+import { LETTER_FIELDS, type LetterField, type TextField } from '../../../shared/letter-fields.ts'
 import type { DocumentTemplateKind } from '../../../shared/vocabularies.ts'
 
 export interface PlaceholderIssue {

@@ -8,13 +8,14 @@ import {
   DocumentTemplate,
   DocumentTemplateList,
   DocumentTemplateListQuery,
-  describeLetterFields,
+  LetterFieldList,
   LetterPreview,
   PreviewLetterBody,
   SaveLetterBody,
   SavedLetter,
   UpdateDocumentTemplateBody,
 } from '../../../shared/document-templates.ts'
+import { describeLetterFields, LETTER_FIELDS } from '../../../shared/letter-fields.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
 import { signedInViewer } from '../../lib/security.ts'
 import { listTemplates } from './document-templates.queries.ts'
@@ -48,6 +49,19 @@ export const documentTemplatesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'List letter templates', querystring: DocumentTemplateListQuery, response: { 200: DocumentTemplateList } },
     },
     async (req) => ({ items: await listTemplates(req.db, req.query) }),
+  )
+
+  app.get(
+    '/fields',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The placeholders a template may use, described in English and Khmer (the list saves are checked against)',
+        response: { 200: LetterFieldList },
+      },
+    },
+    async () => ({ fields: LETTER_FIELDS }),
   )
 
   app.get(

@@ -1,7 +1,7 @@
 // The words of Dey's e-mails, in the recipient's language. An e-mail carries what the
 // notification names (shared/notifications.ts describeNotification) and a link to Dey — no
 // privileged notes, parties, witnesses or contacts: those stay behind the sign-in.
-import { describeNotification } from '../../../shared/notifications.ts'
+import { describeNotification } from '../../../shared/notification-wording.ts'
 import type { LanguageCode, NotificationKind } from '../../../shared/vocabularies.ts'
 
 export interface RenderedEmail {

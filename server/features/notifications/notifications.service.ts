@@ -1,7 +1,7 @@
 // The bell's rules: whose notifications, in which words, which communities may be followed.
 import type { Db } from '../../../db/open.ts'
+import { describeNotification } from '../../../shared/notification-wording.ts'
 import {
-  describeNotification,
   type FollowState,
   type NotificationListQuery,
   type NotificationPreferences,
