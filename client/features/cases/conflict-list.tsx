@@ -7,10 +7,13 @@ import { formatNumber } from '../../lib/format.ts'
 import { localText } from '../../lib/reference-data.ts'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { caseConflictsQuery } from './api.ts'
+import { useDebounced } from './record-picker.tsx'
 
 export function ConflictList({ caseId, personId, name }: { caseId: string; personId?: string; name?: string }) {
   const { t, i18n } = useTranslation()
-  const check = personId ? { personId } : { name: name?.trim() }
+  // A typed name is checked once typing pauses, not at every keystroke.
+  const typed = useDebounced(name?.trim() ?? '')
+  const check = personId ? { personId } : { name: typed }
   const conflicts = useQuery(caseConflictsQuery(caseId, check))
   if (!personId && (name?.trim().length ?? 0) < 2) return null
   return (
