@@ -162,7 +162,7 @@ function AssigneeSelect(props: { value: string | null; label: string; disabled?:
   const staff = useQuery(assignableStaffQuery())
   return (
     <select
-      className="task-assignee"
+      className="input task-assignee"
       aria-label={props.label}
       value={props.value ?? ''}
       disabled={props.disabled}

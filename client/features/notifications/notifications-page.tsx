@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header.tsx'
 import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
 import { currentLanguage } from '../../lib/i18n.ts'
+import '../../components/segmented.css'
 
 export function NotificationsPage() {
   const { t } = useTranslation()
