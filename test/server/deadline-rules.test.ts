@@ -286,6 +286,36 @@ describe(`deadline rules on ${testDriver}`, () => {
       expect((await t.app.inject({ url: `/api/case-events/${res.json().id}` })).json().deadlineRule.name).toBe('Later deleted')
     })
 
+    it('keeps a deadline computed by a rule a deadline: changing its kind is a 422 naming the field, and changes nothing', async () => {
+      const rule = await createRule({ name: 'Stays a deadline' })
+      const { caseId, eventId } = await judgmentOn('court_civil')
+      const deadline = (
+        await recordEvent(caseId, {
+          kind: 'deadline',
+          title: 'Appeal deadline',
+          startsAt: '2026-04-06T10:00:00Z',
+          deadlineRuleId: rule.id,
+          triggerEventId: eventId,
+        })
+      ).json()
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/case-events/${deadline.id}`,
+        payload: { kind: 'meeting', version: deadline.version },
+      })
+      expect(res.statusCode).toBe(422)
+      expect(problemOf(res).errors?.[0]?.field).toBe('body.kind')
+      const read = (await t.app.inject({ url: `/api/case-events/${deadline.id}` })).json()
+      expect(read).toMatchObject({ kind: 'deadline', version: deadline.version })
+      // Its day and title may still change: the lawyer confirmed the date, and may correct it.
+      const moved = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/case-events/${deadline.id}`,
+        payload: { startsAt: '2026-04-07T10:00:00Z', version: deadline.version },
+      })
+      expect(moved.statusCode).toBe(200)
+    })
+
     it('refuses a rule that does not apply with a 422 naming the field, and creates nothing', async () => {
       const cadastralOnly = await createRule({ name: 'Not for courts', caseKinds: ['cadastral_commission'] })
       const hearingRule = await createRule({ name: 'From hearings', triggerKind: 'hearing' })

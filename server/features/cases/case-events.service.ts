@@ -8,6 +8,7 @@ import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
 import { requireVersion } from '../../lib/concurrency.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { findCaseEvent, insertCaseEvent, listCaseEvents } from './case-events.queries.ts'
+import { createRuleDeadlineKindError } from './cases.errors.ts'
 import { isLiveCase } from './cases.queries.ts'
 import { checkRuleLink } from '../deadline-rules/deadline-rules.service.ts'
 
@@ -39,6 +40,7 @@ export async function updateCaseEvent(db: Db, id: string, body: UpdateCaseEventB
   return db.transaction(async (tx) => {
     const current = await requireCaseEvent(tx, id)
     const { version: _version, ...changes } = body
+    if (current.deadlineRule && changes.kind !== undefined && changes.kind !== 'deadline') throw createRuleDeadlineKindError(changes.kind)
     if (!(await updateIfVersion(tx, caseEvents, id, expectedVersion, changes))) {
       throw createStaleVersionError('case_event', expectedVersion, current)
     }

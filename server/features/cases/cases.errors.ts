@@ -12,3 +12,12 @@ export const createClosedBeforeOpenedError = (openedOn: string, closedOn: string
 
 export const createLinkNotFoundError = (caseId: string, what: string, targetId: string) =>
   new AppError('case_link.not_found', 404, `The ${what} ${targetId} is not linked to case ${caseId}`)
+
+/** A deadline computed by a rule keeps citing the rule's legal basis: it cannot become another kind of event. */
+export const createRuleDeadlineKindError = (kind: string) =>
+  new AppError(
+    'case_events.rule_deadline_kind',
+    422,
+    `body.kind: this deadline was computed by a deadline rule and stays a deadline (not ${kind})`,
+    [{ field: 'body.kind', message: 'a deadline computed by a rule stays a deadline; record another event instead' }],
+  )
