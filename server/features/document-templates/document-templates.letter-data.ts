@@ -3,6 +3,7 @@
 // it (Khmer digits and month names in a Khmer template). Every field a list item declares is
 // present (null when empty), so a loop never picks up a field of the same name from outside it.
 import type { Db } from '../../../db/open.ts'
+import { findPlaceNamesKm } from '../../lib/place-names.queries.ts'
 import { cambodiaClock } from '../../../shared/dates.ts'
 import { formatCount, formatDecimal, formatLetterDate, PARTY_GROUPS } from '../../../shared/letter-fields.ts'
 import { vocabMessages } from '../../../shared/vocabulary-labels.ts'
@@ -16,7 +17,6 @@ import {
   findLetterConcessions,
   findLetterParcels,
   findLetterParties,
-  findPlaceNamesKm,
   findTeamLead,
 } from './document-templates.queries.ts'
 
@@ -41,13 +41,12 @@ export async function loadLetterView(db: Db, caseId: string, template: LetterTem
   const labels = vocabMessages[language]
   const local = (latin: string, km: string | null) => (isKhmer && km ? km : latin)
 
-  const placeNames = emptyPlaceNamesKm()
-  if (isKhmer) {
-    const keys = communityRows.flatMap((row) => [row.commune, row.district]).filter((name): name is string => Boolean(name))
-    for (const row of await findPlaceNamesKm(db, [...new Set(keys.map(placeKey))])) {
-      if (row.nameKm && (row.level === 1 || row.level === 2 || row.level === 3)) placeNames[row.level][placeKey(row.name)] = row.nameKm
-    }
-  }
+  const placeNames = isKhmer
+    ? await findPlaceNamesKm(
+        db,
+        communityRows.flatMap((row) => [row.commune, row.district]).filter((name): name is string => Boolean(name)),
+      )
+    : emptyPlaceNamesKm()
   const place = (level: 1 | 2 | 3, name: string | null) => {
     if (!name) return null
     const km = placeNames[level][placeKey(name)]

@@ -1,9 +1,8 @@
 // All SQL of templates and letters: the templates themselves, and what a letter may say about a
 // case (never privileged notes, never a phone or an e-mail).
-import { and, asc, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import {
-  adminAreas,
   caseCommunities,
   caseParcels,
   casePeople,
@@ -140,25 +139,4 @@ export function findLetterConcessions(db: Db, caseId: string) {
       ),
     )
     .orderBy(asc(concessions.name), asc(concessions.id))
-}
-
-/**
- * Khmer names of every province, and of the districts and communes whose English name (lower
- * case, letters only: placeKey) is one of `keys`: places and forums are stored as typed, mostly
- * in English, and admin_areas knows them in Khmer. A forum names its province anywhere in its
- * text, so all 25 provinces are read.
- */
-export function findPlaceNamesKm(db: Db, keys: string[]) {
-  return db
-    .select({ level: adminAreas.level, name: adminAreas.name, nameKm: adminAreas.nameKm })
-    .from(adminAreas)
-    .where(
-      and(
-        sql`${adminAreas.nameKm} IS NOT NULL`,
-        or(
-          eq(adminAreas.level, 1),
-          keys.length ? inArray(sql`regexp_replace(lower(${adminAreas.name}), '[^a-z]', '', 'g')`, keys) : undefined,
-        ),
-      ),
-    )
 }

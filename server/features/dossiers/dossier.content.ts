@@ -2,6 +2,7 @@
 // Everything the HTML, the map, case.json and case.geojson show comes from DossierContent, so a
 // field dropped here is dropped everywhere.
 import type { Db } from '../../../db/open.ts'
+import { findPlaceNamesKm } from '../../lib/place-names.queries.ts'
 import type { TimelineItem } from '../../../shared/cases.ts'
 import type { DossierBody, DossierRedaction, DossierTarget } from '../../../shared/dossiers.ts'
 import type { MultiPolygonGeometry, PointGeometry } from '../../../shared/geo.ts'
@@ -10,10 +11,9 @@ import { canSeeConfidential, canSeeContacts, canSeeExactLocation, canSeePrivileg
 import { IMAGE_TYPES } from '../evidence/evidence.metadata.ts'
 import { readCaseTimeline } from '../cases/case-timeline.service.ts'
 import { mapWindowOf } from './dossier.map-svg.ts'
-import { emptyPlaceNamesKm, placeKey, type PlaceNamesKm } from '../../lib/place-names.ts'
+import { emptyPlaceNamesKm, type PlaceNamesKm } from '../../lib/place-names.ts'
 import {
   communitiesOfCase,
-  findAdminNamesKm,
   findAdminOutlines,
   findCaseForDossier,
   findCasePartiesForDossier,
@@ -196,10 +196,8 @@ const COMMUNE_OUTLINES_MAX_SPAN_DEG = 0.5
 export async function addPlaceContext(db: Db, content: DossierContent): Promise<void> {
   const facts = Object.fromEntries(content.facts)
   const named = [facts.district, facts.commune].filter((name): name is string => typeof name === 'string' && name !== '')
-  for (const row of await findAdminNamesKm(db, [...new Set(named.map(placeKey))])) {
-    if (row.nameKm && (row.level === 1 || row.level === 2 || row.level === 3))
-      content.placeNamesKm[row.level][placeKey(row.name)] = row.nameKm
-  }
+  const found = await findPlaceNamesKm(db, named)
+  for (const level of [1, 2, 3] as const) Object.assign(content.placeNamesKm[level], found[level])
   const map = mapWindowOf(content)
   if (!map) return
   const [west, south, east, north] = map.window

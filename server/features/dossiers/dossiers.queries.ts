@@ -307,23 +307,6 @@ export type DossierEvidenceRow = Awaited<ReturnType<typeof findEvidenceForDossie
 
 // ---- Places: Khmer names and the outlines drawn under the map ---------------------------------
 
-/** Every province, and the districts and communes of these names (as placeKey), that have a Khmer name. */
-export function findAdminNamesKm(db: Db, keys: string[]) {
-  return db
-    .select({ level: adminAreas.level, name: adminAreas.name, nameKm: adminAreas.nameKm })
-    .from(adminAreas)
-    .where(
-      and(
-        sql`${adminAreas.nameKm} IS NOT NULL`,
-        // The SQL twin of placeKey (lib/place-names.ts).
-        or(
-          eq(adminAreas.level, 1),
-          keys.length ? inArray(sql`regexp_replace(lower(${adminAreas.name}), '[^a-z]', '', 'g')`, keys) : sql`false`,
-        ),
-      ),
-    )
-}
-
 export interface AdminOutline {
   level: number
   /** Only the part of the border inside the window, simplified to about a pixel. */
