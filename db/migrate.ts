@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sql } from 'drizzle-orm'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
@@ -28,6 +29,14 @@ export async function migrateDatabase(database: Database, options: { ownerUrl?: 
   if (database.driver === 'pglite') {
     await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder })
   } else {
-    await migratePg(database.db as unknown as NodePgDatabase, { migrationsFolder })
+    // Several app servers starting together each try to migrate: one transaction-scoped advisory
+    // lock lets the first apply everything while the others wait, then find nothing left to do.
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`)
+      await migratePg(tx as unknown as NodePgDatabase, { migrationsFolder })
+    })
   }
 }
+
+/** Any fixed 64-bit number, the same in every server process: "dey-mi" as ASCII. */
+const MIGRATION_LOCK_KEY = 0x6465792d6d69

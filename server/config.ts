@@ -3,6 +3,7 @@ import { isIP } from 'node:net'
 import path from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_WARN_DISTANCE_KM } from '../shared/sanity.ts'
+import { USER_ROLES, type UserRole } from '../shared/vocabularies.ts'
 import { AREA_KINDS, DEFAULT_REGION_MARGIN_KM, geometryRules, type AreaKind, type GeometryRules } from './lib/geometry-rules.ts'
 
 const Env = z.object({
@@ -174,6 +175,63 @@ const Env = z.object({
   /** How often each server process sweeps for due reminders, queues e-mails and sends them (0: never). */
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /**
+   * Where evidence bytes live: unset for DATA_DIR/evidence on this machine, or an S3-compatible
+   * bucket as s3://bucket/optional/prefix (AWS S3, MinIO, Garage, Ceph RGW, Backblaze B2). Credentials
+   * come from the standard AWS variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or a role).
+   */
+  EVIDENCE_STORE: z
+    .string()
+    .refine(
+      (value) => parseS3Url(value) !== undefined,
+      's3://bucket/prefix (a bucket name of 3 to 63 lowercase letters, digits, dots or hyphens)',
+    )
+    .optional(),
+  /** The S3 endpoint for a non-AWS store, e.g. http://minio.internal:9000 (AWS_ENDPOINT_URL_S3 is read too). */
+  AWS_ENDPOINT_URL_S3: z
+    .string()
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), 'must be an http:// or https:// URL')
+    .optional(),
+  AWS_ENDPOINT_URL: z
+    .string()
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), 'must be an http:// or https:// URL')
+    .optional(),
+  AWS_REGION: z.string().min(1).max(64).optional(),
+  /** 1: address the bucket in the path (http://host/bucket/key), as MinIO and most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1']).optional(),
+  /** Rate limits shared through Redis (redis://host:6379) instead of PostgreSQL. */
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** The bearer token that /api/metrics (Prometheus) asks for; unset: the metrics are not served. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  /**
+   * Roles that must sign in with a second factor (TOTP), comma-separated, or 'none'. Admin and legal
+   * accounts read privileged notes and witnesses' names, so they need one by default.
+   */
+  TWO_FACTOR_ROLES: z
+    .string()
+    .transform((text, context) => {
+      if (text.trim() === 'none') return [] as UserRole[]
+      const roles = text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+      const unknown = roles.filter((role) => !(USER_ROLES as readonly string[]).includes(role))
+      if (unknown.length > 0 || roles.length === 0) {
+        context.addIssue({ code: 'custom', message: `must be roles among ${USER_ROLES.join(', ')}, comma-separated, or 'none'` })
+        return z.NEVER
+      }
+      return roles as UserRole[]
+    })
+    .default(['admin', 'legal']),
+  /**
+   * Scheduled backups: a cron expression (e.g. '0 2 * * *', server time) and where they go (a
+   * folder or s3://bucket/prefix). Both or neither. One server of a cluster runs each.
+   */
+  BACKUP_CRON: z.string().min(9).max(100).optional(),
+  BACKUP_TARGET: z.string().min(1).max(1000).optional(),
+  /**
    * Tests only (NODE_ENV=test): the time reminders and digests take as now, frozen, e.g.
    * 2027-03-01T09:00:00+07:00, so tests running real server processes control their clock.
    */
@@ -228,6 +286,16 @@ export interface Config {
   publicUrl: string
   /** 0: no reminder sweeps nor e-mail sending in this process. */
   reminderIntervalSeconds: number
+  /** undefined: evidence on local disk (DATA_DIR/evidence). */
+  evidenceStore: S3Location | undefined
+  /** Rate-limit counters in Redis; undefined: in the database. */
+  redisUrl: string | undefined
+  /** undefined: no /api/metrics. */
+  metricsToken: string | undefined
+  /** Roles that must sign in with a second factor. */
+  twoFactorRoles: UserRole[]
+  /** undefined: no scheduled backups. */
+  backup: { cron: string; target: string } | undefined
   /** Tests only: the frozen time reminders and digests take as now. */
   testNow: Date | undefined
 }
@@ -265,6 +333,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.DEY_TEST_NOW && e.NODE_ENV !== 'test') {
     throw new ConfigError([`DEY_TEST_NOW is invalid (${JSON.stringify(e.DEY_TEST_NOW)}): it is honoured only with NODE_ENV=test`])
   }
+  if ((e.BACKUP_CRON === undefined) !== (e.BACKUP_TARGET === undefined)) {
+    throw new ConfigError(['BACKUP_CRON and BACKUP_TARGET go together: set both or neither'])
+  }
   const mail = mailConfig(e)
   return {
     port: e.PORT,
@@ -299,6 +370,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mail,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
+    evidenceStore: e.EVIDENCE_STORE ? s3Location(e) : undefined,
+    redisUrl: e.REDIS_URL,
+    metricsToken: e.METRICS_TOKEN,
+    twoFactorRoles: e.TWO_FACTOR_ROLES,
+    backup: e.BACKUP_CRON && e.BACKUP_TARGET ? { cron: e.BACKUP_CRON, target: e.BACKUP_TARGET } : undefined,
     testNow: e.DEY_TEST_NOW ? new Date(e.DEY_TEST_NOW) : undefined,
   }
 }
@@ -332,7 +408,7 @@ function mailConfig(e: z.infer<typeof Env>): MailConfig | undefined {
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): string {
   const name = String(issue.path[0])
-  const isSecret = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'SMTP_URL', 'SMTP_PASSWORD'].includes(name)
+  const isSecret = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'SMTP_URL', 'SMTP_PASSWORD', 'REDIS_URL', 'METRICS_TOKEN'].includes(name)
   const value = isSecret ? '(hidden)' : JSON.stringify(env[name])
   return `is invalid (${value}): ${issue.message}`
 }
@@ -407,3 +483,35 @@ export const evidenceDirOf = (config: Config) => path.join(config.dataDir, 'evid
 
 /** Where dossier ZIPs wait to be downloaded. */
 export const exportsDirOf = (config: Config) => path.join(config.dataDir, 'exports')
+
+/** An S3-compatible bucket and the key prefix under it, with how to reach it. */
+export interface S3Location {
+  bucket: string
+  /** '' or ends with '/'. */
+  prefix: string
+  /** undefined: AWS itself. */
+  endpoint: string | undefined
+  region: string
+  forcePathStyle: boolean
+}
+
+/** s3://bucket/some/prefix → bucket and prefix ('some/prefix/'); undefined when it is not one. */
+export function parseS3Url(value: string): { bucket: string; prefix: string } | undefined {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/.exec(value)
+  if (!match) return undefined
+  const prefix = (match[2] ?? '').replace(/^\/+/, '').replace(/\/+$/, '')
+  return { bucket: match[1]!, prefix: prefix ? `${prefix}/` : '' }
+}
+
+function s3Location(e: z.infer<typeof Env>): S3Location {
+  const { bucket, prefix } = parseS3Url(e.EVIDENCE_STORE!)!
+  const endpoint = e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL
+  return {
+    bucket,
+    prefix,
+    endpoint,
+    region: e.AWS_REGION ?? 'us-east-1',
+    // Self-hosted stores rarely have a DNS name per bucket.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === undefined ? endpoint !== undefined : e.S3_FORCE_PATH_STYLE === '1',
+  }
+}

@@ -39,6 +39,14 @@ export interface BlobStore {
   writeDerived(sha256: string, name: string, bytes: Buffer): Promise<void>
   readDerived(sha256: string, name: string): Readable
   hasDerived(sha256: string, name: string): Promise<boolean>
+  /**
+   * Files that are not evidence (a finished dossier ZIP, `exports/<id>.zip`), kept by name where
+   * every app server finds them. `putFile` takes the bytes of a finished local file (and may move it).
+   */
+  putFile(name: string, localPath: string): Promise<{ sizeBytes: number }>
+  readFile(name: string, range?: ByteRange): Readable
+  statFile(name: string): Promise<{ sizeBytes: number } | undefined>
+  deleteFile(name: string): Promise<void>
   /** Deletes temporary files left by uploads interrupted by a crash; returns how many. */
   cleanTemporaryFiles(): Promise<number>
 }

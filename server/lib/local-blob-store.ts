@@ -3,7 +3,7 @@
 // fsync, so a blob is either complete at its address or absent — never half-written.
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -16,6 +16,10 @@ export function createLocalBlobStore(root: string): BlobStore {
   const blobPath = (sha256: string) => {
     if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`)
     return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256)
+  }
+  const filePath = (name: string) => {
+    if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*\.[a-z0-9]+$/.test(name)) throw new Error(`not a file name: ${name}`)
+    return path.join(root, 'files', name)
   }
   const derivedPath = (sha256: string, name: string) => {
     if (!/^[a-z0-9.-]+$/.test(name)) throw new Error(`not a derived-file name: ${name}`)
@@ -103,6 +107,36 @@ export function createLocalBlobStore(root: string): BlobStore {
 
     async hasDerived(sha256, name) {
       return (await stat(derivedPath(sha256, name)).catch(() => undefined)) !== undefined
+    },
+
+    async putFile(name, localPath) {
+      const target = filePath(name)
+      await mkdir(path.dirname(target), { recursive: true })
+      await fsyncFile(localPath)
+      try {
+        await rename(localPath, target)
+      } catch (error) {
+        // Another file system (DATA_DIR/exports on a different disk): copy, then remove.
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+        await copyFile(localPath, target)
+        await fsyncFile(target)
+        await rm(localPath, { force: true })
+      }
+      await fsyncDirectory(path.dirname(target))
+      return { sizeBytes: (await stat(target)).size }
+    },
+
+    readFile(name, range) {
+      return createReadStream(filePath(name), range ? { start: range.start, end: range.end } : {})
+    },
+
+    async statFile(name) {
+      const info = await stat(filePath(name)).catch(() => undefined)
+      return info ? { sizeBytes: info.size } : undefined
+    },
+
+    async deleteFile(name) {
+      await rm(filePath(name), { force: true })
     },
 
     async cleanTemporaryFiles() {
