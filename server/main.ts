@@ -96,7 +96,13 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, offlineMaxTiles: config.tileOfflineMaxTiles },
     tileCacheMB: config.tileCacheMB,
     geometryRules: config.geometryRules,
-    security: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours, allowDemoAccounts: !config.isProduction },
+    security: {
+      idleMinutes: config.sessionIdleMinutes,
+      maxHours: config.sessionMaxHours,
+      allowDemoAccounts: !config.isProduction,
+      twoFactorRoles: config.twoFactorRoles,
+      redisUrl: config.redisUrl,
+    },
     exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
     notifications: { intervalSeconds: config.reminderIntervalSeconds, mail: config.mail, publicUrl: config.publicUrl },
     // Tests only (NODE_ENV=test): DEY_TEST_NOW freezes the clock of reminders, digests and My work.

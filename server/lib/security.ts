@@ -3,22 +3,23 @@
 // request `req.db`, whose write transactions are attributed to the user in the audit trail.
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
-import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import type { Db } from '../../db/open.ts'
 import { withAuditContext, type AuditContext } from './audit.ts'
 import { can, type Viewer } from './policy.ts'
-import { SESSION_COOKIE, findViewerBySession, type SessionLimits } from './sessions.ts'
+import { registerRateLimits } from './rate-limits.ts'
+import { SESSION_COOKIE, findViewerBySession, type SecondFactorRule, type SessionFlags, type SessionLimits } from './sessions.ts'
 import {
   createAuthRequiredError,
   createCrossSiteError,
   createForbiddenError,
   createPasswordChangeRequiredError,
   createRouteNotFoundError,
+  createSecondFactorEnrolmentRequiredError,
 } from './security.errors.ts'
 
 /** The user a request is made by, once their session is known. */
-export type SignedInViewer = Viewer & { sessionId: string; mustChangePassword: boolean }
+export type SignedInViewer = Viewer & SessionFlags
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,7 +30,7 @@ declare module 'fastify' {
   }
 }
 
-export interface SecurityOptions extends SessionLimits {
+export interface SecurityOptions extends SessionLimits, SecondFactorRule {
   /** Sign-in attempts per IP address per minute. */
   loginRateLimit: number
   /** Extra image sources for the map's tiles, e.g. https://tile.openstreetmap.org. */
@@ -38,10 +39,21 @@ export interface SecurityOptions extends SessionLimits {
   tileFetchOrigins: string[]
   /** May the demo accounts (published passwords) sign in? Never in production. */
   allowDemoAccounts: boolean
+  /** Rate-limit counters in Redis (redis://…); absent: in the database, shared by every app server. */
+  redisUrl?: string | undefined
 }
 
 /** Routes a user who must change their password may still call. */
 const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout'])
+
+/** Routes a user whose role requires a second factor may call until they have set one up. */
+const SECOND_FACTOR_ENROLMENT_ROUTES = new Set([
+  '/api/auth/me',
+  '/api/auth/logout',
+  '/api/auth/second-factor',
+  '/api/auth/second-factor/setup',
+  '/api/auth/second-factor/confirm',
+])
 
 export async function registerSecurity(app: FastifyInstance, options: SecurityOptions) {
   await app.register(fastifyCookie)
@@ -67,7 +79,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     },
     crossOriginEmbedderPolicy: false,
   })
-  await app.register(fastifyRateLimit, { global: false })
+  await registerRateLimits(app, { redisUrl: options.redisUrl })
 
   app.decorateRequest('viewer', undefined)
   app.decorateRequest('db', null as unknown as Db)
@@ -159,6 +171,10 @@ async function authorize(request: FastifyRequest) {
   if (!viewer) throw createAuthRequiredError()
   if (viewer.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? '')) {
     throw createPasswordChangeRequiredError()
+  }
+  // The route's path alone: GET /api/auth/second-factor (status) is allowed, DELETE needs a factor anyway.
+  if (viewer.mustEnrolSecondFactor && !SECOND_FACTOR_ENROLMENT_ROUTES.has(request.routeOptions.url ?? '')) {
+    throw createSecondFactorEnrolmentRequiredError()
   }
   // A route that names no permission is closed to everyone: forgetting one must not open it.
   // (The error handler records every refusal in the audit trail, these and the per-record ones.)

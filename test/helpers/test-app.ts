@@ -45,9 +45,16 @@ export async function createTestApp(
       logTo?: { write(line: string): void }
       /** Where evidence is stored (a new temporary folder by default; the caller removes its own). */
       evidenceDir?: string
+      /**
+       * A database another app instance uses too (createSharedTestDatabases): several app servers
+       * over one database. The caller closes it.
+       */
+      database?: Database
     } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(options)
+  const database = options.database ?? (await createTestDatabase(options))
+  // Test users of apps sharing a database need logins of their own.
+  const loginTag = options.database ? `-${crypto.randomUUID().slice(0, 8)}` : ''
   const evidenceDir = options.evidenceDir ?? (await mkdtemp(path.join(os.tmpdir(), 'dey-evidence-')))
   // Only unexpected errors (500s) are logged, so a failing test shows their cause.
   const app = await buildApp({
@@ -74,7 +81,7 @@ export async function createTestApp(
   const signIn: TestApp['signIn'] = async (role, { communityIds = [], email } = {}) => {
     count++
     passwordHash ??= hashPassword(TEST_PASSWORD, TEST_ONLY_PARAMS)
-    const login = email ?? `${role.replace('_', '-')}-${count}@test.dey`
+    const login = email ?? `${role.replace('_', '-')}-${count}${loginTag}@test.dey`
     const [user] = await database.db
       .insert(users)
       .values({ email: login, displayName: `Test ${role} ${count}`, role, passwordHash: await passwordHash })
@@ -106,7 +113,7 @@ export async function createTestApp(
     signIn,
     close: async () => {
       await app.close()
-      await database.close()
+      if (!options.database) await database.close()
       if (!options.evidenceDir) await rm(evidenceDir, { recursive: true, force: true })
     },
   }

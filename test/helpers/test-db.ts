@@ -58,3 +58,25 @@ export async function openMigratedDataDir(pgliteDir: string): Promise<Database> 
   const snapshot = new Blob([await readFile(inject('pgliteSnapshotPath'))])
   return openDatabase({ pgliteDir, pgliteSnapshot: snapshot })
 }
+
+/**
+ * One fresh migrated database opened `count` times, as several app servers would: on PostgreSQL
+ * each opening is a pool of its own; PGlite is one process's database, so all share one instance.
+ */
+export async function createSharedTestDatabases(count: number): Promise<{ databases: Database[]; close(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL
+  if (!adminUrl) {
+    const database = await createTestDatabase()
+    return { databases: Array.from({ length: count }, () => database), close: () => database.close() }
+  }
+  const name = `dey_test_${randomBytes(6).toString('hex')}`
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`))
+  const databases = await Promise.all(Array.from({ length: count }, () => openDatabase({ databaseUrl: withDatabaseName(adminUrl, name) })))
+  return {
+    databases,
+    close: async () => {
+      for (const database of databases) await database.close()
+      await dropDatabase(adminUrl, name)
+    },
+  }
+}
