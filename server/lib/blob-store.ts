@@ -1,14 +1,27 @@
 // Where evidence bytes live. Content-addressed: a blob's name is the SHA-256 of its bytes, so the
-// same file uploaded twice is stored once and any change to the bytes is detectable. The local
-// disk implementation is in local-blob-store.ts; an S3-compatible store would implement the same
-// interface (stage = multipart upload to a temporary key, commit = copy to the hash key).
-import type { Readable } from 'node:stream'
+// same file uploaded twice is stored once and any change to the bytes is detectable. Two
+// implementations: local disk (local-blob-store.ts) and an S3-compatible bucket (s3-blob-store.ts:
+// stage = streaming multipart upload to a temporary key, commit = server-side copy to the hash
+// key); blob-stores.ts picks one from the configuration.
+import { createHash } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { Transform, type Readable, type TransformCallback } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 
 export interface StagedBlob {
   sha256: string
   sizeBytes: number
-  /** A local file with the bytes, for sniffing the type and reading metadata before commit. */
+  /**
+   * A local file with the bytes, for sniffing the type and reading metadata before commit: all of
+   * them when isLocalComplete, else only the first ones (a store that keeps the upload elsewhere
+   * copies a bounded head here: enough for the type, EXIF and most images, never a whole video).
+   */
   localPath: string
+  /** Does localPath hold every byte? When false, read the whole file with readStaged(). */
+  isLocalComplete: boolean
+  /** All the staged bytes, from wherever the store keeps them until commit. */
+  readStaged(): Readable
   /** Moves the bytes to their content address (fsync'd); isNew is false when the store already had them. */
   commit(): Promise<{ isNew: boolean }>
   /** Removes the staged bytes; safe to call after commit (then it does nothing). */
@@ -63,4 +76,40 @@ export async function readHead(store: BlobStore, sha256: string, maxBytes: numbe
   const chunks: Buffer[] = []
   for await (const chunk of store.read(sha256, { start: 0, end: maxBytes - 1 })) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks)
+}
+
+/** Passes bytes through while hashing and counting them; fails past the size limit. */
+export class HashAndCount extends Transform {
+  private readonly hash = createHash('sha256')
+  sizeBytes = 0
+
+  constructor(private readonly maxBytes: number) {
+    super()
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+    this.sizeBytes += chunk.length
+    if (this.sizeBytes > this.maxBytes) return done(new BlobTooLargeError(this.maxBytes))
+    this.hash.update(chunk)
+    done(null, chunk)
+  }
+
+  digest(): string {
+    return this.hash.digest('hex')
+  }
+}
+
+/**
+ * Runs `use` with a local file holding every staged byte: the staged file itself when complete,
+ * else a copy fetched from the store into `workDir` (removed afterwards). For readers that need
+ * the whole file (a GIS import's inspection, a PDF's page count).
+ */
+export async function withWholeLocalFile<T>(staged: StagedBlob, workFile: string, use: (file: string) => Promise<T>): Promise<T> {
+  if (staged.isLocalComplete) return use(staged.localPath)
+  try {
+    await pipeline(staged.readStaged(), createWriteStream(workFile, { flags: 'wx' }))
+    return await use(workFile)
+  } finally {
+    await rm(workFile, { force: true })
+  }
 }

@@ -1,13 +1,13 @@
 // The blob store on local disk: DATA_DIR/evidence/<aa>/<bb>/<sha256>, with derived files (a
 // thumbnail) as <sha256>.<name>. Uploads stream into tmp/ and are renamed into place after an
 // fsync, so a blob is either complete at its address or absent — never half-written.
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { Transform, type Readable, type TransformCallback } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { BlobTooLargeError, type BlobStore, type ByteRange, type StagedBlob } from './blob-store.ts'
+import { HashAndCount, type BlobStore, type ByteRange, type StagedBlob } from './blob-store.ts'
 
 const SHA256 = /^[0-9a-f]{64}$/
 
@@ -44,6 +44,8 @@ export function createLocalBlobStore(root: string): BlobStore {
         sha256,
         sizeBytes: hasher.sizeBytes,
         localPath,
+        isLocalComplete: true,
+        readStaged: () => createReadStream(localPath),
         async commit() {
           const target = blobPath(sha256)
           const existing = await stat(target).catch(() => undefined)
@@ -144,27 +146,6 @@ export function createLocalBlobStore(root: string): BlobStore {
       await Promise.all(names.map((name) => rm(path.join(tmpDir, name), { force: true })))
       return names.length
     },
-  }
-}
-
-/** Passes bytes through while hashing and counting them; fails past the size limit. */
-class HashAndCount extends Transform {
-  private readonly hash = createHash('sha256')
-  sizeBytes = 0
-
-  constructor(private readonly maxBytes: number) {
-    super()
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-    this.sizeBytes += chunk.length
-    if (this.sizeBytes > this.maxBytes) return done(new BlobTooLargeError(this.maxBytes))
-    this.hash.update(chunk)
-    done(null, chunk)
-  }
-
-  digest(): string {
-    return this.hash.digest('hex')
   }
 }
 
