@@ -90,6 +90,11 @@ const Env = z.object({
     .max(24 * 365)
     .default(24),
   /**
+   * The longest one background job (a dossier export, a GIS import) may run before it counts as
+   * failed and is retried — by any server: a server killed mid-job leaves it to another after this.
+   */
+  DEY_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),
+  /**
    * PostgreSQL: the longest one SQL statement of a request may run, in milliseconds (0: no limit).
    * Past it the request answers 503 and its connection goes back to the pool, so a few slow
    * requests cannot hold every connection. Migrations and background jobs run without it.
@@ -266,6 +271,8 @@ export interface Config {
   /** The Chromium binary for dossier PDFs (server/lib/pdf.ts). */
   chromiumPath: string
   exportRetentionHours: number
+  /** A background job running longer is failed and retried (server/lib/jobs.ts). */
+  jobTimeoutSeconds: number
   auditSigningKeyFile: string
   auditCheckpointDir: string
   /** 0: only at start-up and shutdown. */
@@ -354,6 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     tileOfflineMaxTiles: e.TILE_URL === 'none' ? 0 : e.TILE_OFFLINE_MAX_TILES,
     chromiumPath: e.CHROMIUM_PATH,
     exportRetentionHours: e.EXPORT_RETENTION_HOURS,
+    jobTimeoutSeconds: e.DEY_JOB_TIMEOUT_SECONDS,
     auditSigningKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(dataDir, 'keys', 'audit-signing.key')),
     auditCheckpointDir: path.resolve(e.AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
     auditCheckpointMinutes: e.AUDIT_CHECKPOINT_MINUTES,
