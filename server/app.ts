@@ -27,6 +27,8 @@ import { tileOriginOf, type MailConfig } from './config.ts'
 import { auditRoutes } from './features/audit/audit.routes.ts'
 import type { CheckpointFiles } from './features/audit/audit.service.ts'
 import { authRoutes } from './features/auth/auth.routes.ts'
+import { secondFactorRoutes, userSecondFactorRoutes } from './features/auth/second-factor.routes.ts'
+import { sessionsRoutes } from './features/auth/sessions.routes.ts'
 import { usersRoutes } from './features/users/users.routes.ts'
 import { concessionsRoutes } from './features/concessions/concessions.routes.ts'
 import { communityOverlapsRoutes, concessionOverlapsRoutes, parcelConflictsRoutes } from './features/overlaps/overlaps.routes.ts'
@@ -172,6 +174,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     maxHours: 12,
     loginRateLimit: 10,
     allowDemoAccounts: true,
+    // Tests and a bare buildApp require no second factor; server/main.ts passes TWO_FACTOR_ROLES.
+    twoFactorRoles: [],
     tileOrigins: map.tileUrl ? [tileOriginOf(map.tileUrl)] : [],
     // The offline download fetches tiles from the page (images alone need no more).
     tileFetchOrigins: map.tileUrl && (map.offlineMaxTiles ?? 0) > 0 ? [tileOriginOf(map.tileUrl)] : [],
@@ -198,8 +202,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     sessionLimits: security,
     loginRateLimit: security.loginRateLimit,
     allowDemoAccounts: security.allowDemoAccounts,
+    twoFactorRoles: security.twoFactorRoles,
+    now: options.now ?? (() => new Date()),
   })
+  await app.register(secondFactorRoutes, {
+    prefix: '/api/auth/second-factor',
+    twoFactorRoles: security.twoFactorRoles,
+    now: options.now ?? (() => new Date()),
+  })
+  await app.register(sessionsRoutes, { prefix: '/api/auth/sessions', sessionLimits: security })
   await app.register(usersRoutes, { prefix: '/api/users' })
+  await app.register(userSecondFactorRoutes, { prefix: '/api/users' })
   await app.register(auditRoutes, { prefix: '/api/audit', checkpoints: options.auditCheckpoints })
   const dossiers = dossierOptions(app, options)
   await app.register(dossierQueueLifecycle, { queue: dossiers.queue })

@@ -8,6 +8,9 @@ export const createForbiddenError = (message = 'Your role does not allow this') 
 export const createPasswordChangeRequiredError = () =>
   new AppError('auth.password_change_required', 403, 'Choose a new password before going on')
 
+export const createSecondFactorEnrolmentRequiredError = () =>
+  new AppError('auth.second_factor_enrolment_required', 403, 'Your role requires two-step sign-in: set it up before going on')
+
 export const createCrossSiteError = () => new AppError('auth.cross_site', 403, 'This request comes from another site and was refused')
 
 export const createRouteNotFoundError = (method: string, url: string) =>

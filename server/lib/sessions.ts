@@ -2,11 +2,14 @@
 // so a leaked database backup cannot be replayed as logins.
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../../db/open.ts'
+import type { UserRole } from '../../shared/vocabularies.ts'
 import type { Viewer } from './policy.ts'
 import {
+  findLiveSessionsOfUser,
   findSessionUser,
   insertSession,
   revokeSessionById,
+  revokeSessionOfUser,
   revokeSessionsOfUser,
   touchSession,
   updatePasswordHash,
@@ -17,6 +20,20 @@ export const SESSION_COOKIE = 'dey_session'
 export interface SessionLimits {
   idleMinutes: number
   maxHours: number
+}
+
+/** Who must set up two-step sign-in before doing anything else (lib/security.ts enforces it). */
+export interface SecondFactorRule {
+  /** Roles that must have a second factor; demo accounts (published passwords, never in production) are exempt. */
+  twoFactorRoles: readonly UserRole[]
+}
+
+/** The fields a session adds to its user. */
+export interface SessionFlags {
+  sessionId: string
+  mustChangePassword: boolean
+  /** The role requires a second factor and the user has none yet. */
+  mustEnrolSecondFactor: boolean
 }
 
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -31,14 +48,27 @@ export async function createSession(db: Db, userId: string, limits: SessionLimit
 export async function findViewerBySession(
   db: Db,
   token: string,
-  limits: SessionLimits,
-): Promise<(Viewer & { sessionId: string; mustChangePassword: boolean }) | undefined> {
+  limits: SessionLimits & Partial<SecondFactorRule>,
+): Promise<(Viewer & SessionFlags) | undefined> {
   const id = tokenId(token)
   const row = await findSessionUser(db, id, limits)
   if (!row) return undefined
   // Writing on every request would serialise reads behind writes: a minute's precision is enough.
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) await touchSession(db, id)
-  return { ...row, communityIds: row.communityIds ?? [] }
+  const { isDemo, hasSecondFactor, lastSeenAt: _lastSeenAt, ...viewer } = row
+  const mustEnrolSecondFactor = !isDemo && !hasSecondFactor && (limits.twoFactorRoles ?? []).includes(row.role)
+  return { ...viewer, communityIds: row.communityIds ?? [], mustEnrolSecondFactor }
+}
+
+/** A user's live sessions, marking the current one. */
+export async function listUserSessions(db: Db, userId: string, limits: SessionLimits, currentId: string) {
+  const rows = await findLiveSessionsOfUser(db, userId, limits)
+  return rows.map((row) => ({ ...row, isCurrent: row.id === currentId }))
+}
+
+/** Ends one of a user's sessions by its id; false when it is not theirs or already ended. */
+export function endUserSession(db: Db, userId: string, sessionId: string) {
+  return revokeSessionOfUser(db, userId, sessionId)
 }
 
 export async function revokeSession(db: Db, token: string) {
@@ -46,8 +76,8 @@ export async function revokeSession(db: Db, token: string) {
 }
 
 /** Ends every session of a user: on password change (except the current one), deactivation, reset. */
-export async function revokeUserSessions(db: Db, userId: string, keepToken?: string) {
-  await revokeSessionsOfUser(db, userId, keepToken ? tokenId(keepToken) : undefined)
+export async function revokeUserSessions(db: Db, userId: string, keepToken?: string): Promise<number> {
+  return revokeSessionsOfUser(db, userId, keepToken ? tokenId(keepToken) : undefined)
 }
 
 /**

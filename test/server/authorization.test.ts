@@ -33,6 +33,14 @@ const TABLE: Record<string, Expected> = {
   'POST /api/auth/logout': EVERYONE,
   'GET /api/auth/me': EVERYONE,
   'POST /api/auth/password': EVERYONE,
+  'GET /api/auth/second-factor': EVERYONE,
+  'POST /api/auth/second-factor/setup': EVERYONE,
+  'POST /api/auth/second-factor/confirm': EVERYONE,
+  'POST /api/auth/second-factor/recovery-codes': EVERYONE,
+  'DELETE /api/auth/second-factor': EVERYONE,
+  'GET /api/auth/sessions': EVERYONE,
+  'DELETE /api/auth/sessions/:id': EVERYONE,
+  'POST /api/auth/sessions/end-others': EVERYONE,
 
   'GET /api/communities': EVERYONE,
   'GET /api/communities/mine': EVERYONE,
@@ -190,6 +198,7 @@ const TABLE: Record<string, Expected> = {
   'POST /api/users': ADMIN,
   'PATCH /api/users/:id': ADMIN,
   'POST /api/users/:id/reset-password': ADMIN,
+  'DELETE /api/users/:id/second-factor': ADMIN,
   'GET /api/audit': STAFF,
   'POST /api/evidence/verify': ADMIN,
   'GET /api/audit/verify': ADMIN,
@@ -206,6 +215,8 @@ const TABLE: Record<string, Expected> = {
   'PUT /api/communities/:id/follow': EVERYONE,
   'DELETE /api/communities/:id/follow': EVERYONE,
 }
+
+const THROW_AWAY_SESSION_ROUTES = new Set(['POST /api/auth/logout', 'POST /api/auth/sessions/end-others'])
 
 let t: TestApp
 const sessions = {} as Record<UserRole, SignedIn>
@@ -231,9 +242,13 @@ describe('authorization table', () => {
       // Ids of records that do not exist: access control answers before any lookup or validation.
       const url = path.replace(/:\w+/g, () => randomUUID())
       for (const [who, outcome] of Object.entries(expected) as [Who, Expected[Who]][]) {
-        // Logging out would end the session the other routes need: use a throw-away one.
+        // Logging out (or signing out elsewhere) would end the session the other routes need: use a throw-away one.
         const headers =
-          who === 'anonymous' ? { cookie: '' } : route === 'POST /api/auth/logout' ? (await t.signIn(who)).headers : sessions[who].headers
+          who === 'anonymous'
+            ? { cookie: '' }
+            : THROW_AWAY_SESSION_ROUTES.has(route)
+              ? (await t.signIn(who)).headers
+              : sessions[who].headers
         const res = await t.app.inject({
           method: method as 'GET',
           url,

@@ -29,3 +29,6 @@ export const createSamePasswordError = () =>
   new AppError('auth.same_password', 422, 'body.newPassword: must differ from the current password', [
     { field: 'body.newPassword', message: 'must differ from the current password' },
   ])
+
+export const createSessionNotFoundError = (id: string) =>
+  new AppError('auth.session_not_found', 404, `None of your live sessions has the id ${id.slice(0, 12)}…`)

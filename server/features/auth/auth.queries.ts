@@ -10,6 +10,9 @@ export interface LockoutRule {
   maxLockMinutes: number
 }
 
+/** Failures allowed before the account waits; each further failure doubles the wait, up to an hour. */
+export const SIGN_IN_LOCKOUT: LockoutRule = { freeAttempts: 5, firstLockMinutes: 1, maxLockMinutes: 60 }
+
 /**
  * Counts one more failed sign-in and locks the account once the free attempts are used up, the
  * wait doubling with each further failure. One UPDATE reads and writes the counter, so parallel

@@ -3,19 +3,28 @@ import { z } from 'zod'
 import { ChangePasswordBody, LoginBody, Me } from '../../../shared/auth.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { can, PERMISSIONS, type Permission, type Viewer } from '../../lib/policy.ts'
-import { findViewerBySession, revokeSession, SESSION_COOKIE, type SessionLimits } from '../../lib/sessions.ts'
+import {
+  findViewerBySession,
+  revokeSession,
+  SESSION_COOKIE,
+  type SecondFactorRule,
+  type SessionFlags,
+  type SessionLimits,
+} from '../../lib/sessions.ts'
 import { changePassword, signIn } from './auth.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
 import { createTooManyAttemptsError } from './auth.errors.ts'
 
 const tags = ['auth']
 
-export interface AuthRoutesOptions {
+export interface AuthRoutesOptions extends SecondFactorRule {
   sessionLimits: SessionLimits
   /** Sign-in attempts per IP address per minute. */
   loginRateLimit: number
   /** May the demo accounts (published passwords) sign in? Never in production. */
   allowDemoAccounts: boolean
+  /** What time it is (TOTP codes depend on it); tests pass their own clock. */
+  now: () => Date
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
@@ -30,7 +39,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
           errorResponseBuilder: (_req, context) => createTooManyAttemptsError(context.after, context.ttl),
         },
       },
-      schema: { tags, summary: 'Sign in with e-mail or username and password', body: LoginBody, response: { 200: Me } },
+      schema: {
+        tags,
+        summary: 'Sign in with e-mail or username and password (and, for accounts with two-step sign-in, a code or recovery code)',
+        body: LoginBody,
+        response: { 200: Me },
+      },
     },
     async (req, reply) => {
       const { token } = await signIn(
@@ -39,6 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         { ...options.sessionLimits, allowDemoAccounts: options.allowDemoAccounts },
         { ip: req.ip, userAgent: req.headers['user-agent'] },
         req.auditContext,
+        options.now(),
       )
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
@@ -47,7 +62,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         secure: req.protocol === 'https',
         maxAge: options.sessionLimits.maxHours * 3600,
       })
-      return meOf((await findViewerBySession(app.db, token, options.sessionLimits))!)
+      return meOf((await findViewerBySession(app.db, token, { ...options.sessionLimits, twoFactorRoles: options.twoFactorRoles }))!)
     },
   )
 
@@ -89,8 +104,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   )
 }
 
-function meOf(viewer: Viewer & { mustChangePassword: boolean }) {
-  const { id, displayName, role, communityIds, mustChangePassword } = viewer
+function meOf(viewer: Viewer & SessionFlags) {
+  const { id, displayName, role, communityIds, mustChangePassword, mustEnrolSecondFactor } = viewer
   const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => permission !== 'public' && can(viewer, permission))
-  return { id, displayName, role, communityIds: [...communityIds], mustChangePassword, permissions }
+  return { id, displayName, role, communityIds: [...communityIds], mustChangePassword, mustEnrolSecondFactor, permissions }
 }

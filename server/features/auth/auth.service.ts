@@ -5,13 +5,9 @@ import type { ChangePasswordBody, LoginBody } from '../../../shared/auth.ts'
 import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../../lib/passwords.ts'
 import { createSession, storeNewPassword, type SessionLimits } from '../../lib/sessions.ts'
-import { countFailedSignIn, findAccount, findAccountByLogin, recordSignIn } from './auth.queries.ts'
+import { countFailedSignIn, findAccount, findAccountByLogin, recordSignIn, SIGN_IN_LOCKOUT } from './auth.queries.ts'
+import { checkSignInSecondFactor } from './second-factor.service.ts'
 import { createAccountLockedError, createInvalidLoginError, createSamePasswordError, createWrongPasswordError } from './auth.errors.ts'
-
-/** Failures allowed before the account waits; each further failure doubles the wait. */
-const FREE_ATTEMPTS = 5
-const FIRST_LOCK_MINUTES = 1
-const MAX_LOCK_MINUTES = 60
 
 export async function signIn(
   db: Db,
@@ -19,6 +15,7 @@ export async function signIn(
   limits: SessionLimits & { allowDemoAccounts: boolean },
   client: { ip: string; userAgent: string | undefined },
   audit: AuditContext,
+  now: Date,
 ) {
   const login = body.login.toLowerCase()
   const user = await findAccountByLogin(db, login)
@@ -36,14 +33,12 @@ export async function signIn(
     throw createAccountLockedError(user.lockedUntil!)
   }
   if (!isPasswordRight) {
-    const failures = await countFailedSignIn(db, user.id, {
-      freeAttempts: FREE_ATTEMPTS,
-      firstLockMinutes: FIRST_LOCK_MINUTES,
-      maxLockMinutes: MAX_LOCK_MINUTES,
-    })
+    const failures = await countFailedSignIn(db, user.id, SIGN_IN_LOCKOUT)
     await recordAudit(db, audit, { action: 'login_failed', entity: 'users', entityId: user.id, details: { failures } })
     throw createInvalidLoginError()
   }
+  // Only after the right password: a missing code's answer tells that the password was right.
+  await checkSignInSecondFactor(db, user, body, now, audit)
 
   await recordSignIn(db, user.id)
   const token = await createSession(db, user.id, limits, client)
