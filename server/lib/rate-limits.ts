@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import { lt, sql } from 'drizzle-orm'
-import { queryRows, type Db } from '../../db/open.ts'
+import { queryRows, type Database, type Db, type DriverName } from '../../db/open.ts'
 import { rateLimitCounters } from '../../db/schema/index.ts'
 
 /** How often expired counters are deleted; a counter only matters until its reset_at. */
@@ -31,7 +31,7 @@ export async function registerRateLimits(app: FastifyInstance, options: RateLimi
     app.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)))
     return
   }
-  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(app.db) })
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(app.database) })
   const purge = setInterval(() => {
     purgeExpiredCounters(app.db).catch((error: unknown) => app.log.warn({ err: error }, 'could not purge expired rate-limit counters'))
   }, PURGE_INTERVAL_MS)
@@ -52,7 +52,7 @@ type Done = (error: Error | null, result?: { current: number; ttl: number }) => 
  * A store class for @fastify/rate-limit's `store` option (it calls `new Store(params)` and then
  * `child(routeParams)` for each route with its own limit, so each route counts separately).
  */
-export function databaseRateLimitStore(db: Db) {
+export function databaseRateLimitStore({ db, driver }: Pick<Database, 'db' | 'driver'>) {
   return class DatabaseRateLimitStore {
     readonly continueExceeding: boolean
     constructor(
@@ -64,7 +64,7 @@ export function databaseRateLimitStore(db: Db) {
     }
 
     incr(key: string, done: Done, timeWindowMs: number, max: number) {
-      countHit(db, this.prefix + key, timeWindowMs, this.continueExceeding ? max : undefined).then(
+      countHit(db, driver, this.prefix + key, timeWindowMs, this.continueExceeding ? max : undefined).then(
         (result) => done(null, result),
         (error: Error) => done(error),
       )
@@ -91,18 +91,25 @@ export function databaseRateLimitStore(db: Db) {
  * has ended starts again at 1. With `restartPastMax`, a hit beyond the limit restarts the window
  * (continueExceeding: a client that keeps trying stays blocked).
  */
-export async function countHit(db: Db, key: string, timeWindowMs: number, restartPastMax?: number) {
+export async function countHit(db: Db, driver: DriverName, key: string, timeWindowMs: number, restartPastMax?: number) {
   const window = sql`make_interval(secs => ${timeWindowMs / 1000})`
   const isExpired = sql`c.reset_at <= clock_timestamp()`
   const restart = restartPastMax === undefined ? isExpired : sql`(${isExpired} OR c.hits + 1 > ${restartPastMax})`
-  const [row] = await queryRows<{ hits: number; ttl_ms: number }>(
-    db,
-    sql`INSERT INTO rate_limit_counters AS c (key, hits, reset_at) VALUES (${key}, 1, clock_timestamp() + ${window})
-      ON CONFLICT (key) DO UPDATE SET
-        hits = CASE WHEN ${isExpired} THEN 1 ELSE c.hits + 1 END,
-        reset_at = CASE WHEN ${restart} THEN excluded.reset_at ELSE c.reset_at END
-      RETURNING hits, greatest(0, ceil(extract(epoch FROM reset_at - clock_timestamp()) * 1000))::int AS ttl_ms`,
-  )
+  const upsert = sql`INSERT INTO rate_limit_counters AS c (key, hits, reset_at) VALUES (${key}, 1, clock_timestamp() + ${window})
+    ON CONFLICT (key) DO UPDATE SET
+      hits = CASE WHEN ${isExpired} THEN 1 ELSE c.hits + 1 END,
+      reset_at = CASE WHEN ${restart} THEN excluded.reset_at ELSE c.reset_at END
+    RETURNING hits, greatest(0, ceil(extract(epoch FROM reset_at - clock_timestamp()) * 1000))::int AS ttl_ms`
+  // A count lost in a database crash costs nothing that matters; waiting for the disk at every
+  // limited request does (measured 3.9 → 1.4 ms a hit on PostgreSQL). PGlite's transactions cost
+  // more than its commits (1.2 → 2.8 ms), so there the upsert runs alone.
+  const [row] =
+    driver === 'postgres'
+      ? await db.transaction(async (tx) => {
+          await tx.execute(sql`SET LOCAL synchronous_commit = off`)
+          return queryRows<{ hits: number; ttl_ms: number }>(tx, upsert)
+        })
+      : await queryRows<{ hits: number; ttl_ms: number }>(db, upsert)
   return { current: Number(row!.hits), ttl: Number(row!.ttl_ms) }
 }
 

@@ -76,19 +76,19 @@ describe(`limits shared by two app instances on ${testDriver}`, () => {
 
   it('counts hits on one key from both databases in one window, and restarts the window once it has passed', async () => {
     const key = `test-${crypto.randomUUID()}`
-    const hits = await Promise.all(Array.from({ length: 10 }, (_, i) => countHit((i % 2 === 0 ? a : b).db, key, 60_000)))
+    const hits = await Promise.all(Array.from({ length: 10 }, (_, i) => countHit((i % 2 === 0 ? a : b).db, a.database.driver, key, 60_000)))
     expect(hits.map((hit) => hit.current).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     expect(Math.max(...hits.map((hit) => hit.ttl))).toBeLessThanOrEqual(60_000)
     await a.db.execute(sql`UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key = ${key}`)
-    const restarted = await countHit(b.db, key, 60_000)
+    const restarted = await countHit(b.db, b.database.driver, key, 60_000)
     expect(restarted.current).toBe(1)
     expect(restarted.ttl).toBeGreaterThan(50_000)
   })
 
   it('purges only the counters whose window has ended', async () => {
     const [live, ended] = [`live-${crypto.randomUUID()}`, `ended-${crypto.randomUUID()}`]
-    await countHit(a.db, live, 60_000)
-    await countHit(a.db, ended, 60_000)
+    await countHit(a.db, a.database.driver, live, 60_000)
+    await countHit(a.db, a.database.driver, ended, 60_000)
     await a.db.execute(sql`UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key = ${ended}`)
     expect(await purgeExpiredCounters(b.db)).toBeGreaterThanOrEqual(1)
     const keys = await queryRows<{ key: string }>(a.db, sql`SELECT key FROM rate_limit_counters WHERE key IN (${live}, ${ended})`)
