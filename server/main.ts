@@ -13,7 +13,8 @@ import { createDemoUsers, findActiveDemoUsers } from './lib/demo-users.ts'
 import { runCommandOn } from './cli/run-cli.ts'
 import { ConfigError, evidenceDirOf, exportsDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
 import { scheduleLandStatsRefresh } from './features/stats/stats.service.ts'
-import { createLocalBlobStore } from './lib/local-blob-store.ts'
+import type { BlobStore } from './lib/blob-store.ts'
+import { openBlobStore, S3StoreUnavailableError } from './lib/blob-stores.ts'
 import { createLogger } from './logger.ts'
 
 /** Errors the operator can fix: printed as one line, no stack trace, exit code 1. */
@@ -30,12 +31,14 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = createLogger(config)
   let lock: DataDirLock | undefined
   let database: Database
+  let store: BlobStore
   try {
+    store = await openBlobStore(config)
     lock = config.databaseUrl ? undefined : await lockEmbeddedDatabase(config)
     database = await openConfiguredDatabase(config)
   } catch (error) {
     await lock?.release()
-    if (error instanceof StartupError || error instanceof DatabaseUnreachableError) {
+    if (error instanceof StartupError || error instanceof DatabaseUnreachableError || error instanceof S3StoreUnavailableError) {
       exitWithMessage(error.message)
     }
     throw error
@@ -46,7 +49,6 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const setup = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : database
   await migrateDatabase(setup, { ownerUrl: config.databaseOwnerUrl })
   await loadAdminAreasOnce(setup, logger)
-  const store = createLocalBlobStore(evidenceDirOf(config))
   if (config.loadDemoData && !(await hasAnyCommunities(setup.db))) {
     const summary = await loadDemoData(setup.db)
     const demoUsers = await createDemoUsers(setup.db)

@@ -4,11 +4,11 @@
 // cannot run there (migrations, demo data). Opening the files behind the server's back would lose
 // the task's writes and can corrupt the database.
 import { DatabaseUnreachableError, openDatabase } from '../../db/open.ts'
-import { ConfigError, evidenceDirOf, loadConfig, pgliteDirOf, type Config } from '../config.ts'
+import { ConfigError, loadConfig, pgliteDirOf, type Config } from '../config.ts'
 import { sendCommand, type CommandResult } from '../lib/admin-socket.ts'
 import { AppError } from '../lib/app-error.ts'
 import { DataDirInUseError, lockDataDir } from '../lib/data-dir-lock.ts'
-import { createLocalBlobStore } from '../lib/local-blob-store.ts'
+import { openBlobStore, S3StoreUnavailableError } from '../lib/blob-stores.ts'
 import { serializeError } from '../logger.ts'
 import { CliError, COMMANDS, type Command, type CommandContext } from './commands.ts'
 
@@ -64,13 +64,15 @@ export async function runCommandOn(context: CommandContext, name: string, args: 
 
 async function runOnOwnDatabase(command: Command, args: string[], config: Config): Promise<CommandResult> {
   let database
+  let store
   try {
+    store = await openBlobStore(config)
     database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirOf(config) })
   } catch (error) {
     return failure(error)
   }
   try {
-    return { output: await command.run({ database, config, store: createLocalBlobStore(evidenceDirOf(config)) }, args), exitCode: 0 }
+    return { output: await command.run({ database, config, store }, args), exitCode: 0 }
   } catch (error) {
     return failure(error)
   } finally {
@@ -80,7 +82,11 @@ async function runOnOwnDatabase(command: Command, args: string[], config: Config
 
 function failure(error: unknown): CommandResult {
   const isExpected =
-    error instanceof CliError || error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof AppError
+    error instanceof CliError ||
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof AppError ||
+    error instanceof S3StoreUnavailableError
   // An unexpected failure prints its stack, but never a failed query's parameters (personal data).
   return { output: isExpected ? (error as Error).message : (serializeError(error).stack ?? String(error)), exitCode: 1 }
 }

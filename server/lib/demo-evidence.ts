@@ -86,8 +86,8 @@ export async function loadDemoEvidence(db: Db, store: BlobStore): Promise<number
       staged.map(async ({ file, blob }) => {
         const mediaType = await sniffType(blob.localPath)
         if (!mediaType) throw new Error(`demo evidence ${file.filename}: unknown type`)
-        const metadata = await extractMetadata(blob.localPath, mediaType)
-        const thumbnail = mediaType.startsWith('image/') ? await makeThumbnail(blob.localPath) : undefined
+        const metadata = await extractMetadata(blob.localPath, mediaType, blob.isLocalComplete)
+        const thumbnail = mediaType.startsWith('image/') && blob.isLocalComplete ? await makeThumbnail(blob.localPath) : undefined
         return { file, blob, mediaType, metadata, thumbnail }
       }),
     )

@@ -96,8 +96,12 @@ const NONE: ExtractedMetadata = {
  */
 export const DEFAULT_CAPTURE_OFFSET = '+07:00'
 
-export async function extractMetadata(file: string, mediaType: string): Promise<ExtractedMetadata> {
-  if (mediaType === 'application/pdf') return { ...NONE, pageCount: await countPdfPages(file) }
+/**
+ * `isWhole` false: `file` holds only the first bytes (an S3 store keeps a bounded head locally).
+ * EXIF sits at the start of an image and is still read; a PDF's pages are then not counted (null).
+ */
+export async function extractMetadata(file: string, mediaType: string, isWhole = true): Promise<ExtractedMetadata> {
+  if (mediaType === 'application/pdf') return { ...NONE, pageCount: isWhole ? await countPdfPages(file) : null }
   if (!IMAGE_TYPES.has(mediaType)) return NONE
   // Damaged or exotic EXIF must not fail the upload: the file is still evidence.
   const exif = (await exifr

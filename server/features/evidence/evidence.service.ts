@@ -152,7 +152,7 @@ async function acceptStaged(
       filename: part.filename ? part.filename.slice(0, 500) : null,
       declaredType: declared && declared !== mediaType ? declared.slice(0, 200) : null,
       mediaType,
-      metadata: await extractMetadata(blob.localPath, mediaType),
+      metadata: await extractMetadata(blob.localPath, mediaType, blob.isLocalComplete),
     }
   } catch (error) {
     await blob.discard()
@@ -196,9 +196,12 @@ export async function createEvidenceFromStream(
 async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: UploadEvidenceFields, viewer: Viewer) {
   const created: string[] = []
   const newBlobs: string[] = []
-  // Thumbnails are made from the staged files, before they move.
+  // Thumbnails are made from the staged files, before they move; an image larger than the local
+  // copy an S3 store keeps (64 MiB) gets none rather than being fetched back whole.
   const thumbnails = await Promise.all(
-    files.map((file) => (isImage(file.mediaType) ? makeThumbnail(file.blob.localPath) : Promise.resolve(undefined))),
+    files.map((file) =>
+      isImage(file.mediaType) && file.blob.isLocalComplete ? makeThumbnail(file.blob.localPath) : Promise.resolve(undefined),
+    ),
   )
   try {
     return await db.transaction(async (tx) => {

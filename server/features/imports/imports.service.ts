@@ -13,7 +13,7 @@ import type { FieldIssue } from '../../../shared/errors.ts'
 import { TARGET_FIELDS, type ConfigureImportBody, type ImportJob, type ImportOptions } from '../../../shared/import-jobs.ts'
 import type { ImportInspection } from '../../../shared/imports.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
-import { BlobTooLargeError, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
+import { BlobTooLargeError, withWholeLocalFile, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { createTooLargeError, createUploadAbortedError } from '../evidence/evidence.errors.ts'
@@ -73,7 +73,10 @@ export async function uploadImport(db: Db, viewer: Viewer, upload: ImportUpload,
       ...(fields.crs ? { crs: fields.crs } : {}),
       ...(fields.encoding ? { encoding: fields.encoding } : {}),
     }
-    const inspection = await inspectFile(staged.localPath, { originalName: fileName, ...options })
+    // The readers need the whole file: an S3 store's local copy may be only its head.
+    const inspection = await withWholeLocalFile(staged, `${staged.localPath}.whole`, (file) =>
+      inspectFile(file, { originalName: fileName, ...options }),
+    )
     const { isNew } = await staged.commit()
     try {
       const id = await insertImport(db, {
