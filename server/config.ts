@@ -295,6 +295,8 @@ export interface Config {
   reminderIntervalSeconds: number
   /** undefined: evidence on local disk (DATA_DIR/evidence). */
   evidenceStore: S3Location | undefined
+  /** How to reach S3 for any s3:// URL (the evidence store, a copy or backup target). */
+  s3: S3Access
   /** Rate-limit counters in Redis; undefined: in the database. */
   redisUrl: string | undefined
   /** undefined: no /api/metrics. */
@@ -378,7 +380,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mail,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
-    evidenceStore: e.EVIDENCE_STORE ? s3Location(e) : undefined,
+    evidenceStore: e.EVIDENCE_STORE ? s3LocationOf(e.EVIDENCE_STORE, s3Access(e))! : undefined,
+    s3: s3Access(e),
     redisUrl: e.REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
     twoFactorRoles: e.TWO_FACTOR_ROLES,
@@ -492,15 +495,19 @@ export const evidenceDirOf = (config: Config) => path.join(config.dataDir, 'evid
 /** Where dossier ZIPs wait to be downloaded. */
 export const exportsDirOf = (config: Config) => path.join(config.dataDir, 'exports')
 
-/** An S3-compatible bucket and the key prefix under it, with how to reach it. */
-export interface S3Location {
-  bucket: string
-  /** '' or ends with '/'. */
-  prefix: string
+/** How to reach an S3-compatible service: AWS itself, or an endpoint of MinIO, Garage, Ceph RGW, B2. */
+export interface S3Access {
   /** undefined: AWS itself. */
   endpoint: string | undefined
   region: string
   forcePathStyle: boolean
+}
+
+/** An S3-compatible bucket and the key prefix under it, with how to reach it. */
+export interface S3Location extends S3Access {
+  bucket: string
+  /** '' or ends with '/'. */
+  prefix: string
 }
 
 /** s3://bucket/some/prefix → bucket and prefix ('some/prefix/'); undefined when it is not one. */
@@ -511,12 +518,15 @@ export function parseS3Url(value: string): { bucket: string; prefix: string } | 
   return { bucket: match[1]!, prefix: prefix ? `${prefix}/` : '' }
 }
 
-function s3Location(e: z.infer<typeof Env>): S3Location {
-  const { bucket, prefix } = parseS3Url(e.EVIDENCE_STORE!)!
+/** s3://bucket/prefix reached as the AWS variables say; undefined when it is not an s3:// URL. */
+export function s3LocationOf(url: string, access: S3Access): S3Location | undefined {
+  const parsed = parseS3Url(url)
+  return parsed && { ...access, ...parsed }
+}
+
+function s3Access(e: z.infer<typeof Env>): S3Access {
   const endpoint = e.AWS_ENDPOINT_URL_S3 ?? e.AWS_ENDPOINT_URL
   return {
-    bucket,
-    prefix,
     endpoint,
     region: e.AWS_REGION ?? 'us-east-1',
     // Self-hosted stores rarely have a DNS name per bucket.

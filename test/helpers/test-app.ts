@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
+import type { BlobStore } from '../../server/lib/blob-store.ts'
 import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { users, userCommunities } from '../../db/schema/index.ts'
 import { buildApp, type AppOptions } from '../../server/app.ts'
@@ -45,6 +46,8 @@ export async function createTestApp(
       logTo?: { write(line: string): void }
       /** Where evidence is stored (a new temporary folder by default; the caller removes its own). */
       evidenceDir?: string
+      /** Another blob store (an S3 store on s3rver); evidenceDir then holds only resumable uploads. */
+      evidenceStore?: BlobStore
       /**
        * A database another app instance uses too (createSharedTestDatabases): several app servers
        * over one database. The caller closes it.
@@ -62,7 +65,7 @@ export async function createTestApp(
     logger: options.logTo ? createLogger({ logLevel: 'info' }, options.logTo) : pino({ level: 'error' }),
     clientDir: options.clientDir ?? '/nonexistent',
     evidence: {
-      store: createLocalBlobStore(evidenceDir),
+      store: options.evidenceStore ?? createLocalBlobStore(evidenceDir),
       maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024,
       uploadsDir: path.join(evidenceDir, 'uploads'),
     },
