@@ -2,13 +2,14 @@
 // on a database it opens itself, or hands them to the running server that holds the embedded
 // database (server/lib/admin-socket.ts), which runs them here on its own connection.
 import os from 'node:os'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadAdminAreas } from '../../db/admin-areas/load-admin-areas.ts'
 import { migrateDatabase } from '../../db/migrate.ts'
 import type { Database, Db } from '../../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../../db/seed/load-demo.ts'
 import { CreateUserBody } from '../../shared/users.ts'
-import type { Config } from '../config.ts'
+import { evidenceDirOf, s3LocationOf, type Config } from '../config.ts'
 import { createUser } from '../features/users/users.service.ts'
 import { loadOrCreateSigner, writeCheckpoint } from '../features/audit/audit.checkpoints.ts'
 import { loadCheckpointAnchor, verifyAuditTrail } from '../features/audit/audit.service.ts'
@@ -16,7 +17,9 @@ import { withAuditContext } from '../lib/audit.ts'
 import type { BlobStore } from '../lib/blob-store.ts'
 import { loadDemoEvidence } from '../lib/demo-evidence.ts'
 import { createDemoUsers, disableDemoUsers } from '../lib/demo-users.ts'
+import { copyEvidence } from '../lib/evidence-copy.ts'
 import { verifyEvidenceBlobs } from '../lib/evidence-integrity.ts'
+import { checkS3Bucket, createS3BlobStore, s3ClientFor, S3StoreUnavailableError } from '../lib/s3-blob-store.ts'
 
 /** A failure the user can act on: printed as one line, without a stack trace. */
 export class CliError extends Error {}
@@ -141,6 +144,42 @@ export const COMMANDS: Record<string, Command> = {
         )
       }
       return `evidence intact: ${report.checked} files verified (${report.bytesChecked} bytes)${orphans}`
+    },
+  },
+
+  // `npm run evidence:copy-to-s3 -- s3://bucket/prefix`: copies every blob of the evidence store (and
+  // its thumbnails) into a bucket reached through the AWS variables, skipping those already there
+  // with the same size, then re-reads each from the bucket and checks its SHA-256. Run it while
+  // the server works, then once more after stopping it, then set EVIDENCE_STORE to the same URL.
+  // On the embedded database a running server does the copy, with its own AWS variables.
+  'evidence:copy-to-s3': {
+    runsInServer: true,
+    async run({ config, store }, args) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+      const location = positionals.length === 1 ? s3LocationOf(positionals[0]!, config.s3) : undefined
+      if (!location) throw new CliError('name the bucket to copy into: npm run evidence:copy-to-s3 -- s3://bucket/prefix')
+      const where = `s3://${location.bucket}/${location.prefix}`
+      const client = s3ClientFor(location)
+      try {
+        await checkS3Bucket(client, location)
+      } catch (error) {
+        if (error instanceof S3StoreUnavailableError) throw new CliError(error.message.replace('the evidence store', 'the target'))
+        throw error
+      }
+      const target = createS3BlobStore({ location, client, scratchDir: path.join(evidenceDirOf(config), 'tmp') })
+      const report = await copyEvidence(store, target)
+      const counts =
+        `${report.copied} copied (${report.copiedBytes} bytes), ${report.skipped} already there, ` +
+        `${report.derivedCopied} thumbnail(s) copied; ${report.verified} read back from ${where}`
+      const problems = [
+        ...report.mismatched.map((name) => `MISMATCH ${name} (the bucket holds other bytes)`),
+        ...report.damagedAtSource.map((sha256) => `DAMAGED ${sha256} in the local store (not copied; run npm run evidence:verify)`),
+      ]
+      if (problems.length > 0) {
+        const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : ''
+        throw new CliError(`evidence copy INCOMPLETE: ${counts}: ${problems.slice(0, SHOWN_PROBLEMS).join('; ')}${more}`)
+      }
+      return `evidence copied: ${counts}, every SHA-256 matches`
     },
   },
 
