@@ -65,7 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </button>
         <div className="topbar-tools">
           <SyncStatus />
-          {me && !me.mustChangePassword && <NotificationBell />}
+          {me && !me.mustChangePassword && !me.mustEnrolSecondFactor && <NotificationBell />}
           <LanguageSwitch />
           {me && (
             <details className="user-menu">
@@ -103,7 +103,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
-      {can('incidents.create') && !isTaskPage(location.pathname) && !me?.mustChangePassword && (
+      {can('incidents.create') && !isTaskPage(location.pathname) && !me?.mustChangePassword && !me?.mustEnrolSecondFactor && (
         <Link to="/report" className="report-fab">
           <span aria-hidden="true">+</span> {t('common.nav.report')}
         </Link>

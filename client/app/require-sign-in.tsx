@@ -18,6 +18,8 @@ export function RequireSignIn({ children, permission }: { children: ReactNode; p
   if (error) throw error
   if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
   if (me.mustChangePassword && location.pathname !== '/account') return <Navigate to="/account?mustChange=1" replace />
+  // The role requires two-step sign-in and none is set up: the account page sets it up first.
+  if (me.mustEnrolSecondFactor && location.pathname !== '/account') return <Navigate to="/account" replace />
   if (permission && !me.permissions.includes(permission))
     return (
       <Layout>

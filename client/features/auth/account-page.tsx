@@ -1,5 +1,6 @@
-// My account: who I am, my role and communities, and changing my password. After an admin gave
-// a temporary password (?mustChange=1), this is the only page until a new password is chosen.
+// My account: who I am, my role and communities, two-step sign-in, signed-in devices, and changing
+// my password. After an admin gave a temporary password (?mustChange=1), this is the only page
+// until a new password is chosen; a role that requires two-step sign-in then sets it up here first.
 import './account.css'
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { TFunction } from 'i18next'
@@ -8,7 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
 import { ChangePasswordBody, MIN_PASSWORD_LENGTH } from '../../../shared/auth.ts'
 import { Community } from '../../../shared/communities.ts'
-import { meQueryKey, useViewer } from '../../lib/session.ts'
+import { homePath, meQueryKey, useViewer } from '../../lib/session.ts'
 import { Field } from '../../components/field.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { ProblemMessage } from '../../components/problem-message.tsx'
@@ -18,6 +19,8 @@ import { currentLanguage } from '../../lib/i18n.ts'
 import { localName, provinceName, provincesQuery } from '../../lib/reference-data.ts'
 import { OfflineMapCard } from './offline-map-card.tsx'
 import { CalendarFeedCard } from './calendar-feed-card.tsx'
+import { SecondFactorCard } from './second-factor-card.tsx'
+import { SessionsCard } from './sessions-card.tsx'
 import { NotificationPreferencesCard } from '../../components/notifications/notification-preferences-card.tsx'
 
 const CommunityName = Community.pick({ id: true, name: true, nameKm: true, province: true })
@@ -63,6 +66,9 @@ export function AccountPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const mustChange = search.get('mustChange') === '1' || me.mustChangePassword
+  // Until the factor is set up the server answers nothing but that (and who I am).
+  const mustEnrol = !me.mustChangePassword && me.mustEnrolSecondFactor === true
+  const isRestricted = mustChange || mustEnrol
   const [values, setValues] = useState<PasswordValues>(EMPTY)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [isShown, setShown] = useState(false)
@@ -74,11 +80,11 @@ export function AccountPage() {
       queryFn: ({ signal }: { signal: AbortSignal }) => api(`/api/communities/${id}`, CommunityName, { signal }),
       staleTime: 5 * 60_000,
       // Until the temporary password is replaced the server answers nothing else.
-      enabled: !mustChange,
+      enabled: !isRestricted,
     })),
   })
 
-  const provinces = useQuery({ ...provincesQuery(), enabled: !mustChange && me.communityIds.length > 0 })
+  const provinces = useQuery({ ...provincesQuery(), enabled: !isRestricted && me.communityIds.length > 0 })
 
   const change = useMutation({
     mutationFn: (body: ChangePasswordBody) => apiVoid('/api/auth/password', { method: 'POST', body }),
@@ -87,7 +93,9 @@ export function AccountPage() {
       setChanged(true)
       // The server cleared "must change"; load that before leaving, or the guard sends us back here.
       await queryClient.invalidateQueries({ queryKey: meQueryKey })
-      if (mustChange) void navigate('/', { replace: true })
+      // A role that requires two-step sign-in sets it up next, on this page.
+      const next = queryClient.getQueryData<typeof me>(meQueryKey)
+      if (mustChange && !next?.mustEnrolSecondFactor) void navigate('/', { replace: true })
     },
     onError: (error) => {
       const fieldErrors = passwordErrorsOf(error, t)
@@ -117,7 +125,7 @@ export function AccountPage() {
         </p>
       )}
 
-      {!mustChange && (
+      {!isRestricted && (
         <section className="card">
           <dl className="facts">
             <dt>{t('auth.account.name')}</dt>
@@ -151,62 +159,69 @@ export function AccountPage() {
           </dl>
         </section>
       )}
-      {!mustChange && me.communityIds.length > 0 && <OfflineMapCard userId={me.id} />}
-      {!mustChange && me.permissions.includes('calendar.feed') && <CalendarFeedCard />}
-      {!mustChange && <NotificationPreferencesCard />}
+      {/* Always in this place in the tree: it must not remount (and lose the recovery codes) when the page opens up. */}
+      {!mustChange && (
+        <SecondFactorCard isForced={mustEnrol} onEnrolled={mustEnrol ? () => void navigate(homePath(me), { replace: true }) : undefined} />
+      )}
+      {!isRestricted && <SessionsCard />}
+      {!isRestricted && me.communityIds.length > 0 && <OfflineMapCard userId={me.id} />}
+      {!isRestricted && me.permissions.includes('calendar.feed') && <CalendarFeedCard />}
+      {!isRestricted && <NotificationPreferencesCard />}
 
-      <section className="card" aria-labelledby="change-password-title">
-        <h2 id="change-password-title" className="card-title">
-          {t('auth.account.changePassword')}
-        </h2>
-        {isChanged && (
-          <p className="alert alert-success" role="status">
-            {t('auth.account.changed')}
-          </p>
-        )}
-        <form onSubmit={submit} noValidate>
-          <Field label={t('auth.account.currentPassword')} error={errors.currentPassword} required>
-            <input
-              name="currentPassword"
-              type={isShown ? 'text' : 'password'}
-              autoComplete="current-password"
-              value={values.currentPassword}
-              onChange={(event) => set('currentPassword', event.target.value)}
-            />
-          </Field>
-          <Field
-            label={t('auth.account.newPassword')}
-            error={errors.newPassword}
-            hint={t('auth.account.passwordHint', { minimum: MIN_PASSWORD_LENGTH })}
-            required
-          >
-            <input
-              name="newPassword"
-              type={isShown ? 'text' : 'password'}
-              autoComplete="new-password"
-              value={values.newPassword}
-              onChange={(event) => set('newPassword', event.target.value)}
-            />
-          </Field>
-          <Field label={t('auth.account.repeatPassword')} error={errors.repeatPassword} required>
-            <input
-              name="repeatPassword"
-              type={isShown ? 'text' : 'password'}
-              autoComplete="new-password"
-              value={values.repeatPassword}
-              onChange={(event) => set('repeatPassword', event.target.value)}
-            />
-          </Field>
-          <label className="show-passwords">
-            <input type="checkbox" checked={isShown} onChange={(event) => setShown(event.target.checked)} />
-            <span>{t('auth.account.showPasswords')}</span>
-          </label>
-          {otherError && <ProblemMessage error={otherError} />}
-          <button type="submit" className="button button-primary button-large" disabled={change.isPending}>
-            {change.isPending ? t('common.state.saving') : t('auth.account.submit')}
-          </button>
-        </form>
-      </section>
+      {!mustEnrol && (
+        <section className="card" aria-labelledby="change-password-title">
+          <h2 id="change-password-title" className="card-title">
+            {t('auth.account.changePassword')}
+          </h2>
+          {isChanged && (
+            <p className="alert alert-success" role="status">
+              {t('auth.account.changed')}
+            </p>
+          )}
+          <form onSubmit={submit} noValidate>
+            <Field label={t('auth.account.currentPassword')} error={errors.currentPassword} required>
+              <input
+                name="currentPassword"
+                type={isShown ? 'text' : 'password'}
+                autoComplete="current-password"
+                value={values.currentPassword}
+                onChange={(event) => set('currentPassword', event.target.value)}
+              />
+            </Field>
+            <Field
+              label={t('auth.account.newPassword')}
+              error={errors.newPassword}
+              hint={t('auth.account.passwordHint', { minimum: MIN_PASSWORD_LENGTH })}
+              required
+            >
+              <input
+                name="newPassword"
+                type={isShown ? 'text' : 'password'}
+                autoComplete="new-password"
+                value={values.newPassword}
+                onChange={(event) => set('newPassword', event.target.value)}
+              />
+            </Field>
+            <Field label={t('auth.account.repeatPassword')} error={errors.repeatPassword} required>
+              <input
+                name="repeatPassword"
+                type={isShown ? 'text' : 'password'}
+                autoComplete="new-password"
+                value={values.repeatPassword}
+                onChange={(event) => set('repeatPassword', event.target.value)}
+              />
+            </Field>
+            <label className="show-passwords">
+              <input type="checkbox" checked={isShown} onChange={(event) => setShown(event.target.checked)} />
+              <span>{t('auth.account.showPasswords')}</span>
+            </label>
+            {otherError && <ProblemMessage error={otherError} />}
+            <button type="submit" className="button button-primary button-large" disabled={change.isPending}>
+              {change.isPending ? t('common.state.saving') : t('auth.account.submit')}
+            </button>
+          </form>
+        </section>
+      )}
     </div>
   )
 }

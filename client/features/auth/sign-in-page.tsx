@@ -18,6 +18,10 @@ export function SignInPage() {
   const resetSession = useResetSession()
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
+  // The second step, once the server has said this account needs one (auth.second_factor_required).
+  const [step, setStep] = useState<'password' | 'code' | 'recovery'>('password')
+  const [code, setCode] = useState('')
+  const [recoveryCode, setRecoveryCode] = useState('')
   // Named after a press of Sign in with a field left empty (the button is never silently disabled).
   const [missing, setMissing] = useState<{ login: boolean; password: boolean }>({ login: false, password: false })
   const loginInput = useRef<HTMLInputElement>(null)
@@ -28,10 +32,18 @@ export function SignInPage() {
   const next = (user: Me) => (asked?.startsWith('/') && !asked.startsWith('//') && asked !== '/' ? asked : homePath(user))
 
   const signIn = useMutation({
-    mutationFn: () => api('/api/auth/login', Me, { method: 'POST', body: { login, password } }),
+    mutationFn: () =>
+      api('/api/auth/login', Me, {
+        method: 'POST',
+        body: { login, password, ...(step === 'code' ? { code } : step === 'recovery' ? { recoveryCode } : {}) },
+      }),
     onSuccess: async (user) => {
       await resetSession()
-      void navigate(user.mustChangePassword ? '/account?mustChange=1' : next(user), { replace: true })
+      const landing = user.mustChangePassword ? '/account?mustChange=1' : user.mustEnrolSecondFactor ? '/account' : next(user)
+      void navigate(landing, { replace: true })
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'auth.second_factor_required') setStep('code')
     },
   })
 
@@ -39,6 +51,9 @@ export function SignInPage() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault()
+    if (step === 'code' && code.length !== 6) return
+    if (step === 'recovery' && !recoveryCode.trim()) return
+    if (step !== 'password') return signIn.mutate()
     const empty = { login: login.trim() === '', password: password === '' }
     setMissing(empty)
     if (empty.login) return loginInput.current?.focus()
@@ -48,11 +63,15 @@ export function SignInPage() {
   const error = signIn.error
   const message = !error
     ? undefined
-    : error instanceof ApiError && error.code === 'auth.invalid_login'
-      ? t('auth.signIn.failed')
-      : error instanceof ApiError && (error.code === 'auth.locked' || error.status === 429)
-        ? t('auth.signIn.locked')
-        : problemText(t, error)
+    : error instanceof ApiError && error.code === 'auth.second_factor_required'
+      ? undefined
+      : error instanceof ApiError && error.code === 'auth.invalid_second_factor'
+        ? t(step === 'recovery' ? 'auth.signIn.wrongRecoveryCode' : 'auth.signIn.wrongCode')
+        : error instanceof ApiError && error.code === 'auth.invalid_login'
+          ? t('auth.signIn.failed')
+          : error instanceof ApiError && (error.code === 'auth.locked' || error.status === 429)
+            ? t('auth.signIn.locked')
+            : problemText(t, error)
 
   return (
     <main className="sign-in">
@@ -69,45 +88,115 @@ export function SignInPage() {
           </div>
         </div>
         <LanguageSwitch />
-        <h1>{t('auth.signIn.title')}</h1>
-        <form onSubmit={onSubmit} noValidate>
-          <Field
-            label={t('auth.signIn.login')}
-            required
-            error={missing.login && !login.trim() ? t('common.error.fieldRequired') : undefined}
-          >
-            <input
-              ref={loginInput}
-              name="login"
-              autoComplete="username"
-              autoCapitalize="none"
-              value={login}
-              onChange={(e) => setLogin(e.target.value)}
-            />
-          </Field>
-          <Field
-            label={t('auth.signIn.password')}
-            required
-            error={missing.password && !password ? t('common.error.fieldRequired') : undefined}
-          >
-            <input
-              ref={passwordInput}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </Field>
-          {message && (
-            <p className="alert alert-error" role="alert">
-              {message}
+        <h1>{step === 'password' ? t('auth.signIn.title') : t('auth.signIn.codeTitle')}</h1>
+        {step === 'password' ? (
+          <form onSubmit={onSubmit} noValidate>
+            <Field
+              label={t('auth.signIn.login')}
+              required
+              error={missing.login && !login.trim() ? t('common.error.fieldRequired') : undefined}
+            >
+              <input
+                ref={loginInput}
+                name="login"
+                autoComplete="username"
+                autoCapitalize="none"
+                value={login}
+                onChange={(e) => setLogin(e.target.value)}
+              />
+            </Field>
+            <Field
+              label={t('auth.signIn.password')}
+              required
+              error={missing.password && !password ? t('common.error.fieldRequired') : undefined}
+            >
+              <input
+                ref={passwordInput}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </Field>
+            {message && (
+              <p className="alert alert-error" role="alert">
+                {message}
+              </p>
+            )}
+            <button type="submit" className="button button-primary button-large" disabled={signIn.isPending}>
+              {signIn.isPending ? t('auth.signIn.working') : t('auth.signIn.submit')}
+            </button>
+          </form>
+        ) : (
+          <form onSubmit={onSubmit} noValidate>
+            <p>{t(step === 'code' ? 'auth.signIn.codeIntro' : 'auth.signIn.recoveryIntro')}</p>
+            {step === 'code' ? (
+              <Field label={t('auth.signIn.code')} required>
+                <input
+                  name="code"
+                  className="one-time-code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  pattern="[0-9]*"
+                  autoFocus
+                  value={code}
+                  onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+                />
+              </Field>
+            ) : (
+              <Field label={t('auth.signIn.recoveryCode')} required>
+                <input
+                  name="recoveryCode"
+                  autoComplete="off"
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  autoFocus
+                  value={recoveryCode}
+                  onChange={(e) => setRecoveryCode(e.target.value)}
+                />
+              </Field>
+            )}
+            {message && (
+              <p className="alert alert-error" role="alert">
+                {message}
+              </p>
+            )}
+            <button
+              type="submit"
+              className="button button-primary button-large"
+              disabled={signIn.isPending || (step === 'code' ? code.length !== 6 : !recoveryCode.trim())}
+            >
+              {signIn.isPending ? t('auth.signIn.working') : t('auth.signIn.verify')}
+            </button>
+            <p>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  signIn.reset()
+                  setStep(step === 'code' ? 'recovery' : 'code')
+                }}
+              >
+                {t(step === 'code' ? 'auth.signIn.useRecovery' : 'auth.signIn.useCode')}
+              </button>
             </p>
-          )}
-          <button type="submit" className="button button-primary button-large" disabled={signIn.isPending}>
-            {signIn.isPending ? t('auth.signIn.working') : t('auth.signIn.submit')}
-          </button>
-        </form>
+            <p>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  signIn.reset()
+                  setStep('password')
+                  setCode('')
+                  setRecoveryCode('')
+                }}
+              >
+                {t('auth.signIn.back')}
+              </button>
+            </p>
+          </form>
+        )}
         {config?.hasDemoAccounts && <p className="small muted">{t('auth.signIn.demoHint')}</p>}
       </div>
     </main>
