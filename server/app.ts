@@ -54,10 +54,11 @@ import { tilesRoutes } from './features/tiles/tiles.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { deadlineProposalsRoutes, deadlineRulesRoutes } from './features/deadline-rules/deadline-rules.routes.ts'
 import { layerExportsRoutes } from './features/exports/exports.routes.ts'
-import { caseDossierRoutes, communityDossierRoutes, dossierQueueLifecycle, exportsRoutes } from './features/dossiers/dossiers.routes.ts'
+import { caseDossierRoutes, communityDossierRoutes, exportsRoutes } from './features/dossiers/dossiers.routes.ts'
 import { createDossierQueue } from './features/dossiers/dossier.jobs.ts'
 import { createImportQueue } from './features/imports/imports.jobs.ts'
-import { importQueueLifecycle, importsRoutes } from './features/imports/imports.routes.ts'
+import { importsRoutes } from './features/imports/imports.routes.ts'
+import { createJobs, type Jobs } from './lib/jobs.ts'
 import { closePdfRenderer, renderPdf } from './lib/pdf.ts'
 import { geometryRules, type GeometryRules } from './lib/geometry-rules.ts'
 import { handleError, PROBLEM_CONTENT_TYPE, sendProblem } from './lib/problem.ts'
@@ -77,6 +78,8 @@ declare module 'fastify' {
     geometryRules: GeometryRules
     /** Every API route as "METHOD /api/path/:param": the list that access-control tests check against. */
     apiRoutes: string[]
+    /** The background job queue in the database (lib/jobs.ts): define queues and schedules before ready; depth() for metrics. */
+    jobs: Jobs
   }
 }
 
@@ -120,6 +123,11 @@ export interface AppOptions {
    * absent: never, as in tests), the SMTP server (absent: no e-mail) and the address links point to.
    */
   notifications?: { intervalSeconds: number; mail?: MailConfig | undefined; publicUrl: string }
+  /**
+   * Background jobs: the schema owner's connection that installs the queue's tables on PostgreSQL
+   * (DATABASE_OWNER_URL; absent: the app's own), and an attempt's time limit (900 s by default).
+   */
+  jobs?: { ownerUrl?: string | undefined; timeoutSeconds?: number }
 }
 
 export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client')
@@ -153,6 +161,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('blobStore', options.evidence.store)
   app.decorate('maxUploadBytes', options.evidence.maxUploadBytes)
   app.decorate('geometryRules', options.geometryRules ?? geometryRules())
+  const jobs = createJobs({
+    database: options.database,
+    ownerUrl: options.jobs?.ownerUrl,
+    timeoutSeconds: options.jobs?.timeoutSeconds ?? 900,
+    log: app.log,
+  })
+  app.decorate('jobs', jobs)
   await app.register(fastifyMultipart, {
     // The store enforces the size limit itself (multipart's own limit truncates silently).
     limits: { fileSize: options.evidence.maxUploadBytes + 1, files: 20, fields: 30, fieldSize: 64 * 1024 },
@@ -214,10 +229,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(usersRoutes, { prefix: '/api/users' })
   await app.register(userSecondFactorRoutes, { prefix: '/api/users' })
   await app.register(auditRoutes, { prefix: '/api/audit', checkpoints: options.auditCheckpoints })
+  // Queues are defined as their features register; the workers start once every one is.
+  await app.register(async (lifecycle) => {
+    lifecycle.addHook('onReady', () => jobs.start())
+    lifecycle.addHook('onClose', () => jobs.stop())
+  })
   const dossiers = dossierOptions(app, options)
-  await app.register(dossierQueueLifecycle, { queue: dossiers.queue })
   const imports = importOptions(app, options)
-  await app.register(importQueueLifecycle, { queue: imports.queue })
   await app.register(communitiesRoutes, { prefix: '/api/communities' })
   await app.register(communityOverlapsRoutes, { prefix: '/api/communities' })
   await app.register(communityDossierRoutes, { prefix: '/api/communities', ...dossiers })
@@ -295,11 +313,11 @@ function trustedProxies(trustProxy: AppOptions['trustProxy']) {
   return trustProxy
 }
 
-/** The dossier export queue the dossier routes share, and where its ZIPs go. */
+/** The dossier export queue the dossier routes share (ZIPs are built in DATA_DIR/exports, then stored in the blob store). */
 function dossierOptions(app: App, options: AppOptions) {
   const chromiumPath = options.exports?.chromiumPath
   const dir = options.exports?.dir ?? path.join(path.dirname(options.evidence.uploadsDir), 'exports')
-  const queue = createDossierQueue({
+  const queue = createDossierQueue(app.jobs, {
     db: app.db,
     log: app.log,
     dir,
@@ -307,7 +325,7 @@ function dossierOptions(app: App, options: AppOptions) {
     store: options.evidence.store,
     renderPdf: chromiumPath === false ? undefined : (html: string) => renderPdf(html, chromiumPath ? { executablePath: chromiumPath } : {}),
   })
-  return { queue, dir }
+  return { queue }
 }
 
 /** Letters print with the dossiers' Chromium (exports.chromiumPath; false: no printing, saving a letter answers 503). */
@@ -320,7 +338,7 @@ function letterPrinter(options: AppOptions) {
 /** The GIS import queue, and where it copies a file while reading it (DATA_DIR/imports). */
 function importOptions(app: App, options: AppOptions) {
   const workDir = path.join(path.dirname(options.evidence.uploadsDir), 'imports')
-  const queue = createImportQueue({ db: app.db, store: options.evidence.store, workDir, rules: app.geometryRules, log: app.log })
+  const queue = createImportQueue(app.jobs, { db: app.db, store: options.evidence.store, workDir, rules: app.geometryRules, log: app.log })
   return { queue, workDir }
 }
 

@@ -12,7 +12,7 @@ import { DataDirInUseError, lockDataDir, type DataDirLock } from './lib/data-dir
 import { createDemoUsers, findActiveDemoUsers } from './lib/demo-users.ts'
 import { runCommandOn } from './cli/run-cli.ts'
 import { ConfigError, evidenceDirOf, exportsDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
-import { scheduleLandStatsRefresh } from './features/stats/stats.service.ts'
+import { refreshAllLandStats } from './features/stats/stats.service.ts'
 import type { BlobStore } from './lib/blob-store.ts'
 import { openBlobStore, S3StoreUnavailableError } from './lib/blob-stores.ts'
 import { createLogger } from './logger.ts'
@@ -82,13 +82,6 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     config.auditCheckpointMinutes,
     (error) => logger.error({ err: error }, 'could not write an audit checkpoint'),
   )
-  // Catches the land figures of /api/stats up with bulk changes between dashboard loads.
-  const landStats =
-    config.statsRefreshSeconds > 0
-      ? scheduleLandStatsRefresh(database.db, config.statsRefreshSeconds * 1000, (error) =>
-          logger.error({ err: error }, 'could not refresh the land figures of the statistics'),
-        )
-      : undefined
   const app = await buildApp({
     database,
     auditCheckpoints: { dir: config.auditCheckpointDir, keyFile: config.auditSigningKeyFile },
@@ -107,9 +100,17 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     },
     exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
     notifications: { intervalSeconds: config.reminderIntervalSeconds, mail: config.mail, publicUrl: config.publicUrl },
+    jobs: { ownerUrl: config.databaseOwnerUrl, timeoutSeconds: config.jobTimeoutSeconds },
     // Tests only (NODE_ENV=test): DEY_TEST_NOW freezes the clock of reminders, digests and My work.
     ...(config.testNow ? { now: frozenClock(config.testNow) } : {}),
   })
+  // Catches the land figures of /api/stats up with bulk changes between dashboard loads: one
+  // server of the cluster each tick.
+  if (config.statsRefreshSeconds > 0) {
+    app.jobs.schedule('land-stats-refresh', { everySeconds: config.statsRefreshSeconds }, () => refreshAllLandStats(database.db), {
+      timeoutSeconds: 600,
+    })
+  }
   await app.listen({ port: config.port, host: config.host })
   // Command-line tasks cannot open the embedded database while this server holds it: they send
   // their commands here instead (server/lib/admin-socket.ts).
@@ -131,7 +132,6 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     logger.info(`${signal} received: closing the server and the database`)
     await adminSocket?.close()
     await app.close()
-    await landStats?.stop()
     await checkpoints.stop()
     // Closing PGlite flushes its files; skipping this is what corrupts an embedded database.
     await database.close()

@@ -30,6 +30,8 @@ export interface JobContext<Data> {
   isLastAttempt: boolean
   /** Aborted when the attempt passes its time limit or the server stops past its grace period. */
   signal: AbortSignal
+  /** The server is stopping: a job that can resume later may hand itself back now (by throwing). */
+  isStopping(): boolean
 }
 
 export type JobHandler<Data> = (job: JobContext<Data>) => Promise<void>
@@ -122,6 +124,7 @@ export function createJobs(options: JobsOptions): Jobs {
         retryCount: job.retryCount,
         isLastAttempt: job.retryCount >= job.retryLimit,
         signal: controller.signal,
+        isStopping: () => isStopping,
       })
     } catch (error) {
       log.warn({ err: error, queue: name, jobId: job.id, retryCount: job.retryCount }, 'a background job failed')

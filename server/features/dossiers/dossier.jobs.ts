@@ -1,56 +1,85 @@
-// The export queue: dossiers are built in the background in this process, one at a time (a
-// dossier is disk- and CPU-bound; two at once would only slow both). Finished files are deleted
-// after the retention time by a sweep at start and every hour; the rows stay as the record.
+// Dossier exports as jobs of the shared queue (server/lib/jobs.ts): any app server may build one,
+// one at a time per server (a dossier is disk- and CPU-bound). A job carries ids only; the
+// requester is loaded when it runs, and an account deactivated meanwhile gets no dossier. The ZIP
+// is built in a folder of its own per attempt, then stored as `exports/<id>.zip` in the blob store,
+// where every server finds it. An attempt killed mid-way is retried (by another server after the
+// time limit) from the start: it overwrites nothing of another attempt's, and the row's status
+// says done only once the file is stored. Files past their retention time are deleted by a sweep
+// scheduled hourly across the cluster (and before each export); the rows stay as the record.
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
+import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../../db/open.ts'
 import type { DossierTarget } from '../../../shared/dossiers.ts'
 import { recordAudit, type AuditContext } from '../../lib/audit.ts'
 import type { BlobStore } from '../../lib/blob-store.ts'
-import type { Viewer } from '../../lib/policy.ts'
+import type { JobContext, Jobs } from '../../lib/jobs.ts'
+import { findActiveViewer } from '../../lib/viewers.queries.ts'
+import { serializeError } from '../../logger.ts'
 import { addPlaceContext, gatherDossier } from './dossier.content.ts'
 import { writeDossierZip, zipPathOf, type PdfRenderer } from './dossier.zip.ts'
-import { failInterrupted, findExpiredFiles, markExportFileDeleted, updateExport, type ExportRow } from './dossiers.queries.ts'
-import { serializeError } from '../../logger.ts'
-import { createSerialQueue } from '../../lib/serial-queue.ts'
+import { findExpiredFiles, findExport, markExportFileDeleted, updateExport } from './dossiers.queries.ts'
 
 const HOUR_MS = 60 * 60 * 1000
+export const DOSSIER_QUEUE = 'dossier-exports'
+const RETENTION_SWEEP = 'dossier-exports-retention'
 
 const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+/** What a queued export carries: ids and labels, so any server can run it later. */
+export interface DossierJobData {
+  exportId: string
+  requesterId: string
+  audit: AuditContext
+}
 
 export interface DossierQueueOptions {
   db: Db
   store: BlobStore
+  /** Where ZIPs are built before they are stored (DATA_DIR/exports). */
   dir: string
   retentionHours: number
   renderPdf: PdfRenderer | undefined
   log: FastifyBaseLogger
 }
 
-interface QueuedJob {
-  row: ExportRow
-  viewer: Viewer
-  auditContext: AuditContext
-}
-
 export type DossierQueue = ReturnType<typeof createDossierQueue>
 
-export function createDossierQueue(options: DossierQueueOptions) {
-  const { db, log } = options
-  let sweepTimer: NodeJS.Timeout | undefined
-  // Also swept before each batch: a busy server frees disk before writing more.
-  const queue = createSerialQueue<QueuedJob>(
-    (job) => run(job),
-    () => sweep().catch((error) => log.error({ err: error }, 'export sweep failed')),
-  )
+/** The ZIP of an export in the blob store. */
+export const exportFileName = (exportId: string) => `exports/${exportId}.zip`
 
-  async function run({ row, viewer, auditContext }: QueuedJob) {
+/** Defines the export queue and its retention sweep on `jobs` (before jobs.start()). */
+export function createDossierQueue(jobs: Jobs, options: DossierQueueOptions) {
+  const { db, log } = options
+  jobs.define<DossierJobData>(DOSSIER_QUEUE, (job) => run(job), { retryLimit: 2, retryDelaySeconds: 5 })
+  jobs.schedule(RETENTION_SWEEP, { everySeconds: 3600 }, async () => {
+    await sweep()
+  })
+
+  const failForGood = (id: string, message: string) =>
+    updateExport(db, id, {
+      status: 'failed',
+      error: message.slice(0, 500),
+      finishedAt: new Date(),
+      expiresAt: new Date(Date.now() + options.retentionHours * HOUR_MS),
+    })
+
+  async function run({ data, isLastAttempt, signal }: JobContext<DossierJobData>) {
+    const row = await findExport(db, data.exportId)
+    // Finished by an earlier attempt (or failed for good): nothing left to do.
+    if (!row || row.status === 'done' || row.status === 'failed') return
+    // A busy server frees space before writing more.
+    await sweep().catch((error) => log.error({ err: error }, 'export sweep failed'))
+    const viewer = await findActiveViewer(db, data.requesterId)
+    if (!viewer) return failForGood(row.id, 'the account that asked for this export has been deactivated')
+    const workDir = path.join(options.dir, `${row.id}.${randomUUID()}`)
     let progress = Promise.resolve()
     try {
-      await updateExport(db, row.id, { status: 'running', startedAt: new Date(), percent: 1 })
+      await updateExport(db, row.id, { status: 'running', startedAt: new Date(), percent: 1, error: null })
       const content = await gatherDossier(db, row.target as DossierTarget, row.targetId, viewer, row.effective)
-      if (!content) throw new Error(`the ${row.target} ${row.targetId} is no longer there`)
+      if (!content) return await failForGood(row.id, `the ${row.target} ${row.targetId} is no longer there`)
       await addPlaceContext(db, content)
       const written = await writeDossierZip(
         {
@@ -64,7 +93,7 @@ export function createDossierQueue(options: DossierQueueOptions) {
           appVersion: APP_VERSION,
         },
         options.store,
-        options.dir,
+        workDir,
         options.renderPdf,
         (percent) => {
           // Progress is advisory: written in order, never awaited by the ZIP stream.
@@ -72,39 +101,45 @@ export function createDossierQueue(options: DossierQueueOptions) {
         },
       )
       await progress
+      // An attempt past its time limit has been handed to another: it must not store over it.
+      signal.throwIfAborted()
+      await options.store.putFile(exportFileName(row.id), zipPathOf(workDir, row.id))
+      signal.throwIfAborted()
       const finishedAt = new Date()
-      await updateExport(db, row.id, {
-        status: 'done',
-        percent: 100,
-        sizeBytes: written.sizeBytes,
-        sha256: written.sha256,
-        finishedAt,
-        expiresAt: new Date(finishedAt.getTime() + options.retentionHours * HOUR_MS),
-      })
-      await recordAudit(db, auditContext, {
-        action: 'export',
-        entity: row.target === 'case' ? 'cases' : 'communities',
-        entityId: row.targetId,
-        details: {
-          exportId: row.id,
-          language: row.language,
-          redaction: row.effective,
-          zipSha256: written.sha256,
-          zipSizeBytes: written.sizeBytes,
-          pdf: written.pdfSkipped ? { included: false, reason: written.pdfSkipped } : { included: true },
-          files: written.files,
-        },
+      // Done and its audit entry together: a retry after a crash between them would skip the entry.
+      await db.transaction(async (tx) => {
+        await updateExport(tx as unknown as Db, row.id, {
+          status: 'done',
+          percent: 100,
+          sizeBytes: written.sizeBytes,
+          sha256: written.sha256,
+          finishedAt,
+          expiresAt: new Date(finishedAt.getTime() + options.retentionHours * HOUR_MS),
+        })
+        await recordAudit(tx as unknown as Db, data.audit, {
+          action: 'export',
+          entity: row.target === 'case' ? 'cases' : 'communities',
+          entityId: row.targetId,
+          details: {
+            exportId: row.id,
+            language: row.language,
+            redaction: row.effective,
+            zipSha256: written.sha256,
+            zipSizeBytes: written.sizeBytes,
+            pdf: written.pdfSkipped ? { included: false, reason: written.pdfSkipped } : { included: true },
+            files: written.files,
+          },
+        })
       })
     } catch (error) {
       await progress
-      log.error({ err: error, exportId: row.id }, 'dossier export failed')
-      await updateExport(db, row.id, {
-        // The user sees this: a failed query's message carries its parameters, so only the safe form.
-        status: 'failed',
-        error: serializeError(error).message.slice(0, 500),
-        finishedAt: new Date(),
-        expiresAt: new Date(Date.now() + options.retentionHours * HOUR_MS),
-      }).catch(() => undefined)
+      log.error({ err: error, exportId: row.id, isLastAttempt }, 'dossier export failed')
+      // The user sees this: a failed query's message carries its parameters, so only the safe form.
+      if (isLastAttempt) await failForGood(row.id, serializeError(error).message).catch(() => undefined)
+      else if (!signal.aborted) await updateExport(db, row.id, { status: 'queued', percent: 0 }).catch(() => undefined)
+      throw error
+    } finally {
+      await rm(workDir, { recursive: true, force: true })
     }
   }
 
@@ -112,24 +147,22 @@ export function createDossierQueue(options: DossierQueueOptions) {
   async function sweep(now = new Date()) {
     const expired = await findExpiredFiles(db, now)
     for (const { id } of expired) {
-      await rm(zipPathOf(options.dir, id), { force: true })
+      await options.store.deleteFile(exportFileName(id))
       await markExportFileDeleted(db, id)
     }
     return expired.length
   }
 
-  async function start() {
-    // Jobs a previous process left running or queued lost their requester's session: fail them.
-    await failInterrupted(db)
-    await sweep().catch((error) => log.error({ err: error }, 'export sweep failed'))
-    sweepTimer = setInterval(() => void sweep().catch((error) => log.error({ err: error }, 'export sweep failed')), HOUR_MS)
-    sweepTimer.unref()
+  return {
+    /** Queues the export of a row just inserted. */
+    async enqueue(data: DossierJobData) {
+      try {
+        await jobs.send(DOSSIER_QUEUE, data)
+      } catch (error) {
+        await failForGood(data.exportId, 'the export could not be queued').catch(() => undefined)
+        throw error
+      }
+    },
+    sweep,
   }
-
-  async function close() {
-    clearInterval(sweepTimer)
-    await queue.close()
-  }
-
-  return { enqueue: queue.enqueue, sweep, start, close, idle: queue.idle }
 }

@@ -49,14 +49,6 @@ export async function markExportFileDeleted(db: Db, id: string) {
     .where(eq(exports.id, id))
 }
 
-/** Jobs a stop or crash left queued or running: they will never finish (the queue lives in memory). */
-export async function failInterrupted(db: Db) {
-  await db
-    .update(exports)
-    .set({ status: 'failed', error: 'interrupted by a server restart', finishedAt: sql`now()` })
-    .where(inArray(exports.status, ['queued', 'running']))
-}
-
 /** Finished exports whose file is past its time and not yet deleted. */
 export function findExpiredFiles(db: Db, now: Date) {
   return db

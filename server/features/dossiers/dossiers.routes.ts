@@ -1,38 +1,27 @@
 // HTTP for dossiers: ask for a case or community dossier (a background job), follow its progress,
 // download the ZIP. Only the user who asked (or an admin) sees the job and its file.
 import contentDisposition from 'content-disposition'
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import { DossierBody, ExportJob, type DossierTarget } from '../../../shared/dossiers.ts'
 import { notFound } from '../../lib/app-error.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { effectiveRedaction, gatherDossier } from './dossier.content.ts'
-import type { DossierQueue } from './dossier.jobs.ts'
-import { zipPathOf } from './dossier.zip.ts'
+import { exportFileName, type DossierQueue } from './dossier.jobs.ts'
 import { findDossierSubjectName, findExport, insertExport, type ExportRow } from './dossiers.queries.ts'
 import { signedInViewer } from '../../lib/security.ts'
 import { createExportExpiredError, createExportNotReadyError } from './dossiers.errors.ts'
 
 export interface DossiersRoutesOptions {
-  /** The one background queue that builds every dossier (see dossierQueueLifecycle). */
+  /** The job queue that builds every dossier, on whichever server (dossier.jobs.ts). */
   queue: DossierQueue
-  /** Where ZIPs are written (DATA_DIR/exports). */
-  dir: string
 }
 
 const tags = ['dossiers']
 const exportPermission = { permission: 'dossiers.export' } as const
 const accepted = { 202: ExportJob }
-
-/** Starts the dossier queue when the app is ready and drains it when the app closes. */
-export const dossierQueueLifecycle: FastifyPluginAsync<{ queue: DossierQueue }> = async (app, { queue }) => {
-  app.addHook('onReady', () => queue.start())
-  app.addHook('onClose', () => queue.close())
-}
 
 /** At /api/cases. */
 export const caseDossierRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app, { queue }) => {
@@ -65,7 +54,7 @@ export const communityDossierRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions
 }
 
 /** At /api/exports: the jobs and their files. */
-export const exportsRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app, options) => {
+export const exportsRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async (app) => {
   app.get(
     '/:id',
     {
@@ -89,8 +78,8 @@ export const exportsRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async
     async (req, reply) => {
       const row = await findOwnExport(req, req.params.id)
       if (row.status !== 'done') throw createExportNotReadyError(row.id, row.status)
-      const file = zipPathOf(options.dir, row.id)
-      const info = row.fileDeletedAt ? undefined : await stat(file).catch(() => undefined)
+      // Stored where every server finds it (the blob store), whichever server built it.
+      const info = row.fileDeletedAt ? undefined : await req.server.blobStore.statFile(exportFileName(row.id))
       if (!info) throw createExportExpiredError(row.id)
       await recordAudit(req.db, req.auditContext, {
         action: 'download',
@@ -101,11 +90,11 @@ export const exportsRoutes: FastifyPluginAsyncZod<DossiersRoutesOptions> = async
       const name = dossierFileName(row, await findDossierSubjectName(req.db, row.target, row.targetId))
       return reply
         .type('application/zip')
-        .header('content-length', info.size)
+        .header('content-length', info.sizeBytes)
         .header('cache-control', 'private, no-store')
         .header('content-disposition', contentDisposition(name, { type: 'attachment' }))
         .header('x-content-type-options', 'nosniff')
-        .send(createReadStream(file))
+        .send(req.server.blobStore.readFile(exportFileName(row.id)))
     },
   )
 }
@@ -127,11 +116,7 @@ async function requestDossier(queue: DossierQueue, req: FastifyRequest, target: 
     effective,
     createdByUserId: viewer.id,
   })
-  queue.enqueue({
-    row,
-    viewer: { id: viewer.id, role: viewer.role, displayName: viewer.displayName, communityIds: viewer.communityIds },
-    auditContext: req.auditContext,
-  })
+  await queue.enqueue({ exportId: row.id, requesterId: viewer.id, audit: req.auditContext })
   return toJob(row)
 }
 

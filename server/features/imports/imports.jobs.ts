@@ -1,8 +1,10 @@
-// The import queue: dry runs and commits run in the background in this process, one at a time.
-// A file is read feature by feature (never whole into memory) and written in batches, each batch
-// one transaction with the items that record what it did; a dry run does the very same writes and
-// rolls each batch back, so its forecast is what the commit will do. A commit stopped by a restart
-// resumes after its last committed batch.
+// The import queue, a queue of the shared job queue (server/lib/jobs.ts): dry runs and commits run
+// in the background on any app server, one at a time per server. A file is read feature by feature
+// (never whole into memory) and written in batches, each batch one transaction with the items that
+// record what it did; a dry run does the very same writes and rolls each batch back, so its
+// forecast is what the commit will do. A job carries ids only (the requester is loaded when it
+// runs). A commit stopped by a shutdown or a crash is retried, on this server or another, and
+// resumes after its last committed batch; a dry run starts again.
 import { mkdir, rm } from 'node:fs/promises'
 import { createWriteStream } from 'node:fs'
 import path from 'node:path'
@@ -16,16 +18,16 @@ import { recordAudit, withAuditContext, type AuditContext } from '../../lib/audi
 import type { BlobStore } from '../../lib/blob-store.ts'
 import type { GeometryWrite } from '../../lib/geometry.ts'
 import type { GeometryRules } from '../../lib/geometry-rules.ts'
+import type { JobContext, Jobs } from '../../lib/jobs.ts'
 import type { Viewer } from '../../lib/policy.ts'
+import { findActiveViewer } from '../../lib/viewers.queries.ts'
 import { serializeError } from '../../logger.ts'
-import { createSerialQueue } from '../../lib/serial-queue.ts'
 import { repairsOf, TARGETS, type RecordBody, type Target } from './import-targets.ts'
 import { ValueError } from './import-values.ts'
 import {
   addCounts,
   analyzeTable,
   deleteDryRunItems,
-  failInterruptedImports,
   findByExternalId,
   findCommittedItems,
   findCommunityByName,
@@ -43,6 +45,16 @@ import { readFeatures, type ReadFeature } from './read/imports-read.ts'
 const BATCH_SIZE = 250
 
 export type ImportMode = 'dry_run' | 'commit'
+
+export const IMPORT_QUEUE = 'gis-imports'
+
+/** What a queued import carries: ids and labels, so any server can run it later. */
+export interface ImportJobData {
+  importId: string
+  mode: ImportMode
+  requesterId: string
+  audit: AuditContext
+}
 
 interface QueuedImport {
   importId: string
@@ -62,34 +74,54 @@ export interface ImportQueueOptions {
 
 export type ImportQueue = ReturnType<typeof createImportQueue>
 
-export function createImportQueue(options: ImportQueueOptions) {
+/** Defines the import queue on `jobs` (before jobs.start()). */
+export function createImportQueue(jobs: Jobs, options: ImportQueueOptions) {
   const { db, log } = options
-  const queue = createSerialQueue<QueuedImport>(async (job) => {
-    try {
-      await runImport(options, job, () => queue.isClosed)
-    } catch (error) {
-      log.error({ err: error, importId: job.importId }, 'import failed')
-      const message = error instanceof AppError ? error.message : serializeError(error).message
-      await updateImport(db, job.importId, { status: 'failed', error: message.slice(0, 1000) }).catch(() => undefined)
-    }
-  })
+  const fail = (importId: string, message: string) => updateImport(db, importId, { status: 'failed', error: message.slice(0, 1000) })
 
+  async function run({ data, isLastAttempt, signal, isStopping }: JobContext<ImportJobData>) {
+    const row = await findImport(db, data.importId)
+    const runningStatus = data.mode === 'commit' ? 'committing' : 'dry_run_running'
+    // Finished by an earlier attempt, or failed for good: nothing left to do.
+    if (!row || row.status !== runningStatus) return
+    const viewer = await findActiveViewer(db, data.requesterId)
+    if (!viewer) return fail(row.id, 'The account that started this import has been deactivated.')
+    try {
+      await runImport(
+        options,
+        { importId: row.id, mode: data.mode, viewer, auditContext: data.audit },
+        () => isStopping() || signal.aborted,
+      )
+    } catch (error) {
+      // The file or its values are wrong: trying again would only fail again.
+      const isForGood = error instanceof AppError || isLastAttempt
+      if (!(error instanceof StoppedError)) log.error({ err: error, importId: row.id, isForGood }, 'import failed')
+      if (isForGood) {
+        const message = error instanceof AppError ? error.message : serializeError(error).message
+        await fail(row.id, message).catch(() => undefined)
+        if (error instanceof AppError) return
+      }
+      throw error
+    }
+  }
+
+  jobs.define<ImportJobData>(IMPORT_QUEUE, run, { retryLimit: 3, retryDelaySeconds: 5 })
   return {
-    enqueue: queue.enqueue,
-    /** Jobs a previous process left running are failed (they can be started again). */
-    async start() {
-      const count = await failInterruptedImports(db)
-      if (count > 0) log.warn({ count }, 'imports interrupted by a restart were marked failed')
+    async enqueue(data: ImportJobData) {
+      try {
+        await jobs.send(IMPORT_QUEUE, data)
+      } catch (error) {
+        await fail(data.importId, 'The import could not be queued.').catch(() => undefined)
+        throw error
+      }
     },
-    /** Lets the running batch finish; the job stops there and is failed, to be started again. */
-    close: queue.close,
-    idle: queue.idle,
   }
 }
 
+/** The server is stopping: the job is handed back after the batch it was writing, to be resumed. */
 class StoppedError extends Error {
   constructor() {
-    super('The server stopped while this ran. Start it again: a commit goes on after the features it had already written.')
+    super('The server stopped while this ran; it goes on after the features it had already written.')
   }
 }
 

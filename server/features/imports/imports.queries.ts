@@ -204,20 +204,6 @@ export async function findItemsToUndo(db: Db, importId: string) {
     .orderBy(desc(importItems.featureIndex))
 }
 
-/** Interrupted by a stop or a crash: such a job is failed, and can be started again. */
-export async function failInterruptedImports(db: Db): Promise<number> {
-  const rows = await db
-    .update(imports)
-    .set({
-      status: 'failed',
-      error: 'The server stopped while this ran. Start it again: a commit goes on after the features it had already written.',
-      updatedAt: sql`now()`,
-    })
-    .where(inArray(imports.status, ['dry_run_running', 'committing']))
-    .returning({ id: imports.id })
-  return rows.length
-}
-
 /**
  * Fresh planner statistics for a layer after a bulk write: PGlite runs no autovacuum, and with the
  * row counts of before, the lists' joins over thousands of new rows pick slow plans.

@@ -1,6 +1,5 @@
 // HTTP for GIS imports: upload a file, see what it holds, map its columns, dry run, commit, report, undo.
 import contentDisposition from 'content-disposition'
-import type { FastifyPluginAsync } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
@@ -21,12 +20,6 @@ export interface ImportsRoutesOptions {
   queue: ImportQueue
   /** Where a file is copied while it is inspected again (a changed CRS or encoding). */
   workDir: string
-}
-
-/** Starts the import queue when the app is ready and lets it finish its batch when the app closes. */
-export const importQueueLifecycle: FastifyPluginAsync<{ queue: ImportQueue }> = async (app, { queue }) => {
-  app.addHook('onReady', () => queue.start())
-  app.addHook('onClose', () => queue.close())
 }
 
 const RunQuery = z.object({ run: z.enum(['dry_run', 'commit']).default('dry_run') })
@@ -133,10 +126,7 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
       },
       async (req, reply) => {
         const viewer = signedInViewer(req)
-        const job = await startImport(req.db, queue, req.params.id, mode, {
-          viewer: { id: viewer.id, role: viewer.role, displayName: viewer.displayName, communityIds: viewer.communityIds },
-          auditContext: req.auditContext,
-        })
+        const job = await startImport(req.db, queue, req.params.id, mode, { requesterId: viewer.id, audit: req.auditContext })
         return reply.code(202).send(job)
       },
     )

@@ -13,6 +13,7 @@ import type { FieldIssue } from '../../../shared/errors.ts'
 import { TARGET_FIELDS, type ConfigureImportBody, type ImportJob, type ImportOptions } from '../../../shared/import-jobs.ts'
 import type { ImportInspection } from '../../../shared/imports.ts'
 import { AppError, notFound } from '../../lib/app-error.ts'
+import type { AuditContext } from '../../lib/audit.ts'
 import { BlobTooLargeError, withWholeLocalFile, type BlobStore, type StagedBlob } from '../../lib/blob-store.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
@@ -219,7 +220,7 @@ export async function startImport(
   queue: ImportQueue,
   id: string,
   mode: ImportMode,
-  job: { viewer: Viewer; auditContext: Parameters<ImportQueue['enqueue']>[0]['auditContext'] },
+  job: { requesterId: string; audit: AuditContext },
 ): Promise<ImportJob> {
   const row = await requireImport(db, id)
   if (!row.target || !row.mapping) throw createNotConfiguredError()
@@ -237,7 +238,7 @@ export async function startImport(
     isMoved = await moveImport(db, id, ['dry_run_done'], 'committing', resetCounts)
   }
   if (!isMoved) throw createImportStateError(row.status, mode === 'dry_run' ? 'run a dry run' : 'be committed')
-  queue.enqueue({ importId: id, mode, ...job })
+  await queue.enqueue({ importId: id, mode, ...job })
   return (await findImport(db, id))!
 }
 

@@ -1,4 +1,4 @@
-// Delivery, run periodically by every server process: the reminder sweep (hearings 7 days and 1
+// Delivery, a job scheduled once per interval across the cluster: the reminder sweep (hearings 7 days and 1
 // day before, deadlines 3 days before and on the day), e-mails queued for notifications (one each,
 // or a daily digest) and the outbox sent over SMTP.
 //
@@ -204,58 +204,33 @@ export async function runDeliveryOnce(context: DeliveryContext, spacingSeconds =
   return summary
 }
 
-export interface DeliveryRunnerOptions {
+export interface DeliveryTurnOptions {
   db: Db
   log: FastifyBaseLogger
   intervalSeconds: number
   publicUrl: string
+  /** Absent: no e-mail (SMTP not configured). */
   mailer?: Mailer | undefined
   /** The clock reminders and digests follow; the real one outside tests. */
   now?: () => Date
 }
 
-/**
- * Runs delivery every `intervalSeconds` (±25 %, so that processes started together take turns)
- * until stopped; stop() waits for a turn in progress, so a server that closes leaves nothing
- * half-sent that it could have finished.
- */
-export function startDeliveryRunner(options: DeliveryRunnerOptions): { stop(): Promise<void> } {
-  const owner = `${process.pid}:${randomUUID().slice(0, 8)}`
-  const now = options.now ?? (() => new Date())
-  let timer: NodeJS.Timeout | undefined
-  let current: Promise<void> | undefined
-  let isStopped = false
+const processOwner = `${process.pid}:${randomUUID().slice(0, 8)}`
 
-  const turn = async () => {
-    try {
-      const summary = await runDeliveryOnce(
-        { db: options.db, now: now(), publicUrl: options.publicUrl, mailer: options.mailer, owner, log: options.log },
-        options.intervalSeconds / 2,
-      )
-      const isNews = summary.reminders + summary.emailsQueued + summary.emailsSent + summary.emailsFailed > 0
-      if (summary.hasSwept || isNews) options.log[isNews ? 'info' : 'debug']({ delivery: summary }, 'notification delivery ran')
-    } catch (error) {
-      options.log.error({ err: error }, 'notification delivery failed; it runs again at the next interval')
-    }
-  }
-  const schedule = () => {
-    if (isStopped) return
-    const delayMs = options.intervalSeconds * 1000 * (0.75 + Math.random() * 0.5)
-    timer = setTimeout(() => {
-      current = turn().finally(() => {
-        current = undefined
-        schedule()
-      })
-    }, delayMs)
-    timer.unref()
-  }
-  schedule()
-  return {
-    stop: async () => {
-      isStopped = true
-      clearTimeout(timer)
-      await current
-      options.mailer?.close()
-    },
+/**
+ * One scheduled turn of delivery (server/lib/jobs.ts runs it once per interval across every
+ * server); a failure is logged and the next turn tries again.
+ */
+export async function runDeliveryTurn(options: DeliveryTurnOptions): Promise<void> {
+  const now = options.now ?? (() => new Date())
+  try {
+    const summary = await runDeliveryOnce(
+      { db: options.db, now: now(), publicUrl: options.publicUrl, mailer: options.mailer, owner: processOwner, log: options.log },
+      options.intervalSeconds / 2,
+    )
+    const isNews = summary.reminders + summary.emailsQueued + summary.emailsSent + summary.emailsFailed > 0
+    if (summary.hasSwept || isNews) options.log[isNews ? 'info' : 'debug']({ delivery: summary }, 'notification delivery ran')
+  } catch (error) {
+    options.log.error({ err: error }, 'notification delivery failed; it runs again at the next interval')
   }
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/notifications.ts'
 import type { MailConfig } from '../../config.ts'
 import { signedInViewer } from '../../lib/security.ts'
-import { startDeliveryRunner } from './notifications.delivery.ts'
+import { runDeliveryTurn } from './notifications.delivery.ts'
 import { createMailer } from './notifications.mailer.ts'
 import { countUnread, listFollows, markAllRead } from './notifications.queries.ts'
 import {
@@ -137,20 +137,34 @@ export interface NotificationDeliveryOptions {
   now?: (() => Date) | undefined
 }
 
-/** Starts the delivery runner when the server is ready, and stops it (waiting for its turn) on close. */
+/**
+ * Delivery as a scheduled job: once every `intervalSeconds` across every server on this database
+ * (server/lib/jobs.ts). A stopping server lets a turn in progress finish.
+ */
 export const notificationDeliveryLifecycle: FastifyPluginAsync<NotificationDeliveryOptions> = async (app, options) => {
   if (!options.mail) app.log.info('e-mail is off (no SMTP_URL or SMTP_HOST): notifications are shown in the app only')
   if (options.intervalSeconds <= 0) return
-  let runner: { stop(): Promise<void> } | undefined
-  app.addHook('onReady', async () => {
-    runner = startDeliveryRunner({
-      db: app.db,
-      log: app.log,
-      intervalSeconds: options.intervalSeconds,
-      publicUrl: options.publicUrl,
-      mailer: options.mail ? createMailer(options.mail) : undefined,
-      now: options.now,
-    })
-  })
-  app.addHook('onClose', async () => runner?.stop())
+  const mail = options.mail
+  app.jobs.schedule(
+    'notification-delivery',
+    { everySeconds: options.intervalSeconds },
+    async () => {
+      // A connection of its own each turn: turns are minutes apart, and none outlives its job.
+      const mailer = mail ? createMailer(mail) : undefined
+      try {
+        await runDeliveryTurn({
+          db: app.db,
+          log: app.log,
+          intervalSeconds: options.intervalSeconds,
+          publicUrl: options.publicUrl,
+          mailer,
+          now: options.now,
+        })
+      } finally {
+        mailer?.close()
+      }
+    },
+    // A turn normally takes seconds; one stuck for long is given up, and the next tick tries again.
+    { timeoutSeconds: Math.max(60, options.intervalSeconds * 2) },
+  )
 }

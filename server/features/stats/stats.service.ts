@@ -163,31 +163,16 @@ async function measureLand(db: Db, query: StatsQuery, viewer: Viewer): Promise<{
 }
 
 /**
- * Keeps the precomputed land figures fresh between requests: every `everyMs`, stale cells are
- * recomputed in transactions of BACKGROUND_REFRESH_MAX_CELLS cells until none are left. A
+ * Brings the precomputed land figures up to date between requests (a scheduled job): stale cells
+ * are recomputed in transactions of BACKGROUND_REFRESH_MAX_CELLS cells until none are left. A
  * refresh may outlast the request statement timeout (a bulk import), so it lifts it.
  */
-export function scheduleLandStatsRefresh(db: Db, everyMs: number, onError: (error: unknown) => void) {
-  let running: Promise<void> | undefined
-  const run = async () => {
-    for (let remaining = 1; remaining > 0;) {
-      remaining = await db.transaction(async (tx) => {
-        await liftStatementTimeout(tx)
-        return refreshLandStats(tx, BACKGROUND_REFRESH_MAX_CELLS)
-      })
-    }
-  }
-  const timer = setInterval(() => {
-    running ??= run()
-      .catch(onError)
-      .finally(() => (running = undefined))
-  }, everyMs)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-    },
+export async function refreshAllLandStats(db: Db): Promise<void> {
+  for (let remaining = 1; remaining > 0;) {
+    remaining = await db.transaction(async (tx) => {
+      await liftStatementTimeout(tx)
+      return refreshLandStats(tx, BACKGROUND_REFRESH_MAX_CELLS)
+    })
   }
 }
 
