@@ -9,12 +9,16 @@ import { migrateDatabase } from '../../db/migrate.ts'
 import type { Database, Db } from '../../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../../db/seed/load-demo.ts'
 import { CreateUserBody } from '../../shared/users.ts'
-import { evidenceDirOf, s3LocationOf, type Config } from '../config.ts'
+import { evidenceDirOf, pgliteDirOf, s3LocationOf, type Config } from '../config.ts'
 import { createUser } from '../features/users/users.service.ts'
 import { loadOrCreateSigner, writeCheckpoint } from '../features/audit/audit.checkpoints.ts'
 import { loadCheckpointAnchor, verifyAuditTrail } from '../features/audit/audit.service.ts'
 import { withAuditContext } from '../lib/audit.ts'
 import type { BlobStore } from '../lib/blob-store.ts'
+import { createBackup, type BackupManifest } from '../lib/backup.ts'
+import { restoreBackup, type RestoreResult } from '../lib/backup-restore.ts'
+import { formatVerification, verifyBackup } from '../lib/backup-verify.ts'
+import { DataDirInUseError, lockDataDir } from '../lib/data-dir-lock.ts'
 import { loadDemoEvidence } from '../lib/demo-evidence.ts'
 import { createDemoUsers, disableDemoUsers } from '../lib/demo-users.ts'
 import { copyEvidence } from '../lib/evidence-copy.ts'
@@ -30,7 +34,10 @@ export interface CommandContext {
   store: BlobStore
 }
 
-export interface Command {
+export type Command = DatabaseCommand | StandaloneCommand
+
+export interface DatabaseCommand {
+  opensDatabase?: true
   /**
    * May it run inside a running server (through its admin socket)? Migrations and the demo data
    * may not: the server applies migrations itself at start-up, and demo data goes into an empty
@@ -39,6 +46,13 @@ export interface Command {
   runsInServer: boolean
   /** Prints the result; throws CliError on an expected failure (exit code 1). */
   run(context: CommandContext, args: string[]): Promise<string>
+}
+
+/** A command that opens what it needs itself, never through a running server. */
+export interface StandaloneCommand {
+  opensDatabase: false
+  runsInServer: false
+  run(context: Omit<CommandContext, 'database'>, args: string[]): Promise<string>
 }
 
 /** Writes made by a command are attributed to the command line in the audit trail. */
@@ -147,6 +161,68 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
 
+  // `npm run backup -- <folder> [--include-signing-key]`: the database and its evidence, consistent
+  // (server/lib/backup.ts). Runs inside a running server that holds the embedded database.
+  backup: {
+    runsInServer: true,
+    async run({ database, config, store }, args) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'include-signing-key': { type: 'boolean' } } })
+      const targetLocation = positionals[0] ?? config.backup?.target
+      if (!targetLocation || positionals.length > 1) {
+        throw new CliError('name one place to back up to: npm run backup -- /path/to/backups (or set BACKUP_TARGET)')
+      }
+      const { location, manifest, durationMs } = await createBackup(
+        {
+          database,
+          databaseUrl: config.databaseOwnerUrl ?? config.databaseUrl,
+          store,
+          auditCheckpointDir: config.auditCheckpointDir,
+          auditSigningKeyFile: config.auditSigningKeyFile,
+        },
+        targetLocation,
+        { includeSigningKey: values['include-signing-key'] ?? false },
+      )
+      return describeBackup(location, manifest, durationMs)
+    },
+  },
+
+  // `npm run restore -- <backup>`: into an empty DATA_DIR or DATABASE_URL, evidence into the configured store.
+  restore: {
+    runsInServer: false,
+    opensDatabase: false,
+    async run({ config, store }, args) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+      if (positionals.length !== 1) throw new CliError('name the backup to restore: npm run restore -- /path/to/backups/<time>')
+      // A server starting on DATA_DIR meanwhile would create a database there: hold its lock.
+      const lock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir, 'restore').catch(refuseWhileInUse)
+      try {
+        const result = await restoreBackup(positionals[0]!, {
+          database: config.databaseUrl
+            ? { kind: 'postgres', restoreUrl: config.databaseOwnerUrl ?? config.databaseUrl, appUrl: config.databaseUrl }
+            : { kind: 'pglite', pgliteDir: pgliteDirOf(config) },
+          store,
+          auditCheckpointDir: config.auditCheckpointDir,
+        })
+        return describeRestore(result)
+      } finally {
+        await lock?.release()
+      }
+    },
+  },
+
+  // `npm run backup:verify -- <backup>`: restores into a scratch database and checks it; exit 1 on any problem.
+  'backup:verify': {
+    runsInServer: false,
+    opensDatabase: false,
+    async run({ config }, args) {
+      const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+      if (positionals.length !== 1) throw new CliError('name the backup to verify: npm run backup:verify -- /path/to/backups/<time>')
+      const verification = await verifyBackup(positionals[0]!, config.databaseOwnerUrl ?? config.databaseUrl)
+      if (!verification.isIntact) throw new CliError(`\n${formatVerification(verification)}`)
+      return formatVerification(verification)
+    },
+  },
+
   // `npm run evidence:copy-to-s3 -- s3://bucket/prefix`: copies every blob of the evidence store (and
   // its thumbnails) into a bucket reached through the AWS variables, skipping those already there
   // with the same size, then re-reads each from the bucket and checks its SHA-256. Run it while
@@ -229,4 +305,44 @@ export const COMMANDS: Record<string, Command> = {
         .join(', ')}`
     },
   },
+}
+
+function describeBackup(location: string, manifest: BackupManifest, durationMs: number): string {
+  const { evidence } = manifest
+  const rows = Object.values(manifest.rowCounts).reduce((sum, n) => sum + n, 0)
+  const lines = [
+    `backup written: ${location} (${(durationMs / 1000).toFixed(1)} s)`,
+    `  database: ${manifest.database.kind}, ${manifest.database.sizeBytes} bytes, ${rows} rows in ${Object.keys(manifest.rowCounts).length} tables, migrations up to ${manifest.database.migrations.newest ?? 'none'}`,
+    `  evidence: ${evidence.blobs.length} files (${evidence.totalBytes} bytes), ${evidence.newBlobs.length} new in this backup (${evidence.newBytes} bytes)`,
+    `  audit: head entry ${manifest.auditHead?.headId ?? 'none'}, ${manifest.audit.checkpointFiles.length} signed checkpoint(s)${manifest.audit.privateKeyFile ? ', WITH the private signing key' : ''}`,
+    `  check it with: npm run backup:verify -- ${location}`,
+  ]
+  const missing = evidence.missingInStore.length + evidence.damagedInStore.length
+  if (missing > 0) {
+    throw new CliError(
+      `${lines.join('\n')}\nbut ${evidence.missingInStore.length} evidence file(s) were missing from the store and ${evidence.damagedInStore.length} no longer matched their hash, so they are NOT in this backup (run npm run evidence:verify): ${[...evidence.missingInStore, ...evidence.damagedInStore].slice(0, SHOWN_PROBLEMS).join(', ')}`,
+    )
+  }
+  return lines.join('\n')
+}
+
+function describeRestore(result: RestoreResult): string {
+  const { blobs } = result
+  const lines = [
+    `restored ${result.location} (${(result.durationMs / 1000).toFixed(1)} s)`,
+    `  database: ${result.manifest.database.kind}, ${Object.values(result.manifest.rowCounts).reduce((sum, n) => sum + n, 0)} rows`,
+    `  evidence: ${blobs.copied} files copied and re-hashed (${blobs.bytesCopied} bytes), ${blobs.present} already in the store`,
+    `  audit: ${result.checkpointsRestored} checkpoint(s) restored${result.publicKeyFile ? `; verify them with npm run audit:verify -- --key ${result.publicKeyFile}` : ''}`,
+  ]
+  const problems = [...result.rowCountMismatches, ...result.blobProblems]
+  if (problems.length > 0) {
+    const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : ''
+    throw new CliError(`${lines.join('\n')}\nbut the restore is INCOMPLETE: ${problems.slice(0, SHOWN_PROBLEMS).join('; ')}${more}`)
+  }
+  return lines.join('\n')
+}
+
+function refuseWhileInUse(error: unknown): never {
+  if (error instanceof DataDirInUseError) throw new CliError(`${error.message}: stop it before restoring`)
+  throw error
 }

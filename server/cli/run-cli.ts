@@ -7,10 +7,11 @@ import { DatabaseUnreachableError, openDatabase } from '../../db/open.ts'
 import { ConfigError, loadConfig, pgliteDirOf, type Config } from '../config.ts'
 import { sendCommand, type CommandResult } from '../lib/admin-socket.ts'
 import { AppError } from '../lib/app-error.ts'
+import { BackupError } from '../lib/backup-target.ts'
 import { DataDirInUseError, lockDataDir } from '../lib/data-dir-lock.ts'
 import { openBlobStore, S3StoreUnavailableError } from '../lib/blob-stores.ts'
 import { serializeError } from '../logger.ts'
-import { CliError, COMMANDS, type Command, type CommandContext } from './commands.ts'
+import { CliError, COMMANDS, type CommandContext, type DatabaseCommand, type StandaloneCommand } from './commands.ts'
 
 export { CliError }
 
@@ -24,6 +25,7 @@ export async function runCommand(name: string, args: string[], env: NodeJS.Proce
   } catch (error) {
     return failure(error)
   }
+  if (command.opensDatabase === false) return runStandalone(command, args, config)
   if (config.databaseUrl) return runOnOwnDatabase(command, args, config)
 
   let lock: Awaited<ReturnType<typeof lockDataDir>>
@@ -62,7 +64,7 @@ export async function runCommandOn(context: CommandContext, name: string, args: 
   }
 }
 
-async function runOnOwnDatabase(command: Command, args: string[], config: Config): Promise<CommandResult> {
+async function runOnOwnDatabase(command: DatabaseCommand, args: string[], config: Config): Promise<CommandResult> {
   let database
   let store
   try {
@@ -80,12 +82,22 @@ async function runOnOwnDatabase(command: Command, args: string[], config: Config
   }
 }
 
+/** A command that opens what it needs itself (a restore must find DATA_DIR empty, not create a database there first). */
+async function runStandalone(command: StandaloneCommand, args: string[], config: Config): Promise<CommandResult> {
+  try {
+    return { output: await command.run({ config, store: await openBlobStore(config) }, args), exitCode: 0 }
+  } catch (error) {
+    return failure(error)
+  }
+}
+
 function failure(error: unknown): CommandResult {
   const isExpected =
     error instanceof CliError ||
     error instanceof ConfigError ||
     error instanceof DatabaseUnreachableError ||
     error instanceof AppError ||
+    error instanceof BackupError ||
     error instanceof S3StoreUnavailableError
   // An unexpected failure prints its stack, but never a failed query's parameters (personal data).
   return { output: isExpected ? (error as Error).message : (serializeError(error).stack ?? String(error)), exitCode: 1 }
