@@ -40,6 +40,16 @@ export interface Database {
   close(): Promise<void>
   /** The raw PGlite instance, for snapshotting in tests; undefined on PostgreSQL. */
   pglite?: PGlite
+  /** PostgreSQL: the pool's connections right now (for /api/metrics); absent on PGlite (one connection). */
+  poolStats?: () => PoolStats
+}
+
+export interface PoolStats {
+  /** Open connections, busy or idle. */
+  total: number
+  idle: number
+  /** Queries waiting for a free connection. */
+  waiting: number
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -85,7 +95,12 @@ async function openPostgres(databaseUrl: string, config: DatabaseConfig): Promis
     throw new DatabaseUnreachableError(databaseUrl, error)
   }
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case', logger: queryLogger(config) }) as unknown as Db
-  return { db, driver: 'postgres', close: () => pool.end() }
+  return {
+    db,
+    driver: 'postgres',
+    close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+  }
 }
 
 function queryLogger({ onQuery }: DatabaseConfig): Logger | undefined {

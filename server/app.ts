@@ -64,6 +64,7 @@ import { geometryRules, type GeometryRules } from './lib/geometry-rules.ts'
 import { handleError, PROBLEM_CONTENT_TYPE, sendProblem } from './lib/problem.ts'
 import { documentRoute, openApiFrame, problemJsonSchema } from './lib/openapi.ts'
 import { registerSecurity, type SecurityOptions } from './lib/security.ts'
+import { registerMetrics, type MetricsOptions } from './lib/metrics.ts'
 import type { Logger } from 'pino'
 
 declare module 'fastify' {
@@ -78,12 +79,16 @@ declare module 'fastify' {
     geometryRules: GeometryRules
     /** Every API route as "METHOD /api/path/:param": the list that access-control tests check against. */
     apiRoutes: string[]
+    /** Set when shutdown starts: /api/health/ready then answers 503, so a load balancer drains this server. */
+    readiness: { isShuttingDown: boolean }
     /** The background job queue in the database (lib/jobs.ts): define queues and schedules before ready; depth() for metrics. */
     jobs: Jobs
   }
 }
 
 export interface AppOptions {
+  /** Prometheus metrics at /api/metrics for a scraper with this bearer token (METRICS_TOKEN); absent: no metrics route. */
+  metrics?: MetricsOptions | undefined
   database: Database
   /** The evidence store and the largest file it accepts. */
   evidence: { store: BlobStore; maxUploadBytes: number; /** Where resumable (tus) uploads wait until complete. */ uploadsDir: string }
@@ -173,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     limits: { fileSize: options.evidence.maxUploadBytes + 1, files: 20, fields: 30, fieldSize: 64 * 1024 },
   })
   app.decorate('apiRoutes', [] as string[])
+  app.decorate('readiness', { isShuttingDown: false })
   app.addHook('onRoute', (route) => {
     const isApi = route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.url !== '/api/openapi.json'
     const methods = [route.method].flat().filter((method) => method !== 'HEAD')
@@ -198,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
   await registerSecurity(app, security)
   await registerCompression(app)
+  registerMetrics(app, options.metrics)
 
   app.addSchema(problemJsonSchema())
   await app.register(fastifySwagger, {

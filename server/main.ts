@@ -100,6 +100,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     },
     exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
     notifications: { intervalSeconds: config.reminderIntervalSeconds, mail: config.mail, publicUrl: config.publicUrl },
+    metrics: config.metricsToken ? { token: config.metricsToken } : undefined,
     jobs: { ownerUrl: config.databaseOwnerUrl, timeoutSeconds: config.jobTimeoutSeconds },
     // Tests only (NODE_ENV=test): DEY_TEST_NOW freezes the clock of reminders, digests and My work.
     ...(config.testNow ? { now: frozenClock(config.testNow) } : {}),
@@ -130,6 +131,8 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     }
     isClosing = true
     logger.info(`${signal} received: closing the server and the database`)
+    // Readiness fails from now on: the load balancer stops sending requests while these finish.
+    app.readiness.isShuttingDown = true
     await adminSocket?.close()
     await app.close()
     await checkpoints.stop()

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
+import type { Locker } from '@tus/server'
 import type { BlobStore } from '../../server/lib/blob-store.ts'
 import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { users, userCommunities } from '../../db/schema/index.ts'
@@ -39,7 +40,7 @@ export async function createTestApp(
   options: TestDatabaseOptions &
     Pick<
       AppOptions,
-      'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir' | 'map' | 'now'
+      'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir' | 'map' | 'now' | 'metrics'
     > & {
       maxUploadBytes?: number
       /** The production logger writes here (at info level) instead of the quiet error-only one. */
@@ -48,6 +49,8 @@ export async function createTestApp(
       evidenceDir?: string
       /** Another blob store (an S3 store on s3rver); evidenceDir then holds only resumable uploads. */
       evidenceStore?: BlobStore
+      /** Locks on resumable uploads shared with other app instances (PostgreSQL). */
+      tusLocker?: Locker
       /**
        * A database another app instance uses too (createSharedTestDatabases): several app servers
        * over one database. The caller closes it.
@@ -68,6 +71,7 @@ export async function createTestApp(
       store: options.evidenceStore ?? createLocalBlobStore(evidenceDir),
       maxUploadBytes: options.maxUploadBytes ?? 5 * 1024 * 1024,
       uploadsDir: path.join(evidenceDir, 'uploads'),
+      tusLocker: options.tusLocker,
     },
     security: { loginRateLimit: 1000, ...options.security },
     trustProxy: options.trustProxy,
@@ -77,6 +81,7 @@ export async function createTestApp(
     geometryRules: options.geometryRules,
     map: options.map,
     now: options.now,
+    metrics: options.metrics,
   })
   await app.ready()
 

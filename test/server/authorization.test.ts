@@ -28,6 +28,7 @@ const ADMIN = rule(['admin'])
 
 const TABLE: Record<string, Expected> = {
   'GET /api/health': PUBLIC,
+  'GET /api/health/ready': PUBLIC,
   'GET /api/client-config': PUBLIC,
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': EVERYONE,
