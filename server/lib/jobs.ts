@@ -126,6 +126,8 @@ export function createJobs(options: JobsOptions): Jobs {
         signal: controller.signal,
         isStopping: () => isStopping,
       })
+      // Past its limit the attempt has been failed and the job handed on, whatever it did since.
+      controller.signal.throwIfAborted()
     } catch (error) {
       log.warn({ err: error, queue: name, jobId: job.id, retryCount: job.retryCount }, 'a background job failed')
       // pg-boss records what is thrown as the job's output: the safe message (a failed query's own
