@@ -9,6 +9,8 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, queryRows, type Database } from '../../db/open.ts'
 import { createJobs, JOBS_SCHEMA, type JobContext, type Jobs } from '../../server/lib/jobs.ts'
+import { withDatabaseName } from '../helpers/global-setup.ts'
+import { dropDatabase, withAdminClient } from '../helpers/postgres-admin.ts'
 import { createEmptyPostgresDatabase, createTestDatabase, testDriver } from '../helpers/test-db.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -206,5 +208,63 @@ describe.runIf(testDriver === 'postgres')('a worker killed mid-job', () => {
     })
     expect(finishedBy).toEqual([jobId])
     expect(job.retryCount).toBe(1)
+  })
+})
+
+describe.runIf(testDriver === 'postgres')('the queue with a schema owner and an app role that owns nothing', () => {
+  const suffix = `${process.pid}_${Date.now()}`
+  const owner = `dey_jobs_owner_${suffix}`
+  const appRole = `dey_jobs_app_${suffix}`
+  const name = `dey_jobs_roles_${suffix}`
+  const adminUrl = () => process.env.TEST_DATABASE_URL!
+  const urlAs = (role: string) => {
+    const url = new URL(withDatabaseName(adminUrl(), name))
+    url.username = role
+    url.password = ''
+    return url.toString()
+  }
+  beforeAll(async () => {
+    await withAdminClient(adminUrl(), async (client) => {
+      await client.query(`CREATE ROLE ${owner} LOGIN`)
+      await client.query(`CREATE ROLE ${appRole} LOGIN`)
+      await client.query(`CREATE DATABASE ${name} OWNER ${owner}`)
+    })
+  })
+  afterAll(async () => {
+    await dropDatabase(adminUrl(), name)
+    await withAdminClient(adminUrl(), async (client) => {
+      for (const role of [appRole, owner]) {
+        await client.query(`DROP OWNED BY ${role} CASCADE`).catch(() => undefined)
+        await client.query(`DROP ROLE IF EXISTS ${role}`)
+      }
+    })
+  })
+
+  it('installs as the owner, then runs jobs and schedules as the app role, which cannot change the schema', async () => {
+    const app = await openDatabase({ databaseUrl: urlAs(appRole) })
+    try {
+      const done: string[] = []
+      // Twice, as two servers starting one after the other: the second finds everything installed.
+      for (const server of ['first', 'second']) {
+        const jobs = createJobs({ database: app, ownerUrl: urlAs(owner), timeoutSeconds: 60, log: silent, pollingIntervalSeconds: 0.5 })
+        jobs.define<{ server: string }>('work', async (job) => {
+          done.push(job.data.server)
+        })
+        jobs.schedule('sweep', { everySeconds: 1 }, async () => {})
+        await jobs.start()
+        try {
+          await jobs.send('work', { server })
+          await waitFor(`the ${server} server's job`, () => done.includes(server))
+          expect(Object.keys(await jobs.depth())).toEqual(expect.arrayContaining(['work', 'sweep']))
+        } finally {
+          await jobs.stop({ graceSeconds: 5 })
+        }
+      }
+      expect(done).toEqual(['first', 'second'])
+      await expect(app.db.execute(sql`CREATE TABLE dey_jobs.planted (id int)`)).rejects.toMatchObject({ cause: { code: '42501' } })
+      await expect(app.db.execute(sql`DROP TABLE dey_jobs.job`)).rejects.toMatchObject({ cause: { code: '42501' } })
+    } finally {
+      await app.close()
+    }
   })
 })
