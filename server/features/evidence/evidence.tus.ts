@@ -4,7 +4,7 @@
 // PATCH appends, DELETE terminates. The finished file goes through the same pipeline as the
 // multipart route (createEvidenceFromStream): the same content-addressed store, the same records.
 import { FileStore } from '@tus/file-store'
-import { Server, type Upload } from '@tus/server'
+import { Server, type Locker, type Upload } from '@tus/server'
 import { NodeRequest, sendNodeResponse } from 'srvx/node'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -24,8 +24,13 @@ import {
 } from './evidence.errors.ts'
 
 export interface TusUploadsOptions {
-  /** Where partial uploads wait until they are complete (not the blob store: bytes land there at the end). */
+  /**
+   * Where partial uploads wait until they are complete (not the blob store: bytes land there at
+   * the end). Several servers resume each other's uploads when they share this folder.
+   */
   uploadsDir: string
+  /** Locks on uploads across servers (evidence.tus-locker.ts); tus's in-process MemoryLocker by default. */
+  locker?: Locker | undefined
 }
 
 /** Metadata keys that describe the file rather than the evidence record. */
@@ -161,6 +166,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
   const tus = new Server({
     path: `${app.prefix}`,
     datastore,
+    ...(options.locker ? { locker: options.locker } : {}),
     relativeLocation: true,
     maxSize: app.maxUploadBytes,
     exposedHeaders: [EVIDENCE_ID_HEADER],
