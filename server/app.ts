@@ -19,6 +19,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Database, Db } from '../db/open.ts'
 import type { BlobStore } from './lib/blob-store.ts'
+import type { Locker } from '@tus/server'
 import { registerCompression } from './lib/compression.ts'
 import { communitiesRoutes, communityPlansRoutes } from './features/communities/communities.routes.ts'
 import { healthRoutes } from './features/health/health.routes.ts'
@@ -91,7 +92,14 @@ export interface AppOptions {
   metrics?: MetricsOptions | undefined
   database: Database
   /** The evidence store and the largest file it accepts. */
-  evidence: { store: BlobStore; maxUploadBytes: number; /** Where resumable (tus) uploads wait until complete. */ uploadsDir: string }
+  evidence: {
+    store: BlobStore
+    maxUploadBytes: number
+    /** Where resumable (tus) uploads wait until complete. */
+    uploadsDir: string
+    /** Locks on uploads shared by several servers (PostgreSQL); tus's in-process locks by default. */
+    tusLocker?: Locker
+  }
   /** Session limits and CSP tile origins; defaults suit tests and a local install. */
   security?: Partial<SecurityOptions>
   /** A pino logger, or false for none (tests). */
@@ -255,7 +263,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(incidentsRoutes, { prefix: '/api/incidents' })
   await app.register(caseIntakeRoutes, { prefix: '/api/incidents' })
   await app.register(evidenceRoutes, { prefix: '/api/evidence' })
-  await app.register(tusUploadRoutes, { prefix: '/api/uploads', uploadsDir: options.evidence.uploadsDir })
+  await app.register(tusUploadRoutes, {
+    prefix: '/api/uploads',
+    uploadsDir: options.evidence.uploadsDir,
+    locker: options.evidence.tusLocker,
+  })
   await app.register(casesRoutes, { prefix: '/api/cases' })
   await app.register(caseTeamRoutes, { prefix: '/api/cases' })
   await app.register(caseConflictsRoutes, { prefix: '/api/cases' })

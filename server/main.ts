@@ -14,6 +14,7 @@ import { runCommandOn } from './cli/run-cli.ts'
 import { ConfigError, evidenceDirOf, exportsDirOf, loadConfig, pgliteDirOf, type Config } from './config.ts'
 import { refreshAllLandStats } from './features/stats/stats.service.ts'
 import type { BlobStore } from './lib/blob-store.ts'
+import { createPostgresTusLocker } from './features/evidence/evidence.tus-locker.ts'
 import { openBlobStore, S3StoreUnavailableError } from './lib/blob-stores.ts'
 import { createLogger } from './logger.ts'
 
@@ -82,11 +83,13 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     config.auditCheckpointMinutes,
     (error) => logger.error({ err: error }, 'could not write an audit checkpoint'),
   )
+  // Several servers on one PostgreSQL may share the uploads folder: their tus locks must be shared too.
+  const tusLocker = config.databaseUrl ? createPostgresTusLocker(config.databaseUrl) : undefined
   const app = await buildApp({
     database,
     auditCheckpoints: { dir: config.auditCheckpointDir, keyFile: config.auditSigningKeyFile },
     logger,
-    evidence: { store, maxUploadBytes: config.evidenceMaxBytes, uploadsDir: path.join(evidenceDirOf(config), 'uploads') },
+    evidence: { store, maxUploadBytes: config.evidenceMaxBytes, uploadsDir: path.join(evidenceDirOf(config), 'uploads'), tusLocker },
     trustProxy: config.trustProxy,
     map: { tileUrl: config.tileUrl, tileAttribution: config.tileAttribution, offlineMaxTiles: config.tileOfflineMaxTiles },
     tileCacheMB: config.tileCacheMB,
@@ -135,6 +138,7 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
     app.readiness.isShuttingDown = true
     await adminSocket?.close()
     await app.close()
+    await tusLocker?.close()
     await checkpoints.stop()
     // Closing PGlite flushes its files; skipping this is what corrupts an embedded database.
     await database.close()
