@@ -233,6 +233,8 @@ describe.runIf(testDriver === 'postgres')('the app as a PostgreSQL role that own
         logger: false,
         clientDir: '/nonexistent',
         evidence: { store: createLocalBlobStore(evidenceDir), maxUploadBytes: 1024 * 1024, uploadsDir: path.join(evidenceDir, 'uploads') },
+        // The job queue's tables are installed by the owner too (server/lib/jobs.ts).
+        jobs: { ownerUrl: urlAs(owner) },
       })
       try {
         await app.db.insert(users).values({
