@@ -227,9 +227,11 @@ export const COMMANDS: Record<string, Command> = {
   // its thumbnails) into a bucket reached through the AWS variables, skipping those already there
   // with the same size, then re-reads each from the bucket and checks its SHA-256. Run it while
   // the server works, then once more after stopping it, then set EVIDENCE_STORE to the same URL.
-  // On the embedded database a running server does the copy, with its own AWS variables.
+  // It reads only the evidence files (never rewritten in place), not the database: it needs no
+  // lock and may run beside a server, with this shell's AWS variables.
   'evidence:copy-to-s3': {
-    runsInServer: true,
+    runsInServer: false,
+    opensDatabase: false,
     async run({ config, store }, args) {
       const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
       const location = positionals.length === 1 ? s3LocationOf(positionals[0]!, config.s3) : undefined
