@@ -13,6 +13,8 @@ export const User = z.object({
   isActive: z.boolean(),
   isDemo: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** Two-step sign-in is set up (an admin can reset it when the phone is lost). Absent: false. */
+  hasSecondFactor: z.boolean().optional(),
   lastLoginAt: DateTime.nullable(),
   lockedUntil: DateTime.nullable(),
 })

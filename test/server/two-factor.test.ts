@@ -234,8 +234,10 @@ describe(`two-step sign-in, optional for every role (the test default), on ${tes
   it("lets an admin reset a user's lost factor: recorded, their sessions end, the password alone signs in again", async () => {
     const legal = await t.signIn('legal', { email: 'lost-phone@test.dey' })
     await enrol(t, legal.headers)
+    expect((await t.app.inject({ url: `/api/users/${legal.userId}` })).json().hasSecondFactor).toBe(true)
     const res = await t.app.inject({ method: 'DELETE', url: `/api/users/${legal.userId}/second-factor` })
     expect(res.statusCode, res.body).toBe(204)
+    expect((await t.app.inject({ url: `/api/users/${legal.userId}` })).json().hasSecondFactor).toBe(false)
     expect((await t.app.inject({ url: '/api/auth/me', headers: legal.headers })).statusCode).toBe(401)
     const entries = await queryRows<{ action: string; actor_id: string; details: { removed: boolean; sessionsEnded: number } }>(
       t.db,

@@ -2,7 +2,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { AuditPage, ChainReport } from '../../../shared/audit.ts'
 import { UserPage, UserWithTemporaryPassword, User, type CreateUserBody, type UpdateUserBody } from '../../../shared/users.ts'
-import { api, type QueryValue } from '../../lib/api-client.ts'
+import { api, apiVoid, type QueryValue } from '../../lib/api-client.ts'
 
 export const usersQuery = (query: Record<string, QueryValue>) =>
   queryOptions({
@@ -23,6 +23,9 @@ export const allUsersQuery = () =>
 export const createUser = (body: CreateUserBody) => api('/api/users', UserWithTemporaryPassword, { method: 'POST', body })
 
 export const updateUser = (id: string, body: UpdateUserBody) => api(`/api/users/${id}`, User, { method: 'PATCH', body })
+
+/** Removes a user's lost second factor and recovery codes, and signs them out everywhere. */
+export const resetUserSecondFactor = (id: string) => apiVoid(`/api/users/${id}/second-factor`, { method: 'DELETE' })
 
 export const resetUserPassword = (id: string) => api(`/api/users/${id}/reset-password`, UserWithTemporaryPassword, { method: 'POST' })
 

@@ -28,6 +28,9 @@ export const adminMessages = bilingual(
       never: 'Never',
       edit: 'Edit',
       resetPassword: 'Reset password',
+      resetFactor: 'Reset two-step sign-in',
+      twoStep: 'Two-step sign-in',
+      factorReset: 'The two-step sign-in of {{name}} was reset. They were signed out everywhere.',
       deactivate: 'Deactivate',
       activate: 'Activate',
       actionsFor: 'Actions for {{name}}',
@@ -87,6 +90,10 @@ export const adminMessages = bilingual(
         resetBody:
           'Their current password stops working and they are signed out everywhere. You will get a temporary password to give them.',
         reset: 'Reset the password',
+        resetFactorTitle: 'Reset the two-step sign-in of {{name}}?',
+        resetFactorBody:
+          'Do this only when you are sure it is them (they lost their phone and recovery codes): their authenticator and recovery codes stop working and they are signed out everywhere. They then sign in with their password and, if their role requires it, set up two-step sign-in again.',
+        resetFactor: 'Reset two-step sign-in',
       },
     },
     audit: {
@@ -331,6 +338,9 @@ export const adminMessages = bilingual(
       never: 'មិនដែល',
       edit: 'កែសម្រួល',
       resetPassword: 'កំណត់ពាក្យសម្ងាត់ឡើងវិញ',
+      resetFactor: 'កំណត់ការចូលប្រើពីរជំហានឡើងវិញ',
+      twoStep: 'ការចូលប្រើពីរជំហាន',
+      factorReset: 'ការចូលប្រើពីរជំហានរបស់ {{name}} ត្រូវបានកំណត់ឡើងវិញ។ គាត់ត្រូវបានចាកចេញពីគ្រប់ឧបករណ៍។',
       deactivate: 'បិទដំណើរការ',
       activate: 'បើកដំណើរការ',
       actionsFor: 'សកម្មភាពសម្រាប់ {{name}}',
@@ -388,6 +398,10 @@ export const adminMessages = bilingual(
         resetTitle: 'កំណត់ពាក្យសម្ងាត់របស់ {{name}} ឡើងវិញឬ?',
         resetBody: 'ពាក្យសម្ងាត់បច្ចុប្បន្នរបស់គាត់នឹងលែងប្រើបាន ហើយគាត់នឹងត្រូវចាកចេញពីគ្រប់ឧបករណ៍។ អ្នកនឹងទទួលបានពាក្យសម្ងាត់បណ្ដោះអាសន្នមួយ ដើម្បីប្រគល់ឱ្យគាត់។',
         reset: 'កំណត់ពាក្យសម្ងាត់ឡើងវិញ',
+        resetFactorTitle: 'កំណត់ការចូលប្រើពីរជំហានរបស់ {{name}} ឡើងវិញឬ?',
+        resetFactorBody:
+          'សូមធ្វើបែបនេះតែពេលអ្នកប្រាកដថាជាគាត់ពិតប្រាកដ (គាត់បាត់ទូរសព្ទ និងលេខកូដសង្គ្រោះ)៖ កម្មវិធីផ្ទៀងផ្ទាត់ និងលេខកូដសង្គ្រោះរបស់គាត់នឹងលែងប្រើបាន ហើយគាត់នឹងត្រូវចាកចេញពីគ្រប់ឧបករណ៍។ បន្ទាប់មក គាត់ចូលដោយពាក្យសម្ងាត់ ហើយបើតួនាទីរបស់គាត់តម្រូវ គាត់ត្រូវរៀបចំការចូលប្រើពីរជំហានម្ដងទៀត។',
+        resetFactor: 'កំណត់ការចូលប្រើពីរជំហានឡើងវិញ',
       },
     },
     audit: {

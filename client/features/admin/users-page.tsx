@@ -16,7 +16,7 @@ import { api, isConflict } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { useListParams } from '../../lib/use-list-params.ts'
 import { communityOptionsQuery, localName, type CommunityOption } from '../../lib/reference-data.ts'
-import { resetUserPassword, updateUser, usersQuery } from './api.ts'
+import { resetUserPassword, resetUserSecondFactor, updateUser, usersQuery } from './api.ts'
 import { ConfirmDialog } from './confirm-dialog.tsx'
 import { SearchInput } from './search-input.tsx'
 import { TemporaryPassword, type IssuedPassword } from './temporary-password.tsx'
@@ -27,7 +27,22 @@ const FORM_KEYS = ['new', 'edit']
 const PAGE_SIZE = 50
 const COMMUNITIES_SHOWN = 3
 
-type PendingAction = { kind: 'deactivate' | 'reset'; user: User }
+/** The question asked before each row action. */
+const CONFIRM_KEYS = {
+  reset: { title: 'admin.users.confirm.resetTitle', body: 'admin.users.confirm.resetBody', confirm: 'admin.users.confirm.reset' },
+  'reset-factor': {
+    title: 'admin.users.confirm.resetFactorTitle',
+    body: 'admin.users.confirm.resetFactorBody',
+    confirm: 'admin.users.confirm.resetFactor',
+  },
+  deactivate: {
+    title: 'admin.users.confirm.deactivateTitle',
+    body: 'admin.users.confirm.deactivateBody',
+    confirm: 'admin.users.confirm.deactivate',
+  },
+} as const
+
+type PendingAction = { kind: 'deactivate' | 'reset' | 'reset-factor'; user: User }
 
 export function UsersPage() {
   const { t } = useTranslation()
@@ -68,8 +83,9 @@ export function UsersPage() {
   }
 
   const rowAction = useMutation({
-    mutationFn: async (action: { kind: 'deactivate' | 'activate' | 'reset'; user: User }) => {
+    mutationFn: async (action: { kind: 'deactivate' | 'activate' | 'reset' | 'reset-factor'; user: User }) => {
       if (action.kind === 'reset') return { action, result: await resetUserPassword(action.user.id) }
+      if (action.kind === 'reset-factor') return { action, result: await resetUserSecondFactor(action.user.id) }
       return { action, user: await updateUser(action.user.id, { isActive: action.kind === 'activate', version: action.user.version }) }
     },
     onSuccess: async ({ action, result }) => {
@@ -79,6 +95,8 @@ export function UsersPage() {
       if (action.kind === 'reset' && result?.temporaryPassword) {
         setNotice(undefined)
         setIssued({ name, password: result.temporaryPassword })
+      } else if (action.kind === 'reset-factor') {
+        setNotice(t('admin.users.factorReset', { name }))
       } else {
         setNotice(t(action.kind === 'activate' ? 'admin.users.activated' : 'admin.users.deactivated', { name }))
       }
@@ -216,6 +234,7 @@ export function UsersPage() {
                         isBusy={rowAction.isPending && rowAction.variables?.user.id === user.id}
                         onEdit={() => startForm('edit', user.id)}
                         onReset={() => setPending({ kind: 'reset', user })}
+                        onResetFactor={() => setPending({ kind: 'reset-factor', user })}
                         onDeactivate={() => setPending({ kind: 'deactivate', user })}
                         onActivate={() => rowAction.mutate({ kind: 'activate', user })}
                       />
@@ -238,10 +257,8 @@ export function UsersPage() {
 
       {pending && (
         <ConfirmDialog
-          title={t(pending.kind === 'reset' ? 'admin.users.confirm.resetTitle' : 'admin.users.confirm.deactivateTitle', {
-            name: pending.user.displayName,
-          })}
-          confirmLabel={t(pending.kind === 'reset' ? 'admin.users.confirm.reset' : 'admin.users.confirm.deactivate')}
+          title={t(CONFIRM_KEYS[pending.kind].title, { name: pending.user.displayName })}
+          confirmLabel={t(CONFIRM_KEYS[pending.kind].confirm)}
           isDanger
           isWorking={rowAction.isPending}
           onConfirm={() => {
@@ -250,7 +267,7 @@ export function UsersPage() {
           }}
           onCancel={() => setPending(undefined)}
         >
-          <p>{t(pending.kind === 'reset' ? 'admin.users.confirm.resetBody' : 'admin.users.confirm.deactivateBody')}</p>
+          <p>{t(CONFIRM_KEYS[pending.kind].body)}</p>
         </ConfirmDialog>
       )}
     </div>
@@ -264,11 +281,12 @@ interface UserRowProps {
   isBusy: boolean
   onEdit: () => void
   onReset: () => void
+  onResetFactor: () => void
   onDeactivate: () => void
   onActivate: () => void
 }
 
-function UserRow({ user, isSelf, communityById, isBusy, onEdit, onReset, onDeactivate, onActivate }: UserRowProps) {
+function UserRow({ user, isSelf, communityById, isBusy, onEdit, onReset, onResetFactor, onDeactivate, onActivate }: UserRowProps) {
   const { t } = useTranslation()
   const columns = {
     name: t('admin.users.column.name'),
@@ -323,6 +341,7 @@ function UserRow({ user, isSelf, communityById, isBusy, onEdit, onReset, onDeact
           )}
           {isLocked && <span className="badge badge-red">{t('admin.users.locked', { time: formatDateTime(user.lockedUntil) })}</span>}
           {user.mustChangePassword && <span className="badge badge-amber">{t('admin.users.mustChange')}</span>}
+          {user.hasSecondFactor && <span className="badge">{t('admin.users.twoStep')}</span>}
         </span>
       </td>
       <td data-label={columns.lastLogin}>
@@ -336,6 +355,11 @@ function UserRow({ user, isSelf, communityById, isBusy, onEdit, onReset, onDeact
           {!isSelf && (
             <button type="button" className="button button-small" onClick={onReset} disabled={isBusy}>
               {t('admin.users.resetPassword')}
+            </button>
+          )}
+          {!isSelf && user.hasSecondFactor && (
+            <button type="button" className="button button-small" onClick={onResetFactor} disabled={isBusy}>
+              {t('admin.users.resetFactor')}
             </button>
           )}
           {!isSelf && user.isActive && (

@@ -16,6 +16,7 @@ const userColumns = {
   isActive: users.isActive,
   isDemo: users.isDemo,
   mustChangePassword: users.mustChangePassword,
+  hasSecondFactor: sql<boolean>`EXISTS (SELECT 1 FROM user_second_factors f WHERE f.user_id = ${users.id} AND f.confirmed_at IS NOT NULL)`,
   lastLoginAt: users.lastLoginAt,
   lockedUntil: users.lockedUntil,
   createdAt: users.createdAt,
