@@ -21,6 +21,9 @@ import { canPrintPdf } from '../helpers/chromium.ts'
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/test-app.ts'
 import { multipart } from '../helpers/multipart.ts'
 import { unzip } from '../helpers/zip.ts'
+import { DossierBody } from '../../shared/dossiers.ts'
+import { DOSSIER_QUEUE } from '../../server/features/dossiers/dossier.jobs.ts'
+import { insertExport } from '../../server/features/dossiers/dossiers.queries.ts'
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures')
 const PHOTO = path.join(FIXTURES, 'photos/exif-samples_gps_DSCN0010.jpg')
@@ -538,6 +541,45 @@ describe('community dossiers and refusals', () => {
     } finally {
       await bare.close()
     }
+  })
+
+  it('builds no dossier for an account deactivated between the request and the job', async () => {
+    // The job as a request queues it (ids only), for a requester who can no longer sign in.
+    const gone = await t.signIn('legal')
+    await t.db.execute(sql`UPDATE users SET is_active = false WHERE id = ${gone.userId}`)
+    const row = await insertExport(t.db, {
+      target: 'case',
+      targetId: caseId,
+      language: 'en',
+      requested: DossierBody.parse({ language: 'en' }),
+      effective: {
+        includePrivilegedNotes: false,
+        coarsenLocations: true,
+        keepPhotoGps: false,
+        confidentialPeopleAsInitials: true,
+        includeConfidentialRecords: false,
+        includeEvidenceLocations: false,
+      },
+      createdByUserId: gone.userId,
+    })
+    await t.app.jobs.send(DOSSIER_QUEUE, {
+      exportId: row.id,
+      requesterId: gone.userId,
+      audit: { actorId: gone.userId, actorLabel: 'test', requestId: 'r', ip: '127.0.0.1' },
+    })
+    for (const deadline = Date.now() + 120_000; ;) {
+      const [state] = await queryRows<{ status: string; error: string | null }>(
+        t.db,
+        sql`SELECT status, error FROM exports WHERE id = ${row.id}`,
+      )
+      if (state!.status === 'failed') {
+        expect(state!.error).toBe('the account that asked for this export has been deactivated')
+        break
+      }
+      expect(Date.now(), 'the job to fail').toBeLessThan(deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(await t.app.blobStore.statFile(`exports/${row.id}.zip`)).toBeUndefined()
   })
 
   it('refuses community representatives (403)', async () => {
