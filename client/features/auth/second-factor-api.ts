@@ -37,6 +37,16 @@ export const endSession = (id: string) => apiVoid(`${SESSIONS_PATH}/${id}`, { me
 
 export const endOtherSessions = () => api(`${SESSIONS_PATH}/end-others`, EndedSessions, { method: 'POST' })
 
+/**
+ * The digits of a typed code, as the server wants them: Khmer digits (០–៩, from a Khmer keyboard)
+ * become 0–9, spaces and anything else go, at most six.
+ */
+export const codeDigitsOf = (text: string) =>
+  text
+    .replace(/[\u17E0-\u17E9]/g, (digit) => String(digit.charCodeAt(0) - 0x17e0))
+    .replace(/\D/g, '')
+    .slice(0, 6)
+
 /** "Chrome on Android", from a user agent; undefined when neither part is recognised. */
 export function deviceNameOf(userAgent: string | null): { browser?: string; system?: string } {
   if (!userAgent) return {}

@@ -12,6 +12,7 @@ import { ApiError } from '../../lib/api-client.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { meQueryKey } from '../../lib/session.ts'
 import {
+  codeDigitsOf,
   confirmSecondFactor,
   disableSecondFactor,
   regenerateRecoveryCodes,
@@ -22,9 +23,6 @@ import {
 
 /** Below this many unused recovery codes the card suggests new ones. */
 const FEW_CODES = 3
-
-/** Digits only, as the server wants them; phones may paste "123 456". */
-const digitsOf = (text: string) => text.replace(/\D/g, '').slice(0, 6)
 
 export function SecondFactorCard({ isForced = false, onEnrolled }: { isForced?: boolean; onEnrolled?: () => void }) {
   const { t } = useTranslation()
@@ -132,7 +130,7 @@ function CodeInput({
         autoComplete="one-time-code"
         pattern="[0-9]*"
         value={value}
-        onChange={(event) => onChange(digitsOf(event.target.value))}
+        onChange={(event) => onChange(codeDigitsOf(event.target.value))}
       />
     </Field>
   )

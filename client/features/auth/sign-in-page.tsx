@@ -8,6 +8,7 @@ import { Field } from '../../components/field.tsx'
 import { LanguageSwitch } from '../../components/language-switch.tsx'
 import { problemText } from '../../components/problem-message.tsx'
 import { api, ApiError } from '../../lib/api-client.ts'
+import { codeDigitsOf } from './second-factor-api.ts'
 
 export function SignInPage() {
   const { t } = useTranslation()
@@ -141,7 +142,7 @@ export function SignInPage() {
                   pattern="[0-9]*"
                   autoFocus
                   value={code}
-                  onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+                  onChange={(e) => setCode(codeDigitsOf(e.target.value))}
                 />
               </Field>
             ) : (
