@@ -23,6 +23,7 @@ import { benchAuditCost, formatAuditCost, type AuditCost } from './audit-cost.ts
 import { benchGisExport, formatGisExport } from './gis-export.ts'
 import { benchGisImport, formatGisImport } from './gis-import.ts'
 import { buildApp, type App } from '../../server/app.ts'
+import { benchCluster, formatCluster } from './cluster.ts'
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 60)
 const WARMUP = 5
@@ -238,3 +239,6 @@ process.stdout.write(formatGisImport(await benchGisImport(importFeatures), 'pgli
 if (process.env.BENCH_DATABASE_URL) {
   process.stdout.write(formatGisImport(await benchGisImport(importFeatures, process.env.BENCH_DATABASE_URL), 'postgres'))
 }
+
+// 1, 2 and 4 app server processes over one PostgreSQL, under autocannon in its own process.
+process.stdout.write(formatCluster(await benchCluster(process.env.BENCH_DATABASE_URL)))
