@@ -166,6 +166,34 @@ describe(`schedules on ${testDriver}`, () => {
   })
 })
 
+describe.runIf(testDriver === 'pglite')('a job left running by a crash of the process that holds the embedded database', () => {
+  it('resumes at the next start, without waiting for its time limit', async () => {
+    const taken: string[] = []
+    const crashed = jobsOn(database, 600)
+    crashed.define('resumable', async (job) => {
+      taken.push(job.id)
+      // The "crashed" process never finishes (and never stops: it is gone, as far as the next one knows).
+      await new Promise(() => {})
+    })
+    await crashed.start()
+    const id = (await crashed.send('resumable', {}))!
+    await waitFor('the job to be taken', () => taken.includes(id))
+
+    const finishedBy: string[] = []
+    const next = jobsOn(database, 600)
+    next.define('resumable', async (job) => {
+      finishedBy.push(job.id)
+    })
+    await next.start()
+    const job = await waitFor('the next process to finish the job', async () => {
+      const found = await next.find('resumable', id)
+      return found?.state === 'completed' ? found : undefined
+    })
+    expect(finishedBy).toEqual([id])
+    expect(job.retryCount).toBe(1)
+  })
+})
+
 describe.runIf(testDriver === 'postgres')('a worker killed mid-job', () => {
   let empty: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
   let other: Database
