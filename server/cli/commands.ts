@@ -180,7 +180,7 @@ export const COMMANDS: Record<string, Command> = {
           auditSigningKeyFile: config.auditSigningKeyFile,
         },
         targetLocation,
-        { includeSigningKey: values['include-signing-key'] ?? false },
+        { s3: config.s3, includeSigningKey: values['include-signing-key'] ?? false },
       )
       return describeBackup(location, manifest, durationMs)
     },
@@ -197,6 +197,7 @@ export const COMMANDS: Record<string, Command> = {
       const lock = config.databaseUrl ? undefined : await lockDataDir(config.dataDir, 'restore').catch(refuseWhileInUse)
       try {
         const result = await restoreBackup(positionals[0]!, {
+          s3: config.s3,
           database: config.databaseUrl
             ? { kind: 'postgres', restoreUrl: config.databaseOwnerUrl ?? config.databaseUrl, appUrl: config.databaseUrl }
             : { kind: 'pglite', pgliteDir: pgliteDirOf(config) },
@@ -217,7 +218,7 @@ export const COMMANDS: Record<string, Command> = {
     async run({ config }, args) {
       const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
       if (positionals.length !== 1) throw new CliError('name the backup to verify: npm run backup:verify -- /path/to/backups/<time>')
-      const verification = await verifyBackup(positionals[0]!, config.databaseOwnerUrl ?? config.databaseUrl)
+      const verification = await verifyBackup(positionals[0]!, config.databaseOwnerUrl ?? config.databaseUrl, config.s3)
       if (!verification.isIntact) throw new CliError(`\n${formatVerification(verification)}`)
       return formatVerification(verification)
     },

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { currentRole, grantAppRole } from '../../db/app-role.ts'
 import { openDatabase, type Database } from '../../db/open.ts'
+import type { S3Access } from '../config.ts'
 import { BACKUPS_FOLDER, BackupError, locateBackup, MANIFEST_FILE, SUMS_FILE, type BackupTarget } from './backup-target.ts'
 import { BACKUP_FORMAT, copyBlob, type BackupManifest } from './backup.ts'
 import { countRowsPerTable, hasAnyTables } from './backup.queries.ts'
@@ -25,8 +26,8 @@ export interface OpenedBackup {
   manifest: BackupManifest
 }
 
-export async function openBackup(location: string): Promise<OpenedBackup> {
-  const { target, name } = await locateBackup(location)
+export async function openBackup(location: string, s3: S3Access): Promise<OpenedBackup> {
+  const { target, name } = await locateBackup(location, s3)
   const folder = `${BACKUPS_FOLDER}/${name}`
   let manifest: BackupManifest
   try {
@@ -127,6 +128,8 @@ export async function restoreDatabase(backup: OpenedBackup, destination: Databas
 const describeKind = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL')
 
 export interface RestoreDestination {
+  /** How an s3:// backup is reached. */
+  s3: S3Access
   database: DatabaseDestination
   store: BlobStore
   auditCheckpointDir: string
@@ -146,7 +149,7 @@ export interface RestoreResult {
 /** Restores into an empty database (refused otherwise, before anything is written). */
 export async function restoreBackup(location: string, destination: RestoreDestination): Promise<RestoreResult> {
   const startedAt = performance.now()
-  const backup = await openBackup(location)
+  const backup = await openBackup(location, destination.s3)
   const damaged = (await checkSums(backup)).filter((check) => check.problem)
   if (damaged.length > 0) {
     throw new BackupError(

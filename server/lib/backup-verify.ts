@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { Database } from '../../db/open.ts'
+import type { S3Access } from '../config.ts'
 import { loadCheckpointAnchor, verifyAuditTrail } from '../features/audit/audit.service.ts'
 import { findChainHead } from '../features/audit/audit.queries.ts'
 import { checkSums, compareRowCounts, openBackup, restoreDatabase, type DatabaseDestination, type OpenedBackup } from './backup-restore.ts'
@@ -29,9 +30,9 @@ export interface BackupVerification {
 const SHOWN_PROBLEMS = 5
 
 /** `postgresUrl`: a connection allowed to create databases, for a PostgreSQL backup's scratch copy. */
-export async function verifyBackup(location: string, postgresUrl: string | undefined): Promise<BackupVerification> {
+export async function verifyBackup(location: string, postgresUrl: string | undefined, s3: S3Access): Promise<BackupVerification> {
   const startedAt = performance.now()
-  const backup = await openBackup(location)
+  const backup = await openBackup(location, s3)
   const checks: VerifyCheck[] = []
   const add = (check: string, problems: string[], okDetail: string) =>
     checks.push({ check, isOk: problems.length === 0, detail: problems.length === 0 ? okDetail : summarize(problems) })

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { migrationsFolder } from '../../db/migrate.ts'
 import type { Database } from '../../db/open.ts'
+import type { S3Access } from '../config.ts'
 import { withFrozenDatabase } from '../../db/snapshot.ts'
 import { loadVerifyingKey, readCheckpoints } from '../features/audit/audit.checkpoints.ts'
 import { findChainHead } from '../features/audit/audit.queries.ts'
@@ -82,10 +83,10 @@ export interface BackupResult {
 export async function createBackup(
   sources: BackupSources,
   targetLocation: string,
-  options: { includeSigningKey?: boolean } = {},
+  options: { s3: S3Access; includeSigningKey?: boolean },
 ): Promise<BackupResult> {
   const startedAt = performance.now()
-  const target = openBackupTarget(targetLocation)
+  const target = openBackupTarget(targetLocation, options.s3)
   const name = await freeBackupName(target, new Date())
   const folder = `${BACKUPS_FOLDER}/${name}`
   const sums: { sha256: string; file: string }[] = []

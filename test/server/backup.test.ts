@@ -19,6 +19,7 @@ import { makeCommunity } from '../helpers/factories.ts'
 import { withDatabaseName } from '../helpers/global-setup.ts'
 import { solidPng } from '../helpers/images.ts'
 import { multipart } from '../helpers/multipart.ts'
+import { startS3Server } from '../helpers/s3-server.ts'
 import { dropDatabase, withAdminClient } from '../helpers/postgres-admin.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
 import { createEmptyPostgresDatabase, openMigratedDataDir, testDriver } from '../helpers/test-db.ts'
@@ -245,6 +246,32 @@ describe(`backup, restore and backup:verify on ${testDriver}`, () => {
       await flipByte(poolFile(targetDir, blob.sha256), Math.floor(blob.sizeBytes / 2))
     }
   }, 120_000)
+
+  it('backs up to an S3 bucket, verifies there, and restores into an S3 evidence store', async () => {
+    const s3 = await startS3Server({ extraBuckets: ['dey-backups'] })
+    cleanups.push(() => s3.stop())
+    const { EVIDENCE_STORE: evidenceStore, ...access } = s3.env
+    // The SDK reads the credentials from the environment, as in production.
+    process.env.AWS_ACCESS_KEY_ID = s3.env.AWS_ACCESS_KEY_ID
+    process.env.AWS_SECRET_ACCESS_KEY = s3.env.AWS_SECRET_ACCESS_KEY
+    const config = loadConfig({ ...source.env, ...access })
+    const store = createLocalBlobStore(evidenceDirOf(config))
+    const backup = await runCommandOn({ database: source.database, config, store }, 'backup', ['s3://dey-backups/site-a'])
+    expect(backup.exitCode, backup.output).toBe(0)
+    const location = /^backup written: (\S+)/.exec(backup.output)![1]!
+    expect(location).toMatch(/^s3:\/\/dey-backups\/site-a\/backups\/\d{8}T\d{6}\.\d{3}Z$/)
+
+    const restored = await emptyPlace('restored-s3')
+    const env = { ...restored.env, ...access, EVIDENCE_STORE: evidenceStore! }
+    const verify = await runCommand('backup:verify', [location], env)
+    expect(verify.exitCode, verify.output).toBe(0)
+    expect(verify.output).toMatch(/matching 1 signed checkpoint/)
+    const restore = await runCommand('restore', ['s3://dey-backups/site-a'], env)
+    expect(restore.exitCode, restore.output).toBe(0)
+    const evidenceCheck = await runCommand('evidence:verify', [], env)
+    expect(evidenceCheck.exitCode, evidenceCheck.output).toBe(0)
+    expect(evidenceCheck.output).toMatch(/evidence intact: 3 files verified/)
+  }, 180_000)
 
   it('refuses to restore into a database that is not empty, and changes nothing', async () => {
     const before = (await t.app.inject({ url: '/api/evidence?case=' + caseId })).json().items.length
