@@ -132,6 +132,8 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
     client.send(new GetObjectCommand({ Bucket, Key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) })).then(
       (response) => {
         const body = response.Body as Readable
+        // The reader may have gone before S3 answered: free the connection at once.
+        if (out.destroyed) return void body.destroy()
         body.on('error', (error) => out.destroy(error))
         if (range) body.pipe(new ExactRange(range, firstByteOf(response.ContentRange))).pipe(out)
         else body.pipe(out)
@@ -177,9 +179,11 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore {
       const sha256 = hasher.digest()
       const sizeBytes = hasher.sizeBytes
       let isDone = false
+      // A tmp/ key that cannot be removed now (S3 briefly unavailable) must not fail a commit whose
+      // copy succeeded: cleanTemporaryFiles removes it a day later.
       const cleanUp = async () => {
         isDone = true
-        await Promise.all([rm(localPath, { force: true }), remove(tmpKey)])
+        await Promise.all([rm(localPath, { force: true }), remove(tmpKey).catch(() => undefined)])
       }
       return {
         sha256,
