@@ -1,6 +1,6 @@
 // Prometheus metrics at GET /api/metrics, served only when METRICS_TOKEN is set and only to a
 // scraper that sends it as a bearer token: request rate and latency by route, the job queues'
-// depth, the database pool, and the process (CPU, memory, event-loop lag, garbage collection).
+// depth (lib/jobs.ts), the database pool, and the process (CPU, memory, event-loop lag, garbage collection).
 // Each app server is scraped on its own; Prometheus sums them.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -14,12 +14,6 @@ export interface MetricsOptions {
 
 /** Seconds; a request slower than 10 s is counted in +Inf. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
-
-/** What the job queue (lib/jobs.ts) reports per queue, when the app has one. */
-type QueueDepths = Record<string, { queued: number; active: number }>
-interface WithJobs {
-  jobs?: { depth?: () => Promise<QueueDepths> }
-}
 
 export const createMetricsTokenError = () =>
   new AppError('metrics.unauthorized', 401, 'Send the metrics token as "Authorization: Bearer <token>"')
@@ -63,8 +57,7 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions | 
     labelNames: ['queue', 'state'],
     registers: [registry],
     async collect() {
-      const depths = await (app as WithJobs).jobs?.depth?.()
-      for (const [queue, depth] of Object.entries(depths ?? {})) {
+      for (const [queue, depth] of Object.entries(await app.jobs.depth())) {
         this.set({ queue, state: 'queued' }, depth.queued)
         this.set({ queue, state: 'active' }, depth.active)
       }
