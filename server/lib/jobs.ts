@@ -55,6 +55,8 @@ export interface QueueDepth {
 }
 
 export interface Jobs {
+  /** An attempt's default time limit: temporary files older than this belong to no live attempt. */
+  readonly timeoutSeconds: number
   /** A queue and its handler, before start(). One job of a queue runs at a time in each process. */
   define<Data extends object>(name: string, handler: JobHandler<Data>, options?: QueueOptions): void
   /** Queues a job; with a singletonKey, none is queued while one with that key waits (returns null). */
@@ -141,6 +143,7 @@ export function createJobs(options: JobsOptions): Jobs {
   }
 
   return {
+    timeoutSeconds: options.timeoutSeconds,
     define: (name, handler, queueOptions) => add(name, handler as JobHandler<object>, queueOptions),
     schedule: (name, when, handler, queueOptions) => add(name, handler as JobHandler<object>, { retryLimit: 0, ...queueOptions }, when),
 

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm'
 import exifr from 'exifr'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -490,8 +491,16 @@ describe('retention', () => {
   it('deletes the file of an export past its time and keeps the record', async () => {
     const old = await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
     await t.db.execute(sql`UPDATE exports SET expires_at = now() - interval '1 minute' WHERE id = ${old.id}`)
-    // Every batch of jobs starts with a sweep (as does start-up, and every hour).
+    // What an attempt killed mid-way left (a day old), and what a running one is writing (now).
+    const workDir = path.join(t.evidenceDir, 'exports')
+    const [abandoned, live] = [path.join(workDir, 'abandoned.attempt'), path.join(workDir, 'live.attempt')]
+    for (const folder of [abandoned, live]) await mkdir(folder, { recursive: true })
+    const dayAgo = new Date(Date.now() - 24 * 3600 * 1000)
+    await utimes(abandoned, dayAgo, dayAgo)
+    // Every export starts with a sweep (as does every hour, on one server of the cluster).
     await exportDossier(legal, `/api/cases/${caseId}/dossier`, { language: 'en' })
+    expect(existsSync(abandoned)).toBe(false)
+    expect(existsSync(live)).toBe(true)
     const status = await t.app.inject({ url: `/api/exports/${old.id}`, headers: legal.headers })
     expect(status.json()).toMatchObject({ status: 'done', isExpired: true, sha256: sha256(old.zip) })
     const file = await t.app.inject({ url: `/api/exports/${old.id}/file`, headers: legal.headers })

@@ -8,7 +8,7 @@
 // scheduled hourly across the cluster (and before each export); the rows stay as the record.
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../../db/open.ts'
@@ -150,7 +150,19 @@ export function createDossierQueue(jobs: Jobs, options: DossierQueueOptions) {
       await options.store.deleteFile(exportFileName(id))
       await markExportFileDeleted(db, id)
     }
+    await removeAbandonedWork(now)
     return expired.length
+  }
+
+  /** The folders of attempts killed mid-way (SIGKILL, a power cut): older than the time limit, no attempt owns them. */
+  async function removeAbandonedWork(now: Date) {
+    const names = await readdir(options.dir).catch(() => [] as string[])
+    for (const name of names) {
+      const folder = path.join(options.dir, name)
+      const info = await stat(folder).catch(() => undefined)
+      if (info?.isDirectory() && now.getTime() - info.mtimeMs > jobs.timeoutSeconds * 1000)
+        await rm(folder, { recursive: true, force: true })
+    }
   }
 
   return {
