@@ -3,7 +3,7 @@
 // bucket it cannot use. The bucket is served by s3rver over real HTTP (test/helpers/s3-server.ts).
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -26,6 +26,7 @@ import { createTestApp } from '../helpers/test-app.ts'
 import { openMigratedDataDir, testDriver } from '../helpers/test-db.ts'
 
 const PHOTO = path.resolve(import.meta.dirname, '../fixtures/photos/exif-samples_gps_DSCN0010.jpg')
+const GEOJSON = path.resolve(import.meta.dirname, '../fixtures/gis/odc_kh_special_economic_zones.geojson')
 
 let s3: S3Server
 let client: S3Client
@@ -126,6 +127,41 @@ describe(`evidence in an S3 bucket on ${testDriver}`, () => {
       const thumbnail = await t.app.inject({ url: `/api/evidence/${item.id}/thumbnail` })
       expect(thumbnail.statusCode).toBe(200)
       expect(thumbnail.headers['content-type']).toBe('image/webp')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('a file larger than the local head is stored whole: type and EXIF from the head, no thumbnail; a GIS import is inspected whole', async () => {
+    const prefix = freshPrefix()
+    const store = createS3BlobStore({ location: locationOf(prefix), scratchDir: path.join(scratch, 'heads'), localHeadBytes: 16 * 1024 })
+    const t = await createTestApp({ evidenceStore: store })
+    try {
+      const communityId = (await makeCommunity(t.db)).id
+      const photo = await readFile(PHOTO)
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/evidence',
+        ...multipart({ communityId }, [{ filename: 'bulldozer.jpg', bytes: photo }]),
+      })
+      expect(res.statusCode, res.body).toBe(201)
+      const [item] = res.json().items
+      expect(item).toMatchObject({ mediaType: 'image/jpeg', sizeBytes: photo.length, hasThumbnail: false, cameraMake: 'NIKON' })
+      expect(await buffer(store.read(item.sha256))).toEqual(photo)
+
+      // 30 kB of GeoJSON: its first 16 kB alone do not parse.
+      const geojson = await readFile(GEOJSON)
+      const legal = await t.signIn('legal')
+      const body = multipart({ sourceName: 'Open Development Cambodia' }, [{ filename: 'zones.geojson', bytes: geojson }])
+      const imported = await t.app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        payload: body.payload,
+        headers: { ...body.headers, ...legal.headers },
+      })
+      expect(imported.statusCode, imported.body).toBe(201)
+      expect(imported.json().inspection.layers[0].featureCount).toBe(29)
+      expect(await readdir(path.join(scratch, 'heads'))).toEqual([])
     } finally {
       await t.close()
     }
