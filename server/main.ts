@@ -8,6 +8,7 @@ import { buildApp } from './app.ts'
 import { loadOrCreateSigner, scheduleCheckpoints, writeCheckpoint } from './features/audit/audit.checkpoints.ts'
 import { loadDemoEvidence } from './lib/demo-evidence.ts'
 import { startAdminSocket, type AdminSocket } from './lib/admin-socket.ts'
+import { scheduleBackups } from './lib/backup-schedule.ts'
 import { DataDirInUseError, lockDataDir, type DataDirLock } from './lib/data-dir-lock.ts'
 import { createDemoUsers, findActiveDemoUsers } from './lib/demo-users.ts'
 import { runCommandOn } from './cli/run-cli.ts'
@@ -113,6 +114,21 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (config.statsRefreshSeconds > 0) {
     app.jobs.schedule('land-stats-refresh', { everySeconds: config.statsRefreshSeconds }, () => refreshAllLandStats(database.db), {
       timeoutSeconds: 600,
+    })
+  }
+  if (config.backup) {
+    scheduleBackups(app.jobs, {
+      when: { cron: config.backup.cron },
+      target: config.backup.target,
+      s3: config.s3,
+      sources: {
+        database,
+        databaseUrl: config.databaseOwnerUrl ?? config.databaseUrl,
+        store,
+        auditCheckpointDir: config.auditCheckpointDir,
+        auditSigningKeyFile: config.auditSigningKeyFile,
+      },
+      log: app.log,
     })
   }
   await app.listen({ port: config.port, host: config.host })

@@ -3,9 +3,10 @@
 // running server's admin socket (runCommandOn, on the server's own connection); restore and verify
 // run as `npm run` does (runCommand, with their own environment).
 import { createHash, randomBytes } from 'node:crypto'
-import { cp, mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { openDatabase, type Database } from '../../db/open.ts'
@@ -13,6 +14,8 @@ import { runCommand, runCommandOn } from '../../server/cli/run-cli.ts'
 import { evidenceDirOf, loadConfig, pgliteDirOf, type Config } from '../../server/config.ts'
 import { loadOrCreateSigner, writeCheckpoint } from '../../server/features/audit/audit.checkpoints.ts'
 import type { BackupManifest } from '../../server/lib/backup.ts'
+import { scheduleBackups } from '../../server/lib/backup-schedule.ts'
+import { createJobs } from '../../server/lib/jobs.ts'
 import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { makeCase } from '../helpers/case-factories.ts'
 import { makeCommunity } from '../helpers/factories.ts'
@@ -271,6 +274,40 @@ describe(`backup, restore and backup:verify on ${testDriver}`, () => {
     const evidenceCheck = await runCommand('evidence:verify', [], env)
     expect(evidenceCheck.exitCode, evidenceCheck.output).toBe(0)
     expect(evidenceCheck.output).toMatch(/evidence intact: 3 files verified/)
+  }, 180_000)
+
+  it('runs scheduled backups through the job queue', async () => {
+    const scheduledTarget = path.join(work, 'scheduled')
+    const jobs = createJobs({ database: source.database, timeoutSeconds: 600, log: pino({ level: 'silent' }), pollingIntervalSeconds: 1 })
+    scheduleBackups(jobs, {
+      when: { everySeconds: 2 },
+      target: scheduledTarget,
+      s3: source.config.s3,
+      sources: {
+        database: source.database,
+        databaseUrl: source.config.databaseUrl,
+        store: createLocalBlobStore(evidenceDirOf(source.config)),
+        auditCheckpointDir: source.config.auditCheckpointDir,
+        auditSigningKeyFile: source.config.auditSigningKeyFile,
+      },
+      log: pino({ level: 'silent' }),
+    })
+    await jobs.start()
+    try {
+      const finished = async () => {
+        for (const name of await readdir(path.join(scheduledTarget, 'backups')).catch(() => [] as string[])) {
+          if (await stat(path.join(scheduledTarget, 'backups', name, 'SHA256SUMS')).catch(() => undefined)) return name
+        }
+        return undefined
+      }
+      const deadline = Date.now() + 120_000
+      let name: string | undefined
+      while (!(name = await finished()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(name).toBeDefined()
+      expect((await readManifest(path.join(scheduledTarget, 'backups', name!))).evidence.blobs).toHaveLength(3)
+    } finally {
+      await jobs.stop({ graceSeconds: 60 })
+    }
   }, 180_000)
 
   it('refuses to restore into a database that is not empty, and changes nothing', async () => {
