@@ -7,8 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import { availableParallelism } from 'node:os'
-import os from 'node:os'
+import os, { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import pg from 'pg'
@@ -28,6 +27,8 @@ export interface ClusterResult {
   requests: number
   /** Answers other than 2xx, and connection errors: any of them makes the figure suspect. */
   failures: number
+  /** The machine's 1-minute load average just before: other work on it skews the figures. */
+  loadBefore: number
 }
 
 export interface ClusterBench {
@@ -77,7 +78,9 @@ export async function benchCluster(adminUrl: string | undefined): Promise<Cluste
     const results: ClusterResult[] = []
     for (const count of SERVER_COUNTS) {
       const urls = servers.slice(0, count).map((server) => `${server.baseUrl}${ENDPOINT}`)
+      const loadBefore = os.loadavg()[0]!
       results.push({
+        loadBefore,
         servers: count,
         ...(await runLoad({ urls, cookie, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS })),
       })
@@ -110,7 +113,7 @@ async function expectList(baseUrl: string, cookie: string) {
 }
 
 function runLoad(run: { urls: string[]; cookie: string; connections: number; seconds: number; warmupSeconds: number }) {
-  return new Promise<Omit<ClusterResult, 'servers'>>((resolve, reject) => {
+  return new Promise<Omit<ClusterResult, 'servers' | 'loadBefore'>>((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/bench/cluster-load.ts', JSON.stringify(run)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -191,13 +194,13 @@ export function formatCluster(bench: ClusterBench): string {
   const one = bench.results.find((result) => result.servers === 1)!
   const rows = bench.results.map(
     (result) =>
-      `| ${result.servers} | ${result.requestsPerSecond.toFixed(0)} | ${(result.requestsPerSecond / one.requestsPerSecond).toFixed(2)} | ${result.p50Ms.toFixed(0)} | ${result.p99Ms.toFixed(0)} | ${(result.p99Ms / one.p99Ms).toFixed(2)} | ${result.failures} |`,
+      `| ${result.servers} | ${result.requestsPerSecond.toFixed(0)} | ${(result.requestsPerSecond / one.requestsPerSecond).toFixed(2)} | ${result.p50Ms.toFixed(0)} | ${result.p99Ms.toFixed(0)} | ${(result.p99Ms / one.p99Ms).toFixed(2)} | ${result.failures} | ${result.loadBefore.toFixed(1)} |`,
   )
   const note =
     bench.cores < 4
-      ? `\nThis machine has ${bench.cores} cores, shared by the servers, PostgreSQL and the load generator: ${bench.cores} server processes at most can add throughput, and 4 cannot scale here. The ratios show the cost of coordination, not the gain on a machine with a core per server.\n`
+      ? `\nThis machine has ${bench.cores} cores, shared by the servers, PostgreSQL and the load generator: ${bench.cores} server processes at most can add throughput, and 4 cannot scale here. The ratios show the cost of coordination, not the gain on a machine with a core per server. With a load average above the core count, other work shares the cores too, and more server processes win a larger share of them from it: that flatters 2 and 4 servers.\n`
       : `\n${bench.cores} cores, shared by the servers, PostgreSQL and the load generator.\n`
-  return `${title}| servers | req/s | × one server | p50 ms | p99 ms | p99 × one server | non-2xx + errors |\n|---:|---:|---:|---:|---:|---:|---:|\n${rows.join('\n')}\n${note}`
+  return `${title}| servers | req/s | × one server | p50 ms | p99 ms | p99 × one server | non-2xx + errors | load average before |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n${rows.join('\n')}\n${note}`
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
