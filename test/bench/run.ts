@@ -19,6 +19,7 @@ import { users } from '../../db/schema/index.ts'
 import { hashPassword } from '../../server/lib/passwords.ts'
 import { benchMemory } from './memory.ts'
 import { benchUpload } from './upload.ts'
+import { benchBackup, formatBackupBench } from './backup.ts'
 import { benchAuditCost, formatAuditCost, type AuditCost } from './audit-cost.ts'
 import { benchGisExport, formatGisExport } from './gis-export.ts'
 import { benchGisImport, formatGisImport } from './gis-import.ts'
@@ -242,3 +243,11 @@ if (process.env.BENCH_DATABASE_URL) {
 
 // 1, 2 and 4 app server processes over one PostgreSQL, under autocannon in its own process.
 process.stdout.write(formatCluster(await benchCluster(process.env.BENCH_DATABASE_URL)))
+
+// Recovery time: backup, restore into an empty DATA_DIR (or database) and backup:verify, each a
+// process of its own, on the demo data set and on it plus BENCH_BACKUP_GB of synthetic evidence.
+const backupGB = Number(process.env.BENCH_BACKUP_GB ?? 1)
+const backupRows = await benchBackup(backupGB)
+if (process.env.BENCH_DATABASE_URL) backupRows.push(...(await benchBackup(backupGB, process.env.BENCH_DATABASE_URL)))
+process.stdout.write(`\nBackups and restore: the demo data set, then with ${backupGB} GB of evidence added (100 MB files)\n\n`)
+process.stdout.write(formatBackupBench(backupRows))
