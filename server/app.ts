@@ -95,8 +95,10 @@ export interface AppOptions {
   evidence: {
     store: BlobStore
     maxUploadBytes: number
-    /** Where resumable (tus) uploads wait until complete. */
+    /** Where resumable (tus) uploads wait until complete: one folder shared by every app server. */
     uploadsDir: string
+    /** This server's own scratch folder for GIS imports; beside the uploads folder by default. */
+    importsDir?: string
     /** Locks on uploads shared by several servers (PostgreSQL); tus's in-process locks by default. */
     tusLocker?: Locker
   }
@@ -356,7 +358,7 @@ function letterPrinter(options: AppOptions) {
 
 /** The GIS import queue, and where it copies a file while reading it (DATA_DIR/imports). */
 function importOptions(app: App, options: AppOptions) {
-  const workDir = path.join(path.dirname(options.evidence.uploadsDir), 'imports')
+  const workDir = options.evidence.importsDir ?? path.join(path.dirname(options.evidence.uploadsDir), 'imports')
   const queue = createImportQueue(app.jobs, { db: app.db, store: options.evidence.store, workDir, rules: app.geometryRules, log: app.log })
   return { queue, workDir }
 }

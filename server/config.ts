@@ -203,6 +203,11 @@ const Env = z.object({
   AWS_REGION: z.string().min(1).max(64).optional(),
   /** 1: address the bucket in the path (http://host/bucket/key), as MinIO and most self-hosted stores need. */
   S3_FORCE_PATH_STYLE: z.enum(['0', '1']).optional(),
+  /**
+   * Where resumable uploads wait until complete (DATA_DIR/evidence/uploads by default). Several app
+   * servers share one folder here (a network mount), so an upload started on one resumes on another.
+   */
+  UPLOADS_DIR: z.string().min(1).optional(),
   /** Rate limits shared through Redis (redis://host:6379) instead of PostgreSQL. */
   REDIS_URL: z
     .string()
@@ -297,6 +302,8 @@ export interface Config {
   evidenceStore: S3Location | undefined
   /** How to reach S3 for any s3:// URL (the evidence store, a copy or backup target). */
   s3: S3Access
+  /** Resumable uploads in progress (tus), shared by the app servers. */
+  uploadsDir: string
   /** Rate-limit counters in Redis; undefined: in the database. */
   redisUrl: string | undefined
   /** undefined: no /api/metrics. */
@@ -382,6 +389,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reminderIntervalSeconds: e.REMINDER_INTERVAL_SECONDS,
     evidenceStore: e.EVIDENCE_STORE ? s3LocationOf(e.EVIDENCE_STORE, s3Access(e))! : undefined,
     s3: s3Access(e),
+    uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(dataDir, 'evidence', 'uploads')),
     redisUrl: e.REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
     twoFactorRoles: e.TWO_FACTOR_ROLES,
