@@ -43,6 +43,16 @@ export interface QueueOptions {
   retryDelaySeconds?: number
   /** The attempt's time limit (the jobs' default otherwise). */
   timeoutSeconds?: number
+  /** A job sent with a singletonKey is refused while another with that key waits (pg-boss's "short" policy). */
+  isUniqueWhileQueued?: boolean
+}
+
+export interface DefineOptions<Data> extends QueueOptions {
+  /**
+   * Runs, on any server, once a job has failed for good: also when its last attempt was killed
+   * mid-way and no handler could record the failure (through a dead-letter queue, `<name>-failed`).
+   */
+  onFailure?: JobHandler<Data>
 }
 
 /** How often a scheduled job runs: a cron expression (UTC, a minute at the finest) or every N seconds. */
@@ -58,8 +68,8 @@ export interface Jobs {
   /** An attempt's default time limit: temporary files older than this belong to no live attempt. */
   readonly timeoutSeconds: number
   /** A queue and its handler, before start(). One job of a queue runs at a time in each process. */
-  define<Data extends object>(name: string, handler: JobHandler<Data>, options?: QueueOptions): void
-  /** Queues a job; with a singletonKey, none is queued while one with that key waits (returns null). */
+  define<Data extends object>(name: string, handler: JobHandler<Data>, options?: DefineOptions<Data>): void
+  /** Queues a job; returns null when refused (a singletonKey already waiting, see isUniqueWhileQueued). */
   send<Data extends object>(name: string, data: Data, options?: { singletonKey?: string }): Promise<string | null>
   /** A handler run on a schedule, once per tick across every process on this database. */
   schedule(name: string, when: Schedule, handler: JobHandler<Record<string, never>>, options?: QueueOptions): void
@@ -87,7 +97,19 @@ interface Definition {
   handler: JobHandler<object>
   options: Required<QueueOptions>
   schedule?: Schedule
+  deadLetter?: string
 }
+
+/** The queue as pg-boss keeps it. */
+const queueOf = (name: string, { options, deadLetter }: Definition): PgBoss.Queue => ({
+  name,
+  policy: options.isUniqueWhileQueued ? ('short' as const) : ('standard' as const),
+  retryLimit: options.retryLimit,
+  retryDelay: options.retryDelaySeconds,
+  retryBackoff: true,
+  expireInSeconds: options.timeoutSeconds,
+  ...(deadLetter ? { deadLetter } : {}),
+})
 
 export function createJobs(options: JobsOptions): Jobs {
   const { database, log } = options
@@ -97,17 +119,21 @@ export function createJobs(options: JobsOptions): Jobs {
   let boss: PgBoss | undefined
   let isStopping = false
 
-  function add(name: string, handler: JobHandler<object>, queueOptions: QueueOptions = {}, schedule?: Schedule) {
+  function add(name: string, handler: JobHandler<object>, queueOptions: DefineOptions<object> = {}, schedule?: Schedule) {
     if (boss) throw new Error(`the job queue ${name} was defined after start()`)
     if (definitions.has(name)) throw new Error(`the job queue ${name} is defined twice`)
+    // The dead-letter queue first: pg-boss creates queues in this order, and the main one names it.
+    if (queueOptions.onFailure) add(`${name}-failed`, queueOptions.onFailure, { retryLimit: 2 })
     definitions.set(name, {
       handler,
       options: {
         retryLimit: queueOptions.retryLimit ?? 2,
         retryDelaySeconds: queueOptions.retryDelaySeconds ?? 10,
         timeoutSeconds: queueOptions.timeoutSeconds ?? options.timeoutSeconds,
+        isUniqueWhileQueued: queueOptions.isUniqueWhileQueued ?? false,
       },
       ...(schedule ? { schedule } : {}),
+      ...(queueOptions.onFailure ? { deadLetter: `${name}-failed` } : {}),
     })
   }
 
@@ -144,7 +170,7 @@ export function createJobs(options: JobsOptions): Jobs {
 
   return {
     timeoutSeconds: options.timeoutSeconds,
-    define: (name, handler, queueOptions) => add(name, handler as JobHandler<object>, queueOptions),
+    define: (name, handler, queueOptions) => add(name, handler as JobHandler<object>, queueOptions as DefineOptions<object>),
     schedule: (name, when, handler, queueOptions) => add(name, handler as JobHandler<object>, { retryLimit: 0, ...queueOptions }, when),
 
     async send(name, data, sendOptions = {}) {
@@ -192,13 +218,7 @@ export function createJobs(options: JobsOptions): Jobs {
       await boss.start()
       if (database.driver === 'pglite') await resumeInterrupted(boss)
       for (const [name, definition] of definitions) {
-        await boss.createQueue(name, {
-          name,
-          retryLimit: definition.options.retryLimit,
-          retryDelay: definition.options.retryDelaySeconds,
-          retryBackoff: true,
-          expireInSeconds: definition.options.timeoutSeconds,
-        })
+        await boss.createQueue(name, queueOf(name, definition))
         await boss.work<object>(
           name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
@@ -253,13 +273,7 @@ export function createJobs(options: JobsOptions): Jobs {
       // pg-boss's own queue for cron schedules, which its timekeeper would otherwise create as the app.
       await installer.createQueue(CRON_QUEUE)
       for (const [name, definition] of definitions) {
-        await installer.createQueue(name, {
-          name,
-          retryLimit: definition.options.retryLimit,
-          retryDelay: definition.options.retryDelaySeconds,
-          retryBackoff: true,
-          expireInSeconds: definition.options.timeoutSeconds,
-        })
+        await installer.createQueue(name, queueOf(name, definition))
       }
       await installer.stop({ graceful: false, close: false, wait: true })
       const appRole = pg.escapeIdentifier(await currentRole(database.db))

@@ -89,7 +89,30 @@ describe(`the job queue on ${testDriver}`, () => {
       },
       { timeoutSeconds: 2, retryLimit: 1, retryDelaySeconds: 1 },
     )
+    jobs.define<{ label: string }>(
+      'hopeless',
+      async (job) => {
+        record(job)
+        // Never returns: no handler records the failure, the dead-letter queue's does.
+        await new Promise(() => {})
+      },
+      {
+        timeoutSeconds: 2,
+        retryLimit: 0,
+        onFailure: async (job) => {
+          failedForGood.push(job.data.label)
+        },
+      },
+    )
     await jobs.start()
+  })
+  const failedForGood: string[] = []
+
+  it('hands a job that failed for good, even by its time limit, to its onFailure handler', async () => {
+    const id = (await jobs.send('hopeless', { label: 'the hopeless one' }))!
+    await waitFor('the failure to be handled', () => failedForGood.length > 0)
+    expect(failedForGood).toEqual(['the hopeless one'])
+    expect((await jobs.find('hopeless', id))?.state).toBe('failed')
   })
 
   it('retries a failed job with a growing wait, and completes it', async () => {

@@ -53,7 +53,16 @@ export const exportFileName = (exportId: string) => `exports/${exportId}.zip`
 /** Defines the export queue and its retention sweep on `jobs` (before jobs.start()). */
 export function createDossierQueue(jobs: Jobs, options: DossierQueueOptions) {
   const { db, log } = options
-  jobs.define<DossierJobData>(DOSSIER_QUEUE, (job) => run(job), { retryLimit: 2, retryDelaySeconds: 5 })
+  jobs.define<DossierJobData>(DOSSIER_QUEUE, (job) => run(job), {
+    retryLimit: 2,
+    retryDelaySeconds: 5,
+    // The last attempt killed mid-way (or past its limit) recorded nothing: the row says so now.
+    onFailure: async ({ data }) => {
+      const row = await findExport(db, data.exportId)
+      if (row && row.status !== 'done' && row.status !== 'failed')
+        await failForGood(row.id, 'the export stopped before it was finished, every time it was tried')
+    },
+  })
   jobs.schedule(RETENTION_SWEEP, { everySeconds: 3600 }, async () => {
     await sweep()
   })

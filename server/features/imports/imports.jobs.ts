@@ -105,7 +105,19 @@ export function createImportQueue(jobs: Jobs, options: ImportQueueOptions) {
     }
   }
 
-  jobs.define<ImportJobData>(IMPORT_QUEUE, run, { retryLimit: 3, retryDelaySeconds: 5 })
+  jobs.define<ImportJobData>(IMPORT_QUEUE, run, {
+    retryLimit: 3,
+    retryDelaySeconds: 5,
+    // The last attempt killed mid-way (or past its limit) recorded nothing: the row says so now.
+    onFailure: async ({ data }) => {
+      const row = await findImport(db, data.importId)
+      if (row && (row.status === 'committing' || row.status === 'dry_run_running'))
+        await fail(
+          row.id,
+          'The import stopped before it was finished, every time it was tried. Start it again: a commit goes on after the features it had already written.',
+        )
+    },
+  })
   return {
     async enqueue(data: ImportJobData) {
       try {
