@@ -4,7 +4,7 @@
 // evidence list) is read in that same instant; then the evidence blobs the pool lacks are copied,
 // each re-hashed on the way. The manifest and SHA256SUMS (`sha256sum -c` reads it) come last.
 import { createReadStream, readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -95,29 +95,25 @@ export async function createBackup(
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'dey-backup-'))
   let facts
   try {
-    facts = await withFrozenDatabase(sources.database, sources.databaseUrl, async (frozen) => {
+    // Only reading and dumping happen while the database is held still (on PGlite, every request
+    // waits meanwhile); writing the dump to the target comes after.
+    const frozenFacts = await withFrozenDatabase(sources.database, sources.databaseUrl, async (frozen) => {
       const read = {
         rowCounts: await countRowsPerTable(frozen.db),
         migrations: await findMigrationLevel(frozen.db),
         auditHead: (await findChainHead(frozen.db)) ?? null,
         blobs: await findNeededBlobs(frozen.db),
       }
-      let file: string
-      let sizeBytes: number
-      if (frozen.dumpDataDir) {
-        file = 'database.tar.gz'
-        const tarball = await frozen.dumpDataDir()
-        sizeBytes = tarball.size
-        written(file, await target.writeFile(`${folder}/${file}`, Readable.fromWeb(tarball.stream() as WebReadableStream<Uint8Array>)))
-      } else {
-        file = 'database.pgdump'
-        const dumpFile = path.join(scratch, file)
-        await pgDump(sources.databaseUrl!, dumpFile, frozen.snapshotId)
-        sizeBytes = (await stat(dumpFile)).size
-        written(file, await target.writeFile(`${folder}/${file}`, createReadStream(dumpFile)))
-      }
-      return { ...read, database: { kind: sources.database.driver, file, sizeBytes } }
+      if (frozen.dumpDataDir) return { ...read, file: 'database.tar.gz', dump: await frozen.dumpDataDir() }
+      const dumpFile = path.join(scratch, 'database.pgdump')
+      await pgDump(sources.databaseUrl!, dumpFile, frozen.snapshotId)
+      return { ...read, file: 'database.pgdump', dump: dumpFile }
     })
+    const { file, dump, ...read } = frozenFacts
+    const source = typeof dump === 'string' ? createReadStream(dump) : Readable.fromWeb(dump.stream() as WebReadableStream<Uint8Array>)
+    const stored = await target.writeFile(`${folder}/${file}`, source)
+    written(file, stored)
+    facts = { ...read, database: { kind: sources.database.driver, file, sizeBytes: stored.sizeBytes } }
   } finally {
     await rm(scratch, { recursive: true, force: true })
   }
