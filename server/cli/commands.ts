@@ -169,7 +169,7 @@ export const COMMANDS: Record<string, Command> = {
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'include-signing-key': { type: 'boolean' } } })
       const targetLocation = positionals[0] ?? config.backup?.target
       if (!targetLocation || positionals.length > 1) {
-        throw new CliError('name one place to back up to: npm run backup -- /path/to/backups (or set BACKUP_TARGET)')
+        throw new CliError('name one place to back up to: npm run backup -- /path/to/backups or s3://bucket/prefix (or set BACKUP_TARGET)')
       }
       const { location, manifest, durationMs } = await createBackup(
         {
