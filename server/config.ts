@@ -236,8 +236,9 @@ const Env = z.object({
     })
     .default(['admin', 'legal']),
   /**
-   * Scheduled backups: a cron expression (e.g. '0 2 * * *', in UTC like every schedule of the job queue) and where they go (a
-   * folder or s3://bucket/prefix). Both or neither. One server of a cluster runs each.
+   * Scheduled backups: a cron expression (e.g. '0 2 * * *', in UTC like every schedule of the job
+   * queue) and where they go (a folder or s3://bucket/prefix). Both or neither. One server of a
+   * cluster runs each.
    */
   BACKUP_CRON: z.string().min(9).max(100).optional(),
   BACKUP_TARGET: z.string().min(1).max(1000).optional(),
