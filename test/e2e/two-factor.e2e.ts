@@ -126,7 +126,8 @@ describe('two-step sign-in', () => {
     await page.getByRole('button', { name: 'ចាកចេញពីគ្រប់ឧបករណ៍ផ្សេងទៀត' }).click()
     await page.getByRole('alertdialog').getByRole('button', { name: 'ចាកចេញពីគ្រប់ឧបករណ៍ផ្សេងទៀត' }).click()
     await page.getByRole('status').filter({ hasText: 'បានចាកចេញពីឧបករណ៍ផ្សេងទៀត' }).waitFor()
-    await expect(devices.count()).resolves.toBe(1)
+    // The list is fetched again after the message: wait for it, not for a moment.
+    await expect.poll(() => devices.count(), { timeout: 30_000 }).toBe(1)
     await page.getByRole('heading', { name: 'ការចូលប្រើពីរជំហាន' }).scrollIntoViewIfNeeded()
     await screenshot(page, 'km', 'account-two-factor-phone')
     // Nothing wider than the phone.
