@@ -15,7 +15,7 @@ import type { S3Access } from '../config.ts'
 import { withFrozenDatabase } from '../../db/snapshot.ts'
 import { loadVerifyingKey, readCheckpoints } from '../features/audit/audit.checkpoints.ts'
 import { findChainHead } from '../features/audit/audit.queries.ts'
-import { THUMBNAIL } from '../features/evidence/evidence.service.ts'
+import { copyBlob } from './evidence-copy.ts'
 import { BACKUPS_FOLDER, MANIFEST_FILE, openBackupTarget, SUMS_FILE, type BackupTarget } from './backup-target.ts'
 import { countRowsPerTable, findMigrationLevel, findNeededBlobs } from './backup.queries.ts'
 import type { BlobStore } from './blob-store.ts'
@@ -24,7 +24,6 @@ import { pgDump } from './pg-tools.ts'
 export const BACKUP_FORMAT = 'dey-backup/1'
 const APP_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 /** Files derived from a blob that a backup keeps with it (rebuilding a thumbnail needs the image tools). */
-const DERIVED_NAMES = [THUMBNAIL]
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT
@@ -194,42 +193,6 @@ async function copyNeededBlobs(store: BlobStore, pool: BlobStore, needed: { sha2
     }
   }
   return result
-}
-
-export type BlobCopy =
-  | { outcome: 'copied' | 'present'; sizeBytes: number; derived: string[] }
-  | { outcome: 'missing' }
-  | { outcome: 'damaged'; actualSha256: string }
-
-/**
- * Copies one blob between stores unless the destination has it already (same size: blobs never
- * change at their address), re-hashing the bytes on the way: bytes that no longer match their
- * name are never written under it.
- */
-export async function copyBlob(from: BlobStore, to: BlobStore, sha256: string): Promise<BlobCopy> {
-  const source = await from.stat(sha256)
-  if (!source) return { outcome: 'missing' }
-  const existing = await to.stat(sha256)
-  let outcome: 'copied' | 'present' = 'present'
-  if (existing?.sizeBytes !== source.sizeBytes) {
-    const staged = await to.stage(from.read(sha256), { maxBytes: source.sizeBytes })
-    if (staged.sha256 !== sha256) {
-      await staged.discard()
-      return { outcome: 'damaged', actualSha256: staged.sha256 }
-    }
-    await staged.commit()
-    outcome = 'copied'
-  }
-  const derived: string[] = []
-  for (const name of DERIVED_NAMES) {
-    if (!(await from.hasDerived(sha256, name))) continue
-    derived.push(name)
-    if (await to.hasDerived(sha256, name)) continue
-    const chunks: Buffer[] = []
-    for await (const chunk of from.readDerived(sha256, name)) chunks.push(chunk as Buffer)
-    await to.writeDerived(sha256, name, Buffer.concat(chunks))
-  }
-  return { outcome, sizeBytes: source.sizeBytes, derived }
 }
 
 /**

@@ -38,28 +38,20 @@ export async function copyEvidence(from: BlobStore, to: BlobStore): Promise<Evid
   }
   const present: string[] = []
   for await (const sha256 of from.list()) {
-    const source = await from.stat(sha256)
-    if (!source) continue // deleted meanwhile
-    const existing = await to.stat(sha256)
-    if (existing?.sizeBytes === source.sizeBytes) {
-      report.skipped++
-    } else {
-      const staged = await to.stage(from.read(sha256), { maxBytes: source.sizeBytes })
-      if (staged.sha256 !== sha256) {
-        await staged.discard()
-        report.damagedAtSource.push(sha256)
-        continue
-      }
-      await staged.commit()
+    const copied = await copyBlob(from, to, sha256)
+    if (copied.outcome === 'missing') continue // deleted meanwhile
+    if (copied.outcome === 'damaged') {
+      report.damagedAtSource.push(sha256)
+      continue
+    }
+    if (copied.outcome === 'copied') {
       report.copied++
-      report.copiedBytes += source.sizeBytes
+      report.copiedBytes += copied.sizeBytes
+    } else {
+      report.skipped++
     }
+    report.derivedCopied += copied.derivedCopied
     present.push(sha256)
-    for (const name of DERIVED_NAMES) {
-      if (!(await from.hasDerived(sha256, name)) || (await to.hasDerived(sha256, name))) continue
-      await to.writeDerived(sha256, name, await readAll(from.readDerived(sha256, name)))
-      report.derivedCopied++
-    }
   }
 
   for (const sha256 of present) {
@@ -72,6 +64,42 @@ export async function copyEvidence(from: BlobStore, to: BlobStore): Promise<Evid
     }
   }
   return report
+}
+
+export type BlobCopy =
+  | { outcome: 'copied' | 'present'; sizeBytes: number; derived: string[]; derivedCopied: number }
+  | { outcome: 'missing' }
+  | { outcome: 'damaged'; actualSha256: string }
+
+/**
+ * Copies one blob between stores unless the destination has it already (same size: blobs never
+ * change at their address), re-hashing the bytes on the way: bytes that no longer match their
+ * name are never written under it. Its derived files (a thumbnail) follow it.
+ */
+export async function copyBlob(from: BlobStore, to: BlobStore, sha256: string): Promise<BlobCopy> {
+  const source = await from.stat(sha256)
+  if (!source) return { outcome: 'missing' }
+  const existing = await to.stat(sha256)
+  let outcome: 'copied' | 'present' = 'present'
+  if (existing?.sizeBytes !== source.sizeBytes) {
+    const staged = await to.stage(from.read(sha256), { maxBytes: source.sizeBytes })
+    if (staged.sha256 !== sha256) {
+      await staged.discard()
+      return { outcome: 'damaged', actualSha256: staged.sha256 }
+    }
+    await staged.commit()
+    outcome = 'copied'
+  }
+  const derived: string[] = []
+  let derivedCopied = 0
+  for (const name of DERIVED_NAMES) {
+    if (!(await from.hasDerived(sha256, name))) continue
+    derived.push(name)
+    if (await to.hasDerived(sha256, name)) continue
+    await to.writeDerived(sha256, name, await readAll(from.readDerived(sha256, name)))
+    derivedCopied++
+  }
+  return { outcome, sizeBytes: source.sizeBytes, derived, derivedCopied }
 }
 
 async function hashOf(stream: AsyncIterable<unknown>): Promise<string> {
