@@ -212,13 +212,23 @@ export function createJobs(options: JobsOptions): Jobs {
         deleteAfterDays: 7,
         cronMonitorIntervalSeconds: 30,
       }
-      if (database.driver === 'postgres') await install(options.ownerUrl ? options.ownerUrl : undefined)
-      boss = new PgBoss({ ...config, db: await jobsDb(database), migrate: !options.ownerUrl })
-      boss.on('error', (error) => log.error({ err: error }, 'the job queue failed'))
-      await boss.start()
-      if (database.driver === 'pglite') await resumeInterrupted(boss)
+      // Servers starting together would otherwise create the same queues (and their partitions)
+      // at once, and PostgreSQL answers one of them with a deadlock: one sets up at a time.
+      const started = await underSetupLock(database, async () => {
+        if (database.driver === 'postgres') await install(options.ownerUrl ? options.ownerUrl : undefined)
+        const created = new PgBoss({ ...config, db: await jobsDb(database), migrate: !options.ownerUrl })
+        created.on('error', (error) => log.error({ err: error }, 'the job queue failed'))
+        await created.start()
+        if (database.driver === 'pglite') await resumeInterrupted(created)
+        for (const [name, definition] of definitions) {
+          await created.createQueue(name, queueOf(name, definition))
+          if (definition.schedule && 'cron' in definition.schedule)
+            await created.schedule(name, definition.schedule.cron, {}, { tz: 'UTC' })
+        }
+        return created
+      })
+      boss = started
       for (const [name, definition] of definitions) {
-        await boss.createQueue(name, queueOf(name, definition))
         await boss.work<object>(
           name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
@@ -227,7 +237,6 @@ export function createJobs(options: JobsOptions): Jobs {
           },
         )
         const schedule = definition.schedule
-        if (schedule && 'cron' in schedule) await boss.schedule(name, schedule.cron, {}, { tz: 'UTC' })
         if (schedule && 'everySeconds' in schedule) {
           // Every process offers a job each tick; the slot's unique key lets exactly one in.
           const offer = () =>
@@ -297,6 +306,26 @@ export function createJobs(options: JobsOptions): Jobs {
  */
 async function resumeInterrupted(boss: PgBoss) {
   await boss.getDb().executeSql(`UPDATE ${JOBS_SCHEMA}.job SET state = 'retry', start_after = now() WHERE state = 'active'`, [])
+}
+
+/** Any fixed number, the same in every server process: "dey-jb" as ASCII. */
+const SETUP_LOCK_KEY = 0x6465792d6a62
+
+/** Runs `work` while holding a session advisory lock on PostgreSQL (PGlite: one process, no lock needed). */
+async function underSetupLock<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  if (database.driver !== 'postgres') return work()
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client
+  const client = await pool.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK_KEY])
+    try {
+      return await work()
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [SETUP_LOCK_KEY])
+    }
+  } finally {
+    client.release()
+  }
 }
 
 /** pg-boss's connection: the app's pool on PostgreSQL, the one PGlite client otherwise. */

@@ -9,7 +9,10 @@ import { createLocalBlobStore } from '../../server/lib/local-blob-store.ts'
 import { users, userCommunities } from '../../db/schema/index.ts'
 import { buildApp, type AppOptions } from '../../server/app.ts'
 import { createLogger } from '../../server/logger.ts'
-import type { Database, Db } from '../../db/open.ts'
+import { sql } from 'drizzle-orm'
+import { queryRows, type Database, type Db } from '../../db/open.ts'
+import { RETENTION_SWEEP } from '../../server/features/dossiers/dossier.jobs.ts'
+import { JOBS_SCHEMA } from '../../server/lib/jobs.ts'
 import { hashPassword, TEST_ONLY_PARAMS } from '../../server/lib/passwords.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import { createTestDatabase, type TestDatabaseOptions } from './test-db.ts'
@@ -32,6 +35,11 @@ export interface TestApp {
   database: Database
   /** Creates a user with the role (and communities) and signs them in. */
   signIn(role: UserRole, options?: { communityIds?: string[]; email?: string }): Promise<SignedIn>
+  /**
+   * Resolves once the background work the app queues at start-up (the sweep of expired exports)
+   * has run: tests that count a request's SQL statements wait for it first.
+   */
+  startupJobsDone(): Promise<void>
   close(): Promise<void>
 }
 
@@ -119,6 +127,18 @@ export async function createTestApp(
     db: database.db,
     database,
     signIn,
+    startupJobsDone: async () => {
+      const deadline = Date.now() + 120_000
+      for (;;) {
+        const [row] = await queryRows<{ n: number }>(
+          database.db,
+          sql`SELECT count(*)::int AS n FROM ${sql.identifier(JOBS_SCHEMA)}.job WHERE name = ${RETENTION_SWEEP} AND state = 'completed'`,
+        )
+        if (row!.n > 0) return
+        if (Date.now() > deadline) throw new Error('the start-up sweep of expired exports never ran')
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    },
     close: async () => {
       await app.close()
       if (!options.database) await database.close()

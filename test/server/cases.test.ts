@@ -20,6 +20,8 @@ beforeAll(async () => {
     },
   })
   await loadDemoData(t.db, new Date('2026-11-28T00:00:00Z'))
+  // Its statements would otherwise be counted as a request's.
+  await t.startupJobsDone()
 })
 afterAll(() => t?.close())
 

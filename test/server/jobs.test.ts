@@ -319,3 +319,29 @@ describe.runIf(testDriver === 'postgres')('the queue with a schema owner and an 
     }
   })
 })
+
+describe.runIf(testDriver === 'postgres')('servers starting together on a new database', () => {
+  it('four instances that create the same queues at once all start, without a deadlock', async () => {
+    const empty = (await createEmptyPostgresDatabase())!
+    const databases = await Promise.all([1, 2, 3, 4].map(() => openDatabase({ databaseUrl: empty.url })))
+    const instances = databases.map((db) => {
+      const jobs = createJobs({ database: db, timeoutSeconds: 60, log: silent, pollingIntervalSeconds: 0.5 })
+      for (let n = 0; n < 8; n++) jobs.define(`queue-${n}`, async () => {})
+      jobs.schedule('sweep', { everySeconds: 60 }, async () => {})
+      return jobs
+    })
+    try {
+      const results = await Promise.allSettled(instances.map((jobs) => jobs.start()))
+      expect(results.filter((result) => result.status === 'rejected')).toEqual([])
+      const queues = await queryRows<{ n: number }>(
+        databases[0]!.db,
+        sql`SELECT count(*)::int AS n FROM ${sql.identifier(JOBS_SCHEMA)}.queue WHERE name LIKE 'queue-%'`,
+      )
+      expect(queues[0]!.n).toBe(8)
+    } finally {
+      await Promise.all(instances.map((jobs) => jobs.stop({ graceSeconds: 1 })))
+      await Promise.all(databases.map((db) => db.close()))
+      await empty.drop()
+    }
+  })
+})

@@ -24,7 +24,7 @@ import { findExpiredFiles, findExport, markExportFileDeleted, updateExport } fro
 
 const HOUR_MS = 60 * 60 * 1000
 export const DOSSIER_QUEUE = 'dossier-exports'
-const RETENTION_SWEEP = 'dossier-exports-retention'
+export const RETENTION_SWEEP = 'dossier-exports-retention'
 
 const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
