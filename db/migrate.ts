@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
+import type pg from 'pg'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
@@ -37,6 +38,30 @@ export async function migrateDatabase(database: Database, options: { ownerUrl?: 
     })
   }
 }
+
+/**
+ * Runs a server's start-up work on the database (migrations, reference data, the demo data) while
+ * holding a session advisory lock on PostgreSQL: servers started together on a new database take
+ * turns, and the later ones find everything done instead of loading the demo data twice.
+ */
+export async function withStartupLock<T>(database: Database, work: () => Promise<T>): Promise<T> {
+  if (database.driver !== 'postgres') return work()
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client
+  const client = await pool.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY])
+    try {
+      return await work()
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY])
+    }
+  } finally {
+    client.release()
+  }
+}
+
+/** "dey-st" as ASCII; any fixed number other than the migration lock's. */
+const STARTUP_LOCK_KEY = 0x6465792d7374
 
 /** Any fixed 64-bit number, the same in every server process: "dey-mi" as ASCII. */
 const MIGRATION_LOCK_KEY = 0x6465792d6d69

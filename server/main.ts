@@ -1,7 +1,7 @@
 // Start-up: config → database → migrations → demo data → HTTP server; and a clean shutdown.
 import path from 'node:path'
 import { loadAdminAreas } from '../db/admin-areas/load-admin-areas.ts'
-import { migrateDatabase } from '../db/migrate.ts'
+import { migrateDatabase, withStartupLock } from '../db/migrate.ts'
 import { DatabaseUnreachableError, openDatabase, postgisVersion, redactUrl, type Database } from '../db/open.ts'
 import { hasAnyCommunities, loadDemoData } from '../db/seed/load-demo.ts'
 import { buildApp } from './app.ts'
@@ -49,19 +49,21 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   // Start-up work may take longer than a request may: on PostgreSQL it gets a pool of its own,
   // without the statement timeout.
   const setup = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : database
-  await migrateDatabase(setup, { ownerUrl: config.databaseOwnerUrl })
-  await loadAdminAreasOnce(setup, logger)
-  if (config.loadDemoData && !(await hasAnyCommunities(setup.db))) {
-    const summary = await loadDemoData(setup.db)
-    const demoUsers = await createDemoUsers(setup.db)
-    const evidenceStartedAt = performance.now()
-    const demoEvidence = await loadDemoEvidence(setup.db, store)
-    const evidenceMs = Math.round(performance.now() - evidenceStartedAt)
-    logger.info(
-      { demoData: { ...summary, users: demoUsers, evidence: demoEvidence, evidenceMs } },
-      'loaded the fictional demo data set, demo evidence and demo accounts (set DEY_DEMO=0 to skip)',
-    )
-  }
+  await withStartupLock(setup, async () => {
+    await migrateDatabase(setup, { ownerUrl: config.databaseOwnerUrl })
+    await loadAdminAreasOnce(setup, logger)
+    if (config.loadDemoData && !(await hasAnyCommunities(setup.db))) {
+      const summary = await loadDemoData(setup.db)
+      const demoUsers = await createDemoUsers(setup.db)
+      const evidenceStartedAt = performance.now()
+      const demoEvidence = await loadDemoEvidence(setup.db, store)
+      const evidenceMs = Math.round(performance.now() - evidenceStartedAt)
+      logger.info(
+        { demoData: { ...summary, users: demoUsers, evidence: demoEvidence, evidenceMs } },
+        'loaded the fictional demo data set, demo evidence and demo accounts (set DEY_DEMO=0 to skip)',
+      )
+    }
+  })
   if (setup !== database) await setup.close()
   if (config.isProduction) {
     const demoAccounts = await findActiveDemoUsers(database.db)

@@ -18,7 +18,7 @@ import { withDatabaseName } from '../helpers/global-setup.ts'
 import { dropDatabase, withAdminClient } from '../helpers/postgres-admin.ts'
 import { startS3Server, type S3Server } from '../helpers/s3-server.ts'
 import { runCliProcess, startServer, type ServerProcess } from '../helpers/server-process.ts'
-import { testDriver } from '../helpers/test-db.ts'
+import { createEmptyPostgresDatabase, testDriver } from '../helpers/test-db.ts'
 
 const PASSWORD = 'cluster test password 2027'
 const MB = 1024 * 1024
@@ -265,6 +265,46 @@ describe.skipIf(testDriver !== 'postgres')('two app servers on one PostgreSQL an
     expect(audit.code, audit.stdout + audit.stderr).toBe(0)
     const evidence = await runCliProcess('evidence-verify', [], env)
     expect(evidence.code, evidence.stdout + evidence.stderr).toBe(0)
+  })
+})
+
+describe.skipIf(testDriver !== 'postgres')('two app servers started together on a new PostgreSQL database', () => {
+  it('both start, and the migrations, the reference data and the demo data are applied once', async () => {
+    const empty = (await createEmptyPostgresDatabase())!
+    const dataDirs = await Promise.all([1, 2].map(() => mkdtemp(path.join(os.tmpdir(), 'dey-cluster-first-'))))
+    const servers: ServerProcess[] = []
+    try {
+      const env = (dataDir: string) => ({
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        DATABASE_URL: empty.url,
+        CHROMIUM_PATH: '/nonexistent/chromium',
+      })
+      const started = await Promise.allSettled(dataDirs.map((dataDir) => startServer(env(dataDir))))
+      for (const result of started) if (result.status === 'fulfilled') servers.push(result.value)
+      expect(started.map((result) => (result.status === 'rejected' ? String(result.reason).slice(0, 2000) : 'started'))).toEqual([
+        'started',
+        'started',
+      ])
+      const database = await openDatabase({ databaseUrl: empty.url })
+      try {
+        const [counts] = await queryRows<{ demoUsers: number; communities: number; names: number }>(
+          database.db,
+          sql`SELECT (SELECT count(*)::int FROM users WHERE is_demo) AS "demoUsers",
+                     (SELECT count(*)::int FROM communities) AS communities,
+                     (SELECT count(DISTINCT name)::int FROM communities) AS names`,
+        )
+        expect(counts!.demoUsers).toBe(7)
+        expect(counts!.communities).toBeGreaterThan(0)
+        expect(counts!.communities).toBe(counts!.names)
+      } finally {
+        await database.close()
+      }
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()))
+      await empty.drop()
+      await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })))
+    }
   })
 })
 
