@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
-import type pg from 'pg'
+import pg from 'pg'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
@@ -46,17 +46,16 @@ export async function migrateDatabase(database: Database, options: { ownerUrl?: 
  */
 export async function withStartupLock<T>(database: Database, work: () => Promise<T>): Promise<T> {
   if (database.driver !== 'postgres') return work()
+  // A connection of its own, not the pool's: the work needs the pool meanwhile.
   const pool = (database.db as unknown as { $client: pg.Pool }).$client
-  const client = await pool.connect()
+  const client = new pg.Client(pool.options)
+  await client.connect()
   try {
     await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY])
-    try {
-      return await work()
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY])
-    }
+    return await work()
   } finally {
-    client.release()
+    // Ending the session releases its lock.
+    await client.end()
   }
 }
 

@@ -311,20 +311,22 @@ async function resumeInterrupted(boss: PgBoss) {
 /** Any fixed number, the same in every server process: "dey-jb" as ASCII. */
 const SETUP_LOCK_KEY = 0x6465792d6a62
 
-/** Runs `work` while holding a session advisory lock on PostgreSQL (PGlite: one process, no lock needed). */
+/**
+ * Runs `work` while holding a session advisory lock on PostgreSQL (PGlite: one process, no lock
+ * needed). The lock is held on a connection of its own, not one of the pool's: pg-boss needs the
+ * pool meanwhile, and a small pool would otherwise wait for itself.
+ */
 async function underSetupLock<T>(database: Database, work: () => Promise<T>): Promise<T> {
   if (database.driver !== 'postgres') return work()
   const pool = (database.db as unknown as { $client: pg.Pool }).$client
-  const client = await pool.connect()
+  const client = new pg.Client(pool.options)
+  await client.connect()
   try {
     await client.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK_KEY])
-    try {
-      return await work()
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [SETUP_LOCK_KEY])
-    }
+    return await work()
   } finally {
-    client.release()
+    // Ending the session releases its lock.
+    await client.end()
   }
 }
 
