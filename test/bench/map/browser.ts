@@ -22,7 +22,15 @@ export interface MapServer {
 /** `npm start`'s server over an existing PostgreSQL database holding the bench data (the client must be built). */
 export async function startMapServer(databaseUrl: string): Promise<MapServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'dey-bench-map-server-'))
-  const server = await startServer({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEY_DEMO: '0', LOG_LEVEL: 'info', TILE_URL: NO_BASEMAP })
+  // The bench's admin is no demo account: without this it could only set up two-step sign-in.
+  const server = await startServer({
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    DEY_DEMO: '0',
+    LOG_LEVEL: 'info',
+    TILE_URL: NO_BASEMAP,
+    TWO_FACTOR_ROLES: 'none',
+  })
   return {
     server,
     baseUrl: server.baseUrl,
