@@ -213,7 +213,41 @@ const Env = z.object({
     .string()
     .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), 'must be a redis:// or rediss:// URL')
     .optional(),
-  /** The bearer token that /api/metrics (Prometheus) asks for; unset: the metrics are not served. */
+  /**
+   * Sign-in attempts allowed per client address per minute (the per-account lockout is separate).
+   * Raise it for an office whose staff all sign in through one public address.
+   */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * Telegram intake: the bot's token (from @BotFather) and the secret Telegram repeats in the
+   * X-Telegram-Bot-Api-Secret-Token header and that is part of the webhook's path
+   * (/api/intake/telegram/<secret>). Both or neither.
+   */
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must be a bot token as @BotFather gives it (123456:ABC…)')
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{24,256}$/, 'must be 24 to 256 letters, digits, _ or - (Telegram allows no others)')
+    .optional(),
+  /** The Bot API server (a local Bot API server, or the tests' stand-in). */
+  TELEGRAM_API_URL: z
+    .string()
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), 'must be an http(s) URL')
+    .default('https://api.telegram.org'),
+  /**
+   * SMS intake: the secret in the gateway webhook's path (/api/intake/sms/<secret>), and where
+   * replies are sent (the gateway's API, e.g. http://phone.lan:8080 for SMS Gateway for Android).
+   */
+  SMS_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{24,256}$/, 'must be 24 to 256 letters, digits, _ or -')
+    .optional(),
+  SMS_GATEWAY_URL: z
+    .string()
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), 'must be an http(s) URL (user:password@ for basic auth)')
+    .optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
   /**
    * Roles that must sign in with a second factor (TOTP), comma-separated, or 'none'. Admin and legal
@@ -311,6 +345,9 @@ export interface Config {
   metricsToken: string | undefined
   /** Roles that must sign in with a second factor. */
   twoFactorRoles: UserRole[]
+  loginRateLimit: number
+  telegram: { botToken: string; webhookSecret: string; apiUrl: string } | undefined
+  sms: { webhookSecret: string; gatewayUrl: string | undefined } | undefined
   /** undefined: no scheduled backups. */
   backup: { cron: string; target: string } | undefined
   /** Tests only: the frozen time reminders and digests take as now. */
@@ -354,6 +391,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(['BACKUP_CRON and BACKUP_TARGET go together: set both or neither'])
   }
   const mail = mailConfig(e)
+  if ((e.TELEGRAM_BOT_TOKEN === undefined) !== (e.TELEGRAM_WEBHOOK_SECRET === undefined)) {
+    throw new ConfigError(['TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET go together: set both or neither'])
+  }
+  if (e.SMS_GATEWAY_URL && !e.SMS_WEBHOOK_SECRET) {
+    throw new ConfigError(['SMS_GATEWAY_URL set without SMS_WEBHOOK_SECRET: set the webhook secret too'])
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -394,6 +437,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redisUrl: e.REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
     twoFactorRoles: e.TWO_FACTOR_ROLES,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    telegram:
+      e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
+        ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiUrl: e.TELEGRAM_API_URL.replace(/\/+$/, '') }
+        : undefined,
+    sms: e.SMS_WEBHOOK_SECRET ? { webhookSecret: e.SMS_WEBHOOK_SECRET, gatewayUrl: e.SMS_GATEWAY_URL } : undefined,
     backup: e.BACKUP_CRON && e.BACKUP_TARGET ? { cron: e.BACKUP_CRON, target: e.BACKUP_TARGET } : undefined,
     testNow: e.DEY_TEST_NOW ? new Date(e.DEY_TEST_NOW) : undefined,
   }
@@ -428,7 +477,18 @@ function mailConfig(e: z.infer<typeof Env>): MailConfig | undefined {
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, unknown>): string {
   const name = String(issue.path[0])
-  const isSecret = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'SMTP_URL', 'SMTP_PASSWORD', 'REDIS_URL', 'METRICS_TOKEN'].includes(name)
+  const isSecret = [
+    'DATABASE_URL',
+    'DATABASE_OWNER_URL',
+    'SMTP_URL',
+    'SMTP_PASSWORD',
+    'REDIS_URL',
+    'METRICS_TOKEN',
+    'TELEGRAM_BOT_TOKEN',
+    'TELEGRAM_WEBHOOK_SECRET',
+    'SMS_WEBHOOK_SECRET',
+    'SMS_GATEWAY_URL',
+  ].includes(name)
   const value = isSecret ? '(hidden)' : JSON.stringify(env[name])
   return `is invalid (${value}): ${issue.message}`
 }

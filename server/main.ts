@@ -108,12 +108,14 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
       maxHours: config.sessionMaxHours,
       allowDemoAccounts: !config.isProduction,
       twoFactorRoles: config.twoFactorRoles,
+      loginRateLimit: config.loginRateLimit,
       redisUrl: config.redisUrl,
     },
     exports: { dir: exportsDirOf(config), retentionHours: config.exportRetentionHours, chromiumPath: config.chromiumPath },
     notifications: { intervalSeconds: config.reminderIntervalSeconds, mail: config.mail, publicUrl: config.publicUrl },
     metrics: config.metricsToken ? { token: config.metricsToken } : undefined,
     jobs: { ownerUrl: config.databaseOwnerUrl, timeoutSeconds: config.jobTimeoutSeconds },
+    intake: { publicUrl: config.publicUrl, telegram: config.telegram, sms: config.sms },
     // Tests only (NODE_ENV=test): DEY_TEST_NOW freezes the clock of reminders, digests and My work.
     ...(config.testNow ? { now: frozenClock(config.testNow) } : {}),
   })

@@ -61,6 +61,14 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('data'))
   })
 
+  it('allows 10 sign-in attempts a minute from one address unless LOGIN_RATE_LIMIT says otherwise', () => {
+    expect(loadConfig({}).loginRateLimit).toBe(10)
+    // An office of thirty staff behind one address signs in at nine in the morning.
+    expect(loadConfig({ LOGIN_RATE_LIMIT: '60' }).loginRateLimit).toBe(60)
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT: '0' })).toThrow(/LOGIN_RATE_LIMIT/)
+    expect(() => loadConfig({ LOGIN_RATE_LIMIT: 'many' })).toThrow(/LOGIN_RATE_LIMIT/)
+  })
+
   it('takes a basemap tile template, or none for a map without internet', () => {
     expect(loadConfig({}).tileUrl).toBe('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
     expect(loadConfig({ TILE_URL: 'none' }).tileUrl).toBeNull()
