@@ -67,6 +67,12 @@ import { documentRoute, openApiFrame, problemJsonSchema } from './lib/openapi.ts
 import { registerSecurity, type SecurityOptions } from './lib/security.ts'
 import { registerMetrics, type MetricsOptions } from './lib/metrics.ts'
 import type { Logger } from 'pino'
+import type { IntakeOptions } from './features/intake/intake.options.ts'
+import { intakeLinksRoutes } from './features/intake/intake-links.routes.ts'
+import { intakeReportsRoutes } from './features/intake/intake-reports.routes.ts'
+import { publicIntakeRoutes } from './features/intake/public-intake.routes.ts'
+import { telegramIntakeRoutes } from './features/intake/telegram.routes.ts'
+import { smsIntakeRoutes } from './features/intake/sms.routes.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -143,6 +149,11 @@ export interface AppOptions {
    * (DATABASE_OWNER_URL; absent: the app's own), and an attempt's time limit (900 s by default).
    */
   jobs?: { ownerUrl?: string | undefined; timeoutSeconds?: number }
+  /**
+   * Reports from people without an account: the address public links and QR codes point to, and
+   * the Telegram bot and SMS gateway (each absent: its webhook answers 404).
+   */
+  intake?: IntakeOptions
 }
 
 export const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client')
@@ -301,6 +312,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(importsRoutes, { prefix: '/api/imports', ...imports })
   // GET /api/<layer>/export.<format> for each map layer, beside its list.
   await app.register(layerExportsRoutes, { prefix: '/api' })
+  // Reports from outside: public links (no account), Telegram, SMS, and the moderation queue.
+  const intake = { publicUrl: 'http://localhost:3000', ...options.intake }
+  await app.register(publicIntakeRoutes, { prefix: '/api/public/intake', ...intake })
+  await app.register(intakeLinksRoutes, { prefix: '/api/intake/links', ...intake })
+  await app.register(intakeReportsRoutes, { prefix: '/api/intake/reports', ...intake })
+  await app.register(telegramIntakeRoutes, { prefix: '/api/intake/telegram', ...intake })
+  await app.register(smsIntakeRoutes, { prefix: '/api/intake/sms', ...intake })
 
   // The dossier queue has finished (its own onClose ran first): the PDF printer can go.
   app.addHook('onClose', () => closePdfRenderer())

@@ -21,6 +21,11 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
         '*.leaderPhone',
         '*.email',
         '*.token',
+        '*.senderName',
+        '*.telegramUserId',
+        '*.telegramUsername',
+        '*.telegramChatId',
+        '*.phoneNumber',
       ],
       censor: '[redacted]',
     },
@@ -37,13 +42,18 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
 export function serializeRequest(request: { method?: string; url?: string; ip?: string; routeOptions?: { url?: string } }) {
   const [rawPath = '', query] = (request.url ?? '').split('?', 2)
   // A calendar feed's address is its only key (features/calendar/calendar-feeds): its token never reaches a log.
-  const path = rawPath.replace(/^(\/api\/calendar\/feeds\/)[^/]+\.ics$/, '$1[token].ics')
+  // Nor do the webhooks' secret paths (features/intake), nor the address of someone reporting
+  // without an account: an anonymous sender's IP can name them.
+  const path = rawPath
+    .replace(/^(\/api\/calendar\/feeds\/)[^/]+\.ics$/, '$1[token].ics')
+    .replace(/^(\/api\/intake\/(?:telegram|sms)\/)[^/]+/, '$1[secret]')
+  const isAnonymousSender = /^\/api\/(?:public\/intake|intake\/(?:telegram|sms))\//.test(rawPath)
   const keys = query ? [...new URLSearchParams(query).keys()] : []
   return {
     method: request.method,
     url: keys.length ? `${path}?${keys.map((key) => `${encodeURIComponent(key)}=…`).join('&')}` : path,
     ...(request.routeOptions?.url ? { route: request.routeOptions.url } : {}),
-    remoteAddress: request.ip,
+    ...(isAnonymousSender ? {} : { remoteAddress: request.ip }),
   }
 }
 

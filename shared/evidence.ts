@@ -62,6 +62,8 @@ export const Evidence = z.object({
   caseId: Uuid.nullable(),
   parcelId: Uuid.nullable(),
   communityId: Uuid.nullable(),
+  /** A photo sent with a report from outside, while it waits in the moderation queue. */
+  intakeReportId: Uuid.nullable().optional(),
   /** Absent for roles that may not see who uploaded it (except the uploader). */
   uploadedByUserId: Uuid.nullable().optional(),
   purgedAt: DateTime.nullable(),

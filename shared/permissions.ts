@@ -46,6 +46,8 @@ export const PERMISSION_NAMES = [
   'templates.read',
   'templates.manage',
   'documents.generate',
+  'intake.moderate',
+  'intake.links',
 ] as const
 
 export const Permission = z.enum(PERMISSION_NAMES)

@@ -152,6 +152,14 @@ export const DOCUMENT_TEMPLATE_KINDS = [
 ] as const
 export type DocumentTemplateKind = (typeof DOCUMENT_TEMPLATE_KINDS)[number]
 
+/** Where a report from someone without an account came in. */
+export const INTAKE_SOURCES = ['web', 'telegram', 'sms'] as const
+export type IntakeSource = (typeof INTAKE_SOURCES)[number]
+
+/** An intake report's way through moderation; `draft` is a Telegram conversation not yet finished. */
+export const INTAKE_STATUSES = ['draft', 'new', 'accepted', 'merged', 'rejected'] as const
+export type IntakeStatus = (typeof INTAKE_STATUSES)[number]
+
 /** The languages of the UI, of e-mails and of document templates. */
 export const LANGUAGES = ['km', 'en'] as const
 export type LanguageCode = (typeof LANGUAGES)[number]

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, doublePrecision, index, integer, pgTable, smallint, text, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { check, doublePrecision, index, integer, pgTable, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
 import { importProvenance, importProvenanceIndexes } from './imports.ts'
 import { communityKind, communityStatus, planStatus } from './enums.ts'
@@ -26,6 +26,12 @@ export const communities = pgTable(
     description: text('description'),
     /** Year the community was founded or joined the network; drives "new community" targets. */
     establishedYear: smallint('established_year'),
+    /**
+     * The short code a sender types in an SMS report ("DEY <code> <kind> <text>"): digits and
+     * capital letters, unique, printed on the community's report card. Numbered from 101 unless
+     * staff choose one: digits are what a feature phone types fastest.
+     */
+    intakeCode: text('intake_code').default(sql`nextval('communities_intake_code_seq')::text`),
     networkId: uuid('network_id').references((): AnyPgColumn => communities.id),
     location: point('location').notNull(),
     territory: multiPolygon('territory'),
@@ -44,6 +50,7 @@ export const communities = pgTable(
     index('communities_updated_at_id_idx').on(t.updatedAt, t.id),
     index('communities_kind_status_idx').on(t.kind, t.status),
     index('communities_network_idx').on(t.networkId),
+    uniqueIndex('communities_intake_code_key').on(t.intakeCode),
     // Trigram indexes serve `q` search, which must match inside Khmer words (no spaces).
     index('communities_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
     index('communities_name_km_trgm').using('gin', t.nameKm.op('gin_trgm_ops')),

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, doublePrecision, index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
+import { intakeReports } from './intake.ts'
 import { id, point, rowMeta, softDelete } from '../columns.ts'
 import { legalCases } from './cases.ts'
 import { communities } from './communities.ts'
@@ -41,6 +55,11 @@ export const evidence = pgTable(
     caseId: uuid('case_id').references(() => legalCases.id),
     parcelId: uuid('parcel_id').references(() => parcels.id),
     communityId: uuid('community_id').references(() => communities.id),
+    /**
+     * A photo sent with a report from outside (public link, Telegram): kept confidential, so only
+     * moderators see it, until the report is accepted and the file moves to its incident.
+     */
+    intakeReportId: uuid('intake_report_id').references((): AnyPgColumn => intakeReports.id),
     uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
     /** Set when an admin purged the record (with a reason in the audit trail); the row stays. */
     purgedAt: timestamp('purged_at', { withTimezone: true }),
@@ -53,9 +72,10 @@ export const evidence = pgTable(
     index('evidence_case_idx').on(t.caseId),
     index('evidence_parcel_idx').on(t.parcelId),
     index('evidence_community_idx').on(t.communityId),
+    index('evidence_intake_report_idx').on(t.intakeReportId),
     index('evidence_location_gist').using('gist', t.location),
     check('evidence_sha256_format', sql`sha256 ~ '^[0-9a-f]{64}$'`),
     check('evidence_size_nonnegative', sql`size_bytes >= 0`),
-    check('evidence_attached_to_one', sql`num_nonnulls(incident_id, case_id, parcel_id, community_id) = 1`),
+    check('evidence_attached_to_one', sql`num_nonnulls(incident_id, case_id, parcel_id, community_id, intake_report_id) = 1`),
   ],
 )

@@ -34,6 +34,11 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     isActive: boolean('is_active').notNull().default(true),
+    /**
+     * A representative's mobile number (E.164): an SMS report from it is linked to the account.
+     * Personal data, masked in the audit trail like every `phone`.
+     */
+    phone: text('phone'),
     /** The language of e-mails and reminders (the app itself follows the browser's choice). */
     language: languageCode('language').notNull().default('km'),
     /** Demo accounts exist only where the demo data was loaded; start-up warns about them in production. */
@@ -47,6 +52,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
+    uniqueIndex('users_phone_key').on(t.phone),
     check('users_email_shape', sql`position('@' in email) > 1`),
     // Every sort the list offers reads a (column, id) index in order: no sort step, O(page) keyset pages.
     index('users_display_name_id_idx').on(t.displayName, t.id),

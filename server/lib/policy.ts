@@ -80,6 +80,14 @@ export const PERMISSIONS = {
   'templates.manage': ['admin'],
   /** Filling a template from a case and saving the letter to the case as evidence. */
   'documents.generate': STAFF,
+  /**
+   * The queue of reports from people without an account (public links, Telegram, SMS). Staff only,
+   * not representatives: a report may be about the representative, and its sender must stay
+   * unknown to the village (see README, "Reports from outside").
+   */
+  'intake.moderate': STAFF,
+  /** Making, closing and printing public report links. */
+  'intake.links': STAFF,
 } as const satisfies Record<Permission, readonly UserRole[]>
 
 declare module 'fastify' {

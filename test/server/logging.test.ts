@@ -2,7 +2,7 @@
 // through the text of a database error (which carries the query's parameters).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { users } from '../../db/schema/index.ts'
-import { serializeError } from '../../server/logger.ts'
+import { serializeError, serializeRequest } from '../../server/logger.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
 import { testDriver } from '../helpers/test-db.ts'
 
@@ -70,5 +70,17 @@ describe(`logs on ${testDriver}`, () => {
     expect(logged).not.toContain('clash.person')
     expect(logged).toContain('23505')
     expect(logged).toContain('failed query: insert into')
+  })
+
+  it('a webhook’s secret path and an anonymous sender’s address never reach a log line', () => {
+    const telegram = serializeRequest({ method: 'POST', url: '/api/intake/telegram/tg-secret-0123456789abcdefghij', ip: '10.1.2.3' })
+    expect(JSON.stringify(telegram)).not.toContain('tg-secret')
+    expect(telegram.url).toBe('/api/intake/telegram/[secret]')
+    const sms = serializeRequest({ method: 'POST', url: '/api/intake/sms/sms-secret-0123456789abcdefghij?x=1', ip: '10.1.2.3' })
+    expect(JSON.stringify(sms)).not.toContain('sms-secret')
+    const report = serializeRequest({ method: 'POST', url: '/api/public/intake/k7qm4txdab23/reports', ip: '10.9.8.7' })
+    expect(JSON.stringify(report)).not.toContain('10.9.8.7')
+    // Signed-in requests keep their address (the audit trail has it anyway).
+    expect(serializeRequest({ method: 'GET', url: '/api/incidents', ip: '10.9.8.7' }).remoteAddress).toBe('10.9.8.7')
   })
 })

@@ -67,7 +67,7 @@ export async function uploadEvidence(db: Db, viewer: Viewer, upload: MultipartUp
     }
     if (!fields) fields = await checkFields(db, raw, viewer)
     if (staged.length === 0) throw createInvalidFieldError('body.file', 'send at least one file')
-    return await storeAll(db, store, staged, fields, viewer)
+    return await storeAll(db, store, staged, fields, viewer.id)
   } catch (error) {
     await Promise.all(staged.map((file) => file.blob.discard()))
     if (error instanceof AppError) throw error
@@ -186,14 +186,17 @@ export async function createEvidenceFromStream(
   }
   const staged = await acceptStaged(blob, file, fields, prefix)
   try {
-    return (await storeAll(db, store, [staged], fields, viewer))[0]!
+    return (await storeAll(db, store, [staged], fields, viewer.id))[0]!
   } catch (error) {
     await staged.blob.discard()
     throw error
   }
 }
 
-async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: UploadEvidenceFields, viewer: Viewer) {
+/** What the rows of one upload say: the checked fields, or an intake report's photos. */
+type StoredFields = UploadEvidenceFields & { intakeReportId?: string }
+
+async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: StoredFields, uploadedByUserId: string | null) {
   const created: string[] = []
   const newBlobs: string[] = []
   // Thumbnails are made from the staged files, before they move; an image larger than the local
@@ -226,7 +229,8 @@ async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: U
             caseId: fields.caseId ?? null,
             parcelId: fields.parcelId ?? null,
             communityId: fields.communityId ?? null,
-            uploadedByUserId: viewer.id,
+            intakeReportId: fields.intakeReportId ?? null,
+            uploadedByUserId,
             ...metadata,
             ...(location ? { location } : {}),
             capturedAt: fields.capturedAt ?? metadata.capturedAt,
@@ -247,6 +251,54 @@ async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: U
 }
 
 const isImage = (mediaType: string) => mediaType.startsWith('image/')
+
+// ---- Photos from outside (public links, Telegram) ----------------------------------------------
+
+/** A photo from someone without an account, staged (hashed, sniffed, read) but not yet stored. */
+export type StagedIntakePhoto = StagedFile
+
+/**
+ * Stages one photo sent with a report from outside: streamed into the blob store's staging area
+ * (hashed on the way), sniffed, and refused unless it is a picture of `allowedTypes`; nothing is
+ * stored until storeIntakePhotos. Throws the same 413/415 errors as an evidence upload.
+ */
+export async function stageIntakePhoto(
+  store: BlobStore,
+  source: Readable,
+  file: { filename?: string | null; declaredType?: string | null },
+  maxBytes: number,
+  allowedTypes: readonly string[],
+  prefix = 'body.photo',
+): Promise<StagedIntakePhoto> {
+  checkFilename(file.filename, prefix)
+  let blob: StagedBlob
+  try {
+    blob = await store.stage(source, { maxBytes })
+  } catch (error) {
+    if (error instanceof BlobTooLargeError) throw createTooLargeError(maxBytes)
+    throw error
+  }
+  const staged = await acceptStaged(blob, file, {}, prefix)
+  if (!allowedTypes.includes(staged.mediaType)) {
+    await blob.discard()
+    throw createUnsupportedTypeError(file.filename, staged.mediaType)
+  }
+  return staged
+}
+
+/**
+ * Stores staged photos as evidence of an intake report: confidential (only moderators see them)
+ * and uploaded by no account. Runs in the caller's transaction when `db` is one (a savepoint);
+ * on failure the blobs this call brought are removed, and the caller discards the staged files.
+ */
+export async function storeIntakePhotos(db: Db, store: BlobStore, photos: StagedIntakePhoto[], intakeReportId: string, title: string) {
+  return storeAll(db, store, photos, { intakeReportId, isConfidential: true, title }, null)
+}
+
+/** Throws staged photos away (a refused or abandoned report). */
+export async function discardIntakePhotos(photos: StagedIntakePhoto[]) {
+  await Promise.all(photos.map((photo) => photo.blob.discard()))
+}
 
 export async function updateEvidence(db: Db, id: string, body: UpdateEvidenceBody, expectedVersion: number, viewer: Viewer) {
   return db.transaction(async (tx) => {
