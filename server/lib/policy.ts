@@ -232,7 +232,8 @@ export const canSeeExactLocation = (viewer: Viewer) => can(viewer, 'evidence.loc
  *   they gave themselves: a case is theirs as a summary only, and its file (witness statements,
  *   the lawyers' documents) stays with the legal team;
  * - advocates see neither confidential evidence nor evidence on confidential incidents.
- * Legal staff and admins see all.
+ * Neither ever sees a photo still waiting in the intake queue (sent from outside, not yet accepted),
+ * even if someone cleared its confidential flag. Legal staff and admins see all.
  */
 export function evidenceScope(
   viewer: Viewer,
@@ -242,6 +243,7 @@ export function evidenceScope(
     caseId: PgColumn
     parcelId: PgColumn
     communityId: PgColumn
+    intakeReportId: PgColumn
     uploadedByUserId: PgColumn
   },
 ): SQL | undefined {
@@ -251,14 +253,14 @@ export function evidenceScope(
       viewer.communityIds.map((id) => sql`${id}::uuid`),
       sql`, `,
     )
-    return sql`(${columns.isConfidential} = false AND (${columns.communityId} IN (${ids})
+    return sql`(${columns.isConfidential} = false AND ${columns.intakeReportId} IS NULL AND (${columns.communityId} IN (${ids})
       OR ${columns.incidentId} IN (SELECT i.id FROM incidents i WHERE i.community_id IN (${ids}))
       OR ${columns.parcelId} IN (SELECT p.id FROM parcels p WHERE p.community_id IN (${ids}))
       OR (${columns.uploadedByUserId} = ${viewer.id}::uuid
         AND ${columns.caseId} IN (SELECT cc.case_id FROM case_communities cc WHERE cc.community_id IN (${ids})))))`
   }
   if (canSeeConfidential(viewer)) return undefined
-  return sql`(${columns.isConfidential} = false AND (${columns.incidentId} IS NULL
+  return sql`(${columns.isConfidential} = false AND ${columns.intakeReportId} IS NULL AND (${columns.incidentId} IS NULL
     OR ${columns.incidentId} IN (SELECT i.id FROM incidents i WHERE i.is_confidential = false)))`
 }
 

@@ -8,7 +8,12 @@ import sharp from 'sharp'
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { evidence } from '../../db/schema/index.ts'
+import { stageIntakePhoto } from '../../server/features/evidence/evidence.service.ts'
+import { fileIntakeReport } from '../../server/features/intake/intake.service.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import { linkToCase, makeCase } from '../helpers/case-factories.ts'
 import { makeCommunity, makeParcel } from '../helpers/factories.ts'
@@ -38,7 +43,8 @@ const ev = {} as Record<
   | 'ownCaseFile'
   | 'otherCaseFile'
   | 'ownParcelFile'
-  | 'otherParcelFile',
+  | 'otherParcelFile'
+  | 'intakePhoto',
   string
 >
 
@@ -89,6 +95,13 @@ beforeAll(async () => {
   ev.otherCaseFile = await created({ caseId: ids.otherCase })
   ev.ownParcelFile = await created({ parcelId: ids.ownParcel })
   ev.otherParcelFile = await created({ parcelId: ids.otherParcel })
+  // A photo sent from outside (a public report link) waits in the moderation queue: only legal
+  // staff and admins see it, even if its confidential flag were cleared.
+  const staged = await stageIntakePhoto(t.app.blobStore, Readable.from(photo), { filename: 'sent.jpg' }, 10_000_000, ['image/jpeg'])
+  const report = await fileIntakeReport(t.db, t.app.blobStore, { source: 'web', communityId: ids.own, kind: 'encroachment' }, [staged])
+  const [intakePhoto] = await t.db.select({ id: evidence.id }).from(evidence).where(eq(evidence.intakeReportId, report.id))
+  await t.db.update(evidence).set({ isConfidential: false }).where(eq(evidence.id, intakePhoto!.id))
+  ev.intakePhoto = intakePhoto!.id
 })
 afterAll(() => t?.close())
 
