@@ -48,7 +48,17 @@ export async function createTestApp(
   options: TestDatabaseOptions &
     Pick<
       AppOptions,
-      'security' | 'trustProxy' | 'exports' | 'auditCheckpoints' | 'tileCacheMB' | 'geometryRules' | 'clientDir' | 'map' | 'now' | 'metrics'
+      | 'security'
+      | 'trustProxy'
+      | 'exports'
+      | 'auditCheckpoints'
+      | 'tileCacheMB'
+      | 'geometryRules'
+      | 'clientDir'
+      | 'map'
+      | 'now'
+      | 'metrics'
+      | 'intake'
     > & {
       maxUploadBytes?: number
       /** The production logger writes here (at info level) instead of the quiet error-only one. */
@@ -90,6 +100,7 @@ export async function createTestApp(
     map: options.map,
     now: options.now,
     metrics: options.metrics,
+    intake: options.intake,
   })
   await app.ready()
 
