@@ -204,6 +204,14 @@ const TABLE: Record<string, Expected> = {
   'POST /api/evidence/verify': ADMIN,
   'GET /api/audit/verify': ADMIN,
 
+  // The moderation queue of reports from outside: legal staff and admins, not representatives (policy.ts).
+  'GET /api/intake/reports': STAFF,
+  'GET /api/intake/reports/:id': STAFF,
+  'POST /api/intake/reports/:id/accept': STAFF,
+  'POST /api/intake/reports/:id/merge': STAFF,
+  'POST /api/intake/reports/:id/reject': STAFF,
+  'POST /api/intake/reports/:id/erase-sender': STAFF,
+
   // The bell: every signed-in user, for their own notifications, preferences and follows.
   'GET /api/notifications': EVERYONE,
   'GET /api/notifications/unread-count': EVERYONE,
