@@ -104,6 +104,18 @@ export const ROUTES: AppRoute[] = [
     permission: 'documents.generate',
   },
   { path: '/triage', Page: page(() => import('../features/triage/triage-page.tsx'), 'TriagePage'), permission: 'incidents.triage' },
+  // Reports from outside (issue 18): the moderation queue, one report, and the public report links.
+  { path: '/intake', Page: page(() => import('../features/intake/intake-page.tsx'), 'IntakePage'), permission: 'intake.moderate' },
+  {
+    path: '/intake/links',
+    Page: page(() => import('../features/intake/links-page.tsx'), 'IntakeLinksPage'),
+    permission: 'intake.links',
+  },
+  {
+    path: '/intake/:id',
+    Page: page(() => import('../features/intake/intake-report-page.tsx'), 'IntakeReportPage'),
+    permission: 'intake.moderate',
+  },
   { path: '/calendar', Page: page(() => import('../features/calendar/calendar-page.tsx'), 'CalendarPage'), permission: 'calendar.read' },
   { path: '/dashboard', Page: page(() => import('../features/dashboard/dashboard-page.tsx'), 'DashboardPage'), permission: 'stats.read' },
   { path: '/imports', Page: page(() => import('../features/imports/import-list-page.tsx'), 'ImportListPage'), permission: 'imports.run' },
@@ -139,6 +151,7 @@ export const NAV_ITEMS: { path: string; label: string; permission?: Permission }
   { path: '/report', label: 'common.nav.report', permission: 'incidents.create' },
   { path: '/incidents', label: 'common.nav.incidents', permission: 'incidents.read' },
   { path: '/triage', label: 'common.nav.triage', permission: 'incidents.triage' },
+  { path: '/intake', label: 'intake.nav', permission: 'intake.moderate' },
   { path: '/cases', label: 'common.nav.cases', permission: 'cases.read' },
   { path: '/calendar', label: 'common.nav.calendar', permission: 'calendar.read' },
   { path: '/communities', label: 'common.nav.communities', permission: 'communities.read' },
