@@ -125,6 +125,31 @@ export const PublicReportBody = z
   .strict()
 export type PublicReportBody = z.infer<typeof PublicReportBody>
 
+/** Challenges one address may fetch per minute (a form fetches one per report, and again after being offline). */
+export const INTAKE_CHALLENGES_PER_IP_PER_MINUTE = 30
+
+/**
+ * An ALTCHA (v2) proof-of-work challenge, exactly as altcha-lib's `solveChallenge` takes it
+ * (PBKDF2/SHA-256; about 1–2 s on a cheap phone). The phone sends back `altcha`: base64 of the
+ * JSON `{ challenge, solution }`. It expires 30 minutes after it was made (`parameters.expiresAt`,
+ * in seconds): a report kept in the outbox while offline fetches a fresh one just before sending.
+ * The parameters are signed: they must come back unchanged, every key included.
+ */
+export const IntakeChallenge = z.object({
+  parameters: z.looseObject({
+    algorithm: z.string(),
+    nonce: z.string(),
+    salt: z.string(),
+    cost: z.number().int(),
+    keyLength: z.number().int(),
+    keyPrefix: z.string(),
+    keySignature: z.string().optional(),
+    expiresAt: z.number().optional(),
+  }),
+  signature: z.string(),
+})
+export type IntakeChallenge = z.infer<typeof IntakeChallenge>
+
 /** All a sender ever gets back. */
 export const IntakeReceipt = z.object({ receiptCode: z.string(), receivedAt: DateTime })
 export type IntakeReceipt = z.infer<typeof IntakeReceipt>
