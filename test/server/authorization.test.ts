@@ -205,6 +205,16 @@ const TABLE: Record<string, Expected> = {
   'GET /api/audit/verify': ADMIN,
 
   // The moderation queue of reports from outside: legal staff and admins, not representatives (policy.ts).
+  // Public report links: anyone, with no session, reads an open link, fetches a proof-of-work
+  // challenge and sends a report (the receipt is all they get back); legal staff and admins make,
+  // close and print links.
+  'GET /api/public/intake/:slug': PUBLIC,
+  'GET /api/public/intake/:slug/challenge': PUBLIC,
+  'POST /api/public/intake/:slug/reports': PUBLIC,
+  'GET /api/intake/links': STAFF,
+  'POST /api/intake/links': STAFF,
+  'PATCH /api/intake/links/:id': STAFF,
+  'GET /api/intake/links/:id/qr.svg': STAFF,
   'GET /api/intake/reports': STAFF,
   'GET /api/intake/reports/:id': STAFF,
   'POST /api/intake/reports/:id/accept': STAFF,
