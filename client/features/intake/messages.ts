@@ -72,6 +72,8 @@ export const intakeMessages = bilingual(
       body: 'Their name, phone number and Telegram account are removed from this report. This cannot be undone. The report stays.',
       confirm: 'Erase for good',
     },
+    smsCode: 'SMS code',
+    smsCodeHint: 'Senders write “DEY {{code}} EV what happened” (EV: the kind’s code)',
     links: {
       intro: 'Public pages where anyone can send a report without an account. Print the QR code for a meeting or a notice board.',
       new: 'New report link',
@@ -166,6 +168,8 @@ export const intakeMessages = bilingual(
       body: 'ឈ្មោះ លេខទូរស័ព្ទ និងគណនីតេឡេក្រាមរបស់គេ ត្រូវលុបចេញពីរបាយការណ៍នេះ។ មិនអាចត្រឡប់វិញបានទេ។ របាយការណ៍នៅដដែល។',
       confirm: 'លុបជាស្ថាពរ',
     },
+    smsCode: 'លេខកូដ SMS',
+    smsCodeHint: 'អ្នកផ្ញើសរសេរ «DEY {{code}} EV អ្វីដែលបានកើតឡើង» (EV៖ លេខកូដប្រភេទ)',
     links: {
       intro: 'ទំព័រសាធារណៈដែលអ្នកណាក៏អាចផ្ញើរបាយការណ៍បាន ដោយគ្មានគណនី។ បោះពុម្ពកូដ QR សម្រាប់កិច្ចប្រជុំ ឬក្ដារព័ត៌មាន។',
       new: 'តំណរាយការណ៍ថ្មី',
