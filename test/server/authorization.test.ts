@@ -221,6 +221,9 @@ const TABLE: Record<string, Expected> = {
   'POST /api/intake/reports/:id/merge': STAFF,
   'POST /api/intake/reports/:id/reject': STAFF,
   'POST /api/intake/reports/:id/erase-sender': STAFF,
+  // The Telegram bot's webhook: no session, the secret in its path and header (a wrong one, or no
+  // bot configured as here, is 404 for everyone).
+  'POST /api/intake/telegram/:secret': PUBLIC,
 
   // The bell: every signed-in user, for their own notifications, preferences and follows.
   'GET /api/notifications': EVERYONE,

@@ -120,6 +120,12 @@ export async function markPurged(db: Db, id: string) {
     .where(and(eq(evidence.id, id), isNull(evidence.purgedAt)))
 }
 
+/** Deletes the photos of an intake report (a draft its sender abandoned); returns their blobs' hashes. */
+export async function deleteEvidenceOfIntakeReport(db: Db, intakeReportId: string) {
+  const rows = await db.delete(evidence).where(eq(evidence.intakeReportId, intakeReportId)).returning({ sha256: evidence.sha256 })
+  return rows.map((row) => row.sha256)
+}
+
 /** Records other than this one that still need the blob (soft-deleted ones do: they may be restored). */
 export async function countOtherReferences(db: Db, sha256: string, exceptId?: string) {
   const [row] = await db

@@ -12,7 +12,15 @@ import { requireVersion } from '../../lib/concurrency.ts'
 import type { Viewer } from '../../lib/policy.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
 import { extractMetadata, isAllowedType, makeThumbnail, sniffType, type ExtractedMetadata } from './evidence.metadata.ts'
-import { countOtherReferences, findEvidence, findPurgeState, insertEvidence, isAttachable, markPurged } from './evidence.queries.ts'
+import {
+  countOtherReferences,
+  deleteEvidenceOfIntakeReport,
+  findEvidence,
+  findPurgeState,
+  insertEvidence,
+  isAttachable,
+  markPurged,
+} from './evidence.queries.ts'
 import {
   createHashMismatchError,
   createInvalidFieldError,
@@ -337,4 +345,20 @@ export async function purgeEvidence(db: Db, auditContext: AuditContext, store: B
   })
   if (isBlobRemoved) await store.delete(sha256)
   return { id, sha256, blobRemoved: isBlobRemoved }
+}
+
+/**
+ * Deletes the photos of a report that never reached the queue (a Telegram draft its sender
+ * cancelled), in the caller's transaction: the rows go (the audit trigger records it), and the
+ * hashes are returned for removeUnusedBlobs once the transaction has committed.
+ */
+export async function deleteIntakePhotos(db: Db, intakeReportId: string): Promise<string[]> {
+  return deleteEvidenceOfIntakeReport(db, intakeReportId)
+}
+
+/** Removes blobs that no evidence record uses any more (call after the deleting transaction commits). */
+export async function removeUnusedBlobs(db: Db, store: BlobStore, sha256s: string[]) {
+  for (const sha256 of new Set(sha256s)) {
+    if ((await countOtherReferences(db, sha256)) === 0) await store.delete(sha256)
+  }
 }
