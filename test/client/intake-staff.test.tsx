@@ -5,6 +5,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { IntakePage } from '../../client/features/intake/intake-page.tsx'
 import { IntakeReportPage } from '../../client/features/intake/intake-report-page.tsx'
 import { IntakeLinksPage } from '../../client/features/intake/links-page.tsx'
 import { firstLine, incidentIdFrom, intakeActions } from '../../client/features/intake/intake-values.ts'
@@ -122,6 +123,37 @@ describe('intakeActions', () => {
     expect(intakeActions({ status: 'accepted', sender: sender() })).toEqual(['erase'])
     expect(intakeActions({ status: 'rejected', sender: sender({ erasedAt: NOW, name: null, phone: null }) })).toEqual([])
     expect(intakeActions({ status: 'new', sender: sender({ name: null, phone: null }) })).toEqual(['accept', 'merge', 'reject'])
+  })
+})
+
+describe('IntakePage', () => {
+  it('lists the queue by status, and finds a report by the receipt code a sender quotes', async () => {
+    const { requests } = fakeApi((request) => {
+      if (request.path === '/api/intake/reports') return { body: { items: [report({ photoCount: 2 })], nextCursor: null } }
+      if (request.path === '/api/client-config') return { body: clientConfigJson({ maxUploadBytes: 1024, hasDemoAccounts: true }) }
+      return undefined
+    })
+    await renderPage(<IntakePage />, { me: meOf('legal'), path: '/intake', route: '/intake' })
+    const row = await screen.findByTestId('intake-report')
+    expect(within(row).getByRole('link').getAttribute('href')).toBe(`/intake/${REPORT_ID}`)
+    expect(within(row).getByText('Bulldozers at the rice field')).toBeTruthy()
+    expect(within(row).getByText('S•••, +855 •• ••• 678')).toBeTruthy()
+    expect(within(row).getByText('Photos: 2')).toBeTruthy()
+    const lists = () => requests.filter((request) => request.path === '/api/intake/reports')
+    expect(lists()[0]!.query.get('status')).toBe('new')
+
+    await userEvent.click(screen.getByRole('button', { name: 'Accepted' }))
+    await waitFor(() => expect(lists().at(-1)!.query.get('status')).toBe('accepted'))
+
+    const receipt = screen.getByLabelText('Receipt code')
+    await userEvent.type(receipt, 'k7qm')
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }))
+    expect(receipt.getAttribute('aria-invalid')).toBe('true')
+    const asked = lists().length
+    await userEvent.type(receipt, '4txd')
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }))
+    await waitFor(() => expect(lists().at(-1)!.query.get('receipt')).toBe('K7QM-4TXD'))
+    expect(lists().length).toBe(asked + 1)
   })
 })
 

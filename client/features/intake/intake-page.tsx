@@ -160,7 +160,8 @@ function ReceiptSearch({ value, onSearch }: { value: string; onSearch: (code: st
 function ReportRow({ report }: { report: IntakeReportSummary }) {
   const { t } = useTranslation()
   const where = report.communityName ?? report.linkTitle
-  const sender = report.sender.userDisplayName ?? report.sender.name ?? report.sender.phone ?? report.sender.telegramUsername
+  const { sender: who } = report
+  const sender = who.userDisplayName ?? ([who.name, who.phone, who.telegramUsername].filter(Boolean).join(', ') || undefined)
   const text = firstLine(report.description)
   return (
     <li className="card intake-row" data-testid="intake-report">
