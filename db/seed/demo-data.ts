@@ -13,6 +13,8 @@ import type {
   concessionDeclaredAreas,
   concessions,
   incidents,
+  intakeLinks,
+  intakeReports,
   legalCases,
   parcels,
   people,
@@ -22,6 +24,7 @@ import { generateCases } from './demo-cases.ts'
 import { createClock, type DemoClock } from './demo-clock.ts'
 import { generateCommunities, generateCommunityPlans } from './demo-communities.ts'
 import { generateIncidents } from './demo-incidents.ts'
+import { generateIntake } from './demo-intake.ts'
 import { generateConcessions, generateParcels } from './demo-land.ts'
 import { generateDocumentTemplates, type DocumentTemplateRow } from './demo-templates.ts'
 import { randomFor, type Random } from './random.ts'
@@ -47,6 +50,8 @@ export type CaseParcelRow = typeof caseParcels.$inferInsert
 export type CaseIncidentRow = typeof caseIncidents.$inferInsert
 export type CasePersonRow = typeof casePeople.$inferInsert
 export type ProgramTargetRow = WithId<typeof programTargets.$inferInsert>
+export type IntakeLinkRow = WithId<typeof intakeLinks.$inferInsert>
+export type IntakeReportRow = WithId<typeof intakeReports.$inferInsert>
 
 /** One array per table, in an order that satisfies the foreign keys when inserted as listed. */
 export interface DemoData {
@@ -68,6 +73,9 @@ export interface DemoData {
   programTargets: ProgramTargetRow[]
   /** Starter letter templates, in Khmer and English. */
   documentTemplates: DocumentTemplateRow[]
+  /** A public report link, and reports from outside waiting in the moderation queue. */
+  intakeLinks: IntakeLinkRow[]
+  intakeReports: IntakeReportRow[]
 }
 
 export function generateDemoData(now: Date): DemoData {
@@ -95,6 +103,7 @@ export function generateDemoData(now: Date): DemoData {
     ...cases,
     programTargets: generateProgramTargets(random('targets'), clock),
     documentTemplates: generateDocumentTemplates(random('templates')),
+    ...generateIntake(random('intake'), clock, seededCommunities, seededIncidents),
   }
 }
 

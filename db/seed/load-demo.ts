@@ -15,6 +15,8 @@ import {
   concessions,
   documentTemplates,
   incidents,
+  intakeLinks,
+  intakeReports,
   legalCases,
   parcels,
   people,
@@ -67,6 +69,8 @@ export async function loadDemoData(db: Db, now = new Date()): Promise<DemoSummar
     programTargetsInserted = insertedTargets.length
     // Starter templates an admin has already changed (same id) are left as they are.
     await tx.insert(documentTemplates).values(data.documentTemplates).onConflictDoNothing()
+    await insertInBatches(tx, intakeLinks, data.intakeLinks)
+    await insertInBatches(tx, intakeReports, data.intakeReports)
   })
 
   return { ...summarize(data), programTargets: programTargetsInserted }
