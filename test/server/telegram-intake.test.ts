@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryRows } from '../../db/open.ts'
 import { INTAKE_MAX_PHOTOS } from '../../shared/intake.ts'
@@ -338,9 +339,20 @@ describe('the conversation', () => {
     const chat = telegramConversation({ id: ++nextId, firstName: 'Dara' }, { id: groupId, type: 'supergroup' })
     const before = await snapshot()
     await deliver(chat.text('/start@DeyReportBot'))
+    expect(messagesTo(groupId)).toHaveLength(1)
     expect(lastMessageTo(groupId).body.text).toContain('private chat')
     expect(await count('telegram_chats', sql`chat_id = ${groupId}`)).toBe(0)
     expect(await count('intake_reports')).toBe(before.reports)
+  })
+
+  it("stays out of a group's own conversation (messages not addressed to the bot)", async () => {
+    const groupId = -100_1234567891
+    const chat = telegramConversation({ id: ++nextId, firstName: 'Dara' }, { id: groupId, type: 'group' })
+    const before = await snapshot()
+    await deliver(chat.text('Did anyone see the trucks this morning?'))
+    await deliver(chat.location(11.2, 104.1))
+    expect(messagesTo(groupId)).toHaveLength(0)
+    expect(await snapshot()).toEqual(before)
   })
 
   it('ignores updates of other kinds (an edited message) with a 200', async () => {
@@ -561,5 +573,51 @@ describe('logs', () => {
     for (const secret of [String(sender.id), `sokha_${sender.id}`, text, fake.token, fake.token.split(':')[1]!, SECRET]) {
       expect(log).not.toContain(secret)
     }
+  })
+})
+
+describe('fuzzing', () => {
+  const RECEIPT_CODE = /[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/g
+  type Chat = ReturnType<typeof telegramConversation>
+  /** One step of a random conversation: a real-shaped update, or one with a part replaced by anything. */
+  const step = fc.oneof(
+    fc.constantFrom('/start', '/cancel', '/start@DeyReportBot deep-link', '/help').map((text) => (chat: Chat) => chat.text(text)),
+    fc.string({ maxLength: 300 }).map((text) => (chat: Chat) => chat.text(text)),
+    fc.tuple(fc.double({ min: -100, max: 100 }), fc.double({ min: -200, max: 200 })).map(
+      ([latitude, longitude]) =>
+        (chat: Chat) =>
+          chat.location(latitude, longitude),
+    ),
+    fc
+      .oneof(
+        fc.constantFrom('lang:km', 'lang:en', 'lang:fr', 'kind:violence', 'kind:nope', 'skip', 'send', 'cancel', ''),
+        fc.string({ maxLength: 70 }),
+      )
+      .map((data) => (chat: Chat, lastBotMessage: number) => chat.callback(data, { message_id: lastBotMessage })),
+    fc.constant((chat: Chat) => chat.photo(photoFile('fuzz', smallJpeg))),
+    fc
+      .tuple(fc.constantFrom('message', 'callback_query', 'update_id', 'edited_message'), fc.anything())
+      .map(([field, value]) => (chat: Chat) => ({ ...chat.text('/start'), [field]: value })),
+  )
+
+  it('random conversations never get a 5xx, and a sender is never shown a receipt code but their own', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 10 }), async (steps) => {
+        const sender = newSender()
+        for (const makeUpdate of steps) {
+          const lastBotMessage = messagesTo(sender.id).at(-1)
+          const update = makeUpdate(sender.chat, lastBotMessage ? sent(lastBotMessage).message_id : 1)
+          const res = await post(update as Update)
+          expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(500)
+          if (res.statusCode === 200) expect(res.json()).toEqual({ ok: true })
+          else expect(String(res.headers['content-type'])).toContain('application/problem+json')
+        }
+        const own = new Set((await reportOfChat(sender.id)).map((report) => report.receipt_code))
+        for (const message of messagesTo(sender.id)) {
+          for (const code of String(message.body.text).match(RECEIPT_CODE) ?? []) expect(own).toContain(code)
+        }
+      }),
+      { numRuns: 30 },
+    )
   })
 })

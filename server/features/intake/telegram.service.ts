@@ -90,6 +90,9 @@ type Fetched = { photo: StagedIntakePhoto } | { failure: 'photoDownloadFailed' |
 export async function handleTelegramUpdate(context: TelegramContext, update: TelegramUpdateBody): Promise<TelegramOutcome> {
   const event = readTelegramUpdate(update)
   if (!event) return 'ignored'
+  // In a group the bot answers only what is addressed to it (a command, a button), never the
+  // group's conversation (which it sees when its privacy mode is off).
+  if (!event.isPrivateChat && !isAddressedToBot(event)) return 'ignored'
   // A replay (Telegram resends what it thinks was not received) is recognised before any
   // download; the transaction below is what makes sure.
   if (await isTelegramUpdateHandled(context.db, event.updateId)) return 'replayed'
@@ -130,6 +133,9 @@ export async function handleTelegramUpdate(context: TelegramContext, update: Tel
   await sendReplies(context, replies)
   return 'handled'
 }
+
+const isAddressedToBot = ({ input }: TelegramEvent) =>
+  input.type === 'command' || input.type === 'callback' || (input.type === 'text' && input.text.startsWith('/'))
 
 function refuseGroupChat(event: TelegramEvent): Reply[] {
   if (event.input.type === 'callback')
