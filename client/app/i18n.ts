@@ -8,11 +8,14 @@ async function loadLanguage(language: Language): Promise<LanguageMessages> {
   return module.default
 }
 
+/** A public report link's page (/r/<slug>) opens in Khmer unless the visitor chose English. */
+const isPublicReportPage = () => typeof location !== 'undefined' && location.pathname.startsWith('/r/')
+
 /**
  * Fetches the reader's language, then starts i18next with it. A first visit whose connection
  * drops between the page and its strings opens in the other language rather than not at all.
  */
-export async function startAppI18n(language: Language = initialLanguage()) {
+export async function startAppI18n(language: Language = initialLanguage(isPublicReportPage() ? 'km' : undefined)) {
   const candidates = [language, ...LANGUAGES.filter((other) => other !== language)]
   for (const [index, candidate] of candidates.entries()) {
     try {

@@ -20,6 +20,7 @@ import { intakeMessages } from '../features/intake/messages.ts'
 import { mapMessages } from '../features/map/messages.ts'
 import { notificationsMessages } from '../components/notifications/messages.ts'
 import { parcelsMessages } from '../features/parcels/messages.ts'
+import { publicReportMessages } from '../features/public-report/messages.ts'
 import { reportMessages } from '../features/report/messages.ts'
 import { triageMessages } from '../features/triage/messages.ts'
 import { workMessages } from '../features/work/messages.ts'
@@ -37,6 +38,7 @@ export const NAMESPACES: Namespaces = {
   auth: authMessages,
   map: mapMessages,
   report: reportMessages,
+  publicReport: publicReportMessages,
   incidents: incidentsMessages,
   communities: communitiesMessages,
   parcels: parcelsMessages,

@@ -26,6 +26,7 @@ const SECTIONS: Record<string, string> = {
   account: 'common.nav.account',
   notifications: 'notifications.page.title',
   'sign-in': 'auth.signIn.title',
+  r: 'publicReport.tabTitle',
   'admin/users': 'common.nav.users',
   'admin/audit': 'common.nav.audit',
   'admin/templates': 'documentTemplates.nav',

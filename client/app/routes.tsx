@@ -18,6 +18,8 @@ export interface AppRoute {
 
 export const ROUTES: AppRoute[] = [
   { path: '/sign-in', Page: page(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage'), isPublic: true },
+  // A public report link (issue 18): anyone, no account, none of the app's frame.
+  { path: '/r/:slug', Page: page(() => import('../features/public-report/public-report-page.tsx'), 'PublicReportPage'), isPublic: true },
   { path: '/account', Page: page(() => import('../features/auth/account-page.tsx'), 'AccountPage') },
   {
     path: '/notifications',

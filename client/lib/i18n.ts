@@ -25,10 +25,14 @@ export function messagesIn(namespaces: Namespaces, language: Language): Language
   return Object.fromEntries(Object.entries(namespaces).map(([name, messages]) => [name, messages[language]]))
 }
 
-/** The remembered choice, else Khmer when the device prefers it, else English. */
-export function initialLanguage(): Language {
+/**
+ * The remembered choice, else `fallback` when given (a public report link's page: Khmer first,
+ * whatever the phone's settings), else Khmer when the device prefers it, else English.
+ */
+export function initialLanguage(fallback?: Language): Language {
   const stored = safeStorage()?.getItem(STORAGE_KEY)
   if (stored === 'km' || stored === 'en') return stored
+  if (fallback) return fallback
   const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])
   return preferred.some((tag) => tag.toLowerCase().startsWith('km')) ? 'km' : 'en'
 }

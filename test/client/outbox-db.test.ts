@@ -1,11 +1,11 @@
-// The outbox's storage (client/features/report/outbox-db.ts) over a real IndexedDB implementation
+// The outbox's storage (client/lib/outbox/outbox-db.ts) over a real IndexedDB implementation
 // (fake-indexeddb): what the outbox writes survives a reopened database, a lease admits one owner
 // at a time, and every write is announced before its promise settles.
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createOutboxStorage, type OutboxStorage } from '../../client/features/report/outbox-db.ts'
-import type { OutboxEntry } from '../../client/features/report/outbox-entry.ts'
+import { createOutboxStorage, type OutboxStorage } from '../../client/lib/outbox/outbox-db.ts'
+import type { OutboxEntry } from '../../client/lib/outbox/outbox-entry.ts'
 
 const opened: OutboxStorage[] = []
 function openStorage(dbName: string, onChanged = vi.fn(async () => {})) {

@@ -1,4 +1,4 @@
-// The rules over one outbox entry (client/features/report/outbox-entry.ts): pure functions, so
+// The rules over one outbox entry (client/lib/outbox/outbox-entry.ts): pure functions, so
 // each is checked on plain objects — no IndexedDB, no network.
 import { describe, expect, it } from 'vitest'
 import type { Problem } from '../../shared/errors.ts'
@@ -18,7 +18,7 @@ import {
   toStoredEntry,
   type OutboxEntry,
   type OutboxFile,
-} from '../../client/features/report/outbox-entry.ts'
+} from '../../client/lib/outbox/outbox-entry.ts'
 
 const NOW = 1_000_000
 

@@ -1,11 +1,11 @@
-// Which tab sends an entry (client/features/report/outbox-lease.ts), over a real IndexedDB
+// Which tab sends an entry (client/lib/outbox/outbox-lease.ts), over a real IndexedDB
 // implementation (fake-indexeddb): two leases objects with different owners stand for two tabs.
 import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createOutboxStorage, type OutboxStorage } from '../../client/features/report/outbox-db.ts'
-import type { OutboxEntry } from '../../client/features/report/outbox-entry.ts'
-import { createEntryLeases } from '../../client/features/report/outbox-lease.ts'
+import { createOutboxStorage, type OutboxStorage } from '../../client/lib/outbox/outbox-db.ts'
+import type { OutboxEntry } from '../../client/lib/outbox/outbox-entry.ts'
+import { createEntryLeases } from '../../client/lib/outbox/outbox-lease.ts'
 
 const LEASE_MS = 3_000
 const opened: OutboxStorage[] = []

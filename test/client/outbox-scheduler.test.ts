@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-// When the outbox tries to send (client/features/report/outbox-scheduler.ts), on fake timers: the
+// When the outbox tries to send (client/lib/outbox/outbox-scheduler.ts), on fake timers: the
 // pass itself is a stub that records how it was asked to run.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { OutboxEntry } from '../../client/features/report/outbox-entry.ts'
-import { createSyncScheduler, MIN_TIMER_MS, nextRunDelayMs, type SchedulerOptions } from '../../client/features/report/outbox-scheduler.ts'
+import type { OutboxEntry } from '../../client/lib/outbox/outbox-entry.ts'
+import { createSyncScheduler, MIN_TIMER_MS, nextRunDelayMs, type SchedulerOptions } from '../../client/lib/outbox/outbox-scheduler.ts'
 
 const POLL_MS = 60_000
 const NOW = 1_000_000

@@ -1,8 +1,8 @@
 // What React reads of the outbox (client/features/report/outbox-subscription.ts): a new snapshot
 // object on each change, listeners told at a bounded rate while files go up, and each "sent"
-// notice told once; and the channel that tells the other tabs (client/features/report/outbox-channel.ts).
+// notice told once; and the channel that tells the other tabs (client/lib/outbox/outbox-channel.ts).
 import { describe, expect, it, vi } from 'vitest'
-import { openOutboxChannel, type OutboxMessage } from '../../client/features/report/outbox-channel.ts'
+import { openOutboxChannel, type OutboxMessage } from '../../client/lib/outbox/outbox-channel.ts'
 import { createOutboxSubscription, MAX_SENT_NOTICES, PROGRESS_REDRAW_MS } from '../../client/features/report/outbox-subscription.ts'
 
 const notice = (id: string) => ({ id, incidentId: `incident-${id}`, label: 'Fencing', at: 1 })

@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router'
 import { useViewer } from '../../lib/session.ts'
 import { formatDateTime, formatNumber } from '../../lib/format.ts'
 import { entryState, outbox, progressKey, type OutboxEntry, type OutboxSnapshot } from './outbox.ts'
-import { reasonText } from './outbox-text.ts'
+import { reasonText } from '../../lib/outbox/outbox-text.ts'
 import { hasContent, type ReportValues } from './report-values.ts'
 import { useOutbox } from './use-outbox.ts'
 

@@ -2,7 +2,7 @@
 // so that useSyncExternalStore sees a new object exactly when something changed; and the "sent"
 // notices, each told to its listeners once even when several tabs report the same one.
 import type { UploadProgress } from '../../lib/evidence-upload.ts'
-import { progressKey, type OutboxEntry, type SentNotice } from './outbox-entry.ts'
+import { progressKey, type OutboxEntry, type SentNotice } from '../../lib/outbox/outbox-entry.ts'
 
 /** What the UI shows: this user's entries, the progress of the files being sent, what was sent. */
 export interface OutboxSnapshot {

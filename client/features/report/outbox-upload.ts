@@ -8,8 +8,8 @@ import { EvidenceList } from '../../../shared/evidence.ts'
 import { Incident } from '../../../shared/incidents.ts'
 import { api, ApiError } from '../../lib/api-client.ts'
 import type { sha256OfBlob, uploadEvidence, UploadProgress } from '../../lib/evidence-upload.ts'
-import type { OutboxStorage } from './outbox-db.ts'
-import { outboxErrorOf, recordFailure, type OutboxEntry, type OutboxFile } from './outbox-entry.ts'
+import type { OutboxStorage } from '../../lib/outbox/outbox-db.ts'
+import { outboxErrorOf, recordFailure, type OutboxEntry, type OutboxFile } from '../../lib/outbox/outbox-entry.ts'
 
 /** sent: gone from the outbox; attention: a file was refused; offline: no connection; failed: retry later or refused. */
 export type SendOutcome = 'sent' | 'attention' | 'offline' | 'failed' | 'skipped'

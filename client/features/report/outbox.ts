@@ -10,8 +10,8 @@
 //   outbox-upload.ts        sending one entry: the report, then its files
 //   outbox-subscription.ts  the snapshot React reads, and the "sent" notices
 //   outbox-channel.ts       telling the other tabs
-import { openOutboxChannel, type OutboxChannel, type OutboxMessage } from './outbox-channel.ts'
-import { createOutboxStorage, newId, OUTBOX_DB_NAME, type DraftRecord } from './outbox-db.ts'
+import { openOutboxChannel, type OutboxChannel, type OutboxMessage } from '../../lib/outbox/outbox-channel.ts'
+import { createOutboxStorage, newId, OUTBOX_DB_NAME, type DraftRecord } from '../../lib/outbox/outbox-db.ts'
 import {
   backoffMs,
   clearFailures,
@@ -24,16 +24,16 @@ import {
   toStoredEntry,
   type NewEntry,
   type OutboxEntry,
-} from './outbox-entry.ts'
-import { createEntryLeases } from './outbox-lease.ts'
-import { createSyncScheduler } from './outbox-scheduler.ts'
+} from '../../lib/outbox/outbox-entry.ts'
+import { createEntryLeases } from '../../lib/outbox/outbox-lease.ts'
+import { createSyncScheduler } from '../../lib/outbox/outbox-scheduler.ts'
 import { createOutboxSubscription } from './outbox-subscription.ts'
 import { createSender } from './outbox-upload.ts'
 
-export type { DraftFile, DraftRecord } from './outbox-db.ts'
-export { newId, toStoredFile } from './outbox-db.ts'
-export type { EntryState, NewEntry, OutboxEntry, OutboxError, OutboxFile, SentNotice } from './outbox-entry.ts'
-export { entryState, hasWorkLeft, outboxErrorOf, progressKey } from './outbox-entry.ts'
+export type { DraftFile, DraftRecord } from '../../lib/outbox/outbox-db.ts'
+export { newId, toStoredFile } from '../../lib/outbox/outbox-db.ts'
+export type { EntryState, NewEntry, OutboxEntry, OutboxError, OutboxFile, SentNotice } from '../../lib/outbox/outbox-entry.ts'
+export { entryState, hasWorkLeft, outboxErrorOf, progressKey } from '../../lib/outbox/outbox-entry.ts'
 export type { OutboxSnapshot } from './outbox-subscription.ts'
 
 export interface OutboxOptions {

@@ -6,18 +6,13 @@ import { CreateIncidentBody } from '../../../shared/incidents.ts'
 import type { IncidentKind, PerpetratorKind, Severity } from '../../../shared/vocabularies.ts'
 import { validate, type FieldErrors } from '../../lib/form-errors.ts'
 import { preciseDateBody, preciseDateProblem, preciseDateValuesOf, type PreciseDateValues } from '../../lib/precise-date.ts'
-import { isInBbox, type Bbox } from '../../../shared/geo.ts'
-import { CAMBODIA_BOUNDS } from '../../map/to-lat-lng.ts'
+import type { Bbox } from '../../../shared/geo.ts'
 import { type ReportCommunity } from './api.ts'
 import { localName } from '../../lib/reference-data.ts'
+import { isInRegion, type ReportLocation } from '../../components/report-form/report-location.ts'
 
-export interface ReportLocation {
-  lng: number
-  lat: number
-  /** Metres, when the place came from the device's GPS. */
-  accuracyM?: number | null
-  source: 'gps' | 'map'
-}
+export type { ReportLocation } from '../../components/report-form/report-location.ts'
+export { isInRegion } from '../../components/report-form/report-location.ts'
 
 /** The date as precisely as the reporter knows it (occurredAt is the exact day's datetime-local value). */
 export interface ReportValues extends PreciseDateValues {
@@ -62,15 +57,6 @@ export function hasContent(values: ReportValues, fileCount: number): boolean {
     values.occurredPrecision !== 'day',
   )
 }
-
-const [[SOUTH, WEST], [NORTH, EAST]] = CAMBODIA_BOUNDS as [[number, number], [number, number]]
-
-/**
- * Inside the region the server covers (its client config's `region`); Cambodia's box while that is
- * not known (offline before the first visit): the server checks again when the report arrives.
- */
-export const isInRegion = ({ lng, lat }: { lng: number; lat: number }, region: Bbox = [WEST, SOUTH, EAST, NORTH]) =>
-  isInBbox([lng, lat], region)
 
 /** "Fencing — Phum Thmei" in one language: the title when the user gives none. */
 export function autoTitle(

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { formatNumber } from '../../lib/format.ts'
 import { toLatLng, toLngLat } from '../../map/to-lat-lng.ts'
 import { LocateIcon, PinIcon } from './icons.tsx'
-import type { ReportLocation } from './report-values.ts'
+import type { ReportLocation } from './report-location.ts'
 
 type GeoState = 'idle' | 'locating' | 'denied' | 'unavailable' | 'timeout' | 'unsupported'
 
@@ -19,6 +19,8 @@ interface LocationPickerProps {
   /** The chosen community, outlined on the map. */
   communityId?: string | undefined
   error?: string | undefined
+  /** Whether a place must be given (the report form); the public report page may leave it out. */
+  required?: boolean
 }
 
 // The map (Leaflet, 40 kB compressed) comes after the form: on a slow link the representative can
@@ -27,7 +29,7 @@ const LocationPickerMap = lazy(async () => ({ default: (await import('./location
 
 const geolocationOptions: PositionOptions = { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 }
 
-export function LocationPicker({ value, onChange, focus, communityId, error }: LocationPickerProps) {
+export function LocationPicker({ value, onChange, focus, communityId, error, required = true }: LocationPickerProps) {
   const { t } = useTranslation()
   const id = useId()
   const [geo, setGeo] = useState<GeoState>('idle')
@@ -106,10 +108,12 @@ export function LocationPicker({ value, onChange, focus, communityId, error }: L
     >
       <legend>
         {t('report.where')}
-        <span className="required-mark" aria-hidden="true">
-          {' '}
-          *
-        </span>
+        {required && (
+          <span className="required-mark" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </legend>
       <button
         type="button"

@@ -1,7 +1,7 @@
 // An outbox entry: a report waiting on the device with its files, and the rules that say what is
 // left to send, what the user sees and how long to wait after a failure. Plain data and pure
 // functions: the entry is stored in IndexedDB as it is, and every rule here is testable without it.
-import { ApiError, NetworkError } from '../../lib/api-client.ts'
+import { ApiError, NetworkError } from '../api-client.ts'
 
 /** Why an entry (or one of its files) was not sent, as the UI needs it to explain. Plain data: it is stored. */
 export interface OutboxError {

@@ -1,6 +1,6 @@
 // The outbox's failures in the user's words: the problem's code picks the sentence.
 import type { TFunction } from 'i18next'
-import type { OutboxError } from './outbox.ts'
+import type { OutboxError } from './outbox-entry.ts'
 
 export function reasonText(t: TFunction, error: OutboxError): string {
   if (error.kind === 'network') return t('report.reason.network')

@@ -5,7 +5,7 @@ import { useEffect, useId, useState, type ChangeEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatBytes } from '../../lib/format.ts'
 import { CameraIcon, FileIcon, GalleryIcon } from './icons.tsx'
-import type { DraftFile } from './outbox.ts'
+import type { DraftFile } from '../../lib/outbox/outbox-db.ts'
 
 interface FilePickerProps {
   files: readonly DraftFile[]
@@ -13,6 +13,11 @@ interface FilePickerProps {
   onRemove: (id: string) => void
   /** Files refused before they were added (too large), as sentences. */
   problems?: readonly string[]
+  /** What the inputs take; photos and videos by default (the public report page takes photos only). */
+  accept?: string
+  /** The camera button's label and the hint under the buttons, when not the report form's own. */
+  label?: string
+  hint?: string
 }
 
 /** Object URLs for the chosen files' previews, released when a file goes or the form closes. */
@@ -29,7 +34,7 @@ function usePreviewUrls(files: readonly DraftFile[]): Record<string, string> {
   return urls
 }
 
-export function FilePicker({ files, onAdd, onRemove, problems = [] }: FilePickerProps) {
+export function FilePicker({ files, onAdd, onRemove, problems = [], accept = 'image/*,video/*', label, hint }: FilePickerProps) {
   const { t } = useTranslation()
   const id = useId()
   const urls = usePreviewUrls(files)
@@ -49,20 +54,20 @@ export function FilePicker({ files, onAdd, onRemove, problems = [] }: FilePicker
           id={`${id}-camera`}
           className="file-input"
           type="file"
-          accept="image/*,video/*"
+          accept={accept}
           capture="environment"
           multiple
           aria-describedby={`${id}-hint`}
           onChange={choose}
         />
         <label htmlFor={`${id}-camera`} className="button button-large file-button">
-          <CameraIcon /> {t('report.photos')}
+          <CameraIcon /> {label ?? t('report.photos')}
         </label>
         <input
           id={`${id}-gallery`}
           className="file-input"
           type="file"
-          accept="image/*,video/*"
+          accept={accept}
           multiple
           aria-describedby={`${id}-hint`}
           onChange={choose}
@@ -72,7 +77,7 @@ export function FilePicker({ files, onAdd, onRemove, problems = [] }: FilePicker
         </label>
       </div>
       <p id={`${id}-hint`} className="field-hint">
-        {t('report.photosHint')}
+        {hint ?? t('report.photosHint')}
       </p>
       {problems.map((problem) => (
         <p key={problem} className="field-error" role="alert">
