@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Count, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
 import { AreaGeometry, FeatureCollection, GeometryRepair, PointGeometry, PointInput, StoredArea } from './geo.ts'
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam, spatialQueryFields } from './list.ts'
+import { IntakeCode } from './intake.ts'
 import { AdminPlace, AdminPlaceInput } from './places.ts'
 import { COMMUNITY_KINDS, COMMUNITY_STATUSES, PLAN_STATUSES } from './vocabularies.ts'
 
@@ -31,6 +32,8 @@ const communityFields = {
 export const Community = z.object({
   ...RowMeta,
   ...communityFields,
+  /** What senders type for this community in an SMS report ("DEY 101 EV …"); numbered from 101 unless staff choose one. */
+  intakeCode: z.string().nullable(),
   leaderPhone: communityFields.leaderPhone.optional(),
   networkName: z.string().nullable(),
   territoryAreaHa: z.number().nonnegative().nullable(),
@@ -57,6 +60,8 @@ const communityInput = z.object({
   networkId: Uuid.nullable().optional(),
   location: PointInput,
   territory: AreaGeometry.nullable().optional(),
+  /** Absent on create: the next free number (101, 102…). Unique; upper-cased. */
+  intakeCode: IntakeCode.optional(),
 })
 
 export const CreateCommunityBody = communityInput.extend({ status: CommunityStatus.default('forming') })

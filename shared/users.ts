@@ -9,6 +9,11 @@ export const User = z.object({
   username: z.string().nullable(),
   displayName: z.string(),
   role: UserRole,
+  /**
+   * The account's mobile number (E.164, e.g. +85512345678): an SMS report sent from it is linked to
+   * the account. Personal data: only admins see user accounts.
+   */
+  phone: z.string().nullable(),
   communityIds: z.array(Uuid),
   isActive: z.boolean(),
   isDemo: z.boolean(),
@@ -21,6 +26,17 @@ export const User = z.object({
 export type User = z.infer<typeof User>
 
 const Email = z.email().max(200)
+/**
+ * A phone number as an admin types it (012 345 678, +855 12 345 678): the server reads it as a
+ * Cambodian number unless it has a country code, and stores it in E.164. Empty or null: none.
+ */
+const Phone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^(\+?[0-9][0-9 ().-]{5,38})?$/, 'must be a phone number like 012 345 678 or +855 12 345 678')
+  .transform((value) => (value === '' ? null : value))
+  .nullable()
 const Username = z
   .string()
   .trim()
@@ -33,6 +49,7 @@ export const CreateUserBody = z.object({
   username: Username.nullable().optional(),
   displayName: z.string().trim().min(1).max(200),
   role: UserRole,
+  phone: Phone.optional(),
   /** For community representatives: the communities they represent. */
   communityIds: z.array(Uuid).max(200).default([]),
   /** Absent: a temporary password is generated and returned once; the user must change it. */
@@ -46,6 +63,7 @@ export const UpdateUserBody = z
     username: Username.nullable(),
     displayName: z.string().trim().min(1).max(200),
     role: UserRole,
+    phone: Phone,
     communityIds: z.array(Uuid).max(200),
     isActive: z.boolean(),
     version: Version,

@@ -248,6 +248,66 @@ describe(`communities API on ${testDriver}`, () => {
   })
 })
 
+describe(`communities' SMS codes on ${testDriver}`, () => {
+  it('numbers new communities from the sequence, and shows the code to every role', async () => {
+    const first = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    const second = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    expect(first.intakeCode).toMatch(/^\d{3,}$/)
+    expect(Number(first.intakeCode)).toBeGreaterThanOrEqual(101)
+    expect(Number(second.intakeCode)).toBeGreaterThan(Number(first.intakeCode))
+    const rep = await t.signIn('community_rep', { communityIds: [first.id] })
+    expect((await t.app.inject({ url: `/api/communities/${first.id}`, headers: rep.headers })).json().intakeCode).toBe(first.intakeCode)
+    const listed = (await t.app.inject({ url: '/api/communities?limit=500&territory=omit' })).json().items
+    expect(listed.find((c: { id: string }) => c.id === first.id).intakeCode).toBe(first.intakeCode)
+  })
+
+  it('takes a code staff choose (upper-cased), and changes it', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ intakeCode: ' pl7 ' }) })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(res.json().intakeCode).toBe('PL7')
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/communities/${res.json().id}`,
+      payload: { intakeCode: 'PL8', version: res.json().version },
+    })
+    expect(changed.statusCode, changed.body).toBe(200)
+    expect(changed.json().intakeCode).toBe('PL8')
+  })
+
+  it('refuses a code another community has (409 naming body.intakeCode), on create and on update', async () => {
+    await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ intakeCode: 'DUP1' }) })
+    const created = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ intakeCode: 'dup1' }) })
+    expect(created.statusCode).toBe(409)
+    expect(problemOf(created)).toMatchObject({ code: 'communities.duplicate_intake_code', errors: [{ field: 'body.intakeCode' }] })
+    const other = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    const updated = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/communities/${other.id}`,
+      payload: { intakeCode: 'DUP1', version: other.version },
+    })
+    expect(updated.statusCode).toBe(409)
+    expect(problemOf(updated).errors?.[0]?.field).toBe('body.intakeCode')
+    expect((await t.app.inject({ url: `/api/communities/${other.id}` })).json().intakeCode).toBe(other.intakeCode)
+  })
+
+  it('skips a number staff already gave another community when numbering a new one', async () => {
+    const next = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()
+    const ahead = String(Number(next.intakeCode) + 1)
+    await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ intakeCode: ahead }) })
+    const after = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })
+    expect(after.statusCode, after.body).toBe(201)
+    expect(after.json().intakeCode).toBe(String(Number(ahead) + 1))
+  })
+
+  it('refuses a code that is not 2 to 8 letters or digits, naming body.intakeCode', async () => {
+    for (const intakeCode of ['1', 'ABCDEFGHI', 'A B', 'ដី', '']) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity({ intakeCode }) })
+      expect(res.statusCode, intakeCode).toBe(400)
+      expect(problemOf(res).errors?.[0]?.field).toBe('body.intakeCode')
+    }
+  })
+})
+
 describe(`community plans API on ${testDriver}`, () => {
   it('creates, lists by community and year, updates and deletes a plan', async () => {
     const community = (await t.app.inject({ method: 'POST', url: '/api/communities', payload: newCommunity() })).json()

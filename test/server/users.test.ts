@@ -106,3 +106,88 @@ describe(`user accounts on ${testDriver}`, () => {
     expect(again.overdue).toHaveLength(work.overdue.length)
   })
 })
+
+describe(`users' phone numbers (SMS reports from them are linked to the account) on ${testDriver}`, () => {
+  const create = (email: string, phone: unknown) =>
+    t.app.inject({ method: 'POST', url: '/api/users', payload: { email, displayName: email, role: 'advocate', phone } })
+
+  it('stores a number typed the Cambodian way as E.164, and shows it to admins', async () => {
+    const res = await create('phone-1@test.dey', '012 345 678')
+    expect(res.statusCode, res.body).toBe(201)
+    const { user } = res.json()
+    expect(user.phone).toBe('+85512345678')
+    expect((await t.app.inject({ url: `/api/users/${user.id}` })).json().phone).toBe('+85512345678')
+    const listed = (await t.app.inject({ url: '/api/users?q=phone-1' })).json().items
+    expect(listed[0].phone).toBe('+85512345678')
+  })
+
+  it('sets, changes and clears a number with a PATCH, and leaves it alone when not mentioned', async () => {
+    const { user } = (await create('phone-2@test.dey', undefined)).json()
+    expect(user.phone).toBeNull()
+    const set = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { phone: '+855 97 765 4321', version: user.version },
+    })
+    expect(set.statusCode, set.body).toBe(200)
+    expect(set.json().phone).toBe('+855977654321')
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { displayName: 'Renamed', version: set.json().version },
+    })
+    expect(renamed.json().phone).toBe('+855977654321')
+    const cleared = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { phone: '', version: renamed.json().version },
+    })
+    expect(cleared.json().phone).toBeNull()
+    const clearedAgain = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { phone: null, version: cleared.json().version },
+    })
+    expect(clearedAgain.statusCode).toBe(200)
+    expect(clearedAgain.json().phone).toBeNull()
+  })
+
+  it('refuses a number another account has, however it is typed (409 naming body.phone), and changes nothing', async () => {
+    await create('phone-3@test.dey', '+85516222333')
+    const duplicate = await create('phone-4@test.dey', '016 222 333')
+    expect(duplicate.statusCode).toBe(409)
+    expect(problemOf(duplicate)).toMatchObject({ code: 'users.duplicate_phone', errors: [{ field: 'body.phone' }] })
+    expect((await t.app.inject({ url: '/api/users?q=phone-4' })).json().items).toHaveLength(0)
+
+    const { user } = (await create('phone-5@test.dey', '016 222 334')).json()
+    const taken = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { phone: '+855 16 222 333', version: user.version },
+    })
+    expect(taken.statusCode).toBe(409)
+    expect(problemOf(taken).errors?.[0]?.field).toBe('body.phone')
+    expect((await t.app.inject({ url: `/api/users/${user.id}` })).json()).toMatchObject({ phone: '+85516222334', version: user.version })
+    // Its own number again is no conflict.
+    const same = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      payload: { phone: '016222334', version: user.version },
+    })
+    expect(same.statusCode).toBe(200)
+  })
+
+  it('refuses what is not a phone number, naming body.phone', async () => {
+    for (const [phone, status] of [
+      ['call me', 400],
+      ['12', 400],
+      ['+1', 400],
+      ['000 000', 422],
+      [42, 400],
+    ] as const) {
+      const res = await create(`phone-bad-${String(phone).replace(/\W/g, '')}@test.dey`, phone)
+      expect(res.statusCode, `${phone}: ${res.body}`).toBe(status)
+      expect(problemOf(res).errors?.[0]?.field, String(phone)).toBe('body.phone')
+    }
+  })
+})

@@ -12,3 +12,8 @@ export const createNotANetworkError = () =>
   new AppError('communities.not_a_network', 422, 'body.networkId: must be a community of kind provincial_network', [
     { field: 'body.networkId', message: 'is not a provincial network' },
   ])
+
+export const createDuplicateIntakeCodeError = (code: string) =>
+  new AppError('communities.duplicate_intake_code', 409, `body.intakeCode: ${code} is already another community's SMS code`, [
+    { field: 'body.intakeCode', message: `is already another community's SMS code` },
+  ])

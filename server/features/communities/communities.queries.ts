@@ -1,9 +1,9 @@
 // All SQL of communities and community plans.
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { MultiPolygon, Point } from '../../../shared/geo.ts'
 import { asGeoJson, asGeoJsonOrNull } from '../../../db/columns.ts'
-import type { Db } from '../../../db/open.ts'
+import { queryRows, type Db } from '../../../db/open.ts'
 import { adminAreas, communities, communityPlans, legalCases, caseCommunities } from '../../../db/schema/index.ts'
 import type { CommunityListQuery, CommunityPlanListQuery, MyPlaces } from '../../../shared/communities.ts'
 import {
@@ -42,6 +42,7 @@ const communityColumns = {
   establishedYear: communities.establishedYear,
   networkId: communities.networkId,
   networkName: network.name,
+  intakeCode: communities.intakeCode,
   location: asGeoJson<Point>(communities.location),
   territory: asGeoJsonOrNull<MultiPolygon>(communities.territory),
   territoryAreaHa: communities.territoryAreaHa,
@@ -112,6 +113,32 @@ export async function listCommunities(db: Db, query: CommunityListQuery, viewer:
 function inBboxEither(bbox: CommunityListQuery['bbox']): SQL | undefined {
   const byPoint = inBbox(communities.location, bbox)
   return byPoint && sql`(${byPoint} OR coalesce(${inBbox(communities.territory, bbox)}, false))`
+}
+
+/** Another live or deleted community with this SMS code (the code stays taken: old report cards still carry it). */
+export async function findCommunityIdByIntakeCode(db: Db, intakeCode: string, exceptId?: string) {
+  const [row] = await db
+    .select({ id: communities.id })
+    .from(communities)
+    .where(and(eq(communities.intakeCode, intakeCode), exceptId ? ne(communities.id, exceptId) : undefined))
+  return row
+}
+
+/**
+ * The next number of the SMS code sequence that no community has: staff may have chosen a number
+ * ahead of the sequence (e.g. 105 while it stood at 102), which the column default would collide with.
+ */
+export async function nextFreeIntakeCode(db: Db): Promise<string> {
+  const [row] = await queryRows<{ code: string }>(
+    db,
+    sql`WITH RECURSIVE candidate(code) AS (
+          SELECT nextval('communities_intake_code_seq')::text
+          UNION ALL
+          SELECT nextval('communities_intake_code_seq')::text FROM candidate
+          WHERE EXISTS (SELECT 1 FROM communities c WHERE c.intake_code = candidate.code))
+        SELECT code FROM candidate WHERE NOT EXISTS (SELECT 1 FROM communities c WHERE c.intake_code = candidate.code) LIMIT 1`,
+  )
+  return row!.code
 }
 
 export async function insertCommunity(db: Db, values: typeof communities.$inferInsert) {

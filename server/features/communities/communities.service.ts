@@ -14,16 +14,31 @@ import { requireVersion } from '../../lib/concurrency.ts'
 import { checkArea, checkPosition, withRepairs, type GeometryWrite } from '../../lib/geometry.ts'
 import { requireLive } from '../../lib/references.ts'
 import { softDelete, updateIfVersion } from '../../lib/versioned-rows.queries.ts'
-import { findCommunity, findOpenCaseReferences, findPlan, insertCommunity, insertPlan } from './communities.queries.ts'
-import { createHasOpenCasesError, createNetworkSelfError, createNotANetworkError } from './communities.errors.ts'
+import {
+  findCommunity,
+  findCommunityIdByIntakeCode,
+  findOpenCaseReferences,
+  findPlan,
+  insertCommunity,
+  insertPlan,
+  nextFreeIntakeCode,
+} from './communities.queries.ts'
+import {
+  createDuplicateIntakeCodeError,
+  createHasOpenCasesError,
+  createNetworkSelfError,
+  createNotANetworkError,
+} from './communities.errors.ts'
 
 export async function createCommunity(db: Db, body: CreateCommunityBody, write: GeometryWrite) {
   checkPosition(body.location.coordinates, 'body.location', write.rules)
   return db.transaction(async (tx) => {
     if (body.networkId) await requireNetwork(tx, body.networkId)
+    if (body.intakeCode) await requireFreeIntakeCode(tx, body.intakeCode)
+    const intakeCode = body.intakeCode ?? (await nextFreeIntakeCode(tx))
     const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', 'territory', write) : undefined
     const place = await completePlace(tx, body.location.coordinates, body)
-    const id = await insertCommunity(tx, { ...body, ...place, territory: territory?.geometry ?? null })
+    const id = await insertCommunity(tx, { ...body, ...place, intakeCode, territory: territory?.geometry ?? null })
     return withRepairs(await findCommunity(tx, id), territory?.repair)
   })
 }
@@ -37,6 +52,7 @@ export async function updateCommunity(db: Db, id: string, body: UpdateCommunityB
       if (body.networkId === id) throw createNetworkSelfError()
       await requireNetwork(tx, body.networkId)
     }
+    if (body.intakeCode) await requireFreeIntakeCode(tx, body.intakeCode, id)
     const territory = body.territory ? await checkArea(tx, body.territory, 'body.territory', 'territory', write) : undefined
     const { version: _version, territory: _territory, ...changes } = body
     const isApplied = await updateIfVersion(tx, communities, id, expectedVersion, {
@@ -68,6 +84,11 @@ async function requireNetwork(db: Db, networkId: string) {
   if (network?.kind !== 'provincial_network') {
     throw createNotANetworkError()
   }
+}
+
+/** SMS codes are unique, deleted communities' included (a printed card must never reach another community). */
+async function requireFreeIntakeCode(db: Db, intakeCode: string, communityId?: string) {
+  if (await findCommunityIdByIntakeCode(db, intakeCode, communityId)) throw createDuplicateIntakeCodeError(intakeCode)
 }
 
 // ---- Plans ---------------------------------------------------------------------------------

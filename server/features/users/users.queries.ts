@@ -1,5 +1,5 @@
 // All SQL of user accounts (admin screens). Password hashes never leave this file's selects.
-import { and, eq, notInArray, sql } from 'drizzle-orm'
+import { and, eq, ne, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { userCommunities, users } from '../../../db/schema/index.ts'
 import type { UserListQuery } from '../../../shared/users.ts'
@@ -11,6 +11,7 @@ const userColumns = {
   username: users.username,
   displayName: users.displayName,
   role: users.role,
+  phone: users.phone,
   communityIds: sql<string[]>`coalesce((SELECT array_agg(uc.community_id::text ORDER BY uc.community_id)
     FROM user_communities uc WHERE uc.user_id = ${users.id}), '{}')`,
   isActive: users.isActive,
@@ -89,4 +90,13 @@ export async function updateUserIfVersion(db: Db, id: string, expectedVersion: n
     .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
     .returning({ id: users.id })
   return updated.length > 0
+}
+
+/** Another account registered with this phone number (E.164). */
+export async function findOtherUserByPhone(db: Db, phone: string, exceptUserId?: string) {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.phone, phone), exceptUserId ? ne(users.id, exceptUserId) : undefined))
+  return row
 }

@@ -6,8 +6,14 @@ import { createStaleVersionError } from '../../lib/concurrency.errors.ts'
 import { hashPassword, temporaryPassword } from '../../lib/passwords.ts'
 import { requireLive } from '../../lib/references.ts'
 import { revokeUserSessions, storeNewPassword } from '../../lib/sessions.ts'
-import { findUser, findUserByLogin, insertUser, setUserCommunities, updateUserIfVersion } from './users.queries.ts'
-import { createCommunitiesRequiredError, createDuplicateUserError } from './users.errors.ts'
+import { normalizePhone } from '../intake/intake.service.ts'
+import { findOtherUserByPhone, findUser, findUserByLogin, insertUser, setUserCommunities, updateUserIfVersion } from './users.queries.ts'
+import {
+  createCommunitiesRequiredError,
+  createDuplicatePhoneError,
+  createDuplicateUserError,
+  createInvalidPhoneError,
+} from './users.errors.ts'
 
 /** Creates an account; without a password, a temporary one is returned once and must be changed at first sign-in. */
 export async function createUser(db: Db, body: CreateUserBody) {
@@ -18,11 +24,13 @@ export async function createUser(db: Db, body: CreateUserBody) {
       throw createDuplicateUserError()
     }
     await requireCommunities(tx, body.role, body.communityIds)
+    const phone = await registrablePhone(tx, body.phone)
     const id = await insertUser(tx, {
       email: body.email,
       username: body.username ?? null,
       displayName: body.displayName,
       role: body.role,
+      phone: phone ?? null,
       passwordHash,
       mustChangePassword: temporary !== undefined,
     })
@@ -38,7 +46,9 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, expec
     const role = body.role ?? current.role
     const communityIds = body.communityIds ?? current.communityIds
     await requireCommunities(tx, role, communityIds)
-    const { version: _version, communityIds: _communityIds, ...changes } = body
+    const { version: _version, communityIds: _communityIds, phone: _phone, ...rest } = body
+    const phone = await registrablePhone(tx, body.phone, id)
+    const changes = { ...rest, ...(phone !== undefined ? { phone } : {}) }
     if (!(await updateUserIfVersion(tx, id, expectedVersion, changes))) throw createStaleVersionError('user', expectedVersion, current)
     if (body.communityIds) await setUserCommunities(tx, id, role === 'community_rep' ? body.communityIds : [])
     // A deactivated account, or one whose role changed, signs in again with its new rights.
@@ -65,4 +75,16 @@ async function requireCommunities(db: Db, role: string, communityIds: readonly s
   for (const [index, communityId] of communityIds.entries()) {
     await requireLive(db, communities, communityId, `body.communityIds[${index}]`, 'community')
   }
+}
+
+/**
+ * The number as stored (E.164), null to clear it, undefined to leave it: SMS reports from it are
+ * linked to this account, so it must be a real mobile number and nobody else's.
+ */
+async function registrablePhone(db: Db, typed: string | null | undefined, userId?: string) {
+  if (typed === undefined || typed === null) return typed
+  const phone = normalizePhone(typed)
+  if (!phone || !/^\+[1-9]\d{6,14}$/.test(phone)) throw createInvalidPhoneError()
+  if (await findOtherUserByPhone(db, phone, userId)) throw createDuplicatePhoneError()
+  return phone
 }
