@@ -224,6 +224,9 @@ const TABLE: Record<string, Expected> = {
   // The Telegram bot's webhook: no session, the secret in its path and header (a wrong one, or no
   // bot configured as here, is 404 for everyone).
   'POST /api/intake/telegram/:secret': PUBLIC,
+  // The SMS gateway's webhook: no session, the secret in its path (a wrong one is 403; no SMS
+  // intake configured, as here, is 404 for everyone).
+  'POST /api/intake/sms/:secret': PUBLIC,
 
   // The bell: every signed-in user, for their own notifications, preferences and follows.
   'GET /api/notifications': EVERYONE,
