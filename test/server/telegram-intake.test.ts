@@ -308,6 +308,16 @@ describe('the conversation', () => {
     expect(report).toMatchObject({ description: null, lng: null })
   })
 
+  it('takes a description with a NUL character in it (which PostgreSQL text cannot hold) without it', async () => {
+    const sender = newSender()
+    await deliver(sender.chat.text('/start'))
+    await deliver(sender.chat.callback('lang:en', sent(lastMessageTo(sender.id))))
+    await deliver(sender.chat.callback('kind:fencing', sent(lastMessageTo(sender.id))))
+    await deliver(sender.chat.text('A fence\u0000 across the road'))
+    const [report] = await reportOfChat(sender.id)
+    expect(report!.description).toBe('A fence across the road')
+  })
+
   it('answers a button of an earlier step as no longer active, and changes nothing', async () => {
     const sender = await reachPhotos()
     const kindPrompt = messagesTo(sender.id).find((call) => call.body.text === telegramMessages.en.chooseKind)!
@@ -583,6 +593,8 @@ describe('fuzzing', () => {
   const step = fc.oneof(
     fc.constantFrom('/start', '/cancel', '/start@DeyReportBot deep-link', '/help').map((text) => (chat: Chat) => chat.text(text)),
     fc.string({ maxLength: 300 }).map((text) => (chat: Chat) => chat.text(text)),
+    // NUL, lone surrogates, control characters
+    fc.string({ unit: 'binary', maxLength: 50 }).map((text) => (chat: Chat) => chat.text(text)),
     fc.tuple(fc.double({ min: -100, max: 100 }), fc.double({ min: -200, max: 200 })).map(
       ([latitude, longitude]) =>
         (chat: Chat) =>

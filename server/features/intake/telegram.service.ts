@@ -184,8 +184,8 @@ class Conversation {
       case 'kind':
         return this.askKind()
       case 'description':
-        if (input.type !== 'text' || !input.text.trim()) return this.say('expectDescription')
-        await updateDraftReport(this.tx, this.chat.draftReportId!, { description: input.text.trim().slice(0, 5000) })
+        if (input.type !== 'text' || !withoutNul(input.text).trim()) return this.say('expectDescription')
+        await updateDraftReport(this.tx, this.chat.draftReportId!, { description: withoutNul(input.text).trim().slice(0, 5000) })
         return this.askLocation('askLocation')
       case 'location':
         if (input.type !== 'location') return this.askLocation('expectLocation')
@@ -315,6 +315,9 @@ class Conversation {
     })
   }
 }
+
+/** PostgreSQL text cannot hold NUL (Telegram never sends one; a forged update might). */
+const withoutNul = (text: string) => text.replaceAll('\u0000', '')
 
 const isLanguage = (value: string | undefined): value is LanguageCode => (LANGUAGES as readonly string[]).includes(value ?? '')
 const isKind = (value: string | undefined): value is IncidentKind => (INCIDENT_KINDS as readonly string[]).includes(value ?? '')
