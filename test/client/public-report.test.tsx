@@ -221,8 +221,10 @@ describe('the public report page', () => {
       },
     })
     // The photos leave the phone once the server has them; the receipt stays.
+    // Nor what the sender wrote, nor their name and phone: only the receipt and the kind stay.
     const [received] = publicOutbox.getSnapshot().entries
-    expect(received!.files).toEqual([])
+    expect(received).toMatchObject({ files: [], values: null, body: { kind: 'fencing', clientReportId: kept!.id } })
+    expect(JSON.stringify(received)).not.toContain('012 345 678')
 
     // A reload (the page mounted again) still shows the receipt; nothing is sent again.
     cleanup()

@@ -155,8 +155,11 @@ export function createPublicOutbox(options: PublicOutboxOptions = {}) {
     await storage.patch(id, (current) => {
       const received = current as PublicEntry
       received.receipt = receipt
-      // The server has the photos: the phone need not keep them.
+      // The server has it all: the phone keeps only the receipt and the kind. Not the photos, and
+      // not what the sender wrote or their name and phone — a phone is often shared, or taken.
       received.files = []
+      received.values = null
+      received.body = { kind: received.body.kind, clientReportId: received.id } as PublicReportDraftBody
       received.attempts = 0
       delete received.error
       delete received.nextAttemptAt

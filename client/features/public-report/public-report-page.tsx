@@ -91,12 +91,13 @@ function LinkPage({ slug }: { slug: string }) {
 }
 
 function LinkHeading({ link, isKhmer }: { link: PublicIntakeLink; isKhmer: boolean }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const title = isKhmer && link.titleKm ? link.titleKm : link.title
   const community = isKhmer && link.communityNameKm ? link.communityNameKm : link.communityName
+  // The tab shows the link's title, after the generic one (PageTitle's effect runs first).
   useEffect(() => {
     document.title = title
-  }, [title])
+  }, [title, i18n.language])
   return (
     <div className="public-report-heading">
       <h1 data-testid="public-link-title">{title}</h1>
