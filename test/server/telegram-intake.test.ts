@@ -498,6 +498,26 @@ describe('cancelling', () => {
   })
 })
 
+describe('abandoned drafts', () => {
+  it('are deleted with their photos and chat state a week after the sender went quiet', async () => {
+    const quiet = await reachPhotos()
+    const unique = Buffer.concat([smallJpeg, Buffer.from(`abandoned ${quiet.id}`)])
+    await deliver(quiet.chat.photo(photoFile('abandoned', unique)))
+    const recent = await reachPhotos()
+    const [draft] = await reportOfChat(quiet.id)
+    await t.db.execute(sql`UPDATE telegram_chats SET updated_at = now() - interval '8 days' WHERE chat_id = ${quiet.id}`)
+
+    // Any traffic of the bot sweeps them.
+    await deliver(newSender().chat.text('/start'))
+    expect(await reportOfChat(quiet.id)).toEqual([])
+    expect(await count('evidence', sql`intake_report_id = ${draft!.id}`)).toBe(0)
+    expect(await count('telegram_chats', sql`chat_id = ${quiet.id}`)).toBe(0)
+    expect((await storeFiles(t.evidenceDir)).blobs).not.toContain(sha256(unique))
+    // A draft touched within the week stays.
+    expect(await reportOfChat(recent.id)).toHaveLength(1)
+  })
+})
+
 describe('when the Bot API is down', () => {
   it("keeps the sender's input, answers Telegram 200, and goes on once it is back", async () => {
     const sender = newSender()

@@ -1,6 +1,6 @@
 // The SQL of the Telegram conversation: where each chat stands (telegram_chats) and the draft
 // report it is building (an intake report in status `draft`, invisible to the queue).
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { intakeReports, intakeWebhookDeliveries, telegramChats } from '../../../db/schema/index.ts'
 import type { PointGeometry } from '../../../shared/geo.ts'
@@ -90,4 +90,18 @@ export async function updateDraftReport(
 /** Deletes a draft report (its photos must be gone first); a sent report is never deleted here. */
 export async function deleteDraftReport(db: Db, reportId: string) {
   await db.delete(intakeReports).where(and(eq(intakeReports.id, reportId), eq(intakeReports.status, 'draft')))
+}
+
+/**
+ * Chats whose report has been left unfinished for `days` days (the sender never pressed Send nor
+ * Cancel), locked for the caller's transaction; ones another server is sweeping are skipped.
+ */
+export async function lockStaleDraftChats(db: Db, days: number, limit: number) {
+  return db
+    .select({ chatId: telegramChats.chatId, draftReportId: telegramChats.draftReportId })
+    .from(telegramChats)
+    .where(and(isNotNull(telegramChats.draftReportId), sql`${telegramChats.updatedAt} < now() - make_interval(days => ${days})`))
+    .orderBy(telegramChats.updatedAt)
+    .limit(limit)
+    .for('update', { skipLocked: true })
 }

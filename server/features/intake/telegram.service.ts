@@ -38,6 +38,7 @@ import {
   deleteTelegramChat,
   findTelegramChat,
   isTelegramUpdateHandled,
+  lockStaleDraftChats,
   lockTelegramChat,
   saveTelegramChat,
   updateDraftReport,
@@ -131,7 +132,31 @@ export async function handleTelegramUpdate(context: TelegramContext, update: Tel
   if (!replies) return 'replayed'
   if (unusedBlobs.length > 0) await removeUnusedBlobs(context.db, context.store, unusedBlobs)
   await sendReplies(context, replies)
+  await sweepAbandonedDrafts(context).catch((error: unknown) =>
+    context.log.warn({ errorType: errorName(error) }, 'telegram: could not sweep abandoned drafts'),
+  )
   return 'handled'
+}
+
+/** A report left unfinished this long is thrown away (the sender's Telegram ids and photos with it). */
+export const ABANDONED_DRAFT_DAYS = 7
+
+/**
+ * Deletes a few drafts whose senders went quiet ABANDONED_DRAFT_DAYS ago, with their photos and
+ * chat state: done along with the bot's own traffic, so no schedule is needed and a sender's
+ * unfinished report does not keep their Telegram ids for ever.
+ */
+async function sweepAbandonedDrafts(context: TelegramContext) {
+  const blobs = await context.db.transaction(async (tx) => {
+    const removed: string[] = []
+    for (const chat of await lockStaleDraftChats(tx, ABANDONED_DRAFT_DAYS, 5)) {
+      await deleteTelegramChat(tx, chat.chatId)
+      removed.push(...(await deleteIntakePhotos(tx, chat.draftReportId!)))
+      await deleteDraftReport(tx, chat.draftReportId!)
+    }
+    return removed
+  })
+  if (blobs.length > 0) await removeUnusedBlobs(context.db, context.store, blobs)
 }
 
 const isAddressedToBot = ({ input }: TelegramEvent) =>
