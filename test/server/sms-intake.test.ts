@@ -279,6 +279,52 @@ describe(`SMS reports on ${testDriver}`, () => {
     }
   })
 
+  it('never answers 5xx to odd deliveries, and files only well-formed reports', async () => {
+    const odd: unknown[] = [
+      null,
+      [],
+      42,
+      '"a string"',
+      {},
+      { ...delivery('x'), payload: null },
+      { ...delivery('x'), payload: [] },
+      { ...delivery('x'), event: 'sms:received', payload: {} },
+      { ...delivery('x'), id: '' },
+      { ...delivery('x'), id: 'x'.repeat(5000) },
+      { ...delivery('x'), deviceId: { nested: true } },
+      delivery('DEY 101 EV nul \u0000 in the text'),
+      delivery('DEY\u0000101 EV nul between words'),
+      delivery('\u0000'),
+      delivery('DEY 101 EV ' + '😀'.repeat(600)),
+      delivery('DEY 101 EV ' + 'ក'.repeat(999)),
+      delivery('DEY 101 EV \u202Eright-to-left override'),
+      delivery('DEY ' + 'A'.repeat(500) + ' EV text'),
+      delivery('DEY 101 ' + 'Z'.repeat(500) + ' text'),
+      delivery("DEY 101' OR '1'='1 EV text"),
+      delivery('DEY 101 EV text', { from: '+'.repeat(60) }),
+      delivery('DEY 101 EV text', { from: '0' }),
+      delivery('DEY 101 EV text', { from: '\u0000+85512345678' }),
+      { ...delivery('DEY 101 EV text'), payload: { ...delivery('DEY 101 EV text').payload, simNumber: 1e300 } },
+      { ...delivery('DEY 101 EV text'), payload: { ...delivery('DEY 101 EV text').payload, receivedAt: '9999-12-31T23:59:59.999+14:00' } },
+      { ...delivery('DEY 101 EV text'), payload: { ...delivery('DEY 101 EV text').payload, message: 'x'.repeat(40_001) } },
+    ]
+    for (const body of odd) {
+      const raw = typeof body === 'string' ? body : JSON.stringify(body)
+      const res = await post(raw)
+      expect(res.statusCode, `${raw.slice(0, 80)} → ${res.body.slice(0, 200)}`).toBeLessThan(500)
+      if (res.statusCode === 200 && res.json().outcome === 'filed') {
+        const report = await reportByReceipt(res.json().receiptCode)
+        expect(report.description).not.toContain('\u0000')
+      }
+    }
+  })
+
+  it('drops NUL characters (which PostgreSQL cannot store) rather than losing the report', async () => {
+    const res = await post(delivery('DEY 101 EV nul \u0000in the text', { from: '+85517000\u0000222' }))
+    expect(res.statusCode, res.body).toBe(200)
+    expect(await reportByReceipt(res.json().receiptCode)).toMatchObject({ description: 'nul in the text', phone: '+85517000222' })
+  })
+
   describe('the secret and the signature', () => {
     it('refuses a wrong secret before reading the body, and writes nothing', async () => {
       const before = await counts()

@@ -107,11 +107,13 @@ type Handled = { answer: SmsWebhookAnswer; reply?: string }
 export async function receiveSmsDelivery(intake: SmsIntake, event: SmsGatewayEvent): Promise<SmsWebhookAnswer> {
   if (event.event !== 'sms:received') return { outcome: 'ignored' }
   const sms = readPayload(event.payload)
-  const sender = normalizePhone(sms.sender ?? sms.phoneNumber)
+  // PostgreSQL stores no NUL character: one would lose the whole report (an SMS never carries one).
+  const message = sms.message.replaceAll('\u0000', '')
+  const sender = normalizePhone((sms.sender ?? sms.phoneNumber)?.replaceAll('\u0000', ''))
   const canReply = sender !== null && isE164(sender)
   const handled = await intake.db.transaction(async (tx): Promise<Handled> => {
     if (!(await recordWebhookDelivery(tx, 'sms', deliveryKey(sms)))) return { answer: { outcome: 'replayed' } }
-    const reading = await readSmsReport(sms.message, (code) => findCommunityByIntakeCode(tx, code))
+    const reading = await readSmsReport(message, (code) => findCommunityByIntakeCode(tx, code))
     if (!reading.isReport) {
       if (!canReply) return { answer: { outcome: 'ignored' } }
       return { answer: { outcome: 'help' }, reply: smsText(reading.language, reading.problem, reading.values) }
