@@ -156,6 +156,17 @@ function CommunityDetail({ community }: { community: Community }) {
               )}
               <dt>{t('communities.field.establishedYear')}</dt>
               <dd>{community.establishedYear ?? t('common.state.none')}</dd>
+              {community.intakeCode && (
+                <>
+                  <dt>{t('intake.smsCode')}</dt>
+                  <dd>
+                    <span className="mono" data-testid="community-sms-code">
+                      {community.intakeCode}
+                    </span>
+                    <span className="small muted"> · {t('intake.smsCodeHint', { code: community.intakeCode })}</span>
+                  </dd>
+                </>
+              )}
               {community.kind !== 'provincial_network' && (
                 <>
                   <dt>{t('communities.field.network')}</dt>
