@@ -35,6 +35,7 @@ function userRow(overrides: Record<string, unknown>) {
     username: null,
     displayName: 'Someone',
     role: 'legal',
+    phone: null,
     communityIds: [],
     isActive: true,
     isDemo: false,

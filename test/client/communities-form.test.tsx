@@ -52,6 +52,7 @@ function communityRow(overrides: Record<string, unknown> = {}) {
     location: { type: 'Point', coordinates: [103.05, 12.95] },
     territory: null,
     networkName: null,
+    intakeCode: '118',
     territoryAreaHa: null,
     ...overrides,
   }

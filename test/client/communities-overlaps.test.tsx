@@ -32,6 +32,7 @@ const community = {
   location: { type: 'Point', coordinates: [106.34, 13.9] },
   territory: null,
   networkName: null,
+  intakeCode: '124',
   territoryAreaHa: null,
 }
 
