@@ -78,6 +78,16 @@ afterEach(() => {
 })
 
 describe('new-user validation', () => {
+  it('refuses what is not a phone number before sending anything', () => {
+    initI18n('en')
+    const checked = checkNewUser(
+      { ...emptyUserValues, displayName: 'A', email: 'a@example.org', role: 'advocate', phone: 'call me' },
+      i18next.t,
+    )
+    expect(checked.ok).toBe(false)
+    expect(!checked.ok && checked.errors.phone).toBe('Enter a mobile number, like 012 345 678 or +855 12 345 678.')
+  })
+
   it('finds the errors of an empty form with the shared schema, in the reader’s words', () => {
     initI18n('en')
     const result = checkNewUser({ ...emptyUserValues, role: 'community_rep' }, i18next.t)
@@ -188,6 +198,22 @@ describe('UsersPage', () => {
     const patch = requests.find((request) => request.method === 'PATCH')!
     expect(patch.path).toBe(`/api/users/${rep.id}`)
     expect(patch.body).toEqual({ role: 'advocate', communityIds: [], version: 3 })
+  })
+
+  it('sends a representative’s mobile number, and shows the server’s refusal of another account’s number next to it', async () => {
+    const { requests } = usersApi((request) => (request.method === 'PATCH' ? problem(409, 'users.duplicate_phone') : undefined))
+    await renderPage(<UsersPage />, { me: admin, path: `/admin/users?edit=${rep.id}`, route: '/admin/users' })
+    const user = userEvent.setup()
+    await user.type(await screen.findByLabelText(/^Mobile phone/), '012 345 678')
+    await user.click(screen.getByRole('button', { name: 'Save changes' }))
+    const phone = screen.getByLabelText(/^Mobile phone/)
+    await waitFor(() => expect(phone.getAttribute('aria-invalid')).toBe('true'))
+    expect(requests.find((request) => request.method === 'PATCH')!.body).toEqual({ phone: '012 345 678', version: 3 })
+    const errorId = phone
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .find((id) => id.endsWith('-error'))!
+    expect(document.getElementById(errorId)!.textContent).toBe('Another account already has this phone number.')
   })
 
   it('asks before deactivating, and deactivates only after the confirmation', async () => {

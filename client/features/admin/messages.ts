@@ -46,6 +46,8 @@ export const adminMessages = bilingual(
         email: 'E-mail',
         username: 'Username',
         usernameHint: 'Optional: a short name to sign in with instead of the e-mail. Letters, digits, dots, dashes and underscores.',
+        phone: 'Mobile phone',
+        phoneHint: 'Optional: SMS reports sent from this number are linked to this account. Like 012 345 678 or +855 12 345 678.',
         role: 'Role',
         roleHint: {
           admin: 'Manages accounts, program targets and evidence; sees everything.',
@@ -70,6 +72,8 @@ export const adminMessages = bilingual(
         communitiesRequired: 'Choose at least one community for a community representative.',
         usernameChars: 'Use only letters, digits, dots, dashes and underscores.',
         email: 'Enter a valid e-mail address.',
+        phone: 'Enter a mobile number, like 012 345 678 or +855 12 345 678.',
+        duplicatePhone: 'Another account already has this phone number.',
       },
       password: {
         title: 'Temporary password for {{name}}',
@@ -356,6 +360,8 @@ export const adminMessages = bilingual(
         email: 'អ៊ីមែល',
         username: 'ឈ្មោះអ្នកប្រើ',
         usernameHint: 'មិនចាំបាច់៖ ឈ្មោះខ្លីសម្រាប់ចូលប្រើជំនួសអ៊ីមែល។ អក្សរឡាតាំង ឬខ្មែរ លេខ ចំណុច សញ្ញាដក និងសញ្ញាគូសក្រោម។',
+        phone: 'ទូរស័ព្ទដៃ',
+        phoneHint: 'មិនចាំបាច់៖ របាយការណ៍ SMS ដែលផ្ញើពីលេខនេះ នឹងភ្ជាប់ទៅគណនីនេះ។ ដូចជា 012 345 678 ឬ +855 12 345 678។',
         role: 'តួនាទី',
         roleHint: {
           admin: 'គ្រប់គ្រងគណនី គោលដៅកម្មវិធី និងភស្តុតាង ហើយមើលឃើញទាំងអស់។',
@@ -380,6 +386,8 @@ export const adminMessages = bilingual(
         communitiesRequired: 'សូមជ្រើសសហគមន៍យ៉ាងហោចណាស់មួយ សម្រាប់តំណាងសហគមន៍។',
         usernameChars: 'ប្រើតែអក្សរ លេខ ចំណុច សញ្ញាដក និងសញ្ញាគូសក្រោមប៉ុណ្ណោះ។',
         email: 'សូមបញ្ចូលអាសយដ្ឋានអ៊ីមែលដែលត្រឹមត្រូវ។',
+        phone: 'សូមបញ្ចូលលេខទូរស័ព្ទដៃ ដូចជា 012 345 678 ឬ +855 12 345 678។',
+        duplicatePhone: 'មានគណនីផ្សេងទៀតប្រើលេខទូរស័ព្ទនេះរួចហើយ។',
       },
       password: {
         title: 'ពាក្យសម្ងាត់បណ្ដោះអាសន្នសម្រាប់ {{name}}',

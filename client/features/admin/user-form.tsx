@@ -22,6 +22,8 @@ export interface UserFormValues {
   email: string
   username: string
   role: UserRole
+  /** The mobile number SMS reports are linked by, as typed (the server stores it in E.164). */
+  phone: string
   communityIds: string[]
   isActive: boolean
 }
@@ -31,6 +33,7 @@ export const emptyUserValues: UserFormValues = {
   email: '',
   username: '',
   role: 'community_rep',
+  phone: '',
   communityIds: [],
   isActive: true,
 }
@@ -40,6 +43,7 @@ export const valuesOf = (user: User): UserFormValues => ({
   email: user.email,
   username: user.username ?? '',
   role: user.role,
+  phone: user.phone ?? '',
   communityIds: [...user.communityIds],
   isActive: user.isActive,
 })
@@ -53,6 +57,7 @@ export function checkNewUser(values: UserFormValues, t: Translate) {
     email: values.email.trim(),
     username: values.username.trim() || undefined,
     role: values.role,
+    phone: values.phone.trim() || undefined,
     communityIds: values.role === 'community_rep' ? values.communityIds : [],
   }
   return withFriendlyErrors(validate(CreateUserBody, body, t), values, t)
@@ -65,6 +70,7 @@ export function changesOf(user: User, values: UserFormValues): Record<string, un
   if (values.email.trim() !== user.email) changes.email = values.email.trim()
   if ((values.username.trim() || null) !== user.username) changes.username = values.username.trim() || null
   if (values.role !== user.role) changes.role = values.role
+  if ((values.phone.trim() || null) !== user.phone) changes.phone = values.phone.trim() || null
   const communityIds = values.role === 'community_rep' ? values.communityIds : []
   if ([...communityIds].sort().join() !== [...user.communityIds].sort().join()) changes.communityIds = communityIds
   if (values.isActive !== user.isActive) changes.isActive = values.isActive
@@ -83,6 +89,7 @@ function withFriendlyErrors<T>(result: Checked<T>, values: UserFormValues, t: Tr
   if (errors.email) errors.email = values.email.trim() ? t('admin.users.error.email') : t('common.error.fieldRequired')
   if (errors.username && values.username.trim().length >= 2 && values.username.trim().length <= 60)
     errors.username = t('admin.users.error.usernameChars')
+  if (errors.phone) errors.phone = t('admin.users.error.phone')
   if (values.role === 'community_rep' && values.communityIds.length === 0) errors.communityIds = t('admin.users.error.communitiesRequired')
   // "send at least one field to change" is the form's own message.
   delete errors._form
@@ -138,6 +145,9 @@ export function UserForm({ user, isSelf = false, communities, onCreated, onSaved
     onError: (error) => {
       if (error instanceof FormInvalid) setErrors(error.errors)
       else if (error instanceof ApiError && error.code === 'users.duplicate') setErrors({ email: t('admin.users.error.duplicate') })
+      else if (error instanceof ApiError && error.code === 'users.duplicate_phone')
+        setErrors({ phone: t('admin.users.error.duplicatePhone') })
+      else if (error instanceof ApiError && error.code === 'users.invalid_phone') setErrors({ phone: t('admin.users.error.phone') })
       else if (error instanceof ApiError && error.code === 'users.communities_required')
         setErrors({ communityIds: t('admin.users.error.communitiesRequired') })
     },
@@ -216,6 +226,17 @@ export function UserForm({ user, isSelf = false, communities, onCreated, onSaved
               value={values.username}
               onChange={(event) => set('username', event.target.value)}
               maxLength={60}
+            />
+          </Field>
+          <Field label={t('admin.users.form.phone')} error={errors.phone} hint={t('admin.users.form.phoneHint')}>
+            <input
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              value={values.phone}
+              onChange={(event) => set('phone', event.target.value)}
+              maxLength={40}
             />
           </Field>
           <Field
