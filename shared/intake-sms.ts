@@ -60,8 +60,8 @@ export const SmsWebhookParams = z.object({ secret: z.string().max(300) })
 /**
  * What the gateway is answered (always 200 once the delivery is taken, so it does not retry):
  * `filed` a report (its receipt code was sent back by SMS), `help` a reply explaining the format
- * (nothing filed), `replayed` a delivery handled before, `ignored` another event or a sender that is
- * not a phone number.
+ * (nothing filed), `replayed` a delivery handled before, `ignored` another event, or a text that is
+ * no report from a sender that is not a phone number (an operator's promotion: nobody to answer).
  */
 export const SmsWebhookAnswer = z.object({
   outcome: z.enum(['filed', 'help', 'replayed', 'ignored']),
