@@ -289,3 +289,32 @@ describe('saving a community someone else changed meanwhile', () => {
     expect(screen.queryByText('មានអ្នកផ្សេងបានកែប្រែរួចហើយ')).toBeNull()
   })
 })
+
+describe('a community’s SMS code', () => {
+  it('sends a changed code, and shows the server’s refusal of another community’s code next to the field', async () => {
+    const requests = fakeApi((request) => {
+      if (request.path !== `/api/communities/${COMMUNITY_ID}`) return undefined
+      if (request.method === 'GET') return { status: 200, body: communityRow() }
+      return {
+        status: 409,
+        body: {
+          type: 'about:blank',
+          title: 'Conflict',
+          status: 409,
+          code: 'communities.duplicate_intake_code',
+          detail: "body.intakeCode: BS1 is already another community's SMS code",
+          errors: [{ field: 'body.intakeCode', message: "is already another community's SMS code" }],
+        },
+      }
+    })
+    await renderForm(`/communities/${COMMUNITY_ID}/edit`, 'en')
+    const user = userEvent.setup()
+    const code = (await screen.findByLabelText(/^SMS code/)) as HTMLInputElement
+    expect(code.value).toBe('118')
+    await user.clear(code)
+    await user.type(code, 'BS1')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(screen.getByLabelText(/^SMS code/).getAttribute('aria-invalid')).toBe('true'))
+    expect(requests.find((request) => request.method === 'PATCH')?.body).toEqual({ intakeCode: 'BS1', version: 3 })
+  })
+})

@@ -182,6 +182,13 @@ export function CommunityForm({ community }: { community?: Community }) {
             </Field>
           </div>
           <div className="form-grid">
+            <Field
+              label={t('communities.field.intakeCode')}
+              error={errorOf(errors, 'intakeCode')}
+              hint={t('communities.edit.intakeCodeHint')}
+            >
+              <input type="text" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={8} {...bind('intakeCode')} />
+            </Field>
             <Field label={t('communities.field.leaderName')} error={errorOf(errors, 'leaderName')}>
               <input type="text" autoComplete="off" {...bind('leaderName')} />
             </Field>

@@ -22,6 +22,8 @@ export interface CommunityFormValues {
   description: string
   establishedYear: string
   networkId: string
+  /** The SMS code senders type ("DEY 101 …"); empty on create: the next number. */
+  intakeCode: string
   lon: string
   lat: string
   territory: Polygon | MultiPolygon | null
@@ -45,6 +47,7 @@ export const emptyCommunityValues = (): CommunityFormValues => ({
   description: '',
   establishedYear: '',
   networkId: '',
+  intakeCode: '',
   lon: '',
   lat: '',
   territory: null,
@@ -69,6 +72,7 @@ export function communityValuesOf(row: Community): CommunityFormValues {
     description: row.description ?? '',
     establishedYear: numberText(row.establishedYear),
     networkId: row.networkId ?? '',
+    intakeCode: row.intakeCode ?? '',
     lon: coordinateText(row.location.coordinates[0]),
     lat: coordinateText(row.location.coordinates[1]),
     territory: row.territory,
@@ -100,6 +104,8 @@ export function communityBodyOf(values: CommunityFormValues, mode: 'create' | 'u
     description: textOrNull(values.description),
     establishedYear: numberOrNull(values.establishedYear),
     networkId: values.networkId || null,
+    // Never null: a community always has a code (left out, it keeps its own or gets the next number).
+    intakeCode: textOrNull(values.intakeCode) ?? undefined,
     location: pointFrom(values.lon, values.lat),
     territory: values.territory,
   }
