@@ -288,6 +288,19 @@ describe(`the public report link on ${testDriver}`, () => {
       expect(problemOf(res).errors?.[0]?.field).toBe('body.report')
       expect(await counts()).toEqual(before)
     })
+    it('answers a part whose header block never ends with 400 instead of waiting forever', async () => {
+      // busboy never finishes a part with no headers and a long body (found by intake-fuzz.test.ts).
+      const boundary = '----deynoheaders'
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/public/intake/${link.slug}/reports`,
+        payload: `--${boundary}\r\n\r\n${'y'.repeat(70_000)}\r\n--${boundary}--\r\n`,
+        headers: { ...ANONYMOUS, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        remoteAddress: nextAddress(),
+      })
+      expect(res.statusCode).toBe(400)
+      expect(problemOf(res)).toMatchObject({ code: 'request.invalid', errors: [{ field: 'body' }] })
+    })
   })
 
   describe('the proof of work', () => {

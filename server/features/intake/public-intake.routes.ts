@@ -163,7 +163,7 @@ export const publicIntakeRoutes: FastifyPluginAsyncZod<IntakeOptions> = async (a
       }
       const { receipt, isNew } = await withRetryAfter(
         reply,
-        receivePublicReport(context, { parts, isAborted: () => req.raw.destroyed || req.raw.aborted }),
+        receivePublicReport(context, { parts, request: req.raw, isAborted: () => req.raw.destroyed || req.raw.aborted }),
         maxPhotoBytes,
       )
       return reply.code(isNew ? 201 : 200).send(receipt)

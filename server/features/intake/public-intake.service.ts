@@ -5,6 +5,7 @@ import type { Multipart } from '@fastify/multipart'
 import { createChallenge, verifySolution, type Challenge } from 'altcha-lib'
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2'
 import { createHmac, randomInt } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { z } from 'zod'
 import type { Database } from '../../../db/open.ts'
 import { startOfPeriod } from '../../../shared/dates.ts'
@@ -153,7 +154,7 @@ export interface ReceivedReport {
  * is checked: its proof was spent by the first request, and the repeat writes nothing. That
  * answers a receipt code to whoever knows a random UUID — the phone that made it.
  */
-export async function receivePublicReport(context: PublicReportContext, upload: MultipartUpload): Promise<ReceivedReport> {
+export async function receivePublicReport(context: PublicReportContext, upload: PublicUpload): Promise<ReceivedReport> {
   let report: AcceptedReport | undefined
   let photoCount = 0
   const staged: StagedIntakePhoto[] = []
@@ -186,14 +187,29 @@ export async function receivePublicReport(context: PublicReportContext, upload: 
   }
 }
 
+/** A multipart upload, and the request it comes from (to tell when all of its bytes have arrived). */
+export interface PublicUpload extends MultipartUpload {
+  request: Readable
+}
+
+/**
+ * While the next part is awaited, the parser has all it needs when the request has ended, or
+ * should be reading when the request is paused for it (back-pressure, with no part of ours
+ * unread); a parser that stays so this long without giving a part is stuck. (busboy never
+ * finishes a part whose header block never ends — e.g. a part with no headers and a long body —
+ * and the request would otherwise wait for the server's request timeout.)
+ */
+const PARSER_STALL_MS = 2000
+const STALL_CHECK_MS = 250
+
 /** The parts of the body, with a failure to read them told as what it is (a refusal, not a 500). */
-async function* readParts(upload: MultipartUpload): AsyncGenerator<Multipart> {
+async function* readParts(upload: PublicUpload): AsyncGenerator<Multipart> {
   const parts = upload.parts[Symbol.asyncIterator]()
   try {
     for (;;) {
       let next: IteratorResult<Multipart>
       try {
-        next = await parts.next()
+        next = await unlessStalled(parts.next(), upload.request)
       } catch (error) {
         throw asReadError(error, upload)
       }
@@ -201,8 +217,27 @@ async function* readParts(upload: MultipartUpload): AsyncGenerator<Multipart> {
       yield next.value
     }
   } finally {
-    await parts.return?.()
+    // Not awaited: a stalled parser's iterator never settles.
+    parts.return?.().catch(() => undefined)
   }
+}
+
+function unlessStalled<T>(next: Promise<T>, request: Readable): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let stalledChecks = 0
+    const check = setInterval(() => {
+      const isWaitingOnParser = request.readableEnded || request.readableFlowing === false
+      stalledChecks = isWaitingOnParser ? stalledChecks + 1 : 0
+      if (stalledChecks * STALL_CHECK_MS >= PARSER_STALL_MS) {
+        clearInterval(check)
+        reject(createMalformedReportError('body', 'is not well-formed multipart/form-data'))
+      }
+    }, STALL_CHECK_MS)
+    next.then(
+      (value) => (clearInterval(check), resolve(value)),
+      (error: unknown) => (clearInterval(check), reject(error)),
+    )
+  })
 }
 
 /**
