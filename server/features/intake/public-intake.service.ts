@@ -44,8 +44,9 @@ import { isChallengeSpent } from './public-intake.queries.ts'
  * solution with one HMAC. PBKDF2/SHA-256 because browsers run it natively (WebCrypto).
  *
  * Work: 1,000 iterations × a counter of 300–700 = 0.3–0.7 million PBKDF2 iterations, about 0.5 M
- * on average. Measured with altcha-lib's solver in Node 20 on the development server: ~0.1 s
- * (WebCrypto's PBKDF2 about the same); a cheap Android phone is roughly 10× slower, so 1–2 s.
+ * on average. Measured with altcha-lib's solver in Node 20 on a shared development server (10
+ * solves): median 0.17 s with Node's pbkdf2, 0.26 s with WebCrypto (what browsers use); a cheap
+ * Android phone is some 5–10× slower, so about 1–2 s, never more than 0.7 M iterations.
  * A robot pays the same per report, on top of the per-address and per-link limits.
  */
 export const POW_ALGORITHM = 'PBKDF2/SHA-256'
