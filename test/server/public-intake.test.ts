@@ -468,6 +468,17 @@ describe(`the public report link on ${testDriver}`, () => {
       expect((await sendValid({}, [])).res.statusCode).toBe(201)
     })
 
+    it('refuses more than 60 link pages a minute from one address with 429 (no guessing of slugs)', async () => {
+      const address = nextAddress()
+      const guess = (i: number) =>
+        t.app.inject({ url: `/api/public/intake/${String(i).padStart(12, 'a')}`, headers: ANONYMOUS, remoteAddress: address })
+      for (let i = 0; i < 60; i++) expect((await guess(i)).statusCode).toBe(404)
+      const refused = await guess(60)
+      expect(refused.statusCode).toBe(429)
+      expect(problemOf(refused).code).toBe('intake.too_many_requests')
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+    })
+
     it(`refuses more than ${INTAKE_CHALLENGES_PER_IP_PER_MINUTE} challenges a minute from one address with 429`, async () => {
       const address = nextAddress()
       const fetchChallenge = () =>
@@ -475,7 +486,7 @@ describe(`the public report link on ${testDriver}`, () => {
       for (let i = 0; i < INTAKE_CHALLENGES_PER_IP_PER_MINUTE; i++) expect((await fetchChallenge()).statusCode).toBe(200)
       const refused = await fetchChallenge()
       expect(refused.statusCode).toBe(429)
-      expect(problemOf(refused).code).toBe('intake.too_many_challenges')
+      expect(problemOf(refused).code).toBe('intake.too_many_requests')
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
     })
   })

@@ -49,9 +49,10 @@ export const createTooManyReportsError = (scope: 'address' | 'link', retryAfterS
     { retryAfterSeconds },
   )
 
-export const createTooManyChallengesError = (retryAfterSeconds: number) =>
+/** Too many link pages or challenges asked for from one network (a guesser of slugs, or a robot). */
+export const createTooManyRequestsError = (retryAfterSeconds: number) =>
   new AppError(
-    'intake.too_many_challenges',
+    'intake.too_many_requests',
     429,
     `Too many requests from this network: try again in ${retryAfterSeconds} seconds`,
     undefined,

@@ -25,7 +25,7 @@ import {
   createBodyTooLargeError,
   createLinkClosedError,
   createLinkNotFoundError,
-  createTooManyChallengesError,
+  createTooManyRequestsError,
   createTooManyPhotosError,
   createTooManyReportsError,
   createMalformedReportError,
@@ -35,6 +35,8 @@ import { loadPowSecrets, newChallenge, receivePublicReport, REPORT_FIELD_MAX_BYT
 const tags = ['public report link']
 /** Any string reaches the handler, which answers 404 alike for a malformed and an unknown slug. */
 const SlugParams = z.object({ slug: z.string().max(200) })
+/** Link pages one address may open per minute: far more than people do, far too few to guess slugs. */
+const LINK_PAGES_PER_IP_PER_MINUTE = 60
 
 export const publicIntakeRoutes: FastifyPluginAsyncZod<IntakeOptions> = async (app, options) => {
   const now = options.now ?? (() => new Date())
@@ -65,7 +67,15 @@ export const publicIntakeRoutes: FastifyPluginAsyncZod<IntakeOptions> = async (a
   app.get(
     '/:slug',
     {
-      config: { permission: 'public' },
+      config: {
+        permission: 'public',
+        rateLimit: {
+          max: LINK_PAGES_PER_IP_PER_MINUTE,
+          timeWindow: '1 minute',
+          keyGenerator: addressKey,
+          errorResponseBuilder: (_req, context) => createTooManyRequestsError(Math.ceil(context.ttl / 1000)),
+        },
+      },
       schema: {
         tags,
         summary: 'A public report link: its title and community, nothing else',
@@ -95,7 +105,7 @@ export const publicIntakeRoutes: FastifyPluginAsyncZod<IntakeOptions> = async (a
           max: INTAKE_CHALLENGES_PER_IP_PER_MINUTE,
           timeWindow: '1 minute',
           keyGenerator: addressKey,
-          errorResponseBuilder: (_req, context) => createTooManyChallengesError(Math.ceil(context.ttl / 1000)),
+          errorResponseBuilder: (_req, context) => createTooManyRequestsError(Math.ceil(context.ttl / 1000)),
         },
       },
       schema: {
