@@ -16,11 +16,9 @@ import { evidenceMessages } from '../components/evidence/messages.ts'
 import { gisExportMessages } from '../components/gis-export/messages.ts'
 import { importsMessages } from '../features/imports/messages.ts'
 import { incidentsMessages } from '../features/incidents/messages.ts'
-import { intakeMessages } from '../features/intake/messages.ts'
 import { mapMessages } from '../features/map/messages.ts'
 import { notificationsMessages } from '../components/notifications/messages.ts'
 import { parcelsMessages } from '../features/parcels/messages.ts'
-import { publicReportMessages } from '../features/public-report/messages.ts'
 import { reportMessages } from '../features/report/messages.ts'
 import { triageMessages } from '../features/triage/messages.ts'
 import { workMessages } from '../features/work/messages.ts'
@@ -38,7 +36,6 @@ export const NAMESPACES: Namespaces = {
   auth: authMessages,
   map: mapMessages,
   report: reportMessages,
-  publicReport: publicReportMessages,
   incidents: incidentsMessages,
   communities: communitiesMessages,
   parcels: parcelsMessages,
@@ -46,7 +43,6 @@ export const NAMESPACES: Namespaces = {
   cases: casesMessages,
   evidence: evidenceMessages,
   triage: triageMessages,
-  intake: intakeMessages,
   calendar: calendarMessages,
   dashboard: dashboardMessages,
   admin: adminMessages,

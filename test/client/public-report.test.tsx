@@ -19,6 +19,7 @@ import {
   type PublicEntry,
   type PublicTransport,
 } from '../../client/features/public-report/public-outbox.ts'
+import { publicReportMessages } from '../../client/features/public-report/messages.ts'
 import { acceptPhotos, checkPublicReport, initialPublicValues } from '../../client/features/public-report/public-values.ts'
 import { setLanguage } from '../../client/lib/i18n.ts'
 import { ApiError, NetworkError } from '../../client/lib/api-client.ts'
@@ -254,6 +255,14 @@ describe('the public report page', () => {
 // ---- The rules and the outbox on their own -----------------------------------------------------
 
 describe('the public form’s rules', () => {
+  it('has every string in Khmer too (its strings load with the page, outside the app’s checked namespaces)', () => {
+    const english = Object.entries(publicReportMessages.en)
+    expect(Object.keys(publicReportMessages.km).sort()).toEqual(english.map(([key]) => key).sort())
+    const untranslated = english.filter(([key, text]) => publicReportMessages.km[key as keyof typeof publicReportMessages.km] === text)
+    expect(untranslated).toEqual([])
+    for (const text of Object.values(publicReportMessages.km)) expect(text).toMatch(/[\u1780-\u17ff]/)
+  })
+
   it('needs a kind and a description; the place is optional but inside the region', async () => {
     await setLanguage('en')
     const { t } = (await import('i18next')).default

@@ -88,6 +88,7 @@ describe('a report from someone without an account', () => {
       page.locator('.language-switch button').last(),
     ])
       await expectTappable(target)
+    await page.evaluate(() => window.scrollTo(0, 0))
     await screenshot(page, 'km', 'public-report-form-phone')
 
     // The service worker has the page on the phone once it controls it: the connection goes.
@@ -129,9 +130,10 @@ describe('a report from someone without an account', () => {
     const row = lawyer.getByTestId('intake-report').filter({ hasText: receiptCode })
     await row.waitFor({ timeout: 30_000 })
     await row.getByRole('link').first().click()
+    await lawyer.waitForURL(/\/intake\/[0-9a-f-]{36}$/)
     await lawyer.getByRole('button', { name: 'Accept', exact: true }).click()
     const title = `Company fenced the village grazing land (public link ${Date.now()})`
-    await lawyer.getByLabel('Title', { exact: true }).fill(title)
+    await lawyer.getByRole('textbox', { name: 'Title', exact: true }).fill(title)
     await lawyer.getByRole('button', { name: 'Accept as incident' }).click()
     const open = lawyer.getByRole('link', { name: 'Open incident' })
     await open.waitFor({ timeout: 30_000 })
@@ -145,14 +147,26 @@ describe('a report from someone without an account', () => {
       .update(await readFile(PHOTO))
       .digest('hex')
     await lawyer.goto(`/incidents/${incidentId}`)
-    const item = lawyer.getByTestId('evidence-item').filter({ hasText: sha256 })
-    await item.waitFor({ timeout: 30_000 })
+    // The incident's evidence is the photo: its file, as the page links it, is the fixture byte for
+    // byte, and the server records the same SHA-256 (computed on arrival, kept through acceptance).
+    const item = lawyer.locator('.rec-evidence-item')
+    await item.first().waitFor({ timeout: 30_000 })
+    await expect(item.count()).resolves.toBe(1)
+    const href = (await item.locator('a.rec-evidence-title').getAttribute('href'))!
+    const download = await lawyer.request.get(href)
+    expect(download.ok()).toBe(true)
+    expect(
+      createHash('sha256')
+        .update(await download.body())
+        .digest('hex'),
+    ).toBe(sha256)
     const evidence = await apiJson<{ items: { sha256: string; mediaType: string }[] }>(
       lawyer,
       'GET',
       `/api/evidence?incident=${incidentId}`,
     )
     expect(evidence.items).toEqual([expect.objectContaining({ sha256, mediaType: 'image/jpeg' })])
+    await item.first().scrollIntoViewIfNeeded()
     await screenshot(lawyer, 'en', 'public-report-accepted-incident')
     expect(legal.errors).toEqual([])
     await legal.context.close()

@@ -12,7 +12,7 @@ import { createOutboxStorage, newId, type DraftFile } from '../../lib/outbox/out
 import { backoffMs, isLeased, outboxErrorOf, recordFailure, type OutboxEntry, type OutboxError } from '../../lib/outbox/outbox-entry.ts'
 import { createEntryLeases } from '../../lib/outbox/outbox-lease.ts'
 import { createSyncScheduler } from '../../lib/outbox/outbox-scheduler.ts'
-import type { PhotoToSend } from './api.ts'
+import { fetchChallenge, postPublicReport, type PhotoToSend } from './api.ts'
 
 export const PUBLIC_OUTBOX_DB_NAME = 'dey-public-reports'
 
@@ -62,9 +62,9 @@ export interface PublicTransport {
 }
 
 const defaultTransport: PublicTransport = {
-  fetchChallenge: async (slug, signal) => (await import('./api.ts')).fetchChallenge(slug, signal),
+  fetchChallenge,
   solve: async (challenge, signal) => (await import('./proof-of-work.ts')).solveAltcha(challenge, signal),
-  post: async (slug, body, photos, signal) => (await import('./api.ts')).postPublicReport(slug, body, photos, signal),
+  post: postPublicReport,
 }
 
 export interface PublicOutboxOptions {

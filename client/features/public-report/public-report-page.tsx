@@ -12,8 +12,11 @@ import { reasonText } from '../../lib/outbox/outbox-text.ts'
 import { usePublicLink } from './api.ts'
 import { publicEntryState, publicOutbox, type PublicEntry } from './public-outbox.ts'
 import { PublicReportForm } from './public-report-form.tsx'
+import { registerPublicReportStrings } from './strings.ts'
 import '../../components/report-form/report.css'
 import './public-report.css'
+
+registerPublicReportStrings()
 
 export function usePublicOutbox() {
   return useSyncExternalStore(publicOutbox.subscribe, publicOutbox.getSnapshot, publicOutbox.getSnapshot)
