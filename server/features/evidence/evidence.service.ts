@@ -246,7 +246,10 @@ async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: S
           }),
         )
       }
-      return Promise.all(created.map(async (id) => (await findEvidence(tx, id))!))
+      // One query at a time: a transaction is one connection (pg warns about queries queued on it).
+      const rows = []
+      for (const id of created) rows.push((await findEvidence(tx, id))!)
+      return rows
     })
   } catch (error) {
     // The rows are gone with the transaction: remove the blobs this upload brought, unless a
