@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { Count, OptionalText, Page, RowMeta, Uuid, Version } from './common.ts'
 import { AreaGeometry, FeatureCollection, GeometryRepair, PointGeometry, PointInput, StoredArea } from './geo.ts'
 import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortParam, spatialQueryFields } from './list.ts'
-import { IntakeCode } from './intake.ts'
 import { AdminPlace, AdminPlaceInput } from './places.ts'
 import { COMMUNITY_KINDS, COMMUNITY_STATUSES, PLAN_STATUSES } from './vocabularies.ts'
 
@@ -28,6 +27,13 @@ const communityFields = {
   location: PointGeometry,
   territory: StoredArea.nullable(),
 }
+
+/** A community's SMS code: 2–8 capital letters or digits (numbered from 101 by default); shared/intake.ts re-exports it. */
+export const IntakeCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-Z]{2,8}$/, 'must be 2 to 8 letters or digits')
 
 export const Community = z.object({
   ...RowMeta,

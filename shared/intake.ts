@@ -42,12 +42,11 @@ export const IntakeSlug = z
   .toLowerCase()
   .regex(/^[2-9a-hjkmnp-z]{12}$/, 'is not a report link')
 
-/** A community's SMS code: 2–8 capital letters or digits (numbered from 101 by default). */
-export const IntakeCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[0-9A-Z]{2,8}$/, 'must be 2 to 8 letters or digits')
+/**
+ * A community's SMS code: defined with the communities (their schema uses it), so that every page
+ * loading communities does not also load this module's schemas (2 kB of the first page).
+ */
+export { IntakeCode } from './communities.ts'
 
 /**
  * What a sender types for the kind in an SMS ("DEY 101 EV bulldozers at the rice field"): two

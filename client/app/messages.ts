@@ -16,7 +16,6 @@ import { evidenceMessages } from '../components/evidence/messages.ts'
 import { gisExportMessages } from '../components/gis-export/messages.ts'
 import { importsMessages } from '../features/imports/messages.ts'
 import { incidentsMessages } from '../features/incidents/messages.ts'
-import { intakeMessages } from '../features/intake/messages.ts'
 import { mapMessages } from '../features/map/messages.ts'
 import { notificationsMessages } from '../components/notifications/messages.ts'
 import { parcelsMessages } from '../features/parcels/messages.ts'
@@ -44,7 +43,6 @@ export const NAMESPACES: Namespaces = {
   cases: casesMessages,
   evidence: evidenceMessages,
   triage: triageMessages,
-  intake: intakeMessages,
   calendar: calendarMessages,
   dashboard: dashboardMessages,
   admin: adminMessages,

@@ -15,7 +15,7 @@ const SECTIONS: Record<string, string> = {
   report: 'common.nav.report',
   incidents: 'common.nav.incidents',
   triage: 'common.nav.triage',
-  intake: 'intake.nav',
+  intake: 'common.nav.intake',
   cases: 'common.nav.cases',
   calendar: 'common.nav.calendar',
   communities: 'common.nav.communities',

@@ -153,7 +153,7 @@ export const NAV_ITEMS: { path: string; label: string; permission?: Permission }
   { path: '/report', label: 'common.nav.report', permission: 'incidents.create' },
   { path: '/incidents', label: 'common.nav.incidents', permission: 'incidents.read' },
   { path: '/triage', label: 'common.nav.triage', permission: 'incidents.triage' },
-  { path: '/intake', label: 'intake.nav', permission: 'intake.moderate' },
+  { path: '/intake', label: 'common.nav.intake', permission: 'intake.moderate' },
   { path: '/cases', label: 'common.nav.cases', permission: 'cases.read' },
   { path: '/calendar', label: 'common.nav.calendar', permission: 'calendar.read' },
   { path: '/communities', label: 'common.nav.communities', permission: 'communities.read' },

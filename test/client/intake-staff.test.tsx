@@ -9,6 +9,9 @@ import { IntakePage } from '../../client/features/intake/intake-page.tsx'
 import { IntakeReportPage } from '../../client/features/intake/intake-report-page.tsx'
 import { IntakeLinksPage } from '../../client/features/intake/links-page.tsx'
 import { firstLine, incidentIdFrom, intakeActions } from '../../client/features/intake/intake-values.ts'
+import { intakeMessages } from '../../client/features/intake/messages.ts'
+import { registerIntakeStrings } from '../../client/features/intake/strings.ts'
+import { initI18n } from '../helpers/i18n.ts'
 import { clientConfigJson } from './api-answers.ts'
 import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-render.tsx'
 
@@ -24,6 +27,9 @@ beforeAll(() => {
     },
   )
   HTMLCanvasElement.prototype.getContext = (() => context) as unknown as HTMLCanvasElement['getContext']
+  // The screens' strings load with their pages (strings.ts), after the app's own.
+  initI18n('en')
+  registerIntakeStrings()
 })
 afterAll(() => {
   HTMLCanvasElement.prototype.getContext = originalGetContext
@@ -94,6 +100,25 @@ function report(overrides: Record<string, unknown> = {}) {
     ...overrides,
   }
 }
+
+describe('the screens’ strings', () => {
+  type Tree = { [key: string]: string | Tree }
+  const leaves = (tree: Tree, prefix = ''): [string, string][] =>
+    Object.entries(tree).flatMap(([key, value]) =>
+      typeof value === 'string' ? [[`${prefix}${key}`, value]] : leaves(value, `${prefix}${key}.`),
+    )
+
+  it('are all in Khmer too, translated (they load with the pages, outside the app’s checked namespaces)', () => {
+    const english = new Map(leaves(intakeMessages.en as Tree))
+    const khmer = leaves(intakeMessages.km as Tree)
+    expect(khmer.map(([key]) => key).sort()).toEqual([...english.keys()].sort())
+    const placeholders = (text: string) => (text.match(/\{\{\w+\}\}/g) ?? []).sort()
+    for (const [key, text] of khmer) {
+      expect(text, key).toMatch(/[\u1780-\u17ff]/)
+      expect(placeholders(text), key).toEqual(placeholders(english.get(key)!))
+    }
+  })
+})
 
 describe('incidentIdFrom', () => {
   it('takes an id, or the id out of an incident page’s address', () => {

@@ -158,12 +158,12 @@ function CommunityDetail({ community }: { community: Community }) {
               <dd>{community.establishedYear ?? t('common.state.none')}</dd>
               {community.intakeCode && (
                 <>
-                  <dt>{t('intake.smsCode')}</dt>
+                  <dt>{t('communities.field.intakeCode')}</dt>
                   <dd>
                     <span className="mono" data-testid="community-sms-code">
                       {community.intakeCode}
                     </span>
-                    <span className="small muted"> · {t('intake.smsCodeHint', { code: community.intakeCode })}</span>
+                    <span className="small muted"> · {t('communities.field.intakeCodeUse', { code: community.intakeCode })}</span>
                   </dd>
                 </>
               )}

@@ -4,7 +4,7 @@ import type { IntakeSender } from '../../../shared/intake.ts'
 import type { IntakeSource } from '../../../shared/vocabularies.ts'
 import { formatDate, formatNumber } from '../../lib/format.ts'
 
-const SOURCE_ICON: Record<IntakeSource, string> = { web: '🔗', telegram: '✈', sms: '✉' }
+const SOURCE_ICON: Record<IntakeSource, string> = { web: '↗', telegram: '✈', sms: '✉' }
 
 export function SourceBadge({ source }: { source: IntakeSource }) {
   const { t } = useTranslation()

@@ -16,7 +16,10 @@ import { intakeReportsQuery, type IntakeFilters } from './api.ts'
 import { SourceBadge } from './intake-bits.tsx'
 import { firstLine, QUEUE_STATUSES, queueStatusOf } from './intake-values.ts'
 import '../../components/segmented.css'
+import { registerIntakeStrings } from './strings.ts'
 import './intake.css'
+
+registerIntakeStrings()
 
 export function IntakePage() {
   const { t } = useTranslation()

@@ -17,7 +17,10 @@ import { CandidateDistance, SenderFacts, SourceBadge } from './intake-bits.tsx'
 import { AcceptForm, EraseSender, MergeForm, RejectForm } from './intake-decisions.tsx'
 import { intakeActions } from './intake-values.ts'
 import '../../components/records.css'
+import { registerIntakeStrings } from './strings.ts'
 import './intake.css'
+
+registerIntakeStrings()
 
 export function IntakeReportPage() {
   const { id = '' } = useParams()

@@ -17,7 +17,10 @@ import { numberOrNull } from '../../lib/form-values.ts'
 import { communityOptionsQuery, localName, localText } from '../../lib/reference-data.ts'
 import { useCan } from '../../lib/session.ts'
 import { createIntakeLink, intakeKey, intakeLinkQrUrl, intakeLinksQuery, updateIntakeLink } from './api.ts'
+import { registerIntakeStrings } from './strings.ts'
 import './intake.css'
+
+registerIntakeStrings()
 
 export function IntakeLinksPage() {
   const { t } = useTranslation()
@@ -31,7 +34,7 @@ export function IntakeLinksPage() {
         actions={
           can('intake.moderate') && (
             <Link to="/intake" className="button">
-              {t('intake.nav')}
+              {t('common.nav.intake')}
             </Link>
           )
         }

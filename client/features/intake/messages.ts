@@ -3,7 +3,6 @@ import { bilingual } from '../../../shared/i18n.ts'
 // The staff's screens for reports from outside (the moderation queue and the report links).
 export const intakeMessages = bilingual(
   {
-    nav: 'Reports from outside',
     linksNav: 'Report links',
     title: 'Reports from outside',
     intro: 'Sent without an account, through a report link, Telegram or SMS. Accept each as an incident, merge it into one, or reject it.',
@@ -72,8 +71,6 @@ export const intakeMessages = bilingual(
       body: 'Their name, phone number and Telegram account are removed from this report. This cannot be undone. The report stays.',
       confirm: 'Erase for good',
     },
-    smsCode: 'SMS code',
-    smsCodeHint: 'Senders write “DEY {{code}} EV what happened” (EV: the kind’s code)',
     links: {
       intro: 'Public pages where anyone can send a report without an account. Print the QR code for a meeting or a notice board.',
       new: 'New report link',
@@ -99,7 +96,6 @@ export const intakeMessages = bilingual(
     },
   },
   {
-    nav: 'របាយការណ៍ពីខាងក្រៅ',
     linksNav: 'តំណរាយការណ៍',
     title: 'របាយការណ៍ពីខាងក្រៅ',
     intro: 'ផ្ញើដោយគ្មានគណនី តាមតំណរាយការណ៍ តេឡេក្រាម ឬសារ SMS។ ទទួលយកជាឧប្បត្តិហេតុ បញ្ចូលទៅក្នុងឧប្បត្តិហេតុមួយ ឬបដិសេធ។',
@@ -168,8 +164,6 @@ export const intakeMessages = bilingual(
       body: 'ឈ្មោះ លេខទូរស័ព្ទ និងគណនីតេឡេក្រាមរបស់គេ ត្រូវលុបចេញពីរបាយការណ៍នេះ។ មិនអាចត្រឡប់វិញបានទេ។ របាយការណ៍នៅដដែល។',
       confirm: 'លុបជាស្ថាពរ',
     },
-    smsCode: 'លេខកូដ SMS',
-    smsCodeHint: 'អ្នកផ្ញើសរសេរ «DEY {{code}} EV អ្វីដែលបានកើតឡើង» (EV៖ លេខកូដប្រភេទ)',
     links: {
       intro: 'ទំព័រសាធារណៈដែលអ្នកណាក៏អាចផ្ញើរបាយការណ៍បាន ដោយគ្មានគណនី។ បោះពុម្ពកូដ QR សម្រាប់កិច្ចប្រជុំ ឬក្ដារព័ត៌មាន។',
       new: 'តំណរាយការណ៍ថ្មី',
