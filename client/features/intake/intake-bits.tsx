@@ -50,7 +50,11 @@ export function CandidateDistance({ distanceKm, daysApart }: { distanceKm: numbe
   const { t } = useTranslation()
   const parts = [
     distanceKm === null ? null : t('intake.kmAway', { distance: formatNumber(distanceKm, distanceKm < 10 ? 1 : 0) }),
-    t('intake.daysApart', { days: formatNumber(Math.round(daysApart)) }),
+    Math.round(daysApart) === 0
+      ? t('intake.sameDay')
+      : Math.round(daysApart) === 1
+        ? t('intake.oneDayApart')
+        : t('intake.daysApart', { days: formatNumber(Math.round(daysApart)) }),
   ].filter(Boolean)
   return <>{parts.join(' · ')}</>
 }

@@ -42,6 +42,8 @@ export const intakeMessages = bilingual(
     noCandidates: 'No similar incident found.',
     kmAway: '{{distance}} km away',
     daysApart: '{{days}} days apart',
+    oneDayApart: '1 day apart',
+    sameDay: 'same day',
     decided: {
       accepted: 'Accepted as an incident.',
       merged: 'Merged into an incident.',
@@ -135,6 +137,8 @@ export const intakeMessages = bilingual(
     noCandidates: 'រកមិនឃើញឧប្បត្តិហេតុស្រដៀងគ្នាទេ។',
     kmAway: 'ចម្ងាយ {{distance}} គ.ម',
     daysApart: 'ឃ្លាតគ្នា {{days}} ថ្ងៃ',
+    oneDayApart: 'ឃ្លាតគ្នា ១ ថ្ងៃ',
+    sameDay: 'ថ្ងៃតែមួយ',
     decided: {
       accepted: 'បានទទួលយកជាឧប្បត្តិហេតុ។',
       merged: 'បានបញ្ចូលទៅក្នុងឧប្បត្តិហេតុមួយ។',
