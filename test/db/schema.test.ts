@@ -43,6 +43,7 @@ describe(`schema on ${testDriver}`, () => {
       'evidence.location',
       'incidents.affected_area',
       'incidents.location',
+      'intake_reports.location',
       'parcels.boundary',
       'parcels.label_point',
     ])

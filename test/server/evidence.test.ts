@@ -331,8 +331,8 @@ describe('aborted upload', () => {
           }, 200)
         })
       })
-      // Let the server notice the hang-up and clean up.
-      for (let i = 0; i < 50 && (await storeFiles(aborting.evidenceDir)).temporary.length > 0; i++)
+      // Let the server notice the hang-up and clean up (up to 30 s: the machine may be busy).
+      for (let i = 0; i < 300 && (await storeFiles(aborting.evidenceDir)).temporary.length > 0; i++)
         await new Promise((r) => setTimeout(r, 100))
       await new Promise((r) => setTimeout(r, 300))
       expect(await storeFiles(aborting.evidenceDir)).toEqual({ blobs: [], temporary: [] })
