@@ -77,6 +77,21 @@ describe('upload', () => {
     expect(await exifr.gps(thumb.rawPayload).catch(() => undefined)).toBeUndefined()
   })
 
+  it('answers a part whose header block never ends with 400, instead of waiting for the request timeout', async () => {
+    // busboy never finishes a part with no headers and a long body (found by intake-fuzz.test.ts).
+    const boundary = '----deynoheaders'
+    const before = await t.db.select({ id: evidence.id }).from(evidence)
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/evidence',
+      payload: `--${boundary}\r\n\r\n${'y'.repeat(70_000)}\r\n--${boundary}--\r\n`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    })
+    expect(res.statusCode, res.body).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'request.invalid', errors: [{ field: 'body' }] })
+    expect(await t.db.select({ id: evidence.id }).from(evidence)).toEqual(before)
+  })
+
   it('keeps the given capture time over EXIF, and records a declared type that disagrees', async () => {
     const res = await upload({ communityId, capturedAt: '2026-03-01T08:00:00+07:00', capturedBy: 'Sokha' }, [
       { filename: 'notice.png', type: 'image/png', bytes: photo },

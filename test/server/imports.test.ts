@@ -334,6 +334,21 @@ describe(`GIS import on ${testDriver}`, () => {
     expect(await listBlobs()).toEqual(blobsBefore)
   })
 
+  it('answers a part whose header block never ends with 400, instead of waiting for the request timeout', async () => {
+    // busboy never finishes a part with no headers and a long body (found by intake-fuzz.test.ts).
+    const boundary = '----deynoheaders'
+    const importsBefore = await countOf('imports', 'true')
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      payload: `--${boundary}\r\n\r\n${'y'.repeat(70_000)}\r\n--${boundary}--\r\n`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...legal.headers },
+    })
+    expect(res.statusCode, res.body).toBe(400)
+    expect(problemOf(res).errors?.[0]?.field).toBe('body')
+    expect(await countOf('imports', 'true')).toBe(importsBefore)
+  })
+
   it('asks for the coordinate system of a shapefile without .prj in UTM metres, and reprojects with the one chosen', async () => {
     const dir = await mkdtemp(path.join(work, 'noprj-'))
     // The first community-forest site, "Phnom Chub", in UTM 48N metres (as in the ODC shapefile).

@@ -28,7 +28,8 @@ import { readHead } from '../../lib/blob-store.ts'
 import { findCustody, findEvidence, findEvidenceAnyState, listEvidence, type EvidenceRow } from './evidence.queries.ts'
 import { deleteEvidence, purgeEvidence, THUMBNAIL, updateEvidence, uploadEvidence } from './evidence.service.ts'
 import { signedInViewer } from '../../lib/security.ts'
-import { createNoThumbnailError, createNotMultipartError, createTooLargeError } from './evidence.errors.ts'
+import { createInvalidFieldError, createNoThumbnailError, createNotMultipartError, createTooLargeError } from './evidence.errors.ts'
+import { partsUnlessStalled } from '../../lib/multipart-stall.ts'
 
 const tags = ['evidence']
 const read = { permission: 'evidence.read' } as const
@@ -61,7 +62,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       if (!req.isMultipart()) throw createNotMultipartError()
       const viewer = signedInViewer(req)
-      const upload = { parts: req.parts(), isAborted: () => req.raw.destroyed || req.raw.aborted }
+      const malformed = () => createInvalidFieldError('body', 'is not well-formed multipart/form-data')
+      const upload = { parts: partsUnlessStalled(req.parts(), req.raw, malformed), isAborted: () => req.raw.destroyed || req.raw.aborted }
       const rows = await uploadEvidence(req.db, viewer, upload, app.blobStore, app.maxUploadBytes)
       return reply.code(201).send({ items: rows.map((row) => maskEvidence(viewer, row)) })
     },

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IdParams } from '../../../shared/common.ts'
 import { ConfigureImportBody, ImportItem, ImportJob } from '../../../shared/import-jobs.ts'
-import { createNotMultipartError, createTooLargeError } from '../evidence/evidence.errors.ts'
+import { createInvalidFieldError, createNotMultipartError, createTooLargeError } from '../evidence/evidence.errors.ts'
+import { partsUnlessStalled } from '../../lib/multipart-stall.ts'
 import { recordAudit } from '../../lib/audit.ts'
 import { signedInViewer } from '../../lib/security.ts'
 import type { ImportQueue } from './imports.jobs.ts'
@@ -49,7 +50,8 @@ export const importsRoutes: FastifyPluginAsyncZod<ImportsRoutesOptions> = async 
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw createNotMultipartError()
-      const upload = { parts: req.parts(), isAborted: () => req.raw.destroyed || req.raw.aborted }
+      const malformed = () => createInvalidFieldError('body', 'is not well-formed multipart/form-data')
+      const upload = { parts: partsUnlessStalled(req.parts(), req.raw, malformed), isAborted: () => req.raw.destroyed || req.raw.aborted }
       const job = await uploadImport(req.db, signedInViewer(req), upload, app.blobStore, app.maxUploadBytes)
       await recordAudit(app.db, req.auditContext, {
         action: 'import_upload',

@@ -21,6 +21,7 @@ import { BlobTooLargeError, type BlobStore } from '../../lib/blob-store.ts'
 import { checkPosition } from '../../lib/geometry.ts'
 import type { GeometryRules } from '../../lib/geometry-rules.ts'
 import { countHit } from '../../lib/rate-limits.ts'
+import { unlessParserStalls } from '../../lib/multipart-stall.ts'
 import { createTooLargeError, createUploadAbortedError } from '../evidence/evidence.errors.ts'
 import { discardIntakePhotos, stageIntakePhoto, type MultipartUpload, type StagedIntakePhoto } from '../evidence/evidence.service.ts'
 import { findReceiptByClientReportId } from './intake.queries.ts'
@@ -193,24 +194,15 @@ export interface PublicUpload extends MultipartUpload {
   request: Readable
 }
 
-/**
- * While the next part is awaited, the parser has all it needs when the request has ended, or
- * should be reading when the request is paused for it (back-pressure, with no part of ours
- * unread); a parser that stays so this long without giving a part is stuck. (busboy never
- * finishes a part whose header block never ends — e.g. a part with no headers and a long body —
- * and the request would otherwise wait for the server's request timeout.)
- */
-const PARSER_STALL_MS = 2000
-const STALL_CHECK_MS = 250
-
 /** The parts of the body, with a failure to read them told as what it is (a refusal, not a 500). */
 async function* readParts(upload: PublicUpload): AsyncGenerator<Multipart> {
   const parts = upload.parts[Symbol.asyncIterator]()
+  const malformed = () => createMalformedReportError('body', 'is not well-formed multipart/form-data')
   try {
     for (;;) {
       let next: IteratorResult<Multipart>
       try {
-        next = await unlessStalled(parts.next(), upload.request)
+        next = await unlessParserStalls(parts.next(), upload.request, malformed)
       } catch (error) {
         throw asReadError(error, upload)
       }
@@ -221,24 +213,6 @@ async function* readParts(upload: PublicUpload): AsyncGenerator<Multipart> {
     // Not awaited: a stalled parser's iterator never settles.
     parts.return?.().catch(() => undefined)
   }
-}
-
-function unlessStalled<T>(next: Promise<T>, request: Readable): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let stalledChecks = 0
-    const check = setInterval(() => {
-      const isWaitingOnParser = request.readableEnded || request.readableFlowing === false
-      stalledChecks = isWaitingOnParser ? stalledChecks + 1 : 0
-      if (stalledChecks * STALL_CHECK_MS >= PARSER_STALL_MS) {
-        clearInterval(check)
-        reject(createMalformedReportError('body', 'is not well-formed multipart/form-data'))
-      }
-    }, STALL_CHECK_MS)
-    next.then(
-      (value) => (clearInterval(check), resolve(value)),
-      (error: unknown) => (clearInterval(check), reject(error)),
-    )
-  })
 }
 
 /**
