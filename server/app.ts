@@ -52,6 +52,9 @@ import { workRoutes } from './features/work/work.routes.ts'
 import { adminAreasRoutes } from './features/admin-areas/admin-areas.routes.ts'
 import { statsRoutes } from './features/stats/stats.routes.ts'
 import { tilesRoutes } from './features/tiles/tiles.routes.ts'
+import { activitiesRoutes } from './features/activities/activities.routes.ts'
+import { committeeMembersRoutes } from './features/committee-members/committee-members.routes.ts'
+import { programReportRoutes } from './features/program-report/program-report.routes.ts'
 import { programTargetsRoutes } from './features/targets/targets.routes.ts'
 import { deadlineProposalsRoutes, deadlineRulesRoutes } from './features/deadline-rules/deadline-rules.routes.ts'
 import { layerExportsRoutes } from './features/exports/exports.routes.ts'
@@ -307,7 +310,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(adminAreasRoutes, { prefix: '/api/admin-areas' })
   await app.register(statsRoutes, { prefix: '/api/stats' })
   await app.register(tilesRoutes, { prefix: '/api/tiles', cacheMB: options.tileCacheMB })
-  await app.register(programTargetsRoutes, { prefix: '/api/program-targets' })
+  // Program monitoring: the work that builds the movement, the plan's targets, the yearly report.
+  await app.register(activitiesRoutes, { prefix: '/api/activities' })
+  await app.register(committeeMembersRoutes, { prefix: '/api/committee-members' })
+  await app.register(programTargetsRoutes, { prefix: '/api/program-targets', now: options.now ?? (() => new Date()) })
+  await app.register(programReportRoutes, {
+    prefix: '/api/program-report',
+    print: letterPrinter(options),
+    now: options.now ?? (() => new Date()),
+  })
   await app.register(exportsRoutes, { prefix: '/api/exports', ...dossiers })
   await app.register(importsRoutes, { prefix: '/api/imports', ...imports })
   // GET /api/<layer>/export.<format> for each map layer, beside its list.

@@ -48,6 +48,11 @@ export const PERMISSION_NAMES = [
   'documents.generate',
   'intake.moderate',
   'intake.links',
+  'activities.read',
+  'activities.write',
+  'committee.read',
+  'committee.write',
+  'program_report.read',
 ] as const
 
 export const Permission = z.enum(PERMISSION_NAMES)

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { Count } from './common.ts'
 import { dateRangeFields, placeQueryFields } from './list.ts'
+import { Participants } from './activities.ts'
 import { ProgramTarget } from './targets.ts'
 import type { TitleStatus } from './vocabularies.ts'
 
@@ -10,7 +11,8 @@ import type { TitleStatus } from './vocabularies.ts'
  * when they occurred and legal cases by the day they were opened. Communities and land are counted
  * as they are now. `province` (the name as stored, e.g. "Ratanak Kiri") narrows everything: incidents,
  * communities and cases by their own province, land by the province of the community it belongs to.
- * Targets are those of the year of `to` (in Cambodia), or of the current year without `to`.
+ * Targets are those whose plan period includes the year of `to` (in Cambodia), or the current
+ * year without `to`, with their progress as of today (see shared/targets.ts).
  * Every figure counts only rows the viewer may read (advocates: no confidential incidents).
  */
 export const StatsQuery = z.object({
@@ -55,6 +57,29 @@ export const Stats = z.object({
     /** Sums over incidents that were not dismissed; an unknown count adds nothing. */
     householdsAffected: Count,
     peopleAffected: Count,
+    /** Incidents by kind over time: 'YYYY-MM' × kind, only the pairs with incidents, in month order. */
+    byMonthKind: z.array(z.object({ month: z.string(), kind: z.string(), count: Count })),
+  }),
+  /** Activities that began in the period (from/to), in the province. */
+  activities: z.object({
+    total: Count,
+    /** Every activity kind, zeros included, in vocabulary order. */
+    byKind: z.array(Tally),
+    participants: Participants,
+  }),
+  /**
+   * Women in leadership (from communities' committee members holding their role now, in the
+   * province): leaders are chairs and deputy chairs (LEADERSHIP_ROLES).
+   */
+  leadership: z.object({
+    committeeMembers: Count,
+    womenMembers: Count,
+    leaders: Count,
+    womenLeaders: Count,
+    /** Communities with a woman chair. */
+    communitiesLedByWomen: Count,
+    /** Communities with at least one current committee member recorded. */
+    communitiesWithCommittee: Count,
   }),
   communities: z.object({
     total: Count,
@@ -66,6 +91,8 @@ export const Stats = z.object({
     total: Count,
     byStage: z.array(Tally),
     byKind: z.array(Tally),
+    /** Every result (CASE_RESULTS) then 'pending' (no result yet), zeros included. */
+    byResult: z.array(Tally),
   }),
   /** Hectares, computed by PostGIS on the WGS 84 ellipsoid (geography). */
   land: z.object({
@@ -76,6 +103,12 @@ export const Stats = z.object({
     communityLandHa: z.number().nonnegative(),
     /** The part of that community land that lies inside any live concession (their union). */
     concessionOverlapHa: z.number().nonnegative(),
+    /**
+     * Land secured: the union of parcels with a title (titleStatus registered, or tenure
+     * private_title or communal_land_title) that are not under dispute.
+     */
+    securedHa: z.number().nonnegative(),
+    securedParcels: Count,
   }),
   /** Only for roles that may read program targets (advocates and admins); absent otherwise. */
   targets: z.array(ProgramTarget).optional(),

@@ -167,6 +167,53 @@ export type LanguageCode = (typeof LANGUAGES)[number]
 export const USER_ROLES = ['admin', 'legal', 'advocate', 'community_rep'] as const
 export type UserRole = (typeof USER_ROLES)[number]
 
-/** What a program target counts; progress is computed from the data, never typed in. */
+/**
+ * The strategic plan's usual targets, offered as ready-made rules when an admin adds a target
+ * (shared/targets.ts TARGET_PRESETS); a target itself is any rule, not one of these.
+ */
 export const TARGET_INDICATORS = ['new_land_communities', 'new_womens_groups', 'communities_strengthened', 'community_plans'] as const
 export type TargetIndicator = (typeof TARGET_INDICATORS)[number]
+
+/** The work that builds the movement (Deliver 1 of the program-monitoring issue). */
+export const ACTIVITY_KINDS = ['training', 'meeting', 'exchange', 'campaign', 'legal_awareness', 'other'] as const
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number]
+
+/** What a training or session was about. */
+export const ACTIVITY_TOPICS = [
+  'land_law',
+  'advocacy',
+  'leadership',
+  'paralegal',
+  'agro_ecology',
+  'savings',
+  'social_protection',
+  'food_systems',
+  'gender',
+  'digital_security',
+  'other',
+] as const
+export type ActivityTopic = (typeof ACTIVITY_TOPICS)[number]
+
+/** A community committee member's role; `chair` and `deputy_chair` lead the community. */
+export const COMMITTEE_ROLES = ['chair', 'deputy_chair', 'secretary', 'treasurer', 'committee_member', 'advisor'] as const
+export type CommitteeRole = (typeof COMMITTEE_ROLES)[number]
+
+/** As the person gives it; funders' disaggregation is by women and men. */
+export const SEXES = ['female', 'male'] as const
+export type Sex = (typeof SEXES)[number]
+
+/** How a legal case ended, for "cases won / lost"; a case without a result is pending. */
+export const CASE_RESULTS = ['won', 'partly_won', 'settled', 'lost', 'withdrawn'] as const
+export type CaseResult = (typeof CASE_RESULTS)[number]
+
+/** What a target's rule counts. */
+export const TARGET_COUNTS = ['communities', 'activities', 'participants'] as const
+export type TargetCount = (typeof TARGET_COUNTS)[number]
+
+/** How "expected by today" is drawn: a straight line over the plan, or between yearly milestones. */
+export const TARGET_PACES = ['linear', 'milestones'] as const
+export type TargetPace = (typeof TARGET_PACES)[number]
+
+/** Done against expected-by-today (shared/targets.ts paceOf says where the lines are). */
+export const PACE_STATUSES = ['not_started', 'behind', 'on_track', 'ahead'] as const
+export type PaceStatus = (typeof PACE_STATUSES)[number]

@@ -16,7 +16,7 @@ import {
 import { id, rowMeta, softDelete } from '../columns.ts'
 import { communities } from './communities.ts'
 import { deadlineRules } from './deadline-rules.ts'
-import { caseEventKind, caseKind, caseStage, caseTeamRole, partyRole } from './enums.ts'
+import { caseEventKind, caseKind, caseResult, caseStage, caseTeamRole, partyRole } from './enums.ts'
 import { incidents } from './incidents.ts'
 import { parcels } from './parcels.ts'
 import { people } from './people.ts'
@@ -39,6 +39,8 @@ export const legalCases = pgTable(
     // Lawyer–client privileged: legal staff and admins only, never exported by default.
     privilegedNotes: text('privileged_notes'),
     outcome: text('outcome'),
+    /** How the case ended, for "cases won / lost" (the outcome text says the rest); null while pending. */
+    result: caseResult('result'),
     openedOn: date('opened_on').notNull().defaultNow(),
     closedOn: date('closed_on'),
     ...rowMeta(),

@@ -1,8 +1,21 @@
 import { sql } from 'drizzle-orm'
-import { check, doublePrecision, index, integer, pgTable, smallint, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
 import { id, multiPolygon, point, rowMeta, softDelete } from '../columns.ts'
 import { importProvenance, importProvenanceIndexes } from './imports.ts'
-import { communityKind, communityStatus, planStatus } from './enums.ts'
+import { committeeRole, communityKind, communityStatus, planStatus, sex } from './enums.ts'
 
 export const communities = pgTable(
   'communities',
@@ -86,5 +99,34 @@ export const communityPlans = pgTable(
     index('community_plans_created_at_id_idx').on(t.createdAt, t.id),
     index('community_plans_updated_at_id_idx').on(t.updatedAt, t.id),
     check('community_plans_year_range', sql`year BETWEEN 1990 AND 2100`),
+  ],
+)
+
+/**
+ * The people on a community's committee, for "women in leadership roles". Names are sensitive
+ * (leaders of land communities are targets of intimidation and arrest): advocates and reports get
+ * counts, never names.
+ */
+export const committeeMembers = pgTable(
+  'committee_members',
+  {
+    id: id(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => communities.id),
+    name: text('name').notNull(),
+    sex: sex('sex').notNull(),
+    role: committeeRole('role').notNull(),
+    /** Aged 15–30 when they took the role (the youth band of the activities' participants). */
+    isYouth: boolean('is_youth').notNull().default(false),
+    startedOn: date('started_on'),
+    /** The day they left the role; null while they hold it. */
+    endedOn: date('ended_on'),
+    ...rowMeta(),
+    ...softDelete(),
+  },
+  (t) => [
+    index('committee_members_community_idx').on(t.communityId),
+    check('committee_members_dates_ordered', sql`ended_on IS NULL OR started_on IS NULL OR ended_on >= started_on`),
   ],
 )

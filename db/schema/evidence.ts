@@ -13,6 +13,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
+import { activities } from './activities.ts'
 import { intakeReports } from './intake.ts'
 import { id, point, rowMeta, softDelete } from '../columns.ts'
 import { legalCases } from './cases.ts'
@@ -60,6 +61,8 @@ export const evidence = pgTable(
      * moderators see it, until the report is accepted and the file moves to its incident.
      */
     intakeReportId: uuid('intake_report_id').references((): AnyPgColumn => intakeReports.id),
+    /** An attendance sheet or photo of a training, meeting or other activity. */
+    activityId: uuid('activity_id').references((): AnyPgColumn => activities.id),
     uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id),
     /** Set when an admin purged the record (with a reason in the audit trail); the row stays. */
     purgedAt: timestamp('purged_at', { withTimezone: true }),
@@ -73,9 +76,10 @@ export const evidence = pgTable(
     index('evidence_parcel_idx').on(t.parcelId),
     index('evidence_community_idx').on(t.communityId),
     index('evidence_intake_report_idx').on(t.intakeReportId),
+    index('evidence_activity_idx').on(t.activityId),
     index('evidence_location_gist').using('gist', t.location),
     check('evidence_sha256_format', sql`sha256 ~ '^[0-9a-f]{64}$'`),
     check('evidence_size_nonnegative', sql`size_bytes >= 0`),
-    check('evidence_attached_to_one', sql`num_nonnulls(incident_id, case_id, parcel_id, community_id, intake_report_id) = 1`),
+    check('evidence_attached_to_one', sql`num_nonnulls(incident_id, case_id, parcel_id, community_id, intake_report_id, activity_id) = 1`),
   ],
 )

@@ -46,7 +46,8 @@ export const PERMISSIONS = {
   'people.write': STAFF,
   'calendar.read': ['advocate', 'legal', 'admin'],
   'stats.read': ['advocate', 'legal', 'admin'],
-  'targets.read': ['advocate', 'admin'],
+  /** The strategic plan's targets with their progress and the records that count (no personal data). */
+  'targets.read': ['advocate', 'legal', 'admin'],
   'targets.write': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['legal', 'admin'],
@@ -88,6 +89,17 @@ export const PERMISSIONS = {
   'intake.moderate': STAFF,
   /** Making, closing and printing public report links. */
   'intake.links': STAFF,
+  /** Trainings, meetings and other activities: representatives their own communities' (checked per row). */
+  'activities.read': ALL,
+  'activities.write': ALL,
+  /**
+   * Communities' committee members by name: representatives their own communities'. Advocates get
+   * counts only (dashboard, report): leaders of land communities are targets of intimidation.
+   */
+  'committee.read': ['community_rep', 'legal', 'admin'],
+  'committee.write': ['community_rep', 'legal', 'admin'],
+  /** The yearly program report (HTML, PDF, XLSX, CSV): figures only, no personal or privileged data. */
+  'program_report.read': ['advocate', 'legal', 'admin'],
 } as const satisfies Record<Permission, readonly UserRole[]>
 
 declare module 'fastify' {

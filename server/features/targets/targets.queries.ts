@@ -2,12 +2,10 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/open.ts'
 import { communities, communityPlans, programTargets } from '../../../db/schema/index.ts'
-import {
-  COUNTED_PLAN_STATUSES,
-  NEW_LAND_COMMUNITY_KINDS,
-  STRENGTHENED_STATUSES,
-  type ProgramTargetListQuery,
-} from '../../../shared/targets.ts'
+import { COUNTED_PLAN_STATUSES, type ProgramTargetListQuery } from '../../../shared/targets.ts'
+// TEMPORARY while the rule-based targets are built (program monitoring): the old counts.
+const NEW_LAND_COMMUNITY_KINDS = ['land_community', 'indigenous_community']
+const STRENGTHENED_STATUSES = ['active', 'strengthening']
 import type { TargetIndicator } from '../../../shared/vocabularies.ts'
 import { isOneOf, matchesText, resolveSorting, toPage } from '../../lib/list-query.ts'
 
