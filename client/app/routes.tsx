@@ -120,6 +120,32 @@ export const ROUTES: AppRoute[] = [
   },
   { path: '/calendar', Page: page(() => import('../features/calendar/calendar-page.tsx'), 'CalendarPage'), permission: 'calendar.read' },
   { path: '/dashboard', Page: page(() => import('../features/dashboard/dashboard-page.tsx'), 'DashboardPage'), permission: 'stats.read' },
+  {
+    path: '/activities',
+    Page: page(() => import('../features/activities/activity-list-page.tsx'), 'ActivityListPage'),
+    permission: 'activities.read',
+  },
+  {
+    path: '/activities/new',
+    Page: page(() => import('../features/activities/activity-edit-page.tsx'), 'ActivityEditPage'),
+    permission: 'activities.write',
+  },
+  {
+    path: '/activities/:id',
+    Page: page(() => import('../features/activities/activity-page.tsx'), 'ActivityPage'),
+    permission: 'activities.read',
+  },
+  {
+    path: '/activities/:id/edit',
+    Page: page(() => import('../features/activities/activity-edit-page.tsx'), 'ActivityEditPage'),
+    permission: 'activities.write',
+  },
+  { path: '/targets/:id', Page: page(() => import('../features/targets/target-page.tsx'), 'TargetPage'), permission: 'targets.read' },
+  {
+    path: '/admin/targets',
+    Page: page(() => import('../features/targets/targets-admin-page.tsx'), 'TargetsAdminPage'),
+    permission: 'targets.write',
+  },
   { path: '/imports', Page: page(() => import('../features/imports/import-list-page.tsx'), 'ImportListPage'), permission: 'imports.run' },
   {
     path: '/imports/new',
@@ -157,6 +183,7 @@ export const NAV_ITEMS: { path: string; label: string; permission?: Permission }
   { path: '/cases', label: 'common.nav.cases', permission: 'cases.read' },
   { path: '/calendar', label: 'common.nav.calendar', permission: 'calendar.read' },
   { path: '/communities', label: 'common.nav.communities', permission: 'communities.read' },
+  { path: '/activities', label: 'common.nav.activities', permission: 'activities.read' },
   { path: '/parcels', label: 'common.nav.parcels', permission: 'land.read' },
   { path: '/concessions', label: 'common.nav.concessions', permission: 'land.read' },
   { path: '/dashboard', label: 'common.nav.dashboard', permission: 'stats.read' },
@@ -165,4 +192,5 @@ export const NAV_ITEMS: { path: string; label: string; permission?: Permission }
   { path: '/admin/audit', label: 'common.nav.audit', permission: 'audit.read' },
   { path: '/admin/templates', label: 'documentTemplates.nav', permission: 'templates.manage' },
   { path: '/admin/deadline-rules', label: 'deadlineRules.nav', permission: 'deadline_rules.manage' },
+  { path: '/admin/targets', label: 'common.nav.targets', permission: 'targets.write' },
 ]

@@ -1,0 +1,3 @@
+export function ActivityEditPage() {
+  return null
+}

@@ -1,0 +1,3 @@
+export function TargetsAdminPage() {
+  return null
+}
