@@ -13,7 +13,7 @@ import {
 } from '../../../shared/vocabularies.ts'
 import { can, tileScopeKey, type Viewer } from '../../lib/policy.ts'
 import { versionsOf } from '../../lib/table-versions.ts'
-import { targetProgressOfYear } from '../targets/targets.service.ts'
+import { listTargetProgress } from '../targets/targets.service.ts'
 import {
   countCases,
   countCommunities,
@@ -121,7 +121,9 @@ export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, no
   const cases = await countCases(db, query, viewer)
   const land = await measureLand(db, query, viewer)
   // Absent (not empty) for roles that may not read targets: an empty list would claim there are none.
-  const targets = can(viewer, 'targets.read') ? await targetProgressOfYear(db, targetYear) : undefined
+  const targets = can(viewer, 'targets.read')
+    ? await listTargetProgress(db, { now, year: targetYear, province: query.province })
+    : undefined
   const totals = incidents.find((row) => row.dimension === 'total')
   return {
     period: { from: query.from ?? null, to: query.to ?? null, province: query.province ?? null, targetYear, landAsOf: land.asOf },
