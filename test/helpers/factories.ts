@@ -2,7 +2,7 @@
 import type { MultiPolygon, Polygon } from '../../shared/geo.ts'
 import { squareAround } from './geo.ts'
 import type { Db } from '../../db/open.ts'
-import { communities, parcels } from '../../db/schema/index.ts'
+import { committeeMembers, communities, parcels } from '../../db/schema/index.ts'
 
 export async function makeCommunity(db: Db, overrides: Partial<typeof communities.$inferInsert> = {}) {
   const [row] = await db
@@ -27,5 +27,13 @@ export async function makeParcel(
     .insert(parcels)
     .values({ label: 'Test parcel', ...rest, boundary: boundary as MultiPolygon })
     .returning({ id: parcels.id })
+  return row!
+}
+
+export async function makeCommitteeMember(db: Db, overrides: Partial<typeof committeeMembers.$inferInsert> & { communityId: string }) {
+  const [row] = await db
+    .insert(committeeMembers)
+    .values({ name: 'Test member', sex: 'female', role: 'committee_member', ...overrides })
+    .returning({ id: committeeMembers.id })
   return row!
 }
