@@ -234,17 +234,23 @@ export type ProgramTarget = z.infer<typeof ProgramTarget>
 
 const Label = Text(200).min(1)
 
-const targetInput = z.object({
+const targetFields = z.object({
   code: Text(20).nullable().optional(),
   label: Label,
   labelKm: Label.nullable().optional(),
   planStartYear: Year,
   planEndYear: Year,
-  baseline: z.number().int().nonnegative().max(10_000_000).default(0),
+  baseline: z.number().int().nonnegative().max(10_000_000),
   target: z.number().int().positive().max(10_000_000),
-  pace: TargetPace.default('linear'),
-  milestones: z.array(TargetMilestone).max(111).default([]),
+  pace: TargetPace,
+  milestones: z.array(TargetMilestone).max(111),
   rule: TargetRule,
+})
+
+const targetInput = targetFields.extend({
+  baseline: targetFields.shape.baseline.default(0),
+  pace: targetFields.shape.pace.default('linear'),
+  milestones: targetFields.shape.milestones.default([]),
 })
 
 type TargetInput = z.output<typeof targetInput>
@@ -280,8 +286,12 @@ export const CreateProgramTargetBody = targetInput.superRefine((input, ctx) => {
 })
 export type CreateProgramTargetBody = z.infer<typeof CreateProgramTargetBody>
 
-/** Any field may change, the rule included (progress is recounted from the records). The service re-checks the whole. */
-export const UpdateProgramTargetBody = targetInput
+/**
+ * Any field may change, the rule included (progress is recounted from the records). The service
+ * re-checks the whole. Built on the fields without their defaults: a partial schema applies
+ * defaults to absent keys (zod 4), and an edit of the label must not reset the baseline.
+ */
+export const UpdateProgramTargetBody = targetFields
   .partial()
   .extend({ version: Version.optional() })
   .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')
