@@ -6,57 +6,83 @@ import {
   ProgramTarget,
   ProgramTargetListQuery,
   ProgramTargetPage,
+  ProgramTargetQuery,
+  TargetRecordPage,
+  TargetRecordsQuery,
   UpdateProgramTargetBody,
 } from '../../../shared/targets.ts'
-import { notFound } from '../../lib/app-error.ts'
 import { expectedVersion, ifMatchVersion, setVersionTag } from '../../lib/concurrency.ts'
-import { findTarget, listTargets } from './targets.queries.ts'
-import { createTarget, deleteTarget, updateTarget } from './targets.service.ts'
+import { createTarget, deleteTarget, getTarget, listTargetRecords, listTargetsWithProgress, updateTarget } from './targets.service.ts'
 
 const tags = ['program targets']
 /**
- * Progress is counted over every community (program-wide figures), which is why only roles that
- * may see every community (advocates and admins, see lib/policy.ts) may read targets.
+ * Progress is counted over every community and activity (program-wide figures), which is why
+ * only roles that may see all of them (see lib/policy.ts) may read targets.
  */
 const read = { permission: 'targets.read' } as const
 const write = { permission: 'targets.write' } as const
 
-export const programTargetsRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface ProgramTargetsRoutesOptions {
+  /** The clock: progress and pace are counted as of its day in Cambodia. */
+  now: () => Date
+}
+
+export const programTargetsRoutes: FastifyPluginAsyncZod<ProgramTargetsRoutesOptions> = async (app, options) => {
   app.get(
     '/',
     {
       config: read,
       schema: {
         tags,
-        summary: 'List program targets with their progress',
+        summary: 'List program targets with their progress and pace',
         querystring: ProgramTargetListQuery,
         response: { 200: ProgramTargetPage },
       },
     },
-    async (req) => listTargets(req.db, req.query),
+    async (req) => listTargetsWithProgress(req.db, req.query, options.now()),
   )
 
   app.get(
     '/:id',
     {
       config: read,
-      schema: { tags, summary: 'Get a program target with its progress', params: IdParams, response: { 200: ProgramTarget } },
+      schema: {
+        tags,
+        summary: 'Get a program target with its progress and pace (in one province with ?province=)',
+        params: IdParams,
+        querystring: ProgramTargetQuery,
+        response: { 200: ProgramTarget },
+      },
     },
     async (req, reply) => {
-      const target = await findTarget(req.db, req.params.id)
-      if (!target) throw notFound('program_target', req.params.id)
+      const target = await getTarget(req.db, req.params.id, { now: options.now(), province: req.query.province })
       setVersionTag(reply, target.version)
       return target
     },
+  )
+
+  app.get(
+    '/:id/records',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The records that count towards a program target, by the year they counted in',
+        params: IdParams,
+        querystring: TargetRecordsQuery,
+        response: { 200: TargetRecordPage },
+      },
+    },
+    async (req) => listTargetRecords(req.db, req.params.id, req.query, options.now()),
   )
 
   app.post(
     '/',
     {
       config: write,
-      schema: { tags, summary: 'Set a target for a year and indicator', body: CreateProgramTargetBody, response: { 201: ProgramTarget } },
+      schema: { tags, summary: 'Add a program target', body: CreateProgramTargetBody, response: { 201: ProgramTarget } },
     },
-    async (req, reply) => reply.code(201).send(await createTarget(req.db, req.body)),
+    async (req, reply) => reply.code(201).send(await createTarget(req.db, req.body, options.now())),
   )
 
   app.patch(
@@ -65,13 +91,13 @@ export const programTargetsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: write,
       schema: {
         tags,
-        summary: 'Change a program target',
+        summary: 'Change a program target (its rule included: progress is recounted)',
         params: IdParams,
         body: UpdateProgramTargetBody,
         response: { 200: ProgramTarget },
       },
     },
-    async (req) => updateTarget(req.db, req.params.id, req.body, expectedVersion(req, req.body.version)),
+    async (req) => updateTarget(req.db, req.params.id, req.body, expectedVersion(req, req.body.version), options.now()),
   )
 
   app.delete(
