@@ -23,7 +23,6 @@ const EVERYONE = rule(['community_rep', 'advocate', 'legal', 'admin'])
 const REPS_AND_STAFF = rule(['community_rep', 'legal', 'admin'])
 const NOT_REPS = rule(['advocate', 'legal', 'admin'])
 const STAFF = rule(['legal', 'admin'])
-const ADVOCATE_ADMIN = rule(['advocate', 'admin'])
 const ADMIN = rule(['admin'])
 
 const TABLE: Record<string, Expected> = {
@@ -176,8 +175,10 @@ const TABLE: Record<string, Expected> = {
   'GET /api/tiles/:layer/:z/:x/:y.mvt': EVERYONE,
   'GET /api/tiles/:z/:x/:y.mvt': EVERYONE,
   'GET /api/tiles/:layer/count': EVERYONE,
-  'GET /api/program-targets': ADVOCATE_ADMIN,
-  'GET /api/program-targets/:id': ADVOCATE_ADMIN,
+  // Program-wide figures: every role that sees all communities and activities.
+  'GET /api/program-targets': NOT_REPS,
+  'GET /api/program-targets/:id': NOT_REPS,
+  'GET /api/program-targets/:id/records': NOT_REPS,
   'POST /api/program-targets': ADMIN,
   'PATCH /api/program-targets/:id': ADMIN,
   'DELETE /api/program-targets/:id': ADMIN,
