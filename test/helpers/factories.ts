@@ -2,7 +2,7 @@
 import type { MultiPolygon, Polygon } from '../../shared/geo.ts'
 import { squareAround } from './geo.ts'
 import type { Db } from '../../db/open.ts'
-import { committeeMembers, communities, parcels } from '../../db/schema/index.ts'
+import { activities, activityCommunities, committeeMembers, communities, parcels } from '../../db/schema/index.ts'
 
 export async function makeCommunity(db: Db, overrides: Partial<typeof communities.$inferInsert> = {}) {
   const [row] = await db
@@ -35,5 +35,16 @@ export async function makeCommitteeMember(db: Db, overrides: Partial<typeof comm
     .insert(committeeMembers)
     .values({ name: 'Test member', sex: 'female', role: 'committee_member', ...overrides })
     .returning({ id: committeeMembers.id })
+  return row!
+}
+
+/** An activity of the given communities (at least one), with its head counts. */
+export async function makeActivity(db: Db, overrides: Partial<typeof activities.$inferInsert> & { communityIds: string[] }) {
+  const { communityIds, ...values } = overrides
+  const [row] = await db
+    .insert(activities)
+    .values({ kind: 'training', title: 'Test training', startedOn: '2026-03-10', province: 'Kampong Speu', ...values })
+    .returning({ id: activities.id })
+  await db.insert(activityCommunities).values(communityIds.map((communityId) => ({ activityId: row!.id, communityId })))
   return row!
 }
