@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The dashboard against a fake stats API: figures, the three charts with their table
-// alternatives, Khmer labels, filters sent to the API, and program targets only for the roles
-// that may read them.
+// alternatives, Khmer labels, filters sent to the API, and program targets with their pace when
+// the stats carry them.
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { ComponentProps } from 'react'
@@ -38,6 +38,33 @@ const kinds = [
   'other',
 ]
 
+const programTarget = (label: string, progress: { done: number; target: number; expected: number | null; status: string | null }) => ({
+  id: crypto.randomUUID(),
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
+  code: null,
+  label,
+  labelKm: label === 'New land communities' ? 'សហគមន៍ដីធ្លីថ្មី' : null,
+  planStartYear: 2026,
+  planEndYear: 2030,
+  baseline: 0,
+  target: progress.target,
+  pace: 'linear',
+  milestones: [],
+  rule: { count: 'activities', activityKinds: [], activityTopics: [] },
+  progress: {
+    asOf: '2026-12-03',
+    counted: progress.done,
+    done: progress.done,
+    percent: Math.round((progress.done / progress.target) * 1000) / 10,
+    expected: progress.expected,
+    status: progress.status,
+    byYear: [],
+    byProvince: [],
+  },
+})
+
 const stats = {
   period: { from: null, to: null, province: null, targetYear: 2026, landAsOf: '2026-11-28T00:00:00.000Z' },
   incidents: {
@@ -54,36 +81,66 @@ const stats = {
     ],
     householdsAffected: 2311,
     peopleAffected: 10412,
+    byMonthKind: [
+      { month: '2026-01', kind: 'demolition', count: 4 },
+      { month: '2026-03', kind: 'demolition', count: 3 },
+      { month: '2026-03', kind: 'arrest', count: 5 },
+    ],
   },
-  communities: { total: 30, byKind: [], byStatus: [], byProvince: [] },
-  cases: { total: 6, byStage: [], byKind: [] },
-  land: { disputedHa: 32.26, disputedParcels: 17, communityLandHa: 31600.9, concessionOverlapHa: 3764.4 },
+  activities: {
+    total: 14,
+    byKind: ['training', 'meeting', 'exchange', 'campaign', 'legal_awareness', 'other'].map((key, index) => ({
+      key,
+      count: index === 0 ? 9 : index === 1 ? 5 : 0,
+    })),
+    participants: { women: 214, men: 187, youth: 96, total: 401 },
+  },
+  leadership: {
+    committeeMembers: 40,
+    womenMembers: 17,
+    leaders: 12,
+    womenLeaders: 5,
+    communitiesLedByWomen: 3,
+    communitiesWithCommittee: 8,
+  },
+  communities: { total: 30, byKind: [], byStatus: [], byProvince: [{ key: 'Stung Treng', count: 2 }] },
+  cases: {
+    total: 6,
+    byStage: [],
+    byKind: [],
+    byResult: [
+      { key: 'won', count: 2 },
+      { key: 'partly_won', count: 0 },
+      { key: 'settled', count: 1 },
+      { key: 'lost', count: 1 },
+      { key: 'withdrawn', count: 0 },
+      { key: 'pending', count: 2 },
+    ],
+  },
+  land: {
+    disputedHa: 32.26,
+    disputedParcels: 17,
+    communityLandHa: 31600.9,
+    concessionOverlapHa: 3764.4,
+    securedHa: 1250.5,
+    securedParcels: 41,
+  },
+  targets: [
+    programTarget('New land communities', { done: 3, target: 93, expected: 17.6, status: 'behind' }),
+    programTarget('Annual community plans', { done: 95, target: 92, expected: 18.1, status: 'ahead' }),
+  ],
 }
 
-const target = (indicator: string, achieved: number, goal: number) => ({
-  id: crypto.randomUUID(),
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  version: 1,
-  year: 2026,
-  indicator,
-  target: goal,
-  label: indicator === 'community_plans' ? 'Annual community plans' : 'New land communities',
-  labelKm: null,
-  achieved,
-  percent: Math.round((achieved / goal) * 1000) / 10,
-})
+const { targets: _targetsOfAdvocates, ...statsWithoutTargets } = stats
 
 const provinces = [
   { id: crypto.randomUUID(), level: 1, name: 'Ratanak Kiri', nameKm: 'ខេត្តរតនគិរី', code: 'KH-16', parentId: null, parentName: null },
   { id: crypto.randomUUID(), level: 1, name: 'Koh Kong', nameKm: 'ខេត្តកោះកុង', code: 'KH-9', parentId: null, parentName: null },
 ]
 
-function api() {
+function api(body: object = stats) {
   return fakeApi((request: FakeRequest) => {
-    if (request.path === '/api/stats') return { body: stats }
-    if (request.path === '/api/program-targets')
-      return { body: { items: [target('new_land_communities', 3, 93), target('community_plans', 95, 92)], nextCursor: null } }
+    if (request.path === '/api/stats') return { body }
     if (request.path === '/api/admin-areas') return { body: { items: provinces, nextCursor: null } }
     return undefined
   })
@@ -102,11 +159,12 @@ describe('DashboardPage', () => {
     api()
     await renderPage(<DashboardPage />, { me: meOf('advocate'), path: '/dashboard', route: '/dashboard' })
 
-    expect(await screen.findByText('2,311')).toBeTruthy()
-    expect(screen.getByText('10,412')).toBeTruthy()
-    expect(screen.getByText('32.3')).toBeTruthy()
-    expect(screen.getByText('17 parcels')).toBeTruthy()
-    expect(screen.getByText('11.9% of community land')).toBeTruthy()
+    const tiles = await screen.findByRole('list', { name: 'Dashboard' })
+    expect(within(tiles).getByText('2,311')).toBeTruthy()
+    expect(within(tiles).getByText('10,412')).toBeTruthy()
+    expect(within(tiles).getByText('32.3')).toBeTruthy()
+    expect(within(tiles).getByText('17 parcels')).toBeTruthy()
+    expect(within(tiles).getByText('11.9% of community land')).toBeTruthy()
 
     // January to March: February had no incident and still has its bar.
     expect(chartLabels('chart-by-month')).toEqual(['Jan 2026', 'Feb 2026', 'Mar 2026'])
@@ -120,23 +178,28 @@ describe('DashboardPage', () => {
     expect(within(kindTable).getByRole('rowheader', { name: 'Total' }).closest('tr')!.textContent).toContain('12')
   })
 
-  it('shows program targets as progress bars to advocates', async () => {
+  it('shows each program target with its pace, and not the colour alone', async () => {
     api()
     await renderPage(<DashboardPage />, { me: meOf('advocate'), path: '/dashboard', route: '/dashboard' })
-    const bars = await screen.findAllByTestId('target-progress')
-    expect(bars).toHaveLength(2)
-    expect(bars[0]!.getAttribute('aria-valuenow')).toBe('3')
-    expect(bars[0]!.getAttribute('aria-valuemax')).toBe('93')
-    // Over target: the bar stops at full width and says so.
-    expect((bars[1]!.firstElementChild as HTMLElement).style.width).toBe('100%')
-    expect(screen.getByText(/Target reached/)).toBeTruthy()
+    const behind = await screen.findByRole('region', { name: 'New land communities' })
+    expect(within(behind).getByText('Done 3 of 93')).toBeTruthy()
+    expect(within(behind).getByText(/Expected by today 18/)).toBeTruthy()
+    expect(within(behind).getByTestId('pace-status').textContent).toContain('Behind')
+    expect(within(behind).getByRole('link', { name: 'Details' }).getAttribute('href')).toBe(`/targets/${stats.targets[0]!.id}`)
+    const bar = within(behind).getByRole('progressbar')
+    expect(bar.getAttribute('aria-valuenow')).toBe('3')
+    expect(bar.getAttribute('aria-valuemax')).toBe('93')
+    const ahead = screen.getByRole('region', { name: 'Annual community plans' })
+    expect(within(ahead).getByTestId('pace-status').textContent).toContain('Ahead')
+    // Over target: the bar stops at full width.
+    expect((within(ahead).getByRole('progressbar').firstElementChild as HTMLElement).style.width).toBe('100%')
   })
 
-  it('does not ask for program targets for legal staff, who may not read them', async () => {
-    const { requests } = api()
+  it('shows no targets when the stats carry none (roles that may not read them)', async () => {
+    const { requests } = api(statsWithoutTargets)
     await renderPage(<DashboardPage />, { me: meOf('legal'), path: '/dashboard', route: '/dashboard' })
     await screen.findByTestId('chart-by-month')
-    expect(screen.queryByTestId('target-progress')).toBeNull()
+    expect(screen.queryByTestId('pace-bar')).toBeNull()
     expect(screen.queryByText(/Program targets/)).toBeNull()
     expect(requests.some((request) => request.path === '/api/program-targets')).toBe(false)
   })
@@ -156,8 +219,9 @@ describe('DashboardPage', () => {
     await renderPage(<DashboardPage />, { me: meOf('advocate'), path: '/dashboard', route: '/dashboard' })
     await screen.findByTestId('chart-by-month')
     const user = userEvent.setup()
-    await user.selectOptions(screen.getByLabelText('Year'), '2025')
-    await user.selectOptions(await screen.findByLabelText('Province'), 'Koh Kong')
+    const filters = screen.getByRole('search')
+    await user.selectOptions(within(filters).getByLabelText('Year'), '2025')
+    await user.selectOptions(await within(filters).findByLabelText('Province'), 'Koh Kong')
     await waitFor(() => {
       const last = requests.filter((request) => request.path === '/api/stats').at(-1)!
       expect(Object.fromEntries(last.query)).toEqual({ from: '2025-01-01', to: '2025-12-31', province: 'Koh Kong' })

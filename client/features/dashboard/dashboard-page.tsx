@@ -1,5 +1,6 @@
 // The advocacy dashboard: incidents by month, kind and province, land and households affected,
-// and the year's program targets, for a period and a province chosen in the URL (shareable).
+// the year's program targets with their pace, funders' indicators, and the yearly report to
+// download, for a period and a province chosen in the URL (shareable).
 import './dashboard.css'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -16,7 +17,12 @@ import { provinceName, provincesQuery } from '../../lib/reference-data.ts'
 import { statsQuery, type StatsFilters } from './api.ts'
 import { BarChartCard } from './bar-chart-card.tsx'
 import { monthLabel, monthSeries, percentOf, tallySeries } from './chart-data.ts'
-import { ProgramTargets } from './program-targets.tsx'
+import { FundersIndicators } from './funders-indicators.tsx'
+import { registerDashboardStrings } from './strings.ts'
+import { TargetPace } from './target-pace.tsx'
+import { reportYears, YearlyReport } from './yearly-report.tsx'
+
+registerDashboardStrings()
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const YEARS_OFFERED = 10
@@ -172,11 +178,27 @@ export function DashboardPage() {
               series={tallySeries(stats.data.incidents.byProvince, (name) => provinceLabel(name, true))}
             />
           </div>
-          {can('targets.read') && <ProgramTargets year={stats.data.period.targetYear} />}
+          {stats.data.targets && <TargetPace targets={stats.data.targets} year={stats.data.period.targetYear} />}
+          <FundersIndicators stats={stats.data} />
+          {can('program_report.read') && (
+            <YearlyReport
+              years={reportYears(thisYear, stats.data.targets)}
+              defaultYear={selectedYear ? Number(selectedYear) : thisYear}
+              provinces={provincesKnown(stats.data, province).map((name) => ({ name, label: provinceLabel(name) }))}
+              defaultProvince={province}
+            />
+          )}
         </div>
       )}
     </div>
   )
+}
+
+/** The provinces the figures mention (and the one chosen), in name order. */
+function provincesKnown(stats: Stats, chosen: string | undefined): string[] {
+  const names = new Set([...stats.incidents.byProvince, ...stats.communities.byProvince].map((tally) => tally.key))
+  if (chosen) names.add(chosen)
+  return [...names].sort()
 }
 
 function periodSummary(
