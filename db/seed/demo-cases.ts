@@ -1,6 +1,6 @@
 // Legal cases, the people involved in them and the case calendar. Six hand-written cases, one
 // per kind of forum, each at a different stage, so every screen of the case module has content.
-import type { CaseKind, CaseStage, CaseEventKind, PartyRole } from '../../shared/vocabularies.ts'
+import type { CaseKind, CaseResult, CaseStage, CaseEventKind, PartyRole } from '../../shared/vocabularies.ts'
 import { isoDate, type DemoClock } from './demo-clock.ts'
 import type { SeededCommunity } from './demo-communities.ts'
 import type {
@@ -33,6 +33,8 @@ interface CaseSpec {
   summary: string
   privilegedNotes: string
   outcome?: string
+  /** How a closed case ended; open cases have none (pending). */
+  result?: CaseResult
 }
 
 const CASE_SPECS: readonly CaseSpec[] = [
@@ -316,6 +318,7 @@ export function generateCases(random: Random, clock: DemoClock, context: CaseCon
       summary: `${DEMO_NOTE} ${spec.summary}`,
       privilegedNotes: spec.privilegedNotes,
       outcome: spec.outcome ?? null,
+      result: spec.stage === 'closed' ? (spec.result ?? null) : null,
       openedOn: isoDate(clock.daysAgo(spec.openedDaysAgo)),
       closedOn: spec.stage === 'closed' ? isoDate(clock.daysAgo(random.int(1, 30))) : null,
     })

@@ -2,12 +2,15 @@
 // the same rows (ids included), so a demo, a screenshot or a test can be reproduced.
 import type { MultiPolygon, Point } from '../../shared/geo.ts'
 import type {
+  activities,
+  activityCommunities,
   caseCommunities,
   caseEvents,
   caseIncidents,
   caseParcels,
   casePeople,
   caseReferenceCounters,
+  committeeMembers,
   communities,
   communityPlans,
   concessionDeclaredAreas,
@@ -21,14 +24,14 @@ import type {
   programTargets,
 } from '../schema/index.ts'
 import { generateCases } from './demo-cases.ts'
-import { createClock, type DemoClock } from './demo-clock.ts'
+import { createClock } from './demo-clock.ts'
 import { generateCommunities, generateCommunityPlans } from './demo-communities.ts'
 import { generateIncidents } from './demo-incidents.ts'
 import { generateIntake } from './demo-intake.ts'
 import { generateConcessions, generateParcels } from './demo-land.ts'
+import { generateProgram } from './demo-program.ts'
 import { generateDocumentTemplates, type DocumentTemplateRow } from './demo-templates.ts'
-import { randomFor, type Random } from './random.ts'
-import { PROGRAM_TARGETS } from './words.ts'
+import { randomFor } from './random.ts'
 
 /** Changing it reshuffles every generated value; keep it fixed so demos stay recognisable. */
 const DEMO_SEED = 0x00de_7001
@@ -50,6 +53,9 @@ export type CaseParcelRow = typeof caseParcels.$inferInsert
 export type CaseIncidentRow = typeof caseIncidents.$inferInsert
 export type CasePersonRow = typeof casePeople.$inferInsert
 export type ProgramTargetRow = WithId<typeof programTargets.$inferInsert>
+export type ActivityRow = WithId<typeof activities.$inferInsert> & { startedOn: string }
+export type ActivityCommunityRow = typeof activityCommunities.$inferInsert
+export type CommitteeMemberRow = WithId<typeof committeeMembers.$inferInsert>
 export type IntakeLinkRow = WithId<typeof intakeLinks.$inferInsert>
 export type IntakeReportRow = WithId<typeof intakeReports.$inferInsert>
 
@@ -70,6 +76,11 @@ export interface DemoData {
   caseParcels: CaseParcelRow[]
   caseIncidents: CaseIncidentRow[]
   casePeople: CasePersonRow[]
+  /** A year of trainings, meetings, exchanges and campaigns up to today, with the communities involved. */
+  activities: ActivityRow[]
+  activityCommunities: ActivityCommunityRow[]
+  committeeMembers: CommitteeMemberRow[]
+  /** The coalition's five-year strategic plan, starting this year. */
   programTargets: ProgramTargetRow[]
   /** Starter letter templates, in Khmer and English. */
   documentTemplates: DocumentTemplateRow[]
@@ -93,20 +104,18 @@ export function generateDemoData(now: Date): DemoData {
     incidents: seededIncidents,
   })
 
+  const communityPlans = generateCommunityPlans(random('plans'), clock, seededCommunities)
+
   return {
     communities: seededCommunities.map((community) => community.row),
-    communityPlans: generateCommunityPlans(random('plans'), clock, seededCommunities),
+    communityPlans,
     concessions: seededConcessions.map((concession) => concession.row),
     concessionDeclaredAreas: seededConcessions.flatMap((concession) => concession.declaredAreas),
     parcels: seededParcels,
     incidents: seededIncidents,
     ...cases,
-    programTargets: generateProgramTargets(random('targets'), clock),
+    ...generateProgram(random, clock, seededCommunities, communityPlans),
     documentTemplates: generateDocumentTemplates(random('templates')),
     ...generateIntake(random('intake'), clock, seededCommunities, seededIncidents),
   }
-}
-
-function generateProgramTargets(random: Random, clock: DemoClock): ProgramTargetRow[] {
-  return [clock.year - 1, clock.year].flatMap((year) => PROGRAM_TARGETS.map((target) => ({ id: random.uuid(), year, ...target })))
 }

@@ -3,12 +3,15 @@ import { sql } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../open.ts'
 import {
+  activities,
+  activityCommunities,
   caseCommunities,
   caseEvents,
   caseIncidents,
   caseParcels,
   casePeople,
   caseReferenceCounters,
+  committeeMembers,
   communities,
   communityPlans,
   concessionDeclaredAreas,
@@ -60,7 +63,10 @@ export async function loadDemoData(db: Db, now = new Date()): Promise<DemoSummar
     await insertInBatches(tx, caseParcels, data.caseParcels)
     await insertInBatches(tx, caseIncidents, data.caseIncidents)
     await insertInBatches(tx, casePeople, data.casePeople)
-    // Targets an admin has already set for a year win over the demo's.
+    await insertInBatches(tx, activities, data.activities)
+    await insertInBatches(tx, activityCommunities, data.activityCommunities)
+    await insertInBatches(tx, committeeMembers, data.committeeMembers)
+    // A target an admin already changed (same id) is left as it is.
     const insertedTargets = await tx
       .insert(programTargets)
       .values(data.programTargets)

@@ -1,6 +1,6 @@
 // Word lists the demo generator combines. Person names are random pairings of common Khmer
 // family and given names: they belong to nobody in particular.
-import type { IncidentKind, LandUse, TargetIndicator } from '../../shared/vocabularies.ts'
+import type { IncidentKind, LandUse } from '../../shared/vocabularies.ts'
 
 export const DEMO_NOTE = 'Fictional demo data.'
 
@@ -190,10 +190,3 @@ export const PERPETRATORS = {
 
 /** The demo's lawyers besides the Demo Lawyer account: accounts without a password (they cannot sign in). */
 export const LAWYERS = ['Heng Sothea (demo lawyer)', 'Lim Chanthou (demo lawyer)', 'Mao Dalin (demo lawyer)']
-
-export const PROGRAM_TARGETS: readonly { indicator: TargetIndicator; target: number; label: string; labelKm: string }[] = [
-  { indicator: 'new_land_communities', target: 93, label: 'New land communities', labelKm: 'សហគមន៍ដីធ្លីថ្មី' },
-  { indicator: 'new_womens_groups', target: 58, label: "New women's groups", labelKm: 'ក្រុមស្ត្រីថ្មី' },
-  { indicator: 'communities_strengthened', target: 152, label: 'Communities and groups strengthened', labelKm: 'សហគមន៍ និងក្រុមដែលបានពង្រឹង' },
-  { indicator: 'community_plans', target: 92, label: 'Annual community plans', labelKm: 'ផែនការសហគមន៍ប្រចាំឆ្នាំ' },
-]

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryRows, type Database, type Db } from '../../db/open.ts'
 import { generateDemoData, loadDemoData, type DemoSummary } from '../../db/seed/index.ts'
-import { COMMUNITY_KINDS, INCIDENT_STATUSES } from '../../shared/vocabularies.ts'
+import { CreateProgramTargetBody, TARGET_PRESETS, TargetRule, type TargetMilestone } from '../../shared/targets.ts'
+import { ACTIVITY_KINDS, ACTIVITY_TOPICS, COMMUNITY_KINDS, INCIDENT_STATUSES } from '../../shared/vocabularies.ts'
 import { createTestDatabase, testDriver } from '../helpers/test-db.ts'
 
 const now = new Date('2026-11-28T09:30:00Z')
@@ -41,7 +42,7 @@ describe(`demo data on ${testDriver}`, () => {
 
   it('loads identically twice, table by table', async () => {
     const [a, b] = await Promise.all([contentDigest(first.db), contentDigest(second.db)])
-    expect(Object.keys(a)).toContain('legal_cases')
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['legal_cases', 'activities', 'activity_communities', 'committee_members']))
     expect(a).toEqual(b)
   })
 
@@ -133,17 +134,152 @@ describe(`demo data on ${testDriver}`, () => {
     expect(row.pairs).toBeGreaterThanOrEqual(2)
   })
 
-  it('has the program targets from DOMAIN.md for this year', async () => {
-    const targets = await queryRows<{ indicator: string; target: number }>(
+  it("has the coalition's 2026–2030 plan: the four preset targets and two counted from activities", async () => {
+    const targets = await queryRows<{
+      code: string
+      label: string
+      labelKm: string
+      planStartYear: number
+      planEndYear: number
+      baseline: number
+      target: number
+      pace: 'linear' | 'milestones'
+      milestones: TargetMilestone[]
+      rule: unknown
+    }>(
       first.db,
-      sql`SELECT indicator::text, target FROM program_targets WHERE year = 2026 ORDER BY indicator`,
+      sql`SELECT code, label, label_km AS "labelKm", plan_start_year AS "planStartYear", plan_end_year AS "planEndYear",
+        baseline, target, pace::text, milestones, rule FROM program_targets ORDER BY code`,
     )
-    expect(Object.fromEntries(targets.map((t) => [t.indicator, t.target]))).toEqual({
-      new_land_communities: 93,
-      new_womens_groups: 58,
-      communities_strengthened: 152,
-      community_plans: 92,
+    expect(targets.map((t) => t.code)).toEqual(['1.1', '1.2', '1.3', '1.4', '2.1', '2.2'])
+    expect(Object.fromEntries(targets.slice(0, 4).map((t) => [t.label, t.target]))).toEqual({
+      [TARGET_PRESETS.new_land_communities.label]: 93,
+      [TARGET_PRESETS.new_womens_groups.label]: 58,
+      [TARGET_PRESETS.communities_strengthened.label]: 152,
+      [TARGET_PRESETS.community_plans.label]: 92,
     })
+    expect(targets[2]!.rule).toEqual(TARGET_PRESETS.communities_strengthened.rule)
+    expect(targets.map((t) => TargetRule.parse(t.rule).count)).toEqual([
+      'communities',
+      'communities',
+      'communities',
+      'communities',
+      'activities',
+      'participants',
+    ])
+    for (const t of targets) {
+      expect(t.labelKm, t.code).toBeTruthy()
+      expect([t.planStartYear, t.planEndYear], t.code).toEqual([2026, 2030])
+      expect(CreateProgramTargetBody.safeParse(t).error, t.code).toBeUndefined()
+      if (t.pace === 'milestones') expect(t.milestones.at(-1), t.code).toEqual({ year: 2030, value: t.target })
+    }
+    expect(targets.filter((t) => t.pace === 'milestones').length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('starts the plan in the current year whatever the year', () => {
+    const later = generateDemoData(new Date('2029-03-01T00:00:00Z')).programTargets
+    expect(new Set(later.map((t) => `${t.planStartYear}–${t.planEndYear}`))).toEqual(new Set(['2029–2033']))
+  })
+
+  it('has a year of activities up to today, each involving a community', async () => {
+    const row = await one<{
+      n: number
+      oldest: string
+      newest: string
+      lastEnd: string
+      kinds: string[]
+      topics: number
+      withoutCommunity: number
+      tooManyYouth: number
+      withNetwork: number
+      trainings: number
+      meetings: number
+      campaigns: number
+    }>(
+      first.db,
+      sql`SELECT count(*)::int AS n, min(started_on)::text AS oldest, max(started_on)::text AS newest,
+        max(coalesce(ended_on, started_on))::text AS "lastEnd", array_agg(DISTINCT kind::text) AS kinds,
+        count(DISTINCT topic) FILTER (WHERE kind = 'training')::int AS topics,
+        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM activity_communities ac WHERE ac.activity_id = a.id))::int AS "withoutCommunity",
+        count(*) FILTER (WHERE participants_youth > participants_women + participants_men)::int AS "tooManyYouth",
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM activity_communities ac JOIN communities c ON c.id = ac.community_id
+          WHERE ac.activity_id = a.id AND c.kind = 'provincial_network'))::int AS "withNetwork",
+        count(*) FILTER (WHERE kind = 'training')::int AS trainings,
+        count(*) FILTER (WHERE kind = 'meeting')::int AS meetings,
+        count(*) FILTER (WHERE kind = 'campaign')::int AS campaigns
+        FROM activities a`,
+    )
+    expect(row.n).toBeGreaterThanOrEqual(150)
+    expect(row.n).toBeLessThanOrEqual(250)
+    expect(row.oldest > '2025-11-28').toBe(true)
+    expect(row.lastEnd <= '2026-11-28').toBe(true)
+    expect(row.kinds.sort()).toEqual([...ACTIVITY_KINDS].sort())
+    expect(row.topics).toBe(ACTIVITY_TOPICS.length)
+    expect(row.withoutCommunity).toBe(0)
+    expect(row.tooManyYouth).toBe(0)
+    expect(row.withNetwork).toBeGreaterThan(0)
+    expect(row.trainings).toBeGreaterThan(row.meetings)
+    expect(row.meetings).toBeGreaterThan(row.campaigns)
+    expect(summary.activities).toBe(row.n)
+  })
+
+  it("meets the 'communities strengthened' rule for a good number of communities this year", async () => {
+    const row = await one<{ strengthened: number; eligible: number }>(
+      first.db,
+      sql`WITH eligible AS (
+          SELECT c.id FROM communities c
+          WHERE c.status IN ('active', 'strengthening') AND c.established_year < 2026
+            AND EXISTS (SELECT 1 FROM community_plans p WHERE p.community_id = c.id AND p.year = 2026
+              AND p.status IN ('adopted', 'in_progress', 'completed')))
+        SELECT count(*)::int AS eligible, count(*) FILTER (WHERE (
+          SELECT count(*) FROM activity_communities ac JOIN activities a ON a.id = ac.activity_id
+          WHERE ac.community_id = e.id AND a.kind = 'training' AND a.started_on >= '2026-01-01') >= 2)::int AS strengthened
+        FROM eligible e`,
+    )
+    expect(row.strengthened).toBeGreaterThanOrEqual(8)
+    expect(row.strengthened).toBeLessThanOrEqual(row.eligible)
+  })
+
+  it('has committees for most communities, with women and youth among them and some former members', async () => {
+    const row = await one<{
+      communities: number
+      withCommittee: number
+      womenShare: number
+      womenChairs: number
+      chairs: number
+      youth: number
+      former: number
+      badDates: number
+    }>(
+      first.db,
+      sql`SELECT (SELECT count(*)::int FROM communities) AS communities,
+        count(DISTINCT community_id)::int AS "withCommittee",
+        avg((sex = 'female')::int)::float AS "womenShare",
+        count(*) FILTER (WHERE role = 'chair' AND ended_on IS NULL AND sex = 'female')::int AS "womenChairs",
+        count(*) FILTER (WHERE role = 'chair' AND ended_on IS NULL)::int AS chairs,
+        count(*) FILTER (WHERE is_youth)::int AS youth,
+        count(*) FILTER (WHERE ended_on IS NOT NULL)::int AS former,
+        count(*) FILTER (WHERE ended_on > '2026-11-28' OR started_on > '2026-11-28')::int AS "badDates"
+        FROM committee_members`,
+    )
+    expect(row.withCommittee / row.communities).toBeGreaterThan(0.6)
+    expect(row.chairs).toBe(row.withCommittee)
+    expect(row.womenChairs).toBeGreaterThan(0)
+    expect(row.womenChairs).toBeLessThan(row.chairs)
+    expect(row.womenShare).toBeGreaterThan(0.3)
+    expect(row.womenShare).toBeLessThan(0.55)
+    expect(row.youth).toBeGreaterThan(0)
+    expect(row.former).toBeGreaterThan(0)
+    expect(row.badDates).toBe(0)
+  })
+
+  it('gives a result to closed cases only', async () => {
+    const row = await one<{ closedWithout: number; openWith: number }>(
+      first.db,
+      sql`SELECT count(*) FILTER (WHERE stage = 'closed' AND result IS NULL)::int AS "closedWithout",
+        count(*) FILTER (WHERE stage <> 'closed' AND result IS NOT NULL)::int AS "openWith" FROM legal_cases`,
+    )
+    expect(row).toEqual({ closedWithout: 0, openWith: 0 })
   })
 
   it('marks some people confidential and every person as fictional', async () => {
