@@ -9,6 +9,7 @@ import { dateRangeFields, EnumFilter, listQueryFields, placeQueryFields, SortPar
 import {
   CASE_EVENT_KINDS,
   CASE_KINDS,
+  CASE_RESULTS,
   CASE_STAGES,
   DATE_PRECISIONS,
   INCIDENT_KINDS,
@@ -18,6 +19,8 @@ import {
 
 export const CaseKind = z.enum(CASE_KINDS)
 export const CaseStage = z.enum(CASE_STAGES)
+/** How a case ended, for "cases won / lost"; null (pending) until it has. */
+export const CaseResult = z.enum(CASE_RESULTS)
 export const CaseEventKind = z.enum(CASE_EVENT_KINDS)
 export const PartyRole = z.enum(PARTY_ROLES)
 
@@ -41,6 +44,8 @@ const caseFields = {
   province: z.string().trim().min(1).max(120).nullable(),
   summary: z.string().max(10000).nullable(),
   outcome: z.string().max(10000).nullable(),
+  // Optional as well as nullable: rows built before results existed (fixtures, old clients) still parse.
+  result: CaseResult.nullable().optional(),
   openedOn: IsoDate,
   closedOn: IsoDate.nullable(),
 }
@@ -119,6 +124,7 @@ const writableCaseFields = {
   summary: OptionalText(10000),
   privilegedNotes: OptionalText(10000),
   outcome: OptionalText(10000),
+  result: CaseResult.nullable().optional(),
   openedOn: IsoDate,
   closedOn: IsoDate.nullable().optional(),
   /** Why the stage changed; kept in the stage history. */

@@ -384,6 +384,19 @@ describe(`legal cases API on ${testDriver}`, () => {
       })
     })
 
+    it('records how a case ended (its result), lists it, clears it back to pending and refuses an unknown one', async () => {
+      const created = await createCase({ result: 'settled' })
+      expect(created.result).toBe('settled')
+      const listed = await collectAllPages(t.app, '/api/cases?limit=500')
+      expect(listed.find((item) => item.id === created.id)?.result).toBe('settled')
+      const cleared = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { result: null, version: 1 } })
+      expect(cleared.json()).toMatchObject({ result: null, version: 2 })
+      expect((await createCase()).result).toBeNull()
+      const bad = await t.app.inject({ method: 'PATCH', url: `/api/cases/${created.id}`, payload: { result: 'victory', version: 2 } })
+      expect(bad.statusCode).toBe(400)
+      expect(problemOf(bad).errors?.map((issue) => issue.field)).toEqual(['body.result'])
+    })
+
     it('sets the closing day to today when a case is closed without one', async () => {
       const created = await createCase({ openedOn: '2026-01-05' })
       const res = await t.app.inject({

@@ -59,6 +59,7 @@ const summaryColumns = {
   province: legalCases.province,
   summary: legalCases.summary,
   outcome: legalCases.outcome,
+  result: legalCases.result,
   openedOn: legalCases.openedOn,
   closedOn: legalCases.closedOn,
   communities: communitiesOfCase,
