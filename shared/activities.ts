@@ -44,7 +44,7 @@ export type Activity = z.infer<typeof Activity>
 
 const HeadCount = z.number().int().nonnegative().max(100_000)
 
-const activityInput = z.object({
+const activityFields = z.object({
   kind: ActivityKind,
   topic: ActivityTopic.nullable().optional(),
   title: z.string().trim().min(1).max(300),
@@ -54,12 +54,20 @@ const activityInput = z.object({
   location: PointInput.nullable().optional(),
   /** At least one; community representatives only their own. */
   communityIds: z.array(Uuid).min(1).max(200),
-  participantsWomen: HeadCount.default(0),
-  participantsMen: HeadCount.default(0),
-  participantsYouth: HeadCount.default(0),
+  participantsWomen: HeadCount,
+  participantsMen: HeadCount,
+  participantsYouth: HeadCount,
   facilitators: OptionalText(500),
   costUsd: z.number().nonnegative().max(10_000_000).multipleOf(0.01).nullable().optional(),
   notes: OptionalText(),
+})
+
+// Head counts default to 0 on a new activity only: Zod applies a default inside .partial() too,
+// which would reset the counts of every edit that leaves them out.
+const activityInput = activityFields.extend({
+  participantsWomen: HeadCount.default(0),
+  participantsMen: HeadCount.default(0),
+  participantsYouth: HeadCount.default(0),
 })
 
 type ActivityInput = Partial<z.output<typeof activityInput>>
@@ -86,7 +94,7 @@ export const CreateActivityBody = activityInput.superRefine((input, ctx) => {
 })
 export type CreateActivityBody = z.infer<typeof CreateActivityBody>
 
-export const UpdateActivityBody = activityInput
+export const UpdateActivityBody = activityFields
   .partial()
   .extend({ version: Version.optional() })
   .refine((body) => Object.keys(body).some((key) => key !== 'version'), 'send at least one field to change')

@@ -62,6 +62,8 @@ export const Evidence = z.object({
   caseId: Uuid.nullable(),
   parcelId: Uuid.nullable(),
   communityId: Uuid.nullable(),
+  /** An attendance sheet or photo of an activity (a training, meeting…). */
+  activityId: Uuid.nullable(),
   /** A photo sent with a report from outside, while it waits in the moderation queue. */
   intakeReportId: Uuid.nullable().optional(),
   /** Absent for roles that may not see who uploaded it (except the uploader). */
@@ -76,7 +78,7 @@ export const EvidenceCreated = z.object({ items: z.array(Evidence) })
 /**
  * The text fields of a multipart upload. Send them BEFORE the file parts: each file is stored
  * as it streams in, and needs to know what it is attached to. Exactly one of incidentId,
- * caseId, parcelId, communityId.
+ * caseId, parcelId, communityId, activityId.
  */
 export const UploadEvidenceFields = z
   .object({
@@ -84,6 +86,7 @@ export const UploadEvidenceFields = z
     caseId: Uuid.optional(),
     parcelId: Uuid.optional(),
     communityId: Uuid.optional(),
+    activityId: Uuid.optional(),
     title: z.string().trim().min(1).max(300).optional(),
     description: OptionalText(),
     capturedAt: DateTime.optional(),
@@ -111,6 +114,7 @@ export const EvidenceListQuery = z.object({
   case: Uuid.optional(),
   parcel: Uuid.optional(),
   community: Uuid.optional(),
+  activity: Uuid.optional(),
   /**
    * Only evidence with a GPS location inside `minLon,minLat,maxLon,maxLat` (the map's photo
    * layer). Roles that may not see exact locations get an empty list: a box that narrows down

@@ -160,6 +160,17 @@ export function caseScope(viewer: Viewer, caseId: SQLWrapper): SQL | undefined {
     )}))`
 }
 
+/** Activities: representatives see those that involved at least one of their communities. */
+export function activityScope(viewer: Viewer, activityId: SQLWrapper): SQL | undefined {
+  if (!isLimitedToOwnCommunities(viewer)) return undefined
+  if (viewer.communityIds.length === 0) return sql`false`
+  return sql`EXISTS (SELECT 1 FROM activity_communities ac WHERE ac.activity_id = ${activityId}
+    AND ac.community_id IN (${sql.join(
+      viewer.communityIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}))`
+}
+
 // ---- Fields each role may see in a record it may read (absent, not null, when hidden) ----------
 
 /** Community leaders' phone numbers are contacts. */
@@ -207,6 +218,20 @@ export function canEditIncident(viewer: Viewer, incident: { reportedByUserId?: s
   return can(viewer, 'incidents.edit')
 }
 
+// ---- Activities: representatives record their own communities' and edit what they recorded ----
+
+/** Community representatives record activities of their own communities only (every one named); other roles any. */
+export function canRecordActivityFor(viewer: Viewer, communityIds: readonly string[]): boolean {
+  if (!isLimitedToOwnCommunities(viewer)) return true
+  return communityIds.every((id) => viewer.communityIds.includes(id))
+}
+
+/** Representatives change only the activities they recorded; staff any. */
+export function canEditActivity(viewer: Viewer, activity: { createdByUserId: string | null }): boolean {
+  if (isLimitedToOwnCommunities(viewer)) return activity.createdByUserId === viewer.id
+  return can(viewer, 'activities.write')
+}
+
 /** The account that filed a report, like a contact, is known only to legal staff, admins and its author. */
 export function maskIncident<T extends { reportedByUserId?: string | null; reportedByName?: string | null }>(viewer: Viewer, row: T) {
   return canSeeContacts(viewer) || (row.reportedByUserId != null && row.reportedByUserId === viewer.id)
@@ -240,7 +265,7 @@ export const canSeeExactLocation = (viewer: Viewer) => can(viewer, 'evidence.loc
 /**
  * Evidence is visible when the record it is attached to is, with two limits:
  * - community representatives see the non-confidential evidence of their communities' incidents,
- *   parcels and community records. Of a case linked to their community they see only the files
+ *   parcels, community records and activities. Of a case linked to their community they see only the files
  *   they gave themselves: a case is theirs as a summary only, and its file (witness statements,
  *   the lawyers' documents) stays with the legal team;
  * - advocates see neither confidential evidence nor evidence on confidential incidents.
@@ -256,6 +281,7 @@ export function evidenceScope(
     parcelId: PgColumn
     communityId: PgColumn
     intakeReportId: PgColumn
+    activityId: PgColumn
     uploadedByUserId: PgColumn
   },
 ): SQL | undefined {
@@ -268,6 +294,7 @@ export function evidenceScope(
     return sql`(${columns.isConfidential} = false AND ${columns.intakeReportId} IS NULL AND (${columns.communityId} IN (${ids})
       OR ${columns.incidentId} IN (SELECT i.id FROM incidents i WHERE i.community_id IN (${ids}))
       OR ${columns.parcelId} IN (SELECT p.id FROM parcels p WHERE p.community_id IN (${ids}))
+      OR ${columns.activityId} IN (SELECT ac.activity_id FROM activity_communities ac WHERE ac.community_id IN (${ids}))
       OR (${columns.uploadedByUserId} = ${viewer.id}::uuid
         AND ${columns.caseId} IN (SELECT cc.case_id FROM case_communities cc WHERE cc.community_id IN (${ids})))))`
   }

@@ -2,11 +2,19 @@
 import { and, desc, eq, getTableColumns, isNull, ne, sql } from 'drizzle-orm'
 import { asGeoJsonOrNull } from '../../../db/columns.ts'
 import { queryRows, type Db } from '../../../db/open.ts'
-import { communities, evidence, incidents, legalCases, parcels } from '../../../db/schema/index.ts'
+import { activities, communities, evidence, incidents, legalCases, parcels } from '../../../db/schema/index.ts'
 import { MAX_EVIDENCE_LIST, type EvidenceListQuery } from '../../../shared/evidence.ts'
 import type { PointGeometry } from '../../../shared/geo.ts'
 import { inBbox, resolveSorting, toPage } from '../../lib/list-query.ts'
-import { canSeeExactLocation, ownCommunityScope, caseScope, evidenceScope, incidentScope, type Viewer } from '../../lib/policy.ts'
+import {
+  activityScope,
+  canSeeExactLocation,
+  ownCommunityScope,
+  caseScope,
+  evidenceScope,
+  incidentScope,
+  type Viewer,
+} from '../../lib/policy.ts'
 
 const { location: _location, deletedAt: _deletedAt, ...plainColumns } = getTableColumns(evidence)
 const evidenceColumns = { ...plainColumns, location: asGeoJsonOrNull<PointGeometry>(evidence.location) }
@@ -51,6 +59,7 @@ function listConditions(query: EvidenceListQuery, viewer: Viewer) {
     query.case ? eq(evidence.caseId, query.case) : undefined,
     query.parcel ? eq(evidence.parcelId, query.parcel) : undefined,
     query.community ? eq(evidence.communityId, query.community) : undefined,
+    query.activity ? eq(evidence.activityId, query.activity) : undefined,
     // A location search is an oracle for the location itself: none for roles that may not see it.
     query.bbox && !canSeeExactLocation(viewer) ? sql`false` : inBbox(evidence.location, query.bbox),
   )
@@ -79,7 +88,7 @@ export async function insertEvidence(db: Db, values: typeof evidence.$inferInser
 }
 
 /** Is a record of this kind live and visible to the viewer? (What evidence may be attached to.) */
-export async function isAttachable(db: Db, kind: 'incident' | 'case' | 'parcel' | 'community', id: string, viewer: Viewer) {
+export async function isAttachable(db: Db, kind: 'incident' | 'case' | 'parcel' | 'community' | 'activity', id: string, viewer: Viewer) {
   const rows = await (() => {
     switch (kind) {
       case 'incident':
@@ -102,6 +111,11 @@ export async function isAttachable(db: Db, kind: 'incident' | 'case' | 'parcel' 
           .select({ id: communities.id })
           .from(communities)
           .where(and(eq(communities.id, id), isNull(communities.deletedAt), ownCommunityScope(viewer, communities.id)))
+      case 'activity':
+        return db
+          .select({ id: activities.id })
+          .from(activities)
+          .where(and(eq(activities.id, id), isNull(activities.deletedAt), activityScope(viewer, activities.id)))
     }
   })()
   return rows.length > 0

@@ -54,7 +54,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Upload evidence files (multipart)',
         description:
-          'multipart/form-data. Send the text fields FIRST (exactly one of incidentId, caseId, parcelId, communityId; optional title, description, capturedAt, capturedBy, isConfidential, sha256), then one or more file parts. All files are kept or none. 413 over the size limit, 415 for a type not on the allow-list, 422 when sha256 does not match.',
+          'multipart/form-data. Send the text fields FIRST (exactly one of incidentId, caseId, parcelId, communityId, activityId; optional title, description, capturedAt, capturedBy, isConfidential, sha256), then one or more file parts. All files are kept or none. 413 over the size limit, 415 for a type not on the allow-list, 422 when sha256 does not match.',
         consumes: ['multipart/form-data'],
         response: { 201: EvidenceCreated },
       },

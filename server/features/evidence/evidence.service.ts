@@ -36,6 +36,7 @@ const ATTACH_FIELDS = [
   ['caseId', 'case'],
   ['parcelId', 'parcel'],
   ['communityId', 'community'],
+  ['activityId', 'activity'],
 ] as const
 
 interface StagedFile {
@@ -102,7 +103,7 @@ export async function checkFields(db: Db, raw: Record<string, string>, viewer: V
   }
   const given = ATTACH_FIELDS.filter(([field]) => parsed.data[field] !== undefined)
   if (given.length !== 1) {
-    throw createInvalidFieldError(`${prefix}.attachTo`, 'give exactly one of incidentId, caseId, parcelId, communityId')
+    throw createInvalidFieldError(`${prefix}.attachTo`, 'give exactly one of incidentId, caseId, parcelId, communityId, activityId')
   }
   const [field, kind] = given[0]!
   if (!(await isAttachable(db, kind, parsed.data[field]!, viewer))) {
@@ -237,6 +238,7 @@ async function storeAll(db: Db, store: BlobStore, files: StagedFile[], fields: S
             caseId: fields.caseId ?? null,
             parcelId: fields.parcelId ?? null,
             communityId: fields.communityId ?? null,
+            activityId: fields.activityId ?? null,
             intakeReportId: fields.intakeReportId ?? null,
             uploadedByUserId,
             ...metadata,

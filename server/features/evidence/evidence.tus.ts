@@ -296,7 +296,7 @@ export const tusUploadRoutes: FastifyPluginAsyncZod<TusUploadsOptions> = async (
       preHandler: checkCreate,
       schema: doc(
         'Start a resumable upload (tus)',
-        'tus creation. Upload-Length ≤ the size limit (413 otherwise); Upload-Metadata (base64 values): filename, filetype, exactly one of incidentId/caseId/parcelId/communityId, and optional title, description, capturedAt, capturedBy, isConfidential, sha256 — the same rules as POST /api/evidence, checked before any byte is stored. Answers 201 with Location.',
+        'tus creation. Upload-Length ≤ the size limit (413 otherwise); Upload-Metadata (base64 values): filename, filetype, exactly one of incidentId/caseId/parcelId/communityId/activityId, and optional title, description, capturedAt, capturedBy, isConfidential, sha256 — the same rules as POST /api/evidence, checked before any byte is stored. Answers 201 with Location.',
         201,
       ),
     },
