@@ -81,6 +81,14 @@ const TABLE: Record<string, Expected> = {
   'POST /api/incidents/:id/people': STAFF,
   'DELETE /api/incidents/:id/people/:personId': STAFF,
 
+  // Activities: everyone; representatives only their own communities' (checked per row).
+  'GET /api/activities': EVERYONE,
+  'GET /api/activities/totals': EVERYONE,
+  'GET /api/activities/:id': EVERYONE,
+  'POST /api/activities': EVERYONE,
+  'PATCH /api/activities/:id': EVERYONE,
+  'DELETE /api/activities/:id': EVERYONE,
+
   'POST /api/evidence': EVERYONE,
   'GET /api/evidence': EVERYONE,
   'GET /api/evidence/:id': EVERYONE,
