@@ -190,6 +190,8 @@ const TABLE: Record<string, Expected> = {
   'POST /api/program-targets': ADMIN,
   'PATCH /api/program-targets/:id': ADMIN,
   'DELETE /api/program-targets/:id': ADMIN,
+  // The yearly report: figures and activities, no personal data; every role but representatives.
+  'GET /api/program-report': NOT_REPS,
 
   // GIS imports: legal staff and admins; undoing a whole import, admins only.
   'POST /api/imports': STAFF,
