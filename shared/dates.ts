@@ -34,6 +34,12 @@ export function cambodiaClock(at: Date) {
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') }
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in Cambodia. */
+export function cambodianDate(at: Date): string {
+  const { year, month, day } = cambodiaClock(at)
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
 /** The instant a calendar day begins in Cambodia (asks the zone's offset rather than assuming +07:00). */
 export function startOfCambodianDay(year: number, month: number, day: number): Date {
   const asIfUtc = Date.UTC(year, month - 1, day)

@@ -54,6 +54,12 @@ const TABLE: Record<string, Expected> = {
   'POST /api/community-plans': STAFF,
   'PATCH /api/community-plans/:id': STAFF,
   'DELETE /api/community-plans/:id': STAFF,
+  // Committee members by name: representatives (their own communities), legal staff and admins; advocates get counts only.
+  'GET /api/committee-members': REPS_AND_STAFF,
+  'GET /api/committee-members/:id': REPS_AND_STAFF,
+  'POST /api/committee-members': REPS_AND_STAFF,
+  'PATCH /api/committee-members/:id': REPS_AND_STAFF,
+  'DELETE /api/committee-members/:id': REPS_AND_STAFF,
 
   'GET /api/parcels': EVERYONE,
   'GET /api/parcels/:id': EVERYONE,
