@@ -6,7 +6,8 @@ import { DetailedError, Upload } from 'tus-js-client'
 import { ApiError, NetworkError } from './api-client.ts'
 
 /** What the evidence is attached to: exactly one. */
-export type EvidenceTarget = { incidentId: string } | { caseId: string } | { parcelId: string } | { communityId: string }
+export type EvidenceTarget =
+  { incidentId: string } | { caseId: string } | { parcelId: string } | { communityId: string } | { activityId: string }
 
 export interface EvidenceFields {
   title?: string

@@ -11,6 +11,7 @@ export function targetQueryOf(target: EvidenceTarget): Record<string, string> {
   if ('caseId' in target) return { case: target.caseId }
   if ('incidentId' in target) return { incident: target.incidentId }
   if ('parcelId' in target) return { parcel: target.parcelId }
+  if ('activityId' in target) return { activity: target.activityId }
   return { community: target.communityId }
 }
 

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { CaseDetail, CreateCaseBody, UpdateCaseBody } from '../../../shared/cases.ts'
-import { CASE_KINDS, CASE_STAGES, type CaseKind, type CaseStage } from '../../../shared/vocabularies.ts'
+import { CASE_KINDS, CASE_RESULTS, CASE_STAGES, type CaseKind, type CaseResult, type CaseStage } from '../../../shared/vocabularies.ts'
 import { useCan } from '../../lib/session.ts'
 import { ConflictNotice } from '../../components/conflict-notice.tsx'
 import { Field } from '../../components/field.tsx'
@@ -33,6 +33,8 @@ export interface CaseFormValues {
   summary: string
   privilegedNotes: string
   outcome: string
+  /** Empty while the case is pending. */
+  result: CaseResult | ''
   openedOn: string
   closedOn: string
 }
@@ -49,6 +51,7 @@ export function valuesOf(row: CaseDetail | undefined): CaseFormValues {
     summary: row?.summary ?? '',
     privilegedNotes: row?.privilegedNotes ?? '',
     outcome: row?.outcome ?? '',
+    result: row?.result ?? '',
     openedOn: row?.openedOn ?? cambodiaDayKey(new Date()),
     closedOn: row?.closedOn ?? '',
   }
@@ -65,6 +68,7 @@ export function bodyOf(values: CaseFormValues, original: CaseDetail | undefined,
     province: values.province.trim() || null,
     summary: values.summary,
     outcome: values.outcome,
+    result: values.result || null,
     openedOn: values.openedOn || undefined,
     closedOn: values.closedOn || null,
     ...(withPrivilegedNotes ? { privilegedNotes: values.privilegedNotes } : {}),
@@ -214,6 +218,18 @@ function CaseForm({ original: loaded }: { original: CaseDetail | undefined }) {
           <Field label={t('cases.field.summary')} error={errors.summary} className="span-2">
             <textarea value={values.summary} onChange={set('summary')} rows={5} />
           </Field>
+          {!isNew && (
+            <Field label={t('cases.field.result')} error={errors.result}>
+              <select value={values.result} onChange={set('result')}>
+                <option value="">{t('cases.field.resultPending')}</option>
+                {CASE_RESULTS.map((result) => (
+                  <option key={result} value={result}>
+                    {t(`vocab.caseResult.${result}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
           {!isNew && (
             <Field label={t('cases.field.outcome')} error={errors.outcome} className="span-2">
               <textarea value={values.outcome} onChange={set('outcome')} rows={3} />

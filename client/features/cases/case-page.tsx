@@ -159,6 +159,8 @@ function SummaryCard({ caseData, showNextEvent }: { caseData: CaseDetail; showNe
             <dd>{formatDate(caseData.closedOn)}</dd>
           </>
         )}
+        <dt>{t('cases.field.result')}</dt>
+        <dd data-testid="case-result">{caseData.result ? t(`vocab.caseResult.${caseData.result}`) : t('cases.field.resultPending')}</dd>
         <dt>{t('common.field.updatedAt')}</dt>
         <dd>{formatDateTime(caseData.updatedAt)}</dd>
       </dl>

@@ -29,6 +29,8 @@ export const casesMessages = bilingual(
       closedOn: 'Closed on',
       summary: 'Summary',
       outcome: 'Outcome',
+      result: 'Result',
+      resultPending: 'Pending',
     },
     summary: {
       title: 'Overview',
@@ -186,6 +188,8 @@ export const casesMessages = bilingual(
       closedOn: 'ថ្ងៃបិទសំណុំរឿង',
       summary: 'សេចក្ដីសង្ខេប',
       outcome: 'លទ្ធផល',
+      result: 'លទ្ធផលក្ដី',
+      resultPending: 'មិនទាន់មានលទ្ធផល',
     },
     summary: {
       title: 'ទិដ្ឋភាពទូទៅ',

@@ -2,7 +2,7 @@
 // parcels on a mini-map), and everything linked to them — plans, incidents, legal cases, parcels,
 // concessions over their land, evidence. Staff can edit or delete it and manage its plans.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { Community } from '../../../shared/communities.ts'
@@ -34,6 +34,11 @@ import { communitiesKey, communityQuery, localName, localText, otherText, provin
 import '../../components/records.css'
 import { PageLoading, PageProblem } from '../../components/page-state.tsx'
 import { BoundaryUnknownList } from '../../components/boundary-unknown-list.tsx'
+
+// The committee (names, by role) comes with its own chunk and strings, only for those who may read it.
+const CommitteeSection = lazy(async () => ({
+  default: (await import('./committee-section.tsx')).CommitteeSection,
+}))
 
 export function CommunityPage() {
   const { id = '' } = useParams()
@@ -91,6 +96,11 @@ function CommunityDetail({ community }: { community: Community }) {
         actions={
           <>
             <FollowButton communityId={community.id} />
+            {can('activities.read') && (
+              <Link to={`/activities?community=${community.id}`} className="button">
+                {t('common.nav.activities')}
+              </Link>
+            )}
             <ExportDossierButton target="community" targetId={community.id} />
             {can('communities.write') && (
               <>
@@ -231,6 +241,11 @@ function CommunityDetail({ community }: { community: Community }) {
         </aside>
       </div>
 
+      {can('committee.read') && (
+        <Suspense fallback={null}>
+          <CommitteeSection communityId={community.id} />
+        </Suspense>
+      )}
       <CommunityPlans community={community} />
       <CommunityIncidents communityId={community.id} />
       <CommunityCases communityId={community.id} />

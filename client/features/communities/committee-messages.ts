@@ -1,0 +1,61 @@
+import { bilingual } from '../../../shared/i18n.ts'
+
+// A community's committee (on the community's page): loaded with the section's own chunk.
+export const committeeMessages = bilingual(
+  {
+    title: 'Committee',
+    empty: 'No committee members recorded.',
+    showFormer: 'Show former members',
+    hideFormer: 'Hide former members',
+    former: 'Former members',
+    add: 'Add member',
+    editTitle: 'Edit {{name}}',
+    endMembership: 'End membership',
+    field: {
+      name: 'Name',
+      role: 'Role',
+      sex: 'Sex',
+      youth: 'Youth (15–30)',
+      since: 'Since',
+      until: 'Until',
+    },
+    chooseRole: 'Choose the role',
+    chooseSex: 'Choose',
+    youthBadge: 'Youth',
+    period: '{{from}} – {{to}}',
+    sinceDate: 'since {{date}}',
+    save: 'Save member',
+    delete: {
+      question: 'Delete this entry?',
+      consequence: 'Only for an entry made by mistake. To record that someone left, set “Until” instead.',
+    },
+  },
+  {
+    title: 'គណៈកម្មាធិការ',
+    empty: 'មិនទាន់មានសមាជិកគណៈកម្មាធិការត្រូវបានកត់ត្រាទេ។',
+    showFormer: 'បង្ហាញអតីតសមាជិក',
+    hideFormer: 'លាក់អតីតសមាជិក',
+    former: 'អតីតសមាជិក',
+    add: 'បន្ថែមសមាជិក',
+    editTitle: 'កែប្រែ {{name}}',
+    endMembership: 'បញ្ចប់សមាជិកភាព',
+    field: {
+      name: 'ឈ្មោះ',
+      role: 'តួនាទី',
+      sex: 'ភេទ',
+      youth: 'យុវជន (១៥–៣០)',
+      since: 'ចាប់ពី',
+      until: 'រហូតដល់',
+    },
+    chooseRole: 'ជ្រើសរើសតួនាទី',
+    chooseSex: 'ជ្រើសរើស',
+    youthBadge: 'យុវជន',
+    period: '{{from}} ដល់ {{to}}',
+    sinceDate: 'ចាប់ពី {{date}}',
+    save: 'រក្សាទុកសមាជិក',
+    delete: {
+      question: 'លុបធាតុនេះ?',
+      consequence: 'សម្រាប់តែធាតុដែលបានបញ្ចូលខុសប៉ុណ្ណោះ។ ដើម្បីកត់ត្រាថាអ្នកណាម្នាក់បានចាកចេញ សូមកំណត់ «រហូតដល់» ជំនួសវិញ។',
+    },
+  },
+)
