@@ -12,6 +12,7 @@ export function PaceBar({
   status,
   label,
   valueText,
+  testId = 'pace-bar',
 }: {
   done: number
   target: number
@@ -20,6 +21,7 @@ export function PaceBar({
   /** What the bar is about (the target's label), for screen readers. */
   label: string
   valueText: string
+  testId?: string
 }) {
   const share = (value: number) => Math.max(0, Math.min(100, (value / target) * 100))
   return (
@@ -31,7 +33,7 @@ export function PaceBar({
       aria-valuemax={target}
       aria-valuenow={done}
       aria-valuetext={valueText}
-      data-testid="pace-bar"
+      data-testid={testId}
     >
       <span className="pace-bar-done" style={{ width: `${share(done)}%` }} />
       {expected !== null && (

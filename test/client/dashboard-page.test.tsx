@@ -199,7 +199,7 @@ describe('DashboardPage', () => {
     const { requests } = api(statsWithoutTargets)
     await renderPage(<DashboardPage />, { me: meOf('legal'), path: '/dashboard', route: '/dashboard' })
     await screen.findByTestId('chart-by-month')
-    expect(screen.queryByTestId('pace-bar')).toBeNull()
+    expect(screen.queryByTestId('target-progress')).toBeNull()
     expect(screen.queryByText(/Program targets/)).toBeNull()
     expect(requests.some((request) => request.path === '/api/program-targets')).toBe(false)
   })

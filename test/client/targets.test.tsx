@@ -314,6 +314,34 @@ describe('TargetsAdminPage', () => {
   })
 })
 
+describe('editing a target', () => {
+  it('opens the target in the form and sends the change with the version it was based on', async () => {
+    const { requests } = fakeApi((request: FakeRequest) => {
+      if (request.path === '/api/program-targets' && request.method === 'GET')
+        return { body: { items: [programTarget()], nextCursor: null } }
+      if (request.path === `/api/program-targets/${TARGET_ID}` && request.method === 'PATCH')
+        return { body: programTarget({ ...(request.body as object), version: 3 }) }
+      return undefined
+    })
+    await renderPage(<TargetsAdminPage />, { me: meOf('admin'), path: '/admin/targets', route: '/admin/targets' })
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('button', { name: 'Edit: New land communities organized' }))
+    const form = screen.getByRole('form', { name: 'New land communities organized' })
+    const goal = within(form).getByRole('spinbutton', { name: 'Target' })
+    expect((goal as HTMLInputElement).value).toBe('50')
+    await user.clear(goal)
+    await user.type(goal, '60')
+    await user.click(within(form).getByRole('button', { name: 'Save target' }))
+    await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true))
+    expect(requests.find((request) => request.method === 'PATCH')!.body).toMatchObject({
+      version: 2,
+      target: 60,
+      code: 'O1.1',
+      rule: TARGET_PRESETS.new_land_communities.rule,
+    })
+  })
+})
+
 describe('TargetPage', () => {
   function targetApi() {
     return fakeApi((request: FakeRequest) => {

@@ -60,6 +60,7 @@ function TargetCard({ target }: { target: ProgramTarget }) {
         status={progress.status}
         label={label}
         valueText={[doneText, expectedText].filter(Boolean).join(' · ')}
+        testId="target-progress"
       />
       <p className="target-more small">
         {t('dashboardProgram.targets.plan', { from: target.planStartYear, to: target.planEndYear })} ·{' '}
