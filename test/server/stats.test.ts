@@ -164,15 +164,13 @@ describe(`stats API on demo data, ${testDriver}`, () => {
     expect(stats.land.concessionOverlapHa).toBeLessThan(stats.land.communityLandHa)
   })
 
-  it("reports the program targets of the year of 'to'", async () => {
-    const stats = await statsFor('?to=2025-12-31')
-    expect(stats.period.targetYear).toBe(2025)
-    expect(stats.targets).toHaveLength(4)
-    expect(stats.targets!.every((x) => x.year === 2025)).toBe(true)
-    const listed = (await t.app.inject({ url: '/api/program-targets?year=2025' })).json().items
-    expect(stats.targets!.map((x) => [x.indicator, x.achieved]).sort()).toEqual(
-      listed.map((x: NonNullable<Stats['targets']>[number]) => [x.indicator, x.achieved]).sort(),
-    )
+  it("reports the program targets whose plan period includes the year of 'to', counted as the targets list counts them", async () => {
+    const stats = await statsFor('?to=2026-12-31')
+    expect(stats.period.targetYear).toBe(2026)
+    const listed = (await t.app.inject({ url: '/api/program-targets?year=2026&limit=100' })).json().items as NonNullable<Stats['targets']>
+    expect(listed.length).toBeGreaterThan(0)
+    const byId = (targets: NonNullable<Stats['targets']>) => [...targets].sort((a, b) => a.id.localeCompare(b.id))
+    expect(byId(stats.targets!)).toEqual(byId(listed))
   })
 
   it("takes the year of a date-time 'to' in Cambodia, and the current year without 'to'", async () => {
