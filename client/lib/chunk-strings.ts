@@ -22,20 +22,24 @@ function addAll() {
   for (const language of LANGUAGES) for (const [namespace, messages] of registered) addTo(language, namespace, messages)
 }
 
-/** Adds a namespace's strings to each language loaded now, and to the other when it is fetched. */
-export function registerChunkStrings(namespace: string, messages: Bilingual<object>) {
-  registered.set(namespace, messages)
-  // Before i18next starts (a test importing the page first) it has no store: wait for it.
-  if (!i18next.isInitialized) {
-    if (!isWaiting) i18next.on('initialized', addAll)
-    isWaiting = true
-    return
-  }
+function addNowAndOnLoad() {
   addAll()
   if (isListening) return
   isListening = true
   i18next.store.on('added', (language: string) => {
     if (language !== 'km' && language !== 'en') return
-    for (const [name, strings] of registered) addTo(language, name, strings)
+    for (const [namespace, messages] of registered) addTo(language, namespace, messages)
   })
+}
+
+/** Adds a namespace's strings to each language loaded now, and to the other when it is fetched. */
+export function registerChunkStrings(namespace: string, messages: Bilingual<object>) {
+  registered.set(namespace, messages)
+  // Before i18next starts (a test importing the page first) it has no store: wait for it.
+  if (!i18next.isInitialized) {
+    if (!isWaiting) i18next.on('initialized', addNowAndOnLoad)
+    isWaiting = true
+    return
+  }
+  addNowAndOnLoad()
 }
