@@ -208,17 +208,16 @@ describe('ActivityListPage', () => {
 })
 
 describe('ActivityPage', () => {
-  it('shows the participants and lets a representative change only their own communities’ activities', async () => {
+  it('shows the participants, and lets a representative change only the activities they recorded', async () => {
     const rep = meOf('community_rep', { communityIds: [COMMUNITY_ID] })
-    expect(mayChangeActivity(rep, activity() as never)).toBe(true)
-    const shared = activity({
-      communities: [...activity().communities, { id: OTHER_COMMUNITY_ID, name: 'Other', nameKm: null, kind: 'indigenous_community' }],
-    })
-    expect(mayChangeActivity(rep, shared as never)).toBe(false)
-    expect(mayChangeActivity(meOf('legal'), shared as never)).toBe(true)
+    const theirs = activity({ createdByUserId: rep.id })
+    expect(mayChangeActivity(rep, theirs as never)).toBe(true)
+    expect(mayChangeActivity(rep, activity({ createdByUserId: OTHER_COMMUNITY_ID }) as never)).toBe(false)
+    expect(mayChangeActivity(meOf('legal'), activity() as never)).toBe(true)
+    expect(mayChangeActivity(meOf('legal', { permissions: [] }), activity() as never)).toBe(false)
 
     answers((request) => {
-      if (request.path === `/api/activities/${ACTIVITY_ID}`) return { body: activity() }
+      if (request.path === `/api/activities/${ACTIVITY_ID}`) return { body: theirs }
       if (request.path === '/api/evidence') return { body: { items: [] } }
       return undefined
     })

@@ -1,6 +1,6 @@
 // One activity: what, when, where, who took part (women, men, youth, total), the communities and
 // groups involved, and its attendance sheets and photos as evidence. Those who may change it (a
-// representative: only the activities of their own communities) edit or delete it here.
+// representative: only those they recorded) edit or delete it here.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -39,11 +39,10 @@ export function ActivityPage() {
   return <ActivityDetail activity={data} />
 }
 
-/** Staff change any activity; a representative those whose communities are all theirs (as the API checks). */
-export function mayChangeActivity(me: Pick<Me, 'role' | 'permissions' | 'communityIds'> | null | undefined, activity: Activity): boolean {
+/** Staff change any activity; a representative those they recorded (server/lib/policy.ts canEditActivity). */
+export function mayChangeActivity(me: Pick<Me, 'id' | 'role' | 'permissions'> | null | undefined, activity: Activity): boolean {
   if (!me?.permissions.includes('activities.write')) return false
-  if (me.role !== 'community_rep') return true
-  return activity.communities.every((community) => me.communityIds.includes(community.id))
+  return me.role !== 'community_rep' || activity.createdByUserId === me.id
 }
 
 function ActivityDetail({ activity }: { activity: Activity }) {

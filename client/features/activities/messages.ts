@@ -52,7 +52,6 @@ export const activitiesMessages = bilingual(
       evidence: 'Attendance sheets and photos',
       evidenceHint: 'Attach the attendance sheet and a few photos as evidence.',
       none: 'None',
-      notAllowed: 'You may change only the activities of your own communities.',
     },
     delete: {
       question: 'Delete this activity?',
@@ -108,7 +107,6 @@ export const activitiesMessages = bilingual(
       evidence: 'បញ្ជីវត្តមាន និងរូបថត',
       evidenceHint: 'ភ្ជាប់បញ្ជីវត្តមាន និងរូបថតមួយចំនួនជាភស្តុតាង។',
       none: 'គ្មាន',
-      notAllowed: 'អ្នកអាចកែប្រែបានតែសកម្មភាពនៃសហគមន៍របស់អ្នកប៉ុណ្ណោះ។',
     },
     delete: {
       question: 'លុបសកម្មភាពនេះ?',
