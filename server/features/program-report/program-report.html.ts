@@ -32,7 +32,7 @@ export function renderReportHtml(report: ProgramReport, lang: LanguageCode): str
     return formatPreciseDate(startOfCambodianDay(year!, month!, date!), 'day', lang)
   }
   const place = words.province(period.province)
-  const title = `${m.title} ${period.label.length === 4 ? period.label : `${day(period.from)} – ${day(period.to)}`} — ${place}`
+  const title = `${m.title} ${period.wholeYear !== null ? period.wholeYear : `${day(period.from)} – ${day(period.to)}`} — ${place}`
   const chartsAfter: Partial<Record<ReportTableData['name'], string>> = {
     targets: targetsChart(report, words),
     participants: participantsChart(report, words),
@@ -196,5 +196,5 @@ const formatNumber = (value: number) => (Number.isInteger(value) ? String(value)
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
-export const escapeHtml = (value: unknown) =>
+const escapeHtml = (value: unknown) =>
   String(value ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!)

@@ -25,6 +25,8 @@ export interface ReportPeriod {
   to: string
   /** The year whose targets are reported: the year of `to`. */
   targetYear: number
+  /** The year asked for as `year`; null for a period given by from/to. */
+  wholeYear: number | null
   /** "2026" for a whole year asked as `year`, else "2026-01-01_2026-06-30" (file names). */
   label: string
   province: string | null
@@ -51,12 +53,19 @@ export interface ReportFile {
 export function reportPeriod(query: Pick<ProgramReportQuery, 'year' | 'from' | 'to' | 'province'>, now: Date): ReportPeriod {
   const province = query.province ?? null
   if (query.year !== undefined) {
-    return { from: `${query.year}-01-01`, to: `${query.year}-12-31`, targetYear: query.year, label: String(query.year), province }
+    return {
+      from: `${query.year}-01-01`,
+      to: `${query.year}-12-31`,
+      targetYear: query.year,
+      wholeYear: query.year,
+      label: String(query.year),
+      province,
+    }
   }
   const to = query.to ? cambodianDayOf(query.to) : cambodianDayOf(now)
   const from = query.from ? cambodianDayOf(query.from) : `${to.slice(0, 4)}-01-01`
   if (from > to) throw createPeriodInvertedError(from, to)
-  return { from, to, targetYear: Number(to.slice(0, 4)), label: `${from}_${to}`, province }
+  return { from, to, targetYear: Number(to.slice(0, 4)), wholeYear: null, label: `${from}_${to}`, province }
 }
 
 export async function buildProgramReport(db: Db, query: ProgramReportQuery, viewer: Viewer, now: Date): Promise<ProgramReport> {
