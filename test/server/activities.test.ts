@@ -341,6 +341,49 @@ describe(`activity attachments on ${testDriver}`, () => {
     expect((listed.json() as { items: unknown[] }).items).toEqual([])
   })
 
+  it('attaches a resumable (tus) upload to an activity, and refuses one to an activity the uploader may not see', async () => {
+    const activity = await create({}, rep.headers)
+    const bytes = await readFile(PHOTO)
+    const tus = { ...rep.headers, 'tus-resumable': '1.0.0' }
+    const metadataFor = (id: string) =>
+      `filename ${Buffer.from('sheet.jpg').toString('base64')},activityId ${Buffer.from(id).toString('base64')}`
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers: { ...tus, 'upload-length': String(bytes.length), 'upload-metadata': metadataFor(activity.id) },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const finished = await t.app.inject({
+      method: 'PATCH',
+      url: new URL(String(created.headers.location), 'http://localhost').pathname,
+      payload: bytes,
+      headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+    })
+    expect(finished.statusCode, finished.body).toBe(204)
+    const read = await t.app.inject({ url: `/api/activities/${activity.id}`, headers: rep.headers })
+    expect((read.json() as Activity).evidenceCount).toBe(1)
+
+    const elsewhere = await makeActivity(t.db, { communityIds: [otherCommunityId] })
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers: { ...tus, 'upload-length': String(bytes.length), 'upload-metadata': metadataFor(elsewhere.id) },
+    })
+    expect(refused.statusCode).toBe(422)
+    expect(problemOf(refused)).toMatchObject({ code: 'activity.not_found', errors: [{ field: 'metadata.activityId' }] })
+  })
+
+  it('counts a confidential attachment only for those who may see it (not an advocate, not a representative)', async () => {
+    const advocate = await t.signIn('advocate')
+    const activity = await create()
+    expect((await upload({ activityId: activity.id, isConfidential: 'true' })).statusCode).toBe(201)
+    const countFor = async (headers?: SignedIn['headers']) =>
+      ((await t.app.inject({ url: `/api/activities/${activity.id}`, headers })).json() as Activity).evidenceCount
+    expect(await countFor()).toBe(1)
+    expect(await countFor(advocate.headers)).toBe(0)
+    expect(await countFor(rep.headers)).toBe(0)
+  })
+
   it('refuses an upload naming an activity and another record at once', async () => {
     const activity = await create()
     const res = await upload({ activityId: activity.id, communityId })
