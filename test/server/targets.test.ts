@@ -301,6 +301,8 @@ describe(`program targets: what a rule counts, on ${testDriver}`, () => {
     const all = await recordsOf(t.app, activities.id)
     expect(new Set(all.map((record) => record.id)).size).toBe(all.length)
     expect(all).toHaveLength(activities.progress.counted)
+    const forged = Buffer.from(JSON.stringify(['year', 'x', all[0]!.id])).toString('base64url')
+    expect((await t.app.inject({ url: `/api/program-targets/${activities.id}/records?cursor=${forged}` })).statusCode).toBeLessThan(500)
   })
 
   it('counts one province when asked, with the pace left out (targets are national)', async () => {

@@ -170,7 +170,11 @@ export function countRecordsByYearAndProvince(db: Db, rule: TargetRule, window: 
   )
 }
 
-const recordSortable = { year: sql`r.year` }
+/**
+ * By year as text: years are four digits, so their text sorts as the numbers do, and a forged
+ * cursor's value is compared as text (no rows) rather than failing a cast (a 500).
+ */
+const recordSortable = { year: sql`r.year::text` }
 
 /** The records that count, by year then id, a page at a time. */
 export async function listCountedRecords(db: Db, rule: TargetRule, window: CountingWindow, query: TargetRecordsQuery) {
@@ -189,7 +193,7 @@ export async function listCountedRecords(db: Db, rule: TargetRule, window: Count
       ORDER BY ${sql.join(sorting.orderBy, sql`, `)}
       LIMIT ${query.limit + 1}`,
   )
-  const records = rows.map(({ name_km: nameKm, ...row }) => ({ ...row, nameKm, cursorKey: null }))
+  const records = rows.map(({ name_km: nameKm, ...row }) => ({ ...row, nameKm, cursorKey: String(row.year) }))
   return toPage(records, query.limit, 'year', sorting)
 }
 
