@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { queryRows } from '../../db/open.ts'
+import { queryRows, type Db } from '../../db/open.ts'
+import { activities, incidents } from '../../db/schema/index.ts'
+import { ACTIVITY_KINDS, CASE_RESULTS, type ActivityKind, type IncidentKind } from '../../shared/vocabularies.ts'
 import { generateDemoData, loadDemoData } from '../../db/seed/index.ts'
 import type { Stats, Tally } from '../../shared/stats.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
-import { makeCommunity, makeParcel } from '../helpers/factories.ts'
+import { makeCommitteeMember, makeCommunity, makeParcel } from '../helpers/factories.ts'
 import { problemOf } from '../helpers/http.ts'
 import { geodesicAreaHa, rectangle, type Rect } from '../helpers/geo.ts'
 import { makeCaseAbout, makeConcessionOver } from '../helpers/stats-factories.ts'
@@ -280,10 +282,276 @@ describe(`stats land figures against hand-computed areas, ${testDriver}`, () => 
   it('answers zeros for a province with no data', async () => {
     const res = await land.app.inject({ url: '/api/stats?province=Kep' })
     const stats = res.json() as Stats
-    expect(stats.land).toEqual({ disputedHa: 0, disputedParcels: 0, communityLandHa: 0, concessionOverlapHa: 0 })
+    expect(stats.land).toEqual({
+      disputedHa: 0,
+      disputedParcels: 0,
+      communityLandHa: 0,
+      concessionOverlapHa: 0,
+      securedHa: 0,
+      securedParcels: 0,
+    })
     expect(stats.incidents.total).toBe(0)
     expect(stats.incidents.byKind.every((x) => x.count === 0)).toBe(true)
     expect(stats.communities.total).toBe(0)
     expect(stats.targets).toEqual([])
+  })
+})
+
+describe(`stats program figures (activities, leadership, results, secured land), ${testDriver}`, () => {
+  let p: TestApp
+  const PROVINCE = 'Mondulkiri'
+  const inProvince = `?province=${PROVINCE}`
+  let communityA: string
+  let communityB: string
+
+  beforeAll(async () => {
+    p = await createTestApp()
+    communityA = (await makeCommunity(p.db, { province: PROVINCE, location: { type: 'Point', coordinates: [107.2, 12.4] } })).id
+    communityB = (await makeCommunity(p.db, { province: PROVINCE, location: { type: 'Point', coordinates: [107.3, 12.5] } })).id
+  })
+  afterAll(() => p?.close())
+
+  const programStats = async (query = '', headers?: Record<string, string>): Promise<Stats> => {
+    const res = await p.app.inject({ url: `/api/stats${query}`, headers })
+    expect(res.statusCode, res.body).toBe(200)
+    return res.json()
+  }
+
+  async function insertActivity(
+    db: Db,
+    kind: ActivityKind,
+    startedOn: string,
+    women: number,
+    men: number,
+    youth: number,
+    province = PROVINCE,
+  ) {
+    await db.insert(activities).values({
+      kind,
+      title: `${kind} on ${startedOn}`,
+      startedOn,
+      province,
+      participantsWomen: women,
+      participantsMen: men,
+      participantsYouth: youth,
+    })
+  }
+
+  async function insertIncident(db: Db, kind: IncidentKind, occurredAt: string, isConfidential = false) {
+    await db.insert(incidents).values({
+      title: `${kind} at ${occurredAt}`,
+      kind,
+      occurredAt: new Date(occurredAt),
+      province: PROVINCE,
+      location: { type: 'Point', coordinates: [107.2, 12.4] },
+      isConfidential,
+    })
+  }
+
+  describe('activities', () => {
+    const created: [ActivityKind, string, number, number, number, string?][] = [
+      ['training', '2026-03-31', 10, 5, 4],
+      ['training', '2026-04-01', 12, 8, 6],
+      ['meeting', '2026-04-30', 20, 15, 0],
+      ['campaign', '2026-05-01', 7, 7, 7],
+      ['exchange', '2026-04-10', 3, 4, 1, 'Kratie'],
+    ]
+    beforeAll(async () => {
+      for (const [kind, startedOn, women, men, youth, province] of created)
+        await insertActivity(p.db, kind, startedOn, women, men, youth, province)
+      await p.db.insert(activities).values({
+        kind: 'meeting',
+        title: 'Deleted',
+        startedOn: '2026-04-02',
+        province: PROVINCE,
+        participantsWomen: 99,
+        deletedAt: new Date(),
+      })
+    })
+
+    const expected = (rows: typeof created) => {
+      const women = rows.reduce((sum, row) => sum + row[2], 0)
+      const men = rows.reduce((sum, row) => sum + row[3], 0)
+      return { women, men, youth: rows.reduce((sum, row) => sum + row[4], 0), total: women + men }
+    }
+
+    it('sums the participants of every live activity, and counts every kind in vocabulary order', async () => {
+      const stats = await programStats()
+      expect(stats.activities.total).toBe(created.length)
+      expect(stats.activities.participants).toEqual(expected(created))
+      expect(stats.activities.byKind.map((x) => x.key)).toEqual([...ACTIVITY_KINDS])
+      expect(nonZero(stats.activities.byKind)).toEqual({ training: 2, meeting: 1, campaign: 1, exchange: 1 })
+    })
+
+    it('counts activities that began within the period, whole days included, in the province', async () => {
+      const stats = await programStats(`${inProvince}&from=2026-04-01&to=2026-04-30`)
+      const april = created.filter(([, startedOn, , , , province]) => !province && startedOn >= '2026-04-01' && startedOn <= '2026-04-30')
+      expect(april).toHaveLength(2)
+      expect(stats.activities.total).toBe(2)
+      expect(stats.activities.participants).toEqual(expected(april))
+      expect(nonZero(stats.activities.byKind)).toEqual({ training: 1, meeting: 1 })
+    })
+
+    it('reads a date-time bound as the day it falls on in Cambodia', async () => {
+      // 17:00 UTC on 31 March is midnight on 1 April in Phnom Penh.
+      const byInstant = await programStats(`${inProvince}&from=${encodeURIComponent('2026-03-31T17:00:00Z')}&to=2026-04-30`)
+      const byDay = await programStats(`${inProvince}&from=2026-04-01&to=2026-04-30`)
+      expect(byInstant.activities).toEqual(byDay.activities)
+    })
+  })
+
+  describe('leadership', () => {
+    const today = dayInCambodia(new Date())
+    beforeAll(async () => {
+      // A: a woman chair, a man deputy, a woman secretary; a former woman chair, one whose role
+      // ended today, a deleted member. B: a man chair and a woman deputy.
+      await makeCommitteeMember(p.db, { communityId: communityA, role: 'chair', sex: 'female' })
+      await makeCommitteeMember(p.db, { communityId: communityA, role: 'deputy_chair', sex: 'male', endedOn: '2999-12-31' })
+      await makeCommitteeMember(p.db, { communityId: communityA, role: 'secretary', sex: 'female' })
+      await makeCommitteeMember(p.db, { communityId: communityA, role: 'chair', sex: 'female', endedOn: '2020-01-31' })
+      await makeCommitteeMember(p.db, { communityId: communityA, role: 'treasurer', sex: 'male', endedOn: today })
+      await makeCommitteeMember(p.db, { communityId: communityA, role: 'chair', sex: 'female', deletedAt: new Date() })
+      await makeCommitteeMember(p.db, { communityId: communityB, role: 'chair', sex: 'male' })
+      await makeCommitteeMember(p.db, { communityId: communityB, role: 'deputy_chair', sex: 'female' })
+      const gone = await makeCommunity(p.db, { province: PROVINCE, deletedAt: new Date() })
+      await makeCommitteeMember(p.db, { communityId: gone.id, role: 'chair', sex: 'female' })
+      const elsewhere = await makeCommunity(p.db, { province: 'Kratie' })
+      await makeCommitteeMember(p.db, { communityId: elsewhere.id, role: 'chair', sex: 'female' })
+    })
+
+    it('counts current members of live communities in the province: women, leaders, and communities led by women', async () => {
+      const stats = await programStats(inProvince)
+      expect(stats.leadership).toEqual({
+        committeeMembers: 5,
+        womenMembers: 3,
+        leaders: 4,
+        womenLeaders: 2,
+        communitiesLedByWomen: 1,
+        communitiesWithCommittee: 2,
+      })
+    })
+
+    it('counts every province without a filter, and ignores from/to (who leads now)', async () => {
+      const stats = await programStats('?from=2000-01-01&to=2000-12-31')
+      expect(stats.leadership).toMatchObject({ committeeMembers: 6, communitiesLedByWomen: 2, communitiesWithCommittee: 3 })
+    })
+
+    it('counts a member added since the last answer (the cache keys on committee_members)', async () => {
+      const before = await programStats(inProvince)
+      const added = await makeCommunity(p.db, { province: PROVINCE })
+      await makeCommitteeMember(p.db, { communityId: added.id, role: 'chair', sex: 'female' })
+      try {
+        const after = await programStats(inProvince)
+        expect(after.leadership.communitiesLedByWomen).toBe(before.leadership.communitiesLedByWomen + 1)
+        expect(after.leadership.committeeMembers).toBe(before.leadership.committeeMembers + 1)
+      } finally {
+        await p.db.execute(sql`UPDATE communities SET deleted_at = now() WHERE id = ${added.id}`)
+      }
+    })
+  })
+
+  describe('case results', () => {
+    beforeAll(async () => {
+      for (const result of ['won', 'won', 'lost', 'settled'] as const)
+        await makeCaseAbout(p.db, 'closed', [], { province: PROVINCE, result })
+      await makeCaseAbout(p.db, 'hearing', [], { province: PROVINCE })
+      await makeCaseAbout(p.db, 'filed', [], { province: PROVINCE })
+      await makeCaseAbout(p.db, 'closed', [], { province: 'Kratie', result: 'withdrawn' })
+    })
+
+    it('counts cases by result, every result then pending, zeros included', async () => {
+      const stats = await programStats(inProvince)
+      expect(stats.cases.byResult).toEqual([
+        { key: 'won', count: 2 },
+        { key: 'partly_won', count: 0 },
+        { key: 'settled', count: 1 },
+        { key: 'lost', count: 1 },
+        { key: 'withdrawn', count: 0 },
+        { key: 'pending', count: 2 },
+      ])
+      expect(stats.cases.byResult.map((x) => x.key)).toEqual([...CASE_RESULTS, 'pending'])
+      expect(stats.cases.total).toBe(6)
+    })
+  })
+
+  describe('incidents by month and kind', () => {
+    beforeAll(async () => {
+      // 20:00 UTC on 31 January is 1 February in Phnom Penh.
+      await insertIncident(p.db, 'demolition', '2026-01-31T20:00:00Z')
+      await insertIncident(p.db, 'demolition', '2026-02-10T03:00:00Z')
+      await insertIncident(p.db, 'arrest', '2026-02-11T03:00:00Z', true)
+      await insertIncident(p.db, 'forced_eviction', '2026-01-15T03:00:00Z')
+    })
+
+    it('counts incidents by month in Cambodia and kind, only the pairs with incidents, month by month', async () => {
+      const stats = await programStats(inProvince)
+      expect(stats.incidents.byMonthKind).toEqual(
+        [
+          { month: '2026-01', kind: 'forced_eviction', count: 1 },
+          { month: '2026-02', kind: 'arrest', count: 1 },
+          { month: '2026-02', kind: 'demolition', count: 2 },
+        ].sort(
+          (a, b) =>
+            a.month.localeCompare(b.month) ||
+            stats.incidents.byKind.findIndex((x) => x.key === a.kind) - stats.incidents.byKind.findIndex((x) => x.key === b.kind),
+        ),
+      )
+    })
+
+    it('leaves confidential incidents out for advocates', async () => {
+      const advocate = await p.signIn('advocate')
+      const stats = await programStats(inProvince, advocate.headers)
+      expect(stats.incidents.byMonthKind.find((x) => x.kind === 'arrest')).toBeUndefined()
+      expect(stats.incidents.byMonthKind.reduce((sum, x) => sum + x.count, 0)).toBe(3)
+    })
+  })
+
+  describe('secured land', () => {
+    const S1: Rect = [107.0, 12.0, 107.01, 12.01]
+    const S2: Rect = [107.005, 12.0, 107.015, 12.01]
+    const S3: Rect = [107.1, 12.0, 107.11, 12.01]
+    const SECURED_PROVINCE = 'Stung Treng'
+
+    beforeAll(async () => {
+      const c = (await makeCommunity(p.db, { province: SECURED_PROVINCE, location: { type: 'Point', coordinates: [107.0, 12.0] } })).id
+      // Secured: S1 (registered), S2 (private title, overlapping S1 by half), S3 (communal title, only in a closed case).
+      await makeParcel(p.db, { communityId: c, boundary: rectangle(S1), titleStatus: 'registered' })
+      await makeParcel(p.db, { communityId: c, boundary: rectangle(S2), tenure: 'private_title' })
+      const s3 = await makeParcel(p.db, { communityId: c, boundary: rectangle(S3), tenure: 'communal_land_title' })
+      await makeCaseAbout(p.db, 'closed', [s3.id])
+      // Not secured: disputed, in an open case, without a title, deleted.
+      await makeParcel(p.db, {
+        communityId: c,
+        boundary: rectangle([107.2, 12.0, 107.21, 12.01]),
+        tenure: 'communal_land_title',
+        titleStatus: 'disputed',
+      })
+      const open = await makeParcel(p.db, { communityId: c, boundary: rectangle([107.3, 12.0, 107.31, 12.01]), titleStatus: 'registered' })
+      await makeCaseAbout(p.db, 'hearing', [open.id])
+      await makeParcel(p.db, {
+        communityId: c,
+        boundary: rectangle([107.4, 12.0, 107.41, 12.01]),
+        tenure: 'possession_right',
+        titleStatus: 'applied',
+      })
+      await makeParcel(p.db, {
+        communityId: c,
+        boundary: rectangle([107.5, 12.0, 107.51, 12.01]),
+        titleStatus: 'registered',
+        deletedAt: new Date(),
+      })
+    })
+
+    it('measures the union of titled parcels not under dispute, counting an overlap once', async () => {
+      const { land } = await programStats(`?province=${encodeURIComponent(SECURED_PROVINCE)}`)
+      expect(land.securedParcels).toBe(3)
+      const expectedHa = geodesicAreaHa(rectangle([107.0, 12.0, 107.015, 12.01])) + geodesicAreaHa(rectangle(S3))
+      expect(Math.abs(land.securedHa - expectedHa) / expectedHa).toBeLessThan(1e-4)
+      const [postgis] = await queryRows<{ ha: number }>(
+        p.db,
+        sql`SELECT ST_Area(ST_Union(ST_MakeEnvelope(107.0, 12.0, 107.015, 12.01, 4326), ST_MakeEnvelope(107.1, 12.0, 107.11, 12.01, 4326))::geography) / 10000 AS ha`,
+      )
+      expect(Math.abs(land.securedHa - postgis!.ha) / postgis!.ha).toBeLessThan(1e-6)
+    })
   })
 })

@@ -4,17 +4,19 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { queryRows, type Db } from '../../../db/open.ts'
-import { communities, incidents, legalCases } from '../../../db/schema/index.ts'
+import { activities, communities, incidents, legalCases } from '../../../db/schema/index.ts'
+import { LEADERSHIP_ROLES } from '../../../shared/committee-members.ts'
 import { DISPUTED_TITLE_STATUS, type StatsQuery } from '../../../shared/stats.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import { OVERLAY_GRID } from '../../lib/geometry.queries.ts'
 import { withinDates } from '../../lib/list-query.ts'
-import { ownCommunityScope, caseScope, incidentScope, type Viewer } from '../../lib/policy.ts'
+import { activityScope, caseScope, incidentScope, ownCommunityScope, type Viewer } from '../../lib/policy.ts'
 
 // The raw SQL below names its tables by these aliases; the policy's scopes need their columns.
 const i = alias(incidents, 'i')
 const c = alias(communities, 'c')
 const lc = alias(legalCases, 'lc')
+const a = alias(activities, 'a')
 
 /** One row per group: `dimension` names the grouping set ('total' for the whole). */
 export interface GroupCount {
@@ -27,11 +29,13 @@ const provinceIs = (column: SQL, province: string | undefined) => (province ? sq
 const andWhere = (condition: SQL | undefined) => (condition ? sql`AND ${condition}` : sql``)
 
 export async function countIncidents(db: Db, query: StatsQuery, viewer: Viewer) {
-  return queryRows<GroupCount & { households: number; people: number }>(
+  return queryRows<GroupCount & { households: number; people: number; month: string | null; kind: string | null }>(
     db,
-    sql`SELECT CASE WHEN GROUPING(province) = 0 THEN 'province' WHEN GROUPING(kind) = 0 THEN 'kind'
+    sql`SELECT CASE WHEN GROUPING(month) = 0 AND GROUPING(kind) = 0 THEN 'month_kind'
+                    WHEN GROUPING(province) = 0 THEN 'province' WHEN GROUPING(kind) = 0 THEN 'kind'
                     WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(month) = 0 THEN 'month' ELSE 'total' END AS dimension,
                COALESCE(province, kind::text, status::text, month) AS key,
+               month, kind::text AS kind,
                count(*)::int AS count,
                COALESCE(sum(households_affected) FILTER (WHERE status <> 'dismissed'), 0)::int AS households,
                COALESCE(sum(people_affected) FILTER (WHERE status <> 'dismissed'), 0)::int AS people
@@ -45,7 +49,7 @@ export async function countIncidents(db: Db, query: StatsQuery, viewer: Viewer) 
                 ${andWhere(withinDates(sql`i.occurred_at`, query.from, query.to))}
                 ${query.from || query.to ? sql`AND i.occurred_precision <> 'unknown'` : sql``}
                 ${andWhere(incidentScope(viewer, { communityId: i.communityId, isConfidential: i.isConfidential }))}) i
-        GROUP BY GROUPING SETS ((province), (kind), (status), (month), ())`,
+        GROUP BY GROUPING SETS ((province), (kind), (status), (month), (month, kind), ())`,
   )
 }
 
@@ -65,15 +69,70 @@ export async function countCommunities(db: Db, query: StatsQuery, viewer: Viewer
 export async function countCases(db: Db, query: StatsQuery, viewer: Viewer) {
   return queryRows<GroupCount>(
     db,
-    sql`SELECT CASE WHEN GROUPING(stage) = 0 THEN 'stage' WHEN GROUPING(kind) = 0 THEN 'kind' ELSE 'total' END AS dimension,
-               COALESCE(stage::text, kind::text) AS key,
+    sql`SELECT CASE WHEN GROUPING(stage) = 0 THEN 'stage' WHEN GROUPING(kind) = 0 THEN 'kind'
+                    WHEN GROUPING(result) = 0 THEN 'result' ELSE 'total' END AS dimension,
+               -- A case with no result yet is pending (its own key, so that it is not taken for the total).
+               CASE WHEN GROUPING(result) = 0 THEN COALESCE(result::text, 'pending') ELSE COALESCE(stage::text, kind::text) END AS key,
                count(*)::int AS count
         FROM legal_cases lc
         WHERE lc.deleted_at IS NULL ${provinceIs(sql`lc.province`, query.province)}
           ${andWhere(withinDay(sql`lc.opened_on`, query.from, query.to))}
           ${andWhere(caseScope(viewer, lc.id))}
-        GROUP BY GROUPING SETS ((stage), (kind), ())`,
+        GROUP BY GROUPING SETS ((stage), (kind), (result), ())`,
   )
+}
+
+/** Activities that began in the period, by kind, with their participants summed (the `total` row has them all). */
+export async function countActivities(db: Db, query: StatsQuery, viewer: Viewer) {
+  return queryRows<GroupCount & { women: number; men: number; youth: number }>(
+    db,
+    sql`SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' ELSE 'total' END AS dimension,
+               kind::text AS key,
+               count(*)::int AS count,
+               COALESCE(sum(participants_women), 0)::int AS women,
+               COALESCE(sum(participants_men), 0)::int AS men,
+               COALESCE(sum(participants_youth), 0)::int AS youth
+        FROM activities a
+        WHERE a.deleted_at IS NULL ${provinceIs(sql`a.province`, query.province)}
+          ${andWhere(withinDay(sql`a.started_on`, query.from, query.to))}
+          ${andWhere(activityScope(viewer, a.id))}
+        GROUP BY GROUPING SETS ((kind), ())`,
+  )
+}
+
+export interface LeadershipCounts {
+  committeeMembers: number
+  womenMembers: number
+  leaders: number
+  womenLeaders: number
+  communitiesLedByWomen: number
+  communitiesWithCommittee: number
+}
+
+/**
+ * Committee members holding their role on `today` (YYYY-MM-DD in Cambodia: a role that ends today
+ * is no longer held) in live communities of the province. Not limited by `from`/`to`: who leads now.
+ */
+export async function countLeadership(db: Db, query: StatsQuery, viewer: Viewer, today: string) {
+  const leadership = sql.join(
+    LEADERSHIP_ROLES.map((role) => sql`${role}`),
+    sql`, `,
+  )
+  const [row] = await queryRows<LeadershipCounts>(
+    db,
+    sql`SELECT count(*)::int AS "committeeMembers",
+               count(*) FILTER (WHERE m.sex = 'female')::int AS "womenMembers",
+               count(*) FILTER (WHERE m.role::text IN (${leadership}))::int AS "leaders",
+               count(*) FILTER (WHERE m.role::text IN (${leadership}) AND m.sex = 'female')::int AS "womenLeaders",
+               count(DISTINCT m.community_id) FILTER (WHERE m.role = 'chair' AND m.sex = 'female')::int AS "communitiesLedByWomen",
+               count(DISTINCT m.community_id)::int AS "communitiesWithCommittee"
+        FROM committee_members m JOIN communities c ON c.id = m.community_id
+        WHERE m.deleted_at IS NULL AND c.deleted_at IS NULL
+          AND (m.ended_on IS NULL OR m.ended_on > ${today}::date)
+          ${provinceIs(sql`c.province`, query.province)}
+          ${andWhere(ownCommunityScope(viewer, c.id))}`,
+  )
+  return row!
 }
 
 /** A `date` column against the range: a date-time bound is first read as a day in Cambodia. */
@@ -205,3 +264,26 @@ export async function measureScopedLand(db: Db, query: StatsQuery, scope: SQL) {
 
 /** The scope of land figures for this viewer: undefined when the viewer sees every community. */
 export const landScope = (viewer: Viewer) => ownCommunityScope(viewer, c.id)
+
+/**
+ * Land secured: the union of live parcels with a title (registered, or held under a private or
+ * communal land title) that are not under dispute (DISPUTED_TITLE_STATUS or an open case), in the
+ * province, over the viewer's communities (`scope`, undefined: all). Measured at request time:
+ * the precomputed land cells (migration 0011) hold no titled area, and the whole answer is cached
+ * by table versions anyway, so the union runs only after a write.
+ */
+export async function measureSecuredLand(db: Db, query: StatsQuery, scope: SQL | undefined) {
+  const [row] = await queryRows<{ securedParcels: number; securedHa: number | null }>(
+    db,
+    sql`SELECT count(*)::int AS "securedParcels", ST_Area(ST_Union(p.boundary, ${OVERLAY_GRID})::geography) / 10000 AS "securedHa"
+        FROM parcels p JOIN communities c ON c.id = p.community_id
+        WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL ${provinceIs(sql`c.province`, query.province)}
+          ${andWhere(scope)}
+          AND (p.title_status = 'registered' OR p.tenure IN ('private_title', 'communal_land_title'))
+          AND p.title_status <> ${DISPUTED_TITLE_STATUS}
+          AND NOT EXISTS (
+            SELECT 1 FROM case_parcels cp JOIN legal_cases lc ON lc.id = cp.case_id
+            WHERE cp.parcel_id = p.id AND lc.deleted_at IS NULL AND lc.stage <> 'closed')`,
+  )
+  return row
+}

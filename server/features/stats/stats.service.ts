@@ -1,10 +1,13 @@
 // Assembles /api/stats from the aggregate queries and the targets' progress, as the viewer may
 // see them: every count is scoped by lib/policy.ts, and targets only for roles that may read them.
 import { liftStatementTimeout, type Db } from '../../../db/open.ts'
+import { cambodianDate } from '../../../shared/dates.ts'
 import type { Stats, StatsQuery, Tally } from '../../../shared/stats.ts'
 import { APP_TIME_ZONE } from '../../../shared/time.ts'
 import {
+  ACTIVITY_KINDS,
   CASE_KINDS,
+  CASE_RESULTS,
   CASE_STAGES,
   COMMUNITY_KINDS,
   COMMUNITY_STATUSES,
@@ -15,12 +18,15 @@ import { can, tileScopeKey, type Viewer } from '../../lib/policy.ts'
 import { versionsOf } from '../../lib/table-versions.ts'
 import { listTargetProgress } from '../targets/targets.service.ts'
 import {
+  countActivities,
   countCases,
   countCommunities,
   countIncidents,
+  countLeadership,
   landScope,
   landStaleSince,
   measureScopedLand,
+  measureSecuredLand,
   refreshLandStats,
   sumLandFigures,
   type GroupCount,
@@ -38,7 +44,7 @@ export const BACKGROUND_REFRESH_MAX_CELLS = 50
 
 /**
  * Every table /api/stats reads. A write to any of them bumps its counter in table_versions
- * (statement-level triggers, migrations 0012 and 0017), and so changes the cache key below. The
+ * (statement-level triggers, migrations 0012, 0017 and 0022), and so changes the cache key below. The
  * logs of stale land cells (land_stats_dirty_*) are not counted by version: every request's
  * refresh runs a DELETE on them, rows or not, which would change the key each time. What an
  * answer takes from them (how old its land figures are) is in the key itself (landStaleSince).
@@ -56,6 +62,9 @@ export const STATS_TABLES = [
   'land_stats_communities',
   'community_plans',
   'program_targets',
+  'activities',
+  'activity_communities',
+  'committee_members',
 ] as const
 
 export interface StatsCache {
@@ -86,8 +95,9 @@ export function createStatsCache(maxEntries = 200): StatsCache {
  * /api/stats, from `cache` while no table it reads has changed. Counting 100,000 incidents by
  * kind, status, province and month costs ~100 ms on PostgreSQL at every dashboard load, for
  * figures that change only when someone writes. The key holds the question, what the viewer may
- * see, the target year, and the versions of every table read; the versions live in the database,
- * so several server processes never serve an answer older than the data.
+ * see, the target year, today's date in Cambodia (targets' pace and who holds a committee role
+ * move with the day, not with a write), and the versions of every table read; the versions live
+ * in the database, so several server processes never serve an answer older than the data.
  */
 export async function cachedStats(cache: StatsCache, db: Db, query: StatsQuery, viewer: Viewer, now = new Date()): Promise<Stats> {
   const isLandScoped = landScope(viewer) !== undefined
@@ -101,6 +111,7 @@ export async function cachedStats(cache: StatsCache, db: Db, query: StatsQuery, 
     query.to ?? null,
     query.province ?? null,
     yearOf(query.to, now),
+    cambodianDate(now),
     tileScopeKey(viewer),
     Object.entries(versions),
   ])
@@ -119,6 +130,8 @@ export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, no
   const incidents = await countIncidents(db, query, viewer)
   const communities = await countCommunities(db, query, viewer)
   const cases = await countCases(db, query, viewer)
+  const activities = await countActivities(db, query, viewer)
+  const leadership = await countLeadership(db, query, viewer, cambodianDate(now))
   const land = await measureLand(db, query, viewer)
   // Absent (not empty) for roles that may not read targets: an empty list would claim there are none.
   const targets = can(viewer, 'targets.read')
@@ -135,7 +148,14 @@ export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, no
       byMonth: tallies(incidents, 'month').sort((a, b) => a.key.localeCompare(b.key)),
       householdsAffected: totals?.households ?? 0,
       peopleAffected: totals?.people ?? 0,
+      byMonthKind: byMonthAndKind(incidents),
     },
+    activities: {
+      total: totalOf(activities),
+      byKind: inVocabularyOrder(activities, 'kind', ACTIVITY_KINDS),
+      participants: participantsOf(activities.find((row) => row.dimension === 'total')),
+    },
+    leadership,
     communities: {
       total: totalOf(communities),
       byKind: inVocabularyOrder(communities, 'kind', COMMUNITY_KINDS),
@@ -146,6 +166,7 @@ export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, no
       total: totalOf(cases),
       byStage: inVocabularyOrder(cases, 'stage', CASE_STAGES),
       byKind: inVocabularyOrder(cases, 'kind', CASE_KINDS),
+      byResult: inVocabularyOrder(cases, 'result', [...CASE_RESULTS, 'pending']),
     },
     land: checkedLand(land),
     ...(targets && { targets }),
@@ -155,13 +176,21 @@ export async function computeStats(db: Db, query: StatsQuery, viewer: Viewer, no
 /**
  * Viewers who see every community read the precomputed figures after bringing them up to date;
  * a viewer limited to some communities gets them computed now, over those communities only.
+ * Secured land is computed now for everyone: the precomputed cells do not hold it.
  */
-async function measureLand(db: Db, query: StatsQuery, viewer: Viewer): Promise<{ figures: LandFigures | undefined; asOf: string }> {
+async function measureLand(db: Db, query: StatsQuery, viewer: Viewer): Promise<MeasuredLand> {
   const scope = landScope(viewer)
-  if (scope) return { figures: await measureScopedLand(db, query, scope), asOf: new Date().toISOString() }
+  const secured = await measureSecuredLand(db, query, scope)
+  if (scope) return { figures: await measureScopedLand(db, query, scope), secured, asOf: new Date().toISOString() }
   await refreshLandStats(db, REQUEST_REFRESH_MAX_CELLS)
   const { asOf, ...figures } = await sumLandFigures(db, query)
-  return { figures, asOf }
+  return { figures, secured, asOf }
+}
+
+interface MeasuredLand {
+  figures: LandFigures | undefined
+  secured: Awaited<ReturnType<typeof measureSecuredLand>>
+  asOf: string
 }
 
 /**
@@ -196,6 +225,20 @@ function inVocabularyOrder(rows: GroupCount[], dimension: string, vocabulary: re
   return vocabulary.map((key) => ({ key, count: counts.get(key) ?? 0 }))
 }
 
+/** Month by month, and within a month the kinds in vocabulary order. */
+function byMonthAndKind(rows: (GroupCount & { month: string | null; kind: string | null })[]): Stats['incidents']['byMonthKind'] {
+  const kindOrder = (kind: string) => (INCIDENT_KINDS as readonly string[]).indexOf(kind)
+  return rows
+    .filter((row) => row.dimension === 'month_kind' && row.month !== null && row.kind !== null)
+    .map((row) => ({ month: row.month!, kind: row.kind!, count: row.count }))
+    .sort((a, b) => a.month.localeCompare(b.month) || kindOrder(a.kind) - kindOrder(b.kind))
+}
+
+function participantsOf(total: { women: number; men: number; youth: number } | undefined): Stats['activities']['participants'] {
+  const { women = 0, men = 0, youth = 0 } = total ?? {}
+  return { women, men, youth, total: women + men }
+}
+
 function mostFirst(rows: GroupCount[], dimension: string): Tally[] {
   return tallies(rows, dimension).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
 }
@@ -204,8 +247,8 @@ function mostFirst(rows: GroupCount[], dimension: string): Tally[] {
  * PGlite's PostGIS swallows GEOS errors: a failed union or intersection comes back as no row or a
  * NULL area instead of an error. Figures that cannot be trusted are an error, never a silent 0.
  */
-function checkedLand({ figures: land }: { figures: LandFigures | undefined }): Stats['land'] {
-  if (!land) throw new Error('stats: the land query returned no row (a PostGIS operation failed)')
+function checkedLand({ figures: land, secured }: MeasuredLand): Stats['land'] {
+  if (!land || !secured) throw new Error('stats: the land query returned no row (a PostGIS operation failed)')
   const area = (ha: number | null, parts: number, what: string) => {
     if (parts > 0 && (ha === null || !Number.isFinite(ha))) throw new Error(`stats: the union of ${parts} ${what} has no area`)
     return ha ?? 0
@@ -217,5 +260,7 @@ function checkedLand({ figures: land }: { figures: LandFigures | undefined }): S
     disputedParcels: land.disputedParcels,
     communityLandHa,
     concessionOverlapHa: land.concessionOverlapHa,
+    securedHa: area(secured.securedHa, secured.securedParcels, 'secured parcels'),
+    securedParcels: secured.securedParcels,
   }
 }
