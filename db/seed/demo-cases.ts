@@ -1,5 +1,6 @@
-// Legal cases, the people involved in them and the case calendar. Six hand-written cases, one
-// per kind of forum, each at a different stage, so every screen of the case module has content.
+// Legal cases, the people involved in them and the case calendar. Six hand-written open cases, one
+// per kind of forum, each at a different stage, so every screen of the case module has content;
+// and four closed years ago or recently, one per kind of result, so "cases won / lost" has content.
 import type { CaseKind, CaseResult, CaseStage, CaseEventKind, PartyRole } from '../../shared/vocabularies.ts'
 import { isoDate, type DemoClock } from './demo-clock.ts'
 import type { SeededCommunity } from './demo-communities.ts'
@@ -35,6 +36,8 @@ interface CaseSpec {
   outcome?: string
   /** How a closed case ended; open cases have none (pending). */
   result?: CaseResult
+  /** When a closed case was closed; its events run from the opening to that day. */
+  closedDaysAgo?: number
 }
 
 const CASE_SPECS: readonly CaseSpec[] = [
@@ -125,6 +128,79 @@ const CASE_SPECS: readonly CaseSpec[] = [
       'PRIVILEGED — lawyer–client strategy (demo): the company is stalling on fence removal; document it weekly with dated photos. If the 90-day deadline passes, complain to the provincial governor and copy the ministry, as agreed with the clients.',
     outcome:
       'NALDR decision (demo): 310 ha, including the burial ground, to be excised from the licence area and fences removed within 90 days.',
+  },
+  // Closed cases: opened more than a year before the oldest open one, so the open cases keep their references.
+  {
+    community: 'Tuol Krasang Land Community',
+    kind: 'cadastral_commission',
+    stage: 'closed',
+    openedDaysAgo: 1500,
+    closedDaysAgo: 420,
+    forum: 'Provincial Cadastral Commission of Pursat',
+    officialTitle: 'Member of the Provincial Cadastral Commission of Pursat',
+    title: 'Tuol Krasang rice fields registered to a former district official',
+    titleKm: 'ពាក្យបណ្តឹងទៅគណៈកម្មការសុរិយោដីខេត្ត ករណីដីស្រែភូមិទួលក្រសាំង',
+    summary:
+      'Thirty-one families of Tuol Krasang complained that a former district official had 46 ha of their rice fields registered in his name during systematic land registration. The Provincial Cadastral Commission heard both sides and measured the plots.',
+    privilegedNotes:
+      "PRIVILEGED — lawyer–client strategy (demo): the official may still try to reopen the matter in court; keep the field measurement minutes and the families' original tax receipts in the office safe.",
+    outcome:
+      "Cadastral Commission decision (demo): the official's claim rejected and the 46 ha registered to the 31 families, who have received their title certificates.",
+    result: 'won',
+  },
+  {
+    community: 'Srae Thmei Kuy Community',
+    kind: 'administrative_complaint',
+    stage: 'closed',
+    openedDaysAgo: 1300,
+    closedDaysAgo: 210,
+    forum: 'Preah Vihear Provincial Hall',
+    officialTitle: 'Deputy governor of Preah Vihear province',
+    title: 'Complaint over the Srae Thmei reservoir flooding Kuy farmland',
+    titleKm: 'ពាក្យបណ្តឹងករណីអាងស្តុកទឹកលិចដីស្រែចម្ការសហគមន៍កួយភូមិស្រែថ្មី',
+    summary:
+      'A district reservoir built without consultation flooded about 80 ha of Kuy farmland and part of the forest where families tap resin. The community asked the Provincial Hall for compensation, replacement land and a lower spillway.',
+    privilegedNotes:
+      'PRIVILEGED — lawyer–client strategy (demo): thirteen families were left out because their plots are not on the 2010 commune list; their claims may go to the Cadastral Commission separately. Promise them nothing yet.',
+    outcome:
+      'Provincial Hall decision (demo): compensation paid to 27 of the 40 affected families and replacement land allocated to 12; the request to lower the spillway was refused.',
+    result: 'partly_won',
+  },
+  {
+    community: 'Srae Pring Land Community',
+    kind: 'mediation',
+    stage: 'closed',
+    openedDaysAgo: 1100,
+    closedDaysAgo: 800,
+    forum: 'Chhuk District Hall',
+    officialTitle: 'Deputy governor of Chhuk district, mediator',
+    title: 'Mediation with a pepper planter over Srae Pring grazing land',
+    titleKm: 'ការសម្រុះសម្រួលវិវាទដីវាលស្មៅភូមិស្រែព្រីង ជាមួយម្ចាស់ចម្ការម្រេច',
+    summary:
+      'A pepper planter from outside the commune cleared and fenced part of the grazing land that Srae Pring families share. Both sides agreed to mediation by the district.',
+    privilegedNotes:
+      'PRIVILEGED — lawyer–client strategy (demo): the two families who sold plots to the planter are under pressure in the village; the committee agreed not to name them in meetings. Check the boundary posts every dry season.',
+    outcome:
+      'Mediation agreement (demo): the planter returned 12 ha of grazing land and keeps the 5 ha he bought from two families; boundary posts planted together and the agreement signed before the district governor.',
+    result: 'settled',
+  },
+  {
+    community: 'Trapeang Chhuk Land Community',
+    kind: 'court_civil',
+    stage: 'closed',
+    openedDaysAgo: 2000,
+    closedDaysAgo: 95,
+    forum: 'Kampong Speu Provincial Court',
+    officialTitle: 'Clerk of the Kampong Speu Provincial Court',
+    title: 'Trapeang Chhuk families v. a private land buyer',
+    titleKm: 'គ្រួសារភូមិត្រពាំងឈូក ប្តឹងអ្នកទិញដីឯកជន',
+    summary:
+      'Nine families claimed 24 ha of chamkar that a buyer from Phnom Penh had titled after buying it from a former village chief. The families had farmed it since 2001 but held no documents.',
+    privilegedNotes:
+      'PRIVILEGED — lawyer–client strategy (demo): an appeal was advised against once two witnesses withdrew; the families will ask the commune to record their house plots so that at least those are protected.',
+    outcome:
+      "Judgment (demo): the claim was dismissed; the court held the buyer's title valid and the families' possession not proven. The clients decided not to appeal.",
+    result: 'lost',
   },
 ]
 
@@ -320,7 +396,7 @@ export function generateCases(random: Random, clock: DemoClock, context: CaseCon
       outcome: spec.outcome ?? null,
       result: spec.stage === 'closed' ? (spec.result ?? null) : null,
       openedOn: isoDate(clock.daysAgo(spec.openedDaysAgo)),
-      closedOn: spec.stage === 'closed' ? isoDate(clock.daysAgo(random.int(1, 30))) : null,
+      closedOn: spec.stage === 'closed' ? isoDate(clock.daysAgo(spec.closedDaysAgo ?? random.int(1, 30))) : null,
     })
     result.caseEvents.push(...caseEvents(random, clock, caseId, spec, community))
     result.caseCommunities.push({ caseId, communityId: community.row.id })
@@ -363,11 +439,11 @@ function assignReferences(clock: DemoClock): { byIndex: string[]; counters: Case
   return { byIndex, counters }
 }
 
-/** Past steps spread from the opening to a few days ago; next steps within the coming 60 days. */
+/** Past steps spread from the opening to a few days ago (a closed case: to its closing); next steps within the coming 60 days. */
 function caseEvents(random: Random, clock: DemoClock, caseId: string, spec: CaseSpec, community: SeededCommunity): CaseEventRow[] {
   const past = PAST_EVENTS[spec.stage]
   const upcoming = UPCOMING_EVENTS[spec.stage]
-  const lastPastDaysAgo = Math.min(random.int(3, 20), spec.openedDaysAgo - 1)
+  const lastPastDaysAgo = spec.closedDaysAgo ?? Math.min(random.int(3, 20), spec.openedDaysAgo - 1)
   const pastDaysAgo = past.map((_, i) => Math.round(spec.openedDaysAgo - ((i + 1) * (spec.openedDaysAgo - lastPastDaysAgo)) / past.length))
   const upcomingDaysAhead = upcoming.map(() => random.int(1, 60)).sort((a, b) => a - b)
   const toRow = (template: EventTemplate, startsAt: Date, isDone: boolean): CaseEventRow => ({

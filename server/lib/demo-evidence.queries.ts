@@ -3,6 +3,8 @@ import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/open.ts'
 import { caseCommunities, caseIncidents, communities, evidence, incidents, legalCases, users } from '../../db/schema/index.ts'
 
+const isClosed = () => sql<boolean>`${legalCases.stage} = 'closed'`
+
 export async function countEvidence(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(evidence)
   return row!.n
@@ -18,7 +20,7 @@ export async function setAuditActorLabel(db: Db, label: string) {
   await db.execute(sql`SELECT set_config('dey.actor_label', ${label}, true)`)
 }
 
-/** Live cases by reference. */
+/** Live cases by reference, open ones first: closed cases came later to the demo, and the open ones keep their files. */
 export function findLiveCases(db: Db) {
   return db
     .select({
@@ -29,7 +31,7 @@ export function findLiveCases(db: Db) {
     })
     .from(legalCases)
     .where(sql`${legalCases.deletedAt} IS NULL`)
-    .orderBy(asc(legalCases.reference))
+    .orderBy(isClosed(), asc(legalCases.reference))
 }
 
 /** Each case's communities, by case and name, with their point in degrees. */
@@ -46,7 +48,7 @@ export function findCaseCommunityPoints(db: Db) {
     .orderBy(caseCommunities.caseId, communities.name)
 }
 
-/** Incidents linked to a case, once each (with the first case's reference), with their point in degrees. */
+/** Incidents linked to a case, once each (with the first case's reference, an open case before a closed one), with their point in degrees. */
 export function findCaseLinkedIncidents(db: Db) {
   return db
     .selectDistinctOn([incidents.id], {
@@ -56,9 +58,10 @@ export function findCaseLinkedIncidents(db: Db) {
       lng: sql<number>`ST_X(${incidents.location})`,
       lat: sql<number>`ST_Y(${incidents.location})`,
       reference: legalCases.reference,
+      caseIsClosed: isClosed(),
     })
     .from(caseIncidents)
     .innerJoin(incidents, eq(incidents.id, caseIncidents.incidentId))
     .innerJoin(legalCases, eq(legalCases.id, caseIncidents.caseId))
-    .orderBy(incidents.id, legalCases.reference)
+    .orderBy(incidents.id, isClosed(), legalCases.reference)
 }

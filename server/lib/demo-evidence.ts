@@ -190,7 +190,9 @@ async function planDemoFiles(db: Db): Promise<DemoFile[]> {
     }
   }
   const withPhotos = [...linkedIncidents]
-    .sort((a, b) => a.reference.localeCompare(b.reference) || a.title.localeCompare(b.title))
+    .sort(
+      (a, b) => Number(a.caseIsClosed) - Number(b.caseIsClosed) || a.reference.localeCompare(b.reference) || a.title.localeCompare(b.title),
+    )
     .slice(0, INCIDENT_PHOTOS)
   for (const [index, incident] of withPhotos.entries()) {
     files.push({

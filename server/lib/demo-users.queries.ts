@@ -41,13 +41,12 @@ export async function findDemoUserIds(db: Db, emails: readonly string[]): Promis
 }
 
 /** The live cases that have no team yet, in reference order. */
-export async function findDemoCaseIds(db: Db): Promise<string[]> {
-  const rows = await db
-    .select({ id: legalCases.id })
+export async function findDemoCases(db: Db): Promise<{ id: string; isClosed: boolean }[]> {
+  return db
+    .select({ id: legalCases.id, isClosed: sql<boolean>`${legalCases.stage} = 'closed'` })
     .from(legalCases)
     .where(and(isNull(legalCases.deletedAt), sql`NOT EXISTS (SELECT 1 FROM ${caseTeam} ct WHERE ct.case_id = ${legalCases.id})`))
     .orderBy(asc(legalCases.reference))
-  return rows.map((row) => row.id)
 }
 
 export async function insertDemoCaseTeam(db: Db, rows: readonly { caseId: string; userId: string; role: CaseTeamRole }[]) {

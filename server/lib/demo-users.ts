@@ -5,7 +5,7 @@ import { LAWYERS } from '../../db/seed/words.ts'
 import type { UserRole } from '../../shared/vocabularies.ts'
 import {
   deactivateDemoUsers,
-  findDemoCaseIds,
+  findDemoCases,
   findDemoUserIds,
   insertDemoCaseTeam,
   insertDemoTasks,
@@ -37,10 +37,12 @@ const DEMO_TEAM_LAWYERS = LAWYERS.map((displayName, index) => ({
 
 /**
  * Creates the demo accounts (returns how many of those that sign in were new); the community
- * representative represents the community of the first demo case, and one more. The demo
+ * representative represents the community of the first demo case, and one more. The open demo
  * cases get teams: in reference order, every other case is led by the Demo Lawyer with one of
  * the other lawyers as member; the rest are led by one of them, every other one with the Demo
- * Lawyer as member. The same cases always get the same team.
+ * Lawyer as member. Closed cases are led by the other lawyers in turn, so the Demo Lawyer's
+ * cases and tasks are the same whether or not the demo has closed cases. The same cases always
+ * get the same team.
  */
 export async function createDemoUsers(db: Db): Promise<number> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password)))
@@ -76,8 +78,10 @@ async function assignDemoCaseTeams(tx: Db) {
   const ids = await findDemoUserIds(tx, [demoLawyer.email, ...DEMO_TEAM_LAWYERS.map((lawyer) => lawyer.email)])
   const [demoLawyerId, ...others] = [demoLawyer.email, ...DEMO_TEAM_LAWYERS.map((lawyer) => lawyer.email)].map((email) => ids.get(email))
   if (!demoLawyerId || others.some((id) => !id)) return
-  const caseIds = await findDemoCaseIds(tx)
-  const rows = caseIds.flatMap((caseId, index) => {
+  const cases = await findDemoCases(tx)
+  const caseIds = cases.filter((row) => !row.isClosed).map((row) => row.id)
+  const closedCaseIds = cases.filter((row) => row.isClosed).map((row) => row.id)
+  const openRows = caseIds.flatMap((caseId, index) => {
     const other = others[Math.floor(index / 2) % others.length]!
     if (index % 2 === 0)
       return [
@@ -89,7 +93,8 @@ async function assignDemoCaseTeams(tx: Db) {
       ...(index % 4 === 1 ? [{ caseId, userId: demoLawyerId, role: 'member' as const }] : []),
     ]
   })
-  await insertDemoCaseTeam(tx, rows)
+  const closedRows = closedCaseIds.map((caseId, index) => ({ caseId, userId: others[index % others.length]!, role: 'lead' as const }))
+  await insertDemoCaseTeam(tx, [...openRows, ...closedRows])
   await insertDemoTasks(tx, demoTasks(caseIds, demoLawyerId, others[0]!, new Date()))
 }
 

@@ -103,7 +103,7 @@ describe(`demo data on ${testDriver}`, () => {
     expect(new Date(row.newest).getTime()).toBeLessThanOrEqual(now.getTime())
   })
 
-  it('has six legal cases with past and upcoming events and linked parties', async () => {
+  it('has six open and four closed legal cases with past and upcoming events and linked parties', async () => {
     const cases = await queryRows<{ reference: string; stage: string; past: number; upcoming: number; links: number }>(
       first.db,
       sql`SELECT c.reference, c.stage::text,
@@ -115,14 +115,16 @@ describe(`demo data on ${testDriver}`, () => {
           + (SELECT count(*)::int FROM case_incidents p WHERE p.case_id = c.id) AS links
         FROM legal_cases c ORDER BY c.reference`,
     )
-    expect(cases).toHaveLength(6)
-    expect(new Set(cases.map((c) => c.stage)).size).toBeGreaterThanOrEqual(5)
+    expect(cases).toHaveLength(10)
+    expect(cases.filter((c) => c.stage === 'closed')).toHaveLength(4)
+    expect(new Set(cases.map((c) => c.stage)).size).toBeGreaterThanOrEqual(6)
     for (const c of cases) {
       expect(c.reference).toMatch(/^CASE-\d{4}-\d{4}$/)
       expect(c.past, c.reference).toBeGreaterThan(0)
       expect(c.links, c.reference).toBeGreaterThanOrEqual(3)
     }
     expect(cases.filter((c) => c.upcoming > 0).length).toBeGreaterThanOrEqual(3)
+    expect(cases.filter((c) => c.stage === 'closed' && c.upcoming > 0)).toEqual([])
   })
 
   it('shows at least two concessions overlapping community land (ST_Intersects)', async () => {
@@ -280,6 +282,28 @@ describe(`demo data on ${testDriver}`, () => {
         count(*) FILTER (WHERE stage <> 'closed' AND result IS NOT NULL)::int AS "openWith" FROM legal_cases`,
     )
     expect(row).toEqual({ closedWithout: 0, openWith: 0 })
+  })
+
+  it('closes four cases with four different results, each closed after it was opened and before today, with its outcome', async () => {
+    const closed = await queryRows<{ result: string; openedOn: string; closedOn: string; outcome: string | null; titleKm: string | null }>(
+      first.db,
+      sql`SELECT result::text, opened_on::text AS "openedOn", closed_on::text AS "closedOn", outcome, title_km AS "titleKm"
+        FROM legal_cases WHERE stage = 'closed' ORDER BY reference`,
+    )
+    expect(closed.map((c) => c.result).sort()).toEqual(['lost', 'partly_won', 'settled', 'won'])
+    const today = now.toISOString().slice(0, 10)
+    for (const c of closed) {
+      expect(c.openedOn < c.closedOn, c.result).toBe(true)
+      expect(c.closedOn < today, c.result).toBe(true)
+      expect(c.outcome, c.result).toBeTruthy()
+      expect(c.titleKm, c.result).toMatch(/[\u1780-\u17FF]/)
+    }
+    // Opened before every open case, so the open cases keep the references they had before.
+    const [oldestOpen] = await queryRows<{ openedOn: string }>(
+      first.db,
+      sql`SELECT min(opened_on)::text AS "openedOn" FROM legal_cases WHERE stage <> 'closed'`,
+    )
+    expect(closed.every((c) => c.openedOn.slice(0, 4) < oldestOpen!.openedOn.slice(0, 4))).toBe(true)
   })
 
   it('marks some people confidential and every person as fictional', async () => {

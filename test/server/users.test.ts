@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { queryRows } from '../../db/open.ts'
 import { loadDemoData } from '../../db/seed/index.ts'
 import { createDemoUsers, DEMO_ACCOUNTS } from '../../server/lib/demo-users.ts'
 import { createTestApp, type TestApp } from '../helpers/test-app.ts'
@@ -104,6 +106,25 @@ describe(`user accounts on ${testDriver}`, () => {
     expect(await createDemoUsers(t.db)).toBe(0)
     const again = (await t.app.inject({ url: '/api/work', headers: { cookie } })).json()
     expect(again.overdue).toHaveLength(work.overdue.length)
+  })
+
+  it("gives closed demo cases a lead from the other lawyers, and keeps them out of the Demo Lawyer's tasks and cases", async () => {
+    const rows = await queryRows<{ stage: string; leads: number; demoLawyer: number; tasks: number }>(
+      t.db,
+      sql`SELECT c.stage::text,
+        (SELECT count(*)::int FROM case_team ct WHERE ct.case_id = c.id AND ct.role = 'lead') AS leads,
+        (SELECT count(*)::int FROM case_team ct JOIN users u ON u.id = ct.user_id
+          WHERE ct.case_id = c.id AND u.email = 'legal@demo.dey') AS "demoLawyer",
+        (SELECT count(*)::int FROM case_tasks k WHERE k.case_id = c.id) AS tasks
+        FROM legal_cases c WHERE c.reference LIKE 'CASE-%' ORDER BY c.reference`,
+    )
+    const closed = rows.filter((row) => row.stage === 'closed')
+    expect(closed).toHaveLength(4)
+    expect(closed).toEqual(closed.map((row) => ({ ...row, leads: 1, demoLawyer: 0, tasks: 0 })))
+    // The open cases as before: three led by the Demo Lawyer, two more with them as member, tasks on the first two.
+    const open = rows.filter((row) => row.stage !== 'closed')
+    expect(open.map((row) => row.demoLawyer)).toEqual([1, 1, 1, 0, 1, 1])
+    expect(open.map((row) => row.tasks > 0)).toEqual([true, true, false, false, false, false])
   })
 })
 
