@@ -60,9 +60,12 @@ describe(`the statistics cache, ${testDriver}`, () => {
     expect((await statsFor()).cases.total).toBe(first.cases.total)
 
     const year = (await statsFor()).period.targetYear
-    await t.db.execute(sql`INSERT INTO program_targets (year, indicator, target, label) VALUES (${year}, 'community_plans', 7, 'Plans')`)
+    const rule = JSON.stringify({ count: 'activities', activityKinds: [], activityTopics: [] })
+    await t.db.execute(
+      sql`INSERT INTO program_targets (plan_start_year, plan_end_year, target, label, rule) VALUES (${year}, ${year}, 7, 'Plans', ${rule}::jsonb)`,
+    )
     expect((await statsFor()).targets?.map((target) => target.target)).toContain(7)
-    await t.db.execute(sql`UPDATE program_targets SET target = 9 WHERE year = ${year}`)
+    await t.db.execute(sql`UPDATE program_targets SET target = 9 WHERE plan_start_year = ${year}`)
     expect((await statsFor()).targets?.map((target) => target.target)).toContain(9)
   })
 
