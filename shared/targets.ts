@@ -188,7 +188,7 @@ export const TargetYearProgress = z.object({
   year: Year,
   /** Records that first counted in this year. */
   counted: Count,
-  /** Baseline plus everything counted up to the end of this year (or today, for this year). */
+  /** Baseline (not for one province) plus everything counted up to the end of this year (or today, for this year). */
   cumulative: Count,
   /** What the pace expects by the end of this year. */
   expected: z.number().nonnegative(),
@@ -203,7 +203,7 @@ export const TargetProgress = z.object({
   asOf: IsoDate,
   /** What the rule counts in the records (in the province, when one was asked for). */
   counted: Count,
-  /** Baseline + counted: the figure set against the target. */
+  /** Baseline + counted: the figure set against the target (counted alone for one province: the baseline is national). */
   done: Count,
   /** done / target × 100, one decimal; above 100 when the target is exceeded. */
   percent: z.number().nonnegative(),

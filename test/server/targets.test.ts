@@ -305,10 +305,11 @@ describe(`program targets: what a rule counts, on ${testDriver}`, () => {
     expect((await t.app.inject({ url: `/api/program-targets/${activities.id}/records?cursor=${forged}` })).statusCode).toBeLessThan(500)
   })
 
-  it('counts one province when asked, with the pace left out (targets are national)', async () => {
-    const target = await createTarget(t.app, { target: 40, rule: { count: 'activities', activityKinds: ['training'] } })
+  it('counts one province when asked, without the national baseline and with the pace left out (targets are national)', async () => {
+    const target = await createTarget(t.app, { target: 40, baseline: 5, rule: { count: 'activities', activityKinds: ['training'] } })
     const inRatanakiri = await targetOf(t.app, target.id, '?province=Ratanakiri')
     expect(inRatanakiri.progress).toMatchObject({ counted: 2, done: 2, expected: null, status: null })
+    expect(inRatanakiri.progress.byYear.at(-1)?.cumulative).toBe(2)
     expect(inRatanakiri.progress.byProvince).toEqual([{ province: 'Ratanakiri', counted: 2 }])
   })
 

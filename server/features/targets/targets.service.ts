@@ -60,9 +60,11 @@ function windowOf(row: TargetRow, options: ProgressOptions): CountingWindow {
 export function progressOf(target: TargetRow, groups: CountedGroup[], today: string, isOneProvince: boolean): TargetProgress {
   const point = yearPointOf(today)
   const counted = groups.reduce((sum, group) => sum + group.counted, 0)
-  const done = target.baseline + counted
+  // The baseline is a national figure: one province's progress is what was counted there.
+  const baseline = isOneProvince ? 0 : target.baseline
+  const done = baseline + counted
   const byYear: TargetProgress['byYear'] = []
-  let cumulative = target.baseline
+  let cumulative = baseline
   for (let year = target.planStartYear; year <= Math.min(target.planEndYear, point.year); year++) {
     const countedInYear = groups.filter((group) => group.year === year).reduce((sum, group) => sum + group.counted, 0)
     cumulative += countedInYear
