@@ -80,6 +80,7 @@ export function evidenceJson(row: { id: string; sha256: string; incidentId: stri
     caseId: null,
     parcelId: null,
     communityId: null,
+    activityId: null,
     uploadedByUserId: null,
     purgedAt: null,
   }

@@ -85,6 +85,7 @@ export function evidence(overrides: Record<string, unknown> = {}) {
     caseId: CASE_ID,
     parcelId: null,
     communityId: null,
+    activityId: null,
     uploadedByUserId: null,
     purgedAt: null,
     ...overrides,

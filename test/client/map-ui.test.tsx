@@ -264,6 +264,7 @@ describe('FeaturePanel', () => {
       caseId: null,
       parcelId: null,
       communityId: '7d5753b2-6be2-4ab0-8a84-f01b17a671be',
+      activityId: null,
       uploadedByUserId: null,
       purgedAt: null,
       location: { type: 'Point', coordinates: [107.12, 13.6] },
