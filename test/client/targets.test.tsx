@@ -10,12 +10,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DashboardPage } from '../../client/features/dashboard/dashboard-page.tsx'
 import { dashboardProgramMessages } from '../../client/features/dashboard/program-messages.ts'
 import { reportHref } from '../../client/features/dashboard/yearly-report.tsx'
-import { describeRule } from '../../client/features/targets/describe-rule.ts'
+import { describeRule as describeRuleWith } from '../../client/features/targets/describe-rule.ts'
 import { targetsMessages } from '../../client/features/targets/messages.ts'
 import { TargetPage } from '../../client/features/targets/target-page.tsx'
 import { spreadEvenly } from '../../client/features/targets/target-form-values.ts'
 import { TargetsAdminPage } from '../../client/features/targets/targets-admin-page.tsx'
 import { TARGET_PRESETS, type TargetRule } from '../../shared/targets.ts'
+import { vocabMessages } from '../../shared/vocabulary-labels.ts'
 import { initI18n } from '../helpers/i18n.ts'
 import { fakeApi, meOf, problem, renderPage, type FakeRequest } from './admin-render.tsx'
 
@@ -92,6 +93,9 @@ describe('the strings of the targets pages and the dashboard’s program parts',
     })
   }
 })
+
+const describeRule = (rule: TargetRule, language: 'en' | 'km') =>
+  describeRuleWith(rule, language, (vocab, value) => (vocabMessages[language][vocab] as Record<string, string>)[value]!)
 
 describe('describeRule', () => {
   it('reads the presets back in English', () => {

@@ -152,7 +152,7 @@ export function FundersIndicators({ stats }: { stats: Stats }) {
         <section aria-labelledby="indicators-incidents" className="indicator-wide">
           <h3 id="indicators-incidents">{t('dashboardProgram.indicators.incidentsOverTime')}</h3>
           {incidents.byMonthKind.length === 0 ? (
-            <p className="empty">{t('dashboardProgram.indicators.noIncidents')}</p>
+            <p className="empty">{t('dashboard.chart.empty')}</p>
           ) : (
             <div className="indicator-scroll">
               <table className="figures-table" data-testid="indicators-incidents">

@@ -44,7 +44,6 @@ export const dashboardProgramMessages = bilingual(
       incidentsOverTime: 'Incidents by kind over time',
       month: 'Month',
       incidents: 'Incidents',
-      noIncidents: 'No incidents in this period.',
     },
     report: {
       title: 'Yearly report',
@@ -114,7 +113,6 @@ export const dashboardProgramMessages = bilingual(
       incidentsOverTime: 'ឧប្បត្តិហេតុតាមប្រភេទតាមពេលវេលា',
       month: 'ខែ',
       incidents: 'ឧប្បត្តិហេតុ',
-      noIncidents: 'គ្មានឧប្បត្តិហេតុក្នុងរយៈពេលនេះទេ។',
     },
     report: {
       title: 'របាយការណ៍ប្រចាំឆ្នាំ',

@@ -1,10 +1,14 @@
 // A target's rule in one plain sentence, in English or Khmer, so that whoever sets a target reads
 // back what will be counted. Pure: the admin form shows it live and the tests read it directly.
+// The vocabulary's labels come from the caller (i18next's strings in the app), so the page's chunk
+// does not carry every label of both languages again.
 import type { TargetRule } from '../../../shared/targets.ts'
-import { vocabMessages } from '../../../shared/vocabulary-labels.ts'
 import type { Language } from '../../lib/i18n.ts'
 
 type Vocab = 'communityKind' | 'communityStatus' | 'activityKind' | 'activityTopic'
+
+/** The label of a vocabulary's value in the sentence's language. */
+export type VocabLabel = (vocab: Vocab, value: string) => string
 
 const WORDS = {
   en: {
@@ -60,9 +64,8 @@ const WORDS = {
 } as const
 
 /** "A, B or C" in the language's words. */
-function anyOf(values: readonly string[], vocab: Vocab, language: Language): string {
-  const labels = vocabMessages[language][vocab] as Record<string, string>
-  const names = values.map((value) => labels[value] ?? value)
+function anyOf(values: readonly string[], vocab: Vocab, language: Language, label: VocabLabel): string {
+  const names = values.map((value) => label(vocab, value))
   if (names.length <= 1) return names.join('')
   return `${names.slice(0, -1).join(', ')} ${WORDS[language].or} ${names.at(-1)}`
 }
@@ -70,32 +73,33 @@ function anyOf(values: readonly string[], vocab: Vocab, language: Language): str
 function activityFilter(
   rule: { activityKinds: readonly string[]; activityTopics: readonly string[] },
   language: Language,
+  label: VocabLabel,
   inBrackets: boolean,
 ) {
   const words = WORDS[language]
   let text = ''
   if (rule.activityKinds.length > 0) {
-    const kinds = anyOf(rule.activityKinds, 'activityKind', language)
+    const kinds = anyOf(rule.activityKinds, 'activityKind', language, label)
     text += inBrackets ? words.kindsInBrackets(kinds) : words.ofKind(kinds)
   } else if (!inBrackets) text += words.anyKind
-  if (rule.activityTopics.length > 0) text += words.onTopic(anyOf(rule.activityTopics, 'activityTopic', language))
+  if (rule.activityTopics.length > 0) text += words.onTopic(anyOf(rule.activityTopics, 'activityTopic', language, label))
   return text
 }
 
 /** What a rule counts, as one sentence in `language`. */
-export function describeRule(rule: TargetRule, language: Language): string {
+export function describeRule(rule: TargetRule, language: Language, label: VocabLabel): string {
   const words = WORDS[language]
-  if (rule.count === 'activities') return words.activitiesRule + activityFilter(rule, language, false) + words.began + words.end
+  if (rule.count === 'activities') return words.activitiesRule + activityFilter(rule, language, label, false) + words.began + words.end
   if (rule.count === 'participants') {
-    return words.who[rule.who] + words.inActivities + activityFilter(rule, language, false) + words.began + words.end
+    return words.who[rule.who] + words.inActivities + activityFilter(rule, language, label, false) + words.began + words.end
   }
   let text = words.communities
-  text += rule.kinds.length > 0 ? words.ofKind(anyOf(rule.kinds, 'communityKind', language)) : words.anyKind
-  if (rule.statuses.length > 0) text += words.withStatus(anyOf(rule.statuses, 'communityStatus', language))
+  text += rule.kinds.length > 0 ? words.ofKind(anyOf(rule.kinds, 'communityKind', language, label)) : words.anyKind
+  if (rule.statuses.length > 0) text += words.withStatus(anyOf(rule.statuses, 'communityStatus', language, label))
   if (rule.founded === 'in_period') text += words.foundedIn
   if (rule.founded === 'before_period') text += words.foundedBefore
   const yearly: string[] = []
-  if (rule.minActivities > 0) yearly.push(words.activities(rule.minActivities) + activityFilter(rule, language, true))
+  if (rule.minActivities > 0) yearly.push(words.activities(rule.minActivities) + activityFilter(rule, language, label, true))
   if (rule.needsPlan) yearly.push(words.plan)
   if (yearly.length > 0) text += words.yearly + yearly.join(words.yearlyJoin)
   return text + words.end

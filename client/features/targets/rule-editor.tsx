@@ -113,7 +113,7 @@ export function RuleEditor({ draft, onChange, errors }: { draft: RuleDraft; onCh
       <div className="target-rule-words">
         <h3 id="target-rule-words">{t('targets.form.inWords')}</h3>
         <p aria-labelledby="target-rule-words" aria-live="polite" data-testid="rule-sentence">
-          {describeRule(ruleOf(draft), currentLanguage())}
+          {describeRule(ruleOf(draft), currentLanguage(), (vocab, value) => t(`vocab.${vocab}.${value}`))}
         </p>
       </div>
     </fieldset>

@@ -82,7 +82,7 @@ function TargetBody({ target, label }: { target: ProgramTarget; label: string })
           valueText={[doneText, expectedText].filter(Boolean).join(' · ')}
         />
         <p className="small">
-          <strong>{t('targets.page.rule')}:</strong> {describeRule(target.rule, language)}
+          <strong>{t('targets.page.rule')}:</strong> {describeRule(target.rule, language, (vocab, value) => t(`vocab.${vocab}.${value}`))}
         </p>
       </section>
 
