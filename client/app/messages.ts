@@ -8,7 +8,6 @@ import { calendarMessages } from '../features/calendar/messages.ts'
 import { casesMessages } from '../features/cases/messages.ts'
 import { communitiesMessages } from '../features/communities/messages.ts'
 import { concessionsMessages } from '../features/concessions/messages.ts'
-import { dashboardMessages } from '../features/dashboard/messages.ts'
 import { deadlineRulesMessages } from '../features/deadline-rules/messages.ts'
 import { documentTemplatesMessages } from '../features/document-templates/messages.ts'
 import { dossiersMessages } from '../components/dossiers/messages.ts'
@@ -44,7 +43,6 @@ export const NAMESPACES: Namespaces = {
   evidence: evidenceMessages,
   triage: triageMessages,
   calendar: calendarMessages,
-  dashboard: dashboardMessages,
   admin: adminMessages,
   dossiers: dossiersMessages,
   gisExport: gisExportMessages,

@@ -70,7 +70,7 @@ export const dashboardMessages = bilingual(
       province: 'ខេត្ត',
       anyProvince: 'គ្រប់ខេត្ត',
       clear: 'សម្អាតតម្រង',
-      rangeInvalid: 'កាលបរិច្ឆេទចាប់ផ្ដើមនៅក្រោយកាលបរិច្ឆេទបញ្ចប់។',
+      rangeInvalid: 'ថ្ងៃចាប់ផ្ដើមនៅក្រោយថ្ងៃបញ្ចប់។',
     },
     tile: {
       incidents: 'ឧប្បត្តិហេតុ',
