@@ -27,9 +27,13 @@ type Manifest = Record<string, ManifestChunk>
  * Raised by 6 kB for #16: the legal team's pages brought 4 kB of Khmer strings (the strings of every
  * page load with the first page) and the bell 2 kB; loading staff-only namespaces with their pages
  * would take the 4 kB back.
+ * Sign-in raised by 1 kB for #19: the program's vocabularies (activity kinds and topics, committee
+ * roles, case results, pace) are labelled in both languages with every other vocabulary (0.4 kB);
+ * the program's page strings load with their own chunks, and the dashboard's moved out of the first
+ * strings to make the rest of the room. Splitting the vocabulary labels by page would take it back.
  */
 export const PAGES = [
-  { name: 'sign-in page', chunk: 'features/auth/sign-in-page.tsx', budgetKb: 187, goalKb: 150 },
+  { name: 'sign-in page', chunk: 'features/auth/sign-in-page.tsx', budgetKb: 188, goalKb: 150 },
   { name: 'report form', chunk: 'features/report/report-page.tsx', budgetKb: 193, goalKb: 150 },
   { name: 'map home', chunk: 'features/map/map-page.tsx', budgetKb: 259, goalKb: 250 },
 ] as const

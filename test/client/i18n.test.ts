@@ -1,6 +1,13 @@
 // Every UI string exists in English and Khmer, and the vocabularies have labels in both.
 import { describe, expect, it } from 'vitest'
 import { NAMESPACES } from '../../client/app/messages.ts'
+import { activitiesMessages } from '../../client/features/activities/messages.ts'
+import { committeeMessages } from '../../client/features/communities/committee-messages.ts'
+import { dashboardMessages } from '../../client/features/dashboard/messages.ts'
+import { dashboardProgramMessages } from '../../client/features/dashboard/program-messages.ts'
+import { intakeMessages } from '../../client/features/intake/messages.ts'
+import { publicReportMessages } from '../../client/features/public-report/messages.ts'
+import { targetsMessages } from '../../client/features/targets/messages.ts'
 import * as vocabularies from '../../shared/vocabularies.ts'
 
 type Tree = { [key: string]: string | Tree }
@@ -18,8 +25,22 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 /** Strings that read the same in both languages: names, units, codes, punctuation. */
 const SAME_IN_BOTH = /^(Dey|—|…|SHA-256|ICS|GPS|PDF|ZIP|KML|GeoJSON|NALDR|ELC|OK|[\d\s.,:/()+\-–%{}*#×→←↑↓▲▼⇅✓✕]*)$/
 
+/**
+ * Strings that load with their pages' own chunks (not with the app's first strings, to keep the
+ * first page light): the same rules hold for them.
+ */
+const CHUNK_NAMESPACES = {
+  activities: activitiesMessages,
+  committee: committeeMessages,
+  dashboard: dashboardMessages,
+  dashboardProgram: dashboardProgramMessages,
+  intake: intakeMessages,
+  publicReport: publicReportMessages,
+  targets: targetsMessages,
+}
+
 describe('UI strings', () => {
-  for (const [namespace, messages] of Object.entries(NAMESPACES)) {
+  for (const [namespace, messages] of Object.entries({ ...NAMESPACES, ...CHUNK_NAMESPACES })) {
     const english = leaves(messages.en as Tree)
     const khmer = leaves(messages.km as Tree)
 
@@ -65,6 +86,14 @@ describe('UI strings', () => {
       partyRole: vocabularies.PARTY_ROLES,
       userRole: vocabularies.USER_ROLES,
       targetIndicator: vocabularies.TARGET_INDICATORS,
+      activityKind: vocabularies.ACTIVITY_KINDS,
+      activityTopic: vocabularies.ACTIVITY_TOPICS,
+      committeeRole: vocabularies.COMMITTEE_ROLES,
+      sex: vocabularies.SEXES,
+      caseResult: vocabularies.CASE_RESULTS,
+      targetCount: vocabularies.TARGET_COUNTS,
+      targetPace: vocabularies.TARGET_PACES,
+      paceStatus: vocabularies.PACE_STATUSES,
     }
     const vocab = NAMESPACES.vocab!
     for (const language of ['en', 'km'] as const) {

@@ -3,6 +3,12 @@
 // values people typed are marked translate="no" (the HTML way to say "do not translate this").
 import type { Page } from 'playwright-core'
 import { NAMESPACES } from '../../../client/app/messages.ts'
+import { activitiesMessages } from '../../../client/features/activities/messages.ts'
+import { committeeMessages } from '../../../client/features/communities/committee-messages.ts'
+import { dashboardMessages } from '../../../client/features/dashboard/messages.ts'
+import { dashboardProgramMessages } from '../../../client/features/dashboard/program-messages.ts'
+import { intakeMessages } from '../../../client/features/intake/messages.ts'
+import { targetsMessages } from '../../../client/features/targets/messages.ts'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -12,7 +18,16 @@ function leaves(tree: Tree): string[] {
 
 /** English messages that differ from their Khmer twin and read as words (not "—" or "OK"). */
 export const ENGLISH_MESSAGES: ReadonlySet<string> = new Set(
-  Object.values(NAMESPACES).flatMap((messages) => {
+  // The app's first strings, and those that load with their pages' own chunks.
+  [
+    ...Object.values(NAMESPACES),
+    activitiesMessages,
+    committeeMessages,
+    dashboardMessages,
+    dashboardProgramMessages,
+    intakeMessages,
+    targetsMessages,
+  ].flatMap((messages) => {
     const km = new Set(leaves(messages.km as Tree))
     return leaves(messages.en as Tree).filter((text) => /[A-Za-z]{3,}/.test(text) && !text.includes('{{') && !km.has(text))
   }),
