@@ -34,6 +34,7 @@ describe(`schema on ${testDriver}`, () => {
     )
     const indexes = await queryRows<{ indexdef: string }>(database.db, sql`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'`)
     expect(columns.map((c) => `${c.table}.${c.column}`)).toEqual([
+      'activities.location',
       'admin_areas.boundary',
       'audit_shapes.shape',
       'communities.location',
