@@ -16,13 +16,13 @@ import { cambodiaDayKey } from '../../lib/days.ts'
 import { useEditForm, type CreateVariables, type UpdateVariables } from '../../lib/edit-form.ts'
 import { changedFields, errorOf, requiredWhenEmpty } from '../../lib/form-values.ts'
 import { formatDate } from '../../lib/format.ts'
-import { registerFeatureStrings } from '../../lib/feature-strings.ts'
+import { registerChunkStrings } from '../../lib/chunk-strings.ts'
 import { useCan } from '../../lib/session.ts'
 import { committeeKey, committeeQuery, createCommitteeMember, deleteCommitteeMember, updateCommitteeMember } from './committee-api.ts'
 import { committeeMessages } from './committee-messages.ts'
 import './committee.css'
 
-registerFeatureStrings('committee', committeeMessages)
+registerChunkStrings('committee', committeeMessages)
 
 /** What is being edited: a new member, or one of the list (to end their membership, Until is prefilled). */
 type Editing = { member?: CommitteeMember; isEnding?: boolean } | undefined
