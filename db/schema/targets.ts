@@ -29,7 +29,7 @@ export const programTargets = pgTable(
     rule: jsonb('rule').$type<TargetRule>().notNull(),
     ...rowMeta(),
   },
-  (t) => [
+  () => [
     check('program_targets_target_positive', sql`target > 0`),
     check('program_targets_baseline_valid', sql`baseline >= 0 AND baseline < target`),
     check('program_targets_period_valid', sql`plan_start_year BETWEEN 1990 AND 2100 AND plan_end_year BETWEEN plan_start_year AND 2100`),
