@@ -225,6 +225,12 @@ describe('the home map’s usability', () => {
     const { page, context, errors } = await openSession(browser, { login: 'demo-rep', language: 'km', viewport: PHONE })
     await page.goto('/')
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 })
+    // The first load may have asked for the outlines before the service worker took control (it
+    // then keeps nothing): load once more through it, and go offline only once it has kept them.
+    await page.reload()
+    await expect
+      .poll(() => page.evaluate(async () => (await (await caches.open('dey-province-outlines')).keys()).length), { timeout: 30_000 })
+      .toBeGreaterThan(0)
     await context.setOffline(true)
     await page.reload()
     await page.getByTestId('map-offline').waitFor({ state: 'visible', timeout: 30_000 })

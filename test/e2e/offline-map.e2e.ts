@@ -44,7 +44,9 @@ describe('the map offline', () => {
     const territoryName = withTerritory!.nameKm ?? withTerritory!.name
     await page.goto('/')
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 })
-    // Opened once online: the outlines are fetched (even with a basemap) and kept by the service worker.
+    // Opened online through the service worker (the first load may have asked before it took
+    // control): the outlines are fetched (even with a basemap) and kept by the service worker.
+    await page.reload()
     await expect
       .poll(() => page.evaluate(async () => (await (await caches.open('dey-province-outlines')).keys()).length), { timeout: 30_000 })
       .toBeGreaterThan(0)
