@@ -118,9 +118,15 @@ function TargetBody({ target, label }: { target: ProgramTarget; label: string })
                         {row.year}
                       </button>
                     </th>
-                    <td className="number">{formatNumber(row.counted)}</td>
-                    <td className="number">{formatNumber(row.cumulative)}</td>
-                    <td className="number">{formatNumber(row.expected, 0)}</td>
+                    <td className="number" data-label={t('targets.page.counted')}>
+                      {formatNumber(row.counted)}
+                    </td>
+                    <td className="number" data-label={t('targets.page.cumulative')}>
+                      {formatNumber(row.cumulative)}
+                    </td>
+                    <td className="number" data-label={t('targets.page.expectedColumn')}>
+                      {formatNumber(row.expected, 0)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -155,7 +161,9 @@ function TargetBody({ target, label }: { target: ProgramTarget; label: string })
                           {provinceLabel(row.province)}
                         </button>
                       </th>
-                      <td className="number">{formatNumber(row.counted)}</td>
+                      <td className="number" data-label={t('targets.page.counted')}>
+                        {formatNumber(row.counted)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -237,10 +245,12 @@ function TargetRecords({
                       {localText(record.name, record.nameKm, language)}
                     </Link>
                   </th>
-                  <td>{t(`targets.page.${record.kind}`)}</td>
-                  <td>{provinceLabel(record.province)}</td>
-                  <td>{record.year}</td>
-                  <td className="number">{formatNumber(record.adds)}</td>
+                  <td data-label={t('targets.page.kind')}>{t(`targets.page.${record.kind}`)}</td>
+                  <td data-label={t('targets.page.province')}>{provinceLabel(record.province)}</td>
+                  <td data-label={t('targets.page.year')}>{record.year}</td>
+                  <td className="number" data-label={t('targets.page.adds')}>
+                    {formatNumber(record.adds)}
+                  </td>
                 </tr>
               ))}
             </tbody>

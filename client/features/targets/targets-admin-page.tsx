@@ -121,16 +121,22 @@ export function TargetsAdminPage() {
                 <tbody>
                   {targets.data.map((target) => (
                     <tr key={target.id}>
-                      <td>{target.code ?? '—'}</td>
+                      <td data-label={t('targets.admin.code')}>{target.code ?? '—'}</td>
                       <th scope="row">
                         <Link to={`/targets/${target.id}`}>{localText(target.label, target.labelKm, language)}</Link>
                       </th>
-                      <td>
+                      <td data-label={t('targets.admin.period')}>
                         {target.planStartYear}–{target.planEndYear}
                       </td>
-                      <td className="number">{formatNumber(target.target)}</td>
-                      <td className="number">{formatNumber(target.progress.done)}</td>
-                      <td>{target.progress.status ? t(`vocab.paceStatus.${target.progress.status}`) : t('targets.admin.noStatus')}</td>
+                      <td className="number" data-label={t('targets.admin.target')}>
+                        {formatNumber(target.target)}
+                      </td>
+                      <td className="number" data-label={t('targets.admin.done')}>
+                        {formatNumber(target.progress.done)}
+                      </td>
+                      <td data-label={t('targets.admin.status')}>
+                        {target.progress.status ? t(`vocab.paceStatus.${target.progress.status}`) : t('targets.admin.noStatus')}
+                      </td>
                       <td>
                         {confirming?.id === target.id ? (
                           <div className="row-actions" role="group" aria-label={t('targets.admin.deleteOf', { label: target.label })}>
