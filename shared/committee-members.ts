@@ -29,7 +29,7 @@ const memberInput = z.object({
   name: z.string().trim().min(1).max(200),
   sex: Sex,
   role: CommitteeRole,
-  isYouth: z.boolean().default(false),
+  isYouth: z.boolean(),
   startedOn: IsoDate.nullable().optional(),
   endedOn: IsoDate.nullable().optional(),
 })
@@ -37,7 +37,11 @@ const memberInput = z.object({
 const datesInOrder = (body: { startedOn?: string | null; endedOn?: string | null }) =>
   !body.startedOn || !body.endedOn || body.endedOn >= body.startedOn
 
-export const CreateCommitteeMemberBody = memberInput.refine(datesInOrder, { path: ['endedOn'], message: 'must not be before startedOn' })
+// isYouth defaults to false on a new member only: Zod applies a default inside .partial() too, so
+// an edit that left it out would have made a young member no longer young.
+export const CreateCommitteeMemberBody = memberInput
+  .extend({ isYouth: z.boolean().default(false) })
+  .refine(datesInOrder, { path: ['endedOn'], message: 'must not be before startedOn' })
 export type CreateCommitteeMemberBody = z.infer<typeof CreateCommitteeMemberBody>
 
 export const UpdateCommitteeMemberBody = memberInput

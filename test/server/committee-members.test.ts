@@ -98,6 +98,17 @@ describe(`committee members API on ${testDriver}`, () => {
     expect(problemOf(stale).code).toBe('committee_member.version_conflict')
   })
 
+  it('keeps the fields an update leaves out: renaming a young member keeps them young', async () => {
+    const member = await createMember({ isYouth: true })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/committee-members/${member.id}`,
+      payload: { name: 'Renamed', version: member.version },
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ name: 'Renamed', isYouth: true })
+  })
+
   it('refuses an update without a version', async () => {
     const member = await createMember()
     const res = await t.app.inject({ method: 'PATCH', url: `/api/committee-members/${member.id}`, payload: { name: 'X' } })
